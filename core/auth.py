@@ -1,0 +1,217 @@
+"""Local accounts: argon2id password hashes, login with per-account rate limiting,
+user administration, and mapping a single-sign-on identity to a local account."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlite_utils import Database
+
+from core import audit, store
+from core.errors import AppError, NotFound, ValidationError
+from core.i18n import utc_now_iso
+from core.permissions import ROLES, User, require
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verified against for unknown usernames, so they take as long as known ones.
+_DUMMY_HASH = _hasher.hash("not-a-password")
+
+MIN_PASSWORD_LENGTH = 8
+FREE_ATTEMPTS = 5  # failures before the account is locked
+BASE_LOCK = timedelta(minutes=1)  # doubles with each further failure
+MAX_LOCK = timedelta(hours=1)
+
+
+class AuthError(AppError):
+    """Login refused. The message never says whether the username exists."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_password_rules(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError("error.password_too_short", n=MIN_PASSWORD_LENGTH)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def lock_duration(failures: int) -> timedelta | None:
+    """How long an account stays locked after `failures` consecutive failures."""
+    if failures < FREE_ATTEMPTS:
+        return None
+    return min(BASE_LOCK * (2 ** (failures - FREE_ATTEMPTS)), MAX_LOCK)
+
+
+def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> User:
+    """Return the user for a correct username and password, or raise AuthError.
+
+    Wrong password and unknown user get the same message; a locked or disabled
+    account says so (only after the password check, so the lock reveals nothing
+    to someone who does not know the password)."""
+    now = now or _now()
+    row = store.user_by_username(db, (username or "").strip())
+    if row is None:
+        try:
+            _hasher.verify(_DUMMY_HASH, password or "")
+        except VerificationError:
+            pass
+        raise AuthError("error.login_failed")
+    if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
+        raise AuthError("error.login_locked", until=datetime.fromisoformat(row["locked_until"]).isoformat())
+    try:
+        ok = bool(row["password_hash"]) and _hasher.verify(row["password_hash"], password or "")
+    except (VerificationError, InvalidHashError):
+        ok = False
+    actor = User.from_row(row)
+    if not ok:
+        failures = row["failed_logins"] + 1
+        lock = lock_duration(failures)
+        changes = {"failed_logins": failures, "locked_until": (now + lock).isoformat() if lock else None}
+        with db.atomic():
+            store.update_user(db, row["id"], changes)
+            audit.record(db, actor, "login_failed", "users", row["id"], None, {"failed_logins": failures})
+        raise AuthError("error.login_failed")
+    if not row["active"]:
+        raise AuthError("error.login_disabled")
+    changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now.isoformat()}
+    if _hasher.check_needs_rehash(row["password_hash"]):
+        changes["password_hash"] = hash_password(password)
+    with db.atomic():
+        store.update_user(db, row["id"], changes)
+        audit.record(db, actor, "login", "users", row["id"])
+    return actor
+
+
+def user_for_sso_email(db: Database, email: str) -> User:
+    """The active local account whose e-mail matches a single-sign-on identity."""
+    row = store.user_by_email(db, (email or "").strip()) if email else None
+    if row is None:
+        raise AuthError("error.sso_no_account", email=email or "")
+    if not row["active"]:
+        raise AuthError("error.login_disabled")
+    return User.from_row(row)
+
+
+def get_user(db: Database, user_id: int) -> User | None:
+    row = store.user_row(db, user_id)
+    return User.from_row(row) if row else None
+
+
+def list_users(db: Database, actor: User) -> list[dict]:
+    require(actor, "users.manage")
+    return [{k: v for k, v in r.items() if k != "password_hash"} for r in store.list_users(db)]
+
+
+def users_with_role(db: Database, role: str) -> list[User]:
+    return [User.from_row(r) for r in store.users_with_role(db, role)]
+
+
+def create_user(
+    db: Database,
+    actor: User,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    lang: str = "vi",
+) -> User:
+    require(actor, "users.manage")
+    username = (username or "").strip()
+    if not username or any(c.isspace() for c in username):
+        raise ValidationError("error.username_invalid")
+    if role not in ROLES:
+        raise ValidationError("error.role_unknown", role=role)
+    _check_password_rules(password)
+    if store.user_by_username(db, username):
+        raise ValidationError("error.username_taken", username=username)
+    email = (email or "").strip()
+    if email and store.user_by_email(db, email):
+        raise ValidationError("error.email_taken", email=email)
+    row = {
+        "username": username,
+        "full_name": (full_name or "").strip(),
+        "email": email or None,
+        "role": role,
+        "password_hash": hash_password(password),
+        "active": 1,
+        "lang": lang if lang in ("vi", "en") else "vi",
+        "failed_logins": 0,
+        "created_at": utc_now_iso(),
+    }
+    with db.atomic():
+        user_id = store.insert_user(db, row)
+        audit.record(db, actor, "create", "users", user_id, None, _public(row))
+    return get_user(db, user_id)
+
+
+def _public(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in ("password_hash", "id")}
+
+
+def _update(db: Database, actor: User, user_id: int, changes: dict, action: str = "update") -> User:
+    row = store.user_row(db, user_id)
+    if row is None:
+        raise NotFound("error.user_not_found", user=user_id)
+    with db.atomic():
+        store.update_user(db, user_id, changes)
+        audit.record(db, actor, action, "users", user_id, _public(row), _public({**row, **changes}))
+    return get_user(db, user_id)
+
+
+def _id_for(db: Database, username: str) -> int:
+    row = store.user_by_username(db, username)
+    if row is None:
+        raise NotFound("error.user_not_found", user=username)
+    return row["id"]
+
+
+def set_role(db: Database, actor: User, username: str, role: str) -> User:
+    require(actor, "users.manage")
+    if role not in ROLES:
+        raise ValidationError("error.role_unknown", role=role)
+    return _update(db, actor, _id_for(db, username), {"role": role})
+
+
+def set_active(db: Database, actor: User, username: str, active: bool) -> User:
+    require(actor, "users.manage")
+    user_id = _id_for(db, username)
+    if not active and actor.id == user_id:
+        raise ValidationError("error.cannot_disable_self")
+    return _update(db, actor, user_id, {"active": int(active)})
+
+
+def reset_password(db: Database, actor: User, username: str, new_password: str) -> User:
+    """An administrator sets a new password (and unlocks the account)."""
+    require(actor, "users.manage")
+    _check_password_rules(new_password)
+    changes = {"password_hash": hash_password(new_password), "failed_logins": 0, "locked_until": None}
+    return _update(db, actor, _id_for(db, username), changes, "reset_password")
+
+
+def change_password(db: Database, actor: User, old_password: str, new_password: str) -> None:
+    """A user changes their own password, proving the old one."""
+    require(actor, "account.self")
+    row = store.user_row(db, actor.id)
+    try:
+        _hasher.verify(row["password_hash"], old_password or "")
+    except (VerificationError, InvalidHashError):
+        raise ValidationError("error.old_password_wrong") from None
+    _check_password_rules(new_password)
+    if new_password == old_password:
+        raise ValidationError("error.password_unchanged")
+    _update(db, actor, actor.id, {"password_hash": hash_password(new_password)}, "change_password")
+
+
+def set_language(db: Database, actor: User, lang: str) -> User:
+    require(actor, "account.self")
+    if lang not in ("vi", "en"):
+        raise ValidationError("error.lang_unknown", lang=lang)
+    return _update(db, actor, actor.id, {"lang": lang})

@@ -1,0 +1,96 @@
+"""The one SQLite database: opening it, migrating it, sharing it across threads.
+
+Connections: sqlite3 refuses to use a connection from a thread other than the one
+that made it, and Streamlit runs every script run (and Starlette every sync route)
+on worker threads. Rather than switching that check off and serialising all
+access behind a lock, each thread gets its own connection to the same file
+(`get_db`); WAL lets readers and one writer proceed together, and the busy timeout
+makes a second writer wait instead of failing. A thread's connection is closed
+when the thread ends (thread-local storage is released). Migrations run once per
+process per database file, before the first connection is handed out.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+import threading
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Each slice owns a `Migrations` set named after it, in `<slice>/store.py`; they are
+# applied in this order (a later slice may reference an earlier slice's tables).
+MIGRATION_MODULES = ("core.store", "plans.store", "inspections.store", "media.store", "exports.store")
+
+_local = threading.local()
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open `path` with the app's pragmas. The caller owns the connection."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn)
+
+
+def migration_sets() -> list[Migrations]:
+    return [importlib.import_module(name).migrations for name in MIGRATION_MODULES]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply every pending migration (each in its own transaction); return the schema version."""
+    for migrations in migration_sets():
+        migrations.apply(db)
+    return schema_version(db)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many migrations this database has applied, across all slices."""
+    if not db.table("_sqlite_migrations").exists():
+        return 0
+    return db.execute("select count(*) from _sqlite_migrations").fetchone()[0]
+
+
+def expected_schema_version() -> int:
+    return sum(len(m._migrations) for m in migration_sets())
+
+
+def get_db(path: str | Path | None = None) -> sqlite_utils.Database:
+    """This thread's connection to the app database (migrated), opened on first use."""
+    if path is None:
+        from core.settings import get_settings
+
+        path = get_settings().db_path
+    key = str(Path(path).resolve())
+    conns: dict[str, sqlite_utils.Database] = getattr(_local, "conns", None) or {}
+    _local.conns = conns
+    db = conns.get(key)
+    if db is None:
+        db = connect(key)
+        if key not in _migrated:
+            with _migrate_lock:
+                if key not in _migrated:
+                    migrate(db)
+                    _migrated.add(key)
+        conns[key] = db
+    return db
+
+
+def forget(path: str | Path) -> None:
+    """Drop this thread's connection to `path` and its migrated mark (tests, restore)."""
+    key = str(Path(path).resolve())
+    _migrated.discard(key)
+    conns = getattr(_local, "conns", None) or {}
+    db = conns.pop(key, None)
+    if db is not None:
+        db.conn.close()

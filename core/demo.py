@@ -1,0 +1,102 @@
+"""Demo data, built by code: Hà Nội's units before and after the 2025
+reorganisation, one account per role, and each slice's own demo records.
+
+Running it again adds nothing: every record is looked up by its natural key first."""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlite_utils import Database
+
+from core import auth, store, units
+from core.permissions import SYSTEM
+
+DEMO_SLICES = ("plans.demo", "inspections.demo", "media.demo", "exports.demo")
+
+# username, password, role, full name, e-mail — the passwords are documented in the README.
+DEMO_USERS = [
+    ("admin", "Admin@2026", "admin", "Quản trị hệ thống", "admin@demo.sonoivu.hanoi.gov.vn"),
+    ("canbo", "Canbo@2026", "staff", "Nguyễn Thị Hồng Nhung", "canbo@demo.sonoivu.hanoi.gov.vn"),
+    ("kiemtra", "Kiemtra@2026", "inspector", "Trần Văn Minh", "kiemtra@demo.sonoivu.hanoi.gov.vn"),
+    ("kiemtra2", "Kiemtra@2026", "inspector", "Lê Thị Thu Hà", "kiemtra2@demo.sonoivu.hanoi.gov.vn"),
+    ("lanhdao", "Lanhdao@2026", "leader", "Phạm Quang Huy", "lanhdao@demo.sonoivu.hanoi.gov.vn"),
+]
+
+_MERGE_2025 = "2025-02-28"  # last day of the pre-merger departments
+_LAST_DISTRICT_DAY = "2025-06-30"  # districts ended; two-level government from 1/7/2025
+_TWO_LEVEL = "2025-07-01"
+
+# code, name, short name, kind, parent, valid_from, valid_to, successors
+DEMO_UNITS = [
+    ("HN", "Thành phố Hà Nội", "TP Hà Nội", "city", None, None, None, ()),
+    ("UBND-HN", "Ủy ban nhân dân thành phố Hà Nội", "UBND TP", "other", "HN", None, None, ()),
+    ("SNV", "Sở Nội vụ", "SNV", "department", "HN", None, None, ()),
+    ("STP", "Sở Tư pháp", "STP", "department", "HN", None, None, ()),
+    ("STC", "Sở Tài chính", "STC", "department", "HN", None, None, ()),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "SKHCN", "department", "HN", None, None, ()),
+    ("SVHTT", "Sở Văn hóa và Thể thao", "SVHTT", "department", "HN", None, None, ()),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "SGDĐT", "department", "HN", None, None, ()),
+    ("SYT", "Sở Y tế", "SYT", "department", "HN", None, None, ()),
+    ("VP-UBND", "Văn phòng UBND thành phố", "VP UBND", "department", "HN", None, None, ()),
+    ("TTTP", "Thanh tra thành phố", "TTTP", "department", "HN", None, None, ()),
+    ("DPT-HN", "Đài Phát thanh và Truyền hình Hà Nội", "Đài PT-TH HN", "other", "HN", None, None, ()),
+    ("BHNM", "Báo Hà Nội Mới", "Hà Nội Mới", "other", "HN", None, None, ()),
+    ("SLDTBXH", "Sở Lao động – Thương binh và Xã hội", "SLĐTBXH", "department", "HN", None, _MERGE_2025, ("SNV",)),
+    ("STTTT", "Sở Thông tin và Truyền thông", "STTTT", "department", "HN", None, _MERGE_2025, ("SKHCN",)),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", "SKHĐT", "department", "HN", None, _MERGE_2025, ("STC",)),
+    ("Q-HK", "Quận Hoàn Kiếm", "Q. Hoàn Kiếm", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-HK", "P-CN")),
+    ("Q-BD", "Quận Ba Đình", "Q. Ba Đình", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-BD", "P-NH")),
+    ("Q-CG", "Quận Cầu Giấy", "Q. Cầu Giấy", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-CG",)),
+    ("Q-HD", "Quận Hà Đông", "Q. Hà Đông", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-HD",)),
+    ("H-DA", "Huyện Đông Anh", "H. Đông Anh", "district", "HN", None, _LAST_DISTRICT_DAY, ("X-DA", "X-TL")),
+    ("H-SS", "Huyện Sóc Sơn", "H. Sóc Sơn", "district", "HN", None, _LAST_DISTRICT_DAY, ("X-SS",)),
+    ("P-HK", "Phường Hoàn Kiếm", "P. Hoàn Kiếm", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("P-CN", "Phường Cửa Nam", "P. Cửa Nam", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("P-BD", "Phường Ba Đình", "P. Ba Đình", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("P-NH", "Phường Ngọc Hà", "P. Ngọc Hà", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("P-CG", "Phường Cầu Giấy", "P. Cầu Giấy", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("P-HD", "Phường Hà Đông", "P. Hà Đông", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("X-DA", "Xã Đông Anh", "X. Đông Anh", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("X-TL", "Xã Thư Lâm", "X. Thư Lâm", "commune", "HN", _TWO_LEVEL, None, ()),
+    ("X-SS", "Xã Sóc Sơn", "X. Sóc Sơn", "commune", "HN", _TWO_LEVEL, None, ()),
+]
+
+
+def _build_units(db: Database) -> int:
+    added = 0
+    for code, name, short, kind, parent, valid_from, valid_to, _succ in DEMO_UNITS:
+        if store.unit_by_code(db, code) is None:
+            units.add_unit(
+                db, SYSTEM, code=code, name=name, short_name=short, kind=kind,
+                parent_code=parent, valid_from=valid_from, valid_to=None,
+                note="Dữ liệu mẫu" if kind in ("district", "commune") else None,
+            )
+            added += 1
+    for code, *_rest, valid_to, succ in DEMO_UNITS:
+        unit = store.unit_by_code(db, code)
+        if valid_to and not unit["valid_to"]:
+            units.retire_unit(db, SYSTEM, code, valid_to, succ)
+    return added
+
+
+def _build_users(db: Database) -> int:
+    added = 0
+    for username, password, role, full_name, email in DEMO_USERS:
+        if store.user_by_username(db, username) is None:
+            auth.create_user(db, SYSTEM, username=username, password=password, role=role, full_name=full_name, email=email)
+            added += 1
+    return added
+
+
+def build_demo(db: Database) -> dict[str, int]:
+    """Create the demo (or fill in what is missing). Returns counts of records added."""
+    counts = {"units": _build_units(db), "users": _build_users(db)}
+    for name in DEMO_SLICES:
+        for key, value in importlib.import_module(name).build(db, SYSTEM).items():
+            counts[key] = counts.get(key, 0) + value
+    return counts
+
+
+def is_empty(db: Database) -> bool:
+    return store.count_users(db) == 0

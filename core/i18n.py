@@ -1,0 +1,117 @@
+"""One place for every visible string, and for Vietnamese formatting.
+
+Each slice keeps its strings in `<slice>/strings.py` as ``STRINGS = {key: (vi, en)}``;
+this module merges them and refuses duplicate keys. Dates are dd/mm/yyyy,
+numbers use Vietnamese separators (Babel, locale ``vi``), times are Asia/Ho_Chi_Minh.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+LANGS = ("vi", "en")
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+CATALOGUE_MODULES = (
+    "core.strings",
+    "plans.strings",
+    "inspections.strings",
+    "media.strings",
+    "exports.strings",
+)
+
+
+@cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for name in CATALOGUE_MODULES:
+        strings = importlib.import_module(name).STRINGS
+        for key, pair in strings.items():
+            if key in merged:
+                raise ValueError(f"duplicate i18n key {key!r} in {name}")
+            merged[key] = pair
+    return merged
+
+
+def t(key: str, lang: str = "vi", **params) -> str:
+    """The string for `key` in `lang`, with `{name}` placeholders filled.
+
+    An unknown key returns the key itself, so a missing string is visible
+    rather than fatal; a test checks that every key used in code exists."""
+    pair = catalogue().get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**params) if params else text
+
+
+def _locale(lang: str) -> str:
+    return "en_GB" if lang == "en" else "vi_VN"
+
+
+def fmt_date(value: date | datetime | str | None, lang: str = "vi") -> str:
+    """dd/mm/yyyy in both languages (the office's convention)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return format_date(value, "dd/MM/yyyy", locale=_locale(lang))
+
+
+def fmt_datetime(value: datetime | str | None, lang: str = "vi") -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return format_datetime(to_local(value), "dd/MM/yyyy HH:mm", locale=_locale(lang))
+
+
+def fmt_number(value: float | int | Decimal | None, lang: str = "vi", digits: int = 0) -> str:
+    """1.234.567 in Vietnamese, 1,234,567 in English."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, pattern, locale=_locale(lang))
+
+
+def fmt_money(value: float | int | Decimal | None, lang: str = "vi") -> str:
+    """Whole đồng: '1.234.567 đồng' (VND has no minor unit in practice)."""
+    if value is None:
+        return ""
+    return f"{fmt_number(round(value), lang)} đồng" if lang == "vi" else f"{fmt_number(round(value), lang)} VND"
+
+
+def fmt_percent(value: float | None, lang: str = "vi", digits: int = 2) -> str:
+    """`value` is a percentage (87.11 -> '87,11 %' in Vietnamese)."""
+    if value is None:
+        return ""
+    pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
+    return format_percent(value / 100, pattern, locale=_locale(lang))
+
+
+def to_local(value: datetime) -> datetime:
+    """A datetime in Asia/Ho_Chi_Minh; naive values are taken as UTC (how we store them)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(TZ)
+
+
+def now_local() -> datetime:
+    return datetime.now(TZ)
+
+
+def today_local() -> date:
+    return now_local().date()
+
+
+def utc_now_iso() -> str:
+    """The timestamp we store: ISO 8601 in UTC, seconds precision."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -1,0 +1,12 @@
+"""Pages of the core slice."""
+
+from core.nav import PageSpec
+
+PAGES = [
+    PageSpec("core/home_page.py", "nav.home", "home", "nav.section.work", ":material/home:", order=0,
+             default_for=("admin", "staff", "leader", "inspector")),
+    PageSpec("core/account_page.py", "nav.account", "account", "nav.section.admin", ":material/person:", order=90),
+    PageSpec("core/users_page.py", "nav.users", "users", "nav.section.admin", ":material/group:", ("admin",), order=10),
+    PageSpec("core/units_page.py", "nav.units", "units", "nav.section.admin", ":material/account_tree:", ("admin",), order=20),
+    PageSpec("core/audit_page.py", "nav.audit", "audit", "nav.section.admin", ":material/history:", ("admin",), order=30),
+]

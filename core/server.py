@@ -1,0 +1,45 @@
+"""What `st.App` serves besides the UI: each slice's HTTP routes, and a lifespan that
+prepares the database and starts each slice's background task (if any)."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from contextlib import asynccontextmanager
+
+from core.bootstrap import ensure_ready
+
+ROUTE_MODULES = ("core.health", "inspections.routes")
+BACKGROUND_MODULES = ("media.background",)
+
+log = logging.getLogger(__name__)
+
+
+def routes() -> list:
+    found = []
+    for name in ROUTE_MODULES:
+        found.extend(importlib.import_module(name).ROUTES)
+    return found
+
+
+@asynccontextmanager
+async def lifespan(app):
+    await asyncio.to_thread(ensure_ready)
+    tasks = []
+    for name in BACKGROUND_MODULES:
+        task = importlib.import_module(name).start()
+        if task is not None:
+            tasks.append(task)
+    try:
+        yield {}
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # a background task's failure must not block shutdown
+                log.exception("background task failed")

@@ -1,0 +1,237 @@
+"""SQL of the core slice: users, administrative units, the audit log, office settings.
+
+Only this module of `core` writes SQL. Functions take a `Database` and plain values;
+the callers (core.auth, core.units, core.audit) hold the rules and permissions.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("core")
+
+
+@migrations()
+def m001_users_units_audit(db: Database) -> None:
+    db.table("users").create(
+        {
+            "id": int,
+            "username": str,
+            "full_name": str,
+            "email": str,
+            "role": str,
+            "password_hash": str,
+            "active": int,
+            "lang": str,
+            "failed_logins": int,
+            "locked_until": str,
+            "created_at": str,
+            "last_login_at": str,
+        },
+        pk="id",
+        not_null={"username", "role", "active", "failed_logins"},
+        defaults={"active": 1, "failed_logins": 0, "lang": "vi"},
+    )
+    db.table("users").create_index(["username"], unique=True)
+    db.execute("create unique index idx_users_email on users(lower(email)) where email is not null and email != ''")
+
+    db.table("units").create(
+        {
+            "id": int,
+            "code": str,
+            "name": str,
+            "short_name": str,
+            "kind": str,
+            "parent_id": int,
+            "valid_from": str,
+            "valid_to": str,
+            "note": str,
+        },
+        pk="id",
+        not_null={"code", "name", "kind"},
+        foreign_keys=[("parent_id", "units", "id")],
+    )
+    db.table("units").create_index(["code"], unique=True)
+    db.table("unit_successions").create(
+        {"predecessor_id": int, "successor_id": int, "effective": str},
+        pk=("predecessor_id", "successor_id"),
+        foreign_keys=[("predecessor_id", "units", "id"), ("successor_id", "units", "id")],
+    )
+
+    db.table("audit_log").create(
+        {
+            "id": int,
+            "at": str,
+            "actor_id": int,
+            "actor": str,
+            "action": str,
+            "table_name": str,
+            "record_id": str,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "table_name"},
+    )
+    db.table("audit_log").create_index(["table_name", "record_id"])
+    db.table("audit_log").create_index(["at"])
+
+    db.table("office_settings").create({"key": str, "value": str}, pk="key")
+
+
+# --- users -----------------------------------------------------------------
+
+def user_row(db: Database, user_id: int) -> dict | None:
+    rows = list(db.query("select * from users where id = ?", [user_id]))
+    return rows[0] if rows else None
+
+
+def user_by_username(db: Database, username: str) -> dict | None:
+    rows = list(db.query("select * from users where username = ?", [username]))
+    return rows[0] if rows else None
+
+
+def user_by_email(db: Database, email: str) -> dict | None:
+    rows = list(db.query("select * from users where lower(email) = lower(?)", [email]))
+    return rows[0] if rows else None
+
+
+def list_users(db: Database) -> list[dict]:
+    return list(db.query("select * from users order by role, username"))
+
+
+def users_with_role(db: Database, role: str) -> list[dict]:
+    return list(db.query("select * from users where role = ? and active = 1 order by full_name", [role]))
+
+
+def insert_user(db: Database, row: dict) -> int:
+    return db.table("users").insert(row).last_pk
+
+
+def update_user(db: Database, user_id: int, changes: dict) -> None:
+    db.table("users").update(user_id, changes)
+
+
+def count_users(db: Database) -> int:
+    return db.execute("select count(*) from users").fetchone()[0]
+
+
+# --- units -----------------------------------------------------------------
+
+def unit_row(db: Database, unit_id: int) -> dict | None:
+    rows = list(db.query("select * from units where id = ?", [unit_id]))
+    return rows[0] if rows else None
+
+
+def unit_by_code(db: Database, code: str) -> dict | None:
+    rows = list(db.query("select * from units where code = ?", [code]))
+    return rows[0] if rows else None
+
+
+def list_units(db: Database) -> list[dict]:
+    return list(db.query("select * from units order by kind, name"))
+
+
+def units_valid_on(db: Database, day: str, kinds: Iterable[str] | None = None) -> list[dict]:
+    sql = (
+        "select * from units where (valid_from is null or valid_from <= :d)"
+        " and (valid_to is null or valid_to = '' or valid_to >= :d)"
+    )
+    params: dict[str, Any] = {"d": day}
+    kinds = list(kinds or [])
+    if kinds:
+        sql += " and kind in (" + ",".join(f":k{i}" for i in range(len(kinds))) + ")"
+        params.update({f"k{i}": k for i, k in enumerate(kinds)})
+    return list(db.query(sql + " order by kind, name", params))
+
+
+def insert_unit(db: Database, row: dict) -> int:
+    return db.table("units").insert(row).last_pk
+
+
+def update_unit(db: Database, unit_id: int, changes: dict) -> None:
+    db.table("units").update(unit_id, changes)
+
+
+def insert_succession(db: Database, predecessor_id: int, successor_id: int, effective: str) -> None:
+    db.table("unit_successions").insert(
+        {"predecessor_id": predecessor_id, "successor_id": successor_id, "effective": effective},
+        replace=True,
+    )
+
+
+def successors(db: Database, unit_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select u.*, s.effective from unit_successions s join units u on u.id = s.successor_id"
+            " where s.predecessor_id = ? order by u.name",
+            [unit_id],
+        )
+    )
+
+
+def predecessors(db: Database, unit_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select u.*, s.effective from unit_successions s join units u on u.id = s.predecessor_id"
+            " where s.successor_id = ? order by u.name",
+            [unit_id],
+        )
+    )
+
+
+# --- audit -----------------------------------------------------------------
+
+def insert_audit(db: Database, row: dict) -> None:
+    for key in ("before", "after"):
+        if row.get(key) is not None and not isinstance(row[key], str):
+            row[key] = json.dumps(row[key], ensure_ascii=False, default=str, sort_keys=True)
+    db.table("audit_log").insert(row)
+
+
+def query_audit(
+    db: Database,
+    *,
+    table_name: str | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    record_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 500,
+) -> list[dict]:
+    where, params = [], {}
+    for column, value in (("table_name", table_name), ("actor", actor), ("action", action), ("record_id", record_id)):
+        if value:
+            where.append(f"{column} = :{column}")
+            params[column] = str(value)
+    if since:
+        where.append("at >= :since")
+        params["since"] = since
+    if until:
+        where.append("at < :until")
+        params["until"] = until
+    sql = "select * from audit_log" + (" where " + " and ".join(where) if where else "")
+    params["limit"] = limit
+    return list(db.query(sql + " order by id desc limit :limit", params))
+
+
+def audit_facets(db: Database) -> dict[str, list[str]]:
+    return {
+        column: [r[0] for r in db.execute(f"select distinct {column} from audit_log order by 1")]
+        for column in ("table_name", "actor", "action")
+    }
+
+
+# --- office settings -------------------------------------------------------
+
+def get_office_settings(db: Database) -> dict[str, Any]:
+    return {r["key"]: json.loads(r["value"]) for r in db.query("select * from office_settings")}
+
+
+def put_office_setting(db: Database, key: str, value: Any) -> None:
+    db.table("office_settings").insert({"key": key, "value": json.dumps(value, ensure_ascii=False)}, replace=True)

@@ -1,0 +1,51 @@
+"""Vietnamese text helpers shared by every slice.
+
+Store NFC; fold (strip diacritics, map đ/Đ to d/D, lower-case) only for matching
+what a person types into a search box — never for display, and never for rules
+written with diacritics ("báo" and "bão" are different words)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+# Old-style tone placement -> the form Vietnamese keyboards and the press now use.
+_TONE_PLACEMENT = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_TO_NEW = {v: k for k, v in _TONE_PLACEMENT.items()}
+
+
+def nfc(text: str | None) -> str:
+    """NFC, control characters removed (tabs and newlines kept)."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def clean_line(text: str | None) -> str:
+    """NFC, one line, runs of white space collapsed, ends trimmed."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def unify_tones(text: str) -> str:
+    """Map old tone placement ("hoà", "thuỷ") to the new ("hòa", "thủy") for matching."""
+    text = nfc(text)
+    for old, new in _TONE_TO_NEW.items():
+        text = text.replace(old, new)
+        text = text.replace(old.capitalize(), new.capitalize())
+    return text
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ASCII-ish form for search boxes: 'Đăng ký' -> 'dang ky'."""
+    if not text:
+        return ""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return _SPACES.sub(" ", stripped.lower()).strip()

@@ -1,0 +1,278 @@
+"""Effective-dated administrative units.
+
+A unit exists from `valid_from` to `valid_to` (inclusive; open ends allowed). When
+units merge or split, the old unit gets a `valid_to` and succession links to its
+successors, so records of 2021–2024 keep pointing at the units of their time while
+2025+ records use the two-level structure."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from sqlite_utils import Database
+
+from core import audit, store
+from core.errors import NotFound, ValidationError
+from core.permissions import User, require
+from core.text import clean_line, fold
+
+KINDS = ("city", "department", "district", "commune", "other")
+CSV_REQUIRED = ("code", "name", "kind")
+CSV_OPTIONAL = ("short_name", "parent_code", "valid_from", "valid_to", "successor_codes", "note")
+MAX_CSV_BYTES = 2_000_000
+
+
+def _iso(value, field: str, row: int | None = None) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if "/" in text:  # dd/mm/yyyy as offices write it
+            d, m, y = text.split("/")
+            return date(int(y), int(m), int(d)).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError("error.date_invalid", field=field, value=text, row=row or "") from None
+
+
+def list_units(db: Database) -> list[dict]:
+    return store.list_units(db)
+
+
+def units_on(db: Database, day: date | str, kinds=None) -> list[dict]:
+    """Units that exist on `day`."""
+    return store.units_valid_on(db, day if isinstance(day, str) else day.isoformat(), kinds)
+
+
+def get_unit(db: Database, code: str) -> dict:
+    row = store.unit_by_code(db, code)
+    if row is None:
+        raise NotFound("error.unit_not_found", code=code)
+    return row
+
+
+def exists_on(unit: dict, day: date | str) -> bool:
+    day = day if isinstance(day, str) else day.isoformat()
+    return (not unit["valid_from"] or unit["valid_from"] <= day) and (not unit["valid_to"] or unit["valid_to"] >= day)
+
+
+def current_successors(db: Database, code: str, day: date | str | None = None) -> list[dict]:
+    """Follow succession links from `code` to the units that exist on `day` (default today)."""
+    day = (day or date.today()).isoformat() if not isinstance(day, str) else day
+    start = get_unit(db, code)
+    result, seen, frontier = [], {start["id"]}, [start]
+    while frontier:
+        unit = frontier.pop()
+        if exists_on(unit, day):
+            result.append(unit)
+            continue
+        for nxt in store.successors(db, unit["id"]):
+            if nxt["id"] not in seen:
+                seen.add(nxt["id"])
+                frontier.append(nxt)
+    return sorted(result, key=lambda u: u["name"])
+
+
+def match_name(db: Database, name: str, day: date | str | None = None) -> dict | None:
+    """The unit whose name or short name matches `name` (diacritics folded), preferring
+    units that exist on `day`. Used by imports that name units in free text."""
+    wanted = fold(name)
+    if not wanted:
+        return None
+    candidates = [u for u in store.list_units(db) if wanted in (fold(u["name"]), fold(u["short_name"]), fold(u["code"]))]
+    if day is not None:
+        alive = [u for u in candidates if exists_on(u, day)]
+        candidates = alive or candidates
+    return candidates[0] if len(candidates) >= 1 else None
+
+
+def _validate(db: Database, data: dict, row: int | None = None) -> dict:
+    code = clean_line(data.get("code"))
+    name = clean_line(data.get("name"))
+    kind = clean_line(data.get("kind")).lower()
+    if not code:
+        raise ValidationError("error.unit_code_missing", row=row or "")
+    if not name:
+        raise ValidationError("error.unit_name_missing", code=code, row=row or "")
+    if kind not in KINDS:
+        raise ValidationError("error.unit_kind_unknown", kind=kind, row=row or "")
+    valid_from = _iso(data.get("valid_from"), "valid_from", row)
+    valid_to = _iso(data.get("valid_to"), "valid_to", row)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError("error.unit_dates_reversed", code=code, row=row or "")
+    return {
+        "code": code,
+        "name": name,
+        "short_name": clean_line(data.get("short_name")) or None,
+        "kind": kind,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "note": clean_line(data.get("note")) or None,
+    }
+
+
+def _parent_id(db: Database, parent_code: str | None, row: int | None = None) -> int | None:
+    parent_code = clean_line(parent_code)
+    if not parent_code:
+        return None
+    parent = store.unit_by_code(db, parent_code)
+    if parent is None:
+        raise ValidationError("error.unit_parent_unknown", code=parent_code, row=row or "")
+    return parent["id"]
+
+
+def add_unit(db: Database, actor: User, **data) -> dict:
+    require(actor, "units.manage")
+    row = _validate(db, data)
+    if store.unit_by_code(db, row["code"]):
+        raise ValidationError("error.unit_code_taken", code=row["code"])
+    row["parent_id"] = _parent_id(db, data.get("parent_code"))
+    with db.atomic():
+        unit_id = store.insert_unit(db, row)
+        audit.record(db, actor, "create", "units", unit_id, None, row)
+    return store.unit_row(db, unit_id)
+
+
+def update_unit(db: Database, actor: User, code: str, **changes) -> dict:
+    require(actor, "units.manage")
+    before = get_unit(db, code)
+    merged = {**before, **changes}
+    row = _validate(db, merged)
+    if row["code"] != code and store.unit_by_code(db, row["code"]):
+        raise ValidationError("error.unit_code_taken", code=row["code"])
+    if "parent_code" in changes:
+        row["parent_id"] = _parent_id(db, changes["parent_code"])
+        if row["parent_id"] == before["id"]:
+            raise ValidationError("error.unit_parent_self", code=code)
+    with db.atomic():
+        store.update_unit(db, before["id"], row)
+        audit.record(db, actor, "update", "units", before["id"], before, {**before, **row})
+    return store.unit_row(db, before["id"])
+
+
+def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, successor_codes=()) -> dict:
+    """End a unit on `valid_to` and link it to the units that take over its work."""
+    require(actor, "units.manage")
+    unit = get_unit(db, code)
+    end = _iso(valid_to, "valid_to")
+    if unit["valid_from"] and end < unit["valid_from"]:
+        raise ValidationError("error.unit_dates_reversed", code=code, row="")
+    successors = [get_unit(db, c) for c in successor_codes if c]
+    if any(s["id"] == unit["id"] for s in successors):
+        raise ValidationError("error.unit_successor_self", code=code)
+    with db.atomic():
+        store.update_unit(db, unit["id"], {"valid_to": end})
+        for succ in successors:
+            store.insert_succession(db, unit["id"], succ["id"], end)
+        audit.record(
+            db, actor, "retire", "units", unit["id"],
+            {"valid_to": unit["valid_to"]},
+            {"valid_to": end, "successors": [s["code"] for s in successors]},
+        )
+    return store.unit_row(db, unit["id"])
+
+
+def parse_units_csv(data: bytes) -> list[dict]:
+    """Rows of a units CSV (UTF-8, with or without BOM; comma or semicolon), validated
+    for shape only. Raises ValidationError listing every problem found."""
+    if len(data) > MAX_CSV_BYTES:
+        raise ValidationError("error.file_too_large", limit=MAX_CSV_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("error.csv_not_utf8") from None
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in CSV_REQUIRED if c not in headers]
+    if missing:
+        raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
+    rows = []
+    for raw in reader:
+        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k})
+    if not rows:
+        raise ValidationError("error.csv_empty")
+    return rows
+
+
+def import_csv(db: Database, actor: User, data: bytes) -> dict:
+    """Create or update units from a CSV, all or nothing.
+
+    Returns {"created": n, "updated": n}. Any bad row (missing column, unknown kind,
+    duplicate code, unknown parent or successor) refuses the whole file and lists
+    every problem with its line number."""
+    require(actor, "units.manage")
+    rows = parse_units_csv(data)
+    errors: list[dict] = []
+    seen: dict[str, int] = {}
+    clean: list[tuple[int, dict, dict]] = []
+    for index, raw in enumerate(rows, start=2):  # line 1 is the header
+        try:
+            row = _validate(db, raw, index)
+        except ValidationError as exc:
+            errors.append({"row": index, "key": exc.key, "params": exc.params})
+            continue
+        if row["code"] in seen:
+            errors.append({"row": index, "key": "error.csv_duplicate_code", "params": {"code": row["code"], "first": seen[row["code"]]}})
+            continue
+        seen[row["code"]] = index
+        clean.append((index, row, raw))
+    known = {u["code"] for u in store.list_units(db)} | set(seen)
+    for index, _row, raw in clean:
+        for ref in [raw.get("parent_code", "")] + (raw.get("successor_codes") or "").replace(",", ";").split(";"):
+            ref = ref.strip()
+            if ref and ref not in known:
+                errors.append({"row": index, "key": "error.unit_ref_unknown", "params": {"code": ref}})
+    if errors:
+        raise ValidationError("error.csv_rejected", errors=errors, n=len(errors))
+    created = updated = 0
+    with db.atomic():
+        for _index, row, _raw in clean:  # pass 1: the units themselves
+            existing = store.unit_by_code(db, row["code"])
+            if existing:
+                store.update_unit(db, existing["id"], row)
+                audit.record(db, actor, "update", "units", existing["id"], existing, {**existing, **row})
+                updated += 1
+            else:
+                unit_id = store.insert_unit(db, row)
+                audit.record(db, actor, "create", "units", unit_id, None, row)
+                created += 1
+        for _index, row, raw in clean:  # pass 2: links, now that every code exists
+            unit = store.unit_by_code(db, row["code"])
+            if raw.get("parent_code"):
+                store.update_unit(db, unit["id"], {"parent_id": store.unit_by_code(db, raw["parent_code"])["id"]})
+            for succ in (raw.get("successor_codes") or "").replace(",", ";").split(";"):
+                if succ.strip():
+                    succ_row = store.unit_by_code(db, succ.strip())
+                    store.insert_succession(db, unit["id"], succ_row["id"], row["valid_to"] or "")
+    return {"created": created, "updated": updated}
+
+
+def export_csv(db: Database) -> bytes:
+    units = store.list_units(db)
+    by_id = {u["id"]: u for u in units}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(CSV_REQUIRED + CSV_OPTIONAL))
+    writer.writeheader()
+    for u in units:
+        writer.writerow(
+            {
+                "code": u["code"],
+                "name": u["name"],
+                "kind": u["kind"],
+                "short_name": u["short_name"] or "",
+                "parent_code": by_id[u["parent_id"]]["code"] if u["parent_id"] else "",
+                "valid_from": u["valid_from"] or "",
+                "valid_to": u["valid_to"] or "",
+                "successor_codes": ";".join(s["code"] for s in store.successors(db, u["id"])),
+                "note": u["note"] or "",
+            }
+        )
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,1 @@
+"""Exports: Word reports in the Decree 30/2020 format, spreadsheets and calendar files."""

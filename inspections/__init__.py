@@ -1,0 +1,1 @@
+"""Inspections: schedule, teams, checklists, findings, follow-up and calendar feeds."""

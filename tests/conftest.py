@@ -1,0 +1,75 @@
+"""Shared fixtures: a temporary data folder with every migration applied, one user
+per role, and page tests (AppTest) signed in as any role."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from core import auth  # noqa: E402
+from core.db import forget, get_db  # noqa: E402
+from core.permissions import ROLES, SYSTEM, User  # noqa: E402
+
+TEST_PASSWORD = "Test@12345"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh data folder; the app's settings point at it for this test."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
+    monkeypatch.setenv("CCHC_DEMO", "0")
+    monkeypatch.setenv("CCHC_FETCH_ENABLED", "0")
+    yield folder
+    forget(folder / "cchc.db")
+
+
+@pytest.fixture
+def db(data_dir):
+    """The migrated app database in the temporary data folder (empty of data)."""
+    return get_db(data_dir / "cchc.db")
+
+
+@pytest.fixture
+def users(db) -> dict[str, User]:
+    """One active user per role, keyed by role (password TEST_PASSWORD)."""
+    return {
+        role: auth.create_user(db, SYSTEM, username=f"u_{role}", password=TEST_PASSWORD, role=role, full_name=f"Người dùng {role}")
+        for role in ROLES
+    }
+
+
+@pytest.fixture
+def demo_db(db):
+    """The database with the full demo built into it."""
+    from core.demo import build_demo
+
+    build_demo(db)
+    return db
+
+
+@pytest.fixture
+def app_as(data_dir):
+    """Make an AppTest of the whole app signed in as `username` (or signed out)."""
+    from streamlit.testing.v1 import AppTest
+
+    from core.shell_page import LANG_KEY, USER_KEY
+
+    def make(username: str | None = None, lang: str = "vi", page: str | None = None) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        if username:
+            user_id = get_db().execute("select id from users where username = ?", [username]).fetchone()[0]
+            at.session_state[USER_KEY] = user_id
+        at.session_state[LANG_KEY] = lang
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        return at
+
+    return make
