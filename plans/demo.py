@@ -1,12 +1,98 @@
-"""Demo data of the plans slice, built by code; running it twice adds nothing."""
+"""Demo data of the plans slice: Hà Nội's 2021 communication plan (KH 105/KH-UBND)
+with its six themes, the usual channels, and some activities. Running it twice adds nothing."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core import store as core_store
 from core.permissions import User
+from plans import activities, plans, store
+
+CHANNELS = [
+    ("press", "Báo in, báo điện tử", "Print and online press"),
+    ("tv", "Truyền hình", "Television"),
+    ("radio", "Phát thanh", "Radio"),
+    ("portal", "Cổng thông tin điện tử, trang thông tin các sở", "City e-portal and department websites"),
+    ("social", "Mạng xã hội", "Social networks"),
+    ("panels", "Pa-nô, áp phích, màn hình LED tại bộ phận một cửa", "Panels, posters, LED screens at one-stop desks"),
+    ("conference", "Hội nghị, tập huấn", "Conferences and training"),
+    ("contest", "Cuộc thi", "Contests"),
+    ("briefing", "Sinh hoạt chuyên đề, giao ban nội bộ", "Internal briefings"),
+]
+
+THEMES_2021 = [
+    ("ND1", "Chủ trương, chính sách của Đảng, Nhà nước và chương trình của Thành phố về CCHC; trách nhiệm người đứng đầu",
+     ["cải cách hành chính", "CCHC", "người đứng đầu"]),
+    ("ND2", "Lãnh đạo, chỉ đạo CCHC; đo lường sự hài lòng (SIPAS); đánh giá Chỉ số CCHC; rà soát văn bản; Luật Thủ đô",
+     ["SIPAS", "Chỉ số CCHC", "PAR Index", "sự hài lòng", "Luật Thủ đô"]),
+    ("ND3", "Cải cách thủ tục hành chính và cơ chế một cửa, một cửa liên thông",
+     ["thủ tục hành chính", "một cửa", "một cửa liên thông", "TTHC"]),
+    ("ND4", "Đào tạo cán bộ, thi tuyển lãnh đạo, kỷ luật kỷ cương hành chính, kiểm tra công vụ, tự chủ đơn vị sự nghiệp",
+     ["kiểm tra công vụ", "kỷ luật", "kỷ cương", "thi tuyển", "tự chủ"]),
+    ("ND5", "Chính quyền điện tử, chính quyền số; dịch vụ công trực tuyến; số hóa kết quả giải quyết TTHC",
+     ["chính quyền điện tử", "chính quyền số", "dịch vụ công trực tuyến", "chuyển đổi số", "số hóa"]),
+    ("ND6", "Kết quả CCHC: PAR Index, SIPAS, PAPI và các chỉ số khác; mô hình hay, gương điển hình",
+     ["PAPI", "PCI", "PAR Index", "mô hình", "điển hình"]),
+]
+
+# theme, title, lead unit, coordinating, channels, start, end, output, target, unit, budget, status
+ACTIVITIES_2021 = [
+    ("ND1", "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới", "BHNM", ["SNV"], ["press"],
+     "2021-01-01", "2021-12-31", "Tin, bài trên chuyên mục", 24, "tin bài", 120_000_000, "done"),
+    ("ND1", "Phóng sự truyền hình về trách nhiệm người đứng đầu trong CCHC", "DPT-HN", ["SNV"], ["tv"],
+     "2021-03-01", "2021-11-30", "Phóng sự phát sóng", 6, "phóng sự", 180_000_000, "in_progress"),
+    ("ND2", "Tuyên truyền kết quả Chỉ số SIPAS 2020 và kế hoạch nâng cao", "SNV", ["STTTT"], ["portal", "press"],
+     "2021-05-01", "2021-06-30", "Tin bài, infographic", 10, "sản phẩm", 30_000_000, "done"),
+    ("ND3", "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện", "SNV", ["Q-HK", "Q-BD", "Q-CG"], ["panels"],
+     "2021-04-01", "2021-09-30", "Pa-nô, clip LED", 30, "điểm", 250_000_000, "in_progress"),
+    ("ND4", "Hội nghị tập huấn nghiệp vụ CCHC cho công chức đầu mối", "SNV", ["SLDTBXH"], ["conference"],
+     "2021-08-01", "2021-08-31", "Lớp tập huấn", 2, "lớp", 90_000_000, "postponed"),
+    ("ND5", "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội", "STTTT", ["SNV", "VP-UBND"], ["social", "portal"],
+     "2021-02-01", "2021-12-15", "Bài đăng, video ngắn", 48, "bài đăng", 60_000_000, "in_progress"),
+    ("ND6", "Cuộc thi tìm hiểu CCHC thành phố Hà Nội năm 2021", "SNV", ["STP", "SGDDT"], ["contest", "press"],
+     "2021-06-01", "2021-10-31", "Cuộc thi trực tuyến", 1, "cuộc thi", 400_000_000, "not_started"),
+    ("ND6", "Giới thiệu mô hình hay, gương điển hình trong CCHC", "SNV", [], ["press", "tv"],
+     "2021-03-01", "2021-12-15", "Tin, bài, phóng sự", 12, "tin bài", 80_000_000, "in_progress"),
+]
+
+
+def _unit_id(db: Database, code: str) -> int | None:
+    row = core_store.unit_by_code(db, code)
+    return row["id"] if row else None
 
 
 def build(db: Database, actor: User) -> dict:
-    """Add this slice's demo records; return counts of what was added."""
-    return {}
+    """Add the 2021 plan, its themes, channels and activities if missing; return counts added."""
+    counts = {"channels": 0, "plans": 0, "themes": 0, "activities": 0}
+    for position, (code, vi, en) in enumerate(CHANNELS, start=1):
+        if store.channel_by_code(db, code) is None:
+            with db.atomic():
+                store.insert_channel(db, {"code": code, "name_vi": vi, "name_en": en, "position": position, "active": 1})
+            counts["channels"] += 1
+    if store.plan_by_number(db, "105/KH-UBND", 2021):
+        return counts
+    five_year = plans.create_plan(
+        db, actor, year=2021, end_year=2025, kind="five_year", number="145/KH-UBND", issued_on="2021-05-31",
+        issuer="UBND thành phố Hà Nội", title="Kế hoạch thông tin, tuyên truyền CCHC giai đoạn 2021–2025", status="in_force",
+    )
+    plan = plans.create_plan(
+        db, actor, year=2021, number="105/KH-UBND", issued_on="2021-04-19", issuer="UBND thành phố Hà Nội",
+        title="Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của thành phố Hà Nội năm 2021",
+        status="in_force", parent_id=five_year["id"],
+    )
+    counts["plans"] += 2
+    theme_ids = {}
+    for code, title, keywords in THEMES_2021:
+        theme_ids[code] = plans.add_theme(db, actor, plan["id"], code=code, title=title, keywords=keywords)["id"]
+        counts["themes"] += 1
+    channel_ids = {c["code"]: c["id"] for c in store.list_channels(db)}
+    for theme, title, lead, coord, chans, start, end, output, target, unit, budget, status in ACTIVITIES_2021:
+        activities.create_activity(
+            db, actor, plan["id"], theme_id=theme_ids[theme], title=title, lead_unit_id=_unit_id(db, lead),
+            coordinating_unit_ids=[i for i in (_unit_id(db, c) for c in coord) if i],
+            channel_ids=[channel_ids[c] for c in chans], planned_start=start, planned_end=end, deadline=end,
+            output=output, target=target, target_unit=unit, budget=budget, status=status,
+        )
+        counts["activities"] += 1
+    return counts

@@ -1,7 +1,282 @@
-"""SQL of the plans slice. Only this module of `plans` writes SQL."""
+"""SQL of the plans slice (plans, themes, activities, progress, evidence; reform
+indices). Only this module of `plans` writes SQL."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("plans")
+
+PLAN_STATUSES = ("draft", "in_force", "closed")
+ACTIVITY_STATUSES = ("not_started", "in_progress", "done", "postponed", "cancelled")
+PERIOD_KINDS = ("dates", "month", "quarter", "year")
+RECURRENCES = ("none", "monthly", "quarterly")
+
+
+@migrations()
+def m001_plans_themes_activities(db: Database) -> None:
+    db.table("plans").create(
+        {
+            "id": int,
+            "year": int,
+            "end_year": int,  # five-year plans: 2021..2025
+            "kind": str,  # annual | five_year
+            "number": str,  # e.g. 105/KH-UBND
+            "issued_on": str,
+            "issuer": str,
+            "title": str,
+            "status": str,
+            "parent_id": int,  # the five-year plan an annual plan derives from
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"year", "kind", "title", "status"},
+        foreign_keys=[("parent_id", "plans", "id")],
+    )
+    db.table("themes").create(
+        {
+            "id": int,
+            "plan_id": int,
+            "position": int,
+            "code": str,
+            "title": str,
+            "description": str,
+            "keywords": str,  # JSON list of rule strings; media tagging reads them
+        },
+        pk="id",
+        not_null={"plan_id", "position", "code", "title"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db.table("themes").create_index(["plan_id", "code"], unique=True)
+    db.table("channels").create(
+        {"id": int, "code": str, "name_vi": str, "name_en": str, "position": int, "active": int},
+        pk="id",
+        not_null={"code", "name_vi"},
+        defaults={"active": 1},
+    )
+    db.table("channels").create_index(["code"], unique=True)
+    db.table("activities").create(
+        {
+            "id": int,
+            "plan_id": int,
+            "theme_id": int,
+            "position": int,
+            "title": str,
+            "description": str,
+            "lead_unit_id": int,
+            "period_kind": str,
+            "planned_start": str,
+            "planned_end": str,
+            "deadline": str,
+            "actual_start": str,
+            "actual_end": str,
+            "output": str,  # sản phẩm
+            "target": float,  # numeric target of the output, e.g. 24 news items
+            "target_unit": str,
+            "budget": int,  # VND
+            "budget_used": int,
+            "status": str,
+            "recurrence": str,
+            "index_node_id": int,  # set for remedial tasks created from a reform-index node
+            "expected_effect": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"plan_id", "title", "status", "period_kind", "recurrence"},
+        defaults={"status": "not_started", "period_kind": "dates", "recurrence": "none"},
+        foreign_keys=[("plan_id", "plans", "id"), ("theme_id", "themes", "id"), ("lead_unit_id", "units", "id")],
+    )
+    db.table("activities").create_index(["plan_id", "theme_id"])
+    db.table("activity_units").create(
+        {"activity_id": int, "unit_id": int},
+        pk=("activity_id", "unit_id"),
+        foreign_keys=[("activity_id", "activities", "id"), ("unit_id", "units", "id")],
+    )
+    db.table("activity_channels").create(
+        {"activity_id": int, "channel_id": int},
+        pk=("activity_id", "channel_id"),
+        foreign_keys=[("activity_id", "activities", "id"), ("channel_id", "channels", "id")],
+    )
+    db.table("progress_updates").create(
+        {
+            "id": int,
+            "activity_id": int,
+            "on_date": str,
+            "percent": float,
+            "count": float,
+            "note": str,
+            "author_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"activity_id", "on_date"},
+        foreign_keys=[("activity_id", "activities", "id"), ("author_id", "users", "id")],
+    )
+    db.table("progress_updates").create_index(["activity_id", "on_date"])
+    db.table("evidence").create(
+        {
+            "id": int,
+            "activity_id": int,
+            "progress_id": int,
+            "kind": str,  # link | file
+            "url": str,
+            "file_name": str,
+            "stored_name": str,
+            "mime": str,
+            "size": int,
+            "note": str,
+            "created_by": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"activity_id", "kind"},
+        foreign_keys=[("activity_id", "activities", "id"), ("progress_id", "progress_updates", "id"), ("created_by", "users", "id")],
+    )
+
+
+# --- plans -----------------------------------------------------------------
+
+def plan_row(db: Database, plan_id: int) -> dict | None:
+    rows = list(db.query("select * from plans where id = ?", [plan_id]))
+    return rows[0] if rows else None
+
+
+def list_plans(db: Database) -> list[dict]:
+    return list(db.query("select * from plans order by year desc, kind, id"))
+
+
+def plan_by_number(db: Database, number: str, year: int) -> dict | None:
+    rows = list(db.query("select * from plans where number = ? and year = ?", [number, year]))
+    return rows[0] if rows else None
+
+
+def annual_plan_for(db: Database, year: int) -> dict | None:
+    rows = list(
+        db.query(
+            "select * from plans where kind = 'annual' and year = ? order by status = 'in_force' desc, id desc limit 1",
+            [year],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def insert_plan(db: Database, row: dict) -> int:
+    return db.table("plans").insert(row).last_pk
+
+
+def update_plan(db: Database, plan_id: int, changes: dict) -> None:
+    db.table("plans").update(plan_id, changes)
+
+
+# --- themes ----------------------------------------------------------------
+
+def _theme(row: dict) -> dict:
+    return {**row, "keywords": json.loads(row["keywords"] or "[]")}
+
+
+def list_themes(db: Database, plan_id: int) -> list[dict]:
+    return [_theme(r) for r in db.query("select * from themes where plan_id = ? order by position", [plan_id])]
+
+
+def theme_row(db: Database, theme_id: int) -> dict | None:
+    rows = list(db.query("select * from themes where id = ?", [theme_id]))
+    return _theme(rows[0]) if rows else None
+
+
+def insert_theme(db: Database, row: dict) -> int:
+    row = {**row, "keywords": json.dumps(row.get("keywords") or [], ensure_ascii=False)}
+    return db.table("themes").insert(row).last_pk
+
+
+def update_theme(db: Database, theme_id: int, changes: dict) -> None:
+    if "keywords" in changes:
+        changes = {**changes, "keywords": json.dumps(changes["keywords"] or [], ensure_ascii=False)}
+    db.table("themes").update(theme_id, changes)
+
+
+# --- channels --------------------------------------------------------------
+
+def list_channels(db: Database, active_only: bool = False) -> list[dict]:
+    sql = "select * from channels" + (" where active = 1" if active_only else "") + " order by position, id"
+    return list(db.query(sql))
+
+
+def channel_by_code(db: Database, code: str) -> dict | None:
+    rows = list(db.query("select * from channels where code = ?", [code]))
+    return rows[0] if rows else None
+
+
+def insert_channel(db: Database, row: dict) -> int:
+    return db.table("channels").insert(row).last_pk
+
+
+# --- activities ------------------------------------------------------------
+
+def activity_row(db: Database, activity_id: int) -> dict | None:
+    rows = list(db.query("select * from activities where id = ?", [activity_id]))
+    return rows[0] if rows else None
+
+
+def list_activities(db: Database, plan_id: int) -> list[dict]:
+    return list(db.query("select * from activities where plan_id = ? order by theme_id, position, id", [plan_id]))
+
+
+def activity_links(db: Database, activity_id: int) -> dict[str, list[int]]:
+    return {
+        "coordinating_unit_ids": [r[0] for r in db.execute("select unit_id from activity_units where activity_id = ? order by unit_id", [activity_id])],
+        "channel_ids": [r[0] for r in db.execute("select channel_id from activity_channels where activity_id = ? order by channel_id", [activity_id])],
+    }
+
+
+def insert_activity(db: Database, row: dict) -> int:
+    return db.table("activities").insert(row).last_pk
+
+
+def update_activity(db: Database, activity_id: int, changes: dict) -> None:
+    db.table("activities").update(activity_id, changes)
+
+
+def set_activity_links(db: Database, activity_id: int, unit_ids: list[int], channel_ids: list[int]) -> None:
+    db.execute("delete from activity_units where activity_id = ?", [activity_id])
+    db.execute("delete from activity_channels where activity_id = ?", [activity_id])
+    for unit_id in sorted(set(unit_ids)):
+        db.execute("insert into activity_units (activity_id, unit_id) values (?, ?)", [activity_id, unit_id])
+    for channel_id in sorted(set(channel_ids)):
+        db.execute("insert into activity_channels (activity_id, channel_id) values (?, ?)", [activity_id, channel_id])
+
+
+def next_position(db: Database, plan_id: int, theme_id: int | None) -> int:
+    row = db.execute(
+        "select coalesce(max(position), 0) + 1 from activities where plan_id = ? and theme_id is ?", [plan_id, theme_id]
+    ).fetchone()
+    return row[0]
+
+
+# --- progress --------------------------------------------------------------
+
+def insert_progress(db: Database, row: dict) -> int:
+    return db.table("progress_updates").insert(row).last_pk
+
+
+def list_progress(db: Database, activity_id: int) -> list[dict]:
+    return list(db.query("select * from progress_updates where activity_id = ? order by on_date, id", [activity_id]))
+
+
+def latest_progress(db: Database, plan_id: int) -> dict[int, dict[str, Any]]:
+    """activity_id -> its latest progress update (by date, then id)."""
+    rows = db.query(
+        """
+        select p.* from progress_updates p
+        join activities a on a.id = p.activity_id
+        where a.plan_id = ?
+          and p.id = (select p2.id from progress_updates p2 where p2.activity_id = p.activity_id
+                      order by p2.on_date desc, p2.id desc limit 1)
+        """,
+        [plan_id],
+    )
+    return {r["activity_id"]: r for r in rows}

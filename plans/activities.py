@@ -1,0 +1,140 @@
+"""Activities of a plan (the appendix rows): validation, creation, updates.
+
+Every write goes through here — the grid, the import, remedial tasks created from a
+reform index — so the rules, the permission check and the audit row are never skipped."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from core import audit
+from core.errors import NotFound, ValidationError
+from core.i18n import utc_now_iso
+from core.permissions import User, require
+from core.text import clean_line, nfc
+from plans import store
+from plans.plans import get_plan
+
+FIELDS = (
+    "theme_id", "title", "description", "lead_unit_id", "period_kind", "planned_start", "planned_end",
+    "deadline", "actual_start", "actual_end", "output", "target", "target_unit", "budget", "budget_used",
+    "status", "recurrence", "index_node_id", "expected_effect",
+)
+DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
+
+
+def _date(value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise ValidationError("error.date_invalid", field=field, value=value, row="") from None
+
+
+def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
+    """Clean and check one activity's fields. Returns (row, warnings); raises on errors."""
+    row = {k: data.get(k) for k in FIELDS if k in data}
+    row["title"] = clean_line(row.get("title"))
+    if not row["title"]:
+        raise ValidationError("error.activity_title_missing")
+    for key in ("description", "output", "target_unit", "expected_effect"):
+        if key in row:
+            row[key] = nfc(row[key] or "").strip() or None
+    for key in DATE_FIELDS:
+        if key in row:
+            row[key] = _date(row[key], key)
+    if row.get("planned_start") and row.get("planned_end") and row["planned_end"] < row["planned_start"]:
+        raise ValidationError("error.activity_end_before_start")
+    if row.get("actual_start") and row.get("actual_end") and row["actual_end"] < row["actual_start"]:
+        raise ValidationError("error.activity_end_before_start")
+    for key in ("budget", "budget_used", "target"):
+        if row.get(key) not in (None, ""):
+            try:
+                row[key] = float(row[key]) if key == "target" else int(round(float(row[key])))
+            except (TypeError, ValueError):
+                raise ValidationError("error.number_invalid", field=key, value=row[key]) from None
+            if row[key] < 0:
+                raise ValidationError("error.negative_amount", field=key)
+        elif key in row:
+            row[key] = None
+    status = row.setdefault("status", data.get("status") or "not_started")
+    if status not in store.ACTIVITY_STATUSES:
+        raise ValidationError("error.activity_status_unknown", status=status)
+    if row.setdefault("period_kind", "dates") not in store.PERIOD_KINDS:
+        raise ValidationError("error.activity_period_unknown", value=row["period_kind"])
+    if row.setdefault("recurrence", "none") not in store.RECURRENCES:
+        raise ValidationError("error.activity_recurrence_unknown", value=row["recurrence"])
+    if row.get("theme_id") is not None:
+        theme = store.theme_row(db, row["theme_id"])
+        if theme is None or theme["plan_id"] != plan["id"]:
+            raise ValidationError("error.theme_not_in_plan")
+    if row.get("lead_unit_id") is not None and not db.execute("select 1 from units where id = ?", [row["lead_unit_id"]]).fetchone():
+        raise ValidationError("error.unit_unknown_id", unit=row["lead_unit_id"])
+    warnings = []
+    if row.get("deadline") and not (str(plan["year"]) <= row["deadline"][:4] <= str(plan["end_year"] or plan["year"])):
+        warnings.append("warning.deadline_outside_year")
+    return row, warnings
+
+
+def create_activity(
+    db: Database,
+    actor: User,
+    plan_id: int,
+    *,
+    coordinating_unit_ids: list[int] = (),
+    channel_ids: list[int] = (),
+    **fields,
+) -> dict:
+    """Create one activity with its coordinating units and channels, in one transaction.
+    Returns the stored row plus ``warnings`` (message keys)."""
+    require(actor, "plans.edit")
+    plan = get_plan(db, plan_id)
+    row, warnings = validate(db, plan, fields)
+    now = utc_now_iso()
+    row.update(plan_id=plan_id, created_at=now, updated_at=now,
+               position=store.next_position(db, plan_id, row.get("theme_id")))
+    with db.atomic():
+        activity_id = store.insert_activity(db, row)
+        store.set_activity_links(db, activity_id, list(coordinating_unit_ids), list(channel_ids))
+        audit.record(db, actor, "create", "activities", activity_id, None,
+                     {**row, "coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)})
+    return {**get_activity(db, activity_id), "warnings": warnings}
+
+
+def get_activity(db: Database, activity_id: int) -> dict:
+    row = store.activity_row(db, activity_id)
+    if row is None:
+        raise NotFound("error.activity_not_found", activity=activity_id)
+    return {**row, **store.activity_links(db, activity_id)}
+
+
+def update_activity(db: Database, actor: User, activity_id: int, **changes) -> dict:
+    """Change some fields (and optionally the unit/channel links) of one activity."""
+    require(actor, "plans.edit")
+    before = get_activity(db, activity_id)
+    plan = get_plan(db, before["plan_id"])
+    unit_ids = changes.pop("coordinating_unit_ids", None)
+    channel_ids = changes.pop("channel_ids", None)
+    merged = {k: before[k] for k in FIELDS} | changes
+    row, warnings = validate(db, plan, merged)
+    row["updated_at"] = utc_now_iso()
+    with db.atomic():
+        store.update_activity(db, activity_id, row)
+        if unit_ids is not None or channel_ids is not None:
+            store.set_activity_links(
+                db, activity_id,
+                list(before["coordinating_unit_ids"] if unit_ids is None else unit_ids),
+                list(before["channel_ids"] if channel_ids is None else channel_ids),
+            )
+        after = get_activity(db, activity_id)
+        audit.record(db, actor, "update", "activities", activity_id, before, after)
+    return {**after, "warnings": warnings}
+
+
+def list_activities(db: Database, plan_id: int) -> list[dict]:
+    return store.list_activities(db, plan_id)
