@@ -1,0 +1,82 @@
+import sqlite3
+import threading
+
+import pytest
+
+from core import db as core_db
+from core.db import connect, expected_schema_version, get_db, migrate, schema_version
+
+
+def test_pragmas_are_set(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == core_db.BUSY_TIMEOUT_MS
+
+
+def test_migrations_applied_once_and_counted(db):
+    version = schema_version(db)
+    assert version == expected_schema_version() > 0
+    assert migrate(db) == version  # applying again changes nothing
+    sets = {r[0] for r in db.execute("select distinct migration_set from _sqlite_migrations")}
+    assert "core" in sets and "plans" in sets
+
+
+def test_foreign_keys_enforced(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        with db.atomic():
+            db.execute("insert into units (code, name, kind, parent_id) values ('X', 'X', 'other', 999)")
+    assert db.execute("select count(*) from units").fetchone()[0] == 0
+
+
+def test_each_thread_gets_its_own_connection(data_dir):
+    path = data_dir / "cchc.db"
+    mine = get_db(path)
+    assert get_db(path) is mine  # same thread: same connection
+    seen = {}
+
+    def worker():
+        seen["db"] = get_db(path)
+        seen["again"] = get_db(path)
+        try:
+            mine.execute("select 1")  # the main thread's connection, used from here
+        except sqlite3.ProgrammingError as exc:
+            seen["cross_thread_error"] = str(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen["db"] is seen["again"]
+    assert seen["db"] is not mine
+    assert "thread" in seen["cross_thread_error"]
+
+
+def test_concurrent_writers_wait_instead_of_failing(data_dir):
+    path = data_dir / "cchc.db"
+    get_db(path)  # migrate once
+    errors = []
+
+    def writer(n):
+        try:
+            db = get_db(path)
+            for i in range(25):
+                with db.atomic():
+                    db.execute(
+                        "insert into audit_log (at, actor, action, table_name, record_id) values (?, ?, ?, ?, ?)",
+                        ["2026-01-01T00:00:00+00:00", f"t{n}", "test", "x", str(i)],
+                    )
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert get_db(path).execute("select count(*) from audit_log where action = 'test'").fetchone()[0] == 100
+
+
+def test_connect_creates_parent_folder(tmp_path):
+    db = connect(tmp_path / "a" / "b" / "x.db")
+    assert (tmp_path / "a" / "b" / "x.db").exists()
+    db.conn.close()

@@ -1,0 +1,81 @@
+import re
+import string
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from core import i18n
+from core.i18n import catalogue, fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, t
+from core.text import fold, nfc, unify_tones
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "fn,args,expected",
+    [
+        (fmt_number, (1234567,), "1.234.567"),
+        (fmt_number, (1234567, "en"), "1,234,567"),
+        (fmt_money, (1234567,), "1.234.567 đồng"),
+        (fmt_percent, (87.11,), "87,11 %"),
+        (fmt_date, (date(2026, 1, 5),), "05/01/2026"),
+        (fmt_date, ("2021-04-19",), "19/04/2021"),
+        (fmt_date, (None,), ""),
+    ],
+)
+def test_vietnamese_formats(fn, args, expected):
+    assert fn(*args).replace("\u202f", "\u00a0") == expected
+
+
+def test_datetimes_are_shown_in_hanoi_time():
+    assert fmt_datetime(datetime(2026, 11, 22, 20, 30, tzinfo=timezone.utc)) == "23/11/2026 03:30"
+    assert fmt_datetime("2026-11-22T20:30:00+00:00") == "23/11/2026 03:30"
+
+
+def test_every_string_has_both_languages_and_matching_placeholders():
+    fields = string.Formatter()
+    for key, (vi, en) in catalogue().items():
+        assert vi.strip() and en.strip(), key
+        names_vi = {f for _, f, _, _ in fields.parse(vi) if f}
+        names_en = {f for _, f, _, _ in fields.parse(en) if f}
+        assert names_vi == names_en, key
+
+
+def test_vietnamese_strings_are_nfc():
+    for key, (vi, _en) in catalogue().items():
+        assert nfc(vi) == vi, key
+
+
+def test_every_key_used_in_code_exists():
+    pattern = re.compile(r"""(?:\btr|\bt|Error|Denied|NotFound|AuthError)\(\s*["']((?:error|warning|nav|[a-z_]+)\.[a-z0-9_.]+)["']""")
+    missing = set()
+    for path in ROOT.rglob("*.py"):
+        if any(part in (".venv", "tests", "bench") for part in path.relative_to(ROOT).parts):
+            continue
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key not in catalogue():
+                missing.add(f"{path.relative_to(ROOT)}: {key}")
+    assert not missing, sorted(missing)
+
+
+def test_unknown_key_is_visible_not_fatal():
+    assert t("no.such.key") == "no.such.key"
+    assert t("error.login_failed", "en") == "Wrong username or password."
+
+
+@pytest.mark.parametrize(
+    "text,folded",
+    [("Cải cách hành chính", "cai cach hanh chinh"), ("Đăng ký", "dang ky"), ("ĐỀ ÁN 06", "de an 06"), ("", "")],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+    assert fold(__import__("unicodedata").normalize("NFD", text)) == folded
+
+
+def test_tone_placement_unified():
+    assert unify_tones("hoà thuận, thuỷ lợi") == "hòa thuận, thủy lợi"
+
+
+def test_timezone_is_hanoi():
+    assert str(i18n.TZ) == "Asia/Ho_Chi_Minh"

@@ -1,0 +1,105 @@
+"""Every page, for every role, through the real router (AppTest)."""
+
+import re
+
+import pytest
+
+from core.i18n import t
+from core.nav import all_pages, pages_for
+from core.permissions import ROLES
+
+DEMO_LOGIN = {"admin": "admin", "staff": "canbo", "inspector": "kiemtra", "leader": "lanhdao"}
+RAW_KEY = re.compile(r"\b(?:error|nav|warning|common|shell)\.[a-z_]+\b")
+
+
+def visible_text(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_its_pages_and_only_those(demo_db, app_as, role):
+    at = app_as(DEMO_LOGIN[role])
+    assert not at.exception
+    allowed = {p.path for p in pages_for(role)}
+    for spec in all_pages():
+        if spec.path in allowed:
+            at.switch_page(spec.path).run()
+            assert not at.exception, (spec.path, at.exception)
+            text = visible_text(at)
+            assert at.title, spec.path
+            assert not RAW_KEY.search(text), (spec.path, RAW_KEY.search(text).group(0))
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(spec.path)
+
+
+def test_admin_pages_are_admin_only():
+    for role in ("staff", "inspector", "leader"):
+        paths = {p.path for p in pages_for(role)}
+        assert not paths & {"core/users_page.py", "core/units_page.py", "core/audit_page.py"}
+
+
+def test_sign_in_with_wrong_then_right_password(demo_db, app_as):
+    at = app_as(None)
+    assert [x.value for x in at.title] == [t("app.title")]
+    at.text_input(key="login_username").input("canbo")
+    at.text_input(key="login_password").input("sai-mat-khau")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    at.text_input(key="login_password").input("Canbo@2026")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Nguyễn Thị Hồng Nhung" in visible_text(at) or any("Nguyễn Thị Hồng Nhung" in c.value for c in at.sidebar.caption)
+
+
+def test_disabled_account_gets_a_clear_message(demo_db, app_as):
+    demo_db.execute("update users set active = 0 where username = 'lanhdao'")
+    demo_db.conn.commit()
+    at = app_as(None)
+    at.text_input(key="login_username").input("lanhdao")
+    at.text_input(key="login_password").input("Lanhdao@2026")
+    at.button[0].click().run()
+    assert "vô hiệu hóa" in at.error[0].value
+
+
+def test_english_switch(demo_db, app_as):
+    at = app_as("canbo", lang="en")
+    at.switch_page("core/account_page.py").run()
+    assert at.title[0].value == "My account"
+    at = app_as("canbo", lang="vi")
+    at.switch_page("core/account_page.py").run()
+    assert at.title[0].value == "Tài khoản của tôi"
+
+
+def test_users_page_lists_demo_accounts(demo_db, app_as):
+    at = app_as("admin", page="core/users_page.py")
+    table = at.dataframe[0].value
+    assert set(table["Tên đăng nhập"]) >= {"admin", "canbo", "kiemtra", "lanhdao"}
+    assert "Kiểm tra viên" in set(table["Vai trò"])
+
+
+def test_units_page_shows_units_on_a_date(demo_db, app_as):
+    at = app_as("admin", page="core/units_page.py")
+    codes = set(at.dataframe[0].value["Mã"])
+    assert "P-HK" in codes and "Q-HK" not in codes  # today: two-level structure
+    at.date_input[0].set_value(__import__("datetime").date(2024, 5, 1)).run()
+    codes = set(at.dataframe[0].value["Mã"])
+    assert "Q-HK" in codes and "P-HK" not in codes
+
+
+def test_audit_page_shows_changes(demo_db, app_as):
+    at = app_as("admin", page="core/audit_page.py")
+    table = at.dataframe[0].value
+    assert len(table) > 0 and "units" in set(table["Bảng dữ liệu"])
+
+
+def test_change_password_page(demo_db, app_as):
+    at = app_as("kiemtra", page="core/account_page.py")
+    at.text_input[0].input("Kiemtra@2026")
+    at.text_input[1].input("Moi@20261")
+    at.text_input[2].input("Khac@20261")
+    at.button[0].click().run()
+    assert at.error[0].value == "Hai lần nhập mật khẩu mới không khớp."

@@ -1,0 +1,99 @@
+import pytest
+
+from core import units
+from core.errors import ValidationError
+from core.permissions import SYSTEM
+
+
+@pytest.fixture
+def hanoi(db):
+    from core.demo import _build_units
+
+    _build_units(db)
+    return db
+
+
+def test_units_are_effective_dated(hanoi):
+    before = {u["code"] for u in units.units_on(hanoi, "2024-06-01")}
+    after = {u["code"] for u in units.units_on(hanoi, "2025-08-01")}
+    assert {"Q-HK", "STTTT", "SLDTBXH"} <= before and not {"P-HK", "P-CN"} & before
+    assert {"P-HK", "P-CN", "SNV", "SKHCN"} <= after and not {"Q-HK", "STTTT"} & after
+    assert {u["code"] for u in units.units_on(hanoi, "2025-08-01", kinds=["district"])} == set()
+
+
+def test_successors_are_followed_to_units_that_exist(hanoi):
+    assert [u["code"] for u in units.current_successors(hanoi, "Q-HK", "2026-01-01")] == ["P-CN", "P-HK"]
+    assert [u["code"] for u in units.current_successors(hanoi, "STTTT", "2026-01-01")] == ["SKHCN"]
+    assert [u["code"] for u in units.current_successors(hanoi, "Q-HK", "2024-01-01")] == ["Q-HK"]
+
+
+@pytest.mark.parametrize("name,code", [("Sở Nội vụ", "SNV"), ("so noi vu", "SNV"), ("STTTT", "STTTT"), ("Quận Hoàn Kiếm", "Q-HK")])
+def test_match_name_folds_diacritics(hanoi, name, code):
+    assert units.match_name(hanoi, name)["code"] == code
+
+
+def test_retire_with_successors_is_audited(hanoi):
+    units.add_unit(hanoi, SYSTEM, code="X-NEW", name="Xã Mới", kind="commune", valid_from="2026-01-01")
+    units.retire_unit(hanoi, SYSTEM, "X-SS", "2026-06-30", ["X-NEW"])
+    assert units.get_unit(hanoi, "X-SS")["valid_to"] == "2026-06-30"
+    assert [u["code"] for u in units.current_successors(hanoi, "X-SS", "2026-07-01")] == ["X-NEW"]
+    row = hanoi.execute("select after from audit_log where action = 'retire' order by id desc limit 1").fetchone()
+    assert "X-NEW" in row[0]
+
+
+def test_update_unit_refuses_reversed_dates(hanoi):
+    with pytest.raises(ValidationError) as info:
+        units.update_unit(hanoi, SYSTEM, "P-HK", valid_to="2020-01-01")
+    assert info.value.key == "error.unit_dates_reversed"
+    assert units.get_unit(hanoi, "P-HK")["valid_to"] is None
+
+
+def test_csv_import_creates_updates_and_links(hanoi):
+    data = (
+        "code;name;kind;parent_code;valid_from;valid_to;successor_codes\n"
+        "X-A;Xã An Bình;commune;HN;01/07/2025;31/12/2026;X-B\n"
+        "X-B;Xã Bình Minh;commune;HN;2027-01-01;;\n"
+        "SNV;Sở Nội vụ thành phố Hà Nội;department;HN;;;\n"
+    ).encode("utf-8-sig")
+    result = units.import_csv(hanoi, SYSTEM, data)
+    assert result == {"created": 2, "updated": 1}
+    assert units.get_unit(hanoi, "SNV")["name"] == "Sở Nội vụ thành phố Hà Nội"
+    assert units.get_unit(hanoi, "X-A")["valid_from"] == "2025-07-01"
+    assert [u["code"] for u in units.current_successors(hanoi, "X-A", "2027-02-01")] == ["X-B"]
+
+
+@pytest.mark.parametrize(
+    "data,key",
+    [
+        (b"code,name\nA,B\n", "error.csv_missing_columns"),
+        (b"code,name,kind\nA,Xa A,commune\nA,Xa A2,commune\n", "error.csv_rejected"),
+        (b"code,name,kind\nA,Xa A,village\n", "error.csv_rejected"),
+        (b"code,name,kind,parent_code\nA,Xa A,commune,NOPE\n", "error.csv_rejected"),
+        (b"code,name,kind,valid_from\nA,Xa A,commune,31/02/2025\n", "error.csv_rejected"),
+        ("code,name,kind\nA,Xã A,commune\n".encode("utf-16"), "error.csv_not_utf8"),
+        (b"code,name,kind\n", "error.csv_empty"),
+    ],
+)
+def test_bad_csv_is_refused_whole(hanoi, data, key):
+    before = hanoi.execute("select count(*), group_concat(name) from units").fetchone()
+    audit_before = hanoi.execute("select count(*) from audit_log").fetchone()[0]
+    with pytest.raises(ValidationError) as info:
+        units.import_csv(hanoi, SYSTEM, data)
+    assert info.value.key == key
+    assert hanoi.execute("select count(*), group_concat(name) from units").fetchone() == before
+    assert hanoi.execute("select count(*) from audit_log").fetchone()[0] == audit_before
+
+
+def test_rejected_csv_lists_each_problem_with_its_line(hanoi):
+    data = b"code,name,kind\nA,Xa A,commune\nA,Xa A2,commune\nB,,commune\n"
+    with pytest.raises(ValidationError) as info:
+        units.import_csv(hanoi, SYSTEM, data)
+    problems = {(e["row"], e["key"]) for e in info.value.errors}
+    assert problems == {(3, "error.csv_duplicate_code"), (4, "error.unit_name_missing")}
+
+
+def test_export_reimports_unchanged(hanoi):
+    exported = units.export_csv(hanoi)
+    before = hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall()
+    assert units.import_csv(hanoi, SYSTEM, exported) == {"created": 0, "updated": len(before)}
+    assert hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall() == before
