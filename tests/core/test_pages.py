@@ -103,3 +103,28 @@ def test_change_password_page(demo_db, app_as):
     at.text_input[2].input("Khac@20261")
     at.button[0].click().run()
     assert at.error[0].value == "Hai lần nhập mật khẩu mới không khớp."
+
+
+def test_office_settings_page_saves_and_audits(demo_db, app_as):
+    from core.office import get_office
+
+    at = app_as("admin", page="core/office_page.py")
+    name_box = next(w for w in at.text_input if w.label == "Họ tên người ký")
+    name_box.input("Nguyễn Văn An")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Đã lưu thông tin cơ quan."
+    assert get_office(demo_db)["signer_name"] == "Nguyễn Văn An"
+    assert demo_db.execute("select count(*) from audit_log where table_name = 'office_settings'").fetchone()[0] == 1
+
+
+def test_unit_edit_tab_saves_a_new_name(demo_db, app_as):
+    from core.units import get_unit
+
+    at = app_as("admin", page="core/units_page.py")
+    at.selectbox(key="units_edit_code").set_value("P-HK").run()
+    name_box = next(w for w in at.text_input if w.value == "Phường Hoàn Kiếm")
+    name_box.input("Phường Hoàn Kiếm (mới)")
+    next(b for b in at.button if b.label == "Lưu" and "units_edit_form" in str(b.proto.form_id)).click().run()
+    assert not at.exception
+    assert get_unit(demo_db, "P-HK")["name"] == "Phường Hoàn Kiếm (mới)"
