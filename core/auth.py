@@ -156,12 +156,16 @@ def _public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("password_hash", "id")}
 
 
-def _update(db: Database, actor: User, user_id: int, changes: dict, action: str = "update") -> User:
+def _update(
+    db: Database, actor: User, user_id: int, changes: dict, action: str = "update", *, end_sessions: bool = False
+) -> User:
     row = store.user_row(db, user_id)
     if row is None:
         raise NotFound("error.user_not_found", user=user_id)
     with db.atomic():
         store.update_user(db, user_id, changes)
+        if end_sessions:  # a disabled account or a new password signs the user out everywhere
+            store.delete_user_sessions(db, user_id)
         audit.record(db, actor, action, "users", user_id, _public(row), _public({**row, **changes}))
     return get_user(db, user_id)
 
@@ -185,7 +189,7 @@ def set_active(db: Database, actor: User, username: str, active: bool) -> User:
     user_id = _id_for(db, username)
     if not active and actor.id == user_id:
         raise ValidationError("error.cannot_disable_self")
-    return _update(db, actor, user_id, {"active": int(active)})
+    return _update(db, actor, user_id, {"active": int(active)}, end_sessions=not active)
 
 
 def reset_password(db: Database, actor: User, username: str, new_password: str) -> User:
@@ -193,7 +197,7 @@ def reset_password(db: Database, actor: User, username: str, new_password: str) 
     require(actor, "users.manage")
     _check_password_rules(new_password)
     changes = {"password_hash": hash_password(new_password), "failed_logins": 0, "locked_until": None}
-    return _update(db, actor, _id_for(db, username), changes, "reset_password")
+    return _update(db, actor, _id_for(db, username), changes, "reset_password", end_sessions=True)
 
 
 def change_password(db: Database, actor: User, old_password: str, new_password: str) -> None:
@@ -207,7 +211,7 @@ def change_password(db: Database, actor: User, old_password: str, new_password: 
     _check_password_rules(new_password)
     if new_password == old_password:
         raise ValidationError("error.password_unchanged")
-    _update(db, actor, actor.id, {"password_hash": hash_password(new_password)}, "change_password")
+    _update(db, actor, actor.id, {"password_hash": hash_password(new_password)}, "change_password", end_sessions=True)
 
 
 def set_language(db: Database, actor: User, lang: str) -> User:

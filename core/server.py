@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from core.bootstrap import ensure_ready
 
-ROUTE_MODULES = ("core.health", "inspections.routes")
+ROUTE_MODULES = ("core.health", "core.session_routes", "inspections.routes")
 BACKGROUND_MODULES = ("media.background",)
 
 log = logging.getLogger(__name__)

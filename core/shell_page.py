@@ -3,11 +3,12 @@ uniform way to show refused actions. The Streamlit side of `core`; pages call it
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, Callable
 
 import streamlit as st
 
-from core import auth
+from core import auth, sessions
 from core.bootstrap import ensure_ready
 from core.errors import AppError, ValidationError
 from core.i18n import t
@@ -31,14 +32,31 @@ def tr(key: str, **params) -> str:
     return t(key, current_lang(), **params)
 
 
+def _session_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(sessions.COOKIE_NAME)
+    except Exception:  # no browser context (bare mode)
+        return None
+    return value if isinstance(value, str) else None
+
+
 def current_user() -> User | None:
+    """The signed-in user: this websocket's, else the browser's session cookie, else
+    a single-sign-on identity mapped to a local account."""
     user_id = st.session_state.get(USER_KEY)
-    if user_id is None:
-        return None
-    user = auth.get_user(db(), user_id)
-    if user is None or not user.active:
+    if user_id is not None:
+        user = auth.get_user(db(), user_id)
+        if user is not None and user.active:
+            return user
         st.session_state.pop(USER_KEY, None)
-        return None
+    user = sessions.resume(db(), _session_cookie())
+    if user is None and sso_configured() and getattr(st.user, "is_logged_in", False):
+        try:
+            user = auth.user_for_sso_email(db(), st.user.get("email", ""))
+        except AppError as exc:
+            show_error(exc)
+    if user is not None:
+        sign_in(user)
     return user
 
 
@@ -97,30 +115,28 @@ def sso_configured() -> bool:
 
 
 def login_view() -> None:
-    """The sign-in page: local account, and single sign-on when configured."""
+    """Shown to a visitor with no session: the way to the sign-in form (a server
+    route, so the session can live in an HttpOnly cookie) and single sign-on."""
     st.title(tr("app.title"))
     st.caption(tr("app.office"))
-    if sso_configured():
-        if getattr(st.user, "is_logged_in", False):
-            try:
-                sign_in(auth.user_for_sso_email(db(), st.user.get("email", "")))
-                st.rerun()
-            except AppError as exc:
-                show_error(exc)
-        elif st.button(tr("login.sso"), key="login_sso"):
-            st.login()
-    with st.form("login_form"):
-        st.subheader(tr("login.title"))
-        username = st.text_input(tr("login.username"), key="login_username")
-        password = st.text_input(tr("login.password"), type="password", key="login_password")
-        submitted = st.form_submit_button(tr("login.submit"), type="primary")
-    if submitted:
-        user = attempt(auth.login, db(), username, password)
-        if user is not None:
-            sign_in(user)
-            st.rerun()
-    if get_settings().demo:
-        st.caption(tr("login.demo_hint"))
+    st.write(tr("login.intro"))
+    same_tab_link(st, tr("login.submit"), f"/session/login?lang={current_lang()}", primary=True)
+    if sso_configured() and st.button(tr("login.sso"), key="login_sso"):
+        st.login()
+
+
+_LINK_STYLE = (
+    "display:inline-block;padding:.45rem .9rem;border-radius:.5rem;text-decoration:none;font-weight:500;"
+    "border:1px solid #b3261e;{colours}"
+)
+
+
+def same_tab_link(container, label: str, href: str, primary: bool = False) -> None:
+    """A button-like link that opens in this tab (st.link_button always opens a new one)."""
+    colours = "background:#b3261e;color:#fff;" if primary else "background:transparent;color:#b3261e;"
+    container.html(
+        f'<a href="{escape(href, quote=True)}" target="_self" style="{_LINK_STYLE.format(colours=colours)}">{escape(label)}</a>'
+    )
 
 
 def language_switch() -> None:
@@ -138,8 +154,10 @@ def language_switch() -> None:
 
 def user_box(user: User) -> None:
     st.sidebar.caption(tr("shell.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
-    if st.sidebar.button(tr("shell.logout"), key="shell_logout"):
-        sign_out()
-        if getattr(st.user, "is_logged_in", False):
+    if sso_configured() and getattr(st.user, "is_logged_in", False):
+        if st.sidebar.button(tr("shell.logout"), key="shell_logout"):
+            sign_out()
             st.logout()
-        st.rerun()
+    else:
+        # A full page load of the sign-out route ends the cookie session and this websocket's.
+        same_tab_link(st.sidebar, tr("shell.logout"), "/session/logout")

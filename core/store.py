@@ -83,6 +83,17 @@ def m001_users_units_audit(db: Database) -> None:
     db.table("office_settings").create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m002_sessions(db: Database) -> None:
+    db.table("sessions").create(
+        {"token_hash": str, "user_id": int, "created_at": str, "expires_at": str, "last_seen_at": str},
+        pk="token_hash",
+        not_null={"user_id", "created_at", "expires_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db.table("sessions").create_index(["user_id"])
+
+
 # --- users -----------------------------------------------------------------
 
 def user_row(db: Database, user_id: int) -> dict | None:
@@ -118,6 +129,39 @@ def update_user(db: Database, user_id: int, changes: dict) -> None:
 
 def count_users(db: Database) -> int:
     return db.execute("select count(*) from users").fetchone()[0]
+
+
+# --- browser sessions ------------------------------------------------------
+
+def insert_session(db: Database, row: dict) -> None:
+    db.table("sessions").insert(row)
+
+
+def session_user(db: Database, token_hash: str, now: str) -> dict | None:
+    rows = list(
+        db.query(
+            "select u.* from sessions s join users u on u.id = s.user_id"
+            " where s.token_hash = ? and s.expires_at > ? and u.active = 1",
+            [token_hash, now],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def touch_session(db: Database, token_hash: str, now: str, expires_at: str) -> None:
+    db.execute("update sessions set last_seen_at = ?, expires_at = ? where token_hash = ?", [now, expires_at, token_hash])
+
+
+def delete_session(db: Database, token_hash: str) -> None:
+    db.execute("delete from sessions where token_hash = ?", [token_hash])
+
+
+def delete_expired_sessions(db: Database, now: str) -> None:
+    db.execute("delete from sessions where expires_at <= ?", [now])
+
+
+def delete_user_sessions(db: Database, user_id: int) -> None:
+    db.execute("delete from sessions where user_id = ?", [user_id])
 
 
 # --- units -----------------------------------------------------------------

@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.username": ("Tên đăng nhập", "Username"),
     "login.password": ("Mật khẩu", "Password"),
     "login.submit": ("Đăng nhập", "Sign in"),
+    "login.intro": ("Vui lòng đăng nhập để tiếp tục.", "Please sign in to continue."),
     "login.sso": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
     "login.demo_hint": (
         "Dữ liệu mẫu: tài khoản admin, canbo, kiemtra, lanhdao — mật khẩu xem trong README.",

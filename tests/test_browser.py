@@ -83,6 +83,11 @@ def test_staff_signs_in_and_sees_the_vietnamese_dashboard(server, tmp_path):
         try:
             page = browser.new_page(locale="vi-VN")
             page.goto(server, wait_until="domcontentloaded")
+            page.get_by_role("link", name="Đăng nhập").click(timeout=60_000)
+            page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+            page.get_by_label("Tên đăng nhập").fill("canbo")
+            page.get_by_role("button", name="Đăng nhập").click()
+            expect(page.get_by_role("alert")).to_have_text("Sai tên đăng nhập hoặc mật khẩu.")
             page.get_by_label("Tên đăng nhập").fill("canbo", timeout=60_000)
             page.get_by_label("Mật khẩu").fill("Canbo@2026")
             page.get_by_role("button", name="Đăng nhập").click()
@@ -92,5 +97,10 @@ def test_staff_signs_in_and_sees_the_vietnamese_dashboard(server, tmp_path):
             expect(page.get_by_text("Kế hoạch tuyên truyền").first).to_be_visible()
             expect(page.get_by_text("Đăng xuất")).to_be_visible()
             page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+            # The session survives a reload (HttpOnly cookie), and signing out ends it.
+            page.reload()
+            expect(page.get_by_text("Nguyễn Thị Hồng Nhung").first).to_be_visible(timeout=30_000)
+            page.get_by_text("Đăng xuất").click()
+            expect(page.get_by_text("Vui lòng đăng nhập để tiếp tục.")).to_be_visible(timeout=30_000)
         finally:
             browser.close()

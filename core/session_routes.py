@@ -1,0 +1,109 @@
+"""The sign-in and sign-out routes (served by `st.App` beside the UI).
+
+Signing in happens on a small HTML form rather than inside the Streamlit page so
+that the server can set an HttpOnly session cookie; the page then resumes the
+session from that cookie on every load (core.sessions)."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from core import auth, sessions
+from core.bootstrap import ensure_ready
+from core.errors import AppError
+from core.i18n import t
+from core.settings import get_settings
+
+MAX_FORM_BYTES = 4096
+
+_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; background: #f4f1ec; color: #1f1f1f; margin: 0; }}
+main {{ max-width: 420px; margin: 8vh auto; background: #fff; padding: 2rem 2.2rem; border-radius: 10px;
+       box-shadow: 0 2px 12px rgba(0,0,0,.08); }}
+h1 {{ font-size: 1.35rem; margin: 0 0 .2rem; }} p.office {{ color: #666; margin: 0 0 1.4rem; }}
+label {{ display: block; margin: .9rem 0 .3rem; font-weight: 600; }}
+input {{ width: 100%; box-sizing: border-box; padding: .6rem; border: 1px solid #ccc; border-radius: 6px; font-size: 1rem; }}
+button {{ margin-top: 1.3rem; width: 100%; padding: .7rem; background: #b3261e; color: #fff; border: 0; border-radius: 6px;
+         font-size: 1rem; cursor: pointer; }}
+.error {{ background: #fdecea; color: #8a1c14; padding: .7rem; border-radius: 6px; margin-bottom: .8rem; }}
+.hint {{ color: #666; font-size: .85rem; margin-top: 1rem; }} nav {{ text-align: right; font-size: .9rem; }}
+</style></head>
+<body><main>
+<nav><a href="?lang={other_lang}">{other_label}</a></nav>
+<h1>{title}</h1><p class="office">{office}</p>
+{error}
+<form method="post" action="/session/login?lang={lang}">
+<label for="username">{username_label}</label><input id="username" name="username" autocomplete="username" value="{username}" required autofocus>
+<label for="password">{password_label}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">{submit}</button>
+</form>
+{hint}
+</main></body></html>"""
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang") or get_settings().lang
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def render_login(lang: str, error: str = "", username: str = "", status_code: int = 200) -> HTMLResponse:
+    other = "en" if lang == "vi" else "vi"
+    html = _PAGE.format(
+        lang=lang,
+        other_lang=other,
+        other_label="English" if other == "en" else "Tiếng Việt",
+        title=escape(t("app.title", lang)),
+        office=escape(t("app.office", lang)),
+        error=f'<div class="error" role="alert">{escape(error)}</div>' if error else "",
+        username_label=escape(t("login.username", lang)),
+        password_label=escape(t("login.password", lang)),
+        submit=escape(t("login.submit", lang)),
+        username=escape(username),
+        hint=f'<p class="hint">{escape(t("login.demo_hint", lang))}</p>' if get_settings().demo else "",
+    )
+    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+
+
+async def login(request: Request) -> Response:
+    lang = _lang(request)
+    if request.method == "GET":
+        return render_login(lang)
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return render_login(lang, t("error.login_failed", lang), status_code=400)
+    form = parse_qs(body.decode("utf-8", errors="replace"))
+    username = (form.get("username") or [""])[0]
+    password = (form.get("password") or [""])[0]
+    db = ensure_ready()
+    try:
+        user = auth.login(db, username, password)
+    except AppError as exc:
+        return render_login(lang, exc.message(lang), username=username, status_code=401)
+    token = sessions.start(db, user)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        sessions.COOKIE_NAME, token, httponly=True, samesite="lax", path="/",
+        secure=get_settings().base_url.startswith("https://"),
+    )
+    return response
+
+
+def logout(request: Request) -> Response:
+    sessions.end(ensure_ready(), request.cookies.get(sessions.COOKIE_NAME))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(sessions.COOKIE_NAME, path="/")
+    return response
+
+
+ROUTES = [
+    Route("/session/login", login, methods=["GET", "POST"]),
+    Route("/session/logout", logout, methods=["GET", "POST"]),
+]
