@@ -3,8 +3,9 @@
 from core.nav import PageSpec
 
 PAGES = [
-    PageSpec("core/home_page.py", "nav.home", "home", "nav.section.work", ":material/home:", order=0,
-             default_for=("admin", "staff", "leader", "inspector")),
+    # Landing pages are claimed by the slices (the plan dashboard, "my inspections"); this overview
+    # is the fallback landing page for a role no slice claims.
+    PageSpec("core/home_page.py", "nav.home", "home", "nav.section.work", ":material/home:", order=0),
     PageSpec("core/account_page.py", "nav.account", "account", "nav.section.admin", ":material/person:", order=90),
     PageSpec("core/users_page.py", "nav.users", "users", "nav.section.admin", ":material/group:", ("admin",), order=10),
     PageSpec("core/units_page.py", "nav.units", "units", "nav.section.admin", ":material/account_tree:", ("admin",), order=20),

@@ -5,7 +5,7 @@ from core.demo import DEMO_USERS, build_demo
 def test_demo_builds_once(db):
     first = build_demo(db)
     assert first["users"] == len(DEMO_USERS)
-    assert first["units"] > 20 and first["themes"] == 6 and first["activities"] > 0
+    assert first["units"] > 20 and first["themes"] >= 6 and first["activities"] > 0
     tables = [r[0] for r in db.execute("select name from sqlite_master where type='table' and name not like '%fts%'")]
     counts = {name: db.execute(f"select count(*) from [{name}]").fetchone()[0] for name in tables if name != "audit_log"}
     second = build_demo(db)

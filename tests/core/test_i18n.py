@@ -54,7 +54,7 @@ def test_every_key_used_in_code_exists():
         if any(part in (".venv", "tests", "bench") for part in path.relative_to(ROOT).parts):
             continue
         for key in pattern.findall(path.read_text(encoding="utf-8")):
-            if key not in catalogue():
+            if not key.endswith(".") and key not in catalogue():  # "prefix." + value is built at run time
                 missing.add(f"{path.relative_to(ROOT)}: {key}")
     assert not missing, sorted(missing)
 
