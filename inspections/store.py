@@ -504,3 +504,8 @@ def tokens(db: Database, user_id: int | None = None) -> list[dict]:
 
 def touch_token(db: Database, token_id: int, when: str) -> None:
     db.execute("update calendar_tokens set last_used_at = ? where id = ?", [when, token_id])
+
+
+def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
+    """The inspection of `unit_id` starting at `starts_at` (the demo's natural key)."""
+    return _one(db, "select * from inspections where unit_id = ? and starts_at = ?", [unit_id, starts_at])
