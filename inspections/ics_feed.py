@@ -7,6 +7,8 @@ the same ETag and a 304. Times carry TZID Asia/Ho_Chi_Minh with its VTIMEZONE.""
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import format_datetime
 
@@ -22,6 +24,9 @@ PAST_DAYS = 60
 FUTURE_DAYS = 365
 CANCELLED_KEEP_DAYS = 30
 PRODID = "-//So Noi vu Ha Noi//CCHC planner//VI"
+CACHE_SIZE = 64
+_cache: OrderedDict[str, tuple[bytes, datetime]] = OrderedDict()
+_cache_lock = threading.Lock()
 _ICS_STATUS = {"planned": "TENTATIVE", "postponed": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
 
 
@@ -45,8 +50,8 @@ def _keep(row: dict, now: datetime) -> bool:
     return now - cancelled <= timedelta(days=CANCELLED_KEEP_DAYS)
 
 
-def link(inspection_id: int) -> str:
-    return f"{get_settings().base_url}/inspection?id={inspection_id}"
+def link(inspection_id: int, base_url: str | None = None) -> str:
+    return f"{base_url or get_settings().base_url}/inspection?id={inspection_id}"
 
 
 def summary(row: dict) -> str:
@@ -57,12 +62,12 @@ def summary(row: dict) -> str:
     return text
 
 
-def description(row: dict, team: list[dict], items: list[dict]) -> str:
+def description(row: dict, team: list[dict], items: list[dict], base_url: str | None = None) -> str:
     lines = [f"Trạng thái: {t('inspections.status.' + row['status'], 'vi')}", "", "Đoàn kiểm tra:"]
     lines += [f"- {t('inspections.role.' + m['role'], 'vi')}: {m['full_name'] or m['username']}" for m in team] or ["- (chưa phân công)"]
     if items:
         lines += ["", "Nội dung kiểm tra:"] + [f"{i}. {item['title']}" for i, item in enumerate(items, start=1)]
-    lines += ["", f"Chi tiết: {link(row['id'])}"]
+    lines += ["", f"Chi tiết: {link(row['id'], base_url)}"]
     return "\n".join(lines)
 
 
@@ -74,7 +79,8 @@ def _alarm(text: str) -> icalendar.Alarm:
     return alarm
 
 
-def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool) -> icalendar.Event:
+def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str | None = None) -> icalendar.Event:
+    base_url = base_url or get_settings().base_url
     event = icalendar.Event()
     event.add("uid", row["uid"])
     event.add("dtstamp", _utc(row["updated_at"]))
@@ -86,8 +92,8 @@ def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: boo
     event.add("dtend", schedule.local(row["ends_at"]))
     if row["place"]:
         event.add("location", row["place"])
-    event.add("description", description(row, team, items))
-    event.add("url", link(row["id"]))
+    event.add("description", description(row, team, items, base_url))
+    event.add("url", link(row["id"], base_url))
     event.add("status", _ICS_STATUS[row["status"]])
     event.add("categories", ["Kiểm tra CCHC"])
     if alarms and row["status"] != "cancelled":
@@ -95,8 +101,9 @@ def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: boo
     return event
 
 
-def deadline_event(rec: dict, alarms: bool) -> icalendar.Event:
+def deadline_event(rec: dict, alarms: bool, base_url: str | None = None) -> icalendar.Event:
     """A recommendation's deadline as an all-day event in the follow-up inspector's feed."""
+    base_url = base_url or get_settings().base_url
     due = date.fromisoformat(rec["deadline"])
     event = icalendar.Event()
     event.add("uid", f"recommendation-{rec['id']}-{rec['inspection_uid']}")
@@ -110,9 +117,9 @@ def deadline_event(rec: dict, alarms: bool) -> icalendar.Event:
     event.add(
         "description",
         f"Kiến nghị sau kiểm tra {rec['inspected_unit_name']}:\n{rec['text']}\n\n"
-        f"Hạn: {fmt_date(due)}\nChi tiết: {link(rec['inspection_id'])}",
+        f"Hạn: {fmt_date(due)}\nChi tiết: {link(rec['inspection_id'], base_url)}",
     )
-    event.add("url", link(rec["inspection_id"]))
+    event.add("url", link(rec["inspection_id"], base_url))
     if alarms and rec["status"] == "open":
         event.add_component(_alarm(f"Hạn khắc phục kiến nghị: {rec['unit_name']}"))
     return event
@@ -127,11 +134,22 @@ def build_calendar(
     alarms: bool = False,
     now: datetime | None = None,
 ) -> tuple[bytes, datetime]:
-    """The calendar as bytes, and its last modification (for Last-Modified)."""
+    """The calendar as bytes, and its last modification (for Last-Modified).
+
+    The body is a pure function of the rows it is made of, so it is memoised by a hash
+    of them: an unchanged schedule costs the queries, not the serialisation (fast 304s)."""
     now = now or datetime.now(timezone.utc)
-    rows = [r for r in inspections if _keep(r, now)]
+    rows = sorted((r for r in inspections if _keep(r, now)), key=lambda r: (r["starts_at"], r["id"]))
+    recs = sorted(recommendations, key=lambda r: (r["deadline"], r["id"]))
     ids = [r["id"] for r in rows]
-    teams, items = store.teams_for(db, ids), store.items_for(db, ids)
+    teams = {r["id"]: r["team"] for r in rows} if all("team" in r for r in rows) else store.teams_for(db, ids)
+    items = store.items_for(db, ids)
+    base_url = get_settings().base_url
+    key = hashlib.sha256(repr((name, bool(alarms), base_url, rows, teams, items, recs)).encode()).hexdigest()
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -143,14 +161,19 @@ def build_calendar(
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     modified = [datetime(2000, 1, 1, tzinfo=timezone.utc)]
-    for row in sorted(rows, key=lambda r: (r["starts_at"], r["id"])):
-        cal.add_component(inspection_event(row, teams[row["id"]], items[row["id"]], alarms))
+    for row in rows:
+        cal.add_component(inspection_event(row, teams[row["id"]], items[row["id"]], alarms, base_url))
         modified.append(_utc(row["updated_at"]))
-    for rec in sorted(recommendations, key=lambda r: (r["deadline"], r["id"])):
-        cal.add_component(deadline_event(rec, alarms))
+    for rec in recs:
+        cal.add_component(deadline_event(rec, alarms, base_url))
         modified.append(_utc(rec["updated_at"] or rec["created_at"]))
     cal.add_missing_timezones()
-    return cal.to_ical(), max(modified)
+    result = (cal.to_ical(), max(modified))
+    with _cache_lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
 
 
 def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tuple[bytes, datetime]:
