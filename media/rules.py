@@ -174,7 +174,7 @@ def _matcher(book: RuleBook) -> Matcher:
     for _code, names, short_names, _f, _t in book.units:
         terms.update(names)
         terms.update(short_names)
-    compounds = [match_form(c) for c in COMPOUNDS]
+    compounds = [match_form(c) for c in COMPOUNDS] + [n for unit in book.units for n in unit[1]]
     return Matcher(terms, compounds)
 
 

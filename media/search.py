@@ -46,7 +46,13 @@ def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) 
     for tokens, prefix in terms:
         pattern = r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + (r"\w*" if prefix else r"(?!\w)")
         spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
-    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip():
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    spans = merged
     start = max(0, spans[0][0] - width // 3) if spans else 0
     end = min(len(text), start + width)
     out, cursor = [], start
