@@ -25,3 +25,22 @@ def feed_dir(tmp_path):
     folder = tmp_path / "feeds"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def feed_server():
+    from tests.media.media_server import FeedServer
+
+    server = FeedServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fetching(monkeypatch, db, users):
+    """Network fetching switched on, 127.0.0.1 on the allow-list."""
+    from media import sources
+
+    monkeypatch.setenv("CCHC_FETCH_ENABLED", "1")
+    sources.allow_host(db, users["admin"], "127.0.0.1")
+    return db
