@@ -271,3 +271,29 @@ def add_by_url(db: Database, actor: User, url: str, *, outlet: str = "", medium:
         db, actor, title=details["title"], published=details["published"] or datetime.now(timezone.utc),
         outlet=outlet or host, medium=medium, url=url, text=details["description"], origin="url", **extra,
     )
+
+
+def theme_choices(db: Database, year: int | None = None) -> dict[int, str]:
+    """Theme id -> "code – title" for the annual plan of `year` (all plans when None)."""
+    from plans import plans as plans_api
+    from plans import store as plans_store
+
+    if year is None:
+        chosen = [p for p in plans_store.list_plans(db) if p["kind"] == "annual"]
+        prefix = True
+    else:
+        plan = plans_api.annual_plan_for(db, year)
+        chosen, prefix = ([plan] if plan else []), False
+    return {
+        t["id"]: (f"{plan['year']} · " if prefix else "") + f"{t['code']} – {t['title']}"
+        for plan in chosen for t in plans_api.list_themes(db, plan["id"])
+    }
+
+
+def activity_choices(db: Database, year: int) -> dict[int, str]:
+    """Activity id -> title for the annual plan of `year`."""
+    from plans import activities as plans_activities
+    from plans import plans as plans_api
+
+    plan = plans_api.annual_plan_for(db, year)
+    return {a["id"]: a["title"] for a in plans_activities.list_activities(db, plan["id"])} if plan else {}

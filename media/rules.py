@@ -223,6 +223,14 @@ class RuleBooks:
         return self._books[year]
 
 
+def themes_of_year(db: Database, year: int) -> list[dict]:
+    """The themes (with their keyword rules) of the annual plan of `year`."""
+    from plans import plans as plans_api
+
+    plan = plans_api.annual_plan_for(db, year)
+    return plans_api.list_themes(db, plan["id"]) if plan else []
+
+
 def get_rule_sets(db: Database) -> dict[str, list[str]]:
     return {name: store.rule_set(db, name) or list(default) for name, default in RULE_SETS.items()}
 

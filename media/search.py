@@ -59,14 +59,14 @@ def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) 
     for s, e in spans:
         if s < cursor or e > end:
             continue
-        out.append(_escape(text[cursor:s]))
-        out.append("**" + _escape(text[s:e]) + "**")
+        out.append(escape_markdown(text[cursor:s]))
+        out.append("**" + escape_markdown(text[s:e]) + "**")
         cursor = e
-    out.append(_escape(text[cursor:end]))
+    out.append(escape_markdown(text[cursor:end]))
     return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
 
 
-def _escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 

@@ -85,7 +85,7 @@ def update_source(db: Database, actor: User, source_id: int, **changes) -> dict:
     return after
 
 
-def allow_host(db: Database, actor: User, host: str) -> None:
+def allow_host(db: Database, actor: User, host: str) -> str:
     """Let sources point at an internal host (e.g. a city intranet feed server)."""
     require(actor, "media.sources")
     host = clean_line(host).lower()
@@ -94,6 +94,7 @@ def allow_host(db: Database, actor: User, host: str) -> None:
     with db.atomic():
         store.insert_allowed_host(db, {"host": host, "added_by": actor.id, "created_at": utc_now_iso()})
         audit.record(db, actor, "create", "media_allowed_hosts", host, None, {"host": host})
+    return host
 
 
 def disallow_host(db: Database, actor: User, host: str) -> None:
