@@ -357,3 +357,12 @@ def build(db: Database, actor: User, kind: str, period: Period, narrative: dict 
     if builder is None:
         raise ValidationError("exports.error.kind_unknown", kind=kind)
     return builder(db, actor, period, narrative, **options)
+
+
+def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
+    """The Vietnamese drafts the page pre-fills before staff edit them."""
+    from exports.periods import parse_period
+
+    if kind not in BUILDERS:
+        raise ValidationError("exports.error.kind_unknown", kind=kind)
+    return build(db, actor, kind, parse_period(period_code), with_charts=False).drafts
