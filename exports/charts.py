@@ -8,6 +8,8 @@ from __future__ import annotations
 import altair as alt
 import vl_convert
 
+from core.i18n import t
+
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, has Vietnamese glyphs
 
 
@@ -49,3 +51,16 @@ def grouped_bars(rows: list[dict], category: str, series: str, value: str, *, ca
 def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
     """Render offline to PNG bytes (no browser, no network)."""
     return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
+    """Activities by theme and status: the chart of the page and of the report."""
+    rows = [
+        {"theme": th["code"] or th["title"], "status": t(f"exports.status.{key}", lang), "n": th[key]}
+        for th in figures["themes"]
+        for key in ("done", "in_progress", "not_started", "postponed", "cancelled")
+        if th[key]
+    ]
+    return bar_chart(rows, "theme", "n", category_title=t("exports.chart.theme", lang),
+                     value_title=t("exports.chart.activities", lang), color="status",
+                     color_title=t("exports.chart.status", lang))

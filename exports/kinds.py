@@ -232,20 +232,12 @@ def _target(a: dict) -> str:
 
 def progress_charts(figures: dict) -> list[Chart]:
     """Activities by theme and status; budget planned vs used per theme."""
-    status_rows = [
-        {"theme": t["code"] or t["title"], "status": label, "n": t[key]}
-        for t in figures["themes"]
-        for key, label in (("done", "Hoàn thành"), ("in_progress", "Đang thực hiện"), ("not_started", "Chưa triển khai"),
-                           ("postponed", "Tạm hoãn"), ("cancelled", "Hủy bỏ"))
-        if t[key]
-    ]
     budget_rows = [
         {"theme": t["code"] or t["title"], "series": series, "million": round(t[key] / 1_000_000, 1)}
         for t in figures["themes"]
         for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
     ]
-    status_chart = charts.bar_chart(status_rows, "theme", "n", category_title="Nội dung", value_title="Số hoạt động",
-                                    color="status", color_title="Tình trạng")
+    status_chart = charts.status_chart(figures)
     budget_chart = charts.grouped_bars(budget_rows, "theme", "series", "million", category_title="Nội dung",
                                        value_title="Triệu đồng", series_title="Kinh phí")
     return [
@@ -359,10 +351,13 @@ def build(db: Database, actor: User, kind: str, period: Period, narrative: dict 
     return builder(db, actor, period, narrative, **options)
 
 
-def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
-    """The Vietnamese drafts the page pre-fills before staff edit them."""
+def preview(db: Database, actor: User, kind: str, period_code: str) -> Content:
+    """The content of a report without its charts: figures and drafts for the page."""
     from exports.periods import parse_period
 
-    if kind not in BUILDERS:
-        raise ValidationError("exports.error.kind_unknown", kind=kind)
-    return build(db, actor, kind, parse_period(period_code), with_charts=False).drafts
+    return build(db, actor, kind, parse_period(period_code), with_charts=False)
+
+
+def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
+    """The Vietnamese drafts the page pre-fills before staff edit them."""
+    return preview(db, actor, kind, period_code).drafts
