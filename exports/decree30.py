@@ -143,15 +143,9 @@ def _set_widths(table, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _first_paragraph(cell):
-    """A cell starts with one empty paragraph; reuse it so no blank line leads the cell."""
-    p = cell.paragraphs[0]
-    return p
-
-
 def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
-    if first:
-        p = _first_paragraph(cell)
+    if first:  # a new cell holds one empty paragraph: reuse it so no blank line leads the cell
+        p = cell.paragraphs[0]
         fmt = p.paragraph_format
         fmt.alignment = align
         fmt.space_before = Pt(0)
