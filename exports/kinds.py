@@ -4,65 +4,23 @@ narrative section built from those figures). Staff text, when given, replaces a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from core.errors import ValidationError
-from core.i18n import fmt_money, fmt_number, fmt_percent, today_local
+from core.i18n import fmt_money, fmt_number, today_local
 from core.permissions import User, require
-from core.text import nfc
 from exports import charts, store
+from exports.content import (
+    NARRATIVE_KEYS, STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct,
+)
 from exports.decree30 import Chart, Heading, Para, Table
 from exports.periods import Period
 from plans.plans import annual_plan_for
 
-NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
-STATUS_VI = {
-    "done": "Hoàn thành",
-    "in_progress": "Đang thực hiện",
-    "not_started": "Chưa triển khai",
-    "postponed": "Tạm hoãn",
-    "cancelled": "Hủy bỏ",
-}
 AT_RISK_DAYS = 30  # an unfinished activity due within this many days, under half done, is at risk
 AT_RISK_PERCENT = 50
-
-
-@dataclass
-class Content:
-    kind: str
-    period: Period
-    summary: str
-    blocks: list
-    figures: dict
-    drafts: dict[str, str]
-    narrative: dict[str, str] = field(default_factory=dict)
-
-
-def clean_narrative(narrative: dict | None) -> dict[str, str]:
-    """Staff text with control characters stripped (tabs/newlines kept), empty sections dropped."""
-    cleaned = {}
-    for key, text in (narrative or {}).items():
-        if key not in NARRATIVE_KEYS:
-            raise ValidationError("exports.error.narrative_unknown", section=key)
-        text = nfc(str(text or "")).replace("\t", " ").strip()
-        if text:
-            cleaned[key] = text
-    return cleaned
-
-
-def _paras(text: str) -> list[Para]:
-    return [Para(line.strip()) for line in text.splitlines() if line.strip()]
-
-
-def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
-def _pct(part: float, whole: float) -> str:
-    return fmt_percent(100.0 * part / whole if whole else 0.0)
 
 
 # --- communication-plan progress -------------------------------------------
@@ -71,7 +29,7 @@ def classify(activity: dict, as_of: date) -> dict:
     """Flags of one activity at `as_of`: done, overdue (deadline passed, unfinished) and at
     risk (unfinished, due within AT_RISK_DAYS, progress under AT_RISK_PERCENT or postponed)."""
     status = activity["status"]
-    deadline = _d(activity.get("deadline") or activity.get("planned_end"))
+    deadline = iso_day(activity.get("deadline") or activity.get("planned_end"))
     open_ = status not in ("done", "cancelled")
     overdue = bool(open_ and deadline and deadline < as_of)
     at_risk = bool(
@@ -85,8 +43,8 @@ def classify(activity: dict, as_of: date) -> dict:
 
 
 def _in_period(activity: dict, period: Period) -> bool:
-    start = _d(activity.get("planned_start") or activity.get("actual_start"))
-    end = _d(activity.get("planned_end") or activity.get("deadline") or activity.get("actual_end"))
+    start = iso_day(activity.get("planned_start") or activity.get("actual_start"))
+    end = iso_day(activity.get("planned_end") or activity.get("deadline") or activity.get("actual_end"))
     return (start is None or start <= period.end) and (end is None or end >= period.start)
 
 
@@ -143,23 +101,23 @@ def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
     best = max(figures["themes"], key=lambda t: (t["done"] / t["count"], t["count"]))
     assessment = (
         f"Trong kỳ báo cáo ({span}), đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
-        f"CCHC ({_pct(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
+        f"CCHC ({pct(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
         f"{tot['not_started']} hoạt động chưa triển khai. Kinh phí đã sử dụng {fmt_money(tot['budget_used'])} trên tổng "
-        f"dự toán {fmt_money(tot['budget'])} ({_pct(tot['budget_used'], tot['budget'])}). Nội dung {best['code']} "
+        f"dự toán {fmt_money(tot['budget'])} ({pct(tot['budget_used'], tot['budget'])}). Nội dung {best['code']} "
         f"có tỷ lệ hoàn thành cao nhất ({best['done']}/{best['count']} hoạt động)."
     )
     if overdue or at_risk or tot["postponed"]:
-        names = "; ".join(f"{a['title']} (hạn {_d(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5])
+        names = "; ".join(f"{a['title']} (hạn {iso_day(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5])
         limitations = (
             f"Còn {tot['overdue']} hoạt động quá thời hạn nhưng chưa hoàn thành"
             + (f", gồm: {names}" if names else "")
             + f"; {tot['at_risk']} hoạt động có nguy cơ chậm tiến độ; {tot['postponed']} hoạt động tạm hoãn. "
-            f"Kết quả đạt được so với chỉ tiêu mới ở mức {_pct(tot['achieved'], tot['target'])}."
+            f"Kết quả đạt được so với chỉ tiêu mới ở mức {pct(tot['achieved'], tot['target'])}."
         )
     else:
         limitations = (
             "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ; kết quả đạt được so với chỉ tiêu ở mức "
-            f"{_pct(tot['achieved'], tot['target'])}."
+            f"{pct(tot['achieved'], tot['target'])}."
         )
     remaining = tot["count"] - tot["done"] - tot["cancelled"]
     next_tasks = (
@@ -197,7 +155,7 @@ def progress_tables(figures: dict) -> list:
         summary_rows, [0.8, 4.6, 1.4, 1.4, 1.4, 1.2, 1.3, 2.0, 2.0], frozenset({0, 2, 3, 4, 5, 6, 7, 8}), 11,
     )]
     activity_rows = [
-        [str(i), a["title"], a.get("lead_unit_name") or "", _fmt_day(a.get("deadline") or a.get("planned_end")),
+        [str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
          _target(a), fmt_number(a["achieved"], digits=0), STATUS_VI.get(a["status"], a["status"])
          + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""), fmt_number(a.get("budget") or 0)]
         for i, a in enumerate(figures["activities"], start=1)
@@ -212,16 +170,12 @@ def progress_tables(figures: dict) -> list:
         blocks.append(Table(
             "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
             ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
-            [[str(i), a["title"], a.get("lead_unit_name") or "", _fmt_day(a.get("deadline") or a.get("planned_end")),
+            [[str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
               fmt_number(a.get("progress_percent") or 0), "Quá hạn" if a["overdue"] else "Nguy cơ chậm"]
              for i, a in enumerate(late, start=1)],
             [0.8, 6.2, 3.0, 2.0, 1.5, 2.0], frozenset({0, 4}), 11,
         ))
     return blocks
-
-
-def _fmt_day(value: str | None) -> str:
-    return f"{_d(value):%d/%m/%Y}" if value else ""
 
 
 def _target(a: dict) -> str:
@@ -257,7 +211,7 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
     summary = f"Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {period.label_vi()}"
     blocks: list = []
     if plan is not None:
-        issued = f" ngày {_fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+        issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
         blocks.append(Para(
             f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
             f"về {plan['title'][0].lower() + plan['title'][1:]}, kết quả thực hiện "
@@ -266,7 +220,7 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
     blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
     tot = figures["totals"]
     if tot is None:
-        blocks += _paras(drafts["assessment"])
+        blocks += paras(drafts["assessment"])
     else:
         blocks.append(Para(
             f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: {tot['in_progress']}; "
@@ -279,15 +233,7 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
         if with_charts:
             blocks += progress_charts(figures)
         blocks += tables[1:]
-    blocks.append(Heading("II. ĐÁNH GIÁ CHUNG"))
-    blocks.append(Heading("1. Ưu điểm", 2))
-    blocks += _paras(text["assessment"])
-    blocks.append(Heading("2. Hạn chế và nguyên nhân", 2))
-    blocks += _paras(text["limitations"])
-    blocks.append(Heading("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"))
-    blocks += _paras(text["next_tasks"])
-    blocks.append(Heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"))
-    blocks += _paras(text["proposals"])
+    closing_sections(blocks, text, 2)
     return Content("progress", period, summary, blocks, figures, drafts, text)
 
 
@@ -310,17 +256,17 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
     else:
         blocks.append(Para(
             f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
-            + (f" ngày {_fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
+            + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
             + f" về {plan['title'][0].lower() + plan['title'][1:]} gồm {len(figures['themes'])} nội dung"
             + (f" và {tot['count']} hoạt động triển khai trong kỳ." if tot else "; trong kỳ không có hoạt động nào.")
         ))
     blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
     blocks.append(Heading("1. Công tác thông tin, tuyên truyền cải cách hành chính", 2))
     if tot is None:
-        blocks += _paras(drafts["assessment"])
+        blocks += paras(drafts["assessment"])
     else:
         blocks.append(Para(
-            f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({_pct(tot['done'], tot['count'])}); quá hạn "
+            f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
             f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng {fmt_money(tot['budget_used'])} "
             f"trên {fmt_money(tot['budget'])}."
         ))
@@ -328,15 +274,7 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
         blocks.append(tables[0])
         if with_charts:
             blocks += progress_charts(figures)[:1]
-    blocks.append(Heading("III. ĐÁNH GIÁ CHUNG"))
-    blocks.append(Heading("1. Ưu điểm", 2))
-    blocks += _paras(text["assessment"])
-    blocks.append(Heading("2. Hạn chế, nguyên nhân", 2))
-    blocks += _paras(text["limitations"])
-    blocks.append(Heading("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"))
-    blocks += _paras(text["next_tasks"])
-    blocks.append(Heading("V. ĐỀ XUẤT, KIẾN NGHỊ"))
-    blocks += _paras(text["proposals"])
+    closing_sections(blocks, text, 3)
     return Content("cchc", period, summary, blocks, figures, drafts, text)
 
 

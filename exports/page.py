@@ -7,6 +7,7 @@ from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, today_local
 from core.permissions import require
 from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
 from exports import charts, kinds, register, sheets, templates
+from exports.content import NARRATIVE_KEYS
 
 user = require_user()
 require(user, "reports.view")
@@ -60,7 +61,7 @@ if tr("exports.tab.new") in tabs:
             narrative = {
                 key: st.text_area(tr(f"exports.section.{key}"), value=content.drafts[key], height=120,
                                   key=f"exports_text_{key}_{kind}_{period.code}")
-                for key in kinds.NARRATIVE_KEYS
+                for key in NARRATIVE_KEYS
             }
             manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
             number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None

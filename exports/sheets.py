@@ -11,7 +11,7 @@ from core.errors import ValidationError
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
 from exports import store
-from exports.kinds import STATUS_VI
+from exports.content import STATUS_VI
 
 PLAN_COLUMNS = [
     Column("plan_year", "Năm kế hoạch", "int", 10),

@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ValidationError
 from exports import kinds, register
-from exports.kinds import NARRATIVE_KEYS
+from exports.content import NARRATIVE_KEYS
 from tests.exports.helpers import open_docx
 
 
