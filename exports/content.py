@@ -1,0 +1,87 @@
+"""What every report kind shares: the content a builder returns, staff-text cleaning,
+and small formatting helpers for Vietnamese report sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from core.errors import ValidationError
+from core.i18n import fmt_percent
+from core.text import nfc
+from exports.decree30 import Para
+from exports.periods import Period
+
+NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
+STATUS_VI = {
+    "done": "Hoàn thành",
+    "in_progress": "Đang thực hiện",
+    "not_started": "Chưa triển khai",
+    "postponed": "Tạm hoãn",
+    "cancelled": "Hủy bỏ",
+}
+
+
+@dataclass
+class Content:
+    kind: str
+    period: Period
+    summary: str
+    blocks: list
+    figures: dict
+    drafts: dict[str, str]
+    narrative: dict[str, str] = field(default_factory=dict)
+
+
+def clean_narrative(narrative: dict | None) -> dict[str, str]:
+    """Staff text with control characters stripped (tabs/newlines kept), empty sections dropped."""
+    cleaned = {}
+    for key, text in (narrative or {}).items():
+        if key not in NARRATIVE_KEYS:
+            raise ValidationError("exports.error.narrative_unknown", section=key)
+        text = nfc(str(text or "")).replace("\t", " ").strip()
+        if text:
+            cleaned[key] = text
+    return cleaned
+
+
+def paras(text: str) -> list[Para]:
+    return [Para(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def iso_day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def fmt_day(value: str | None) -> str:
+    return f"{iso_day(value):%d/%m/%Y}" if value else ""
+
+
+def pct(part: float, whole: float) -> str:
+    return fmt_percent(100.0 * part / whole if whole else 0.0)
+
+
+def span(period: Period) -> str:
+    return f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
+
+
+def utc_window(period: Period) -> tuple[str, str]:
+    """The period's local days (Asia/Ho_Chi_Minh, UTC+7) as a UTC ISO window [from, to)."""
+    return (f"{(period.start - timedelta(days=1)).isoformat()}T17:00:00", f"{period.end.isoformat()}T17:00:00")
+
+
+def closing_sections(blocks: list, text: dict[str, str], first_roman: int) -> None:
+    """Assessment (strengths; limitations and causes), next tasks, proposals, numbered from `first_roman`."""
+    from exports.decree30 import Heading
+
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII"]
+    n = first_roman - 1
+    blocks.append(Heading(f"{roman[n]}. ĐÁNH GIÁ CHUNG"))
+    blocks.append(Heading("1. Ưu điểm", 2))
+    blocks += paras(text["assessment"])
+    blocks.append(Heading("2. Hạn chế và nguyên nhân", 2))
+    blocks += paras(text["limitations"])
+    blocks.append(Heading(f"{roman[n + 1]}. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"))
+    blocks += paras(text["next_tasks"])
+    blocks.append(Heading(f"{roman[n + 2]}. ĐỀ XUẤT, KIẾN NGHỊ"))
+    blocks += paras(text["proposals"])

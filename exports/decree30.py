@@ -1,0 +1,348 @@
+"""The Decree 30/2020/NĐ-CP (Appendix I) layout of an administrative report, as DOCX bytes.
+
+A report is described as plain values (`Report` with a list of blocks) and rendered
+here: A4 portrait, the official margins, Times New Roman, the two-column header with
+its rules, number and date line, type name and summary, justified body, page numbers
+from page 2, the "Nơi nhận" and signature blocks. Tables are built as one XML string
+and parsed once, so a table of thousands of rows costs no per-cell lookups."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+FONT = "Times New Roman"
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_CM = (PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
+LEFT_COL_CM = 6.0
+RIGHT_COL_CM = TEXT_WIDTH_CM - LEFT_COL_CM
+BODY_PT = 14
+FIRST_LINE_INDENT_CM = 1.27
+LINE_SPACING = 1.15
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1: "I. ...", 2: "1. ...", 3: "a) ..."
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    widths_cm: list[float] | None = None
+    numeric: frozenset[int] = frozenset()  # column indexes aligned right
+    font_pt: int = 12
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    caption: str
+    width_cm: float = 15.0
+
+
+@dataclass
+class Report:
+    """Everything that goes on the page. `office` is core.office.get_office()."""
+
+    office: dict
+    number: int | None
+    doc_type: str  # BC
+    issued_on: date
+    type_name: str  # BÁO CÁO
+    summary: str
+    blocks: list = field(default_factory=list)
+
+
+def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
+    """'Số: 05/BC-SNV' — numbers below 10 take a leading zero; no number leaves a blank."""
+    shown = f"{number:02d}" if number else "      "
+    return f"Số: {shown}/{doc_type}-{symbol}"
+
+
+def place_date(place: str, day: date) -> str:
+    """'Hà Nội, ngày 05 tháng 01 năm 2026': zero-padded days below 10 and months 1–2."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _fonts(run, size: float, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    rpr = run._r.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(after)
+    fmt.first_line_indent = Cm(0)
+    fmt.line_spacing = 1.0
+    _fonts(p.add_run(text), size, bold, italic)
+    return p
+
+
+def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
+    """A centred horizontal rule `width_cm` long inside a box `box_cm` wide: an empty
+    paragraph with a bottom border, narrowed by equal left and right indents."""
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    side = max((box_cm - width_cm) / 2, 0)
+    fmt.left_indent = fmt.right_indent = Cm(side)
+    fmt.first_line_indent = Cm(0)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = Pt(2)
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'))
+    _fonts(p.add_run(""), 2)
+    return p
+
+
+def _no_borders(table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{borders}</w:tblBorders>'))
+
+
+def _set_widths(table, widths_cm: list[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
+    if first:  # a new cell holds one empty paragraph: reuse it so no blank line leads the cell
+        p = cell.paragraphs[0]
+        fmt = p.paragraph_format
+        fmt.alignment = align
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.first_line_indent = Cm(0)
+        fmt.line_spacing = 1.0
+        _fonts(p.add_run(text), size, bold, italic)
+        return p
+    return _line(cell, text, size, bold=bold, italic=italic, align=align)
+
+
+def _setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    rfonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = LINE_SPACING
+    # Page number centred at the top from page 2: the first page gets its own (empty) header.
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header_p.paragraph_format.first_line_indent = Cm(0)
+    run = header_p.add_run()
+    _fonts(run, BODY_PT)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def _header(doc, report: Report) -> None:
+    office = report.office
+    table = doc.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _cell_line(left, office["parent_body"].upper(), 13, first=True)
+    _cell_line(left, office["issuing_body"].upper(), 13, bold=True)
+    _rule(left, LEFT_COL_CM * 0.4, LEFT_COL_CM)
+    _cell_line(right, NATIONAL_NAME, 12, bold=True, first=True)
+    _cell_line(right, MOTTO, 13, bold=True)
+    _rule(right, 6.0, RIGHT_COL_CM)
+    number_cell, date_cell = table.rows[1].cells
+    p = _cell_line(number_cell, doc_number(report.number, report.doc_type, office["doc_symbol"]), 13, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    p = _cell_line(date_cell, place_date(office["place"], report.issued_on), 14, italic=True, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    _set_widths(table, [LEFT_COL_CM, RIGHT_COL_CM])
+    p = _line(doc, report.type_name.upper(), 14, bold=True)
+    p.paragraph_format.space_before = Pt(18)
+    _line(doc, report.summary, 14, bold=True)
+    _rule(doc, 4.0, TEXT_WIDTH_CM, after=12)
+
+
+def _body_para(doc, text: str, *, bold=False, italic=False) -> None:
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = LINE_SPACING
+    _fonts(p.add_run(text), BODY_PT, bold, italic)
+
+
+def _caption(doc, text: str, *, italic: bool, before: float = 6) -> None:
+    p = _line(doc, text, 13, bold=not italic, italic=italic, after=6)
+    p.paragraph_format.space_before = Pt(before)
+    p.paragraph_format.keep_with_next = not italic
+
+
+def _run_xml(text: str, size_half_points: int, bold: bool) -> str:
+    rpr = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+    if bold:
+        rpr += "<w:b/>"
+    rpr += f'<w:color w:val="000000"/><w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/>'
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def table_xml(table: Table) -> str:
+    """The whole w:tbl as one string: grid borders, a repeated header row (w:tblHeader)."""
+    count = len(table.columns)
+    widths = table.widths_cm or [TEXT_WIDTH_CM / count] * count
+    twips = [int(w * 567) for w in widths]
+    size = table.font_pt * 2
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    cell_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in twips]
+    p_pr = '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>{}</w:pPr>'
+    center, right, left = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>', '<w:jc w:val="left"/>'
+    aligns = [p_pr.format(right if i in table.numeric else left) for i in range(count)]
+    header_pr = p_pr.format(center)
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>",
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        '</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+    ]
+    for i, title in enumerate(table.columns):
+        parts.append(f"<w:tc>{cell_pr[i]}<w:p>{header_pr}{_run_xml(title, size, True)}</w:p></w:tc>")
+    parts.append("</w:tr>")
+    for row in table.rows:
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for i in range(count):
+            value = row[i] if i < len(row) else ""
+            parts.append(f"<w:tc>{cell_pr[i]}<w:p>{aligns[i]}{_run_xml(str(value), size, False)}</w:p></w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _append_table(doc, table: Table) -> None:
+    _caption(doc, table.caption, italic=False)
+    body = doc.element.body
+    body.sectPr.addprevious(parse_xml(table_xml(table)))
+    # A short empty paragraph after the table keeps two tables from fusing.
+    _line(doc, "", 6)
+
+
+def _append_chart(doc, chart: Chart) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.keep_with_next = True
+    p.add_run().add_picture(io.BytesIO(chart.png), width=Cm(min(chart.width_cm, TEXT_WIDTH_CM)))
+    _caption(doc, chart.caption, italic=True, before=0)
+
+
+def _closing(doc, report: Report) -> None:
+    office = report.office
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for recipient in office.get("recipients") or []:
+        _cell_line(left, f"- {recipient};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _cell_line(left, f"- Lưu: {office.get('archive_note') or 'VT'}.", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first = True
+    for line in (office.get("signer_authority"), office.get("signer_title")):
+        if line:
+            _cell_line(right, line.upper(), 14, bold=True, first=first)
+            first = False
+    for _ in range(4):
+        _cell_line(right, "", 14, first=first)
+        first = False
+    if office.get("signer_name"):
+        _cell_line(right, office["signer_name"], 14, bold=True)
+    _set_widths(table, [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2])
+    p = table._tbl.getprevious()
+    if p is None or p.tag != qn("w:p"):
+        table._tbl.addprevious(OxmlElement("w:p"))
+
+
+def render(report: Report) -> bytes:
+    """The report as DOCX bytes in the Decree 30 layout."""
+    doc = Document()
+    _setup(doc)
+    # The template starts with no paragraphs; the header table goes first.
+    _header(doc, report)
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            _body_para(doc, block.text, bold=True)
+        elif isinstance(block, Para):
+            _body_para(doc, block.text, italic=block.italic)
+        elif isinstance(block, Table):
+            _append_table(doc, block)
+        elif isinstance(block, Chart):
+            _append_chart(doc, block)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+    _line(doc, "", 6, after=6)
+    _closing(doc, report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

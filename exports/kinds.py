@@ -1,0 +1,301 @@
+"""Report kinds: each builder reads the figures of a period and returns the report's
+content (summary, blocks, the figures themselves, and a Vietnamese draft of every
+narrative section built from those figures). Staff text, when given, replaces a draft."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from core.errors import ValidationError
+from core.i18n import fmt_money, fmt_number, today_local
+from core.permissions import User, require
+from exports import charts, store
+from exports.content import (
+    NARRATIVE_KEYS, STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct,
+)
+from exports.decree30 import Chart, Heading, Para, Table
+from exports.periods import Period
+from plans.plans import annual_plan_for
+
+AT_RISK_DAYS = 30  # an unfinished activity due within this many days, under half done, is at risk
+AT_RISK_PERCENT = 50
+
+
+# --- communication-plan progress -------------------------------------------
+
+def classify(activity: dict, as_of: date) -> dict:
+    """Flags of one activity at `as_of`: done, overdue (deadline passed, unfinished) and at
+    risk (unfinished, due within AT_RISK_DAYS, progress under AT_RISK_PERCENT or postponed)."""
+    status = activity["status"]
+    deadline = iso_day(activity.get("deadline") or activity.get("planned_end"))
+    open_ = status not in ("done", "cancelled")
+    overdue = bool(open_ and deadline and deadline < as_of)
+    at_risk = bool(
+        open_ and not overdue and deadline and deadline <= as_of + timedelta(days=AT_RISK_DAYS)
+        and ((activity.get("progress_percent") or 0) < AT_RISK_PERCENT or status == "postponed")
+    )
+    achieved = activity.get("progress_count")
+    if achieved is None:
+        achieved = activity.get("target") or 0 if status == "done" else 0
+    return {"done": status == "done", "overdue": overdue, "at_risk": at_risk, "achieved": float(achieved)}
+
+
+def _in_period(activity: dict, period: Period) -> bool:
+    start = iso_day(activity.get("planned_start") or activity.get("actual_start"))
+    end = iso_day(activity.get("planned_end") or activity.get("deadline") or activity.get("actual_end"))
+    return (start is None or start <= period.end) and (end is None or end >= period.start)
+
+
+def progress_figures(db: Database, period: Period) -> dict:
+    """The figures of the progress report: per activity and per theme."""
+    plan = annual_plan_for(db, period.end.year)
+    as_of = min(period.end, today_local())
+    if plan is None:
+        return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None}
+    rows = [a for a in store.activities_with_progress(db, plan["id"], period.end.isoformat()) if _in_period(a, period)]
+    activities = [{**a, **classify(a, as_of)} for a in rows]
+    themes = []
+    for theme in store.plan_themes(db, plan["id"]) + [{"id": None, "code": "", "title": "Khác", "position": 999}]:
+        items = [a for a in activities if a["theme_id"] == theme["id"]]
+        if not items:
+            continue
+        themes.append({**theme, **_totals(items)})
+    return {"plan": plan, "as_of": as_of, "activities": activities, "themes": themes,
+            "totals": _totals(activities) if activities else None}
+
+
+def _totals(items: list[dict]) -> dict:
+    return {
+        "count": len(items),
+        "done": sum(a["done"] for a in items),
+        "in_progress": sum(a["status"] == "in_progress" for a in items),
+        "not_started": sum(a["status"] == "not_started" for a in items),
+        "postponed": sum(a["status"] == "postponed" for a in items),
+        "cancelled": sum(a["status"] == "cancelled" for a in items),
+        "overdue": sum(a["overdue"] for a in items),
+        "at_risk": sum(a["at_risk"] for a in items),
+        "target": sum(a.get("target") or 0 for a in items),
+        "achieved": sum(a["achieved"] for a in items),
+        "budget": sum(a.get("budget") or 0 for a in items),
+        "budget_used": sum(a.get("budget_used") or 0 for a in items),
+    }
+
+
+def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
+    """Vietnamese drafts of the narrative sections, from the actual figures."""
+    span = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
+    tot = figures["totals"]
+    if tot is None:
+        what = "chưa có kế hoạch thông tin, tuyên truyền CCHC" if figures["plan"] is None else "không có hoạt động nào"
+        none = f"Trong kỳ báo cáo ({span}) {what} của năm {period.end.year} trong ứng dụng, nên không có số liệu để đánh giá."
+        return {
+            "assessment": none,
+            "limitations": "Không có số liệu về hạn chế trong kỳ báo cáo.",
+            "next_tasks": f"Ban hành và triển khai kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year}.",
+            "proposals": "Đề nghị các đơn vị cập nhật đầy đủ kết quả thực hiện vào ứng dụng.",
+        }
+    overdue = [a for a in figures["activities"] if a["overdue"]]
+    at_risk = [a for a in figures["activities"] if a["at_risk"]]
+    best = max(figures["themes"], key=lambda t: (t["done"] / t["count"], t["count"]))
+    assessment = (
+        f"Trong kỳ báo cáo ({span}), đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
+        f"CCHC ({pct(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
+        f"{tot['not_started']} hoạt động chưa triển khai. Kinh phí đã sử dụng {fmt_money(tot['budget_used'])} trên tổng "
+        f"dự toán {fmt_money(tot['budget'])} ({pct(tot['budget_used'], tot['budget'])}). Nội dung {best['code']} "
+        f"có tỷ lệ hoàn thành cao nhất ({best['done']}/{best['count']} hoạt động)."
+    )
+    if overdue or at_risk or tot["postponed"]:
+        names = "; ".join(f"{a['title']} (hạn {iso_day(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5])
+        limitations = (
+            f"Còn {tot['overdue']} hoạt động quá thời hạn nhưng chưa hoàn thành"
+            + (f", gồm: {names}" if names else "")
+            + f"; {tot['at_risk']} hoạt động có nguy cơ chậm tiến độ; {tot['postponed']} hoạt động tạm hoãn. "
+            f"Kết quả đạt được so với chỉ tiêu mới ở mức {pct(tot['achieved'], tot['target'])}."
+        )
+    else:
+        limitations = (
+            "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ; kết quả đạt được so với chỉ tiêu ở mức "
+            f"{pct(tot['achieved'], tot['target'])}."
+        )
+    remaining = tot["count"] - tot["done"] - tot["cancelled"]
+    next_tasks = (
+        f"Tập trung hoàn thành {remaining} hoạt động còn lại của kế hoạch"
+        + (f", ưu tiên {len(overdue)} hoạt động đã quá hạn" if overdue else "")
+        + f"; sử dụng hiệu quả {fmt_money(max(tot['budget'] - tot['budget_used'], 0))} kinh phí còn lại; "
+        "cập nhật kết quả và minh chứng thực hiện định kỳ hằng tháng."
+    )
+    lead_units = sorted({a["lead_unit_name"] for a in overdue + at_risk if a.get("lead_unit_name")})
+    proposals = (
+        f"Đề nghị {', '.join(lead_units)} khẩn trương hoàn thành các hoạt động được giao chủ trì đang chậm tiến độ."
+        if lead_units else
+        "Đề nghị các đơn vị tiếp tục duy trì tiến độ thực hiện và bố trí đủ kinh phí cho các hoạt động còn lại."
+    )
+    return {"assessment": assessment, "limitations": limitations, "next_tasks": next_tasks, "proposals": proposals}
+
+
+def progress_tables(figures: dict) -> list:
+    """Theme summary, the activity list, and the overdue/at-risk list, as report blocks."""
+    themes = figures["themes"]
+    summary_rows = [
+        [str(i), f"{t['code']}. {t['title']}" if t["code"] else t["title"], fmt_number(t["count"]), fmt_number(t["done"]),
+         fmt_number(t["in_progress"]), fmt_number(t["overdue"]), fmt_number(t["at_risk"]),
+         fmt_number(t["budget"]), fmt_number(t["budget_used"])]
+        for i, t in enumerate(themes, start=1)
+    ]
+    tot = figures["totals"]
+    summary_rows.append(["", "Tổng cộng", fmt_number(tot["count"]), fmt_number(tot["done"]), fmt_number(tot["in_progress"]),
+                         fmt_number(tot["overdue"]), fmt_number(tot["at_risk"]), fmt_number(tot["budget"]),
+                         fmt_number(tot["budget_used"])])
+    blocks = [Table(
+        "Bảng 1. Kết quả thực hiện theo nội dung tuyên truyền",
+        ["TT", "Nội dung", "Số hoạt động", "Hoàn thành", "Đang thực hiện", "Quá hạn", "Nguy cơ chậm",
+         "Kinh phí (đồng)", "Đã sử dụng (đồng)"],
+        summary_rows, [0.8, 4.6, 1.4, 1.4, 1.4, 1.2, 1.3, 2.0, 2.0], frozenset({0, 2, 3, 4, 5, 6, 7, 8}), 11,
+    )]
+    activity_rows = [
+        [str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
+         _target(a), fmt_number(a["achieved"], digits=0), STATUS_VI.get(a["status"], a["status"])
+         + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""), fmt_number(a.get("budget") or 0)]
+        for i, a in enumerate(figures["activities"], start=1)
+    ]
+    blocks.append(Table(
+        "Bảng 2. Danh mục hoạt động và tiến độ",
+        ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đạt", "Tình trạng", "Kinh phí (đồng)"],
+        activity_rows, [0.8, 5.0, 2.4, 1.8, 1.6, 1.0, 1.9, 2.0], frozenset({0, 4, 5, 7}), 11,
+    ))
+    late = [a for a in figures["activities"] if a["overdue"] or a["at_risk"]]
+    if late:
+        blocks.append(Table(
+            "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
+            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
+            [[str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
+              fmt_number(a.get("progress_percent") or 0), "Quá hạn" if a["overdue"] else "Nguy cơ chậm"]
+             for i, a in enumerate(late, start=1)],
+            [0.8, 6.2, 3.0, 2.0, 1.5, 2.0], frozenset({0, 4}), 11,
+        ))
+    return blocks
+
+
+def _target(a: dict) -> str:
+    if a.get("target") is None:
+        return ""
+    return f"{fmt_number(a['target'])} {a.get('target_unit') or ''}".strip()
+
+
+def progress_charts(figures: dict) -> list[Chart]:
+    """Activities by theme and status; budget planned vs used per theme."""
+    budget_rows = [
+        {"theme": t["code"] or t["title"], "series": series, "million": round(t[key] / 1_000_000, 1)}
+        for t in figures["themes"]
+        for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
+    ]
+    status_chart = charts.status_chart(figures)
+    budget_chart = charts.grouped_bars(budget_rows, "theme", "series", "million", category_title="Nội dung",
+                                       value_title="Triệu đồng", series_title="Kinh phí")
+    return [
+        Chart(charts.to_png(status_chart), "Biểu đồ 1. Hoạt động theo nội dung và tình trạng"),
+        Chart(charts.to_png(budget_chart), "Biểu đồ 2. Kinh phí dự toán và đã sử dụng theo nội dung (triệu đồng)"),
+    ]
+
+
+def build_progress(db: Database, actor: User, period: Period, narrative: dict | None = None, *,
+                   with_charts: bool = True) -> Content:
+    """The communication-plan progress report of `period`."""
+    require(actor, "reports.view")
+    figures = progress_figures(db, period)
+    drafts = progress_drafts(figures, period)
+    text = {**drafts, **clean_narrative(narrative)}
+    plan = figures["plan"]
+    summary = f"Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {period.label_vi()}"
+    blocks: list = []
+    if plan is not None:
+        issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+        blocks.append(Para(
+            f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
+            f"về {plan['title'][0].lower() + plan['title'][1:]}, kết quả thực hiện "
+            f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
+        ))
+    blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
+    tot = figures["totals"]
+    if tot is None:
+        blocks += paras(drafts["assessment"])
+    else:
+        blocks.append(Para(
+            f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: {tot['in_progress']}; "
+            f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
+            f"có nguy cơ chậm: {tot['at_risk']}. Kinh phí dự toán {fmt_money(tot['budget'])}, "
+            f"đã sử dụng {fmt_money(tot['budget_used'])}."
+        ))
+        tables = progress_tables(figures)
+        blocks.append(tables[0])
+        if with_charts:
+            blocks += progress_charts(figures)
+        blocks += tables[1:]
+    closing_sections(blocks, text, 2)
+    return Content("progress", period, summary, blocks, figures, drafts, text)
+
+
+# --- periodic CCHC report outline ------------------------------------------
+
+def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None = None, *,
+               with_charts: bool = True) -> Content:
+    """The periodic CCHC report (I. direction; II. results per field; III. assessment;
+    IV. next tasks; V. proposals), filled with what the app knows."""
+    require(actor, "reports.view")
+    figures = progress_figures(db, period)
+    drafts = progress_drafts(figures, period)
+    text = {**drafts, **clean_narrative(narrative)}
+    plan = figures["plan"]
+    tot = figures["totals"]
+    summary = f"Công tác cải cách hành chính {period.label_vi()}"
+    blocks: list = [Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")]
+    if plan is None:
+        blocks.append(Para(f"Ứng dụng chưa có kế hoạch CCHC năm {period.end.year} nào để báo cáo."))
+    else:
+        blocks.append(Para(
+            f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
+            + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
+            + f" về {plan['title'][0].lower() + plan['title'][1:]} gồm {len(figures['themes'])} nội dung"
+            + (f" và {tot['count']} hoạt động triển khai trong kỳ." if tot else "; trong kỳ không có hoạt động nào.")
+        ))
+    blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
+    blocks.append(Heading("1. Công tác thông tin, tuyên truyền cải cách hành chính", 2))
+    if tot is None:
+        blocks += paras(drafts["assessment"])
+    else:
+        blocks.append(Para(
+            f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
+            f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng {fmt_money(tot['budget_used'])} "
+            f"trên {fmt_money(tot['budget'])}."
+        ))
+        tables = progress_tables(figures)
+        blocks.append(tables[0])
+        if with_charts:
+            blocks += progress_charts(figures)[:1]
+    closing_sections(blocks, text, 3)
+    return Content("cchc", period, summary, blocks, figures, drafts, text)
+
+
+BUILDERS = {"progress": build_progress, "cchc": build_cchc}
+
+
+def build(db: Database, actor: User, kind: str, period: Period, narrative: dict | None = None, **options) -> Content:
+    """The content of a report of `kind` for `period`."""
+    builder = BUILDERS.get(kind)
+    if builder is None:
+        raise ValidationError("exports.error.kind_unknown", kind=kind)
+    return builder(db, actor, period, narrative, **options)
+
+
+def preview(db: Database, actor: User, kind: str, period_code: str) -> Content:
+    """The content of a report without its charts: figures and drafts for the page."""
+    from exports.periods import parse_period
+
+    return build(db, actor, kind, parse_period(period_code), with_charts=False)
+
+
+def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
+    """The Vietnamese drafts the page pre-fills before staff edit them."""
+    return preview(db, actor, kind, period_code).drafts

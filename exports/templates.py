@@ -1,0 +1,154 @@
+"""Word templates an office uploads per report kind (docxtpl tags on python-docx), and
+the switch back to the built-in Decree 30 layout.
+
+An upload is refused unless it is a DOCX that python-docx opens and whose Jinja tags
+compile; a broken tag is reported with the paragraph (line) it sits on and its text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import jinja2
+from docx import Document
+from docxtpl import DocxTemplate, InlineImage
+from docx.shared import Cm
+from sqlite_utils import Database
+
+from core import audit
+from core.errors import ValidationError
+from core.i18n import utc_now_iso
+from core.permissions import User, require
+from core.settings import get_settings
+from core.text import clean_line
+from exports import store
+from exports.decree30 import Chart, Report, Table, doc_number, place_date
+
+MAX_BYTES = 10 * 1024 * 1024
+_DOCXTPL_PREFIX = re.compile(r"({%|{{)\s*(p|tr|tc|r)\s")
+_DOCXTPL_SUFFIX = re.compile(r"\s*(%}|}})")
+
+
+def templates_dir() -> Path:
+    folder = get_settings().uploads_dir / "report_templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _lines(doc) -> list[str]:
+    """The template's text, one paragraph per line (table cells included, in order)."""
+    body = doc.element.body
+    lines = []
+    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        lines.append("".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    return lines
+
+
+def check_template(data: bytes) -> list[str]:
+    """Raise ValidationError unless `data` is a DOCX with well-formed docxtpl tags;
+    return the template's undeclared variables."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError("exports.error.template_too_large", mb=MAX_BYTES // (1024 * 1024))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise ValidationError("exports.error.template_not_docx")
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError("exports.error.template_not_docx") from exc
+    lines = _lines(doc)
+    text = "\n".join(_DOCXTPL_PREFIX.sub(r"\1 ", line) for line in lines)
+    env = jinja2.Environment()
+    try:
+        env.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        line = exc.lineno or 0
+        shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        raise ValidationError("exports.error.template_syntax", line=line, text=shown[:200], message=exc.message) from None
+    try:
+        return sorted(DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables())
+    except jinja2.TemplateError as exc:
+        raise ValidationError("exports.error.template_syntax", line="?", text="", message=str(exc)) from None
+
+
+def upload_template(db: Database, actor: User, kind: str, file_name: str, data: bytes) -> dict:
+    """Store a checked template and make it the one used for `kind`."""
+    require(actor, "reports.templates")
+    from exports.kinds import BUILDERS
+
+    if kind not in BUILDERS:
+        raise ValidationError("exports.error.kind_unknown", kind=kind)
+    check_template(data)
+    digest = hashlib.sha256(data).hexdigest()
+    stored = f"{kind}-{digest[:16]}.docx"
+    path = templates_dir() / stored
+    path.write_bytes(data)
+    row = {
+        "kind": kind,
+        "file_name": clean_line(file_name)[:200] or stored,
+        "stored_name": stored,
+        "sha256": digest,
+        "size": len(data),
+        "active": 1,
+        "uploaded_by": actor.id,
+        "uploaded_at": utc_now_iso(),
+    }
+    with db.atomic():
+        store.deactivate_templates(db, kind)
+        template_id = store.insert_template(db, row)
+        audit.record(db, actor, "create", "report_templates", template_id, None, row)
+    return {**row, "id": template_id}
+
+
+def use_builtin(db: Database, actor: User, kind: str) -> int:
+    """Go back to the built-in Decree 30 layout for `kind`; returns templates switched off."""
+    require(actor, "reports.templates")
+    with db.atomic():
+        before = store.active_template(db, kind)
+        count = store.deactivate_templates(db, kind)
+        if before:
+            audit.record(db, actor, "update", "report_templates", before["id"], {"active": 1}, {"active": 0})
+    return count
+
+
+def list_templates(db: Database, actor: User) -> list[dict]:
+    require(actor, "reports.view")
+    return store.list_templates(db)
+
+
+def context(tpl: DocxTemplate, report: Report, content) -> dict:
+    """What a template can use: office, number, symbol, date line, summary, period,
+    narrative sections, totals, themes, activities, tables and charts."""
+    office = report.office
+    tables = [b for b in report.blocks if isinstance(b, Table)]
+    charts = [b for b in report.blocks if isinstance(b, Chart)]
+    return {
+        "office": office,
+        "number": f"{report.number:02d}" if report.number else "",
+        "symbol": doc_number(report.number, report.doc_type, office["doc_symbol"]),
+        "place_date": place_date(office["place"], report.issued_on),
+        "summary": report.summary,
+        "period": {"code": content.period.code, "label": content.period.label_vi(),
+                   "start": f"{content.period.start:%d/%m/%Y}", "end": f"{content.period.end:%d/%m/%Y}"},
+        "narrative": content.narrative,
+        "totals": content.figures.get("totals") or {},
+        "themes": content.figures.get("themes") or [],
+        "activities": content.figures.get("activities") or [],
+        "tables": [{"caption": t.caption, "columns": t.columns, "rows": t.rows} for t in tables],
+        "charts": [{"caption": c.caption, "image": InlineImage(tpl, io.BytesIO(c.png), width=Cm(15))} for c in charts],
+    }
+
+
+def render_template(path: Path, report: Report, content) -> bytes:
+    """Fill an uploaded template with the report's values; DOCX bytes."""
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.render(context(tpl, report, content), autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise ValidationError("exports.error.template_render", message=str(exc)) from None
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,53 @@
+"""Shared helpers of the report tests: reading DOCX layout, converting to PDF."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+
+def open_docx(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def runs_of(paragraph) -> list:
+    return [r for r in paragraph.runs if r.text]
+
+
+def has_bottom_rule(paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.find(qn("w:pBdr")) is not None and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+
+
+def soffice() -> str:
+    path = shutil.which("soffice")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required under CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return path
+
+
+def to_pdf(files: list[Path], out_dir: Path) -> dict[Path, int]:
+    """Convert DOCX files with LibreOffice headless (a private profile); page count of each."""
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), *map(str, files)],
+        check=True, capture_output=True, timeout=240,
+    )
+    counts = {}
+    for f in files:
+        pdf = out_dir / (f.stem + ".pdf")
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        counts[f] = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    return counts

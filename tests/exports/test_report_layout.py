@@ -1,0 +1,221 @@
+"""The Decree 30 layout of generated reports, opened with python-docx and converted by LibreOffice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from core.office import get_office
+from exports import register
+from exports.decree30 import doc_number, place_date
+from tests.exports.helpers import has_bottom_rule, open_docx, runs_of, to_pdf
+
+
+@pytest.fixture
+def issued(demo_db, users):
+    return register.generate(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5))
+
+
+@pytest.mark.parametrize(
+    "number, expected", [(1, "Số: 01/BC-SNV"), (9, "Số: 09/BC-SNV"), (10, "Số: 10/BC-SNV"), (125, "Số: 125/BC-SNV")]
+)
+def test_number_has_leading_zero_below_ten(number, expected):
+    assert doc_number(number, "BC", "SNV") == expected
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2026, 1, 5), "Hà Nội, ngày 05 tháng 01 năm 2026"),
+        (date(2026, 2, 28), "Hà Nội, ngày 28 tháng 02 năm 2026"),
+        (date(2026, 3, 9), "Hà Nội, ngày 09 tháng 3 năm 2026"),
+        (date(2025, 12, 20), "Hà Nội, ngày 20 tháng 12 năm 2025"),
+    ],
+)
+def test_place_and_date_line(day, expected):
+    assert place_date("Hà Nội", day) == expected
+
+
+def test_page_setup(issued):
+    doc = open_docx(issued.data)
+    section = doc.sections[0]
+    mm = {name: round(getattr(section, name).mm, 1) for name in
+          ("page_width", "page_height", "top_margin", "bottom_margin", "left_margin", "right_margin")}
+    assert (mm["page_width"], mm["page_height"]) == (210.0, 297.0)
+    assert 20 <= mm["top_margin"] <= 25 and 20 <= mm["bottom_margin"] <= 25
+    assert 30 <= mm["left_margin"] <= 35 and 15 <= mm["right_margin"] <= 20
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    for run in (r for p in doc.paragraphs for r in p.runs if r.text):
+        assert run.font.name == "Times New Roman"
+        assert run.font.color.rgb is None or str(run.font.color.rgb) == "000000"
+
+
+def test_header_block(issued, demo_db):
+    office = get_office(demo_db)
+    doc = open_docx(issued.data)
+    header = doc.tables[0]
+    left, right = header.rows[0].cells
+    borders = header._tbl.tblPr.find(qn("w:tblBorders"))
+    assert all(b.get(qn("w:val")) == "nil" for b in borders)
+    parent, body, rule = left.paragraphs[:3]
+    assert parent.text == office["parent_body"].upper()
+    assert [(r.font.size, r.font.bold) for r in runs_of(parent)] == [(Pt(13), False)]
+    assert body.text == office["issuing_body"].upper()
+    assert [(r.font.size, r.font.bold) for r in runs_of(body)] == [(Pt(13), True)]
+    assert has_bottom_rule(rule) and rule.text == ""
+    # A short rule: narrowed by indents to at most half of the column.
+    assert rule.paragraph_format.left_indent >= Cm(1.5)
+    nation, motto, motto_rule = right.paragraphs[:3]
+    assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert all(Pt(12) <= r.font.size <= Pt(13) and r.font.bold for r in runs_of(nation))
+    assert motto.text == "Độc lập - Tự do - Hạnh phúc"
+    assert all(Pt(13) <= r.font.size <= Pt(14) and r.font.bold for r in runs_of(motto))
+    assert has_bottom_rule(motto_rule)
+    number_cell, date_cell = header.rows[1].cells
+    assert number_cell.paragraphs[0].text == f"Số: {issued.row['number']:02d}/BC-SNV"
+    assert [r.font.size for r in runs_of(number_cell.paragraphs[0])] == [Pt(13)]
+    assert date_cell.paragraphs[0].text == "Hà Nội, ngày 05 tháng 01 năm 2026"
+    assert all(r.font.italic and Pt(13) <= r.font.size <= Pt(14) for r in runs_of(date_cell.paragraphs[0]))
+
+
+def test_type_name_summary_and_body(issued):
+    doc = open_docx(issued.data)
+    paragraphs = doc.paragraphs
+    index = next(i for i, p in enumerate(paragraphs) if p.text == "BÁO CÁO")
+    type_name, summary, rule = paragraphs[index:index + 3]
+    assert type_name.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert all(r.font.bold and Pt(13) <= r.font.size <= Pt(14) for r in runs_of(type_name))
+    assert summary.text == issued.row["title"] and "năm 2021" in summary.text
+    assert summary.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.font.bold for r in runs_of(summary))
+    assert has_bottom_rule(rule)
+    body = [p for p in paragraphs[index + 3:] if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
+    assert len(body) >= 8
+    for p in body:
+        fmt = p.paragraph_format
+        assert fmt.first_line_indent == Cm(1.27)
+        assert fmt.space_after >= Pt(6)
+        assert 1.0 <= fmt.line_spacing <= 1.5
+        assert all(Pt(13) <= r.font.size <= Pt(14) for r in runs_of(p))
+
+
+def test_page_numbers_from_page_two(issued):
+    doc = open_docx(issued.data)
+    section = doc.sections[0]
+    assert section._sectPr.find(qn("w:titlePg")) is not None
+    assert section.different_first_page_header_footer
+    default_xml = section.header._element.xml
+    assert "PAGE" in default_xml and 'fldCharType="begin"' in default_xml
+    assert section.header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert "PAGE" not in first._element.xml
+
+
+def test_closing_blocks(issued, demo_db):
+    office = get_office(demo_db)
+    doc = open_docx(issued.data)
+    closing = doc.tables[-1]
+    left, right = closing.rows[0].cells
+    label = left.paragraphs[0]
+    assert label.text == "Nơi nhận:"
+    assert all(r.font.bold and r.font.italic and r.font.size == Pt(12) for r in runs_of(label))
+    lines = [p for p in left.paragraphs[1:]]
+    assert [p.text for p in lines[:-1]] == [f"- {r};" for r in office["recipients"]]
+    assert lines[-1].text == f"- Lưu: {office['archive_note']}."
+    assert all(r.font.size == Pt(11) for p in lines for r in runs_of(p))
+    texts = [p.text for p in right.paragraphs if p.text]
+    assert texts[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert all(r.font.bold for p in right.paragraphs[:2] for r in runs_of(p))
+
+
+def test_tables_repeat_their_header_row(issued):
+    doc = open_docx(issued.data)
+    data_tables = doc.tables[1:-1]
+    assert len(data_tables) >= 2
+    for table in data_tables:
+        first_row = table.rows[0]._tr
+        assert first_row.trPr is not None and first_row.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+
+
+def test_charts_are_embedded_with_captions(issued):
+    doc = open_docx(issued.data)
+    images = [rel for rel in doc.part.rels.values() if "image" in rel.reltype]
+    assert len(images) == 2
+    assert all(rel.target_part.blob.startswith(b"\x89PNG") for rel in images)
+    captions = [p.text for p in doc.paragraphs if p.text.startswith("Biểu đồ")]
+    assert len(captions) == 2
+
+
+def _theme_figures(db):
+    """The theme table's figures computed straight from the database (period = year 2021)."""
+    rows = list(db.query(
+        """select t.code, t.title, count(*) n, sum(a.status = 'done') done, sum(a.status = 'in_progress') doing,
+                  sum(a.status not in ('done', 'cancelled') and a.deadline < '2021-12-14') overdue,
+                  sum(coalesce(a.budget, 0)) budget, sum(coalesce(a.budget_used, 0)) used
+           from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id
+           where p.number = '105/KH-UBND' group by t.id order by t.position"""
+    ))
+    return rows
+
+
+def test_theme_table_figures_equal_the_database(issued, demo_db):
+    doc = open_docx(issued.data)
+    table = doc.tables[1]
+    assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Nội dung", "Số hoạt động"]
+    expected = _theme_figures(demo_db)
+    body = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert len(body) == len(expected) + 1
+    for cells, row in zip(body, expected):
+        assert cells[1] == f"{row['code']}. {row['title']}"
+        assert cells[2:6] == [str(row["n"]), str(row["done"]), str(row["doing"]), str(row["overdue"])]
+        assert cells[7] == f"{row['budget']:,}".replace(",", ".")
+        assert cells[8] == f"{row['used']:,}".replace(",", ".")
+    total = body[-1]
+    assert total[1] == "Tổng cộng"
+    assert total[2] == str(sum(r["n"] for r in expected))
+    assert total[7] == f"{sum(r['budget'] for r in expected):,}".replace(",", ".")
+
+
+def test_activity_table_lists_every_activity(issued, demo_db):
+    doc = open_docx(issued.data)
+    table = doc.tables[2]
+    titles = [row.cells[1].text for row in table.rows[1:]]
+    expected = [r["title"] for r in demo_db.query(
+        "select a.title from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id "
+        "where p.number = '105/KH-UBND' order by t.position, a.position, a.id")]
+    assert titles == expected
+
+
+def test_empty_period_says_so(demo_db, users):
+    issued = register.generate(demo_db, users["staff"], "progress", "2019")
+    text = "\n".join(p.text for p in open_docx(issued.data).paragraphs)
+    assert "chưa có kế hoạch thông tin, tuyên truyền CCHC" in text
+    assert "từ ngày 15/12/2018 đến ngày 14/12/2019" in text
+    assert len(open_docx(issued.data).tables) == 2  # header and closing only
+
+
+def test_cchc_outline(demo_db, users):
+    issued = register.generate(demo_db, users["staff"], "cchc", "2021-H1")
+    text = [p.text for p in open_docx(issued.data).paragraphs]
+    headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
+    assert "Công tác cải cách hành chính 6 tháng đầu năm 2021" in text
+
+
+def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path):
+    files = []
+    for kind, period in (("progress", "2021"), ("cchc", "2021-Q2"), ("progress", "2019")):
+        issued = register.generate(demo_db, users["staff"], kind, period)
+        path = tmp_path / f"{kind}-{period}.docx"
+        path.write_bytes(issued.data)
+        files.append(path)
+    pages = to_pdf(files, tmp_path)
+    assert 3 <= pages[files[0]] <= 8
+    assert 2 <= pages[files[1]] <= 6
+    assert pages[files[2]] == 1

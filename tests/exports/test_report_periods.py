@@ -1,0 +1,46 @@
+"""Reporting periods and their default cut-off dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.errors import ValidationError
+from exports.periods import parse_period
+
+
+@pytest.mark.parametrize(
+    "code, kind, start, end, label",
+    [
+        ("2021-Q1", "quarter", date(2020, 12, 15), date(2021, 3, 14), "quý I năm 2021"),
+        ("2021-Q2", "quarter", date(2021, 3, 15), date(2021, 6, 14), "quý II năm 2021"),
+        ("2021-q3", "quarter", date(2021, 6, 15), date(2021, 9, 14), "quý III năm 2021"),
+        ("2021-Q4", "quarter", date(2021, 9, 15), date(2021, 12, 14), "quý IV năm 2021"),
+        ("2021-H1", "half", date(2020, 12, 15), date(2021, 6, 14), "6 tháng đầu năm 2021"),
+        ("2021-9M", "nine_months", date(2020, 12, 15), date(2021, 9, 14), "9 tháng năm 2021"),
+        ("2021", "year", date(2020, 12, 15), date(2021, 12, 14), "năm 2021"),
+        ("2021-01-01:2021-06-30", "custom", date(2021, 1, 1), date(2021, 6, 30), "từ ngày 01/01/2021 đến ngày 30/06/2021"),
+        ("2021-05-01:2021-05-01", "custom", date(2021, 5, 1), date(2021, 5, 1), "từ ngày 01/05/2021 đến ngày 01/05/2021"),
+    ],
+)
+def test_periods(code, kind, start, end, label):
+    period = parse_period(code)
+    assert (period.kind, period.start, period.end, period.label_vi()) == (kind, start, end, label)
+
+
+@pytest.mark.parametrize(
+    "code, key",
+    [
+        ("2021-06-30:2021-01-01", "exports.error.period_reversed"),
+        ("2021-Q5", "exports.error.period_invalid"),
+        ("2021-H2", "exports.error.period_invalid"),
+        ("1999", "exports.error.period_invalid"),
+        ("2021-02-30:2021-03-01", "exports.error.period_invalid"),
+        ("", "exports.error.period_invalid"),
+    ],
+)
+def test_bad_periods(code, key):
+    with pytest.raises(ValidationError) as exc:
+        parse_period(code)
+    assert exc.value.key == key

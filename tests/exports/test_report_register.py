@@ -1,0 +1,132 @@
+"""The register of issued reports: numbering, refusals, concurrency, re-download as issued."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import date
+
+import pytest
+
+from core.db import connect
+from core.errors import NotFound, ValidationError
+from core.settings import get_settings
+from exports import register
+
+
+def _count(db) -> int:
+    return db.execute("select count(*) from report_register").fetchone()[0]
+
+
+def test_numbers_are_sequential_per_year(demo_db, users):
+    staff = users["staff"]
+    first = register.generate(demo_db, staff, "progress", "2021-Q1", issued_on=date(2026, 3, 20), with_charts=False)
+    second = register.generate(demo_db, staff, "cchc", "2021-Q1", issued_on=date(2026, 3, 21), with_charts=False)
+    next_year = register.generate(demo_db, staff, "progress", "2021", issued_on=date(2027, 1, 5), with_charts=False)
+    assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 2, 1]
+    assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "02/BC-SNV"]
+
+
+def test_register_row_matches_the_file(demo_db, users):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021-H1", with_charts=False)
+    row = issued.row
+    assert row["sha256"] == hashlib.sha256(issued.data).hexdigest()
+    assert row["size"] == len(issued.data)
+    assert (row["kind"], row["period_code"], row["period_start"], row["period_end"]) == (
+        "progress", "2021-H1", "2020-12-15", "2021-06-14")
+    assert row["author_id"] == users["staff"].id
+    stored = get_settings().reports_dir / row["stored_name"]
+    assert stored.read_bytes() == issued.data
+    audit = demo_db.execute(
+        "select actor from audit_log where table_name = 'report_register' and record_id = ?", [str(row["id"])]
+    ).fetchall()
+    assert audit == [("u_staff",)]
+
+
+def test_download_is_exactly_as_issued(demo_db, users):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+    row, data = register.download(demo_db, users["leader"], issued.row["id"])
+    assert data == issued.data and row["sha256"] == issued.row["sha256"]
+    assert register.file_name(row) == f"BC-01-{row['year']}-progress.docx"
+
+
+def test_altered_file_is_refused(demo_db, users):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+    path = get_settings().reports_dir / issued.row["stored_name"]
+    path.write_bytes(issued.data + b"x")
+    with pytest.raises(ValidationError) as exc:
+        register.download(demo_db, users["leader"], issued.row["id"])
+    assert exc.value.key == "exports.error.report_file_altered"
+
+
+def test_unknown_report_is_not_found(demo_db, users):
+    with pytest.raises(NotFound):
+        register.download(demo_db, users["staff"], 999)
+
+
+def test_manual_number(demo_db, users):
+    staff = users["staff"]
+    chosen = register.generate(demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False)
+    assert chosen.row["symbol"] == "07/BC-SNV"
+    after = register.generate(demo_db, staff, "progress", "2021", issued_on=date(2026, 5, 2), with_charts=False)
+    assert after.row["number"] == 8
+
+
+def test_used_number_is_refused_and_nothing_changes(demo_db, users):
+    staff = users["staff"]
+    register.generate(demo_db, staff, "progress", "2021", number=3, issued_on=date(2026, 5, 1), with_charts=False)
+    files = sorted(p.name for p in get_settings().reports_dir.iterdir())
+    count, audits = _count(demo_db), demo_db.execute("select count(*) from audit_log").fetchone()[0]
+    with pytest.raises(ValidationError) as exc:
+        register.generate(demo_db, staff, "cchc", "2021-Q2", number=3, issued_on=date(2026, 6, 1), with_charts=False)
+    assert exc.value.key == "exports.error.number_taken"
+    assert "03" in exc.value.message("vi")
+    assert _count(demo_db) == count
+    assert demo_db.execute("select count(*) from audit_log").fetchone()[0] == audits
+    assert sorted(p.name for p in get_settings().reports_dir.iterdir()) == files
+
+
+@pytest.mark.parametrize("number", [0, -1])
+def test_invalid_manual_number(demo_db, users, number):
+    with pytest.raises(ValidationError):
+        register.generate(demo_db, users["staff"], "progress", "2021", number=number, with_charts=False)
+    assert _count(demo_db) == 0
+
+
+@pytest.mark.parametrize("period", ["2021-12-31:2021-01-01", "2021-Q5", "quý 2", ""])
+def test_bad_period_changes_nothing(demo_db, users, period):
+    with pytest.raises(ValidationError):
+        register.generate(demo_db, users["staff"], "progress", period, with_charts=False)
+    assert _count(demo_db) == 0
+
+
+def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users, data_dir):
+    """Eight people generate at once, each thread on its own connection."""
+    path = data_dir / "cchc.db"
+    staff = users["staff"]
+    results, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def worker(index: int) -> None:
+        db = connect(path)
+        try:
+            barrier.wait()
+            issued = register.generate(db, staff, "progress" if index % 2 else "cchc", "2021-Q2",
+                                       issued_on=date(2026, 7, 1), with_charts=False)
+            results.append(issued.row["number"])
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            db.conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(results) == list(range(1, 9))
+    numbers = [r[0] for r in demo_db.execute("select number from report_register where year = 2026 order by number")]
+    assert numbers == list(range(1, 9))
+    stored = {r[0] for r in demo_db.execute("select stored_name from report_register")}
+    assert stored == {p.name for p in get_settings().reports_dir.iterdir()}

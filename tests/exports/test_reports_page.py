@@ -1,0 +1,84 @@
+"""The Reports page (AppTest): what each role sees and can do."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.db import get_db
+from exports import register
+
+PAGE = "exports/page.py"
+
+
+@pytest.fixture
+def demo(demo_db):
+    return demo_db
+
+
+def _texts(at) -> str:
+    return "\n".join(str(e.value) for e in list(at.markdown) + list(at.caption) + list(at.success) + list(at.info))
+
+
+def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
+    at = app_as("canbo", page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Báo cáo và bảng tính"
+    total = demo.execute(
+        "select count(*), sum(a.status = 'done') from activities a join plans p on p.id = a.plan_id where p.number = '105/KH-UBND'"
+    ).fetchone()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Hoạt động"] == str(total[0]) and metrics["Hoàn thành"] == str(total[1])
+    areas = {a.label: a.value for a in at.text_area}
+    assert f"đã hoàn thành {total[1]}/{total[0]} hoạt động" in areas["Đánh giá, ưu điểm"]
+    at.text_area(key=at.text_area[0].key).set_value("Đánh giá do cán bộ viết.\x07").run()
+    at.button(key="exports_generate").click().run()
+    assert not at.exception
+    assert "Đã lập báo cáo số 01/BC-SNV." in [s.value for s in at.success]
+    row = get_db().execute("select symbol, narrative from report_register").fetchone()
+    assert row[0] == "01/BC-SNV" and "Đánh giá do cán bộ viết." in row[1] and "\x07" not in row[1]
+
+
+def test_period_with_no_data(demo, app_as):
+    at = app_as("canbo", page=PAGE)
+    at.number_input(key="exports_year").set_value(2030).run()
+    assert not at.exception
+    assert "Kỳ này không có số liệu; báo cáo sẽ nêu rõ điều đó." in [i.value for i in at.info]
+
+
+def test_custom_period_end_before_start(demo, app_as):
+    from datetime import date
+
+    at = app_as("canbo", page=PAGE)
+    at.selectbox(key="exports_period_kind").set_value("custom").run()
+    at.date_input(key="exports_from").set_value(date(2021, 6, 1)).run()
+    at.date_input(key="exports_to").set_value(date(2021, 1, 1)).run()
+    assert not at.exception
+    assert any("trước ngày bắt đầu" in e.value for e in at.error)
+
+
+def test_used_number_is_refused_on_the_page(demo, app_as, users):
+    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False)
+    at = app_as("canbo", page=PAGE)
+    at.checkbox(key="exports_manual").check().run()
+    at.number_input(key="exports_number").set_value(5).run()
+    at.button(key="exports_generate").click().run()
+    assert not at.exception
+    assert any("đã được dùng" in e.value for e in at.error)
+    assert get_db().execute("select count(*) from report_register").fetchone()[0] == 1
+
+
+def test_leader_views_register_only(demo, app_as, users):
+    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False)
+    at = app_as("lanhdao", page=PAGE)
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Sổ báo cáo đã phát hành", "Xuất bảng tính"]
+    assert not [b for b in at.button if b.key == "exports_generate"]
+    frame = at.dataframe[0].value
+    assert list(frame["Số, ký hiệu"]) == ["01/BC-SNV"]
+
+
+def test_english_switch(demo, app_as):
+    at = app_as("canbo", lang="en", page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Reports and spreadsheets"
+    assert [t.label for t in at.tabs] == ["New report", "Register of issued reports", "Spreadsheets", "Word templates"]
