@@ -7,7 +7,7 @@ session from that cookie on every load (core.sessions)."""
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -40,7 +40,7 @@ button {{ margin-top: 1.3rem; width: 100%; padding: .7rem; background: #b3261e; 
 <nav><a href="?lang={other_lang}">{other_label}</a></nav>
 <h1>{title}</h1><p class="office">{office}</p>
 {error}
-<form method="post" action="/session/login?lang={lang}">
+<form method="post" action="/session/login?{query}">
 <label for="username">{username_label}</label><input id="username" name="username" autocomplete="username" value="{username}" required autofocus>
 <label for="password">{password_label}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">{submit}</button>
@@ -54,10 +54,21 @@ def _lang(request: Request) -> str:
     return lang if lang in ("vi", "en") else "vi"
 
 
-def render_login(lang: str, error: str = "", username: str = "", status_code: int = 200) -> HTMLResponse:
+def safe_next(value: str | None) -> str:
+    """Where to go after signing in: a path on this site only (never another host)."""
+    if not value:
+        return "/"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def render_login(lang: str, error: str = "", username: str = "", status_code: int = 200, next_path: str = "/") -> HTMLResponse:
     other = "en" if lang == "vi" else "vi"
     html = _PAGE.format(
         lang=lang,
+        query=escape(urlencode({"lang": lang, "next": next_path})),
         other_lang=other,
         other_label="English" if other == "en" else "Tiếng Việt",
         title=escape(t("app.title", lang)),
@@ -74,11 +85,12 @@ def render_login(lang: str, error: str = "", username: str = "", status_code: in
 
 async def login(request: Request) -> Response:
     lang = _lang(request)
+    next_path = safe_next(request.query_params.get("next"))
     if request.method == "GET":
-        return render_login(lang)
+        return render_login(lang, next_path=next_path)
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
-        return render_login(lang, t("error.login_failed", lang), status_code=400)
+        return render_login(lang, t("error.login_failed", lang), status_code=400, next_path=next_path)
     form = parse_qs(body.decode("utf-8", errors="replace"))
     username = (form.get("username") or [""])[0]
     password = (form.get("password") or [""])[0]
@@ -86,9 +98,9 @@ async def login(request: Request) -> Response:
     try:
         user = auth.login(db, username, password)
     except AppError as exc:
-        return render_login(lang, exc.message(lang), username=username, status_code=401)
+        return render_login(lang, exc.message(lang), username=username, status_code=401, next_path=next_path)
     token = sessions.start(db, user)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
         sessions.COOKIE_NAME, token, httponly=True, samesite="lax", path="/",
         secure=get_settings().base_url.startswith("https://"),

@@ -4,6 +4,7 @@ uniform way to show refused actions. The Streamlit side of `core`; pages call it
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode, urlsplit
 from typing import Any, Callable
 
 import streamlit as st
@@ -114,13 +115,25 @@ def sso_configured() -> bool:
         return False
 
 
+def _here() -> str:
+    """The path and query the visitor asked for, so sign-in can bring them back to it."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (bare mode)
+        return "/"
+    if not isinstance(url, str):
+        return "/"
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def login_view() -> None:
     """Shown to a visitor with no session: the way to the sign-in form (a server
     route, so the session can live in an HttpOnly cookie) and single sign-on."""
     st.title(tr("app.title"))
     st.caption(tr("app.office"))
     st.write(tr("login.intro"))
-    same_tab_link(st, tr("login.submit"), f"/session/login?lang={current_lang()}", primary=True)
+    same_tab_link(st, tr("login.submit"), "/session/login?" + urlencode({"lang": current_lang(), "next": _here()}), primary=True)
     if sso_configured() and st.button(tr("login.sso"), key="login_sso"):
         st.login()
 

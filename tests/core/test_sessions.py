@@ -74,3 +74,22 @@ def test_disabling_or_resetting_password_ends_sessions(db, users):
     token = sessions.start(db, users["leader"])
     auth.set_active(db, users["admin"], "u_leader", False)
     assert sessions.resume(db, token) is None
+
+
+@pytest.mark.parametrize(
+    "asked,landed",
+    [
+        ("/inspection?id=3", "/inspection?id=3"),
+        (None, "/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/x", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/\\evil.example", "/"),
+    ],
+)
+def test_sign_in_returns_to_the_page_asked_for_on_this_site_only(client, asked, landed):
+    query = {"next": asked} if asked else {}
+    form = client.get("/session/login", params=query).text
+    assert 'action="/session/login?lang=vi&amp;next=' in form
+    response = client.post("/session/login", params=query, data={"username": "u_staff", "password": TEST_PASSWORD})
+    assert response.status_code == 303 and response.headers["location"] == landed
