@@ -167,7 +167,7 @@ def build_calendar(
     for rec in recs:
         cal.add_component(deadline_event(rec, alarms, base_url))
         modified.append(_utc(rec["updated_at"] or rec["created_at"]))
-    cal.add_missing_timezones()
+    cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
     result = (cal.to_ical(), max(modified))
     with _cache_lock:
         _cache[key] = result
