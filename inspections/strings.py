@@ -164,6 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.responsible_unit": ("Đơn vị chịu trách nhiệm", "Responsible unit"),
     "inspections.followed_by": ("Người theo dõi", "Followed up by"),
     "inspections.head_default": ("Trưởng đoàn (mặc định)", "The head of the team (default)"),
+    "inspections.reschedule": ("Đổi thời gian, địa điểm", "Change the time or place"),
     "inspections.change_status": ("Đổi trạng thái", "Change the status"),
     "inspections.feeds_intro": (
         "Tạo đường dẫn lịch riêng cho từng thiết bị (ví dụ: điện thoại, Outlook cơ quan) để lịch kiểm tra tự cập nhật mỗi giờ.",
