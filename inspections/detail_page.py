@@ -108,8 +108,19 @@ if allowed("inspections.edit"):
         new_start = r2.time_input(tr("inspections.start"), current.start, key=f"insp_det_m_start_{inspection_id}")
         new_end = r3.time_input(tr("inspections.end"), current.end, key=f"insp_det_m_end_{inspection_id}")
         new_place = st.text_input(tr("inspections.col.place"), current.place, key=f"insp_det_m_place_{inspection_id}")
-        moved = schedule.Draft(**{**current.__dict__, "day": new_day, "start": new_start, "end": new_end, "place": new_place})
-        if moved != current:
+        people = {m.id: m.display_name for m in schedule.eligible_members(db())}
+        people.update({m["user_id"]: m["full_name"] or m["username"] for m in row["team"]})
+        roles = {u: r for u, r in current.team}
+        t1, t2, t3 = st.columns(3)
+        heads = [u for u, r in current.team if r == "head"]
+        new_head = t1.selectbox(tr("inspections.role.head"), list(people), index=list(people).index(heads[0]) if heads else 0, format_func=people.get, key=f"insp_det_m_head_{inspection_id}")
+        new_members = t2.multiselect(tr("inspections.role.member"), list(people), [u for u, r in roles.items() if r == "member"], format_func=people.get, key=f"insp_det_m_members_{inspection_id}")
+        secretaries = [None, *people]
+        current_secretary = next((u for u, r in roles.items() if r == "secretary"), None)
+        new_secretary = t3.selectbox(tr("inspections.role.secretary"), secretaries, index=secretaries.index(current_secretary), format_func=lambda i: "—" if i is None else people[i], key=f"insp_det_m_secretary_{inspection_id}")
+        new_team = [(new_head, "head")] + [(u, "member") for u in new_members] + ([(new_secretary, "secretary")] if new_secretary else [])
+        moved = schedule.Draft(**{**current.__dict__, "day": new_day, "start": new_start, "end": new_end, "place": new_place, "team": tuple(new_team)})
+        if moved.__dict__ | {"team": sorted(moved.team)} != current.__dict__ | {"team": sorted(current.team)}:
             problems = schedule.check(db(), moved, inspection_id)
             for problem in problems["errors"]:
                 st.error(t(problem["key"], lang, **problem["params"]))

@@ -237,3 +237,17 @@ def test_staff_reschedules_from_detail_page(demo, app_as):
     after = schedule.get_inspection(get_db(), inspection_id)
     assert after["starts_at"] == schedule.to_utc_iso(date(2026, 12, 16), time(14, 0))
     assert after["sequence"] == before["sequence"] + 1
+
+
+def test_staff_changes_team_from_detail_page(demo, app_as):
+    at = _detail(app_as, "canbo", "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    kiemtra = demo.execute("select id from users where username = 'kiemtra'").fetchone()[0]
+    options = at.multiselect(key=f"insp_det_m_members_{inspection_id}").options
+    assert "Trần Văn Minh" in options and "Phạm Quang Huy" not in options  # leaders cannot be picked
+    at.multiselect(key=f"insp_det_m_members_{inspection_id}").set_value([kiemtra]).run()
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert not at.exception
+    team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
+    assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
+    assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
