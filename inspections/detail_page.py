@@ -33,6 +33,9 @@ c2.metric(tr("inspections.col.status"), tr("inspections.status." + row["status"]
 c3.metric(tr("inspections.plan"), row["plan_number"] or "—")
 st.write(f"**{tr('inspections.col.place')}:** {row['place'] or '—'}")
 st.write(f"**{tr('inspections.self_report')}:** {fmt_date(row['self_report_on']) or tr('inspections.not_received')}")
+report_file = schedule.self_report_file(db(), user, inspection_id)
+if report_file:
+    st.download_button(tr("inspections.download_self_report"), report_file[1], file_name=report_file[0], key=f"insp_det_s_dl_{inspection_id}")
 if row["conclusion_on"]:
     st.write(f"**{tr('inspections.conclusion')}:** {row['conclusion_number'] or ''} {fmt_date(row['conclusion_on'])}")
 

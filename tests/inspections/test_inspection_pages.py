@@ -251,3 +251,13 @@ def test_staff_changes_team_from_detail_page(demo, app_as):
     team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
     assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
     assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
+
+
+def test_staff_creates_a_plan(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    at.text_input(key="insp_plan_number").input("20/KH-SNV")
+    at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
+    [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
+    assert not at.exception
+    assert any("20/KH-SNV" in s.value for s in at.success)
+    assert schedule.plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")

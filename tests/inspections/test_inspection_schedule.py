@@ -305,3 +305,11 @@ def test_existing_inspection_writes_refused(db, users, make_inspection, role):
     after = schedule.get_inspection(db, row["id"])
     assert (after["status"], after["place"], after["sequence"], after["self_report_on"]) == ("planned", None, 0, None)
     assert len(after["items"]) == len(schedule.DEFAULT_CHECKLIST)
+
+
+def test_self_report_file_read_back(db, users, make_inspection):
+    row = make_inspection()
+    assert schedule.self_report_file(db, users["leader"], row["id"]) is None
+    schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", b"PK docx bytes")
+    name, data = schedule.self_report_file(db, users["leader"], row["id"])
+    assert name.endswith(".docx") and data == b"PK docx bytes"
