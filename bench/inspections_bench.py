@@ -89,13 +89,15 @@ def main() -> int:
             full = median_ms(lambda: client.get(url), args.repeat)
             not_modified = median_ms(lambda: client.get(url, headers={"If-None-Match": tag}), args.repeat)
             assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
-            missing = median_ms(lambda: client.get("/calendar/" + "x" * 43 + ".ics"), args.repeat)
+            missing = median_ms(lambda: client.get("/calendar/" + "x" * 43 + ".ics"), args.repeat * 5)
+            malformed = median_ms(lambda: client.get("/calendar/abc%3C.ics"), args.repeat * 5)
         print(f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB, repetitions: {args.repeat}")
         print(f"build feed, cold (median):  {build:8.1f} ms")
         print(f"build feed, unchanged data: {warm:8.1f} ms  (memoised body)")
         print(f"GET 200 via route (median): {full:8.1f} ms")
         print(f"GET 304 via route (median): {not_modified:8.1f} ms  (ratio 304/200: {not_modified / full:.2f})")
-        print(f"GET 404 via route (median): {missing:8.1f} ms")
+        print(f"GET 404 wrong token:        {missing:8.1f} ms")
+        print(f"GET 404 malformed token:    {malformed:8.1f} ms")
     return 0
 
 

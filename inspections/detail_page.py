@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from core import units as core_units
-from core.i18n import fmt_date
+from core.i18n import fmt_date, t
 from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
 from inspections import followup, schedule, store, views
 
@@ -28,11 +28,15 @@ row = views.detail(db(), user, inspection_id)
 
 st.subheader(f"{tr('inspections.kind.' + row['kind'])}: {row['unit_name']}")
 c1, c2, c3 = st.columns(3)
-c1.metric(tr("inspections.col.when"), views.when(row))
+c1.metric(tr("inspections.col.when"), views.when(row)[:10])
+c1.caption(views.when(row)[11:])
 c2.metric(tr("inspections.col.status"), tr("inspections.status." + row["status"]))
 c3.metric(tr("inspections.plan"), row["plan_number"] or "—")
 st.write(f"**{tr('inspections.col.place')}:** {row['place'] or '—'}")
 st.write(f"**{tr('inspections.self_report')}:** {fmt_date(row['self_report_on']) or tr('inspections.not_received')}")
+report_file = schedule.self_report_file(db(), user, inspection_id)
+if report_file:
+    st.download_button(tr("inspections.download_self_report"), report_file[1], file_name=report_file[0], key=f"insp_det_s_dl_{inspection_id}")
 if row["conclusion_on"]:
     st.write(f"**{tr('inspections.conclusion')}:** {row['conclusion_number'] or ''} {fmt_date(row['conclusion_on'])}")
 
@@ -76,7 +80,7 @@ for rec in row["recommendations"]:
 if row["can_findings"]:
     with st.expander(tr("inspections.add_finding")):
         items = {i["id"]: i["title"] for i in row["items"]}
-        item_id = st.selectbox(tr("inspections.checklist"), [None, *items], format_func=lambda i: "—" if i is None else items[i], key="insp_det_f_item")
+        item_id = st.selectbox(tr("inspections.checklist"), [None, *items], format_func=lambda i: "—" if i is None else items[i], key=f"insp_det_f_item_{inspection_id}")
         kind = st.radio(tr("inspections.finding_kind"), store.FINDING_KINDS, format_func=lambda k: tr("inspections.finding." + k), horizontal=True, key="insp_det_f_kind")
         text = st.text_area(tr("inspections.text"), key="insp_det_f_text")
         if st.button(tr("inspections.add_finding"), key="insp_det_f_add"):
@@ -85,11 +89,11 @@ if row["can_findings"]:
     with st.expander(tr("inspections.add_recommendation")):
         unit_list = {u["id"]: u["name"] for u in core_units.list_units(db())}
         r_text = st.text_area(tr("inspections.text"), key="insp_det_r_text")
-        r_unit = st.selectbox(tr("inspections.responsible_unit"), list(unit_list), index=list(unit_list).index(row["unit_id"]), format_func=unit_list.get, key="insp_det_r_unit")
+        r_unit = st.selectbox(tr("inspections.responsible_unit"), list(unit_list), index=list(unit_list).index(row["unit_id"]), format_func=unit_list.get, key=f"insp_det_r_unit_{inspection_id}")
         suggested = followup.default_deadline(row["conclusion_on"])
-        r_deadline = st.date_input(tr("inspections.deadline"), suggested, format="DD/MM/YYYY", key="insp_det_r_deadline")
+        r_deadline = st.date_input(tr("inspections.deadline"), suggested, format="DD/MM/YYYY", key=f"insp_det_r_deadline_{inspection_id}")
         team = {m["user_id"]: m["full_name"] or m["username"] for m in row["team"]}
-        r_inspector = st.selectbox(tr("inspections.followed_by"), [None, *team], format_func=lambda i: tr("inspections.head_default") if i is None else team[i], key="insp_det_r_insp")
+        r_inspector = st.selectbox(tr("inspections.followed_by"), [None, *team], format_func=lambda i: tr("inspections.head_default") if i is None else team[i], key=f"insp_det_r_insp_{inspection_id}")
         if st.button(tr("inspections.add_recommendation"), key="insp_det_r_add"):
             if attempt(followup.add_recommendation, db(), user, inspection_id, text=r_text, unit_id=r_unit, deadline=r_deadline, inspector_id=r_inspector):
                 st.rerun()
@@ -101,14 +105,42 @@ if row["can_findings"]:
                 st.rerun()
 
 if allowed("inspections.edit"):
+    with st.expander(tr("inspections.reschedule")):
+        current = schedule.draft_of(row)
+        r1, r2, r3 = st.columns(3)
+        new_day = r1.date_input(tr("inspections.day"), current.day, format="DD/MM/YYYY", key=f"insp_det_m_day_{inspection_id}")
+        new_start = r2.time_input(tr("inspections.start"), current.start, key=f"insp_det_m_start_{inspection_id}")
+        new_end = r3.time_input(tr("inspections.end"), current.end, key=f"insp_det_m_end_{inspection_id}")
+        new_place = st.text_input(tr("inspections.col.place"), current.place, key=f"insp_det_m_place_{inspection_id}")
+        people = {m.id: m.display_name for m in schedule.eligible_members(db())}
+        people.update({m["user_id"]: m["full_name"] or m["username"] for m in row["team"]})
+        roles = {u: r for u, r in current.team}
+        t1, t2, t3 = st.columns(3)
+        heads = [u for u, r in current.team if r == "head"]
+        new_head = t1.selectbox(tr("inspections.role.head"), list(people), index=list(people).index(heads[0]) if heads else 0, format_func=people.get, key=f"insp_det_m_head_{inspection_id}")
+        new_members = t2.multiselect(tr("inspections.role.member"), list(people), [u for u, r in roles.items() if r == "member"], format_func=people.get, key=f"insp_det_m_members_{inspection_id}")
+        secretaries = [None, *people]
+        current_secretary = next((u for u, r in roles.items() if r == "secretary"), None)
+        new_secretary = t3.selectbox(tr("inspections.role.secretary"), secretaries, index=secretaries.index(current_secretary), format_func=lambda i: "—" if i is None else people[i], key=f"insp_det_m_secretary_{inspection_id}")
+        new_team = [(new_head, "head")] + [(u, "member") for u in new_members] + ([(new_secretary, "secretary")] if new_secretary else [])
+        moved = schedule.Draft(**{**current.__dict__, "day": new_day, "start": new_start, "end": new_end, "place": new_place, "team": tuple(new_team)})
+        if moved.__dict__ | {"team": sorted(moved.team)} != current.__dict__ | {"team": sorted(current.team)}:
+            problems = schedule.check(db(), moved, inspection_id)
+            for problem in problems["errors"]:
+                st.error(t(problem["key"], lang, **problem["params"]))
+            for problem in problems["warnings"]:
+                st.warning(t(problem["key"], lang, **problem["params"]))
+        if st.button(tr("inspections.save"), key=f"insp_det_m_save_{inspection_id}"):
+            if attempt(schedule.update_inspection, db(), user, inspection_id, moved):
+                st.rerun()
     with st.expander(tr("inspections.change_status")):
-        new_status = st.selectbox(tr("inspections.col.status"), store.STATUSES, index=store.STATUSES.index(row["status"]), format_func=lambda s: tr("inspections.status." + s), key="insp_det_status")
-        if st.button(tr("inspections.save"), key="insp_det_status_save"):
+        new_status = st.selectbox(tr("inspections.col.status"), store.STATUSES, index=store.STATUSES.index(row["status"]), format_func=lambda s: tr("inspections.status." + s), key=f"insp_det_status_{inspection_id}")
+        if st.button(tr("inspections.save"), key=f"insp_det_status_save_{inspection_id}"):
             if attempt(schedule.set_status, db(), user, inspection_id, new_status):
                 st.rerun()
     with st.expander(tr("inspections.edit_checklist")):
-        text = st.text_area(tr("inspections.checklist_help"), "\n".join(f"{i['code'] or ''} | {i['title']}" for i in row["items"]), height=240, key="insp_det_items")
-        if st.button(tr("inspections.save"), key="insp_det_items_save"):
+        text = st.text_area(tr("inspections.checklist_help"), "\n".join(f"{i['code'] or ''} | {i['title']}" for i in row["items"]), height=240, key=f"insp_det_items_{inspection_id}")
+        if st.button(tr("inspections.save"), key=f"insp_det_items_save_{inspection_id}"):
             lines = [line.split("|", 1) if "|" in line else ["", line] for line in text.splitlines()]
             if attempt(schedule.set_checklist, db(), user, inspection_id, [(code.strip(), title.strip()) for code, title in lines]):
                 st.rerun()

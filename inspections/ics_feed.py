@@ -15,7 +15,7 @@ from email.utils import format_datetime
 import icalendar
 from sqlite_utils import Database
 
-from core.i18n import TZ, fmt_date, t, today_local
+from core.i18n import TZ, fmt_date, t
 from core.permissions import User, require
 from core.settings import get_settings
 from inspections import schedule, store
@@ -167,7 +167,7 @@ def build_calendar(
     for rec in recs:
         cal.add_component(deadline_event(rec, alarms, base_url))
         modified.append(_utc(rec["updated_at"] or rec["created_at"]))
-    cal.add_missing_timezones()
+    cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
     result = (cal.to_ical(), max(modified))
     with _cache_lock:
         _cache[key] = result
@@ -180,7 +180,7 @@ def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tup
     """The feed a resolved token asks for: "mine" (inspections whose team the owner is on,
     and the deadlines they follow up) or "all" (optionally one unit's or one member's)."""
     now = now or datetime.now(timezone.utc)
-    today = now.astimezone(TZ).date() if now else today_local()
+    today = now.astimezone(TZ).date()
     since, until = window(today)
     if token["scope"] == "mine":
         rows = schedule.list_inspections(db, user_id=token["user_id"], starts_from=since, starts_before=until)

@@ -58,6 +58,18 @@ if rows:
     )
 
 if allowed("inspections.edit"):
+    with st.expander(tr("inspections.new_plan")):
+        with st.form("insp_plan_form"):
+            p1, p2, p3 = st.columns(3)
+            plan_year = p1.number_input(tr("inspections.year"), 2000, 2100, today.year, key="insp_plan_year")
+            plan_number = p2.text_input(tr("inspections.number"), placeholder="12/KH-SNV", key="insp_plan_number")
+            plan_issued = p3.date_input(tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued")
+            plan_title = st.text_input(tr("inspections.plan_title"), key="insp_plan_title")
+            if st.form_submit_button(tr("inspections.save")):
+                attempt(
+                    schedule.create_plan, db(), user, year=int(plan_year), number=plan_number, title=plan_title, issued_on=plan_issued,
+                    success=tr("inspections.plan_saved", number=plan_number),
+                )
     with st.expander(tr("inspections.new"), expanded=False):
         plans = schedule.list_plans(db())
         c1, c2 = st.columns(2)

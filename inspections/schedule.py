@@ -425,6 +425,16 @@ def record_self_report(
     return get_inspection(db, inspection_id)
 
 
+def self_report_file(db: Database, actor: User, inspection_id: int) -> tuple[str, bytes] | None:
+    """The stored self-inspection report of an inspection as (file name, bytes), or None."""
+    require(actor, "inspections.view")
+    row = get_inspection(db, inspection_id)
+    if not row["self_report_file"]:
+        return None
+    path = get_settings().data_dir / row["self_report_file"]
+    return (path.name, path.read_bytes()) if path.is_file() else None
+
+
 def set_conclusion(db: Database, actor: User, inspection_id: int, conclusion_on: date | str, number: str = "") -> dict:
     """Record the conclusion notice (date and number); recommendation deadlines default from it."""
     require_findings(db, actor, inspection_id)

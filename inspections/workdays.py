@@ -46,7 +46,7 @@ def day_status(db: Database, day: date | str, overrides: dict[str, dict] | None 
     if override is not None:
         if override["kind"] == "working_day":
             return True, None
-        return False, override["name"] or "day_off"
+        return False, override["name"] or "Ngày nghỉ theo thông báo"
     name = public_holiday(day)
     if name:
         return False, name

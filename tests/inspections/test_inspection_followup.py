@@ -133,3 +133,12 @@ def test_findings_permissions(db, users, inspector2, make_inspection, role, on_t
         assert len(followup.list_findings(db, row["id"])) == 1
         assert len(followup.list_recommendations(db, row["id"])) == 1
         assert followup.list_recommendations(db, row["id"])[0]["followups"] == []
+
+
+def test_cli_overdue(db, users, done, capsys):
+    from inspections.__main__ import main
+
+    followup.add_recommendation(db, users["staff"], done["id"], text="Kiến nghị quá hạn")
+    assert main(["overdue", "--on", "2026-04-10"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-04-04\t6\tSở Tư pháp\tKiến nghị quá hạn" in out

@@ -137,7 +137,8 @@ def test_detail_shows_team_checklist_findings_recommendations(demo, app_as):
     assert any("🔴" in e.label and "09/05/2026" in e.label for e in at.expander)
     # leaders read only
     keys = {b.key for b in at.button}
-    assert not {"insp_det_f_add", "insp_det_r_add", "insp_det_status_save"} & keys
+    assert not {"insp_det_f_add", "insp_det_r_add"} & keys
+    assert not [k for k in keys if k.startswith("insp_det_status_save")]
 
 
 def test_inspector_edits_only_own_team(demo, app_as):
@@ -146,7 +147,7 @@ def test_inspector_edits_only_own_team(demo, app_as):
     other = _detail(app_as, "kiemtra2", "X-DA", demo)  # X-DA's team: kiemtra and canbo
     assert not other.exception
     assert "insp_det_f_add" not in {b.key for b in other.button}
-    assert "insp_det_status_save" not in {b.key for b in other.button}
+    assert not [b.key for b in other.button if b.key.startswith("insp_det_status_save")]
 
 
 def test_inspector_records_a_finding(demo, app_as):
@@ -217,3 +218,46 @@ def test_english_switch(demo, app_as):
     assert not at.exception
     assert at.title[0].value == "Inspection schedule"
     assert "Unit" in _frames(at)[0].columns
+
+
+def test_staff_reschedules_from_detail_page(demo, app_as):
+    from datetime import date, time
+
+    at = _detail(app_as, "canbo", "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    before = schedule.get_inspection(get_db(), inspection_id)
+    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 19)).run()  # a Saturday
+    assert any("cuối tuần" in e.value for e in at.error)
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert schedule.get_inspection(get_db(), inspection_id)["starts_at"] == before["starts_at"]
+    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 16)).run()
+    at.time_input(key=f"insp_det_m_start_{inspection_id}").set_value(time(14, 0)).run()
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert not at.exception
+    after = schedule.get_inspection(get_db(), inspection_id)
+    assert after["starts_at"] == schedule.to_utc_iso(date(2026, 12, 16), time(14, 0))
+    assert after["sequence"] == before["sequence"] + 1
+
+
+def test_staff_changes_team_from_detail_page(demo, app_as):
+    at = _detail(app_as, "canbo", "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    kiemtra = demo.execute("select id from users where username = 'kiemtra'").fetchone()[0]
+    options = at.multiselect(key=f"insp_det_m_members_{inspection_id}").options
+    assert "Trần Văn Minh" in options and "Phạm Quang Huy" not in options  # leaders cannot be picked
+    at.multiselect(key=f"insp_det_m_members_{inspection_id}").set_value([kiemtra]).run()
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert not at.exception
+    team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
+    assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
+    assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
+
+
+def test_staff_creates_a_plan(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    at.text_input(key="insp_plan_number").input("20/KH-SNV")
+    at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
+    [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
+    assert not at.exception
+    assert any("20/KH-SNV" in s.value for s in at.success)
+    assert schedule.plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")

@@ -286,3 +286,30 @@ def test_schedule_write_permissions(db, users, unit_ids, role, allowed):
         schedule.record_self_report(db, actor, row["id"], "2026-03-01")
     else:
         assert db.execute("select count(*) from inspections").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("role", ["inspector", "leader"])
+def test_existing_inspection_writes_refused(db, users, make_inspection, role):
+    row = make_inspection()
+    actor = users[role]
+    draft = schedule.Draft(**{**schedule.draft_of(row).__dict__, "place": "Nơi khác"})
+    calls = [
+        lambda: schedule.update_inspection(db, actor, row["id"], draft),
+        lambda: schedule.set_status(db, actor, row["id"], "cancelled"),
+        lambda: schedule.set_checklist(db, actor, row["id"], [("A", "Nội dung A")]),
+        lambda: schedule.record_self_report(db, actor, row["id"], "2026-03-01"),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    after = schedule.get_inspection(db, row["id"])
+    assert (after["status"], after["place"], after["sequence"], after["self_report_on"]) == ("planned", None, 0, None)
+    assert len(after["items"]) == len(schedule.DEFAULT_CHECKLIST)
+
+
+def test_self_report_file_read_back(db, users, make_inspection):
+    row = make_inspection()
+    assert schedule.self_report_file(db, users["leader"], row["id"]) is None
+    schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", b"PK docx bytes")
+    name, data = schedule.self_report_file(db, users["leader"], row["id"])
+    assert name.endswith(".docx") and data == b"PK docx bytes"
