@@ -23,7 +23,7 @@ from media import store
 from media.parse import ParsedFeed, parse_feed
 from media.rules import RuleBooks
 from media.urls import normalise_url
-from media.vntext import band_keys, jaccard, shingles, title_hash
+from media.vntext import band_keys, fast_fold, jaccard, shingles, title_hash
 
 NEAR_DUPLICATE_AT = 0.5
 OFFLINE_SOURCE = "Tệp lưu trữ"
@@ -81,8 +81,9 @@ class Pipeline:
         source_id = source["id"] if source else None
         outlet = clean_line(extra.pop("outlet", None) or (source and (source["outlet"] or source["name"])) or "") or None
         key = extra.pop("entry_key", None) or entry_key(entry, source["unique_by"] if source else "link")
-        entry = {**entry, "url_norm": normalise_url(entry.get("url")), "title_hash": title_hash(entry["title"]),
-                 "shingles": shingles(entry["title"], entry["text"])}
+        folded_title, folded_text = fast_fold(entry["title"]), fast_fold(entry["text"])
+        entry = {**entry, "url_norm": normalise_url(entry.get("url")), "title_hash": title_hash(folded_title, True),
+                 "shingles": shingles(folded_title, folded_text, folded=True)}
         entry["bands"] = band_keys(entry["shingles"])
         status, ref = self.place(source_id, outlet, entry, key)
         if status == "duplicate":
@@ -100,7 +101,7 @@ class Pipeline:
         row.setdefault("medium", "online")
         row.setdefault("origin", "feed")
         article_id = store.insert_article(
-            self.db, row, entry["bands"], verdict.theme_ids, (fold(entry["title"]), fold(entry["text"]))
+            self.db, row, entry["bands"], verdict.theme_ids, (folded_title, folded_text)
         )
         return {"status": "new", "id": article_id, "relevant": verdict.relevant}
 

@@ -45,10 +45,8 @@ with tab_queue:
         st.subheader(tr("media.bulk.title"))
         labels = {a["id"]: f"#{a['id']} {a['title']}" for a in queue}
         chosen = st.multiselect(tr("media.bulk.articles"), list(labels), format_func=labels.get, key="media_review_chosen")
-        action = st.selectbox(
-            tr("media.bulk.action"), ["confirmed", "rejected", "positive", "neutral", "negative", "link"],
-            format_func=lambda a: tr(f"media.bulk.{a}"), key="media_review_action",
-        )
+        actions = {tr(f"media.bulk.{a}"): a for a in ("confirmed", "rejected", "positive", "neutral", "negative", "link")}
+        action = actions[st.selectbox(tr("media.bulk.action"), list(actions), key="media_review_action")]
         years = sorted({int(a["published_at"][:4]) for a in queue if a["id"] in chosen}) or [None]
         acts = activity_options(years[0]) if years[0] else {}
         activity = None
@@ -78,8 +76,8 @@ with tab_manual, st.form("media_manual_form", clear_on_submit=True):
     st.caption(tr("media.manual.help"))
     title = st.text_input(tr("media.field.title"), key="media_manual_title")
     outlet = st.text_input(tr("media.field.outlet"), key="media_manual_outlet")
-    medium = st.selectbox(tr("media.field.medium"), store.MEDIA_KINDS, format_func=lambda m: tr(f"media.medium.{m}"),
-                          key="media_manual_medium", index=1)
+    media_kinds = {tr(f"media.medium.{m}"): m for m in store.MEDIA_KINDS}
+    medium = media_kinds[st.selectbox(tr("media.field.medium"), list(media_kinds), key="media_manual_medium", index=1)]
     published = st.date_input(tr("media.field.published"), format="DD/MM/YYYY", key="media_manual_date")
     url = st.text_input(tr("media.field.url"), key="media_manual_url")
     text = st.text_area(tr("media.field.text"), key="media_manual_text")

@@ -64,44 +64,49 @@ def parse_rules(texts: list[str]) -> tuple[Rule, ...]:
     return tuple(r for r in (parse_rule(t) for t in texts or []) if r is not None)
 
 
-def _bounded(term: str) -> str:
-    return r"(?<!\w)" + re.escape(term).replace(r"\ ", r"\s+") + r"(?!\w)"
+_WORD = re.compile(r"\w+")
 
 
 class Matcher:
-    """Finds which of many terms occur in a text, in one regular-expression pass."""
+    """Finds which of many terms occur in a text. Terms and text are split into words
+    (so matches fall on word boundaries), then every run of words is looked up: one pass,
+    whatever the number of terms. A term inside a listed compound does not count."""
 
     def __init__(self, terms: set[str], compounds: list[str]):
-        self.terms = sorted(terms, key=lambda t: (-len(t), t))
-        self.guards = {t: [c for c in compounds if c != t and len(c) > len(t) and re.search(_bounded(t), c)]
-                       for t in self.terms}
-        self.contained = {t: [u for u in self.terms if u != t and len(u) < len(t) and self._found(u, t)]
-                          for t in self.terms}
-        self.regex = re.compile("|".join(f"({_bounded(t)})" for t in self.terms)) if self.terms else None
+        self.terms = {tuple(_WORD.findall(t)): t for t in terms if _WORD.findall(t)}
+        self.first: dict[str, int] = {}  # first word of a term -> longest term starting with it
+        for key in self.terms:
+            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+        split = [tuple(_WORD.findall(c)) for c in compounds]
+        # term words -> [(compound words, offset of the term inside it)]
+        self.guards: dict[tuple, list[tuple[tuple, int]]] = {}
+        for key in self.terms:
+            for comp in split:
+                if comp != key and len(comp) > len(key):
+                    for offset in range(len(comp) - len(key) + 1):
+                        if comp[offset:offset + len(key)] == key:
+                            self.guards.setdefault(key, []).append((comp, offset))
 
-    def _guarded(self, term: str, text: str, start: int) -> bool:
-        for compound in self.guards[term]:
-            for offset in (m.start() for m in re.finditer(_bounded(term), compound)):
-                begin = start - offset
-                end = begin + len(compound)
-                if begin >= 0 and text[begin:end] == compound and (begin == 0 or not text[begin - 1].isalnum()) \
-                        and not text[end:end + 1].isalnum():
-                    return True
+    def _guarded(self, key: tuple, words: list[str], start: int) -> bool:
+        for comp, offset in self.guards.get(key, ()):
+            begin = start - offset
+            if begin >= 0 and tuple(words[begin:begin + len(comp)]) == comp:
+                return True
         return False
 
-    def _found(self, term: str, text: str) -> bool:
-        return any(not self._guarded(term, text, m.start()) for m in re.finditer(_bounded(term), text))
-
     def find(self, text: str) -> set[str]:
+        words = _WORD.findall(text)
         found: set[str] = set()
-        if self.regex is None:
-            return found
-        for match in self.regex.finditer(text):
-            term = self.terms[match.lastindex - 1]
-            if term in found or self._guarded(term, text, match.start()):
+        terms, first = self.terms, self.first
+        for i, word in enumerate(words):
+            longest = first.get(word)
+            if longest is None:
                 continue
-            found.add(term)
-            found.update(self.contained[term])
+            for n in range(1, min(longest, len(words) - i) + 1):
+                key = tuple(words[i:i + n])
+                term = terms.get(key)
+                if term is not None and term not in found and not self._guarded(key, words, i):
+                    found.add(term)
         return found
 
 

@@ -18,8 +18,8 @@ source_id = c2.selectbox(tr("nav.media.sources"), [None, *source_labels],
                          format_func=lambda s: source_labels.get(s, tr("media.search.any")), key="media_search_source")
 review_state = c3.selectbox(tr("media.search.review"), [None, *store.REVIEW_STATES],
                             format_func=lambda r: tr(f"media.review.{r}") if r else tr("media.search.any"), key="media_search_review")
-tone = c4.selectbox(tr("media.col.tone"), [None, *store.TONES],
-                    format_func=lambda t: tr(f"media.tone.{t}") if t else tr("media.search.any"), key="media_search_tone")
+tones = {tr("media.search.any"): None} | {tr(f"media.tone.{t}"): t for t in store.TONES}
+tone = tones[c4.selectbox(tr("media.col.tone"), list(tones), key="media_search_tone")]
 d1, d2, d3 = st.columns([1, 1, 2])
 date_from = d1.date_input(tr("media.search.from"), value=None, format="DD/MM/YYYY", key="media_search_from")
 date_to = d2.date_input(tr("media.search.to"), value=None, format="DD/MM/YYYY", key="media_search_to")

@@ -134,34 +134,40 @@ def delete_allowed_host(db: Database, host: str) -> None:
 # --- articles: de-duplication look-ups ---------------------------------------
 
 def article_by_key(db: Database, source_id: int | None, entry_key: str) -> int | None:
-    row = db.execute("select id from articles where source_id is ? and entry_key = ?", [source_id, entry_key]).fetchone()
+    row = db.conn.execute("select id from articles where source_id is ? and entry_key = ?", [source_id, entry_key]).fetchone()
     return row[0] if row else None
 
 
 def article_by_url(db: Database, url_norm: str) -> int | None:
-    row = db.execute("select id from articles where url_norm = ? limit 1", [url_norm]).fetchone()
+    row = db.conn.execute("select id from articles where url_norm = ? limit 1", [url_norm]).fetchone()
     return row[0] if row else None
 
 
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    """Plain cursor reads for the ingestion hot path (no savepoint per query)."""
+    cursor = db.conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row)) for row in cursor]
+
+
 def articles_by_title_hash(db: Database, title_hash: str) -> list[dict]:
-    return list(db.query("select id, outlet, story_id from articles where title_hash = ?", [title_hash]))
+    return _rows(db, "select id, outlet, story_id from articles where title_hash = ?", [title_hash])
 
 
 def band_candidates(db: Database, bands: list[str], limit: int = 20) -> list[dict]:
     if not bands:
         return []
     marks = ",".join("?" for _ in bands)
-    return list(
-        db.query(
-            "select a.id, a.title, a.text, a.outlet, a.story_id from articles a where a.id in"
-            f" (select distinct article_id from article_bands where band in ({marks})) order by a.id desc limit ?",  # noqa: S608
-            [*bands, limit],
-        )
+    return _rows(
+        db,
+        "select a.id, a.title, a.text, a.outlet, a.story_id from articles a where a.id in"
+        f" (select distinct article_id from article_bands where band in ({marks})) order by a.id desc limit ?",  # noqa: S608
+        [*bands, limit],
     )
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
-    return db.table("media_stories").insert({"title": title, "published_at": published_at}).last_pk
+    return db.conn.execute("insert into media_stories (title, published_at) values (?, ?)", [title, published_at]).lastrowid
 
 
 def insert_article(db: Database, row: dict, bands: list[str], theme_ids: Iterable[int], fts: tuple[str, str]) -> int:
@@ -169,7 +175,7 @@ def insert_article(db: Database, row: dict, bands: list[str], theme_ids: Iterabl
     row = {**row, "matched": json.dumps(row.get("matched") or [], ensure_ascii=False),
            "units": json.dumps(row.get("units") or [], ensure_ascii=False)}
     columns = list(row)
-    cursor = db.execute(
+    cursor = db.conn.execute(
         f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608 - our own keys
         [row[c] for c in columns],
     )
@@ -179,7 +185,7 @@ def insert_article(db: Database, row: dict, bands: list[str], theme_ids: Iterabl
     themes = [(article_id, t, "rule") for t in theme_ids]
     if themes:
         db.conn.executemany("insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, ?)", themes)
-    db.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)", [article_id, *fts])
+    db.conn.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)", [article_id, *fts])
     return article_id
 
 
@@ -349,3 +355,14 @@ def coverage_rows(db: Database, date_from: str | None, date_to: str | None) -> l
             [date_from, date_from, date_to, date_to],
         )
     )
+
+
+def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
+    """Many articles at once (benchmarks, archives): rows carry their ids; no dedupe, no rules."""
+    columns = list(rows[0])
+    with db.atomic():
+        db.conn.executemany(
+            f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608
+            [[r[c] for c in columns] for r in rows],
+        )
+        db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)

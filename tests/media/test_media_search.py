@@ -98,3 +98,14 @@ def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
         {"files": 5, "entries": 4, "new": 3, "duplicates": 1, "relevant": 2}
     assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml", "missing.xml"]
     assert store.source_by_name(db, "Lưu trữ") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đăng ký khai sinh", "CẢI CÁCH HÀNH CHÍNH", "Thuỷ lợi, hoà giải — “một cửa”!", "Ứng dụng   số\tđa nền tảng", "Café déjà vu"],
+)
+def test_fast_fold_equals_the_shared_fold(text):
+    from core.text import fold
+    from media.vntext import fast_fold
+
+    assert fast_fold(unicodedata.normalize("NFC", text)) == fold(text)
