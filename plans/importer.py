@@ -215,7 +215,7 @@ def _find_table(tables) -> tuple[list, int, dict[str, int]]:
     raise ValidationError("error.import_no_table")
 
 
-def _split_units(db: Database, text: str, day: str) -> list[tuple[str, int | None]]:
+def _split_units(db: Database, text: str, day: str, cache: dict) -> list[tuple[str, int | None]]:
     """Unit names in a cell, each with its matched unit id (None when unknown). Names are
     separated by new lines or semicolons; commas split only where the whole does not match."""
     result = []
@@ -226,7 +226,9 @@ def _split_units(db: Database, text: str, day: str) -> list[tuple[str, int | Non
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
                 name = ", ".join(p for p in pieces[i:j] if p)
-                unit = match_name(db, name, day) if name else None
+                if name and name not in cache:
+                    cache[name] = match_name(db, name, day)
+                unit = cache.get(name) if name else None
                 if unit:
                     if pending:
                         result.append((clean_line(", ".join(pending)), None))
@@ -257,6 +259,7 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
     items: list[dict] = []
     errors: list[dict] = []
     seen: dict[tuple, int] = {}
+    matched: dict = {}  # unit name -> unit (names repeat from row to row)
 
     def cell(row, key):
         index = columns.get(key)
@@ -298,8 +301,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             fail(offset, "title", "error.import_duplicate", first=seen[key])
             continue
         seen[key] = offset
-        leads = _split_units(db, _text(cell(row, "lead")), day)
-        coordinating = _split_units(db, _text(cell(row, "coord")), day) + leads[1:]
+        leads = _split_units(db, _text(cell(row, "lead")), day, matched)
+        coordinating = _split_units(db, _text(cell(row, "coord")), day, matched) + leads[1:]
         output = _text(cell(row, "output"))
         target, target_unit = parse_target(output)
         budget_text = _text(cell(row, "budget"))
