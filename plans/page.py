@@ -14,7 +14,7 @@ STATUS_LABELS = {s: tr("plans.status." + s) for s in STATUSES}
 PLAN_STATUS_LABELS = {s: tr("plans.plan_status." + s) for s in store.PLAN_STATUSES}
 RECURRENCE_LABELS = {r: tr("plans.recurrence." + r) for r in store.RECURRENCES}
 QUARTER_LABELS = {q: tr("plans.quarter", n=q) for q in (1, 2, 3, 4)}
-NO_VIEW, LEAVE_EMPTY = tr("plans.page.no_view"), tr("plans.page.leave_empty")
+NO_VIEW, LEAVE_EMPTY, ANY = tr("plans.page.no_view"), tr("plans.page.leave_empty"), tr("plans.page.any")
 st.title(tr("nav.plans"))
 
 all_plans = plans.list_plans(db(), user)
@@ -27,11 +27,11 @@ if all_plans:
     current = plans.annual_plan_for(db(), today_local().year)
     plan_id = st.selectbox(
         tr("plans.page.plan"), ids, index=ids.index(current["id"]) if current else 0, key="plans_plan",
-        format_func=lambda i: next(f"{p['year']} · {p['number'] or ''} · {p['title']}" for p in all_plans if p["id"] == i),
+        format_func=lambda i: next(" · ".join(str(x) for x in (p["year"], p["number"], p["title"]) if x) for p in all_plans if p["id"] == i),
     )
     plan = plans.get_plan(db(), plan_id)
-    st.caption(tr("plans.page.plan_caption", issuer=plan["issuer"] or "", issued=fmt_date(plan["issued_on"], lang),
-                  status=tr("plans.plan_status." + plan["status"])))
+    st.caption(" · ".join(x for x in (plan["issuer"], tr("plans.page.issued", date=fmt_date(plan["issued_on"], lang))
+                                      if plan["issued_on"] else "", tr("plans.plan_status." + plan["status"])) if x))
 
 tab_names = [tr("plans.tab.grid"), tr("plans.tab.detail")] + ([tr("plans.tab.add"), tr("plans.tab.import")] if can_edit else [])
 tabs = st.tabs(tab_names)
@@ -64,16 +64,16 @@ with tabs[0]:
         st.selectbox(tr("plans.page.saved_views"), [None] + [v["id"] for v in views], key="plans_view", on_change=load_view,
                      format_func=lambda i: NO_VIEW if i is None else next(v["name"] for v in views if v["id"] == i))
         cols = st.columns(3)
-        theme_ids = cols[0].multiselect(tr("plans.col.theme"), [t["id"] for t in themes], key="plans_f_theme",
+        theme_ids = cols[0].multiselect(tr("plans.col.theme"), [t["id"] for t in themes], key="plans_f_theme", placeholder=ANY,
                                         format_func=lambda i: next(f"{t['code']}. {t['title'][:50]}" for t in themes if t["id"] == i))
-        unit_ids = cols[1].multiselect(tr("plans.col.lead_unit"), list(unit_names), key="plans_f_unit", format_func=unit_names.get)
-        channel_codes = cols[2].multiselect(tr("plans.col.channels"), [c["code"] for c in channels], key="plans_f_channel",
+        unit_ids = cols[1].multiselect(tr("plans.col.lead_unit"), list(unit_names), key="plans_f_unit", placeholder=ANY, format_func=unit_names.get)
+        channel_codes = cols[2].multiselect(tr("plans.col.channels"), [c["code"] for c in channels], key="plans_f_channel", placeholder=ANY,
                                             format_func=lambda c: next(x["name_vi" if lang == "vi" else "name_en"] or x["name_vi"]
                                                                        for x in channels if x["code"] == c))
         cols = st.columns(3)
-        statuses = cols[0].multiselect(tr("plans.col.status"), list(STATUSES), key="plans_f_status",
+        statuses = cols[0].multiselect(tr("plans.col.status"), list(STATUSES), key="plans_f_status", placeholder=ANY,
                                        format_func=STATUS_LABELS.get)
-        quarters = cols[1].multiselect(tr("plans.page.quarter"), [1, 2, 3, 4], key="plans_f_quarter",
+        quarters = cols[1].multiselect(tr("plans.page.quarter"), [1, 2, 3, 4], key="plans_f_quarter", placeholder=ANY,
                                        format_func=QUARTER_LABELS.get)
         overdue_only = cols[2].checkbox(tr("plans.page.overdue_only"), key="plans_f_overdue")
         filters = {"theme_ids": theme_ids, "lead_unit_ids": unit_ids, "channel_codes": channel_codes, "statuses": statuses,
@@ -96,7 +96,7 @@ with tabs[0]:
         config = {
             "id": st.column_config.NumberColumn(tr("plans.col.id"), disabled=True),
             "theme": st.column_config.TextColumn(tr("plans.col.theme"), disabled=True),
-            "title": st.column_config.TextColumn(tr("plans.col.title"), disabled=True, width="large"),
+            "title": st.column_config.TextColumn(tr("plans.col.title"), disabled=True, width="medium"),
             "lead": st.column_config.TextColumn(tr("plans.col.lead_unit"), disabled=True),
             "deadline": st.column_config.DateColumn(tr("plans.col.deadline"), format="DD/MM/YYYY", disabled=True),
             "status": st.column_config.SelectboxColumn(tr("plans.col.status"), options=list(STATUSES), required=True,
