@@ -99,7 +99,8 @@ def changed_cells(before: list[dict], after: list[dict]) -> dict[int, dict]:
         if row.get("status") and row["status"] != previous["status"]:
             change["status"] = row["status"]
         new_progress = row.get("progress")
-        if new_progress is not None and new_progress == new_progress and abs(float(new_progress) - float(previous["progress"])) > 1e-9:
+        is_number = new_progress is not None and new_progress == new_progress  # NaN: an emptied cell
+        if is_number and abs(float(new_progress) - float(previous["progress"])) > 1e-9:
             change["progress"] = float(new_progress)
         if change:
             edits[int(row["id"])] = change

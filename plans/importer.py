@@ -310,7 +310,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             "row": offset, "theme_code": theme_code, "title": title, **when,
             "lead_name": leads[0][0] if leads else None, "lead_unit_id": leads[0][1] if leads else None,
             "coordinating": coordinating, "output": output or None, "target": target, "target_unit": target_unit,
-            "budget": budget, "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
+            "budget": budget,
+            "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
         })
     if errors:
         raise ValidationError("error.import_invalid", errors=errors)
@@ -335,7 +336,8 @@ def commit(db: Database, actor: User, preview: dict, *, unit_choices: dict[str, 
     year = preview["year"]
     with db.atomic():
         plan = store.annual_plan_for(db, year) or plans.create_plan(
-            db, actor, year=year, number=number, title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}")
+            db, actor, year=year, number=number,
+            title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}")
         existing = {t["code"]: t for t in store.list_themes(db, plan["id"])}
         theme_ids, added_themes = {}, 0
         for theme in preview["themes"]:
