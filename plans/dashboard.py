@@ -13,6 +13,9 @@ from core.permissions import User, require
 from plans import rules, store
 
 
+EMPTY_TOTALS = {"activities": 0, "done": 0, "overdue": 0, "progress": 0.0, "budget": 0, "budget_used": 0}
+
+
 def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
     """Every activity of the plan with its derived progress, overdue, at-risk and quarter."""
     rows = []
@@ -71,7 +74,7 @@ def figures(db: Database, user: User, year: int, today: date | None = None) -> d
         "plan": plan,
         "year": int(year),
         "today": today.isoformat(),
-        "totals": {k: v for k, v in total[0].items() if k != "name"} if total else {"activities": 0, "done": 0, "overdue": 0, "progress": 0.0, "budget": 0, "budget_used": 0},
+        "totals": {k: v for k, v in total[0].items() if k != "name"} if total else dict(EMPTY_TOTALS),
         "at_risk_count": sum(r["at_risk"] for r in rows),
         "by_theme": by_theme,
         "by_unit": by_unit,

@@ -18,7 +18,7 @@ this_year = today_local().year
 year = st.selectbox(tr("plans.dash.year"), years, index=years.index(this_year) if this_year in years else 0, key="plans_dash_year")
 data = dashboard.figures(db(), user, year)
 plan = data["plan"]
-st.caption(f"{plan['number'] or ''} — {plan['title']} ({tr('plans.plan_status.' + plan['status'])})")
+st.caption(" — ".join(x for x in (plan["number"], plan["title"]) if x) + f" ({tr('plans.plan_status.' + plan['status'])})")
 
 totals = data["totals"]
 cols = st.columns(5)

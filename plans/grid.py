@@ -84,3 +84,24 @@ def delete_view(db: Database, user: User, view_id: int) -> bool:
     """Remove one of this user's own views (another user's view is left alone)."""
     require(user, "plans.view")
     return store.delete_view(db, user.id, view_id) > 0
+
+
+def changed_cells(before: list[dict], after: list[dict]) -> dict[int, dict]:
+    """The grid's edits as ``{activity_id: {"status": ..., "progress": ...}}``: only the
+    status and progress cells a person actually changed."""
+    old = {int(r["id"]): r for r in before}
+    edits: dict[int, dict] = {}
+    for row in after:
+        previous = old.get(int(row["id"]))
+        if previous is None:
+            continue
+        change = {}
+        if row.get("status") and row["status"] != previous["status"]:
+            change["status"] = row["status"]
+        new_progress = row.get("progress")
+        is_number = new_progress is not None and new_progress == new_progress  # NaN: an emptied cell
+        if is_number and abs(float(new_progress) - float(previous["progress"])) > 1e-9:
+            change["progress"] = float(new_progress)
+        if change:
+            edits[int(row["id"])] = change
+    return edits

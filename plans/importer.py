@@ -215,7 +215,7 @@ def _find_table(tables) -> tuple[list, int, dict[str, int]]:
     raise ValidationError("error.import_no_table")
 
 
-def _split_units(db: Database, text: str, day: str) -> list[tuple[str, int | None]]:
+def _split_units(db: Database, text: str, day: str, cache: dict) -> list[tuple[str, int | None]]:
     """Unit names in a cell, each with its matched unit id (None when unknown). Names are
     separated by new lines or semicolons; commas split only where the whole does not match."""
     result = []
@@ -226,7 +226,9 @@ def _split_units(db: Database, text: str, day: str) -> list[tuple[str, int | Non
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
                 name = ", ".join(p for p in pieces[i:j] if p)
-                unit = match_name(db, name, day) if name else None
+                if name and name not in cache:
+                    cache[name] = match_name(db, name, day)
+                unit = cache.get(name) if name else None
                 if unit:
                     if pending:
                         result.append((clean_line(", ".join(pending)), None))
@@ -257,6 +259,7 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
     items: list[dict] = []
     errors: list[dict] = []
     seen: dict[tuple, int] = {}
+    matched: dict = {}  # unit name -> unit (names repeat from row to row)
 
     def cell(row, key):
         index = columns.get(key)
@@ -298,8 +301,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             fail(offset, "title", "error.import_duplicate", first=seen[key])
             continue
         seen[key] = offset
-        leads = _split_units(db, _text(cell(row, "lead")), day)
-        coordinating = _split_units(db, _text(cell(row, "coord")), day) + leads[1:]
+        leads = _split_units(db, _text(cell(row, "lead")), day, matched)
+        coordinating = _split_units(db, _text(cell(row, "coord")), day, matched) + leads[1:]
         output = _text(cell(row, "output"))
         target, target_unit = parse_target(output)
         budget_text = _text(cell(row, "budget"))
@@ -307,7 +310,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             "row": offset, "theme_code": theme_code, "title": title, **when,
             "lead_name": leads[0][0] if leads else None, "lead_unit_id": leads[0][1] if leads else None,
             "coordinating": coordinating, "output": output or None, "target": target, "target_unit": target_unit,
-            "budget": budget, "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
+            "budget": budget,
+            "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
         })
     if errors:
         raise ValidationError("error.import_invalid", errors=errors)
@@ -332,7 +336,8 @@ def commit(db: Database, actor: User, preview: dict, *, unit_choices: dict[str, 
     year = preview["year"]
     with db.atomic():
         plan = store.annual_plan_for(db, year) or plans.create_plan(
-            db, actor, year=year, number=number, title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}")
+            db, actor, year=year, number=number,
+            title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}")
         existing = {t["code"]: t for t in store.list_themes(db, plan["id"])}
         theme_ids, added_themes = {}, 0
         for theme in preview["themes"]:

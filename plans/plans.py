@@ -214,3 +214,19 @@ def copy_forward(db: Database, actor: User, plan_id: int, year: int, *, number: 
                 review.append(created["id"])
             copied += 1
     return {"plan": get_plan(db, plan["id"]), "themes": len(theme_map), "activities": copied, "lead_unit_review": review}
+
+
+def list_plans(db: Database, user: User) -> list[dict]:
+    """Every plan, newest year first."""
+    require(user, "plans.view")
+    return store.list_plans(db)
+
+
+def units_for_year(db: Database, year: int) -> list[dict]:
+    """Units that existed at some time during `year` (a 2021 plan names 2021's units)."""
+    first, last = f"{int(year)}-01-01", f"{int(year)}-12-31"
+    return sorted(
+        (u for u in units.list_units(db)
+         if (not u["valid_from"] or u["valid_from"] <= last) and (not u["valid_to"] or u["valid_to"] >= first)),
+        key=lambda u: u["name"],
+    )

@@ -165,13 +165,14 @@ def activity_detail(db: Database, user: User, activity_id: int, today=None) -> d
     history = store.list_progress_with_authors(db, activity_id)
     latest = history[0] if history else {}
     progress = rules.progress_percent(latest.get("percent"), latest.get("count"), act["target"], act["status"])
+    due = act["deadline"] or act["planned_end"]
     return {
         "activity": {
             **act,
             "progress": progress,
-            "overdue": rules.is_overdue(act["deadline"], act["status"], today),
-            "at_risk": rules.is_at_risk(act["planned_start"], act["deadline"], act["status"], progress, today),
-            "occurrences": rules.occurrences(act["recurrence"], act["planned_start"], act["planned_end"] or act["deadline"]),
+            "overdue": rules.is_overdue(due, act["status"], today),
+            "at_risk": rules.is_at_risk(act["planned_start"], due, act["status"], progress, today),
+            "occurrences": rules.occurrences(act["recurrence"], act["planned_start"], due),
         },
         "progress": history,
         "evidence": store.list_evidence(db, activity_id),

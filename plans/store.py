@@ -275,20 +275,14 @@ def activity_overview(db: Database, plan_id: int) -> list[dict]:
     return list(
         db.query(
             """
-            with latest as (
-                select p.activity_id, p.percent, p.count, p.on_date,
-                       row_number() over (partition by p.activity_id order by p.on_date desc, p.id desc) as rn
-                from progress_updates p join activities a on a.id = p.activity_id
-                where a.plan_id = :plan
-            ),
-            chans as (
+            with chans as materialized (
                 select ac.activity_id, group_concat(c.code, ';') as channel_codes,
                        group_concat(c.name_vi, '; ') as channel_names
                 from activity_channels ac join channels c on c.id = ac.channel_id
                 join activities a on a.id = ac.activity_id where a.plan_id = :plan
                 group by ac.activity_id
             ),
-            coord as (
+            coord as materialized (
                 select au.activity_id, group_concat(u.name, '; ') as coordinating_units
                 from activity_units au join units u on u.id = au.unit_id
                 join activities a on a.id = au.activity_id where a.plan_id = :plan
@@ -300,7 +294,8 @@ def activity_overview(db: Database, plan_id: int) -> list[dict]:
             from activities a
             left join themes t on t.id = a.theme_id
             left join units u on u.id = a.lead_unit_id
-            left join latest l on l.activity_id = a.id and l.rn = 1
+            left join progress_updates l on l.id = (
+                select p.id from progress_updates p where p.activity_id = a.id order by p.on_date desc, p.id desc limit 1)
             left join chans ch on ch.activity_id = a.id
             left join coord co on co.activity_id = a.id
             where a.plan_id = :plan

@@ -109,3 +109,21 @@ def test_export_round_trip(db, users, small_plan, fmt):
         assert int(monthly["budget"]) == stored["budget"] and float(monthly["target"]) == stored["target"]
     assert monthly["lead_unit_name"] == "Báo Hà Nội Mới" and monthly["channel_codes"] == "press"
     assert monthly["coordinating_units"] == "Sở Nội vụ"
+
+
+BEFORE = [{"id": 1, "status": "not_started", "progress": 0.0}, {"id": 2, "status": "in_progress", "progress": 40.0}]
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        (BEFORE, {}),
+        ([{"id": 1, "status": "done", "progress": 0.0}, BEFORE[1]], {1: {"status": "done"}}),
+        ([BEFORE[0], {"id": 2, "status": "in_progress", "progress": 55}], {2: {"progress": 55.0}}),
+        ([{"id": 1, "status": "in_progress", "progress": 10}, {"id": 2, "status": "in_progress", "progress": float("nan")}],
+         {1: {"status": "in_progress", "progress": 10.0}}),
+        ([{"id": 9, "status": "done", "progress": 100}], {}),  # a row that was not in the grid is ignored
+    ],
+)
+def test_changed_cells(after, expected):
+    assert grid.changed_cells(BEFORE, after) == expected
