@@ -410,9 +410,10 @@ def save_result(
     if existing and not replace_scores:
         for s in store.list_scores(db, existing["id"]):
             merged[by_id[s["node_id"]]["code"]] = {**s, "node_code": by_id[s["node_id"]]["code"], "row": None}
-    for position, s in enumerate(scores, start=1):
-        merged[clean_line(str(s.get("node_code") or ""))] = {"row": position, **s}
-    clean, errors = check_scores(framework, nodes, list(merged.values()), head["total_score"])
+    given = [{"row": position, **s} for position, s in enumerate(scores, start=1)]
+    for s in given:
+        merged.pop(clean_line(str(s.get("node_code") or "")), None)
+    clean, errors = check_scores(framework, nodes, list(merged.values()) + given, head["total_score"])
     if errors:
         raise ValidationError("indices.error.result_rejected", errors=errors, n=len(errors))
     rows = [{k: c[k] for k in ("node_id", *SCORE_FIELDS, "evidence", "rank", "rank_change", "note")} for c in clean]
