@@ -416,6 +416,8 @@ def save_result(
     clean, errors = check_scores(framework, nodes, list(merged.values()) + given, head["total_score"])
     if errors:
         raise ValidationError("indices.error.result_rejected", errors=errors, n=len(errors))
+    if not clean and all(head[k] is None for k in ("total_score", "rank")):
+        raise ValidationError("indices.error.result_empty", year=year)
     rows = [{k: c[k] for k in ("node_id", *SCORE_FIELDS, "evidence", "rank", "rank_change", "note")} for c in clean]
     now = utc_now_iso()
     with db.atomic():

@@ -197,6 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.error.subject_not_in_year": ("{unit} không tồn tại trong năm {year}.", "{unit} did not exist in {year}."),
     "indices.error.result_rejected": ("Kết quả bị từ chối do có {n} lỗi; chưa có gì được ghi.",
                                       "The result was refused with {n} errors; nothing was written."),
+    "indices.error.result_empty": ("Kết quả năm {year} chưa có điểm nào để lưu.", "The {year} result has no score to save."),
     "indices.error.result_not_found": ("Chưa có kết quả năm {year}.", "No result for {year}."),
     "indices.error.node_not_found": ("Không tìm thấy lĩnh vực/tiêu chí {node}.", "Node {node} not found."),
     "indices.error.xlsx_unreadable": ("Không đọc được tệp XLSX.", "The XLSX file cannot be read."),

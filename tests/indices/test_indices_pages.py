@@ -1,0 +1,102 @@
+"""The indices pages on the demo data: what they show, for office staff and for leaders."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.i18n import fmt_number
+from core.permissions import SYSTEM
+from plans import indices, store
+
+PAGE = "plans/indices_page.py"
+
+
+def _frames(at):
+    return [df for df in (d.value for d in at.dataframe)]
+
+
+@pytest.fixture
+def demo(demo_db):
+    return demo_db
+
+
+def _select(at, key, label_startswith):
+    box = at.selectbox(key=key)
+    box.select(next(o for o in box.options if str(o).startswith(label_startswith))).run()
+
+
+def test_par_2023_result_as_staff(demo, app_as):
+    at = app_as("canbo", page=PAGE)
+    assert not at.exception
+    at.number_input(key="indices_year").set_value(2023).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tỷ lệ (%)"] == "91,43 %" and metrics["Xếp hạng"] == "3/63"
+    table = _frames(at)[0]
+    lv7 = table[table["Mã"] == "LV7"].iloc[0]
+    hn = demo.execute("select id from units where code = 'HN'").fetchone()[0]
+    view = indices.result_view(demo, SYSTEM, store.index_by_code(demo, "PAR")["id"], 2023, hn)
+    expected = next(r for r in view["rows"] if r["code"] == "LV7")
+    assert lv7["Điểm bị trừ"] == fmt_number(expected["lost"], "vi", 2)
+    assert lv7["Cơ quan chủ trì tham mưu"] == "STTTT"  # before the 2025 merger
+    assert any("ví dụ minh họa" in w.value for w in at.warning)
+    assert "Nhập kết quả" in [t.label for t in at.tabs]
+
+
+def test_leader_sees_no_entry_controls(demo, app_as):
+    at = app_as("lanhdao", page=PAGE)
+    assert not at.exception
+    assert "Nhập kết quả" not in [t.label for t in at.tabs]
+    assert not [f for f in at.get("form")]
+
+
+def test_sipas_and_papi_published_figures(demo, app_as):
+    at = app_as("canbo", page=PAGE)
+    _select(at, "indices_index", "Chỉ số hài lòng")
+    at.number_input(key="indices_year").set_value(2021).run()
+    assert {m.label: m.value for m in at.metric}["Tỷ lệ (%)"] == "87,11 %"
+    _select(at, "indices_index", "Chỉ số hiệu quả quản trị")
+    at.number_input(key="indices_year").set_value(2021).run()
+    metric = next(m for m in at.metric if m.label == "Xếp hạng")
+    assert metric.value == "9/63" and not at.exception
+
+
+def test_grid_entry_refuses_out_of_range_and_saves(demo, app_as):
+    at = app_as("canbo", page=PAGE)
+    at.number_input(key="indices_year").set_value(2026).run()
+    assert any("chưa có kết quả năm 2026" in i.value.lower() for i in at.info)
+    at.text_input(key="indices_entry_total").input("101")
+    next(b for b in at.button if b.label == "Lưu kết quả").click().run()
+    assert any("vượt điểm tối đa" in e.value for e in at.error)
+    par = store.index_by_code(demo, "PAR")
+    hn = demo.execute("select id from units where code='HN'").fetchone()[0]
+    assert store.find_result(demo, par["id"], 2026, hn) is None
+    grid = at.get("arrow_data_frame")
+    assert grid is not None
+
+
+def test_remediation_page_per_agency(demo, app_as):
+    at = app_as("canbo", page="plans/remediation_page.py")
+    assert not at.exception
+    box = at.selectbox(key="remedy_agency")
+    box.select_index(box.options.index("Sở Thông tin và Truyền thông")).run()
+    at.date_input(key="remedy_day").set_value("2024-06-01").run()
+    assert not at.exception
+    losses, remedies = _frames(at)[:2]
+    assert "LV7" in set(losses["Mã"])
+    demo_remedies = [a for a in store.remedial_activities(demo)
+                     if a["lead_unit_id"] == demo.execute("select id from units where code='STTTT'").fetchone()[0]]
+    assert set(remedies["Nhiệm vụ"]) == {a["title"] for a in demo_remedies}
+    assert {m.label: m.value for m in at.metric}["Nhiệm vụ khắc phục"] == str(len(demo_remedies))
+
+
+def test_analysis_page_for_leaders(demo, app_as):
+    at = app_as("lanhdao", page="plans/indices_analysis_page.py")
+    assert not at.exception
+    trend = _frames(at)[0]
+    assert list(trend["Năm"]) == ["2021", "2022", "2023", "2024", "2025"]
+    assert trend[trend["Năm"] == "2023"].iloc[0]["Tỷ lệ (%)"] == "91,43"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 4  # trend, rank, fields, losses
+    assert '"field": "percent"' in charts[0].proto.spec and '"reverse": true' in charts[1].proto.spec
+    assert [b.key for b in at.button] == ["shell_logout"] and not at.get("form")
