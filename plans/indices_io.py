@@ -103,7 +103,7 @@ def import_framework(db: Database, actor: User, index_id: int, data: bytes, file
     return indices.create_framework(db, actor, index_id, nodes=rows, **meta)
 
 
-def _framework_columns(lang: str) -> list[tabular.Column]:
+def _framework_columns() -> list[tabular.Column]:
     return [
         tabular.Column("code", "code", width=12),
         tabular.Column("parent_code", "parent_code", width=12),
@@ -118,7 +118,7 @@ def export_framework(db: Database, user: User, framework_id: int, fmt: str = "xl
     require(user, "indices.view")
     framework = indices.get_framework(db, framework_id)
     rows = [{**n, "max_points": n["max_points"]} for n in indices.framework_tree(db, framework_id)]
-    columns = _framework_columns("vi")
+    columns = _framework_columns()
     if fmt == "csv":
         return tabular.to_csv(columns, rows)
     return tabular.to_xlsx([(framework["code"].replace("/", "-"), columns, rows)])

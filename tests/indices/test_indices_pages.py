@@ -61,7 +61,7 @@ def test_sipas_and_papi_published_figures(demo, app_as):
     assert metric.value == "9/63" and not at.exception
 
 
-def test_grid_entry_refuses_out_of_range_and_saves(demo, app_as):
+def test_entry_form_refuses_out_of_range_then_saves(demo, app_as):
     at = app_as("canbo", page=PAGE)
     at.number_input(key="indices_year").set_value(2026).run()
     assert any("chưa có kết quả năm 2026" in i.value.lower() for i in at.info)
@@ -71,8 +71,14 @@ def test_grid_entry_refuses_out_of_range_and_saves(demo, app_as):
     par = store.index_by_code(demo, "PAR")
     hn = demo.execute("select id from units where code='HN'").fetchone()[0]
     assert store.find_result(demo, par["id"], 2026, hn) is None
-    grid = at.get("arrow_data_frame")
-    assert grid is not None
+    at.text_input(key="indices_entry_total").input("95,5")
+    at.text_input(key="indices_entry_source").input("Báo cáo Chỉ số CCHC năm 2026")
+    next(b for b in at.button if b.label == "Lưu kết quả").click().run()
+    assert not at.exception and any("Đã lưu kết quả năm 2026" in s.value for s in at.success)
+    saved = store.find_result(demo, par["id"], 2026, hn)
+    assert (saved["total_score"], saved["source"]) == (95.5, "Báo cáo Chỉ số CCHC năm 2026")
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Tỷ lệ (%)"] == "95,50 %"
 
 
 def test_remediation_page_per_agency(demo, app_as):
@@ -100,3 +106,11 @@ def test_analysis_page_for_leaders(demo, app_as):
     assert len(charts) == 4  # trend, rank, fields, losses
     assert '"field": "percent"' in charts[0].proto.spec and '"reverse": true' in charts[1].proto.spec
     assert [b.key for b in at.button] == ["shell_logout"] and not at.get("form")
+
+
+@pytest.mark.parametrize("page", [PAGE, "plans/remediation_page.py", "plans/indices_analysis_page.py"])
+def test_pages_in_english(demo, app_as, page):
+    at = app_as("admin", lang="en", page=page)
+    assert not at.exception
+    assert at.title[0].value in ("Reform indices: PAR Index, SIPAS, PAPI, PCI", "Remedies for lost points, by lead agency",
+                                 "Reform index analysis")
