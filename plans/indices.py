@@ -349,7 +349,7 @@ def check_scores(framework: dict, nodes: list[dict], scores: list[dict], total_s
                        total=_round(kid_sum), score=parent_score)
         top_sum = sum(effective[n["id"]] or 0 for n in nodes if n["parent_id"] is None)
         if total_score is not None and top_sum > total_score + EPSILON:
-            _error(errors, None, "indices.error.children_exceed_score", code="—", total=_round(top_sum), score=total_score)
+            _error(errors, None, "indices.error.fields_exceed_total", total=_round(top_sum), score=total_score)
     return list(clean.values()), errors
 
 
@@ -441,11 +441,11 @@ def _clean_header(framework: dict, data: dict) -> dict:
     total = _number(data.get("total_score"), "total_score")
     if total is not None:
         if total < 0:
-            raise ValidationError("indices.error.score_negative", code="—", value=total)
+            raise ValidationError("indices.error.total_negative", value=total)
         if framework["unit"] == "percent" and total > 100 + EPSILON:
-            raise ValidationError("indices.error.percent_over_100", code="—", value=total)
+            raise ValidationError("indices.error.total_percent_over_100", value=total)
         if total > framework["max_total"] + EPSILON:
-            raise ValidationError("indices.error.score_above_max", code="—", value=total, max=framework["max_total"])
+            raise ValidationError("indices.error.total_above_max", value=total, max=framework["max_total"])
     rank = _int(data.get("rank"), "rank")
     ranked_of = _int(data.get("ranked_of"), "ranked_of")
     if rank is not None and (rank < 1 or (ranked_of is not None and rank > ranked_of)):

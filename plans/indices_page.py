@@ -100,19 +100,20 @@ if can_edit:
         if framework is not None:
             existing = indices.find_result(db(), index["id"], year, subject["id"]) or {}
             entry = indices.entry_rows(db(), user, index["id"], year, subject["id"])
+            sfx = f"{index['id']}_{year}_{subject['id']}"  # fresh widgets for each result
             st.caption(tr("indices.entry_help", code=framework["code"], year=year, subject=subject["name"]))
-            with st.form("indices_entry_form"):
+            with st.form(f"indices_entry_form_{sfx}"):
                 h = st.columns(4)
                 total = h[0].text_input(tr("indices.total_published"), value=str(existing.get("total_score") or "").replace(".", ","),
-                                        key="indices_entry_total")
-                rank_in = h[1].number_input(tr("indices.rank"), 0, 500, value=existing.get("rank") or 0, key="indices_entry_rank")
-                of_in = h[2].number_input(tr("indices.ranked_of"), 0, 500, value=existing.get("ranked_of") or 0, key="indices_entry_of")
+                                        key=f"indices_entry_total_{sfx}")
+                rank_in = h[1].number_input(tr("indices.rank"), 0, 500, value=existing.get("rank") or 0, key=f"indices_entry_rank_{sfx}")
+                of_in = h[2].number_input(tr("indices.ranked_of"), 0, 500, value=existing.get("ranked_of") or 0, key=f"indices_entry_of_{sfx}")
                 change_in = h[3].number_input(tr("indices.rank_change"), -500, 500, value=existing.get("rank_change") or 0,
-                                              key="indices_entry_change")
+                                              key=f"indices_entry_change_{sfx}")
                 s1, s2 = st.columns([3, 1])
-                source = s1.text_input(tr("indices.source"), value=existing.get("source") or "", key="indices_entry_source")
+                source = s1.text_input(tr("indices.source"), value=existing.get("source") or "", key=f"indices_entry_source_{sfx}")
                 published = s2.date_input(tr("indices.published_on"), value=existing.get("published_on"), format="DD/MM/YYYY",
-                                          key="indices_entry_published")
+                                          key=f"indices_entry_published_{sfx}")
                 grid = st.data_editor(
                     [{**r, "name": "\u2003" * (r["depth"] - 1) + name(r)} for r in entry],
                     column_config={
@@ -130,7 +131,7 @@ if can_edit:
                     },
                     hide_index=True,
                     width="stretch",
-                    key="indices_entry_grid",
+                    key=f"indices_entry_grid_{sfx}",
                 )
                 if st.form_submit_button(tr("indices.save_result"), type="primary"):
                     saved = attempt(

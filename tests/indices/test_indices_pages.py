@@ -20,6 +20,12 @@ def demo(demo_db):
     return demo_db
 
 
+def _entry_key(db, field: str, year: int, index_code: str = "PAR") -> str:
+    index_id = store.index_by_code(db, index_code)["id"]
+    hn = db.execute("select id from units where code = 'HN'").fetchone()[0]
+    return f"indices_entry_{field}_{index_id}_{year}_{hn}"
+
+
 def _select(at, key, label_startswith):
     box = at.selectbox(key=key)
     box.select(next(o for o in box.options if str(o).startswith(label_startswith))).run()
@@ -65,14 +71,14 @@ def test_entry_form_refuses_out_of_range_then_saves(demo, app_as):
     at = app_as("canbo", page=PAGE)
     at.number_input(key="indices_year").set_value(2026).run()
     assert any("chưa có kết quả năm 2026" in i.value.lower() for i in at.info)
-    at.text_input(key="indices_entry_total").input("101")
+    at.text_input(key=_entry_key(demo, "total", 2026)).input("101")
     next(b for b in at.button if b.label == "Lưu kết quả").click().run()
-    assert any("vượt điểm tối đa" in e.value for e in at.error)
+    assert any("Tổng điểm (101.0) vượt điểm tối đa" in e.value for e in at.error)
     par = store.index_by_code(demo, "PAR")
     hn = demo.execute("select id from units where code='HN'").fetchone()[0]
     assert store.find_result(demo, par["id"], 2026, hn) is None
-    at.text_input(key="indices_entry_total").input("95,5")
-    at.text_input(key="indices_entry_source").input("Báo cáo Chỉ số CCHC năm 2026")
+    at.text_input(key=_entry_key(demo, "total", 2026)).input("95,5")
+    at.text_input(key=_entry_key(demo, "source", 2026)).input("Báo cáo Chỉ số CCHC năm 2026")
     next(b for b in at.button if b.label == "Lưu kết quả").click().run()
     assert not at.exception and any("Đã lưu kết quả năm 2026" in s.value for s in at.success)
     saved = store.find_result(demo, par["id"], 2026, hn)
@@ -82,18 +88,51 @@ def test_entry_form_refuses_out_of_range_then_saves(demo, app_as):
 
 
 def test_remediation_page_per_agency(demo, app_as):
+    from collections import Counter
+
+    from plans import remediation
+
+    lead_id, count = Counter(a["lead_unit_id"] for a in store.remedial_activities(demo)).most_common(1)[0]
+    unit = demo.execute("select name from units where id = ?", [lead_id]).fetchone()[0]
     at = app_as("canbo", page="plans/remediation_page.py")
     assert not at.exception
+    box = at.selectbox(key="remedy_agency")
+    box.select_index(box.options.index(unit)).run()
+    assert not at.exception
+    expected = remediation.agency_view(demo, SYSTEM, lead_id)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nhiệm vụ khắc phục"] == str(count) == str(expected["summary"]["remedies"])
+    assert metrics["Nội dung bị trừ điểm"] == str(expected["summary"]["lost_nodes"])
+    remedies = _frames(at)[-1]
+    assert sorted(remedies["Nhiệm vụ"]) == sorted(r["title"] for r in expected["remedies"])
+    if expected["losses"]:
+        assert list(_frames(at)[0]["Mã"]) == [r["code"] for r in expected["losses"]]
+
+
+def test_remediation_page_after_the_merger(demo, app_as):
+    at = app_as("canbo", page="plans/remediation_page.py")
     box = at.selectbox(key="remedy_agency")
     box.select_index(box.options.index("Sở Thông tin và Truyền thông")).run()
     at.date_input(key="remedy_day").set_value("2024-06-01").run()
     assert not at.exception
-    losses, remedies = _frames(at)[:2]
-    assert "LV7" in set(losses["Mã"])
-    demo_remedies = [a for a in store.remedial_activities(demo)
-                     if a["lead_unit_id"] == demo.execute("select id from units where code='STTTT'").fetchone()[0]]
-    assert set(remedies["Nhiệm vụ"]) == {a["title"] for a in demo_remedies}
-    assert {m.label: m.value for m in at.metric}["Nhiệm vụ khắc phục"] == str(len(demo_remedies))
+    assert "LV7" in set(_frames(at)[0]["Mã"])  # STTTT led e-government before 1/3/2025
+    at.date_input(key="remedy_day").set_value("2025-06-01").run()
+    assert any("Không có nội dung nào bị trừ điểm" in i.value for i in at.info)
+
+
+def test_grid_resave_keeps_every_value(demo, app_as):
+    papi = store.index_by_code(demo, "PAPI")
+    hn = demo.execute("select id from units where code='HN'").fetchone()[0]
+    before = sorted(map(dict, demo.query("select node_id, score, rank_change from index_scores where result_id = ?",
+                                         [store.find_result(demo, papi["id"], 2021, hn)["id"]])), key=lambda r: r["node_id"])
+    at = app_as("canbo", page=PAGE)
+    _select(at, "indices_index", "Chỉ số hiệu quả quản trị")
+    at.number_input(key="indices_year").set_value(2021).run()
+    next(b for b in at.button if b.label == "Lưu kết quả").click().run()
+    assert not at.exception and at.success
+    after = sorted(map(dict, demo.query("select node_id, score, rank_change from index_scores where result_id = ?",
+                                        [store.find_result(demo, papi["id"], 2021, hn)["id"]])), key=lambda r: r["node_id"])
+    assert after == before and any(r["rank_change"] == 21 for r in after)
 
 
 def test_analysis_page_for_leaders(demo, app_as):
