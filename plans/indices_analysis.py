@@ -55,13 +55,13 @@ def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | 
     return rows
 
 
-def biggest_losses(db: Database, user: User, year: int, limit: int = 10) -> list[dict]:
-    """The sub-criteria (leaf nodes) of the city's indices that lost the largest share of
-    their maximum in `year`, largest first."""
+def biggest_losses(db: Database, user: User, year: int, limit: int = 10, index_id: int | None = None) -> list[dict]:
+    """The sub-criteria (leaf nodes) of the city's indices (or of one index) that lost the
+    largest share of their maximum in `year`, largest first."""
     require(user, "indices.view")
     rows = []
     for index in store.list_indices(db):
-        if index["subject_kind"] != "city":
+        if index["subject_kind"] != "city" or (index_id is not None and index["id"] != index_id):
             continue
         for v in _city_views(db, index["id"]):
             if v["result"]["year"] != year:

@@ -55,14 +55,14 @@ else:
     st.info(tr("indices.analysis.no_data"))
 
 st.subheader(tr("indices.analysis.losses"))
-all_years = sorted({y for i in city_indices for y in indices.result_years(db(), i["id"])})
+all_years = indices.result_years(db(), index["id"])
 if all_years:
     year = st.selectbox(tr("indices.year"), all_years[::-1], key="ianalysis_year")
-    losses = indices_analysis.biggest_losses(db(), user, year)
+    losses = indices_analysis.biggest_losses(db(), user, year, index_id=index["id"])
     if losses:
         st.altair_chart(alt.Chart(alt.Data(values=[{**r, "label": f"{r['index_code']} {r['code']}"} for r in losses])).mark_bar().encode(
             x=alt.X("lost_share:Q", title=tr("indices.analysis.lost_share")), y=alt.Y("label:N", sort="-x", title=None),
-            color=alt.Color("index_code:N", title=tr("indices.index"))), width="stretch")
+            tooltip=["code:N", "name_vi:N", "lost:Q", "max:Q"]), width="stretch")
         st.dataframe(
             [{tr("indices.index"): r["index_code"], tr("indices.col.code"): r["code"], tr("indices.col.name"): name(r),
               tr("indices.col.max"): num(r["max"]), tr("indices.col.score"): num(r["score"]), tr("indices.col.lost"): num(r["lost"]),

@@ -116,11 +116,12 @@ if can_edit:
                                           key=f"indices_entry_published_{sfx}")
                 grid = st.data_editor(
                     [{**r, "name": "\u2003" * (r["depth"] - 1) + name(r)} for r in entry],
+                    column_order=("node_code", "name", "max", "score", "self_score", "appraised_score", "evidence", "rank",
+                                  "rank_change", "note"),
                     column_config={
                         "node_code": st.column_config.TextColumn(tr("indices.col.code"), disabled=True),
-                        "depth": None, "name_vi": None, "name_en": None,
                         "name": st.column_config.TextColumn(tr("indices.col.name"), disabled=True, width="large"),
-                        "max": st.column_config.NumberColumn(tr("indices.col.max"), disabled=True),
+                        "max": st.column_config.NumberColumn(tr("indices.col.max"), disabled=True, format="%.2f"),
                         "score": st.column_config.NumberColumn(tr("indices.col.score"), format="%.2f"),
                         "self_score": st.column_config.NumberColumn(tr("indices.col.self"), format="%.2f"),
                         "appraised_score": st.column_config.NumberColumn(tr("indices.col.appraised"), format="%.2f"),

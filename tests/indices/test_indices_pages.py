@@ -143,6 +143,13 @@ def test_analysis_page_for_leaders(demo, app_as):
     assert trend[trend["Năm"] == "2023"].iloc[0]["Tỷ lệ (%)"] == "91,43"
     charts = at.get("vega_lite_chart")
     assert len(charts) == 4  # trend, rank, fields, losses
+    par = store.index_by_code(demo, "PAR")["id"]
+    from plans import indices_analysis
+
+    expected = indices_analysis.biggest_losses(demo, SYSTEM, 2025, index_id=par)
+    losses = _frames(at)[1]
+    assert list(losses["Mã"]) == [r["code"] for r in expected] and set(losses["Chỉ số"]) == {"PAR"}
+    assert losses.iloc[0]["Điểm bị trừ"] == fmt_number(expected[0]["lost"], "vi", 2)
     assert '"field": "percent"' in charts[0].proto.spec and '"reverse": true' in charts[1].proto.spec
     assert [b.key for b in at.button] == ["shell_logout"] and not at.get("form")
 

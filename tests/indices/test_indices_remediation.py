@@ -124,3 +124,4 @@ def test_trend_and_biggest_losses(db):
     losses = indices_analysis.biggest_losses(db, SYSTEM, 2023)
     assert [r["code"] for r in losses][:2] == ["LV2.2", "LV2.1.1"]  # 21,67 % then 12 % of their maxima
     assert all(r["leaf"] for r in losses)
+    assert indices_analysis.biggest_losses(db, SYSTEM, 2023, index_id=index_id + 1) == []
