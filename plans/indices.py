@@ -66,8 +66,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def _shown(value):
+    """A number as a message shows it: 101 rather than 101.0."""
+    return f"{value:g}" if isinstance(value, float) else value
+
+
 def _error(errors: list, row, key: str, **params) -> None:
-    errors.append({"row": row, "key": key, "params": params})
+    errors.append({"row": row, "key": key, "params": {k: _shown(v) for k, v in params.items()}})
 
 
 # --- indices and frameworks --------------------------------------------------
@@ -441,11 +446,11 @@ def _clean_header(framework: dict, data: dict) -> dict:
     total = _number(data.get("total_score"), "total_score")
     if total is not None:
         if total < 0:
-            raise ValidationError("indices.error.total_negative", value=total)
+            raise ValidationError("indices.error.total_negative", value=_shown(total))
         if framework["unit"] == "percent" and total > 100 + EPSILON:
-            raise ValidationError("indices.error.total_percent_over_100", value=total)
+            raise ValidationError("indices.error.total_percent_over_100", value=_shown(total))
         if total > framework["max_total"] + EPSILON:
-            raise ValidationError("indices.error.total_above_max", value=total, max=framework["max_total"])
+            raise ValidationError("indices.error.total_above_max", value=_shown(total), max=_shown(framework["max_total"]))
     rank = _int(data.get("rank"), "rank")
     ranked_of = _int(data.get("ranked_of"), "ranked_of")
     if rank is not None and (rank < 1 or (ranked_of is not None and rank > ranked_of)):

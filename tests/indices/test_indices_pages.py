@@ -73,7 +73,7 @@ def test_entry_form_refuses_out_of_range_then_saves(demo, app_as):
     assert any("chưa có kết quả năm 2026" in i.value.lower() for i in at.info)
     at.text_input(key=_entry_key(demo, "total", 2026)).input("101")
     next(b for b in at.button if b.label == "Lưu kết quả").click().run()
-    assert any("Tổng điểm (101.0) vượt điểm tối đa" in e.value for e in at.error)
+    assert any("Tổng điểm (101) vượt điểm tối đa 100" in e.value for e in at.error)
     par = store.index_by_code(demo, "PAR")
     hn = demo.execute("select id from units where code='HN'").fetchone()[0]
     assert store.find_result(demo, par["id"], 2026, hn) is None
