@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from core import audit
 from core import store as core_store
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local
+from core.i18n import fmt_date, today_local
 from core.permissions import User, require
 from core.text import clean_line, nfc
 from plans import activities, store
@@ -57,9 +57,9 @@ def set_lead(
     if end and end < start:
         raise ValidationError("indices.error.lead_dates_reversed")
     if unit["valid_from"] and start < unit["valid_from"]:
-        raise ValidationError("indices.error.lead_unit_not_yet", unit=unit["name"], day=unit["valid_from"])
+        raise ValidationError("indices.error.lead_unit_not_yet", unit=unit["name"], day=fmt_date(unit["valid_from"]))
     if unit["valid_to"] and (end is None or end > unit["valid_to"]):
-        raise ValidationError("indices.error.lead_unit_ended", unit=unit["name"], day=unit["valid_to"])
+        raise ValidationError("indices.error.lead_unit_ended", unit=unit["name"], day=fmt_date(unit["valid_to"]))
     existing = store.leads_for_nodes(db, [node_id])
     closing = None
     for lead in existing:
@@ -69,7 +69,7 @@ def set_lead(
             continue
         if lead["valid_from"] <= (end or "9999-12-31") and lead_end >= start:
             raise ValidationError("indices.error.lead_overlap", unit=lead["unit_name"], code=node["code"],
-                                  valid_from=lead["valid_from"], valid_to=lead["valid_to"] or "…")
+                                  valid_from=fmt_date(lead["valid_from"]), valid_to=fmt_date(lead["valid_to"]) or "…")
     row = {"node_id": node_id, "unit_id": unit_id, "valid_from": start, "valid_to": end, "note": nfc(note).strip() or None}
     with db.atomic():
         if closing:

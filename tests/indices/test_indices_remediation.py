@@ -46,6 +46,8 @@ def test_bad_leads_are_refused(db, unit, start, end, key):
     with pytest.raises(ValidationError) as exc:
         remediation.set_lead(db, SYSTEM, par["node"]["LV2"], par["units"][unit], start, end)
     assert exc.value.key == key and db.table("index_leads").count == count
+    if key == "indices.error.lead_unit_ended":
+        assert "28/02/2025" in exc.value.message("vi")
 
 
 def test_remedy_appears_in_the_plan_and_in_the_agency_view(db):
