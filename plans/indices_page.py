@@ -49,6 +49,9 @@ with tabs[tr("indices.tab.results")]:
         st.info(tr("indices.no_result", year=year))
     else:
         view = indices.result_view(db(), user, index["id"], year, subject["id"])
+        remedy_count: dict[int, int] = {}
+        for remedy in remediation.list_remedies(db(), user, [r["node_id"] for r in view["rows"]]):
+            remedy_count[remedy["index_node_id"]] = remedy_count.get(remedy["index_node_id"], 0) + 1
         m = st.columns(4)
         m[0].metric(tr("indices.total"), f"{num(view['total'])} / {num(view['max_total'])}")
         m[1].metric(tr("indices.percent"), "" if view["percent"] is None else f"{num(view['percent'])} %")
@@ -75,6 +78,7 @@ with tabs[tr("indices.tab.results")]:
                     tr("indices.col.rank_change"): "" if r["rank_change"] is None else f"{r['rank_change']:+d}",
                     tr("indices.col.evidence"): r["evidence"] or "",
                     tr("indices.col.lead"): (r["lead"]["short_name"] or r["lead"]["name"]) if r["lead"] else "",
+                    tr("indices.col.remedies"): str(remedy_count.get(r["node_id"], "")),
                 }
                 for r in view["rows"]
             ],

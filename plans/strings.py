@@ -60,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.col.rank_change": ("± hạng", "± places"),
     "indices.col.evidence": ("Tài liệu kiểm chứng", "Evidence"),
     "indices.col.lead": ("Cơ quan chủ trì tham mưu", "Lead agency"),
+    "indices.col.remedies": ("Nhiệm vụ khắc phục", "Remedies"),
     "indices.col.since": ("Từ ngày", "From"),
     "indices.col.until": ("Đến ngày", "Until"),
     "indices.level.1": ("Lĩnh vực", "Field"),

@@ -49,6 +49,18 @@ def test_par_2023_result_as_staff(demo, app_as):
     assert "Nhập kết quả" in [t.label for t in at.tabs]
 
 
+def test_results_table_counts_remedies(demo, app_as):
+    remedies = store.remedial_activities(demo)
+    node = store.node_row(demo, remedies[0]["index_node_id"])
+    framework = store.framework_row(demo, node["framework_id"])
+    year = next(r["year"] for r in store.list_results(demo, framework["index_id"]) if r["framework_id"] == framework["id"])
+    at = app_as("canbo", page=PAGE)
+    at.number_input(key="indices_year").set_value(year).run()
+    table = _frames(at)[0]
+    row = table[table["Mã"] == node["code"]].iloc[0]
+    assert row["Nhiệm vụ khắc phục"] == str(sum(1 for r in remedies if r["index_node_id"] == node["id"]))
+
+
 def test_leader_sees_no_entry_controls(demo, app_as):
     at = app_as("lanhdao", page=PAGE)
     assert not at.exception
