@@ -356,7 +356,7 @@ def _build_remedies(db: Database, actor: User) -> int:
             deadline=f"{plan['year']}-11-30",
         )
         if status != "not_started":
-            activities.update_activity(db, actor, activity["id"], status=status)
+            activities.change_status(db, actor, activity["id"], status, on_date=f"{plan['year']}-06-30")
         existing.add((node["id"], title))
         added += 1
     return added

@@ -17,7 +17,7 @@ from core import store as core_store
 from core.errors import NotFound, ValidationError
 from core.i18n import fmt_date, today_local
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import clean_line, fold, nfc
 from plans import activities, store
 from plans.indices import _view, get_node
 
@@ -138,6 +138,21 @@ def _latest_loss(db: Database, node: dict) -> tuple[dict, dict] | None:
     return None
 
 
+INDEX_TERMS = ("par index", "chi so cchc", "sipas", "papi", "pci", "chi so")
+
+
+def index_theme(db: Database, plan_id: int) -> int | None:
+    """The plan's theme about reform indices (the one whose title and keywords name them
+    most often), where remedial tasks go unless another theme is chosen."""
+    best, best_score = None, 0
+    for theme in store.list_themes(db, plan_id):
+        text = fold(" ".join([theme["title"], *theme["keywords"]]))
+        score = sum(text.count(term) for term in INDEX_TERMS)
+        if score > best_score:
+            best, best_score = theme["id"], score
+    return best
+
+
 def create_remedy(
     db: Database,
     actor: User,
@@ -153,7 +168,8 @@ def create_remedy(
 ) -> dict:
     """Create a remedial task for a node that lost points, as an activity of `year`'s
     annual plan (default: this year), led by the node's lead agency unless another
-    unit is given. Refuses when that year has no plan: staff create the plan first."""
+    unit is given, under the plan's index theme unless another is given. Refuses when
+    that year has no plan: staff create the plan first."""
     require(actor, "indices.edit")
     require(actor, "plans.edit")
     node = get_node(db, node_id)
@@ -175,6 +191,8 @@ def create_remedy(
         if lead is None:
             raise ValidationError("indices.error.no_lead", code=node["code"])
         lead_unit_id = lead["unit_id"]
+    if theme_id is None:
+        theme_id = index_theme(db, plan["id"])
     return activities.create_activity(
         db, actor, plan["id"], theme_id=theme_id, title=title, description=description or None,
         lead_unit_id=lead_unit_id, deadline=deadline, index_node_id=node_id, expected_effect=expected_effect,

@@ -127,3 +127,17 @@ def test_trend_and_biggest_losses(db):
     assert [r["code"] for r in losses][:2] == ["LV2.2", "LV2.1.1"]  # 21,67 % then 12 % of their maxima
     assert all(r["leaf"] for r in losses)
     assert indices_analysis.biggest_losses(db, SYSTEM, 2023, index_id=index_id + 1) == []
+
+
+def test_remedy_goes_under_the_plans_index_theme(db):
+    from plans import plans
+
+    par = setup_par(db)
+    indices.save_result(db, SYSTEM, par["index"]["id"], 2025, par["units"]["HN"], scores=FULL_2023)
+    plan = add_plan(db, 2026)
+    plans.add_theme(db, SYSTEM, plan["id"], code="ND3", title="Cải cách thủ tục hành chính", keywords=["TTHC"])
+    theme = plans.add_theme(db, SYSTEM, plan["id"], code="ND6", title="Kết quả CCHC: PAR Index, SIPAS, PAPI",
+                            keywords=["PAPI", "PCI"])
+    task = remediation.create_remedy(db, SYSTEM, par["node"]["LV2.2"], title="Số hóa", year=2026, deadline="2026-10-31",
+                                     expected_effect="Thu hồi điểm")
+    assert task["theme_id"] == theme["id"] == remediation.index_theme(db, plan["id"])
