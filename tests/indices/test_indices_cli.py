@@ -34,3 +34,11 @@ def test_framework_and_results_through_the_command_line(db, tmp_path, capsys):
     assert indices_cli.main(["indices", "losses", "--year", "2023"]) == 0
     losses = json.loads(capsys.readouterr().out)
     assert [(r["code"], r["lost"]) for r in losses] == [("LV1.2", 5.0), ("LV1.1", 1.0)]
+
+
+def test_indices_commands_are_part_of_the_plans_cli(db, capsys):
+    from plans.__main__ import main
+
+    setup_par(db)
+    assert main(["indices", "losses", "--year", "2023"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
