@@ -14,6 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from core import audit, store
+from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.permissions import User, require
 from core.text import clean_line, fold
@@ -22,21 +23,6 @@ KINDS = ("city", "department", "district", "commune", "other")
 CSV_REQUIRED = ("code", "name", "kind")
 CSV_OPTIONAL = ("short_name", "parent_code", "valid_from", "valid_to", "successor_codes", "note")
 MAX_CSV_BYTES = 2_000_000
-
-
-def _iso(value, field: str, row: int | None = None) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        if "/" in text:  # dd/mm/yyyy as offices write it
-            d, m, y = text.split("/")
-            return date(int(y), int(m), int(d)).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError("error.date_invalid", field=field, value=text, row=row or "") from None
 
 
 def list_units(db: Database) -> list[dict]:
@@ -100,8 +86,8 @@ def _validate(db: Database, data: dict, row: int | None = None) -> dict:
         raise ValidationError("error.unit_name_missing", code=code, row=row or "")
     if kind not in KINDS:
         raise ValidationError("error.unit_kind_unknown", kind=kind, row=row or "")
-    valid_from = _iso(data.get("valid_from"), "valid_from", row)
-    valid_to = _iso(data.get("valid_to"), "valid_to", row)
+    valid_from = iso_date(data.get("valid_from"), "valid_from", row)
+    valid_to = iso_date(data.get("valid_to"), "valid_to", row)
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError("error.unit_dates_reversed", code=code, row=row or "")
     return {
@@ -158,7 +144,7 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
     """End a unit on `valid_to` and link it to the units that take over its work."""
     require(actor, "units.manage")
     unit = get_unit(db, code)
-    end = _iso(valid_to, "valid_to")
+    end = iso_date(valid_to, "valid_to")
     if unit["valid_from"] and end < unit["valid_from"]:
         raise ValidationError("error.unit_dates_reversed", code=code, row="")
     successors = [get_unit(db, c) for c in successor_codes if c]

@@ -5,11 +5,11 @@ reform index — so the rules, the permission check and the audit row are never 
 
 from __future__ import annotations
 
-from datetime import date
 
 from sqlite_utils import Database
 
 from core import audit
+from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
@@ -25,17 +25,6 @@ FIELDS = (
 DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
 
 
-def _date(value, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        raise ValidationError("error.date_invalid", field=field, value=value, row="") from None
-
-
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     """Clean and check one activity's fields. Returns (row, warnings); raises on errors."""
     row = {k: data.get(k) for k in FIELDS if k in data}
@@ -47,7 +36,7 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
             row[key] = nfc(row[key] or "").strip() or None
     for key in DATE_FIELDS:
         if key in row:
-            row[key] = _date(row[key], key)
+            row[key] = iso_date(row[key], key)
     if row.get("planned_start") and row.get("planned_end") and row["planned_end"] < row["planned_start"]:
         raise ValidationError("error.activity_end_before_start")
     if row.get("actual_start") and row.get("actual_end") and row["actual_end"] < row["actual_start"]:
@@ -143,7 +132,7 @@ def list_activities(db: Database, plan_id: int) -> list[dict]:
 def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
     """Set an activity's status, keeping actual dates: starting work records the actual
     start, finishing records the actual end (both on `on_date`, default today)."""
-    day = _date(on_date, "on_date") or today_local().isoformat()
+    day = iso_date(on_date, "on_date") or today_local().isoformat()
     before = get_activity(db, activity_id)
     changes: dict = {"status": status}
     if status in ("in_progress", "done") and not before["actual_start"]:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from core import audit
 from core import store as core_store
+from core.dates import iso_date
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
@@ -40,7 +41,7 @@ def add_progress(db: Database, actor: User, activity_id: int, *, on_date=None, p
     require(actor, "plans.edit")
     before = activities.get_activity(db, activity_id)
     today = today or today_local()
-    day = activities._date(on_date, "on_date") or today.isoformat()
+    day = iso_date(on_date, "on_date") or today.isoformat()
     if day > today.isoformat():
         raise ValidationError("error.progress_future")
     percent = _number(percent, "percent")

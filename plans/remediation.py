@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from core import audit
 from core import store as core_store
+from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import fmt_date, today_local
 from core.permissions import User, require
@@ -22,17 +23,6 @@ from plans import activities, store
 from plans.indices import _view, get_node
 
 DONE = "done"
-
-
-def _iso(value, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        raise ValidationError("error.date_invalid", field=field, value=value, row="") from None
 
 
 # --- lead agencies -----------------------------------------------------------
@@ -50,8 +40,8 @@ def set_lead(
     unit = core_store.unit_row(db, unit_id)
     if unit is None:
         raise ValidationError("error.unit_unknown_id", unit=unit_id)
-    start = _iso(valid_from, "valid_from")
-    end = _iso(valid_to, "valid_to")
+    start = iso_date(valid_from, "valid_from")
+    end = iso_date(valid_to, "valid_to")
     if start is None:
         raise ValidationError("indices.error.lead_start_missing")
     if end and end < start:
@@ -177,7 +167,7 @@ def create_remedy(
         raise ValidationError("error.activity_title_missing")
     if not nfc(expected_effect).strip():
         raise ValidationError("indices.error.remedy_effect_missing")
-    deadline = _iso(deadline, "deadline")
+    deadline = iso_date(deadline, "deadline")
     if deadline is None:
         raise ValidationError("indices.error.remedy_deadline_missing")
     if _latest_loss(db, node) is None:

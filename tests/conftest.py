@@ -3,6 +3,7 @@ per role, and page tests (AppTest) signed in as any role."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -45,12 +46,29 @@ def users(db) -> dict[str, User]:
     }
 
 
-@pytest.fixture
-def demo_db(db):
-    """The database with the full demo built into it."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The full demo, built once per test session into its own file."""
+    from core.db import connect, migrate
     from core.demo import build_demo
 
-    build_demo(db)
+    path = tmp_path_factory.mktemp("demo-template") / "cchc.db"
+    template = connect(path)
+    migrate(template)
+    build_demo(template)
+    template.conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(db, demo_template):
+    """The database with the full demo in it: a copy of the session's demo (SQLite's
+    backup API into this test's open connection), so each test may change it freely."""
+    source = sqlite3.connect(demo_template)
+    try:
+        source.backup(db.conn)
+    finally:
+        source.close()
     return db
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from core.permissions import SYSTEM
 from media import store
 from media.ingest import Pipeline, entry_key, offline_source
 from media.parse import parse_feed
