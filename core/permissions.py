@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, set[str]] = {
     # plans and indices
     "plans.view": _ALL,
     "plans.edit": _OFFICE,
+    "plans.channels": {"admin"},  # extend the list of channels (hình thức)
     "indices.view": _ALL,
     "indices.edit": _OFFICE,
     # inspections

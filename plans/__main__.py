@@ -1,16 +1,100 @@
-"""Command line of the plans slice: `python -m plans --help`."""
+"""Command line of the plans slice: import a plan from Word or Excel, export a year's
+activities, copy a plan forward. `python -m plans --help`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
+
+from core.db import get_db
+from core.errors import AppError, ValidationError
+from core.i18n import t
+from core.permissions import SYSTEM
+
+
+def _import(args) -> int:
+    from plans import importer
+
+    db = get_db()
+    preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
+    plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
+    if args.commit:
+        result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
+        plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
+    summary = {"plan": plan, "themes": len(preview["themes"]), "activities": len(preview["activities"]),
+               "unmatched_units": preview["unmatched_units"], "committed": bool(args.commit)}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"{summary['themes']} themes, {summary['activities']} activities"
+              + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)"))
+        for name in summary["unmatched_units"]:
+            print(f"  unmatched unit: {name}")
+    return 0
+
+
+def _export(args) -> int:
+    from plans import export, store
+
+    db = get_db()
+    plan = store.annual_plan_for(db, args.year)
+    if plan is None:
+        print(t("error.plan_year_missing", year=args.year), file=sys.stderr)
+        return 1
+    fmt = "csv" if args.output.suffix.lower() == ".csv" else "xlsx"
+    args.output.write_bytes(export.export_plan(db, SYSTEM, plan["id"], fmt))
+    print(args.output)
+    return 0
+
+
+def _copy(args) -> int:
+    from plans import plans, store
+
+    db = get_db()
+    source = store.annual_plan_for(db, args.from_year)
+    if source is None:
+        print(t("error.plan_year_missing", year=args.from_year), file=sys.stderr)
+        return 1
+    result = plans.copy_forward(db, SYSTEM, source["id"], args.to_year, number=args.number, include_all=args.all)
+    print(json.dumps({"plan": result["plan"]["id"], "themes": result["themes"], "activities": result["activities"],
+                      "lead_unit_review": result["lead_unit_review"]}, ensure_ascii=False))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m plans", description=__doc__)
-    parser.parse_args(argv)
-    parser.print_help()
-    return 0
+    commands = parser.add_subparsers(dest="command")
+    imp = commands.add_parser("import", help="read a plan's appendix table from a .docx or .xlsx file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--year", type=int, required=True, help="the plan's year")
+    imp.add_argument("--number", default="", help="number and symbol of a new plan, e.g. 105/KH-UBND")
+    imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
+    imp.add_argument("--skip-unmatched", action="store_true", help="leave unit names that match no unit empty")
+    imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    exp = commands.add_parser("export", help="write a year's activities to .xlsx or .csv")
+    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("-o", "--output", type=Path, required=True, help="file name ending .xlsx or .csv")
+    cp = commands.add_parser("copy", help="copy a year's plan forward into a new year (themes, recurring activities)")
+    cp.add_argument("--from-year", type=int, required=True)
+    cp.add_argument("--to-year", type=int, required=True)
+    cp.add_argument("--number", default="")
+    cp.add_argument("--all", action="store_true", help="copy every activity, not only recurring ones")
+    args = parser.parse_args(argv)
+    handlers = {"import": _import, "export": _export, "copy": _copy}
+    if args.command not in handlers:
+        parser.print_help()
+        return 0
+    try:
+        return handlers[args.command](args)
+    except AppError as exc:
+        print(exc.message("vi"), file=sys.stderr)
+        if isinstance(exc, ValidationError):
+            for err in exc.errors:
+                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
+                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from core import audit
 from core.errors import NotFound, ValidationError
-from core.i18n import utc_now_iso
+from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line, nfc
 from plans import store
@@ -138,3 +138,18 @@ def update_activity(db: Database, actor: User, activity_id: int, **changes) -> d
 
 def list_activities(db: Database, plan_id: int) -> list[dict]:
     return store.list_activities(db, plan_id)
+
+
+def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
+    """Set an activity's status, keeping actual dates: starting work records the actual
+    start, finishing records the actual end (both on `on_date`, default today)."""
+    day = _date(on_date, "on_date") or today_local().isoformat()
+    before = get_activity(db, activity_id)
+    changes: dict = {"status": status}
+    if status in ("in_progress", "done") and not before["actual_start"]:
+        changes["actual_start"] = day
+    if status == "done" and not before["actual_end"]:
+        changes["actual_end"] = day
+    if status in ("not_started", "in_progress") and before["actual_end"]:
+        changes["actual_end"] = None
+    return update_activity(db, actor, activity_id, **changes)

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from core import store as core_store
 from core.permissions import User
-from plans import activities, plans, store
+from plans import activities, plans, progress, store
 
 CHANNELS = [
     ("press", "Báo in, báo điện tử", "Print and online press"),
@@ -36,7 +36,7 @@ THEMES_2021 = [
      ["PAPI", "PCI", "PAR Index", "mô hình", "điển hình"]),
 ]
 
-# theme, title, lead unit, coordinating, channels, start, end, output, target, unit, budget, status
+# theme, title, lead unit, coordinating, channels, start, end, output, target, unit, budget, final status
 ACTIVITIES_2021 = [
     ("ND1", "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới", "BHNM", ["SNV"], ["press"],
      "2021-01-01", "2021-12-31", "Tin, bài trên chuyên mục", 24, "tin bài", 120_000_000, "done"),
@@ -62,16 +62,63 @@ def _unit_id(db: Database, code: str) -> int | None:
     return row["id"] if row else None
 
 
+# Recurrence of the 2021 activities that repeat (by position in ACTIVITIES_2021); the rest happen once.
+RECURRENCE_2021 = {0: "monthly", 3: "quarterly", 5: "monthly", 7: "quarterly"}
+
+# Progress over 2021 by position: (date, percent, count). Counts go towards the target.
+PROGRESS_2021 = {
+    0: [("2021-03-31", None, 6), ("2021-06-30", None, 12), ("2021-09-30", None, 18), ("2021-12-28", None, 24)],
+    1: [("2021-05-15", 20, None), ("2021-08-31", 50, None), ("2021-11-30", 80, None)],
+    2: [("2021-05-20", 40, None), ("2021-06-28", 100, None)],
+    3: [("2021-05-31", None, 10), ("2021-08-31", None, 22)],
+    5: [("2021-03-31", None, 10), ("2021-06-30", None, 22), ("2021-09-30", None, 35), ("2021-12-15", None, 44)],
+    7: [("2021-06-30", None, 4), ("2021-12-10", None, 10)],
+}
+BUDGET_USED_2021 = {0: 118_500_000, 1: 150_000_000, 2: 28_000_000, 3: 190_000_000, 5: 52_000_000, 7: 71_000_000}
+EVIDENCE_2021 = {
+    0: ["https://hanoimoi.vn/cai-cach-hanh-chinh"],
+    2: ["https://sonoivu.hanoi.gov.vn/cai-cach-hanh-chinh"],
+    5: ["https://dichvucong.hanoi.gov.vn"],
+}
+
+# Activities of the 2026 plan that do not come from 2021: theme, title, lead, start, deadline, budget, progress.
+EXTRA_2026 = [
+    ("ND2", "Tuyên truyền kết quả Chỉ số SIPAS, PAR Index 2025", "SNV", "2026-05-01", "2026-06-30", 40_000_000,
+     [("2026-05-20", 50), ("2026-06-25", 100)]),
+    ("ND4", "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã", "SNV", "2026-09-01", "2026-10-31", 120_000_000,
+     [("2026-09-30", 30), ("2026-10-20", 60)]),
+    ("ND6", "Hội nghị tổng kết công tác tuyên truyền CCHC năm 2026", "SNV", "2026-10-15", "2026-12-05", 60_000_000,
+     [("2026-11-10", 20)]),
+    ("ND5", "Tuyên truyền Đề án 06 và dịch vụ công trực tuyến toàn trình", "SKHCN", "2026-03-01", "2026-12-04", 80_000_000,
+     [("2026-06-30", 40), ("2026-10-31", 65)]),
+]
+# Progress of the copied 2026 activities by title: (date, percent).
+PROGRESS_2026 = {
+    "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới": [("2026-03-31", 25), ("2026-06-30", 50), ("2026-09-30", 75)],
+    "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội": [("2026-04-30", 30), ("2026-08-31", 60)],
+    "Giới thiệu mô hình hay, gương điển hình trong CCHC": [("2026-06-30", 40)],
+    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện": [("2026-03-31", 25), ("2026-06-30", 50), ("2026-09-30", 70)],
+}
+
+
 def build(db: Database, actor: User) -> dict:
-    """Add the 2021 plan, its themes, channels and activities if missing; return counts added."""
-    counts = {"channels": 0, "plans": 0, "themes": 0, "activities": 0}
+    """Add the 2021 plan (with progress over 2021 and evidence) and a 2026 plan copied
+    forward from it (with some progress this year) if missing; return counts added."""
+    counts = {"channels": 0, "plans": 0, "themes": 0, "activities": 0, "progress_updates": 0, "evidence": 0}
     for position, (code, vi, en) in enumerate(CHANNELS, start=1):
         if store.channel_by_code(db, code) is None:
             with db.atomic():
                 store.insert_channel(db, {"code": code, "name_vi": vi, "name_en": en, "position": position, "active": 1})
             counts["channels"] += 1
-    if store.plan_by_number(db, "105/KH-UBND", 2021):
-        return counts
+    plan = store.plan_by_number(db, "105/KH-UBND", 2021)
+    if plan is None:
+        plan = _build_2021(db, actor, counts)
+    if store.annual_plan_for(db, 2026) is None:
+        _build_2026(db, actor, plan, counts)
+    return counts
+
+
+def _build_2021(db: Database, actor: User, counts: dict) -> dict:
     five_year = plans.create_plan(
         db, actor, year=2021, end_year=2025, kind="five_year", number="145/KH-UBND", issued_on="2021-05-31",
         issuer="UBND thành phố Hà Nội", title="Kế hoạch thông tin, tuyên truyền CCHC giai đoạn 2021–2025", status="in_force",
@@ -87,12 +134,50 @@ def build(db: Database, actor: User) -> dict:
         theme_ids[code] = plans.add_theme(db, actor, plan["id"], code=code, title=title, keywords=keywords)["id"]
         counts["themes"] += 1
     channel_ids = {c["code"]: c["id"] for c in store.list_channels(db)}
-    for theme, title, lead, coord, chans, start, end, output, target, unit, budget, status in ACTIVITIES_2021:
-        activities.create_activity(
+    for index, (theme, title, lead, coord, chans, start, end, output, target, unit, budget, status) in enumerate(ACTIVITIES_2021):
+        recurrence = RECURRENCE_2021.get(index, "none")
+        act = activities.create_activity(
             db, actor, plan["id"], theme_id=theme_ids[theme], title=title, lead_unit_id=_unit_id(db, lead),
             coordinating_unit_ids=[i for i in (_unit_id(db, c) for c in coord) if i],
             channel_ids=[channel_ids[c] for c in chans], planned_start=start, planned_end=end, deadline=end,
-            output=output, target=target, target_unit=unit, budget=budget, status=status,
+            output=output, target=target, target_unit=unit, budget=budget, recurrence=recurrence,
+            period_kind="year" if recurrence != "none" else "dates",
         )
         counts["activities"] += 1
-    return counts
+        for on_date, percent, count in PROGRESS_2021.get(index, []):
+            progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent, count=count)
+            counts["progress_updates"] += 1
+        current = store.activity_row(db, act["id"])["status"]
+        if status != current:
+            activities.change_status(db, actor, act["id"], status, PROGRESS_2021.get(index, [(start,)])[-1][0])
+        if index in BUDGET_USED_2021:
+            activities.update_activity(db, actor, act["id"], budget_used=BUDGET_USED_2021[index])
+        for url in EVIDENCE_2021.get(index, []):
+            progress.add_link(db, actor, act["id"], url, note="Minh chứng mẫu")
+            counts["evidence"] += 1
+    return plan
+
+
+def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
+    result = plans.copy_forward(db, actor, source["id"], 2026)
+    plan = plans.set_plan_status(db, actor, result["plan"]["id"], "in_force")
+    counts["plans"] += 1
+    counts["themes"] += result["themes"]
+    counts["activities"] += result["activities"]
+    themes = {t["code"]: t["id"] for t in store.list_themes(db, plan["id"])}
+    for act in store.list_activities(db, plan["id"]):
+        for on_date, percent in PROGRESS_2026.get(act["title"], []):
+            progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent)
+            counts["progress_updates"] += 1
+    for theme, title, lead, start, deadline, budget, updates in EXTRA_2026:
+        act = activities.create_activity(
+            db, actor, plan["id"], theme_id=themes[theme], title=title, lead_unit_id=_unit_id(db, lead),
+            planned_start=start, planned_end=deadline, deadline=deadline, budget=budget,
+        )
+        counts["activities"] += 1
+        for on_date, percent in updates:
+            progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent)
+            counts["progress_updates"] += 1
+    done = [a for a in store.list_activities(db, plan["id"]) if a["status"] == "done"]
+    for act in done:
+        activities.update_activity(db, actor, act["id"], budget_used=int((act["budget"] or 0) * 0.9))

@@ -139,6 +139,18 @@ def m001_plans_themes_activities(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m002_saved_views(db: Database) -> None:
+    db.table("plan_views").create(
+        {"id": int, "user_id": int, "name": str, "filters": str, "created_at": str},
+        pk="id",
+        not_null={"user_id", "name", "filters"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db.table("plan_views").create_index(["user_id", "name"], unique=True)
+
+
 # --- plans -----------------------------------------------------------------
 
 def plan_row(db: Database, plan_id: int) -> dict | None:
@@ -255,6 +267,107 @@ def next_position(db: Database, plan_id: int, theme_id: int | None) -> int:
         "select coalesce(max(position), 0) + 1 from activities where plan_id = ? and theme_id is ?", [plan_id, theme_id]
     ).fetchone()
     return row[0]
+
+
+def activity_overview(db: Database, plan_id: int) -> list[dict]:
+    """Every activity of a plan with its theme, lead unit, latest progress, channels and
+    coordinating units — in one query, for the grid, the dashboard and the export."""
+    return list(
+        db.query(
+            """
+            with chans as materialized (
+                select ac.activity_id, group_concat(c.code, ';') as channel_codes,
+                       group_concat(c.name_vi, '; ') as channel_names
+                from activity_channels ac join channels c on c.id = ac.channel_id
+                join activities a on a.id = ac.activity_id where a.plan_id = :plan
+                group by ac.activity_id
+            ),
+            coord as materialized (
+                select au.activity_id, group_concat(u.name, '; ') as coordinating_units
+                from activity_units au join units u on u.id = au.unit_id
+                join activities a on a.id = au.activity_id where a.plan_id = :plan
+                group by au.activity_id
+            )
+            select a.*, t.code as theme_code, t.title as theme_title, t.position as theme_position,
+                   u.name as lead_unit_name, l.percent as last_percent, l.count as last_count,
+                   l.on_date as last_update_on, ch.channel_codes, ch.channel_names, co.coordinating_units
+            from activities a
+            left join themes t on t.id = a.theme_id
+            left join units u on u.id = a.lead_unit_id
+            left join progress_updates l on l.id = (
+                select p.id from progress_updates p where p.activity_id = a.id order by p.on_date desc, p.id desc limit 1)
+            left join chans ch on ch.activity_id = a.id
+            left join coord co on co.activity_id = a.id
+            where a.plan_id = :plan
+            order by t.position, a.position, a.id
+            """,
+            {"plan": plan_id},
+        )
+    )
+
+
+def plans_of_year(db: Database, year: int) -> list[dict]:
+    return list(db.query("select * from plans where year = ? order by kind, id", [year]))
+
+
+def plan_years(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("select distinct year from plans where kind = 'annual' order by year desc")]
+
+
+def progress_row(db: Database, progress_id: int) -> dict | None:
+    rows = list(db.query("select * from progress_updates where id = ?", [progress_id]))
+    return rows[0] if rows else None
+
+
+def list_progress_with_authors(db: Database, activity_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select p.*, coalesce(nullif(u.full_name, ''), u.username) as author from progress_updates p"
+            " left join users u on u.id = p.author_id where p.activity_id = ? order by p.on_date desc, p.id desc",
+            [activity_id],
+        )
+    )
+
+
+# --- evidence --------------------------------------------------------------
+
+def insert_evidence(db: Database, row: dict) -> int:
+    return db.table("evidence").insert(row).last_pk
+
+
+def list_evidence(db: Database, activity_id: int) -> list[dict]:
+    return list(db.query("select * from evidence where activity_id = ? order by created_at desc, id desc", [activity_id]))
+
+
+def evidence_row(db: Database, evidence_id: int) -> dict | None:
+    rows = list(db.query("select * from evidence where id = ?", [evidence_id]))
+    return rows[0] if rows else None
+
+
+# --- channels (admin-extensible) -------------------------------------------
+
+def next_channel_position(db: Database) -> int:
+    return db.execute("select coalesce(max(position), 0) + 1 from channels").fetchone()[0]
+
+
+# --- saved views -----------------------------------------------------------
+
+def list_views(db: Database, user_id: int) -> list[dict]:
+    return [{**r, "filters": json.loads(r["filters"])} for r in db.query(
+        "select * from plan_views where user_id = ? order by name", [user_id])]
+
+
+def upsert_view(db: Database, user_id: int, name: str, filters: dict, now: str) -> int:
+    existing = list(db.query("select id from plan_views where user_id = ? and name = ?", [user_id, name]))
+    data = json.dumps(filters, ensure_ascii=False, sort_keys=True)
+    if existing:
+        db.table("plan_views").update(existing[0]["id"], {"filters": data})
+        return existing[0]["id"]
+    return db.table("plan_views").insert({"user_id": user_id, "name": name, "filters": data, "created_at": now}).last_pk
+
+
+def delete_view(db: Database, user_id: int, view_id: int) -> int:
+    return db.execute("delete from plan_views where id = ? and user_id = ?", [view_id, user_id]).rowcount
 
 
 # --- progress --------------------------------------------------------------

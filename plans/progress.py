@@ -1,0 +1,181 @@
+"""Progress updates and evidence of an activity: dated updates (percent or count towards
+the target), links, uploaded files checked by their content, and linked press coverage."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from core import audit
+from core import store as core_store
+from core.errors import ValidationError
+from core.i18n import today_local, utc_now_iso
+from core.permissions import User, require
+from core.settings import get_settings
+from core.text import clean_line, nfc
+from media.evidence import coverage_for_activity
+from plans import activities, rules, store
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# detected type -> (extension, MIME type)
+FILE_TYPES = {
+    "pdf": (".pdf", "application/pdf"),
+    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "png": (".png", "image/png"),
+    "jpeg": (".jpg", "image/jpeg"),
+}
+
+
+def add_progress(db: Database, actor: User, activity_id: int, *, on_date=None, percent=None, count=None,
+                 note: str = "", today=None) -> dict:
+    """Record one dated progress update (a percent, or a count towards the target).
+
+    The first update starts the activity (actual start); reaching 100 % finishes it
+    (status done, actual end). Dates in the future are refused."""
+    require(actor, "plans.edit")
+    before = activities.get_activity(db, activity_id)
+    today = today or today_local()
+    day = activities._date(on_date, "on_date") or today.isoformat()
+    if day > today.isoformat():
+        raise ValidationError("error.progress_future")
+    percent = _number(percent, "percent")
+    count = _number(count, "count")
+    if percent is None and count is None:
+        raise ValidationError("error.progress_empty")
+    if percent is not None and percent > 100:
+        raise ValidationError("error.progress_percent_range", value=percent)
+    if count is not None and not before["target"]:
+        raise ValidationError("error.progress_count_without_target")
+    row = {"activity_id": activity_id, "on_date": day, "percent": percent, "count": count,
+           "note": nfc(note or "").strip() or None, "author_id": actor.id, "created_at": utc_now_iso()}
+    reached = rules.progress_percent(percent, count, before["target"], "in_progress")
+    with db.atomic():
+        progress_id = store.insert_progress(db, row)
+        audit.record(db, actor, "create", "progress_updates", progress_id, None, row)
+        if reached >= 100 and before["status"] != "done":
+            activities.change_status(db, actor, activity_id, "done", day)
+        elif before["status"] in ("not_started", "postponed") and reached > 0:
+            activities.change_status(db, actor, activity_id, "in_progress", day)
+        elif not before["actual_start"]:
+            activities.update_activity(db, actor, activity_id, actual_start=day)
+    return store.progress_row(db, progress_id)
+
+
+def _number(value, field: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("error.number_invalid", field=field, value=value) from None
+    if number < 0:
+        raise ValidationError("error.negative_amount", field=field)
+    return number
+
+
+def add_link(db: Database, actor: User, activity_id: int, url: str, note: str = "", progress_id: int | None = None) -> dict:
+    """Attach a web link (http or https) as evidence."""
+    require(actor, "plans.edit")
+    activities.get_activity(db, activity_id)
+    url = clean_line(url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("error.evidence_url_invalid", url=url)
+    return _insert(db, actor, {"activity_id": activity_id, "progress_id": progress_id, "kind": "link", "url": url,
+                                "note": nfc(note or "").strip() or None})
+
+
+def detect_type(data: bytes) -> str | None:
+    """The file's real type from its first bytes: pdf, docx, png, jpeg, or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return "docx"
+    return None
+
+
+def add_file(db: Database, actor: User, activity_id: int, file_name: str, data: bytes, note: str = "",
+             progress_id: int | None = None, uploads_dir: Path | None = None) -> dict:
+    """Store an uploaded PDF, DOCX, PNG or JPEG under a generated name in the uploads
+    folder. The type is read from the content (an extension proves nothing); files over
+    the size limit or of another type are refused and nothing is written."""
+    require(actor, "plans.edit")
+    activities.get_activity(db, activity_id)
+    name = clean_line(Path(file_name or "").name) or "file"
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError("error.upload_too_large", name=name, limit=MAX_UPLOAD_BYTES // (1024 * 1024))
+    if not data:
+        raise ValidationError("error.upload_empty", name=name)
+    kind = detect_type(data)
+    if kind is None:
+        raise ValidationError("error.upload_type", name=name)
+    extension, mime = FILE_TYPES[kind]
+    folder = (uploads_dir or get_settings().uploads_dir) / "plans"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{uuid.uuid4().hex}{extension}"
+    path = folder / stored
+    path.write_bytes(data)
+    try:
+        return _insert(db, actor, {"activity_id": activity_id, "progress_id": progress_id, "kind": "file",
+                                    "file_name": name, "stored_name": stored, "mime": mime, "size": len(data),
+                                    "note": nfc(note or "").strip() or None})
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _insert(db: Database, actor: User, row: dict) -> dict:
+    row = {**row, "created_by": actor.id, "created_at": utc_now_iso()}
+    with db.atomic():
+        evidence_id = store.insert_evidence(db, row)
+        audit.record(db, actor, "create", "evidence", evidence_id, None, row)
+    return store.evidence_row(db, evidence_id)
+
+
+def evidence_path(db: Database, user: User, evidence_id: int, uploads_dir: Path | None = None) -> Path | None:
+    """Where an uploaded evidence file lives (None for links)."""
+    require(user, "plans.view")
+    row = store.evidence_row(db, evidence_id)
+    if row is None or row["kind"] != "file":
+        return None
+    return (uploads_dir or get_settings().uploads_dir) / "plans" / row["stored_name"]
+
+
+def activity_detail(db: Database, user: User, activity_id: int, today=None) -> dict:
+    """Everything the detail view shows: the activity with its derived state, its progress
+    history (newest first), evidence (links, files, linked coverage) and audit history."""
+    require(user, "plans.view")
+    today = today or today_local()
+    act = activities.get_activity(db, activity_id)
+    history = store.list_progress_with_authors(db, activity_id)
+    latest = history[0] if history else {}
+    progress = rules.progress_percent(latest.get("percent"), latest.get("count"), act["target"], act["status"])
+    due = act["deadline"] or act["planned_end"]
+    return {
+        "activity": {
+            **act,
+            "progress": progress,
+            "overdue": rules.is_overdue(due, act["status"], today),
+            "at_risk": rules.is_at_risk(act["planned_start"], due, act["status"], progress, today),
+            "occurrences": rules.occurrences(act["recurrence"], act["planned_start"], due),
+        },
+        "progress": history,
+        "evidence": store.list_evidence(db, activity_id),
+        "coverage": coverage_for_activity(db, activity_id),
+        "audit": core_store.query_audit(db, table_name="activities", record_id=str(activity_id)),
+    }

@@ -1,0 +1,91 @@
+"""Dashboard figures checked against the database, and the page showing them."""
+
+from datetime import date
+
+import pytest
+
+from core.i18n import fmt_money, fmt_number, fmt_percent, today_local
+from plans import dashboard, progress, rules, store
+
+TODAY = date(2026, 11, 23)
+
+
+def _expected(db, year):
+    plan = store.annual_plan_for(db, year)
+    acts = list(db.query("select * from activities where plan_id = ?", [plan["id"]]))
+    shares = {}
+    for act in acts:
+        updates = store.list_progress(db, act["id"])
+        last = updates[-1] if updates else {}
+        shares[act["id"]] = rules.progress_percent(last.get("percent"), last.get("count"), act["target"], act["status"])
+    return plan, acts, shares
+
+
+@pytest.mark.parametrize("year", [2021, 2026])
+def test_figures_match_the_database(demo_db, users, year):
+    plan, acts, shares = _expected(demo_db, year)
+    data = dashboard.figures(demo_db, users["leader"], year, today=TODAY)
+    assert data["plan"]["id"] == plan["id"]
+    totals = data["totals"]
+    assert totals["activities"] == len(acts)
+    assert totals["done"] == sum(a["status"] == "done" for a in acts)
+    overdue = [a["id"] for a in acts if a["deadline"] < TODAY.isoformat() and a["status"] not in ("done", "cancelled")]
+    assert totals["overdue"] == len(overdue) == len(data["overdue"])
+    assert {r["id"] for r in data["overdue"]} == set(overdue)
+    assert totals["budget"] == sum(a["budget"] or 0 for a in acts)
+    assert totals["budget_used"] == sum(a["budget_used"] or 0 for a in acts)
+    counted = [shares[a["id"]] for a in acts if a["status"] != "cancelled"]
+    assert totals["progress"] == pytest.approx(sum(counted) / len(counted), abs=0.01)
+    assert sum(g["activities"] for g in data["by_theme"]) == len(acts)
+    assert sum(g["activities"] for g in data["by_unit"]) == len(acts)
+    assert sum(g["activities"] for g in data["by_quarter"]) == len(acts)
+    for group in data["by_theme"]:
+        theme_id = next(t["id"] for t in store.list_themes(demo_db, plan["id"]) if t["code"] == group["code"])
+        members = [a for a in acts if a["theme_id"] == theme_id]
+        assert group["budget"] == sum(a["budget"] or 0 for a in members)
+        assert group["progress"] == pytest.approx(sum(shares[a["id"]] for a in members) / len(members), abs=0.01)
+
+
+def test_at_risk_follows_new_progress(demo_db, users):
+    data = dashboard.figures(demo_db, users["staff"], 2026, today=TODAY)
+    assert data["at_risk"], "the demo has activities due within 14 days and behind"
+    first = data["at_risk"][0]
+    progress.add_progress(demo_db, users["staff"], first["id"], on_date="2026-11-23", percent=99, today=TODAY)
+    after = dashboard.figures(demo_db, users["staff"], 2026, today=TODAY)
+    assert first["id"] not in {r["id"] for r in after["at_risk"]}
+    assert after["at_risk_count"] == data["at_risk_count"] - 1
+
+
+def test_year_without_plan(db, users):
+    assert dashboard.figures(db, users["leader"], 2030)["plan"] is None
+
+
+def test_dashboard_page_shows_the_figures(demo_db, app_as):
+    at = app_as("lanhdao", page="plans/dashboard_page.py")
+    assert not at.exception
+    assert at.title[0].value == "Tiến độ kế hoạch tuyên truyền CCHC"
+    year = at.selectbox(key="plans_dash_year").value
+    years = dashboard.years(demo_db)
+    assert year == (today_local().year if today_local().year in years else years[0])
+    from core.permissions import SYSTEM
+    data = dashboard.figures(demo_db, SYSTEM, year)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nhiệm vụ"] == fmt_number(data["totals"]["activities"])
+    assert metrics["Quá hạn"] == fmt_number(data["totals"]["overdue"])
+    assert metrics["Có nguy cơ chậm"] == fmt_number(data["at_risk_count"])
+    assert metrics["Tiến độ bình quân"] == fmt_percent(data["totals"]["progress"], "vi", 1)
+    assert metrics["Kinh phí kế hoạch"] == fmt_money(data["totals"]["budget"])
+    overdue_table = at.dataframe[0].value
+    assert list(overdue_table["Nhiệm vụ"]) == [r["title"] for r in data["overdue"]]
+    at.selectbox(key="plans_dash_year").set_value(2021).run()
+    assert not at.exception
+    data = dashboard.figures(demo_db, SYSTEM, 2021)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Đã hoàn thành"] == fmt_number(data["totals"]["done"])
+    assert metrics["Kinh phí đã sử dụng"] == fmt_money(data["totals"]["budget_used"])
+
+
+def test_dashboard_is_the_landing_page(demo_db, app_as):
+    at = app_as("canbo", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Communication plan progress"
