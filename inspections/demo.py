@@ -1,12 +1,114 @@
-"""Demo data of the inspections slice, built by code; running it twice adds nothing."""
+"""Demo data of the inspections slice, built by code; running it twice adds nothing.
+
+A 2026 inspection plan with inspections of departments and communes spread over the
+year on working days (some done, with findings and recommendations, one of them
+overdue; one cancelled recently), and two 2024 inspections of districts that the 2025
+reorganisation removed."""
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from sqlite_utils import Database
 
+from core import store as core_store
 from core.permissions import User
+from inspections import followup, schedule, store
+
+PLANS = [
+    (2026, "12/KH-SNV", "Kế hoạch kiểm tra công tác cải cách hành chính năm 2026", "2026-01-15"),
+    (2024, "09/KH-SNV", "Kế hoạch kiểm tra công tác cải cách hành chính năm 2024", "2024-01-18"),
+]
+
+# unit, day, start, end, kind, status, place, team (username, role), self-report day, conclusion day
+INSPECTIONS = [
+    ("STP", date(2026, 3, 10), time(8), time(11, 30), "scheduled", "done", "Trụ sở Sở Tư pháp, 221 Trần Phú",
+     (("kiemtra", "head"), ("kiemtra2", "member"), ("canbo", "secretary")), "2026-03-02", "2026-03-20"),
+    ("SYT", date(2026, 4, 14), time(8), time(11, 30), "scheduled", "done", "Trụ sở Sở Y tế, 4 Sơn Tây",
+     (("kiemtra2", "head"), ("canbo", "secretary")), "2026-04-06", "2026-04-24"),
+    ("X-DA", date(2026, 5, 19), time(13, 30), time(16, 30), "scheduled", "done", "UBND xã Đông Anh",
+     (("kiemtra", "head"), ("canbo", "secretary")), "2026-05-11", "2026-05-29"),
+    ("P-HK", date(2026, 6, 16), time(8), time(11, 30), "unannounced", "done", "Bộ phận một cửa phường Hoàn Kiếm",
+     (("kiemtra", "head"), ("kiemtra2", "member")), None, "2026-06-26"),
+    ("X-SS", date(2026, 11, 10), time(8), time(11, 30), "scheduled", "done", "UBND xã Sóc Sơn",
+     (("kiemtra2", "head"), ("kiemtra", "member"), ("canbo", "secretary")), "2026-11-02", "2026-11-20"),
+    ("STC", date(2026, 11, 26), time(8), time(11, 30), "scheduled", "cancelled", "Trụ sở Sở Tài chính",
+     (("kiemtra", "head"), ("canbo", "secretary")), None, None),
+    ("SKHCN", date(2026, 12, 8), time(8), time(11, 30), "scheduled", "confirmed", "Trụ sở Sở Khoa học và Công nghệ",
+     (("kiemtra", "head"), ("kiemtra2", "member"), ("canbo", "secretary")), "2026-11-30", None),
+    ("P-BD", date(2026, 12, 15), time(13, 30), time(16, 30), "scheduled", "planned", "UBND phường Ba Đình",
+     (("kiemtra2", "head"), ("canbo", "secretary")), None, None),
+    ("Q-HK", date(2024, 10, 15), time(8), time(11, 30), "scheduled", "done", "UBND quận Hoàn Kiếm",
+     (("kiemtra", "head"), ("canbo", "secretary")), "2024-10-07", "2024-10-25"),
+    ("H-DA", date(2024, 11, 12), time(8), time(11, 30), "scheduled", "done", "UBND huyện Đông Anh",
+     (("kiemtra2", "head"), ("kiemtra", "member")), "2024-11-04", "2024-11-22"),
+]
+
+# unit -> [(checklist code, kind, text)]
+FINDINGS = {
+    "STP": [("PAR3", "strength", "Công khai đầy đủ 100% thủ tục hành chính trên Cổng dịch vụ công."),
+            ("PAR7", "shortcoming", "Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp (31%).")],
+    "SYT": [("PAR3", "shortcoming", "Còn 27 hồ sơ giải quyết quá hạn chưa có văn bản xin lỗi."),
+            ("VP2", "strength", "Chấp hành tốt giờ giấc làm việc.")],
+    "X-DA": [("VP1", "shortcoming", "Bộ phận một cửa chưa niêm yết số điện thoại đường dây nóng.")],
+    "P-HK": [("VP1", "strength", "Số hóa kết quả giải quyết TTHC đạt 95%.")],
+    "X-SS": [("PAR5", "shortcoming", "Chưa cập nhật cơ sở dữ liệu cán bộ, công chức.")],
+    "Q-HK": [("PAR3", "shortcoming", "Chậm công bố kết quả giải quyết TTHC hằng tháng.")],
+    "H-DA": [("VP3", "strength", "Tổ chức tốt tuyên truyền CCHC trên đài truyền thanh cơ sở.")],
+}
+
+# unit -> [(text, closed on or None)]; the SYT one stays open past its deadline (overdue)
+RECOMMENDATIONS = {
+    "STP": [("Đẩy mạnh tiếp nhận hồ sơ trực tuyến toàn trình.", "2026-04-03")],
+    "SYT": [("Gửi văn bản xin lỗi đối với hồ sơ quá hạn; báo cáo kết quả khắc phục.", None)],
+    "X-DA": [("Niêm yết số điện thoại đường dây nóng tại bộ phận một cửa.", "2026-06-10")],
+    "X-SS": [("Cập nhật đầy đủ cơ sở dữ liệu cán bộ, công chức.", None)],
+    "Q-HK": [("Công bố kết quả giải quyết TTHC đúng hạn hằng tháng.", "2024-11-08")],
+}
+
+
+def _user(db: Database, username: str) -> User | None:
+    row = core_store.user_by_username(db, username)
+    return User.from_row(row) if row else None
 
 
 def build(db: Database, actor: User) -> dict:
     """Add this slice's demo records; return counts of what was added."""
-    return {}
+    counts = {"inspection_plans": 0, "inspections": 0, "findings": 0, "recommendations": 0}
+    plans = {}
+    for year, number, title, issued in PLANS:
+        plan = schedule.plan_by_number(db, year, number)
+        if plan is None:
+            plan = schedule.create_plan(db, actor, year=year, number=number, title=title, issued_on=issued)
+            counts["inspection_plans"] += 1
+        plans[year] = plan["id"]
+    for code, day, start, end, kind, status, place, team, self_report, conclusion in INSPECTIONS:
+        unit = core_store.unit_by_code(db, code)
+        members = [(_user(db, name), role) for name, role in team]
+        if unit is None or any(u is None for u, _r in members):
+            continue
+        if store.inspection_at(db, unit["id"], schedule.to_utc_iso(day, start)):
+            continue
+        draft = schedule.Draft(
+            unit_id=unit["id"], day=day, start=start, end=end, kind=kind, place=place, status="planned",
+            team=tuple((u.id, r) for u, r in members), plan_id=plans[day.year],
+        )
+        row = schedule.create_inspection(db, actor, draft)
+        counts["inspections"] += 1
+        if self_report:
+            schedule.record_self_report(db, actor, row["id"], self_report)
+        if status != "planned":
+            schedule.set_status(db, actor, row["id"], status)
+        if conclusion:
+            schedule.set_conclusion(db, actor, row["id"], conclusion, f"{40 + counts['inspections']}/TB-SNV")
+        items = {i["code"]: i["id"] for i in row["items"]}
+        for item_code, finding_kind, text in FINDINGS.get(code, []):
+            followup.add_finding(db, actor, row["id"], item_id=items.get(item_code), kind=finding_kind, text=text)
+            counts["findings"] += 1
+        for text, closed_on in RECOMMENDATIONS.get(code, []):
+            rec = followup.add_recommendation(db, actor, row["id"], text=text)
+            counts["recommendations"] += 1
+            if closed_on:
+                followup.add_followup(db, actor, rec["id"], on_date=closed_on, kind="remedy_report", text="Đơn vị gửi báo cáo kết quả khắc phục.")
+                followup.add_followup(db, actor, rec["id"], on_date=closed_on, kind="closed", text="Đã khắc phục xong.")
+    return counts

@@ -1,7 +1,511 @@
-"""SQL of the inspections slice. Only this module of `inspections` writes SQL."""
+"""SQL of the inspections slice. Only this module of `inspections` writes SQL.
+
+Times of an inspection are stored as UTC ISO strings (`starts_at`, `ends_at`);
+dates (deadlines, holidays, report dates) as ISO dates in Hà Nội's calendar."""
 
 from __future__ import annotations
 
+from typing import Any, Iterable
+
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("inspections")
+
+KINDS = ("scheduled", "unannounced")
+STATUSES = ("planned", "confirmed", "done", "postponed", "cancelled")
+TEAM_ROLES = ("head", "member", "secretary")
+FINDING_KINDS = ("strength", "shortcoming")
+FOLLOWUP_KINDS = ("note", "remedy_report", "closed")
+OVERRIDE_KINDS = ("day_off", "working_day")
+FEED_SCOPES = ("mine", "all")
+
+
+@migrations()
+def m001_inspections(db: Database) -> None:
+    db.table("inspection_plans").create(
+        {"id": int, "year": int, "number": str, "title": str, "issued_on": str, "created_at": str},
+        pk="id",
+        not_null={"year", "title"},
+    )
+    db.table("inspection_plans").create_index(["year", "number"], unique=True)
+    db.table("inspections").create(
+        {
+            "id": int,
+            "uid": str,  # stable calendar UID, never changes
+            "plan_id": int,
+            "unit_id": int,
+            "kind": str,
+            "starts_at": str,  # UTC ISO
+            "ends_at": str,
+            "place": str,
+            "status": str,
+            "sequence": int,  # RFC 5545 SEQUENCE: bumped on each change of time, place or status
+            "self_report_on": str,
+            "self_report_file": str,
+            "conclusion_on": str,  # date of the conclusion notice (thông báo kết luận)
+            "conclusion_number": str,
+            "note": str,
+            "cancelled_at": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"uid", "unit_id", "kind", "starts_at", "ends_at", "status", "sequence", "updated_at"},
+        defaults={"sequence": 0},
+        foreign_keys=[("plan_id", "inspection_plans", "id"), ("unit_id", "units", "id")],
+    )
+    db.table("inspections").create_index(["uid"], unique=True)
+    db.table("inspections").create_index(["starts_at"])
+    db.table("inspections").create_index(["unit_id"])
+    db.table("inspection_team").create(
+        {"inspection_id": int, "user_id": int, "role": str},
+        pk=("inspection_id", "user_id"),
+        not_null={"role"},
+        foreign_keys=[("inspection_id", "inspections", "id"), ("user_id", "users", "id")],
+    )
+    db.table("inspection_team").create_index(["user_id"])
+    db.table("inspection_items").create(
+        {"id": int, "inspection_id": int, "position": int, "code": str, "title": str},
+        pk="id",
+        not_null={"inspection_id", "position", "title"},
+        foreign_keys=[("inspection_id", "inspections", "id")],
+    )
+    db.table("inspection_items").create_index(["inspection_id", "position"])
+    db.table("findings").create(
+        {
+            "id": int,
+            "inspection_id": int,
+            "item_id": int,
+            "kind": str,
+            "text": str,
+            "created_by": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"inspection_id", "kind", "text"},
+        foreign_keys=[("inspection_id", "inspections", "id"), ("item_id", "inspection_items", "id")],
+    )
+    db.table("findings").create_index(["inspection_id"])
+    db.table("recommendations").create(
+        {
+            "id": int,
+            "inspection_id": int,
+            "finding_id": int,
+            "text": str,
+            "unit_id": int,  # the unit responsible for the remedy
+            "inspector_id": int,  # the inspector who follows it up (their feed shows the deadline)
+            "deadline": str,
+            "status": str,  # open | closed
+            "closed_on": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"inspection_id", "text", "unit_id", "deadline", "status"},
+        foreign_keys=[
+            ("inspection_id", "inspections", "id"),
+            ("finding_id", "findings", "id"),
+            ("unit_id", "units", "id"),
+            ("inspector_id", "users", "id"),
+        ],
+    )
+    db.table("recommendations").create_index(["inspection_id"])
+    db.table("recommendations").create_index(["status", "deadline"])
+    db.table("followups").create(
+        {
+            "id": int,
+            "recommendation_id": int,
+            "on_date": str,
+            "kind": str,
+            "text": str,
+            "file": str,
+            "created_by": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"recommendation_id", "on_date", "kind"},
+        foreign_keys=[("recommendation_id", "recommendations", "id")],
+    )
+    db.table("followups").create_index(["recommendation_id"])
+    db.table("holiday_overrides").create(
+        {"id": int, "day": str, "kind": str, "name": str, "created_at": str},
+        pk="id",
+        not_null={"day", "kind"},
+    )
+    db.table("holiday_overrides").create_index(["day"], unique=True)
+    db.table("calendar_tokens").create(
+        {
+            "id": int,
+            "user_id": int,
+            "name": str,
+            "token_hash": str,  # SHA-256 hex of the secret; the secret itself is never stored
+            "scope": str,
+            "filter_unit_id": int,
+            "filter_user_id": int,
+            "alarms": int,
+            "created_at": str,
+            "last_used_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        not_null={"user_id", "name", "token_hash", "scope", "alarms"},
+        defaults={"alarms": 0},
+        foreign_keys=[("user_id", "users", "id"), ("filter_unit_id", "units", "id"), ("filter_user_id", "users", "id")],
+    )
+    db.table("calendar_tokens").create_index(["token_hash"], unique=True)
+    db.table("calendar_tokens").create_index(["user_id"])
+
+
+def _one(db: Database, sql: str, params: Iterable[Any] | dict) -> dict | None:
+    rows = list(db.query(sql, params))
+    return rows[0] if rows else None
+
+
+def _in(prefix: str, values: list) -> tuple[str, dict]:
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    return "(" + ",".join(":" + n for n in names) + ")", dict(zip(names, values))
+
+
+# --- plans -----------------------------------------------------------------
+
+def insert_plan(db: Database, row: dict) -> int:
+    return db.table("inspection_plans").insert(row).last_pk
+
+
+def plan_row(db: Database, plan_id: int) -> dict | None:
+    return _one(db, "select * from inspection_plans where id = ?", [plan_id])
+
+
+def plan_by_number(db: Database, year: int, number: str) -> dict | None:
+    return _one(db, "select * from inspection_plans where year = ? and number = ?", [year, number])
+
+
+def list_plans(db: Database) -> list[dict]:
+    return list(db.query("select * from inspection_plans order by year desc, id"))
+
+
+# --- inspections -----------------------------------------------------------
+
+_INSPECTION_SELECT = (
+    "select i.*, u.code as unit_code, u.name as unit_name, u.valid_from as unit_valid_from,"
+    " u.valid_to as unit_valid_to, p.number as plan_number, p.year as plan_year"
+    " from inspections i join units u on u.id = i.unit_id left join inspection_plans p on p.id = i.plan_id"
+)
+
+
+def insert_inspection(db: Database, row: dict) -> int:
+    return db.table("inspections").insert(row).last_pk
+
+
+def update_inspection(db: Database, inspection_id: int, changes: dict) -> None:
+    db.table("inspections").update(inspection_id, changes)
+
+
+def inspection_row(db: Database, inspection_id: int) -> dict | None:
+    return _one(db, _INSPECTION_SELECT + " where i.id = ?", [inspection_id])
+
+
+def inspection_by_uid(db: Database, uid: str) -> dict | None:
+    return _one(db, _INSPECTION_SELECT + " where i.uid = ?", [uid])
+
+
+def query_inspections(
+    db: Database,
+    *,
+    unit_ids: list[int] | None = None,
+    user_id: int | None = None,
+    statuses: list[str] | None = None,
+    starts_from: str | None = None,
+    starts_before: str | None = None,
+    year: int | None = None,
+) -> list[dict]:
+    """Inspections with their unit, filtered; `starts_from`/`starts_before` compare UTC ISO strings."""
+    where, params = [], {}
+    if unit_ids:
+        clause, extra = _in("u", unit_ids)
+        where.append("i.unit_id in " + clause)
+        params.update(extra)
+    if user_id is not None:
+        where.append("i.id in (select inspection_id from inspection_team where user_id = :user_id)")
+        params["user_id"] = user_id
+    if statuses:
+        clause, extra = _in("s", statuses)
+        where.append("i.status in " + clause)
+        params.update(extra)
+    if starts_from:
+        where.append("i.starts_at >= :starts_from")
+        params["starts_from"] = starts_from
+    if starts_before:
+        where.append("i.starts_at < :starts_before")
+        params["starts_before"] = starts_before
+    if year is not None:
+        where.append("p.year = :year")
+        params["year"] = year
+    sql = _INSPECTION_SELECT + (" where " + " and ".join(where) if where else "") + " order by i.starts_at, i.id"
+    return list(db.query(sql, params))
+
+
+def overlapping(db: Database, user_ids: list[int], starts_at: str, ends_at: str, exclude_id: int | None) -> list[dict]:
+    """Active inspections of any of `user_ids` whose time span overlaps [starts_at, ends_at)."""
+    if not user_ids:
+        return []
+    clause, params = _in("u", user_ids)
+    params.update({"s": starts_at, "e": ends_at, "x": exclude_id or -1})
+    sql = (
+        "select i.id, i.starts_at, i.ends_at, un.name as unit_name, t.user_id, us.full_name, us.username"
+        " from inspections i join inspection_team t on t.inspection_id = i.id"
+        " join units un on un.id = i.unit_id join users us on us.id = t.user_id"
+        f" where t.user_id in {clause} and i.id != :x and i.status not in ('cancelled', 'postponed')"
+        " and i.starts_at < :e and i.ends_at > :s order by i.starts_at"
+    )
+    return list(db.query(sql, params))
+
+
+def busy_spans(db: Database, user_ids: list[int], starts_from: str, starts_before: str) -> list[dict]:
+    """Time spans of active inspections of `user_ids` between two UTC instants (for free-slot search)."""
+    if not user_ids:
+        return []
+    clause, params = _in("u", user_ids)
+    params.update({"a": starts_from, "b": starts_before})
+    sql = (
+        "select distinct i.id, i.starts_at, i.ends_at from inspections i"
+        " join inspection_team t on t.inspection_id = i.id"
+        f" where t.user_id in {clause} and i.status not in ('cancelled', 'postponed')"
+        " and i.ends_at > :a and i.starts_at < :b order by i.starts_at"
+    )
+    return list(db.query(sql, params))
+
+
+def unit_inspections_in_year(db: Database, unit_id: int, year: int, exclude_id: int | None) -> list[dict]:
+    return list(
+        db.query(
+            "select * from inspections where unit_id = ? and substr(starts_at, 1, 4) = ? and id != ?"
+            " and status != 'cancelled' order by starts_at",
+            [unit_id, str(year), exclude_id or -1],
+        )
+    )
+
+
+# --- team and checklist ----------------------------------------------------
+
+def team(db: Database, inspection_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select t.*, u.username, u.full_name, u.role as user_role from inspection_team t"
+            " join users u on u.id = t.user_id where t.inspection_id = ?"
+            " order by case t.role when 'head' then 0 when 'member' then 1 else 2 end, u.full_name",
+            [inspection_id],
+        )
+    )
+
+
+def teams_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
+    """Teams of many inspections at once, keyed by inspection id (feeds, lists)."""
+    result: dict[int, list[dict]] = {i: [] for i in inspection_ids}
+    if not inspection_ids:
+        return result
+    clause, params = _in("i", inspection_ids)
+    for row in db.query(
+        "select t.*, u.username, u.full_name from inspection_team t join users u on u.id = t.user_id"
+        f" where t.inspection_id in {clause}"
+        " order by case t.role when 'head' then 0 when 'member' then 1 else 2 end, u.full_name",
+        params,
+    ):
+        result[row["inspection_id"]].append(row)
+    return result
+
+
+def replace_team(db: Database, inspection_id: int, members: list[dict]) -> None:
+    db.execute("delete from inspection_team where inspection_id = ?", [inspection_id])
+    if members:
+        db.table("inspection_team").insert_all(
+            [{"inspection_id": inspection_id, "user_id": m["user_id"], "role": m["role"]} for m in members]
+        )
+
+
+def is_on_team(db: Database, inspection_id: int, user_id: int) -> bool:
+    return bool(
+        db.execute(
+            "select 1 from inspection_team where inspection_id = ? and user_id = ?", [inspection_id, user_id]
+        ).fetchone()
+    )
+
+
+def items(db: Database, inspection_id: int) -> list[dict]:
+    return list(db.query("select * from inspection_items where inspection_id = ? order by position", [inspection_id]))
+
+
+def items_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
+    result: dict[int, list[dict]] = {i: [] for i in inspection_ids}
+    if not inspection_ids:
+        return result
+    clause, params = _in("i", inspection_ids)
+    for row in db.query(f"select * from inspection_items where inspection_id in {clause} order by position", params):
+        result[row["inspection_id"]].append(row)
+    return result
+
+
+def replace_items(db: Database, inspection_id: int, rows: list[dict]) -> None:
+    """Replace the checklist, keeping the ids of items whose code and title did not change
+    (findings point at them)."""
+    existing = items(db, inspection_id)
+    keep = {(r["code"], r["title"]): r for r in existing}
+    kept_ids = set()
+    for position, row in enumerate(rows, start=1):
+        old = keep.get((row.get("code"), row["title"]))
+        if old is not None and old["id"] not in kept_ids:
+            db.table("inspection_items").update(old["id"], {"position": position})
+            kept_ids.add(old["id"])
+        else:
+            new_id = db.table("inspection_items").insert(
+                {"inspection_id": inspection_id, "position": position, "code": row.get("code"), "title": row["title"]}
+            ).last_pk
+            kept_ids.add(new_id)
+    for row in existing:
+        if row["id"] not in kept_ids:
+            db.execute("update findings set item_id = null where item_id = ?", [row["id"]])
+            db.execute("delete from inspection_items where id = ?", [row["id"]])
+
+
+# --- findings, recommendations, follow-up ----------------------------------
+
+def insert_finding(db: Database, row: dict) -> int:
+    return db.table("findings").insert(row).last_pk
+
+
+def finding_row(db: Database, finding_id: int) -> dict | None:
+    return _one(db, "select * from findings where id = ?", [finding_id])
+
+
+def delete_finding(db: Database, finding_id: int) -> None:
+    db.execute("update recommendations set finding_id = null where finding_id = ?", [finding_id])
+    db.execute("delete from findings where id = ?", [finding_id])
+
+
+def findings(db: Database, inspection_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select f.*, it.title as item_title, it.code as item_code, it.position as item_position"
+            " from findings f left join inspection_items it on it.id = f.item_id"
+            " where f.inspection_id = ? order by coalesce(it.position, 9999), f.kind desc, f.id",
+            [inspection_id],
+        )
+    )
+
+
+_REC_SELECT = (
+    "select r.*, u.code as unit_code, u.name as unit_name, us.full_name as inspector_name,"
+    " us.username as inspector_username, i.uid as inspection_uid, iu.name as inspected_unit_name"
+    " from recommendations r join units u on u.id = r.unit_id"
+    " join inspections i on i.id = r.inspection_id join units iu on iu.id = i.unit_id"
+    " left join users us on us.id = r.inspector_id"
+)
+
+
+def insert_recommendation(db: Database, row: dict) -> int:
+    return db.table("recommendations").insert(row).last_pk
+
+
+def update_recommendation(db: Database, rec_id: int, changes: dict) -> None:
+    db.table("recommendations").update(rec_id, changes)
+
+
+def recommendation_row(db: Database, rec_id: int) -> dict | None:
+    return _one(db, _REC_SELECT + " where r.id = ?", [rec_id])
+
+
+def recommendations(db: Database, inspection_id: int) -> list[dict]:
+    return list(db.query(_REC_SELECT + " where r.inspection_id = ? order by r.deadline, r.id", [inspection_id]))
+
+
+def open_recommendations_due_before(db: Database, day: str) -> list[dict]:
+    return list(db.query(_REC_SELECT + " where r.status = 'open' and r.deadline < ? order by r.deadline, r.id", [day]))
+
+
+def recommendations_of_inspector(db: Database, user_id: int, since: str, until: str) -> list[dict]:
+    return list(
+        db.query(
+            _REC_SELECT + " where r.inspector_id = ? and r.deadline >= ? and r.deadline <= ? order by r.deadline",
+            [user_id, since, until],
+        )
+    )
+
+
+def insert_followup(db: Database, row: dict) -> int:
+    return db.table("followups").insert(row).last_pk
+
+
+def followups(db: Database, rec_ids: list[int]) -> dict[int, list[dict]]:
+    result: dict[int, list[dict]] = {i: [] for i in rec_ids}
+    if not rec_ids:
+        return result
+    clause, params = _in("r", rec_ids)
+    for row in db.query(
+        "select f.*, u.full_name as author from followups f left join users u on u.id = f.created_by"
+        f" where f.recommendation_id in {clause} order by f.on_date, f.id",
+        params,
+    ):
+        result[row["recommendation_id"]].append(row)
+    return result
+
+
+# --- holiday overrides -----------------------------------------------------
+
+def overrides(db: Database) -> list[dict]:
+    return list(db.query("select * from holiday_overrides order by day"))
+
+
+def override_on(db: Database, day: str) -> dict | None:
+    return _one(db, "select * from holiday_overrides where day = ?", [day])
+
+
+def upsert_override(db: Database, row: dict) -> int:
+    existing = override_on(db, row["day"])
+    if existing:
+        db.table("holiday_overrides").update(existing["id"], row)
+        return existing["id"]
+    return db.table("holiday_overrides").insert(row).last_pk
+
+
+def delete_override(db: Database, day: str) -> None:
+    db.execute("delete from holiday_overrides where day = ?", [day])
+
+
+# --- calendar tokens -------------------------------------------------------
+
+_TOKEN_SELECT = (
+    "select c.*, u.username, u.full_name, u.role as user_role, u.active as user_active"
+    " from calendar_tokens c join users u on u.id = c.user_id"
+)
+
+
+def insert_token(db: Database, row: dict) -> int:
+    return db.table("calendar_tokens").insert(row).last_pk
+
+
+def update_token(db: Database, token_id: int, changes: dict) -> None:
+    db.table("calendar_tokens").update(token_id, changes)
+
+
+def token_row(db: Database, token_id: int) -> dict | None:
+    return _one(db, _TOKEN_SELECT + " where c.id = ?", [token_id])
+
+
+def token_by_hash(db: Database, token_hash: str) -> dict | None:
+    return _one(db, _TOKEN_SELECT + " where c.token_hash = ?", [token_hash])
+
+
+def tokens(db: Database, user_id: int | None = None) -> list[dict]:
+    if user_id is None:
+        return list(db.query(_TOKEN_SELECT + " order by u.username, c.id"))
+    return list(db.query(_TOKEN_SELECT + " where c.user_id = ? order by c.id", [user_id]))
+
+
+def touch_token(db: Database, token_id: int, when: str) -> None:
+    db.execute("update calendar_tokens set last_used_at = ? where id = ?", [when, token_id])
+
+
+def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
+    """The inspection of `unit_id` starting at `starts_at` (the demo's natural key)."""
+    return _one(db, "select * from inspections where unit_id = ? and starts_at = ?", [unit_id, starts_at])

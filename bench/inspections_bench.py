@@ -1,0 +1,105 @@
+"""Benchmark: a calendar feed of 1.000 inspections — time to build it, to answer it
+(200) and to answer a matching If-None-Match (304) through the Starlette route.
+
+Run: ./.venv/bin/python bench/inspections_bench.py [--n 1000] [--repeat 7]"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time as clock
+import uuid
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = clock.perf_counter()
+        fn()
+        times.append((clock.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def populate(db, n: int) -> tuple[int, str]:
+    """n inspections of one inspector spread over the feed window; returns (user id, token)."""
+    from core import auth, units
+    from core.permissions import SYSTEM
+    from inspections import feed_tokens, schedule, store
+
+    user = auth.create_user(db, SYSTEM, username="bench", password="Bench@12345", role="inspector", full_name="Kiểm tra viên")
+    unit_ids = [units.add_unit(db, SYSTEM, code=f"U{i}", name=f"Đơn vị {i}", kind="commune")["id"] for i in range(50)]
+    today = date.today()
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    checklist = [{"code": c, "title": t} for c, t in schedule.DEFAULT_CHECKLIST]
+    with db.atomic():
+        for i in range(n):
+            day = today - timedelta(days=59) + timedelta(days=i * 420 // n)
+            start = time(8 + (i % 2) * 5, 0)
+            inspection_id = store.insert_inspection(db, {
+                "uid": f"inspection-{uuid.uuid4()}@cchc-planner", "unit_id": unit_ids[i % 50], "kind": "scheduled",
+                "starts_at": schedule.to_utc_iso(day, start), "ends_at": schedule.to_utc_iso(day, time(start.hour + 3, 30)),
+                "place": f"Trụ sở đơn vị {i % 50}", "status": ("planned", "confirmed", "done")[i % 3], "sequence": i % 4,
+                "created_at": now, "updated_at": now,
+            })
+            store.replace_team(db, inspection_id, [{"user_id": user.id, "role": "head"}])
+            store.replace_items(db, inspection_id, checklist)
+    _row, secret = feed_tokens.create_token(db, user, "bench")
+    return user.id, secret
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["CCHC_DATA_DIR"] = folder
+        os.environ["CCHC_DEMO"] = "0"
+        from starlette.applications import Starlette
+        from starlette.testclient import TestClient
+
+        import icalendar
+
+        from core.db import get_db
+        from inspections import feed_tokens, ics_feed
+        from inspections.routes import ROUTES
+
+        db = get_db()
+        _user_id, secret = populate(db, args.n)
+        token = feed_tokens.resolve(db, secret, touch=False)
+        body, _ = ics_feed.token_feed(db, token)
+        events = len(icalendar.Calendar.from_ical(body).walk("VEVENT"))
+        def cold():
+            ics_feed._cache.clear()
+            ics_feed.token_feed(db, token)
+
+        build = median_ms(cold, args.repeat)
+        warm = median_ms(lambda: ics_feed.token_feed(db, token), args.repeat)
+        with TestClient(Starlette(routes=ROUTES)) as client:
+            url = f"/calendar/{secret}.ics"
+            tag = client.get(url).headers["etag"]
+            full = median_ms(lambda: client.get(url), args.repeat)
+            not_modified = median_ms(lambda: client.get(url, headers={"If-None-Match": tag}), args.repeat)
+            assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+            missing = median_ms(lambda: client.get("/calendar/" + "x" * 43 + ".ics"), args.repeat * 5)
+            malformed = median_ms(lambda: client.get("/calendar/abc%3C.ics"), args.repeat * 5)
+        print(f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB, repetitions: {args.repeat}")
+        print(f"build feed, cold (median):  {build:8.1f} ms")
+        print(f"build feed, unchanged data: {warm:8.1f} ms  (memoised body)")
+        print(f"GET 200 via route (median): {full:8.1f} ms")
+        print(f"GET 304 via route (median): {not_modified:8.1f} ms  (ratio 304/200: {not_modified / full:.2f})")
+        print(f"GET 404 wrong token:        {missing:8.1f} ms")
+        print(f"GET 404 malformed token:    {malformed:8.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

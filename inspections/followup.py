@@ -1,0 +1,202 @@
+"""Findings by content area, recommendations (kiến nghị) with the responsible unit and a
+deadline, and the follow-up trail until the unit's remedy report closes them.
+
+Office staff may write on any inspection; an inspector only on inspections whose team
+they are on (checked here, after the role check)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from core import audit
+from core import store as core_store
+from core.errors import NotFound, ValidationError
+from core.i18n import today_local, utc_now_iso
+from core.permissions import User
+from core.text import nfc
+from inspections import schedule, store
+
+REMEDY_DAYS = 15  # the unit reports its remedies within 15 days of the conclusion notice
+
+
+def _day(value: date | str | None, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError("inspections.error.date_invalid", value=str(value)) from None
+
+
+def default_deadline(conclusion_on: date | str | None) -> date | None:
+    """15 days after the conclusion notice, or None while there is no notice yet."""
+    day = _day(conclusion_on, "conclusion_on")
+    return day + timedelta(days=REMEDY_DAYS) if day else None
+
+
+# --- findings ------------------------------------------------------------------
+
+def list_findings(db: Database, inspection_id: int) -> list[dict]:
+    return store.findings(db, inspection_id)
+
+
+def add_finding(db: Database, actor: User, inspection_id: int, *, item_id: int | None, kind: str, text: str) -> dict:
+    """A strength or shortcoming found in one content area of the checklist."""
+    schedule.require_findings(db, actor, inspection_id)
+    inspection = schedule.get_inspection(db, inspection_id)
+    text = nfc(text).strip()
+    if kind not in store.FINDING_KINDS:
+        raise ValidationError("inspections.error.finding_kind", kind=kind)
+    if not text:
+        raise ValidationError("inspections.error.finding_empty")
+    if item_id is not None and item_id not in {i["id"] for i in inspection["items"]}:
+        raise ValidationError("inspections.error.item_unknown", item=item_id)
+    row = {
+        "inspection_id": inspection_id,
+        "item_id": item_id,
+        "kind": kind,
+        "text": text,
+        "created_by": actor.id,
+        "created_at": utc_now_iso(),
+    }
+    with db.atomic():
+        finding_id = store.insert_finding(db, row)
+        audit.record(db, actor, "create", "findings", finding_id, None, row)
+    return store.finding_row(db, finding_id)
+
+
+def delete_finding(db: Database, actor: User, finding_id: int) -> None:
+    row = store.finding_row(db, finding_id)
+    if row is None:
+        raise NotFound("inspections.error.finding_not_found", id=finding_id)
+    schedule.require_findings(db, actor, row["inspection_id"])
+    with db.atomic():
+        store.delete_finding(db, finding_id)
+        audit.record(db, actor, "delete", "findings", finding_id, row, None)
+
+
+# --- recommendations -------------------------------------------------------------
+
+def list_recommendations(db: Database, inspection_id: int) -> list[dict]:
+    """Recommendations of one inspection, each with its follow-up trail."""
+    recs = store.recommendations(db, inspection_id)
+    trails = store.followups(db, [r["id"] for r in recs])
+    for rec in recs:
+        rec["followups"] = trails[rec["id"]]
+    return recs
+
+
+def add_recommendation(
+    db: Database,
+    actor: User,
+    inspection_id: int,
+    *,
+    text: str,
+    unit_id: int | None = None,
+    deadline: date | str | None = None,
+    inspector_id: int | None = None,
+    finding_id: int | None = None,
+) -> dict:
+    """A recommendation to a responsible unit (default: the inspected unit) with a deadline
+    (default: 15 days after the conclusion notice) and the inspector who follows it up
+    (default: the head of the team)."""
+    schedule.require_findings(db, actor, inspection_id)
+    inspection = schedule.get_inspection(db, inspection_id)
+    text = nfc(text).strip()
+    if not text:
+        raise ValidationError("inspections.error.recommendation_empty")
+    unit_id = unit_id or inspection["unit_id"]
+    if core_store.unit_row(db, unit_id) is None:
+        raise ValidationError("inspections.error.unit_unknown", unit=unit_id)
+    due = _day(deadline, "deadline") or default_deadline(inspection["conclusion_on"])
+    if due is None:
+        raise ValidationError("inspections.error.deadline_needed")
+    if due < schedule.local(inspection["starts_at"]).date():
+        raise ValidationError("inspections.error.deadline_before_visit")
+    team = {m["user_id"]: m for m in inspection["team"]}
+    if inspector_id is None:
+        heads = [m["user_id"] for m in inspection["team"] if m["role"] == "head"]
+        inspector_id = heads[0] if heads else None
+    elif inspector_id not in team:
+        raise ValidationError("inspections.error.inspector_not_on_team")
+    if finding_id is not None:
+        finding = store.finding_row(db, finding_id)
+        if finding is None or finding["inspection_id"] != inspection_id:
+            raise ValidationError("inspections.error.finding_not_found", id=finding_id)
+    now = utc_now_iso()
+    row = {
+        "inspection_id": inspection_id,
+        "finding_id": finding_id,
+        "text": text,
+        "unit_id": unit_id,
+        "inspector_id": inspector_id,
+        "deadline": due.isoformat(),
+        "status": "open",
+        "created_at": now,
+        "updated_at": now,
+    }
+    with db.atomic():
+        rec_id = store.insert_recommendation(db, row)
+        store.update_inspection(db, inspection_id, {"updated_at": now})
+        audit.record(db, actor, "create", "recommendations", rec_id, None, row)
+    return store.recommendation_row(db, rec_id)
+
+
+def add_followup(
+    db: Database,
+    actor: User,
+    rec_id: int,
+    *,
+    on_date: date | str,
+    kind: str = "note",
+    text: str = "",
+    file: str = "",
+) -> dict:
+    """One dated entry of the trail: a note, the unit's remedy report, or the closing entry
+    (which closes the recommendation). Nothing is added to a closed recommendation."""
+    rec = store.recommendation_row(db, rec_id)
+    if rec is None:
+        raise NotFound("inspections.error.recommendation_not_found", id=rec_id)
+    schedule.require_findings(db, actor, rec["inspection_id"])
+    if kind not in store.FOLLOWUP_KINDS:
+        raise ValidationError("inspections.error.followup_kind", kind=kind)
+    if rec["status"] == "closed":
+        raise ValidationError("inspections.error.recommendation_closed")
+    day = _day(on_date, "on_date")
+    if day is None:
+        raise ValidationError("inspections.error.date_invalid", value="")
+    text = nfc(text).strip()
+    if kind == "note" and not text:
+        raise ValidationError("inspections.error.followup_empty")
+    now = utc_now_iso()
+    row = {
+        "recommendation_id": rec_id,
+        "on_date": day.isoformat(),
+        "kind": kind,
+        "text": text or None,
+        "file": nfc(file).strip() or None,
+        "created_by": actor.id,
+        "created_at": now,
+    }
+    with db.atomic():
+        followup_id = store.insert_followup(db, row)
+        audit.record(db, actor, "create", "followups", followup_id, None, row)
+        if kind == "closed":
+            changes = {"status": "closed", "closed_on": day.isoformat(), "updated_at": now}
+            store.update_recommendation(db, rec_id, changes)
+            audit.record(db, actor, "close", "recommendations", rec_id, {"status": rec["status"]}, changes)
+    return store.recommendation_row(db, rec_id)
+
+
+def overdue_recommendations(db: Database, on_date: date | None = None) -> list[dict]:
+    """Open recommendations whose deadline has passed on `on_date` (default today in Hà Nội),
+    oldest deadline first, each with `days_overdue` — for the dashboard and reports."""
+    on_date = on_date or today_local()
+    rows = store.open_recommendations_due_before(db, on_date.isoformat())
+    for row in rows:
+        row["days_overdue"] = (on_date - date.fromisoformat(row["deadline"])).days
+    return rows

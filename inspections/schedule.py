@@ -1,0 +1,504 @@
+"""Inspection plans and inspections: the unit, kind, checklist, time span, place, team and
+status, and the scheduling rules checked before saving and enforced on save.
+
+Rules that refuse: an end before the start, a weekend or public holiday (see
+`inspections.workdays`), a team member already in another inspection at an overlapping
+time, a team member who is neither an inspector nor staff, a team without exactly one
+head. Rules that only warn: the unit is inspected twice in one year, or the unit does
+not exist on that date (the 2025 reorganisation)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from core import audit
+from core import store as core_store
+from core import units as core_units
+from core.errors import NotFound, PermissionDenied, ValidationError
+from core.i18n import TZ, fmt_date, utc_now_iso
+from core.permissions import User, can, require
+from core.settings import get_settings
+from core.text import clean_line, nfc
+from inspections import store, workdays
+
+TEAM_USER_ROLES = ("inspector", "staff")
+ACTIVE_STATUSES = ("planned", "confirmed", "done")
+MAX_UPLOAD_BYTES = 20_000_000
+UPLOAD_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".odt", ".jpg", ".png")
+
+# The PAR Index fields (QĐ 876/QĐ-BNV) and the office's own items: the default checklist,
+# copied into each inspection where it can be edited.
+DEFAULT_CHECKLIST: list[tuple[str, str]] = [
+    ("PAR1", "Công tác chỉ đạo, điều hành CCHC"),
+    ("PAR2", "Cải cách thể chế"),
+    ("PAR3", "Cải cách thủ tục hành chính"),
+    ("PAR4", "Cải cách tổ chức bộ máy hành chính nhà nước"),
+    ("PAR5", "Cải cách chế độ công vụ"),
+    ("PAR6", "Cải cách tài chính công"),
+    ("PAR7", "Xây dựng và phát triển chính quyền điện tử, chính quyền số"),
+    ("PAR8", "Tác động của CCHC đến người dân, tổ chức và phát triển KT-XH"),
+    ("VP1", "Thực hiện cơ chế một cửa, một cửa liên thông tại bộ phận tiếp nhận và trả kết quả"),
+    ("VP2", "Kỷ luật, kỷ cương hành chính và văn hóa công vụ"),
+    ("VP3", "Thông tin, tuyên truyền về CCHC"),
+]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a person enters for an inspection, before the rules are checked."""
+
+    unit_id: int
+    day: date
+    start: time
+    end: time
+    kind: str = "scheduled"
+    place: str = ""
+    status: str = "planned"
+    team: tuple[tuple[int, str], ...] = ()  # (user_id, head|member|secretary)
+    plan_id: int | None = None
+    note: str = ""
+
+
+# --- time helpers ------------------------------------------------------------
+
+def to_utc_iso(day: date, at: time) -> str:
+    """A Hà Nội wall-clock time on `day` as the UTC ISO string we store."""
+    return datetime.combine(day, at, TZ).astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def local(value: str) -> datetime:
+    """A stored UTC ISO string as an aware Hà Nội datetime."""
+    return datetime.fromisoformat(value).astimezone(TZ)
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    """UTC bounds [first instant, first instant of next month) of 'YYYY-MM' in Hà Nội time."""
+    try:
+        first = date.fromisoformat(month + "-01")
+    except ValueError:
+        raise ValidationError("inspections.error.month_invalid", value=month) from None
+    nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return to_utc_iso(first, time(0)), to_utc_iso(nxt, time(0))
+
+
+# --- plans -------------------------------------------------------------------
+
+def create_plan(db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None) -> dict:
+    """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
+    require(actor, "inspections.edit")
+    number, title = clean_line(number), clean_line(title)
+    if not title or not number:
+        raise ValidationError("inspections.error.plan_incomplete")
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError("inspections.error.plan_year", year=year)
+    if store.plan_by_number(db, int(year), number):
+        raise ValidationError("inspections.error.plan_number_taken", number=number, year=year)
+    row = {
+        "year": int(year),
+        "number": number,
+        "title": title,
+        "issued_on": issued_on.isoformat() if isinstance(issued_on, date) else issued_on,
+        "created_at": utc_now_iso(),
+    }
+    with db.atomic():
+        plan_id = store.insert_plan(db, row)
+        audit.record(db, actor, "create", "inspection_plans", plan_id, None, row)
+    return store.plan_row(db, plan_id)
+
+
+def list_plans(db: Database) -> list[dict]:
+    return store.list_plans(db)
+
+
+def plan_by_number(db: Database, year: int, number: str) -> dict | None:
+    return store.plan_by_number(db, year, number)
+
+
+# --- eligible team members ------------------------------------------------------
+
+def eligible_members(db: Database) -> list[User]:
+    """Active users who may sit on an inspection team: inspectors and staff."""
+    from core.auth import users_with_role
+
+    members = [u for role in TEAM_USER_ROLES for u in users_with_role(db, role)]
+    return sorted(members, key=lambda u: u.display_name)
+
+
+# --- the rules ---------------------------------------------------------------
+
+def _problem(key: str, **params) -> dict:
+    return {"key": key, "params": params}
+
+
+def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[str, list[dict]]:
+    """Check `draft` against every scheduling rule without saving anything.
+
+    Returns {"errors": [...], "warnings": [...]}, each item {"key", "params"} — the same
+    shape ValidationError carries, so a page can show them before the person saves."""
+    errors: list[dict] = []
+    warnings: list[dict] = []
+    if draft.kind not in store.KINDS:
+        errors.append(_problem("inspections.error.kind_unknown", kind=draft.kind))
+    if draft.status not in store.STATUSES:
+        errors.append(_problem("inspections.error.status_unknown", status=draft.status))
+    unit = core_store.unit_row(db, draft.unit_id) if draft.unit_id else None
+    if unit is None:
+        errors.append(_problem("inspections.error.unit_unknown", unit=draft.unit_id))
+    if draft.end <= draft.start:
+        errors.append(_problem("inspections.error.end_before_start", start=draft.start.strftime("%H:%M"), end=draft.end.strftime("%H:%M")))
+    errors.extend(_team_problems(db, draft.team))
+    if draft.status in ACTIVE_STATUSES:
+        working, reason = workdays.day_status(db, draft.day)
+        if not working:
+            key = "inspections.error.weekend" if reason == "weekend" else "inspections.error.holiday"
+            errors.append(_problem(key, day=fmt_date(draft.day), name=reason or ""))
+        if draft.end > draft.start and draft.team:
+            starts_at, ends_at = to_utc_iso(draft.day, draft.start), to_utc_iso(draft.day, draft.end)
+            for row in store.overlapping(db, [u for u, _r in draft.team], starts_at, ends_at, inspection_id):
+                errors.append(
+                    _problem(
+                        "inspections.error.overlap",
+                        name=row["full_name"] or row["username"],
+                        unit=row["unit_name"],
+                        day=fmt_date(local(row["starts_at"]).date()),
+                        start=local(row["starts_at"]).strftime("%H:%M"),
+                        end=local(row["ends_at"]).strftime("%H:%M"),
+                    )
+                )
+    if unit is not None:
+        if not core_units.exists_on(unit, draft.day):
+            successors = ", ".join(s["name"] for s in core_units.current_successors(db, unit["code"], draft.day) if s["id"] != unit["id"])
+            warnings.append(_problem("inspections.warn.unit_gone", unit=unit["name"], day=fmt_date(draft.day), successors=successors or "—"))
+        if draft.status != "cancelled":
+            others = store.unit_inspections_in_year(db, unit["id"], draft.day.year, inspection_id)
+            if others:
+                warnings.append(
+                    _problem(
+                        "inspections.warn.twice_in_year",
+                        unit=unit["name"],
+                        year=draft.day.year,
+                        days=", ".join(fmt_date(local(o["starts_at"]).date()) for o in others),
+                    )
+                )
+    return {"errors": errors, "warnings": warnings}
+
+
+def _team_problems(db: Database, team: tuple[tuple[int, str], ...]) -> list[dict]:
+    problems = []
+    seen = set()
+    for user_id, role in team:
+        row = core_store.user_row(db, user_id)
+        if row is None or not row["active"]:
+            problems.append(_problem("inspections.error.member_unknown", user=user_id))
+            continue
+        if row["role"] not in TEAM_USER_ROLES:
+            problems.append(_problem("inspections.error.member_not_inspector", name=row["full_name"] or row["username"]))
+        if role not in store.TEAM_ROLES:
+            problems.append(_problem("inspections.error.team_role_unknown", role=role))
+        if user_id in seen:
+            problems.append(_problem("inspections.error.member_twice", name=row["full_name"] or row["username"]))
+        seen.add(user_id)
+    if team:
+        heads = sum(1 for _u, r in team if r == "head")
+        if heads != 1:
+            problems.append(_problem("inspections.error.one_head", n=heads))
+        if sum(1 for _u, r in team if r == "secretary") > 1:
+            problems.append(_problem("inspections.error.one_secretary"))
+    return problems
+
+
+def _refuse_if(problems: dict[str, list[dict]]) -> None:
+    if problems["errors"]:
+        raise ValidationError("inspections.error.rules", errors=problems["errors"], n=len(problems["errors"]))
+
+
+# --- reading -----------------------------------------------------------------
+
+def get_inspection(db: Database, inspection_id: int) -> dict:
+    """One inspection with its team and checklist."""
+    row = store.inspection_row(db, inspection_id)
+    if row is None:
+        raise NotFound("inspections.error.not_found", id=inspection_id)
+    row["team"] = store.team(db, inspection_id)
+    row["items"] = store.items(db, inspection_id)
+    return row
+
+
+def draft_of(row: dict) -> Draft:
+    """The Draft that reproduces a stored inspection (a starting point for an edit)."""
+    start, end = local(row["starts_at"]), local(row["ends_at"])
+    return Draft(
+        unit_id=row["unit_id"],
+        day=start.date(),
+        start=start.time().replace(tzinfo=None),
+        end=end.time().replace(tzinfo=None),
+        kind=row["kind"],
+        place=row["place"] or "",
+        status=row["status"],
+        team=tuple((m["user_id"], m["role"]) for m in row.get("team") or []),
+        plan_id=row["plan_id"],
+        note=row["note"] or "",
+    )
+
+
+def list_inspections(
+    db: Database,
+    *,
+    unit_id: int | None = None,
+    user_id: int | None = None,
+    status: str | None = None,
+    month: str | None = None,
+    year: int | None = None,
+    starts_from: str | None = None,
+    starts_before: str | None = None,
+) -> list[dict]:
+    """Inspections matching the filters (month 'YYYY-MM' in Hà Nội time), each with its team."""
+    if month:
+        starts_from, starts_before = month_bounds(month)
+    if year:
+        starts_from, starts_before = to_utc_iso(date(year, 1, 1), time(0)), to_utc_iso(date(year + 1, 1, 1), time(0))
+    rows = store.query_inspections(
+        db,
+        unit_ids=[unit_id] if unit_id else None,
+        user_id=user_id,
+        statuses=[status] if status else None,
+        starts_from=starts_from,
+        starts_before=starts_before,
+    )
+    teams = store.teams_for(db, [r["id"] for r in rows])
+    for row in rows:
+        row["team"] = teams[row["id"]]
+    return rows
+
+
+def my_inspections(db: Database, user: User, *, upcoming_only: bool = False) -> list[dict]:
+    """The inspections whose team `user` is on, soonest first."""
+    require(user, "inspections.view")
+    since = to_utc_iso(date.today() - timedelta(days=1), time(0)) if upcoming_only else None
+    return list_inspections(db, user_id=user.id, starts_from=since)
+
+
+def can_edit_findings(db: Database, user: User, inspection_id: int) -> bool:
+    """Office staff on any inspection; inspectors only on inspections whose team they are on."""
+    if not can(user, "inspections.findings"):
+        return False
+    if user.role == "inspector":
+        return store.is_on_team(db, inspection_id, user.id)
+    return True
+
+
+def require_findings(db: Database, user: User, inspection_id: int) -> None:
+    require(user, "inspections.findings")
+    if not can_edit_findings(db, user, inspection_id):
+        raise PermissionDenied("inspections.error.not_on_team")
+
+
+# --- writing -----------------------------------------------------------------
+
+def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[tuple[str, str]] | None = None) -> dict:
+    """Save a new inspection after every rule passes; the checklist defaults to DEFAULT_CHECKLIST."""
+    require(actor, "inspections.edit")
+    draft = _clean(draft)
+    _refuse_if(check(db, draft))
+    if draft.plan_id is not None and store.plan_row(db, draft.plan_id) is None:
+        raise ValidationError("inspections.error.plan_unknown", plan=draft.plan_id)
+    now = utc_now_iso()
+    row = {
+        "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
+        "plan_id": draft.plan_id,
+        "unit_id": draft.unit_id,
+        "kind": draft.kind,
+        "starts_at": to_utc_iso(draft.day, draft.start),
+        "ends_at": to_utc_iso(draft.day, draft.end),
+        "place": draft.place or None,
+        "status": draft.status,
+        "sequence": 0,
+        "note": draft.note or None,
+        "cancelled_at": now if draft.status == "cancelled" else None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    checklist = DEFAULT_CHECKLIST if checklist is None else checklist
+    with db.atomic():
+        inspection_id = store.insert_inspection(db, row)
+        store.replace_team(db, inspection_id, [{"user_id": u, "role": r} for u, r in draft.team])
+        store.replace_items(db, inspection_id, [{"code": c, "title": t} for c, t in _clean_checklist(checklist)])
+        audit.record(db, actor, "create", "inspections", inspection_id, None, {**row, "team": list(draft.team)})
+    return get_inspection(db, inspection_id)
+
+
+def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draft) -> dict:
+    """Replace time, place, status, kind, unit, team and note; SEQUENCE goes up when the
+    time, the place or the status changed (calendar apps then replace their copy)."""
+    require(actor, "inspections.edit")
+    before = get_inspection(db, inspection_id)
+    draft = _clean(draft)
+    _refuse_if(check(db, draft, inspection_id))
+    changes = {
+        "plan_id": draft.plan_id,
+        "unit_id": draft.unit_id,
+        "kind": draft.kind,
+        "starts_at": to_utc_iso(draft.day, draft.start),
+        "ends_at": to_utc_iso(draft.day, draft.end),
+        "place": draft.place or None,
+        "status": draft.status,
+        "note": draft.note or None,
+    }
+    if any(changes[k] != before[k] for k in ("starts_at", "ends_at", "place", "status")):
+        changes["sequence"] = before["sequence"] + 1
+    if draft.status == "cancelled" and before["status"] != "cancelled":
+        changes["cancelled_at"] = utc_now_iso()
+    elif draft.status != "cancelled":
+        changes["cancelled_at"] = None
+    new_team = [{"user_id": u, "role": r} for u, r in draft.team]
+    team_changed = sorted((m["user_id"], m["role"]) for m in before["team"]) != sorted(draft.team)
+    if not team_changed and all(changes[k] == before[k] for k in changes):
+        return before
+    changes["updated_at"] = utc_now_iso()
+    with db.atomic():
+        store.update_inspection(db, inspection_id, changes)
+        if team_changed:
+            store.replace_team(db, inspection_id, new_team)
+        audit.record(
+            db, actor, "update", "inspections", inspection_id,
+            {**{k: before[k] for k in changes}, "team": [(m["user_id"], m["role"]) for m in before["team"]]},
+            {**changes, "team": list(draft.team)},
+        )
+    return get_inspection(db, inspection_id)
+
+
+def set_status(db: Database, actor: User, inspection_id: int, status: str) -> dict:
+    """Change only the status (confirm, mark done, postpone, cancel), keeping everything else."""
+    current = get_inspection(db, inspection_id)
+    draft = draft_of(current)
+    return update_inspection(db, actor, inspection_id, Draft(**{**draft.__dict__, "status": status}))
+
+
+def set_checklist(db: Database, actor: User, inspection_id: int, checklist: list[tuple[str, str]]) -> list[dict]:
+    """Replace the content areas of one inspection; findings keep pointing at unchanged items."""
+    require(actor, "inspections.edit")
+    before = get_inspection(db, inspection_id)
+    clean = _clean_checklist(checklist)
+    if not clean:
+        raise ValidationError("inspections.error.checklist_empty")
+    with db.atomic():
+        store.replace_items(db, inspection_id, [{"code": c, "title": t} for c, t in clean])
+        store.update_inspection(db, inspection_id, {"updated_at": utc_now_iso()})
+        audit.record(
+            db, actor, "update", "inspection_items", inspection_id,
+            {"items": [i["title"] for i in before["items"]]}, {"items": [t for _c, t in clean]},
+        )
+    return store.items(db, inspection_id)
+
+
+def record_self_report(
+    db: Database, actor: User, inspection_id: int, received_on: date | str, filename: str = "", data: bytes | None = None
+) -> dict:
+    """Note that the unit's self-inspection report arrived (date, and the file when given)."""
+    require(actor, "inspections.edit")
+    before = get_inspection(db, inspection_id)
+    try:
+        day = received_on if isinstance(received_on, date) else date.fromisoformat(str(received_on))
+    except ValueError:
+        raise ValidationError("inspections.error.date_invalid", value=str(received_on)) from None
+    changes = {"self_report_on": day.isoformat(), "updated_at": utc_now_iso()}
+    target = None
+    if data is not None:
+        suffix = Path(filename or "").suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            raise ValidationError("inspections.error.file_type", suffixes=", ".join(UPLOAD_SUFFIXES))
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ValidationError("inspections.error.file_too_large", limit=MAX_UPLOAD_BYTES // 1_000_000)
+        target = get_settings().uploads_dir / "inspections" / str(inspection_id) / f"self-report-{uuid.uuid4().hex[:8]}{suffix}"
+        changes["self_report_file"] = str(target.relative_to(get_settings().data_dir))
+    with db.atomic():
+        store.update_inspection(db, inspection_id, changes)
+        audit.record(db, actor, "self_report", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes)
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    return get_inspection(db, inspection_id)
+
+
+def self_report_file(db: Database, actor: User, inspection_id: int) -> tuple[str, bytes] | None:
+    """The stored self-inspection report of an inspection as (file name, bytes), or None."""
+    require(actor, "inspections.view")
+    row = get_inspection(db, inspection_id)
+    if not row["self_report_file"]:
+        return None
+    path = get_settings().data_dir / row["self_report_file"]
+    return (path.name, path.read_bytes()) if path.is_file() else None
+
+
+def set_conclusion(db: Database, actor: User, inspection_id: int, conclusion_on: date | str, number: str = "") -> dict:
+    """Record the conclusion notice (date and number); recommendation deadlines default from it."""
+    require_findings(db, actor, inspection_id)
+    before = get_inspection(db, inspection_id)
+    try:
+        day = conclusion_on if isinstance(conclusion_on, date) else date.fromisoformat(str(conclusion_on))
+    except ValueError:
+        raise ValidationError("inspections.error.date_invalid", value=str(conclusion_on)) from None
+    if day < local(before["starts_at"]).date():
+        raise ValidationError("inspections.error.conclusion_before_visit")
+    changes = {"conclusion_on": day.isoformat(), "conclusion_number": clean_line(number) or None, "updated_at": utc_now_iso()}
+    with db.atomic():
+        store.update_inspection(db, inspection_id, changes)
+        audit.record(db, actor, "update", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes)
+    return get_inspection(db, inspection_id)
+
+
+def _clean(draft: Draft) -> Draft:
+    return Draft(
+        **{
+            **draft.__dict__,
+            "place": clean_line(draft.place),
+            "note": nfc(draft.note).strip(),
+            "team": tuple((int(u), str(r)) for u, r in draft.team),
+        }
+    )
+
+
+def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
+    out = []
+    for code, title in checklist:
+        title = clean_line(title)
+        if title:
+            out.append((clean_line(code) or None, title))
+    return out
+
+
+# --- next free slot ------------------------------------------------------------
+
+def next_free_slot(
+    db: Database,
+    user_ids: list[int],
+    *,
+    after: date,
+    start: time = time(8, 0),
+    end: time = time(11, 30),
+    exclude_id: int | None = None,
+    horizon_days: int = 180,
+) -> date | None:
+    """The first working day on or after `after` when every member of the team is free
+    from `start` to `end` (Hà Nội time); None when none within `horizon_days`."""
+    if end <= start:
+        raise ValidationError("inspections.error.end_before_start", start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
+    overrides = workdays.overrides_map(db)
+    last = after + timedelta(days=horizon_days)
+    busy = [
+        b for b in store.busy_spans(db, list(user_ids), to_utc_iso(after, time(0)), to_utc_iso(last + timedelta(days=1), time(0)))
+        if b["id"] != exclude_id
+    ]
+    day = after
+    while day <= last:
+        if workdays.is_working_day(db, day, overrides):
+            s, e = to_utc_iso(day, start), to_utc_iso(day, end)
+            if not any(b["starts_at"] < e and b["ends_at"] > s for b in busy):
+                return day
+        day += timedelta(days=1)
+    return None

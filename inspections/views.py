@@ -1,0 +1,86 @@
+"""What the inspection pages show, as plain data: table rows, the month and week
+calendar grids, and an inspection's full detail with what the viewer may change."""
+
+from __future__ import annotations
+
+import calendar as std_calendar
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from core.i18n import fmt_date, t
+from core.permissions import User, can, require
+from inspections import followup, schedule
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def when(row: dict) -> str:
+    start, end = schedule.local(row["starts_at"]), schedule.local(row["ends_at"])
+    return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"
+
+
+def team_text(team: list[dict], lang: str) -> str:
+    return "; ".join(f"{m['full_name'] or m['username']} ({t('inspections.role.' + m['role'], lang)})" for m in team)
+
+
+def table_rows(rows: list[dict], lang: str) -> list[dict]:
+    """One display row per inspection, in the page's language."""
+    return [
+        {
+            "id": r["id"],
+            t("inspections.col.when", lang): when(r),
+            t("inspections.col.unit", lang): r["unit_name"],
+            t("inspections.col.kind", lang): t("inspections.kind." + r["kind"], lang),
+            t("inspections.col.place", lang): r["place"] or "",
+            t("inspections.col.team", lang): team_text(r["team"], lang),
+            t("inspections.col.status", lang): t("inspections.status." + r["status"], lang),
+        }
+        for r in rows
+    ]
+
+
+def _label(row: dict) -> str:
+    start = schedule.local(row["starts_at"])
+    code = row["unit_code"]
+    mark = " ✕" if row["status"] == "cancelled" else ""
+    return f"{start:%H:%M} {code}{mark}"
+
+
+def month_grid(rows: list[dict], month: str) -> list[dict]:
+    """Weeks of `month` ('YYYY-MM'), Monday first: each cell 'dd' and the inspections of the day."""
+    year, mon = (int(x) for x in month.split("-"))
+    by_day: dict[date, list[str]] = {}
+    for r in rows:
+        by_day.setdefault(schedule.local(r["starts_at"]).date(), []).append(_label(r))
+    weeks = []
+    for week in std_calendar.Calendar(firstweekday=0).monthdatescalendar(year, mon):
+        weeks.append(
+            {
+                key: (f"{d.day:02d}" + ("\n" + "\n".join(by_day.get(d, [])) if by_day.get(d) else "")) if d.month == mon else ""
+                for key, d in zip(WEEKDAYS, week)
+            }
+        )
+    return weeks
+
+
+def week_days(rows: list[dict], monday: date) -> list[dict]:
+    """Monday to Sunday of one week, each with its inspections (label and id)."""
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        items = [r for r in rows if schedule.local(r["starts_at"]).date() == day]
+        days.append({"day": day, "items": items})
+    return days
+
+
+def detail(db: Database, viewer: User, inspection_id: int) -> dict:
+    """An inspection with team, checklist, findings, recommendations and their follow-up,
+    and what `viewer` may change on it."""
+    require(viewer, "inspections.view")
+    row = schedule.get_inspection(db, inspection_id)
+    row["findings"] = followup.list_findings(db, inspection_id)
+    row["recommendations"] = followup.list_recommendations(db, inspection_id)
+    row["can_edit"] = can(viewer, "inspections.edit")
+    row["can_findings"] = schedule.can_edit_findings(db, viewer, inspection_id)
+    return row

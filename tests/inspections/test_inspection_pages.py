@@ -1,0 +1,263 @@
+"""Page tests (AppTest) of the inspections slice: what each page shows, per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.db import get_db
+from inspections import feed_tokens, schedule
+
+
+def _text(at) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.success] + [e.value for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+def _frames(at) -> list:
+    return [df.value for df in at.dataframe]
+
+
+@pytest.fixture
+def demo(demo_db):
+    return demo_db
+
+
+def test_schedule_list_shows_demo_inspections(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    assert not at.exception
+    assert at.title[0].value == "Lịch kiểm tra"
+    frame = _frames(at)[0]
+    units = list(frame["Đơn vị"])
+    assert "Sở Tư pháp" in units and "Quận Hoàn Kiếm" in units
+    assert "Đã kiểm tra" in list(frame["Trạng thái"])
+    total = len(schedule.list_inspections(demo))
+    assert any(c.value == f"{total} cuộc kiểm tra" for c in at.caption)
+    assert at.get("download_button")
+
+
+def test_schedule_filters_by_status_and_unit(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    at.selectbox(key="insp_f_status").set_value("cancelled").run()
+    assert not at.exception
+    assert list(_frames(at)[0]["Đơn vị"]) == ["Sở Tài chính"]
+    at.selectbox(key="insp_f_status").set_value(None).run()
+    unit_id = demo.execute("select id from units where code = 'SYT'").fetchone()[0]
+    at.selectbox(key="insp_f_unit").set_value(unit_id).run()
+    assert list(_frames(at)[0]["Đơn vị"]) == ["Sở Y tế"]
+
+
+def test_month_and_week_views(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    at.selectbox(key="insp_f_month").set_value("2026-03").run()
+    at.segmented_control(key="insp_view").set_value("month").run()
+    assert not at.exception
+    assert any("03/2026" in s.value for s in at.subheader)
+    grid = _frames(at)[0]
+    assert list(grid.columns)[0] == "Thứ Hai"
+    assert any("STP" in str(cell) for cell in grid["Thứ Ba"])
+    at.segmented_control(key="insp_view").set_value("week").run()
+    from datetime import date
+
+    at.date_input(key="insp_week").set_value(date(2026, 3, 9)).run()
+    assert not at.exception
+    assert "Sở Tư pháp" in _text(at)
+
+
+def test_new_inspection_checked_before_saving(demo, app_as):
+    from datetime import date
+
+    at = app_as("canbo", page="inspections/page.py")
+    at.date_input(key="insp_new_day").set_value(date(2026, 2, 17)).run()
+    assert any("Tết" in e.value or "ngày nghỉ" in e.value for e in at.error)
+    before = len(schedule.list_inspections(demo))
+    at.button(key="insp_new_save").click().run()
+    assert len(schedule.list_inspections(get_db())) == before
+    at.date_input(key="insp_new_day").set_value(date(2027, 3, 9)).run()
+    at.button(key="insp_new_save").click().run()
+    assert not at.exception
+    assert any("Đã lưu" in s.value for s in at.success)
+    assert len(schedule.list_inspections(get_db())) == before + 1
+
+
+def test_suggest_next_free_slot(demo, app_as):
+    from datetime import date
+
+    at = app_as("canbo", page="inspections/page.py")
+    at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
+    at.button(key="insp_new_suggest").click().run()
+    assert any("23/02/2026" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("username", ["kiemtra", "lanhdao"])
+def test_no_new_inspection_form_without_edit_right(demo, app_as, username):
+    at = app_as(username, page="inspections/page.py")
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "insp_new_save"]
+    assert _frames(at)
+
+
+def test_my_inspections_for_inspector(demo, app_as):
+    at = app_as("kiemtra", page="inspections/my_page.py")
+    assert not at.exception
+    assert at.title[0].value == "Lịch kiểm tra của tôi"
+    units = set(_frames(at)[0]["Đơn vị"])
+    mine = {r["unit_name"] for r in schedule.list_inspections(demo, user_id=demo.execute("select id from users where username='kiemtra'").fetchone()[0])}
+    assert units == mine and "Phường Ba Đình" not in units  # P-BD's team is kiemtra2's
+
+
+def test_my_inspections_is_the_inspectors_landing_page():
+    from core.nav import pages_for
+    from inspections.nav import PAGES
+
+    spec = next(p for p in PAGES if p.url_path == "my-inspections")
+    assert spec.default_for == ("inspector",) and spec.order == -1
+    assert "my-inspections" in {p.url_path for p in pages_for("inspector")}
+    assert "my-inspections" not in {p.url_path for p in pages_for("leader")}
+
+
+def _detail(app_as, username, unit_code, demo):
+    inspection_id = demo.execute(
+        "select i.id from inspections i join units u on u.id = i.unit_id where u.code = ?", [unit_code]
+    ).fetchone()[0]
+    at = app_as(username, page="inspections/detail_page.py")
+    at.selectbox(key="insp_det_pick").set_value(inspection_id).run()
+    return at
+
+
+def test_detail_shows_team_checklist_findings_recommendations(demo, app_as):
+    at = _detail(app_as, "lanhdao", "SYT", demo)
+    assert not at.exception
+    assert any("Sở Y tế" in s.value for s in at.subheader)
+    team = _frames(at)[0]
+    assert "Lê Thị Thu Hà" in list(team["Họ và tên"]) and "Trưởng đoàn" in list(team["Vai trò"])
+    text = _text(at)
+    assert "Cải cách thủ tục hành chính" in text
+    assert "Còn 27 hồ sơ giải quyết quá hạn" in text
+    assert any("🔴" in e.label and "09/05/2026" in e.label for e in at.expander)
+    # leaders read only
+    keys = {b.key for b in at.button}
+    assert not {"insp_det_f_add", "insp_det_r_add"} & keys
+    assert not [k for k in keys if k.startswith("insp_det_status_save")]
+
+
+def test_inspector_edits_only_own_team(demo, app_as):
+    own = _detail(app_as, "kiemtra2", "SYT", demo)  # kiemtra2 heads SYT
+    assert "insp_det_f_add" in {b.key for b in own.button}
+    other = _detail(app_as, "kiemtra2", "X-DA", demo)  # X-DA's team: kiemtra and canbo
+    assert not other.exception
+    assert "insp_det_f_add" not in {b.key for b in other.button}
+    assert not [b.key for b in other.button if b.key.startswith("insp_det_status_save")]
+
+
+def test_inspector_records_a_finding(demo, app_as):
+    at = _detail(app_as, "kiemtra2", "SYT", demo)
+    at.text_area(key="insp_det_f_text").input("Chưa số hóa hồ sơ lưu trữ").run()
+    at.button(key="insp_det_f_add").click().run()
+    assert not at.exception
+    assert "Chưa số hóa hồ sơ lưu trữ" in _text(at)
+
+
+def test_calendar_subscriptions_page_shows_url_once(demo, app_as):
+    at = app_as("kiemtra", page="inspections/feeds_page.py")
+    assert not at.exception
+    assert [o for o in at.radio(key="insp_feed_scope").options] == ["Lịch kiểm tra của tôi"]
+    at.text_input(key="insp_feed_name").input("điện thoại")
+    [b for b in at.button if b.proto.is_form_submitter][0].click().run()
+    assert not at.exception, at.exception
+    codes = [c.value for c in at.code]
+    assert any(c.startswith("http://localhost:8501/calendar/") for c in codes)
+    assert any(c.startswith("webcal://localhost:8501/calendar/") for c in codes)
+    assert any("mật khẩu" in w.value for w in at.warning)
+    secret = codes[0].rsplit("/", 1)[1].removesuffix(".ics")
+    assert feed_tokens.resolve(get_db(), secret, touch=False)
+    at.run()
+    assert not at.code  # shown once
+    assert "điện thoại" in _text(at)
+
+
+def test_admin_sees_and_revokes_others_feeds(demo, app_as):
+    from core import auth
+
+    kiemtra = auth.get_user(get_db(), get_db().execute("select id from users where username='kiemtra'").fetchone()[0])
+    row, secret = feed_tokens.create_token(get_db(), kiemtra, "Outlook cơ quan")
+    at = app_as("admin", page="inspections/feeds_page.py")
+    assert "Outlook cơ quan" in _text(at)
+    at.button(key=f"insp_feed_all_revoke_{row['id']}").click().run()
+    assert not at.exception
+    assert feed_tokens.resolve(get_db(), secret) is None
+
+
+def test_holidays_page_admin(demo, app_as):
+    from datetime import date
+
+    at = app_as("admin", page="inspections/holidays_page.py")
+    assert not at.exception
+    at.number_input(key="insp_hol_year").set_value(2026).run()
+    frame = _frames(at)[0]
+    assert "16/02/2026" in list(frame["Ngày"])
+    at.date_input(key="insp_hol_day").set_value(date(2026, 2, 14))
+    at.selectbox(key="insp_hol_kind").set_value("working_day")
+    [b for b in at.button if b.proto.is_form_submitter][0].click().run()
+    assert not at.exception
+    assert any("14/02/2026" in s.value for s in at.success)
+    assert "14/02/2026" in list(_frames(at)[0]["Ngày"])
+
+
+@pytest.mark.parametrize("username", ["canbo", "kiemtra", "lanhdao"])
+def test_holidays_page_hidden_from_non_admins(demo, app_as, username):
+    from core.nav import pages_for
+
+    role = demo.execute("select role from users where username = ?", [username]).fetchone()[0]
+    assert "holidays" not in {p.url_path for p in pages_for(role)}
+    assert "calendar-feeds" in {p.url_path for p in pages_for(role)}
+
+
+def test_english_switch(demo, app_as):
+    at = app_as("canbo", lang="en", page="inspections/page.py")
+    assert not at.exception
+    assert at.title[0].value == "Inspection schedule"
+    assert "Unit" in _frames(at)[0].columns
+
+
+def test_staff_reschedules_from_detail_page(demo, app_as):
+    from datetime import date, time
+
+    at = _detail(app_as, "canbo", "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    before = schedule.get_inspection(get_db(), inspection_id)
+    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 19)).run()  # a Saturday
+    assert any("cuối tuần" in e.value for e in at.error)
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert schedule.get_inspection(get_db(), inspection_id)["starts_at"] == before["starts_at"]
+    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 16)).run()
+    at.time_input(key=f"insp_det_m_start_{inspection_id}").set_value(time(14, 0)).run()
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert not at.exception
+    after = schedule.get_inspection(get_db(), inspection_id)
+    assert after["starts_at"] == schedule.to_utc_iso(date(2026, 12, 16), time(14, 0))
+    assert after["sequence"] == before["sequence"] + 1
+
+
+def test_staff_changes_team_from_detail_page(demo, app_as):
+    at = _detail(app_as, "canbo", "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    kiemtra = demo.execute("select id from users where username = 'kiemtra'").fetchone()[0]
+    options = at.multiselect(key=f"insp_det_m_members_{inspection_id}").options
+    assert "Trần Văn Minh" in options and "Phạm Quang Huy" not in options  # leaders cannot be picked
+    at.multiselect(key=f"insp_det_m_members_{inspection_id}").set_value([kiemtra]).run()
+    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    assert not at.exception
+    team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
+    assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
+    assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
+
+
+def test_staff_creates_a_plan(demo, app_as):
+    at = app_as("canbo", page="inspections/page.py")
+    at.text_input(key="insp_plan_number").input("20/KH-SNV")
+    at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
+    [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
+    assert not at.exception
+    assert any("20/KH-SNV" in s.value for s in at.success)
+    assert schedule.plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")
