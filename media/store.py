@@ -1,7 +1,368 @@
-"""SQL of the media slice. Only this module of `media` writes SQL."""
+"""SQL of the media slice (sources, articles, stories, themes, links, rules, search
+index). Only this module of `media` writes SQL."""
 
 from __future__ import annotations
 
+import json
+from typing import Any, Iterable
+
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("media")
+
+SOURCE_KINDS = ("national_press", "city_press", "government_portal", "other")
+UNIQUE_BY = ("guid", "link", "title_date")
+REVIEW_STATES = ("new", "confirmed", "rejected")
+TONES = ("positive", "neutral", "negative")
+MEDIA_KINDS = ("online", "print", "tv", "radio", "portal")
+
+
+@migrations()
+def m001_sources_articles_stories(db: Database) -> None:
+    db.table("media_sources").create(
+        {
+            "id": int, "name": str, "url": str, "outlet": str, "kind": str, "active": int, "unique_by": str,
+            "etag": str, "last_modified": str, "body_hash": str,
+            "last_fetch_at": str, "last_status": str, "last_success_at": str, "last_error": str,
+            "last_error_at": str, "consecutive_errors": int, "next_fetch_at": str,
+            "items_total": int, "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "kind", "active", "unique_by"},
+        defaults={"active": 0, "unique_by": "guid", "consecutive_errors": 0, "items_total": 0, "kind": "other"},
+    )
+    db.table("media_sources").create_index(["name"], unique=True)
+    db.table("media_allowed_hosts").create(
+        {"host": str, "added_by": int, "created_at": str}, pk="host", foreign_keys=[("added_by", "users", "id")]
+    )
+    db.table("media_stories").create({"id": int, "title": str, "published_at": str}, pk="id")
+    db.table("articles").create(
+        {
+            "id": int, "source_id": int, "entry_key": str, "guid": str, "url": str, "url_norm": str,
+            "title": str, "summary_html": str, "text": str, "published_at": str, "date_missing": int,
+            "fetched_at": str, "title_hash": str, "story_id": int, "outlet": str, "medium": str, "origin": str,
+            "relevance": float, "relevant": int, "matched": str, "units": str, "themes_manual": int,
+            "review": str, "tone": str, "note": str, "reviewed_by": int, "reviewed_at": str,
+            "created_by": int, "created_at": str,
+        },
+        pk="id",
+        not_null={"title", "published_at", "review", "origin", "medium"},
+        defaults={"review": "new", "origin": "feed", "medium": "online", "relevance": 0, "relevant": 0,
+                  "date_missing": 0, "themes_manual": 0},
+        foreign_keys=[("source_id", "media_sources", "id"), ("story_id", "media_stories", "id"),
+                      ("reviewed_by", "users", "id"), ("created_by", "users", "id")],
+    )
+    db.table("articles").create_index(["source_id", "entry_key"], unique=True)
+    db.table("articles").create_index(["url_norm"])
+    db.table("articles").create_index(["title_hash"])
+    db.table("articles").create_index(["story_id"])
+    db.table("articles").create_index(["published_at"])
+    db.table("articles").create_index(["review", "relevant"])
+    db.table("article_bands").create({"band": str, "article_id": int}, foreign_keys=[("article_id", "articles", "id")])
+    db.table("article_bands").create_index(["band"])
+    db.table("article_themes").create(
+        {"article_id": int, "theme_id": int, "origin": str},
+        pk=("article_id", "theme_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("theme_id", "themes", "id")],
+    )
+    db.table("article_themes").create_index(["theme_id"])
+    db.table("article_activity_links").create(
+        {"article_id": int, "activity_id": int, "linked_by": int, "linked_at": str},
+        pk=("article_id", "activity_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("activity_id", "activities", "id"), ("linked_by", "users", "id")],
+    )
+    db.table("article_activity_links").create_index(["activity_id"])
+    db.table("media_rule_sets").create({"name": str, "terms": str, "updated_at": str}, pk="name")
+    db.execute(
+        "create virtual table articles_fts using fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+
+
+# --- sources ----------------------------------------------------------------
+
+def list_sources(db: Database, active_only: bool = False) -> list[dict]:
+    where = " where active = 1" if active_only else ""
+    return list(db.query(f"select * from media_sources{where} order by name"))  # noqa: S608 - fixed fragment
+
+
+def source_row(db: Database, source_id: int) -> dict | None:
+    rows = list(db.query("select * from media_sources where id = ?", [source_id]))
+    return rows[0] if rows else None
+
+
+def source_by_name(db: Database, name: str) -> dict | None:
+    rows = list(db.query("select * from media_sources where name = ?", [name]))
+    return rows[0] if rows else None
+
+
+def source_by_url(db: Database, url: str) -> dict | None:
+    rows = list(db.query("select * from media_sources where url = ?", [url]))
+    return rows[0] if rows else None
+
+
+def insert_source(db: Database, row: dict) -> int:
+    return db.table("media_sources").insert(row).last_pk
+
+
+def update_source(db: Database, source_id: int, changes: dict) -> None:
+    db.table("media_sources").update(source_id, changes)
+
+
+def due_sources(db: Database, now_iso: str) -> list[dict]:
+    return list(
+        db.query(
+            "select * from media_sources where active = 1 and url is not null"
+            " and (next_fetch_at is null or next_fetch_at <= ?) order by id",
+            [now_iso],
+        )
+    )
+
+
+def allowed_hosts(db: Database) -> set[str]:
+    return {r["host"] for r in db.query("select host from media_allowed_hosts")}
+
+
+def insert_allowed_host(db: Database, row: dict) -> None:
+    db.table("media_allowed_hosts").insert(row, replace=True)
+
+
+def delete_allowed_host(db: Database, host: str) -> None:
+    db.execute("delete from media_allowed_hosts where host = ?", [host])
+
+
+# --- articles: de-duplication look-ups ---------------------------------------
+
+def article_by_key(db: Database, source_id: int | None, entry_key: str) -> int | None:
+    row = db.conn.execute("select id from articles where source_id is ? and entry_key = ?", [source_id, entry_key]).fetchone()
+    return row[0] if row else None
+
+
+def article_by_url(db: Database, url_norm: str) -> int | None:
+    row = db.conn.execute("select id from articles where url_norm = ? limit 1", [url_norm]).fetchone()
+    return row[0] if row else None
+
+
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    """Plain cursor reads for the ingestion hot path (no savepoint per query)."""
+    cursor = db.conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row)) for row in cursor]
+
+
+def articles_by_title_hash(db: Database, title_hash: str) -> list[dict]:
+    return _rows(db, "select id, outlet, story_id from articles where title_hash = ?", [title_hash])
+
+
+def band_candidates(db: Database, bands: list[str], limit: int = 20) -> list[dict]:
+    if not bands:
+        return []
+    marks = ",".join("?" for _ in bands)
+    return _rows(
+        db,
+        "select a.id, a.title, a.text, a.outlet, a.story_id from articles a where a.id in"
+        f" (select distinct article_id from article_bands where band in ({marks})) order by a.id desc limit ?",  # noqa: S608
+        [*bands, limit],
+    )
+
+
+def insert_story(db: Database, title: str, published_at: str) -> int:
+    return db.conn.execute("insert into media_stories (title, published_at) values (?, ?)", [title, published_at]).lastrowid
+
+
+def insert_article(db: Database, row: dict, bands: list[str], theme_ids: Iterable[int], fts: tuple[str, str]) -> int:
+    """One article with its band keys, rule themes and search-index row."""
+    row = {**row, "matched": json.dumps(row.get("matched") or [], ensure_ascii=False),
+           "units": json.dumps(row.get("units") or [], ensure_ascii=False)}
+    columns = list(row)
+    cursor = db.conn.execute(
+        f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608 - our own keys
+        [row[c] for c in columns],
+    )
+    article_id = cursor.lastrowid
+    if bands:
+        db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", [(b, article_id) for b in bands])
+    themes = [(article_id, t, "rule") for t in theme_ids]
+    if themes:
+        db.conn.executemany("insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, ?)", themes)
+    db.conn.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)", [article_id, *fts])
+    return article_id
+
+
+def _article(row: dict) -> dict:
+    return {**row, "matched": json.loads(row.get("matched") or "[]"), "units": json.loads(row.get("units") or "[]")}
+
+
+def article_row(db: Database, article_id: int) -> dict | None:
+    rows = list(
+        db.query(
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = a.story_id) as copies"
+            " from articles a left join media_sources s on s.id = a.source_id where a.id = ?",
+            [article_id],
+        )
+    )
+    return _article(rows[0]) if rows else None
+
+
+def update_article(db: Database, article_id: int, changes: dict) -> None:
+    for key in ("matched", "units"):
+        if key in changes:
+            changes = {**changes, key: json.dumps(changes[key], ensure_ascii=False)}
+    db.table("articles").update(article_id, changes)
+
+
+def all_article_texts(db: Database) -> Iterable[dict]:
+    return db.query("select id, title, text, published_at, themes_manual from articles order by id")
+
+
+def count_articles(db: Database) -> int:
+    return db.execute("select count(*) from articles").fetchone()[0]
+
+
+def article_themes(db: Database, article_ids: list[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {i: [] for i in article_ids}
+    for chunk_start in range(0, len(article_ids), 500):
+        chunk = article_ids[chunk_start:chunk_start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in db.query(
+            f"select article_id, theme_id from article_themes where article_id in ({marks}) order by theme_id",  # noqa: S608
+            chunk,
+        ):
+            found[row["article_id"]].append(row["theme_id"])
+    return found
+
+
+def set_article_themes(db: Database, article_id: int, theme_ids: Iterable[int], origin: str) -> None:
+    db.execute("delete from article_themes where article_id = ?", [article_id])
+    db.conn.executemany(
+        "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, ?)",
+        [(article_id, t, origin) for t in theme_ids],
+    )
+
+
+def review_queue(db: Database, limit: int = 200) -> list[dict]:
+    return [
+        _article(r)
+        for r in db.query(
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = a.story_id) as copies"
+            " from articles a left join media_sources s on s.id = a.source_id"
+            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc limit ?",
+            [limit],
+        )
+    ]
+
+
+# --- activity links (the evidence contract) -----------------------------------
+
+def link_activity(db: Database, row: dict) -> None:
+    db.table("article_activity_links").insert(row, replace=True)
+
+
+def unlink_activity(db: Database, article_id: int, activity_id: int) -> None:
+    db.execute("delete from article_activity_links where article_id = ? and activity_id = ?", [article_id, activity_id])
+
+
+def linked_activity_ids(db: Database, article_id: int) -> list[int]:
+    return [r[0] for r in db.execute(
+        "select activity_id from article_activity_links where article_id = ? order by activity_id", [article_id])]
+
+
+def coverage_for_activity(db: Database, activity_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "select a.id, a.title, a.url, a.outlet, a.published_at, a.medium, a.tone, a.review, a.story_id"
+            " from article_activity_links l join articles a on a.id = l.article_id"
+            " where l.activity_id = ? and a.review != 'rejected' order by a.published_at desc",
+            [activity_id],
+        )
+    )
+
+
+def linked_counts(db: Database) -> dict[int, dict[str, int]]:
+    """activity id -> linked articles and distinct stories (rejected articles left out)."""
+    return {
+        r["activity_id"]: {"articles": r["articles"], "stories": r["stories"]}
+        for r in db.query(
+            "select l.activity_id, count(*) as articles, count(distinct a.story_id) as stories"
+            " from article_activity_links l join articles a on a.id = l.article_id"
+            " where a.review != 'rejected' group by l.activity_id"
+        )
+    }
+
+
+# --- rules ----------------------------------------------------------------------
+
+def rule_set(db: Database, name: str) -> list[str] | None:
+    row = db.execute("select terms from media_rule_sets where name = ?", [name]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> None:
+    db.table("media_rule_sets").insert(
+        {"name": name, "terms": json.dumps(terms, ensure_ascii=False), "updated_at": updated_at}, replace=True
+    )
+
+
+# --- search ---------------------------------------------------------------------
+
+def search(db: Database, match: str | None, filters: dict[str, Any], limit: int = 100) -> list[dict]:
+    """Articles matching an FTS5 expression (already built from folded terms) and filters,
+    best rank first (newest first without a query)."""
+    where, params = [], []
+    if filters.get("theme_id"):
+        where.append("a.id in (select article_id from article_themes where theme_id = ?)")
+        params.append(filters["theme_id"])
+    for key, column in (("source_id", "a.source_id"), ("review", "a.review"), ("tone", "a.tone")):
+        if filters.get(key):
+            where.append(f"{column} = ?")
+            params.append(filters[key])
+    if filters.get("date_from"):
+        where.append("a.published_at >= ?")
+        params.append(filters["date_from"])
+    if filters.get("date_to"):
+        where.append("a.published_at < ?")
+        params.append(filters["date_to"])
+    if filters.get("relevant_only"):
+        where.append("a.relevant = 1")
+    if match:
+        clause = "".join(f" and {w}" for w in where)
+        sql = (
+            "select a.*, s.name as source_name, f.rank as rank from articles_fts f join articles a on a.id = f.rowid"
+            " left join media_sources s on s.id = a.source_id"
+            f" where articles_fts match ?{clause} order by f.rank limit ?"
+        )
+        params = [match, *params, limit]
+    else:
+        clause = (" where " + " and ".join(where)) if where else ""
+        sql = (
+            "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"
+            f"{clause} order by a.published_at desc limit ?"
+        )
+        params = [*params, limit]
+    return [_article(r) for r in db.query(sql, params)]
+
+
+# --- analysis -------------------------------------------------------------------
+
+def coverage_rows(db: Database, date_from: str | None, date_to: str | None) -> list[dict]:
+    """One row per (article, theme) of relevant, not rejected coverage; theme null when untagged."""
+    return list(
+        db.query(
+            "select a.id, a.story_id, a.outlet, a.tone, a.medium, a.published_at, t.theme_id"
+            " from articles a left join article_themes t on t.article_id = a.id"
+            " where a.relevant = 1 and a.review != 'rejected'"
+            " and (? is null or a.published_at >= ?) and (? is null or a.published_at < ?)",
+            [date_from, date_from, date_to, date_to],
+        )
+    )
+
+
+def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
+    """Many articles at once (benchmarks, archives): rows carry their ids; no dedupe, no rules."""
+    columns = list(rows[0])
+    with db.atomic():
+        db.conn.executemany(
+            f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608
+            [[r[c] for c in columns] for r in rows],
+        )
+        db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)

@@ -1,0 +1,204 @@
+"""Media benchmarks: ingestion through the full pipeline next to bare feedparser, a
+concurrent fetch of 200 sources against a sequential one, and FTS search at 250.000
+stored articles. Prints medians of several repetitions, measured in one run.
+
+    ./.venv/bin/python bench/media_bench.py [--files 200 --items 50 --sources 200 --articles 250000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import feedparser  # noqa: E402
+
+from core.db import connect, migrate  # noqa: E402
+from core.permissions import SYSTEM  # noqa: E402
+from core.text import fold  # noqa: E402
+
+WORDS = ("cải cách hành chính thủ tục một cửa liên thông dịch vụ công trực tuyến người dân doanh nghiệp Hà Nội "
+         "thành phố phường xã hồ sơ giải quyết đúng hạn chính quyền số Đề án 06 đăng ký khai sinh thường trú "
+         "kiểm tra công vụ kỷ luật kỷ cương cán bộ công chức sự hài lòng SIPAS PAPI chỉ số năng lực cạnh tranh "
+         "giao thông giá vàng thời tiết bão mưa lớn bóng đá văn hóa du lịch lễ hội giáo dục y tế bệnh viện").split()
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def feed_bytes(rng: random.Random, f: int, items: int) -> bytes:
+    body = []
+    for i in range(items):
+        title = sentence(rng, 10).capitalize() + f" {f}-{i}"
+        html = f'<p><img src="https://bao.vn/anh/{f}-{i}.jpg"/>{escape(sentence(rng, 60))}</p><p>{escape(sentence(rng, 40))}</p>'
+        body.append(
+            f"<item><title>  {escape(title)}  </title><link> https://bao{f % 7}.vn/tin/{f}-{i}.html </link>"
+            f"<guid>bao-{f}-{i}</guid><description>{escape(html)}</description>"
+            f"<pubDate>Mon, {1 + i % 28:02d} Mar 2021 08:{i % 60:02d}:00 +0700</pubDate></item>"
+        )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo {f}</title>'
+            f"<link>https://bao.vn/</link><description>d</description>{''.join(body)}</channel></rss>").encode()
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def fresh_db(folder: Path, name: str):
+    db = connect(folder / f"{name}.db")
+    migrate(db)
+    return db
+
+
+def bench_ingest(folder: Path, files: int, items: int, repeat: int) -> None:
+    from media.ingest import Pipeline, offline_source
+    from media.parse import parse_feed
+
+    rng = random.Random(7)
+    feeds = [feed_bytes(rng, f, items) for f in range(files)]
+    total = files * items
+
+    def bare():
+        for data in feeds:
+            feedparser.parse(io.BytesIO(data))
+
+    def pipeline(run: int):
+        db = fresh_db(folder, f"ingest{run}")
+        source = offline_source(db, "bench")
+        pipe = Pipeline(db)
+        fetched = "2021-03-30T00:00:00+00:00"
+        for data in feeds:
+            pipe.add_feed(source, parse_feed(data, {}, fetched), fetched)
+        db.conn.close()
+
+    def parse_only():
+        for data in feeds:
+            parse_feed(data, {}, "2021-03-30T00:00:00+00:00")
+
+    bare_t, parse_t, pipe_t = [], [], []
+    for run in range(repeat):  # interleaved, so all see the same machine conditions
+        bare_t.append(timed(bare))
+        parse_t.append(timed(parse_only))
+        pipe_t.append(timed(lambda run=run: pipeline(run)))
+    b, q, p = statistics.median(bare_t), statistics.median(parse_t), statistics.median(pipe_t)
+    print(f"ingest: {files} files x {items} items = {total} items, repetitions: {repeat}")
+    print(f"  bare feedparser.parse (median): {b:7.2f} s  {total / b:8.0f} items/s")
+    print(f"  parse_feed only (median):       {q:7.2f} s  {total / q:8.0f} items/s  (ratio parse_feed/bare: {q / b:.2f})")
+    print(f"  full pipeline (median):         {p:7.2f} s  {total / p:8.0f} items/s  (ratio pipeline/bare: {p / b:.2f})")
+
+
+class SlowFeeds(BaseHTTPRequestHandler):
+    latency = 0.2
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        time.sleep(self.latency)
+        n = int(self.path.rsplit("/", 1)[1])
+        body = feed_bytes(random.Random(n), n, 5)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def bench_fetch(folder: Path, sources_n: int, repeat: int) -> None:
+    from media import sources, store
+    from media.fetch import FetchLimits, fetch_sources
+
+    os.environ["CCHC_FETCH_ENABLED"] = "1"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowFeeds)
+    server.daemon_threads = True
+    server.request_queue_size = 256
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def run(name: str, limits: FetchLimits) -> float:
+        db = fresh_db(folder, name)
+        sources.allow_host(db, SYSTEM, "127.0.0.1")
+        for n in range(sources_n):
+            sources.add_source(db, SYSTEM, name=f"S{n}", url=f"{base}/feed/{n}", active=True)
+        seconds = timed(lambda: fetch_sources(db, SYSTEM, force=True, limits=limits))
+        assert store.count_articles(db) == sources_n * 5
+        db.conn.close()
+        return seconds
+
+    pooled = [run(f"fetch{r}", FetchLimits()) for r in range(repeat)]
+    sequential = run("fetch_seq", FetchLimits(concurrency=1))
+    server.shutdown()
+    p = statistics.median(pooled)
+    print(f"fetch: {sources_n} sources, {SlowFeeds.latency * 1000:.0f} ms latency each, pool of {FetchLimits().concurrency}")
+    print(f"  concurrent (median of {repeat}): {p:6.2f} s")
+    print(f"  sequential (1 run):          {sequential:6.2f} s  (speed-up {sequential / p:.1f}x)")
+
+
+def bench_search(folder: Path, articles: int, repeat: int) -> None:
+    from media import store
+    from media.search import search
+
+    db = fresh_db(folder, "search")
+    rng = random.Random(11)
+    start = time.perf_counter()
+    batch = 25_000
+    for first in range(1, articles + 1, batch):
+        rows, fts = [], []
+        for i in range(first, min(first + batch, articles + 1)):
+            title = sentence(rng, 10).capitalize()
+            text = sentence(rng, 60)
+            day = f"20{21 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}T01:00:00+00:00"
+            rows.append({"id": i, "source_id": None, "entry_key": f"b{i}", "title": title, "text": text,
+                         "published_at": day, "review": "new", "origin": "feed", "medium": "online",
+                         "relevant": i % 3 != 0, "outlet": f"Báo {i % 40}", "url": f"https://bao.vn/{i}", "matched": "[]",
+                         "units": "[]"})
+            fts.append((i, fold(title), fold(text)))
+        store.bulk_load(db, rows, fts)
+    load = time.perf_counter() - start
+    print(f"search: {articles} articles loaded in {load:.1f} s (executemany); {repeat} runs per query")
+    for query in ("cai cach hanh chinh", '"dich vu cong truc tuyen"', "dang ky khai*", "sipas papi", "đề án 06"):
+        times = [timed(lambda q=query: search(db, SYSTEM, q, limit=50)) for _ in range(repeat)]
+        hits = db.execute("select count(*) from articles_fts where articles_fts match ?",
+                          [__import__("media.search", fromlist=["x"]).parse_query(query)[0]]).fetchone()[0]
+        print(f"  {query!r:32} median {statistics.median(times) * 1000:7.1f} ms  ({hits} matches, top 50 with snippets)")
+    times = [timed(lambda: search(db, SYSTEM, "thu tuc", relevant_only=True, date_from="2026-01-01", limit=50))
+             for _ in range(repeat)]
+    print(f"  {'thu tuc + filters':32} median {statistics.median(times) * 1000:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=250_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["ingest", "fetch", "search"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.only in (None, "ingest"):
+            bench_ingest(folder, args.files, args.items, args.repeat)
+        if args.only in (None, "fetch"):
+            bench_fetch(folder, args.sources, args.repeat)
+        if args.only in (None, "search"):
+            bench_search(folder, args.articles, max(args.repeat, 9))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Small display helpers shared by the media pages (plain: no Streamlit import).
+Feed text is only ever shown as escaped Markdown, never as HTML."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from core.i18n import fmt_date, fmt_number
+from media.search import escape_markdown
+
+
+def safe_link(url: str | None, label: str) -> str:
+    """A Markdown link to an http(s) URL, or the escaped label alone."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return escape_markdown(label)
+    return f"[{escape_markdown(label)}]({quote(url, safe=':/?&=#%.,-_~+@!$;')})"
+
+
+def matched_terms(article: dict) -> str:
+    return escape_markdown(", ".join(f"{m['term']} ({m['set']})" for m in article.get("matched") or []))
+
+
+def article_line(article: dict, lang: str) -> str:
+    """'dd/mm/yyyy · outlet · relevance' as escaped Markdown."""
+    parts = [fmt_date(article["published_at"], lang), escape_markdown(article.get("outlet") or article.get("source_name") or "")]
+    if article.get("relevance") is not None:
+        parts.append("★ " + fmt_number(article["relevance"], lang, 1))
+    if (article.get("copies") or 1) > 1:
+        parts.append(f"×{article['copies']}")
+    return " · ".join(p for p in parts if p)

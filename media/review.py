@@ -1,0 +1,299 @@
+"""Staff review of coverage: the queue of new relevant articles, confirm/reject, themes,
+tone (negative coverage is feedback to follow up), links to plan activities (evidence),
+bulk actions, and coverage entered by hand or by URL through the same pipeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from html.parser import HTMLParser
+
+from sqlite_utils import Database
+
+from core import audit
+from core.errors import AppError, NotFound, ValidationError
+from core.i18n import TZ, utc_now_iso
+from core.permissions import User, require
+from core.text import clean_line, nfc
+from media import store
+from media.ingest import Pipeline
+from media.parse import plain_text, sanitize_html
+
+
+def get_article(db: Database, user: User, article_id: int) -> dict:
+    require(user, "media.view")
+    row = store.article_row(db, article_id)
+    if row is None:
+        raise NotFound("media.error.article_not_found", article=article_id)
+    row["theme_ids"] = store.article_themes(db, [article_id])[article_id]
+    row["activity_ids"] = store.linked_activity_ids(db, article_id)
+    return row
+
+
+def review_queue(db: Database, user: User, limit: int = 200) -> list[dict]:
+    """New relevant articles, most relevant first, with their theme ids."""
+    require(user, "media.view")
+    rows = store.review_queue(db, limit)
+    themes = store.article_themes(db, [r["id"] for r in rows])
+    for row in rows:
+        row["theme_ids"] = themes[row["id"]]
+    return rows
+
+
+def _ids(article_ids) -> list[int]:
+    ids = sorted({int(i) for i in (article_ids if isinstance(article_ids, (list, tuple, set)) else [article_ids])})
+    if not ids:
+        raise ValidationError("media.error.nothing_selected")
+    return ids
+
+
+def _bulk(db: Database, actor: User, article_ids, changes: dict) -> int:
+    ids = _ids(article_ids)
+    befores = [get_article(db, actor, i) for i in ids]
+    with db.atomic():
+        for before in befores:
+            store.update_article(db, before["id"], changes)
+            audit.record(db, actor, "update", "articles", before["id"], {k: before[k] for k in changes}, changes)
+    return len(ids)
+
+
+def set_review(db: Database, actor: User, article_ids, state: str, note: str | None = None) -> int:
+    """Confirm or reject relevance (one article or many). Returns how many changed."""
+    require(actor, "media.review")
+    if state not in store.REVIEW_STATES:
+        raise ValidationError("media.error.review_state", value=state)
+    changes = {"review": state, "reviewed_by": actor.id, "reviewed_at": utc_now_iso()}
+    if note is not None:
+        changes["note"] = nfc(note).strip() or None
+    return _bulk(db, actor, article_ids, changes)
+
+
+def set_tone(db: Database, actor: User, article_ids, tone: str | None) -> int:
+    require(actor, "media.review")
+    if tone is not None and tone not in store.TONES:
+        raise ValidationError("media.error.tone", value=tone)
+    return _bulk(db, actor, article_ids, {"tone": tone})
+
+
+def _check_themes(db: Database, theme_ids) -> list[int]:
+    from plans import store as plans_store
+
+    ids = sorted({int(t) for t in theme_ids})
+    for theme_id in ids:
+        if plans_store.theme_row(db, theme_id) is None:
+            raise NotFound("media.error.theme_not_found", theme=theme_id)
+    return ids
+
+
+def set_themes(db: Database, actor: User, article_id: int, theme_ids: list[int]) -> dict:
+    """Themes chosen by a person; re-applying the rules keeps them."""
+    require(actor, "media.review")
+    before = get_article(db, actor, article_id)
+    ids = _check_themes(db, theme_ids)
+    with db.atomic():
+        store.set_article_themes(db, article_id, ids, "manual")
+        store.update_article(db, article_id, {"themes_manual": 1})
+        audit.record(db, actor, "update", "article_themes", article_id, {"theme_ids": before["theme_ids"]}, {"theme_ids": ids})
+    return get_article(db, actor, article_id)
+
+
+def _check_activity(db: Database, activity_id: int) -> None:
+    from plans import store as plans_store
+
+    if plans_store.activity_row(db, activity_id) is None:
+        raise NotFound("media.error.activity_not_found", activity=activity_id)
+
+
+def link_activity(db: Database, actor: User, article_ids, activity_id: int) -> int:
+    """Link articles to a plan activity: they then show in that activity's evidence."""
+    require(actor, "media.review")
+    ids = _ids(article_ids)
+    _check_activity(db, activity_id)
+    for article_id in ids:
+        get_article(db, actor, article_id)
+    now = utc_now_iso()
+    with db.atomic():
+        for article_id in ids:
+            store.link_activity(db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id,
+                                     "linked_at": now})
+            audit.record(db, actor, "create", "article_activity_links", f"{article_id}:{activity_id}", None,
+                         {"article_id": article_id, "activity_id": activity_id})
+    return len(ids)
+
+
+def unlink_activity(db: Database, actor: User, article_id: int, activity_id: int) -> None:
+    require(actor, "media.review")
+    with db.atomic():
+        store.unlink_activity(db, article_id, activity_id)
+        audit.record(db, actor, "delete", "article_activity_links", f"{article_id}:{activity_id}",
+                     {"article_id": article_id, "activity_id": activity_id}, None)
+
+
+def negative_feedback(db: Database, user: User) -> list[dict]:
+    """Negative coverage not rejected: feedback items the office follows up."""
+    from media.search import search
+
+    return search(db, user, "", tone="negative", limit=500)
+
+
+def _published(value) -> str:
+    """UTC ISO time of a publication; a bare date means noon in Hà Nội."""
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError("media.error.date_invalid", value=value) from None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=TZ)
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(12), tzinfo=TZ)
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError("media.error.date_invalid", value=value) from None
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def add_manual(
+    db: Database, actor: User, *, title: str, published, outlet: str, medium: str = "print", url: str = "",
+    text: str = "", tone: str | None = None, theme_ids: list[int] = (), activity_ids: list[int] = (),
+    origin: str = "manual",
+) -> dict:
+    """Coverage without a feed (print, TV, radio, portals), stored through the same
+    pipeline (de-duplication, rules, search index) and confirmed by the person entering it."""
+    require(actor, "media.review")
+    title = clean_line(title)
+    if not title:
+        raise ValidationError("media.error.title_missing")
+    if medium not in store.MEDIA_KINDS:
+        raise ValidationError("media.error.medium", value=medium)
+    if tone is not None and tone not in store.TONES:
+        raise ValidationError("media.error.tone", value=tone)
+    if url:
+        from media.urls import check_url
+
+        url = check_url(url, store.allowed_hosts(db), resolve=False)
+    themes = _check_themes(db, theme_ids)
+    for activity_id in activity_ids:
+        _check_activity(db, activity_id)
+    published_at = _published(published)
+    now = utc_now_iso()
+    safe = sanitize_html(nfc(text).replace("\n", "<br>")) if text else ""
+    entry = {"guid": None, "url": url or None, "title": title, "summary_html": safe or None,
+             "text": plain_text(safe), "published_at": published_at, "date_missing": 0}
+    with db.atomic():
+        result = Pipeline(db).add(None, entry, now, outlet=outlet, medium=medium, origin=origin, review="confirmed",
+                                  relevant=1, tone=tone, reviewed_by=actor.id, reviewed_at=now, created_by=actor.id)
+        if result["status"] == "duplicate":
+            raise AppError("media.error.duplicate", article=result["id"])
+        article_id = result["id"]
+        if themes:
+            store.set_article_themes(db, article_id, themes, "manual")
+            store.update_article(db, article_id, {"themes_manual": 1})
+        for activity_id in activity_ids:
+            store.link_activity(db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id,
+                                     "linked_at": now})
+        audit.record(db, actor, "create", "articles", article_id, None,
+                     {"title": title, "outlet": outlet, "medium": medium, "published_at": published_at, "url": url,
+                      "tone": tone, "theme_ids": themes, "activity_ids": list(activity_ids)})
+    return get_article(db, actor, article_id)
+
+
+class _PageMeta(HTMLParser):
+    """Title, published time and description from a page's <head>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            if key and "content" in attrs:
+                self.meta.setdefault(key, attrs["content"])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def page_details(data: bytes, headers: dict) -> dict:
+    """{"title", "published", "description"} of an HTML page (published may be None)."""
+    charset = "utf-8"
+    content_type = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
+    if "charset=" in content_type:
+        charset = content_type.split("charset=", 1)[1].split(";")[0].strip() or "utf-8"
+    try:
+        text = data.decode(charset, errors="replace")
+    except LookupError:
+        text = data.decode("utf-8", errors="replace")
+    parser = _PageMeta()
+    parser.feed(text)
+    meta = parser.meta
+    title = clean_line(meta.get("og:title") or meta.get("twitter:title") or parser.title)
+    published = None
+    for key in ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date.issued"):
+        if meta.get(key):
+            try:
+                published = datetime.fromisoformat(meta[key].strip().replace("Z", "+00:00"))
+                break
+            except ValueError:
+                continue
+    return {"title": title, "published": published, "description": clean_line(meta.get("og:description") or meta.get("description"))}
+
+
+def add_by_url(db: Database, actor: User, url: str, *, outlet: str = "", medium: str = "portal", **extra) -> dict:
+    """Fetch a page (moha.gov.vn, hanoi.gov.vn, …), read its title and date, and store
+    it as confirmed coverage. Needs network fetching enabled."""
+    require(actor, "media.review")
+    from media.fetch import fetch_url
+    from media.urls import check_url
+
+    url = check_url(url, store.allowed_hosts(db))
+    response = fetch_url(db, url)
+    if response.status != "ok":
+        raise AppError("media.error.page_fetch", url=url, error=response.error or response.status)
+    details = page_details(response.data, response.headers)
+    if not details["title"]:
+        raise AppError("media.error.page_fetch", url=url, error="no title")
+    host = (response.final_url or url).split("/")[2]
+    return add_manual(
+        db, actor, title=details["title"], published=details["published"] or datetime.now(timezone.utc),
+        outlet=outlet or host, medium=medium, url=url, text=details["description"], origin="url", **extra,
+    )
+
+
+def theme_choices(db: Database, year: int | None = None) -> dict[int, str]:
+    """Theme id -> "code – title" for the annual plan of `year` (all plans when None)."""
+    from plans import plans as plans_api
+    from plans import store as plans_store
+
+    if year is None:
+        chosen = [p for p in plans_store.list_plans(db) if p["kind"] == "annual"]
+        prefix = True
+    else:
+        plan = plans_api.annual_plan_for(db, year)
+        chosen, prefix = ([plan] if plan else []), False
+    return {
+        t["id"]: (f"{plan['year']} · " if prefix else "") + f"{t['code']} – {t['title']}"
+        for plan in chosen for t in plans_api.list_themes(db, plan["id"])
+    }
+
+
+def activity_choices(db: Database, year: int) -> dict[int, str]:
+    """Activity id -> title for the annual plan of `year`."""
+    from plans import activities as plans_activities
+    from plans import plans as plans_api
+
+    plan = plans_api.annual_plan_for(db, year)
+    return {a["id"]: a["title"] for a in plans_activities.list_activities(db, plan["id"])} if plan else {}

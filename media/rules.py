@@ -1,0 +1,294 @@
+"""Relevance and theme tagging: explainable keyword rules matched on word boundaries.
+
+A rule list holds terms: ``term`` or ``"quoted phrase"`` (include), ``+term`` (required)
+and ``-term`` (excluded). Terms are matched in the article's matching form (NFC, one
+tone placement, lower case) with their diacritics: "báo" never matches "bão". A term
+never matches inside a longer word ("gia" is not found in "quốc gia"): Vietnamese
+compounds are written as separate syllables, so a list of compounds guards them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlite_utils import Database
+
+from core import audit
+from core.errors import NotFound, ValidationError
+from core.i18n import utc_now_iso
+from core.permissions import User, require
+from core.text import clean_line
+from media import store
+from media.vntext import match_form
+
+DEFAULT_GENERAL = [
+    "cải cách hành chính", "CCHC", "thủ tục hành chính", "TTHC", "một cửa", "một cửa liên thông",
+    "dịch vụ công trực tuyến", "dịch vụ công", "cổng dịch vụ công", "PAR Index", "Chỉ số CCHC",
+    "Chỉ số cải cách hành chính", "SIPAS", "PAPI", "PCI", "chính quyền điện tử", "chính quyền số",
+    "Đề án 06", "kiểm tra công vụ", "công vụ", "sự hài lòng của người dân", "bộ phận tiếp nhận và trả kết quả",
+    "cắt giảm thủ tục", "đơn giản hóa thủ tục",
+]
+DEFAULT_LOCALITY = ["Hà Nội", "Thủ đô", "thành phố Hà Nội", "UBND thành phố", "Thành ủy Hà Nội"]
+RULE_SETS = {"general": DEFAULT_GENERAL, "locality": DEFAULT_LOCALITY}
+# Compounds whose syllables must not be matched on their own (data, extend as needed).
+COMPOUNDS = [
+    "quốc gia", "gia đình", "tham gia", "chuyên gia", "gia tăng", "gia hạn", "báo cáo", "báo chí", "thông báo",
+    "cảnh báo", "dự báo", "công an", "công ty", "công nghệ", "công nghiệp", "công khai", "công bố", "công trình",
+    "hành chính", "chính quyền", "chính sách", "chính phủ", "tài chính", "chính trị", "thủ tục", "dịch vụ",
+    "nhà nước", "nước ngoài", "cửa hàng", "cửa khẩu", "điện tử", "kỹ thuật số", "đô thị", "thủ đô",
+    "hà nội", "nội vụ", "nội dung", "nội bộ",
+]
+WEIGHTS = {"general": 2.0, "theme": 1.0, "locality": 1.0}
+RELEVANT_AT = 2.0
+_UNIT_PREFIXES = ("quận ", "huyện ", "phường ", "xã ", "thị xã ", "thị trấn ")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # include | require | exclude
+    term: str  # matching form
+
+
+def parse_rule(text: str) -> Rule | None:
+    raw = clean_line(text)
+    kind = "include"
+    if raw[:1] in "+-" and len(raw) > 1:
+        kind = "require" if raw[0] == "+" else "exclude"
+        raw = raw[1:].strip()
+    raw = raw.strip('"“”').strip()
+    return Rule(kind, match_form(raw)) if raw else None
+
+
+def parse_rules(texts: list[str]) -> tuple[Rule, ...]:
+    return tuple(r for r in (parse_rule(t) for t in texts or []) if r is not None)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Matcher:
+    """Finds which of many terms occur in a text. Terms and text are split into words
+    (so matches fall on word boundaries), then every run of words is looked up: one pass,
+    whatever the number of terms. A term inside a listed compound does not count."""
+
+    def __init__(self, terms: set[str], compounds: list[str]):
+        self.terms = {tuple(_WORD.findall(t)): t for t in terms if _WORD.findall(t)}
+        self.first: dict[str, int] = {}  # first word of a term -> longest term starting with it
+        for key in self.terms:
+            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+        split = [tuple(_WORD.findall(c)) for c in compounds]
+        # term words -> [(compound words, offset of the term inside it)]
+        self.guards: dict[tuple, list[tuple[tuple, int]]] = {}
+        for key in self.terms:
+            for comp in split:
+                if comp != key and len(comp) > len(key):
+                    for offset in range(len(comp) - len(key) + 1):
+                        if comp[offset:offset + len(key)] == key:
+                            self.guards.setdefault(key, []).append((comp, offset))
+
+    def _guarded(self, key: tuple, words: list[str], start: int) -> bool:
+        for comp, offset in self.guards.get(key, ()):
+            begin = start - offset
+            if begin >= 0 and tuple(words[begin:begin + len(comp)]) == comp:
+                return True
+        return False
+
+    def find(self, text: str) -> set[str]:
+        words = _WORD.findall(text)
+        found: set[str] = set()
+        terms, first = self.terms, self.first
+        for i, word in enumerate(words):
+            longest = first.get(word)
+            if longest is None:
+                continue
+            for n in range(1, min(longest, len(words) - i) + 1):
+                key = tuple(words[i:i + n])
+                term = terms.get(key)
+                if term is not None and term not in found and not self._guarded(key, words, i):
+                    found.add(term)
+        return found
+
+
+@dataclass
+class Verdict:
+    relevance: float
+    relevant: bool
+    matched: list[dict] = field(default_factory=list)  # [{"set": "general"|"locality"|theme code, "term": ...}]
+    theme_ids: list[int] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    general: tuple[Rule, ...]
+    locality: tuple[Rule, ...]
+    themes: tuple[tuple[int, str, tuple[Rule, ...]], ...]  # (theme id, code, rules)
+    units: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, str], ...]  # code, names, short names, from, to
+
+    def matcher(self) -> Matcher:
+        return _matcher(self)
+
+    def evaluate(self, title: str, text: str, published_at: str = "") -> Verdict:
+        body = match_form(f"{title}. {text}")
+        found = self.matcher().find(body)
+        matched, score = [], 0.0
+        general = sorted({r.term for r in self.general if r.kind == "include" and r.term in found})
+        matched += [{"set": "general", "term": t} for t in general]
+        score += WEIGHTS["general"] * len(general)
+        theme_ids = []
+        for theme_id, code, rules in self.themes:
+            hits = _theme_hits(rules, found)
+            if hits:
+                theme_ids.append(theme_id)
+                matched += [{"set": code, "term": t} for t in hits]
+                score += WEIGHTS["theme"] * len(hits)
+        local = sorted({r.term for r in self.locality if r.term in found})
+        day = (published_at or "")[:10]
+        units = []
+        for code, names, short_names, valid_from, valid_to in self.units:
+            alive = (not valid_from or valid_from <= day) and (not valid_to or not day or valid_to >= day)
+            if any(n in found for n in names) or (alive and any(n in found for n in short_names)):
+                units.append(code)
+        if local or units:
+            matched += [{"set": "locality", "term": t} for t in local]
+            score += WEIGHTS["locality"]
+        return Verdict(score, score >= RELEVANT_AT, matched, theme_ids, units)
+
+
+def _theme_hits(rules: tuple[Rule, ...], found: set[str]) -> list[str]:
+    """The include/require terms that make a theme match, or [] when it does not."""
+    if any(r.kind == "exclude" and r.term in found for r in rules):
+        return []
+    required = [r.term for r in rules if r.kind == "require"]
+    if any(t not in found for t in required):
+        return []
+    included = sorted({r.term for r in rules if r.kind == "include" and r.term in found})
+    if not included and not required:
+        return []
+    if not included and any(r.kind == "include" for r in rules):
+        return []
+    return sorted(set(included) | set(required))
+
+
+@lru_cache(maxsize=32)
+def _matcher(book: RuleBook) -> Matcher:
+    terms = {r.term for r in book.general + book.locality}
+    for _id, _code, rules in book.themes:
+        terms.update(r.term for r in rules)
+    for _code, names, short_names, _f, _t in book.units:
+        terms.update(names)
+        terms.update(short_names)
+    compounds = [match_form(c) for c in COMPOUNDS] + [n for unit in book.units for n in unit[1]]
+    return Matcher(terms, compounds)
+
+
+def _unit_forms(unit: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    name = match_form(unit["name"])
+    names = {name}
+    short = set()
+    for prefix in _UNIT_PREFIXES:
+        if name.startswith(prefix):
+            stripped = name[len(prefix):]
+            if " " in stripped:
+                short.add(stripped)
+    return tuple(sorted(names)), tuple(sorted(short - names))
+
+
+def rulebook(db: Database, year: int | None) -> RuleBook:
+    """The rules in force for articles of `year`: the general and locality sets, the
+    themes of that year's annual plan, and the city's units."""
+    from core import units as core_units
+    from plans import plans as plans_api
+
+    general = parse_rules(store.rule_set(db, "general") or DEFAULT_GENERAL)
+    locality = parse_rules(store.rule_set(db, "locality") or DEFAULT_LOCALITY)
+    themes = ()
+    plan = plans_api.annual_plan_for(db, year) if year else None
+    if plan is not None:
+        themes = tuple((t["id"], t["code"], parse_rules(t["keywords"])) for t in plans_api.list_themes(db, plan["id"]))
+    unit_rows = tuple(
+        (u["code"], *_unit_forms(u), u["valid_from"] or "", u["valid_to"] or "")
+        for u in core_units.list_units(db) if u["kind"] in ("district", "commune", "department")
+    )
+    return RuleBook(general, locality, themes, unit_rows)
+
+
+class RuleBooks:
+    """Rule books by year, built once per run (ingestion, re-application)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._books: dict[int | None, RuleBook] = {}
+
+    def for_date(self, published_at: str | None) -> RuleBook:
+        year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
+        if year not in self._books:
+            self._books[year] = rulebook(self.db, year)
+        return self._books[year]
+
+
+def themes_of_year(db: Database, year: int) -> list[dict]:
+    """The themes (with their keyword rules) of the annual plan of `year`."""
+    from plans import plans as plans_api
+
+    plan = plans_api.annual_plan_for(db, year)
+    return plans_api.list_themes(db, plan["id"]) if plan else []
+
+
+def get_rule_sets(db: Database) -> dict[str, list[str]]:
+    return {name: store.rule_set(db, name) or list(default) for name, default in RULE_SETS.items()}
+
+
+def set_rule_set(db: Database, actor: User, name: str, terms: list[str]) -> list[str]:
+    """Replace the general or locality rule list (staff). Stored articles keep their tags
+    until `reapply` runs."""
+    require(actor, "media.review")
+    if name not in RULE_SETS:
+        raise ValidationError("media.error.rule_set_unknown", name=name)
+    cleaned = [clean_line(t) for t in terms if clean_line(t)]
+    if not parse_rules(cleaned):
+        raise ValidationError("media.error.rules_empty")
+    before = get_rule_sets(db)[name]
+    with db.atomic():
+        store.put_rule_set(db, name, cleaned, utc_now_iso())
+        audit.record(db, actor, "update", "media_rule_sets", name, {"terms": before}, {"terms": cleaned})
+    return cleaned
+
+
+def set_theme_rules(db: Database, actor: User, theme_id: int, keywords: list[str]) -> dict:
+    """Replace a plan theme's keyword rules (they belong to the plan, hence plans.edit)."""
+    require(actor, "plans.edit")
+    from plans import store as plans_store
+
+    theme = plans_store.theme_row(db, theme_id)
+    if theme is None:
+        raise NotFound("media.error.theme_not_found", theme=theme_id)
+    cleaned = [clean_line(k) for k in keywords if clean_line(k)]
+    with db.atomic():
+        plans_store.update_theme(db, theme_id, {"keywords": cleaned})
+        audit.record(db, actor, "update", "themes", theme_id, {"keywords": theme["keywords"]}, {"keywords": cleaned})
+    return plans_store.theme_row(db, theme_id)
+
+
+def reapply(db: Database, actor: User) -> dict:
+    """Re-run the rules over every stored article (relevance, matched terms, units, and
+    rule themes unless a person set the themes). Returns counts."""
+    require(actor, "media.review")
+    books = RuleBooks(db)
+    counts = {"articles": 0, "relevant": 0, "changed": 0}
+    with db.atomic():
+        for row in list(store.all_article_texts(db)):
+            verdict = books.for_date(row["published_at"]).evaluate(row["title"], row["text"] or "", row["published_at"])
+            before = store.article_row(db, row["id"])
+            changes = {"relevance": verdict.relevance, "relevant": int(verdict.relevant), "matched": verdict.matched,
+                       "units": verdict.units}
+            if any(before[k] != v for k, v in changes.items()):
+                counts["changed"] += 1
+            store.update_article(db, row["id"], changes)
+            if not row["themes_manual"]:
+                store.set_article_themes(db, row["id"], verdict.theme_ids, "rule")
+            counts["articles"] += 1
+            counts["relevant"] += int(verdict.relevant)
+        audit.record(db, actor, "reapply_rules", "articles", None, None, counts)
+    return counts

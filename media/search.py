@@ -1,0 +1,104 @@
+"""Full-text search over stored coverage: SQLite FTS5 on folded title and text, so
+"cai cach hanh chinh" finds "cải cách hành chính" and "dang ky" finds "đăng ký";
+quoted phrases and prefix* queries; filters; snippets highlighted in the original text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from core.permissions import User, require
+from core.text import fold
+from media import store
+from media.vntext import fold_aligned
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def parse_query(query: str) -> tuple[str | None, list[tuple[list[str], bool]]]:
+    """The FTS5 expression for a typed query, and its terms (words, is_prefix) for
+    highlighting. Every term is quoted, so FTS syntax typed by a user is only text."""
+    parts, terms = [], []
+    for phrase, word in _TOKEN.findall(query or ""):
+        if phrase:
+            tokens = _WORD.findall(fold(phrase))
+            if tokens:
+                parts.append('"' + " ".join(tokens) + '"')
+                terms.append((tokens, False))
+            continue
+        prefix = word.endswith("*")
+        for token in _WORD.findall(fold(word)):
+            parts.append(f'"{token}"' + ("*" if prefix else ""))
+            terms.append(([token], prefix))
+    return (" ".join(parts) or None), terms
+
+
+def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> str:
+    """A window of `text` around the first hit, hits in **bold**, everything else
+    escaped for Markdown (feed text is never rendered as HTML or Markdown)."""
+    text = text or ""
+    folded = fold_aligned(text)
+    spans = []
+    for tokens, prefix in terms:
+        pattern = r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + (r"\w*" if prefix else r"(?!\w)")
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip():
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    spans = merged
+    start = max(0, spans[0][0] - width // 3) if spans else 0
+    end = min(len(text), start + width)
+    out, cursor = [], start
+    for s, e in spans:
+        if s < cursor or e > end:
+            continue
+        out.append(escape_markdown(text[cursor:s]))
+        out.append("**" + escape_markdown(text[s:e]) + "**")
+        cursor = e
+    out.append(escape_markdown(text[cursor:end]))
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def search(
+    db: Database,
+    user: User,
+    query: str = "",
+    *,
+    theme_id: int | None = None,
+    source_id: int | None = None,
+    review: str | None = None,
+    tone: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    relevant_only: bool = False,
+    limit: int = 100,
+) -> list[dict]:
+    """Matching articles, best first, each with `title_hl` and `snippet` (Markdown-safe)."""
+    require(user, "media.view")
+    match, terms = parse_query(query)
+    if isinstance(date_to, date):
+        date_to = (date_to + timedelta(days=1)).isoformat()
+    elif isinstance(date_to, str) and date_to:
+        date_to = (date.fromisoformat(date_to[:10]) + timedelta(days=1)).isoformat()
+    filters = {
+        "theme_id": theme_id, "source_id": source_id, "review": review, "tone": tone,
+        "date_from": date_from.isoformat() if isinstance(date_from, date) else date_from,
+        "date_to": date_to, "relevant_only": relevant_only,
+    }
+    rows = store.search(db, match, filters, limit)
+    for row in rows:
+        row["title_hl"] = highlight(row["title"], terms, width=1000)
+        row["snippet"] = highlight(row["text"] or "", terms)
+        row.pop("summary_html", None)
+    return rows

@@ -1,0 +1,114 @@
+"""De-duplication layers and story clustering, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.permissions import SYSTEM
+from media import store
+from media.ingest import Pipeline, entry_key, offline_source
+from media.parse import parse_feed
+from media.urls import normalise_url
+from tests.media.media_feeds import item, rss2
+
+DATE = "Mon, 05 Apr 2021 08:30:00 +0700"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("HTTPS://WWW.Bao.VN/tin/a.html", "https://bao.vn/tin/a.html"),
+        ("https://bao.vn/tin/a.html?utm_source=fb&utm_medium=x", "https://bao.vn/tin/a.html"),
+        ("https://bao.vn/tin/a.html?fbclid=IwAR0", "https://bao.vn/tin/a.html"),
+        ("https://bao.vn/tin/a.html#binh-luan", "https://bao.vn/tin/a.html"),
+        ("https://bao.vn/tin/a/", "https://bao.vn/tin/a"),
+        ("http://bao.vn:80/tin/a", "https://bao.vn/tin/a"),
+        ("https://bao.vn/a?b=2&a=1", "https://bao.vn/a?a=1&b=2"),
+        ("https://www.google.com/url?q=https://bao.vn/tin/a.html&sa=U", "https://bao.vn/tin/a.html"),
+        ("https://news.google.com/rss/articles/CBMiG2h0dHBzOi8vYmFvLnZuL3Rpbi9hLmh0bWzSAQA?oc=5", "https://bao.vn/tin/a.html"),
+    ],
+)
+def test_equivalent_urls_normalise_alike(a, b):
+    assert normalise_url(a) == normalise_url(b)
+
+
+@pytest.mark.parametrize("a, b", [("https://bao.vn/tin/a", "https://bao.vn/tin/b"), ("https://bao.vn/a?id=1", "https://bao.vn/a?id=2")])
+def test_different_articles_stay_apart(a, b):
+    assert normalise_url(a) != normalise_url(b)
+
+
+def _source(db, name, unique_by="guid", outlet=None):
+    src = offline_source(db, name)
+    store.update_source(db, src["id"], {"unique_by": unique_by, "outlet": outlet or name})
+    return store.source_row(db, src["id"])
+
+
+def _run(db, source, items):
+    return Pipeline(db).add_feed(source, parse_feed(rss2(items).encode(), {}), "2021-04-06T00:00:00+00:00")
+
+
+def test_same_guid_twice_in_one_feed_and_across_runs(db):
+    src = _source(db, "Báo A")
+    assert _run(db, src, [item(1, date=DATE), item(2, guid="guid-1", link="https://a.vn/x", title="Khác hẳn", date=DATE)]) == \
+        {"entries": 2, "new": 1, "duplicates": 1, "relevant": 1}
+    assert _run(db, src, [item(1, date=DATE)])["duplicates"] == 1
+    assert store.count_articles(db) == 1
+
+
+@pytest.mark.parametrize("unique_by, new", [("guid", 1), ("link", 3), ("title_date", 3)])
+def test_per_source_uniqueness_rule_for_a_feed_with_one_guid_for_everything(db, unique_by, new):
+    src = _source(db, "Báo B", unique_by)
+    assert _run(db, src, [item(n, guid="1", date=DATE) for n in range(1, 4)])["new"] == new
+
+
+def test_title_date_rule_tells_same_title_on_other_days_apart(db):
+    src = _source(db, "Báo B2", "title_date")
+    first = item(1, guid="1", date=DATE)
+    assert _run(db, src, [first])["new"] == 1
+    assert _run(db, src, [{**first, "link": "https://bao.example.vn/tin-1.html?sid=9"}])["duplicates"] == 1
+
+
+def test_entry_key_falls_back_when_the_field_is_missing():
+    entry = {"guid": None, "url": "https://a.vn/1", "title": "Tin", "published_at": "2021-01-01T00:00:00+00:00"}
+    assert entry_key(entry, "guid").startswith("url:")
+    assert entry_key({**entry, "url": None}, "link").startswith("title_date:")
+
+
+def test_same_url_in_two_feeds_is_one_article(db):
+    a, b = _source(db, "Mục thời sự", outlet="Báo C"), _source(db, "Trang chủ", outlet="Báo C")
+    _run(db, a, [item(1, date=DATE, link="https://c.vn/tin-1.html?utm_source=rss")])
+    assert _run(db, b, [item(1, date=DATE, guid="khac", link="https://www.c.vn/tin-1.html#top")])["duplicates"] == 1
+
+
+def test_same_title_same_outlet_is_a_duplicate_other_outlet_a_copy(db):
+    a, b = _source(db, "Báo D"), _source(db, "Báo E")
+    _run(db, a, [item(1, date=DATE)])
+    assert _run(db, a, [item(1, date=DATE, guid="g-new", link="https://d.vn/x")])["duplicates"] == 1
+    assert _run(db, b, [item(1, date=DATE, guid="e1", link="https://e.vn/x")])["new"] == 1
+    stories = {r["story_id"] for r in db.query("select story_id from articles")}
+    assert store.count_articles(db) == 2 and len(stories) == 1
+
+
+def test_syndicated_copy_with_edited_title_joins_the_story(db):
+    text = ("Sáng 5/4, UBND thành phố Hà Nội tổ chức hội nghị đánh giá kết quả cải cách hành chính quý I, trong đó "
+            "tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,8% và số dịch vụ công trực tuyến toàn trình tăng mạnh so với cùng kỳ.")
+    a, b, c = _source(db, "Báo F"), _source(db, "Báo G"), _source(db, "Báo H")
+    _run(db, a, [item(1, title="Hà Nội: Tỷ lệ hồ sơ đúng hạn đạt 99,8%", description=f"<p>{text}</p>", date=DATE)])
+    _run(db, b, [item(2, title="Tỷ lệ hồ sơ đúng hạn tại Hà Nội đạt 99,8% (video)", description=f"<p>{text}</p>", date=DATE)])
+    _run(db, c, [item(3, title="Hà Nội khai mạc lễ hội hoa xuân", date=DATE,
+                      description="<p>Lễ hội hoa xuân diễn ra tại công viên với hàng trăm loài hoa.</p>")])
+    rows = list(db.query("select outlet, story_id from articles order by id"))
+    assert rows[0]["story_id"] == rows[1]["story_id"] != rows[2]["story_id"]
+    article = store.article_row(db, 1)
+    assert article["copies"] == 2
+
+
+def test_pipeline_flags_relevance_and_stores_nothing_twice_on_rerun(db):
+    src = _source(db, "Báo I")
+    items = [item(n, date=DATE) for n in range(1, 6)] + [
+        item(9, title="Giá vàng hôm nay", date=DATE, description="<p>Giá vàng tăng mạnh trên thị trường thế giới.</p>")
+    ]
+    first = _run(db, src, items)
+    assert first == {"entries": 6, "new": 6, "duplicates": 0, "relevant": 5}
+    assert _run(db, src, items) == {"entries": 6, "new": 0, "duplicates": 6, "relevant": 0}
+    assert store.count_articles(db) == 6

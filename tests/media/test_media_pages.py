@@ -1,0 +1,97 @@
+"""Page tests (AppTest) on the demo: review queue, search, analysis, sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from media import store
+
+
+@pytest.fixture
+def demo_app(demo_db, app_as):
+    return app_as
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_review_queue_shows_new_relevant_articles(demo_app, demo_db):
+    at = demo_app("canbo", page="media/review_page.py")
+    assert not at.exception
+    queue = [r for r in store.review_queue(demo_db)]
+    assert any(c.value == f"{len(queue)} tin bài mới liên quan chờ duyệt" for c in at.caption)
+    shown = _markdown(at)
+    assert "Người dân hài lòng với phục vụ hành chính của Hà Nội" in shown  # a new SIPAS copy
+    assert "Giá vàng hôm nay" not in shown  # irrelevant items stay out of the queue
+    assert "Từ khóa khớp" in shown and r"sipas \(general\)" in shown
+
+
+def test_review_bulk_confirm_from_the_page(demo_app, demo_db):
+    at = demo_app("canbo", page="media/review_page.py")
+    first = store.review_queue(demo_db)[0]
+    at.multiselect(key="media_review_chosen").set_value([first["id"]]).run()
+    at.selectbox(key="media_review_action").set_value("Đánh dấu không liên quan").run()
+    at.button(key="media_review_apply").click().run()
+    assert not at.exception
+    assert store.article_row(demo_db, first["id"])["review"] == "rejected"
+    assert first["id"] not in [r["id"] for r in store.review_queue(demo_db)]
+
+
+def test_review_page_in_english_and_manual_entry(demo_app, demo_db):
+    at = demo_app("canbo", lang="en", page="media/review_page.py")
+    assert not at.exception
+    before = store.count_articles(demo_db)
+    at.text_input(key="media_manual_title").set_value("Phóng sự truyền hình: Một cửa Phường Ba Đình")
+    at.text_input(key="media_manual_outlet").set_value("Đài PT-TH Hà Nội")
+    at.selectbox(key="media_manual_medium").set_value("Television")
+    submit = next(b for b in at.button if "media_manual_form" in (b.id or "") + str(b.proto.form_id))
+    submit.click().run()
+    assert not at.exception
+    assert store.count_articles(demo_db) == before + 1
+    assert any("added" in s.value for s in at.success)
+
+
+def test_search_page_finds_folded_query_with_highlight(demo_app):
+    at = demo_app("lanhdao", page="media/search_page.py")
+    at.text_input(key="media_search_query").set_value("de an 06").run()
+    assert not at.exception
+    assert any(c.value == "2 kết quả" for c in at.caption)
+    shown = _markdown(at)
+    assert "**Đề án 06**" in shown
+
+
+def test_search_page_filters_by_tone(demo_app):
+    at = demo_app("lanhdao", page="media/search_page.py")
+    at.selectbox(key="media_search_tone").set_value("Tiêu cực").run()
+    assert not at.exception
+    assert any(c.value == "1 kết quả" for c in at.caption)
+    assert "Người dân phản ánh chậm trả kết quả tại bộ phận một cửa" in _markdown(at)
+
+
+def test_analysis_page_shows_totals_and_targets(demo_app):
+    at = demo_app("lanhdao", page="media/analysis_page.py")
+    at.number_input(key="media_analysis_year").set_value(2021).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Số tin bài": "12", "Số sự kiện": "9"}
+    targets = at.dataframe[0].value
+    row = targets[targets["Hoạt động"] == "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới"].iloc[0]
+    assert (row["Chỉ tiêu"], row["Số tin bài"]) == (24, 2)
+
+
+def test_sources_page_lists_demo_feeds_and_refuses_fetch_when_off(demo_app):
+    at = demo_app("admin", page="media/sources_page.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "https://baochinhphu.vn/rss" in list(table["URL"]) and set(table["Đang dùng"]) == {""}
+    at.button(key="media_sources_fetch").click().run()
+    assert any("CCHC_FETCH_ENABLED=0" in e.value for e in at.error)
+
+
+def test_leaders_do_not_see_review_or_sources(demo_app):
+    from core.nav import pages_for
+
+    paths = [p.path for p in pages_for("leader")]
+    assert "media/search_page.py" in paths and "media/analysis_page.py" in paths
+    assert "media/review_page.py" not in paths and "media/sources_page.py" not in paths

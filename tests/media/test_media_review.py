@@ -1,0 +1,154 @@
+"""Review actions, manual and by-URL coverage, evidence links, analysis and exports."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import AppError, NotFound, ValidationError
+from core.permissions import SYSTEM
+from core.tabular import read_xlsx
+from media import analysis, review, store
+from media.evidence import coverage_for_activity
+from media.ingest import Pipeline, offline_source
+from media.parse import parse_feed
+from plans import activities, plans
+from tests.media.media_feeds import item, rss2
+
+DATE = "Mon, 05 Apr 2021 08:30:00 +0700"
+TEXT = "UBND thành phố Hà Nội tổ chức hội nghị về thủ tục hành chính và bộ phận một cửa, tỷ lệ hồ sơ đúng hạn đạt {n}%."
+
+
+@pytest.fixture
+def reviewed_db(themed_db):
+    plan = plans.annual_plan_for(themed_db, 2021)
+    nd3 = next(t for t in plans.list_themes(themed_db, plan["id"]) if t["code"] == "ND3")
+    activities.create_activity(themed_db, SYSTEM, plan["id"], theme_id=nd3["id"], title="Tin bài về một cửa", target=4,
+                               target_unit="tin bài")
+    a, b = offline_source(themed_db, "Báo A"), offline_source(themed_db, "Báo B")
+    items = [item(n, title=f"Hội nghị thủ tục hành chính lần {n}", description=f"<p>{TEXT.format(n=90 + n)}</p>", date=DATE)
+             for n in range(1, 4)]
+    pipe = Pipeline(themed_db)
+    pipe.add_feed(a, parse_feed(rss2(items).encode(), {}), "2021-04-06T00:00:00+00:00")
+    copy = {**items[0], "link": "https://b.vn/copy", "guid": "b1"}  # the same story told by another outlet
+    other = item(9, title="Giá rau tăng mạnh", description="<p>Chợ đầu mối.</p>", date=DATE)
+    pipe.add_feed(b, parse_feed(rss2([copy, other]).encode(), {}), "2021-04-06T00:00:00+00:00")
+    return themed_db
+
+
+def _activity(db):
+    return activities.list_activities(db, plans.annual_plan_for(db, 2021)["id"])[0]
+
+
+def test_queue_lists_new_relevant_articles_with_themes(reviewed_db, users):
+    queue = review.review_queue(reviewed_db, users["leader"])
+    assert len(queue) == 4 and "Giá rau tăng mạnh" not in [r["title"] for r in queue]
+    assert all(r["theme_ids"] for r in queue)
+    assert {r["copies"] for r in queue if r["title"].endswith("lần 1")} == {2}
+
+
+def test_bulk_confirm_reject_and_tone(reviewed_db, users):
+    staff = users["staff"]
+    assert review.set_review(reviewed_db, staff, [1, 2], "confirmed") == 2
+    review.set_review(reviewed_db, staff, 3, "rejected", note="Trùng lặp")
+    review.set_tone(reviewed_db, staff, [1], "negative")
+    assert [r["id"] for r in review.review_queue(reviewed_db, staff)] == [4]
+    assert store.article_row(reviewed_db, 3)["note"] == "Trùng lặp"
+    assert [r["id"] for r in review.negative_feedback(reviewed_db, staff)] == [1]
+    audit_rows = list(reviewed_db.query("select * from audit_log where table_name = 'articles'"))
+    assert len(audit_rows) == 4
+
+
+@pytest.mark.parametrize(
+    "call, key",
+    [
+        (lambda db, u: review.set_review(db, u, [1], "maybe"), "media.error.review_state"),
+        (lambda db, u: review.set_tone(db, u, [1], "angry"), "media.error.tone"),
+        (lambda db, u: review.set_review(db, u, [], "confirmed"), "media.error.nothing_selected"),
+        (lambda db, u: review.add_manual(db, u, title=" ", published="2021-04-01", outlet="VTV"), "media.error.title_missing"),
+        (lambda db, u: review.add_manual(db, u, title="X", published="2021-04-01", outlet="VTV", medium="fax"), "media.error.medium"),
+        (lambda db, u: review.add_manual(db, u, title="X", published="hôm qua", outlet="VTV"), "media.error.date_invalid"),
+    ],
+)
+def test_bad_review_input_changes_nothing(reviewed_db, users, call, key):
+    before = list(reviewed_db.query("select * from articles order by id"))
+    with pytest.raises(ValidationError) as exc:
+        call(reviewed_db, users["staff"])
+    assert exc.value.key == key
+    assert list(reviewed_db.query("select * from articles order by id")) == before
+
+
+def test_manual_themes_survive_reapplying_rules(reviewed_db, users):
+    from media import rules
+
+    nd6 = next(t["id"] for t in plans.list_themes(reviewed_db, 1) if t["code"] == "ND6")
+    review.set_themes(reviewed_db, users["staff"], 2, [nd6])
+    rules.reapply(reviewed_db, users["staff"])
+    assert store.article_themes(reviewed_db, [2])[2] == [nd6]
+    with pytest.raises(NotFound):
+        review.set_themes(reviewed_db, users["staff"], 2, [999])
+
+
+def test_linked_articles_appear_in_the_activity_evidence(reviewed_db, users):
+    activity = _activity(reviewed_db)
+    assert review.link_activity(reviewed_db, users["staff"], [1, 2, 5], activity["id"]) == 3
+    assert [r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])] and \
+        {r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])} == {1, 2, 5}
+    review.set_review(reviewed_db, users["staff"], [5], "rejected")
+    review.unlink_activity(reviewed_db, users["staff"], 2, activity["id"])
+    evidence = coverage_for_activity(reviewed_db, activity["id"])
+    assert [r["id"] for r in evidence] == [1] and {"title", "url", "outlet", "published_at"} <= set(evidence[0])
+    with pytest.raises(NotFound):
+        review.link_activity(reviewed_db, users["staff"], [1], 999)
+
+
+def test_manual_entry_goes_through_the_pipeline(reviewed_db, users):
+    activity = _activity(reviewed_db)
+    row = review.add_manual(reviewed_db, users["staff"], title="Phóng sự: Một cửa Hoàn Kiếm", published="2021-05-02",
+                            outlet="Đài PT-TH Hà Nội", medium="tv", text="Phóng sự <script>x</script> về thủ tục hành chính",
+                            tone="positive", activity_ids=[activity["id"]])
+    assert row["review"] == "confirmed" and row["relevant"] == 1 and row["origin"] == "manual"
+    assert row["published_at"] == "2021-05-02T05:00:00+00:00" and "script" not in (row["summary_html"] or "")
+    assert row["activity_ids"] == [activity["id"]]
+    from media.search import search
+
+    assert [r["id"] for r in search(reviewed_db, users["leader"], "phong su mot cua")] == [row["id"]]
+    with pytest.raises(AppError) as exc:
+        review.add_manual(reviewed_db, users["staff"], title="Phóng sự: Một cửa Hoàn Kiếm", published="2021-05-02",
+                          outlet="Đài PT-TH Hà Nội", medium="tv")
+    assert exc.value.key == "media.error.duplicate"
+
+
+def test_add_by_url_reads_title_and_date(fetching, users, feed_server):
+    row = review.add_by_url(fetching, users["staff"], feed_server.url("/article"), outlet="Sở Nội vụ")
+    assert row["title"] == "Hà Nội công bố Chỉ số SIPAS 2021"
+    assert row["published_at"] == "2021-12-30T02:15:00+00:00" and row["text"] == "Chỉ số hài lòng đạt 87,11%."
+    with pytest.raises(AppError) as exc:
+        review.add_by_url(fetching, users["staff"], feed_server.url("/error"))
+    assert exc.value.key == "media.error.page_fetch"
+
+
+def test_add_by_url_refused_when_fetching_is_off(db, users):
+    with pytest.raises(AppError) as exc:
+        review.add_by_url(db, users["staff"], "https://moha.gov.vn/tin-1")
+    assert exc.value.key == "media.error.fetch_disabled"
+
+
+def test_analysis_counts_stories_once_per_theme_and_reach_per_outlet(reviewed_db, users):
+    activity = _activity(reviewed_db)
+    review.link_activity(reviewed_db, users["staff"], [1, 2], activity["id"])
+    review.set_tone(reviewed_db, users["staff"], [1], "negative")
+    figures = analysis.coverage(reviewed_db, users["leader"], 2021)
+    assert figures["totals"] == {"articles": 4, "stories": 3}
+    nd3 = [r for r in figures["by_theme_month"] if r["theme"] == "ND3"]
+    assert nd3 == [{"theme": "ND3", "month": "2021-04", "articles": 4, "stories": 3}]
+    assert {r["outlet"]: (r["articles"], r["stories"]) for r in figures["by_outlet"]} == {"Báo A": (3, 3), "Báo B": (1, 1)}
+    assert {r["tone"]: r["articles"] for r in figures["by_tone"]} == {"negative": 1, "none": 3}
+    assert figures["targets"][0] | {} == {**figures["targets"][0], "target": 4, "articles": 2, "stories": 2, "percent": 50.0}
+
+
+def test_exports_round_trip(reviewed_db, users):
+    data = analysis.export_xlsx(reviewed_db, users["leader"], 2021, "vi")
+    rows = read_xlsx(data, "Theo cơ quan báo chí")
+    assert rows[0] == ["Cơ quan báo chí", "Số tin bài", "Số sự kiện"] and ["Báo A", 3, 3] in rows
+    csv_text = analysis.export_csv(reviewed_db, users["leader"], 2021, "by_outlet", "en").decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "Outlet,Articles,Stories" and "Báo B,1,1" in csv_text

@@ -1,0 +1,111 @@
+"""Full-text search: folding, phrases, prefixes, filters, snippets, the command line."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from media import store
+from media.__main__ import main
+from media.ingest import Pipeline, offline_source
+from media.parse import parse_feed
+from media.search import highlight, parse_query, search
+from tests.media.media_feeds import item, rss2
+
+ARTICLES = [
+    ("Hà Nội đẩy mạnh cải cách hành chính", "Thành phố tiếp tục cải cách hành chính và đơn giản hóa thủ tục.", "Mon, 05 Apr 2021 08:30:00 +0700"),
+    ("Hướng dẫn đăng ký khai sinh trực tuyến", "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công.", "Tue, 06 Apr 2021 08:30:00 +0700"),
+    ("Cơn bão số 2 gây mưa lớn", "Bão đổ bộ vào đất liền, các tỉnh chủ động ứng phó.", "Wed, 07 Jul 2021 08:30:00 +0700"),
+    (unicodedata.normalize("NFD", "Chính quyền số phục vụ người dân"), "Ứng dụng dịch vụ công trực tuyến mức độ 4 tại Hà Nội.", "Mon, 05 Jan 2026 08:30:00 +0700"),
+]
+
+
+@pytest.fixture
+def search_db(db):
+    src = offline_source(db, "Báo S")
+    items = [item(n, title=t, description=f"<p>{x}</p>", date=d) for n, (t, x, d) in enumerate(ARTICLES, start=1)]
+    Pipeline(db).add_feed(src, parse_feed(rss2(items).encode(), {}), "2026-02-01T00:00:00+00:00")
+    return db
+
+
+def _titles(rows):
+    return [r["title"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("cai cach hanh chinh", [0]),
+        ("cải cách hành chính", [0]),
+        ("dang ky", [1]),
+        ("ĐĂNG KÝ", [1]),
+        ('"khai sinh truc tuyen"', [1]),
+        ('"truc tuyen khai sinh"', []),
+        ("chinh quyen so", [3]),
+        ("bao", [2]),  # a search box folds: "bão" is found by "bao"
+        ("dich vu cong", [1, 3]),
+        ("khai*", [1]),
+        ("thu tuc", [0]),
+        ("tuc*", [0]),
+    ],
+)
+def test_folded_phrase_and_prefix_queries(search_db, users, query, expected):
+    found = _titles(search(search_db, users["leader"], query))
+    assert sorted(found) == sorted(unicodedata.normalize("NFC", ARTICLES[i][0]) for i in expected)
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "NOT OR", "a:b", "col:title", "(", "*", "^x", "NEAR(a b)"])
+def test_fts_syntax_in_the_box_is_only_text(search_db, users, query):
+    assert isinstance(search(search_db, users["leader"], query), list)
+
+
+def test_filters(search_db, users):
+    assert len(search(search_db, users["leader"], "", date_from="2026-01-01")) == 1
+    assert len(search(search_db, users["leader"], "", date_to="2021-04-05")) == 1
+    assert len(search(search_db, users["leader"], "", review="new")) == 4
+    assert search(search_db, users["leader"], "", review="confirmed") == []
+    relevant = _titles(search(search_db, users["leader"], "", relevant_only=True))
+    assert "Cơn bão số 2 gây mưa lớn" not in relevant and len(relevant) == 3
+    src = offline_source(search_db, "Báo S")
+    assert len(search(search_db, users["leader"], "ha noi", source_id=src["id"])) == 2
+
+
+def test_snippets_highlight_original_words_and_escape_markdown(search_db, users):
+    row = search(search_db, users["leader"], "dang ky")[0]
+    assert "**đăng ký**" in row["snippet"]
+    assert row["title_hl"] == "Hướng dẫn **đăng ký** khai sinh trực tuyến"
+    assert highlight("Giá *vàng* [link](x)", parse_query("vang")[1]) == r"Giá \***vàng**\* \[link\]\(x\)"
+
+
+def test_cli_search_json(search_db, capsys):
+    assert main(["search", "cai cach hanh chinh", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["title"] for r in out] == [ARTICLES[0][0]]
+    assert "**cải cách hành chính**" in out[0]["snippet"]
+
+
+def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
+    (feed_dir / "a.xml").write_text(rss2([item(1), item(2)]), encoding="utf-8")
+    (feed_dir / "b.xml").write_bytes(b"<rss><channel><item><title>Broken")
+    (feed_dir / "c.rss").write_text(rss2([item(2), item(3, title="Giá vàng", description="<p>Vàng tăng</p>")]), encoding="utf-8")
+    (feed_dir / "d.xml").write_bytes(b"<html><body>Just a moment</body></html>")
+    missing = feed_dir / "missing.xml"
+    assert main(["ingest", str(feed_dir), str(missing), "--source", "Lưu trữ", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out[k] for k in ("files", "entries", "new", "duplicates", "relevant")} == \
+        {"files": 5, "entries": 4, "new": 3, "duplicates": 1, "relevant": 2}
+    assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml", "missing.xml"]
+    assert store.source_by_name(db, "Lưu trữ") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đăng ký khai sinh", "CẢI CÁCH HÀNH CHÍNH", "Thuỷ lợi, hoà giải — “một cửa”!", "Ứng dụng   số\tđa nền tảng", "Café déjà vu"],
+)
+def test_fast_fold_equals_the_shared_fold(text):
+    from core.text import fold
+    from media.vntext import fast_fold
+
+    assert fast_fold(unicodedata.normalize("NFC", text)) == fold(text)
