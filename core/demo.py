@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from core import auth, store, units
 from core.permissions import SYSTEM
 
-DEMO_SLICES = ("plans.demo", "inspections.demo", "media.demo", "exports.demo")
+DEMO_SLICES = ("plans.demo", "plans.indices_demo", "inspections.demo", "media.demo", "exports.demo")
 
 # username, password, role, full name, e-mail — the passwords are documented in the README.
 DEMO_USERS = [

@@ -1,0 +1,101 @@
+"""Reading the indices over time: the trend of each index and of its fields (score
+and rank), the biggest losses of a year, and whether remedies that were done were
+followed by a better score the next year than remedies that were not.
+
+Scores are compared as a share of the node's maximum, so years scored on different
+frameworks (2021 on the old PAR Index, 2023 on QĐ 876) line up by node code."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from core import store as core_store
+from core.permissions import User, require
+from plans import store
+from plans.indices import _view
+from plans.remediation import _remedy_rows
+
+
+def _share(score: float | None, maximum: float | None) -> float | None:
+    if score is None or not maximum:
+        return None
+    return round(score / maximum * 100, 2)
+
+
+def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
+    if subject_unit_id is None:
+        city = next((u for u in core_store.list_units(db) if u["kind"] == "city"), None)
+        subject_unit_id = city["id"] if city else None
+    return [_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
+
+
+def trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
+    """One row per year: total, percent of the maximum, rank, number ranked, rank change."""
+    require(user, "indices.view")
+    return [
+        {
+            "year": v["result"]["year"], "total": v["total"], "max_total": v["max_total"], "percent": v["percent"],
+            "rank": v["result"]["rank"], "ranked_of": v["result"]["ranked_of"], "rank_change": v["result"]["rank_change"],
+            "framework": v["framework"]["code"],
+        }
+        for v in _city_views(db, index_id, subject_unit_id)
+    ]
+
+
+def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
+    """One row per year and field (top-level node, matched by code across frameworks)."""
+    require(user, "indices.view")
+    rows = []
+    for v in _city_views(db, index_id, subject_unit_id):
+        for r in v["rows"]:
+            if r["depth"] == 1 and r["score"] is not None:
+                rows.append({"year": v["result"]["year"], "code": r["code"], "name_vi": r["name_vi"], "name_en": r["name_en"],
+                             "score": r["score"], "max": r["max"], "percent": _share(r["score"], r["max"]),
+                             "rank": r["rank"]})
+    return rows
+
+
+def biggest_losses(db: Database, user: User, year: int, limit: int = 10, index_id: int | None = None) -> list[dict]:
+    """The sub-criteria (leaf nodes) of the city's indices (or of one index) that lost the
+    largest share of their maximum in `year`, largest first."""
+    require(user, "indices.view")
+    rows = []
+    for index in store.list_indices(db):
+        if index["subject_kind"] != "city" or (index_id is not None and index["id"] != index_id):
+            continue
+        for v in _city_views(db, index["id"]):
+            if v["result"]["year"] != year:
+                continue
+            for r in v["rows"]:
+                if r["leaf"] and r["lost"] is not None and r["lost"] > 0:
+                    rows.append({**r, "index_id": index["id"], "index_code": index["code"], "year": year,
+                                 "lost_share": _share(r["lost"], r["max"])})
+    rows.sort(key=lambda r: (-r["lost_share"], -r["lost"], r["index_code"], r["code"]))
+    return rows[:limit]
+
+
+def remedy_effect(db: Database, user: User, index_id: int | None = None) -> dict:
+    """Each remedial task of plan year P with its node's score share in P−1 (what it
+    answered) and in P (the next result), and the mean change for done vs not done."""
+    require(user, "indices.view")
+    shares: dict[tuple[int, int, str], float | None] = {}  # (index, year, node code) -> share
+    for index in store.list_indices(db):
+        if index["subject_kind"] == "city":
+            for v in _city_views(db, index["id"]):
+                for r in v["rows"]:
+                    shares[(index["id"], v["result"]["year"], r["code"])] = _share(r["score"], r["max"])
+    rows = []
+    for r in _remedy_rows(db, store.remedial_activities(db)):
+        if index_id is not None and r["index_id"] != index_id:
+            continue
+        before = shares.get((r["index_id"], r["plan_year"] - 1, r["node_code"]))
+        after = shares.get((r["index_id"], r["plan_year"], r["node_code"]))
+        change = round(after - before, 2) if before is not None and after is not None else None
+        rows.append({**r, "share_before": before, "share_after": after, "change": change})
+    summary = {}
+    for key, done in (("done", True), ("not_done", False)):
+        group = [r for r in rows if r["done"] == done]
+        changes = [r["change"] for r in group if r["change"] is not None]
+        summary[key] = {"n": len(group), "measured": len(changes),
+                        "mean_change": round(sum(changes) / len(changes), 2) if changes else None}
+    return {"rows": rows, "summary": summary}
