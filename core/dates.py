@@ -7,16 +7,16 @@ from datetime import date
 from core.errors import ValidationError
 
 
-def iso_date(value, field: str, row: int | None = None) -> str | None:
-    """`value` (a date, an ISO string, or dd/mm/yyyy as offices write it) as YYYY-MM-DD;
-    None for empty input; ValidationError("error.date_invalid") for anything else."""
+def iso_date(value, field: str, row: int | None = None, *, day_first: bool = False) -> str | None:
+    """`value` (a date or an ISO string; with `day_first`, also dd/mm/yyyy as offices write
+    it in files) as YYYY-MM-DD; None for empty input; ValidationError otherwise."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
     try:
-        if "/" in text:
+        if day_first and "/" in text:
             d, m, y = text.split("/")
             return date(int(y), int(m), int(d)).isoformat()
         return date.fromisoformat(text[:10]).isoformat()

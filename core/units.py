@@ -86,8 +86,8 @@ def _validate(db: Database, data: dict, row: int | None = None) -> dict:
         raise ValidationError("error.unit_name_missing", code=code, row=row or "")
     if kind not in KINDS:
         raise ValidationError("error.unit_kind_unknown", kind=kind, row=row or "")
-    valid_from = iso_date(data.get("valid_from"), "valid_from", row)
-    valid_to = iso_date(data.get("valid_to"), "valid_to", row)
+    valid_from = iso_date(data.get("valid_from"), "valid_from", row, day_first=True)
+    valid_to = iso_date(data.get("valid_to"), "valid_to", row, day_first=True)
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError("error.unit_dates_reversed", code=code, row=row or "")
     return {
@@ -144,7 +144,7 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
     """End a unit on `valid_to` and link it to the units that take over its work."""
     require(actor, "units.manage")
     unit = get_unit(db, code)
-    end = iso_date(valid_to, "valid_to")
+    end = iso_date(valid_to, "valid_to", day_first=True)
     if unit["valid_from"] and end < unit["valid_from"]:
         raise ValidationError("error.unit_dates_reversed", code=code, row="")
     successors = [get_unit(db, c) for c in successor_codes if c]

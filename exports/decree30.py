@@ -319,6 +319,8 @@ def _closing(doc, report: Report) -> None:
     if office.get("signer_name"):
         _cell_line(right, office["signer_name"], 14, bold=True)
     _set_widths(table, [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2])
+    # Keep "Nơi nhận" and the signature together on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     p = table._tbl.getprevious()
     if p is None or p.tag != qn("w:p"):
         table._tbl.addprevious(OxmlElement("w:p"))

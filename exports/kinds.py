@@ -4,42 +4,50 @@ narrative section built from those figures). Staff text, when given, replaces a 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import fmt_money, fmt_number, today_local
-from core.permissions import User, require
+from core.permissions import User, can, require
 from exports import charts, store
 from exports.content import (
-    NARRATIVE_KEYS, STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct,
+    NARRATIVE_KEYS, STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct, span,
+    utc_window,
 )
 from exports.decree30 import Chart, Heading, Para, Table
+from exports.indices_report import build_indices, indices_figures
+from exports.inspection_report import build_inspection, inspection_figures
 from exports.periods import Period
+from plans import rules
 from plans.plans import annual_plan_for
-
-AT_RISK_DAYS = 30  # an unfinished activity due within this many days, under half done, is at risk
-AT_RISK_PERCENT = 50
-
 
 # --- communication-plan progress -------------------------------------------
 
+def _about(title: str) -> str:
+    """A plan's title after "Kế hoạch số … về": without its own leading "Kế hoạch"."""
+    rest = title.removeprefix("Kế hoạch ").removeprefix("kế hoạch ")
+    return rest[0].lower() + rest[1:] if rest else rest
+
+
 def classify(activity: dict, as_of: date) -> dict:
-    """Flags of one activity at `as_of`: done, overdue (deadline passed, unfinished) and at
-    risk (unfinished, due within AT_RISK_DAYS, progress under AT_RISK_PERCENT or postponed)."""
+    """Flags of one activity at `as_of`, by the plans slice's own rules (the dashboard's):
+    done, overdue, at risk, progress (0–100) and the count achieved so far."""
     status = activity["status"]
-    deadline = iso_day(activity.get("deadline") or activity.get("planned_end"))
-    open_ = status not in ("done", "cancelled")
-    overdue = bool(open_ and deadline and deadline < as_of)
-    at_risk = bool(
-        open_ and not overdue and deadline and deadline <= as_of + timedelta(days=AT_RISK_DAYS)
-        and ((activity.get("progress_percent") or 0) < AT_RISK_PERCENT or status == "postponed")
-    )
+    due = activity.get("deadline") or activity.get("planned_end")
+    share = rules.progress_percent(activity.get("progress_percent"), activity.get("progress_count"),
+                                   activity.get("target"), status)
     achieved = activity.get("progress_count")
     if achieved is None:
         achieved = activity.get("target") or 0 if status == "done" else 0
-    return {"done": status == "done", "overdue": overdue, "at_risk": at_risk, "achieved": float(achieved)}
+    return {
+        "done": status == "done",
+        "overdue": rules.is_overdue(due, status, as_of),
+        "at_risk": rules.is_at_risk(activity.get("planned_start"), due, status, share, as_of),
+        "progress": share,
+        "achieved": float(achieved),
+    }
 
 
 def _in_period(activity: dict, period: Period) -> bool:
@@ -171,7 +179,7 @@ def progress_tables(figures: dict) -> list:
             "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
             ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
             [[str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
-              fmt_number(a.get("progress_percent") or 0), "Quá hạn" if a["overdue"] else "Nguy cơ chậm"]
+              fmt_number(a["progress"]), "Quá hạn" if a["overdue"] else "Nguy cơ chậm"]
              for i, a in enumerate(late, start=1)],
             [0.8, 6.2, 3.0, 2.0, 1.5, 2.0], frozenset({0, 4}), 11,
         ))
@@ -214,11 +222,13 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
         issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
         blocks.append(Para(
             f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
-            f"về {plan['title'][0].lower() + plan['title'][1:]}, kết quả thực hiện "
+            f"về {_about(plan['title'])}, kết quả thực hiện "
             f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
         ))
     blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
+    blocks.append(Heading("1. Các hoạt động thông tin, tuyên truyền", 2))
     tot = figures["totals"]
+    tables: list = []
     if tot is None:
         blocks += paras(drafts["assessment"])
     else:
@@ -233,6 +243,9 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
         if with_charts:
             blocks += progress_charts(figures)
         blocks += tables[1:]
+    blocks.append(Heading("2. Thông tin về cải cách hành chính trên báo chí", 2))
+    figures["coverage"] = coverage_figures(db, plan, period)
+    blocks += coverage_blocks(figures["coverage"], period, with_charts, len(tables) + 1, 3)
     closing_sections(blocks, text, 2)
     return Content("progress", period, summary, blocks, figures, drafts, text)
 
@@ -257,7 +270,7 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
         blocks.append(Para(
             f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
             + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
-            + f" về {plan['title'][0].lower() + plan['title'][1:]} gồm {len(figures['themes'])} nội dung"
+            + f" về {_about(plan['title'])} gồm {len(figures['themes'])} nội dung"
             + (f" và {tot['count']} hoạt động triển khai trong kỳ." if tot else "; trong kỳ không có hoạt động nào.")
         ))
     blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
@@ -274,11 +287,38 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
         blocks.append(tables[0])
         if with_charts:
             blocks += progress_charts(figures)[:1]
+    blocks.append(Heading("2. Công tác kiểm tra cải cách hành chính, công vụ", 2))
+    checks = inspection_figures(db, period)
+    figures["inspections"] = checks
+    if not checks["inspections"]:
+        blocks.append(Para(f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào trong ứng dụng."))
+    else:
+        closed = checks["states"]["closed_on_time"] + checks["states"]["closed_late"]
+        blocks.append(Para(
+            f"Đã kiểm tra {checks['done']}/{checks['planned']} cuộc theo kế hoạch; ban hành "
+            f"{len(checks['recommendations'])} kiến nghị, đã khắc phục {closed}; "
+            f"{sum(u['overdue'] for u in checks['overdue_by_unit'])} kiến nghị quá hạn chưa khắc phục."
+        ))
+    blocks.append(Heading("3. Kết quả các chỉ số cải cách hành chính", 2))
+    scores = indices_figures(db, actor, period) if can(actor, "indices.view") else {"per_index": []}
+    figures["indices"] = scores
+    latest = [(p["index"]["code"], p["trend"][-1]) for p in scores["per_index"]]
+    if not latest:
+        blocks.append(Para(f"Ứng dụng chưa có kết quả chỉ số cải cách hành chính nào đến năm {period.end.year}."))
+    else:
+        blocks.append(Table(
+            "Bảng 2. Kết quả gần nhất của các chỉ số",
+            ["Chỉ số", "Năm", "Điểm", "Điểm tối đa", "Thứ hạng", "Thay đổi"],
+            [[code, str(r["year"]), fmt_number(r["total"], digits=2), fmt_number(r["max_total"], digits=2),
+              f"{r['rank']}/{r['ranked_of']}" if r["rank"] else "", f"{r['rank_change']:+d}" if r["rank_change"] else ""]
+             for code, r in latest],
+            [2.6, 1.6, 2.6, 2.6, 2.6, 2.5], frozenset({1, 2, 3, 5}), 11,
+        ))
     closing_sections(blocks, text, 3)
     return Content("cchc", period, summary, blocks, figures, drafts, text)
 
 
-BUILDERS = {"progress": build_progress, "cchc": build_cchc}
+BUILDERS = {"progress": build_progress, "inspection": build_inspection, "indices": build_indices, "cchc": build_cchc}
 
 
 def build(db: Database, actor: User, kind: str, period: Period, narrative: dict | None = None, **options) -> Content:
@@ -299,3 +339,70 @@ def preview(db: Database, actor: User, kind: str, period_code: str) -> Content:
 def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
     """The Vietnamese drafts the page pre-fills before staff edit them."""
     return preview(db, actor, kind, period_code).drafts
+
+
+# --- press coverage (progress report) ---------------------------------------
+
+def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
+    """Relevant, not rejected coverage of the period: per theme, per outlet, notable
+    (confirmed and linked to activities) and negative items with how they were handled."""
+    utc_from, utc_to = utc_window(period)
+    return {
+        "totals": store.coverage_totals(db, utc_from, utc_to),
+        "by_theme": store.coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else [],
+        "by_outlet": store.coverage_by_outlet(db, utc_from, utc_to),
+        "notable": store.notable_coverage(db, utc_from, utc_to),
+        "negative": store.negative_coverage(db, utc_from, utc_to),
+    }
+
+
+def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: int, first_chart: int) -> list:
+    """The coverage part of the progress report, numbered after the tables before it."""
+    tot = cov["totals"]
+    if not tot["articles"]:
+        return [Para(f"Trong kỳ báo cáo ({span(period)}) chưa ghi nhận tin, bài báo chí nào về CCHC trong ứng dụng.")]
+    blocks: list = [Para(
+        f"Báo chí đã đăng {fmt_number(tot['articles'])} tin, bài ({fmt_number(tot['stories'])} sự kiện) về CCHC; "
+        f"{fmt_number(tot['negative'])} tin, bài có nội dung phản ánh tiêu cực."
+    )]
+    n = first_table
+    if cov["by_theme"]:
+        blocks.append(Table(
+            f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
+            ["TT", "Nội dung", "Tin, bài", "Sự kiện", "Tiêu cực"],
+            [[str(i), f"{r['code']}. {r['title']}", fmt_number(r["articles"]), fmt_number(r["stories"]),
+              fmt_number(r["negative"])] for i, r in enumerate(cov["by_theme"], start=1)],
+            [0.8, 10.0, 1.9, 1.9, 1.9], frozenset({0, 2, 3, 4}), 11,
+        ))
+        n += 1
+        if with_charts:
+            chart = charts.bar_chart([{"theme": r["code"], "n": r["articles"]} for r in cov["by_theme"]], "theme", "n",
+                                     category_title="Nội dung", value_title="Tin, bài")
+            blocks.append(Chart(charts.to_png(chart), f"Biểu đồ {first_chart}. Tin, bài theo nội dung tuyên truyền"))
+    blocks.append(Table(
+        f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
+        ["TT", "Cơ quan báo chí", "Tin, bài", "Sự kiện"],
+        [[str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
+         for i, r in enumerate(cov["by_outlet"], start=1)],
+        [0.8, 11.0, 2.4, 2.3], frozenset({0, 2, 3}), 11,
+    ))
+    n += 1
+    if cov["notable"]:
+        blocks.append(Table(
+            f"Bảng {n}. Tin, bài tiêu biểu gắn với hoạt động của kế hoạch",
+            ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng"],
+            [[str(i), r["title"], r["outlet"] or "", fmt_day(r["published_at"])]
+             for i, r in enumerate(cov["notable"], start=1)],
+            [0.8, 10.0, 3.5, 2.2], frozenset({0}), 11,
+        ))
+        n += 1
+    if cov["negative"]:
+        blocks.append(Table(
+            f"Bảng {n}. Tin, bài phản ánh tiêu cực và kết quả xử lý",
+            ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng", "Kết quả xử lý"],
+            [[str(i), r["title"], r["outlet"] or "", fmt_day(r["published_at"]),
+              r["note"] or ("Đã xác minh" if r["review"] == "confirmed" else "Chưa xử lý")]
+             for i, r in enumerate(cov["negative"], start=1)],
+            [0.8, 6.5, 3.0, 2.0, 4.2], frozenset({0}), 11,
+        ))
+    return blocks

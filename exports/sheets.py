@@ -3,15 +3,18 @@ Vietnamese headers, frozen header row, formula-injection safe)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
 from sqlite_utils import Database
 
 from core.errors import ValidationError
+from core.i18n import to_local
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
 from exports import store
 from exports.content import STATUS_VI
+from plans import indices, indices_analysis
 
 PLAN_COLUMNS = [
     Column("plan_year", "Năm kế hoạch", "int", 10),
@@ -34,18 +37,107 @@ PLAN_COLUMNS = [
 ]
 
 
-def _plans(db: Database) -> tuple[str, list[Column], list[dict]]:
+def _plans(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
     rows = [{**r, "status": STATUS_VI.get(r["status"], r["status"])} for r in store.all_activities(db)]
     return "Hoạt động kế hoạch", PLAN_COLUMNS, rows
 
 
-TABLES: dict[str, Callable[[Database], tuple[str, list[Column], list[dict]]]] = {"plans": _plans}
+INSPECTION_COLUMNS = [
+    Column("starts_at", "Ngày kiểm tra", "date", 12),
+    Column("unit_name", "Đơn vị được kiểm tra", "text", 32),
+    Column("plan_number", "Số kế hoạch", "text", 14),
+    Column("kind", "Hình thức", "text", 14),
+    Column("status", "Tình trạng", "text", 14),
+    Column("place", "Địa điểm", "text", 24),
+    Column("conclusion_number", "Số thông báo kết luận", "text", 18),
+    Column("conclusion_on", "Ngày kết luận", "date", 12),
+    Column("findings", "Số nhận xét", "int", 10),
+    Column("recommendations", "Số kiến nghị", "int", 10),
+]
+RECOMMENDATION_COLUMNS = [
+    Column("inspected_unit_name", "Đơn vị được kiểm tra", "text", 30),
+    Column("starts_at", "Ngày kiểm tra", "date", 12),
+    Column("text", "Kiến nghị", "text", 60),
+    Column("unit_name", "Đơn vị thực hiện", "text", 28),
+    Column("deadline", "Thời hạn", "date", 12),
+    Column("status", "Tình trạng", "text", 12),
+    Column("closed_on", "Ngày khắc phục xong", "date", 14),
+]
+COVERAGE_COLUMNS = [
+    Column("published_at", "Ngày đăng", "date", 12),
+    Column("outlet", "Cơ quan báo chí", "text", 24),
+    Column("title", "Tiêu đề", "text", 60),
+    Column("themes", "Nội dung", "text", 14),
+    Column("tone", "Sắc thái", "text", 12),
+    Column("review", "Rà soát", "text", 12),
+    Column("url", "Địa chỉ", "text", 40),
+]
+INDEX_COLUMNS = [
+    Column("index", "Chỉ số", "text", 10),
+    Column("year", "Năm", "int", 8),
+    Column("framework", "Bộ tiêu chí", "text", 22),
+    Column("total", "Điểm", "number", 10),
+    Column("max_total", "Điểm tối đa", "number", 10),
+    Column("percent", "Tỷ lệ (%)", "percent", 10),
+    Column("rank", "Thứ hạng", "int", 9),
+    Column("ranked_of", "Trên tổng số", "int", 10),
+    Column("rank_change", "Thay đổi thứ hạng", "int", 10),
+]
+_INSPECTION_STATUS = {"planned": "Theo kế hoạch", "confirmed": "Đã xác nhận", "done": "Đã kiểm tra", "postponed": "Hoãn",
+                      "cancelled": "Hủy"}
+_TONES = {"positive": "Tích cực", "neutral": "Trung tính", "negative": "Tiêu cực"}
+_REVIEW = {"new": "Mới", "confirmed": "Đã xác nhận", "rejected": "Loại"}
+
+
+def _local_day(value: str | None) -> str | None:
+    """A stored UTC timestamp as its Hà Nội calendar day (ISO)."""
+    if not value:
+        return None
+    return to_local(datetime.fromisoformat(value)).date().isoformat()
+
+
+def _inspections(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
+    rows = [{**r, "starts_at": _local_day(r["starts_at"]),
+             "kind": "Theo kế hoạch" if r["kind"] == "scheduled" else "Đột xuất",
+             "status": _INSPECTION_STATUS.get(r["status"], r["status"])} for r in store.all_inspections(db)]
+    return "Cuộc kiểm tra", INSPECTION_COLUMNS, rows
+
+
+def _recommendations(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
+    rows = [{**r, "starts_at": _local_day(r["starts_at"]), "status": "Đã khắc phục" if r["status"] == "closed" else "Chưa khắc phục"}
+            for r in store.all_recommendations(db)]
+    return "Kiến nghị", RECOMMENDATION_COLUMNS, rows
+
+
+def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
+    rows = [{**r, "published_at": _local_day(r["published_at"]), "tone": _TONES.get(r["tone"], r["tone"] or ""),
+             "review": _REVIEW.get(r["review"], r["review"])} for r in store.all_coverage(db)]
+    return "Tin bài", COVERAGE_COLUMNS, rows
+
+
+def _indices(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
+    rows = []
+    for index in indices.list_indices(db):
+        if index["subject_kind"] == "city":
+            rows += [{**r, "index": index["code"]} for r in indices_analysis.trend(db, actor, index["id"])]
+    return "Chỉ số", INDEX_COLUMNS, rows
+
+
+# table -> (permission to read it, sheet maker)
+TABLES: dict[str, tuple[str, Callable[[Database, User], tuple[str, list[Column], list[dict]]]]] = {
+    "plans": ("plans.view", _plans),
+    "inspections": ("inspections.view", _inspections),
+    "recommendations": ("inspections.view", _recommendations),
+    "coverage": ("media.view", _coverage),
+    "indices": ("indices.view", _indices),
+}
 
 
 def export_xlsx(db: Database, actor: User, table: str) -> bytes:
     """One table as an XLSX workbook (one sheet)."""
     require(actor, "reports.view")
-    maker = TABLES.get(table)
-    if maker is None:
+    if table not in TABLES:
         raise ValidationError("exports.error.table_unknown", table=table)
-    return to_xlsx([maker(db)])
+    action, maker = TABLES[table]
+    require(actor, action)
+    return to_xlsx([maker(db, actor)])

@@ -172,3 +172,195 @@ def all_activities(db: Database) -> list[dict]:
             """
         )
     )
+
+
+# --- inspections (read-only, for the inspection report) --------------------
+
+def inspections_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Inspections starting in [utc_from, utc_to) with their unit and counts of findings
+    (strengths, shortcomings) and recommendations (open, closed)."""
+    return list(
+        db.query(
+            """
+            select i.id, i.starts_at, i.status, i.kind, i.conclusion_number, u.name as unit_name,
+                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'strength') as strengths,
+                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'shortcoming') as shortcomings,
+                   (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations,
+                   (select count(*) from recommendations r where r.inspection_id = i.id and r.status = 'closed') as closed
+            from inspections i join units u on u.id = i.unit_id
+            where i.starts_at >= ? and i.starts_at < ?
+            order by i.starts_at, i.id
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def findings_by_area(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Findings of inspections starting in the window, counted per content area and kind."""
+    return list(
+        db.query(
+            """
+            select coalesce(it.title, '') as area, min(coalesce(it.position, 9999)) as position,
+                   sum(f.kind = 'strength') as strengths, sum(f.kind = 'shortcoming') as shortcomings
+            from findings f join inspections i on i.id = f.inspection_id
+            left join inspection_items it on it.id = f.item_id
+            where i.starts_at >= ? and i.starts_at < ?
+            group by coalesce(it.title, '') order by position, area
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def recommendations_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Recommendations of inspections starting in the window, with the responsible unit,
+    the inspected unit and whether a remedy report was filed."""
+    return list(
+        db.query(
+            """
+            select r.id, r.text, r.deadline, r.status, r.closed_on, u.name as unit_name, iu.name as inspected_unit_name,
+                   exists(select 1 from followups f where f.recommendation_id = r.id and f.kind = 'remedy_report')
+                       as remedy_reported
+            from recommendations r join inspections i on i.id = r.inspection_id
+            join units u on u.id = r.unit_id join units iu on iu.id = i.unit_id
+            where i.starts_at >= ? and i.starts_at < ?
+            order by r.deadline, r.id
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
+    """Open recommendations past their deadline on `as_of`, counted per responsible unit."""
+    return list(
+        db.query(
+            """
+            select u.name as unit_name, count(*) as overdue, min(r.deadline) as oldest
+            from recommendations r join units u on u.id = r.unit_id
+            where r.status = 'open' and r.deadline < ?
+            group by u.id order by overdue desc, u.name
+            """,
+            [as_of],
+        )
+    )
+
+
+def all_inspections(db: Database) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select i.id, i.starts_at, i.ends_at, i.kind, i.status, i.place, u.name as unit_name, p.number as plan_number,
+                   i.conclusion_number, i.conclusion_on,
+                   (select count(*) from findings f where f.inspection_id = i.id) as findings,
+                   (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations
+            from inspections i join units u on u.id = i.unit_id left join inspection_plans p on p.id = i.plan_id
+            order by i.starts_at, i.id
+            """
+        )
+    )
+
+
+def all_recommendations(db: Database) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select r.id, iu.name as inspected_unit_name, i.starts_at, r.text, u.name as unit_name, r.deadline,
+                   r.status, r.closed_on
+            from recommendations r join inspections i on i.id = r.inspection_id
+            join units u on u.id = r.unit_id join units iu on iu.id = i.unit_id
+            order by r.deadline, r.id
+            """
+        )
+    )
+
+
+# --- press coverage (read-only, for the progress report) -------------------
+
+def coverage_by_theme(db: Database, plan_id: int, utc_from: str, utc_to: str) -> list[dict]:
+    """Relevant, not rejected articles and distinct stories per theme of a plan in the window."""
+    return list(
+        db.query(
+            """
+            select t.id as theme_id, t.code, t.title, count(distinct a.id) as articles, count(distinct a.story_id) as stories,
+                   count(distinct case when a.tone = 'negative' then a.id end) as negative
+            from themes t join article_themes at on at.theme_id = t.id join articles a on a.id = at.article_id
+            where t.plan_id = ? and a.relevant = 1 and a.review != 'rejected'
+              and a.published_at >= ? and a.published_at < ?
+            group by t.id order by t.position
+            """,
+            [plan_id, utc_from, utc_to],
+        )
+    )
+
+
+def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select coalesce(a.outlet, '') as outlet, count(*) as articles, count(distinct a.story_id) as stories
+            from articles a
+            where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
+            group by coalesce(a.outlet, '') order by articles desc, outlet limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+    row = db.execute(
+        """
+        select count(*), count(distinct story_id), coalesce(sum(tone = 'negative'), 0)
+        from articles where relevant = 1 and review != 'rejected' and published_at >= ? and published_at < ?
+        """,
+        [utc_from, utc_to],
+    ).fetchone()
+    return {"articles": row[0], "stories": row[1], "negative": row[2]}
+
+
+def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    """Confirmed articles linked to plan activities as evidence, newest first."""
+    return list(
+        db.query(
+            """
+            select a.id, a.title, a.outlet, a.published_at, a.url, count(l.activity_id) as activities
+            from articles a join article_activity_links l on l.article_id = a.id
+            where a.review = 'confirmed' and a.published_at >= ? and a.published_at < ?
+            group by a.id order by a.published_at desc, a.id desc limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20) -> list[dict]:
+    """Relevant negative articles with the staff note on how each was handled."""
+    return list(
+        db.query(
+            """
+            select a.id, a.title, a.outlet, a.published_at, a.review, a.note
+            from articles a
+            where a.relevant = 1 and a.review != 'rejected' and a.tone = 'negative'
+              and a.published_at >= ? and a.published_at < ?
+            order by a.published_at desc, a.id desc limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def all_coverage(db: Database) -> list[dict]:
+    """Relevant, not rejected articles with their theme codes, newest first."""
+    return list(
+        db.query(
+            """
+            select a.published_at, a.outlet, a.title, a.tone, a.review, a.url,
+                   (select group_concat(t.code, '; ') from article_themes at join themes t on t.id = at.theme_id
+                    where at.article_id = a.id) as themes
+            from articles a where a.relevant = 1 and a.review != 'rejected'
+            order by a.published_at desc, a.id desc
+            """
+        )
+    )
