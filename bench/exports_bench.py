@@ -68,7 +68,7 @@ def build_inspections(db, count: int) -> None:
     rng = random.Random(11)
     units = [r[0] for r in db.execute("select id from units")]
     base = db.execute("select coalesce(max(id), 0) from inspections").fetchone()[0]
-    inspections, items, findings, recs, followups = [], [], [], [], []
+    inspections, items, findings, recs = [], [], [], []
     item_id = db.execute("select coalesce(max(id), 0) from inspection_items").fetchone()[0]
     for i in range(count):
         iid = base + i + 1

@@ -13,7 +13,7 @@ from core.i18n import fmt_money, fmt_number, today_local
 from core.permissions import User, can, require
 from exports import charts, store
 from exports.content import (
-    NARRATIVE_KEYS, STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct, span,
+    STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct, span,
     utc_window,
 )
 from exports.decree30 import Chart, Heading, Para, Table
