@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core import audit
+from core import store as core_store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
@@ -62,7 +63,7 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
         theme = store.theme_row(db, row["theme_id"])
         if theme is None or theme["plan_id"] != plan["id"]:
             raise ValidationError("error.theme_not_in_plan")
-    if row.get("lead_unit_id") is not None and not db.execute("select 1 from units where id = ?", [row["lead_unit_id"]]).fetchone():
+    if row.get("lead_unit_id") is not None and core_store.unit_row(db, row["lead_unit_id"]) is None:
         raise ValidationError("error.unit_unknown_id", unit=row["lead_unit_id"])
     warnings = []
     if row.get("deadline") and not (str(plan["year"]) <= row["deadline"][:4] <= str(plan["end_year"] or plan["year"])):

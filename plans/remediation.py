@@ -111,8 +111,7 @@ def leads_on(db: Database, node_ids: list[int], day: str | date) -> dict[int, di
 
 def lead_units(db: Database) -> list[dict]:
     """Units that lead (or led) at least one node, by name."""
-    ids = sorted({r["unit_id"] for r in db.query("select distinct unit_id from index_leads")})
-    return sorted((core_store.unit_row(db, i) for i in ids), key=lambda u: u["name"])
+    return sorted((core_store.unit_row(db, i) for i in store.lead_unit_ids(db)), key=lambda u: u["name"])
 
 
 # --- remedial tasks ----------------------------------------------------------

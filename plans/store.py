@@ -653,3 +653,8 @@ def remedial_activities(db: Database, node_ids: list[int] | None = None) -> list
 
 def list_annual_plans(db: Database) -> list[dict]:
     return list(db.query("select * from plans where kind = 'annual' order by year, id"))
+
+
+def lead_unit_ids(db: Database) -> list[int]:
+    """Units that lead (or led) at least one index node."""
+    return [r[0] for r in db.execute("select distinct unit_id from index_leads order by unit_id")]
