@@ -310,15 +310,8 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
     now = utc_now_iso()
     row = {
         "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
-        "plan_id": draft.plan_id,
-        "unit_id": draft.unit_id,
-        "kind": draft.kind,
-        "starts_at": to_utc_iso(draft.day, draft.start),
-        "ends_at": to_utc_iso(draft.day, draft.end),
-        "place": draft.place or None,
-        "status": draft.status,
+        **_draft_fields(draft),
         "sequence": 0,
-        "note": draft.note or None,
         "cancelled_at": now if draft.status == "cancelled" else None,
         "created_at": now,
         "updated_at": now,
@@ -332,14 +325,9 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
     return get_inspection(db, inspection_id)
 
 
-def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draft) -> dict:
-    """Replace time, place, status, kind, unit, team and note; SEQUENCE goes up when the
-    time, the place or the status changed (calendar apps then replace their copy)."""
-    require(actor, "inspections.edit")
-    before = get_inspection(db, inspection_id)
-    draft = _clean(draft)
-    _refuse_if(check(db, draft, inspection_id))
-    changes = {
+def _draft_fields(draft: Draft) -> dict:
+    """The stored columns a draft sets (shared by create and update)."""
+    return {
         "plan_id": draft.plan_id,
         "unit_id": draft.unit_id,
         "kind": draft.kind,
@@ -349,6 +337,16 @@ def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draf
         "status": draft.status,
         "note": draft.note or None,
     }
+
+
+def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draft) -> dict:
+    """Replace time, place, status, kind, unit, team and note; SEQUENCE goes up when the
+    time, the place or the status changed (calendar apps then replace their copy)."""
+    require(actor, "inspections.edit")
+    before = get_inspection(db, inspection_id)
+    draft = _clean(draft)
+    _refuse_if(check(db, draft, inspection_id))
+    changes = _draft_fields(draft)
     if any(changes[k] != before[k] for k in ("starts_at", "ends_at", "place", "status")):
         changes["sequence"] = before["sequence"] + 1
     if draft.status == "cancelled" and before["status"] != "cancelled":
