@@ -65,6 +65,43 @@ def fresh_db(folder: Path, name: str):
     return db
 
 
+COMMUNES = ("An Khánh Bình Minh Cổ Loa Dương Hòa Gia Lâm Hồng Vân Kim Anh Liên Minh Mê Linh Nội Bài Phù Đổng "
+            "Quảng Oai Sơn Tây Thạch Thất Thanh Trì Thường Tín Tùng Thiện Ứng Hòa Vân Đình Xuân Mai Yên Bài").split()
+
+
+def rules_template(folder: Path) -> Path:
+    """A database with the rules a real office matches against: Hà Nội's units (the demo's
+    departments, districts and communes, plus 126 more communes so the unit list has the
+    city's size) and the 2021 plan with its themes and keywords (the feeds are of March 2021)."""
+    from core import demo, units
+    from plans import demo as plans_demo
+
+    db = fresh_db(folder, "rules")
+    demo._build_units(db)
+    rng = random.Random(3)
+    for n in range(126):
+        name = f"{rng.choice(('Phường', 'Xã'))} {rng.choice(COMMUNES)} {rng.choice(COMMUNES)} {n}"
+        units.add_unit(db, SYSTEM, code=f"C{n:03d}", name=name, short_name=name, kind="commune",
+                       parent_code="HN", valid_from="2025-07-01")
+    plans_demo.build(db, SYSTEM)
+    db.conn.close()
+    return folder / "rules.db"
+
+
+def copy_db(template: Path, folder: Path, name: str):
+    import sqlite3
+
+    target = folder / f"{name}.db"
+    source = sqlite3.connect(template)
+    copy = sqlite3.connect(target)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    db = connect(target)
+    migrate(db)
+    return db
+
+
 def bench_ingest(folder: Path, files: int, items: int, repeat: int) -> None:
     from media.ingest import Pipeline, offline_source
     from media.parse import parse_feed
@@ -72,13 +109,14 @@ def bench_ingest(folder: Path, files: int, items: int, repeat: int) -> None:
     rng = random.Random(7)
     feeds = [feed_bytes(rng, f, items) for f in range(files)]
     total = files * items
+    template = rules_template(folder)
 
     def bare():
         for data in feeds:
             feedparser.parse(io.BytesIO(data))
 
     def pipeline(run: int):
-        db = fresh_db(folder, f"ingest{run}")
+        db = copy_db(template, folder, f"ingest{run}")
         source = offline_source(db, "bench")
         pipe = Pipeline(db)
         fetched = "2021-03-30T00:00:00+00:00"

@@ -18,6 +18,8 @@ _TONE_PLACEMENT = {
     "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
 }
 _TONE_TO_NEW = {v: k for k, v in _TONE_PLACEMENT.items()}
+_TONE_TO_NEW_ANY_CASE = {**_TONE_TO_NEW, **{old.capitalize(): new.capitalize() for old, new in _TONE_TO_NEW.items()}}
+_OLD_TONES = re.compile("|".join(_TONE_TO_NEW_ANY_CASE))
 
 
 def nfc(text: str | None) -> str:
@@ -34,11 +36,11 @@ def clean_line(text: str | None) -> str:
 
 def unify_tones(text: str) -> str:
     """Map old tone placement ("hoà", "thuỷ") to the new ("hòa", "thủy") for matching."""
-    text = nfc(text)
-    for old, new in _TONE_TO_NEW.items():
-        text = text.replace(old, new)
-        text = text.replace(old.capitalize(), new.capitalize())
-    return text
+    return _OLD_TONES.sub(_new_tone, nfc(text))
+
+
+def _new_tone(match: re.Match) -> str:
+    return _TONE_TO_NEW_ANY_CASE[match.group()]
 
 
 def fold(text: str | None) -> str:

@@ -23,9 +23,10 @@ from media import store
 from media.parse import ParsedFeed, parse_feed
 from media.rules import RuleBooks
 from media.urls import normalise_url
-from media.vntext import band_keys, fast_fold, jaccard, shingles, title_hash
+from media.vntext import band_keys, index_form, jaccard, match_words, shingles, title_hash
 
 NEAR_DUPLICATE_AT = 0.5
+CANDIDATES = 20  # most recent articles sharing a band key that are compared in full
 OFFLINE_SOURCE = "Tệp lưu trữ"
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ""}
 
@@ -44,6 +45,68 @@ def entry_key(entry: dict, unique_by: str) -> str:
     return "none:" + hashlib.sha1(repr(sorted(entry.items())).encode()).hexdigest()[:24]
 
 
+class _Batch:
+    """De-duplication state of one batch of entries (a feed, or one manual entry): what
+    the database already holds for them, read in a few queries, plus the batch's own new
+    articles as they are stored. Their band, theme and search-index rows are written
+    together by `flush`, inside the caller's transaction."""
+
+    def __init__(self, db: Database, source_id: int | None, entries: list[dict]):
+        self.db = db
+        self.by_key = store.article_ids_by_keys(db, source_id, [e["entry_key"] for e in entries])
+        self.by_url = store.article_ids_by_urls(db, [e["url_norm"] for e in entries])
+        self.by_title = store.articles_by_title_hashes(db, [e["title_hash"] for e in entries])
+        self.by_band = store.article_ids_by_bands(db, [b for e in entries for b in e["bands"]])
+        self.briefs: dict[int, tuple[str | None, int, set[str]]] = {}  # id -> (outlet, story id, shingles)
+        self.band_rows: list[tuple[str, int]] = []
+        self.theme_rows: list[tuple[int, int]] = []
+        self.fts_rows: list[tuple[int, str, str]] = []
+
+    def place(self, outlet: str | None, entry: dict) -> tuple[str, int | None]:
+        """('duplicate', existing id) or ('new', story id or None for a new story)."""
+        existing = self.by_key.get(entry["entry_key"]) or self.by_url.get(entry["url_norm"])
+        if existing:
+            return "duplicate", existing
+        same_title = self.by_title.get(entry["title_hash"], ())
+        for article_id, other_outlet, _story in same_title:
+            if other_outlet == outlet:
+                return "duplicate", article_id
+        if same_title:
+            return "new", same_title[0][2]
+        candidates = sorted({i for band in entry["bands"] for i in self.by_band.get(band, ())}, reverse=True)
+        for article_id in candidates[:CANDIDATES]:
+            other_outlet, story_id, other_shingles = self._brief(article_id, candidates[:CANDIDATES])
+            if other_outlet != outlet and jaccard(entry["shingles"], other_shingles) >= NEAR_DUPLICATE_AT:
+                return "new", story_id
+        return "new", None
+
+    def _brief(self, article_id: int, wanted: list[int]) -> tuple[str | None, int, set[str]]:
+        if article_id not in self.briefs:
+            missing = [i for i in wanted if i not in self.briefs]
+            for i, (title, text, outlet, story_id) in store.article_briefs(self.db, missing).items():
+                self.briefs[i] = (outlet, story_id, shingles(match_words(title), match_words(text)))
+        return self.briefs[article_id]
+
+    def stored(self, article_id: int, outlet: str | None, story_id: int, entry: dict, theme_ids: list[int],
+               fts: tuple[str, str]) -> None:
+        """Remember a new article, so later entries of the batch are compared with it."""
+        self.by_key.setdefault(entry["entry_key"], article_id)
+        if entry["url_norm"]:
+            self.by_url.setdefault(entry["url_norm"], article_id)
+        if entry["title_hash"]:
+            self.by_title.setdefault(entry["title_hash"], []).append((article_id, outlet, story_id))
+        for band in entry["bands"]:
+            self.by_band.setdefault(band, []).append(article_id)
+        self.briefs[article_id] = (outlet, story_id, entry["shingles"])
+        self.band_rows += [(band, article_id) for band in entry["bands"]]
+        self.theme_rows += [(article_id, theme_id) for theme_id in theme_ids]
+        self.fts_rows.append((article_id, *fts))
+
+    def flush(self) -> None:
+        store.insert_article_parts(self.db, self.band_rows, self.theme_rows, self.fts_rows)
+        self.band_rows, self.theme_rows, self.fts_rows = [], [], []
+
+
 class Pipeline:
     """Stores entries of one run; keeps rule books so each year's rules compile once."""
 
@@ -51,72 +114,71 @@ class Pipeline:
         self.db = db
         self.books = RuleBooks(db)
 
-    def place(self, source_id: int | None, outlet: str, entry: dict, key: str) -> tuple[str, int | None]:
-        """('duplicate', existing id) or ('new', story id or None for a new story)."""
-        db = self.db
-        existing = store.article_by_key(db, source_id, key)
-        if existing:
-            return "duplicate", existing
-        url_norm = entry.get("url_norm")
-        if url_norm:
-            existing = store.article_by_url(db, url_norm)
-            if existing:
-                return "duplicate", existing
-        if entry.get("title_hash"):
-            same_title = store.articles_by_title_hash(db, entry["title_hash"])
-            for row in same_title:
-                if row["outlet"] == outlet:
-                    return "duplicate", row["id"]
-            if same_title:
-                return "new", same_title[0]["story_id"]
-        for candidate in store.band_candidates(db, entry["bands"]):
-            if candidate["outlet"] != outlet and jaccard(
-                entry["shingles"], shingles(candidate["title"], candidate["text"])
-            ) >= NEAR_DUPLICATE_AT:
-                return "new", candidate["story_id"]
-        return "new", None
-
-    def add(self, source: dict | None, entry: dict, fetched_at: str, **extra) -> dict:
-        """Store one parsed entry unless it is a duplicate. Returns {"status", "id", "relevant"}."""
-        source_id = source["id"] if source else None
-        outlet = clean_line(extra.pop("outlet", None) or (source and (source["outlet"] or source["name"])) or "") or None
+    @staticmethod
+    def _prepare(source: dict | None, entry: dict, extra: dict) -> dict:
+        """The entry with what de-duplication compares: its key within the source, the
+        normalised URL, the title fingerprint, shingles and band keys."""
+        title_words, text_words = match_words(entry["title"]), match_words(entry["text"])
         key = extra.pop("entry_key", None) or entry_key(entry, source["unique_by"] if source else "link")
-        folded_title, folded_text = fast_fold(entry["title"]), fast_fold(entry["text"])
-        entry = {**entry, "url_norm": normalise_url(entry.get("url")), "title_hash": title_hash(folded_title, True),
-                 "shingles": shingles(folded_title, folded_text, folded=True)}
-        entry["bands"] = band_keys(entry["shingles"])
-        status, ref = self.place(source_id, outlet, entry, key)
+        prepared = {**entry, "entry_key": key, "url_norm": normalise_url(entry.get("url")),
+                    "words": title_words + text_words, "title_hash": title_hash(title_words),
+                    "shingles": shingles(title_words, text_words)}
+        prepared["bands"] = band_keys(prepared["shingles"])
+        return prepared
+
+    def _store(self, batch: _Batch, source: dict | None, outlet: str | None, entry: dict, fetched_at: str,
+               extra: dict) -> dict:
+        status, ref = batch.place(outlet, entry)
         if status == "duplicate":
             return {"status": "duplicate", "id": ref, "relevant": False}
-        verdict = self.books.for_date(entry["published_at"]).evaluate(entry["title"], entry["text"], entry["published_at"])
+        verdict = self.books.for_date(entry["published_at"]).evaluate(
+            entry["title"], entry["text"], entry["published_at"], entry["words"]
+        )
         story_id = ref or store.insert_story(self.db, entry["title"], entry["published_at"])
         row = {
-            "source_id": source_id, "entry_key": key, "guid": entry.get("guid"), "url": entry.get("url"),
-            "url_norm": entry["url_norm"], "title": entry["title"], "summary_html": entry.get("summary_html"),
-            "text": entry["text"], "published_at": entry["published_at"], "date_missing": entry.get("date_missing", 0),
-            "fetched_at": fetched_at, "title_hash": entry["title_hash"], "story_id": story_id, "outlet": outlet,
-            "relevance": verdict.relevance, "relevant": int(verdict.relevant), "matched": verdict.matched,
-            "units": verdict.units, "review": "new", "created_at": fetched_at, **extra,
+            "source_id": source["id"] if source else None, "entry_key": entry["entry_key"], "guid": entry.get("guid"),
+            "url": entry.get("url"), "url_norm": entry["url_norm"], "title": entry["title"],
+            "summary_html": entry.get("summary_html"), "text": entry["text"], "published_at": entry["published_at"],
+            "date_missing": entry.get("date_missing", 0), "fetched_at": fetched_at, "title_hash": entry["title_hash"],
+            "story_id": story_id, "outlet": outlet, "relevance": verdict.relevance, "relevant": int(verdict.relevant),
+            "matched": verdict.matched, "units": verdict.units, "review": "new", "created_at": fetched_at,
+            "medium": "online", "origin": "feed", **extra,
         }
-        row.setdefault("medium", "online")
-        row.setdefault("origin", "feed")
-        article_id = store.insert_article(
-            self.db, row, entry["bands"], verdict.theme_ids, (folded_title, folded_text)
-        )
+        article_id = store.insert_article(self.db, row)
+        batch.stored(article_id, outlet, story_id, entry, verdict.theme_ids,
+                     (index_form(entry["title"]), index_form(entry["text"])))
         return {"status": "new", "id": article_id, "relevant": verdict.relevant}
+
+    def add(self, source: dict | None, entry: dict, fetched_at: str, **extra) -> dict:
+        """Store one parsed entry unless it is a duplicate (call inside a transaction).
+        `extra` sets other article fields (outlet, review state, …). Returns {"status", "id", "relevant"}."""
+        outlet = _outlet(source, extra.pop("outlet", None))
+        entry = self._prepare(source, entry, extra)
+        batch = _Batch(self.db, source["id"] if source else None, [entry])
+        result = self._store(batch, source, outlet, entry, fetched_at, extra)
+        batch.flush()
+        return result
 
     def add_feed(self, source: dict, feed: ParsedFeed, fetched_at: str) -> dict:
         """Store a parsed feed's entries in one transaction; return counts."""
         counts = {"entries": len(feed.entries), "new": 0, "duplicates": 0, "relevant": 0}
+        outlet = _outlet(source, None)
+        entries = [self._prepare(source, entry, {}) for entry in feed.entries]
         with self.db.atomic():
-            for entry in feed.entries:
-                result = self.add(source, entry, fetched_at)
+            batch = _Batch(self.db, source["id"], entries)
+            for entry in entries:
+                result = self._store(batch, source, outlet, entry, fetched_at, {})
                 if result["status"] == "new":
                     counts["new"] += 1
                     counts["relevant"] += int(result["relevant"])
                 else:
                     counts["duplicates"] += 1
+            batch.flush()
         return counts
+
+
+def _outlet(source: dict | None, outlet: str | None) -> str | None:
+    return clean_line(outlet or (source and (source["outlet"] or source["name"])) or "") or None
 
 
 def offline_source(db: Database, name: str | None) -> dict:

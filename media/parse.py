@@ -25,7 +25,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_TAG_START = re.compile(r"<")
+_SERIALISED_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
 _SPACES = re.compile(r"\s+")
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.I | re.S)
 _CHALLENGE_MARKERS = (
@@ -57,12 +57,14 @@ def sanitize_html(fragment: str) -> str:
     ).strip()
 
 
-def plain_text(fragment: str) -> str:
-    """The visible text of an HTML fragment, one line, NFC — what matching and search read."""
-    if not fragment:
+def plain_text(safe_html: str) -> str:
+    """The visible text of HTML that `sanitize_html` produced, one line, NFC — what
+    matching and search read. The sanitiser's output is serialised HTML (every `<` in
+    text escaped, attribute values double-quoted, no script or style left), so a tag is
+    exactly a `<…>` run outside quotes; each becomes a space, so words never run together."""
+    if not safe_html:
         return ""
-    stripped = nh3.clean(_TAG_START.sub(" <", fragment), tags=set(), clean_content_tags={"script", "style"})
-    return clean_line(html.unescape(stripped))
+    return clean_line(html.unescape(_SERIALISED_TAG.sub(" ", safe_html)))
 
 
 def looks_like_html_page(data: bytes, headers: dict) -> bool:

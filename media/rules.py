@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 
 from sqlite_utils import Database
 
@@ -20,7 +20,7 @@ from core.i18n import utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line
 from media import store
-from media.vntext import match_form
+from media.vntext import match_form, match_words
 
 DEFAULT_GENERAL = [
     "cải cách hành chính", "CCHC", "thủ tục hành chính", "TTHC", "một cửa", "một cửa liên thông",
@@ -74,9 +74,10 @@ class Matcher:
 
     def __init__(self, terms: set[str], compounds: list[str]):
         self.terms = {tuple(_WORD.findall(t)): t for t in terms if _WORD.findall(t)}
-        self.first: dict[str, int] = {}  # first word of a term -> longest term starting with it
+        lengths: dict[str, set[int]] = {}  # first word of a term -> the lengths of terms starting with it
         for key in self.terms:
-            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {word: tuple(sorted(ns)) for word, ns in lengths.items()}
         split = [tuple(_WORD.findall(c)) for c in compounds]
         # term words -> [(compound words, offset of the term inside it)]
         self.guards: dict[tuple, list[tuple[tuple, int]]] = {}
@@ -88,24 +89,30 @@ class Matcher:
                             self.guards.setdefault(key, []).append((comp, offset))
 
     def _guarded(self, key: tuple, words: list[str], start: int) -> bool:
-        for comp, offset in self.guards.get(key, ()):
+        for comp, offset in self.guards[key]:
             begin = start - offset
             if begin >= 0 and tuple(words[begin:begin + len(comp)]) == comp:
                 return True
         return False
 
     def find(self, text: str) -> set[str]:
-        words = _WORD.findall(text)
+        return self.find_words(_WORD.findall(text))
+
+    def find_words(self, words: list[str]) -> set[str]:
+        """The terms found in a text given as its words (in matching form)."""
         found: set[str] = set()
-        terms, first = self.terms, self.first
+        terms, lengths, guards = self.terms, self.lengths, self.guards
+        count = len(words)
         for i, word in enumerate(words):
-            longest = first.get(word)
-            if longest is None:
+            ns = lengths.get(word)
+            if ns is None:
                 continue
-            for n in range(1, min(longest, len(words) - i) + 1):
+            for n in ns:
+                if i + n > count:
+                    break
                 key = tuple(words[i:i + n])
                 term = terms.get(key)
-                if term is not None and term not in found and not self._guarded(key, words, i):
+                if term is not None and term not in found and (key not in guards or not self._guarded(key, words, i)):
                     found.add(term)
         return found
 
@@ -126,61 +133,79 @@ class RuleBook:
     themes: tuple[tuple[int, str, tuple[Rule, ...]], ...]  # (theme id, code, rules)
     units: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, str], ...]  # code, names, short names, from, to
 
-    def matcher(self) -> Matcher:
-        return _matcher(self)
+    @cached_property
+    def _compiled(self) -> _CompiledBook:
+        return _CompiledBook(self)
 
-    def evaluate(self, title: str, text: str, published_at: str = "") -> Verdict:
-        body = match_form(f"{title}. {text}")
-        found = self.matcher().find(body)
-        matched, score = [], 0.0
-        general = sorted({r.term for r in self.general if r.kind == "include" and r.term in found})
-        matched += [{"set": "general", "term": t} for t in general]
-        score += WEIGHTS["general"] * len(general)
+    def matcher(self) -> Matcher:
+        return self._compiled.matcher
+
+    def evaluate(self, title: str, text: str, published_at: str = "", words: list[str] | None = None) -> Verdict:
+        """Judge an article. `words`, when given, are its title's and text's `match_words`
+        (ingestion has them already)."""
+        if words is None:
+            words = match_words(title) + match_words(text)
+        return self._compiled.evaluate(words, published_at)
+
+
+class _CompiledBook:
+    """A rule book turned into sets and look-up tables once, so that judging an article
+    costs one pass over its words plus a few set operations."""
+
+    def __init__(self, book: RuleBook):
+        terms = {r.term for r in book.general + book.locality}
+        for _id, _code, rules in book.themes:
+            terms.update(r.term for r in rules)
+        for _code, names, short_names, _f, _t in book.units:
+            terms.update(names)
+            terms.update(short_names)
+        compounds = [match_form(c) for c in COMPOUNDS] + [n for unit in book.units for n in unit[1]]
+        self.matcher = Matcher(terms, compounds)
+        self.general = frozenset(r.term for r in book.general if r.kind == "include")
+        self.locality = frozenset(r.term for r in book.locality)
+        self.themes = [
+            (theme_id, code, frozenset(r.term for r in rules if r.kind == "exclude"),
+             frozenset(r.term for r in rules if r.kind == "require"),
+             frozenset(r.term for r in rules if r.kind == "include"))
+            for theme_id, code, rules in book.themes
+        ]
+        # term -> [(position in the unit list, code, is a short name, valid from, valid to)]
+        self.unit_terms: dict[str, list[tuple[int, str, bool, str, str]]] = {}
+        for position, (code, names, short_names, valid_from, valid_to) in enumerate(book.units):
+            for name in names:
+                self.unit_terms.setdefault(name, []).append((position, code, False, valid_from, valid_to))
+            for name in short_names:
+                self.unit_terms.setdefault(name, []).append((position, code, True, valid_from, valid_to))
+
+    def evaluate(self, words: list[str], published_at: str) -> Verdict:
+        found = self.matcher.find_words(words)
+        general = sorted(self.general & found)
+        matched = [{"set": "general", "term": t} for t in general]
+        score = WEIGHTS["general"] * len(general)
         theme_ids = []
-        for theme_id, code, rules in self.themes:
-            hits = _theme_hits(rules, found)
-            if hits:
-                theme_ids.append(theme_id)
-                matched += [{"set": code, "term": t} for t in hits]
-                score += WEIGHTS["theme"] * len(hits)
-        local = sorted({r.term for r in self.locality if r.term in found})
+        for theme_id, code, excludes, requires, includes in self.themes:
+            if excludes & found or not requires <= found:
+                continue
+            included = includes & found
+            if not included and (includes or not requires):
+                continue
+            hits = sorted(included | requires)
+            theme_ids.append(theme_id)
+            matched += [{"set": code, "term": t} for t in hits]
+            score += WEIGHTS["theme"] * len(hits)
+        local = sorted(self.locality & found)
         day = (published_at or "")[:10]
-        units = []
-        for code, names, short_names, valid_from, valid_to in self.units:
-            alive = (not valid_from or valid_from <= day) and (not valid_to or not day or valid_to >= day)
-            if any(n in found for n in names) or (alive and any(n in found for n in short_names)):
-                units.append(code)
+        named = set()
+        for term in found:
+            for position, code, short, valid_from, valid_to in self.unit_terms.get(term, ()):
+                alive = (not valid_from or valid_from <= day) and (not valid_to or not day or valid_to >= day)
+                if alive or not short:
+                    named.add((position, code))
+        units = [code for _position, code in sorted(named)]
         if local or units:
             matched += [{"set": "locality", "term": t} for t in local]
             score += WEIGHTS["locality"]
         return Verdict(score, score >= RELEVANT_AT, matched, theme_ids, units)
-
-
-def _theme_hits(rules: tuple[Rule, ...], found: set[str]) -> list[str]:
-    """The include/require terms that make a theme match, or [] when it does not."""
-    if any(r.kind == "exclude" and r.term in found for r in rules):
-        return []
-    required = [r.term for r in rules if r.kind == "require"]
-    if any(t not in found for t in required):
-        return []
-    included = sorted({r.term for r in rules if r.kind == "include" and r.term in found})
-    if not included and not required:
-        return []
-    if not included and any(r.kind == "include" for r in rules):
-        return []
-    return sorted(set(included) | set(required))
-
-
-@lru_cache(maxsize=32)
-def _matcher(book: RuleBook) -> Matcher:
-    terms = {r.term for r in book.general + book.locality}
-    for _id, _code, rules in book.themes:
-        terms.update(r.term for r in rules)
-    for _code, names, short_names, _f, _t in book.units:
-        terms.update(names)
-        terms.update(short_names)
-    compounds = [match_form(c) for c in COMPOUNDS] + [n for unit in book.units for n in unit[1]]
-    return Matcher(terms, compounds)
 
 
 def _unit_forms(unit: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

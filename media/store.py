@@ -131,11 +131,21 @@ def delete_allowed_host(db: Database, host: str) -> None:
     db.execute("delete from media_allowed_hosts where host = ?", [host])
 
 
-# --- articles: de-duplication look-ups ---------------------------------------
+# --- articles: de-duplication look-ups and ingestion writes ------------------
+# Ingestion reads what the database holds for a whole batch of entries at once (a few
+# queries per feed instead of several per item) and writes its rows with executemany.
 
-def article_by_key(db: Database, source_id: int | None, entry_key: str) -> int | None:
-    row = db.conn.execute("select id from articles where source_id is ? and entry_key = ?", [source_id, entry_key]).fetchone()
-    return row[0] if row else None
+_CHUNK = 500  # well under SQLite's limit on bound parameters
+
+
+def _chunks(values: Iterable) -> Iterable[list]:
+    values = list(dict.fromkeys(v for v in values if v is not None))
+    for first in range(0, len(values), _CHUNK):
+        yield values[first:first + _CHUNK]
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" for _ in values)
 
 
 def article_by_url(db: Database, url_norm: str) -> int | None:
@@ -143,50 +153,86 @@ def article_by_url(db: Database, url_norm: str) -> int | None:
     return row[0] if row else None
 
 
-def _rows(db: Database, sql: str, params: list) -> list[dict]:
-    """Plain cursor reads for the ingestion hot path (no savepoint per query)."""
-    cursor = db.conn.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row)) for row in cursor]
+def article_ids_by_keys(db: Database, source_id: int | None, keys: Iterable[str]) -> dict[str, int]:
+    found = {}
+    for chunk in _chunks(keys):
+        found.update(db.conn.execute(
+            f"select entry_key, id from articles where source_id is ? and entry_key in ({_marks(chunk)})",  # noqa: S608
+            [source_id, *chunk],
+        ).fetchall())
+    return found
 
 
-def articles_by_title_hash(db: Database, title_hash: str) -> list[dict]:
-    return _rows(db, "select id, outlet, story_id from articles where title_hash = ?", [title_hash])
+def article_ids_by_urls(db: Database, urls: Iterable[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(urls):
+        for url, article_id in db.conn.execute(
+            f"select url_norm, id from articles where url_norm in ({_marks(chunk)}) order by id",  # noqa: S608
+            chunk,
+        ):
+            found.setdefault(url, article_id)
+    return found
 
 
-def band_candidates(db: Database, bands: list[str], limit: int = 20) -> list[dict]:
-    if not bands:
-        return []
-    marks = ",".join("?" for _ in bands)
-    return _rows(
-        db,
-        "select a.id, a.title, a.text, a.outlet, a.story_id from articles a where a.id in"
-        f" (select distinct article_id from article_bands where band in ({marks})) order by a.id desc limit ?",  # noqa: S608
-        [*bands, limit],
-    )
+def articles_by_title_hashes(db: Database, hashes: Iterable[str]) -> dict[str, list[tuple[int, str | None, int]]]:
+    """title hash -> [(id, outlet, story id)], oldest first."""
+    found: dict[str, list] = {}
+    for chunk in _chunks(hashes):
+        for title_hash, *row in db.conn.execute(
+            f"select title_hash, id, outlet, story_id from articles where title_hash in ({_marks(chunk)})"  # noqa: S608
+            " order by id",
+            chunk,
+        ):
+            found.setdefault(title_hash, []).append(tuple(row))
+    return found
+
+
+def article_ids_by_bands(db: Database, bands: Iterable[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for chunk in _chunks(bands):
+        for band, article_id in db.conn.execute(
+            f"select band, article_id from article_bands where band in ({_marks(chunk)})",  # noqa: S608
+            chunk,
+        ):
+            found.setdefault(band, []).append(article_id)
+    return found
+
+
+def article_briefs(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str, str | None, int]]:
+    """id -> (title, text, outlet, story id): what near-duplicate checks compare."""
+    found = {}
+    for chunk in _chunks(ids):
+        for article_id, *row in db.conn.execute(
+            f"select id, title, text, outlet, story_id from articles where id in ({_marks(chunk)})",  # noqa: S608
+            chunk,
+        ):
+            found[article_id] = tuple(row)
+    return found
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
     return db.conn.execute("insert into media_stories (title, published_at) values (?, ?)", [title, published_at]).lastrowid
 
 
-def insert_article(db: Database, row: dict, bands: list[str], theme_ids: Iterable[int], fts: tuple[str, str]) -> int:
-    """One article with its band keys, rule themes and search-index row."""
+def insert_article(db: Database, row: dict) -> int:
+    """One article row; its band keys, themes and search-index row follow in `insert_article_parts`."""
     row = {**row, "matched": json.dumps(row.get("matched") or [], ensure_ascii=False),
            "units": json.dumps(row.get("units") or [], ensure_ascii=False)}
     columns = list(row)
-    cursor = db.conn.execute(
+    return db.conn.execute(
         f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608 - our own keys
         [row[c] for c in columns],
-    )
-    article_id = cursor.lastrowid
-    if bands:
-        db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", [(b, article_id) for b in bands])
-    themes = [(article_id, t, "rule") for t in theme_ids]
-    if themes:
-        db.conn.executemany("insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, ?)", themes)
-    db.conn.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)", [article_id, *fts])
-    return article_id
+    ).lastrowid
+
+
+def insert_article_parts(
+    db: Database, bands: list[tuple[str, int]], themes: list[tuple[int, int]], fts: list[tuple[int, str, str]]
+) -> None:
+    """Band keys (band, article id), rule themes (article id, theme id) and search-index
+    rows (article id, title, text) of articles just inserted."""
+    db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", bands)
+    db.conn.executemany("insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", themes)
+    db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts)
 
 
 def _article(row: dict) -> dict:
