@@ -31,7 +31,7 @@ def nfc(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """NFC, one line, runs of white space collapsed, ends trimmed."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    return " ".join(nfc(text).split())  # str.split() splits on what `\s` matches, and drops the ends
 
 
 def unify_tones(text: str) -> str:

@@ -18,6 +18,8 @@ def _print(value, as_json: bool) -> None:
     elif isinstance(value, list):
         for row in value:
             print(f"{row['published_at'][:10]}  {row.get('outlet') or ''}  {row['title']}")
+            if row.get("snippet"):
+                print(f"    {row['snippet']}")
     else:
         for key, item in value.items():
             print(f"{key}: {item}")
@@ -54,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             from media.search import search
 
             rows = search(db, SYSTEM, args.query, limit=args.limit)
-            keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance", "snippet")
-            result = [{k: r.get(k) for k in keep} for r in rows]
+            keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance")
+            result = [{**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]}
+                      for r in rows]
         else:
             from media.rules import reapply
 

@@ -26,6 +26,7 @@ from media.urls import normalise_url
 from media.vntext import band_keys, index_form, jaccard, match_words, shingles, title_hash
 
 NEAR_DUPLICATE_AT = 0.5
+GROUP_ENTRIES = 2_000  # entries stored per transaction by `ingest_paths`
 CANDIDATES = 20  # most recent articles sharing a band key that are compared in full
 OFFLINE_SOURCE = "Tệp lưu trữ"
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ""}
@@ -57,7 +58,7 @@ class _Batch:
         self.by_url = store.article_ids_by_urls(db, [e["url_norm"] for e in entries])
         self.by_title = store.articles_by_title_hashes(db, [e["title_hash"] for e in entries])
         self.by_band = store.article_ids_by_bands(db, [b for e in entries for b in e["bands"]])
-        self.briefs: dict[int, tuple[str | None, int, set[str]]] = {}  # id -> (outlet, story id, shingles)
+        self.briefs: dict[int, list] = {}  # id -> [outlet, story id, shingles]
         self.band_rows: list[tuple[str, int]] = []
         self.theme_rows: list[tuple[int, int]] = []
         self.fts_rows: list[tuple[int, str, str]] = []
@@ -74,18 +75,27 @@ class _Batch:
         if same_title:
             return "new", same_title[0][2]
         candidates = sorted({i for band in entry["bands"] for i in self.by_band.get(band, ())}, reverse=True)
-        for article_id in candidates[:CANDIDATES]:
-            other_outlet, story_id, other_shingles = self._brief(article_id, candidates[:CANDIDATES])
-            if other_outlet != outlet and jaccard(entry["shingles"], other_shingles) >= NEAR_DUPLICATE_AT:
-                return "new", story_id
+        candidates = candidates[:CANDIDATES]
+        for article_id in candidates:
+            brief = self._brief(article_id, candidates)
+            if brief[0] != outlet and jaccard(entry["shingles"], self._shingles(article_id)) >= NEAR_DUPLICATE_AT:
+                return "new", brief[1]
         return "new", None
 
-    def _brief(self, article_id: int, wanted: list[int]) -> tuple[str | None, int, set[str]]:
+    def _brief(self, article_id: int, wanted: list[int]) -> list:
+        """[outlet, story id, shingles or (title, text) until they are needed]"""
         if article_id not in self.briefs:
             missing = [i for i in wanted if i not in self.briefs]
             for i, (title, text, outlet, story_id) in store.article_briefs(self.db, missing).items():
-                self.briefs[i] = (outlet, story_id, shingles(match_words(title), match_words(text)))
+                self.briefs[i] = [outlet, story_id, (title, text)]
         return self.briefs[article_id]
+
+    def _shingles(self, article_id: int) -> set[str]:
+        brief = self.briefs[article_id]
+        if isinstance(brief[2], tuple):
+            title, text = brief[2]
+            brief[2] = shingles(match_words(title), match_words(text))
+        return brief[2]
 
     def stored(self, article_id: int, outlet: str | None, story_id: int, entry: dict, theme_ids: list[int],
                fts: tuple[str, str]) -> None:
@@ -97,7 +107,7 @@ class _Batch:
             self.by_title.setdefault(entry["title_hash"], []).append((article_id, outlet, story_id))
         for band in entry["bands"]:
             self.by_band.setdefault(band, []).append(article_id)
-        self.briefs[article_id] = (outlet, story_id, entry["shingles"])
+        self.briefs[article_id] = [outlet, story_id, entry["shingles"]]
         self.band_rows += [(band, article_id) for band in entry["bands"]]
         self.theme_rows += [(article_id, theme_id) for theme_id in theme_ids]
         self.fts_rows.append((article_id, *fts))
@@ -206,24 +216,44 @@ def _feed_files(paths: list[str | Path]) -> list[Path]:
 
 def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name: str | None = None) -> dict:
     """Feed files (or folders of them) through the same pipeline as fetched feeds. One
-    broken file is recorded in `errors` and never stops the others."""
+    broken file is recorded in `errors` and never stops the others.
+
+    Files are stored in groups of about GROUP_ENTRIES entries per transaction, each file
+    under its own savepoint (a file that fails to store is rolled back alone): committing
+    once per group instead of once per file writes each index page once per group."""
     require(actor, "media.fetch")
     source = offline_source(db, source_name)
     pipeline = Pipeline(db)
     summary = {"files": 0, "entries": 0, "new": 0, "duplicates": 0, "relevant": 0, "errors": []}
+    group: list[tuple[Path, ParsedFeed, str]] = []
+
+    def store_group() -> None:
+        with db.atomic():
+            for path, feed, fetched_at in group:
+                try:
+                    counts = pipeline.add_feed(source, feed, fetched_at)
+                except (AppError, ValueError) as exc:
+                    summary["errors"].append({"file": str(path), "error": str(exc)})
+                    continue
+                for key in ("entries", "new", "duplicates", "relevant"):
+                    summary[key] += counts[key]
+        group.clear()
+
     for path in _feed_files(paths):
         summary["files"] += 1
         try:
             data = path.read_bytes()
             fetched_at = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(microsecond=0).isoformat()
             feed = parse_feed(data, {}, fetched_at)
-            if feed.status != "ok":
-                summary["errors"].append({"file": str(path), "error": f"{feed.status}: {feed.error or 'no items'}"})
-                continue
-            counts = pipeline.add_feed(source, feed, fetched_at)
-        except (OSError, AppError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             summary["errors"].append({"file": str(path), "error": str(exc)})
             continue
-        for key in ("entries", "new", "duplicates", "relevant"):
-            summary[key] += counts[key]
+        if feed.status != "ok":
+            summary["errors"].append({"file": str(path), "error": f"{feed.status}: {feed.error or 'no items'}"})
+            continue
+        group.append((path, feed, fetched_at))
+        if sum(len(f.entries) for _p, f, _t in group) >= GROUP_ENTRIES:
+            store_group()
+    if group:
+        store_group()
     return summary

@@ -68,30 +68,37 @@ _WORD = re.compile(r"\w+")
 
 
 class Matcher:
-    """Finds which of many terms occur in a text. Terms and text are split into words
-    (so matches fall on word boundaries), then every run of words is looked up: one pass,
-    whatever the number of terms. A term inside a listed compound does not count."""
+    """Finds which of many terms occur in a text. Terms and text are split into words (so
+    matches fall on word boundaries); the terms form a tree of words, walked from every
+    word of the text that starts a term: one pass, whatever the number of terms. A term
+    inside a listed compound does not count."""
 
     def __init__(self, terms: set[str], compounds: list[str]):
-        self.terms = {tuple(_WORD.findall(t)): t for t in terms if _WORD.findall(t)}
-        lengths: dict[str, set[int]] = {}  # first word of a term -> the lengths of terms starting with it
-        for key in self.terms:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self.lengths = {word: tuple(sorted(ns)) for word, ns in lengths.items()}
-        split = [tuple(_WORD.findall(c)) for c in compounds]
-        # term words -> [(compound words, offset of the term inside it)]
-        self.guards: dict[tuple, list[tuple[tuple, int]]] = {}
-        for key in self.terms:
-            for comp in split:
-                if comp != key and len(comp) > len(key):
-                    for offset in range(len(comp) - len(key) + 1):
-                        if comp[offset:offset + len(key)] == key:
-                            self.guards.setdefault(key, []).append((comp, offset))
+        by_key: dict[tuple[str, ...], list[str]] = {}
+        for term in terms:
+            key = tuple(_WORD.findall(term))
+            if key:
+                by_key.setdefault(key, []).append(term)
+        # word -> [terms that end here, next words, the words so far]
+        self.root: dict[str, list] = {}
+        for key, found in by_key.items():
+            level = self.root
+            for depth, word in enumerate(key):
+                node = level.setdefault(word, [(), {}, key[: depth + 1]])
+                level = node[1]
+            node[0] = tuple(sorted(found))
+        # words of a run that is part of a longer compound -> [(compound, offset of the run)]
+        runs: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}
+        for compound in {tuple(_WORD.findall(c)) for c in compounds}:
+            for length in range(1, len(compound)):
+                for offset in range(len(compound) - length + 1):
+                    runs.setdefault(compound[offset:offset + length], []).append((compound, offset))
+        self.guards = {key: runs[key] for key in by_key if key in runs}
 
     def _guarded(self, key: tuple, words: list[str], start: int) -> bool:
-        for comp, offset in self.guards[key]:
+        for compound, offset in self.guards[key]:
             begin = start - offset
-            if begin >= 0 and tuple(words[begin:begin + len(comp)]) == comp:
+            if begin >= 0 and tuple(words[begin:begin + len(compound)]) == compound:
                 return True
         return False
 
@@ -101,19 +108,18 @@ class Matcher:
     def find_words(self, words: list[str]) -> set[str]:
         """The terms found in a text given as its words (in matching form)."""
         found: set[str] = set()
-        terms, lengths, guards = self.terms, self.lengths, self.guards
+        root, guards = self.root, self.guards
         count = len(words)
-        for i, word in enumerate(words):
-            ns = lengths.get(word)
-            if ns is None:
-                continue
-            for n in ns:
-                if i + n > count:
+        for start in [i for i, word in enumerate(words) if word in root]:
+            level, position = root, start
+            while position < count:
+                node = level.get(words[position])
+                if node is None:
                     break
-                key = tuple(words[i:i + n])
-                term = terms.get(key)
-                if term is not None and term not in found and (key not in guards or not self._guarded(key, words, i)):
-                    found.add(term)
+                terms, level, key = node
+                if terms and not (key in guards and self._guarded(key, words, start)):
+                    found.update(terms)
+                position += 1
         return found
 
 

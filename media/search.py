@@ -37,9 +37,9 @@ def parse_query(query: str) -> tuple[str | None, list[tuple[list[str], bool]]]:
     return (" ".join(parts) or None), terms
 
 
-def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> str:
-    """A window of `text` around the first hit, hits in **bold**, everything else
-    escaped for Markdown (feed text is never rendered as HTML or Markdown)."""
+def snippet(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> tuple[str, list[tuple[int, int]]]:
+    """A window of `text` around the first hit (with "…" where it is cut) and the hits
+    in it, as (start, end) offsets into the returned string. Plain text, no markup."""
     text = text or ""
     folded = fold_aligned(text)
     spans = []
@@ -52,18 +52,30 @@ def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) 
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    spans = merged
-    start = max(0, spans[0][0] - width // 3) if spans else 0
+    start = max(0, merged[0][0] - width // 3) if merged else 0
     end = min(len(text), start + width)
-    out, cursor = [], start
-    for s, e in spans:
+    lead = "…" if start > 0 else ""
+    shift = len(lead) - start
+    hits, cursor = [], start
+    for s, e in merged:
         if s < cursor or e > end:
             continue
-        out.append(escape_markdown(text[cursor:s]))
-        out.append("**" + escape_markdown(text[s:e]) + "**")
+        hits.append((s + shift, e + shift))
         cursor = e
-    out.append(escape_markdown(text[cursor:end]))
-    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+    return lead + text[start:end] + ("…" if end < len(text) else ""), hits
+
+
+def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> str:
+    """`snippet` for a page: hits in **bold**, everything else escaped for Markdown (feed
+    text is never rendered as HTML or Markdown)."""
+    window, hits = snippet(text, terms, width)
+    out, cursor = [], 0
+    for s, e in hits:
+        out.append(escape_markdown(window[cursor:s]))
+        out.append("**" + escape_markdown(window[s:e]) + "**")
+        cursor = e
+    out.append(escape_markdown(window[cursor:]))
+    return "".join(out)
 
 
 def escape_markdown(text: str) -> str:
@@ -84,7 +96,8 @@ def search(
     relevant_only: bool = False,
     limit: int = 100,
 ) -> list[dict]:
-    """Matching articles, best first, each with `title_hl` and `snippet` (Markdown-safe)."""
+    """Matching articles, best first, each with `title_hl` and `snippet` (Markdown-safe,
+    for pages) and `snippet_text` with `snippet_hits` (plain text and hit offsets, for files)."""
     require(user, "media.view")
     match, terms = parse_query(query)
     if isinstance(date_to, date):
@@ -100,5 +113,6 @@ def search(
     for row in rows:
         row["title_hl"] = highlight(row["title"], terms, width=1000)
         row["snippet"] = highlight(row["text"] or "", terms)
+        row["snippet_text"], row["snippet_hits"] = snippet(row["text"] or "", terms)
         row.pop("summary_html", None)
     return rows

@@ -79,6 +79,24 @@ def m001_sources_articles_stories(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_contentless_search_index(db: Database) -> None:
+    """The search index keeps only its index, not a second copy of every title and text:
+    search reads rows from `articles` and highlights the original text itself. Rows are
+    re-indexed in the form `index_form` gives (đ/Đ as d/D), the same words as before."""
+    db.execute(
+        "create virtual table articles_fts_new using fts5(title, text, content = '',"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "insert into articles_fts_new (rowid, title, text) select id,"
+        " replace(replace(title, 'đ', 'd'), 'Đ', 'D'), replace(replace(coalesce(text, ''), 'đ', 'd'), 'Đ', 'D')"
+        " from articles"
+    )
+    db.execute("drop table articles_fts")
+    db.execute("alter table articles_fts_new rename to articles_fts")
+
+
 # --- sources ----------------------------------------------------------------
 
 def list_sources(db: Database, active_only: bool = False) -> list[dict]:

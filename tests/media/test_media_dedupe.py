@@ -111,3 +111,35 @@ def test_pipeline_flags_relevance_and_stores_nothing_twice_on_rerun(db):
     assert first == {"entries": 6, "new": 6, "duplicates": 0, "relevant": 5}
     assert _run(db, src, items) == {"entries": 6, "new": 0, "duplicates": 6, "relevant": 0}
     assert store.count_articles(db) == 6
+
+
+FINGERPRINT_TEXTS = [
+    "Hà Nội: Thủ tục hành chính được giải quyết đúng hạn 99,8%",
+    "THỦ ĐÔ   đẩy mạnh “một cửa” — Đề án 06 (video)",
+    "Hoà giải, thuỷ lợi và Quỹ hỗ trợ",
+    "Café déjà vu 2026",
+]
+
+
+@pytest.mark.parametrize("text", FINGERPRINT_TEXTS)
+def test_fingerprints_from_words_equal_those_of_the_folded_text(text):
+    """Stored articles were fingerprinted from the folded text; words folded one by one
+    must give the same title hash and shingles, or new copies would miss old stories."""
+    import hashlib
+    import re
+    import zlib
+
+    from core.text import fold
+    from media.vntext import band_keys, match_words, shingles, title_hash
+
+    folded = re.findall(r"\w+", fold(text))
+    assert title_hash(match_words(text)) == hashlib.sha1(" ".join(folded).encode()).hexdigest()[:20]
+    stop = {"ha", "noi", "tp", "video", "anh", "clip", "infographic", "tin", "moi"}
+    tokens = [w for w in folded if w not in stop] + folded[:30]
+    expected = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    assert shingles(match_words(text), match_words(text)) == expected
+    # band keys: per mask, the minimum of CRC32 XOR mask, two minima per band
+    masks = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, 9)]
+    hashes = [zlib.crc32(s.encode()) for s in expected]
+    signature = [min(h ^ m for h in hashes) for m in masks]
+    assert band_keys(expected) == [f"{b}:{signature[2 * b]}-{signature[2 * b + 1]}" for b in range(4)]

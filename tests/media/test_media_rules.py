@@ -3,6 +3,7 @@ require / exclude, locality and units, editing and re-applying."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -14,7 +15,7 @@ from media import rules, store
 from media.ingest import Pipeline, offline_source
 from media.parse import parse_feed
 from media.rules import Matcher, RuleBook, parse_rules
-from media.vntext import match_form
+from media.vntext import match_form, match_words
 from tests.media.media_feeds import item, rss2
 
 
@@ -46,6 +47,20 @@ def _found(terms, text):
 )
 def test_terms_match_on_word_boundaries_with_diacritics(term, text, hit):
     assert bool(_found([term], text)) is hit
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chính quyền điện tử/số (CCHC), 99,8% hồ sơ_trực tuyến!", "“Một cửa”—liên thông… Đề án 06/2021",
+     unicodedata.normalize("NFD", "Thuỷ lợi, HOÀ GIẢI"), "  \t a\u00a0b ", ""],
+)
+def test_match_words_are_the_words_of_the_matching_form(text):
+    assert match_words(text) == re.findall(r"\w+", match_form(text))
+
+
+def test_terms_with_the_same_words_are_all_credited():
+    assert _found(["chính quyền điện tử/số", "chính quyền điện tử số"], "Xây dựng chính quyền điện tử số") == \
+        {"chính quyền điện tử/số", "chính quyền điện tử số"}
 
 
 def test_longer_term_also_credits_the_terms_inside_it():

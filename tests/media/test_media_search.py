@@ -7,11 +7,12 @@ import unicodedata
 
 import pytest
 
+from core.permissions import SYSTEM
 from media import store
 from media.__main__ import main
 from media.ingest import Pipeline, offline_source
 from media.parse import parse_feed
-from media.search import highlight, parse_query, search
+from media.search import highlight, parse_query, search, snippet
 from tests.media.media_feeds import item, rss2
 
 ARTICLES = [
@@ -83,7 +84,24 @@ def test_cli_search_json(search_db, capsys):
     assert main(["search", "cai cach hanh chinh", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [r["title"] for r in out] == [ARTICLES[0][0]]
-    assert "**cải cách hành chính**" in out[0]["snippet"]
+    text, hits = out[0]["snippet"], out[0]["hits"]
+    assert text == "Thành phố tiếp tục cải cách hành chính và đơn giản hóa thủ tục."  # plain: no Markdown escapes
+    assert [text[s:e] for s, e in hits] == ["cải cách hành chính"]
+
+
+def test_cli_search_plain_output_shows_the_snippet(search_db, capsys):
+    assert main(["search", "dang ky"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("Hướng dẫn đăng ký khai sinh trực tuyến")
+    assert lines[1].strip() == "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công."
+
+
+def test_snippet_offsets_point_at_the_hits_after_a_cut():
+    text = "Mở đầu. " * 40 + "Người dân đăng ký khai sinh trực tuyến. " + "Kết thúc. " * 40
+    window, hits = snippet(text, parse_query("dang ky")[1], width=120)
+    assert window.startswith("…") and window.endswith("…") and len(window) == 122
+    assert [window[s:e] for s, e in hits] == ["đăng ký"]
+    assert highlight(text, parse_query("dang ky")[1], width=120).count("**đăng ký**") == 1
 
 
 def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
@@ -100,6 +118,33 @@ def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
     assert store.source_by_name(db, "Lưu trữ") is not None
 
 
+@pytest.mark.parametrize("group_entries", [1, 3, 2000])
+def test_ingest_a_file_that_fails_to_store_is_rolled_back_alone(db, feed_dir, monkeypatch, group_entries):
+    """Files share transactions (GROUP_ENTRIES entries each); each file has a savepoint,
+    so a file whose rows fail half-way leaves nothing behind and the others are kept."""
+    from media import ingest
+
+    for n, name in enumerate(("a.xml", "b.xml", "c.xml")):
+        (feed_dir / name).write_text(rss2([item(10 * n + 1), item(10 * n + 2)]), encoding="utf-8")
+    monkeypatch.setattr(ingest, "GROUP_ENTRIES", group_entries)
+    real_parts, calls = store.insert_article_parts, []
+
+    def failing_second_file(db_, bands, themes, fts):
+        calls.append(len(fts))
+        if len(calls) == 2:  # b.xml: its articles are inserted, then this fails
+            raise ValueError("disk says no")
+        real_parts(db_, bands, themes, fts)
+
+    monkeypatch.setattr(store, "insert_article_parts", failing_second_file)
+    summary = ingest.ingest_paths(db, SYSTEM, [feed_dir])
+    assert summary["errors"] == [{"file": str(feed_dir / "b.xml"), "error": "disk says no"}]
+    assert (summary["files"], summary["new"]) == (3, 4)
+    guids = [r[0] for r in db.execute("select guid from articles order by guid").fetchall()]
+    assert guids == ["guid-1", "guid-2", "guid-21", "guid-22"]
+    assert db.execute("select count(*) from article_bands").fetchone()[0] == 4 * 4
+    assert not db.conn.in_transaction
+
+
 @pytest.mark.parametrize(
     "text",
     ["Đăng ký khai sinh", "CẢI CÁCH HÀNH CHÍNH", "Thuỷ lợi, hoà giải — “một cửa”!", "Ứng dụng   số\tđa nền tảng", "Café déjà vu"],
@@ -109,3 +154,37 @@ def test_fast_fold_equals_the_shared_fold(text):
     from media.vntext import fast_fold
 
     assert fast_fold(unicodedata.normalize("NFC", text)) == fold(text)
+
+
+def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
+    """m002 rebuilds a search index made by m001 (which kept fully folded copies of titles
+    and texts) as an index without copies; the same queries find the same articles."""
+    from core import db as core_db
+    from core.text import fold
+
+    path = data_dir / "old.db"
+    old = core_db.connect(path)
+    for migrations in core_db.migration_sets():
+        migrations.apply(old, stop_before="m002_contentless_search_index" if migrations.name == "media" else None)
+    src = offline_source(old, "Báo S")
+    items = [item(n, title=t, description=f"<p>{x}</p>", date=d) for n, (t, x, d) in enumerate(ARTICLES, start=1)]
+    Pipeline(old).add_feed(src, parse_feed(rss2(items).encode(), {}), "2026-02-01T00:00:00+00:00")
+    with old.atomic():  # what m001-era ingestion stored: folded copies
+        old.execute("delete from articles_fts")
+        for row in old.query("select id, title, text from articles"):
+            old.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)",
+                        [row["id"], fold(row["title"]), fold(row["text"])])
+    assert old.execute("select count(*) from articles_fts_content").fetchone()[0] == len(ARTICLES)
+    old.conn.close()
+
+    db = core_db.get_db(path)
+    try:
+        assert db.execute("select count(*) from sqlite_master where name = 'articles_fts_content'").fetchone()[0] == 0
+        assert db.execute("select title, text from articles_fts limit 1").fetchone() == (None, None)
+        leader = users["leader"]
+        assert _titles(search(db, leader, "dang ky")) == ["Hướng dẫn đăng ký khai sinh trực tuyến"]
+        assert _titles(search(db, leader, '"cai cach hanh chinh"')) == ["Hà Nội đẩy mạnh cải cách hành chính"]
+        assert sorted(_titles(search(db, leader, "dich vu cong"))) == sorted(
+            unicodedata.normalize("NFC", ARTICLES[i][0]) for i in (1, 3))
+    finally:
+        core_db.forget(path)
