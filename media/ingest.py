@@ -59,7 +59,7 @@ class _Batch:
         self.by_title = store.articles_by_title_hashes(db, [e["title_hash"] for e in entries])
         self.by_band = store.article_ids_by_bands(db, [b for e in entries for b in e["bands"]])
         self.briefs: dict[int, list] = {}  # id -> [outlet, story id, shingles]
-        self.band_rows: list[tuple[str, int]] = []
+        self.band_rows: list[tuple[int, int]] = []
         self.theme_rows: list[tuple[int, int]] = []
         self.fts_rows: list[tuple[int, str, str]] = []
 

@@ -97,6 +97,32 @@ def m002_contentless_search_index(db: Database) -> None:
     db.execute("alter table articles_fts_new rename to articles_fts")
 
 
+@migrations()
+def m003_integer_band_keys(db: Database) -> None:
+    """Band keys as integers in one clustered B-tree (WITHOUT ROWID) instead of text keys
+    in a table plus an index: about a third of the bytes, one tree to update per key.
+    Stored "band:first-second" keys are converted, not recomputed."""
+    from media.vntext import band_key
+
+    db.execute(
+        "create table article_bands_new (band integer not null, article_id integer not null"
+        " references articles(id), primary key (band, article_id)) without rowid"
+    )
+
+    def converted():
+        for key, article_id in db.conn.execute("select band, article_id from article_bands"):
+            band, colon, minima = str(key).partition(":")
+            if not colon:  # already an integer key
+                yield int(band), article_id
+                continue
+            first, _sep, second = minima.partition("-")
+            yield band_key(int(band), int(first), int(second)), article_id
+
+    db.conn.executemany("insert or ignore into article_bands_new (band, article_id) values (?, ?)", converted())
+    db.execute("drop table article_bands")
+    db.execute("alter table article_bands_new rename to article_bands")
+
+
 # --- sources ----------------------------------------------------------------
 
 def list_sources(db: Database, active_only: bool = False) -> list[dict]:
@@ -205,8 +231,8 @@ def articles_by_title_hashes(db: Database, hashes: Iterable[str]) -> dict[str, l
     return found
 
 
-def article_ids_by_bands(db: Database, bands: Iterable[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
+def article_ids_by_bands(db: Database, bands: Iterable[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
     for chunk in _chunks(bands):
         for band, article_id in db.conn.execute(
             f"select band, article_id from article_bands where band in ({_marks(chunk)})",  # noqa: S608
@@ -244,7 +270,7 @@ def insert_article(db: Database, row: dict) -> int:
 
 
 def insert_article_parts(
-    db: Database, bands: list[tuple[str, int]], themes: list[tuple[int, int]], fts: list[tuple[int, str, str]]
+    db: Database, bands: list[tuple[int, int]], themes: list[tuple[int, int]], fts: list[tuple[int, str, str]]
 ) -> None:
     """Band keys (band, article id), rule themes (article id, theme id) and search-index
     rows (article id, title, text) of articles just inserted."""

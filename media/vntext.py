@@ -20,6 +20,7 @@ _BANDS, _ROWS = 4, 2
 # look-up (candidates are then verified with the exact Jaccard similarity).
 _MASKS = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, _BANDS * _ROWS + 1)]
 _MASK_COLUMN = numpy.array(_MASKS, dtype=numpy.uint32)[:, None]
+_KEY_MASK = (1 << 59) - 1
 # Title words outlets add or drop when they syndicate a story.
 _STOP = {"ha", "noi", "tp", "video", "anh", "clip", "infographic", "tin", "moi"}
 
@@ -116,12 +117,16 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def band_keys(shingle_set: set[str]) -> list[str]:
+def band_keys(shingle_set: set[str]) -> list[int]:
     """MinHash locality-sensitive bands: stories sharing a band key are candidates."""
     if not shingle_set:
         return []
     hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, shingle_set)), dtype=numpy.uint32, count=len(shingle_set))
     signature = (hashes[None, :] ^ _MASK_COLUMN).min(axis=1).tolist()  # one minimum per mask
-    return [
-        f"{band}:{'-'.join(str(v) for v in signature[band * _ROWS:(band + 1) * _ROWS])}" for band in range(_BANDS)
-    ]
+    return [band_key(band, *signature[band * _ROWS:(band + 1) * _ROWS]) for band in range(_BANDS)]
+
+
+def band_key(band: int, first: int, second: int) -> int:
+    """One band of a signature (its number and two 32-bit minima) as a 61-bit integer: a
+    small key for the index. Rare collisions only add a candidate, which Jaccard rejects."""
+    return (band << 59) | (((first << 27) ^ second) & _KEY_MASK)

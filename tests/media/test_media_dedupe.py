@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from media import store
@@ -130,7 +132,7 @@ def test_fingerprints_from_words_equal_those_of_the_folded_text(text):
     import zlib
 
     from core.text import fold
-    from media.vntext import band_keys, match_words, shingles, title_hash
+    from media.vntext import band_key, band_keys, match_words, shingles, title_hash
 
     folded = re.findall(r"\w+", fold(text))
     assert title_hash(match_words(text)) == hashlib.sha1(" ".join(folded).encode()).hexdigest()[:20]
@@ -142,4 +144,42 @@ def test_fingerprints_from_words_equal_those_of_the_folded_text(text):
     masks = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, 9)]
     hashes = [zlib.crc32(s.encode()) for s in expected]
     signature = [min(h ^ m for h in hashes) for m in masks]
-    assert band_keys(expected) == [f"{b}:{signature[2 * b]}-{signature[2 * b + 1]}" for b in range(4)]
+    assert band_keys(expected) == [band_key(b, signature[2 * b], signature[2 * b + 1]) for b in range(4)]
+    assert len(set(band_keys(expected))) == 4 and all(0 <= k < 2**63 for k in band_keys(expected))
+
+
+def test_text_band_keys_of_older_databases_become_integers(data_dir):
+    """m003 converts the "band:first-second" keys m001 stored, so copies ingested after
+    the upgrade still find the stories stored before it."""
+    from core import db as core_db
+    from media.vntext import band_keys, match_words, shingles
+
+    path = data_dir / "old.db"
+    old = core_db.connect(path)
+    for migrations in core_db.migration_sets():
+        migrations.apply(old, stop_before="m003_integer_band_keys" if migrations.name == "media" else None)
+    title, text = "Hà Nội công bố Chỉ số cải cách hành chính năm 2025", "Thành phố xếp thứ 9 trên 63 tỉnh thành về PAR Index."
+    first = shingles(match_words(title), match_words(text))
+    masks = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, 9)]
+    signature = [min(zlib.crc32(s.encode()) ^ m for s in first) for m in masks]
+    with old.atomic():
+        story_id = store.insert_story(old, title, "2025-12-01T00:00:00+00:00")
+        article_id = old.conn.execute(
+            "insert into articles (title, text, published_at, outlet, source_id, entry_key, story_id)"
+            " values (?, ?, '2025-12-01T00:00:00+00:00', 'Báo A', null, 'k1', ?)", [title, text, story_id]
+        ).lastrowid
+        old.conn.executemany("insert into article_bands (band, article_id) values (?, ?)",
+                             [(f"{b}:{signature[2 * b]}-{signature[2 * b + 1]}", article_id) for b in range(4)])
+    old.conn.close()
+
+    db = core_db.get_db(path)
+    try:
+        stored = [r[0] for r in db.execute("select band from article_bands order by band").fetchall()]
+        assert stored == sorted(band_keys(first))
+        src = _source(db, "Báo B", outlet="Báo B")
+        copy = item(1, title="Công bố Chỉ số cải cách hành chính năm 2025 của Hà Nội", description=f"<p>{text}</p>",
+                    date="Tue, 02 Dec 2025 08:00:00 +0700")
+        Pipeline(db).add_feed(src, parse_feed(rss2([copy]).encode(), {}), "2025-12-02T02:00:00+00:00")
+        assert [r[0] for r in db.execute("select story_id from articles order by id").fetchall()] == [story_id, story_id]
+    finally:
+        core_db.forget(path)
