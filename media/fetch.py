@@ -130,12 +130,15 @@ def _now() -> datetime:
 
 
 def record(db: Database, pipeline: Pipeline, source: dict, response: Response, limits: FetchLimits) -> dict:
-    """Parse and store a response, update the source's health; return the source's result."""
+    """Parse and store a response and update the source's health, in one transaction (the
+    new articles and the validators that say they were seen land together); return the
+    source's result."""
     now = _now()
     now_iso = now.isoformat()
     result = {"source_id": source["id"], "name": source["name"], "status": response.status, "error": response.error,
               "new": 0, "duplicates": 0, "relevant": 0, "entries": 0}
     changes: dict = {"last_fetch_at": now_iso}
+    feed = None
     if response.status == "ok":
         body_hash = hashlib.sha256(response.data).hexdigest()
         lower = {k.lower(): v for k, v in response.headers.items()}
@@ -145,11 +148,7 @@ def record(db: Database, pipeline: Pipeline, source: dict, response: Response, l
         else:
             feed = parse_feed(response.data, response.headers, now_iso)
             result["status"] = feed.status
-            if feed.status == "ok":
-                counts = pipeline.add_feed(source, feed, now_iso)
-                result.update(counts)
-                changes["items_total"] = (source.get("items_total") or 0) + counts["new"]
-            else:
+            if feed.status != "ok":
                 result["error"] = feed.error or feed.status
                 changes["body_hash"] = None  # try the whole body again next time
     if result["status"] in ("ok", "not_modified", "unchanged"):
@@ -161,6 +160,10 @@ def record(db: Database, pipeline: Pipeline, source: dict, response: Response, l
             next_fetch_at=(now + timedelta(minutes=backoff_minutes(errors, limits))).isoformat(),
         )
     with db.atomic():
+        if feed is not None and feed.status == "ok":
+            counts = pipeline.add_feed(source, feed, now_iso)
+            result.update(counts)
+            changes["items_total"] = (source.get("items_total") or 0) + counts["new"]
         store.update_source(db, source["id"], changes)
     return result
 

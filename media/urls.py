@@ -17,6 +17,8 @@ _EMBEDDED_URL = re.compile(rb"https?://[\x21-\x7e]+")
 
 def unwrap_redirect(url: str) -> str:
     """The article behind a Google (News) redirect wrapper, when it can be read offline."""
+    if "google." not in url.lower():
+        return url
     parts = urlsplit(url)
     if parts.hostname not in _GOOGLE_HOSTS:
         return url

@@ -34,6 +34,24 @@ def test_etag_is_remembered_and_sent(fetching, users, feed_server):
     assert feed_server.handler.requests[0]["headers"]["User-Agent"] == USER_AGENT
 
 
+def test_articles_and_the_sources_new_state_land_together(fetching, users, feed_server, monkeypatch):
+    """If the source's health cannot be saved, the articles of that response are not kept
+    either: the next fetch (without the validators) stores them then."""
+    src = _add(fetching, users, feed_server, "/etag")
+    real_update = store.update_source
+
+    def broken_update(db, source_id, changes):
+        raise RuntimeError("database is full")
+
+    monkeypatch.setattr(store, "update_source", broken_update)
+    with pytest.raises(RuntimeError):
+        _fetch(fetching, users, src)
+    assert store.count_articles(fetching) == 0 and store.source_row(fetching, src["id"])["etag"] is None
+    monkeypatch.setattr(store, "update_source", real_update)
+    result, health = _fetch(fetching, users, src)
+    assert (result["status"], result["new"]) == ("ok", 2) and health["etag"] == '"v1"'
+
+
 def test_last_modified_is_remembered_and_sent(fetching, users, feed_server):
     src = _add(fetching, users, feed_server, "/lastmod")
     _fetch(fetching, users, src)
