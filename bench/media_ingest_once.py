@@ -19,10 +19,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import feedparser  # noqa: E402
+from media_bench import copy_db, feed_bytes, rules_template  # noqa: E402
 
 from core.permissions import SYSTEM  # noqa: E402
 from media.ingest import ingest_paths  # noqa: E402
-from media_bench import copy_db, feed_bytes, rules_template  # noqa: E402
 
 
 def main(mode: str, folder: Path) -> None:
