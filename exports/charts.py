@@ -8,13 +8,13 @@ from __future__ import annotations
 import altair as alt
 import vl_convert
 
-from core.i18n import t
+from core.i18n import chart_locale, t
 
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, has Vietnamese glyphs
 
 
 def bar_chart(rows: list[dict], category: str, value: str, *, category_title: str, value_title: str,
-              color: str | None = None, color_title: str = "") -> alt.Chart:
+              color: str | None = None, color_title: str = "", lang: str = "vi") -> alt.Chart:
     """A horizontal bar chart (stacked when `color` is given) of plain dict rows."""
     encoding = {
         "y": alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=260)),
@@ -27,12 +27,12 @@ def bar_chart(rows: list[dict], category: str, value: str, *, category_title: st
         .mark_bar()
         .encode(**encoding)
         .properties(width=420, height=max(60, 28 * len({r[category] for r in rows})))
-        .configure(font=FONT)
+        .configure(font=FONT, locale=chart_locale(lang))
     )
 
 
 def grouped_bars(rows: list[dict], category: str, series: str, value: str, *, category_title: str,
-                 value_title: str, series_title: str) -> alt.Chart:
+                 value_title: str, series_title: str, lang: str = "vi") -> alt.Chart:
     """Bars of several series side by side per category (e.g. target vs achieved)."""
     return (
         alt.Chart(alt.Data(values=rows))
@@ -44,7 +44,7 @@ def grouped_bars(rows: list[dict], category: str, series: str, value: str, *, ca
             color=alt.Color(f"{series}:N", title=series_title, sort=None, legend=alt.Legend(orient="bottom")),
         )
         .properties(width=440, height=220)
-        .configure(font=FONT)
+        .configure(font=FONT, locale=chart_locale(lang))
     )
 
 
@@ -63,4 +63,4 @@ def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
     ]
     return bar_chart(rows, "theme", "n", category_title=t("exports.chart.theme", lang),
                      value_title=t("exports.chart.activities", lang), color="status",
-                     color_title=t("exports.chart.status", lang))
+                     color_title=t("exports.chart.status", lang), lang=lang)

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, today_local
-from core.shell_page import current_lang, db, require_user, tr
+from core.shell_page import current_lang, db, require_user, show_chart, tr
 from plans import dashboard
 
 user = require_user()
@@ -50,14 +50,14 @@ units = pd.DataFrame([{**g, "label": g["name"] or tr("plans.dash.no_unit")} for 
 quarters = pd.DataFrame([{**g, "label": tr("plans.quarter", n=g["name"]) if g["name"] else tr("plans.dash.no_date")}
                          for g in data["by_quarter"]])
 left, right = st.columns(2)
-left.altair_chart(bar(themes, "label", tr("plans.dash.by_theme")), width="stretch")
-right.altair_chart(bar(units, "label", tr("plans.dash.by_unit")), width="stretch")
-left.altair_chart(bar(quarters, "label", tr("plans.dash.by_quarter")), width="stretch")
+show_chart(left, bar(themes, "label", tr("plans.dash.by_theme")), width="stretch")
+show_chart(right, bar(units, "label", tr("plans.dash.by_unit")), width="stretch")
+show_chart(left, bar(quarters, "label", tr("plans.dash.by_quarter")), width="stretch")
 budget = pd.DataFrame(
     [{"label": g["code"], "kind": tr("plans.dash.budget"), "amount": g["budget"]} for g in data["by_theme"]]
     + [{"label": g["code"], "kind": tr("plans.dash.budget_used"), "amount": g["budget_used"]} for g in data["by_theme"]]
 )
-right.altair_chart(
+show_chart(right, 
     alt.Chart(budget, title=tr("plans.dash.budget_chart")).mark_bar().encode(
         x=alt.X("label:N", title=None), xOffset="kind:N", y=alt.Y("amount:Q", title="VND"), color=alt.Color("kind:N", title=None),
         tooltip=["label", "kind", "amount"],

@@ -2,7 +2,7 @@ import altair as alt
 import streamlit as st
 
 from core.i18n import fmt_number
-from core.shell_page import current_lang, db, require_user, tr
+from core.shell_page import current_lang, db, require_user, show_chart, tr
 from plans import indices, indices_analysis
 
 user = require_user()
@@ -29,11 +29,11 @@ st.subheader(tr("indices.analysis.trend"))
 if rows:
     left, right = st.columns(2)
     base = alt.Chart(alt.Data(values=rows)).encode(x=alt.X("year:O", title=tr("indices.year")))
-    left.altair_chart(base.mark_line(point=True).encode(y=alt.Y("percent:Q", title=tr("indices.percent"),
+    show_chart(left, base.mark_line(point=True).encode(y=alt.Y("percent:Q", title=tr("indices.percent"),
                                                                  scale=alt.Scale(zero=False))), width="stretch")
     ranked = [r for r in rows if r["rank"]]
     if ranked:
-        right.altair_chart(alt.Chart(alt.Data(values=ranked)).mark_line(point=True).encode(
+        show_chart(right, alt.Chart(alt.Data(values=ranked)).mark_line(point=True).encode(
             x=alt.X("year:O", title=tr("indices.year")),
             y=alt.Y("rank:Q", title=tr("indices.rank"), scale=alt.Scale(reverse=True, zero=False))), width="stretch")
     st.dataframe(
@@ -46,7 +46,7 @@ if rows:
     fields = indices_analysis.field_trend(db(), user, index["id"])
     if fields:
         st.subheader(tr("indices.analysis.field_trend"))
-        st.altair_chart(alt.Chart(alt.Data(values=fields)).mark_line(point=True).encode(
+        show_chart(st, alt.Chart(alt.Data(values=fields)).mark_line(point=True).encode(
             x=alt.X("year:O", title=tr("indices.year")),
             y=alt.Y("percent:Q", title=tr("indices.analysis.share"), scale=alt.Scale(zero=False)),
             color=alt.Color("code:N", title=tr("indices.col.code")),
@@ -60,7 +60,7 @@ if all_years:
     year = st.selectbox(tr("indices.year"), all_years[::-1], key="ianalysis_year")
     losses = indices_analysis.biggest_losses(db(), user, year, index_id=index["id"])
     if losses:
-        st.altair_chart(alt.Chart(alt.Data(values=[{**r, "label": f"{r['index_code']} {r['code']}"} for r in losses])).mark_bar().encode(
+        show_chart(st, alt.Chart(alt.Data(values=[{**r, "label": f"{r['index_code']} {r['code']}"} for r in losses])).mark_bar().encode(
             x=alt.X("lost_share:Q", title=tr("indices.analysis.lost_share")), y=alt.Y("label:N", sort="-x", title=None),
             tooltip=["code:N", "name_vi:N", "lost:Q", "max:Q"]), width="stretch")
         st.dataframe(

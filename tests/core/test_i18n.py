@@ -79,3 +79,14 @@ def test_tone_placement_unified():
 
 def test_timezone_is_hanoi():
     assert str(i18n.TZ) == "Asia/Ho_Chi_Minh"
+
+
+def test_chart_locale_follows_babel_for_each_language():
+    from core.i18n import chart_locale
+
+    vi, en = chart_locale("vi"), chart_locale("en")
+    assert (vi["number"]["decimal"], vi["number"]["thousands"]) == (",", ".")
+    assert (en["number"]["decimal"], en["number"]["thousands"]) == (".", ",")
+    assert vi["time"]["months"][0] == "tháng 1" and vi["time"]["days"][0] == "Chủ Nhật" and len(vi["time"]["shortDays"]) == 7
+    assert vi["time"]["date"] == en["time"]["date"] == "%d/%m/%Y"
+

@@ -163,6 +163,7 @@ def test_analysis_page_for_leaders(demo, app_as):
     assert list(losses["Mã"]) == [r["code"] for r in expected] and set(losses["Chỉ số"]) == {"PAR"}
     assert losses.iloc[0]["Điểm bị trừ"] == fmt_number(expected[0]["lost"], "vi", 2)
     assert '"field": "percent"' in charts[0].proto.spec and '"reverse": true' in charts[1].proto.spec
+    assert all('"decimal": ","' in c.proto.spec and '"thousands": "."' in c.proto.spec for c in charts)
     assert [b.key for b in at.button] == [] and not at.get("form")  # sign-out is a link, not a button
 
 

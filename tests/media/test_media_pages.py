@@ -78,6 +78,8 @@ def test_analysis_page_shows_totals_and_targets(demo_app):
     targets = at.dataframe[0].value
     row = targets[targets["Hoạt động"] == "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới"].iloc[0]
     assert (row["Chỉ tiêu"], row["Số tin bài"]) == (24, 2)
+    charts = at.get("vega_lite_chart")  # per theme and month, per outlet, per tone
+    assert len(charts) == 3 and all('"decimal": ","' in c.proto.spec for c in charts)
 
 
 def test_sources_page_lists_demo_feeds_and_refuses_fetch_when_off(demo_app):

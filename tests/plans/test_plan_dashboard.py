@@ -83,9 +83,13 @@ def test_dashboard_page_shows_the_figures(demo_db, app_as):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Đã hoàn thành"] == fmt_number(data["totals"]["done"])
     assert metrics["Kinh phí đã sử dụng"] == fmt_money(data["totals"]["budget_used"])
+    charts = at.get("vega_lite_chart")  # by theme, by unit, by quarter, budget
+    assert len(charts) == 4 and all('"decimal": ","' in c.proto.spec and '"thousands": "."' in c.proto.spec
+                                    for c in charts)
 
 
 def test_dashboard_is_the_landing_page(demo_db, app_as):
     at = app_as("canbo", lang="en")
     assert not at.exception
     assert at.title[0].value == "Communication plan progress"
+    assert all('"thousands": ","' in c.proto.spec for c in at.get("vega_lite_chart"))
