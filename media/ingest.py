@@ -57,7 +57,7 @@ class _Batch:
         self.by_key = store.article_ids_by_keys(db, source_id, [e["entry_key"] for e in entries])
         self.by_url = store.article_ids_by_urls(db, [e["url_norm"] for e in entries])
         self.by_title = store.articles_by_title_hashes(db, [e["title_hash"] for e in entries])
-        self.by_band = store.article_ids_by_bands(db, [b for e in entries for b in e["bands"]])
+        self.by_band = store.article_ids_by_bands(db, [b for e in entries for b in e["bands"]], CANDIDATES)
         self.briefs: dict[int, list] = {}  # id -> [outlet, story id, shingles]
         self.band_rows: list[tuple[int, int]] = []
         self.theme_rows: list[tuple[int, int]] = []

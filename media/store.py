@@ -231,12 +231,16 @@ def articles_by_title_hashes(db: Database, hashes: Iterable[str]) -> dict[str, l
     return found
 
 
-def article_ids_by_bands(db: Database, bands: Iterable[int]) -> dict[int, list[int]]:
+def article_ids_by_bands(db: Database, bands: Iterable[int], per_band: int) -> dict[int, list[int]]:
+    """band key -> ids of the `per_band` most recent articles that have it (a band shared
+    by thousands of old articles costs no more than one shared by a few)."""
     found: dict[int, list[int]] = {}
     for chunk in _chunks(bands):
         for band, article_id in db.conn.execute(
-            f"select band, article_id from article_bands where band in ({_marks(chunk)})",  # noqa: S608
-            chunk,
+            "select band, article_id from (select band, article_id, row_number() over"
+            " (partition by band order by article_id desc) as n"
+            f" from article_bands where band in ({_marks(chunk)})) where n <= ?",  # noqa: S608
+            [*chunk, per_band],
         ):
             found.setdefault(band, []).append(article_id)
     return found

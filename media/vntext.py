@@ -44,8 +44,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def fast_fold(text: str | None) -> str:
-    """`core.text.fold` for NFC Vietnamese text, in three C-speed passes (decompose, drop
-    the combining marks, lower-case): ingestion folds every title and every text's lead."""
+    """`core.text.fold` for NFC Vietnamese text, in C-speed passes (decompose, drop the
+    combining marks, lower-case); `fold_words` uses it once per new word."""
     if not text:
         return ""
     return _SPACES.sub(" ", _MARKS.sub("", unicodedata.normalize("NFD", text)).lower().replace("đ", "d")).strip()

@@ -183,3 +183,13 @@ def test_text_band_keys_of_older_databases_become_integers(data_dir):
         assert [r[0] for r in db.execute("select story_id from articles order by id").fetchall()] == [story_id, story_id]
     finally:
         core_db.forget(path)
+
+
+def test_band_look_up_reads_only_the_most_recent_articles_per_band(db):
+    with db.atomic():
+        ids = [store.insert_article(db, {"title": f"Tin {n}", "published_at": "2026-01-01T00:00:00+00:00",
+                                         "entry_key": f"k{n}"}) for n in range(30)]
+        store.insert_article_parts(db, [(7, i) for i in ids] + [(9, ids[0])], [], [])
+    found = store.article_ids_by_bands(db, [7, 9, 11], 20)
+    assert sorted(found[7], reverse=True) == sorted(ids, reverse=True)[:20]
+    assert found[9] == [ids[0]] and 11 not in found
