@@ -143,9 +143,6 @@ class RuleBook:
     def _compiled(self) -> _CompiledBook:
         return _CompiledBook(self)
 
-    def matcher(self) -> Matcher:
-        return self._compiled.matcher
-
     def evaluate(self, title: str, text: str, published_at: str = "", words: list[str] | None = None) -> Verdict:
         """Judge an article. `words`, when given, are its title's and text's `match_words`
         (ingestion has them already)."""

@@ -68,7 +68,11 @@ def snippet(text: str, terms: list[tuple[list[str], bool]], width: int = 220) ->
 def highlight(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> str:
     """`snippet` for a page: hits in **bold**, everything else escaped for Markdown (feed
     text is never rendered as HTML or Markdown)."""
-    window, hits = snippet(text, terms, width)
+    return bold_hits(*snippet(text, terms, width))
+
+
+def bold_hits(window: str, hits: list[tuple[int, int]]) -> str:
+    """A `snippet` as Markdown: hits in **bold**, everything else escaped."""
     out, cursor = [], 0
     for s, e in hits:
         out.append(escape_markdown(window[cursor:s]))
@@ -112,7 +116,7 @@ def search(
     rows = store.search(db, match, filters, limit)
     for row in rows:
         row["title_hl"] = highlight(row["title"], terms, width=1000)
-        row["snippet"] = highlight(row["text"] or "", terms)
         row["snippet_text"], row["snippet_hits"] = snippet(row["text"] or "", terms)
+        row["snippet"] = bold_hits(row["snippet_text"], row["snippet_hits"])
         row.pop("summary_html", None)
     return rows

@@ -111,10 +111,7 @@ def m003_integer_band_keys(db: Database) -> None:
 
     def converted():
         for key, article_id in db.conn.execute("select band, article_id from article_bands"):
-            band, colon, minima = str(key).partition(":")
-            if not colon:  # already an integer key
-                yield int(band), article_id
-                continue
+            band, _sep, minima = key.partition(":")
             first, _sep, second = minima.partition("-")
             yield band_key(int(band), int(first), int(second)), article_id
 
