@@ -23,7 +23,7 @@ from media import store
 from media.parse import ParsedFeed, parse_feed
 from media.rules import RuleBooks
 from media.urls import normalise_url
-from media.vntext import band_keys, index_form, jaccard, match_words, shingles, title_hash
+from media.vntext import band_keys_of, index_form, jaccard, match_words, shingles, title_hash
 
 NEAR_DUPLICATE_AT = 0.5
 GROUP_ENTRIES = 2_000  # entries stored per transaction by `ingest_paths`
@@ -125,15 +125,18 @@ class Pipeline:
         self.books = RuleBooks(db)
 
     @staticmethod
-    def _prepare(source: dict | None, entry: dict, extra: dict) -> dict:
-        """The entry with what de-duplication compares: its key within the source, the
-        normalised URL, the title fingerprint, shingles and band keys."""
-        title_words, text_words = match_words(entry["title"]), match_words(entry["text"])
-        key = extra.pop("entry_key", None) or entry_key(entry, source["unique_by"] if source else "link")
-        prepared = {**entry, "entry_key": key, "url_norm": normalise_url(entry.get("url")),
-                    "words": title_words + text_words, "title_hash": title_hash(title_words),
-                    "shingles": shingles(title_words, text_words)}
-        prepared["bands"] = band_keys(prepared["shingles"])
+    def _prepare(source: dict | None, entries: list[dict], extra: dict) -> list[dict]:
+        """The entries with what de-duplication compares: each one's key within the source,
+        normalised URL, title fingerprint, shingles and band keys."""
+        prepared = []
+        for entry in entries:
+            title_words, text_words = match_words(entry["title"]), match_words(entry["text"])
+            key = extra.pop("entry_key", None) or entry_key(entry, source["unique_by"] if source else "link")
+            prepared.append({**entry, "entry_key": key, "url_norm": normalise_url(entry.get("url")),
+                             "words": title_words + text_words, "title_hash": title_hash(title_words),
+                             "shingles": shingles(title_words, text_words)})
+        for entry, bands in zip(prepared, band_keys_of([e["shingles"] for e in prepared]), strict=True):
+            entry["bands"] = bands
         return prepared
 
     def _store(self, batch: _Batch, source: dict | None, outlet: str | None, entry: dict, fetched_at: str,
@@ -163,7 +166,7 @@ class Pipeline:
         """Store one parsed entry unless it is a duplicate (call inside a transaction).
         `extra` sets other article fields (outlet, review state, …). Returns {"status", "id", "relevant"}."""
         outlet = _outlet(source, extra.pop("outlet", None))
-        entry = self._prepare(source, entry, extra)
+        [entry] = self._prepare(source, [entry], extra)
         batch = _Batch(self.db, source["id"] if source else None, [entry])
         result = self._store(batch, source, outlet, entry, fetched_at, extra)
         batch.flush()
@@ -173,7 +176,7 @@ class Pipeline:
         """Store a parsed feed's entries in one transaction; return counts."""
         counts = {"entries": len(feed.entries), "new": 0, "duplicates": 0, "relevant": 0}
         outlet = _outlet(source, None)
-        entries = [self._prepare(source, entry, {}) for entry in feed.entries]
+        entries = self._prepare(source, feed.entries, {})
         with self.db.atomic():
             batch = _Batch(self.db, source["id"], entries)
             for entry in entries:

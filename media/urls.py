@@ -13,6 +13,9 @@ from core.errors import ValidationError
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|zarsrc|zlsid|mc_cid|mc_eid|_ga|ref_src|ocid)$", re.I)
 _GOOGLE_HOSTS = ("news.google.com", "www.google.com", "google.com", "www.google.com.vn", "google.com.vn")
 _EMBEDDED_URL = re.compile(rb"https?://[\x21-\x7e]+")
+# Most feed links: lower-case host, no port, user, query, fragment or escapes: already
+# normal but for the scheme, "www." and a trailing slash.
+_PLAIN_URL = re.compile(r"https?://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(/[^?#%\s\\]*)?")
 
 
 def unwrap_redirect(url: str) -> str:
@@ -45,16 +48,24 @@ def normalise_url(url: str | None) -> str | None:
     if not url:
         return None
     url = unwrap_redirect(url.strip())
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:  # what `_normalised` gives for such a URL, without taking it apart
+        host = plain[1][4:] if plain[1].startswith("www.") else plain[1]
+        return f"https://{host}{(plain[2] or '').rstrip('/')}"
+    return _normalised(url)
+
+
+def _normalised(url: str) -> str:
     try:
         parts = urlsplit(url)
-    except ValueError:
+        port = parts.port
+    except ValueError:  # e.g. "https://bao.vn:80x/…": kept as it is
         return url
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return url
     host = parts.hostname.lower()
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
     path = unquote(parts.path).rstrip("/") or ""

@@ -9,6 +9,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 import numpy
 
@@ -21,6 +22,7 @@ _BANDS, _ROWS = 4, 2
 _MASKS = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, _BANDS * _ROWS + 1)]
 _MASK_COLUMN = numpy.array(_MASKS, dtype=numpy.uint32)[:, None]
 _KEY_MASK = (1 << 59) - 1
+_BAND_COLUMN = (numpy.arange(_BANDS, dtype=numpy.uint64) << numpy.uint64(59))[:, None]
 # Title words outlets add or drop when they syndicate a story.
 _STOP = {"ha", "noi", "tp", "video", "anh", "clip", "infographic", "tin", "moi"}
 
@@ -119,11 +121,28 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def band_keys(shingle_set: set[str]) -> list[int]:
     """MinHash locality-sensitive bands: stories sharing a band key are candidates."""
-    if not shingle_set:
-        return []
-    hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, shingle_set)), dtype=numpy.uint32, count=len(shingle_set))
-    signature = (hashes[None, :] ^ _MASK_COLUMN).min(axis=1).tolist()  # one minimum per mask
-    return [band_key(band, *signature[band * _ROWS:(band + 1) * _ROWS]) for band in range(_BANDS)]
+    return band_keys_of([shingle_set])[0]
+
+
+def band_keys_of(shingle_sets: list[set[str]]) -> list[list[int]]:
+    """`band_keys` of many sets in one pass of array arithmetic (a feed's entries at once:
+    the array set-up costs more than the arithmetic on one set's ~40 hashes)."""
+    sizes = [len(s) for s in shingle_sets]
+    filled = [size for size in sizes if size]
+    if not filled:
+        return [[] for _ in shingle_sets]
+    total = sum(filled)
+    hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, chain.from_iterable(shingle_sets))), dtype=numpy.uint32,
+                            count=total)
+    starts = numpy.cumsum([0, *filled[:-1]])
+    # one minimum per mask and set: rows are masks, columns are sets
+    signatures = numpy.minimum.reduceat(hashes[None, :] ^ _MASK_COLUMN, starts, axis=1).astype(numpy.uint64)
+    firsts, seconds = signatures[0::_ROWS], signatures[1::_ROWS]  # bands x sets
+    keys = (_BAND_COLUMN | (((firsts << numpy.uint64(27)) ^ seconds) & numpy.uint64(_KEY_MASK))).T.tolist()
+    out, filled_keys = [], iter(keys)
+    for size in sizes:
+        out.append(next(filled_keys) if size else [])
+    return out
 
 
 def band_key(band: int, first: int, second: int) -> int:

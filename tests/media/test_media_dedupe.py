@@ -38,6 +38,34 @@ def test_different_articles_stay_apart(a, b):
     assert normalise_url(a) != normalise_url(b)
 
 
+def test_the_quick_path_for_plain_links_gives_what_taking_them_apart_gives():
+    """Plain links skip `urlsplit`; across schemes, hosts and paths (plain or not) the
+    result must be what the full normalisation gives."""
+    from media import urls
+
+    schemes = ["http://", "https://", "HTTPS://", "https://www.", "http://WWW.", "https://www", "http://www.."]
+    hosts = ["bao.vn", "Bao.VN", "x-y.gov.vn", "a", "1.2.3.4", "[::1]", "h.vn:8080", "h.vn:443", "u@h.vn", "h_.vn",
+             "h.vn.", "", "-x.vn", "xn--bo-xja.vn"]
+    paths = ["", "/", "/a/", "/tin/1.html", "/a//", "/%C3%A1", "/á b", "/a?utm_source=x&b=1", "/a#frag", "/a?",
+             "/a/?x=1#y", "/a\\b", "/a\tb", " /x", "/a;p", "//", "/tin/bài-viết.html"]
+    quick = 0
+    for scheme in schemes:
+        for host in hosts:
+            for path in paths:
+                url = scheme + host + path
+                quick += bool(urls._PLAIN_URL.fullmatch(url.strip()))
+                assert normalise_url(url) == urls._normalised(url.strip()), url
+    assert quick > 100  # the quick path was taken, not only the full one
+
+
+def test_a_link_with_a_broken_port_is_kept_as_it_is(db):
+    assert normalise_url("https://bao.vn:80x/tin/a.html") == "https://bao.vn:80x/tin/a.html"
+    assert normalise_url(" https://bao.vn:8080 /tin ") == "https://bao.vn:8080 /tin"
+    # it used to raise, and the whole feed was refused
+    counts = _run(db, _source(db, "Báo A"), [item(1, link="https://bao.vn:80x/tin/a.html", date=DATE), item(2, date=DATE)])
+    assert counts["new"] == 2
+
+
 def _source(db, name, unique_by="guid", outlet=None):
     src = offline_source(db, name)
     store.update_source(db, src["id"], {"unique_by": unique_by, "outlet": outlet or name})
