@@ -31,7 +31,12 @@ def nfc(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """NFC, one line, runs of white space collapsed, ends trimmed."""
-    return " ".join(nfc(text).split())  # str.split() splits on what `\s` matches, and drops the ends
+    text = nfc(text)
+    # Already one line: every white-space character but the space is a control or separator
+    # character, which isprintable() refuses, so only doubled or end spaces are left to check.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())  # str.split() splits on what `\s` matches, and drops the ends
 
 
 def unify_tones(text: str) -> str:

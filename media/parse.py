@@ -28,7 +28,7 @@ _CLEANER = nh3.Cleaner(  # built once: passing the sets on every call costs as m
     tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, clean_content_tags={"script", "style"}
 )
 
-_SERIALISED_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+_SERIALISED_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.I | re.S)
 _CHALLENGE_MARKERS = (
     b"just a moment", b"cf-browser-verification", b"challenge-platform", b"captcha", b"attention required",
@@ -89,22 +89,26 @@ def _utc_iso(parsed) -> str | None:
         return None
 
 
-def _entry(raw, fetched_at: str) -> dict | None:
-    title = clean_line(html.unescape(raw.get("title") or ""))
-    link = clean_line(raw.get("link") or "") or None
+def _entry(raw: dict, fetched_at: str) -> dict | None:
+    # Plain dict look-ups: feedparser stores every value under its canonical key (title,
+    # link, summary, id…); its own `get` first resolves aliases such as "description",
+    # which costs more than the rest of this function's reading.
+    get = dict.get
+    title = clean_line(html.unescape(get(raw, "title") or ""))
+    link = clean_line(get(raw, "link") or "") or None
     summary = ""
-    if raw.get("content"):
+    if get(raw, "content"):
         summary = max((c.get("value") or "" for c in raw["content"]), key=len)
-    if len(raw.get("summary") or "") > len(summary):
-        summary = raw.get("summary") or ""
+    if len(get(raw, "summary") or "") > len(summary):
+        summary = get(raw, "summary") or ""
     safe = sanitize_html(summary)
     text = plain_text(safe)
     if not title and text:
         title = text[:120].rsplit(" ", 1)[0] if len(text) > 120 else text
     if not title and not link:
         return None
-    published = _utc_iso(raw.get("published_parsed") or raw.get("updated_parsed") or raw.get("created_parsed"))
-    guid = clean_line(raw.get("id") or "") or None
+    published = _utc_iso(get(raw, "published_parsed") or get(raw, "updated_parsed") or get(raw, "created_parsed"))
+    guid = clean_line(get(raw, "id") or "") or None
     return {
         "guid": guid,
         "url": link,
@@ -113,7 +117,7 @@ def _entry(raw, fetched_at: str) -> dict | None:
         "text": text,
         "published_at": published or fetched_at,
         "date_missing": 0 if published else 1,
-        "author": clean_line(raw.get("author") or "") or None,
+        "author": clean_line(get(raw, "author") or "") or None,
     }
 
 

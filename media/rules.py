@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 
 from sqlite_utils import Database
 
@@ -110,7 +111,7 @@ class Matcher:
         found: set[str] = set()
         root, guards = self.root, self.guards
         count = len(words)
-        for start in [i for i, word in enumerate(words) if word in root]:
+        for start in compress(range(count), map(root.__contains__, words)):  # where a term can start
             level, position = root, start
             while position < count:
                 node = level.get(words[position])

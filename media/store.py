@@ -259,15 +259,25 @@ def insert_story(db: Database, title: str, published_at: str) -> int:
     return db.conn.execute("insert into media_stories (title, published_at) values (?, ?)", [title, published_at]).lastrowid
 
 
+_JSON_COLUMNS = ("matched", "units")
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would build an encoder per call
+_insert_statements: dict[tuple[str, ...], tuple[str, list[int]]] = {}  # columns -> SQL, JSON positions
+
+
 def insert_article(db: Database, row: dict) -> int:
     """One article row; its band keys, themes and search-index row follow in `insert_article_parts`."""
-    row = {**row, "matched": json.dumps(row.get("matched") or [], ensure_ascii=False),
-           "units": json.dumps(row.get("units") or [], ensure_ascii=False)}
-    columns = list(row)
-    return db.conn.execute(
-        f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",  # noqa: S608 - our own keys
-        [row[c] for c in columns],
-    ).lastrowid
+    row = {"matched": None, "units": None, **row}
+    columns = tuple(row)
+    if columns not in _insert_statements:
+        _insert_statements[columns] = (
+            f"insert into articles ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",  # noqa: S608 - our own keys
+            [columns.index(c) for c in _JSON_COLUMNS],
+        )
+    sql, json_positions = _insert_statements[columns]
+    values = list(row.values())
+    for position in json_positions:
+        values[position] = _to_json(values[position] or [])
+    return db.conn.execute(sql, values).lastrowid
 
 
 def insert_article_parts(

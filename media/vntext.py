@@ -69,8 +69,11 @@ def fold_aligned(text: str) -> str:
 def match_words(text: str | None) -> list[str]:
     """The words of a text in its matching form: what rules look up, and (folded) what
     fingerprints and shingles are made of. Computed once per article."""
+    tokens = match_form(text).split()  # most tokens are whole words: split() is far cheaper than \w+
+    if "".join(tokens).isalnum():  # all of them are
+        return tokens
     out: list[str] = []
-    for token in match_form(text).split():  # most tokens are whole words: split() is far cheaper than \w+
+    for token in tokens:
         if token.isalnum():
             out.append(token)
         else:

@@ -7,7 +7,7 @@ import pytest
 
 from core import i18n
 from core.i18n import catalogue, fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, t
-from core.text import fold, nfc, unify_tones
+from core.text import clean_line, fold, nfc, unify_tones
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,6 +75,26 @@ def test_fold(text, folded):
 
 def test_tone_placement_unified():
     assert unify_tones("hoà thuận, thuỷ lợi") == "hòa thuận, thủy lợi"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("  Cải cách\thành chính \n", "Cải cách hành chính"), ("a\u00a0b\u3000c\u2028d\x85e\x1cf", "a b c d ef"),
+    ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("Đã gọn", "Đã gọn"), ("", ""), (None, ""), ("x\x00y", "xy"),
+    ("Hoa\u0300", "Hoà"),
+])
+def test_clean_line(text, line):
+    assert clean_line(text) == line
+
+
+def test_clean_line_equals_splitting_on_every_white_space_character():
+    """The shortcut for text that is already one line must agree with split/join on every
+    character Python counts as white space, alone and in runs, at the ends and inside."""
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    for space in spaces:
+        for text in (f"a{space}b", f"{space}a", f"a{space}", f"a {space}b", f"a{space} b", f"a{space}{space}b"):
+            assert clean_line(text) == " ".join(nfc(text).split()), repr(text)
 
 
 def test_timezone_is_hanoi():
