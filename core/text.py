@@ -26,7 +26,8 @@ def nfc(text: str | None) -> str:
     """NFC, control characters removed (tabs and newlines kept)."""
     if not text:
         return ""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    return text if text.isprintable() else _CONTROL.sub("", text)  # printable: no control characters
 
 
 def clean_line(text: str | None) -> str:

@@ -77,6 +77,14 @@ def test_tone_placement_unified():
     assert unify_tones("hoà thuận, thuỷ lợi") == "hòa thuận, thủy lợi"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Hoa\u0300 bi\u0300nh", "Hoà bình"), ("a\x00b\x08c\x7fd", "abcd"), ("dòng 1\ndòng 2\tx\r", "dòng 1\ndòng 2\tx\r"),
+    ("a\x0bb\x0cc\x1fd", "abcd"), ("\u00a0giữ\u3000", "\u00a0giữ\u3000"), ("", ""), (None, ""),
+])
+def test_nfc_removes_control_characters_but_keeps_line_breaks_and_tabs(text, expected):
+    assert nfc(text) == expected
+
+
 @pytest.mark.parametrize("text, line", [
     ("  Cải cách\thành chính \n", "Cải cách hành chính"), ("a\u00a0b\u3000c\u2028d\x85e\x1cf", "a b c d ef"),
     ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("Đã gọn", "Đã gọn"), ("", ""), (None, ""), ("x\x00y", "xy"),
