@@ -11,6 +11,9 @@ def test_pragmas_are_set(db):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == core_db.BUSY_TIMEOUT_MS
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == core_db.WAL_CHECKPOINT_PAGES
+    assert db.execute("PRAGMA temp_store").fetchone()[0] == 2  # memory
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -core_db.CACHE_KIB
 
 
 def test_migrations_applied_once_and_counted(db):
