@@ -21,7 +21,7 @@ if not figures["totals"]["articles"]:
 articles, stories = tr("media.col.articles"), tr("media.col.stories")
 if figures["by_theme_month"]:
     st.subheader(tr("media.sheet.theme_month"))
-    show_chart(st, 
+    show_chart(st,
         alt.Chart(alt.Data(values=figures["by_theme_month"])).mark_bar().encode(
             x=alt.X("month:O", title=tr("media.col.month")),
             y=alt.Y("stories:Q", title=stories),
@@ -32,7 +32,7 @@ if figures["by_theme_month"]:
     )
 if figures["by_outlet"]:
     st.subheader(tr("media.sheet.outlet"))
-    show_chart(st, 
+    show_chart(st,
         alt.Chart(alt.Data(values=figures["by_outlet"][:20])).mark_bar().encode(
             y=alt.Y("outlet:N", sort="-x", title=tr("media.col.outlet")),
             x=alt.X("articles:Q", title=articles),
@@ -43,7 +43,7 @@ if figures["by_outlet"]:
 if figures["by_tone"]:
     st.subheader(tr("media.sheet.tone"))
     tone_rows = [{**r, "label": tr(f"media.tone.{r['tone']}")} for r in figures["by_tone"]]
-    show_chart(st, 
+    show_chart(st,
         alt.Chart(alt.Data(values=tone_rows)).mark_arc().encode(
             theta="articles:Q", color=alt.Color("label:N", title=tr("media.col.tone")),
             tooltip=["label:N", alt.Tooltip("articles:Q", title=articles)],

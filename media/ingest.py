@@ -125,14 +125,15 @@ class Pipeline:
         self.books = RuleBooks(db)
 
     @staticmethod
-    def _prepare(source: dict | None, entries: list[dict], extra: dict) -> list[dict]:
-        """The entries with what de-duplication compares: each one's key within the source,
-        normalised URL, title fingerprint, shingles and band keys."""
+    def _prepare(source: dict | None, entries: list[dict], key: str | None = None) -> list[dict]:
+        """The entries with what de-duplication compares: each one's key within the source
+        (`key`, when given, for a single entry), normalised URL, title fingerprint, shingles
+        and band keys."""
         prepared = []
         for entry in entries:
             title_words, text_words = match_words(entry["title"]), match_words(entry["text"])
-            key = extra.pop("entry_key", None) or entry_key(entry, source["unique_by"] if source else "link")
-            prepared.append({**entry, "entry_key": key, "url_norm": normalise_url(entry.get("url")),
+            own_key = key or entry_key(entry, source["unique_by"] if source else "link")
+            prepared.append({**entry, "entry_key": own_key, "url_norm": normalise_url(entry.get("url")),
                              "words": title_words + text_words, "title_hash": title_hash(title_words),
                              "shingles": shingles(title_words, text_words)})
         for entry, bands in zip(prepared, band_keys_of([e["shingles"] for e in prepared]), strict=True):
@@ -166,7 +167,7 @@ class Pipeline:
         """Store one parsed entry unless it is a duplicate (call inside a transaction).
         `extra` sets other article fields (outlet, review state, …). Returns {"status", "id", "relevant"}."""
         outlet = _outlet(source, extra.pop("outlet", None))
-        [entry] = self._prepare(source, [entry], extra)
+        [entry] = self._prepare(source, [entry], extra.pop("entry_key", None))
         batch = _Batch(self.db, source["id"] if source else None, [entry])
         result = self._store(batch, source, outlet, entry, fetched_at, extra)
         batch.flush()
@@ -176,7 +177,7 @@ class Pipeline:
         """Store a parsed feed's entries in one transaction; return counts."""
         counts = {"entries": len(feed.entries), "new": 0, "duplicates": 0, "relevant": 0}
         outlet = _outlet(source, None)
-        entries = self._prepare(source, feed.entries, {})
+        entries = self._prepare(source, feed.entries)
         with self.db.atomic():
             batch = _Batch(self.db, source["id"], entries)
             for entry in entries:
@@ -229,8 +230,10 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
     pipeline = Pipeline(db)
     summary = {"files": 0, "entries": 0, "new": 0, "duplicates": 0, "relevant": 0, "errors": []}
     group: list[tuple[Path, ParsedFeed, str]] = []
+    grouped = 0  # entries in `group`
 
     def store_group() -> None:
+        nonlocal grouped
         with db.atomic():
             for path, feed, fetched_at in group:
                 try:
@@ -241,6 +244,7 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
                 for key in ("entries", "new", "duplicates", "relevant"):
                     summary[key] += counts[key]
         group.clear()
+        grouped = 0
 
     for path in _feed_files(paths):
         summary["files"] += 1
@@ -255,7 +259,8 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
             summary["errors"].append({"file": str(path), "error": f"{feed.status}: {feed.error or 'no items'}"})
             continue
         group.append((path, feed, fetched_at))
-        if sum(len(f.entries) for _p, f, _t in group) >= GROUP_ENTRIES:
+        grouped += len(feed.entries)
+        if grouped >= GROUP_ENTRIES:
             store_group()
     if group:
         store_group()

@@ -22,7 +22,6 @@ _BANDS, _ROWS = 4, 2
 _MASKS = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, _BANDS * _ROWS + 1)]
 _MASK_COLUMN = numpy.array(_MASKS, dtype=numpy.uint32)[:, None]
 _KEY_MASK = (1 << 59) - 1
-_BAND_COLUMN = (numpy.arange(_BANDS, dtype=numpy.uint64) << numpy.uint64(59))[:, None]
 # Title words outlets add or drop when they syndicate a story.
 _STOP = {"ha", "noi", "tp", "video", "anh", "clip", "infographic", "tin", "moi"}
 
@@ -138,13 +137,15 @@ def band_keys_of(shingle_sets: list[set[str]]) -> list[list[int]]:
     hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, chain.from_iterable(shingle_sets))), dtype=numpy.uint32,
                             count=total)
     starts = numpy.cumsum([0, *filled[:-1]])
-    # one minimum per mask and set: rows are masks, columns are sets
-    signatures = numpy.minimum.reduceat(hashes[None, :] ^ _MASK_COLUMN, starts, axis=1).astype(numpy.uint64)
-    firsts, seconds = signatures[0::_ROWS], signatures[1::_ROWS]  # bands x sets
-    keys = (_BAND_COLUMN | (((firsts << numpy.uint64(27)) ^ seconds) & numpy.uint64(_KEY_MASK))).T.tolist()
-    out, filled_keys = [], iter(keys)
+    # one minimum per mask and set: rows are sets, columns are masks
+    signatures = iter(numpy.minimum.reduceat(hashes[None, :] ^ _MASK_COLUMN, starts, axis=1).T.tolist())
+    out = []
     for size in sizes:
-        out.append(next(filled_keys) if size else [])
+        if not size:
+            out.append([])
+            continue
+        signature = next(signatures)
+        out.append([band_key(band, *signature[band * _ROWS:(band + 1) * _ROWS]) for band in range(_BANDS)])
     return out
 
 

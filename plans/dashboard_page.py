@@ -57,7 +57,7 @@ budget = pd.DataFrame(
     [{"label": g["code"], "kind": tr("plans.dash.budget"), "amount": g["budget"]} for g in data["by_theme"]]
     + [{"label": g["code"], "kind": tr("plans.dash.budget_used"), "amount": g["budget_used"]} for g in data["by_theme"]]
 )
-show_chart(right, 
+show_chart(right,
     alt.Chart(budget, title=tr("plans.dash.budget_chart")).mark_bar().encode(
         x=alt.X("label:N", title=None), xOffset="kind:N", y=alt.Y("amount:Q", title="VND"), color=alt.Color("kind:N", title=None),
         tooltip=["label", "kind", "amount"],
