@@ -20,6 +20,8 @@ if __name__ == "__main__":  # a script run (a browser session), not the ASGI imp
         landing = default_page(user.role)
         sections: dict[str, list] = {}
         for spec in pages_for(user.role):
-            page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec == landing)
+            page = st.Page(
+                spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec == landing
+            )
             sections.setdefault(tr(spec.section), []).append(page)
         st.navigation(sections).run()

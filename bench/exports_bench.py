@@ -41,26 +41,64 @@ def build_data(db, activities: int) -> None:
         start = date(2021, 1, 1) + timedelta(days=rng.randint(0, 200))
         end = start + timedelta(days=rng.randint(10, 150))
         budget = rng.randint(1, 400) * 1_000_000
-        rows.append({
-            "id": start_id + i + 1, "plan_id": plan_id, "theme_id": rng.choice(themes), "position": i + 100,
-            "title": f"Hoạt động tuyên truyền CCHC số {i + 1}: tin, bài, phóng sự về thủ tục hành chính",
-            "lead_unit_id": rng.choice(units), "period_kind": "dates", "planned_start": start.isoformat(),
-            "planned_end": end.isoformat(), "deadline": end.isoformat(), "target": rng.randint(1, 50),
-            "target_unit": "tin bài", "budget": budget, "budget_used": rng.randint(0, budget),
-            "status": rng.choices(statuses, [5, 4, 2, 1, 1])[0], "recurrence": "none",
-            "created_at": "2021-01-01T00:00:00+00:00", "updated_at": "2021-01-01T00:00:00+00:00",
-        })
-        progress.append({"activity_id": start_id + i + 1, "on_date": end.isoformat(), "percent": rng.randint(0, 100),
-                         "count": rng.randint(0, 50), "created_at": "2021-01-01T00:00:00+00:00"})
+        rows.append(
+            {
+                "id": start_id + i + 1,
+                "plan_id": plan_id,
+                "theme_id": rng.choice(themes),
+                "position": i + 100,
+                "title": f"Hoạt động tuyên truyền CCHC số {i + 1}: tin, bài, phóng sự về thủ tục hành chính",
+                "lead_unit_id": rng.choice(units),
+                "period_kind": "dates",
+                "planned_start": start.isoformat(),
+                "planned_end": end.isoformat(),
+                "deadline": end.isoformat(),
+                "target": rng.randint(1, 50),
+                "target_unit": "tin bài",
+                "budget": budget,
+                "budget_used": rng.randint(0, budget),
+                "status": rng.choices(statuses, [5, 4, 2, 1, 1])[0],
+                "recurrence": "none",
+                "created_at": "2021-01-01T00:00:00+00:00",
+                "updated_at": "2021-01-01T00:00:00+00:00",
+            }
+        )
+        progress.append(
+            {
+                "activity_id": start_id + i + 1,
+                "on_date": end.isoformat(),
+                "percent": rng.randint(0, 100),
+                "count": rng.randint(0, 50),
+                "created_at": "2021-01-01T00:00:00+00:00",
+            }
+        )
     with db.atomic():
         db.table("activities").insert_all(rows)
         db.table("progress_updates").insert_all(progress)
 
 
-AREAS = ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thủ tục hành chính, một cửa", "Kỷ luật, kỷ cương hành chính",
-         "Chính quyền điện tử, chuyển đổi số", "Tài chính công, tài sản công", "Tổ chức bộ máy, công vụ"]
-OUTLETS = ["Hà Nội Mới", "Nhân Dân", "VnExpress", "Tuổi Trẻ", "Vietnamplus", "Báo Chính phủ", "Kinh tế & Đô thị",
-           "Tiền Phong", "Lao Động", "Pháp luật Việt Nam", "VTV", "Đài PT-TH Hà Nội"]
+AREAS = [
+    "Công tác chỉ đạo, điều hành CCHC",
+    "Cải cách thủ tục hành chính, một cửa",
+    "Kỷ luật, kỷ cương hành chính",
+    "Chính quyền điện tử, chuyển đổi số",
+    "Tài chính công, tài sản công",
+    "Tổ chức bộ máy, công vụ",
+]
+OUTLETS = [
+    "Hà Nội Mới",
+    "Nhân Dân",
+    "VnExpress",
+    "Tuổi Trẻ",
+    "Vietnamplus",
+    "Báo Chính phủ",
+    "Kinh tế & Đô thị",
+    "Tiền Phong",
+    "Lao Động",
+    "Pháp luật Việt Nam",
+    "VTV",
+    "Đài PT-TH Hà Nội",
+]
 
 
 def build_inspections(db, count: int) -> None:
@@ -74,25 +112,51 @@ def build_inspections(db, count: int) -> None:
         iid = base + i + 1
         day = date(2021, 1, 5) + timedelta(days=rng.randint(0, 330))
         status = rng.choices(["done", "planned", "postponed", "cancelled"], [6, 2, 1, 1])[0]
-        inspections.append({"id": iid, "uid": f"bench-{iid}@cchc", "unit_id": rng.choice(units), "kind": "scheduled",
-                            "starts_at": f"{day.isoformat()}T01:00:00+00:00", "ends_at": f"{day.isoformat()}T09:00:00+00:00",
-                            "status": status, "sequence": 0, "updated_at": "2021-01-01T00:00:00+00:00"})
+        inspections.append(
+            {
+                "id": iid,
+                "uid": f"bench-{iid}@cchc",
+                "unit_id": rng.choice(units),
+                "kind": "scheduled",
+                "starts_at": f"{day.isoformat()}T01:00:00+00:00",
+                "ends_at": f"{day.isoformat()}T09:00:00+00:00",
+                "status": status,
+                "sequence": 0,
+                "updated_at": "2021-01-01T00:00:00+00:00",
+            }
+        )
         for position, area in enumerate(AREAS, start=1):
             item_id += 1
-            items.append({"id": item_id, "inspection_id": iid, "position": position, "code": f"ND{position}", "title": area})
+            items.append(
+                {"id": item_id, "inspection_id": iid, "position": position, "code": f"ND{position}", "title": area}
+            )
             if status == "done":
                 for _ in range(rng.randint(0, 2)):
-                    findings.append({"inspection_id": iid, "item_id": item_id, "kind": rng.choice(["strength", "shortcoming"]),
-                                     "text": "Nhận xét của đoàn kiểm tra", "created_at": "2021-01-01T00:00:00+00:00"})
+                    findings.append(
+                        {
+                            "inspection_id": iid,
+                            "item_id": item_id,
+                            "kind": rng.choice(["strength", "shortcoming"]),
+                            "text": "Nhận xét của đoàn kiểm tra",
+                            "created_at": "2021-01-01T00:00:00+00:00",
+                        }
+                    )
         if status == "done":
             for _ in range(rng.randint(1, 4)):
                 deadline = day + timedelta(days=30)
                 closed = rng.random() < 0.6
-                recs.append({"inspection_id": iid, "text": "Khắc phục tồn tại trong giải quyết thủ tục hành chính",
-                             "unit_id": rng.choice(units), "deadline": deadline.isoformat(),
-                             "status": "closed" if closed else "open",
-                             "closed_on": (deadline + timedelta(days=rng.randint(-10, 10))).isoformat() if closed else None,
-                             "created_at": "2021-01-01T00:00:00+00:00", "updated_at": "2021-01-01T00:00:00+00:00"})
+                recs.append(
+                    {
+                        "inspection_id": iid,
+                        "text": "Khắc phục tồn tại trong giải quyết thủ tục hành chính",
+                        "unit_id": rng.choice(units),
+                        "deadline": deadline.isoformat(),
+                        "status": "closed" if closed else "open",
+                        "closed_on": (deadline + timedelta(days=rng.randint(-10, 10))).isoformat() if closed else None,
+                        "created_at": "2021-01-01T00:00:00+00:00",
+                        "updated_at": "2021-01-01T00:00:00+00:00",
+                    }
+                )
     with db.atomic():
         db.table("inspections").insert_all(inspections)
         db.table("inspection_items").insert_all(items)
@@ -101,8 +165,14 @@ def build_inspections(db, count: int) -> None:
     rec_ids = [r[0] for r in db.execute("select id from recommendations where status = 'closed'")]
     with db.atomic():
         db.table("followups").insert_all(
-            {"recommendation_id": r, "on_date": "2021-12-01", "kind": "remedy_report", "created_at": "2021-12-01T00:00:00+00:00"}
-            for r in rec_ids)
+            {
+                "recommendation_id": r,
+                "on_date": "2021-12-01",
+                "kind": "remedy_report",
+                "created_at": "2021-12-01T00:00:00+00:00",
+            }
+            for r in rec_ids
+        )
 
 
 def build_articles(db, count: int) -> None:
@@ -116,26 +186,48 @@ def build_articles(db, count: int) -> None:
     base = db.execute("select coalesce(max(id), 0) from articles").fetchone()[0]
     with db.atomic():
         db.table("media_stories").insert_all(
-            ({"id": story_base + s + 1, "title": f"Sự kiện {s}", "published_at": "2021-06-01T00:00:00+00:00"}
-             for s in range(stories)), batch_size=5000)
+            (
+                {"id": story_base + s + 1, "title": f"Sự kiện {s}", "published_at": "2021-06-01T00:00:00+00:00"}
+                for s in range(stories)
+            ),
+            batch_size=5000,
+        )
 
         def articles():
             for i in range(count):
                 when = date(2021, 1, 1) + timedelta(days=rng.randint(0, 360))
-                yield {"id": base + i + 1, "entry_key": f"bench-{i}", "title": f"Cải cách hành chính: tin số {i}",
-                       "published_at": f"{when.isoformat()}T02:00:00+00:00", "story_id": story_base + rng.randint(1, stories),
-                       "outlet": rng.choice(OUTLETS), "medium": "online", "origin": "feed", "relevance": 0.9,
-                       "relevant": 1 if rng.random() < 0.8 else 0, "review": rng.choice(["new", "confirmed", "confirmed"]),
-                       "tone": rng.choices(["positive", "neutral", "negative"], [3, 6, 1])[0],
-                       "created_at": "2021-01-01T00:00:00+00:00"}
+                yield {
+                    "id": base + i + 1,
+                    "entry_key": f"bench-{i}",
+                    "title": f"Cải cách hành chính: tin số {i}",
+                    "published_at": f"{when.isoformat()}T02:00:00+00:00",
+                    "story_id": story_base + rng.randint(1, stories),
+                    "outlet": rng.choice(OUTLETS),
+                    "medium": "online",
+                    "origin": "feed",
+                    "relevance": 0.9,
+                    "relevant": 1 if rng.random() < 0.8 else 0,
+                    "review": rng.choice(["new", "confirmed", "confirmed"]),
+                    "tone": rng.choices(["positive", "neutral", "negative"], [3, 6, 1])[0],
+                    "created_at": "2021-01-01T00:00:00+00:00",
+                }
 
         db.table("articles").insert_all(articles(), batch_size=5000)
         db.table("article_themes").insert_all(
             ({"article_id": base + i + 1, "theme_id": rng.choice(themes), "origin": "rule"} for i in range(count)),
-            batch_size=5000)
+            batch_size=5000,
+        )
         db.table("article_activity_links").insert_all(
-            ({"article_id": base + i + 1, "activity_id": rng.choice(activities), "linked_at": "2021-12-01T00:00:00+00:00"}
-             for i in range(0, count, 100)), batch_size=5000)
+            (
+                {
+                    "article_id": base + i + 1,
+                    "activity_id": rng.choice(activities),
+                    "linked_at": "2021-12-01T00:00:00+00:00",
+                }
+                for i in range(0, count, 100)
+            ),
+            batch_size=5000,
+        )
 
 
 def python_docx_tables(tables) -> bytes:
@@ -181,8 +273,11 @@ def main() -> int:
         build_inspections(db, args.inspections)
     if db.table("articles").exists():
         build_articles(db, args.articles)
-    counts = {name: db.execute(f"select count(*) from {name}").fetchone()[0]  # noqa: S608 - fixed names
-              for name in ("activities", "inspections", "articles") if db.table(name).exists()}
+    counts = {
+        name: db.execute(f"select count(*) from {name}").fetchone()[0]  # noqa: S608 - fixed names
+        for name in ("activities", "inspections", "articles")
+        if db.table(name).exists()
+    }
     print(f"data: {counts} (built in {time.perf_counter() - t0:.1f} s); repetitions: {args.repeat}; medians")
     print(f"{'report kind':<12} {'rows':>6} {'report s':>9} {'no charts s':>12} {'python-docx s':>14} {'ratio':>6}")
     totals = [0.0, 0.0]

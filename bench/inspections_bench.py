@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time as clock
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,21 +34,32 @@ def populate(db, n: int) -> tuple[int, str]:
     from core.permissions import SYSTEM
     from inspections import feed_tokens, schedule, store
 
-    user = auth.create_user(db, SYSTEM, username="bench", password="Bench@12345", role="inspector", full_name="Kiểm tra viên")
+    user = auth.create_user(
+        db, SYSTEM, username="bench", password="Bench@12345", role="inspector", full_name="Kiểm tra viên"
+    )
     unit_ids = [units.add_unit(db, SYSTEM, code=f"U{i}", name=f"Đơn vị {i}", kind="commune")["id"] for i in range(50)]
     today = date.today()
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
     checklist = [{"code": c, "title": t} for c, t in schedule.DEFAULT_CHECKLIST]
     with db.atomic():
         for i in range(n):
             day = today - timedelta(days=59) + timedelta(days=i * 420 // n)
             start = time(8 + (i % 2) * 5, 0)
-            inspection_id = store.insert_inspection(db, {
-                "uid": f"inspection-{uuid.uuid4()}@cchc-planner", "unit_id": unit_ids[i % 50], "kind": "scheduled",
-                "starts_at": schedule.to_utc_iso(day, start), "ends_at": schedule.to_utc_iso(day, time(start.hour + 3, 30)),
-                "place": f"Trụ sở đơn vị {i % 50}", "status": ("planned", "confirmed", "done")[i % 3], "sequence": i % 4,
-                "created_at": now, "updated_at": now,
-            })
+            inspection_id = store.insert_inspection(
+                db,
+                {
+                    "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
+                    "unit_id": unit_ids[i % 50],
+                    "kind": "scheduled",
+                    "starts_at": schedule.to_utc_iso(day, start),
+                    "ends_at": schedule.to_utc_iso(day, time(start.hour + 3, 30)),
+                    "place": f"Trụ sở đơn vị {i % 50}",
+                    "status": ("planned", "confirmed", "done")[i % 3],
+                    "sequence": i % 4,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
             store.replace_team(db, inspection_id, [{"user_id": user.id, "role": "head"}])
             store.replace_items(db, inspection_id, checklist)
     _row, secret = feed_tokens.create_token(db, user, "bench")
@@ -63,10 +74,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["CCHC_DATA_DIR"] = folder
         os.environ["CCHC_DEMO"] = "0"
+        import icalendar
         from starlette.applications import Starlette
         from starlette.testclient import TestClient
-
-        import icalendar
 
         from core.db import get_db
         from inspections import feed_tokens, ics_feed
@@ -77,6 +87,7 @@ def main() -> int:
         token = feed_tokens.resolve(db, secret, touch=False)
         body, _ = ics_feed.token_feed(db, token)
         events = len(icalendar.Calendar.from_ical(body).walk("VEVENT"))
+
         def cold():
             ics_feed._cache.clear()
             ics_feed.token_feed(db, token)
@@ -91,7 +102,9 @@ def main() -> int:
             assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
             missing = median_ms(lambda: client.get("/calendar/" + "x" * 43 + ".ics"), args.repeat * 5)
             malformed = median_ms(lambda: client.get("/calendar/abc%3C.ics"), args.repeat * 5)
-        print(f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB, repetitions: {args.repeat}")
+        print(
+            f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB, repetitions: {args.repeat}"
+        )
         print(f"build feed, cold (median):  {build:8.1f} ms")
         print(f"build feed, unchanged data: {warm:8.1f} ms  (memoised body)")
         print(f"GET 200 via route (median): {full:8.1f} ms")

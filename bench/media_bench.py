@@ -29,10 +29,12 @@ from core.db import connect, migrate  # noqa: E402
 from core.permissions import SYSTEM  # noqa: E402
 from core.text import fold  # noqa: E402
 
-WORDS = ("cải cách hành chính thủ tục một cửa liên thông dịch vụ công trực tuyến người dân doanh nghiệp Hà Nội "
-         "thành phố phường xã hồ sơ giải quyết đúng hạn chính quyền số Đề án 06 đăng ký khai sinh thường trú "
-         "kiểm tra công vụ kỷ luật kỷ cương cán bộ công chức sự hài lòng SIPAS PAPI chỉ số năng lực cạnh tranh "
-         "giao thông giá vàng thời tiết bão mưa lớn bóng đá văn hóa du lịch lễ hội giáo dục y tế bệnh viện").split()
+WORDS = (
+    "cải cách hành chính thủ tục một cửa liên thông dịch vụ công trực tuyến người dân doanh nghiệp Hà Nội "
+    "thành phố phường xã hồ sơ giải quyết đúng hạn chính quyền số Đề án 06 đăng ký khai sinh thường trú "
+    "kiểm tra công vụ kỷ luật kỷ cương cán bộ công chức sự hài lòng SIPAS PAPI chỉ số năng lực cạnh tranh "
+    "giao thông giá vàng thời tiết bão mưa lớn bóng đá văn hóa du lịch lễ hội giáo dục y tế bệnh viện"
+).split()
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -49,8 +51,10 @@ def feed_bytes(rng: random.Random, f: int, items: int) -> bytes:
             f"<guid>bao-{f}-{i}</guid><description>{escape(html)}</description>"
             f"<pubDate>Mon, {1 + i % 28:02d} Mar 2021 08:{i % 60:02d}:00 +0700</pubDate></item>"
         )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo {f}</title>'
-            f"<link>https://bao.vn/</link><description>d</description>{''.join(body)}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo {f}</title>'
+        f"<link>https://bao.vn/</link><description>d</description>{''.join(body)}</channel></rss>"
+    ).encode()
 
 
 def timed(fn) -> float:
@@ -65,8 +69,10 @@ def fresh_db(folder: Path, name: str):
     return db
 
 
-COMMUNES = ("An Khánh Bình Minh Cổ Loa Dương Hòa Gia Lâm Hồng Vân Kim Anh Liên Minh Mê Linh Nội Bài Phù Đổng "
-            "Quảng Oai Sơn Tây Thạch Thất Thanh Trì Thường Tín Tùng Thiện Ứng Hòa Vân Đình Xuân Mai Yên Bài").split()
+COMMUNES = (
+    "An Khánh Bình Minh Cổ Loa Dương Hòa Gia Lâm Hồng Vân Kim Anh Liên Minh Mê Linh Nội Bài Phù Đổng "
+    "Quảng Oai Sơn Tây Thạch Thất Thanh Trì Thường Tín Tùng Thiện Ứng Hòa Vân Đình Xuân Mai Yên Bài"
+).split()
 
 
 def rules_template(folder: Path) -> Path:
@@ -81,8 +87,16 @@ def rules_template(folder: Path) -> Path:
     rng = random.Random(3)
     for n in range(126):
         name = f"{rng.choice(('Phường', 'Xã'))} {rng.choice(COMMUNES)} {rng.choice(COMMUNES)} {n}"
-        units.add_unit(db, SYSTEM, code=f"C{n:03d}", name=name, short_name=name, kind="commune",
-                       parent_code="HN", valid_from="2025-07-01")
+        units.add_unit(
+            db,
+            SYSTEM,
+            code=f"C{n:03d}",
+            name=name,
+            short_name=name,
+            kind="commune",
+            parent_code="HN",
+            valid_from="2025-07-01",
+        )
     plans_demo.build(db, SYSTEM)
     db.conn.close()
     return folder / "rules.db"
@@ -159,8 +173,10 @@ def bench_ingest(folder: Path, files: int, items: int, repeat: int) -> None:
         print(f"    bare feedparser.parse:    {b:7.2f} s  {total / b:8.0f} items/s")
         print(f"    parse_feed only:          {q:7.2f} s  {total / q:8.0f} items/s  (parse_feed/bare: {q / b:.2f})")
         print(f"    full pipeline:            {p:7.2f} s  {total / p:8.0f} items/s  (pipeline/bare: {p / b:.2f})")
-        print(f"    pipeline/bare per repetition (bare timed just before and after): "
-              f"{', '.join(f'{r:.2f}' for r in pair)} (median {statistics.median(pair):.2f})")
+        print(
+            f"    pipeline/bare per repetition (bare timed just before and after): "
+            f"{', '.join(f'{r:.2f}' for r in pair)} (median {statistics.median(pair):.2f})"
+        )
 
 
 class SlowFeeds(BaseHTTPRequestHandler):
@@ -205,7 +221,9 @@ def bench_fetch(folder: Path, sources_n: int, repeat: int) -> None:
     sequential = run("fetch_seq", FetchLimits(concurrency=1))
     server.shutdown()
     p = statistics.median(pooled)
-    print(f"fetch: {sources_n} sources, {SlowFeeds.latency * 1000:.0f} ms latency each, pool of {FetchLimits().concurrency}")
+    print(
+        f"fetch: {sources_n} sources, {SlowFeeds.latency * 1000:.0f} ms latency each, pool of {FetchLimits().concurrency}"
+    )
     print(f"  concurrent (median of {repeat}): {p:6.2f} s")
     print(f"  sequential (1 run):          {sequential:6.2f} s  (speed-up {sequential / p:.1f}x)")
 
@@ -224,21 +242,41 @@ def bench_search(folder: Path, articles: int, repeat: int) -> None:
             title = sentence(rng, 10).capitalize()
             text = sentence(rng, 60)
             day = f"20{21 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}T01:00:00+00:00"
-            rows.append({"id": i, "source_id": None, "entry_key": f"b{i}", "title": title, "text": text,
-                         "published_at": day, "review": "new", "origin": "feed", "medium": "online",
-                         "relevant": i % 3 != 0, "outlet": f"Báo {i % 40}", "url": f"https://bao.vn/{i}", "matched": "[]",
-                         "units": "[]"})
+            rows.append(
+                {
+                    "id": i,
+                    "source_id": None,
+                    "entry_key": f"b{i}",
+                    "title": title,
+                    "text": text,
+                    "published_at": day,
+                    "review": "new",
+                    "origin": "feed",
+                    "medium": "online",
+                    "relevant": i % 3 != 0,
+                    "outlet": f"Báo {i % 40}",
+                    "url": f"https://bao.vn/{i}",
+                    "matched": "[]",
+                    "units": "[]",
+                }
+            )
             fts.append((i, fold(title), fold(text)))
         store.bulk_load(db, rows, fts)
     load = time.perf_counter() - start
     print(f"search: {articles} articles loaded in {load:.1f} s (executemany); {repeat} runs per query")
     for query in ("cai cach hanh chinh", '"dich vu cong truc tuyen"', "dang ky khai*", "sipas papi", "đề án 06"):
         times = [timed(lambda q=query: search(db, SYSTEM, q, limit=50)) for _ in range(repeat)]
-        hits = db.execute("select count(*) from articles_fts where articles_fts match ?",
-                          [__import__("media.search", fromlist=["x"]).parse_query(query)[0]]).fetchone()[0]
-        print(f"  {query!r:32} median {statistics.median(times) * 1000:7.1f} ms  ({hits} matches, top 50 with snippets)")
-    times = [timed(lambda: search(db, SYSTEM, "thu tuc", relevant_only=True, date_from="2026-01-01", limit=50))
-             for _ in range(repeat)]
+        hits = db.execute(
+            "select count(*) from articles_fts where articles_fts match ?",
+            [__import__("media.search", fromlist=["x"]).parse_query(query)[0]],
+        ).fetchone()[0]
+        print(
+            f"  {query!r:32} median {statistics.median(times) * 1000:7.1f} ms  ({hits} matches, top 50 with snippets)"
+        )
+    times = [
+        timed(lambda: search(db, SYSTEM, "thu tuc", relevant_only=True, date_from="2026-01-01", limit=50))
+        for _ in range(repeat)
+    ]
     print(f"  {'thu tuc + filters':32} median {statistics.median(times) * 1000:7.1f} ms")
 
 

@@ -37,24 +37,47 @@ def generate(db, actor, year: int) -> int:
     from plans import plans, store
 
     rng = random.Random(2026)
-    unit_ids = [units.add_unit(db, actor, code=f"U{i:02d}", name=f"Đơn vị thử {i:02d}", kind="department")["id"] for i in range(20)]
+    unit_ids = [
+        units.add_unit(db, actor, code=f"U{i:02d}", name=f"Đơn vị thử {i:02d}", kind="department")["id"]
+        for i in range(20)
+    ]
     plan = plans.create_plan(db, actor, year=year, title=f"Kế hoạch thử năm {year}", status="in_force")
     themes = [plans.add_theme(db, actor, plan["id"], code=f"ND{i}", title=f"Nội dung {i}")["id"] for i in range(1, 7)]
     statuses = ("not_started", "in_progress", "done", "postponed", "cancelled")
     with db.atomic():
         for n in range(ACTIVITIES):
             month = rng.randint(1, 12)
-            store.insert_activity(db, {
-                "plan_id": plan["id"], "theme_id": rng.choice(themes), "position": n + 1, "title": f"Nhiệm vụ thử số {n + 1}",
-                "lead_unit_id": rng.choice(unit_ids), "period_kind": "dates", "planned_start": f"{year}-{month:02d}-01",
-                "planned_end": f"{year}-{month:02d}-28", "deadline": f"{year}-{month:02d}-28", "target": 20,
-                "budget": rng.randint(1, 100) * 1_000_000, "budget_used": rng.randint(0, 50) * 1_000_000,
-                "status": rng.choice(statuses), "recurrence": "none", "created_at": "2026-01-01T00:00:00+00:00",
-            })
+            store.insert_activity(
+                db,
+                {
+                    "plan_id": plan["id"],
+                    "theme_id": rng.choice(themes),
+                    "position": n + 1,
+                    "title": f"Nhiệm vụ thử số {n + 1}",
+                    "lead_unit_id": rng.choice(unit_ids),
+                    "period_kind": "dates",
+                    "planned_start": f"{year}-{month:02d}-01",
+                    "planned_end": f"{year}-{month:02d}-28",
+                    "deadline": f"{year}-{month:02d}-28",
+                    "target": 20,
+                    "budget": rng.randint(1, 100) * 1_000_000,
+                    "budget_used": rng.randint(0, 50) * 1_000_000,
+                    "status": rng.choice(statuses),
+                    "recurrence": "none",
+                    "created_at": "2026-01-01T00:00:00+00:00",
+                },
+            )
         ids = [r[0] for r in db.execute("select id from activities where plan_id = ?", [plan["id"]])]
         for n in range(UPDATES):
-            store.insert_progress(db, {"activity_id": rng.choice(ids), "on_date": f"{year}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
-                                       "percent": rng.randint(0, 100), "created_at": "2026-01-01T00:00:00+00:00"})
+            store.insert_progress(
+                db,
+                {
+                    "activity_id": rng.choice(ids),
+                    "on_date": f"{year}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+                    "percent": rng.randint(0, 100),
+                    "created_at": "2026-01-01T00:00:00+00:00",
+                },
+            )
     return plan["id"]
 
 
@@ -64,8 +87,18 @@ def docx_plan(rows: int) -> bytes:
 
     doc = Document()
     table = doc.add_table(rows=1, cols=7)
-    for cell, text in zip(table.rows[0].cells, ["STT", "Nội dung/nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
-                                                  "Thời gian thực hiện", "Sản phẩm", "Kinh phí"]):
+    for cell, text in zip(
+        table.rows[0].cells,
+        [
+            "STT",
+            "Nội dung/nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian thực hiện",
+            "Sản phẩm",
+            "Kinh phí",
+        ],
+    ):
         cell.text = text
     per_theme = rows // 6
     romans = ["I", "II", "III", "IV", "V", "VI"]
@@ -77,8 +110,18 @@ def docx_plan(rows: int) -> bytes:
         count = per_theme if t < 5 else rows - per_theme * 5
         for n in range(count):
             cells = table.add_row().cells
-            for cell, text in zip(cells, [str(n + 1), f"Nhiệm vụ {t + 1}.{n + 1}", f"Đơn vị thử {n % 20:02d}", "Đơn vị thử 01",
-                                          times[n % 6], f"{n % 30 + 1} tin bài", f"{(n % 50 + 1) * 1_000_000}"]):
+            for cell, text in zip(
+                cells,
+                [
+                    str(n + 1),
+                    f"Nhiệm vụ {t + 1}.{n + 1}",
+                    f"Đơn vị thử {n % 20:02d}",
+                    "Đơn vị thử 01",
+                    times[n % 6],
+                    f"{n % 30 + 1} tin bài",
+                    f"{(n % 50 + 1) * 1_000_000}",
+                ],
+            ):
                 cell.text = text
     buf = io.BytesIO()
     doc.save(buf)

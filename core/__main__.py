@@ -1,10 +1,10 @@
 """Administration from the command line: `python -m core --help`.
 
-    python -m core init [--demo]
-    python -m core users add USERNAME --role staff [--name ...] [--email ...] [--password ...]
-    python -m core users list | set-role USERNAME ROLE | disable USERNAME | enable USERNAME
-    python -m core backup PATH
-    python -m core restore PATH
+python -m core init [--demo]
+python -m core users add USERNAME --role staff [--name ...] [--email ...] [--password ...]
+python -m core users list | set-role USERNAME ROLE | disable USERNAME | enable USERNAME
+python -m core backup PATH
+python -m core restore PATH
 """
 
 from __future__ import annotations
@@ -58,7 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             db = get_db(settings.db_path)
             counts = build_demo(db) if args.demo else {}
-            print(json.dumps({"database": str(settings.db_path), "schema_version": schema_version(db), "added": counts}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"database": str(settings.db_path), "schema_version": schema_version(db), "added": counts},
+                    ensure_ascii=False,
+                )
+            )
         elif args.command == "users":
             return _users(args, get_db(settings.db_path))
         elif args.command == "backup":
@@ -81,7 +86,9 @@ def _users(args, db) -> int:
     cmd = args.users_command
     if cmd == "add":
         password = args.password or getpass.getpass("Password: ")
-        user = auth.create_user(db, SYSTEM, username=args.username, password=password, role=args.role, full_name=args.name, email=args.email)
+        user = auth.create_user(
+            db, SYSTEM, username=args.username, password=password, role=args.role, full_name=args.name, email=args.email
+        )
         print(f"created {user.username} ({user.role})")
     elif cmd == "list":
         for row in auth.list_users(db, SYSTEM):

@@ -10,8 +10,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from core import store
-from core.permissions import User, require
 from core.i18n import utc_now_iso
+from core.permissions import User, require
 
 
 def record(

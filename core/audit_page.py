@@ -18,7 +18,8 @@ action = c3.selectbox(tr("audit.action"), [everything] + facets["action"])
 since = c4.date_input(tr("audit.since"), value=None, format="DD/MM/YYYY")
 until = c5.date_input(tr("audit.until"), value=None, format="DD/MM/YYYY")
 rows = audit.browse(
-    db(), user,
+    db(),
+    user,
     table_name=None if table == everything else table,
     actor=None if actor == everything else actor,
     action=None if action == everything else action,

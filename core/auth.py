@@ -3,7 +3,7 @@ user administration, and mapping a single-sign-on identity to a local account.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +17,15 @@ from core.permissions import ROLES, User, require
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against for unknown usernames, so they take as long as known ones.
 _DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Hash and verify with `hasher` from now on (tests use cheap parameters; the app
+    never calls this). The dummy hash is remade so unknown users still cost the same."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("not-a-password")
+
 
 MIN_PASSWORD_LENGTH = 8
 FREE_ATTEMPTS = 5  # failures before the account is locked
@@ -38,7 +47,7 @@ def _check_password_rules(password: str) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def lock_duration(failures: int) -> timedelta | None:

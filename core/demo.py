@@ -68,8 +68,15 @@ def _build_units(db: Database) -> int:
     for code, name, short, kind, parent, valid_from, valid_to, _succ in DEMO_UNITS:
         if store.unit_by_code(db, code) is None:
             units.add_unit(
-                db, SYSTEM, code=code, name=name, short_name=short, kind=kind,
-                parent_code=parent, valid_from=valid_from, valid_to=None,
+                db,
+                SYSTEM,
+                code=code,
+                name=name,
+                short_name=short,
+                kind=kind,
+                parent_code=parent,
+                valid_from=valid_from,
+                valid_to=None,
                 note="Dữ liệu mẫu" if kind in ("district", "commune") else None,
             )
             added += 1
@@ -84,7 +91,9 @@ def _build_users(db: Database) -> int:
     added = 0
     for username, password, role, full_name, email in DEMO_USERS:
         if store.user_by_username(db, username) is None:
-            auth.create_user(db, SYSTEM, username=username, password=password, role=role, full_name=full_name, email=email)
+            auth.create_user(
+                db, SYSTEM, username=username, password=password, role=role, full_name=full_name, email=email
+            )
             added += 1
     return added
 

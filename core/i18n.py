@@ -8,7 +8,7 @@ numbers use Vietnamese separators (Babel, locale ``vi``), times are Asia/Ho_Chi_
 from __future__ import annotations
 
 import importlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -108,18 +108,29 @@ def chart_locale(lang: str = "vi") -> dict:
     short_days = get_day_names("abbreviated", locale=locale)
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, Vega from Sunday
     return {
-        "number": {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale), "grouping": [3],
-                   "currency": ["", " đồng"] if lang == "vi" else ["", " VND"]},
-        "time": {"dateTime": "%H:%M %d/%m/%Y", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["SA", "CH"],
-                 "days": [days[i] for i in sunday_first], "shortDays": [short_days[i] for i in sunday_first],
-                 "months": [months[m] for m in range(1, 13)], "shortMonths": [short_months[m] for m in range(1, 13)]},
+        "number": {
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", " đồng"] if lang == "vi" else ["", " VND"],
+        },
+        "time": {
+            "dateTime": "%H:%M %d/%m/%Y",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["SA", "CH"],
+            "days": [days[i] for i in sunday_first],
+            "shortDays": [short_days[i] for i in sunday_first],
+            "months": [months[m] for m in range(1, 13)],
+            "shortMonths": [short_months[m] for m in range(1, 13)],
+        },
     }
 
 
 def to_local(value: datetime) -> datetime:
     """A datetime in Asia/Ho_Chi_Minh; naive values are taken as UTC (how we store them)."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(TZ)
 
 
@@ -133,4 +144,4 @@ def today_local() -> date:
 
 def utc_now_iso() -> str:
     """The timestamp we store: ISO 8601 in UTC, seconds precision."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

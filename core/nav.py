@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from core.permissions import ROLES
 
 NAV_MODULES = ("core.nav_pages", "plans.nav", "inspections.nav", "media.nav", "exports.nav")
-SECTIONS = ("nav.section.work", "nav.section.inspections", "nav.section.media", "nav.section.reports", "nav.section.admin")
+SECTIONS = (
+    "nav.section.work",
+    "nav.section.inspections",
+    "nav.section.media",
+    "nav.section.reports",
+    "nav.section.admin",
+)
 
 
 @dataclass(frozen=True)

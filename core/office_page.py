@@ -12,7 +12,16 @@ current = office.get_office(db())
 with st.form("office_form"):
     values = {
         key: st.text_input(tr(f"office.{key}"), value=current[key])
-        for key in ("parent_body", "issuing_body", "doc_symbol", "place", "signer_authority", "signer_title", "signer_name", "archive_note")
+        for key in (
+            "parent_body",
+            "issuing_body",
+            "doc_symbol",
+            "place",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+            "archive_note",
+        )
     }
     recipients = st.text_area(tr("office.recipients"), value="\n".join(current["recipients"]))
     if st.form_submit_button(tr("common.save"), type="primary"):

@@ -58,7 +58,7 @@ class User:
     active: bool = True
 
     @classmethod
-    def from_row(cls, row: dict) -> "User":
+    def from_row(cls, row: dict) -> User:
         return cls(
             id=row["id"],
             username=row["username"],

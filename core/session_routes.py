@@ -64,7 +64,9 @@ def safe_next(value: str | None) -> str:
     return value
 
 
-def render_login(lang: str, error: str = "", username: str = "", status_code: int = 200, next_path: str = "/") -> HTMLResponse:
+def render_login(
+    lang: str, error: str = "", username: str = "", status_code: int = 200, next_path: str = "/"
+) -> HTMLResponse:
     other = "en" if lang == "vi" else "vi"
     html = _PAGE.format(
         lang=lang,
@@ -102,7 +104,11 @@ async def login(request: Request) -> Response:
     token = sessions.start(db, user)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
-        sessions.COOKIE_NAME, token, httponly=True, samesite="lax", path="/",
+        sessions.COOKIE_NAME,
+        token,
+        httponly=True,
+        samesite="lax",
+        path="/",
         secure=get_settings().base_url.startswith("https://"),
     )
     return response

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -26,7 +26,7 @@ def _hash(token: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def start(db: Database, user: User, *, now: datetime | None = None) -> str:
@@ -37,8 +37,13 @@ def start(db: Database, user: User, *, now: datetime | None = None) -> str:
         store.delete_expired_sessions(db, now.isoformat())
         store.insert_session(
             db,
-            {"token_hash": _hash(token), "user_id": user.id, "created_at": now.isoformat(),
-             "expires_at": (now + IDLE_LIFETIME).isoformat(), "last_seen_at": now.isoformat()},
+            {
+                "token_hash": _hash(token),
+                "user_id": user.id,
+                "created_at": now.isoformat(),
+                "expires_at": (now + IDLE_LIFETIME).isoformat(),
+                "last_seen_at": now.isoformat(),
+            },
         )
     return token
 

@@ -3,9 +3,10 @@ uniform way to show refused actions. The Streamlit side of `core`; pages call it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 from urllib.parse import urlencode, urlsplit
-from typing import Any, Callable
 
 import streamlit as st
 
@@ -133,7 +134,9 @@ def login_view() -> None:
     st.title(tr("app.title"))
     st.caption(tr("app.office"))
     st.write(tr("login.intro"))
-    same_tab_link(st, tr("login.submit"), "/session/login?" + urlencode({"lang": current_lang(), "next": _here()}), primary=True)
+    same_tab_link(
+        st, tr("login.submit"), "/session/login?" + urlencode({"lang": current_lang(), "next": _here()}), primary=True
+    )
     if sso_configured() and st.button(tr("login.sso"), key="login_sso"):
         st.login()
 

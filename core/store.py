@@ -7,7 +7,8 @@ the callers (core.auth, core.units, core.audit) hold the rules and permissions.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -96,6 +97,7 @@ def m002_sessions(db: Database) -> None:
 
 # --- users -----------------------------------------------------------------
 
+
 def user_row(db: Database, user_id: int) -> dict | None:
     rows = list(db.query("select * from users where id = ?", [user_id]))
     return rows[0] if rows else None
@@ -133,6 +135,7 @@ def count_users(db: Database) -> int:
 
 # --- browser sessions ------------------------------------------------------
 
+
 def insert_session(db: Database, row: dict) -> None:
     db.table("sessions").insert(row)
 
@@ -149,7 +152,9 @@ def session_user(db: Database, token_hash: str, now: str) -> dict | None:
 
 
 def touch_session(db: Database, token_hash: str, now: str, expires_at: str) -> None:
-    db.execute("update sessions set last_seen_at = ?, expires_at = ? where token_hash = ?", [now, expires_at, token_hash])
+    db.execute(
+        "update sessions set last_seen_at = ?, expires_at = ? where token_hash = ?", [now, expires_at, token_hash]
+    )
 
 
 def delete_session(db: Database, token_hash: str) -> None:
@@ -165,6 +170,7 @@ def delete_user_sessions(db: Database, user_id: int) -> None:
 
 
 # --- units -----------------------------------------------------------------
+
 
 def unit_row(db: Database, unit_id: int) -> dict | None:
     rows = list(db.query("select * from units where id = ?", [unit_id]))
@@ -230,6 +236,7 @@ def predecessors(db: Database, unit_id: int) -> list[dict]:
 
 # --- audit -----------------------------------------------------------------
 
+
 def insert_audit(db: Database, row: dict) -> None:
     for key in ("before", "after"):
         if row.get(key) is not None and not isinstance(row[key], str):
@@ -272,6 +279,7 @@ def audit_facets(db: Database) -> dict[str, list[str]]:
 
 
 # --- office settings -------------------------------------------------------
+
 
 def get_office_settings(db: Database) -> dict[str, Any]:
     return {r["key"]: json.loads(r["value"]) for r in db.query("select * from office_settings")}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -54,7 +55,14 @@ def _cell(value: Any, kind: str) -> Any:
     return safe_text(str(value))
 
 
-_FORMATS = {"date": "DD/MM/YYYY", "datetime": "DD/MM/YYYY HH:MM", "money": "#,##0", "int": "0", "number": "#,##0.##", "percent": "0.00"}
+_FORMATS = {
+    "date": "DD/MM/YYYY",
+    "datetime": "DD/MM/YYYY HH:MM",
+    "money": "#,##0",
+    "int": "0",
+    "number": "#,##0.##",
+    "percent": "0.00",
+}
 
 
 def to_xlsx(sheets: Sequence[tuple[str, Sequence[Column], Iterable[dict]]]) -> bytes:

@@ -69,7 +69,9 @@ def match_name(db: Database, name: str, day: date | str | None = None) -> dict |
     wanted = fold(name)
     if not wanted:
         return None
-    candidates = [u for u in store.list_units(db) if wanted in (fold(u["name"]), fold(u["short_name"]), fold(u["code"]))]
+    candidates = [
+        u for u in store.list_units(db) if wanted in (fold(u["name"]), fold(u["short_name"]), fold(u["code"]))
+    ]
     if day is not None:
         alive = [u for u in candidates if exists_on(u, day)]
         candidates = alive or candidates
@@ -155,7 +157,11 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
         for succ in successors:
             store.insert_succession(db, unit["id"], succ["id"], end)
         audit.record(
-            db, actor, "retire", "units", unit["id"],
+            db,
+            actor,
+            "retire",
+            "units",
+            unit["id"],
             {"valid_to": unit["valid_to"]},
             {"valid_to": end, "successors": [s["code"] for s in successors]},
         )
@@ -206,7 +212,13 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
             errors.append({"row": index, "key": exc.key, "params": exc.params})
             continue
         if row["code"] in seen:
-            errors.append({"row": index, "key": "error.csv_duplicate_code", "params": {"code": row["code"], "first": seen[row["code"]]}})
+            errors.append(
+                {
+                    "row": index,
+                    "key": "error.csv_duplicate_code",
+                    "params": {"code": row["code"], "first": seen[row["code"]]},
+                }
+            )
             continue
         seen[row["code"]] = index
         clean.append((index, row, raw))

@@ -43,8 +43,17 @@ with tab_add, st.form("units_add_form", clear_on_submit=True):
     parent = st.selectbox(tr("units.parent"), [""] + codes)
     valid_from = st.date_input(tr("units.valid_from"), value=None, format="DD/MM/YYYY")
     if st.form_submit_button(tr("common.save"), type="primary"):
-        added = attempt(units.add_unit, db(), user, code=code, name=name, short_name=short, kind=kind,
-                        parent_code=parent or None, valid_from=valid_from)
+        added = attempt(
+            units.add_unit,
+            db(),
+            user,
+            code=code,
+            name=name,
+            short_name=short,
+            kind=kind,
+            parent_code=parent or None,
+            valid_from=valid_from,
+        )
         if added:
             st.success(tr("units.added", code=added["code"]))
 with tab_edit:
@@ -54,15 +63,29 @@ with tab_edit:
         with st.form("units_edit_form"):
             name = st.text_input(tr("units.name"), value=unit["name"])
             short = st.text_input(tr("units.short_name"), value=unit["short_name"] or "")
-            kind = st.selectbox(tr("units.kind"), units.KINDS, index=units.KINDS.index(unit["kind"]),
-                                format_func=lambda k: tr(f"unit_kind.{k}"))
+            kind = st.selectbox(
+                tr("units.kind"),
+                units.KINDS,
+                index=units.KINDS.index(unit["kind"]),
+                format_func=lambda k: tr(f"unit_kind.{k}"),
+            )
             parent_code = by_id[unit["parent_id"]]["code"] if unit["parent_id"] else ""
             parent = st.selectbox(tr("units.parent"), [""] + codes, index=([""] + codes).index(parent_code))
             valid_from = st.date_input(tr("units.valid_from"), value=unit["valid_from"], format="DD/MM/YYYY")
             valid_to = st.date_input(tr("units.valid_to"), value=unit["valid_to"], format="DD/MM/YYYY")
             if st.form_submit_button(tr("common.save")):
-                if attempt(units.update_unit, db(), user, code, name=name, short_name=short, kind=kind,
-                           parent_code=parent or None, valid_from=valid_from, valid_to=valid_to):
+                if attempt(
+                    units.update_unit,
+                    db(),
+                    user,
+                    code,
+                    name=name,
+                    short_name=short,
+                    kind=kind,
+                    parent_code=parent or None,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                ):
                     st.success(tr("units.updated", code=code))
 with tab_retire, st.form("units_retire_form"):
     code = st.selectbox(tr("units.code"), codes)

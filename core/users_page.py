@@ -34,7 +34,16 @@ with left.form("users_add_form", clear_on_submit=True):
     role = st.selectbox(tr("users.role"), ROLES, format_func=lambda r: tr(f"role.{r}"))
     password = st.text_input(tr("users.password"), type="password")
     if st.form_submit_button(tr("common.save"), type="primary"):
-        created = attempt(auth.create_user, db(), user, username=username, password=password, role=role, full_name=full_name, email=email)
+        created = attempt(
+            auth.create_user,
+            db(),
+            user,
+            username=username,
+            password=password,
+            role=role,
+            full_name=full_name,
+            email=email,
+        )
         if created:
             st.success(tr("users.created", username=created.username))
 
@@ -43,8 +52,12 @@ with right.form("users_change_form"):
     names = [r["username"] for r in rows]
     target = st.selectbox(tr("users.pick"), names)
     current = next((r for r in rows if r["username"] == target), None)
-    new_role = st.selectbox(tr("users.role"), ROLES, index=ROLES.index(current["role"]) if current else 0,
-                            format_func=lambda r: tr(f"role.{r}"))
+    new_role = st.selectbox(
+        tr("users.role"),
+        ROLES,
+        index=ROLES.index(current["role"]) if current else 0,
+        format_func=lambda r: tr(f"role.{r}"),
+    )
     active = st.checkbox(tr("users.active"), value=bool(current["active"]) if current else True)
     new_password = st.text_input(tr("users.reset_password"), type="password")
     if st.form_submit_button(tr("users.apply")) and current:

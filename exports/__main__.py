@@ -1,7 +1,7 @@
 """Command line of the exports slice: issue a report, export a table.
 
-  python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
-  python -m exports xlsx TABLE --out FILE.xlsx
+python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
+python -m exports xlsx TABLE --out FILE.xlsx
 """
 
 from __future__ import annotations
@@ -34,11 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     db = get_db()
     try:
         if args.command == "report":
-            issued = register.generate(db, SYSTEM, args.kind, args.period, number=args.number,
-                                       with_charts=not args.no_charts)
+            issued = register.generate(
+                db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
+            )
             args.out.write_bytes(issued.data)
             row = {k: v for k, v in issued.row.items() if k != "narrative"}
-            print(json.dumps(row, ensure_ascii=False, indent=2) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}")
+            print(
+                json.dumps(row, ensure_ascii=False, indent=2)
+                if args.json
+                else f"{row['symbol']} {row['sha256']} -> {args.out}"
+            )
         else:
             args.out.write_bytes(sheets.export_xlsx(db, SYSTEM, args.table))
             print(args.out)

@@ -13,8 +13,17 @@ from core.i18n import chart_locale, t
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, has Vietnamese glyphs
 
 
-def bar_chart(rows: list[dict], category: str, value: str, *, category_title: str, value_title: str,
-              color: str | None = None, color_title: str = "", lang: str = "vi") -> alt.Chart:
+def bar_chart(
+    rows: list[dict],
+    category: str,
+    value: str,
+    *,
+    category_title: str,
+    value_title: str,
+    color: str | None = None,
+    color_title: str = "",
+    lang: str = "vi",
+) -> alt.Chart:
     """A horizontal bar chart (stacked when `color` is given) of plain dict rows."""
     encoding = {
         "y": alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=260)),
@@ -31,8 +40,17 @@ def bar_chart(rows: list[dict], category: str, value: str, *, category_title: st
     )
 
 
-def grouped_bars(rows: list[dict], category: str, series: str, value: str, *, category_title: str,
-                 value_title: str, series_title: str, lang: str = "vi") -> alt.Chart:
+def grouped_bars(
+    rows: list[dict],
+    category: str,
+    series: str,
+    value: str,
+    *,
+    category_title: str,
+    value_title: str,
+    series_title: str,
+    lang: str = "vi",
+) -> alt.Chart:
     """Bars of several series side by side per category (e.g. target vs achieved)."""
     return (
         alt.Chart(alt.Data(values=rows))
@@ -61,6 +79,13 @@ def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
         for key in ("done", "in_progress", "not_started", "postponed", "cancelled")
         if th[key]
     ]
-    return bar_chart(rows, "theme", "n", category_title=t("exports.chart.theme", lang),
-                     value_title=t("exports.chart.activities", lang), color="status",
-                     color_title=t("exports.chart.status", lang), lang=lang)
+    return bar_chart(
+        rows,
+        "theme",
+        "n",
+        category_title=t("exports.chart.theme", lang),
+        value_title=t("exports.chart.activities", lang),
+        color="status",
+        color_title=t("exports.chart.status", lang),
+        lang=lang,
+    )

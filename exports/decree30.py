@@ -125,7 +125,9 @@ def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
     fmt.space_after = Pt(after)
     fmt.line_spacing = Pt(2)
     ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'))
+    ppr.append(
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    )
     _fonts(p.add_run(""), 2)
     return p
 
@@ -133,7 +135,7 @@ def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
 def _no_borders(table) -> None:
     tblpr = table._tbl.tblPr
     borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{borders}</w:tblBorders>'))
+    tblpr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
 
 
 def _set_widths(table, widths_cm: list[float]) -> None:
@@ -267,7 +269,7 @@ def table_xml(table: Table) -> str:
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
-        '</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     for i, title in enumerate(table.columns):
         parts.append(f"<w:tc>{cell_pr[i]}<w:p>{header_pr}{_run_xml(title, size, True)}</w:p></w:tc>")

@@ -13,7 +13,15 @@ from core.i18n import fmt_money, fmt_number, today_local
 from core.permissions import User, can, require
 from exports import charts, store
 from exports.content import (
-    STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, iso_day, paras, pct, span,
+    STATUS_VI,
+    Content,
+    clean_narrative,
+    closing_sections,
+    fmt_day,
+    iso_day,
+    paras,
+    pct,
+    span,
     utc_window,
 )
 from exports.decree30 import Chart, Heading, Para, Table
@@ -24,6 +32,7 @@ from plans import rules
 from plans.plans import annual_plan_for
 
 # --- communication-plan progress -------------------------------------------
+
 
 def _about(title: str) -> str:
     """A plan's title after "Kế hoạch số … về": without its own leading "Kế hoạch"."""
@@ -36,8 +45,9 @@ def classify(activity: dict, as_of: date) -> dict:
     done, overdue, at risk, progress (0–100) and the count achieved so far."""
     status = activity["status"]
     due = activity.get("deadline") or activity.get("planned_end")
-    share = rules.progress_percent(activity.get("progress_percent"), activity.get("progress_count"),
-                                   activity.get("target"), status)
+    share = rules.progress_percent(
+        activity.get("progress_percent"), activity.get("progress_count"), activity.get("target"), status
+    )
     achieved = activity.get("progress_count")
     if achieved is None:
         achieved = activity.get("target") or 0 if status == "done" else 0
@@ -70,8 +80,13 @@ def progress_figures(db: Database, period: Period) -> dict:
         if not items:
             continue
         themes.append({**theme, **_totals(items)})
-    return {"plan": plan, "as_of": as_of, "activities": activities, "themes": themes,
-            "totals": _totals(activities) if activities else None}
+    return {
+        "plan": plan,
+        "as_of": as_of,
+        "activities": activities,
+        "themes": themes,
+        "totals": _totals(activities) if activities else None,
+    }
 
 
 def _totals(items: list[dict]) -> dict:
@@ -115,7 +130,9 @@ def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
         f"có tỷ lệ hoàn thành cao nhất ({best['done']}/{best['count']} hoạt động)."
     )
     if overdue or at_risk or tot["postponed"]:
-        names = "; ".join(f"{a['title']} (hạn {iso_day(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5])
+        names = "; ".join(
+            f"{a['title']} (hạn {iso_day(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5]
+        )
         limitations = (
             f"Còn {tot['overdue']} hoạt động quá thời hạn nhưng chưa hoàn thành"
             + (f", gồm: {names}" if names else "")
@@ -137,8 +154,8 @@ def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
     lead_units = sorted({a["lead_unit_name"] for a in overdue + at_risk if a.get("lead_unit_name")})
     proposals = (
         f"Đề nghị {', '.join(lead_units)} khẩn trương hoàn thành các hoạt động được giao chủ trì đang chậm tiến độ."
-        if lead_units else
-        "Đề nghị các đơn vị tiếp tục duy trì tiến độ thực hiện và bố trí đủ kinh phí cho các hoạt động còn lại."
+        if lead_units
+        else "Đề nghị các đơn vị tiếp tục duy trì tiến độ thực hiện và bố trí đủ kinh phí cho các hoạt động còn lại."
     )
     return {"assessment": assessment, "limitations": limitations, "next_tasks": next_tasks, "proposals": proposals}
 
@@ -147,42 +164,99 @@ def progress_tables(figures: dict) -> list:
     """Theme summary, the activity list, and the overdue/at-risk list, as report blocks."""
     themes = figures["themes"]
     summary_rows = [
-        [str(i), f"{t['code']}. {t['title']}" if t["code"] else t["title"], fmt_number(t["count"]), fmt_number(t["done"]),
-         fmt_number(t["in_progress"]), fmt_number(t["overdue"]), fmt_number(t["at_risk"]),
-         fmt_number(t["budget"]), fmt_number(t["budget_used"])]
+        [
+            str(i),
+            f"{t['code']}. {t['title']}" if t["code"] else t["title"],
+            fmt_number(t["count"]),
+            fmt_number(t["done"]),
+            fmt_number(t["in_progress"]),
+            fmt_number(t["overdue"]),
+            fmt_number(t["at_risk"]),
+            fmt_number(t["budget"]),
+            fmt_number(t["budget_used"]),
+        ]
         for i, t in enumerate(themes, start=1)
     ]
     tot = figures["totals"]
-    summary_rows.append(["", "Tổng cộng", fmt_number(tot["count"]), fmt_number(tot["done"]), fmt_number(tot["in_progress"]),
-                         fmt_number(tot["overdue"]), fmt_number(tot["at_risk"]), fmt_number(tot["budget"]),
-                         fmt_number(tot["budget_used"])])
-    blocks = [Table(
-        "Bảng 1. Kết quả thực hiện theo nội dung tuyên truyền",
-        ["TT", "Nội dung", "Số hoạt động", "Hoàn thành", "Đang thực hiện", "Quá hạn", "Nguy cơ chậm",
-         "Kinh phí (đồng)", "Đã sử dụng (đồng)"],
-        summary_rows, [0.8, 4.6, 1.4, 1.4, 1.4, 1.2, 1.3, 2.0, 2.0], frozenset({0, 2, 3, 4, 5, 6, 7, 8}), 11,
-    )]
+    summary_rows.append(
+        [
+            "",
+            "Tổng cộng",
+            fmt_number(tot["count"]),
+            fmt_number(tot["done"]),
+            fmt_number(tot["in_progress"]),
+            fmt_number(tot["overdue"]),
+            fmt_number(tot["at_risk"]),
+            fmt_number(tot["budget"]),
+            fmt_number(tot["budget_used"]),
+        ]
+    )
+    blocks = [
+        Table(
+            "Bảng 1. Kết quả thực hiện theo nội dung tuyên truyền",
+            [
+                "TT",
+                "Nội dung",
+                "Số hoạt động",
+                "Hoàn thành",
+                "Đang thực hiện",
+                "Quá hạn",
+                "Nguy cơ chậm",
+                "Kinh phí (đồng)",
+                "Đã sử dụng (đồng)",
+            ],
+            summary_rows,
+            [0.8, 4.6, 1.4, 1.4, 1.4, 1.2, 1.3, 2.0, 2.0],
+            frozenset({0, 2, 3, 4, 5, 6, 7, 8}),
+            11,
+        )
+    ]
     activity_rows = [
-        [str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
-         _target(a), fmt_number(a["achieved"], digits=0), STATUS_VI.get(a["status"], a["status"])
-         + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""), fmt_number(a.get("budget") or 0)]
+        [
+            str(i),
+            a["title"],
+            a.get("lead_unit_name") or "",
+            fmt_day(a.get("deadline") or a.get("planned_end")),
+            _target(a),
+            fmt_number(a["achieved"], digits=0),
+            STATUS_VI.get(a["status"], a["status"])
+            + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""),
+            fmt_number(a.get("budget") or 0),
+        ]
         for i, a in enumerate(figures["activities"], start=1)
     ]
-    blocks.append(Table(
-        "Bảng 2. Danh mục hoạt động và tiến độ",
-        ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đạt", "Tình trạng", "Kinh phí (đồng)"],
-        activity_rows, [0.8, 5.0, 2.4, 1.8, 1.6, 1.0, 1.9, 2.0], frozenset({0, 4, 5, 7}), 11,
-    ))
+    blocks.append(
+        Table(
+            "Bảng 2. Danh mục hoạt động và tiến độ",
+            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đạt", "Tình trạng", "Kinh phí (đồng)"],
+            activity_rows,
+            [0.8, 5.0, 2.4, 1.8, 1.6, 1.0, 1.9, 2.0],
+            frozenset({0, 4, 5, 7}),
+            11,
+        )
+    )
     late = [a for a in figures["activities"] if a["overdue"] or a["at_risk"]]
     if late:
-        blocks.append(Table(
-            "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
-            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
-            [[str(i), a["title"], a.get("lead_unit_name") or "", fmt_day(a.get("deadline") or a.get("planned_end")),
-              fmt_number(a["progress"]), "Quá hạn" if a["overdue"] else "Nguy cơ chậm"]
-             for i, a in enumerate(late, start=1)],
-            [0.8, 6.2, 3.0, 2.0, 1.5, 2.0], frozenset({0, 4}), 11,
-        ))
+        blocks.append(
+            Table(
+                "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
+                ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
+                [
+                    [
+                        str(i),
+                        a["title"],
+                        a.get("lead_unit_name") or "",
+                        fmt_day(a.get("deadline") or a.get("planned_end")),
+                        fmt_number(a["progress"]),
+                        "Quá hạn" if a["overdue"] else "Nguy cơ chậm",
+                    ]
+                    for i, a in enumerate(late, start=1)
+                ],
+                [0.8, 6.2, 3.0, 2.0, 1.5, 2.0],
+                frozenset({0, 4}),
+                11,
+            )
+        )
     return blocks
 
 
@@ -200,16 +274,24 @@ def progress_charts(figures: dict) -> list[Chart]:
         for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
     ]
     status_chart = charts.status_chart(figures)
-    budget_chart = charts.grouped_bars(budget_rows, "theme", "series", "million", category_title="Nội dung",
-                                       value_title="Triệu đồng", series_title="Kinh phí")
+    budget_chart = charts.grouped_bars(
+        budget_rows,
+        "theme",
+        "series",
+        "million",
+        category_title="Nội dung",
+        value_title="Triệu đồng",
+        series_title="Kinh phí",
+    )
     return [
         Chart(charts.to_png(status_chart), "Biểu đồ 1. Hoạt động theo nội dung và tình trạng"),
         Chart(charts.to_png(budget_chart), "Biểu đồ 2. Kinh phí dự toán và đã sử dụng theo nội dung (triệu đồng)"),
     ]
 
 
-def build_progress(db: Database, actor: User, period: Period, narrative: dict | None = None, *,
-                   with_charts: bool = True) -> Content:
+def build_progress(
+    db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
+) -> Content:
     """The communication-plan progress report of `period`."""
     require(actor, "reports.view")
     figures = progress_figures(db, period)
@@ -220,11 +302,13 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
     blocks: list = []
     if plan is not None:
         issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
-        blocks.append(Para(
-            f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
-            f"về {_about(plan['title'])}, kết quả thực hiện "
-            f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
-        ))
+        blocks.append(
+            Para(
+                f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
+                f"về {_about(plan['title'])}, kết quả thực hiện "
+                f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
+            )
+        )
     blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
     blocks.append(Heading("1. Các hoạt động thông tin, tuyên truyền", 2))
     tot = figures["totals"]
@@ -232,12 +316,14 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
     if tot is None:
         blocks += paras(drafts["assessment"])
     else:
-        blocks.append(Para(
-            f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: {tot['in_progress']}; "
-            f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
-            f"có nguy cơ chậm: {tot['at_risk']}. Kinh phí dự toán {fmt_money(tot['budget'])}, "
-            f"đã sử dụng {fmt_money(tot['budget_used'])}."
-        ))
+        blocks.append(
+            Para(
+                f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: {tot['in_progress']}; "
+                f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
+                f"có nguy cơ chậm: {tot['at_risk']}. Kinh phí dự toán {fmt_money(tot['budget'])}, "
+                f"đã sử dụng {fmt_money(tot['budget_used'])}."
+            )
+        )
         tables = progress_tables(figures)
         blocks.append(tables[0])
         if with_charts:
@@ -252,8 +338,10 @@ def build_progress(db: Database, actor: User, period: Period, narrative: dict | 
 
 # --- periodic CCHC report outline ------------------------------------------
 
-def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None = None, *,
-               with_charts: bool = True) -> Content:
+
+def build_cchc(
+    db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
+) -> Content:
     """The periodic CCHC report (I. direction; II. results per field; III. assessment;
     IV. next tasks; V. proposals), filled with what the app knows."""
     require(actor, "reports.view")
@@ -267,22 +355,30 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
     if plan is None:
         blocks.append(Para(f"Ứng dụng chưa có kế hoạch CCHC năm {period.end.year} nào để báo cáo."))
     else:
-        blocks.append(Para(
-            f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
-            + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
-            + f" về {_about(plan['title'])} gồm {len(figures['themes'])} nội dung"
-            + (f" và {tot['count']} hoạt động triển khai trong kỳ." if tot else "; trong kỳ không có hoạt động nào.")
-        ))
+        blocks.append(
+            Para(
+                f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
+                + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
+                + f" về {_about(plan['title'])} gồm {len(figures['themes'])} nội dung"
+                + (
+                    f" và {tot['count']} hoạt động triển khai trong kỳ."
+                    if tot
+                    else "; trong kỳ không có hoạt động nào."
+                )
+            )
+        )
     blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
     blocks.append(Heading("1. Công tác thông tin, tuyên truyền cải cách hành chính", 2))
     if tot is None:
         blocks += paras(drafts["assessment"])
     else:
-        blocks.append(Para(
-            f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
-            f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng {fmt_money(tot['budget_used'])} "
-            f"trên {fmt_money(tot['budget'])}."
-        ))
+        blocks.append(
+            Para(
+                f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
+                f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng {fmt_money(tot['budget_used'])} "
+                f"trên {fmt_money(tot['budget'])}."
+            )
+        )
         tables = progress_tables(figures)
         blocks.append(tables[0])
         if with_charts:
@@ -294,11 +390,13 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
         blocks.append(Para(f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào trong ứng dụng."))
     else:
         closed = checks["states"]["closed_on_time"] + checks["states"]["closed_late"]
-        blocks.append(Para(
-            f"Đã kiểm tra {checks['done']}/{checks['planned']} cuộc theo kế hoạch; ban hành "
-            f"{len(checks['recommendations'])} kiến nghị, đã khắc phục {closed}; "
-            f"{sum(u['overdue'] for u in checks['overdue_by_unit'])} kiến nghị quá hạn chưa khắc phục."
-        ))
+        blocks.append(
+            Para(
+                f"Đã kiểm tra {checks['done']}/{checks['planned']} cuộc theo kế hoạch; ban hành "
+                f"{len(checks['recommendations'])} kiến nghị, đã khắc phục {closed}; "
+                f"{sum(u['overdue'] for u in checks['overdue_by_unit'])} kiến nghị quá hạn chưa khắc phục."
+            )
+        )
     blocks.append(Heading("3. Kết quả các chỉ số cải cách hành chính", 2))
     scores = indices_figures(db, actor, period) if can(actor, "indices.view") else {"per_index": []}
     figures["indices"] = scores
@@ -306,14 +404,26 @@ def build_cchc(db: Database, actor: User, period: Period, narrative: dict | None
     if not latest:
         blocks.append(Para(f"Ứng dụng chưa có kết quả chỉ số cải cách hành chính nào đến năm {period.end.year}."))
     else:
-        blocks.append(Table(
-            "Bảng 2. Kết quả gần nhất của các chỉ số",
-            ["Chỉ số", "Năm", "Điểm", "Điểm tối đa", "Thứ hạng", "Thay đổi"],
-            [[code, str(r["year"]), fmt_number(r["total"], digits=2), fmt_number(r["max_total"], digits=2),
-              f"{r['rank']}/{r['ranked_of']}" if r["rank"] else "", f"{r['rank_change']:+d}" if r["rank_change"] else ""]
-             for code, r in latest],
-            [2.6, 1.6, 2.6, 2.6, 2.6, 2.5], frozenset({1, 2, 3, 5}), 11,
-        ))
+        blocks.append(
+            Table(
+                "Bảng 2. Kết quả gần nhất của các chỉ số",
+                ["Chỉ số", "Năm", "Điểm", "Điểm tối đa", "Thứ hạng", "Thay đổi"],
+                [
+                    [
+                        code,
+                        str(r["year"]),
+                        fmt_number(r["total"], digits=2),
+                        fmt_number(r["max_total"], digits=2),
+                        f"{r['rank']}/{r['ranked_of']}" if r["rank"] else "",
+                        f"{r['rank_change']:+d}" if r["rank_change"] else "",
+                    ]
+                    for code, r in latest
+                ],
+                [2.6, 1.6, 2.6, 2.6, 2.6, 2.5],
+                frozenset({1, 2, 3, 5}),
+                11,
+            )
+        )
     closing_sections(blocks, text, 3)
     return Content("cchc", period, summary, blocks, figures, drafts, text)
 
@@ -343,6 +453,7 @@ def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> d
 
 # --- press coverage (progress report) ---------------------------------------
 
+
 def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
     """Relevant, not rejected coverage of the period: per theme, per outlet, notable
     (confirmed and linked to activities) and negative items with how they were handled."""
@@ -361,48 +472,90 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
     tot = cov["totals"]
     if not tot["articles"]:
         return [Para(f"Trong kỳ báo cáo ({span(period)}) chưa ghi nhận tin, bài báo chí nào về CCHC trong ứng dụng.")]
-    blocks: list = [Para(
-        f"Báo chí đã đăng {fmt_number(tot['articles'])} tin, bài ({fmt_number(tot['stories'])} sự kiện) về CCHC; "
-        f"{fmt_number(tot['negative'])} tin, bài có nội dung phản ánh tiêu cực."
-    )]
+    blocks: list = [
+        Para(
+            f"Báo chí đã đăng {fmt_number(tot['articles'])} tin, bài ({fmt_number(tot['stories'])} sự kiện) về CCHC; "
+            f"{fmt_number(tot['negative'])} tin, bài có nội dung phản ánh tiêu cực."
+        )
+    ]
     n = first_table
     if cov["by_theme"]:
-        blocks.append(Table(
-            f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
-            ["TT", "Nội dung", "Tin, bài", "Sự kiện", "Tiêu cực"],
-            [[str(i), f"{r['code']}. {r['title']}", fmt_number(r["articles"]), fmt_number(r["stories"]),
-              fmt_number(r["negative"])] for i, r in enumerate(cov["by_theme"], start=1)],
-            [0.8, 10.0, 1.9, 1.9, 1.9], frozenset({0, 2, 3, 4}), 11,
-        ))
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
+                ["TT", "Nội dung", "Tin, bài", "Sự kiện", "Tiêu cực"],
+                [
+                    [
+                        str(i),
+                        f"{r['code']}. {r['title']}",
+                        fmt_number(r["articles"]),
+                        fmt_number(r["stories"]),
+                        fmt_number(r["negative"]),
+                    ]
+                    for i, r in enumerate(cov["by_theme"], start=1)
+                ],
+                [0.8, 10.0, 1.9, 1.9, 1.9],
+                frozenset({0, 2, 3, 4}),
+                11,
+            )
+        )
         n += 1
         if with_charts:
-            chart = charts.bar_chart([{"theme": r["code"], "n": r["articles"]} for r in cov["by_theme"]], "theme", "n",
-                                     category_title="Nội dung", value_title="Tin, bài")
+            chart = charts.bar_chart(
+                [{"theme": r["code"], "n": r["articles"]} for r in cov["by_theme"]],
+                "theme",
+                "n",
+                category_title="Nội dung",
+                value_title="Tin, bài",
+            )
             blocks.append(Chart(charts.to_png(chart), f"Biểu đồ {first_chart}. Tin, bài theo nội dung tuyên truyền"))
-    blocks.append(Table(
-        f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
-        ["TT", "Cơ quan báo chí", "Tin, bài", "Sự kiện"],
-        [[str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
-         for i, r in enumerate(cov["by_outlet"], start=1)],
-        [0.8, 11.0, 2.4, 2.3], frozenset({0, 2, 3}), 11,
-    ))
+    blocks.append(
+        Table(
+            f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
+            ["TT", "Cơ quan báo chí", "Tin, bài", "Sự kiện"],
+            [
+                [str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
+                for i, r in enumerate(cov["by_outlet"], start=1)
+            ],
+            [0.8, 11.0, 2.4, 2.3],
+            frozenset({0, 2, 3}),
+            11,
+        )
+    )
     n += 1
     if cov["notable"]:
-        blocks.append(Table(
-            f"Bảng {n}. Tin, bài tiêu biểu gắn với hoạt động của kế hoạch",
-            ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng"],
-            [[str(i), r["title"], r["outlet"] or "", fmt_day(r["published_at"])]
-             for i, r in enumerate(cov["notable"], start=1)],
-            [0.8, 10.0, 3.5, 2.2], frozenset({0}), 11,
-        ))
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài tiêu biểu gắn với hoạt động của kế hoạch",
+                ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng"],
+                [
+                    [str(i), r["title"], r["outlet"] or "", fmt_day(r["published_at"])]
+                    for i, r in enumerate(cov["notable"], start=1)
+                ],
+                [0.8, 10.0, 3.5, 2.2],
+                frozenset({0}),
+                11,
+            )
+        )
         n += 1
     if cov["negative"]:
-        blocks.append(Table(
-            f"Bảng {n}. Tin, bài phản ánh tiêu cực và kết quả xử lý",
-            ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng", "Kết quả xử lý"],
-            [[str(i), r["title"], r["outlet"] or "", fmt_day(r["published_at"]),
-              r["note"] or ("Đã xác minh" if r["review"] == "confirmed" else "Chưa xử lý")]
-             for i, r in enumerate(cov["negative"], start=1)],
-            [0.8, 6.5, 3.0, 2.0, 4.2], frozenset({0}), 11,
-        ))
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài phản ánh tiêu cực và kết quả xử lý",
+                ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng", "Kết quả xử lý"],
+                [
+                    [
+                        str(i),
+                        r["title"],
+                        r["outlet"] or "",
+                        fmt_day(r["published_at"]),
+                        r["note"] or ("Đã xác minh" if r["review"] == "confirmed" else "Chưa xử lý"),
+                    ]
+                    for i, r in enumerate(cov["negative"], start=1)
+                ],
+                [0.8, 6.5, 3.0, 2.0, 4.2],
+                frozenset({0}),
+                11,
+            )
+        )
     return blocks

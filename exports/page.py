@@ -17,7 +17,10 @@ st.title(tr("exports.title"))
 PERIOD_KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "9M", "year", "custom")
 KIND_OPTIONS = list(kinds.BUILDERS)
 
-tab_names = ([tr("exports.tab.new")] if allowed("reports.generate") else []) + [tr("exports.tab.register"), tr("exports.tab.sheets")]
+tab_names = ([tr("exports.tab.new")] if allowed("reports.generate") else []) + [
+    tr("exports.tab.register"),
+    tr("exports.tab.sheets"),
+]
 if allowed("reports.templates"):
     tab_names.append(tr("exports.tab.templates"))
 tabs = dict(zip(tab_names, st.tabs(tab_names)))
@@ -26,11 +29,17 @@ tabs = dict(zip(tab_names, st.tabs(tab_names)))
 def period_code() -> str:
     """The period chosen with the widgets, as a code parse_period understands."""
     c1, c2, c3 = st.columns(3)
-    choice = c1.selectbox(tr("exports.period"), PERIOD_KINDS, index=6, key="exports_period_kind",
-                          format_func=lambda k: tr(f"exports.period.{k}"))
+    choice = c1.selectbox(
+        tr("exports.period"),
+        PERIOD_KINDS,
+        index=6,
+        key="exports_period_kind",
+        format_func=lambda k: tr(f"exports.period.{k}"),
+    )
     if choice == "custom":
-        start = c2.date_input(tr("exports.from"), value=today_local().replace(month=1, day=1), format="DD/MM/YYYY",
-                              key="exports_from")
+        start = c2.date_input(
+            tr("exports.from"), value=today_local().replace(month=1, day=1), format="DD/MM/YYYY", key="exports_from"
+        )
         end = c3.date_input(tr("exports.to"), value=today_local(), format="DD/MM/YYYY", key="exports_to")
         return f"{start.isoformat()}:{end.isoformat()}"
     year = c2.number_input(tr("exports.year"), 2000, 2100, value=2021, step=1, key="exports_year")
@@ -39,7 +48,9 @@ def period_code() -> str:
 
 if tr("exports.tab.new") in tabs:
     with tabs[tr("exports.tab.new")]:
-        kind = st.selectbox(tr("exports.kind"), KIND_OPTIONS, format_func=lambda k: tr(f"exports.kind.{k}"), key="exports_kind")
+        kind = st.selectbox(
+            tr("exports.kind"), KIND_OPTIONS, format_func=lambda k: tr(f"exports.kind.{k}"), key="exports_kind"
+        )
         code = period_code()
         content = attempt(kinds.preview, db(), user, kind, code)
         if content is not None:
@@ -59,15 +70,20 @@ if tr("exports.tab.new") in tabs:
             st.subheader(tr("exports.narrative"))
             st.caption(tr("exports.narrative_help"))
             narrative = {
-                key: st.text_area(tr(f"exports.section.{key}"), value=content.drafts[key], height=120,
-                                  key=f"exports_text_{key}_{kind}_{period.code}")
+                key: st.text_area(
+                    tr(f"exports.section.{key}"),
+                    value=content.drafts[key],
+                    height=120,
+                    key=f"exports_text_{key}_{kind}_{period.code}",
+                )
                 for key in NARRATIVE_KEYS
             }
             manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
             number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
             if st.button(tr("exports.generate"), type="primary", key="exports_generate"):
-                issued = attempt(register.generate, db(), user, kind, code, narrative,
-                                 number=int(number) if number else None)
+                issued = attempt(
+                    register.generate, db(), user, kind, code, narrative, number=int(number) if number else None
+                )
                 if issued is not None:
                     st.session_state["exports_last_id"] = issued.row["id"]
             last_id = st.session_state.get("exports_last_id")
@@ -76,9 +92,13 @@ if tr("exports.tab.new") in tabs:
                 if found:
                     row, data = found
                     st.success(tr("exports.generated", symbol=row["symbol"]))
-                    st.download_button(tr("exports.download"), data, register.file_name(row),
-                                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                       key="exports_download_new")
+                    st.download_button(
+                        tr("exports.download"),
+                        data,
+                        register.file_name(row),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        key="exports_download_new",
+                    )
 
 with tabs[tr("exports.tab.register")]:
     rows = register.list_issued(db(), user)
@@ -102,31 +122,48 @@ with tabs[tr("exports.tab.register")]:
             width="stretch",
         )
         by_id = {r["id"]: r for r in rows}
-        chosen = st.selectbox(tr("exports.pick"), list(by_id), key="exports_pick",
-                              format_func=lambda i: f"{by_id[i]['symbol']} — {by_id[i]['title']}")
+        chosen = st.selectbox(
+            tr("exports.pick"),
+            list(by_id),
+            key="exports_pick",
+            format_func=lambda i: f"{by_id[i]['symbol']} — {by_id[i]['title']}",
+        )
         found = attempt(register.download, db(), user, chosen)
         if found:
             row, data = found
-            st.download_button(tr("exports.download"), data, register.file_name(row),
-                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               key="exports_download_old")
+            st.download_button(
+                tr("exports.download"),
+                data,
+                register.file_name(row),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                key="exports_download_old",
+            )
 
 with tabs[tr("exports.tab.sheets")]:
-    table = st.selectbox(tr("exports.table"), list(sheets.TABLES), format_func=lambda t: tr(f"exports.table.{t}"),
-                         key="exports_table")
+    table = st.selectbox(
+        tr("exports.table"), list(sheets.TABLES), format_func=lambda t: tr(f"exports.table.{t}"), key="exports_table"
+    )
     data = attempt(sheets.export_xlsx, db(), user, table)
     if data:
-        st.download_button(tr("exports.download_xlsx"), data, f"{table}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="exports_xlsx")
+        st.download_button(
+            tr("exports.download_xlsx"),
+            data,
+            f"{table}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="exports_xlsx",
+        )
 
 if tr("exports.tab.templates") in tabs:
     with tabs[tr("exports.tab.templates")]:
         st.caption(tr("exports.templates_help"))
         active = {t["kind"]: t for t in templates.list_templates(db(), user) if t["active"]}
-        tkind = st.selectbox(tr("exports.kind"), KIND_OPTIONS, format_func=lambda k: tr(f"exports.kind.{k}"),
-                             key="exports_tkind")
+        tkind = st.selectbox(
+            tr("exports.kind"), KIND_OPTIONS, format_func=lambda k: tr(f"exports.kind.{k}"), key="exports_tkind"
+        )
         current = active.get(tkind)
-        st.write(tr("exports.template_current", name=current["file_name"]) if current else tr("exports.template_builtin"))
+        st.write(
+            tr("exports.template_current", name=current["file_name"]) if current else tr("exports.template_builtin")
+        )
         upload = st.file_uploader(tr("exports.template_upload"), type=["docx"], key="exports_template_file")
         if upload is not None and st.button(tr("common.save"), key="exports_template_save"):
             if attempt(templates.upload_template, db(), user, tkind, upload.name, upload.getvalue()):

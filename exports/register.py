@@ -104,8 +104,15 @@ def generate(
                 "narrative": json.dumps(content.narrative, ensure_ascii=False),
             }
             report_id = store.insert_register(db, row)
-            audit.record(db, actor, "create", "report_register", report_id, None,
-                         {k: v for k, v in row.items() if k != "narrative"})
+            audit.record(
+                db,
+                actor,
+                "create",
+                "report_register",
+                report_id,
+                None,
+                {k: v for k, v in row.items() if k != "narrative"},
+            )
     except BaseException:
         if path is not None and path.exists():
             path.unlink()

@@ -3,8 +3,8 @@ Vietnamese headers, frozen header row, formula-injection safe)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from sqlite_utils import Database
 
@@ -83,8 +83,13 @@ INDEX_COLUMNS = [
     Column("ranked_of", "Trên tổng số", "int", 10),
     Column("rank_change", "Thay đổi thứ hạng", "int", 10),
 ]
-_INSPECTION_STATUS = {"planned": "Theo kế hoạch", "confirmed": "Đã xác nhận", "done": "Đã kiểm tra", "postponed": "Hoãn",
-                      "cancelled": "Hủy"}
+_INSPECTION_STATUS = {
+    "planned": "Theo kế hoạch",
+    "confirmed": "Đã xác nhận",
+    "done": "Đã kiểm tra",
+    "postponed": "Hoãn",
+    "cancelled": "Hủy",
+}
 _TONES = {"positive": "Tích cực", "neutral": "Trung tính", "negative": "Tiêu cực"}
 _REVIEW = {"new": "Mới", "confirmed": "Đã xác nhận", "rejected": "Loại"}
 
@@ -97,21 +102,40 @@ def _local_day(value: str | None) -> str | None:
 
 
 def _inspections(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = [{**r, "starts_at": _local_day(r["starts_at"]),
-             "kind": "Theo kế hoạch" if r["kind"] == "scheduled" else "Đột xuất",
-             "status": _INSPECTION_STATUS.get(r["status"], r["status"])} for r in store.all_inspections(db)]
+    rows = [
+        {
+            **r,
+            "starts_at": _local_day(r["starts_at"]),
+            "kind": "Theo kế hoạch" if r["kind"] == "scheduled" else "Đột xuất",
+            "status": _INSPECTION_STATUS.get(r["status"], r["status"]),
+        }
+        for r in store.all_inspections(db)
+    ]
     return "Cuộc kiểm tra", INSPECTION_COLUMNS, rows
 
 
 def _recommendations(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = [{**r, "starts_at": _local_day(r["starts_at"]), "status": "Đã khắc phục" if r["status"] == "closed" else "Chưa khắc phục"}
-            for r in store.all_recommendations(db)]
+    rows = [
+        {
+            **r,
+            "starts_at": _local_day(r["starts_at"]),
+            "status": "Đã khắc phục" if r["status"] == "closed" else "Chưa khắc phục",
+        }
+        for r in store.all_recommendations(db)
+    ]
     return "Kiến nghị", RECOMMENDATION_COLUMNS, rows
 
 
 def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = [{**r, "published_at": _local_day(r["published_at"]), "tone": _TONES.get(r["tone"], r["tone"] or ""),
-             "review": _REVIEW.get(r["review"], r["review"])} for r in store.all_coverage(db)]
+    rows = [
+        {
+            **r,
+            "published_at": _local_day(r["published_at"]),
+            "tone": _TONES.get(r["tone"], r["tone"] or ""),
+            "review": _REVIEW.get(r["review"], r["review"]),
+        }
+        for r in store.all_coverage(db)
+    ]
     return "Tin bài", COVERAGE_COLUMNS, rows
 
 

@@ -3,8 +3,8 @@ read-only queries the report builders need. Only this module of `exports` writes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -63,6 +63,7 @@ def m001_register_templates(db: Database) -> None:
 
 # --- register --------------------------------------------------------------
 
+
 @contextmanager
 def immediate(db: Database) -> Iterator[Database]:
     """A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE), so
@@ -85,9 +86,12 @@ def next_number(db: Database, doc_type: str, year: int) -> int:
 
 
 def number_taken(db: Database, doc_type: str, year: int, number: int) -> bool:
-    return db.execute(
-        "select 1 from report_register where doc_type = ? and year = ? and number = ?", [doc_type, year, number]
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "select 1 from report_register where doc_type = ? and year = ? and number = ?", [doc_type, year, number]
+        ).fetchone()
+        is not None
+    )
 
 
 def insert_register(db: Database, row: dict) -> int:
@@ -105,8 +109,11 @@ def list_register(db: Database, limit: int = 500) -> list[dict]:
 
 # --- templates -------------------------------------------------------------
 
+
 def active_template(db: Database, kind: str) -> dict | None:
-    rows = list(db.query("select * from report_templates where kind = ? and active = 1 order by id desc limit 1", [kind]))
+    rows = list(
+        db.query("select * from report_templates where kind = ? and active = 1 order by id desc limit 1", [kind])
+    )
     return rows[0] if rows else None
 
 
@@ -123,6 +130,7 @@ def list_templates(db: Database) -> list[dict]:
 
 
 # --- read-only queries for the report builders -----------------------------
+
 
 def activities_with_progress(db: Database, plan_id: int, until: str) -> list[dict]:
     """Every activity of a plan with its theme and lead unit, and the latest progress
@@ -175,6 +183,7 @@ def all_activities(db: Database) -> list[dict]:
 
 
 # --- inspections (read-only, for the inspection report) --------------------
+
 
 def inspections_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
     """Inspections starting in [utc_from, utc_to) with their unit and counts of findings
@@ -277,6 +286,7 @@ def all_recommendations(db: Database) -> list[dict]:
 
 
 # --- press coverage (read-only, for the progress report) -------------------
+
 
 def coverage_by_theme(db: Database, plan_id: int, utc_from: str, utc_to: str) -> list[dict]:
     """Relevant, not rejected articles and distinct stories per theme of a plan in the window."""

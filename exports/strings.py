@@ -25,7 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.from": ("Từ ngày", "From"),
     "exports.to": ("Đến ngày", "To"),
     "exports.period_span": ("Số liệu từ ngày {start} đến ngày {end}.", "Figures from {start} to {end}."),
-    "exports.no_data": ("Kỳ này không có số liệu; báo cáo sẽ nêu rõ điều đó.", "No data in this period; the report will say so."),
+    "exports.no_data": (
+        "Kỳ này không có số liệu; báo cáo sẽ nêu rõ điều đó.",
+        "No data in this period; the report will say so.",
+    ),
     "exports.m.count": ("Hoạt động", "Activities"),
     "exports.m.done": ("Hoàn thành", "Done"),
     "exports.m.overdue": ("Quá hạn", "Overdue"),
@@ -65,7 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Upload a Word (.docx) template with docxtpl tags, e.g. {{ symbol }}, {{ summary }}, {{ narrative.assessment }}.",
     ),
     "exports.template_current": ("Đang dùng mẫu: {name}", "Template in use: {name}"),
-    "exports.template_builtin": ("Đang dùng bố cục mặc định theo Nghị định 30/2020/NĐ-CP.", "Using the built-in Decree 30/2020 layout."),
+    "exports.template_builtin": (
+        "Đang dùng bố cục mặc định theo Nghị định 30/2020/NĐ-CP.",
+        "Using the built-in Decree 30/2020 layout.",
+    ),
     "exports.template_upload": ("Tải lên mẫu", "Upload a template"),
     "exports.template_saved": ("Đã lưu mẫu.", "Template saved."),
     "exports.template_reset": ("Dùng lại bố cục mặc định", "Switch back to the built-in layout"),
@@ -84,20 +90,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
     ),
     "exports.error.period_reversed": (
-        "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).", "The end date ({end}) is before the start ({start})."
+        "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
+        "The end date ({end}) is before the start ({start}).",
     ),
     "exports.error.kind_unknown": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
-    "exports.error.narrative_unknown": ("Mục nội dung không hợp lệ: {section}.", "Unknown narrative section: {section}."),
+    "exports.error.narrative_unknown": (
+        "Mục nội dung không hợp lệ: {section}.",
+        "Unknown narrative section: {section}.",
+    ),
     "exports.error.number_invalid": ("Số báo cáo không hợp lệ: {number}.", "Invalid report number: {number}."),
     "exports.error.number_taken": (
-        "Số {number} năm {year} đã được dùng cho một báo cáo khác.", "Number {number} of {year} is already used by another report."
+        "Số {number} năm {year} đã được dùng cho một báo cáo khác.",
+        "Number {number} of {year} is already used by another report.",
     ),
     "exports.error.report_not_found": ("Không tìm thấy báo cáo {report}.", "Report {report} not found."),
-    "exports.error.report_file_missing": ("Không còn tệp của báo cáo {symbol}.", "The file of report {symbol} is missing."),
-    "exports.error.report_file_altered": (
-        "Tệp của báo cáo {symbol} đã bị thay đổi so với bản đã phát hành.", "The file of report {symbol} differs from the issued one."
+    "exports.error.report_file_missing": (
+        "Không còn tệp của báo cáo {symbol}.",
+        "The file of report {symbol} is missing.",
     ),
-    "exports.error.template_not_docx": ("Tệp mẫu không phải tệp Word (.docx).", "The template is not a Word (.docx) file."),
+    "exports.error.report_file_altered": (
+        "Tệp của báo cáo {symbol} đã bị thay đổi so với bản đã phát hành.",
+        "The file of report {symbol} differs from the issued one.",
+    ),
+    "exports.error.template_not_docx": (
+        "Tệp mẫu không phải tệp Word (.docx).",
+        "The template is not a Word (.docx) file.",
+    ),
     "exports.error.template_too_large": ("Tệp mẫu vượt quá {mb} MB.", "The template is larger than {mb} MB."),
     "exports.error.template_syntax": (
         "Mẫu có thẻ lỗi ở dòng (đoạn) {line}: “{text}” — {message}",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 from docx import Document
-from docxtpl import DocxTemplate, InlineImage
 from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
 from sqlite_utils import Database
 
 from core import audit
@@ -43,7 +43,9 @@ def _lines(doc) -> list[str]:
     body = doc.element.body
     lines = []
     for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        lines.append("".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+        lines.append(
+            "".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        )
     return lines
 
 
@@ -67,7 +69,9 @@ def check_template(data: bytes) -> list[str]:
     except jinja2.TemplateSyntaxError as exc:
         line = exc.lineno or 0
         shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        raise ValidationError("exports.error.template_syntax", line=line, text=shown[:200], message=exc.message) from None
+        raise ValidationError(
+            "exports.error.template_syntax", line=line, text=shown[:200], message=exc.message
+        ) from None
     try:
         return sorted(DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables())
     except jinja2.TemplateError as exc:
@@ -131,8 +135,12 @@ def context(tpl: DocxTemplate, report: Report, content) -> dict:
         "symbol": doc_number(report.number, report.doc_type, office["doc_symbol"]),
         "place_date": place_date(office["place"], report.issued_on),
         "summary": report.summary,
-        "period": {"code": content.period.code, "label": content.period.label_vi(),
-                   "start": f"{content.period.start:%d/%m/%Y}", "end": f"{content.period.end:%d/%m/%Y}"},
+        "period": {
+            "code": content.period.code,
+            "label": content.period.label_vi(),
+            "start": f"{content.period.start:%d/%m/%Y}",
+            "end": f"{content.period.end:%d/%m/%Y}",
+        },
         "narrative": content.narrative,
         "totals": content.figures.get("totals") or {},
         "themes": content.figures.get("themes") or [],

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlite_utils import Database
@@ -154,7 +154,7 @@ def resolve(db: Database, secret: str, *, touch: bool = True) -> dict | None:
     if row["scope"] == "all" and row["user_role"] not in ("admin", "staff"):
         return None  # the owner has since lost office rights
     if touch:
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         last = datetime.fromisoformat(row["last_used_at"]) if row["last_used_at"] else None
         if last is None or now - last >= TOUCH_EVERY:
             with db.atomic():

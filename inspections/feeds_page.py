@@ -27,17 +27,35 @@ if st.session_state.get(NEW_KEY):
 with st.form("insp_feed_form"):
     name = st.text_input(tr("inspections.feed_name"), placeholder="điện thoại", key="insp_feed_name")
     scopes = list(store.FEED_SCOPES) if allowed("inspections.edit") else ["mine"]
-    scope = st.radio(tr("inspections.feed_scope"), scopes, format_func=lambda s: tr("inspections.scope." + s), horizontal=True, key="insp_feed_scope")
+    scope = st.radio(
+        tr("inspections.feed_scope"),
+        scopes,
+        format_func=lambda s: tr("inspections.scope." + s),
+        horizontal=True,
+        key="insp_feed_scope",
+    )
     unit_id = member_id = None
     if allowed("inspections.edit"):
         units = {u["id"]: u["name"] for u in core_units.list_units(db())}
         people = {m.id: m.display_name for m in schedule.eligible_members(db())}
-        unit_id = st.selectbox(tr("inspections.feed_unit"), [None, *units], format_func=lambda i: tr("inspections.all") if i is None else units[i], key="insp_feed_unit")
-        member_id = st.selectbox(tr("inspections.feed_member"), [None, *people], format_func=lambda i: tr("inspections.all") if i is None else people[i], key="insp_feed_member")
+        unit_id = st.selectbox(
+            tr("inspections.feed_unit"),
+            [None, *units],
+            format_func=lambda i: tr("inspections.all") if i is None else units[i],
+            key="insp_feed_unit",
+        )
+        member_id = st.selectbox(
+            tr("inspections.feed_member"),
+            [None, *people],
+            format_func=lambda i: tr("inspections.all") if i is None else people[i],
+            key="insp_feed_member",
+        )
     alarms = st.checkbox(tr("inspections.feed_alarms"), key="insp_feed_alarms")
     submitted = st.form_submit_button(tr("inspections.feed_create"), type="primary")
 if submitted:
-    created = attempt(feed_tokens.create_token, db(), user, name, scope=scope, unit_id=unit_id, member_id=member_id, alarms=alarms)
+    created = attempt(
+        feed_tokens.create_token, db(), user, name, scope=scope, unit_id=unit_id, member_id=member_id, alarms=alarms
+    )
     if created:
         st.session_state[NEW_KEY] = (created[0]["name"], created[1])
         st.rerun()
@@ -52,7 +70,9 @@ def show(tokens: list[dict], key: str, owner_column: bool) -> None:
         title = token["name"] + (f" · {tr('inspections.scope.' + token['scope'])}")
         cols[0].markdown(f"**{title}**")
         cols[1].caption(tr("inspections.feed_created_at", when=fmt_datetime(token["created_at"], lang)))
-        cols[2].caption(tr("inspections.feed_last_used", when=fmt_datetime(token["last_used_at"], lang) or tr("inspections.never")))
+        cols[2].caption(
+            tr("inspections.feed_last_used", when=fmt_datetime(token["last_used_at"], lang) or tr("inspections.never"))
+        )
         if token["revoked_at"]:
             cols[3].caption(tr("inspections.feed_revoked", when=fmt_datetime(token["revoked_at"], lang)))
             continue
@@ -73,4 +93,8 @@ st.subheader(tr("inspections.feeds_mine"))
 show(feed_tokens.list_tokens(db(), user), "insp_feed_mine", owner_column=False)
 if allowed("calendar.revoke_any"):
     st.subheader(tr("inspections.feeds_everyone"))
-    show([t for t in feed_tokens.list_all_tokens(db(), user) if t["user_id"] != user.id], "insp_feed_all", owner_column=True)
+    show(
+        [t for t in feed_tokens.list_all_tokens(db(), user) if t["user_id"] != user.id],
+        "insp_feed_all",
+        owner_column=True,
+    )

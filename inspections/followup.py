@@ -40,6 +40,7 @@ def default_deadline(conclusion_on: date | str | None) -> date | None:
 
 # --- findings ------------------------------------------------------------------
 
+
 def list_findings(db: Database, inspection_id: int) -> list[dict]:
     return store.findings(db, inspection_id)
 
@@ -80,6 +81,7 @@ def delete_finding(db: Database, actor: User, finding_id: int) -> None:
 
 
 # --- recommendations -------------------------------------------------------------
+
 
 def list_recommendations(db: Database, inspection_id: int) -> list[dict]:
     """Recommendations of one inspection, each with its follow-up trail."""

@@ -16,10 +16,23 @@ st.caption(tr("inspections.holidays_intro"))
 with st.form("insp_hol_form"):
     c1, c2, c3 = st.columns(3)
     day = c1.date_input(tr("inspections.day"), date.today(), format="DD/MM/YYYY", key="insp_hol_day")
-    kind = c2.selectbox(tr("inspections.override_kind"), store.OVERRIDE_KINDS, format_func=lambda k: tr("inspections.override." + k), key="insp_hol_kind")
+    kind = c2.selectbox(
+        tr("inspections.override_kind"),
+        store.OVERRIDE_KINDS,
+        format_func=lambda k: tr("inspections.override." + k),
+        key="insp_hol_kind",
+    )
     name = c3.text_input(tr("inspections.override_name"), key="insp_hol_name")
     if st.form_submit_button(tr("inspections.save"), type="primary"):
-        attempt(workdays.set_override, db(), user, day, kind, name, success=tr("inspections.override_saved", day=fmt_date(day)))
+        attempt(
+            workdays.set_override,
+            db(),
+            user,
+            day,
+            kind,
+            name,
+            success=tr("inspections.override_saved", day=fmt_date(day)),
+        )
 
 overrides = workdays.list_overrides(db())
 st.subheader(tr("inspections.overrides"))
@@ -40,11 +53,14 @@ st.dataframe(
     [
         {
             tr("inspections.day"): fmt_date(d["day"]),
-            tr("inspections.override_kind"): tr("inspections.override." + ("working_day" if d["working"] else "day_off")),
+            tr("inspections.override_kind"): tr(
+                "inspections.override." + ("working_day" if d["working"] else "day_off")
+            ),
             tr("inspections.override_name"): d["name"],
             tr("inspections.source"): tr("inspections.source." + d["source"]),
         }
         for d in workdays.non_working_days(db(), int(year))
     ],
-    hide_index=True, width="stretch",
+    hide_index=True,
+    width="stretch",
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
 
 import icalendar
@@ -27,7 +27,13 @@ PRODID = "-//So Noi vu Ha Noi//CCHC planner//VI"
 CACHE_SIZE = 64
 _cache: OrderedDict[str, tuple[bytes, datetime]] = OrderedDict()
 _cache_lock = threading.Lock()
-_ICS_STATUS = {"planned": "TENTATIVE", "postponed": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
+_ICS_STATUS = {
+    "planned": "TENTATIVE",
+    "postponed": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "done": "CONFIRMED",
+    "cancelled": "CANCELLED",
+}
 
 
 def window(today: date) -> tuple[str, str]:
@@ -39,7 +45,7 @@ def window(today: date) -> tuple[str, str]:
 
 
 def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(timezone.utc)
+    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 def _keep(row: dict, now: datetime) -> bool:
@@ -64,7 +70,9 @@ def summary(row: dict) -> str:
 
 def description(row: dict, team: list[dict], items: list[dict], base_url: str | None = None) -> str:
     lines = [f"Trạng thái: {t('inspections.status.' + row['status'], 'vi')}", "", "Đoàn kiểm tra:"]
-    lines += [f"- {t('inspections.role.' + m['role'], 'vi')}: {m['full_name'] or m['username']}" for m in team] or ["- (chưa phân công)"]
+    lines += [f"- {t('inspections.role.' + m['role'], 'vi')}: {m['full_name'] or m['username']}" for m in team] or [
+        "- (chưa phân công)"
+    ]
     if items:
         lines += ["", "Nội dung kiểm tra:"] + [f"{i}. {item['title']}" for i, item in enumerate(items, start=1)]
     lines += ["", f"Chi tiết: {link(row['id'], base_url)}"]
@@ -79,7 +87,9 @@ def _alarm(text: str) -> icalendar.Alarm:
     return alarm
 
 
-def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str | None = None) -> icalendar.Event:
+def inspection_event(
+    row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str | None = None
+) -> icalendar.Event:
     base_url = base_url or get_settings().base_url
     event = icalendar.Event()
     event.add("uid", row["uid"])
@@ -138,7 +148,7 @@ def build_calendar(
 
     The body is a pure function of the rows it is made of, so it is memoised by a hash
     of them: an unchanged schedule costs the queries, not the serialisation (fast 304s)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     rows = sorted((r for r in inspections if _keep(r, now)), key=lambda r: (r["starts_at"], r["id"]))
     recs = sorted(recommendations, key=lambda r: (r["deadline"], r["id"]))
     ids = [r["id"] for r in rows]
@@ -160,7 +170,7 @@ def build_calendar(
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    modified = [datetime(2000, 1, 1, tzinfo=timezone.utc)]
+    modified = [datetime(2000, 1, 1, tzinfo=UTC)]
     for row in rows:
         cal.add_component(inspection_event(row, teams[row["id"]], items[row["id"]], alarms, base_url))
         modified.append(_utc(row["updated_at"]))
@@ -179,13 +189,16 @@ def build_calendar(
 def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tuple[bytes, datetime]:
     """The feed a resolved token asks for: "mine" (inspections whose team the owner is on,
     and the deadlines they follow up) or "all" (optionally one unit's or one member's)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     today = now.astimezone(TZ).date()
     since, until = window(today)
     if token["scope"] == "mine":
         rows = schedule.list_inspections(db, user_id=token["user_id"], starts_from=since, starts_before=until)
         recs = store.recommendations_of_inspector(
-            db, token["user_id"], (today - timedelta(days=PAST_DAYS)).isoformat(), (today + timedelta(days=FUTURE_DAYS)).isoformat()
+            db,
+            token["user_id"],
+            (today - timedelta(days=PAST_DAYS)).isoformat(),
+            (today + timedelta(days=FUTURE_DAYS)).isoformat(),
         )
         name = f"Lịch kiểm tra CCHC – {token['full_name'] or token['username']}"
     else:
@@ -200,14 +213,20 @@ def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tup
 def user_feed(db: Database, actor: User, *, now: datetime | None = None) -> bytes:
     """The "my inspections" feed of `actor` (what `python -m inspections ics --user` prints)."""
     require(actor, "inspections.view")
-    token = {"scope": "mine", "user_id": actor.id, "full_name": actor.full_name, "username": actor.username, "alarms": 0}
+    token = {
+        "scope": "mine",
+        "user_id": actor.id,
+        "full_name": actor.full_name,
+        "username": actor.username,
+        "alarms": 0,
+    }
     return token_feed(db, token, now=now)[0]
 
 
 def download(db: Database, actor: User, inspections: list[dict], name: str) -> bytes:
     """A one-off .ics file of a list the person filtered on the page (no window, cancelled kept)."""
     require(actor, "inspections.view")
-    far = datetime(1970, 1, 1, tzinfo=timezone.utc)  # keeps every cancelled inspection of the list
+    far = datetime(1970, 1, 1, tzinfo=UTC)  # keeps every cancelled inspection of the list
     return build_calendar(db, name, inspections, now=far)[0]
 
 
@@ -216,4 +235,4 @@ def etag(body: bytes) -> str:
 
 
 def http_date(value: datetime) -> str:
-    return format_datetime(value.astimezone(timezone.utc).replace(microsecond=0), usegmt=True)
+    return format_datetime(value.astimezone(UTC).replace(microsecond=0), usegmt=True)

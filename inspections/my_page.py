@@ -15,5 +15,10 @@ if not rows:
 else:
     st.dataframe(views.table_rows(rows, current_lang()), hide_index=True, width="stretch", column_config={"id": None})
     for row in upcoming:
-        st.page_link("inspections/detail_page.py", label=f"{views.when(row)} · {row['unit_name']}", query_params={"id": str(row["id"])}, icon=":material/open_in_new:")
+        st.page_link(
+            "inspections/detail_page.py",
+            label=f"{views.when(row)} · {row['unit_name']}",
+            query_params={"id": str(row["id"])},
+            icon=":material/open_in_new:",
+        )
 st.page_link("inspections/feeds_page.py", label=tr("inspections.subscribe_hint"), icon=":material/calendar_month:")

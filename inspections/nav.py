@@ -5,11 +5,35 @@ from core.nav import PageSpec
 _SECTION = "nav.section.inspections"
 
 PAGES = [
-    PageSpec("inspections/my_page.py", "nav.inspections_mine", "my-inspections", _SECTION, ":material/event_available:",
-             roles=("inspector", "staff"), default_for=("inspector",), order=-1),
+    PageSpec(
+        "inspections/my_page.py",
+        "nav.inspections_mine",
+        "my-inspections",
+        _SECTION,
+        ":material/event_available:",
+        roles=("inspector", "staff"),
+        default_for=("inspector",),
+        order=-1,
+    ),
     PageSpec("inspections/page.py", "nav.inspections", "inspections", _SECTION, ":material/fact_check:", order=10),
-    PageSpec("inspections/detail_page.py", "nav.inspection_detail", "inspection", _SECTION, ":material/assignment:", order=20),
-    PageSpec("inspections/feeds_page.py", "nav.calendar_feeds", "calendar-feeds", _SECTION, ":material/calendar_month:", order=30),
-    PageSpec("inspections/holidays_page.py", "nav.holidays", "holidays", "nav.section.admin", ":material/event_busy:",
-             roles=("admin",), order=40),
+    PageSpec(
+        "inspections/detail_page.py", "nav.inspection_detail", "inspection", _SECTION, ":material/assignment:", order=20
+    ),
+    PageSpec(
+        "inspections/feeds_page.py",
+        "nav.calendar_feeds",
+        "calendar-feeds",
+        _SECTION,
+        ":material/calendar_month:",
+        order=30,
+    ),
+    PageSpec(
+        "inspections/holidays_page.py",
+        "nav.holidays",
+        "holidays",
+        "nav.section.admin",
+        ":material/event_busy:",
+        roles=("admin",),
+        order=40,
+    ),
 ]

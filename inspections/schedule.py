@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -66,9 +66,10 @@ class Draft:
 
 # --- time helpers ------------------------------------------------------------
 
+
 def to_utc_iso(day: date, at: time) -> str:
     """A Hà Nội wall-clock time on `day` as the UTC ISO string we store."""
-    return datetime.combine(day, at, TZ).astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.combine(day, at, TZ).astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def local(value: str) -> datetime:
@@ -88,7 +89,10 @@ def month_bounds(month: str) -> tuple[str, str]:
 
 # --- plans -------------------------------------------------------------------
 
-def create_plan(db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None) -> dict:
+
+def create_plan(
+    db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None
+) -> dict:
     """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
     require(actor, "inspections.edit")
     number, title = clean_line(number), clean_line(title)
@@ -121,6 +125,7 @@ def plan_by_number(db: Database, year: int, number: str) -> dict | None:
 
 # --- eligible team members ------------------------------------------------------
 
+
 def eligible_members(db: Database) -> list[User]:
     """Active users who may sit on an inspection team: inspectors and staff."""
     from core.auth import users_with_role
@@ -130,6 +135,7 @@ def eligible_members(db: Database) -> list[User]:
 
 
 # --- the rules ---------------------------------------------------------------
+
 
 def _problem(key: str, **params) -> dict:
     return {"key": key, "params": params}
@@ -150,7 +156,13 @@ def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[
     if unit is None:
         errors.append(_problem("inspections.error.unit_unknown", unit=draft.unit_id))
     if draft.end <= draft.start:
-        errors.append(_problem("inspections.error.end_before_start", start=draft.start.strftime("%H:%M"), end=draft.end.strftime("%H:%M")))
+        errors.append(
+            _problem(
+                "inspections.error.end_before_start",
+                start=draft.start.strftime("%H:%M"),
+                end=draft.end.strftime("%H:%M"),
+            )
+        )
     errors.extend(_team_problems(db, draft.team))
     if draft.status in ACTIVE_STATUSES:
         working, reason = workdays.day_status(db, draft.day)
@@ -172,8 +184,17 @@ def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[
                 )
     if unit is not None:
         if not core_units.exists_on(unit, draft.day):
-            successors = ", ".join(s["name"] for s in core_units.current_successors(db, unit["code"], draft.day) if s["id"] != unit["id"])
-            warnings.append(_problem("inspections.warn.unit_gone", unit=unit["name"], day=fmt_date(draft.day), successors=successors or "—"))
+            successors = ", ".join(
+                s["name"] for s in core_units.current_successors(db, unit["code"], draft.day) if s["id"] != unit["id"]
+            )
+            warnings.append(
+                _problem(
+                    "inspections.warn.unit_gone",
+                    unit=unit["name"],
+                    day=fmt_date(draft.day),
+                    successors=successors or "—",
+                )
+            )
         if draft.status != "cancelled":
             others = store.unit_inspections_in_year(db, unit["id"], draft.day.year, inspection_id)
             if others:
@@ -197,7 +218,9 @@ def _team_problems(db: Database, team: tuple[tuple[int, str], ...]) -> list[dict
             problems.append(_problem("inspections.error.member_unknown", user=user_id))
             continue
         if row["role"] not in TEAM_USER_ROLES:
-            problems.append(_problem("inspections.error.member_not_inspector", name=row["full_name"] or row["username"]))
+            problems.append(
+                _problem("inspections.error.member_not_inspector", name=row["full_name"] or row["username"])
+            )
         if role not in store.TEAM_ROLES:
             problems.append(_problem("inspections.error.team_role_unknown", role=role))
         if user_id in seen:
@@ -218,6 +241,7 @@ def _refuse_if(problems: dict[str, list[dict]]) -> None:
 
 
 # --- reading -----------------------------------------------------------------
+
 
 def get_inspection(db: Database, inspection_id: int) -> dict:
     """One inspection with its team and checklist."""
@@ -300,6 +324,7 @@ def require_findings(db: Database, user: User, inspection_id: int) -> None:
 
 # --- writing -----------------------------------------------------------------
 
+
 def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[tuple[str, str]] | None = None) -> dict:
     """Save a new inspection after every rule passes; the checklist defaults to DEFAULT_CHECKLIST."""
     require(actor, "inspections.edit")
@@ -363,7 +388,11 @@ def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draf
         if team_changed:
             store.replace_team(db, inspection_id, new_team)
         audit.record(
-            db, actor, "update", "inspections", inspection_id,
+            db,
+            actor,
+            "update",
+            "inspections",
+            inspection_id,
             {**{k: before[k] for k in changes}, "team": [(m["user_id"], m["role"]) for m in before["team"]]},
             {**changes, "team": list(draft.team)},
         )
@@ -388,14 +417,24 @@ def set_checklist(db: Database, actor: User, inspection_id: int, checklist: list
         store.replace_items(db, inspection_id, [{"code": c, "title": t} for c, t in clean])
         store.update_inspection(db, inspection_id, {"updated_at": utc_now_iso()})
         audit.record(
-            db, actor, "update", "inspection_items", inspection_id,
-            {"items": [i["title"] for i in before["items"]]}, {"items": [t for _c, t in clean]},
+            db,
+            actor,
+            "update",
+            "inspection_items",
+            inspection_id,
+            {"items": [i["title"] for i in before["items"]]},
+            {"items": [t for _c, t in clean]},
         )
     return store.items(db, inspection_id)
 
 
 def record_self_report(
-    db: Database, actor: User, inspection_id: int, received_on: date | str, filename: str = "", data: bytes | None = None
+    db: Database,
+    actor: User,
+    inspection_id: int,
+    received_on: date | str,
+    filename: str = "",
+    data: bytes | None = None,
 ) -> dict:
     """Note that the unit's self-inspection report arrived (date, and the file when given)."""
     require(actor, "inspections.edit")
@@ -412,11 +451,18 @@ def record_self_report(
             raise ValidationError("inspections.error.file_type", suffixes=", ".join(UPLOAD_SUFFIXES))
         if len(data) > MAX_UPLOAD_BYTES:
             raise ValidationError("inspections.error.file_too_large", limit=MAX_UPLOAD_BYTES // 1_000_000)
-        target = get_settings().uploads_dir / "inspections" / str(inspection_id) / f"self-report-{uuid.uuid4().hex[:8]}{suffix}"
+        target = (
+            get_settings().uploads_dir
+            / "inspections"
+            / str(inspection_id)
+            / f"self-report-{uuid.uuid4().hex[:8]}{suffix}"
+        )
         changes["self_report_file"] = str(target.relative_to(get_settings().data_dir))
     with db.atomic():
         store.update_inspection(db, inspection_id, changes)
-        audit.record(db, actor, "self_report", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes)
+        audit.record(
+            db, actor, "self_report", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes
+        )
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -443,7 +489,11 @@ def set_conclusion(db: Database, actor: User, inspection_id: int, conclusion_on:
         raise ValidationError("inspections.error.date_invalid", value=str(conclusion_on)) from None
     if day < local(before["starts_at"]).date():
         raise ValidationError("inspections.error.conclusion_before_visit")
-    changes = {"conclusion_on": day.isoformat(), "conclusion_number": clean_line(number) or None, "updated_at": utc_now_iso()}
+    changes = {
+        "conclusion_on": day.isoformat(),
+        "conclusion_number": clean_line(number) or None,
+        "updated_at": utc_now_iso(),
+    }
     with db.atomic():
         store.update_inspection(db, inspection_id, changes)
         audit.record(db, actor, "update", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes)
@@ -472,6 +522,7 @@ def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None,
 
 # --- next free slot ------------------------------------------------------------
 
+
 def next_free_slot(
     db: Database,
     user_ids: list[int],
@@ -485,11 +536,16 @@ def next_free_slot(
     """The first working day on or after `after` when every member of the team is free
     from `start` to `end` (Hà Nội time); None when none within `horizon_days`."""
     if end <= start:
-        raise ValidationError("inspections.error.end_before_start", start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
+        raise ValidationError(
+            "inspections.error.end_before_start", start=start.strftime("%H:%M"), end=end.strftime("%H:%M")
+        )
     overrides = workdays.overrides_map(db)
     last = after + timedelta(days=horizon_days)
     busy = [
-        b for b in store.busy_spans(db, list(user_ids), to_utc_iso(after, time(0)), to_utc_iso(last + timedelta(days=1), time(0)))
+        b
+        for b in store.busy_spans(
+            db, list(user_ids), to_utc_iso(after, time(0)), to_utc_iso(last + timedelta(days=1), time(0))
+        )
         if b["id"] != exclude_id
     ]
     day = after

@@ -5,7 +5,8 @@ dates (deadlines, holidays, report dates) as ISO dates in Hà Nội's calendar."
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -169,6 +170,7 @@ def _in(prefix: str, values: list) -> tuple[str, dict]:
 
 # --- plans -----------------------------------------------------------------
 
+
 def insert_plan(db: Database, row: dict) -> int:
     return db.table("inspection_plans").insert(row).last_pk
 
@@ -289,6 +291,7 @@ def unit_inspections_in_year(db: Database, unit_id: int, year: int, exclude_id: 
 
 # --- team and checklist ----------------------------------------------------
 
+
 def team(db: Database, inspection_id: int) -> list[dict]:
     return list(
         db.query(
@@ -358,9 +361,18 @@ def replace_items(db: Database, inspection_id: int, rows: list[dict]) -> None:
             db.table("inspection_items").update(old["id"], {"position": position})
             kept_ids.add(old["id"])
         else:
-            new_id = db.table("inspection_items").insert(
-                {"inspection_id": inspection_id, "position": position, "code": row.get("code"), "title": row["title"]}
-            ).last_pk
+            new_id = (
+                db.table("inspection_items")
+                .insert(
+                    {
+                        "inspection_id": inspection_id,
+                        "position": position,
+                        "code": row.get("code"),
+                        "title": row["title"],
+                    }
+                )
+                .last_pk
+            )
             kept_ids.add(new_id)
     for row in existing:
         if row["id"] not in kept_ids:
@@ -369,6 +381,7 @@ def replace_items(db: Database, inspection_id: int, rows: list[dict]) -> None:
 
 
 # --- findings, recommendations, follow-up ----------------------------------
+
 
 def insert_finding(db: Database, row: dict) -> int:
     return db.table("findings").insert(row).last_pk
@@ -451,6 +464,7 @@ def followups(db: Database, rec_ids: list[int]) -> dict[int, list[dict]]:
 
 
 # --- holiday overrides -----------------------------------------------------
+
 
 def overrides(db: Database) -> list[dict]:
     return list(db.query("select * from holiday_overrides order by day"))

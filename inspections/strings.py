@@ -29,7 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.scope.mine": ("Lịch kiểm tra của tôi", "My inspections"),
     "inspections.scope.all": ("Tất cả cuộc kiểm tra", "All inspections"),
     # errors and warnings
-    "inspections.error.rules": ("Chưa lưu được: {n} quy tắc lập lịch bị vi phạm.", "Not saved: {n} scheduling rule(s) broken."),
+    "inspections.error.rules": (
+        "Chưa lưu được: {n} quy tắc lập lịch bị vi phạm.",
+        "Not saved: {n} scheduling rule(s) broken.",
+    ),
     "inspections.error.kind_unknown": ("Hình thức kiểm tra không hợp lệ: {kind}.", "Unknown inspection kind: {kind}."),
     "inspections.error.status_unknown": ("Trạng thái không hợp lệ: {status}.", "Unknown status: {status}."),
     "inspections.error.unit_unknown": ("Không tìm thấy đơn vị {unit}.", "Unit {unit} not found."),
@@ -43,14 +46,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} đã tham gia đoàn kiểm tra {unit} ngày {day} từ {start} đến {end}.",
         "{name} is already inspecting {unit} on {day} from {start} to {end}.",
     ),
-    "inspections.error.member_unknown": ("Không tìm thấy người dùng {user} (hoặc đã bị khóa).", "User {user} not found (or disabled)."),
+    "inspections.error.member_unknown": (
+        "Không tìm thấy người dùng {user} (hoặc đã bị khóa).",
+        "User {user} not found (or disabled).",
+    ),
     "inspections.error.member_not_inspector": (
         "{name} không phải kiểm tra viên hoặc cán bộ nên không thể tham gia đoàn.",
         "{name} is neither an inspector nor staff and cannot sit on a team.",
     ),
     "inspections.error.team_role_unknown": ("Vai trò trong đoàn không hợp lệ: {role}.", "Unknown team role: {role}."),
     "inspections.error.member_twice": ("{name} có tên hai lần trong đoàn.", "{name} is listed twice in the team."),
-    "inspections.error.one_head": ("Đoàn kiểm tra cần đúng một trưởng đoàn (hiện có {n}).", "A team needs exactly one head ({n} given)."),
+    "inspections.error.one_head": (
+        "Đoàn kiểm tra cần đúng một trưởng đoàn (hiện có {n}).",
+        "A team needs exactly one head ({n} given).",
+    ),
     "inspections.error.one_secretary": ("Đoàn kiểm tra chỉ có một thư ký.", "A team has at most one secretary."),
     "inspections.error.not_found": ("Không tìm thấy cuộc kiểm tra {id}.", "Inspection {id} not found."),
     "inspections.error.not_on_team": (
@@ -59,11 +68,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.error.plan_incomplete": ("Cần nhập số và tên kế hoạch.", "A plan needs a number and a title."),
     "inspections.error.plan_year": ("Năm không hợp lệ: {year}.", "Invalid year: {year}."),
-    "inspections.error.plan_number_taken": ("Kế hoạch số {number} năm {year} đã có.", "Plan {number} of {year} already exists."),
+    "inspections.error.plan_number_taken": (
+        "Kế hoạch số {number} năm {year} đã có.",
+        "Plan {number} of {year} already exists.",
+    ),
     "inspections.error.plan_unknown": ("Không tìm thấy kế hoạch {plan}.", "Plan {plan} not found."),
     "inspections.error.month_invalid": ("Tháng không hợp lệ: {value}.", "Invalid month: {value}."),
     "inspections.error.date_invalid": ("Ngày không hợp lệ: {value}.", "Invalid date: {value}."),
-    "inspections.error.checklist_empty": ("Danh mục nội dung kiểm tra không được để trống.", "The checklist cannot be empty."),
+    "inspections.error.checklist_empty": (
+        "Danh mục nội dung kiểm tra không được để trống.",
+        "The checklist cannot be empty.",
+    ),
     "inspections.error.file_type": ("Chỉ nhận tệp: {suffixes}.", "Accepted files: {suffixes}."),
     "inspections.error.file_too_large": ("Tệp quá lớn (tối đa {limit} MB).", "File too large (at most {limit} MB)."),
     "inspections.error.conclusion_before_visit": (
@@ -72,21 +87,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.error.finding_kind": ("Loại kết quả không hợp lệ: {kind}.", "Unknown finding kind: {kind}."),
     "inspections.error.finding_empty": ("Cần nhập nội dung kết quả kiểm tra.", "A finding needs a text."),
-    "inspections.error.item_unknown": ("Nội dung kiểm tra không thuộc cuộc kiểm tra này.", "That content area is not on this inspection."),
+    "inspections.error.item_unknown": (
+        "Nội dung kiểm tra không thuộc cuộc kiểm tra này.",
+        "That content area is not on this inspection.",
+    ),
     "inspections.error.finding_not_found": ("Không tìm thấy kết quả {id}.", "Finding {id} not found."),
     "inspections.error.recommendation_empty": ("Cần nhập nội dung kiến nghị.", "A recommendation needs a text."),
     "inspections.error.deadline_needed": (
         "Cần hạn khắc phục (hoặc ngày thông báo kết luận để tính hạn 15 ngày).",
         "A deadline is needed (or a conclusion notice date to count 15 days from).",
     ),
-    "inspections.error.deadline_before_visit": ("Hạn khắc phục không thể trước ngày kiểm tra.", "The deadline cannot precede the visit."),
-    "inspections.error.inspector_not_on_team": ("Người theo dõi phải là thành viên đoàn.", "The follow-up inspector must be on the team."),
+    "inspections.error.deadline_before_visit": (
+        "Hạn khắc phục không thể trước ngày kiểm tra.",
+        "The deadline cannot precede the visit.",
+    ),
+    "inspections.error.inspector_not_on_team": (
+        "Người theo dõi phải là thành viên đoàn.",
+        "The follow-up inspector must be on the team.",
+    ),
     "inspections.error.recommendation_not_found": ("Không tìm thấy kiến nghị {id}.", "Recommendation {id} not found."),
-    "inspections.error.followup_kind": ("Loại nội dung theo dõi không hợp lệ: {kind}.", "Unknown follow-up kind: {kind}."),
-    "inspections.error.recommendation_closed": ("Kiến nghị đã kết thúc theo dõi.", "The recommendation is already closed."),
+    "inspections.error.followup_kind": (
+        "Loại nội dung theo dõi không hợp lệ: {kind}.",
+        "Unknown follow-up kind: {kind}.",
+    ),
+    "inspections.error.recommendation_closed": (
+        "Kiến nghị đã kết thúc theo dõi.",
+        "The recommendation is already closed.",
+    ),
     "inspections.error.followup_empty": ("Cần nhập nội dung theo dõi.", "A follow-up note needs a text."),
     "inspections.error.override_kind": ("Loại ngày không hợp lệ: {kind}.", "Unknown day kind: {kind}."),
-    "inspections.error.token_name": ("Cần đặt tên cho đường dẫn lịch (ví dụ: điện thoại).", "Name the feed (e.g. phone)."),
+    "inspections.error.token_name": (
+        "Cần đặt tên cho đường dẫn lịch (ví dụ: điện thoại).",
+        "Name the feed (e.g. phone).",
+    ),
     "inspections.error.token_scope": ("Phạm vi lịch không hợp lệ: {scope}.", "Unknown feed scope: {scope}."),
     "inspections.error.token_scope_staff": (
         "Chỉ cán bộ văn phòng được đăng ký lịch của tất cả cuộc kiểm tra.",
@@ -126,7 +159,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.wd.sun": ("Chủ nhật", "Sun"),
     "inspections.none": ("Chưa có cuộc kiểm tra nào.", "No inspections."),
     "inspections.count": ("{n} cuộc kiểm tra", "{n} inspection(s)"),
-    "inspections.download_ics": ("Tải tệp lịch (.ics) của danh sách này", "Download this list as a calendar file (.ics)"),
+    "inspections.download_ics": (
+        "Tải tệp lịch (.ics) của danh sách này",
+        "Download this list as a calendar file (.ics)",
+    ),
     "inspections.new": ("Thêm cuộc kiểm tra", "New inspection"),
     "inspections.new_plan": ("Thêm kế hoạch kiểm tra", "New inspection plan"),
     "inspections.plan_title": ("Tên kế hoạch", "Plan title"),
@@ -143,7 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.saved": ("Đã lưu cuộc kiểm tra {unit}, {when}.", "Saved the inspection of {unit}, {when}."),
     "inspections.upcoming": ("Cuộc kiểm tra sắp tới", "Upcoming inspections"),
     "inspections.mine_none": ("Bạn chưa có tên trong đoàn kiểm tra nào.", "You are not on any inspection team yet."),
-    "inspections.subscribe_hint": ("Đăng ký lịch kiểm tra vào điện thoại hoặc Outlook", "Subscribe from your phone or Outlook"),
+    "inspections.subscribe_hint": (
+        "Đăng ký lịch kiểm tra vào điện thoại hoặc Outlook",
+        "Subscribe from your phone or Outlook",
+    ),
     "inspections.pick": ("Cuộc kiểm tra", "Inspection"),
     "inspections.self_report": ("Báo cáo tự kiểm tra của đơn vị", "Unit's self-inspection report"),
     "inspections.download_self_report": ("Tải báo cáo tự kiểm tra", "Download the self-inspection report"),

@@ -57,7 +57,9 @@ def month_grid(rows: list[dict], month: str) -> list[dict]:
     for week in std_calendar.Calendar(firstweekday=0).monthdatescalendar(year, mon):
         weeks.append(
             {
-                key: (f"{d.day:02d}" + ("\n" + "\n".join(by_day.get(d, [])) if by_day.get(d) else "")) if d.month == mon else ""
+                key: (f"{d.day:02d}" + ("\n" + "\n".join(by_day.get(d, [])) if by_day.get(d) else ""))
+                if d.month == mon
+                else ""
                 for key, d in zip(WEEKDAYS, week)
             }
         )

@@ -57,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
 
             rows = search(db, SYSTEM, args.query, limit=args.limit)
             keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance")
-            result = [{**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]}
-                      for r in rows]
+            result = [
+                {**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]} for r in rows
+            ]
         else:
             from media.rules import reapply
 

@@ -65,11 +65,17 @@ def coverage(db: Database, user: User, year: int) -> dict:
         linked = store.linked_counts(db)
         for activity in plans_activities.list_activities(db, plan["id"]):
             got = linked.get(activity["id"], {"articles": 0, "stories": 0})
-            targets.append({
-                "activity_id": activity["id"], "title": activity["title"], "target": activity["target"],
-                "target_unit": activity["target_unit"], "articles": got["articles"], "stories": got["stories"],
-                "percent": round(100 * got["articles"] / activity["target"], 1) if activity["target"] else None,
-            })
+            targets.append(
+                {
+                    "activity_id": activity["id"],
+                    "title": activity["title"],
+                    "target": activity["target"],
+                    "target_unit": activity["target_unit"],
+                    "articles": got["articles"],
+                    "stories": got["stories"],
+                    "percent": round(100 * got["articles"] / activity["target"], 1) if activity["target"] else None,
+                }
+            )
     return {
         "year": year,
         "totals": {"articles": len(articles), "stories": len(stories)},
@@ -81,20 +87,38 @@ def coverage(db: Database, user: User, year: int) -> dict:
 
 
 def _sheets(figures: dict, lang: str) -> list[tuple[str, list[Column], list[dict]]]:
-    counts = [Column("articles", t("media.col.articles", lang), "int", 12),
-              Column("stories", t("media.col.stories", lang), "int", 12)]
+    counts = [
+        Column("articles", t("media.col.articles", lang), "int", 12),
+        Column("stories", t("media.col.stories", lang), "int", 12),
+    ]
     tones = [{**r, "tone": t(f"media.tone.{r['tone']}", lang)} for r in figures["by_tone"]]
     return [
-        (t("media.sheet.theme_month", lang),
-         [Column("theme", t("media.col.theme", lang), width=10), Column("month", t("media.col.month", lang), width=10), *counts],
-         figures["by_theme_month"]),
-        (t("media.sheet.outlet", lang), [Column("outlet", t("media.col.outlet", lang), width=30), *counts], figures["by_outlet"]),
+        (
+            t("media.sheet.theme_month", lang),
+            [
+                Column("theme", t("media.col.theme", lang), width=10),
+                Column("month", t("media.col.month", lang), width=10),
+                *counts,
+            ],
+            figures["by_theme_month"],
+        ),
+        (
+            t("media.sheet.outlet", lang),
+            [Column("outlet", t("media.col.outlet", lang), width=30), *counts],
+            figures["by_outlet"],
+        ),
         (t("media.sheet.tone", lang), [Column("tone", t("media.col.tone", lang), width=16), *counts], tones),
-        (t("media.sheet.targets", lang),
-         [Column("title", t("media.col.activity", lang), width=60), Column("target", t("media.col.target", lang), "number", 10),
-          Column("target_unit", t("media.col.target_unit", lang), width=12), *counts,
-          Column("percent", t("media.col.percent", lang), "percent", 10)],
-         figures["targets"]),
+        (
+            t("media.sheet.targets", lang),
+            [
+                Column("title", t("media.col.activity", lang), width=60),
+                Column("target", t("media.col.target", lang), "number", 10),
+                Column("target_unit", t("media.col.target_unit", lang), width=12),
+                *counts,
+                Column("percent", t("media.col.percent", lang), "percent", 10),
+            ],
+            figures["targets"],
+        ),
     ]
 
 

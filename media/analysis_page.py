@@ -21,19 +21,30 @@ if not figures["totals"]["articles"]:
 articles, stories = tr("media.col.articles"), tr("media.col.stories")
 if figures["by_theme_month"]:
     st.subheader(tr("media.sheet.theme_month"))
-    show_chart(st,
-        alt.Chart(alt.Data(values=figures["by_theme_month"])).mark_bar().encode(
+    show_chart(
+        st,
+        alt.Chart(alt.Data(values=figures["by_theme_month"]))
+        .mark_bar()
+        .encode(
             x=alt.X("month:O", title=tr("media.col.month")),
             y=alt.Y("stories:Q", title=stories),
             color=alt.Color("theme:N", title=tr("media.col.theme")),
-            tooltip=["theme:N", "month:O", alt.Tooltip("stories:Q", title=stories), alt.Tooltip("articles:Q", title=articles)],
+            tooltip=[
+                "theme:N",
+                "month:O",
+                alt.Tooltip("stories:Q", title=stories),
+                alt.Tooltip("articles:Q", title=articles),
+            ],
         ),
         width="stretch",
     )
 if figures["by_outlet"]:
     st.subheader(tr("media.sheet.outlet"))
-    show_chart(st,
-        alt.Chart(alt.Data(values=figures["by_outlet"][:20])).mark_bar().encode(
+    show_chart(
+        st,
+        alt.Chart(alt.Data(values=figures["by_outlet"][:20]))
+        .mark_bar()
+        .encode(
             y=alt.Y("outlet:N", sort="-x", title=tr("media.col.outlet")),
             x=alt.X("articles:Q", title=articles),
             tooltip=["outlet:N", alt.Tooltip("articles:Q", title=articles), alt.Tooltip("stories:Q", title=stories)],
@@ -43,9 +54,13 @@ if figures["by_outlet"]:
 if figures["by_tone"]:
     st.subheader(tr("media.sheet.tone"))
     tone_rows = [{**r, "label": tr(f"media.tone.{r['tone']}")} for r in figures["by_tone"]]
-    show_chart(st,
-        alt.Chart(alt.Data(values=tone_rows)).mark_arc().encode(
-            theta="articles:Q", color=alt.Color("label:N", title=tr("media.col.tone")),
+    show_chart(
+        st,
+        alt.Chart(alt.Data(values=tone_rows))
+        .mark_arc()
+        .encode(
+            theta="articles:Q",
+            color=alt.Color("label:N", title=tr("media.col.tone")),
             tooltip=["label:N", alt.Tooltip("articles:Q", title=articles)],
         ),
         width="stretch",
@@ -71,7 +86,17 @@ else:
     st.caption(tr("media.analysis.no_plan"))
 
 c1, c2 = st.columns(2)
-c1.download_button(tr("media.analysis.xlsx"), analysis.export_xlsx(db(), user, int(year), lang), f"bao-chi-{int(year)}.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="media_analysis_xlsx")
-c2.download_button(tr("media.analysis.csv"), analysis.export_csv(db(), user, int(year), "by_theme_month", lang),
-                   f"bao-chi-{int(year)}.csv", "text/csv", key="media_analysis_csv")
+c1.download_button(
+    tr("media.analysis.xlsx"),
+    analysis.export_xlsx(db(), user, int(year), lang),
+    f"bao-chi-{int(year)}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="media_analysis_xlsx",
+)
+c2.download_button(
+    tr("media.analysis.csv"),
+    analysis.export_csv(db(), user, int(year), "by_theme_month", lang),
+    f"bao-chi-{int(year)}.csv",
+    "text/csv",
+    key="media_analysis_csv",
+)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlite_utils import Database
@@ -26,8 +26,7 @@ from media.parse import parse_feed
 from media.urls import check_url
 
 USER_AGENT = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 )
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 
@@ -82,9 +81,16 @@ async def _download(http: httpx.AsyncClient, url: str, headers: dict, limits: Fe
         if resp.status_code == 304:
             return Response("not_modified", headers=dict(resp.headers), http_status=304, final_url=str(resp.url))
         if resp.status_code >= 400:
-            return Response("error", http_status=resp.status_code, error=f"HTTP {resp.status_code}", final_url=str(resp.url))
+            return Response(
+                "error", http_status=resp.status_code, error=f"HTTP {resp.status_code}", final_url=str(resp.url)
+            )
         declared = resp.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limits.max_bytes and "content-encoding" not in resp.headers:
+        if (
+            declared
+            and declared.isdigit()
+            and int(declared) > limits.max_bytes
+            and "content-encoding" not in resp.headers
+        ):
             raise TooLarge(f"response larger than {limits.max_bytes} bytes")
         chunks, size = [], 0
         async for chunk in resp.aiter_bytes():  # decoded bytes: a gzip bomb is stopped here
@@ -105,7 +111,7 @@ async def get(http: httpx.AsyncClient, url: str, limits: FetchLimits, headers: d
         return Response("error", error=str(exc))
     except httpx.TooManyRedirects:
         return Response("error", error=f"more than {limits.max_redirects} redirects")
-    except (httpx.TimeoutException, asyncio.TimeoutError):
+    except (TimeoutError, httpx.TimeoutException):
         return Response("error", error="timed out")
     except httpx.HTTPError as exc:
         return Response("error", error=f"{type(exc).__name__}: {exc}"[:300])
@@ -126,7 +132,7 @@ def backoff_minutes(consecutive_errors: int, limits: FetchLimits) -> int:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def record(db: Database, pipeline: Pipeline, source: dict, response: Response, limits: FetchLimits) -> dict:
@@ -135,8 +141,16 @@ def record(db: Database, pipeline: Pipeline, source: dict, response: Response, l
     source's result."""
     now = _now()
     now_iso = now.isoformat()
-    result = {"source_id": source["id"], "name": source["name"], "status": response.status, "error": response.error,
-              "new": 0, "duplicates": 0, "relevant": 0, "entries": 0}
+    result = {
+        "source_id": source["id"],
+        "name": source["name"],
+        "status": response.status,
+        "error": response.error,
+        "new": 0,
+        "duplicates": 0,
+        "relevant": 0,
+        "entries": 0,
+    }
     changes: dict = {"last_fetch_at": now_iso}
     feed = None
     if response.status == "ok":
@@ -156,7 +170,10 @@ def record(db: Database, pipeline: Pipeline, source: dict, response: Response, l
     else:
         errors = (source.get("consecutive_errors") or 0) + 1
         changes.update(
-            last_status=result["status"], last_error=result["error"], last_error_at=now_iso, consecutive_errors=errors,
+            last_status=result["status"],
+            last_error=result["error"],
+            last_error_at=now_iso,
+            consecutive_errors=errors,
             next_fetch_at=(now + timedelta(minutes=backoff_minutes(errors, limits))).isoformat(),
         )
     with db.atomic():
@@ -192,8 +209,12 @@ def ensure_enabled() -> None:
 
 
 def fetch_sources(
-    db: Database, actor: User, source_ids: list[int] | None = None, force: bool = False,
-    progress: Callable[[int, int, str], None] | None = None, limits: FetchLimits | None = None,
+    db: Database,
+    actor: User,
+    source_ids: list[int] | None = None,
+    force: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    limits: FetchLimits | None = None,
 ) -> dict:
     """Fetch active sources (those due, or all with `force`, or the listed ones) and store
     what is new. Refused unless network fetching is enabled. Returns a summary."""

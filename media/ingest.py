@@ -10,7 +10,7 @@ joined to one story, so a story counts once per theme while its reach counts eve
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -35,7 +35,9 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ""}
 def entry_key(entry: dict, unique_by: str) -> str:
     """The identity of an entry within its source, per the source's uniqueness rule;
     falls back along guid → link → title+date when the preferred field is missing."""
-    order = {"guid": ("guid", "url", "title_date"), "link": ("url", "title_date"), "title_date": ("title_date",)}[unique_by]
+    order = {"guid": ("guid", "url", "title_date"), "link": ("url", "title_date"), "title_date": ("title_date",)}[
+        unique_by
+    ]
     for kind in order:
         if kind == "title_date":
             raw = f"{fold(entry['title'])}|{'' if entry.get('date_missing') else entry['published_at'][:10]}"
@@ -97,8 +99,15 @@ class _Batch:
             brief[2] = shingles(match_words(title), match_words(text))
         return brief[2]
 
-    def stored(self, article_id: int, outlet: str | None, story_id: int, entry: dict, theme_ids: list[int],
-               fts: tuple[str, str]) -> None:
+    def stored(
+        self,
+        article_id: int,
+        outlet: str | None,
+        story_id: int,
+        entry: dict,
+        theme_ids: list[int],
+        fts: tuple[str, str],
+    ) -> None:
         """Remember a new article, so later entries of the batch are compared with it."""
         self.by_key.setdefault(entry["entry_key"], article_id)
         if entry["url_norm"]:
@@ -133,15 +142,23 @@ class Pipeline:
         for entry in entries:
             title_words, text_words = match_words(entry["title"]), match_words(entry["text"])
             own_key = key or entry_key(entry, source["unique_by"] if source else "link")
-            prepared.append({**entry, "entry_key": own_key, "url_norm": normalise_url(entry.get("url")),
-                             "words": title_words + text_words, "title_hash": title_hash(title_words),
-                             "shingles": shingles(title_words, text_words)})
+            prepared.append(
+                {
+                    **entry,
+                    "entry_key": own_key,
+                    "url_norm": normalise_url(entry.get("url")),
+                    "words": title_words + text_words,
+                    "title_hash": title_hash(title_words),
+                    "shingles": shingles(title_words, text_words),
+                }
+            )
         for entry, bands in zip(prepared, band_keys_of([e["shingles"] for e in prepared]), strict=True):
             entry["bands"] = bands
         return prepared
 
-    def _store(self, batch: _Batch, source: dict | None, outlet: str | None, entry: dict, fetched_at: str,
-               extra: dict) -> dict:
+    def _store(
+        self, batch: _Batch, source: dict | None, outlet: str | None, entry: dict, fetched_at: str, extra: dict
+    ) -> dict:
         status, ref = batch.place(outlet, entry)
         if status == "duplicate":
             return {"status": "duplicate", "id": ref, "relevant": False}
@@ -150,17 +167,39 @@ class Pipeline:
         )
         story_id = ref or store.insert_story(self.db, entry["title"], entry["published_at"])
         row = {
-            "source_id": source["id"] if source else None, "entry_key": entry["entry_key"], "guid": entry.get("guid"),
-            "url": entry.get("url"), "url_norm": entry["url_norm"], "title": entry["title"],
-            "summary_html": entry.get("summary_html"), "text": entry["text"], "published_at": entry["published_at"],
-            "date_missing": entry.get("date_missing", 0), "fetched_at": fetched_at, "title_hash": entry["title_hash"],
-            "story_id": story_id, "outlet": outlet, "relevance": verdict.relevance, "relevant": int(verdict.relevant),
-            "matched": verdict.matched, "units": verdict.units, "review": "new", "created_at": fetched_at,
-            "medium": "online", "origin": "feed", **extra,
+            "source_id": source["id"] if source else None,
+            "entry_key": entry["entry_key"],
+            "guid": entry.get("guid"),
+            "url": entry.get("url"),
+            "url_norm": entry["url_norm"],
+            "title": entry["title"],
+            "summary_html": entry.get("summary_html"),
+            "text": entry["text"],
+            "published_at": entry["published_at"],
+            "date_missing": entry.get("date_missing", 0),
+            "fetched_at": fetched_at,
+            "title_hash": entry["title_hash"],
+            "story_id": story_id,
+            "outlet": outlet,
+            "relevance": verdict.relevance,
+            "relevant": int(verdict.relevant),
+            "matched": verdict.matched,
+            "units": verdict.units,
+            "review": "new",
+            "created_at": fetched_at,
+            "medium": "online",
+            "origin": "feed",
+            **extra,
         }
         article_id = store.insert_article(self.db, row)
-        batch.stored(article_id, outlet, story_id, entry, verdict.theme_ids,
-                     (index_form(entry["title"]), index_form(entry["text"])))
+        batch.stored(
+            article_id,
+            outlet,
+            story_id,
+            entry,
+            verdict.theme_ids,
+            (index_form(entry["title"]), index_form(entry["text"])),
+        )
         return {"status": "new", "id": article_id, "relevant": verdict.relevant}
 
     def add(self, source: dict | None, entry: dict, fetched_at: str, **extra) -> dict:
@@ -202,8 +241,19 @@ def offline_source(db: Database, name: str | None) -> dict:
     if row is None:
         now = utc_now_iso()
         with db.atomic():
-            store.insert_source(db, {"name": name, "url": None, "outlet": name, "kind": "other", "active": 0,
-                                     "unique_by": "guid", "created_at": now, "updated_at": now})
+            store.insert_source(
+                db,
+                {
+                    "name": name,
+                    "url": None,
+                    "outlet": name,
+                    "kind": "other",
+                    "active": 0,
+                    "unique_by": "guid",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
         row = store.source_by_name(db, name)
     return row
 
@@ -250,7 +300,9 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
         summary["files"] += 1
         try:
             data = path.read_bytes()
-            fetched_at = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(microsecond=0).isoformat()
+            fetched_at = (
+                datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0).isoformat()
+            )
             feed = parse_feed(data, {}, fetched_at)
         except (OSError, ValueError) as exc:
             summary["errors"].append({"file": str(path), "error": str(exc)})

@@ -3,11 +3,33 @@
 from core.nav import PageSpec
 
 PAGES = [
-    PageSpec("media/review_page.py", "nav.media.review", "media-review", "nav.section.media", ":material/fact_check:",
-             roles=("admin", "staff"), order=10),
-    PageSpec("media/search_page.py", "nav.media.search", "media-search", "nav.section.media", ":material/search:", order=20),
-    PageSpec("media/analysis_page.py", "nav.media.analysis", "media-analysis", "nav.section.media", ":material/monitoring:",
-             order=30),
-    PageSpec("media/sources_page.py", "nav.media.sources", "media-sources", "nav.section.media", ":material/rss_feed:",
-             roles=("admin", "staff"), order=40),
+    PageSpec(
+        "media/review_page.py",
+        "nav.media.review",
+        "media-review",
+        "nav.section.media",
+        ":material/fact_check:",
+        roles=("admin", "staff"),
+        order=10,
+    ),
+    PageSpec(
+        "media/search_page.py", "nav.media.search", "media-search", "nav.section.media", ":material/search:", order=20
+    ),
+    PageSpec(
+        "media/analysis_page.py",
+        "nav.media.analysis",
+        "media-analysis",
+        "nav.section.media",
+        ":material/monitoring:",
+        order=30,
+    ),
+    PageSpec(
+        "media/sources_page.py",
+        "nav.media.sources",
+        "media-sources",
+        "nav.section.media",
+        ":material/rss_feed:",
+        roles=("admin", "staff"),
+        order=40,
+    ),
 ]

@@ -22,7 +22,10 @@ def matched_terms(article: dict) -> str:
 
 def article_line(article: dict, lang: str) -> str:
     """'dd/mm/yyyy · outlet · relevance' as escaped Markdown."""
-    parts = [fmt_date(article["published_at"], lang), escape_markdown(article.get("outlet") or article.get("source_name") or "")]
+    parts = [
+        fmt_date(article["published_at"], lang),
+        escape_markdown(article.get("outlet") or article.get("source_name") or ""),
+    ]
     if article.get("relevance") is not None:
         parts.append("★ " + fmt_number(article["relevance"], lang, 1))
     if (article.get("copies") or 1) > 1:

@@ -8,7 +8,7 @@ import io
 import re
 from calendar import timegm
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 import nh3
@@ -17,10 +17,49 @@ from core.text import clean_line, nfc
 
 # What a sanitised summary may keep: text structure, links and images, no scripts/styles.
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p",
-    "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
-    "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -31,8 +70,14 @@ _CLEANER = nh3.Cleaner(  # built once: passing the sets on every call costs as m
 _SERIALISED_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.I | re.S)
 _CHALLENGE_MARKERS = (
-    b"just a moment", b"cf-browser-verification", b"challenge-platform", b"captcha", b"attention required",
-    b"ddos protection", b"checking your browser", b"enable javascript",
+    b"just a moment",
+    b"cf-browser-verification",
+    b"challenge-platform",
+    b"captcha",
+    b"attention required",
+    b"ddos protection",
+    b"checking your browser",
+    b"enable javascript",
 )
 _XML_DECL_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding=)([\"'])([^\"']+)\2", re.I)
 
@@ -70,8 +115,9 @@ def looks_like_html_page(data: bytes, headers: dict) -> bool:
     """A web page rather than a feed: declared text/html, or the document starts as HTML."""
     content_type = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "").lower()
     head = data[:2048]
-    return bool(_HTML_START.match(head)) or ("text/html" in content_type and b"<rss" not in head and b"<feed" not in head
-                                              and b"<rdf" not in head.lower())
+    return bool(_HTML_START.match(head)) or (
+        "text/html" in content_type and b"<rss" not in head and b"<feed" not in head and b"<rdf" not in head.lower()
+    )
 
 
 def is_bot_challenge(data: bytes) -> bool:
@@ -84,7 +130,7 @@ def _utc_iso(parsed) -> str | None:
     if not parsed:
         return None
     try:
-        return datetime.fromtimestamp(timegm(parsed), tz=timezone.utc).replace(microsecond=0).isoformat()
+        return datetime.fromtimestamp(timegm(parsed), tz=UTC).replace(microsecond=0).isoformat()
     except (OverflowError, ValueError, TypeError):
         return None
 
@@ -133,14 +179,14 @@ def _fix_declared_encoding(data: bytes) -> bytes | None:
         return None
     if not re.search(rb"[\xc3-\xe1][\x80-\xbf]", data):  # no multi-byte text: the declaration does no harm
         return None
-    return data[: match.start(3)] + b"utf-8" + data[match.end(3):]
+    return data[: match.start(3)] + b"utf-8" + data[match.end(3) :]
 
 
 def parse_feed(data: bytes, headers: dict | None = None, fetched_at: str | None = None) -> ParsedFeed:
     """Parse feed bytes (with the HTTP response headers, if any). Never touches the network:
     feedparser only ever sees an in-memory stream. Entries carry NFC text, sanitised HTML,
     a plain-text version and UTC dates; a missing date is the fetch time, flagged."""
-    fetched_at = fetched_at or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    fetched_at = fetched_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     headers = dict(headers or {})
     if not data or not data.strip():
         return ParsedFeed("invalid", error="empty response")
@@ -151,7 +197,9 @@ def parse_feed(data: bytes, headers: dict | None = None, fetched_at: str | None 
     if looks_like_html_page(data, headers):
         challenge = is_bot_challenge(data)
         return ParsedFeed("html", error="bot challenge page" if challenge else "HTML page instead of a feed")
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        io.BytesIO(data), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     entries = [e for e in (_entry(raw, fetched_at) for raw in parsed.entries) if e is not None]
     bozo = bool(parsed.get("bozo"))
     error = str(parsed.get("bozo_exception") or "") if bozo else ""

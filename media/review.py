@@ -4,7 +4,7 @@ bulk actions, and coverage entered by hand or by URL through the same pipeline."
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from html.parser import HTMLParser
 
 from sqlite_utils import Database
@@ -92,7 +92,9 @@ def set_themes(db: Database, actor: User, article_id: int, theme_ids: list[int])
     with db.atomic():
         store.set_article_themes(db, article_id, ids, "manual")
         store.update_article(db, article_id, {"themes_manual": 1})
-        audit.record(db, actor, "update", "article_themes", article_id, {"theme_ids": before["theme_ids"]}, {"theme_ids": ids})
+        audit.record(
+            db, actor, "update", "article_themes", article_id, {"theme_ids": before["theme_ids"]}, {"theme_ids": ids}
+        )
     return get_article(db, actor, article_id)
 
 
@@ -113,10 +115,18 @@ def link_activity(db: Database, actor: User, article_ids, activity_id: int) -> i
     now = utc_now_iso()
     with db.atomic():
         for article_id in ids:
-            store.link_activity(db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id,
-                                     "linked_at": now})
-            audit.record(db, actor, "create", "article_activity_links", f"{article_id}:{activity_id}", None,
-                         {"article_id": article_id, "activity_id": activity_id})
+            store.link_activity(
+                db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id, "linked_at": now}
+            )
+            audit.record(
+                db,
+                actor,
+                "create",
+                "article_activity_links",
+                f"{article_id}:{activity_id}",
+                None,
+                {"article_id": article_id, "activity_id": activity_id},
+            )
     return len(ids)
 
 
@@ -124,8 +134,15 @@ def unlink_activity(db: Database, actor: User, article_id: int, activity_id: int
     require(actor, "media.review")
     with db.atomic():
         store.unlink_activity(db, article_id, activity_id)
-        audit.record(db, actor, "delete", "article_activity_links", f"{article_id}:{activity_id}",
-                     {"article_id": article_id, "activity_id": activity_id}, None)
+        audit.record(
+            db,
+            actor,
+            "delete",
+            "article_activity_links",
+            f"{article_id}:{activity_id}",
+            {"article_id": article_id, "activity_id": activity_id},
+            None,
+        )
 
 
 def negative_feedback(db: Database, user: User) -> list[dict]:
@@ -152,12 +169,22 @@ def _published(value) -> str:
         except ValueError:
             raise ValidationError("media.error.date_invalid", value=value) from None
         moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def add_manual(
-    db: Database, actor: User, *, title: str, published, outlet: str, medium: str = "print", url: str = "",
-    text: str = "", tone: str | None = None, theme_ids: list[int] = (), activity_ids: list[int] = (),
+    db: Database,
+    actor: User,
+    *,
+    title: str,
+    published,
+    outlet: str,
+    medium: str = "print",
+    url: str = "",
+    text: str = "",
+    tone: str | None = None,
+    theme_ids: list[int] = (),
+    activity_ids: list[int] = (),
     origin: str = "manual",
 ) -> dict:
     """Coverage without a feed (print, TV, radio, portals), stored through the same
@@ -180,11 +207,30 @@ def add_manual(
     published_at = _published(published)
     now = utc_now_iso()
     safe = sanitize_html(nfc(text).replace("\n", "<br>")) if text else ""
-    entry = {"guid": None, "url": url or None, "title": title, "summary_html": safe or None,
-             "text": plain_text(safe), "published_at": published_at, "date_missing": 0}
+    entry = {
+        "guid": None,
+        "url": url or None,
+        "title": title,
+        "summary_html": safe or None,
+        "text": plain_text(safe),
+        "published_at": published_at,
+        "date_missing": 0,
+    }
     with db.atomic():
-        result = Pipeline(db).add(None, entry, now, outlet=outlet, medium=medium, origin=origin, review="confirmed",
-                                  relevant=1, tone=tone, reviewed_by=actor.id, reviewed_at=now, created_by=actor.id)
+        result = Pipeline(db).add(
+            None,
+            entry,
+            now,
+            outlet=outlet,
+            medium=medium,
+            origin=origin,
+            review="confirmed",
+            relevant=1,
+            tone=tone,
+            reviewed_by=actor.id,
+            reviewed_at=now,
+            created_by=actor.id,
+        )
         if result["status"] == "duplicate":
             raise AppError("media.error.duplicate", article=result["id"])
         article_id = result["id"]
@@ -192,11 +238,27 @@ def add_manual(
             store.set_article_themes(db, article_id, themes, "manual")
             store.update_article(db, article_id, {"themes_manual": 1})
         for activity_id in activity_ids:
-            store.link_activity(db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id,
-                                     "linked_at": now})
-        audit.record(db, actor, "create", "articles", article_id, None,
-                     {"title": title, "outlet": outlet, "medium": medium, "published_at": published_at, "url": url,
-                      "tone": tone, "theme_ids": themes, "activity_ids": list(activity_ids)})
+            store.link_activity(
+                db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id, "linked_at": now}
+            )
+        audit.record(
+            db,
+            actor,
+            "create",
+            "articles",
+            article_id,
+            None,
+            {
+                "title": title,
+                "outlet": outlet,
+                "medium": medium,
+                "published_at": published_at,
+                "url": url,
+                "tone": tone,
+                "theme_ids": themes,
+                "activity_ids": list(activity_ids),
+            },
+        )
     return get_article(db, actor, article_id)
 
 
@@ -249,7 +311,11 @@ def page_details(data: bytes, headers: dict) -> dict:
                 break
             except ValueError:
                 continue
-    return {"title": title, "published": published, "description": clean_line(meta.get("og:description") or meta.get("description"))}
+    return {
+        "title": title,
+        "published": published,
+        "description": clean_line(meta.get("og:description") or meta.get("description")),
+    }
 
 
 def add_by_url(db: Database, actor: User, url: str, *, outlet: str = "", medium: str = "portal", **extra) -> dict:
@@ -268,8 +334,16 @@ def add_by_url(db: Database, actor: User, url: str, *, outlet: str = "", medium:
         raise AppError("media.error.page_fetch", url=url, error="no title")
     host = (response.final_url or url).split("/")[2]
     return add_manual(
-        db, actor, title=details["title"], published=details["published"] or datetime.now(timezone.utc),
-        outlet=outlet or host, medium=medium, url=url, text=details["description"], origin="url", **extra,
+        db,
+        actor,
+        title=details["title"],
+        published=details["published"] or datetime.now(UTC),
+        outlet=outlet or host,
+        medium=medium,
+        url=url,
+        text=details["description"],
+        origin="url",
+        **extra,
     )
 
 
@@ -286,7 +360,8 @@ def theme_choices(db: Database, year: int | None = None) -> dict[int, str]:
         chosen, prefix = ([plan] if plan else []), False
     return {
         t["id"]: (f"{plan['year']} · " if prefix else "") + f"{t['code']} – {t['title']}"
-        for plan in chosen for t in plans_api.list_themes(db, plan["id"])
+        for plan in chosen
+        for t in plans_api.list_themes(db, plan["id"])
     }
 
 

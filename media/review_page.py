@@ -9,7 +9,13 @@ lang = current_lang()
 st.title(tr("nav.media.review"))
 
 tab_queue, tab_manual, tab_url, tab_feedback, tab_rules = st.tabs(
-    [tr("media.tab.queue"), tr("media.tab.manual"), tr("media.tab.url"), tr("media.tab.feedback"), tr("media.tab.rules")]
+    [
+        tr("media.tab.queue"),
+        tr("media.tab.manual"),
+        tr("media.tab.url"),
+        tr("media.tab.feedback"),
+        tr("media.tab.rules"),
+    ]
 )
 
 
@@ -44,14 +50,20 @@ with tab_queue:
     if queue and allowed("media.review"):
         st.subheader(tr("media.bulk.title"))
         labels = {a["id"]: f"#{a['id']} {a['title']}" for a in queue}
-        chosen = st.multiselect(tr("media.bulk.articles"), list(labels), format_func=labels.get, key="media_review_chosen")
-        actions = {tr(f"media.bulk.{a}"): a for a in ("confirmed", "rejected", "positive", "neutral", "negative", "link")}
+        chosen = st.multiselect(
+            tr("media.bulk.articles"), list(labels), format_func=labels.get, key="media_review_chosen"
+        )
+        actions = {
+            tr(f"media.bulk.{a}"): a for a in ("confirmed", "rejected", "positive", "neutral", "negative", "link")
+        }
         action = actions[st.selectbox(tr("media.bulk.action"), list(actions), key="media_review_action")]
         years = sorted({int(a["published_at"][:4]) for a in queue if a["id"] in chosen}) or [None]
         acts = activity_options(years[0]) if years[0] else {}
         activity = None
         if action == "link":
-            activity = st.selectbox(tr("media.bulk.activity"), list(acts), format_func=acts.get, key="media_review_activity")
+            activity = st.selectbox(
+                tr("media.bulk.activity"), list(acts), format_func=acts.get, key="media_review_activity"
+            )
         if st.button(tr("media.bulk.apply"), type="primary", key="media_review_apply"):
             if action in store.REVIEW_STATES:
                 done = attempt(review.set_review, db(), user, chosen, action)
@@ -66,8 +78,13 @@ with tab_queue:
         one = st.selectbox(tr("media.themes.article"), list(labels), format_func=labels.get, key="media_review_one")
         current = next(a for a in queue if a["id"] == one)
         options = theme_options(int(current["published_at"][:4]))
-        picked = st.multiselect(tr("media.queue.themes"), list(options), default=[t for t in current["theme_ids"] if t in options],
-                                format_func=options.get, key=f"media_review_themes_{one}")
+        picked = st.multiselect(
+            tr("media.queue.themes"),
+            list(options),
+            default=[t for t in current["theme_ids"] if t in options],
+            format_func=options.get,
+            key=f"media_review_themes_{one}",
+        )
         if st.button(tr("common.save"), key="media_review_themes_save"):
             if attempt(review.set_themes, db(), user, one, picked):
                 st.success(tr("media.saved"))
@@ -81,15 +98,33 @@ with tab_manual, st.form("media_manual_form", clear_on_submit=True):
     published = st.date_input(tr("media.field.published"), format="DD/MM/YYYY", key="media_manual_date")
     url = st.text_input(tr("media.field.url"), key="media_manual_url")
     text = st.text_area(tr("media.field.text"), key="media_manual_text")
-    tone = st.selectbox(tr("media.col.tone"), [None, *store.TONES], format_func=lambda t: tr(f"media.tone.{t or 'none'}"),
-                        key="media_manual_tone")
+    tone = st.selectbox(
+        tr("media.col.tone"),
+        [None, *store.TONES],
+        format_func=lambda t: tr(f"media.tone.{t or 'none'}"),
+        key="media_manual_tone",
+    )
     themes = theme_options(published.year if published else 0)
-    theme_ids = st.multiselect(tr("media.queue.themes"), list(themes), format_func=themes.get, key="media_manual_themes")
+    theme_ids = st.multiselect(
+        tr("media.queue.themes"), list(themes), format_func=themes.get, key="media_manual_themes"
+    )
     acts = activity_options(published.year if published else 0)
     activity_ids = st.multiselect(tr("media.bulk.activity"), list(acts), format_func=acts.get, key="media_manual_acts")
     if st.form_submit_button(tr("common.save"), type="primary"):
-        row = attempt(review.add_manual, db(), user, title=title, published=published, outlet=outlet, medium=medium,
-                      url=url, text=text, tone=tone, theme_ids=theme_ids, activity_ids=activity_ids)
+        row = attempt(
+            review.add_manual,
+            db(),
+            user,
+            title=title,
+            published=published,
+            outlet=outlet,
+            medium=medium,
+            url=url,
+            text=text,
+            tone=tone,
+            theme_ids=theme_ids,
+            activity_ids=activity_ids,
+        )
         if row:
             st.success(tr("media.manual.added", id=row["id"]))
 
@@ -108,23 +143,34 @@ with tab_feedback:
     if not feedback:
         st.info(tr("media.feedback.none"))
     for article in feedback:
-        st.markdown("- " + safe_link(article["url"], article["title"]) + " — " + article_line(article, lang)
-                    + (f" — {article['note']}" if article.get("note") else ""))
+        st.markdown(
+            "- "
+            + safe_link(article["url"], article["title"])
+            + " — "
+            + article_line(article, lang)
+            + (f" — {article['note']}" if article.get("note") else "")
+        )
 
 with tab_rules:
     sets = rules.get_rule_sets(db())
     st.caption(tr("media.rules.help"))
     for name, terms in sets.items():
         with st.form(f"media_rules_{name}"):
-            edited = st.text_area(tr(f"media.rules.{name}"), "\n".join(terms), height=160, key=f"media_rules_text_{name}")
+            edited = st.text_area(
+                tr(f"media.rules.{name}"), "\n".join(terms), height=160, key=f"media_rules_text_{name}"
+            )
             if st.form_submit_button(tr("common.save")):
                 if attempt(rules.set_rule_set, db(), user, name, edited.splitlines()):
                     st.success(tr("media.saved"))
     year = st.number_input(tr("media.rules.year"), 2000, 2100, value=2021, key="media_rules_year")
     for theme in rules.themes_of_year(db(), int(year)):
         with st.form(f"media_theme_rules_{theme['id']}"):
-            edited = st.text_area(f"{theme['code']} – {theme['title']}", "\n".join(theme["keywords"]), height=100,
-                                  key=f"media_theme_rules_text_{theme['id']}")
+            edited = st.text_area(
+                f"{theme['code']} – {theme['title']}",
+                "\n".join(theme["keywords"]),
+                height=100,
+                key=f"media_theme_rules_text_{theme['id']}",
+            )
             if st.form_submit_button(tr("common.save")):
                 if attempt(rules.set_theme_rules, db(), user, theme["id"], edited.splitlines()):
                     st.success(tr("media.saved"))

@@ -24,21 +24,73 @@ from media import store
 from media.vntext import match_form, match_words
 
 DEFAULT_GENERAL = [
-    "cải cách hành chính", "CCHC", "thủ tục hành chính", "TTHC", "một cửa", "một cửa liên thông",
-    "dịch vụ công trực tuyến", "dịch vụ công", "cổng dịch vụ công", "PAR Index", "Chỉ số CCHC",
-    "Chỉ số cải cách hành chính", "SIPAS", "PAPI", "PCI", "chính quyền điện tử", "chính quyền số",
-    "Đề án 06", "kiểm tra công vụ", "công vụ", "sự hài lòng của người dân", "bộ phận tiếp nhận và trả kết quả",
-    "cắt giảm thủ tục", "đơn giản hóa thủ tục",
+    "cải cách hành chính",
+    "CCHC",
+    "thủ tục hành chính",
+    "TTHC",
+    "một cửa",
+    "một cửa liên thông",
+    "dịch vụ công trực tuyến",
+    "dịch vụ công",
+    "cổng dịch vụ công",
+    "PAR Index",
+    "Chỉ số CCHC",
+    "Chỉ số cải cách hành chính",
+    "SIPAS",
+    "PAPI",
+    "PCI",
+    "chính quyền điện tử",
+    "chính quyền số",
+    "Đề án 06",
+    "kiểm tra công vụ",
+    "công vụ",
+    "sự hài lòng của người dân",
+    "bộ phận tiếp nhận và trả kết quả",
+    "cắt giảm thủ tục",
+    "đơn giản hóa thủ tục",
 ]
 DEFAULT_LOCALITY = ["Hà Nội", "Thủ đô", "thành phố Hà Nội", "UBND thành phố", "Thành ủy Hà Nội"]
 RULE_SETS = {"general": DEFAULT_GENERAL, "locality": DEFAULT_LOCALITY}
 # Compounds whose syllables must not be matched on their own (data, extend as needed).
 COMPOUNDS = [
-    "quốc gia", "gia đình", "tham gia", "chuyên gia", "gia tăng", "gia hạn", "báo cáo", "báo chí", "thông báo",
-    "cảnh báo", "dự báo", "công an", "công ty", "công nghệ", "công nghiệp", "công khai", "công bố", "công trình",
-    "hành chính", "chính quyền", "chính sách", "chính phủ", "tài chính", "chính trị", "thủ tục", "dịch vụ",
-    "nhà nước", "nước ngoài", "cửa hàng", "cửa khẩu", "điện tử", "kỹ thuật số", "đô thị", "thủ đô",
-    "hà nội", "nội vụ", "nội dung", "nội bộ",
+    "quốc gia",
+    "gia đình",
+    "tham gia",
+    "chuyên gia",
+    "gia tăng",
+    "gia hạn",
+    "báo cáo",
+    "báo chí",
+    "thông báo",
+    "cảnh báo",
+    "dự báo",
+    "công an",
+    "công ty",
+    "công nghệ",
+    "công nghiệp",
+    "công khai",
+    "công bố",
+    "công trình",
+    "hành chính",
+    "chính quyền",
+    "chính sách",
+    "chính phủ",
+    "tài chính",
+    "chính trị",
+    "thủ tục",
+    "dịch vụ",
+    "nhà nước",
+    "nước ngoài",
+    "cửa hàng",
+    "cửa khẩu",
+    "điện tử",
+    "kỹ thuật số",
+    "đô thị",
+    "thủ đô",
+    "hà nội",
+    "nội vụ",
+    "nội dung",
+    "nội bộ",
 ]
 WEIGHTS = {"general": 2.0, "theme": 1.0, "locality": 1.0}
 RELEVANT_AT = 2.0
@@ -93,13 +145,13 @@ class Matcher:
         for compound in {tuple(_WORD.findall(c)) for c in compounds}:
             for length in range(1, len(compound)):
                 for offset in range(len(compound) - length + 1):
-                    runs.setdefault(compound[offset:offset + length], []).append((compound, offset))
+                    runs.setdefault(compound[offset : offset + length], []).append((compound, offset))
         self.guards = {key: runs[key] for key in by_key if key in runs}
 
     def _guarded(self, key: tuple, words: list[str], start: int) -> bool:
         for compound, offset in self.guards[key]:
             begin = start - offset
-            if begin >= 0 and tuple(words[begin:begin + len(compound)]) == compound:
+            if begin >= 0 and tuple(words[begin : begin + len(compound)]) == compound:
                 return True
         return False
 
@@ -168,9 +220,13 @@ class _CompiledBook:
         self.general = frozenset(r.term for r in book.general if r.kind == "include")
         self.locality = frozenset(r.term for r in book.locality)
         self.themes = [
-            (theme_id, code, frozenset(r.term for r in rules if r.kind == "exclude"),
-             frozenset(r.term for r in rules if r.kind == "require"),
-             frozenset(r.term for r in rules if r.kind == "include"))
+            (
+                theme_id,
+                code,
+                frozenset(r.term for r in rules if r.kind == "exclude"),
+                frozenset(r.term for r in rules if r.kind == "require"),
+                frozenset(r.term for r in rules if r.kind == "include"),
+            )
             for theme_id, code, rules in book.themes
         ]
         # term -> [(position in the unit list, code, is a short name, valid from, valid to)]
@@ -218,7 +274,7 @@ def _unit_forms(unit: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
     short = set()
     for prefix in _UNIT_PREFIXES:
         if name.startswith(prefix):
-            stripped = name[len(prefix):]
+            stripped = name[len(prefix) :]
             if " " in stripped:
                 short.add(stripped)
     return tuple(sorted(names)), tuple(sorted(short - names))
@@ -238,7 +294,8 @@ def rulebook(db: Database, year: int | None) -> RuleBook:
         themes = tuple((t["id"], t["code"], parse_rules(t["keywords"])) for t in plans_api.list_themes(db, plan["id"]))
     unit_rows = tuple(
         (u["code"], *_unit_forms(u), u["valid_from"] or "", u["valid_to"] or "")
-        for u in core_units.list_units(db) if u["kind"] in ("district", "commune", "department")
+        for u in core_units.list_units(db)
+        if u["kind"] in ("district", "commune", "department")
     )
     return RuleBook(general, locality, themes, unit_rows)
 
@@ -310,8 +367,12 @@ def reapply(db: Database, actor: User) -> dict:
         for row in list(store.all_article_texts(db)):
             verdict = books.for_date(row["published_at"]).evaluate(row["title"], row["text"] or "", row["published_at"])
             before = store.article_row(db, row["id"])
-            changes = {"relevance": verdict.relevance, "relevant": int(verdict.relevant), "matched": verdict.matched,
-                       "units": verdict.units}
+            changes = {
+                "relevance": verdict.relevance,
+                "relevant": int(verdict.relevant),
+                "matched": verdict.matched,
+                "units": verdict.units,
+            }
             if any(before[k] != v for k, v in changes.items()):
                 counts["changed"] += 1
             store.update_article(db, row["id"], changes)

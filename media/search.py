@@ -48,7 +48,7 @@ def snippet(text: str, terms: list[tuple[list[str], bool]], width: int = 220) ->
         spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
     merged: list[list[int]] = []
     for s, e in sorted(spans):
-        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip():
+        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1] : s].strip():
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
@@ -109,9 +109,13 @@ def search(
     elif isinstance(date_to, str) and date_to:
         date_to = (date.fromisoformat(date_to[:10]) + timedelta(days=1)).isoformat()
     filters = {
-        "theme_id": theme_id, "source_id": source_id, "review": review, "tone": tone,
+        "theme_id": theme_id,
+        "source_id": source_id,
+        "review": review,
+        "tone": tone,
         "date_from": date_from.isoformat() if isinstance(date_from, date) else date_from,
-        "date_to": date_to, "relevant_only": relevant_only,
+        "date_to": date_to,
+        "relevant_only": relevant_only,
     }
     rows = store.search(db, match, filters, limit)
     for row in rows:

@@ -11,13 +11,25 @@ st.title(tr("nav.media.search"))
 query = st.text_input(tr("media.search.query"), key="media_search_query", help=tr("media.search.help"))
 c1, c2, c3, c4 = st.columns(4)
 theme_labels = review.theme_choices(db())
-theme_id = c1.selectbox(tr("media.col.theme"), [None, *theme_labels], format_func=lambda t: theme_labels.get(t, tr("media.search.any")),
-                        key="media_search_theme")
+theme_id = c1.selectbox(
+    tr("media.col.theme"),
+    [None, *theme_labels],
+    format_func=lambda t: theme_labels.get(t, tr("media.search.any")),
+    key="media_search_theme",
+)
 source_labels = {s["id"]: s["name"] for s in sources.list_sources(db(), user)}
-source_id = c2.selectbox(tr("nav.media.sources"), [None, *source_labels],
-                         format_func=lambda s: source_labels.get(s, tr("media.search.any")), key="media_search_source")
-review_state = c3.selectbox(tr("media.search.review"), [None, *store.REVIEW_STATES],
-                            format_func=lambda r: tr(f"media.review.{r}") if r else tr("media.search.any"), key="media_search_review")
+source_id = c2.selectbox(
+    tr("nav.media.sources"),
+    [None, *source_labels],
+    format_func=lambda s: source_labels.get(s, tr("media.search.any")),
+    key="media_search_source",
+)
+review_state = c3.selectbox(
+    tr("media.search.review"),
+    [None, *store.REVIEW_STATES],
+    format_func=lambda r: tr(f"media.review.{r}") if r else tr("media.search.any"),
+    key="media_search_review",
+)
 tones = {tr("media.search.any"): None} | {tr(f"media.tone.{t}"): t for t in store.TONES}
 tone = tones[c4.selectbox(tr("media.col.tone"), list(tones), key="media_search_tone")]
 d1, d2, d3 = st.columns([1, 1, 2])
@@ -25,15 +37,29 @@ date_from = d1.date_input(tr("media.search.from"), value=None, format="DD/MM/YYY
 date_to = d2.date_input(tr("media.search.to"), value=None, format="DD/MM/YYYY", key="media_search_to")
 relevant_only = d3.checkbox(tr("media.search.relevant_only"), value=True, key="media_search_relevant")
 
-results = search.search(db(), user, query, theme_id=theme_id, source_id=source_id, review=review_state, tone=tone,
-                        date_from=date_from, date_to=date_to, relevant_only=relevant_only)
+results = search.search(
+    db(),
+    user,
+    query,
+    theme_id=theme_id,
+    source_id=source_id,
+    review=review_state,
+    tone=tone,
+    date_from=date_from,
+    date_to=date_to,
+    relevant_only=relevant_only,
+)
 st.caption(tr("media.search.count", n=len(results)))
 for row in results:
     with st.container(border=True):
         st.markdown("##### " + (safe_link(row["url"], row["title"]) if not query else row["title_hl"]))
         if query and row["url"]:
             st.markdown(safe_link(row["url"], "↗ " + tr("media.search.open")))
-        st.caption(article_line(row, lang) + " · " + tr(f"media.review.{row['review']}")
-                   + (" · " + tr(f"media.tone.{row['tone']}") if row["tone"] else ""))
+        st.caption(
+            article_line(row, lang)
+            + " · "
+            + tr(f"media.review.{row['review']}")
+            + (" · " + tr(f"media.tone.{row['tone']}") if row["tone"] else "")
+        )
         if row["snippet"]:
             st.markdown(row["snippet"])

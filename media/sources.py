@@ -58,13 +58,24 @@ def _validate(db: Database, data: dict, source_id: int | None = None, resolve: b
 
 
 def add_source(
-    db: Database, actor: User, *, name: str, url: str, outlet: str = "", kind: str = "other",
-    active: bool = False, unique_by: str = "guid", resolve: bool = True,
+    db: Database,
+    actor: User,
+    *,
+    name: str,
+    url: str,
+    outlet: str = "",
+    kind: str = "other",
+    active: bool = False,
+    unique_by: str = "guid",
+    resolve: bool = True,
 ) -> dict:
     """A new feed source (administrators). The URL is checked before anything is stored."""
     require(actor, "media.sources")
-    row = _validate(db, {"name": name, "url": url, "outlet": outlet or name, "kind": kind, "active": active,
-                         "unique_by": unique_by}, resolve=resolve)
+    row = _validate(
+        db,
+        {"name": name, "url": url, "outlet": outlet or name, "kind": kind, "active": active, "unique_by": unique_by},
+        resolve=resolve,
+    )
     now = utc_now_iso()
     row.update(created_at=now, updated_at=now)
     with db.atomic():
@@ -142,8 +153,11 @@ def import_opml(db: Database, actor: User, data: bytes, resolve: bool = True) ->
             name = f"{name} ({index})"
         names.add(name)
         try:
-            rows.append(_validate(db, {**outline, "name": name, "kind": "other", "active": 0, "unique_by": "guid"},
-                                  resolve=resolve))
+            rows.append(
+                _validate(
+                    db, {**outline, "name": name, "kind": "other", "active": 0, "unique_by": "guid"}, resolve=resolve
+                )
+            )
         except ValidationError as exc:
             errors.append({"row": index, "key": exc.key, "params": exc.params})
     if errors:
@@ -165,6 +179,13 @@ def export_opml(db: Database, user: User) -> bytes:
     body = ET.SubElement(root, "body")
     for source in store.list_sources(db):
         if source["url"]:
-            ET.SubElement(body, "outline", type="rss", text=source["name"], title=source["name"],
-                          xmlUrl=source["url"], category=source["outlet"] or "")
+            ET.SubElement(
+                body,
+                "outline",
+                type="rss",
+                text=source["name"],
+                title=source["name"],
+                xmlUrl=source["url"],
+                category=source["outlet"] or "",
+            )
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

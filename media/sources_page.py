@@ -42,7 +42,12 @@ if allowed("media.fetch"):
         summary = attempt(fetch.fetch_sources, db(), user, force=True, progress=show)
         if summary is not None:
             bar.progress(1.0, text=tr("media.fetch.finished"))
-            st.success(tr("media.fetch.summary", **{k: summary[k] for k in ("sources", "new", "duplicates", "relevant", "failed")}))
+            st.success(
+                tr(
+                    "media.fetch.summary",
+                    **{k: summary[k] for k in ("sources", "new", "duplicates", "relevant", "failed")},
+                )
+            )
 
 if allowed("media.sources"):
     by_id = {s["id"]: s for s in rows}
@@ -53,29 +58,58 @@ if allowed("media.sources"):
         name = st.text_input(tr("media.field.name"), key="media_sources_name")
         url = st.text_input("URL", key="media_sources_url")
         outlet = st.text_input(tr("media.field.outlet"), key="media_sources_outlet")
-        kind = st.selectbox(tr("media.field.kind"), store.SOURCE_KINDS, format_func=lambda k: tr(f"media.kind.{k}"),
-                            key="media_sources_kind")
-        unique_by = st.selectbox(tr("media.field.unique_by"), store.UNIQUE_BY, format_func=lambda u: tr(f"media.unique.{u}"),
-                                 key="media_sources_unique")
+        kind = st.selectbox(
+            tr("media.field.kind"),
+            store.SOURCE_KINDS,
+            format_func=lambda k: tr(f"media.kind.{k}"),
+            key="media_sources_kind",
+        )
+        unique_by = st.selectbox(
+            tr("media.field.unique_by"),
+            store.UNIQUE_BY,
+            format_func=lambda u: tr(f"media.unique.{u}"),
+            key="media_sources_unique",
+        )
         active = st.checkbox(tr("media.field.active"), key="media_sources_active")
         if st.form_submit_button(tr("common.save"), type="primary"):
-            if attempt(sources.add_source, db(), user, name=name, url=url, outlet=outlet, kind=kind, active=active,
-                       unique_by=unique_by):
+            if attempt(
+                sources.add_source,
+                db(),
+                user,
+                name=name,
+                url=url,
+                outlet=outlet,
+                kind=kind,
+                active=active,
+                unique_by=unique_by,
+            ):
                 st.success(tr("media.saved"))
                 st.rerun()
     with tab_edit:
         if by_id:
-            chosen = st.selectbox(tr("media.field.name"), list(by_id), format_func=lambda i: by_id[i]["name"],
-                                  key="media_sources_pick")
+            chosen = st.selectbox(
+                tr("media.field.name"), list(by_id), format_func=lambda i: by_id[i]["name"], key="media_sources_pick"
+            )
             source = by_id[chosen]
             with st.form("media_sources_edit"):
                 url = st.text_input("URL", source["url"] or "", key=f"media_sources_edit_url_{chosen}")
-                kind = st.selectbox(tr("media.field.kind"), store.SOURCE_KINDS, index=store.SOURCE_KINDS.index(source["kind"]),
-                                    format_func=lambda k: tr(f"media.kind.{k}"), key=f"media_sources_edit_kind_{chosen}")
-                unique_by = st.selectbox(tr("media.field.unique_by"), store.UNIQUE_BY,
-                                         index=store.UNIQUE_BY.index(source["unique_by"]),
-                                         format_func=lambda u: tr(f"media.unique.{u}"), key=f"media_sources_edit_unique_{chosen}")
-                active = st.checkbox(tr("media.field.active"), bool(source["active"]), key=f"media_sources_edit_active_{chosen}")
+                kind = st.selectbox(
+                    tr("media.field.kind"),
+                    store.SOURCE_KINDS,
+                    index=store.SOURCE_KINDS.index(source["kind"]),
+                    format_func=lambda k: tr(f"media.kind.{k}"),
+                    key=f"media_sources_edit_kind_{chosen}",
+                )
+                unique_by = st.selectbox(
+                    tr("media.field.unique_by"),
+                    store.UNIQUE_BY,
+                    index=store.UNIQUE_BY.index(source["unique_by"]),
+                    format_func=lambda u: tr(f"media.unique.{u}"),
+                    key=f"media_sources_edit_unique_{chosen}",
+                )
+                active = st.checkbox(
+                    tr("media.field.active"), bool(source["active"]), key=f"media_sources_edit_active_{chosen}"
+                )
                 if st.form_submit_button(tr("common.save")):
                     changes = {"kind": kind, "unique_by": unique_by, "active": active}
                     if url != (source["url"] or ""):
@@ -89,8 +123,13 @@ if allowed("media.sources"):
             result = attempt(sources.import_opml, db(), user, upload.getvalue())
             if result:
                 st.success(tr("media.sources.opml_done", **result))
-        st.download_button(tr("media.sources.opml_export"), sources.export_opml(db(), user), "nguon-tin.opml",
-                           "text/x-opml", key="media_sources_opml_export")
+        st.download_button(
+            tr("media.sources.opml_export"),
+            sources.export_opml(db(), user),
+            "nguon-tin.opml",
+            "text/x-opml",
+            key="media_sources_opml_export",
+        )
     with tab_hosts:
         st.caption(tr("media.sources.hosts_help"))
         st.write(", ".join(sources.allowed_hosts(db(), user)) or tr("common.none"))

@@ -4,7 +4,8 @@ index). Only this module of `media` writes SQL."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -22,11 +23,26 @@ MEDIA_KINDS = ("online", "print", "tv", "radio", "portal")
 def m001_sources_articles_stories(db: Database) -> None:
     db.table("media_sources").create(
         {
-            "id": int, "name": str, "url": str, "outlet": str, "kind": str, "active": int, "unique_by": str,
-            "etag": str, "last_modified": str, "body_hash": str,
-            "last_fetch_at": str, "last_status": str, "last_success_at": str, "last_error": str,
-            "last_error_at": str, "consecutive_errors": int, "next_fetch_at": str,
-            "items_total": int, "created_at": str, "updated_at": str,
+            "id": int,
+            "name": str,
+            "url": str,
+            "outlet": str,
+            "kind": str,
+            "active": int,
+            "unique_by": str,
+            "etag": str,
+            "last_modified": str,
+            "body_hash": str,
+            "last_fetch_at": str,
+            "last_status": str,
+            "last_success_at": str,
+            "last_error": str,
+            "last_error_at": str,
+            "consecutive_errors": int,
+            "next_fetch_at": str,
+            "items_total": int,
+            "created_at": str,
+            "updated_at": str,
         },
         pk="id",
         not_null={"name", "kind", "active", "unique_by"},
@@ -39,19 +55,53 @@ def m001_sources_articles_stories(db: Database) -> None:
     db.table("media_stories").create({"id": int, "title": str, "published_at": str}, pk="id")
     db.table("articles").create(
         {
-            "id": int, "source_id": int, "entry_key": str, "guid": str, "url": str, "url_norm": str,
-            "title": str, "summary_html": str, "text": str, "published_at": str, "date_missing": int,
-            "fetched_at": str, "title_hash": str, "story_id": int, "outlet": str, "medium": str, "origin": str,
-            "relevance": float, "relevant": int, "matched": str, "units": str, "themes_manual": int,
-            "review": str, "tone": str, "note": str, "reviewed_by": int, "reviewed_at": str,
-            "created_by": int, "created_at": str,
+            "id": int,
+            "source_id": int,
+            "entry_key": str,
+            "guid": str,
+            "url": str,
+            "url_norm": str,
+            "title": str,
+            "summary_html": str,
+            "text": str,
+            "published_at": str,
+            "date_missing": int,
+            "fetched_at": str,
+            "title_hash": str,
+            "story_id": int,
+            "outlet": str,
+            "medium": str,
+            "origin": str,
+            "relevance": float,
+            "relevant": int,
+            "matched": str,
+            "units": str,
+            "themes_manual": int,
+            "review": str,
+            "tone": str,
+            "note": str,
+            "reviewed_by": int,
+            "reviewed_at": str,
+            "created_by": int,
+            "created_at": str,
         },
         pk="id",
         not_null={"title", "published_at", "review", "origin", "medium"},
-        defaults={"review": "new", "origin": "feed", "medium": "online", "relevance": 0, "relevant": 0,
-                  "date_missing": 0, "themes_manual": 0},
-        foreign_keys=[("source_id", "media_sources", "id"), ("story_id", "media_stories", "id"),
-                      ("reviewed_by", "users", "id"), ("created_by", "users", "id")],
+        defaults={
+            "review": "new",
+            "origin": "feed",
+            "medium": "online",
+            "relevance": 0,
+            "relevant": 0,
+            "date_missing": 0,
+            "themes_manual": 0,
+        },
+        foreign_keys=[
+            ("source_id", "media_sources", "id"),
+            ("story_id", "media_stories", "id"),
+            ("reviewed_by", "users", "id"),
+            ("created_by", "users", "id"),
+        ],
     )
     db.table("articles").create_index(["source_id", "entry_key"], unique=True)
     db.table("articles").create_index(["url_norm"])
@@ -70,13 +120,15 @@ def m001_sources_articles_stories(db: Database) -> None:
     db.table("article_activity_links").create(
         {"article_id": int, "activity_id": int, "linked_by": int, "linked_at": str},
         pk=("article_id", "activity_id"),
-        foreign_keys=[("article_id", "articles", "id"), ("activity_id", "activities", "id"), ("linked_by", "users", "id")],
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("activity_id", "activities", "id"),
+            ("linked_by", "users", "id"),
+        ],
     )
     db.table("article_activity_links").create_index(["activity_id"])
     db.table("media_rule_sets").create({"name": str, "terms": str, "updated_at": str}, pk="name")
-    db.execute(
-        "create virtual table articles_fts using fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')"
-    )
+    db.execute("create virtual table articles_fts using fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')")
 
 
 @migrations()
@@ -121,6 +173,7 @@ def m003_integer_band_keys(db: Database) -> None:
 
 
 # --- sources ----------------------------------------------------------------
+
 
 def list_sources(db: Database, active_only: bool = False) -> list[dict]:
     where = " where active = 1" if active_only else ""
@@ -182,7 +235,7 @@ _CHUNK = 500  # well under SQLite's limit on bound parameters
 def _chunks(values: Iterable) -> Iterable[list]:
     values = list(dict.fromkeys(v for v in values if v is not None))
     for first in range(0, len(values), _CHUNK):
-        yield values[first:first + _CHUNK]
+        yield values[first : first + _CHUNK]
 
 
 def _marks(values: list) -> str:
@@ -197,10 +250,12 @@ def article_by_url(db: Database, url_norm: str) -> int | None:
 def article_ids_by_keys(db: Database, source_id: int | None, keys: Iterable[str]) -> dict[str, int]:
     found = {}
     for chunk in _chunks(keys):
-        found.update(db.conn.execute(
-            f"select entry_key, id from articles where source_id is ? and entry_key in ({_marks(chunk)})",  # noqa: S608
-            [source_id, *chunk],
-        ).fetchall())
+        found.update(
+            db.conn.execute(
+                f"select entry_key, id from articles where source_id is ? and entry_key in ({_marks(chunk)})",  # noqa: S608
+                [source_id, *chunk],
+            ).fetchall()
+        )
     return found
 
 
@@ -256,7 +311,9 @@ def article_briefs(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
-    return db.conn.execute("insert into media_stories (title, published_at) values (?, ?)", [title, published_at]).lastrowid
+    return db.conn.execute(
+        "insert into media_stories (title, published_at) values (?, ?)", [title, published_at]
+    ).lastrowid
 
 
 _JSON_COLUMNS = ("matched", "units")
@@ -286,7 +343,9 @@ def insert_article_parts(
     """Band keys (band, article id), rule themes (article id, theme id) and search-index
     rows (article id, title, text) of articles just inserted."""
     db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", bands)
-    db.conn.executemany("insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", themes)
+    db.conn.executemany(
+        "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", themes
+    )
     db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts)
 
 
@@ -323,7 +382,7 @@ def count_articles(db: Database) -> int:
 def article_themes(db: Database, article_ids: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {i: [] for i in article_ids}
     for chunk_start in range(0, len(article_ids), 500):
-        chunk = article_ids[chunk_start:chunk_start + 500]
+        chunk = article_ids[chunk_start : chunk_start + 500]
         marks = ",".join("?" for _ in chunk)
         for row in db.query(
             f"select article_id, theme_id from article_themes where article_id in ({marks}) order by theme_id",  # noqa: S608
@@ -355,6 +414,7 @@ def review_queue(db: Database, limit: int = 200) -> list[dict]:
 
 # --- activity links (the evidence contract) -----------------------------------
 
+
 def link_activity(db: Database, row: dict) -> None:
     db.table("article_activity_links").insert(row, replace=True)
 
@@ -364,8 +424,12 @@ def unlink_activity(db: Database, article_id: int, activity_id: int) -> None:
 
 
 def linked_activity_ids(db: Database, article_id: int) -> list[int]:
-    return [r[0] for r in db.execute(
-        "select activity_id from article_activity_links where article_id = ? order by activity_id", [article_id])]
+    return [
+        r[0]
+        for r in db.execute(
+            "select activity_id from article_activity_links where article_id = ? order by activity_id", [article_id]
+        )
+    ]
 
 
 def coverage_for_activity(db: Database, activity_id: int) -> list[dict]:
@@ -393,6 +457,7 @@ def linked_counts(db: Database) -> dict[int, dict[str, int]]:
 
 # --- rules ----------------------------------------------------------------------
 
+
 def rule_set(db: Database, name: str) -> list[str] | None:
     row = db.execute("select terms from media_rule_sets where name = ?", [name]).fetchone()
     return json.loads(row[0]) if row else None
@@ -405,6 +470,7 @@ def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> 
 
 
 # --- search ---------------------------------------------------------------------
+
 
 def search(db: Database, match: str | None, filters: dict[str, Any], limit: int = 100) -> list[dict]:
     """Articles matching an FTS5 expression (already built from folded terms) and filters,
@@ -444,6 +510,7 @@ def search(db: Database, match: str | None, filters: dict[str, Any], limit: int 
 
 
 # --- analysis -------------------------------------------------------------------
+
 
 def coverage_rows(db: Database, date_from: str | None, date_to: str | None) -> list[dict]:
     """One row per (article, theme) of relevant, not rejected coverage; theme null when untagged."""

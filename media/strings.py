@@ -8,7 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.media.sources": ("Nguồn tin", "News sources"),
     # errors
     "media.error.url_invalid": ("Địa chỉ không hợp lệ: {url}", "Invalid address: {url}"),
-    "media.error.url_scheme": ("Chỉ chấp nhận địa chỉ http hoặc https: {url}", "Only http or https addresses are accepted: {url}"),
+    "media.error.url_scheme": (
+        "Chỉ chấp nhận địa chỉ http hoặc https: {url}",
+        "Only http or https addresses are accepted: {url}",
+    ),
     "media.error.url_private": (
         "Không được lấy tin từ địa chỉ nội bộ ({host}); quản trị viên có thể cho phép máy chủ này.",
         "Fetching from an internal address ({host}) is refused; an administrator may allow this host.",
@@ -22,7 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.error.theme_not_found": ("Không tìm thấy nội dung tuyên truyền #{theme}.", "Theme #{theme} not found."),
     "media.error.source_name_missing": ("Nguồn tin cần có tên.", "A source needs a name."),
     "media.error.source_name_taken": ("Đã có nguồn tin tên “{name}”.", "A source named “{name}” already exists."),
-    "media.error.source_url_taken": ("Đã có nguồn tin với địa chỉ {url}.", "A source with the address {url} already exists."),
+    "media.error.source_url_taken": (
+        "Đã có nguồn tin với địa chỉ {url}.",
+        "A source with the address {url} already exists.",
+    ),
     "media.error.source_kind": ("Loại nguồn tin không hợp lệ: {kind}", "Unknown source kind: {kind}"),
     "media.error.unique_by": ("Quy tắc nhận diện tin không hợp lệ: {value}", "Unknown uniqueness rule: {value}"),
     "media.error.source_not_found": ("Không tìm thấy nguồn tin #{source}.", "Source #{source} not found."),
@@ -131,12 +137,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Coverage without a feed: print, TV, radio, moha.gov.vn, hanoi.gov.vn pages…",
     ),
     "media.manual.added": ("Đã thêm tin bài #{id}.", "Article #{id} added."),
-    "media.url.help": ("Ứng dụng tải trang, đọc tiêu đề và ngày đăng.", "The app fetches the page and reads its title and date."),
+    "media.url.help": (
+        "Ứng dụng tải trang, đọc tiêu đề và ngày đăng.",
+        "The app fetches the page and reads its title and date.",
+    ),
     "media.url.add": ("Thêm tin bài", "Add article"),
     "media.feedback.none": ("Không có phản ánh tiêu cực.", "No negative coverage."),
     "media.rules.help": (
-        "Mỗi dòng một từ khóa. \"cụm từ\" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. Từ khóa có dấu chỉ khớp đúng dấu.",
-        "One term per line. \"phrase\" for an exact phrase, +term required, -term excluded. Terms with diacritics match only with them.",
+        'Mỗi dòng một từ khóa. "cụm từ" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. Từ khóa có dấu chỉ khớp đúng dấu.',
+        'One term per line. "phrase" for an exact phrase, +term required, -term excluded. Terms with diacritics match only with them.',
     ),
     "media.rules.general": ("Từ khóa CCHC chung", "General CCHC terms"),
     "media.rules.locality": ("Địa bàn", "Locality"),
@@ -148,8 +157,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "media.search.query": ("Tìm kiếm", "Search"),
     "media.search.help": (
-        "Gõ không dấu cũng được. \"cụm từ\" để tìm nguyên cụm; thêm * để tìm theo tiền tố (đăng*).",
-        "Diacritics optional. \"phrase\" for an exact phrase; add * for a prefix (đăng*).",
+        'Gõ không dấu cũng được. "cụm từ" để tìm nguyên cụm; thêm * để tìm theo tiền tố (đăng*).',
+        'Diacritics optional. "phrase" for an exact phrase; add * for a prefix (đăng*).',
     ),
     "media.search.any": ("Tất cả", "Any"),
     "media.search.review": ("Trạng thái duyệt", "Review state"),
@@ -171,7 +180,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.sources.opml": ("OPML", "OPML"),
     "media.sources.opml_import": ("Nhập OPML", "Import OPML"),
     "media.sources.opml_export": ("Xuất OPML", "Export OPML"),
-    "media.sources.opml_done": ("Đã thêm {added} nguồn, bỏ qua {skipped}.", "{added} sources added, {skipped} skipped."),
+    "media.sources.opml_done": (
+        "Đã thêm {added} nguồn, bỏ qua {skipped}.",
+        "{added} sources added, {skipped} skipped.",
+    ),
     "media.sources.hosts": ("Máy chủ nội bộ được phép", "Allowed internal hosts"),
     "media.sources.hosts_help": (
         "Địa chỉ nội bộ (localhost, 10.x, 192.168.x…) bị chặn trừ máy chủ có trong danh sách này.",

@@ -67,7 +67,9 @@ def _normalised(url: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    )
     path = unquote(parts.path).rstrip("/") or ""
     return urlunsplit(("https", netloc, path, query, ""))
 

@@ -134,8 +134,9 @@ def band_keys_of(shingle_sets: list[set[str]]) -> list[list[int]]:
     if not filled:
         return [[] for _ in shingle_sets]
     total = sum(filled)
-    hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, chain.from_iterable(shingle_sets))), dtype=numpy.uint32,
-                            count=total)
+    hashes = numpy.fromiter(
+        map(zlib.crc32, map(str.encode, chain.from_iterable(shingle_sets))), dtype=numpy.uint32, count=total
+    )
     starts = numpy.cumsum([0, *filled[:-1]])
     # one minimum per mask and set: rows are sets, columns are masks
     signatures = iter(numpy.minimum.reduceat(hashes[None, :] ^ _MASK_COLUMN, starts, axis=1).T.tolist())
@@ -145,7 +146,7 @@ def band_keys_of(shingle_sets: list[set[str]]) -> list[list[int]]:
             out.append([])
             continue
         signature = next(signatures)
-        out.append([band_key(band, *signature[band * _ROWS:(band + 1) * _ROWS]) for band in range(_BANDS)])
+        out.append([band_key(band, *signature[band * _ROWS : (band + 1) * _ROWS]) for band in range(_BANDS)])
     return out
 
 

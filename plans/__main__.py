@@ -24,13 +24,20 @@ def _import(args) -> int:
     if args.commit:
         result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
         plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
-    summary = {"plan": plan, "themes": len(preview["themes"]), "activities": len(preview["activities"]),
-               "unmatched_units": preview["unmatched_units"], "committed": bool(args.commit)}
+    summary = {
+        "plan": plan,
+        "themes": len(preview["themes"]),
+        "activities": len(preview["activities"]),
+        "unmatched_units": preview["unmatched_units"],
+        "committed": bool(args.commit),
+    }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
-        print(f"{summary['themes']} themes, {summary['activities']} activities"
-              + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)"))
+        print(
+            f"{summary['themes']} themes, {summary['activities']} activities"
+            + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)")
+        )
         for name in summary["unmatched_units"]:
             print(f"  unmatched unit: {name}")
     return 0
@@ -59,8 +66,17 @@ def _copy(args) -> int:
         print(t("error.plan_year_missing", year=args.from_year), file=sys.stderr)
         return 1
     result = plans.copy_forward(db, SYSTEM, source["id"], args.to_year, number=args.number, include_all=args.all)
-    print(json.dumps({"plan": result["plan"]["id"], "themes": result["themes"], "activities": result["activities"],
-                      "lead_unit_review": result["lead_unit_review"]}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "plan": result["plan"]["id"],
+                "themes": result["themes"],
+                "activities": result["activities"],
+                "lead_unit_review": result["lead_unit_review"],
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

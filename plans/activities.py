@@ -5,7 +5,6 @@ reform index — so the rules, the permission check and the audit row are never 
 
 from __future__ import annotations
 
-
 from sqlite_utils import Database
 
 from core import audit
@@ -19,9 +18,25 @@ from plans import store
 from plans.plans import get_plan
 
 FIELDS = (
-    "theme_id", "title", "description", "lead_unit_id", "period_kind", "planned_start", "planned_end",
-    "deadline", "actual_start", "actual_end", "output", "target", "target_unit", "budget", "budget_used",
-    "status", "recurrence", "index_node_id", "expected_effect",
+    "theme_id",
+    "title",
+    "description",
+    "lead_unit_id",
+    "period_kind",
+    "planned_start",
+    "planned_end",
+    "deadline",
+    "actual_start",
+    "actual_end",
+    "output",
+    "target",
+    "target_unit",
+    "budget",
+    "budget_used",
+    "status",
+    "recurrence",
+    "index_node_id",
+    "expected_effect",
 )
 DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
 
@@ -86,13 +101,21 @@ def create_activity(
     plan = get_plan(db, plan_id)
     row, warnings = validate(db, plan, fields)
     now = utc_now_iso()
-    row.update(plan_id=plan_id, created_at=now, updated_at=now,
-               position=store.next_position(db, plan_id, row.get("theme_id")))
+    row.update(
+        plan_id=plan_id, created_at=now, updated_at=now, position=store.next_position(db, plan_id, row.get("theme_id"))
+    )
     with db.atomic():
         activity_id = store.insert_activity(db, row)
         store.set_activity_links(db, activity_id, list(coordinating_unit_ids), list(channel_ids))
-        audit.record(db, actor, "create", "activities", activity_id, None,
-                     {**row, "coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)})
+        audit.record(
+            db,
+            actor,
+            "create",
+            "activities",
+            activity_id,
+            None,
+            {**row, "coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)},
+        )
     return {**get_activity(db, activity_id), "warnings": warnings}
 
 
@@ -117,7 +140,8 @@ def update_activity(db: Database, actor: User, activity_id: int, **changes) -> d
         store.update_activity(db, activity_id, row)
         if unit_ids is not None or channel_ids is not None:
             store.set_activity_links(
-                db, activity_id,
+                db,
+                activity_id,
                 list(before["coordinating_unit_ids"] if unit_ids is None else unit_ids),
                 list(before["channel_ids"] if channel_ids is None else channel_ids),
             )

@@ -12,7 +12,6 @@ from core.i18n import today_local
 from core.permissions import User, require
 from plans import rules, store
 
-
 EMPTY_TOTALS = {"activities": 0, "done": 0, "overdue": 0, "progress": 0.0, "budget": 0, "budget_used": 0}
 
 
@@ -22,13 +21,15 @@ def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
     for row in store.activity_overview(db, plan_id):
         share = rules.progress_percent(row["last_percent"], row["last_count"], row["target"], row["status"])
         due = row["deadline"] or row["planned_end"]
-        rows.append({
-            **row,
-            "progress": share,
-            "overdue": rules.is_overdue(due, row["status"], today),
-            "at_risk": rules.is_at_risk(row["planned_start"], due, row["status"], share, today),
-            "quarter": rules.quarter_of(due),
-        })
+        rows.append(
+            {
+                **row,
+                "progress": share,
+                "overdue": rules.is_overdue(due, row["status"], today),
+                "at_risk": rules.is_at_risk(row["planned_start"], due, row["status"], share, today),
+                "quarter": rules.quarter_of(due),
+            }
+        )
     return rows
 
 
@@ -39,15 +40,17 @@ def _group(rows: list[dict], key) -> list[dict]:
     result = []
     for name, members in groups.items():
         counted = [r for r in members if r["status"] != "cancelled"]
-        result.append({
-            "name": name,
-            "activities": len(members),
-            "done": sum(r["status"] == "done" for r in members),
-            "overdue": sum(r["overdue"] for r in members),
-            "progress": round(sum(r["progress"] for r in counted) / len(counted), 2) if counted else 0.0,
-            "budget": sum(r["budget"] or 0 for r in members),
-            "budget_used": sum(r["budget_used"] or 0 for r in members),
-        })
+        result.append(
+            {
+                "name": name,
+                "activities": len(members),
+                "done": sum(r["status"] == "done" for r in members),
+                "overdue": sum(r["overdue"] for r in members),
+                "progress": round(sum(r["progress"] for r in counted) / len(counted), 2) if counted else 0.0,
+                "budget": sum(r["budget"] or 0 for r in members),
+                "budget_used": sum(r["budget_used"] or 0 for r in members),
+            }
+        )
     return result
 
 
@@ -63,8 +66,10 @@ def figures(db: Database, user: User, year: int, today: date | None = None) -> d
         return {"plan": None, "year": int(year)}
     rows = plan_rows(db, plan["id"], today)
     total = _group(rows, lambda r: "all")
-    by_theme = sorted(_group(rows, lambda r: (r["theme_position"] or 0, r["theme_code"] or "", r["theme_title"] or "")),
-                      key=lambda g: g["name"])
+    by_theme = sorted(
+        _group(rows, lambda r: (r["theme_position"] or 0, r["theme_code"] or "", r["theme_title"] or "")),
+        key=lambda g: g["name"],
+    )
     for group in by_theme:
         _pos, group["code"], group["title"] = group.pop("name")
     by_unit = sorted(_group(rows, lambda r: r["lead_unit_name"] or ""), key=lambda g: (-g["activities"], g["name"]))

@@ -15,10 +15,14 @@ if not years:
     st.info(tr("plans.dash.no_plan"))
     st.stop()
 this_year = today_local().year
-year = st.selectbox(tr("plans.dash.year"), years, index=years.index(this_year) if this_year in years else 0, key="plans_dash_year")
+year = st.selectbox(
+    tr("plans.dash.year"), years, index=years.index(this_year) if this_year in years else 0, key="plans_dash_year"
+)
 data = dashboard.figures(db(), user, year)
 plan = data["plan"]
-st.caption(" — ".join(x for x in (plan["number"], plan["title"]) if x) + f" ({tr('plans.plan_status.' + plan['status'])})")
+st.caption(
+    " — ".join(x for x in (plan["number"], plan["title"]) if x) + f" ({tr('plans.plan_status.' + plan['status'])})"
+)
 
 totals = data["totals"]
 cols = st.columns(5)
@@ -47,8 +51,12 @@ def bar(frame: pd.DataFrame, label: str, title: str):
 
 themes = pd.DataFrame([{**g, "label": f"{g['code']}. {g['title'][:60]}"} for g in data["by_theme"]])
 units = pd.DataFrame([{**g, "label": g["name"] or tr("plans.dash.no_unit")} for g in data["by_unit"]])
-quarters = pd.DataFrame([{**g, "label": tr("plans.quarter", n=g["name"]) if g["name"] else tr("plans.dash.no_date")}
-                         for g in data["by_quarter"]])
+quarters = pd.DataFrame(
+    [
+        {**g, "label": tr("plans.quarter", n=g["name"]) if g["name"] else tr("plans.dash.no_date")}
+        for g in data["by_quarter"]
+    ]
+)
 left, right = st.columns(2)
 show_chart(left, bar(themes, "label", tr("plans.dash.by_theme")), width="stretch")
 show_chart(right, bar(units, "label", tr("plans.dash.by_unit")), width="stretch")
@@ -57,9 +65,15 @@ budget = pd.DataFrame(
     [{"label": g["code"], "kind": tr("plans.dash.budget"), "amount": g["budget"]} for g in data["by_theme"]]
     + [{"label": g["code"], "kind": tr("plans.dash.budget_used"), "amount": g["budget_used"]} for g in data["by_theme"]]
 )
-show_chart(right,
-    alt.Chart(budget, title=tr("plans.dash.budget_chart")).mark_bar().encode(
-        x=alt.X("label:N", title=None), xOffset="kind:N", y=alt.Y("amount:Q", title="VND"), color=alt.Color("kind:N", title=None),
+show_chart(
+    right,
+    alt.Chart(budget, title=tr("plans.dash.budget_chart"))
+    .mark_bar()
+    .encode(
+        x=alt.X("label:N", title=None),
+        xOffset="kind:N",
+        y=alt.Y("amount:Q", title="VND"),
+        color=alt.Color("kind:N", title=None),
         tooltip=["label", "kind", "amount"],
     ),
     width="stretch",
@@ -67,17 +81,19 @@ show_chart(right,
 
 
 def table(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {
-            tr("plans.col.title"): r["title"],
-            tr("plans.col.theme"): r["theme_code"],
-            tr("plans.col.lead_unit"): r["lead_unit_name"],
-            tr("plans.col.deadline"): fmt_date(r["deadline"] or r["planned_end"], lang),
-            tr("plans.col.status"): tr("plans.status." + r["status"]),
-            tr("plans.col.progress"): fmt_percent(r["progress"], lang, 0),
-        }
-        for r in rows
-    ])
+    return pd.DataFrame(
+        [
+            {
+                tr("plans.col.title"): r["title"],
+                tr("plans.col.theme"): r["theme_code"],
+                tr("plans.col.lead_unit"): r["lead_unit_name"],
+                tr("plans.col.deadline"): fmt_date(r["deadline"] or r["planned_end"], lang),
+                tr("plans.col.status"): tr("plans.status." + r["status"]),
+                tr("plans.col.progress"): fmt_percent(r["progress"], lang, 0),
+            }
+            for r in rows
+        ]
+    )
 
 
 st.subheader(tr("plans.dash.overdue_list", n=len(data["overdue"])))
@@ -90,11 +106,18 @@ if data["at_risk"]:
     st.dataframe(table(data["at_risk"]), hide_index=True, width="stretch", key="plans_dash_at_risk")
 else:
     st.caption(tr("common.none"))
-summary = pd.DataFrame([
-    {tr("plans.col.theme"): g["code"], tr("plans.dash.activities"): g["activities"], tr("plans.dash.done"): g["done"],
-     tr("plans.dash.progress"): fmt_percent(g["progress"], lang, 1), tr("plans.dash.budget"): fmt_money(g["budget"], lang),
-     tr("plans.dash.budget_used"): fmt_money(g["budget_used"], lang)}
-    for g in data["by_theme"]
-])
+summary = pd.DataFrame(
+    [
+        {
+            tr("plans.col.theme"): g["code"],
+            tr("plans.dash.activities"): g["activities"],
+            tr("plans.dash.done"): g["done"],
+            tr("plans.dash.progress"): fmt_percent(g["progress"], lang, 1),
+            tr("plans.dash.budget"): fmt_money(g["budget"], lang),
+            tr("plans.dash.budget_used"): fmt_money(g["budget_used"], lang),
+        }
+        for g in data["by_theme"]
+    ]
+)
 st.subheader(tr("plans.dash.by_theme"))
 st.dataframe(summary, hide_index=True, width="stretch", key="plans_dash_themes")

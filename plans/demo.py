@@ -22,38 +22,152 @@ CHANNELS = [
 ]
 
 THEMES_2021 = [
-    ("ND1", "Chủ trương, chính sách của Đảng, Nhà nước và chương trình của Thành phố về CCHC; trách nhiệm người đứng đầu",
-     ["cải cách hành chính", "CCHC", "người đứng đầu"]),
-    ("ND2", "Lãnh đạo, chỉ đạo CCHC; đo lường sự hài lòng (SIPAS); đánh giá Chỉ số CCHC; rà soát văn bản; Luật Thủ đô",
-     ["SIPAS", "Chỉ số CCHC", "PAR Index", "sự hài lòng", "Luật Thủ đô"]),
-    ("ND3", "Cải cách thủ tục hành chính và cơ chế một cửa, một cửa liên thông",
-     ["thủ tục hành chính", "một cửa", "một cửa liên thông", "TTHC"]),
-    ("ND4", "Đào tạo cán bộ, thi tuyển lãnh đạo, kỷ luật kỷ cương hành chính, kiểm tra công vụ, tự chủ đơn vị sự nghiệp",
-     ["kiểm tra công vụ", "kỷ luật", "kỷ cương", "thi tuyển", "tự chủ"]),
-    ("ND5", "Chính quyền điện tử, chính quyền số; dịch vụ công trực tuyến; số hóa kết quả giải quyết TTHC",
-     ["chính quyền điện tử", "chính quyền số", "dịch vụ công trực tuyến", "chuyển đổi số", "số hóa"]),
-    ("ND6", "Kết quả CCHC: PAR Index, SIPAS, PAPI và các chỉ số khác; mô hình hay, gương điển hình",
-     ["PAPI", "PCI", "PAR Index", "mô hình", "điển hình"]),
+    (
+        "ND1",
+        "Chủ trương, chính sách của Đảng, Nhà nước và chương trình của Thành phố về CCHC; trách nhiệm người đứng đầu",
+        ["cải cách hành chính", "CCHC", "người đứng đầu"],
+    ),
+    (
+        "ND2",
+        "Lãnh đạo, chỉ đạo CCHC; đo lường sự hài lòng (SIPAS); đánh giá Chỉ số CCHC; rà soát văn bản; Luật Thủ đô",
+        ["SIPAS", "Chỉ số CCHC", "PAR Index", "sự hài lòng", "Luật Thủ đô"],
+    ),
+    (
+        "ND3",
+        "Cải cách thủ tục hành chính và cơ chế một cửa, một cửa liên thông",
+        ["thủ tục hành chính", "một cửa", "một cửa liên thông", "TTHC"],
+    ),
+    (
+        "ND4",
+        "Đào tạo cán bộ, thi tuyển lãnh đạo, kỷ luật kỷ cương hành chính, kiểm tra công vụ, tự chủ đơn vị sự nghiệp",
+        ["kiểm tra công vụ", "kỷ luật", "kỷ cương", "thi tuyển", "tự chủ"],
+    ),
+    (
+        "ND5",
+        "Chính quyền điện tử, chính quyền số; dịch vụ công trực tuyến; số hóa kết quả giải quyết TTHC",
+        ["chính quyền điện tử", "chính quyền số", "dịch vụ công trực tuyến", "chuyển đổi số", "số hóa"],
+    ),
+    (
+        "ND6",
+        "Kết quả CCHC: PAR Index, SIPAS, PAPI và các chỉ số khác; mô hình hay, gương điển hình",
+        ["PAPI", "PCI", "PAR Index", "mô hình", "điển hình"],
+    ),
 ]
 
 # theme, title, lead unit, coordinating, channels, start, end, output, target, unit, budget, final status
 ACTIVITIES_2021 = [
-    ("ND1", "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới", "BHNM", ["SNV"], ["press"],
-     "2021-01-01", "2021-12-31", "Tin, bài trên chuyên mục", 24, "tin bài", 120_000_000, "done"),
-    ("ND1", "Phóng sự truyền hình về trách nhiệm người đứng đầu trong CCHC", "DPT-HN", ["SNV"], ["tv"],
-     "2021-03-01", "2021-11-30", "Phóng sự phát sóng", 6, "phóng sự", 180_000_000, "in_progress"),
-    ("ND2", "Tuyên truyền kết quả Chỉ số SIPAS 2020 và kế hoạch nâng cao", "SNV", ["STTTT"], ["portal", "press"],
-     "2021-05-01", "2021-06-30", "Tin bài, infographic", 10, "sản phẩm", 30_000_000, "done"),
-    ("ND3", "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện", "SNV", ["Q-HK", "Q-BD", "Q-CG"], ["panels"],
-     "2021-04-01", "2021-09-30", "Pa-nô, clip LED", 30, "điểm", 250_000_000, "in_progress"),
-    ("ND4", "Hội nghị tập huấn nghiệp vụ CCHC cho công chức đầu mối", "SNV", ["SLDTBXH"], ["conference"],
-     "2021-08-01", "2021-08-31", "Lớp tập huấn", 2, "lớp", 90_000_000, "postponed"),
-    ("ND5", "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội", "STTTT", ["SNV", "VP-UBND"], ["social", "portal"],
-     "2021-02-01", "2021-12-15", "Bài đăng, video ngắn", 48, "bài đăng", 60_000_000, "in_progress"),
-    ("ND6", "Cuộc thi tìm hiểu CCHC thành phố Hà Nội năm 2021", "SNV", ["STP", "SGDDT"], ["contest", "press"],
-     "2021-06-01", "2021-10-31", "Cuộc thi trực tuyến", 1, "cuộc thi", 400_000_000, "not_started"),
-    ("ND6", "Giới thiệu mô hình hay, gương điển hình trong CCHC", "SNV", [], ["press", "tv"],
-     "2021-03-01", "2021-12-15", "Tin, bài, phóng sự", 12, "tin bài", 80_000_000, "in_progress"),
+    (
+        "ND1",
+        "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới",
+        "BHNM",
+        ["SNV"],
+        ["press"],
+        "2021-01-01",
+        "2021-12-31",
+        "Tin, bài trên chuyên mục",
+        24,
+        "tin bài",
+        120_000_000,
+        "done",
+    ),
+    (
+        "ND1",
+        "Phóng sự truyền hình về trách nhiệm người đứng đầu trong CCHC",
+        "DPT-HN",
+        ["SNV"],
+        ["tv"],
+        "2021-03-01",
+        "2021-11-30",
+        "Phóng sự phát sóng",
+        6,
+        "phóng sự",
+        180_000_000,
+        "in_progress",
+    ),
+    (
+        "ND2",
+        "Tuyên truyền kết quả Chỉ số SIPAS 2020 và kế hoạch nâng cao",
+        "SNV",
+        ["STTTT"],
+        ["portal", "press"],
+        "2021-05-01",
+        "2021-06-30",
+        "Tin bài, infographic",
+        10,
+        "sản phẩm",
+        30_000_000,
+        "done",
+    ),
+    (
+        "ND3",
+        "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện",
+        "SNV",
+        ["Q-HK", "Q-BD", "Q-CG"],
+        ["panels"],
+        "2021-04-01",
+        "2021-09-30",
+        "Pa-nô, clip LED",
+        30,
+        "điểm",
+        250_000_000,
+        "in_progress",
+    ),
+    (
+        "ND4",
+        "Hội nghị tập huấn nghiệp vụ CCHC cho công chức đầu mối",
+        "SNV",
+        ["SLDTBXH"],
+        ["conference"],
+        "2021-08-01",
+        "2021-08-31",
+        "Lớp tập huấn",
+        2,
+        "lớp",
+        90_000_000,
+        "postponed",
+    ),
+    (
+        "ND5",
+        "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội",
+        "STTTT",
+        ["SNV", "VP-UBND"],
+        ["social", "portal"],
+        "2021-02-01",
+        "2021-12-15",
+        "Bài đăng, video ngắn",
+        48,
+        "bài đăng",
+        60_000_000,
+        "in_progress",
+    ),
+    (
+        "ND6",
+        "Cuộc thi tìm hiểu CCHC thành phố Hà Nội năm 2021",
+        "SNV",
+        ["STP", "SGDDT"],
+        ["contest", "press"],
+        "2021-06-01",
+        "2021-10-31",
+        "Cuộc thi trực tuyến",
+        1,
+        "cuộc thi",
+        400_000_000,
+        "not_started",
+    ),
+    (
+        "ND6",
+        "Giới thiệu mô hình hay, gương điển hình trong CCHC",
+        "SNV",
+        [],
+        ["press", "tv"],
+        "2021-03-01",
+        "2021-12-15",
+        "Tin, bài, phóng sự",
+        12,
+        "tin bài",
+        80_000_000,
+        "in_progress",
+    ),
 ]
 
 
@@ -83,21 +197,57 @@ EVIDENCE_2021 = {
 
 # Activities of the 2026 plan that do not come from 2021: theme, title, lead, start, deadline, budget, progress.
 EXTRA_2026 = [
-    ("ND2", "Tuyên truyền kết quả Chỉ số SIPAS, PAR Index 2025", "SNV", "2026-05-01", "2026-06-30", 40_000_000,
-     [("2026-05-20", 50), ("2026-06-25", 100)]),
-    ("ND4", "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã", "SNV", "2026-09-01", "2026-10-31", 120_000_000,
-     [("2026-09-30", 30), ("2026-10-20", 60)]),
-    ("ND6", "Hội nghị tổng kết công tác tuyên truyền CCHC năm 2026", "SNV", "2026-10-15", "2026-12-05", 60_000_000,
-     [("2026-11-10", 20)]),
-    ("ND5", "Tuyên truyền Đề án 06 và dịch vụ công trực tuyến toàn trình", "SKHCN", "2026-03-01", "2026-12-04", 80_000_000,
-     [("2026-06-30", 40), ("2026-10-31", 65)]),
+    (
+        "ND2",
+        "Tuyên truyền kết quả Chỉ số SIPAS, PAR Index 2025",
+        "SNV",
+        "2026-05-01",
+        "2026-06-30",
+        40_000_000,
+        [("2026-05-20", 50), ("2026-06-25", 100)],
+    ),
+    (
+        "ND4",
+        "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã",
+        "SNV",
+        "2026-09-01",
+        "2026-10-31",
+        120_000_000,
+        [("2026-09-30", 30), ("2026-10-20", 60)],
+    ),
+    (
+        "ND6",
+        "Hội nghị tổng kết công tác tuyên truyền CCHC năm 2026",
+        "SNV",
+        "2026-10-15",
+        "2026-12-05",
+        60_000_000,
+        [("2026-11-10", 20)],
+    ),
+    (
+        "ND5",
+        "Tuyên truyền Đề án 06 và dịch vụ công trực tuyến toàn trình",
+        "SKHCN",
+        "2026-03-01",
+        "2026-12-04",
+        80_000_000,
+        [("2026-06-30", 40), ("2026-10-31", 65)],
+    ),
 ]
 # Progress of the copied 2026 activities by title: (date, percent).
 PROGRESS_2026 = {
-    "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới": [("2026-03-31", 25), ("2026-06-30", 50), ("2026-09-30", 75)],
+    "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới": [
+        ("2026-03-31", 25),
+        ("2026-06-30", 50),
+        ("2026-09-30", 75),
+    ],
     "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội": [("2026-04-30", 30), ("2026-08-31", 60)],
     "Giới thiệu mô hình hay, gương điển hình trong CCHC": [("2026-06-30", 40)],
-    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện": [("2026-03-31", 25), ("2026-06-30", 50), ("2026-09-30", 70)],
+    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện": [
+        ("2026-03-31", 25),
+        ("2026-06-30", 50),
+        ("2026-09-30", 70),
+    ],
 }
 
 
@@ -108,7 +258,9 @@ def build(db: Database, actor: User) -> dict:
     for position, (code, vi, en) in enumerate(CHANNELS, start=1):
         if store.channel_by_code(db, code) is None:
             with db.atomic():
-                store.insert_channel(db, {"code": code, "name_vi": vi, "name_en": en, "position": position, "active": 1})
+                store.insert_channel(
+                    db, {"code": code, "name_vi": vi, "name_en": en, "position": position, "active": 1}
+                )
             counts["channels"] += 1
     plan = store.plan_by_number(db, "105/KH-UBND", 2021)
     if plan is None:
@@ -120,13 +272,27 @@ def build(db: Database, actor: User) -> dict:
 
 def _build_2021(db: Database, actor: User, counts: dict) -> dict:
     five_year = plans.create_plan(
-        db, actor, year=2021, end_year=2025, kind="five_year", number="145/KH-UBND", issued_on="2021-05-31",
-        issuer="UBND thành phố Hà Nội", title="Kế hoạch thông tin, tuyên truyền CCHC giai đoạn 2021–2025", status="in_force",
+        db,
+        actor,
+        year=2021,
+        end_year=2025,
+        kind="five_year",
+        number="145/KH-UBND",
+        issued_on="2021-05-31",
+        issuer="UBND thành phố Hà Nội",
+        title="Kế hoạch thông tin, tuyên truyền CCHC giai đoạn 2021–2025",
+        status="in_force",
     )
     plan = plans.create_plan(
-        db, actor, year=2021, number="105/KH-UBND", issued_on="2021-04-19", issuer="UBND thành phố Hà Nội",
+        db,
+        actor,
+        year=2021,
+        number="105/KH-UBND",
+        issued_on="2021-04-19",
+        issuer="UBND thành phố Hà Nội",
         title="Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của thành phố Hà Nội năm 2021",
-        status="in_force", parent_id=five_year["id"],
+        status="in_force",
+        parent_id=five_year["id"],
     )
     counts["plans"] += 2
     theme_ids = {}
@@ -134,13 +300,27 @@ def _build_2021(db: Database, actor: User, counts: dict) -> dict:
         theme_ids[code] = plans.add_theme(db, actor, plan["id"], code=code, title=title, keywords=keywords)["id"]
         counts["themes"] += 1
     channel_ids = {c["code"]: c["id"] for c in store.list_channels(db)}
-    for index, (theme, title, lead, coord, chans, start, end, output, target, unit, budget, status) in enumerate(ACTIVITIES_2021):
+    for index, (theme, title, lead, coord, chans, start, end, output, target, unit, budget, status) in enumerate(
+        ACTIVITIES_2021
+    ):
         recurrence = RECURRENCE_2021.get(index, "none")
         act = activities.create_activity(
-            db, actor, plan["id"], theme_id=theme_ids[theme], title=title, lead_unit_id=_unit_id(db, lead),
+            db,
+            actor,
+            plan["id"],
+            theme_id=theme_ids[theme],
+            title=title,
+            lead_unit_id=_unit_id(db, lead),
             coordinating_unit_ids=[i for i in (_unit_id(db, c) for c in coord) if i],
-            channel_ids=[channel_ids[c] for c in chans], planned_start=start, planned_end=end, deadline=end,
-            output=output, target=target, target_unit=unit, budget=budget, recurrence=recurrence,
+            channel_ids=[channel_ids[c] for c in chans],
+            planned_start=start,
+            planned_end=end,
+            deadline=end,
+            output=output,
+            target=target,
+            target_unit=unit,
+            budget=budget,
+            recurrence=recurrence,
             period_kind="year" if recurrence != "none" else "dates",
         )
         counts["activities"] += 1
@@ -171,8 +351,16 @@ def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
             counts["progress_updates"] += 1
     for theme, title, lead, start, deadline, budget, updates in EXTRA_2026:
         act = activities.create_activity(
-            db, actor, plan["id"], theme_id=themes[theme], title=title, lead_unit_id=_unit_id(db, lead),
-            planned_start=start, planned_end=deadline, deadline=deadline, budget=budget,
+            db,
+            actor,
+            plan["id"],
+            theme_id=themes[theme],
+            title=title,
+            lead_unit_id=_unit_id(db, lead),
+            planned_start=start,
+            planned_end=deadline,
+            deadline=deadline,
+            budget=budget,
         )
         counts["activities"] += 1
         for on_date, percent in updates:

@@ -12,19 +12,44 @@ from plans import dashboard, store
 
 # key, string key of the header, kind — every column of the activities table, then the derived ones.
 COLUMNS = [
-    ("id", "int"), ("plan_id", "int"), ("theme_id", "int"), ("theme_code", "text"), ("position", "int"), ("title", "text"),
-    ("description", "text"), ("lead_unit_id", "int"), ("lead_unit_name", "text"), ("coordinating_units", "text"),
-    ("channel_codes", "text"), ("period_kind", "text"), ("planned_start", "date"), ("planned_end", "date"),
-    ("deadline", "date"), ("actual_start", "date"), ("actual_end", "date"), ("output", "text"), ("target", "number"),
-    ("target_unit", "text"), ("budget", "money"), ("budget_used", "money"), ("status", "text"), ("recurrence", "text"),
-    ("index_node_id", "int"), ("expected_effect", "text"), ("created_at", "text"), ("updated_at", "text"),
-    ("progress", "percent"), ("overdue", "bool"),
+    ("id", "int"),
+    ("plan_id", "int"),
+    ("theme_id", "int"),
+    ("theme_code", "text"),
+    ("position", "int"),
+    ("title", "text"),
+    ("description", "text"),
+    ("lead_unit_id", "int"),
+    ("lead_unit_name", "text"),
+    ("coordinating_units", "text"),
+    ("channel_codes", "text"),
+    ("period_kind", "text"),
+    ("planned_start", "date"),
+    ("planned_end", "date"),
+    ("deadline", "date"),
+    ("actual_start", "date"),
+    ("actual_end", "date"),
+    ("output", "text"),
+    ("target", "number"),
+    ("target_unit", "text"),
+    ("budget", "money"),
+    ("budget_used", "money"),
+    ("status", "text"),
+    ("recurrence", "text"),
+    ("index_node_id", "int"),
+    ("expected_effect", "text"),
+    ("created_at", "text"),
+    ("updated_at", "text"),
+    ("progress", "percent"),
+    ("overdue", "bool"),
 ]
 
 
 def columns(lang: str = "vi") -> list[Column]:
-    return [Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in ("title", "description") else 16)
-            for key, kind in COLUMNS]
+    return [
+        Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in ("title", "description") else 16)
+        for key, kind in COLUMNS
+    ]
 
 
 def export_plan(db: Database, user: User, plan_id: int, fmt: str = "xlsx", lang: str = "vi") -> bytes:

@@ -30,7 +30,20 @@ HEADER_WORDS = [
     ("budget", ("kinh phi", "du toan", "ngan sach")),
     ("title", ("noi dung", "nhiem vu", "hoat dong", "ten cong viec", "cong viec")),
 ]
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
 _SECTION = re.compile(r"^\s*([IVXLivxl]{1,5})\s*[.)/:-]\s*(.+)$", re.S)
 _ROMAN_ONLY = re.compile(r"^\s*([IVXivx]{1,5})\s*\.?\s*$")
 _DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
@@ -69,6 +82,7 @@ def _header_map(cells: list) -> dict[str, int]:
 
 # --- time expressions --------------------------------------------------------
 
+
 def _quarter_number(token: str) -> int | None:
     token = token.strip().lower()
     if token.isdigit():
@@ -86,8 +100,13 @@ def parse_time(text, year: int) -> dict:
     y = int(year_match.group(1)) if year_match else year
 
     def span(kind, start: date, end: date, recurrence="none"):
-        return {"period_kind": kind, "planned_start": start.isoformat(), "planned_end": end.isoformat(),
-                "deadline": end.isoformat(), "recurrence": recurrence}
+        return {
+            "period_kind": kind,
+            "planned_start": start.isoformat(),
+            "planned_end": end.isoformat(),
+            "deadline": end.isoformat(),
+            "recurrence": recurrence,
+        }
 
     dates = [date(int(yy), int(mm), int(dd)) for dd, mm, yy in _DATE.findall(raw)]
     if len(dates) >= 2:
@@ -95,10 +114,18 @@ def parse_time(text, year: int) -> dict:
             raise ValueError("range reversed")
         return span("dates", dates[0], dates[1])
     if len(dates) == 1:
-        return {"period_kind": "dates", "planned_start": None, "planned_end": dates[0].isoformat(),
-                "deadline": dates[0].isoformat(), "recurrence": "none"}
-    if not value or value in ("ca nam", "trong nam", "thuong xuyen", "nam", "hang nam", "hang nam") or re.fullmatch(
-            r"(ca nam|trong nam|nam)\s*\d{4}|\d{4}|thuong xuyen.*|ca nam.*", value):
+        return {
+            "period_kind": "dates",
+            "planned_start": None,
+            "planned_end": dates[0].isoformat(),
+            "deadline": dates[0].isoformat(),
+            "recurrence": "none",
+        }
+    if (
+        not value
+        or value in ("ca nam", "trong nam", "thuong xuyen", "nam", "hang nam", "hang nam")
+        or re.fullmatch(r"(ca nam|trong nam|nam)\s*\d{4}|\d{4}|thuong xuyen.*|ca nam.*", value)
+    ):
         return span("year", date(y, 1, 1), date(y, 12, 31))
     if re.search(r"\b(hang|hang) thang\b", value):
         return span("year", date(y, 1, 1), date(y, 12, 31), "monthly")
@@ -110,7 +137,7 @@ def parse_time(text, year: int) -> dict:
         return span("dates", date(y, 7, 1), date(y, 12, 31))
     quarters = re.findall(r"quy\s*([ivx]+|\d)\b", value)
     if quarters:
-        extra = re.findall(r"(?:-|,|va|den)\s*(?:quy\s*)?([ivx]+|\d)\b", value[value.index("quy"):])
+        extra = re.findall(r"(?:-|,|va|den)\s*(?:quy\s*)?([ivx]+|\d)\b", value[value.index("quy") :])
         numbers = [_quarter_number(q) for q in quarters + extra]
         numbers = [n for n in numbers if n]
         if not numbers:
@@ -120,7 +147,7 @@ def parse_time(text, year: int) -> dict:
         return span("quarter" if first == last else "dates", start, end)
     months = re.findall(r"thang\s*(\d{1,2})\b", value)
     if months:
-        extra = re.findall(r"(?:-|,|va|den)\s*(?:thang\s*)?(\d{1,2})\b(?!\s*/?\s*\d{4})", value[value.index("thang"):])
+        extra = re.findall(r"(?:-|,|va|den)\s*(?:thang\s*)?(\d{1,2})\b(?!\s*/?\s*\d{4})", value[value.index("thang") :])
         numbers = sorted({int(m) for m in months + extra if 1 <= int(m) <= 12})
         if not numbers or any(not 1 <= int(m) <= 12 for m in months):
             raise ValueError("month")
@@ -164,6 +191,7 @@ def parse_target(output: str) -> tuple[float | None, str | None]:
 
 
 # --- reading the files -------------------------------------------------------
+
 
 def _docx_tables(data: bytes) -> list[list[list[str]]]:
     from docx import Document
@@ -266,10 +294,15 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         return row[index] if index is not None and index < len(row) else None
 
     def fail(row_number, key, message, **params):
-        errors.append({"row": row_number, "key": message,
-                       "params": {"column": headers[columns[key]] if key in columns else key, **params}})
+        errors.append(
+            {
+                "row": row_number,
+                "key": message,
+                "params": {"column": headers[columns[key]] if key in columns else key, **params},
+            }
+        )
 
-    for offset, row in enumerate(table[header_index + 1:], start=header_index + 2):
+    for offset, row in enumerate(table[header_index + 1 :], start=header_index + 2):
         texts = [_text(v) for v in row]
         filled = [t for t in texts if t]
         if not filled or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in filled):
@@ -306,24 +339,43 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         output = _text(cell(row, "output"))
         target, target_unit = parse_target(output)
         budget_text = _text(cell(row, "budget"))
-        items.append({
-            "row": offset, "theme_code": theme_code, "title": title, **when,
-            "lead_name": leads[0][0] if leads else None, "lead_unit_id": leads[0][1] if leads else None,
-            "coordinating": coordinating, "output": output or None, "target": target, "target_unit": target_unit,
-            "budget": budget,
-            "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
-        })
+        items.append(
+            {
+                "row": offset,
+                "theme_code": theme_code,
+                "title": title,
+                **when,
+                "lead_name": leads[0][0] if leads else None,
+                "lead_unit_id": leads[0][1] if leads else None,
+                "coordinating": coordinating,
+                "output": output or None,
+                "target": target,
+                "target_unit": target_unit,
+                "budget": budget,
+                "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
+            }
+        )
     if errors:
         raise ValidationError("error.import_invalid", errors=errors)
     if not items:
         raise ValidationError("error.import_no_rows")
-    unmatched = sorted({i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None}
-                       | {name for i in items for name, unit in i["coordinating"] if unit is None})
+    unmatched = sorted(
+        {i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None}
+        | {name for i in items for name, unit in i["coordinating"] if unit is None}
+    )
     return {"source": kind, "year": int(year), "themes": themes, "activities": items, "unmatched_units": unmatched}
 
 
-def commit(db: Database, actor: User, preview: dict, *, unit_choices: dict[str, int | None] | None = None,
-           skip_unmatched: bool = False, number: str = "", title: str = "") -> dict:
+def commit(
+    db: Database,
+    actor: User,
+    preview: dict,
+    *,
+    unit_choices: dict[str, int | None] | None = None,
+    skip_unmatched: bool = False,
+    number: str = "",
+    title: str = "",
+) -> dict:
     """Write a preview: into the year's annual plan if there is one, else a new draft plan.
 
     Every unmatched unit name needs a choice in `unit_choices` (a unit id, or None to leave
@@ -336,13 +388,19 @@ def commit(db: Database, actor: User, preview: dict, *, unit_choices: dict[str, 
     year = preview["year"]
     with db.atomic():
         plan = store.annual_plan_for(db, year) or plans.create_plan(
-            db, actor, year=year, number=number,
-            title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}")
+            db,
+            actor,
+            year=year,
+            number=number,
+            title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}",
+        )
         existing = {t["code"]: t for t in store.list_themes(db, plan["id"])}
         theme_ids, added_themes = {}, 0
         for theme in preview["themes"]:
             if theme["code"] not in existing:
-                existing[theme["code"]] = plans.add_theme(db, actor, plan["id"], code=theme["code"], title=theme["title"])
+                existing[theme["code"]] = plans.add_theme(
+                    db, actor, plan["id"], code=theme["code"], title=theme["title"]
+                )
                 added_themes += 1
             theme_ids[theme["code"]] = existing[theme["code"]]["id"]
         titles = {(a["theme_id"], fold(a["title"])) for a in store.list_activities(db, plan["id"])}
@@ -355,13 +413,29 @@ def commit(db: Database, actor: User, preview: dict, *, unit_choices: dict[str, 
             lead = item["lead_unit_id"] or (choices.get(item["lead_name"]) if item["lead_name"] else None)
             coordinating = {unit or choices.get(name) for name, unit in item["coordinating"]} - {None, lead}
             activities.create_activity(
-                db, actor, plan["id"], theme_id=theme_id, title=item["title"], description=item["description"],
-                lead_unit_id=lead, coordinating_unit_ids=sorted(coordinating), period_kind=item["period_kind"],
-                recurrence=item["recurrence"], planned_start=item["planned_start"], planned_end=item["planned_end"],
-                deadline=item["deadline"], output=item["output"], target=item["target"], target_unit=item["target_unit"],
+                db,
+                actor,
+                plan["id"],
+                theme_id=theme_id,
+                title=item["title"],
+                description=item["description"],
+                lead_unit_id=lead,
+                coordinating_unit_ids=sorted(coordinating),
+                period_kind=item["period_kind"],
+                recurrence=item["recurrence"],
+                planned_start=item["planned_start"],
+                planned_end=item["planned_end"],
+                deadline=item["deadline"],
+                output=item["output"],
+                target=item["target"],
+                target_unit=item["target_unit"],
                 budget=item["budget"],
             )
         if errors:
             raise ValidationError("error.import_invalid", errors=errors)
-    return {"plan": plans.get_plan(db, plan["id"]), "themes": added_themes, "activities": len(preview["activities"]),
-            "unmatched_units": missing}
+    return {
+        "plan": plans.get_plan(db, plan["id"]),
+        "themes": added_themes,
+        "activities": len(preview["activities"]),
+        "unmatched_units": missing,
+    }

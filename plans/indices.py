@@ -29,6 +29,7 @@ SUBJECT_UNIT_KINDS = {"city": ("city",), "department": ("department",), "commune
 
 # --- small helpers -----------------------------------------------------------
 
+
 def _number(value, field: str, row=None) -> float | None:
     """A decimal from a form, a grid or a spreadsheet cell; accepts the Vietnamese comma."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -77,6 +78,7 @@ def _error(errors: list, row, key: str, **params) -> None:
 
 # --- indices and frameworks --------------------------------------------------
 
+
 def list_indices(db: Database) -> list[dict]:
     return store.list_indices(db)
 
@@ -89,7 +91,13 @@ def get_index(db: Database, index_id: int) -> dict:
 
 
 def create_index(
-    db: Database, actor: User, *, code: str, name_vi: str, name_en: str = "", subject_kind: str = "city",
+    db: Database,
+    actor: User,
+    *,
+    code: str,
+    name_vi: str,
+    name_en: str = "",
+    subject_kind: str = "city",
     publisher: str = "",
 ) -> dict:
     """Declare an index (PAR Index, SIPAS, the city's framework for communes...)."""
@@ -102,8 +110,12 @@ def create_index(
     if store.index_by_code(db, code):
         raise ValidationError("indices.error.index_code_taken", code=code)
     row = {
-        "code": code, "name_vi": name_vi, "name_en": clean_line(name_en) or None, "subject_kind": subject_kind,
-        "publisher": clean_line(publisher) or None, "position": len(store.list_indices(db)) + 1,
+        "code": code,
+        "name_vi": name_vi,
+        "name_en": clean_line(name_en) or None,
+        "subject_kind": subject_kind,
+        "publisher": clean_line(publisher) or None,
+        "position": len(store.list_indices(db)) + 1,
     }
     with db.atomic():
         index_id = store.insert_index(db, row)
@@ -140,8 +152,13 @@ def validate_tree(nodes: list[dict], *, unit: str, aggregation: str, max_total: 
             _error(errors, row, "indices.error.percent_over_100", code=code, value=max_points)
         parent = clean_line(str(raw.get("parent_code") or ""))
         clean[code] = {
-            "row": row, "code": code, "parent_code": parent or None, "name_vi": name_vi,
-            "name_en": clean_line(raw.get("name_en") or "") or None, "max_points": max_points, "position": position,
+            "row": row,
+            "code": code,
+            "parent_code": parent or None,
+            "name_vi": name_vi,
+            "name_en": clean_line(raw.get("name_en") or "") or None,
+            "max_points": max_points,
+            "position": position,
         }
         order.append(code)
     for code in order:
@@ -173,8 +190,9 @@ def validate_tree(nodes: list[dict], *, unit: str, aggregation: str, max_total: 
             limit = clean[parent]["max_points"] if parent else max_total
             if limit is not None and total > limit + EPSILON:
                 row = clean[parent]["row"] if parent else kids[0]["row"]
-                _error(errors, row, "indices.error.children_exceed_max", code=parent or "—",
-                       total=_round(total), max=limit)
+                _error(
+                    errors, row, "indices.error.children_exceed_max", code=parent or "—", total=_round(total), max=limit
+                )
     if not order and not errors:
         _error(errors, None, "indices.error.framework_empty")
     if errors:
@@ -227,11 +245,21 @@ def check_framework_meta(db: Database, index_id: int, meta: dict) -> dict:
     for other in store.list_frameworks(db, index_id):
         other_end = other["to_year"] or 9999
         if from_year <= other_end and (to_year or 9999) >= other["from_year"]:
-            raise ValidationError("indices.error.framework_overlap", code=other["code"],
-                                  from_year=other["from_year"], to_year=other["to_year"] or "…")
+            raise ValidationError(
+                "indices.error.framework_overlap",
+                code=other["code"],
+                from_year=other["from_year"],
+                to_year=other["to_year"] or "…",
+            )
     return {
-        "index_id": index_id, "code": code, "title": title, "from_year": from_year, "to_year": to_year,
-        "unit": unit, "aggregation": aggregation, "max_total": max_total,
+        "index_id": index_id,
+        "code": code,
+        "title": title,
+        "from_year": from_year,
+        "to_year": to_year,
+        "unit": unit,
+        "aggregation": aggregation,
+        "max_total": max_total,
         "note": nfc(meta.get("note") or "").strip() or None,
     }
 
@@ -248,13 +276,22 @@ def create_framework(db: Database, actor: User, index_id: int, *, nodes: list[di
         framework_id = store.insert_framework(db, row)
         ids: dict[str, int] = {}
         for position, node in enumerate(clean, start=1):
-            ids[node["code"]] = store.insert_node(db, {
-                "framework_id": framework_id, "parent_id": ids.get(node["parent_code"]), "code": node["code"],
-                "depth": node["depth"], "name_vi": node["name_vi"], "name_en": node["name_en"],
-                "max_points": node["max_points"], "position": position,
-            })
-        audit.record(db, actor, "create", "index_frameworks", framework_id, None,
-                     {**row, "nodes": [n["code"] for n in clean]})
+            ids[node["code"]] = store.insert_node(
+                db,
+                {
+                    "framework_id": framework_id,
+                    "parent_id": ids.get(node["parent_code"]),
+                    "code": node["code"],
+                    "depth": node["depth"],
+                    "name_vi": node["name_vi"],
+                    "name_en": node["name_en"],
+                    "max_points": node["max_points"],
+                    "position": position,
+                },
+            )
+        audit.record(
+            db, actor, "create", "index_frameworks", framework_id, None, {**row, "nodes": [n["code"] for n in clean]}
+        )
     return store.framework_row(db, framework_id)
 
 
@@ -283,12 +320,15 @@ def framework_tree(db: Database, framework_id: int) -> list[dict]:
     nodes = store.list_nodes(db, framework_id)
     by_id = {n["id"]: n for n in nodes}
     parents = {n["parent_id"] for n in nodes if n["parent_id"]}
-    rows = [{**n, "parent_code": by_id[n["parent_id"]]["code"] if n["parent_id"] else None, "leaf": n["id"] not in parents}
-            for n in nodes]
+    rows = [
+        {**n, "parent_code": by_id[n["parent_id"]]["code"] if n["parent_id"] else None, "leaf": n["id"] not in parents}
+        for n in nodes
+    ]
     return _tree_order(rows)
 
 
 # --- results -----------------------------------------------------------------
+
 
 def _check_subject(db: Database, index: dict, subject_unit_id: int, year: int) -> dict:
     unit = core_store.unit_row(db, subject_unit_id)
@@ -296,12 +336,16 @@ def _check_subject(db: Database, index: dict, subject_unit_id: int, year: int) -
         raise ValidationError("error.unit_unknown_id", unit=subject_unit_id)
     if unit["kind"] not in SUBJECT_UNIT_KINDS[index["subject_kind"]]:
         raise ValidationError("indices.error.subject_wrong_kind", unit=unit["name"], index=index["code"])
-    if (unit["valid_from"] and unit["valid_from"] > f"{year}-12-31") or (unit["valid_to"] and unit["valid_to"] < f"{year}-01-01"):
+    if (unit["valid_from"] and unit["valid_from"] > f"{year}-12-31") or (
+        unit["valid_to"] and unit["valid_to"] < f"{year}-01-01"
+    ):
         raise ValidationError("indices.error.subject_not_in_year", unit=unit["name"], year=year)
     return unit
 
 
-def check_scores(framework: dict, nodes: list[dict], scores: list[dict], total_score: float | None = None) -> tuple[list[dict], list[dict]]:
+def check_scores(
+    framework: dict, nodes: list[dict], scores: list[dict], total_score: float | None = None
+) -> tuple[list[dict], list[dict]]:
     """Validate score rows (node_code, score, self_score, appraised_score, evidence, rank,
     rank_change, note, row) against a framework's nodes. Returns (clean rows, errors)."""
     errors: list[dict] = []
@@ -350,8 +394,14 @@ def check_scores(framework: dict, nodes: list[dict], scores: list[dict], total_s
             parent_score = given.get("score") if given.get("score") is not None else given.get("appraised_score")
             kid_sum = sum(effective[k["id"]] or 0 for k in kids)
             if parent_score is not None and kids and kid_sum > parent_score + EPSILON:
-                _error(errors, given["row"], "indices.error.children_exceed_score", code=node["code"],
-                       total=_round(kid_sum), score=parent_score)
+                _error(
+                    errors,
+                    given["row"],
+                    "indices.error.children_exceed_score",
+                    code=node["code"],
+                    total=_round(kid_sum),
+                    score=parent_score,
+                )
         top_sum = sum(effective[n["id"]] or 0 for n in nodes if n["parent_id"] is None)
         if total_score is not None and top_sum > total_score + EPSILON:
             _error(errors, None, "indices.error.fields_exceed_total", total=_round(top_sum), score=total_score)
@@ -430,12 +480,26 @@ def save_result(
             result_id = existing["id"]
             store.update_result(db, result_id, {**head, "framework_id": framework["id"], "updated_at": now})
         else:
-            result_id = store.insert_result(db, {**head, "index_id": index_id, "framework_id": framework["id"], "year": year,
-                                                 "subject_unit_id": subject_unit_id, "created_at": now, "updated_at": now})
+            result_id = store.insert_result(
+                db,
+                {
+                    **head,
+                    "index_id": index_id,
+                    "framework_id": framework["id"],
+                    "year": year,
+                    "subject_unit_id": subject_unit_id,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
         before_scores = {by_id[s["node_id"]]["code"]: s["score"] for s in store.list_scores(db, result_id)}
         store.replace_scores(db, result_id, rows)
         audit.record(
-            db, actor, "update" if existing else "create", "index_results", result_id,
+            db,
+            actor,
+            "update" if existing else "create",
+            "index_results",
+            result_id,
             {**{k: existing.get(k) for k in head}, "scores": before_scores} if existing else None,
             {**head, "scores": {by_id[r["node_id"]]["code"]: r["score"] for r in rows}},
         )
@@ -450,7 +514,9 @@ def _clean_header(framework: dict, data: dict) -> dict:
         if framework["unit"] == "percent" and total > 100 + EPSILON:
             raise ValidationError("indices.error.total_percent_over_100", value=_shown(total))
         if total > framework["max_total"] + EPSILON:
-            raise ValidationError("indices.error.total_above_max", value=_shown(total), max=_shown(framework["max_total"]))
+            raise ValidationError(
+                "indices.error.total_above_max", value=_shown(total), max=_shown(framework["max_total"])
+            )
     rank = _int(data.get("rank"), "rank")
     ranked_of = _int(data.get("ranked_of"), "ranked_of")
     if rank is not None and (rank < 1 or (ranked_of is not None and rank > ranked_of)):
@@ -466,7 +532,9 @@ def _clean_header(framework: dict, data: dict) -> dict:
         except ValueError:
             raise ValidationError("error.date_invalid", field="published_on", value=published_on, row="") from None
     return {
-        "total_score": total, "rank": rank, "ranked_of": ranked_of,
+        "total_score": total,
+        "rank": rank,
+        "ranked_of": ranked_of,
         "rank_change": _int(data.get("rank_change"), "rank_change"),
         "source": clean_line(data.get("source") or "") or None,
         "published_on": published_on or None,
@@ -502,23 +570,47 @@ def _view(db: Database, result: dict, scores: list[dict] | None = None) -> dict:
         s = by_node.get(node["id"], {})
         score = effective[node["id"]]
         self_score, appraised = s.get("self_score"), s.get("appraised_score")
-        rows.append({
-            "node_id": node["id"], "code": node["code"], "parent_code": node["parent_code"], "depth": node["depth"],
-            "name_vi": node["name_vi"], "name_en": node["name_en"], "leaf": node["leaf"],
-            "max": node["max_points"], "score": score, "lost": _round(node["max_points"] - score) if score is not None else None,
-            "self_score": self_score, "appraised_score": appraised,
-            "difference": _round(self_score - appraised) if self_score is not None and appraised is not None else None,
-            "evidence": s.get("evidence"), "rank": s.get("rank"), "rank_change": s.get("rank_change"), "note": s.get("note"),
-            "lead": leads.get(node["id"]),
-        })
+        rows.append(
+            {
+                "node_id": node["id"],
+                "code": node["code"],
+                "parent_code": node["parent_code"],
+                "depth": node["depth"],
+                "name_vi": node["name_vi"],
+                "name_en": node["name_en"],
+                "leaf": node["leaf"],
+                "max": node["max_points"],
+                "score": score,
+                "lost": _round(node["max_points"] - score) if score is not None else None,
+                "self_score": self_score,
+                "appraised_score": appraised,
+                "difference": _round(self_score - appraised)
+                if self_score is not None and appraised is not None
+                else None,
+                "evidence": s.get("evidence"),
+                "rank": s.get("rank"),
+                "rank_change": s.get("rank_change"),
+                "note": s.get("note"),
+                "lead": leads.get(node["id"]),
+            }
+        )
     total = result["total_score"]
     if total is None and framework["aggregation"] == "sum":
         tops = [r["score"] for r in rows if r["depth"] == 1]
         total = _round(sum(tops)) if tops and all(v is not None for v in tops) else None
-    percent = None if total is None else (total if framework["unit"] == "percent" else _round(total / framework["max_total"] * 100))
+    percent = (
+        None
+        if total is None
+        else (total if framework["unit"] == "percent" else _round(total / framework["max_total"] * 100))
+    )
     return {
-        "result": result, "framework": framework, "rows": rows, "total": total, "max_total": framework["max_total"],
-        "lost_total": _round(framework["max_total"] - total) if total is not None else None, "percent": percent,
+        "result": result,
+        "framework": framework,
+        "rows": rows,
+        "total": total,
+        "max_total": framework["max_total"],
+        "lost_total": _round(framework["max_total"] - total) if total is not None else None,
+        "percent": percent,
     }
 
 
@@ -553,10 +645,15 @@ def entry_rows(db: Database, user: User, index_id: int, year: int, subject_unit_
     stored = {s["node_id"]: s for s in store.list_scores(db, existing["id"])} if existing else {}
     return [
         {
-            "node_code": n["code"], "depth": n["depth"], "name_vi": n["name_vi"], "name_en": n["name_en"],
-            "max": n["max_points"], **{k: stored.get(n["id"], {}).get(k) for k in SCORE_FIELDS},
+            "node_code": n["code"],
+            "depth": n["depth"],
+            "name_vi": n["name_vi"],
+            "name_en": n["name_en"],
+            "max": n["max_points"],
+            **{k: stored.get(n["id"], {}).get(k) for k in SCORE_FIELDS},
             "evidence": stored.get(n["id"], {}).get("evidence") or "",
-            "rank": stored.get(n["id"], {}).get("rank"), "rank_change": stored.get(n["id"], {}).get("rank_change"),
+            "rank": stored.get(n["id"], {}).get("rank"),
+            "rank_change": stored.get(n["id"], {}).get("rank_change"),
             "note": stored.get(n["id"], {}).get("note") or "",
         }
         for n in framework_tree(db, framework["id"])

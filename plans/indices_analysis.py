@@ -34,8 +34,13 @@ def trend(db: Database, user: User, index_id: int, subject_unit_id: int | None =
     require(user, "indices.view")
     return [
         {
-            "year": v["result"]["year"], "total": v["total"], "max_total": v["max_total"], "percent": v["percent"],
-            "rank": v["result"]["rank"], "ranked_of": v["result"]["ranked_of"], "rank_change": v["result"]["rank_change"],
+            "year": v["result"]["year"],
+            "total": v["total"],
+            "max_total": v["max_total"],
+            "percent": v["percent"],
+            "rank": v["result"]["rank"],
+            "ranked_of": v["result"]["ranked_of"],
+            "rank_change": v["result"]["rank_change"],
             "framework": v["framework"]["code"],
         }
         for v in _city_views(db, index_id, subject_unit_id)
@@ -49,9 +54,18 @@ def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | 
     for v in _city_views(db, index_id, subject_unit_id):
         for r in v["rows"]:
             if r["depth"] == 1 and r["score"] is not None:
-                rows.append({"year": v["result"]["year"], "code": r["code"], "name_vi": r["name_vi"], "name_en": r["name_en"],
-                             "score": r["score"], "max": r["max"], "percent": _share(r["score"], r["max"]),
-                             "rank": r["rank"]})
+                rows.append(
+                    {
+                        "year": v["result"]["year"],
+                        "code": r["code"],
+                        "name_vi": r["name_vi"],
+                        "name_en": r["name_en"],
+                        "score": r["score"],
+                        "max": r["max"],
+                        "percent": _share(r["score"], r["max"]),
+                        "rank": r["rank"],
+                    }
+                )
     return rows
 
 
@@ -68,8 +82,15 @@ def biggest_losses(db: Database, user: User, year: int, limit: int = 10, index_i
                 continue
             for r in v["rows"]:
                 if r["leaf"] and r["lost"] is not None and r["lost"] > 0:
-                    rows.append({**r, "index_id": index["id"], "index_code": index["code"], "year": year,
-                                 "lost_share": _share(r["lost"], r["max"])})
+                    rows.append(
+                        {
+                            **r,
+                            "index_id": index["id"],
+                            "index_code": index["code"],
+                            "year": year,
+                            "lost_share": _share(r["lost"], r["max"]),
+                        }
+                    )
     rows.sort(key=lambda r: (-r["lost_share"], -r["lost"], r["index_code"], r["code"]))
     return rows[:limit]
 
@@ -96,6 +117,9 @@ def remedy_effect(db: Database, user: User, index_id: int | None = None) -> dict
     for key, done in (("done", True), ("not_done", False)):
         group = [r for r in rows if r["done"] == done]
         changes = [r["change"] for r in group if r["change"] is not None]
-        summary[key] = {"n": len(group), "measured": len(changes),
-                        "mean_change": round(sum(changes) / len(changes), 2) if changes else None}
+        summary[key] = {
+            "n": len(group),
+            "measured": len(changes),
+            "mean_change": round(sum(changes) / len(changes), 2) if changes else None,
+        }
     return {"rows": rows, "summary": summary}

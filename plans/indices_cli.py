@@ -78,8 +78,16 @@ def run(args) -> int:
         print(args.output)
     elif command == "import-framework":
         index_id = _index_id(db, args.index)
-        meta = {"code": args.code, "title": args.title, "from_year": args.from_year, "to_year": args.to_year,
-                "unit": args.unit, "aggregation": args.aggregation, "max_total": args.max_total, "note": args.note}
+        meta = {
+            "code": args.code,
+            "title": args.title,
+            "from_year": args.from_year,
+            "to_year": args.to_year,
+            "unit": args.unit,
+            "aggregation": args.aggregation,
+            "max_total": args.max_total,
+            "note": args.note,
+        }
         data = args.file.read_bytes()
         if args.commit:
             framework = indices_io.import_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
@@ -90,8 +98,11 @@ def run(args) -> int:
             return 2 if preview["errors"] else 0
     elif command == "export-results":
         fmt = "csv" if args.output.suffix.lower() == ".csv" else "xlsx"
-        args.output.write_bytes(indices_io.export_results(db, SYSTEM, _index_id(db, args.index), args.year,
-                                                          _subject_id(db, args.subject), fmt))
+        args.output.write_bytes(
+            indices_io.export_results(
+                db, SYSTEM, _index_id(db, args.index), args.year, _subject_id(db, args.subject), fmt
+            )
+        )
         print(args.output)
     elif command == "import-results":
         index_id, subject = _index_id(db, args.index), _subject_id(db, args.subject)
@@ -105,8 +116,15 @@ def run(args) -> int:
             return 2 if preview["errors"] else 0
     elif command == "losses":
         rows = indices_analysis.biggest_losses(db, SYSTEM, args.year, args.limit)
-        print(json.dumps([{k: r[k] for k in ("index_code", "code", "name_vi", "max", "score", "lost", "lost_share")}
-                          for r in rows], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {k: r[k] for k in ("index_code", "code", "name_vi", "max", "score", "lost", "lost_share")}
+                    for r in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 

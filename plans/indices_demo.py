@@ -24,14 +24,35 @@ EXAMPLE_NOTE = (
 DEMO_SOURCE = "Dữ liệu mẫu"
 
 INDICES = [
-    ("PAR", "Chỉ số cải cách hành chính (PAR Index)", "Public Administration Reform Index (PAR Index)", "city", "Bộ Nội vụ"),
-    ("SIPAS", "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)", "Satisfaction Index of Public Administrative Services (SIPAS)",
-     "city", "Bộ Nội vụ"),
-    ("PAPI", "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
-     "Provincial Governance and Public Administration Performance Index (PAPI)", "city", "UNDP và các đối tác"),
+    (
+        "PAR",
+        "Chỉ số cải cách hành chính (PAR Index)",
+        "Public Administration Reform Index (PAR Index)",
+        "city",
+        "Bộ Nội vụ",
+    ),
+    (
+        "SIPAS",
+        "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
+        "Satisfaction Index of Public Administrative Services (SIPAS)",
+        "city",
+        "Bộ Nội vụ",
+    ),
+    (
+        "PAPI",
+        "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+        "Provincial Governance and Public Administration Performance Index (PAPI)",
+        "city",
+        "UNDP và các đối tác",
+    ),
     ("PCI", "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)", "Provincial Competitiveness Index (PCI)", "city", "VCCI"),
-    ("PAR-SO", "Chỉ số CCHC các sở, ban, ngành thành phố", "PAR Index of the city's departments", "department",
-     "UBND thành phố Hà Nội"),
+    (
+        "PAR-SO",
+        "Chỉ số CCHC các sở, ban, ngành thành phố",
+        "PAR Index of the city's departments",
+        "department",
+        "UBND thành phố Hà Nội",
+    ),
     ("PAR-XA", "Chỉ số CCHC UBND xã, phường", "PAR Index of communes and wards", "commune", "UBND thành phố Hà Nội"),
 ]
 
@@ -60,16 +81,33 @@ PAR_876 = [
     ("LV4", None, "Cải cách tổ chức bộ máy hành chính nhà nước", "Reform of the administrative apparatus", 7),
     ("LV5", None, "Cải cách chế độ công vụ", "Civil service reform", 10.5),
     ("LV5.1", "LV5", "Vị trí việc làm", "Job positions", 3),
-    ("LV5.2", "LV5", "Tuyển dụng, sử dụng, quản lý cán bộ, công chức, viên chức", "Recruiting and managing officials", 4),
+    (
+        "LV5.2",
+        "LV5",
+        "Tuyển dụng, sử dụng, quản lý cán bộ, công chức, viên chức",
+        "Recruiting and managing officials",
+        4,
+    ),
     ("LV5.3", "LV5", "Kỷ luật, kỷ cương hành chính", "Administrative discipline", 3.5),
     ("LV6", None, "Cải cách tài chính công", "Public finance reform", 7.5),
-    ("LV7", None, "Xây dựng và phát triển chính quyền điện tử, chính quyền số", "E-government and digital government", 12),
+    (
+        "LV7",
+        None,
+        "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+        "E-government and digital government",
+        12,
+    ),
     ("LV7.1", "LV7", "Cung cấp dịch vụ công trực tuyến", "Online public services", 4),
     ("LV7.2", "LV7", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Digitising files and results", 3),
     ("LV7.3", "LV7", "Ứng dụng công nghệ thông tin trong hoạt động của cơ quan", "IT in the administration's work", 3),
     ("LV7.4", "LV7", "Kết nối, chia sẻ dữ liệu", "Data connection and sharing", 2),
-    ("LV8", None, "Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế - xã hội",
-     "Impact of PAR on citizens, organisations and development", 34.5),
+    (
+        "LV8",
+        None,
+        "Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế - xã hội",
+        "Impact of PAR on citizens, organisations and development",
+        34.5,
+    ),
     ("LV8.1", "LV8", "Mức độ hài lòng của người dân, tổ chức (điều tra xã hội học)", "Satisfaction survey", 20),
     ("LV8.2", "LV8", "Tác động đến phát triển kinh tế - xã hội", "Socio-economic impact", 14.5),
 ]
@@ -82,8 +120,13 @@ PAR_OLD = [
     ("LV5", None, "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức", "Quality of officials", 11),
     ("LV6", None, "Đổi mới cơ chế quản lý tài chính", "Public finance management", 8.5),
     ("LV7", None, "Hiện đại hóa hành chính", "Modernising the administration", 11),
-    ("LV8", None, "Tác động của CCHC đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội",
-     "Impact of PAR", 34.5),
+    (
+        "LV8",
+        None,
+        "Tác động của CCHC đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội",
+        "Impact of PAR",
+        34.5,
+    ),
 ]
 
 SIPAS_ELEMENTS = [
@@ -96,7 +139,13 @@ SIPAS_ELEMENTS = [
 
 PAPI_DIMENSIONS = [
     ("D1", None, "Tham gia của người dân ở cấp cơ sở", "Participation at local levels", 10),
-    ("D2", None, "Công khai, minh bạch trong việc ra quyết định ở địa phương", "Transparency in local decision-making", 10),
+    (
+        "D2",
+        None,
+        "Công khai, minh bạch trong việc ra quyết định ở địa phương",
+        "Transparency in local decision-making",
+        10,
+    ),
     ("D3", None, "Trách nhiệm giải trình với người dân", "Vertical accountability", 10),
     ("D4", None, "Kiểm soát tham nhũng trong khu vực công", "Control of corruption in the public sector", 10),
     ("D5", None, "Thủ tục hành chính công", "Public administrative procedures", 10),
@@ -141,36 +190,123 @@ COMMUNE_FIELDS = [
 # index code, framework code, title, from, to, unit, aggregation, max total, nodes
 FRAMEWORKS = [
     ("PAR", "PAR 2017–2021", "Bộ chỉ số CCHC cấp tỉnh áp dụng đến năm 2021", 2017, 2021, "points", "sum", 100, PAR_OLD),
-    ("PAR", "QĐ 876/QĐ-BNV", "Đề án xác định Chỉ số CCHC (QĐ 876/QĐ-BNV ngày 10/11/2022), giai đoạn 2022–2030",
-     2022, 2030, "points", "sum", 100, PAR_876),
-    ("SIPAS", "SIPAS 5 yếu tố", "Chỉ số SIPAS: 5 yếu tố của dịch vụ hành chính công", 2017, None, "percent", "independent",
-     100, SIPAS_ELEMENTS),
-    ("PAPI", "PAPI 8 nội dung", "PAPI: 8 chỉ số nội dung, mỗi nội dung thang điểm 1–10", 2018, None, "points", "sum", 80,
-     PAPI_DIMENSIONS),
-    ("PCI", "PCI 10 chỉ số thành phần", "PCI: 10 chỉ số thành phần thang điểm 10, điểm tổng hợp tối đa 100", 2013, None,
-     "points", "independent", 100, PCI_SUBINDICES),
-    ("PAR-SO", "Bộ chỉ số sở 2022", "Bộ chỉ số CCHC các sở, ban, ngành thành phố Hà Nội", 2022, None, "points", "sum", 100,
-     DEPT_FIELDS),
-    ("PAR-XA", "QĐ 2940/QĐ-UBND", "Bộ chỉ số CCHC UBND cấp xã (QĐ 2940/QĐ-UBND năm 2022)", 2022, None, "points", "sum", 100,
-     COMMUNE_FIELDS),
+    (
+        "PAR",
+        "QĐ 876/QĐ-BNV",
+        "Đề án xác định Chỉ số CCHC (QĐ 876/QĐ-BNV ngày 10/11/2022), giai đoạn 2022–2030",
+        2022,
+        2030,
+        "points",
+        "sum",
+        100,
+        PAR_876,
+    ),
+    (
+        "SIPAS",
+        "SIPAS 5 yếu tố",
+        "Chỉ số SIPAS: 5 yếu tố của dịch vụ hành chính công",
+        2017,
+        None,
+        "percent",
+        "independent",
+        100,
+        SIPAS_ELEMENTS,
+    ),
+    (
+        "PAPI",
+        "PAPI 8 nội dung",
+        "PAPI: 8 chỉ số nội dung, mỗi nội dung thang điểm 1–10",
+        2018,
+        None,
+        "points",
+        "sum",
+        80,
+        PAPI_DIMENSIONS,
+    ),
+    (
+        "PCI",
+        "PCI 10 chỉ số thành phần",
+        "PCI: 10 chỉ số thành phần thang điểm 10, điểm tổng hợp tối đa 100",
+        2013,
+        None,
+        "points",
+        "independent",
+        100,
+        PCI_SUBINDICES,
+    ),
+    (
+        "PAR-SO",
+        "Bộ chỉ số sở 2022",
+        "Bộ chỉ số CCHC các sở, ban, ngành thành phố Hà Nội",
+        2022,
+        None,
+        "points",
+        "sum",
+        100,
+        DEPT_FIELDS,
+    ),
+    (
+        "PAR-XA",
+        "QĐ 2940/QĐ-UBND",
+        "Bộ chỉ số CCHC UBND cấp xã (QĐ 2940/QĐ-UBND năm 2022)",
+        2022,
+        None,
+        "points",
+        "sum",
+        100,
+        COMMUNE_FIELDS,
+    ),
 ]
 
 # PAR Index of the city: (year, published total, rank, of, change, source, points lost per leaf — the survey
 # node LV8.1 takes whatever the listed losses leave to reach the total).
 PAR_RESULTS = [
     (2021, 89.12, 7, 63, 2, DEMO_SOURCE, {"LV1": 0.5, "LV2": 0.75, "LV3": 1.25, "LV5": 0.5, "LV6": 0.25, "LV7": 2.0}),
-    (2022, 88.65, 9, 63, -2, DEMO_SOURCE,
-     {"LV1.3": 0.5, "LV2.2": 0.5, "LV3.3.2": 1.0, "LV5.2": 0.75, "LV7.2": 1.5, "LV7.4": 0.75, "LV8.2": 1.5}),
-    (2023, 91.43, 3, 63, 6, "Báo cáo Chỉ số CCHC năm 2023 (Bộ Nội vụ); điểm thành phần: dữ liệu mẫu",
-     {"LV1.3": 0.5, "LV2.2": 0.25, "LV3.3.2": 0.75, "LV5.2": 0.5, "LV7.2": 1.25, "LV7.4": 0.5, "LV8.2": 1.0}),
-    (2024, 90.85, 5, 63, -2, DEMO_SOURCE,
-     {"LV1.4": 0.5, "LV3.3.2": 0.5, "LV3.3.3": 0.5, "LV5.3": 0.5, "LV7.2": 1.5, "LV7.4": 0.75, "LV8.2": 1.25}),
-    (2025, 92.10, 2, 34, 3, DEMO_SOURCE,
-     {"LV1.4": 0.25, "LV3.3.2": 0.5, "LV5.3": 0.25, "LV7.2": 1.0, "LV7.4": 0.75, "LV8.2": 1.0}),
+    (
+        2022,
+        88.65,
+        9,
+        63,
+        -2,
+        DEMO_SOURCE,
+        {"LV1.3": 0.5, "LV2.2": 0.5, "LV3.3.2": 1.0, "LV5.2": 0.75, "LV7.2": 1.5, "LV7.4": 0.75, "LV8.2": 1.5},
+    ),
+    (
+        2023,
+        91.43,
+        3,
+        63,
+        6,
+        "Báo cáo Chỉ số CCHC năm 2023 (Bộ Nội vụ); điểm thành phần: dữ liệu mẫu",
+        {"LV1.3": 0.5, "LV2.2": 0.25, "LV3.3.2": 0.75, "LV5.2": 0.5, "LV7.2": 1.25, "LV7.4": 0.5, "LV8.2": 1.0},
+    ),
+    (
+        2024,
+        90.85,
+        5,
+        63,
+        -2,
+        DEMO_SOURCE,
+        {"LV1.4": 0.5, "LV3.3.2": 0.5, "LV3.3.3": 0.5, "LV5.3": 0.5, "LV7.2": 1.5, "LV7.4": 0.75, "LV8.2": 1.25},
+    ),
+    (
+        2025,
+        92.10,
+        2,
+        34,
+        3,
+        DEMO_SOURCE,
+        {"LV1.4": 0.25, "LV3.3.2": 0.5, "LV5.3": 0.25, "LV7.2": 1.0, "LV7.4": 0.75, "LV8.2": 1.0},
+    ),
 ]
 
 SIPAS_RESULTS = [  # year, total %, element scores %, source
-    (2021, 87.11, (88.02, 86.40, 88.95, 87.60, 84.58), "Báo cáo kết quả SIPAS 2021 (Bộ Nội vụ); điểm yếu tố: dữ liệu mẫu"),
+    (
+        2021,
+        87.11,
+        (88.02, 86.40, 88.95, 87.60, 84.58),
+        "Báo cáo kết quả SIPAS 2021 (Bộ Nội vụ); điểm yếu tố: dữ liệu mẫu",
+    ),
     (2022, 84.62, (85.90, 83.70, 86.30, 85.10, 82.10), DEMO_SOURCE),
     (2023, 85.35, (86.40, 84.60, 86.90, 85.80, 83.05), DEMO_SOURCE),
     (2024, 86.20, (87.10, 85.30, 87.70, 86.60, 84.30), DEMO_SOURCE),
@@ -178,8 +314,15 @@ SIPAS_RESULTS = [  # year, total %, element scores %, source
 ]
 
 PAPI_RESULTS = [  # year, rank, of, change, dimension scores D1..D8, e-governance rank change, source
-    (2021, 9, 63, 39, (5.12, 5.31, 4.42, 6.84, 7.33, 7.61, 3.62, 3.91), 21,
-     "Báo cáo PAPI 2021 (UNDP); điểm nội dung: dữ liệu mẫu"),
+    (
+        2021,
+        9,
+        63,
+        39,
+        (5.12, 5.31, 4.42, 6.84, 7.33, 7.61, 3.62, 3.91),
+        21,
+        "Báo cáo PAPI 2021 (UNDP); điểm nội dung: dữ liệu mẫu",
+    ),
     (2022, 12, 63, -3, (5.05, 5.22, 4.38, 6.71, 7.30, 7.55, 3.48, 4.12), None, DEMO_SOURCE),
     (2023, 15, 63, -3, (4.98, 5.10, 4.30, 6.80, 7.28, 7.49, 3.40, 4.35), None, DEMO_SOURCE),
     (2024, 10, 63, 5, (5.20, 5.35, 4.51, 6.92, 7.40, 7.70, 3.55, 4.80), None, DEMO_SOURCE),
@@ -212,34 +355,77 @@ COMMUNE_RESULTS = [  # year, unit code, field scores X1..X6
 _MERGE_END, _MERGE_START = "2025-02-28", "2025-03-01"
 # index code, framework code, node code, [(unit code, valid_from, valid_to)]
 LEADS = [
-    *[("PAR", fw, code, [(unit, "2017-01-01", None)]) for fw in ("PAR 2017–2021", "QĐ 876/QĐ-BNV")
-      for code, unit in (("LV1", "SNV"), ("LV2", "STP"), ("LV3", "VP-UBND"), ("LV4", "SNV"), ("LV5", "SNV"),
-                         ("LV6", "STC"), ("LV8", "SNV"))],
+    *[
+        ("PAR", fw, code, [(unit, "2017-01-01", None)])
+        for fw in ("PAR 2017–2021", "QĐ 876/QĐ-BNV")
+        for code, unit in (
+            ("LV1", "SNV"),
+            ("LV2", "STP"),
+            ("LV3", "VP-UBND"),
+            ("LV4", "SNV"),
+            ("LV5", "SNV"),
+            ("LV6", "STC"),
+            ("LV8", "SNV"),
+        )
+    ],
     ("PAR", "QĐ 876/QĐ-BNV", "LV2.3", [("STP", "2017-01-01", None)]),
     ("PAR", "QĐ 876/QĐ-BNV", "LV3.1", [("VP-UBND", "2017-01-01", None)]),
-    *[("PAR", fw, "LV7", [("STTTT", "2017-01-01", _MERGE_END), ("SKHCN", _MERGE_START, None)])
-      for fw in ("PAR 2017–2021", "QĐ 876/QĐ-BNV")],
+    *[
+        ("PAR", fw, "LV7", [("STTTT", "2017-01-01", _MERGE_END), ("SKHCN", _MERGE_START, None)])
+        for fw in ("PAR 2017–2021", "QĐ 876/QĐ-BNV")
+    ],
     *[("SIPAS", "SIPAS 5 yếu tố", code, [("SNV", "2017-01-01", None)]) for code, *_ in SIPAS_ELEMENTS],
-    *[("PAPI", "PAPI 8 nội dung", code, [(unit, "2018-01-01", None)])
-      for code, unit in (("D1", "SNV"), ("D2", "SNV"), ("D3", "TTTP"), ("D4", "TTTP"), ("D5", "VP-UBND"), ("D6", "SNV"))],
+    *[
+        ("PAPI", "PAPI 8 nội dung", code, [(unit, "2018-01-01", None)])
+        for code, unit in (
+            ("D1", "SNV"),
+            ("D2", "SNV"),
+            ("D3", "TTTP"),
+            ("D4", "TTTP"),
+            ("D5", "VP-UBND"),
+            ("D6", "SNV"),
+        )
+    ],
     ("PAPI", "PAPI 8 nội dung", "D8", [("STTTT", "2018-01-01", _MERGE_END), ("SKHCN", _MERGE_START, None)]),
-    *[("PCI", "PCI 10 chỉ số thành phần", code, [("SKHDT", "2013-01-01", _MERGE_END), ("STC", _MERGE_START, None)])
-      for code, *_ in PCI_SUBINDICES],
+    *[
+        ("PCI", "PCI 10 chỉ số thành phần", code, [("SKHDT", "2013-01-01", _MERGE_END), ("STC", _MERGE_START, None)])
+        for code, *_ in PCI_SUBINDICES
+    ],
 ]
 
 # Remedial tasks answering the largest losses of PAR Index: node codes (the first one present in the
 # framework of the losses is used: QĐ 876 sub-criterion, else the old field), title, expected effect, status.
 REMEDIES = [
-    (("LV7.2", "LV7"), "Đẩy mạnh số hóa hồ sơ, kết quả giải quyết TTHC tại bộ phận một cửa các cấp",
-     "Tỷ lệ số hóa hồ sơ đạt trên 90 %, thu hồi điểm tiêu chí số hóa", "in_progress"),
-    (("LV7.4", "LV7"), "Hoàn thành kết nối Hệ thống thông tin giải quyết TTHC với Cơ sở dữ liệu quốc gia về dân cư",
-     "Dữ liệu dân cư được khai thác cho 100 % TTHC liên quan", "not_started"),
-    (("LV3.3.2", "LV3"), "Rà soát, xử lý hồ sơ trễ hạn; công khai xin lỗi theo quy định",
-     "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98 %", "done"),
-    (("LV8.2", "LV8"), "Tuyên truyền kết quả CCHC tác động đến phát triển kinh tế - xã hội của Thủ đô",
-     "Người dân, doanh nghiệp biết và đánh giá cao kết quả CCHC", "in_progress"),
-    (("LV1.4", "LV1"), "Đổi mới hình thức tuyên truyền CCHC trên mạng xã hội và màn hình LED tại bộ phận một cửa",
-     "Thu hồi điểm tiêu chí tuyên truyền CCHC", "done"),
+    (
+        ("LV7.2", "LV7"),
+        "Đẩy mạnh số hóa hồ sơ, kết quả giải quyết TTHC tại bộ phận một cửa các cấp",
+        "Tỷ lệ số hóa hồ sơ đạt trên 90 %, thu hồi điểm tiêu chí số hóa",
+        "in_progress",
+    ),
+    (
+        ("LV7.4", "LV7"),
+        "Hoàn thành kết nối Hệ thống thông tin giải quyết TTHC với Cơ sở dữ liệu quốc gia về dân cư",
+        "Dữ liệu dân cư được khai thác cho 100 % TTHC liên quan",
+        "not_started",
+    ),
+    (
+        ("LV3.3.2", "LV3"),
+        "Rà soát, xử lý hồ sơ trễ hạn; công khai xin lỗi theo quy định",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98 %",
+        "done",
+    ),
+    (
+        ("LV8.2", "LV8"),
+        "Tuyên truyền kết quả CCHC tác động đến phát triển kinh tế - xã hội của Thủ đô",
+        "Người dân, doanh nghiệp biết và đánh giá cao kết quả CCHC",
+        "in_progress",
+    ),
+    (
+        ("LV1.4", "LV1"),
+        "Đổi mới hình thức tuyên truyền CCHC trên mạng xã hội và màn hình LED tại bộ phận một cửa",
+        "Thu hồi điểm tiêu chí tuyên truyền CCHC",
+        "done",
+    ),
 ]
 
 
@@ -264,8 +450,11 @@ def _par_scores(nodes: list[tuple], total: float, losses: dict[str, float]) -> l
         score = round(maximum - lost.get(code, 0), 4)
         row = {"node_code": code, "score": score}
         if not code.startswith("LV8"):  # the self-assessed part, appraised by the ministry
-            row.update(self_score=maximum if code in losses else score, appraised_score=score,
-                       evidence=f"Hồ sơ kiểm chứng {code} (dữ liệu mẫu)")
+            row.update(
+                self_score=maximum if code in losses else score,
+                appraised_score=score,
+                evidence=f"Hồ sơ kiểm chứng {code} (dữ liệu mẫu)",
+            )
         rows.append(row)
     return rows
 
@@ -274,16 +463,29 @@ def _build_indices(db: Database, actor: User) -> dict:
     counts = {"indices": 0, "frameworks": 0, "index_results": 0, "index_leads": 0}
     for code, name_vi, name_en, subject_kind, publisher in INDICES:
         if store.index_by_code(db, code) is None:
-            indices.create_index(db, actor, code=code, name_vi=name_vi, name_en=name_en, subject_kind=subject_kind,
-                                 publisher=publisher)
+            indices.create_index(
+                db, actor, code=code, name_vi=name_vi, name_en=name_en, subject_kind=subject_kind, publisher=publisher
+            )
             counts["indices"] += 1
     for index_code, fw_code, title, start, end, unit, aggregation, max_total, nodes in FRAMEWORKS:
         index = store.index_by_code(db, index_code)
         if store.framework_by_code(db, index["id"], fw_code) is None:
             indices.create_framework(
-                db, actor, index["id"], code=fw_code, title=title, from_year=start, to_year=end, unit=unit,
-                aggregation=aggregation, max_total=max_total, note=EXAMPLE_NOTE,
-                nodes=[{"code": c, "parent_code": p, "name_vi": n, "name_en": e, "max_points": m} for c, p, n, e, m in nodes],
+                db,
+                actor,
+                index["id"],
+                code=fw_code,
+                title=title,
+                from_year=start,
+                to_year=end,
+                unit=unit,
+                aggregation=aggregation,
+                max_total=max_total,
+                note=EXAMPLE_NOTE,
+                nodes=[
+                    {"code": c, "parent_code": p, "name_vi": n, "name_en": e, "max_points": m}
+                    for c, p, n, e, m in nodes
+                ],
             )
             counts["frameworks"] += 1
     city = _unit_id(db, "HN")
@@ -296,25 +498,60 @@ def _build_indices(db: Database, actor: User) -> dict:
         counts["index_results"] += 1
 
     for year, total, rank, of, change, source, losses in PAR_RESULTS:
-        save("PAR", year, city, _par_scores(PAR_OLD if year <= 2021 else PAR_876, total, losses),
-             total_score=total, rank=rank, ranked_of=of, rank_change=change, source=source)
+        save(
+            "PAR",
+            year,
+            city,
+            _par_scores(PAR_OLD if year <= 2021 else PAR_876, total, losses),
+            total_score=total,
+            rank=rank,
+            ranked_of=of,
+            rank_change=change,
+            source=source,
+        )
     for year, total, elements, source in SIPAS_RESULTS:
-        save("SIPAS", year, city, [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements)],
-             total_score=total, source=source)
+        save(
+            "SIPAS",
+            year,
+            city,
+            [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements)],
+            total_score=total,
+            source=source,
+        )
     for year, rank, of, change, dims, egov_change, source in PAPI_RESULTS:
         scores = [{"node_code": c[0], "score": s} for c, s in zip(PAPI_DIMENSIONS, dims)]
         if egov_change is not None:
             scores[-1]["rank_change"] = egov_change
         save("PAPI", year, city, scores, rank=rank, ranked_of=of, rank_change=change, source=source)
     for year, total, rank, of, subs in PCI_RESULTS:
-        save("PCI", year, city, [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs)],
-             total_score=total, rank=rank, ranked_of=of, source=DEMO_SOURCE)
+        save(
+            "PCI",
+            year,
+            city,
+            [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs)],
+            total_score=total,
+            rank=rank,
+            ranked_of=of,
+            source=DEMO_SOURCE,
+        )
     for year, unit, rank, of, fields in DEPT_RESULTS:
-        save("PAR-SO", year, _unit_id(db, unit), [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields)],
-             rank=rank, ranked_of=of, source=DEMO_SOURCE)
+        save(
+            "PAR-SO",
+            year,
+            _unit_id(db, unit),
+            [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields)],
+            rank=rank,
+            ranked_of=of,
+            source=DEMO_SOURCE,
+        )
     for year, unit, fields in COMMUNE_RESULTS:
-        save("PAR-XA", year, _unit_id(db, unit), [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields)],
-             source=DEMO_SOURCE)
+        save(
+            "PAR-XA",
+            year,
+            _unit_id(db, unit),
+            [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields)],
+            source=DEMO_SOURCE,
+        )
     for index_code, fw_code, node_code, periods in LEADS:
         node = _node(db, index_code, fw_code, node_code)
         if node is None or remediation.lead_history(db, node["id"]):
@@ -329,7 +566,9 @@ def _build_indices(db: Database, actor: User) -> dict:
 
 def _target_plan(db: Database) -> dict | None:
     plans = store.list_annual_plans(db)
-    return next((p for p in plans if p["year"] == 2026), None) or (max(plans, key=lambda p: (p["year"], p["id"])) if plans else None)
+    return next((p for p in plans if p["year"] == 2026), None) or (
+        max(plans, key=lambda p: (p["year"], p["id"])) if plans else None
+    )
 
 
 def _build_remedies(db: Database, actor: User) -> int:
@@ -344,15 +583,23 @@ def _build_remedies(db: Database, actor: User) -> int:
     nodes = {n["code"]: n for n in store.list_nodes(db, framework["id"])}
     existing = {(a["index_node_id"], a["title"]) for a in store.remedial_activities(db) if a["plan_id"] == plan["id"]}
     result = store.find_result(db, par["id"], year, _unit_id(db, "HN"))
-    lost = {r["code"] for r in indices.result_view(db, actor, par["id"], year, result["subject_unit_id"])["rows"]
-            if r["lost"]}
+    lost = {
+        r["code"]
+        for r in indices.result_view(db, actor, par["id"], year, result["subject_unit_id"])["rows"]
+        if r["lost"]
+    }
     added = 0
     for codes, title, effect, status in REMEDIES:
         node = next((nodes[c] for c in codes if c in nodes and c in lost), None)
         if node is None or (node["id"], title) in existing:
             continue
         activity = remediation.create_remedy(
-            db, actor, node["id"], title=title, expected_effect=effect, year=plan["year"],
+            db,
+            actor,
+            node["id"],
+            title=title,
+            expected_effect=effect,
+            year=plan["year"],
             deadline=f"{plan['year']}-11-30",
         )
         if status != "not_started":

@@ -24,10 +24,21 @@ FRAMEWORK_COLUMNS = ("code", "parent_code", "name_vi", "name_en", "max_points")
 RESULT_COLUMNS = ("node_code", "score", "self_score", "appraised_score", "evidence", "rank", "rank_change", "note")
 # Headers people write in Vietnamese templates, folded, mapped to our keys.
 ALIASES = {
-    "ma": "code", "ma tieu chi": "code", "ma cap tren": "parent_code", "ten": "name_vi", "ten tieu chi": "name_vi",
-    "ten tieng anh": "name_en", "diem toi da": "max_points", "ma nut": "node_code", "diem": "score",
-    "diem tu cham": "self_score", "diem tham dinh": "appraised_score", "tai lieu kiem chung": "evidence",
-    "xep hang": "rank", "thay doi thu hang": "rank_change", "ghi chu": "note",
+    "ma": "code",
+    "ma tieu chi": "code",
+    "ma cap tren": "parent_code",
+    "ten": "name_vi",
+    "ten tieu chi": "name_vi",
+    "ten tieng anh": "name_en",
+    "diem toi da": "max_points",
+    "ma nut": "node_code",
+    "diem": "score",
+    "diem tu cham": "self_score",
+    "diem tham dinh": "appraised_score",
+    "tai lieu kiem chung": "evidence",
+    "xep hang": "rank",
+    "thay doi thu hang": "rank_change",
+    "ghi chu": "note",
 }
 
 
@@ -76,6 +87,7 @@ def _require_columns(rows: list[dict], required: tuple[str, ...]) -> None:
 
 
 # --- frameworks --------------------------------------------------------------
+
 
 def preview_framework(db: Database, user: User, index_id: int, data: bytes, filename: str = "", **meta) -> dict:
     """What importing this file would create: the header, the tree, and every problem."""
@@ -126,8 +138,10 @@ def export_framework(db: Database, user: User, framework_id: int, fmt: str = "xl
 
 # --- results -----------------------------------------------------------------
 
-def preview_results(db: Database, user: User, index_id: int, year: int, subject_unit_id: int, data: bytes,
-                    filename: str = "") -> dict:
+
+def preview_results(
+    db: Database, user: User, index_id: int, year: int, subject_unit_id: int, data: bytes, filename: str = ""
+) -> dict:
     """The node scores a results file holds, checked against that year's framework."""
     require(user, "indices.edit")
     rows = read_table(data, filename)
@@ -140,8 +154,9 @@ def preview_results(db: Database, user: User, index_id: int, year: int, subject_
     return {"framework": framework, "rows": shown, "errors": errors}
 
 
-def import_results(db: Database, actor: User, index_id: int, year: int, subject_unit_id: int, data: bytes,
-                   filename: str = "", **header) -> dict:
+def import_results(
+    db: Database, actor: User, index_id: int, year: int, subject_unit_id: int, data: bytes, filename: str = "", **header
+) -> dict:
     """Replace the node scores of one result with the file's, all or nothing."""
     require(actor, "indices.edit")
     rows = read_table(data, filename)
@@ -166,7 +181,9 @@ def result_columns() -> list[tabular.Column]:
     ]
 
 
-def export_results(db: Database, user: User, index_id: int, year: int, subject_unit_id: int, fmt: str = "xlsx") -> bytes:
+def export_results(
+    db: Database, user: User, index_id: int, year: int, subject_unit_id: int, fmt: str = "xlsx"
+) -> bytes:
     """One result's node scores (or an empty template of that year's framework)."""
     require(user, "indices.view")
     existing = store.find_result(db, index_id, int(year), subject_unit_id)
@@ -176,8 +193,10 @@ def export_results(db: Database, user: User, index_id: int, year: int, subject_u
         rows = [{**r, "node_code": r["code"], "score": stored.get(r["node_id"], {}).get("score")} for r in view["rows"]]
     else:
         framework = indices.framework_for(db, index_id, int(year))
-        rows = [{"node_code": n["code"], "name_vi": n["name_vi"], "max": n["max_points"]}
-                for n in indices.framework_tree(db, framework["id"])]
+        rows = [
+            {"node_code": n["code"], "name_vi": n["name_vi"], "max": n["max_points"]}
+            for n in indices.framework_tree(db, framework["id"])
+        ]
     columns = result_columns()
     if fmt == "csv":
         return tabular.to_csv(columns, rows)

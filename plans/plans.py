@@ -74,7 +74,14 @@ def list_themes(db: Database, plan_id: int) -> list[dict]:
 
 
 def add_theme(
-    db: Database, actor: User, plan_id: int, *, code: str, title: str, description: str = "", keywords: list[str] | None = None
+    db: Database,
+    actor: User,
+    plan_id: int,
+    *,
+    code: str,
+    title: str,
+    description: str = "",
+    keywords: list[str] | None = None,
 ) -> dict:
     require(actor, "plans.edit")
     get_plan(db, plan_id)
@@ -151,8 +158,13 @@ def add_channel(db: Database, actor: User, *, code: str, name_vi: str, name_en: 
         raise ValidationError("error.channel_incomplete")
     if store.channel_by_code(db, code):
         raise ValidationError("error.channel_code_taken", code=code)
-    row = {"code": code, "name_vi": name_vi, "name_en": clean_line(name_en) or None,
-           "position": store.next_channel_position(db), "active": 1}
+    row = {
+        "code": code,
+        "name_vi": name_vi,
+        "name_en": clean_line(name_en) or None,
+        "position": store.next_channel_position(db),
+        "active": 1,
+    }
     with db.atomic():
         channel_id = store.insert_channel(db, row)
         audit.record(db, actor, "create", "channels", channel_id, None, row)
@@ -166,8 +178,9 @@ def _successor_ids(db: Database, unit_id: int | None, day: str) -> list[int]:
     return [u["id"] for u in units.current_successors(db, unit["code"], day)]
 
 
-def copy_forward(db: Database, actor: User, plan_id: int, year: int, *, number: str = "", title: str = "",
-                 include_all: bool = False) -> dict:
+def copy_forward(
+    db: Database, actor: User, plan_id: int, year: int, *, number: str = "", title: str = "", include_all: bool = False
+) -> dict:
     """A draft plan for `year` with the source plan's themes and its recurring activities
     (monthly, quarterly or whole-year; all activities when `include_all`), dates shifted by
     the difference in years, status reset, no progress. Units that no longer exist are
@@ -185,13 +198,29 @@ def copy_forward(db: Database, actor: User, plan_id: int, year: int, *, number: 
     first_day = f"{int(year)}-01-01"
     review: list[int] = []
     with db.atomic():
-        plan = create_plan(db, actor, year=int(year), title=new_title, kind=source["kind"], number=number,
-                           issuer=source["issuer"] or "", status="draft", parent_id=source["parent_id"],
-                           end_year=(source["end_year"] or source["year"]) + shift)
+        plan = create_plan(
+            db,
+            actor,
+            year=int(year),
+            title=new_title,
+            kind=source["kind"],
+            number=number,
+            issuer=source["issuer"] or "",
+            status="draft",
+            parent_id=source["parent_id"],
+            end_year=(source["end_year"] or source["year"]) + shift,
+        )
         theme_map = {}
         for theme in store.list_themes(db, plan_id):
-            theme_map[theme["id"]] = add_theme(db, actor, plan["id"], code=theme["code"], title=theme["title"],
-                                               description=theme["description"] or "", keywords=theme["keywords"])["id"]
+            theme_map[theme["id"]] = add_theme(
+                db,
+                actor,
+                plan["id"],
+                code=theme["code"],
+                title=theme["title"],
+                description=theme["description"] or "",
+                keywords=theme["keywords"],
+            )["id"]
         copied = 0
         for act in store.list_activities(db, plan_id):
             if not include_all and act["recurrence"] == "none" and act["period_kind"] != "year":
@@ -200,20 +229,35 @@ def copy_forward(db: Database, actor: User, plan_id: int, year: int, *, number: 
             lead = _successor_ids(db, act["lead_unit_id"], first_day)
             coordinating = sorted({i for u in links["coordinating_unit_ids"] for i in _successor_ids(db, u, first_day)})
             created = activities.create_activity(
-                db, actor, plan["id"], theme_id=theme_map.get(act["theme_id"]), title=act["title"],
-                description=act["description"], lead_unit_id=lead[0] if len(lead) == 1 else None,
-                coordinating_unit_ids=coordinating, channel_ids=links["channel_ids"],
-                period_kind=act["period_kind"], recurrence=act["recurrence"],
+                db,
+                actor,
+                plan["id"],
+                theme_id=theme_map.get(act["theme_id"]),
+                title=act["title"],
+                description=act["description"],
+                lead_unit_id=lead[0] if len(lead) == 1 else None,
+                coordinating_unit_ids=coordinating,
+                channel_ids=links["channel_ids"],
+                period_kind=act["period_kind"],
+                recurrence=act["recurrence"],
                 planned_start=rules.shift_year(act["planned_start"], shift),
                 planned_end=rules.shift_year(act["planned_end"], shift),
                 deadline=rules.shift_year(act["deadline"], shift),
-                output=act["output"], target=act["target"], target_unit=act["target_unit"], budget=act["budget"],
+                output=act["output"],
+                target=act["target"],
+                target_unit=act["target_unit"],
+                budget=act["budget"],
                 expected_effect=act["expected_effect"],
             )
             if act["lead_unit_id"] and len(lead) != 1:
                 review.append(created["id"])
             copied += 1
-    return {"plan": get_plan(db, plan["id"]), "themes": len(theme_map), "activities": copied, "lead_unit_review": review}
+    return {
+        "plan": get_plan(db, plan["id"]),
+        "themes": len(theme_map),
+        "activities": copied,
+        "lead_unit_review": review,
+    }
 
 
 def list_plans(db: Database, user: User) -> list[dict]:
@@ -226,7 +270,10 @@ def units_for_year(db: Database, year: int) -> list[dict]:
     """Units that existed at some time during `year` (a 2021 plan names 2021's units)."""
     first, last = f"{int(year)}-01-01", f"{int(year)}-12-31"
     return sorted(
-        (u for u in units.list_units(db)
-         if (not u["valid_from"] or u["valid_from"] <= last) and (not u["valid_to"] or u["valid_to"] >= first)),
+        (
+            u
+            for u in units.list_units(db)
+            if (not u["valid_from"] or u["valid_from"] <= last) and (not u["valid_to"] or u["valid_to"] >= first)
+        ),
         key=lambda u: u["name"],
     )

@@ -32,8 +32,9 @@ FILE_TYPES = {
 }
 
 
-def add_progress(db: Database, actor: User, activity_id: int, *, on_date=None, percent=None, count=None,
-                 note: str = "", today=None) -> dict:
+def add_progress(
+    db: Database, actor: User, activity_id: int, *, on_date=None, percent=None, count=None, note: str = "", today=None
+) -> dict:
     """Record one dated progress update (a percent, or a count towards the target).
 
     The first update starts the activity (actual start); reaching 100 % finishes it
@@ -52,8 +53,15 @@ def add_progress(db: Database, actor: User, activity_id: int, *, on_date=None, p
         raise ValidationError("error.progress_percent_range", value=percent)
     if count is not None and not before["target"]:
         raise ValidationError("error.progress_count_without_target")
-    row = {"activity_id": activity_id, "on_date": day, "percent": percent, "count": count,
-           "note": nfc(note or "").strip() or None, "author_id": actor.id, "created_at": utc_now_iso()}
+    row = {
+        "activity_id": activity_id,
+        "on_date": day,
+        "percent": percent,
+        "count": count,
+        "note": nfc(note or "").strip() or None,
+        "author_id": actor.id,
+        "created_at": utc_now_iso(),
+    }
     reached = rules.progress_percent(percent, count, before["target"], "in_progress")
     with db.atomic():
         progress_id = store.insert_progress(db, row)
@@ -79,7 +87,9 @@ def _number(value, field: str) -> float | None:
     return number
 
 
-def add_link(db: Database, actor: User, activity_id: int, url: str, note: str = "", progress_id: int | None = None) -> dict:
+def add_link(
+    db: Database, actor: User, activity_id: int, url: str, note: str = "", progress_id: int | None = None
+) -> dict:
     """Attach a web link (http or https) as evidence."""
     require(actor, "plans.edit")
     activities.get_activity(db, activity_id)
@@ -87,8 +97,17 @@ def add_link(db: Database, actor: User, activity_id: int, url: str, note: str = 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValidationError("error.evidence_url_invalid", url=url)
-    return _insert(db, actor, {"activity_id": activity_id, "progress_id": progress_id, "kind": "link", "url": url,
-                                "note": nfc(note or "").strip() or None})
+    return _insert(
+        db,
+        actor,
+        {
+            "activity_id": activity_id,
+            "progress_id": progress_id,
+            "kind": "link",
+            "url": url,
+            "note": nfc(note or "").strip() or None,
+        },
+    )
 
 
 def detect_type(data: bytes) -> str | None:
@@ -110,8 +129,16 @@ def detect_type(data: bytes) -> str | None:
     return None
 
 
-def add_file(db: Database, actor: User, activity_id: int, file_name: str, data: bytes, note: str = "",
-             progress_id: int | None = None, uploads_dir: Path | None = None) -> dict:
+def add_file(
+    db: Database,
+    actor: User,
+    activity_id: int,
+    file_name: str,
+    data: bytes,
+    note: str = "",
+    progress_id: int | None = None,
+    uploads_dir: Path | None = None,
+) -> dict:
     """Store an uploaded PDF, DOCX, PNG or JPEG under a generated name in the uploads
     folder. The type is read from the content (an extension proves nothing); files over
     the size limit or of another type are refused and nothing is written."""
@@ -132,9 +159,20 @@ def add_file(db: Database, actor: User, activity_id: int, file_name: str, data: 
     path = folder / stored
     path.write_bytes(data)
     try:
-        return _insert(db, actor, {"activity_id": activity_id, "progress_id": progress_id, "kind": "file",
-                                    "file_name": name, "stored_name": stored, "mime": mime, "size": len(data),
-                                    "note": nfc(note or "").strip() or None})
+        return _insert(
+            db,
+            actor,
+            {
+                "activity_id": activity_id,
+                "progress_id": progress_id,
+                "kind": "file",
+                "file_name": name,
+                "stored_name": stored,
+                "mime": mime,
+                "size": len(data),
+                "note": nfc(note or "").strip() or None,
+            },
+        )
     except BaseException:
         path.unlink(missing_ok=True)
         raise

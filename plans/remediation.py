@@ -27,9 +27,8 @@ DONE = "done"
 
 # --- lead agencies -----------------------------------------------------------
 
-def set_lead(
-    db: Database, actor: User, node_id: int, unit_id: int, valid_from, valid_to=None, note: str = ""
-) -> dict:
+
+def set_lead(db: Database, actor: User, node_id: int, unit_id: int, valid_from, valid_to=None, note: str = "") -> dict:
     """Make `unit_id` the lead of a node from `valid_from` (to `valid_to`, or open).
 
     An open-ended earlier lead is closed the day before (a handover, e.g. STTTT to
@@ -58,14 +57,27 @@ def set_lead(
             closing = lead
             continue
         if lead["valid_from"] <= (end or "9999-12-31") and lead_end >= start:
-            raise ValidationError("indices.error.lead_overlap", unit=lead["unit_name"], code=node["code"],
-                                  valid_from=fmt_date(lead["valid_from"]), valid_to=fmt_date(lead["valid_to"]) or "…")
-    row = {"node_id": node_id, "unit_id": unit_id, "valid_from": start, "valid_to": end, "note": nfc(note).strip() or None}
+            raise ValidationError(
+                "indices.error.lead_overlap",
+                unit=lead["unit_name"],
+                code=node["code"],
+                valid_from=fmt_date(lead["valid_from"]),
+                valid_to=fmt_date(lead["valid_to"]) or "…",
+            )
+    row = {
+        "node_id": node_id,
+        "unit_id": unit_id,
+        "valid_from": start,
+        "valid_to": end,
+        "note": nfc(note).strip() or None,
+    }
     with db.atomic():
         if closing:
             day_before = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
             store.update_lead(db, closing["id"], {"valid_to": day_before})
-            audit.record(db, actor, "update", "index_leads", closing["id"], {"valid_to": None}, {"valid_to": day_before})
+            audit.record(
+                db, actor, "update", "index_leads", closing["id"], {"valid_to": None}, {"valid_to": day_before}
+            )
         lead_id = store.insert_lead(db, row)
         audit.record(db, actor, "create", "index_leads", lead_id, None, row)
     return store.lead_row(db, lead_id)
@@ -101,11 +113,19 @@ def leads_on(db: Database, node_ids: list[int], day: str | date) -> dict[int, di
         while current is not None and current["id"] not in own:
             current = nodes.get(current["parent_id"]) if current["parent_id"] else None
         lead = own.get(current["id"]) if current else None
-        out[node_id] = None if lead is None else {
-            "unit_id": lead["unit_id"], "code": lead["unit_code"], "name": lead["unit_name"],
-            "short_name": lead["unit_short_name"], "valid_from": lead["valid_from"], "valid_to": lead["valid_to"],
-            "inherited": current["id"] != node_id,
-        }
+        out[node_id] = (
+            None
+            if lead is None
+            else {
+                "unit_id": lead["unit_id"],
+                "code": lead["unit_code"],
+                "name": lead["unit_name"],
+                "short_name": lead["unit_short_name"],
+                "valid_from": lead["valid_from"],
+                "valid_to": lead["valid_to"],
+                "inherited": current["id"] != node_id,
+            }
+        )
     return out
 
 
@@ -115,6 +135,7 @@ def lead_units(db: Database) -> list[dict]:
 
 
 # --- remedial tasks ----------------------------------------------------------
+
 
 def _latest_loss(db: Database, node: dict) -> tuple[dict, dict] | None:
     """The most recent result of the node's framework in which the node lost points."""
@@ -183,8 +204,16 @@ def create_remedy(
     if theme_id is None:
         theme_id = index_theme(db, plan["id"])
     return activities.create_activity(
-        db, actor, plan["id"], theme_id=theme_id, title=title, description=description or None,
-        lead_unit_id=lead_unit_id, deadline=deadline, index_node_id=node_id, expected_effect=expected_effect,
+        db,
+        actor,
+        plan["id"],
+        theme_id=theme_id,
+        title=title,
+        description=description or None,
+        lead_unit_id=lead_unit_id,
+        deadline=deadline,
+        index_node_id=node_id,
+        expected_effect=expected_effect,
     )
 
 
@@ -195,12 +224,18 @@ def _remedy_rows(db: Database, activity_rows: list[dict]) -> list[dict]:
         framework = store.framework_row(db, node["framework_id"]) if node else None
         index = store.index_row(db, framework["index_id"]) if framework else None
         unit = core_store.unit_row(db, a["lead_unit_id"]) if a["lead_unit_id"] else None
-        out.append({
-            **a, "node_code": node["code"] if node else None, "node_name_vi": node["name_vi"] if node else None,
-            "node_name_en": node["name_en"] if node else None, "index_id": index["id"] if index else None,
-            "index_code": index["code"] if index else None, "lead_name": unit["name"] if unit else None,
-            "done": a["status"] == DONE,
-        })
+        out.append(
+            {
+                **a,
+                "node_code": node["code"] if node else None,
+                "node_name_vi": node["name_vi"] if node else None,
+                "node_name_en": node["name_en"] if node else None,
+                "index_id": index["id"] if index else None,
+                "index_code": index["code"] if index else None,
+                "lead_name": unit["name"] if unit else None,
+                "done": a["status"] == DONE,
+            }
+        )
     return out
 
 
@@ -237,8 +272,15 @@ def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = 
         for row in view["rows"]:
             lead = leads.get(row["node_id"])
             if row["lost"] and row["lost"] > 0 and lead and lead["unit_id"] == unit_id:
-                losses.append({**row, "index_code": view["index"]["code"], "index_id": view["index"]["id"],
-                               "year": view["result"]["year"], "inherited": lead["inherited"]})
+                losses.append(
+                    {
+                        **row,
+                        "index_code": view["index"]["code"],
+                        "index_id": view["index"]["id"],
+                        "year": view["result"]["year"],
+                        "inherited": lead["inherited"],
+                    }
+                )
     remedies = [r for r in _remedy_rows(db, store.remedial_activities(db)) if r["lead_unit_id"] == unit_id]
     return {
         "unit": unit,

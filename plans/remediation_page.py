@@ -36,13 +36,19 @@ if view["losses"]:
     st.dataframe(
         [
             {
-                tr("indices.index"): r["index_code"], tr("indices.year"): str(r["year"]), tr("indices.col.code"): r["code"],
-                tr("indices.col.name"): name(r), tr("indices.col.max"): num(r["max"]), tr("indices.col.score"): num(r["score"]),
+                tr("indices.index"): r["index_code"],
+                tr("indices.year"): str(r["year"]),
+                tr("indices.col.code"): r["code"],
+                tr("indices.col.name"): name(r),
+                tr("indices.col.max"): num(r["max"]),
+                tr("indices.col.score"): num(r["score"]),
                 tr("indices.col.lost"): num(r["lost"]),
             }
             for r in view["losses"]
         ],
-        hide_index=True, width="stretch", key="remedy_losses_table",
+        hide_index=True,
+        width="stretch",
+        key="remedy_losses_table",
     )
 else:
     st.info(tr("indices.remedy.no_losses"))
@@ -52,25 +58,36 @@ if view["remedies"]:
     st.dataframe(
         [
             {
-                tr("indices.remedy.task"): r["title"], tr("indices.remedy.plan_year"): str(r["plan_year"]),
-                tr("indices.index"): r["index_code"] or "", tr("indices.col.code"): r["node_code"] or "",
-                tr("indices.remedy.deadline"): fmt_date(r["deadline"], lang), tr("indices.remedy.status"): tr(f"indices.remedy.status.{r['status']}"),
+                tr("indices.remedy.task"): r["title"],
+                tr("indices.remedy.plan_year"): str(r["plan_year"]),
+                tr("indices.index"): r["index_code"] or "",
+                tr("indices.col.code"): r["node_code"] or "",
+                tr("indices.remedy.deadline"): fmt_date(r["deadline"], lang),
+                tr("indices.remedy.status"): tr(f"indices.remedy.status.{r['status']}"),
                 tr("indices.remedy.effect"): r["expected_effect"] or "",
             }
             for r in view["remedies"]
         ],
-        hide_index=True, width="stretch", key="remedy_list_table",
+        hide_index=True,
+        width="stretch",
+        key="remedy_list_table",
     )
 else:
     st.info(tr("indices.remedy.no_remedies"))
 
 if allowed("indices.edit") and allowed("plans.edit"):
     st.subheader(tr("indices.remedy.create"))
-    candidates = [r for v in remediation.latest_city_results(db()) for r in
-                  ({**row, "index_code": v["index"]["code"], "year": v["result"]["year"]} for row in v["rows"]) if r["lost"]]
+    candidates = [
+        r
+        for v in remediation.latest_city_results(db())
+        for r in ({**row, "index_code": v["index"]["code"], "year": v["result"]["year"]} for row in v["rows"])
+        if r["lost"]
+    ]
     with st.form("remedy_create_form", clear_on_submit=True):
         node = st.selectbox(
-            tr("indices.node"), candidates, key="remedy_node",
+            tr("indices.node"),
+            candidates,
+            key="remedy_node",
             format_func=lambda r: f"{r['index_code']} {r['year']} · {r['code']} — {name(r)} (−{num(r['lost'])})",
         )
         title = st.text_input(tr("indices.remedy.task"), key="remedy_title")
@@ -79,7 +96,15 @@ if allowed("indices.edit") and allowed("plans.edit"):
         year = f1.number_input(tr("indices.remedy.plan_year"), 2000, 2100, value=today_local().year, key="remedy_year")
         deadline = f2.date_input(tr("indices.remedy.deadline"), value=None, format="DD/MM/YYYY", key="remedy_deadline")
         if st.form_submit_button(tr("indices.remedy.create_submit"), type="primary") and node:
-            created = attempt(remediation.create_remedy, db(), user, node["node_id"], title=title, expected_effect=effect,
-                              year=year, deadline=deadline)
+            created = attempt(
+                remediation.create_remedy,
+                db(),
+                user,
+                node["node_id"],
+                title=title,
+                expected_effect=effect,
+                year=year,
+                deadline=deadline,
+            )
             if created:
                 st.success(tr("indices.remedy.created", title=created["title"], year=year))

@@ -135,9 +135,12 @@ def m001_plans_themes_activities(db: Database) -> None:
         },
         pk="id",
         not_null={"activity_id", "kind"},
-        foreign_keys=[("activity_id", "activities", "id"), ("progress_id", "progress_updates", "id"), ("created_by", "users", "id")],
+        foreign_keys=[
+            ("activity_id", "activities", "id"),
+            ("progress_id", "progress_updates", "id"),
+            ("created_by", "users", "id"),
+        ],
     )
-
 
 
 @migrations()
@@ -152,6 +155,7 @@ def m002_saved_views(db: Database) -> None:
 
 
 # --- plans -----------------------------------------------------------------
+
 
 def plan_row(db: Database, plan_id: int) -> dict | None:
     rows = list(db.query("select * from plans where id = ?", [plan_id]))
@@ -187,6 +191,7 @@ def update_plan(db: Database, plan_id: int, changes: dict) -> None:
 
 # --- themes ----------------------------------------------------------------
 
+
 def _theme(row: dict) -> dict:
     return {**row, "keywords": json.loads(row["keywords"] or "[]")}
 
@@ -213,6 +218,7 @@ def update_theme(db: Database, theme_id: int, changes: dict) -> None:
 
 # --- channels --------------------------------------------------------------
 
+
 def list_channels(db: Database, active_only: bool = False) -> list[dict]:
     sql = "select * from channels" + (" where active = 1" if active_only else "") + " order by position, id"
     return list(db.query(sql))
@@ -229,6 +235,7 @@ def insert_channel(db: Database, row: dict) -> int:
 
 # --- activities ------------------------------------------------------------
 
+
 def activity_row(db: Database, activity_id: int) -> dict | None:
     rows = list(db.query("select * from activities where id = ?", [activity_id]))
     return rows[0] if rows else None
@@ -240,8 +247,18 @@ def list_activities(db: Database, plan_id: int) -> list[dict]:
 
 def activity_links(db: Database, activity_id: int) -> dict[str, list[int]]:
     return {
-        "coordinating_unit_ids": [r[0] for r in db.execute("select unit_id from activity_units where activity_id = ? order by unit_id", [activity_id])],
-        "channel_ids": [r[0] for r in db.execute("select channel_id from activity_channels where activity_id = ? order by channel_id", [activity_id])],
+        "coordinating_unit_ids": [
+            r[0]
+            for r in db.execute(
+                "select unit_id from activity_units where activity_id = ? order by unit_id", [activity_id]
+            )
+        ],
+        "channel_ids": [
+            r[0]
+            for r in db.execute(
+                "select channel_id from activity_channels where activity_id = ? order by channel_id", [activity_id]
+            )
+        ],
     }
 
 
@@ -331,12 +348,15 @@ def list_progress_with_authors(db: Database, activity_id: int) -> list[dict]:
 
 # --- evidence --------------------------------------------------------------
 
+
 def insert_evidence(db: Database, row: dict) -> int:
     return db.table("evidence").insert(row).last_pk
 
 
 def list_evidence(db: Database, activity_id: int) -> list[dict]:
-    return list(db.query("select * from evidence where activity_id = ? order by created_at desc, id desc", [activity_id]))
+    return list(
+        db.query("select * from evidence where activity_id = ? order by created_at desc, id desc", [activity_id])
+    )
 
 
 def evidence_row(db: Database, evidence_id: int) -> dict | None:
@@ -346,15 +366,19 @@ def evidence_row(db: Database, evidence_id: int) -> dict | None:
 
 # --- channels (admin-extensible) -------------------------------------------
 
+
 def next_channel_position(db: Database) -> int:
     return db.execute("select coalesce(max(position), 0) + 1 from channels").fetchone()[0]
 
 
 # --- saved views -----------------------------------------------------------
 
+
 def list_views(db: Database, user_id: int) -> list[dict]:
-    return [{**r, "filters": json.loads(r["filters"])} for r in db.query(
-        "select * from plan_views where user_id = ? order by name", [user_id])]
+    return [
+        {**r, "filters": json.loads(r["filters"])}
+        for r in db.query("select * from plan_views where user_id = ? order by name", [user_id])
+    ]
 
 
 def upsert_view(db: Database, user_id: int, name: str, filters: dict, now: str) -> int:
@@ -371,6 +395,7 @@ def delete_view(db: Database, user_id: int, view_id: int) -> int:
 
 
 # --- progress --------------------------------------------------------------
+
 
 def insert_progress(db: Database, row: dict) -> int:
     return db.table("progress_updates").insert(row).last_pk
@@ -408,7 +433,15 @@ FRAMEWORK_AGGREGATIONS = ("sum", "independent")
 @migrations()
 def m101_indices_frameworks_results(db: Database) -> None:
     db.table("reform_indices").create(
-        {"id": int, "code": str, "name_vi": str, "name_en": str, "subject_kind": str, "publisher": str, "position": int},
+        {
+            "id": int,
+            "code": str,
+            "name_vi": str,
+            "name_en": str,
+            "subject_kind": str,
+            "publisher": str,
+            "position": int,
+        },
         pk="id",
         not_null={"code", "name_vi", "subject_kind"},
     )

@@ -19,6 +19,12 @@ from core.permissions import ROLES, SYSTEM, User  # noqa: E402
 
 TEST_PASSWORD = "Test@12345"
 
+# Production argon2 parameters cost ~50 ms per hash and verification; hundreds of tests
+# create users. Tests hash with the cheapest parameters argon2 allows (same algorithm);
+# tests/core/test_auth.py checks the production parameters once.
+_PRODUCTION_HASHER = auth._hasher
+auth.use_hasher(auth.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
@@ -41,7 +47,9 @@ def db(data_dir):
 def users(db) -> dict[str, User]:
     """One active user per role, keyed by role (password TEST_PASSWORD)."""
     return {
-        role: auth.create_user(db, SYSTEM, username=f"u_{role}", password=TEST_PASSWORD, role=role, full_name=f"Người dùng {role}")
+        role: auth.create_user(
+            db, SYSTEM, username=f"u_{role}", password=TEST_PASSWORD, role=role, full_name=f"Người dùng {role}"
+        )
         for role in ROLES
     }
 

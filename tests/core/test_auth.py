@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -41,7 +41,7 @@ def test_disabled_user_cannot_sign_in(db, users):
 
 
 def test_lockout_after_repeated_failures_even_with_right_password(db, users):
-    now = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     for _ in range(auth.FREE_ATTEMPTS):
         with pytest.raises(auth.AuthError):
             auth.login(db, "u_staff", "bad-password", now=now)
@@ -56,7 +56,14 @@ def test_lockout_after_repeated_failures_even_with_right_password(db, users):
 
 @pytest.mark.parametrize(
     "failures,expected",
-    [(0, None), (4, None), (5, timedelta(minutes=1)), (6, timedelta(minutes=2)), (8, timedelta(minutes=8)), (30, timedelta(hours=1))],
+    [
+        (0, None),
+        (4, None),
+        (5, timedelta(minutes=1)),
+        (6, timedelta(minutes=2)),
+        (8, timedelta(minutes=8)),
+        (30, timedelta(hours=1)),
+    ],
 )
 def test_lock_duration_grows_and_is_capped(failures, expected):
     assert auth.lock_duration(failures) == expected
@@ -105,3 +112,20 @@ def test_sso_email_maps_to_local_account(db, users):
 def test_admin_cannot_disable_themselves(db, users):
     with pytest.raises(ValidationError):
         auth.set_active(db, users["admin"], "u_admin", False)
+
+
+def test_production_hasher_uses_library_recommended_argon2id_parameters():
+    """Tests hash cheaply (conftest); the app itself keeps argon2-cffi's RFC 9106 profile."""
+    from argon2 import Parameters, Type, extract_parameters
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    from tests.conftest import _PRODUCTION_HASHER
+
+    params: Parameters = extract_parameters(_PRODUCTION_HASHER.hash("x"))
+    assert params.type is Type.ID
+    assert (params.time_cost, params.memory_cost, params.parallelism) == (
+        RFC_9106_LOW_MEMORY.time_cost,
+        RFC_9106_LOW_MEMORY.memory_cost,
+        RFC_9106_LOW_MEMORY.parallelism,
+    )
+    assert _PRODUCTION_HASHER.verify(_PRODUCTION_HASHER.hash("Đúng@2026"), "Đúng@2026")

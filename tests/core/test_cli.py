@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(data_dir, *args, input=None):
     env = {**os.environ, "CCHC_DATA_DIR": str(data_dir), "CCHC_LANG": "vi"}
-    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, env=env, capture_output=True, text=True, input=input)
+    return subprocess.run(
+        [sys.executable, "-m", "core", *args], cwd=ROOT, env=env, capture_output=True, text=True, input=input
+    )
 
 
 @pytest.fixture
@@ -30,7 +32,12 @@ def test_init_is_idempotent(cli_dir):
 
 
 def test_users_add_list_set_role_disable(cli_dir):
-    assert run(cli_dir, "users", "add", "moi", "--role", "staff", "--name", "Cán bộ mới", "--password", "Good@12345").returncode == 0
+    assert (
+        run(
+            cli_dir, "users", "add", "moi", "--role", "staff", "--name", "Cán bộ mới", "--password", "Good@12345"
+        ).returncode
+        == 0
+    )
     assert run(cli_dir, "users", "set-role", "moi", "leader").returncode == 0
     assert run(cli_dir, "users", "disable", "moi").returncode == 0
     listing = run(cli_dir, "users", "list").stdout

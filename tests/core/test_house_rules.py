@@ -7,8 +7,26 @@ from pathlib import Path
 from core.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
-LIBRARY_NAMES = {"docx", "icalendar", "calendar", "feedparser", "html", "inspect", "email", "sqlite_utils",
-                 "streamlit", "holidays", "httpx", "nh3", "openpyxl", "altair", "babel", "argon2", "csv", "json"}
+LIBRARY_NAMES = {
+    "docx",
+    "icalendar",
+    "calendar",
+    "feedparser",
+    "html",
+    "inspect",
+    "email",
+    "sqlite_utils",
+    "streamlit",
+    "holidays",
+    "httpx",
+    "nh3",
+    "openpyxl",
+    "altair",
+    "babel",
+    "argon2",
+    "csv",
+    "json",
+}
 
 
 def project_modules():
@@ -26,8 +44,11 @@ def test_streamlit_is_imported_only_by_pages_and_the_router():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
                 offenders.append(str(rel))
     assert offenders == []

@@ -1,6 +1,6 @@
 import re
 import string
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ def test_vietnamese_formats(fn, args, expected):
 
 
 def test_datetimes_are_shown_in_hanoi_time():
-    assert fmt_datetime(datetime(2026, 11, 22, 20, 30, tzinfo=timezone.utc)) == "23/11/2026 03:30"
+    assert fmt_datetime(datetime(2026, 11, 22, 20, 30, tzinfo=UTC)) == "23/11/2026 03:30"
     assert fmt_datetime("2026-11-22T20:30:00+00:00") == "23/11/2026 03:30"
 
 
@@ -48,7 +48,9 @@ def test_vietnamese_strings_are_nfc():
 
 
 def test_every_key_used_in_code_exists():
-    pattern = re.compile(r"""(?:\btr|\bt|Error|Denied|NotFound|AuthError)\(\s*["']((?:error|warning|nav|[a-z_]+)\.[a-z0-9_.]+)["']""")
+    pattern = re.compile(
+        r"""(?:\btr|\bt|Error|Denied|NotFound|AuthError)\(\s*["']((?:error|warning|nav|[a-z_]+)\.[a-z0-9_.]+)["']"""
+    )
     missing = set()
     for path in ROOT.rglob("*.py"):
         if any(part in (".venv", "tests", "bench") for part in path.relative_to(ROOT).parts):
@@ -77,19 +79,37 @@ def test_tone_placement_unified():
     assert unify_tones("hoà thuận, thuỷ lợi") == "hòa thuận, thủy lợi"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Hoa\u0300 bi\u0300nh", "Hoà bình"), ("a\x00b\x08c\x7fd", "abcd"), ("dòng 1\ndòng 2\tx\r", "dòng 1\ndòng 2\tx\r"),
-    ("a\x0bb\x0cc\x1fd", "abcd"), ("\u00a0giữ\u3000", "\u00a0giữ\u3000"), ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hoa\u0300 bi\u0300nh", "Hoà bình"),
+        ("a\x00b\x08c\x7fd", "abcd"),
+        ("dòng 1\ndòng 2\tx\r", "dòng 1\ndòng 2\tx\r"),
+        ("a\x0bb\x0cc\x1fd", "abcd"),
+        ("\u00a0giữ\u3000", "\u00a0giữ\u3000"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_nfc_removes_control_characters_but_keeps_line_breaks_and_tabs(text, expected):
     assert nfc(text) == expected
 
 
-@pytest.mark.parametrize("text, line", [
-    ("  Cải cách\thành chính \n", "Cải cách hành chính"), ("a\u00a0b\u3000c\u2028d\x85e\x1cf", "a b c d ef"),
-    ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("Đã gọn", "Đã gọn"), ("", ""), (None, ""), ("x\x00y", "xy"),
-    ("Hoa\u0300", "Hoà"),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("  Cải cách\thành chính \n", "Cải cách hành chính"),
+        ("a\u00a0b\u3000c\u2028d\x85e\x1cf", "a b c d ef"),
+        ("a  b", "a b"),
+        (" a", "a"),
+        ("a ", "a"),
+        ("Đã gọn", "Đã gọn"),
+        ("", ""),
+        (None, ""),
+        ("x\x00y", "xy"),
+        ("Hoa\u0300", "Hoà"),
+    ],
+)
 def test_clean_line(text, line):
     assert clean_line(text) == line
 
@@ -115,6 +135,9 @@ def test_chart_locale_follows_babel_for_each_language():
     vi, en = chart_locale("vi"), chart_locale("en")
     assert (vi["number"]["decimal"], vi["number"]["thousands"]) == (",", ".")
     assert (en["number"]["decimal"], en["number"]["thousands"]) == (".", ",")
-    assert vi["time"]["months"][0] == "tháng 1" and vi["time"]["days"][0] == "Chủ Nhật" and len(vi["time"]["shortDays"]) == 7
+    assert (
+        vi["time"]["months"][0] == "tháng 1"
+        and vi["time"]["days"][0] == "Chủ Nhật"
+        and len(vi["time"]["shortDays"]) == 7
+    )
     assert vi["time"]["date"] == en["time"]["date"] == "%d/%m/%Y"
-

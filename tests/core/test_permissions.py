@@ -7,7 +7,10 @@ from core.errors import PermissionDenied
 from core.permissions import PERMISSIONS, ROLES, can
 
 CORE_WRITES = {
-    "create_user": (lambda db, u: auth.create_user(db, u, username="x_new", password="Good@12345", role="staff"), {"admin"}),
+    "create_user": (
+        lambda db, u: auth.create_user(db, u, username="x_new", password="Good@12345", role="staff"),
+        {"admin"},
+    ),
     "set_role": (lambda db, u: auth.set_role(db, u, "u_leader", "staff"), {"admin"}),
     "disable_user": (lambda db, u: auth.set_active(db, u, "u_leader", False), {"admin"}),
     "reset_password": (lambda db, u: auth.reset_password(db, u, "u_leader", "Good@12345"), {"admin"}),

@@ -1,6 +1,6 @@
 """Sign-in through the /session routes and the cookie session behind them."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from starlette.applications import Starlette
@@ -47,7 +47,9 @@ def test_message_is_escaped(client):
 
 
 def test_logout_ends_the_session(client, db):
-    token = client.post("/session/login", data={"username": "u_staff", "password": TEST_PASSWORD}).cookies[sessions.COOKIE_NAME]
+    token = client.post("/session/login", data={"username": "u_staff", "password": TEST_PASSWORD}).cookies[
+        sessions.COOKIE_NAME
+    ]
     client.cookies.set(sessions.COOKIE_NAME, token)
     response = client.get("/session/logout")
     assert response.status_code == 303
@@ -55,7 +57,7 @@ def test_logout_ends_the_session(client, db):
 
 
 def test_session_expires_when_idle_and_slides_when_used(db, users):
-    start = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     token = sessions.start(db, users["staff"], now=start)
     assert sessions.resume(db, token, now=start + timedelta(hours=11)) is not None  # slides to 11h + 12h
     assert sessions.resume(db, token, now=start + timedelta(hours=22)) is not None

@@ -27,7 +27,9 @@ def test_successors_are_followed_to_units_that_exist(hanoi):
     assert [u["code"] for u in units.current_successors(hanoi, "Q-HK", "2024-01-01")] == ["Q-HK"]
 
 
-@pytest.mark.parametrize("name,code", [("Sở Nội vụ", "SNV"), ("so noi vu", "SNV"), ("STTTT", "STTTT"), ("Quận Hoàn Kiếm", "Q-HK")])
+@pytest.mark.parametrize(
+    "name,code", [("Sở Nội vụ", "SNV"), ("so noi vu", "SNV"), ("STTTT", "STTTT"), ("Quận Hoàn Kiếm", "Q-HK")]
+)
 def test_match_name_folds_diacritics(hanoi, name, code):
     assert units.match_name(hanoi, name)["code"] == code
 
@@ -94,6 +96,11 @@ def test_rejected_csv_lists_each_problem_with_its_line(hanoi):
 
 def test_export_reimports_unchanged(hanoi):
     exported = units.export_csv(hanoi)
-    before = hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall()
+    before = hanoi.execute(
+        "select code, name, kind, parent_id, valid_from, valid_to from units order by code"
+    ).fetchall()
     assert units.import_csv(hanoi, SYSTEM, exported) == {"created": 0, "updated": len(before)}
-    assert hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall() == before
+    assert (
+        hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall()
+        == before
+    )

@@ -24,7 +24,11 @@ def runs_of(paragraph) -> list:
 
 def has_bottom_rule(paragraph) -> bool:
     ppr = paragraph._p.pPr
-    return ppr is not None and ppr.find(qn("w:pBdr")) is not None and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    return (
+        ppr is not None
+        and ppr.find(qn("w:pBdr")) is not None
+        and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    )
 
 
 def soffice() -> str:
@@ -40,9 +44,19 @@ def to_pdf(files: list[Path], out_dir: Path) -> dict[Path, int]:
     """Convert DOCX files with LibreOffice headless (a private profile); page count of each."""
     profile = out_dir / "lo-profile"
     subprocess.run(
-        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), *map(str, files)],
-        check=True, capture_output=True, timeout=240,
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     counts = {}
     for f in files:

@@ -43,8 +43,10 @@ def test_place_and_date_line(day, expected):
 def test_page_setup(issued):
     doc = open_docx(issued.data)
     section = doc.sections[0]
-    mm = {name: round(getattr(section, name).mm, 1) for name in
-          ("page_width", "page_height", "top_margin", "bottom_margin", "left_margin", "right_margin")}
+    mm = {
+        name: round(getattr(section, name).mm, 1)
+        for name in ("page_width", "page_height", "top_margin", "bottom_margin", "left_margin", "right_margin")
+    }
     assert (mm["page_width"], mm["page_height"]) == (210.0, 297.0)
     assert 20 <= mm["top_margin"] <= 25 and 20 <= mm["bottom_margin"] <= 25
     assert 30 <= mm["left_margin"] <= 35 and 15 <= mm["right_margin"] <= 20
@@ -87,13 +89,13 @@ def test_type_name_summary_and_body(issued):
     doc = open_docx(issued.data)
     paragraphs = doc.paragraphs
     index = next(i for i, p in enumerate(paragraphs) if p.text == "BÁO CÁO")
-    type_name, summary, rule = paragraphs[index:index + 3]
+    type_name, summary, rule = paragraphs[index : index + 3]
     assert type_name.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert all(r.font.bold and Pt(13) <= r.font.size <= Pt(14) for r in runs_of(type_name))
     assert summary.text == issued.row["title"] and "năm 2021" in summary.text
     assert summary.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.font.bold for r in runs_of(summary))
     assert has_bottom_rule(rule)
-    body = [p for p in paragraphs[index + 3:] if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
+    body = [p for p in paragraphs[index + 3 :] if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
     assert len(body) >= 8
     for p in body:
         fmt = p.paragraph_format
@@ -149,19 +151,23 @@ def test_charts_are_embedded_with_captions(issued):
     assert all(rel.target_part.blob.startswith(b"\x89PNG") for rel in images)
     captions = [p.text for p in doc.paragraphs if p.text.startswith("Biểu đồ")]
     assert len(images) == len(captions) >= 2
-    assert captions[:2] == ["Biểu đồ 1. Hoạt động theo nội dung và tình trạng",
-                            "Biểu đồ 2. Kinh phí dự toán và đã sử dụng theo nội dung (triệu đồng)"]
+    assert captions[:2] == [
+        "Biểu đồ 1. Hoạt động theo nội dung và tình trạng",
+        "Biểu đồ 2. Kinh phí dự toán và đã sử dụng theo nội dung (triệu đồng)",
+    ]
 
 
 def _theme_figures(db):
     """The theme table's figures computed straight from the database (period = year 2021)."""
-    rows = list(db.query(
-        """select t.code, t.title, count(*) n, sum(a.status = 'done') done, sum(a.status = 'in_progress') doing,
+    rows = list(
+        db.query(
+            """select t.code, t.title, count(*) n, sum(a.status = 'done') done, sum(a.status = 'in_progress') doing,
                   sum(a.status not in ('done', 'cancelled') and a.deadline < '2021-12-14') overdue,
                   sum(coalesce(a.budget, 0)) budget, sum(coalesce(a.budget_used, 0)) used
            from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id
            where p.number = '105/KH-UBND' group by t.id order by t.position"""
-    ))
+        )
+    )
     return rows
 
 
@@ -187,9 +193,13 @@ def test_activity_table_lists_every_activity(issued, demo_db):
     doc = open_docx(issued.data)
     table = doc.tables[2]
     titles = [row.cells[1].text for row in table.rows[1:]]
-    expected = [r["title"] for r in demo_db.query(
-        "select a.title from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id "
-        "where p.number = '105/KH-UBND' order by t.position, a.position, a.id")]
+    expected = [
+        r["title"]
+        for r in demo_db.query(
+            "select a.title from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id "
+            "where p.number = '105/KH-UBND' order by t.position, a.position, a.id"
+        )
+    ]
     assert titles == expected
 
 

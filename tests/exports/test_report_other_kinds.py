@@ -16,6 +16,7 @@ from tests.exports.helpers import open_docx, to_pdf
 
 def _table(doc, caption_start: str):
     """The table right after the caption paragraph starting with `caption_start`."""
+
     def text(el) -> str:
         return "".join(t.text or "" for t in el.iter(qn("w:t")))
 
@@ -30,17 +31,22 @@ def test_inspection_report_figures_equal_the_database(demo_db, users):
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2026-H1"))
     expected = demo_db.execute(
-        "select count(*) from inspections where starts_at >= ? and starts_at < ?", [start, end]).fetchone()[0]
+        "select count(*) from inspections where starts_at >= ? and starts_at < ?", [start, end]
+    ).fetchone()[0]
     rows = _table(doc, "Bảng 1.")
     assert len(rows) - 1 == expected > 0
     recs = demo_db.execute(
         "select count(*) from recommendations r join inspections i on i.id = r.inspection_id "
-        "where i.starts_at >= ? and i.starts_at < ?", [start, end]).fetchone()[0]
+        "where i.starts_at >= ? and i.starts_at < ?",
+        [start, end],
+    ).fetchone()[0]
     assert len(_table(doc, "Bảng 3.")) - 1 == recs
     assert sum(int(r[6]) for r in rows[1:]) == recs
     findings = demo_db.execute(
         "select count(*) from findings f join inspections i on i.id = f.inspection_id "
-        "where i.starts_at >= ? and i.starts_at < ?", [start, end]).fetchone()[0]
+        "where i.starts_at >= ? and i.starts_at < ?",
+        [start, end],
+    ).fetchone()[0]
     areas = _table(doc, "Bảng 2.")
     assert sum(int(r[2]) + int(r[3]) for r in areas[1:]) == findings
 
@@ -48,16 +54,21 @@ def test_inspection_report_figures_equal_the_database(demo_db, users):
 def test_inspection_report_without_inspections(demo_db, users):
     issued = register.generate(demo_db, users["staff"], "inspection", "2019", with_charts=False)
     text = [p.text for p in open_docx(issued.data).paragraphs]
-    assert "Trong kỳ báo cáo (từ ngày 15/12/2018 đến ngày 14/12/2019) không có cuộc kiểm tra nào trong ứng dụng." in text
+    assert (
+        "Trong kỳ báo cáo (từ ngày 15/12/2018 đến ngày 14/12/2019) không có cuộc kiểm tra nào trong ứng dụng." in text
+    )
 
 
 def test_indices_report_scores_and_ranks(demo_db, users):
     issued = register.generate(demo_db, users["staff"], "indices", "2024", with_charts=False)
     rows = _table(open_docx(issued.data), "Bảng 1.")
     par = [r for r in rows[1:] if r[0] == "PAR"]
-    expected = list(demo_db.query(
-        "select r.year, r.total_score, r.rank, r.ranked_of from index_results r join reform_indices i on i.id = r.index_id "
-        "join units u on u.id = r.subject_unit_id where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"))
+    expected = list(
+        demo_db.query(
+            "select r.year, r.total_score, r.rank, r.ranked_of from index_results r join reform_indices i on i.id = r.index_id "
+            "join units u on u.id = r.subject_unit_id where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"
+        )
+    )
     assert [r[1] for r in par] == [str(e["year"]) for e in expected]
     for row, e in zip(par, expected):
         if e["total_score"] is not None:
@@ -70,21 +81,33 @@ def test_progress_report_counts_coverage_per_theme(demo_db, users):
     issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2021"))
-    expected = {r["code"]: r["n"] for r in demo_db.query(
-        "select t.code, count(distinct a.id) n from articles a join article_themes at on at.article_id = a.id "
-        "join themes t on t.id = at.theme_id join plans p on p.id = t.plan_id "
-        "where p.number = '105/KH-UBND' and a.relevant = 1 and a.review != 'rejected' "
-        "and a.published_at >= ? and a.published_at < ? group by t.id", [start, end])}
-    caption = next(p.text for p in doc.paragraphs if p.text.endswith("Tin, bài theo nội dung tuyên truyền") and p.text.startswith("Bảng"))
+    expected = {
+        r["code"]: r["n"]
+        for r in demo_db.query(
+            "select t.code, count(distinct a.id) n from articles a join article_themes at on at.article_id = a.id "
+            "join themes t on t.id = at.theme_id join plans p on p.id = t.plan_id "
+            "where p.number = '105/KH-UBND' and a.relevant = 1 and a.review != 'rejected' "
+            "and a.published_at >= ? and a.published_at < ? group by t.id",
+            [start, end],
+        )
+    }
+    caption = next(
+        p.text
+        for p in doc.paragraphs
+        if p.text.endswith("Tin, bài theo nội dung tuyên truyền") and p.text.startswith("Bảng")
+    )
     rows = _table(doc, caption)
     assert {r[1].split(".")[0]: int(r[2]) for r in rows[1:]} == expected
 
 
-@pytest.mark.parametrize("table, sql, date_column", [
-    ("inspections", "select count(*) from inspections", 0),
-    ("recommendations", "select count(*) from recommendations", 1),
-    ("coverage", "select count(*) from articles where relevant = 1 and review != 'rejected'", 0),
-])
+@pytest.mark.parametrize(
+    "table, sql, date_column",
+    [
+        ("inspections", "select count(*) from inspections", 0),
+        ("recommendations", "select count(*) from recommendations", 1),
+        ("coverage", "select count(*) from articles where relevant = 1 and review != 'rejected'", 0),
+    ],
+)
 def test_other_spreadsheets_round_trip(demo_db, users, table, sql, date_column):
     data = sheets.export_xlsx(demo_db, users["staff"], table)
     ws = load_workbook(io.BytesIO(data)).worksheets[0]
@@ -101,7 +124,8 @@ def test_indices_spreadsheet(demo_db, users):
     par_2021 = next(r for r in rows if r[0] == "PAR" and r[1] == 2021)
     total = demo_db.execute(
         "select r.total_score from index_results r join reform_indices i on i.id = r.index_id join units u "
-        "on u.id = r.subject_unit_id where i.code = 'PAR' and r.year = 2021 and u.kind = 'city'").fetchone()[0]
+        "on u.id = r.subject_unit_id where i.code = 'PAR' and r.year = 2021 and u.kind = 'city'"
+    ).fetchone()[0]
     assert par_2021[3] == pytest.approx(total)
 
 

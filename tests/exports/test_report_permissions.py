@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from core.errors import PermissionDenied
-from core.permissions import ROLES, PERMISSIONS
+from core.permissions import PERMISSIONS, ROLES
 from exports import register, sheets, templates
 
 
@@ -22,7 +22,10 @@ def _template() -> bytes:
 
 CALLS = {
     "generate": ("reports.generate", lambda db, u: register.generate(db, u, "progress", "2021-Q1", with_charts=False)),
-    "upload_template": ("reports.templates", lambda db, u: templates.upload_template(db, u, "progress", "t.docx", _template())),
+    "upload_template": (
+        "reports.templates",
+        lambda db, u: templates.upload_template(db, u, "progress", "t.docx", _template()),
+    ),
     "use_builtin": ("reports.templates", lambda db, u: templates.use_builtin(db, u, "progress")),
     "list_issued": ("reports.view", lambda db, u: register.list_issued(db, u)),
     "list_templates": ("reports.view", lambda db, u: templates.list_templates(db, u)),
@@ -34,13 +37,17 @@ CALLS = {
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_each_function_as_each_role(demo_db, users, role, name):
     action, call = CALLS[name]
-    before = demo_db.execute("select (select count(*) from report_register), (select count(*) from report_templates)").fetchone()
+    before = demo_db.execute(
+        "select (select count(*) from report_register), (select count(*) from report_templates)"
+    ).fetchone()
     if role in PERMISSIONS[action]:
         call(demo_db, users[role])
     else:
         with pytest.raises(PermissionDenied):
             call(demo_db, users[role])
-        after = demo_db.execute("select (select count(*) from report_register), (select count(*) from report_templates)").fetchone()
+        after = demo_db.execute(
+            "select (select count(*) from report_register), (select count(*) from report_templates)"
+        ).fetchone()
         assert after == before
 
 

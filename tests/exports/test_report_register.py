@@ -33,7 +33,11 @@ def test_register_row_matches_the_file(demo_db, users):
     assert row["sha256"] == hashlib.sha256(issued.data).hexdigest()
     assert row["size"] == len(issued.data)
     assert (row["kind"], row["period_code"], row["period_start"], row["period_end"]) == (
-        "progress", "2021-H1", "2020-12-15", "2021-06-14")
+        "progress",
+        "2021-H1",
+        "2020-12-15",
+        "2021-06-14",
+    )
     assert row["author_id"] == users["staff"].id
     stored = get_settings().reports_dir / row["stored_name"]
     assert stored.read_bytes() == issued.data
@@ -66,7 +70,9 @@ def test_unknown_report_is_not_found(demo_db, users):
 
 def test_manual_number(demo_db, users):
     staff = users["staff"]
-    chosen = register.generate(demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False)
+    chosen = register.generate(
+        demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False
+    )
     assert chosen.row["symbol"] == "07/BC-SNV"
     after = register.generate(demo_db, staff, "progress", "2021", issued_on=date(2026, 5, 2), with_charts=False)
     assert after.row["number"] == 8
@@ -111,8 +117,9 @@ def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users,
         db = connect(path)
         try:
             barrier.wait()
-            issued = register.generate(db, staff, "progress" if index % 2 else "cchc", "2021-Q2",
-                                       issued_on=date(2026, 7, 1), with_charts=False)
+            issued = register.generate(
+                db, staff, "progress" if index % 2 else "cchc", "2021-Q2", issued_on=date(2026, 7, 1), with_charts=False
+            )
             results.append(issued.row["number"])
         except Exception as exc:  # collected and asserted below
             errors.append(exc)

@@ -21,7 +21,9 @@ def test_plans_round_trip(demo_db, users):
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Năm kế hoạch", "Số kế hoạch", "Mã nội dung", "Hoạt động"]
     rows = [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
-    expected = list(demo_db.query("select a.*, p.year from activities a join plans p on p.id = a.plan_id order by a.id"))
+    expected = list(
+        demo_db.query("select a.*, p.year from activities a join plans p on p.id = a.plan_id order by a.id")
+    )
     assert len(rows) == len(expected)
     by_title = {(r["Năm kế hoạch"], r["Hoạt động"]): r for r in rows}
     assert len(by_title) == len(rows)
@@ -36,13 +38,13 @@ def test_plans_round_trip(demo_db, users):
 
 def test_formula_injection_is_neutralised(demo_db, users):
     plan_id = demo_db.execute("select id from plans where number = '105/KH-UBND'").fetchone()[0]
-    activities.create_activity(demo_db, users["staff"], plan_id, title="=HYPERLINK(\"http://x\",\"bấm\")", budget=1)
+    activities.create_activity(demo_db, users["staff"], plan_id, title='=HYPERLINK("http://x","bấm")', budget=1)
     data = sheets.export_xlsx(demo_db, users["staff"], "plans")
     ws = load_workbook(io.BytesIO(data)).worksheets[0]
     titles = [row[3].value for row in ws.iter_rows(min_row=2)]
     hostile = [t for t in titles if "HYPERLINK" in t]
-    assert hostile == ["'=HYPERLINK(\"http://x\",\"bấm\")"]
-    assert unescape_text(hostile[0]) == "=HYPERLINK(\"http://x\",\"bấm\")"
+    assert hostile == ['\'=HYPERLINK("http://x","bấm")']
+    assert unescape_text(hostile[0]) == '=HYPERLINK("http://x","bấm")'
     assert all(row[3].data_type == "s" for row in ws.iter_rows(min_row=2))
 
 

@@ -117,6 +117,8 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users):
     templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue())
     issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
     cells = [[c.text for c in row.cells] for row in open_docx(issued.data).tables[0].rows]
-    themes = demo_db.execute("select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'").fetchone()[0]
+    themes = demo_db.execute(
+        "select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'"
+    ).fetchone()[0]
     assert len(cells) == themes
     assert cells[0][0] == "ND1"

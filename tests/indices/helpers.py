@@ -43,10 +43,20 @@ def setup_par(db) -> dict:
     """An index with an old framework (to 2021) and a new one (2022–2030), units, and leads."""
     ids = setup_units(db)
     index = indices.create_index(db, SYSTEM, code="PAR", name_vi="Chỉ số CCHC")
-    old = indices.create_framework(db, SYSTEM, index["id"], code="OLD", title="Cũ", from_year=2017, to_year=2021,
-                                   max_total=100, nodes=nodes(OLD))
-    new = indices.create_framework(db, SYSTEM, index["id"], code="QĐ 876/QĐ-BNV", title="Mới", from_year=2022, to_year=2030,
-                                   max_total=100, nodes=nodes(NEW))
+    old = indices.create_framework(
+        db, SYSTEM, index["id"], code="OLD", title="Cũ", from_year=2017, to_year=2021, max_total=100, nodes=nodes(OLD)
+    )
+    new = indices.create_framework(
+        db,
+        SYSTEM,
+        index["id"],
+        code="QĐ 876/QĐ-BNV",
+        title="Mới",
+        from_year=2022,
+        to_year=2030,
+        max_total=100,
+        nodes=nodes(NEW),
+    )
     node = {n["code"]: n["id"] for n in indices.framework_tree(db, new["id"])}
     remediation.set_lead(db, SYSTEM, node["LV1"], ids["SNV"], "2022-01-01")
     remediation.set_lead(db, SYSTEM, node["LV2"], ids["STTTT"], "2022-01-01", "2025-02-28")

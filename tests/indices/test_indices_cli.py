@@ -15,8 +15,19 @@ def test_framework_and_results_through_the_command_line(db, tmp_path, capsys):
     setup_par(db)
     out = tmp_path / "khung.xlsx"
     assert indices_cli.main(["indices", "export-framework", "--index", "PAR", "--year", "2023", "-o", str(out)]) == 0
-    args = ["indices", "import-framework", str(out), "--index", "PAR", "--code", "Khung 2031", "--title", "Khung mới",
-            "--from-year", "2031"]
+    args = [
+        "indices",
+        "import-framework",
+        str(out),
+        "--index",
+        "PAR",
+        "--code",
+        "Khung 2031",
+        "--title",
+        "Khung mới",
+        "--from-year",
+        "2031",
+    ]
     assert indices_cli.main(args) == 0 and "nothing written" in capsys.readouterr().out
     assert len(store.list_frameworks(db, store.index_by_code(db, "PAR")["id"])) == 2
     assert indices_cli.main(args + ["--commit"]) == 0

@@ -13,8 +13,18 @@ def _city(db) -> int:
 
 
 def test_demo_is_idempotent(demo_db):
-    counts = {t: demo_db.table(t).count for t in ("reform_indices", "index_frameworks", "index_nodes", "index_results",
-                                                    "index_scores", "index_leads", "activities")}
+    counts = {
+        t: demo_db.table(t).count
+        for t in (
+            "reform_indices",
+            "index_frameworks",
+            "index_nodes",
+            "index_results",
+            "index_scores",
+            "index_leads",
+            "activities",
+        )
+    }
     again = indices_demo.build(demo_db, SYSTEM)
     assert set(again.values()) == {0}
     assert counts == {t: demo_db.table(t).count for t in counts}
@@ -24,11 +34,19 @@ def test_published_figures(demo_db):
     hn = _city(demo_db)
     par, sipas, papi = (store.index_by_code(demo_db, c)["id"] for c in ("PAR", "SIPAS", "PAPI"))
     par_2023 = indices.result_view(demo_db, SYSTEM, par, 2023, hn)
-    assert (par_2023["percent"], par_2023["result"]["rank"], par_2023["framework"]["code"]) == (91.43, 3, "QĐ 876/QĐ-BNV")
+    assert (par_2023["percent"], par_2023["result"]["rank"], par_2023["framework"]["code"]) == (
+        91.43,
+        3,
+        "QĐ 876/QĐ-BNV",
+    )
     assert indices.result_view(demo_db, SYSTEM, par, 2021, hn)["framework"]["code"] == "PAR 2017–2021"
     assert indices.result_view(demo_db, SYSTEM, sipas, 2021, hn)["percent"] == 87.11
     papi_2021 = indices.result_view(demo_db, SYSTEM, papi, 2021, hn)
-    assert (papi_2021["result"]["rank"], papi_2021["result"]["ranked_of"], papi_2021["result"]["rank_change"]) == (9, 63, 39)
+    assert (papi_2021["result"]["rank"], papi_2021["result"]["ranked_of"], papi_2021["result"]["rank_change"]) == (
+        9,
+        63,
+        39,
+    )
     assert next(r for r in papi_2021["rows"] if r["code"] == "D8")["rank_change"] == 21
     # the PAR total is consistent with its fields: the derived sum equals the published figure
     assert sum(r["score"] for r in par_2023["rows"] if r["depth"] == 1) == pytest.approx(91.43)

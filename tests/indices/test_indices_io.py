@@ -28,7 +28,7 @@ def test_framework_round_trip(db, fmt):
 
 def test_framework_with_vietnamese_headers_and_semicolons(db):
     par = setup_par(db)
-    data = "Mã;Mã cấp trên;Tên;Điểm tối đa\nA;;Chỉ đạo;40\nA.1;A;Kế hoạch;12,5\n".encode("utf-8")
+    data = "Mã;Mã cấp trên;Tên;Điểm tối đa\nA;;Chỉ đạo;40\nA.1;A;Kế hoạch;12,5\n".encode()
     created = indices_io.import_framework(db, SYSTEM, par["index"]["id"], data, "f.csv", **META)
     tree = indices.framework_tree(db, created["id"])
     assert [(n["code"], n["parent_code"], n["max_points"]) for n in tree] == [("A", None, 40), ("A.1", "A", 12.5)]
@@ -84,8 +84,13 @@ def test_results_round_trip(db, fmt):
     preview = indices_io.preview_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
     assert preview["errors"] == [] and {r["code"] for r in preview["rows"]} == {s["node_code"] for s in FULL_2023}
     copy = indices_io.import_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
-    strip = [{k: r[k] for k in ("code", "score", "lost", "self_score", "appraised_score", "evidence")} for r in original["rows"]]
-    assert [{k: r[k] for k in ("code", "score", "lost", "self_score", "appraised_score", "evidence")} for r in copy["rows"]] == strip
+    strip = [
+        {k: r[k] for k in ("code", "score", "lost", "self_score", "appraised_score", "evidence")}
+        for r in original["rows"]
+    ]
+    assert [
+        {k: r[k] for k in ("code", "score", "lost", "self_score", "appraised_score", "evidence")} for r in copy["rows"]
+    ] == strip
 
 
 def test_results_template_for_a_year_without_result(db):
@@ -107,8 +112,15 @@ def test_bad_result_files_commit_nothing(db, rows, key):
     par = setup_par(db)
     hn = par["units"]["HN"]
     indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
-    data = tabular.to_xlsx([("r", [tabular.Column(h, h, "text" if h == "node_code" else "number") for h in rows[0]],
-                             [dict(zip(rows[0], r)) for r in rows[1:]])])
+    data = tabular.to_xlsx(
+        [
+            (
+                "r",
+                [tabular.Column(h, h, "text" if h == "node_code" else "number") for h in rows[0]],
+                [dict(zip(rows[0], r)) for r in rows[1:]],
+            )
+        ]
+    )
     preview = indices_io.preview_results(db, SYSTEM, par["index"]["id"], 2023, hn, data, "r.xlsx")
     assert key in [e["key"] for e in preview["errors"]] and preview["errors"][0]["row"] >= 2
     before = list(db.query("select * from index_scores order by node_id"))

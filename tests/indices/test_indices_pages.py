@@ -53,7 +53,9 @@ def test_results_table_counts_remedies(demo, app_as):
     remedies = store.remedial_activities(demo)
     node = store.node_row(demo, remedies[0]["index_node_id"])
     framework = store.framework_row(demo, node["framework_id"])
-    year = next(r["year"] for r in store.list_results(demo, framework["index_id"]) if r["framework_id"] == framework["id"])
+    year = next(
+        r["year"] for r in store.list_results(demo, framework["index_id"]) if r["framework_id"] == framework["id"]
+    )
     at = app_as("canbo", page=PAGE)
     at.number_input(key="indices_year").set_value(year).run()
     table = _frames(at)[0]
@@ -135,15 +137,31 @@ def test_remediation_page_after_the_merger(demo, app_as):
 def test_grid_resave_keeps_every_value(demo, app_as):
     papi = store.index_by_code(demo, "PAPI")
     hn = demo.execute("select id from units where code='HN'").fetchone()[0]
-    before = sorted(map(dict, demo.query("select node_id, score, rank_change from index_scores where result_id = ?",
-                                         [store.find_result(demo, papi["id"], 2021, hn)["id"]])), key=lambda r: r["node_id"])
+    before = sorted(
+        map(
+            dict,
+            demo.query(
+                "select node_id, score, rank_change from index_scores where result_id = ?",
+                [store.find_result(demo, papi["id"], 2021, hn)["id"]],
+            ),
+        ),
+        key=lambda r: r["node_id"],
+    )
     at = app_as("canbo", page=PAGE)
     _select(at, "indices_index", "Chỉ số hiệu quả quản trị")
     at.number_input(key="indices_year").set_value(2021).run()
     next(b for b in at.button if b.label == "Lưu kết quả").click().run()
     assert not at.exception and at.success
-    after = sorted(map(dict, demo.query("select node_id, score, rank_change from index_scores where result_id = ?",
-                                        [store.find_result(demo, papi["id"], 2021, hn)["id"]])), key=lambda r: r["node_id"])
+    after = sorted(
+        map(
+            dict,
+            demo.query(
+                "select node_id, score, rank_change from index_scores where result_id = ?",
+                [store.find_result(demo, papi["id"], 2021, hn)["id"]],
+            ),
+        ),
+        key=lambda r: r["node_id"],
+    )
     assert after == before and any(r["rank_change"] == 21 for r in after)
 
 
@@ -171,5 +189,8 @@ def test_analysis_page_for_leaders(demo, app_as):
 def test_pages_in_english(demo, app_as, page):
     at = app_as("admin", lang="en", page=page)
     assert not at.exception
-    assert at.title[0].value in ("Reform indices: PAR Index, SIPAS, PAPI, PCI", "Remedies for lost points, by lead agency",
-                                 "Reform index analysis")
+    assert at.title[0].value in (
+        "Reform indices: PAR Index, SIPAS, PAPI, PCI",
+        "Remedies for lost points, by lead agency",
+        "Reform index analysis",
+    )

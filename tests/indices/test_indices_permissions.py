@@ -15,32 +15,58 @@ CSV = b"code,parent_code,name_vi,max_points\nA,,a,10\n"
 def _writes(par):
     index_id, hn, node = par["index"]["id"], par["units"]["HN"], par["node"]
     return {
-        "create_framework": lambda u, db: indices.create_framework(db, u, index_id, code="F9", title="f", from_year=2031,
-                                                                   max_total=10, nodes=nodes([("A", None, "a", 10)])),
+        "create_framework": lambda u, db: indices.create_framework(
+            db, u, index_id, code="F9", title="f", from_year=2031, max_total=10, nodes=nodes([("A", None, "a", 10)])
+        ),
         "save_result": lambda u, db: indices.save_result(db, u, index_id, 2023, hn, scores=FULL_2023),
-        "import_framework": lambda u, db: indices_io.import_framework(db, u, index_id, CSV, "f.csv", code="F8", title="f",
-                                                                      from_year=2031, max_total=10),
-        "preview_framework": lambda u, db: indices_io.preview_framework(db, u, index_id, CSV, "f.csv", code="F8",
-                                                                        title="f", from_year=2031, max_total=10),
-        "import_results": lambda u, db: indices_io.import_results(db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"),
-        "preview_results": lambda u, db: indices_io.preview_results(db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"),
+        "import_framework": lambda u, db: indices_io.import_framework(
+            db, u, index_id, CSV, "f.csv", code="F8", title="f", from_year=2031, max_total=10
+        ),
+        "preview_framework": lambda u, db: indices_io.preview_framework(
+            db, u, index_id, CSV, "f.csv", code="F8", title="f", from_year=2031, max_total=10
+        ),
+        "import_results": lambda u, db: indices_io.import_results(
+            db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"
+        ),
+        "preview_results": lambda u, db: indices_io.preview_results(
+            db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"
+        ),
         "set_lead": lambda u, db: remediation.set_lead(db, u, node["LV1.1"], par["units"]["SKHCN"], "2026-01-01"),
-        "create_remedy": lambda u, db: remediation.create_remedy(db, u, node["LV1.2"], title="t", year=2026,
-                                                                 deadline="2026-10-01", expected_effect="e"),
+        "create_remedy": lambda u, db: remediation.create_remedy(
+            db, u, node["LV1.2"], title="t", year=2026, deadline="2026-10-01", expected_effect="e"
+        ),
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["create_index", "create_framework", "save_result", "import_framework", "preview_framework",
-                                  "import_results", "preview_results", "set_lead", "create_remedy"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "create_index",
+        "create_framework",
+        "save_result",
+        "import_framework",
+        "preview_framework",
+        "import_results",
+        "preview_results",
+        "set_lead",
+        "create_remedy",
+    ],
+)
 def test_write_permissions(db, users, role, name):
     par = setup_par(db)
     indices.save_result(db, SYSTEM, par["index"]["id"], 2022, par["units"]["HN"], scores=FULL_2023)
     add_plan(db, 2026)
     user = users[role]
-    call = (lambda u, db: indices.create_index(db, u, code="Z", name_vi="z")) if name == "create_index" else _writes(par)[name]
-    counts = {t: db.table(t).count for t in ("reform_indices", "index_frameworks", "index_results", "index_scores",
-                                              "index_leads", "activities")}
+    call = (
+        (lambda u, db: indices.create_index(db, u, code="Z", name_vi="z"))
+        if name == "create_index"
+        else _writes(par)[name]
+    )
+    counts = {
+        t: db.table(t).count
+        for t in ("reform_indices", "index_frameworks", "index_results", "index_scores", "index_leads", "activities")
+    }
     if can(user, "indices.edit"):
         assert call(user, db) is not None
     else:

@@ -27,7 +27,9 @@ def test_handover_closes_the_open_lead(db):
     remediation.set_lead(db, SYSTEM, node["LV1.2"], ids["SKHCN"], "2026-01-01")
     history = remediation.lead_history(db, node["LV1.2"])
     assert [(h["unit_code"], h["valid_from"], h["valid_to"]) for h in history] == [
-        ("SNV", "2022-01-01", "2025-12-31"), ("SKHCN", "2026-01-01", None)]
+        ("SNV", "2022-01-01", "2025-12-31"),
+        ("SKHCN", "2026-01-01", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -54,8 +56,15 @@ def test_remedy_appears_in_the_plan_and_in_the_agency_view(db):
     par = setup_par(db)
     indices.save_result(db, SYSTEM, par["index"]["id"], 2025, par["units"]["HN"], scores=FULL_2023)
     plan = add_plan(db, 2026)
-    task = remediation.create_remedy(db, SYSTEM, par["node"]["LV2.2"], title="Đẩy mạnh số hóa hồ sơ", year=2026,
-                                     deadline="2026-11-30", expected_effect="Tỷ lệ số hóa trên 90 %")
+    task = remediation.create_remedy(
+        db,
+        SYSTEM,
+        par["node"]["LV2.2"],
+        title="Đẩy mạnh số hóa hồ sơ",
+        year=2026,
+        deadline="2026-11-30",
+        expected_effect="Tỷ lệ số hóa trên 90 %",
+    )
     assert task["lead_unit_id"] == par["units"]["SKHCN"] and task["index_node_id"] == par["node"]["LV2.2"]
     assert task["id"] in [a["id"] for a in activities.list_activities(db, plan["id"])]
     view = remediation.agency_view(db, SYSTEM, par["units"]["SKHCN"], on="2026-05-01")
@@ -100,11 +109,13 @@ def test_remedy_effect_compares_done_and_not_done(db):
     better[4]["score"] = 27  # LV2.2: 23,5 → 27 of 30
     indices.save_result(db, SYSTEM, index_id, 2025, hn, scores=better)
     add_plan(db, 2025)
-    done = remediation.create_remedy(db, SYSTEM, par["node"]["LV2.2"], title="Số hóa", year=2025, deadline="2025-10-31",
-                                     expected_effect="x")
+    done = remediation.create_remedy(
+        db, SYSTEM, par["node"]["LV2.2"], title="Số hóa", year=2025, deadline="2025-10-31", expected_effect="x"
+    )
     activities.update_activity(db, SYSTEM, done["id"], status="done")
-    remediation.create_remedy(db, SYSTEM, par["node"]["LV1.2"], title="Kiểm tra", year=2025, deadline="2025-10-31",
-                              expected_effect="y")
+    remediation.create_remedy(
+        db, SYSTEM, par["node"]["LV1.2"], title="Kiểm tra", year=2025, deadline="2025-10-31", expected_effect="y"
+    )
     effect = indices_analysis.remedy_effect(db, SYSTEM)
     change = {r["node_code"]: r["change"] for r in effect["rows"]}
     assert change["LV2.2"] == round((27 - 23.5) / 30 * 100, 2) and change["LV1.2"] == 0
@@ -115,12 +126,23 @@ def test_remedy_effect_compares_done_and_not_done(db):
 def test_trend_and_biggest_losses(db):
     par = setup_par(db)
     hn, index_id = par["units"]["HN"], par["index"]["id"]
-    indices.save_result(db, SYSTEM, index_id, 2021, hn, scores=[{"node_code": "LV1", "score": 35}, {"node_code": "LV2", "score": 50}],
-                        rank=9, ranked_of=63, rank_change=39)
+    indices.save_result(
+        db,
+        SYSTEM,
+        index_id,
+        2021,
+        hn,
+        scores=[{"node_code": "LV1", "score": 35}, {"node_code": "LV2", "score": 50}],
+        rank=9,
+        ranked_of=63,
+        rank_change=39,
+    )
     indices.save_result(db, SYSTEM, index_id, 2023, hn, scores=FULL_2023, rank=3, ranked_of=63)
     trend = indices_analysis.trend(db, SYSTEM, index_id)
     assert [(t["year"], t["percent"], t["rank"], t["framework"]) for t in trend] == [
-        (2021, 85.0, 9, "OLD"), (2023, 87.5, 3, "QĐ 876/QĐ-BNV")]
+        (2021, 85.0, 9, "OLD"),
+        (2023, 87.5, 3, "QĐ 876/QĐ-BNV"),
+    ]
     fields = {(f["year"], f["code"]): f["percent"] for f in indices_analysis.field_trend(db, SYSTEM, index_id)}
     assert fields[(2021, "LV2")] == round(50 / 60 * 100, 2) and fields[(2023, "LV2")] == round(60.5 / 70 * 100, 2)
     losses = indices_analysis.biggest_losses(db, SYSTEM, 2023)
@@ -136,8 +158,16 @@ def test_remedy_goes_under_the_plans_index_theme(db):
     indices.save_result(db, SYSTEM, par["index"]["id"], 2025, par["units"]["HN"], scores=FULL_2023)
     plan = add_plan(db, 2026)
     plans.add_theme(db, SYSTEM, plan["id"], code="ND3", title="Cải cách thủ tục hành chính", keywords=["TTHC"])
-    theme = plans.add_theme(db, SYSTEM, plan["id"], code="ND6", title="Kết quả CCHC: PAR Index, SIPAS, PAPI",
-                            keywords=["PAPI", "PCI"])
-    task = remediation.create_remedy(db, SYSTEM, par["node"]["LV2.2"], title="Số hóa", year=2026, deadline="2026-10-31",
-                                     expected_effect="Thu hồi điểm")
+    theme = plans.add_theme(
+        db, SYSTEM, plan["id"], code="ND6", title="Kết quả CCHC: PAR Index, SIPAS, PAPI", keywords=["PAPI", "PCI"]
+    )
+    task = remediation.create_remedy(
+        db,
+        SYSTEM,
+        par["node"]["LV2.2"],
+        title="Số hóa",
+        year=2026,
+        deadline="2026-10-31",
+        expected_effect="Thu hồi điểm",
+    )
     assert task["theme_id"] == theme["id"] == remediation.index_theme(db, plan["id"])

@@ -27,13 +27,18 @@ def _keys(exc: ValidationError) -> list[str]:
         ([("A", None, "a", "mười")], "indices.error.not_a_number"),
         ([("A", None, "", 10)], "indices.error.node_name_missing"),
         ([("", None, "a", 10)], "indices.error.node_code_missing"),
-        ([("A", None, "a", 40), ("B", "A", "b", 30), ("C", "B", "c", 20), ("D", "C", "d", 10)], "indices.error.too_deep"),
+        (
+            [("A", None, "a", 40), ("B", "A", "b", 30), ("C", "B", "c", 20), ("D", "C", "d", 10)],
+            "indices.error.too_deep",
+        ),
     ],
 )
 def test_bad_trees_are_refused_and_write_nothing(db, spec, key):
     index = indices.create_index(db, SYSTEM, code="X", name_vi="Chỉ số X")
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(db, SYSTEM, index["id"], code="F", title="F", from_year=2022, max_total=100, nodes=nodes(spec))
+        indices.create_framework(
+            db, SYSTEM, index["id"], code="F", title="F", from_year=2022, max_total=100, nodes=nodes(spec)
+        )
     assert key in _keys(exc.value)
     assert exc.value.message("vi") and "chưa có gì được ghi" in exc.value.message("vi")
     assert db.table("index_frameworks").count == 0 and db.table("index_nodes").count == 0
@@ -42,8 +47,18 @@ def test_bad_trees_are_refused_and_write_nothing(db, spec, key):
 def test_percent_framework_refuses_maxima_over_100(db):
     index = indices.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(db, SYSTEM, index["id"], code="S", title="S", from_year=2017, unit="percent",
-                                 aggregation="independent", max_total=100, nodes=nodes([("TC1", None, "Tiếp cận", 120)]))
+        indices.create_framework(
+            db,
+            SYSTEM,
+            index["id"],
+            code="S",
+            title="S",
+            from_year=2017,
+            unit="percent",
+            aggregation="independent",
+            max_total=100,
+            nodes=nodes([("TC1", None, "Tiếp cận", 120)]),
+        )
     assert _keys(exc.value) == ["indices.error.percent_over_100"]
 
 
@@ -59,15 +74,32 @@ def test_tree_order_depth_and_leaves(db):
 def test_overlapping_framework_periods_are_refused(db):
     par = setup_par(db)
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(db, SYSTEM, par["index"]["id"], code="Other", title="x", from_year=2025, max_total=100,
-                                 nodes=nodes([("A", None, "a", 10)]))
+        indices.create_framework(
+            db,
+            SYSTEM,
+            par["index"]["id"],
+            code="Other",
+            title="x",
+            from_year=2025,
+            max_total=100,
+            nodes=nodes([("A", None, "a", 10)]),
+        )
     assert exc.value.key == "indices.error.framework_overlap"
 
 
 def test_sums_and_derived_losses(db):
     par = setup_par(db)
-    view = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023,
-                               rank=3, ranked_of=63, source="BC 2023")
+    view = indices.save_result(
+        db,
+        SYSTEM,
+        par["index"]["id"],
+        2023,
+        par["units"]["HN"],
+        scores=FULL_2023,
+        rank=3,
+        ranked_of=63,
+        source="BC 2023",
+    )
     rows = {r["code"]: r for r in view["rows"]}
     leaf_scores = {s["node_code"]: s["score"] for s in FULL_2023}
     assert rows["LV1"]["score"] == leaf_scores["LV1.1"] + leaf_scores["LV1.2"]
@@ -92,8 +124,14 @@ def test_partial_children_leave_parent_unknown(db):
 def test_versioning_across_years(db):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    old = indices.save_result(db, SYSTEM, par["index"]["id"], 2021, hn, scores=[{"node_code": "LV1", "score": 35},
-                                                                               {"node_code": "LV2", "score": 50}])
+    old = indices.save_result(
+        db,
+        SYSTEM,
+        par["index"]["id"],
+        2021,
+        hn,
+        scores=[{"node_code": "LV1", "score": 35}, {"node_code": "LV2", "score": 50}],
+    )
     new = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
     assert old["framework"]["code"] == "OLD" and old["total"] == 85
     assert new["framework"]["code"] == "QĐ 876/QĐ-BNV"
@@ -151,13 +189,24 @@ def test_percent_index_refuses_over_100(db):
     setup_par(db)
     hn = db.execute("select id from units where code = 'HN'").fetchone()[0]
     index = indices.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
-    indices.create_framework(db, SYSTEM, index["id"], code="S5", title="5 yếu tố", from_year=2017, unit="percent",
-                             aggregation="independent", nodes=nodes([("TC1", None, "Tiếp cận dịch vụ", 100)]))
+    indices.create_framework(
+        db,
+        SYSTEM,
+        index["id"],
+        code="S5",
+        title="5 yếu tố",
+        from_year=2017,
+        unit="percent",
+        aggregation="independent",
+        nodes=nodes([("TC1", None, "Tiếp cận dịch vụ", 100)]),
+    )
     for header, scores in (({"total_score": "100,5"}, []), ({}, [{"node_code": "TC1", "score": 100.01}])):
         with pytest.raises(ValidationError) as exc:
             indices.save_result(db, SYSTEM, index["id"], 2021, hn, scores=scores, **header)
         assert {"indices.error.percent_over_100", "indices.error.total_percent_over_100"} & set(_keys(exc.value))
-    view = indices.save_result(db, SYSTEM, index["id"], 2021, hn, total_score="87,11", scores=[{"node_code": "TC1", "score": 88}])
+    view = indices.save_result(
+        db, SYSTEM, index["id"], 2021, hn, total_score="87,11", scores=[{"node_code": "TC1", "score": 88}]
+    )
     assert view["percent"] == 87.11 and view["rows"][0]["lost"] == 12
 
 
@@ -167,12 +216,24 @@ def test_subject_must_fit_the_index_and_the_year(db):
         indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["SNV"], scores=[])
     assert exc.value.key == "indices.error.subject_wrong_kind"
     dept = indices.create_index(db, SYSTEM, code="PAR-SO", name_vi="Chỉ số sở", subject_kind="department")
-    indices.create_framework(db, SYSTEM, dept["id"], code="SO", title="Sở", from_year=2022, max_total=100,
-                             nodes=nodes([("SO1", None, "Chỉ đạo", 100)]))
+    indices.create_framework(
+        db,
+        SYSTEM,
+        dept["id"],
+        code="SO",
+        title="Sở",
+        from_year=2022,
+        max_total=100,
+        nodes=nodes([("SO1", None, "Chỉ đạo", 100)]),
+    )
     with pytest.raises(ValidationError) as exc:  # STTTT merged into SKHCN on 1/3/2025
-        indices.save_result(db, SYSTEM, dept["id"], 2026, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}])
+        indices.save_result(
+            db, SYSTEM, dept["id"], 2026, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}]
+        )
     assert exc.value.key == "indices.error.subject_not_in_year"
-    view = indices.save_result(db, SYSTEM, dept["id"], 2024, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}])
+    view = indices.save_result(
+        db, SYSTEM, dept["id"], 2024, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}]
+    )
     assert view["total"] == 80
 
 

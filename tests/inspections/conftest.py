@@ -30,7 +30,9 @@ def unit_ids(db) -> dict[str, int]:
 
 @pytest.fixture
 def inspector2(db, users):
-    return auth.create_user(db, SYSTEM, username="u_inspector2", password="Test@12345", role="inspector", full_name="Kiểm tra viên hai")
+    return auth.create_user(
+        db, SYSTEM, username="u_inspector2", password="Test@12345", role="inspector", full_name="Kiểm tra viên hai"
+    )
 
 
 @pytest.fixture

@@ -28,7 +28,10 @@ def test_demo_content(demo_db):
 
 
 def test_demo_is_idempotent(demo_db):
-    before = {t: demo_db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("inspections", "findings", "recommendations", "followups")}
+    before = {
+        t: demo_db.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in ("inspections", "findings", "recommendations", "followups")
+    }
     counts = build_demo(demo_db)
     assert counts["inspections"] == counts["findings"] == counts["recommendations"] == 0
     after = {t: demo_db.execute(f"select count(*) from {t}").fetchone()[0] for t in before}

@@ -3,7 +3,7 @@ parsed back by icalendar and by vobject, the HTTP route (200/304/404, headers), 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -15,7 +15,7 @@ from core.errors import NotFound, PermissionDenied, ValidationError
 from inspections import feed_tokens, followup, ics_feed, schedule
 from inspections.routes import ROUTES
 
-NOW = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 
 
 def _token(db, user):
@@ -33,6 +33,7 @@ def _vobject_events(body: bytes) -> dict[str, object]:
 
 
 # --- tokens -------------------------------------------------------------------
+
 
 def test_token_created_shown_once_stored_hashed(db, users):
     row, secret = feed_tokens.create_token(db, users["inspector"], "điện thoại")
@@ -85,7 +86,9 @@ def test_revoke_rotate_and_last_used(db, users):
         feed_tokens.rotate_token(db, users["inspector"], row["id"])
 
 
-@pytest.mark.parametrize("role, may_revoke", [("admin", True), ("staff", False), ("inspector", False), ("leader", False)])
+@pytest.mark.parametrize(
+    "role, may_revoke", [("admin", True), ("staff", False), ("inspector", False), ("leader", False)]
+)
 def test_revoke_other_users_token(db, users, inspector2, role, may_revoke):
     row, secret = feed_tokens.create_token(db, inspector2, "điện thoại")
     if may_revoke:
@@ -117,6 +120,7 @@ def test_token_scopes_by_role(db, users, role, may_all):
 
 # --- the calendar body ----------------------------------------------------------
 
+
 def test_feed_parses_with_both_parsers(db, users, make_inspection):
     row = make_inspection(day=date(2026, 3, 10), place="Trụ sở Sở Tư pháp, 221 Trần Phú")
     body, modified = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
@@ -137,8 +141,8 @@ def test_feed_parses_with_both_parsers(db, users, make_inspection):
     assert modified == datetime.fromisoformat(row["updated_at"])
     v = _vobject_events(body)[row["uid"]]
     assert v.summary.value == "Kiểm tra theo kế hoạch: Sở Tư pháp"
-    assert v.dtstart.value.astimezone(timezone.utc) == datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc)
-    assert v.dtend.value.astimezone(timezone.utc) == datetime(2026, 3, 10, 4, 30, tzinfo=timezone.utc)
+    assert v.dtstart.value.astimezone(UTC) == datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+    assert v.dtend.value.astimezone(UTC) == datetime(2026, 3, 10, 4, 30, tzinfo=UTC)
 
 
 def test_vtimezone_for_every_tzid(db, users, make_inspection):
@@ -146,7 +150,13 @@ def test_vtimezone_for_every_tzid(db, users, make_inspection):
     make_inspection(code="SYT", day=date(2026, 3, 12))
     body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
     cal = icalendar.Calendar.from_ical(body)
-    tzids = {str(p.params["TZID"]) for e in cal.walk("VEVENT") for k in ("DTSTART", "DTEND") for p in [e[k]] if "TZID" in p.params}
+    tzids = {
+        str(p.params["TZID"])
+        for e in cal.walk("VEVENT")
+        for k in ("DTSTART", "DTEND")
+        for p in [e[k]]
+        if "TZID" in p.params
+    }
     assert tzids == {"Asia/Ho_Chi_Minh"}
     defined = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
     assert tzids <= defined
@@ -163,7 +173,9 @@ def test_uid_stable_and_body_identical_across_fetches(db, users, make_inspection
 
 
 def test_sequence_bumps_after_edit_and_cancel_then_drops(db, users, make_inspection):
-    row = make_inspection(day=schedule.next_free_slot(db, [users["inspector"].id], after=date.today() + timedelta(days=3)))
+    row = make_inspection(
+        day=schedule.next_free_slot(db, [users["inspector"].id], after=date.today() + timedelta(days=3))
+    )
     draft = schedule.draft_of(row)
     schedule.update_inspection(db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "start": time(9)}))
     body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]))
@@ -186,7 +198,7 @@ def test_sequence_bumps_after_edit_and_cancel_then_drops(db, users, make_inspect
 def test_feed_window(db, users, make_inspection, days_from_visit, inside):
     row = make_inspection(day=date(2026, 3, 10))
     today = date(2026, 3, 10) + timedelta(days=days_from_visit)
-    now = datetime.combine(today, time(12), timezone.utc)
+    now = datetime.combine(today, time(12), UTC)
     body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=now)
     assert (row["uid"] in _events(body)) is inside
     assert (row["uid"] in _vobject_events(body)) is inside
@@ -222,7 +234,9 @@ def test_staff_feed_all_filtered_by_unit_and_member(db, users, inspector2, unit_
     assert set(_events(every)) == {a["uid"], b["uid"]}
     by_unit, _ = ics_feed.token_feed(db, {**base, "filter_unit_id": unit_ids["SYT"], "filter_user_id": None}, now=NOW)
     assert set(_events(by_unit)) == {b["uid"]}
-    by_member, _ = ics_feed.token_feed(db, {**base, "filter_unit_id": None, "filter_user_id": users["inspector"].id}, now=NOW)
+    by_member, _ = ics_feed.token_feed(
+        db, {**base, "filter_unit_id": None, "filter_user_id": users["inspector"].id}, now=NOW
+    )
     assert set(_vobject_events(by_member)) == {a["uid"]}
 
 
@@ -244,6 +258,7 @@ def test_cli_prints_feed(db, users, make_inspection, capsysbinary):
 
 
 # --- the HTTP route ---------------------------------------------------------------
+
 
 @pytest.fixture
 def client(db):
@@ -272,7 +287,7 @@ def test_route_200_headers_and_304(client, db, users, upcoming):
     assert weak.status_code == 304
 
 
-@pytest.mark.parametrize("garbage", ['"nope"', "garbage", "W/", ",,,", "\"" * 50])
+@pytest.mark.parametrize("garbage", ['"nope"', "garbage", "W/", ",,,", '"' * 50])
 def test_route_garbage_if_none_match_gets_200(client, db, users, upcoming, garbage):
     _row, secret = feed_tokens.create_token(db, users["inspector"], "điện thoại")
     response = client.get(f"/calendar/{secret}.ics", headers={"If-None-Match": garbage})

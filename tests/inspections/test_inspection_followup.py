@@ -29,8 +29,12 @@ def test_default_deadline(conclusion, expected):
 
 def test_findings_by_content_area(db, users, done):
     item = done["items"][2]
-    followup.add_finding(db, users["inspector"], done["id"], item_id=item["id"], kind="strength", text="Công khai đầy đủ TTHC")
-    followup.add_finding(db, users["inspector"], done["id"], item_id=item["id"], kind="shortcoming", text="Trả kết quả trễ hạn")
+    followup.add_finding(
+        db, users["inspector"], done["id"], item_id=item["id"], kind="strength", text="Công khai đầy đủ TTHC"
+    )
+    followup.add_finding(
+        db, users["inspector"], done["id"], item_id=item["id"], kind="shortcoming", text="Trả kết quả trễ hạn"
+    )
     rows = followup.list_findings(db, done["id"])
     assert [(r["item_title"], r["kind"]) for r in rows] == [(item["title"], "strength"), (item["title"], "shortcoming")]
 
@@ -55,7 +59,9 @@ def test_recommendation_defaults(db, users, done):
     assert rec["deadline"] == "2026-04-04"
     assert rec["unit_id"] == done["unit_id"]
     assert rec["inspector_id"] == users["inspector"].id  # the head of the team
-    explicit = followup.add_recommendation(db, users["staff"], done["id"], text="Cập nhật quy chế", deadline="2026-05-01")
+    explicit = followup.add_recommendation(
+        db, users["staff"], done["id"], text="Cập nhật quy chế", deadline="2026-05-01"
+    )
     assert explicit["deadline"] == "2026-05-01"
 
 
@@ -72,7 +78,9 @@ def test_recommendation_needs_deadline_without_notice(db, users, make_inspection
 def test_followup_trail_until_closed(db, users, done):
     rec = followup.add_recommendation(db, users["staff"], done["id"], text="Niêm yết TTHC")
     followup.add_followup(db, users["inspector"], rec["id"], on_date="2026-03-25", text="Đã nhắc đơn vị qua điện thoại")
-    followup.add_followup(db, users["inspector"], rec["id"], on_date="2026-04-02", kind="remedy_report", text="Báo cáo số 12/BC")
+    followup.add_followup(
+        db, users["inspector"], rec["id"], on_date="2026-04-02", kind="remedy_report", text="Báo cáo số 12/BC"
+    )
     closed = followup.add_followup(db, users["staff"], rec["id"], on_date="2026-04-03", kind="closed")
     assert closed["status"] == "closed" and closed["closed_on"] == "2026-04-03"
     trail = followup.list_recommendations(db, done["id"])[0]["followups"]

@@ -10,7 +10,12 @@ from inspections import feed_tokens, schedule
 
 def _text(at) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.subheader]
-    parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.success] + [e.value for e in at.error]
+    parts += (
+        [e.value for e in at.info]
+        + [e.value for e in at.warning]
+        + [e.value for e in at.success]
+        + [e.value for e in at.error]
+    )
     return "\n".join(str(p) for p in parts)
 
 
@@ -102,7 +107,12 @@ def test_my_inspections_for_inspector(demo, app_as):
     assert not at.exception
     assert at.title[0].value == "Lịch kiểm tra của tôi"
     units = set(_frames(at)[0]["Đơn vị"])
-    mine = {r["unit_name"] for r in schedule.list_inspections(demo, user_id=demo.execute("select id from users where username='kiemtra'").fetchone()[0])}
+    mine = {
+        r["unit_name"]
+        for r in schedule.list_inspections(
+            demo, user_id=demo.execute("select id from users where username='kiemtra'").fetchone()[0]
+        )
+    }
     assert units == mine and "Phường Ba Đình" not in units  # P-BD's team is kiemtra2's
 
 

@@ -163,12 +163,24 @@ def test_team_rules(db, users, inspector2, make_inspection):
 
 def test_warnings_twice_in_year_and_unit_gone(db, users, unit_ids, make_inspection):
     make_inspection(code="STP")
-    draft = schedule.Draft(unit_id=unit_ids["STP"], day=date(2026, 6, 9), start=time(8), end=time(11), team=((users["inspector"].id, "head"),))
+    draft = schedule.Draft(
+        unit_id=unit_ids["STP"],
+        day=date(2026, 6, 9),
+        start=time(8),
+        end=time(11),
+        team=((users["inspector"].id, "head"),),
+    )
     problems = schedule.check(db, draft)
     assert problems["errors"] == []
     assert [w["key"] for w in problems["warnings"]] == ["inspections.warn.twice_in_year"]
     assert problems["warnings"][0]["params"]["days"] == "10/03/2026"
-    gone = schedule.Draft(unit_id=unit_ids["Q-HK"], day=date(2026, 6, 9), start=time(8), end=time(11), team=((users["inspector"].id, "head"),))
+    gone = schedule.Draft(
+        unit_id=unit_ids["Q-HK"],
+        day=date(2026, 6, 9),
+        start=time(8),
+        end=time(11),
+        team=((users["inspector"].id, "head"),),
+    )
     problems = schedule.check(db, gone)
     assert [w["key"] for w in problems["warnings"]] == ["inspections.warn.unit_gone"]
     assert "Phường Hoàn Kiếm" in problems["warnings"][0]["params"]["successors"]
@@ -191,11 +203,17 @@ def test_sequence_bumps_on_time_place_status_only(db, users, make_inspection):
     draft = schedule.draft_of(row)
     same = schedule.update_inspection(db, users["staff"], row["id"], draft)
     assert same["sequence"] == 0
-    noted = schedule.update_inspection(db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "note": "Ghi chú"}))
+    noted = schedule.update_inspection(
+        db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "note": "Ghi chú"})
+    )
     assert noted["sequence"] == 0
-    moved = schedule.update_inspection(db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "start": time(9)}))
+    moved = schedule.update_inspection(
+        db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "start": time(9)})
+    )
     assert moved["sequence"] == 1
-    placed = schedule.update_inspection(db, users["staff"], row["id"], schedule.Draft(**{**schedule.draft_of(moved).__dict__, "place": "Phòng 2"}))
+    placed = schedule.update_inspection(
+        db, users["staff"], row["id"], schedule.Draft(**{**schedule.draft_of(moved).__dict__, "place": "Phòng 2"})
+    )
     assert placed["sequence"] == 2
     cancelled = schedule.set_status(db, users["staff"], row["id"], "cancelled")
     assert cancelled["sequence"] == 3 and cancelled["cancelled_at"]
@@ -221,7 +239,9 @@ def test_next_free_slot(db, users, make_inspection, busy_days, after, expected):
 
 def test_next_free_slot_afternoon_is_free(db, users, make_inspection):
     make_inspection(day=date(2026, 3, 10))
-    assert schedule.next_free_slot(db, [users["inspector"].id], after=date(2026, 3, 10), start=time(13, 30), end=time(16, 30)) == date(2026, 3, 10)
+    assert schedule.next_free_slot(
+        db, [users["inspector"].id], after=date(2026, 3, 10), start=time(13, 30), end=time(16, 30)
+    ) == date(2026, 3, 10)
 
 
 def test_next_free_slot_respects_override(db, users):
@@ -247,7 +267,9 @@ def test_checklist_edit_keeps_findings(db, users, make_inspection):
 
     row = make_inspection()
     item = row["items"][2]
-    finding = followup.add_finding(db, users["inspector"], row["id"], item_id=item["id"], kind="shortcoming", text="Chậm công khai TTHC")
+    finding = followup.add_finding(
+        db, users["inspector"], row["id"], item_id=item["id"], kind="shortcoming", text="Chậm công khai TTHC"
+    )
     new = [(i["code"], i["title"]) for i in row["items"]][:3] + [("VP9", "Ứng dụng AI trong trả lời công dân")]
     items = schedule.set_checklist(db, users["staff"], row["id"], new)
     assert [i["title"] for i in items][-1] == "Ứng dụng AI trong trả lời công dân"
@@ -268,7 +290,13 @@ def test_self_report_file(db, users, data_dir, make_inspection):
 @pytest.mark.parametrize("role, allowed", [("admin", True), ("staff", True), ("inspector", False), ("leader", False)])
 def test_schedule_write_permissions(db, users, unit_ids, role, allowed):
     actor = users[role]
-    draft = schedule.Draft(unit_id=unit_ids["STP"], day=date(2026, 3, 10), start=time(8), end=time(11), team=((users["inspector"].id, "head"),))
+    draft = schedule.Draft(
+        unit_id=unit_ids["STP"],
+        day=date(2026, 3, 10),
+        start=time(8),
+        end=time(11),
+        team=((users["inspector"].id, "head"),),
+    )
     calls = [
         lambda: schedule.create_plan(db, actor, year=2026, number=f"{role}/KH", title="KH"),
         lambda: schedule.create_inspection(db, actor, draft),

@@ -12,10 +12,22 @@ from plans import plans
 def themed_db(db):
     """The empty database plus the 2021 annual plan with three themes and their rules."""
     plan = plans.create_plan(db, SYSTEM, year=2021, number="105/KH-UBND", title="Kế hoạch 2021", status="in_force")
-    plans.add_theme(db, SYSTEM, plan["id"], code="ND3", title="Thủ tục hành chính",
-                    keywords=["thủ tục hành chính", "một cửa", "-xổ số"])
-    plans.add_theme(db, SYSTEM, plan["id"], code="ND5", title="Chính quyền số",
-                    keywords=['"dịch vụ công trực tuyến"', "chính quyền số", "+Hà Nội"])
+    plans.add_theme(
+        db,
+        SYSTEM,
+        plan["id"],
+        code="ND3",
+        title="Thủ tục hành chính",
+        keywords=["thủ tục hành chính", "một cửa", "-xổ số"],
+    )
+    plans.add_theme(
+        db,
+        SYSTEM,
+        plan["id"],
+        code="ND5",
+        title="Chính quyền số",
+        keywords=['"dịch vụ công trực tuyến"', "chính quyền số", "+Hà Nội"],
+    )
     plans.add_theme(db, SYSTEM, plan["id"], code="ND6", title="Chỉ số", keywords=["PAPI", "SIPAS", "báo"])
     return db
 

@@ -14,7 +14,7 @@ def rss2(items: list[dict], title: str = "Báo Thử nghiệm", version: str = "
         if "link" in it:
             fields.append(f"<link>{escape(it['link'])}</link>")
         if "guid" in it:
-            fields.append(f"<guid isPermaLink=\"false\">{escape(it['guid'])}</guid>")
+            fields.append(f'<guid isPermaLink="false">{escape(it["guid"])}</guid>')
         if "description" in it:
             fields.append(f"<description>{escape(it['description'])}</description>")
         if "date" in it:
@@ -29,7 +29,7 @@ def rss2(items: list[dict], title: str = "Báo Thử nghiệm", version: str = "
 def rss1(items: list[dict]) -> str:
     body = "".join(
         f'<item rdf:about="{escape(it["link"])}"><title>{escape(it["title"])}</title><link>{escape(it["link"])}</link>'
-        f'<description>{escape(it.get("description", ""))}</description><dc:date>{it["date"]}</dc:date></item>'
+        f"<description>{escape(it.get('description', ''))}</description><dc:date>{it['date']}</dc:date></item>"
         for it in items
     )
     return (
@@ -48,20 +48,20 @@ def atom10(items: list[dict]) -> str:
     )
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom 1.0</title>'
-        f'<id>urn:test</id><updated>2026-01-01T00:00:00Z</updated>{body}</feed>'
+        f"<id>urn:test</id><updated>2026-01-01T00:00:00Z</updated>{body}</feed>"
     )
 
 
 def atom03(items: list[dict]) -> str:
     body = "".join(
         f'<entry><title>{escape(it["title"])}</title><link rel="alternate" type="text/html" href="{escape(it["link"])}"/>'
-        f'<id>{escape(it.get("guid", it["link"]))}</id><issued>{it["date"]}</issued><modified>{it["date"]}</modified>'
+        f"<id>{escape(it.get('guid', it['link']))}</id><issued>{it['date']}</issued><modified>{it['date']}</modified>"
         f'<summary type="text/html" mode="escaped">{escape(it.get("description", ""))}</summary></entry>'
         for it in items
     )
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed version="0.3" xmlns="http://purl.org/atom/ns#">'
-        f'<title>Atom 0.3</title><modified>2026-01-01T00:00:00Z</modified>{body}</feed>'
+        f"<title>Atom 0.3</title><modified>2026-01-01T00:00:00Z</modified>{body}</feed>"
     )
 
 

@@ -78,18 +78,23 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/bomb":
             return self._send(200, BOMB, {**xml, "Content-Encoding": "gzip"})
         if path == "/html":
-            return self._send(200, b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>",
-                              {"Content-Type": "text/html"})
+            return self._send(
+                200,
+                b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>",
+                {"Content-Type": "text/html"},
+            )
         if path == "/empty":
             return self._send(200, rss2([]).encode(), xml)
         if path == "/error":
             return self._send(500, b"oops")
         if path == "/article":
-            page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Trang chủ | Báo</title>'
-                    '<meta property="og:title" content="Hà Nội công bố Chỉ số SIPAS 2021">'
-                    '<meta property="article:published_time" content="2021-12-30T09:15:00+07:00">'
-                    '<meta name="description" content="Chỉ số hài lòng đạt 87,11%.">'
-                    "</head><body><script>alert(1)</script></body></html>").encode()
+            page = (
+                '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Trang chủ | Báo</title>'
+                '<meta property="og:title" content="Hà Nội công bố Chỉ số SIPAS 2021">'
+                '<meta property="article:published_time" content="2021-12-30T09:15:00+07:00">'
+                '<meta name="description" content="Chỉ số hài lòng đạt 87,11%.">'
+                "</head><body><script>alert(1)</script></body></html>"
+            ).encode()
             return self._send(200, page, {"Content-Type": "text/html; charset=utf-8"})
         return self._send(404, b"not found")
 

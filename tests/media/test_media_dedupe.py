@@ -26,14 +26,19 @@ DATE = "Mon, 05 Apr 2021 08:30:00 +0700"
         ("http://bao.vn:80/tin/a", "https://bao.vn/tin/a"),
         ("https://bao.vn/a?b=2&a=1", "https://bao.vn/a?a=1&b=2"),
         ("https://www.google.com/url?q=https://bao.vn/tin/a.html&sa=U", "https://bao.vn/tin/a.html"),
-        ("https://news.google.com/rss/articles/CBMiG2h0dHBzOi8vYmFvLnZuL3Rpbi9hLmh0bWzSAQA?oc=5", "https://bao.vn/tin/a.html"),
+        (
+            "https://news.google.com/rss/articles/CBMiG2h0dHBzOi8vYmFvLnZuL3Rpbi9hLmh0bWzSAQA?oc=5",
+            "https://bao.vn/tin/a.html",
+        ),
     ],
 )
 def test_equivalent_urls_normalise_alike(a, b):
     assert normalise_url(a) == normalise_url(b)
 
 
-@pytest.mark.parametrize("a, b", [("https://bao.vn/tin/a", "https://bao.vn/tin/b"), ("https://bao.vn/a?id=1", "https://bao.vn/a?id=2")])
+@pytest.mark.parametrize(
+    "a, b", [("https://bao.vn/tin/a", "https://bao.vn/tin/b"), ("https://bao.vn/a?id=1", "https://bao.vn/a?id=2")]
+)
 def test_different_articles_stay_apart(a, b):
     assert normalise_url(a) != normalise_url(b)
 
@@ -44,10 +49,41 @@ def test_the_quick_path_for_plain_links_gives_what_taking_them_apart_gives():
     from media import urls
 
     schemes = ["http://", "https://", "HTTPS://", "https://www.", "http://WWW.", "https://www", "http://www.."]
-    hosts = ["bao.vn", "Bao.VN", "x-y.gov.vn", "a", "1.2.3.4", "[::1]", "h.vn:8080", "h.vn:443", "u@h.vn", "h_.vn",
-             "h.vn.", "", "-x.vn", "xn--bo-xja.vn"]
-    paths = ["", "/", "/a/", "/tin/1.html", "/a//", "/%C3%A1", "/á b", "/a?utm_source=x&b=1", "/a#frag", "/a?",
-             "/a/?x=1#y", "/a\\b", "/a\tb", " /x", "/a;p", "//", "/tin/bài-viết.html"]
+    hosts = [
+        "bao.vn",
+        "Bao.VN",
+        "x-y.gov.vn",
+        "a",
+        "1.2.3.4",
+        "[::1]",
+        "h.vn:8080",
+        "h.vn:443",
+        "u@h.vn",
+        "h_.vn",
+        "h.vn.",
+        "",
+        "-x.vn",
+        "xn--bo-xja.vn",
+    ]
+    paths = [
+        "",
+        "/",
+        "/a/",
+        "/tin/1.html",
+        "/a//",
+        "/%C3%A1",
+        "/á b",
+        "/a?utm_source=x&b=1",
+        "/a#frag",
+        "/a?",
+        "/a/?x=1#y",
+        "/a\\b",
+        "/a\tb",
+        " /x",
+        "/a;p",
+        "//",
+        "/tin/bài-viết.html",
+    ]
     quick = 0
     for scheme in schemes:
         for host in hosts:
@@ -62,7 +98,9 @@ def test_a_link_with_a_broken_port_is_kept_as_it_is(db):
     assert normalise_url("https://bao.vn:80x/tin/a.html") == "https://bao.vn:80x/tin/a.html"
     assert normalise_url(" https://bao.vn:8080 /tin ") == "https://bao.vn:8080 /tin"
     # it used to raise, and the whole feed was refused
-    counts = _run(db, _source(db, "Báo A"), [item(1, link="https://bao.vn:80x/tin/a.html", date=DATE), item(2, date=DATE)])
+    counts = _run(
+        db, _source(db, "Báo A"), [item(1, link="https://bao.vn:80x/tin/a.html", date=DATE), item(2, date=DATE)]
+    )
     assert counts["new"] == 2
 
 
@@ -78,8 +116,9 @@ def _run(db, source, items):
 
 def test_same_guid_twice_in_one_feed_and_across_runs(db):
     src = _source(db, "Báo A")
-    assert _run(db, src, [item(1, date=DATE), item(2, guid="guid-1", link="https://a.vn/x", title="Khác hẳn", date=DATE)]) == \
-        {"entries": 2, "new": 1, "duplicates": 1, "relevant": 1}
+    assert _run(
+        db, src, [item(1, date=DATE), item(2, guid="guid-1", link="https://a.vn/x", title="Khác hẳn", date=DATE)]
+    ) == {"entries": 2, "new": 1, "duplicates": 1, "relevant": 1}
     assert _run(db, src, [item(1, date=DATE)])["duplicates"] == 1
     assert store.count_articles(db) == 1
 
@@ -119,13 +158,29 @@ def test_same_title_same_outlet_is_a_duplicate_other_outlet_a_copy(db):
 
 
 def test_syndicated_copy_with_edited_title_joins_the_story(db):
-    text = ("Sáng 5/4, UBND thành phố Hà Nội tổ chức hội nghị đánh giá kết quả cải cách hành chính quý I, trong đó "
-            "tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,8% và số dịch vụ công trực tuyến toàn trình tăng mạnh so với cùng kỳ.")
+    text = (
+        "Sáng 5/4, UBND thành phố Hà Nội tổ chức hội nghị đánh giá kết quả cải cách hành chính quý I, trong đó "
+        "tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,8% và số dịch vụ công trực tuyến toàn trình tăng mạnh so với cùng kỳ."
+    )
     a, b, c = _source(db, "Báo F"), _source(db, "Báo G"), _source(db, "Báo H")
     _run(db, a, [item(1, title="Hà Nội: Tỷ lệ hồ sơ đúng hạn đạt 99,8%", description=f"<p>{text}</p>", date=DATE)])
-    _run(db, b, [item(2, title="Tỷ lệ hồ sơ đúng hạn tại Hà Nội đạt 99,8% (video)", description=f"<p>{text}</p>", date=DATE)])
-    _run(db, c, [item(3, title="Hà Nội khai mạc lễ hội hoa xuân", date=DATE,
-                      description="<p>Lễ hội hoa xuân diễn ra tại công viên với hàng trăm loài hoa.</p>")])
+    _run(
+        db,
+        b,
+        [item(2, title="Tỷ lệ hồ sơ đúng hạn tại Hà Nội đạt 99,8% (video)", description=f"<p>{text}</p>", date=DATE)],
+    )
+    _run(
+        db,
+        c,
+        [
+            item(
+                3,
+                title="Hà Nội khai mạc lễ hội hoa xuân",
+                date=DATE,
+                description="<p>Lễ hội hoa xuân diễn ra tại công viên với hàng trăm loài hoa.</p>",
+            )
+        ],
+    )
     rows = list(db.query("select outlet, story_id from articles order by id"))
     assert rows[0]["story_id"] == rows[1]["story_id"] != rows[2]["story_id"]
     article = store.article_row(db, 1)
@@ -186,7 +241,10 @@ def test_text_band_keys_of_older_databases_become_integers(data_dir):
     old = core_db.connect(path)
     for migrations in core_db.migration_sets():
         migrations.apply(old, stop_before="m003_integer_band_keys" if migrations.name == "media" else None)
-    title, text = "Hà Nội công bố Chỉ số cải cách hành chính năm 2025", "Thành phố xếp thứ 9 trên 63 tỉnh thành về PAR Index."
+    title, text = (
+        "Hà Nội công bố Chỉ số cải cách hành chính năm 2025",
+        "Thành phố xếp thứ 9 trên 63 tỉnh thành về PAR Index.",
+    )
     first = shingles(match_words(title), match_words(text))
     masks = [(i * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF for i in range(1, 9)]
     signature = [min(zlib.crc32(s.encode()) ^ m for s in first) for m in masks]
@@ -194,10 +252,13 @@ def test_text_band_keys_of_older_databases_become_integers(data_dir):
         story_id = store.insert_story(old, title, "2025-12-01T00:00:00+00:00")
         article_id = old.conn.execute(
             "insert into articles (title, text, published_at, outlet, source_id, entry_key, story_id)"
-            " values (?, ?, '2025-12-01T00:00:00+00:00', 'Báo A', null, 'k1', ?)", [title, text, story_id]
+            " values (?, ?, '2025-12-01T00:00:00+00:00', 'Báo A', null, 'k1', ?)",
+            [title, text, story_id],
         ).lastrowid
-        old.conn.executemany("insert into article_bands (band, article_id) values (?, ?)",
-                             [(f"{b}:{signature[2 * b]}-{signature[2 * b + 1]}", article_id) for b in range(4)])
+        old.conn.executemany(
+            "insert into article_bands (band, article_id) values (?, ?)",
+            [(f"{b}:{signature[2 * b]}-{signature[2 * b + 1]}", article_id) for b in range(4)],
+        )
     old.conn.close()
 
     db = core_db.get_db(path)
@@ -205,18 +266,29 @@ def test_text_band_keys_of_older_databases_become_integers(data_dir):
         stored = [r[0] for r in db.execute("select band from article_bands order by band").fetchall()]
         assert stored == sorted(band_keys(first))
         src = _source(db, "Báo B", outlet="Báo B")
-        copy = item(1, title="Công bố Chỉ số cải cách hành chính năm 2025 của Hà Nội", description=f"<p>{text}</p>",
-                    date="Tue, 02 Dec 2025 08:00:00 +0700")
+        copy = item(
+            1,
+            title="Công bố Chỉ số cải cách hành chính năm 2025 của Hà Nội",
+            description=f"<p>{text}</p>",
+            date="Tue, 02 Dec 2025 08:00:00 +0700",
+        )
         Pipeline(db).add_feed(src, parse_feed(rss2([copy]).encode(), {}), "2025-12-02T02:00:00+00:00")
-        assert [r[0] for r in db.execute("select story_id from articles order by id").fetchall()] == [story_id, story_id]
+        assert [r[0] for r in db.execute("select story_id from articles order by id").fetchall()] == [
+            story_id,
+            story_id,
+        ]
     finally:
         core_db.forget(path)
 
 
 def test_band_look_up_reads_only_the_most_recent_articles_per_band(db):
     with db.atomic():
-        ids = [store.insert_article(db, {"title": f"Tin {n}", "published_at": "2026-01-01T00:00:00+00:00",
-                                         "entry_key": f"k{n}"}) for n in range(30)]
+        ids = [
+            store.insert_article(
+                db, {"title": f"Tin {n}", "published_at": "2026-01-01T00:00:00+00:00", "entry_key": f"k{n}"}
+            )
+            for n in range(30)
+        ]
         store.insert_article_parts(db, [(7, i) for i in ids] + [(9, ids[0])], [], [])
     found = store.article_ids_by_bands(db, [7, 9, 11], 20)
     assert sorted(found[7], reverse=True) == sorted(ids, reverse=True)[:20]

@@ -115,7 +115,9 @@ def test_many_sources_concurrently_with_progress(fetching, users, feed_server):
     for n in range(6):
         _add(fetching, users, feed_server, f"/feed/{n}")
     seen = []
-    summary = fetch_sources(fetching, users["staff"], limits=FAST, progress=lambda done, total, name: seen.append((done, total)))
+    summary = fetch_sources(
+        fetching, users["staff"], limits=FAST, progress=lambda done, total, name: seen.append((done, total))
+    )
     assert summary["sources"] == 6 and summary["new"] == 18 and summary["failed"] == 0
     assert sorted(seen) == [(i, 6) for i in range(1, 7)]
 

@@ -37,14 +37,18 @@ def test_every_format_gives_clean_entries_with_utc_dates(build, date):
 
 
 def test_titles_and_links_wrapped_in_whitespace_are_stripped():
-    feed = parse_feed(rss2([item(1, title="\n   Hà Nội   đẩy mạnh   CCHC \n", link="\n  https://bao.vn/a.html  \n")]).encode(), {})
+    feed = parse_feed(
+        rss2([item(1, title="\n   Hà Nội   đẩy mạnh   CCHC \n", link="\n  https://bao.vn/a.html  \n")]).encode(), {}
+    )
     assert feed.entries[0]["title"] == "Hà Nội đẩy mạnh CCHC"
     assert feed.entries[0]["url"] == "https://bao.vn/a.html"
 
 
 def test_nfd_text_is_stored_nfc():
     title = unicodedata.normalize("NFD", "Cải cách hành chính ở Hà Nội")
-    feed = parse_feed(rss2([item(1, title=title, text=unicodedata.normalize("NFD", "Đăng ký hộ kinh doanh"))]).encode(), {})
+    feed = parse_feed(
+        rss2([item(1, title=title, text=unicodedata.normalize("NFD", "Đăng ký hộ kinh doanh"))]).encode(), {}
+    )
     entry = feed.entries[0]
     assert entry["title"] == unicodedata.normalize("NFC", title) and unicodedata.is_normalized("NFC", entry["title"])
     assert entry["text"] == "Đăng ký hộ kinh doanh"
@@ -59,14 +63,16 @@ def test_utf8_bytes_under_a_wrong_declared_encoding(declared):
 
 
 def test_latin1_bytes_declared_as_utf8_are_still_read():
-    xml = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bao</title>'
-           "<item><title>Café à Ha Noi</title><link>https://bao.vn/1</link></item></channel></rss>")
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bao</title>'
+        "<item><title>Café à Ha Noi</title><link>https://bao.vn/1</link></item></channel></rss>"
+    )
     feed = parse_feed(xml.encode("latin-1"), {})
     assert feed.status == "ok" and feed.entries[0]["title"] == "Café à Ha Noi"
 
 
 def test_malformed_xml_keeps_recoverable_entries():
-    data = (rss2([item(1), item(2)])[:-len("</channel></rss>")]).encode() + b"<item><title>Broken <b></item"
+    data = (rss2([item(1), item(2)])[: -len("</channel></rss>")]).encode() + b"<item><title>Broken <b></item"
     feed = parse_feed(data, {})
     assert feed.status == "ok" and feed.bozo
     assert [e["title"] for e in feed.entries][:2] == [item(1)["title"], item(2)["title"]]
@@ -85,8 +91,11 @@ def test_zero_item_feed_is_recorded_as_empty():
 @pytest.mark.parametrize(
     "body, headers, error",
     [
-        (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
-         {"Content-Type": "text/html"}, "bot challenge page"),
+        (
+            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
+            {"Content-Type": "text/html"},
+            "bot challenge page",
+        ),
         (b"<html><body><h1>Trang chu</h1></body></html>", {}, "HTML page instead of a feed"),
         (b"<h1>Maintenance</h1>", {"content-type": "text/html; charset=utf-8"}, "HTML page instead of a feed"),
     ],
@@ -97,9 +106,11 @@ def test_html_pages_are_recognised(body, headers, error):
 
 
 def test_scripts_styles_handlers_and_javascript_links_are_removed():
-    nasty = ('<p onclick="steal()">Tin <b>CCHC</b></p><script>alert("x")</script><style>p{color:red}</style>'
-             '<a href="javascript:alert(1)">bấm</a><a href="https://bao.vn/x" onmouseover="y()">ok</a>'
-             '<img src="https://bao.vn/a.jpg" onerror="z()"><iframe src="https://evil"></iframe>')
+    nasty = (
+        '<p onclick="steal()">Tin <b>CCHC</b></p><script>alert("x")</script><style>p{color:red}</style>'
+        '<a href="javascript:alert(1)">bấm</a><a href="https://bao.vn/x" onmouseover="y()">ok</a>'
+        '<img src="https://bao.vn/a.jpg" onerror="z()"><iframe src="https://evil"></iframe>'
+    )
     feed = parse_feed(rss2([item(1, description=nasty)]).encode(), {})
     safe = feed.entries[0]["summary_html"]
     for bad in ("script", "style", "onclick", "onmouseover", "onerror", "javascript:", "iframe", "alert"):
@@ -115,7 +126,11 @@ def test_plain_text_of_html_keeps_words_apart_and_unescapes():
 def test_entries_without_link_or_title():
     items = [
         {"title": "Chỉ có tiêu đề", "guid": "g1", "date": RFC_DATE},
-        {"link": "https://bao.vn/chi-co-link.html", "description": "<p>Người dân làm thủ tục trực tuyến</p>", "date": RFC_DATE},
+        {
+            "link": "https://bao.vn/chi-co-link.html",
+            "description": "<p>Người dân làm thủ tục trực tuyến</p>",
+            "date": RFC_DATE,
+        },
         {"description": "", "date": RFC_DATE},
     ]
     feed = parse_feed(rss2(items).encode(), {})

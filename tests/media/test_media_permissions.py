@@ -32,12 +32,22 @@ def _refused_url(world, user):
 
 
 CALLS = {
-    "add_source": ("media.sources", lambda w, u: sources.add_source(w["db"], u, name="Q", url="https://q.vn/rss", resolve=False)),
+    "add_source": (
+        "media.sources",
+        lambda w, u: sources.add_source(w["db"], u, name="Q", url="https://q.vn/rss", resolve=False),
+    ),
     "update_source": ("media.sources", lambda w, u: sources.update_source(w["db"], u, w["source"]["id"], active=True)),
     "allow_host": ("media.sources", lambda w, u: sources.allow_host(w["db"], u, "10.0.0.5")),
     "disallow_host": ("media.sources", lambda w, u: sources.disallow_host(w["db"], u, "10.0.0.5")),
-    "import_opml": ("media.sources", lambda w, u: sources.import_opml(
-        w["db"], u, b'<opml version="2.0"><body><outline text="R" xmlUrl="https://r.vn/rss"/></body></opml>', resolve=False)),
+    "import_opml": (
+        "media.sources",
+        lambda w, u: sources.import_opml(
+            w["db"],
+            u,
+            b'<opml version="2.0"><body><outline text="R" xmlUrl="https://r.vn/rss"/></body></opml>',
+            resolve=False,
+        ),
+    ),
     "fetch_sources": ("media.fetch", lambda w, u: fetch.fetch_sources(w["db"], u, source_ids=[])),
     "ingest_paths": ("media.fetch", lambda w, u: ingest.ingest_paths(w["db"], u, [w["feed"]])),
     "set_review": ("media.review", lambda w, u: review.set_review(w["db"], u, [1], "confirmed")),
@@ -45,8 +55,12 @@ CALLS = {
     "set_themes": ("media.review", lambda w, u: review.set_themes(w["db"], u, 1, [w["theme"]["id"]])),
     "link_activity": ("media.review", lambda w, u: review.link_activity(w["db"], u, [1], w["activity"]["id"])),
     "unlink_activity": ("media.review", lambda w, u: review.unlink_activity(w["db"], u, 1, w["activity"]["id"])),
-    "add_manual": ("media.review", lambda w, u: review.add_manual(w["db"], u, title=f"Phóng sự {u.role}",
-                                                                 published="2021-05-01", outlet="VTV", medium="tv")),
+    "add_manual": (
+        "media.review",
+        lambda w, u: review.add_manual(
+            w["db"], u, title=f"Phóng sự {u.role}", published="2021-05-01", outlet="VTV", medium="tv"
+        ),
+    ),
     "add_by_url": ("media.review", lambda w, u: _refused_url(w, u)),
     "set_rule_set": ("media.review", lambda w, u: rules.set_rule_set(w["db"], u, "locality", ["Hà Nội"])),
     "reapply": ("media.review", lambda w, u: rules.reapply(w["db"], u)),

@@ -22,11 +22,14 @@ TEXT = "UBND thành phố Hà Nội tổ chức hội nghị về thủ tục h�
 def reviewed_db(themed_db):
     plan = plans.annual_plan_for(themed_db, 2021)
     nd3 = next(t for t in plans.list_themes(themed_db, plan["id"]) if t["code"] == "ND3")
-    activities.create_activity(themed_db, SYSTEM, plan["id"], theme_id=nd3["id"], title="Tin bài về một cửa", target=4,
-                               target_unit="tin bài")
+    activities.create_activity(
+        themed_db, SYSTEM, plan["id"], theme_id=nd3["id"], title="Tin bài về một cửa", target=4, target_unit="tin bài"
+    )
     a, b = offline_source(themed_db, "Báo A"), offline_source(themed_db, "Báo B")
-    items = [item(n, title=f"Hội nghị thủ tục hành chính lần {n}", description=f"<p>{TEXT.format(n=90 + n)}</p>", date=DATE)
-             for n in range(1, 4)]
+    items = [
+        item(n, title=f"Hội nghị thủ tục hành chính lần {n}", description=f"<p>{TEXT.format(n=90 + n)}</p>", date=DATE)
+        for n in range(1, 4)
+    ]
     pipe = Pipeline(themed_db)
     pipe.add_feed(a, parse_feed(rss2(items).encode(), {}), "2021-04-06T00:00:00+00:00")
     copy = {**items[0], "link": "https://b.vn/copy", "guid": "b1"}  # the same story told by another outlet
@@ -64,9 +67,18 @@ def test_bulk_confirm_reject_and_tone(reviewed_db, users):
         (lambda db, u: review.set_review(db, u, [1], "maybe"), "media.error.review_state"),
         (lambda db, u: review.set_tone(db, u, [1], "angry"), "media.error.tone"),
         (lambda db, u: review.set_review(db, u, [], "confirmed"), "media.error.nothing_selected"),
-        (lambda db, u: review.add_manual(db, u, title=" ", published="2021-04-01", outlet="VTV"), "media.error.title_missing"),
-        (lambda db, u: review.add_manual(db, u, title="X", published="2021-04-01", outlet="VTV", medium="fax"), "media.error.medium"),
-        (lambda db, u: review.add_manual(db, u, title="X", published="hôm qua", outlet="VTV"), "media.error.date_invalid"),
+        (
+            lambda db, u: review.add_manual(db, u, title=" ", published="2021-04-01", outlet="VTV"),
+            "media.error.title_missing",
+        ),
+        (
+            lambda db, u: review.add_manual(db, u, title="X", published="2021-04-01", outlet="VTV", medium="fax"),
+            "media.error.medium",
+        ),
+        (
+            lambda db, u: review.add_manual(db, u, title="X", published="hôm qua", outlet="VTV"),
+            "media.error.date_invalid",
+        ),
     ],
 )
 def test_bad_review_input_changes_nothing(reviewed_db, users, call, key):
@@ -91,8 +103,9 @@ def test_manual_themes_survive_reapplying_rules(reviewed_db, users):
 def test_linked_articles_appear_in_the_activity_evidence(reviewed_db, users):
     activity = _activity(reviewed_db)
     assert review.link_activity(reviewed_db, users["staff"], [1, 2, 5], activity["id"]) == 3
-    assert [r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])] and \
-        {r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])} == {1, 2, 5}
+    assert [r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])] and {
+        r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])
+    } == {1, 2, 5}
     review.set_review(reviewed_db, users["staff"], [5], "rejected")
     review.unlink_activity(reviewed_db, users["staff"], 2, activity["id"])
     evidence = coverage_for_activity(reviewed_db, activity["id"])
@@ -103,9 +116,17 @@ def test_linked_articles_appear_in_the_activity_evidence(reviewed_db, users):
 
 def test_manual_entry_goes_through_the_pipeline(reviewed_db, users):
     activity = _activity(reviewed_db)
-    row = review.add_manual(reviewed_db, users["staff"], title="Phóng sự: Một cửa Hoàn Kiếm", published="2021-05-02",
-                            outlet="Đài PT-TH Hà Nội", medium="tv", text="Phóng sự <script>x</script> về thủ tục hành chính",
-                            tone="positive", activity_ids=[activity["id"]])
+    row = review.add_manual(
+        reviewed_db,
+        users["staff"],
+        title="Phóng sự: Một cửa Hoàn Kiếm",
+        published="2021-05-02",
+        outlet="Đài PT-TH Hà Nội",
+        medium="tv",
+        text="Phóng sự <script>x</script> về thủ tục hành chính",
+        tone="positive",
+        activity_ids=[activity["id"]],
+    )
     assert row["review"] == "confirmed" and row["relevant"] == 1 and row["origin"] == "manual"
     assert row["published_at"] == "2021-05-02T05:00:00+00:00" and "script" not in (row["summary_html"] or "")
     assert row["activity_ids"] == [activity["id"]]
@@ -113,8 +134,14 @@ def test_manual_entry_goes_through_the_pipeline(reviewed_db, users):
 
     assert [r["id"] for r in search(reviewed_db, users["leader"], "phong su mot cua")] == [row["id"]]
     with pytest.raises(AppError) as exc:
-        review.add_manual(reviewed_db, users["staff"], title="Phóng sự: Một cửa Hoàn Kiếm", published="2021-05-02",
-                          outlet="Đài PT-TH Hà Nội", medium="tv")
+        review.add_manual(
+            reviewed_db,
+            users["staff"],
+            title="Phóng sự: Một cửa Hoàn Kiếm",
+            published="2021-05-02",
+            outlet="Đài PT-TH Hà Nội",
+            medium="tv",
+        )
     assert exc.value.key == "media.error.duplicate"
 
 
@@ -141,9 +168,18 @@ def test_analysis_counts_stories_once_per_theme_and_reach_per_outlet(reviewed_db
     assert figures["totals"] == {"articles": 4, "stories": 3}
     nd3 = [r for r in figures["by_theme_month"] if r["theme"] == "ND3"]
     assert nd3 == [{"theme": "ND3", "month": "2021-04", "articles": 4, "stories": 3}]
-    assert {r["outlet"]: (r["articles"], r["stories"]) for r in figures["by_outlet"]} == {"Báo A": (3, 3), "Báo B": (1, 1)}
+    assert {r["outlet"]: (r["articles"], r["stories"]) for r in figures["by_outlet"]} == {
+        "Báo A": (3, 3),
+        "Báo B": (1, 1),
+    }
     assert {r["tone"]: r["articles"] for r in figures["by_tone"]} == {"negative": 1, "none": 3}
-    assert figures["targets"][0] | {} == {**figures["targets"][0], "target": 4, "articles": 2, "stories": 2, "percent": 50.0}
+    assert figures["targets"][0] | {} == {
+        **figures["targets"][0],
+        "target": 4,
+        "articles": 2,
+        "stories": 2,
+        "percent": 50.0,
+    }
 
 
 def test_exports_round_trip(reviewed_db, users):

@@ -51,16 +51,23 @@ def test_terms_match_on_word_boundaries_with_diacritics(term, text, hit):
 
 @pytest.mark.parametrize(
     "text",
-    ["Chính quyền điện tử/số (CCHC), 99,8% hồ sơ_trực tuyến!", "“Một cửa”—liên thông… Đề án 06/2021",
-     unicodedata.normalize("NFD", "Thuỷ lợi, HOÀ GIẢI"), "  \t a\u00a0b ", ""],
+    [
+        "Chính quyền điện tử/số (CCHC), 99,8% hồ sơ_trực tuyến!",
+        "“Một cửa”—liên thông… Đề án 06/2021",
+        unicodedata.normalize("NFD", "Thuỷ lợi, HOÀ GIẢI"),
+        "  \t a\u00a0b ",
+        "",
+    ],
 )
 def test_match_words_are_the_words_of_the_matching_form(text):
     assert match_words(text) == re.findall(r"\w+", match_form(text))
 
 
 def test_terms_with_the_same_words_are_all_credited():
-    assert _found(["chính quyền điện tử/số", "chính quyền điện tử số"], "Xây dựng chính quyền điện tử số") == \
-        {"chính quyền điện tử/số", "chính quyền điện tử số"}
+    assert _found(["chính quyền điện tử/số", "chính quyền điện tử số"], "Xây dựng chính quyền điện tử số") == {
+        "chính quyền điện tử/số",
+        "chính quyền điện tử số",
+    }
 
 
 def test_longer_term_also_credits_the_terms_inside_it():
@@ -68,8 +75,12 @@ def test_longer_term_also_credits_the_terms_inside_it():
 
 
 def _book(themes, general=("cải cách hành chính", "CCHC"), locality=("Hà Nội",), units_=()):
-    return RuleBook(parse_rules(list(general)), parse_rules(list(locality)),
-                    tuple((i, code, parse_rules(kw)) for i, (code, kw) in enumerate(themes, start=1)), tuple(units_))
+    return RuleBook(
+        parse_rules(list(general)),
+        parse_rules(list(locality)),
+        tuple((i, code, parse_rules(kw)) for i, (code, kw) in enumerate(themes, start=1)),
+        tuple(units_),
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,7 +103,11 @@ def test_theme_include_require_exclude(keywords, text, matches):
 def test_score_is_explained_by_matched_terms():
     verdict = _book([("ND3", ["một cửa"])]).evaluate("Hà Nội đẩy mạnh CCHC", "Bộ phận một cửa hoạt động tốt")
     assert verdict.relevant
-    assert {(m["set"], m["term"]) for m in verdict.matched} == {("general", "cchc"), ("ND3", "một cửa"), ("locality", "hà nội")}
+    assert {(m["set"], m["term"]) for m in verdict.matched} == {
+        ("general", "cchc"),
+        ("ND3", "một cửa"),
+        ("locality", "hà nội"),
+    }
     assert verdict.relevance == rules.WEIGHTS["general"] + rules.WEIGHTS["theme"] + rules.WEIGHTS["locality"]
 
 
@@ -135,7 +150,10 @@ def test_edited_rules_are_reapplied_on_demand(themed_db, users):
 
 
 def test_theme_rules_edit_retags(themed_db, users):
-    _ingest(themed_db, [item(1, title="Hà Nội đẩy mạnh cải cách", description="<p>Tiếp nhận hồ sơ tại bưu điện.</p>", date=DATE)])
+    _ingest(
+        themed_db,
+        [item(1, title="Hà Nội đẩy mạnh cải cách", description="<p>Tiếp nhận hồ sơ tại bưu điện.</p>", date=DATE)],
+    )
     nd3 = next(t for t in rules.rulebook(themed_db, 2021).themes if t[1] == "ND3")[0]
     assert store.article_themes(themed_db, [1])[1] == []
     rules.set_theme_rules(themed_db, users["staff"], nd3, ["bưu điện"])

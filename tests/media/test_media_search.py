@@ -16,10 +16,26 @@ from media.search import highlight, parse_query, search, snippet
 from tests.media.media_feeds import item, rss2
 
 ARTICLES = [
-    ("Hà Nội đẩy mạnh cải cách hành chính", "Thành phố tiếp tục cải cách hành chính và đơn giản hóa thủ tục.", "Mon, 05 Apr 2021 08:30:00 +0700"),
-    ("Hướng dẫn đăng ký khai sinh trực tuyến", "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công.", "Tue, 06 Apr 2021 08:30:00 +0700"),
-    ("Cơn bão số 2 gây mưa lớn", "Bão đổ bộ vào đất liền, các tỉnh chủ động ứng phó.", "Wed, 07 Jul 2021 08:30:00 +0700"),
-    (unicodedata.normalize("NFD", "Chính quyền số phục vụ người dân"), "Ứng dụng dịch vụ công trực tuyến mức độ 4 tại Hà Nội.", "Mon, 05 Jan 2026 08:30:00 +0700"),
+    (
+        "Hà Nội đẩy mạnh cải cách hành chính",
+        "Thành phố tiếp tục cải cách hành chính và đơn giản hóa thủ tục.",
+        "Mon, 05 Apr 2021 08:30:00 +0700",
+    ),
+    (
+        "Hướng dẫn đăng ký khai sinh trực tuyến",
+        "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công.",
+        "Tue, 06 Apr 2021 08:30:00 +0700",
+    ),
+    (
+        "Cơn bão số 2 gây mưa lớn",
+        "Bão đổ bộ vào đất liền, các tỉnh chủ động ứng phó.",
+        "Wed, 07 Jul 2021 08:30:00 +0700",
+    ),
+    (
+        unicodedata.normalize("NFD", "Chính quyền số phục vụ người dân"),
+        "Ứng dụng dịch vụ công trực tuyến mức độ 4 tại Hà Nội.",
+        "Mon, 05 Jan 2026 08:30:00 +0700",
+    ),
 ]
 
 
@@ -107,13 +123,20 @@ def test_snippet_offsets_point_at_the_hits_after_a_cut():
 def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
     (feed_dir / "a.xml").write_text(rss2([item(1), item(2)]), encoding="utf-8")
     (feed_dir / "b.xml").write_bytes(b"<rss><channel><item><title>Broken")
-    (feed_dir / "c.rss").write_text(rss2([item(2), item(3, title="Giá vàng", description="<p>Vàng tăng</p>")]), encoding="utf-8")
+    (feed_dir / "c.rss").write_text(
+        rss2([item(2), item(3, title="Giá vàng", description="<p>Vàng tăng</p>")]), encoding="utf-8"
+    )
     (feed_dir / "d.xml").write_bytes(b"<html><body>Just a moment</body></html>")
     missing = feed_dir / "missing.xml"
     assert main(["ingest", str(feed_dir), str(missing), "--source", "Lưu trữ", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {k: out[k] for k in ("files", "entries", "new", "duplicates", "relevant")} == \
-        {"files": 5, "entries": 4, "new": 3, "duplicates": 1, "relevant": 2}
+    assert {k: out[k] for k in ("files", "entries", "new", "duplicates", "relevant")} == {
+        "files": 5,
+        "entries": 4,
+        "new": 3,
+        "duplicates": 1,
+        "relevant": 2,
+    }
     assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml", "missing.xml"]
     assert store.source_by_name(db, "Lưu trữ") is not None
 
@@ -147,7 +170,13 @@ def test_ingest_a_file_that_fails_to_store_is_rolled_back_alone(db, feed_dir, mo
 
 @pytest.mark.parametrize(
     "text",
-    ["Đăng ký khai sinh", "CẢI CÁCH HÀNH CHÍNH", "Thuỷ lợi, hoà giải — “một cửa”!", "Ứng dụng   số\tđa nền tảng", "Café déjà vu"],
+    [
+        "Đăng ký khai sinh",
+        "CẢI CÁCH HÀNH CHÍNH",
+        "Thuỷ lợi, hoà giải — “một cửa”!",
+        "Ứng dụng   số\tđa nền tảng",
+        "Café déjà vu",
+    ],
 )
 def test_fast_fold_equals_the_shared_fold(text):
     from core.text import fold
@@ -173,8 +202,10 @@ def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
         old.execute("delete from article_bands")
         old.execute("delete from articles_fts")
         for row in old.query("select id, title, text from articles"):
-            old.execute("insert into articles_fts (rowid, title, text) values (?, ?, ?)",
-                        [row["id"], fold(row["title"]), fold(row["text"])])
+            old.execute(
+                "insert into articles_fts (rowid, title, text) values (?, ?, ?)",
+                [row["id"], fold(row["title"]), fold(row["text"])],
+            )
     assert old.execute("select count(*) from articles_fts_content").fetchone()[0] == len(ARTICLES)
     old.conn.close()
 
@@ -186,6 +217,7 @@ def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
         assert _titles(search(db, leader, "dang ky")) == ["Hướng dẫn đăng ký khai sinh trực tuyến"]
         assert _titles(search(db, leader, '"cai cach hanh chinh"')) == ["Hà Nội đẩy mạnh cải cách hành chính"]
         assert sorted(_titles(search(db, leader, "dich vu cong"))) == sorted(
-            unicodedata.normalize("NFC", ARTICLES[i][0]) for i in (1, 3))
+            unicodedata.normalize("NFC", ARTICLES[i][0]) for i in (1, 3)
+        )
     finally:
         core_db.forget(path)

@@ -82,7 +82,9 @@ def test_opml_import_export_round_trip(db, users):
     exported = sources.export_opml(db, users["leader"])
     parsed = sources.parse_opml(exported)
     assert sorted((o["name"], o["url"]) for o in parsed) == [
-        ("Báo Chính phủ", "https://baochinhphu.vn/rss"), ("VnExpress", "https://vnexpress.net/rss/thoi-su.rss")]
+        ("Báo Chính phủ", "https://baochinhphu.vn/rss"),
+        ("VnExpress", "https://vnexpress.net/rss/thoi-su.rss"),
+    ]
     assert all(s["active"] == 0 for s in store.list_sources(db))
 
 

@@ -7,15 +7,39 @@ import io
 from docx import Document
 from openpyxl import Workbook
 
-HEADER = ["STT", "Nội dung/nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm", "Kinh phí (đồng)"]
+HEADER = [
+    "STT",
+    "Nội dung/nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian thực hiện",
+    "Sản phẩm",
+    "Kinh phí (đồng)",
+]
 
 ROWS = [
     ("I.", "Tuyên truyền về chủ trương, chính sách CCHC"),
     ("1", "Chuyên mục CCHC trên báo", "Báo Hà Nội Mới", "Sở Nội vụ", "Hằng tháng", "24 tin bài", "120.000.000"),
-    ("2", "Phóng sự truyền hình về người đứng đầu", "Đài Phát thanh và Truyền hình Hà Nội", "Sở Nội vụ; Sở Tư pháp", "Quý II", "6 phóng sự", "180 triệu"),
+    (
+        "2",
+        "Phóng sự truyền hình về người đứng đầu",
+        "Đài Phát thanh và Truyền hình Hà Nội",
+        "Sở Nội vụ; Sở Tư pháp",
+        "Quý II",
+        "6 phóng sự",
+        "180 triệu",
+    ),
     ("II.", "Tuyên truyền về cải cách thủ tục hành chính"),
     ("1", "Pa-nô tại bộ phận một cửa", "Sở Nội vụ", "UBND các quận, huyện", "Tháng 5", "30 điểm", ""),
-    ("2", "Cuộc thi tìm hiểu CCHC", "Sở Nội vụ", "", "01/06/2021 - 31/10/2021", "Cuộc thi trực tuyến", "Ngân sách thường xuyên"),
+    (
+        "2",
+        "Cuộc thi tìm hiểu CCHC",
+        "Sở Nội vụ",
+        "",
+        "01/06/2021 - 31/10/2021",
+        "Cuộc thi trực tuyến",
+        "Ngân sách thường xuyên",
+    ),
 ]
 
 

@@ -68,6 +68,7 @@ def test_dashboard_page_shows_the_figures(demo_db, app_as):
     years = dashboard.years(demo_db)
     assert year == (today_local().year if today_local().year in years else years[0])
     from core.permissions import SYSTEM
+
     data = dashboard.figures(demo_db, SYSTEM, year)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Nhiệm vụ"] == fmt_number(data["totals"]["activities"])
@@ -84,8 +85,9 @@ def test_dashboard_page_shows_the_figures(demo_db, app_as):
     assert metrics["Đã hoàn thành"] == fmt_number(data["totals"]["done"])
     assert metrics["Kinh phí đã sử dụng"] == fmt_money(data["totals"]["budget_used"])
     charts = at.get("vega_lite_chart")  # by theme, by unit, by quarter, budget
-    assert len(charts) == 4 and all('"decimal": ","' in c.proto.spec and '"thousands": "."' in c.proto.spec
-                                    for c in charts)
+    assert len(charts) == 4 and all(
+        '"decimal": ","' in c.proto.spec and '"thousands": "."' in c.proto.spec for c in charts
+    )
 
 
 def test_dashboard_is_the_landing_page(demo_db, app_as):

@@ -44,8 +44,12 @@ def test_overdue_filter_uses_today(db, users, small_plan):
 
 
 def test_grid_edits_go_through_the_rules(db, users, small_plan):
-    edited = grid.apply_edits(db, users["staff"], {small_plan["one_off"]: {"progress": 40},
-                                                    small_plan["quarterly"]: {"status": "cancelled"}}, on_date="2021-05-01")
+    edited = grid.apply_edits(
+        db,
+        users["staff"],
+        {small_plan["one_off"]: {"progress": 40}, small_plan["quarterly"]: {"status": "cancelled"}},
+        on_date="2021-05-01",
+    )
     assert edited == 2
     one_off = store.activity_row(db, small_plan["one_off"])
     assert (one_off["status"], one_off["actual_start"]) == ("in_progress", "2021-05-01")
@@ -57,8 +61,12 @@ def test_grid_edits_go_through_the_rules(db, users, small_plan):
 
 def test_bad_grid_edit_changes_nothing(db, users, small_plan):
     with pytest.raises(ValidationError):
-        grid.apply_edits(db, users["staff"], {small_plan["one_off"]: {"progress": 30},
-                                              small_plan["monthly"]: {"progress": 150}}, on_date="2021-05-01")
+        grid.apply_edits(
+            db,
+            users["staff"],
+            {small_plan["one_off"]: {"progress": 30}, small_plan["monthly"]: {"progress": 150}},
+            on_date="2021-05-01",
+        )
     assert store.list_progress(db, small_plan["one_off"]) == []
     assert store.activity_row(db, small_plan["one_off"])["status"] == "not_started"
 
@@ -66,8 +74,14 @@ def test_bad_grid_edit_changes_nothing(db, users, small_plan):
 def test_saved_views_are_per_user(db, users, small_plan):
     view = grid.save_view(db, users["leader"], " Quá hạn quý 4 ", {"quarters": [4], "overdue_only": True, "junk": 1})
     assert view["name"] == "Quá hạn quý 4"
-    assert view["filters"] == {"theme_ids": [], "lead_unit_ids": [], "channel_codes": [], "statuses": [], "quarters": [4],
-                               "overdue_only": True}
+    assert view["filters"] == {
+        "theme_ids": [],
+        "lead_unit_ids": [],
+        "channel_codes": [],
+        "statuses": [],
+        "quarters": [4],
+        "overdue_only": True,
+    }
     grid.save_view(db, users["leader"], "Quá hạn quý 4", {"quarters": [3]})
     assert [v["filters"]["quarters"] for v in grid.list_views(db, users["leader"])] == [[3]]
     assert grid.list_views(db, users["staff"]) == []
@@ -84,8 +98,14 @@ def test_export_has_every_column_of_the_activity_table(db):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_export_round_trip(db, users, small_plan, fmt):
-    activities.update_activity(db, users["staff"], small_plan["one_off"], title="=HYPERLINK(\"http://x\")",
-                               description="+cộng -trừ @a", output="Pa-nô")
+    activities.update_activity(
+        db,
+        users["staff"],
+        small_plan["one_off"],
+        title='=HYPERLINK("http://x")',
+        description="+cộng -trừ @a",
+        output="Pa-nô",
+    )
     data = export.export_plan(db, users["leader"], small_plan["plan"], fmt)
     if fmt == "xlsx":
         table = read_xlsx(data)
@@ -97,7 +117,7 @@ def test_export_round_trip(db, users, small_plan, fmt):
     assert set(by_id) == {small_plan["monthly"], small_plan["one_off"], small_plan["quarterly"]}
     row = by_id[small_plan["one_off"]]
     assert row["title"].startswith("'=")  # escaped in the file
-    assert unescape_text(row["title"]) == "=HYPERLINK(\"http://x\")"
+    assert unescape_text(row["title"]) == '=HYPERLINK("http://x")'
     assert unescape_text(row["description"]) == "+cộng -trừ @a"
     stored = store.activity_row(db, small_plan["monthly"])
     monthly = by_id[small_plan["monthly"]]
@@ -120,8 +140,13 @@ BEFORE = [{"id": 1, "status": "not_started", "progress": 0.0}, {"id": 2, "status
         (BEFORE, {}),
         ([{"id": 1, "status": "done", "progress": 0.0}, BEFORE[1]], {1: {"status": "done"}}),
         ([BEFORE[0], {"id": 2, "status": "in_progress", "progress": 55}], {2: {"progress": 55.0}}),
-        ([{"id": 1, "status": "in_progress", "progress": 10}, {"id": 2, "status": "in_progress", "progress": float("nan")}],
-         {1: {"status": "in_progress", "progress": 10.0}}),
+        (
+            [
+                {"id": 1, "status": "in_progress", "progress": 10},
+                {"id": 2, "status": "in_progress", "progress": float("nan")},
+            ],
+            {1: {"status": "in_progress", "progress": 10.0}},
+        ),
         ([{"id": 9, "status": "done", "progress": 100}], {}),  # a row that was not in the grid is ignored
     ],
 )

@@ -13,24 +13,37 @@ BAD_TIME_ROWS = [ROWS[0], ROWS[1], ("2", "Phóng sự", "Sở Nội vụ", "", "
 
 
 def _counts(db):
-    return {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("plans", "themes", "activities", "audit_log")}
+    return {
+        t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("plans", "themes", "activities", "audit_log")
+    }
 
 
 @pytest.mark.parametrize("build, name", [(docx_plan, "ke-hoach.docx"), (xlsx_plan, "ke-hoach.xlsx")])
 def test_preview_reads_themes_rows_units_and_times(db, users, small_plan, build, name):
     preview = importer.read_file(db, users["staff"], name, build(), 2021)
     assert [(t["code"], t["title"]) for t in preview["themes"]] == [
-        ("ND1", "Tuyên truyền về chủ trương, chính sách CCHC"), ("ND2", "Tuyên truyền về cải cách thủ tục hành chính")]
+        ("ND1", "Tuyên truyền về chủ trương, chính sách CCHC"),
+        ("ND2", "Tuyên truyền về cải cách thủ tục hành chính"),
+    ]
     acts = preview["activities"]
     assert [a["title"] for a in acts] == [r[1] for r in ROWS if len(r) > 2]
     assert [a["theme_code"] for a in acts] == ["ND1", "ND1", "ND2", "ND2"]
     first = acts[0]
     assert (first["lead_unit_id"], first["recurrence"], first["target"], first["target_unit"], first["budget"]) == (
-        small_plan["units"]["BHNM"], "monthly", 24, "tin bài", 120_000_000)
+        small_plan["units"]["BHNM"],
+        "monthly",
+        24,
+        "tin bài",
+        120_000_000,
+    )
     assert [u for _n, u in first["coordinating"]] == [small_plan["units"]["SNV"]]
     second = acts[1]
     assert (second["period_kind"], second["planned_start"], second["deadline"], second["budget"]) == (
-        "quarter", "2021-04-01", "2021-06-30", 180_000_000)
+        "quarter",
+        "2021-04-01",
+        "2021-06-30",
+        180_000_000,
+    )
     assert second["lead_unit_id"] is None and second["lead_name"] == "Đài Phát thanh và Truyền hình Hà Nội"
     assert (acts[2]["period_kind"], acts[2]["deadline"]) == ("month", "2021-05-31")
     assert (acts[3]["planned_start"], acts[3]["deadline"], acts[3]["budget"]) == ("2021-06-01", "2021-10-31", None)
@@ -39,7 +52,11 @@ def test_preview_reads_themes_rows_units_and_times(db, users, small_plan, build,
 
 
 def test_vertically_merged_lead_cells(db, users, small_plan):
-    rows = [ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", ""), ("2", "Việc B", "Sở Nội vụ", "", "Quý II", "", "")]
+    rows = [
+        ROWS[0],
+        ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", ""),
+        ("2", "Việc B", "Sở Nội vụ", "", "Quý II", "", ""),
+    ]
     preview = importer.read_file(db, users["staff"], "a.docx", docx_plan(rows, lead_vmerge=True), 2021)
     assert [a["lead_unit_id"] for a in preview["activities"]] == [small_plan["units"]["SNV"]] * 2
 
@@ -48,8 +65,24 @@ def test_vertically_merged_lead_cells(db, users, small_plan):
     "header",
     [
         ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian", "Kết quả", "Kinh phí"],
-        ["stt", "noi dung/nhiem vu", "co quan chu tri", "co quan phoi hop", "thoi gian thuc hien", "san pham", "kinh phi"],
-        ["Số TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN HOÀN THÀNH", "SẢN PHẨM", "DỰ TOÁN (đồng)"],
+        [
+            "stt",
+            "noi dung/nhiem vu",
+            "co quan chu tri",
+            "co quan phoi hop",
+            "thoi gian thuc hien",
+            "san pham",
+            "kinh phi",
+        ],
+        [
+            "Số TT",
+            "NHIỆM VỤ",
+            "CƠ QUAN CHỦ TRÌ",
+            "CƠ QUAN PHỐI HỢP",
+            "THỜI GIAN HOÀN THÀNH",
+            "SẢN PHẨM",
+            "DỰ TOÁN (đồng)",
+        ],
     ],
 )
 def test_tolerant_headers(db, users, small_plan, header):
@@ -69,8 +102,11 @@ def test_budget_in_millions_header(db, users, small_plan):
     [
         (BAD_TIME_ROWS, 5, "error.import_time_invalid"),
         ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", "-5.000.000")], 4, "error.import_budget_invalid"),
-        ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", ""), ("2", "Việc  a", "SNV", "", "Quý II", "", "")], 5,
-         "error.import_duplicate"),
+        (
+            [ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", ""), ("2", "Việc  a", "SNV", "", "Quý II", "", "")],
+            5,
+            "error.import_duplicate",
+        ),
         ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Tháng 13", "", "")], 4, "error.import_time_invalid"),
         ([ROWS[0], ("1", "", "Sở Nội vụ", "", "Quý I", "", "")], 4, "error.import_title_missing"),
     ],
@@ -86,8 +122,10 @@ def test_malformed_rows_named_and_nothing_written(db, users, small_plan, rows, r
 
 
 def test_docx_without_a_plan_table_refused(db, users):
-    from docx import Document
     import io
+
+    from docx import Document
+
     doc = Document()
     doc.add_paragraph("Chỉ có văn bản")
     table = doc.add_table(rows=2, cols=2)
@@ -100,7 +138,9 @@ def test_docx_without_a_plan_table_refused(db, users):
     assert err.value.key == "error.import_no_table"
 
 
-@pytest.mark.parametrize("name, data", [("x.docx", b"not a word file"), ("x.xlsx", b"PK\x03\x04broken"), ("x.docx", b"")])
+@pytest.mark.parametrize(
+    "name, data", [("x.docx", b"not a word file"), ("x.xlsx", b"PK\x03\x04broken"), ("x.docx", b"")]
+)
 def test_unreadable_file_refused(db, users, name, data):
     with pytest.raises(ValidationError) as err:
         importer.read_file(db, users["staff"], name, data, 2021)
@@ -113,8 +153,11 @@ def test_commit_needs_unit_review_then_writes_everything(db, users, small_plan):
     with pytest.raises(ValidationError) as err:
         importer.commit(db, users["staff"], preview)
     assert err.value.key == "error.import_units_unmatched" and _counts(db) == before
-    choices = {"Đài Phát thanh và Truyền hình Hà Nội": small_plan["units"]["BHNM"], "Sở Tư pháp": None,
-               "UBND các quận, huyện": small_plan["units"]["P-HK"]}
+    choices = {
+        "Đài Phát thanh và Truyền hình Hà Nội": small_plan["units"]["BHNM"],
+        "Sở Tư pháp": None,
+        "UBND các quận, huyện": small_plan["units"]["P-HK"],
+    }
     result = importer.commit(db, users["staff"], preview, unit_choices=choices, number="7/KH-UBND")
     plan = result["plan"]
     assert (plan["year"], plan["number"], plan["status"]) == (2022, "7/KH-UBND", "draft")
@@ -176,7 +219,9 @@ def test_cli_reports_bad_row(db, users, small_plan, tmp_path, capsys):
 def test_cli_export_and_copy(demo_db, tmp_path, capsys):
     out = tmp_path / "kh2021.csv"
     assert main(["export", "--year", "2021", "-o", str(out)]) == 0
-    assert out.read_bytes().decode("utf-8-sig").count("\n") == 1 + len(store.list_activities(demo_db, store.annual_plan_for(demo_db, 2021)["id"]))
+    assert out.read_bytes().decode("utf-8-sig").count("\n") == 1 + len(
+        store.list_activities(demo_db, store.annual_plan_for(demo_db, 2021)["id"])
+    )
     capsys.readouterr()
     assert main(["copy", "--from-year", "2026", "--to-year", "2027"]) == 0
     assert json.loads(capsys.readouterr().out)["themes"] == 6

@@ -8,8 +8,14 @@ from plans import activities, plans, progress, store
 
 @pytest.mark.parametrize(
     "path, ok",
-    [(["in_force"], True), (["in_force", "closed"], True), (["in_force", "closed", "in_force"], True),
-     (["closed"], False), (["in_force", "draft", "closed"], False), (["archived"], False)],
+    [
+        (["in_force"], True),
+        (["in_force", "closed"], True),
+        (["in_force", "closed", "in_force"], True),
+        (["closed"], False),
+        (["in_force", "draft", "closed"], False),
+        (["archived"], False),
+    ],
 )
 def test_plan_status_moves(db, users, path, ok):
     plan = plans.create_plan(db, users["staff"], year=2026, title="Kế hoạch 2026")
@@ -34,19 +40,29 @@ def test_copy_forward_copies_themes_and_recurring_only(db, users, small_plan):
     copied = {a["title"]: a for a in store.list_activities(db, new["id"])}
     assert set(copied) == {"Chuyên mục CCHC hằng tháng", "Giao ban quý"}
     monthly = copied["Chuyên mục CCHC hằng tháng"]
-    assert (monthly["planned_start"], monthly["deadline"], monthly["status"]) == ("2026-01-01", "2026-12-31", "not_started")
+    assert (monthly["planned_start"], monthly["deadline"], monthly["status"]) == (
+        "2026-01-01",
+        "2026-12-31",
+        "not_started",
+    )
     assert (monthly["target"], monthly["budget"], monthly["recurrence"]) == (24, 120_000_000, "monthly")
     assert monthly["theme_id"] == themes[0]["id"]
     assert monthly["lead_unit_id"] == small_plan["units"]["BHNM"]
     links = store.activity_links(db, monthly["id"])
     assert links["channel_ids"] == [small_plan["channels"]["press"]]
     # no progress carried over
-    assert not list(db.query("select * from progress_updates p join activities a on a.id = p.activity_id where a.plan_id = ?", [new["id"]]))
+    assert not list(
+        db.query(
+            "select * from progress_updates p join activities a on a.id = p.activity_id where a.plan_id = ?",
+            [new["id"]],
+        )
+    )
     # the retired district split in two: the lead needs a person to choose, the coordinators follow both successors
     quarterly = copied["Giao ban quý"]
     assert quarterly["lead_unit_id"] is None and result["lead_unit_review"] == [quarterly["id"]]
     assert store.activity_links(db, quarterly["id"])["coordinating_unit_ids"] == sorted(
-        [small_plan["units"]["P-HK"], small_plan["units"]["P-CN"]])
+        [small_plan["units"]["P-HK"], small_plan["units"]["P-CN"]]
+    )
 
 
 def test_copy_forward_include_all(db, users, small_plan):
@@ -82,7 +98,9 @@ def test_admin_extends_channels(db, users):
 
 
 def test_update_theme_keywords(db, users, small_plan):
-    theme = plans.update_theme(db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""])
+    theme = plans.update_theme(
+        db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""]
+    )
     assert theme["keywords"] == ["CCHC", "cải cách hành chính"]
     with pytest.raises(ValidationError):
         plans.update_theme(db, users["staff"], small_plan["themes"][0], title="  ")
@@ -100,10 +118,12 @@ def test_status_changes_keep_actual_dates(db, users, small_plan):
 
 @pytest.mark.parametrize(
     "changes, key",
-    [({"planned_start": "2021-06-01", "planned_end": "2021-05-01"}, "error.activity_end_before_start"),
-     ({"budget": -1}, "error.negative_amount"),
-     ({"lead_unit_id": 99999}, "error.unit_unknown_id"),
-     ({"deadline": "31/12/2021"}, "error.date_invalid")],
+    [
+        ({"planned_start": "2021-06-01", "planned_end": "2021-05-01"}, "error.activity_end_before_start"),
+        ({"budget": -1}, "error.negative_amount"),
+        ({"lead_unit_id": 99999}, "error.unit_unknown_id"),
+        ({"deadline": "31/12/2021"}, "error.date_invalid"),
+    ],
 )
 def test_bad_activity_changes_change_nothing(db, users, small_plan, changes, key):
     before = store.activity_row(db, small_plan["one_off"])

@@ -25,8 +25,10 @@ WRITES = {
 
 
 def _snapshot(db):
-    return {t: list(db.query(f"select * from {t} order by rowid"))
-            for t in ("plans", "themes", "activities", "progress_updates", "evidence", "channels", "audit_log")}
+    return {
+        t: list(db.query(f"select * from {t} order by rowid"))
+        for t in ("plans", "themes", "activities", "progress_updates", "evidence", "channels", "audit_log")
+    }
 
 
 @pytest.mark.parametrize("name", sorted(WRITES))

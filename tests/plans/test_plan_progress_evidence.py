@@ -14,7 +14,9 @@ TODAY = date(2026, 11, 23)
 
 def test_progress_by_count_and_percent(db, users, small_plan):
     staff = users["staff"]
-    first = progress.add_progress(db, staff, small_plan["monthly"], on_date="2021-03-31", count=6, note="Quý I", today=TODAY)
+    first = progress.add_progress(
+        db, staff, small_plan["monthly"], on_date="2021-03-31", count=6, note="Quý I", today=TODAY
+    )
     assert (first["count"], first["author_id"], first["on_date"]) == (6, staff.id, "2021-03-31")
     act = store.activity_row(db, small_plan["monthly"])
     assert (act["status"], act["actual_start"]) == ("in_progress", "2021-03-31")
@@ -24,15 +26,23 @@ def test_progress_by_count_and_percent(db, users, small_plan):
     progress.add_progress(db, staff, small_plan["monthly"], on_date="2021-12-20", count=24, today=TODAY)
     act = store.activity_row(db, small_plan["monthly"])
     assert (act["status"], act["actual_start"], act["actual_end"], act["planned_end"]) == (
-        "done", "2021-03-31", "2021-12-20", "2021-12-31")
+        "done",
+        "2021-03-31",
+        "2021-12-20",
+        "2021-12-31",
+    )
 
 
 @pytest.mark.parametrize(
     "kwargs, key",
-    [({"percent": 101}, "error.progress_percent_range"), ({"percent": -5}, "error.negative_amount"),
-     ({}, "error.progress_empty"), ({"percent": "abc"}, "error.number_invalid"),
-     ({"percent": 10, "on_date": "2026-11-24"}, "error.progress_future"),
-     ({"percent": 10, "on_date": "2021-02-30"}, "error.date_invalid")],
+    [
+        ({"percent": 101}, "error.progress_percent_range"),
+        ({"percent": -5}, "error.negative_amount"),
+        ({}, "error.progress_empty"),
+        ({"percent": "abc"}, "error.number_invalid"),
+        ({"percent": 10, "on_date": "2026-11-24"}, "error.progress_future"),
+        ({"percent": 10, "on_date": "2021-02-30"}, "error.date_invalid"),
+    ],
 )
 def test_bad_progress_changes_nothing(db, users, small_plan, kwargs, key):
     with pytest.raises(ValidationError) as err:
@@ -63,9 +73,14 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"
 
 @pytest.mark.parametrize(
     "name, data, mime, ext",
-    [("anh.png", PNG, "image/png", ".png"), ("anh.JPG", JPEG, "image/jpeg", ".jpg"), ("bao-cao.pdf", PDF, "application/pdf", ".pdf"),
-     ("bao cao.docx", None, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-     ("không-đuôi", PDF, "application/pdf", ".pdf"), ("../../etc/passwd.png", PNG, "image/png", ".png")],
+    [
+        ("anh.png", PNG, "image/png", ".png"),
+        ("anh.JPG", JPEG, "image/jpeg", ".jpg"),
+        ("bao-cao.pdf", PDF, "application/pdf", ".pdf"),
+        ("bao cao.docx", None, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+        ("không-đuôi", PDF, "application/pdf", ".pdf"),
+        ("../../etc/passwd.png", PNG, "image/png", ".png"),
+    ],
 )
 def test_upload_stored_under_generated_name(db, users, small_plan, data_dir, name, data, mime, ext):
     data = data if data is not None else _docx_bytes()
@@ -79,11 +94,13 @@ def test_upload_stored_under_generated_name(db, users, small_plan, data_dir, nam
 
 @pytest.mark.parametrize(
     "name, data, key",
-    [("virus.pdf", b"MZ\x90\x00" + b"\x00" * 40, "error.upload_type"),
-     ("anh.png", b"<html><script>", "error.upload_type"),
-     ("fake.docx", b"PK\x03\x04not really a zip", "error.upload_type"),
-     ("big.pdf", b"%PDF-" + b"0" * progress.MAX_UPLOAD_BYTES, "error.upload_too_large"),
-     ("empty.pdf", b"", "error.upload_empty")],
+    [
+        ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 40, "error.upload_type"),
+        ("anh.png", b"<html><script>", "error.upload_type"),
+        ("fake.docx", b"PK\x03\x04not really a zip", "error.upload_type"),
+        ("big.pdf", b"%PDF-" + b"0" * progress.MAX_UPLOAD_BYTES, "error.upload_too_large"),
+        ("empty.pdf", b"", "error.upload_empty"),
+    ],
 )
 def test_disguised_or_oversized_upload_refused(db, users, small_plan, data_dir, name, data, key):
     with pytest.raises(ValidationError) as err:
@@ -97,6 +114,7 @@ def test_disguised_or_oversized_upload_refused(db, users, small_plan, data_dir, 
 
 def test_zip_that_is_not_a_word_file_refused(db, users, small_plan):
     import zipfile
+
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("evil.txt", "x")
@@ -104,8 +122,17 @@ def test_zip_that_is_not_a_word_file_refused(db, users, small_plan):
         progress.add_file(db, users["staff"], small_plan["one_off"], "x.docx", buf.getvalue())
 
 
-@pytest.mark.parametrize("url, ok", [("https://hanoimoi.vn/bai-viet-1", True), ("http://a.vn/x", True),
-                                     ("javascript:alert(1)", False), ("ftp://a.vn/x", False), ("hanoimoi.vn", False), ("", False)])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://hanoimoi.vn/bai-viet-1", True),
+        ("http://a.vn/x", True),
+        ("javascript:alert(1)", False),
+        ("ftp://a.vn/x", False),
+        ("hanoimoi.vn", False),
+        ("", False),
+    ],
+)
 def test_link_evidence(db, users, small_plan, url, ok):
     if ok:
         row = progress.add_link(db, users["staff"], small_plan["one_off"], url, note="Bài báo")
@@ -119,6 +146,16 @@ def test_link_evidence(db, users, small_plan, url, ok):
 
 
 def test_linked_coverage_appears_in_evidence(db, users, small_plan, monkeypatch):
-    fake = [{"id": 7, "title": "Hà Nội đẩy mạnh CCHC", "url": "https://x.vn/1", "outlet": "Hà Nội Mới", "published_at": "2021-05-01"}]
-    monkeypatch.setattr(progress, "coverage_for_activity", lambda db_, activity_id: fake if activity_id == small_plan["one_off"] else [])
+    fake = [
+        {
+            "id": 7,
+            "title": "Hà Nội đẩy mạnh CCHC",
+            "url": "https://x.vn/1",
+            "outlet": "Hà Nội Mới",
+            "published_at": "2021-05-01",
+        }
+    ]
+    monkeypatch.setattr(
+        progress, "coverage_for_activity", lambda db_, activity_id: fake if activity_id == small_plan["one_off"] else []
+    )
     assert progress.activity_detail(db, users["staff"], small_plan["one_off"])["coverage"] == fake

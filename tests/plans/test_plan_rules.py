@@ -49,9 +49,15 @@ def test_at_risk(start, deadline, status, progress, expected):
 
 @pytest.mark.parametrize(
     "percent, count, target, status, expected",
-    [(40, None, 10, "in_progress", 40.0), (None, 6, 24, "in_progress", 25.0), (None, 30, 24, "in_progress", 100.0),
-     (None, None, 24, "in_progress", 0.0), (10, None, None, "done", 100.0), (None, 5, None, "in_progress", 0.0),
-     (120, None, None, "in_progress", 100.0)],
+    [
+        (40, None, 10, "in_progress", 40.0),
+        (None, 6, 24, "in_progress", 25.0),
+        (None, 30, 24, "in_progress", 100.0),
+        (None, None, 24, "in_progress", 0.0),
+        (10, None, None, "done", 100.0),
+        (None, 5, None, "in_progress", 0.0),
+        (120, None, None, "in_progress", 100.0),
+    ],
 )
 def test_progress_percent(percent, count, target, status, expected):
     assert rules.progress_percent(percent, count, target, status) == expected
@@ -115,7 +121,12 @@ def test_unknown_recurrence_refused():
 
 @pytest.mark.parametrize(
     "value, years, expected",
-    [("2021-04-19", 5, "2026-04-19"), ("2024-02-29", 1, "2025-02-28"), (None, 5, None), ("2021-12-31", 1, "2022-12-31")],
+    [
+        ("2021-04-19", 5, "2026-04-19"),
+        ("2024-02-29", 1, "2025-02-28"),
+        (None, 5, None),
+        ("2021-12-31", 1, "2022-12-31"),
+    ],
 )
 def test_shift_year(value, years, expected):
     assert rules.shift_year(value, years) == expected
@@ -123,8 +134,12 @@ def test_shift_year(value, years, expected):
 
 @pytest.mark.parametrize(
     "start, deadline, expected",
-    [("2026-11-13", "2026-12-03", 50.0), ("2026-12-01", "2026-12-31", 0.0), ("2026-01-01", "2026-02-01", 100.0),
-     ("2026-11-23", "2026-11-23", 100.0)],
+    [
+        ("2026-11-13", "2026-12-03", 50.0),
+        ("2026-12-01", "2026-12-31", 0.0),
+        ("2026-01-01", "2026-02-01", 100.0),
+        ("2026-11-23", "2026-11-23", 100.0),
+    ],
 )
 def test_time_elapsed(start, deadline, expected):
     assert rules.time_elapsed(start, deadline, TODAY) == expected
