@@ -12,7 +12,6 @@ process per database file, before the first connection is handed out.
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -22,9 +21,6 @@ from sqlite_utils.migrations import Migrations
 
 BUSY_TIMEOUT_MS = 10_000
 
-# Each slice owns a `Migrations` set named after it, in `<slice>/store.py`; they are
-# applied in this order (a later slice may reference an earlier slice's tables).
-MIGRATION_MODULES = ("core.store", "plans.store", "inspections.store", "media.store", "exports.store")
 
 WAL_CHECKPOINT_PAGES = 10_000
 CACHE_KIB = 16_000
@@ -56,7 +52,11 @@ def connect(path: str | Path) -> sqlite_utils.Database:
 
 
 def migration_sets() -> list[Migrations]:
-    return [importlib.import_module(name).migrations for name in MIGRATION_MODULES]
+    """Each installed slice's `Migrations` set, in the order of `core.slices.INSTALLED`
+    (a later slice may reference an earlier slice's tables)."""
+    from core.slices import modules
+
+    return [module.migrations for module in modules("migrations")]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -5,14 +5,11 @@ Running it again adds nothing: every record is looked up by its natural key firs
 
 from __future__ import annotations
 
-import importlib
-
 from sqlite_utils import Database
 
 from core import auth, store, units
 from core.permissions import SYSTEM
-
-DEMO_SLICES = ("plans.demo", "plans.indices_demo", "inspections.demo", "media.demo", "exports.demo")
+from core.slices import modules
 
 # username, password, role, full name, e-mail — the passwords are documented in the README.
 DEMO_USERS = [
@@ -101,8 +98,8 @@ def _build_users(db: Database) -> int:
 def build_demo(db: Database) -> dict[str, int]:
     """Create the demo (or fill in what is missing). Returns counts of records added."""
     counts = {"units": _build_units(db), "users": _build_users(db)}
-    for name in DEMO_SLICES:
-        for key, value in importlib.import_module(name).build(db, SYSTEM).items():
+    for module in modules("demo"):
+        for key, value in module.build(db, SYSTEM).items():
             counts[key] = counts.get(key, 0) + value
     return counts
 

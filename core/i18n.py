@@ -7,7 +7,6 @@ numbers use Vietnamese separators (Babel, locale ``vi``), times are Asia/Ho_Chi_
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
@@ -18,23 +17,17 @@ from babel.numbers import format_decimal, format_percent, get_decimal_symbol, ge
 
 LANGS = ("vi", "en")
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-CATALOGUE_MODULES = (
-    "core.strings",
-    "plans.strings",
-    "inspections.strings",
-    "media.strings",
-    "exports.strings",
-)
 
 
 @cache
 def catalogue() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for name in CATALOGUE_MODULES:
-        strings = importlib.import_module(name).STRINGS
-        for key, pair in strings.items():
+    from core.slices import modules
+
+    for module in modules("strings"):
+        for key, pair in module.STRINGS.items():
             if key in merged:
-                raise ValueError(f"duplicate i18n key {key!r} in {name}")
+                raise ValueError(f"duplicate i18n key {key!r} in {module.__name__}")
             merged[key] = pair
     return merged
 

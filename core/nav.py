@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from core.permissions import ROLES
 
-NAV_MODULES = ("core.nav_pages", "plans.nav", "inspections.nav", "media.nav", "exports.nav")
 SECTIONS = (
     "nav.section.work",
     "nav.section.inspections",
@@ -33,8 +31,10 @@ class PageSpec:
 
 def all_pages() -> list[PageSpec]:
     pages: list[PageSpec] = []
-    for name in NAV_MODULES:
-        pages.extend(importlib.import_module(name).PAGES)
+    from core.slices import modules
+
+    for module in modules("nav"):
+        pages.extend(module.PAGES)
     return pages
 
 

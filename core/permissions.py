@@ -6,45 +6,39 @@ and are checked after the role check here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from core.errors import PermissionDenied
+from core.roles import ROLES
 
-ROLES = ("admin", "staff", "inspector", "leader")
+__all__ = ["PERMISSIONS", "ROLES", "SYSTEM", "User", "can", "require"]
 
-_ALL = set(ROLES)
-_OFFICE = {"admin", "staff"}
 
-# action -> roles allowed. Declared once; the permission-matrix test walks it.
-PERMISSIONS: dict[str, set[str]] = {
-    # core
-    "users.manage": {"admin"},
-    "units.manage": {"admin"},
-    "audit.view": {"admin"},
-    "settings.manage": {"admin"},
-    "account.self": _ALL,  # change own password, language, calendar tokens
-    # plans and indices
-    "plans.view": _ALL,
-    "plans.edit": _OFFICE,
-    "plans.channels": {"admin"},  # extend the list of channels (hình thức)
-    "indices.view": _ALL,
-    "indices.edit": _OFFICE,
-    # inspections
-    "inspections.view": _ALL,
-    "inspections.edit": _OFFICE,
-    "inspections.findings": _OFFICE | {"inspector"},  # inspectors: only on their own teams
-    "holidays.manage": {"admin"},
-    "calendar.revoke_any": {"admin"},
-    # media
-    "media.view": _ALL,
-    "media.review": _OFFICE,
-    "media.fetch": _OFFICE,
-    "media.sources": {"admin"},
-    # reports
-    "reports.view": {"admin", "staff", "leader"},
-    "reports.generate": _OFFICE,
-    "reports.templates": _OFFICE,
-}
+class _Permissions(Mapping[str, frozenset[str]]):
+    """action -> roles allowed, as the installed slices declare them in their manifests
+    (`<slice>/slice.py`). Read lazily: the manifests are imported on first use."""
+
+    @staticmethod
+    @cache
+    def _table() -> dict[str, frozenset[str]]:
+        from core.slices import permissions
+
+        return permissions()
+
+    def __getitem__(self, action: str) -> frozenset[str]:
+        return self._table()[action]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+# Declared once per slice; the permission-matrix test walks it.
+PERMISSIONS: Mapping[str, frozenset[str]] = _Permissions()
 
 
 @dataclass(frozen=True)

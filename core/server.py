@@ -4,22 +4,19 @@ prepares the database and starts each slice's background task (if any)."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from contextlib import asynccontextmanager
 
 from core.bootstrap import ensure_ready
-
-ROUTE_MODULES = ("core.health", "core.session_routes", "inspections.routes")
-BACKGROUND_MODULES = ("media.background",)
+from core.slices import modules
 
 log = logging.getLogger(__name__)
 
 
 def routes() -> list:
     found = []
-    for name in ROUTE_MODULES:
-        found.extend(importlib.import_module(name).ROUTES)
+    for module in modules("routes"):
+        found.extend(module.ROUTES)
     return found
 
 
@@ -27,8 +24,8 @@ def routes() -> list:
 async def lifespan(app):
     await asyncio.to_thread(ensure_ready)
     tasks = []
-    for name in BACKGROUND_MODULES:
-        task = importlib.import_module(name).start()
+    for module in modules("background"):
+        task = module.start()
         if task is not None:
             tasks.append(task)
     try:

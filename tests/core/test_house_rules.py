@@ -68,3 +68,28 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make test" in ci
+
+
+def test_every_package_with_a_store_is_an_installed_slice():
+    """A slice that is not in core.slices.INSTALLED would have no migrations, pages or strings."""
+    from core.slices import INSTALLED, installed
+
+    packages = {p.parent.name for p in ROOT.glob("*/store.py")}
+    assert packages - set(INSTALLED) == set()
+    assert [s.name for s in installed()] == list(INSTALLED)
+
+
+def test_manifests_name_modules_that_exist_and_declare_each_permission_once():
+    import importlib
+
+    from core.slices import installed, permissions
+
+    for s in installed():
+        for kind in ("migrations", "strings", "nav", "routes", "background", "demo", "cli"):
+            if getattr(s, kind):
+                importlib.import_module(
+                    getattr(s, kind).removesuffix(".__main__") if kind == "cli" else getattr(s, kind)
+                )
+    actions = permissions()
+    assert {"plans.edit", "reports.view", "users.manage"} <= set(actions)
+    assert all(roles for roles in actions.values())

@@ -1,0 +1,12 @@
+"""The four roles, and the role sets slices use when they declare their permissions.
+
+Kept apart from `core.permissions` so a slice's manifest can name roles without
+importing the permission check (which itself reads every manifest)."""
+
+from __future__ import annotations
+
+ROLES = ("admin", "staff", "inspector", "leader")
+
+ALL = frozenset(ROLES)
+OFFICE = frozenset({"admin", "staff"})  # the reform office: administrators and staff
+ADMIN = frozenset({"admin"})

@@ -1,0 +1,21 @@
+"""What core brings: accounts, units, office settings, audit log, health and sign-in routes."""
+
+from core.roles import ADMIN, ALL
+from core.slices import Slice
+
+SLICE = Slice(
+    name="core",
+    migrations="core.store",
+    strings="core.strings",
+    nav="core.nav_pages",
+    routes="core.routes",
+    demo=None,  # users and units are built by core.demo itself, before every slice's demo
+    cli="core.__main__",
+    permissions={
+        "users.manage": ADMIN,
+        "units.manage": ADMIN,
+        "audit.view": ADMIN,
+        "settings.manage": ADMIN,
+        "account.self": ALL,  # change own password, language, calendar tokens
+    },
+)
