@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import store as core_store
+from core.units import unit_by_id
 from core.i18n import fmt_number
 from core.permissions import User, require
 from exports.content import STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, paras
@@ -37,7 +37,7 @@ def indices_figures(db: Database, actor: User, period: Period) -> dict:
     leads = remediation.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
     for row in losses:
         lead = leads.get(row["node_id"])
-        unit = core_store.unit_row(db, lead["unit_id"]) if lead else None
+        unit = unit_by_id(db, lead["unit_id"]) if lead else None
         row["lead_name"] = unit["name"] if unit else ""
     remedies = [r for r in remediation.list_remedies(db, actor) if r["plan_year"] == year]
     return {"year": year, "per_index": per_index, "latest_year": latest_year, "losses": losses, "remedies": remedies}

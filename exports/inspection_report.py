@@ -7,10 +7,15 @@ from sqlite_utils import Database
 
 from core.i18n import fmt_number, today_local
 from core.permissions import User, require
-from exports import store
 from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras, pct, span, utc_window
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period
+from inspections.report_data import (
+    findings_by_area,
+    inspections_between,
+    overdue_recommendations_by_unit,
+    recommendations_between,
+)
 
 STATUS_VI = {
     "planned": "Theo kế hoạch",
@@ -42,8 +47,8 @@ FOLLOW_UP_VI = {
 def inspection_figures(db: Database, period: Period) -> dict:
     utc_from, utc_to = utc_window(period)
     as_of = min(period.end, today_local()).isoformat()
-    inspections = store.inspections_between(db, utc_from, utc_to)
-    recs = [{**r, "state": follow_up_state(r, as_of)} for r in store.recommendations_between(db, utc_from, utc_to)]
+    inspections = inspections_between(db, utc_from, utc_to)
+    recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to)]
     planned = [i for i in inspections if i["status"] != "cancelled"]
     states = {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_VI}
     return {
@@ -52,10 +57,10 @@ def inspection_figures(db: Database, period: Period) -> dict:
         "planned": len(planned),
         "done": sum(i["status"] == "done" for i in inspections),
         "by_status": {key: sum(i["status"] == key for i in inspections) for key in STATUS_VI},
-        "areas": store.findings_by_area(db, utc_from, utc_to),
+        "areas": findings_by_area(db, utc_from, utc_to),
         "recommendations": recs,
         "states": states,
-        "overdue_by_unit": store.overdue_recommendations_by_unit(db, as_of),
+        "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
     }
 
 

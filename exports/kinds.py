@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from core.errors import ValidationError
 from core.i18n import fmt_money, fmt_number, today_local
 from core.permissions import User, can, require
-from exports import charts, store
+from exports import charts
 from exports.content import (
     STATUS_VI,
     Content,
@@ -28,8 +28,17 @@ from exports.decree30 import Chart, Heading, Para, Table
 from exports.indices_report import build_indices, indices_figures
 from exports.inspection_report import build_inspection, inspection_figures
 from exports.periods import Period
+from media.report_data import (
+    coverage_by_outlet,
+    coverage_by_theme,
+    coverage_totals,
+    negative_coverage,
+    notable_coverage,
+)
 from plans import rules
 from plans.plans import annual_plan_for
+from plans.report_data import activities_with_progress
+from plans.themes import list_themes
 
 # --- communication-plan progress -------------------------------------------
 
@@ -72,10 +81,10 @@ def progress_figures(db: Database, period: Period) -> dict:
     as_of = min(period.end, today_local())
     if plan is None:
         return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None}
-    rows = [a for a in store.activities_with_progress(db, plan["id"], period.end.isoformat()) if _in_period(a, period)]
+    rows = [a for a in activities_with_progress(db, plan["id"], period.end.isoformat()) if _in_period(a, period)]
     activities = [{**a, **classify(a, as_of)} for a in rows]
     themes = []
-    for theme in store.plan_themes(db, plan["id"]) + [{"id": None, "code": "", "title": "Khác", "position": 999}]:
+    for theme in list_themes(db, plan["id"]) + [{"id": None, "code": "", "title": "Khác", "position": 999}]:
         items = [a for a in activities if a["theme_id"] == theme["id"]]
         if not items:
             continue
@@ -459,11 +468,11 @@ def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
     (confirmed and linked to activities) and negative items with how they were handled."""
     utc_from, utc_to = utc_window(period)
     return {
-        "totals": store.coverage_totals(db, utc_from, utc_to),
-        "by_theme": store.coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else [],
-        "by_outlet": store.coverage_by_outlet(db, utc_from, utc_to),
-        "notable": store.notable_coverage(db, utc_from, utc_to),
-        "negative": store.negative_coverage(db, utc_from, utc_to),
+        "totals": coverage_totals(db, utc_from, utc_to),
+        "by_theme": coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else [],
+        "by_outlet": coverage_by_outlet(db, utc_from, utc_to),
+        "notable": notable_coverage(db, utc_from, utc_to),
+        "negative": negative_coverage(db, utc_from, utc_to),
     }
 
 

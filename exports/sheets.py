@@ -12,9 +12,11 @@ from core.errors import ValidationError
 from core.i18n import to_local
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
-from exports import store
 from exports.content import STATUS_VI
+from inspections.report_data import all_inspections, all_recommendations
+from media.report_data import all_coverage
 from plans import indices, indices_analysis
+from plans.report_data import all_activities
 
 PLAN_COLUMNS = [
     Column("plan_year", "Năm kế hoạch", "int", 10),
@@ -38,7 +40,7 @@ PLAN_COLUMNS = [
 
 
 def _plans(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = [{**r, "status": STATUS_VI.get(r["status"], r["status"])} for r in store.all_activities(db)]
+    rows = [{**r, "status": STATUS_VI.get(r["status"], r["status"])} for r in all_activities(db)]
     return "Hoạt động kế hoạch", PLAN_COLUMNS, rows
 
 
@@ -109,7 +111,7 @@ def _inspections(db: Database, actor: User) -> tuple[str, list[Column], list[dic
             "kind": "Theo kế hoạch" if r["kind"] == "scheduled" else "Đột xuất",
             "status": _INSPECTION_STATUS.get(r["status"], r["status"]),
         }
-        for r in store.all_inspections(db)
+        for r in all_inspections(db)
     ]
     return "Cuộc kiểm tra", INSPECTION_COLUMNS, rows
 
@@ -121,7 +123,7 @@ def _recommendations(db: Database, actor: User) -> tuple[str, list[Column], list
             "starts_at": _local_day(r["starts_at"]),
             "status": "Đã khắc phục" if r["status"] == "closed" else "Chưa khắc phục",
         }
-        for r in store.all_recommendations(db)
+        for r in all_recommendations(db)
     ]
     return "Kiến nghị", RECOMMENDATION_COLUMNS, rows
 
@@ -134,7 +136,7 @@ def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]
             "tone": _TONES.get(r["tone"], r["tone"] or ""),
             "review": _REVIEW.get(r["review"], r["review"]),
         }
-        for r in store.all_coverage(db)
+        for r in all_coverage(db)
     ]
     return "Tin bài", COVERAGE_COLUMNS, rows
 

@@ -523,3 +523,106 @@ def touch_token(db: Database, token_id: int, when: str) -> None:
 def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
     """The inspection of `unit_id` starting at `starts_at` (the demo's natural key)."""
     return _one(db, "select * from inspections where unit_id = ? and starts_at = ?", [unit_id, starts_at])
+
+
+# --- read-only figures for reports (read through inspections.report_data) ---
+
+
+def inspections_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Inspections starting in [utc_from, utc_to) with their unit and counts of findings
+    (strengths, shortcomings) and recommendations (open, closed)."""
+    return list(
+        db.query(
+            """
+            select i.id, i.starts_at, i.status, i.kind, i.conclusion_number, u.name as unit_name,
+                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'strength') as strengths,
+                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'shortcoming') as shortcomings,
+                   (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations,
+                   (select count(*) from recommendations r where r.inspection_id = i.id and r.status = 'closed') as closed
+            from inspections i join units u on u.id = i.unit_id
+            where i.starts_at >= ? and i.starts_at < ?
+            order by i.starts_at, i.id
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def findings_by_area(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Findings of inspections starting in the window, counted per content area and kind."""
+    return list(
+        db.query(
+            """
+            select coalesce(it.title, '') as area, min(coalesce(it.position, 9999)) as position,
+                   sum(f.kind = 'strength') as strengths, sum(f.kind = 'shortcoming') as shortcomings
+            from findings f join inspections i on i.id = f.inspection_id
+            left join inspection_items it on it.id = f.item_id
+            where i.starts_at >= ? and i.starts_at < ?
+            group by coalesce(it.title, '') order by position, area
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def recommendations_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Recommendations of inspections starting in the window, with the responsible unit,
+    the inspected unit and whether a remedy report was filed."""
+    return list(
+        db.query(
+            """
+            select r.id, r.text, r.deadline, r.status, r.closed_on, u.name as unit_name, iu.name as inspected_unit_name,
+                   exists(select 1 from followups f where f.recommendation_id = r.id and f.kind = 'remedy_report')
+                       as remedy_reported
+            from recommendations r join inspections i on i.id = r.inspection_id
+            join units u on u.id = r.unit_id join units iu on iu.id = i.unit_id
+            where i.starts_at >= ? and i.starts_at < ?
+            order by r.deadline, r.id
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
+    """Open recommendations past their deadline on `as_of`, counted per responsible unit."""
+    return list(
+        db.query(
+            """
+            select u.name as unit_name, count(*) as overdue, min(r.deadline) as oldest
+            from recommendations r join units u on u.id = r.unit_id
+            where r.status = 'open' and r.deadline < ?
+            group by u.id order by overdue desc, u.name
+            """,
+            [as_of],
+        )
+    )
+
+
+def all_inspections(db: Database) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select i.id, i.starts_at, i.ends_at, i.kind, i.status, i.place, u.name as unit_name, p.number as plan_number,
+                   i.conclusion_number, i.conclusion_on,
+                   (select count(*) from findings f where f.inspection_id = i.id) as findings,
+                   (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations
+            from inspections i join units u on u.id = i.unit_id left join inspection_plans p on p.id = i.plan_id
+            order by i.starts_at, i.id
+            """
+        )
+    )
+
+
+def all_recommendations(db: Database) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select r.id, iu.name as inspected_unit_name, i.starts_at, r.text, u.name as unit_name, r.deadline,
+                   r.status, r.closed_on
+            from recommendations r join inspections i on i.id = r.inspection_id
+            join units u on u.id = r.unit_id join units iu on iu.id = i.unit_id
+            order by r.deadline, r.id
+            """
+        )
+    )

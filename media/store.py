@@ -534,3 +534,92 @@ def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str
             [[r[c] for c in columns] for r in rows],
         )
         db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)
+
+
+# --- read-only figures for reports (read through media.report_data) ---
+
+
+def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select coalesce(a.outlet, '') as outlet, count(*) as articles, count(distinct a.story_id) as stories
+            from articles a
+            where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
+            group by coalesce(a.outlet, '') order by articles desc, outlet limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+    row = db.execute(
+        """
+        select count(*), count(distinct story_id), coalesce(sum(tone = 'negative'), 0)
+        from articles where relevant = 1 and review != 'rejected' and published_at >= ? and published_at < ?
+        """,
+        [utc_from, utc_to],
+    ).fetchone()
+    return {"articles": row[0], "stories": row[1], "negative": row[2]}
+
+
+def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    """Confirmed articles linked to plan activities as evidence, newest first."""
+    return list(
+        db.query(
+            """
+            select a.id, a.title, a.outlet, a.published_at, a.url, count(l.activity_id) as activities
+            from articles a join article_activity_links l on l.article_id = a.id
+            where a.review = 'confirmed' and a.published_at >= ? and a.published_at < ?
+            group by a.id order by a.published_at desc, a.id desc limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20) -> list[dict]:
+    """Relevant negative articles with the staff note on how each was handled."""
+    return list(
+        db.query(
+            """
+            select a.id, a.title, a.outlet, a.published_at, a.review, a.note
+            from articles a
+            where a.relevant = 1 and a.review != 'rejected' and a.tone = 'negative'
+              and a.published_at >= ? and a.published_at < ?
+            order by a.published_at desc, a.id desc limit ?
+            """,
+            [utc_from, utc_to, limit],
+        )
+    )
+
+
+def coverage_by_theme_id(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+    """Relevant, not rejected articles and distinct stories per tagged theme id in the window."""
+    return list(
+        db.query(
+            """
+            select at.theme_id, count(distinct a.id) as articles, count(distinct a.story_id) as stories,
+                   count(distinct case when a.tone = 'negative' then a.id end) as negative
+            from article_themes at join articles a on a.id = at.article_id
+            where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
+            group by at.theme_id
+            """,
+            [utc_from, utc_to],
+        )
+    )
+
+
+def all_coverage(db: Database) -> list[dict]:
+    """Relevant, not rejected articles with the ids of their themes, newest first."""
+    return list(
+        db.query(
+            """
+            select a.id, a.published_at, a.outlet, a.title, a.tone, a.review, a.url,
+                   (select group_concat(at.theme_id) from article_themes at where at.article_id = a.id) as theme_ids
+            from articles a where a.relevant = 1 and a.review != 'rejected'
+            order by a.published_at desc, a.id desc
+            """
+        )
+    )

@@ -691,3 +691,52 @@ def list_annual_plans(db: Database) -> list[dict]:
 def lead_unit_ids(db: Database) -> list[int]:
     """Units that lead (or led) at least one index node."""
     return [r[0] for r in db.execute("select distinct unit_id from index_leads order by unit_id")]
+
+
+# --- read-only figures for reports (read through plans.report_data) ---
+
+
+def activities_with_progress(db: Database, plan_id: int, until: str) -> list[dict]:
+    """Every activity of a plan with its theme and lead unit, and the latest progress
+    update on or before `until` (ISO date): percent and count achieved so far."""
+    return list(
+        db.query(
+            """
+            select a.*, t.code as theme_code, t.title as theme_title, t.position as theme_position,
+                   u.name as lead_unit_name,
+                   (select p.percent from progress_updates p where p.activity_id = a.id and p.on_date <= :until
+                    order by p.on_date desc, p.id desc limit 1) as progress_percent,
+                   (select p.count from progress_updates p where p.activity_id = a.id and p.on_date <= :until
+                    order by p.on_date desc, p.id desc limit 1) as progress_count
+            from activities a
+            left join themes t on t.id = a.theme_id
+            left join units u on u.id = a.lead_unit_id
+            where a.plan_id = :plan
+            order by coalesce(t.position, 999), a.position, a.id
+            """,
+            {"plan": plan_id, "until": until},
+        )
+    )
+
+
+def all_activities(db: Database) -> list[dict]:
+    """Every activity with its plan, theme and lead unit, for the spreadsheet export."""
+    return list(
+        db.query(
+            """
+            select p.year as plan_year, p.number as plan_number, t.code as theme_code, t.title as theme_title,
+                   a.id, a.title, u.name as lead_unit_name, a.planned_start, a.planned_end, a.deadline,
+                   a.actual_end, a.output, a.target, a.target_unit,
+                   (select pu.count from progress_updates pu where pu.activity_id = a.id
+                    order by pu.on_date desc, pu.id desc limit 1) as achieved,
+                   (select pu.percent from progress_updates pu where pu.activity_id = a.id
+                    order by pu.on_date desc, pu.id desc limit 1) as percent,
+                   a.budget, a.budget_used, a.status
+            from activities a
+            join plans p on p.id = a.plan_id
+            left join themes t on t.id = a.theme_id
+            left join units u on u.id = a.lead_unit_id
+            order by p.year, p.id, coalesce(t.position, 999), a.position, a.id
+            """
+        )
+    )

@@ -1,0 +1,60 @@
+"""Figures of press coverage that reports and spreadsheets read (the exports slice):
+read-only, no permission check of their own (the report that shows them checks). Theme
+names come from the plans slice's own functions."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from media import store
+from plans.themes import find_theme, list_themes
+
+
+def coverage_by_theme(db: Database, plan_id: int, utc_from: str, utc_to: str) -> list[dict]:
+    """Relevant, not rejected articles, distinct stories and negative articles per theme of
+    a plan in the window, in the plan's theme order (themes without coverage left out)."""
+    counts = {r["theme_id"]: r for r in store.coverage_by_theme_id(db, utc_from, utc_to)}
+    return [
+        {"theme_id": t["id"], "code": t["code"], "title": t["title"], **_figures(counts[t["id"]])}
+        for t in list_themes(db, plan_id)
+        if t["id"] in counts
+    ]
+
+
+def _figures(row: dict) -> dict:
+    return {"articles": row["articles"], "stories": row["stories"], "negative": row["negative"]}
+
+
+def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    return store.coverage_by_outlet(db, utc_from, utc_to, limit)
+
+
+def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+    return store.coverage_totals(db, utc_from, utc_to)
+
+
+def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    """Confirmed articles linked to plan activities as evidence, newest first."""
+    return store.notable_coverage(db, utc_from, utc_to, limit)
+
+
+def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20) -> list[dict]:
+    """Relevant negative articles with the staff note on how each was handled."""
+    return store.negative_coverage(db, utc_from, utc_to, limit)
+
+
+def all_coverage(db: Database) -> list[dict]:
+    """Relevant, not rejected articles with their theme codes ("ND1; ND3"), newest first."""
+    codes: dict[int, str] = {}
+
+    def code(theme_id: int) -> str:
+        if theme_id not in codes:
+            codes[theme_id] = (find_theme(db, theme_id) or {"code": "?"})["code"]
+        return codes[theme_id]
+
+    rows = []
+    for row in store.all_coverage(db):
+        ids = sorted(int(i) for i in row.pop("theme_ids").split(",")) if row["theme_ids"] else []
+        row.pop("id")
+        rows.append({**row, "themes": "; ".join(code(i) for i in ids) or None})
+    return rows
