@@ -52,6 +52,12 @@ def browse(db: Database, user: User, **filters) -> list[dict]:
     return store.query_audit(db, **filters)
 
 
+def history(db: Database, table_name: str, record_id) -> list[dict]:
+    """The audit rows of one record, newest first. The caller checks that the reader may
+    see the record (an activity's history is part of its detail view)."""
+    return store.query_audit(db, table_name=table_name, record_id=str(record_id))
+
+
 def facets(db: Database, user: User) -> dict[str, list[str]]:
     require(user, "audit.view")
     return store.audit_facets(db)

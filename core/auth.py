@@ -112,6 +112,12 @@ def get_user(db: Database, user_id: int) -> User | None:
     return User.from_row(row) if row else None
 
 
+def find_user(db: Database, username: str) -> User | None:
+    """The account with this user name (active or not), or None."""
+    row = store.user_by_username(db, username)
+    return User.from_row(row) if row else None
+
+
 def list_users(db: Database, actor: User) -> list[dict]:
     require(actor, "users.manage")
     return [{k: v for k, v in r.items() if k != "password_hash"} for r in store.list_users(db)]

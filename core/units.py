@@ -34,6 +34,16 @@ def units_on(db: Database, day: date | str, kinds=None) -> list[dict]:
     return store.units_valid_on(db, day if isinstance(day, str) else day.isoformat(), kinds)
 
 
+def unit_by_id(db: Database, unit_id: int) -> dict | None:
+    """The unit with this id, or None (other slices store unit ids)."""
+    return store.unit_row(db, unit_id)
+
+
+def find_unit(db: Database, code: str) -> dict | None:
+    """The unit with this code, or None."""
+    return store.unit_by_code(db, code)
+
+
 def get_unit(db: Database, code: str) -> dict:
     row = store.unit_by_code(db, code)
     if row is None:

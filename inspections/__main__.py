@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core import store as core_store
+from core.auth import find_user
 from core.db import get_db
 from core.permissions import User
 
@@ -22,11 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ics":
         from inspections import ics_feed
 
-        row = core_store.user_by_username(db, args.user)
-        if row is None or not row["active"]:
+        found = find_user(db, args.user)
+        if found is None or not found.active:
             print(f"unknown or disabled user: {args.user}", file=sys.stderr)
             return 2
-        sys.stdout.buffer.write(ics_feed.user_feed(db, User.from_row(row)))
+        sys.stdout.buffer.write(ics_feed.user_feed(db, found))
         sys.stdout.flush()
         return 0
     if args.command == "overdue":

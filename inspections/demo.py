@@ -11,7 +11,8 @@ from datetime import date, time
 
 from sqlite_utils import Database
 
-from core import store as core_store
+from core.auth import find_user
+from core.units import find_unit
 from core.permissions import User
 from inspections import followup, schedule, store
 
@@ -172,8 +173,7 @@ RECOMMENDATIONS = {
 
 
 def _user(db: Database, username: str) -> User | None:
-    row = core_store.user_by_username(db, username)
-    return User.from_row(row) if row else None
+    return find_user(db, username)
 
 
 def build(db: Database, actor: User) -> dict:
@@ -187,7 +187,7 @@ def build(db: Database, actor: User) -> dict:
             counts["inspection_plans"] += 1
         plans[year] = plan["id"]
     for code, day, start, end, kind, status, place, team, self_report, conclusion in INSPECTIONS:
-        unit = core_store.unit_by_code(db, code)
+        unit = find_unit(db, code)
         members = [(_user(db, name), role) for name, role in team]
         if unit is None or any(u is None for u, _r in members):
             continue

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
+from core.auth import get_user
+from core.units import unit_by_id
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, can, require
@@ -72,9 +73,9 @@ def create_token(
         raise PermissionDenied("inspections.error.token_scope_staff")
     if scope == "mine":
         unit_id = member_id = None
-    if unit_id is not None and core_store.unit_row(db, unit_id) is None:
+    if unit_id is not None and unit_by_id(db, unit_id) is None:
         raise ValidationError("inspections.error.unit_unknown", unit=unit_id)
-    if member_id is not None and core_store.user_row(db, member_id) is None:
+    if member_id is not None and get_user(db, member_id) is None:
         raise ValidationError("inspections.error.member_unknown", user=member_id)
     secret = secrets.token_urlsafe(TOKEN_BYTES)
     row = {

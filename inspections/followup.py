@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
+from core.units import unit_by_id
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User
@@ -112,7 +112,7 @@ def add_recommendation(
     if not text:
         raise ValidationError("inspections.error.recommendation_empty")
     unit_id = unit_id or inspection["unit_id"]
-    if core_store.unit_row(db, unit_id) is None:
+    if unit_by_id(db, unit_id) is None:
         raise ValidationError("inspections.error.unit_unknown", unit=unit_id)
     due = _day(deadline, "deadline") or default_deadline(inspection["conclusion_on"])
     if due is None:

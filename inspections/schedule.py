@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
+from core.auth import get_user
+from core.units import unit_by_id
 from core import units as core_units
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import TZ, fmt_date, utc_now_iso
@@ -152,7 +153,7 @@ def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[
         errors.append(_problem("inspections.error.kind_unknown", kind=draft.kind))
     if draft.status not in store.STATUSES:
         errors.append(_problem("inspections.error.status_unknown", status=draft.status))
-    unit = core_store.unit_row(db, draft.unit_id) if draft.unit_id else None
+    unit = unit_by_id(db, draft.unit_id) if draft.unit_id else None
     if unit is None:
         errors.append(_problem("inspections.error.unit_unknown", unit=draft.unit_id))
     if draft.end <= draft.start:
@@ -213,18 +214,18 @@ def _team_problems(db: Database, team: tuple[tuple[int, str], ...]) -> list[dict
     problems = []
     seen = set()
     for user_id, role in team:
-        row = core_store.user_row(db, user_id)
-        if row is None or not row["active"]:
+        member = get_user(db, user_id)
+        if member is None or not member.active:
             problems.append(_problem("inspections.error.member_unknown", user=user_id))
             continue
-        if row["role"] not in TEAM_USER_ROLES:
+        if member.role not in TEAM_USER_ROLES:
             problems.append(
-                _problem("inspections.error.member_not_inspector", name=row["full_name"] or row["username"])
+                _problem("inspections.error.member_not_inspector", name=member.display_name)
             )
         if role not in store.TEAM_ROLES:
             problems.append(_problem("inspections.error.team_role_unknown", role=role))
         if user_id in seen:
-            problems.append(_problem("inspections.error.member_twice", name=row["full_name"] or row["username"]))
+            problems.append(_problem("inspections.error.member_twice", name=member.display_name))
         seen.add(user_id)
     if team:
         heads = sum(1 for _u, r in team if r == "head")

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from sqlite_utils import Database
 
-from core import store as core_store
+from core.auth import find_user
 from core.permissions import User
 from media import review, sources, store
 from media.ingest import Pipeline
@@ -370,8 +370,7 @@ def build(db: Database, actor: User) -> dict:
         links.update({slug: f"https://{host}/{slug}.html" for host, slug, *_ in items})
         feed = parse_feed(_feed_xml(name, items), {"Content-Type": "application/rss+xml"}, "2026-11-23T00:00:00+00:00")
         counts["articles"] += pipeline.add_feed(source, feed, "2026-11-23T00:00:00+00:00")["new"]
-    staff_row = core_store.user_by_username(db, "canbo")
-    reviewer = User.from_row(staff_row) if staff_row else actor
+    reviewer = find_user(db, "canbo") or actor
     activity_ids = review.activity_choices(db, 2021)
     by_title = {title: activity_id for activity_id, title in activity_ids.items()}
     for slug, (state, tone, activity_title) in REVIEWS.items():

@@ -14,11 +14,11 @@ from datetime import date
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line, nfc
+from core.units import unit_by_id
 from plans import store
 
 MAX_DEPTH = 3  # field → criterion → sub-criterion
@@ -331,7 +331,7 @@ def framework_tree(db: Database, framework_id: int) -> list[dict]:
 
 
 def _check_subject(db: Database, index: dict, subject_unit_id: int, year: int) -> dict:
-    unit = core_store.unit_row(db, subject_unit_id)
+    unit = unit_by_id(db, subject_unit_id)
     if unit is None:
         raise ValidationError("error.unit_unknown_id", unit=subject_unit_id)
     if unit["kind"] not in SUBJECT_UNIT_KINDS[index["subject_kind"]]:
@@ -626,7 +626,7 @@ def result_years(db: Database, index_id: int, subject_unit_id: int | None = None
 
 def result_subjects(db: Database, index_id: int) -> list[dict]:
     ids = sorted({r["subject_unit_id"] for r in store.list_results(db, index_id)})
-    return [core_store.unit_row(db, i) for i in ids]
+    return [unit_by_id(db, i) for i in ids]
 
 
 def get_node(db: Database, node_id: int) -> dict:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import store as core_store
 from core.permissions import User, require
+from core.units import list_units
 from plans import store
 from plans.indices import _view
 from plans.remediation import _remedy_rows
@@ -24,7 +24,7 @@ def _share(score: float | None, maximum: float | None) -> float | None:
 
 def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
     if subject_unit_id is None:
-        city = next((u for u in core_store.list_units(db) if u["kind"] == "city"), None)
+        city = next((u for u in list_units(db) if u["kind"] == "city"), None)
         subject_unit_id = city["id"] if city else None
     return [_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
 

@@ -7,10 +7,10 @@ import argparse
 import json
 from pathlib import Path
 
-from core import store as core_store
 from core.db import get_db
 from core.errors import NotFound
 from core.permissions import SYSTEM
+from core.units import find_unit, list_units
 from plans import indices, indices_analysis, indices_io, store
 
 
@@ -59,9 +59,9 @@ def _index_id(db, code: str) -> int:
 
 def _subject_id(db, code: str) -> int:
     if code:
-        row = core_store.unit_by_code(db, code)
+        row = find_unit(db, code)
     else:
-        row = next((u for u in core_store.list_units(db) if u["kind"] == "city"), None)
+        row = next((u for u in list_units(db) if u["kind"] == "city"), None)
     if row is None:
         raise NotFound("error.unit_not_found", code=code or "city")
     return row["id"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import store as core_store
 from core.permissions import User
+from core.units import find_unit
 from plans import activities, indices, remediation, store
 
 EXAMPLE_NOTE = (
@@ -430,7 +430,7 @@ REMEDIES = [
 
 
 def _unit_id(db: Database, code: str) -> int | None:
-    row = core_store.unit_by_code(db, code)
+    row = find_unit(db, code)
     return row["id"] if row else None
 
 

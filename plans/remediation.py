@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import fmt_date, today_local
 from core.permissions import User, require
 from core.text import clean_line, fold, nfc
+from core.units import unit_by_id
 from plans import activities, store
 from plans.indices import _view, get_node
 
@@ -36,7 +36,7 @@ def set_lead(db: Database, actor: User, node_id: int, unit_id: int, valid_from, 
     exist for the whole period."""
     require(actor, "indices.edit")
     node = get_node(db, node_id)
-    unit = core_store.unit_row(db, unit_id)
+    unit = unit_by_id(db, unit_id)
     if unit is None:
         raise ValidationError("error.unit_unknown_id", unit=unit_id)
     start = iso_date(valid_from, "valid_from")
@@ -131,7 +131,7 @@ def leads_on(db: Database, node_ids: list[int], day: str | date) -> dict[int, di
 
 def lead_units(db: Database) -> list[dict]:
     """Units that lead (or led) at least one node, by name."""
-    return sorted((core_store.unit_row(db, i) for i in store.lead_unit_ids(db)), key=lambda u: u["name"])
+    return sorted((unit_by_id(db, i) for i in store.lead_unit_ids(db)), key=lambda u: u["name"])
 
 
 # --- remedial tasks ----------------------------------------------------------
@@ -223,7 +223,7 @@ def _remedy_rows(db: Database, activity_rows: list[dict]) -> list[dict]:
         node = store.node_row(db, a["index_node_id"])
         framework = store.framework_row(db, node["framework_id"]) if node else None
         index = store.index_row(db, framework["index_id"]) if framework else None
-        unit = core_store.unit_row(db, a["lead_unit_id"]) if a["lead_unit_id"] else None
+        unit = unit_by_id(db, a["lead_unit_id"]) if a["lead_unit_id"] else None
         out.append(
             {
                 **a,
@@ -262,7 +262,7 @@ def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = 
     """What one lead agency answers for on `on` (default today): the nodes it leads that
     lost points in each index's latest result, and its remedial tasks with their status."""
     require(user, "indices.view")
-    unit = core_store.unit_row(db, unit_id)
+    unit = unit_by_id(db, unit_id)
     if unit is None:
         raise NotFound("error.unit_not_found", code=unit_id)
     on = (on.isoformat() if isinstance(on, date) else on) or today_local().isoformat()
