@@ -14,6 +14,9 @@ from core.i18n import t, to_local
 from core.permissions import User, require
 from core.tabular import Column, to_csv, to_xlsx
 from media import store
+from plans.activities import list_activities
+from plans.plans import annual_plan_for
+from plans.themes import find_theme
 
 
 def _month(published_at: str) -> str:
@@ -25,16 +28,12 @@ def _month(published_at: str) -> str:
 def coverage(db: Database, user: User, year: int) -> dict:
     """Figures for `year` (local time): by_theme_month, by_outlet, by_tone, targets, totals."""
     require(user, "media.view")
-    from plans import activities as plans_activities
-    from plans import plans as plans_api
-    from plans import store as plans_store
-
     rows = store.coverage_rows(db, f"{year - 1}-12-31T17:00:00", f"{year}-12-31T17:00:00")  # Asia/Ho_Chi_Minh year
     theme_names: dict[int, dict] = {}
 
     def theme(theme_id):
         if theme_id not in theme_names:
-            theme_names[theme_id] = plans_store.theme_row(db, theme_id) or {"code": "?", "title": ""}
+            theme_names[theme_id] = find_theme(db, theme_id) or {"code": "?", "title": ""}
         return theme_names[theme_id]
 
     per_theme: dict[tuple, dict[str, set]] = defaultdict(lambda: {"articles": set(), "stories": set()})
@@ -56,14 +55,20 @@ def coverage(db: Database, user: User, year: int) -> dict:
         out = []
         for key, sets in sorted(bucket.items()):
             key = key if isinstance(key, tuple) else (key,)
-            out.append({**dict(zip(names, key)), "articles": len(sets["articles"]), "stories": len(sets["stories"])})
+            out.append(
+                {
+                    **dict(zip(names, key, strict=True)),
+                    "articles": len(sets["articles"]),
+                    "stories": len(sets["stories"]),
+                }
+            )
         return out
 
     targets = []
-    plan = plans_api.annual_plan_for(db, year)
+    plan = annual_plan_for(db, year)
     if plan is not None:
         linked = store.linked_counts(db)
-        for activity in plans_activities.list_activities(db, plan["id"]):
+        for activity in list_activities(db, plan["id"]):
             got = linked.get(activity["id"], {"articles": 0, "stories": 0})
             targets.append(
                 {

@@ -1,8 +1,9 @@
 """Coverage linked to plan activities as evidence — the media side of the link.
 
-Contract used by the plans slice: `coverage_for_activity(db, activity_id)` returns
-the linked articles (dicts with at least id, title, url, outlet, published_at);
-rejected articles are left out."""
+Media provides the plans slice's hook "plans.activity_coverage" (see media/slice.py and
+plans.progress.linked_coverage): `coverage_for_activity(db, activity_id)` returns the
+linked articles (dicts with at least id, title, url, outlet, published_at); rejected
+articles are left out. Plans never imports media."""
 
 from __future__ import annotations
 

@@ -17,6 +17,9 @@ from core.text import clean_line, nfc
 from media import store
 from media.ingest import Pipeline
 from media.parse import plain_text, sanitize_html
+from plans.activities import find_activity, list_activities
+from plans.plans import annual_plan_for, annual_plans
+from plans.themes import find_theme, list_themes
 
 
 def get_article(db: Database, user: User, article_id: int) -> dict:
@@ -75,11 +78,9 @@ def set_tone(db: Database, actor: User, article_ids, tone: str | None) -> int:
 
 
 def _check_themes(db: Database, theme_ids) -> list[int]:
-    from plans import store as plans_store
-
     ids = sorted({int(t) for t in theme_ids})
     for theme_id in ids:
-        if plans_store.theme_row(db, theme_id) is None:
+        if find_theme(db, theme_id) is None:
             raise NotFound("media.error.theme_not_found", theme=theme_id)
     return ids
 
@@ -99,9 +100,7 @@ def set_themes(db: Database, actor: User, article_id: int, theme_ids: list[int])
 
 
 def _check_activity(db: Database, activity_id: int) -> None:
-    from plans import store as plans_store
-
-    if plans_store.activity_row(db, activity_id) is None:
+    if find_activity(db, activity_id) is None:
         raise NotFound("media.error.activity_not_found", activity=activity_id)
 
 
@@ -349,26 +348,20 @@ def add_by_url(db: Database, actor: User, url: str, *, outlet: str = "", medium:
 
 def theme_choices(db: Database, year: int | None = None) -> dict[int, str]:
     """Theme id -> "code – title" for the annual plan of `year` (all plans when None)."""
-    from plans import plans as plans_api
-    from plans import store as plans_store
-
     if year is None:
-        chosen = [p for p in plans_store.list_plans(db) if p["kind"] == "annual"]
+        chosen = annual_plans(db)
         prefix = True
     else:
-        plan = plans_api.annual_plan_for(db, year)
+        plan = annual_plan_for(db, year)
         chosen, prefix = ([plan] if plan else []), False
     return {
         t["id"]: (f"{plan['year']} · " if prefix else "") + f"{t['code']} – {t['title']}"
         for plan in chosen
-        for t in plans_api.list_themes(db, plan["id"])
+        for t in list_themes(db, plan["id"])
     }
 
 
 def activity_choices(db: Database, year: int) -> dict[int, str]:
     """Activity id -> title for the annual plan of `year`."""
-    from plans import activities as plans_activities
-    from plans import plans as plans_api
-
-    plan = plans_api.annual_plan_for(db, year)
-    return {a["id"]: a["title"] for a in plans_activities.list_activities(db, plan["id"])} if plan else {}
+    plan = annual_plan_for(db, year)
+    return {a["id"]: a["title"] for a in list_activities(db, plan["id"])} if plan else {}

@@ -3,6 +3,7 @@ import streamlit as st
 from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
 from media import review, rules, store
 from media.page_parts import article_line, matched_terms, safe_link
+from plans.themes import themes_of_year
 
 user = require_user()
 lang = current_lang()
@@ -163,7 +164,7 @@ with tab_rules:
                 if attempt(rules.set_rule_set, db(), user, name, edited.splitlines()):
                     st.success(tr("media.saved"))
     year = st.number_input(tr("media.rules.year"), 2000, 2100, value=2021, key="media_rules_year")
-    for theme in rules.themes_of_year(db(), int(year)):
+    for theme in themes_of_year(db(), int(year)):
         with st.form(f"media_theme_rules_{theme['id']}"):
             edited = st.text_area(
                 f"{theme['code']} – {theme['title']}",

@@ -16,12 +16,13 @@ from itertools import compress
 from sqlite_utils import Database
 
 from core import audit
-from core.errors import NotFound, ValidationError
+from core.errors import ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line
 from media import store
 from media.vntext import match_form, match_words
+from plans.themes import themes_of_year, update_theme
 
 DEFAULT_GENERAL = [
     "cải cách hành chính",
@@ -284,14 +285,10 @@ def rulebook(db: Database, year: int | None) -> RuleBook:
     """The rules in force for articles of `year`: the general and locality sets, the
     themes of that year's annual plan, and the city's units."""
     from core import units as core_units
-    from plans import plans as plans_api
 
     general = parse_rules(store.rule_set(db, "general") or DEFAULT_GENERAL)
     locality = parse_rules(store.rule_set(db, "locality") or DEFAULT_LOCALITY)
-    themes = ()
-    plan = plans_api.annual_plan_for(db, year) if year else None
-    if plan is not None:
-        themes = tuple((t["id"], t["code"], parse_rules(t["keywords"])) for t in plans_api.list_themes(db, plan["id"]))
+    themes = tuple((t["id"], t["code"], parse_rules(t["keywords"])) for t in themes_of_year(db, year)) if year else ()
     unit_rows = tuple(
         (u["code"], *_unit_forms(u), u["valid_from"] or "", u["valid_to"] or "")
         for u in core_units.list_units(db)
@@ -312,14 +309,6 @@ class RuleBooks:
         if year not in self._books:
             self._books[year] = rulebook(self.db, year)
         return self._books[year]
-
-
-def themes_of_year(db: Database, year: int) -> list[dict]:
-    """The themes (with their keyword rules) of the annual plan of `year`."""
-    from plans import plans as plans_api
-
-    plan = plans_api.annual_plan_for(db, year)
-    return plans_api.list_themes(db, plan["id"]) if plan else []
 
 
 def get_rule_sets(db: Database) -> dict[str, list[str]]:
@@ -343,18 +332,10 @@ def set_rule_set(db: Database, actor: User, name: str, terms: list[str]) -> list
 
 
 def set_theme_rules(db: Database, actor: User, theme_id: int, keywords: list[str]) -> dict:
-    """Replace a plan theme's keyword rules (they belong to the plan, hence plans.edit)."""
-    require(actor, "plans.edit")
-    from plans import store as plans_store
-
-    theme = plans_store.theme_row(db, theme_id)
-    if theme is None:
-        raise NotFound("media.error.theme_not_found", theme=theme_id)
-    cleaned = [clean_line(k) for k in keywords if clean_line(k)]
-    with db.atomic():
-        plans_store.update_theme(db, theme_id, {"keywords": cleaned})
-        audit.record(db, actor, "update", "themes", theme_id, {"keywords": theme["keywords"]}, {"keywords": cleaned})
-    return plans_store.theme_row(db, theme_id)
+    """Replace a plan theme's keyword rules. Themes belong to the plans slice, so this goes
+    through its own function (same check, same audit record); stored articles keep their
+    tags until `reapply` runs."""
+    return update_theme(db, actor, theme_id, keywords=keywords)
 
 
 def reapply(db: Database, actor: User) -> dict:

@@ -18,4 +18,7 @@ SLICE = Slice(
         "media.fetch": OFFICE,
         "media.sources": ADMIN,
     },
+    provides={
+        "plans.activity_coverage": "media.evidence:coverage_for_activity",  # linked coverage shown as evidence
+    },
 )

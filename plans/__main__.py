@@ -58,14 +58,15 @@ def _export(args) -> int:
 
 
 def _copy(args) -> int:
-    from plans import plans, store
+    from plans import store
+    from plans.rollover import copy_forward
 
     db = get_db()
     source = store.annual_plan_for(db, args.from_year)
     if source is None:
         print(t("error.plan_year_missing", year=args.from_year), file=sys.stderr)
         return 1
-    result = plans.copy_forward(db, SYSTEM, source["id"], args.to_year, number=args.number, include_all=args.all)
+    result = copy_forward(db, SYSTEM, source["id"], args.to_year, number=args.number, include_all=args.all)
     print(
         json.dumps(
             {

@@ -8,12 +8,12 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line, nfc
+from core.units import unit_by_id
 from plans import store
 from plans.plans import get_plan
 
@@ -78,7 +78,7 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
         theme = store.theme_row(db, row["theme_id"])
         if theme is None or theme["plan_id"] != plan["id"]:
             raise ValidationError("error.theme_not_in_plan")
-    if row.get("lead_unit_id") is not None and core_store.unit_row(db, row["lead_unit_id"]) is None:
+    if row.get("lead_unit_id") is not None and unit_by_id(db, row["lead_unit_id"]) is None:
         raise ValidationError("error.unit_unknown_id", unit=row["lead_unit_id"])
     warnings = []
     if row.get("deadline") and not (str(plan["year"]) <= row["deadline"][:4] <= str(plan["end_year"] or plan["year"])):
@@ -117,6 +117,11 @@ def create_activity(
             {**row, "coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)},
         )
     return {**get_activity(db, activity_id), "warnings": warnings}
+
+
+def find_activity(db: Database, activity_id: int) -> dict | None:
+    """The activity row with this id, or None (press coverage links to activities)."""
+    return store.activity_row(db, activity_id)
 
 
 def get_activity(db: Database, activity_id: int) -> dict:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import store as core_store
 from core.permissions import User
+from core.units import find_unit
 from plans import activities, plans, progress, store
+from plans.rollover import copy_forward
+from plans.themes import add_theme
 
 CHANNELS = [
     ("press", "Báo in, báo điện tử", "Print and online press"),
@@ -172,7 +174,7 @@ ACTIVITIES_2021 = [
 
 
 def _unit_id(db: Database, code: str) -> int | None:
-    row = core_store.unit_by_code(db, code)
+    row = find_unit(db, code)
     return row["id"] if row else None
 
 
@@ -301,7 +303,7 @@ def _build_2021(db: Database, actor: User, counts: dict) -> dict:
     counts["plans"] += 2
     theme_ids = {}
     for code, title, keywords in THEMES_2021:
-        theme_ids[code] = plans.add_theme(db, actor, plan["id"], code=code, title=title, keywords=keywords)["id"]
+        theme_ids[code] = add_theme(db, actor, plan["id"], code=code, title=title, keywords=keywords)["id"]
         counts["themes"] += 1
     channel_ids = {c["code"]: c["id"] for c in store.list_channels(db)}
     for index, (theme, title, lead, coord, chans, start, end, output, target, unit, budget, status) in enumerate(
@@ -343,7 +345,7 @@ def _build_2021(db: Database, actor: User, counts: dict) -> dict:
 
 
 def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
-    result = plans.copy_forward(db, actor, source["id"], 2026)
+    result = copy_forward(db, actor, source["id"], 2026)
     plan = plans.set_plan_status(db, actor, result["plan"]["id"], "in_force")
     counts["plans"] += 1
     counts["themes"] += result["themes"]

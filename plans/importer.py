@@ -19,6 +19,7 @@ from core.permissions import User, require
 from core.text import clean_line, fold, nfc
 from core.units import match_name
 from plans import activities, plans, rules, store
+from plans.themes import add_theme
 
 # Column -> folded phrases that name it, tried in this order (time before lead: "thời gian thực hiện").
 HEADER_WORDS = [
@@ -398,9 +399,7 @@ def commit(
         theme_ids, added_themes = {}, 0
         for theme in preview["themes"]:
             if theme["code"] not in existing:
-                existing[theme["code"]] = plans.add_theme(
-                    db, actor, plan["id"], code=theme["code"], title=theme["title"]
-                )
+                existing[theme["code"]] = add_theme(db, actor, plan["id"], code=theme["code"], title=theme["title"])
                 added_themes += 1
             theme_ids[theme["code"]] = existing[theme["code"]]["id"]
         titles = {(a["theme_id"], fold(a["title"])) for a in store.list_activities(db, plan["id"])}

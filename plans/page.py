@@ -4,6 +4,9 @@ import streamlit as st
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, today_local
 from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
 from plans import activities, export, grid, importer, plans, progress, store
+from plans.channels import add_channel, list_channels
+from plans.rollover import copy_forward
+from plans.themes import add_theme, list_themes
 
 user = require_user()
 lang = current_lang()
@@ -51,10 +54,10 @@ tab_names = [tr("plans.tab.grid"), tr("plans.tab.detail")] + (
     [tr("plans.tab.add"), tr("plans.tab.import")] if can_edit else []
 )
 tabs = st.tabs(tab_names)
-themes = plans.list_themes(db(), plan["id"]) if plan else []
+themes = list_themes(db(), plan["id"]) if plan else []
 units = plans.units_for_year(db(), plan["year"]) if plan else []
 unit_names = {u["id"]: u["name"] for u in units}
-channels = plans.list_channels(db())
+channels = list_channels(db())
 
 
 def load_view() -> None:
@@ -393,7 +396,7 @@ if can_edit:
                 st.markdown(f"**{tr('plans.page.copy_forward')}**")
                 to_year = st.number_input(tr("plans.dash.year"), 2000, 2100, plan["year"] + 1, key="plans_cp_year")
                 if st.form_submit_button(tr("plans.page.copy")):
-                    result = attempt(plans.copy_forward, db(), user, plan["id"], to_year)
+                    result = attempt(copy_forward, db(), user, plan["id"], to_year)
                     if result:
                         st.success(
                             tr(
@@ -423,7 +426,7 @@ if can_edit:
                 keywords = st.text_input(tr("plans.page.keywords"), key="plans_nt_keywords")
                 if st.form_submit_button(tr("common.save")):
                     if attempt(
-                        plans.add_theme,
+                        add_theme,
                         db(),
                         user,
                         plan["id"],
@@ -514,7 +517,7 @@ if can_edit:
                 c_en = cols[2].text_input(tr("plans.page.name_en"), key="plans_nc_en")
                 if st.form_submit_button(tr("common.save")):
                     attempt(
-                        plans.add_channel,
+                        add_channel,
                         db(),
                         user,
                         code=c_code,

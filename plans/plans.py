@@ -1,16 +1,15 @@
-"""Plans and their themes: create, find the plan of a year, add themes."""
+"""Plans: create one, find the plan of a year, move its status, list them."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
 from core import audit, units
-from core import store as core_store
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc
-from plans import rules, store
+from core.text import clean_line
+from plans import store
 
 
 def get_plan(db: Database, plan_id: int) -> dict:
@@ -69,42 +68,6 @@ def create_plan(
     return store.plan_row(db, plan_id)
 
 
-def list_themes(db: Database, plan_id: int) -> list[dict]:
-    return store.list_themes(db, plan_id)
-
-
-def add_theme(
-    db: Database,
-    actor: User,
-    plan_id: int,
-    *,
-    code: str,
-    title: str,
-    description: str = "",
-    keywords: list[str] | None = None,
-) -> dict:
-    require(actor, "plans.edit")
-    get_plan(db, plan_id)
-    code, title = clean_line(code), clean_line(title)
-    if not code or not title:
-        raise ValidationError("error.theme_incomplete")
-    existing = store.list_themes(db, plan_id)
-    if any(t["code"] == code for t in existing):
-        raise ValidationError("error.theme_code_taken", code=code)
-    row = {
-        "plan_id": plan_id,
-        "position": len(existing) + 1,
-        "code": code,
-        "title": title,
-        "description": nfc(description).strip() or None,
-        "keywords": [clean_line(k) for k in (keywords or []) if clean_line(k)],
-    }
-    with db.atomic():
-        theme_id = store.insert_theme(db, row)
-        audit.record(db, actor, "create", "themes", theme_id, None, row)
-    return store.theme_row(db, theme_id)
-
-
 # Which status a plan may move to from each status (a closed plan can be reopened).
 STATUS_MOVES = {"draft": {"in_force"}, "in_force": {"closed", "draft"}, "closed": {"in_force"}}
 
@@ -125,139 +88,9 @@ def set_plan_status(db: Database, actor: User, plan_id: int, status: str) -> dic
     return get_plan(db, plan_id)
 
 
-def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
-    """Change a theme's title, description or keywords (the media tagger reads the keywords)."""
-    require(actor, "plans.edit")
-    before = store.theme_row(db, theme_id)
-    if before is None:
-        raise NotFound("error.theme_not_found", theme=theme_id)
-    row = {}
-    if "title" in changes:
-        row["title"] = clean_line(changes["title"])
-        if not row["title"]:
-            raise ValidationError("error.theme_incomplete")
-    if "description" in changes:
-        row["description"] = nfc(changes["description"] or "").strip() or None
-    if "keywords" in changes:
-        row["keywords"] = [clean_line(k) for k in changes["keywords"] or [] if clean_line(k)]
-    with db.atomic():
-        store.update_theme(db, theme_id, row)
-        audit.record(db, actor, "update", "themes", theme_id, before, {**before, **row})
-    return store.theme_row(db, theme_id)
-
-
-def list_channels(db: Database, active_only: bool = True) -> list[dict]:
-    return store.list_channels(db, active_only=active_only)
-
-
-def add_channel(db: Database, actor: User, *, code: str, name_vi: str, name_en: str = "") -> dict:
-    """Extend the list of channels (hình thức); administrators only."""
-    require(actor, "plans.channels")
-    code, name_vi = clean_line(code).lower(), clean_line(name_vi)
-    if not code or not name_vi:
-        raise ValidationError("error.channel_incomplete")
-    if store.channel_by_code(db, code):
-        raise ValidationError("error.channel_code_taken", code=code)
-    row = {
-        "code": code,
-        "name_vi": name_vi,
-        "name_en": clean_line(name_en) or None,
-        "position": store.next_channel_position(db),
-        "active": 1,
-    }
-    with db.atomic():
-        channel_id = store.insert_channel(db, row)
-        audit.record(db, actor, "create", "channels", channel_id, None, row)
-    return store.channel_by_code(db, code)
-
-
-def _successor_ids(db: Database, unit_id: int | None, day: str) -> list[int]:
-    unit = core_store.unit_row(db, unit_id) if unit_id else None
-    if unit is None:
-        return []
-    return [u["id"] for u in units.current_successors(db, unit["code"], day)]
-
-
-def copy_forward(
-    db: Database, actor: User, plan_id: int, year: int, *, number: str = "", title: str = "", include_all: bool = False
-) -> dict:
-    """A draft plan for `year` with the source plan's themes and its recurring activities
-    (monthly, quarterly or whole-year; all activities when `include_all`), dates shifted by
-    the difference in years, status reset, no progress. Units that no longer exist are
-    replaced by their single successor; activities left without a lead unit are listed."""
-    require(actor, "plans.edit")
-    source = get_plan(db, plan_id)
-    shift = int(year) - source["year"]
-    if shift <= 0:
-        raise ValidationError("error.copy_year_not_later", year=year, source=source["year"])
-    if store.annual_plan_for(db, int(year)) is not None and source["kind"] == "annual":
-        raise ValidationError("error.copy_year_has_plan", year=year)
-    from plans import activities  # activities imports this module
-
-    new_title = title or source["title"].replace(str(source["year"]), str(year))
-    first_day = f"{int(year)}-01-01"
-    review: list[int] = []
-    with db.atomic():
-        plan = create_plan(
-            db,
-            actor,
-            year=int(year),
-            title=new_title,
-            kind=source["kind"],
-            number=number,
-            issuer=source["issuer"] or "",
-            status="draft",
-            parent_id=source["parent_id"],
-            end_year=(source["end_year"] or source["year"]) + shift,
-        )
-        theme_map = {}
-        for theme in store.list_themes(db, plan_id):
-            theme_map[theme["id"]] = add_theme(
-                db,
-                actor,
-                plan["id"],
-                code=theme["code"],
-                title=theme["title"],
-                description=theme["description"] or "",
-                keywords=theme["keywords"],
-            )["id"]
-        copied = 0
-        for act in store.list_activities(db, plan_id):
-            if not include_all and act["recurrence"] == "none" and act["period_kind"] != "year":
-                continue
-            links = store.activity_links(db, act["id"])
-            lead = _successor_ids(db, act["lead_unit_id"], first_day)
-            coordinating = sorted({i for u in links["coordinating_unit_ids"] for i in _successor_ids(db, u, first_day)})
-            created = activities.create_activity(
-                db,
-                actor,
-                plan["id"],
-                theme_id=theme_map.get(act["theme_id"]),
-                title=act["title"],
-                description=act["description"],
-                lead_unit_id=lead[0] if len(lead) == 1 else None,
-                coordinating_unit_ids=coordinating,
-                channel_ids=links["channel_ids"],
-                period_kind=act["period_kind"],
-                recurrence=act["recurrence"],
-                planned_start=rules.shift_year(act["planned_start"], shift),
-                planned_end=rules.shift_year(act["planned_end"], shift),
-                deadline=rules.shift_year(act["deadline"], shift),
-                output=act["output"],
-                target=act["target"],
-                target_unit=act["target_unit"],
-                budget=act["budget"],
-                expected_effect=act["expected_effect"],
-            )
-            if act["lead_unit_id"] and len(lead) != 1:
-                review.append(created["id"])
-            copied += 1
-    return {
-        "plan": get_plan(db, plan["id"]),
-        "themes": len(theme_map),
-        "activities": copied,
-        "lead_unit_review": review,
-    }
+def annual_plans(db: Database) -> list[dict]:
+    """Every annual plan, newest year first (other slices offer their themes for choice)."""
+    return [p for p in store.list_plans(db) if p["kind"] == "annual"]
 
 
 def list_plans(db: Database, user: User) -> list[dict]:

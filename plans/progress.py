@@ -12,14 +12,13 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from core import audit
-from core import store as core_store
 from core.dates import iso_date
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.settings import get_settings
+from core.slices import provided
 from core.text import clean_line, nfc
-from media.evidence import coverage_for_activity
 from plans import activities, rules, store
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -195,6 +194,17 @@ def evidence_path(db: Database, user: User, evidence_id: int, uploads_dir: Path 
     return (uploads_dir or get_settings().uploads_dir) / "plans" / row["stored_name"]
 
 
+# Other slices show what they hold about an activity (press coverage linked to it) by
+# providing this hook in their manifest: function(db, activity_id) -> list of dicts with at
+# least id, title, url, outlet, published_at. Plans never imports them.
+COVERAGE_HOOK = "plans.activity_coverage"
+
+
+def linked_coverage(db: Database, activity_id: int) -> list[dict]:
+    """What every installed slice providing COVERAGE_HOOK links to the activity, in slice order."""
+    return [item for provider in provided(COVERAGE_HOOK) for item in provider(db, activity_id)]
+
+
 def activity_detail(db: Database, user: User, activity_id: int, today=None) -> dict:
     """Everything the detail view shows: the activity with its derived state, its progress
     history (newest first), evidence (links, files, linked coverage) and audit history."""
@@ -215,6 +225,6 @@ def activity_detail(db: Database, user: User, activity_id: int, today=None) -> d
         },
         "progress": history,
         "evidence": store.list_evidence(db, activity_id),
-        "coverage": coverage_for_activity(db, activity_id),
-        "audit": core_store.query_audit(db, table_name="activities", record_id=str(activity_id)),
+        "coverage": linked_coverage(db, activity_id),
+        "audit": audit.history(db, "activities", activity_id),
     }

@@ -45,3 +45,14 @@ def test_filters(db, users):
     assert audit.browse(db, admin, actor="nobody") == []
     assert audit.browse(db, admin, since="2999-01-01") == []
     assert "units" in audit.facets(db, admin)["table_name"]
+
+
+def test_history_of_one_record_newest_first(db, users):
+    admin = users["admin"]
+    units.add_unit(db, admin, code="A", name="Xã A", kind="commune")
+    units.add_unit(db, admin, code="B", name="Xã B", kind="commune")
+    units.update_unit(db, admin, "A", name="Xã An")
+    unit_a = units.find_unit(db, "A")
+    rows = audit.history(db, "units", unit_a["id"])
+    assert [r["action"] for r in rows] == ["update", "create"]
+    assert {r["record_id"] for r in rows} == {str(unit_a["id"])}

@@ -129,3 +129,12 @@ def test_production_hasher_uses_library_recommended_argon2id_parameters():
         RFC_9106_LOW_MEMORY.parallelism,
     )
     assert _PRODUCTION_HASHER.verify(_PRODUCTION_HASHER.hash("Đúng@2026"), "Đúng@2026")
+
+
+def test_find_user_by_name_returns_disabled_accounts_too(db, users):
+    inspector = users["inspector"]
+    assert auth.find_user(db, inspector.username) == inspector
+    auth.set_active(db, users["admin"], inspector.username, False)
+    found = auth.find_user(db, inspector.username)
+    assert found.id == inspector.id and not found.active
+    assert auth.find_user(db, "nobody") is None

@@ -104,3 +104,10 @@ def test_export_reimports_unchanged(hanoi):
         hanoi.execute("select code, name, kind, parent_id, valid_from, valid_to from units order by code").fetchall()
         == before
     )
+
+
+def test_other_slices_look_units_up_by_id_or_code(hanoi):
+    """unit_by_id and find_unit are how other slices read units (never core's store)."""
+    hk = units.find_unit(hanoi, "Q-HK")
+    assert hk["name"] == "Quận Hoàn Kiếm" and units.unit_by_id(hanoi, hk["id"]) == hk
+    assert units.find_unit(hanoi, "NO-SUCH") is None and units.unit_by_id(hanoi, 10**6) is None

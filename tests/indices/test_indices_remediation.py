@@ -152,13 +152,13 @@ def test_trend_and_biggest_losses(db):
 
 
 def test_remedy_goes_under_the_plans_index_theme(db):
-    from plans import plans
+    from plans.themes import add_theme
 
     par = setup_par(db)
     indices.save_result(db, SYSTEM, par["index"]["id"], 2025, par["units"]["HN"], scores=FULL_2023)
     plan = add_plan(db, 2026)
-    plans.add_theme(db, SYSTEM, plan["id"], code="ND3", title="Cải cách thủ tục hành chính", keywords=["TTHC"])
-    theme = plans.add_theme(
+    add_theme(db, SYSTEM, plan["id"], code="ND3", title="Cải cách thủ tục hành chính", keywords=["TTHC"])
+    theme = add_theme(
         db, SYSTEM, plan["id"], code="ND6", title="Kết quả CCHC: PAR Index, SIPAS, PAPI", keywords=["PAPI", "PCI"]
     )
     task = remediation.create_remedy(

@@ -6,13 +6,14 @@ import pytest
 
 from core.permissions import SYSTEM
 from plans import plans
+from plans.themes import add_theme
 
 
 @pytest.fixture
 def themed_db(db):
     """The empty database plus the 2021 annual plan with three themes and their rules."""
     plan = plans.create_plan(db, SYSTEM, year=2021, number="105/KH-UBND", title="Kế hoạch 2021", status="in_force")
-    plans.add_theme(
+    add_theme(
         db,
         SYSTEM,
         plan["id"],
@@ -20,7 +21,7 @@ def themed_db(db):
         title="Thủ tục hành chính",
         keywords=["thủ tục hành chính", "một cửa", "-xổ số"],
     )
-    plans.add_theme(
+    add_theme(
         db,
         SYSTEM,
         plan["id"],
@@ -28,7 +29,7 @@ def themed_db(db):
         title="Chính quyền số",
         keywords=['"dịch vụ công trực tuyến"', "chính quyền số", "+Hà Nội"],
     )
-    plans.add_theme(db, SYSTEM, plan["id"], code="ND6", title="Chỉ số", keywords=["PAPI", "SIPAS", "báo"])
+    add_theme(db, SYSTEM, plan["id"], code="ND6", title="Chỉ số", keywords=["PAPI", "SIPAS", "báo"])
     return db
 
 

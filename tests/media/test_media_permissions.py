@@ -7,7 +7,7 @@ import pytest
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import PERMISSIONS, ROLES, SYSTEM
 from media import fetch, ingest, review, rules, sources, store
-from plans import plans
+from plans.themes import list_themes
 from tests.media.media_feeds import item, rss2
 
 
@@ -18,7 +18,7 @@ def world(themed_db, tmp_path, monkeypatch):
     feed.write_text(rss2([item(1, date="Mon, 05 Apr 2021 08:30:00 +0700")]), encoding="utf-8")
     ingest.ingest_paths(themed_db, SYSTEM, [feed])
     src = sources.add_source(themed_db, SYSTEM, name="Báo P", url="https://p.vn/rss", resolve=False)
-    theme = plans.list_themes(themed_db, 1)[0]
+    theme = list_themes(themed_db, 1)[0]
     from plans import activities
 
     activity = activities.create_activity(themed_db, SYSTEM, 1, title="Hoạt động P")

@@ -12,6 +12,7 @@ from media.evidence import coverage_for_activity
 from media.ingest import Pipeline, offline_source
 from media.parse import parse_feed
 from plans import activities, plans
+from plans.themes import list_themes
 from tests.media.media_feeds import item, rss2
 
 DATE = "Mon, 05 Apr 2021 08:30:00 +0700"
@@ -21,7 +22,7 @@ TEXT = "UBND thành phố Hà Nội tổ chức hội nghị về thủ tục h�
 @pytest.fixture
 def reviewed_db(themed_db):
     plan = plans.annual_plan_for(themed_db, 2021)
-    nd3 = next(t for t in plans.list_themes(themed_db, plan["id"]) if t["code"] == "ND3")
+    nd3 = next(t for t in list_themes(themed_db, plan["id"]) if t["code"] == "ND3")
     activities.create_activity(
         themed_db, SYSTEM, plan["id"], theme_id=nd3["id"], title="Tin bài về một cửa", target=4, target_unit="tin bài"
     )
@@ -92,7 +93,7 @@ def test_bad_review_input_changes_nothing(reviewed_db, users, call, key):
 def test_manual_themes_survive_reapplying_rules(reviewed_db, users):
     from media import rules
 
-    nd6 = next(t["id"] for t in plans.list_themes(reviewed_db, 1) if t["code"] == "ND6")
+    nd6 = next(t["id"] for t in list_themes(reviewed_db, 1) if t["code"] == "ND6")
     review.set_themes(reviewed_db, users["staff"], 2, [nd6])
     rules.reapply(reviewed_db, users["staff"])
     assert store.article_themes(reviewed_db, [2])[2] == [nd6]
@@ -112,6 +113,20 @@ def test_linked_articles_appear_in_the_activity_evidence(reviewed_db, users):
     assert [r["id"] for r in evidence] == [1] and {"title", "url", "outlet", "published_at"} <= set(evidence[0])
     with pytest.raises(NotFound):
         review.link_activity(reviewed_db, users["staff"], [1], 999)
+
+
+def test_linked_articles_show_on_the_plan_activity_through_the_media_hook(reviewed_db, users):
+    """Media registers its coverage with plans through its manifest; plans never imports media."""
+    from core.slices import provided
+    from plans import progress
+
+    assert coverage_for_activity in provided(progress.COVERAGE_HOOK)
+    activity = _activity(reviewed_db)
+    review.link_activity(reviewed_db, users["staff"], [1, 5], activity["id"])
+    detail = progress.activity_detail(reviewed_db, users["leader"], activity["id"])
+    assert sorted(c["id"] for c in detail["coverage"]) == [1, 5]
+    review.unlink_activity(reviewed_db, users["staff"], 5, activity["id"])
+    assert [c["id"] for c in progress.activity_detail(reviewed_db, users["leader"], activity["id"])["coverage"]] == [1]
 
 
 def test_manual_entry_goes_through_the_pipeline(reviewed_db, users):

@@ -3,13 +3,14 @@ require / exclude, locality and units, editing and re-applying."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
 import pytest
 
 from core import units
-from core.errors import PermissionDenied, ValidationError
+from core.errors import NotFound, PermissionDenied, ValidationError
 from core.permissions import SYSTEM
 from media import rules, store
 from media.ingest import Pipeline, offline_source
@@ -172,3 +173,22 @@ def test_rule_edits_refuse_bad_input_and_roles(db, users):
         with pytest.raises(PermissionDenied):
             rules.reapply(db, users[role])
     assert rules.get_rule_sets(db)["general"] == rules.DEFAULT_GENERAL
+
+
+def test_theme_rules_are_written_by_the_plans_slice(themed_db, users):
+    """Media does not write plans' themes table: the keywords go through plans' own
+    update_theme, so the theme and its audit record look as if edited on the plan page."""
+    from plans.themes import find_theme, themes_of_year
+
+    nd3 = next(t for t in themes_of_year(themed_db, 2021) if t["code"] == "ND3")
+    after = rules.set_theme_rules(themed_db, users["staff"], nd3["id"], ["  bưu điện ", "", "một cửa"])
+    assert after["keywords"] == ["bưu điện", "một cửa"] == find_theme(themed_db, nd3["id"])["keywords"]
+    assert after["title"] == nd3["title"]
+    row = next(
+        themed_db.query("select * from audit_log where table_name = 'themes' and action = 'update' order by id desc")
+    )
+    assert row["record_id"] == str(nd3["id"]) and row["actor"] == users["staff"].username
+    assert json.loads(row["after"]) == {"keywords": ["bưu điện", "một cửa"]}
+    assert json.loads(row["before"]) == {"keywords": nd3["keywords"]}
+    with pytest.raises(NotFound):
+        rules.set_theme_rules(themed_db, users["staff"], 999, ["x"])

@@ -7,6 +7,7 @@ import pytest
 from core import units
 from core.permissions import SYSTEM
 from plans import activities, plans, store
+from plans.themes import add_theme
 
 
 @pytest.fixture
@@ -36,8 +37,8 @@ def small_plan(db, users):
         status="in_force",
         issuer="UBND thành phố Hà Nội",
     )
-    t1 = plans.add_theme(db, staff, plan["id"], code="ND1", title="Chủ trương CCHC", keywords=["CCHC"])
-    t2 = plans.add_theme(db, staff, plan["id"], code="ND2", title="Thủ tục hành chính", keywords=["TTHC", "một cửa"])
+    t1 = add_theme(db, staff, plan["id"], code="ND1", title="Chủ trương CCHC", keywords=["CCHC"])
+    t2 = add_theme(db, staff, plan["id"], code="ND2", title="Thủ tục hành chính", keywords=["TTHC", "một cửa"])
     unit = {r[0]: r[1] for r in db.execute("select code, id from units")}
     chan = {c["code"]: c["id"] for c in store.list_channels(db)}
     monthly = activities.create_activity(

@@ -4,6 +4,9 @@ import pytest
 
 from core.errors import PermissionDenied, ValidationError
 from plans import activities, plans, progress, store
+from plans.channels import add_channel, list_channels
+from plans.rollover import copy_forward
+from plans.themes import update_theme
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,7 @@ def test_plan_status_moves(db, users, path, ok):
 
 
 def test_copy_forward_copies_themes_and_recurring_only(db, users, small_plan):
-    result = plans.copy_forward(db, users["staff"], small_plan["plan"], 2026, number="12/KH-UBND")
+    result = copy_forward(db, users["staff"], small_plan["plan"], 2026, number="12/KH-UBND")
     new = result["plan"]
     assert (new["year"], new["status"], new["number"]) == (2026, "draft", "12/KH-UBND")
     assert new["title"] == "Kế hoạch tuyên truyền CCHC năm 2026"
@@ -66,7 +69,7 @@ def test_copy_forward_copies_themes_and_recurring_only(db, users, small_plan):
 
 
 def test_copy_forward_include_all(db, users, small_plan):
-    result = plans.copy_forward(db, users["staff"], small_plan["plan"], 2022, include_all=True)
+    result = copy_forward(db, users["staff"], small_plan["plan"], 2022, include_all=True)
     assert result["activities"] == 3
 
 
@@ -74,36 +77,34 @@ def test_copy_forward_include_all(db, users, small_plan):
 def test_copy_forward_refuses_same_or_earlier_year(db, users, small_plan, year):
     before = db.execute("select count(*) from plans").fetchone()[0]
     with pytest.raises(ValidationError):
-        plans.copy_forward(db, users["staff"], small_plan["plan"], year)
+        copy_forward(db, users["staff"], small_plan["plan"], year)
     assert db.execute("select count(*) from plans").fetchone()[0] == before
 
 
 def test_copy_forward_refuses_a_year_with_a_plan(db, users, small_plan):
-    plans.copy_forward(db, users["staff"], small_plan["plan"], 2026)
+    copy_forward(db, users["staff"], small_plan["plan"], 2026)
     count = db.execute("select count(*) from activities").fetchone()[0]
     with pytest.raises(ValidationError) as err:
-        plans.copy_forward(db, users["staff"], small_plan["plan"], 2026)
+        copy_forward(db, users["staff"], small_plan["plan"], 2026)
     assert err.value.key == "error.copy_year_has_plan"
     assert db.execute("select count(*) from activities").fetchone()[0] == count
 
 
 def test_admin_extends_channels(db, users):
-    channel = plans.add_channel(db, users["admin"], code="Podcast", name_vi="Podcast", name_en="Podcast")
+    channel = add_channel(db, users["admin"], code="Podcast", name_vi="Podcast", name_en="Podcast")
     assert channel["code"] == "podcast"
-    assert [c["code"] for c in plans.list_channels(db)] == ["podcast"]
+    assert [c["code"] for c in list_channels(db)] == ["podcast"]
     with pytest.raises(ValidationError):
-        plans.add_channel(db, users["admin"], code="podcast", name_vi="Trùng")
+        add_channel(db, users["admin"], code="podcast", name_vi="Trùng")
     with pytest.raises(PermissionDenied):
-        plans.add_channel(db, users["staff"], code="zalo", name_vi="Zalo")
+        add_channel(db, users["staff"], code="zalo", name_vi="Zalo")
 
 
 def test_update_theme_keywords(db, users, small_plan):
-    theme = plans.update_theme(
-        db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""]
-    )
+    theme = update_theme(db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""])
     assert theme["keywords"] == ["CCHC", "cải cách hành chính"]
     with pytest.raises(ValidationError):
-        plans.update_theme(db, users["staff"], small_plan["themes"][0], title="  ")
+        update_theme(db, users["staff"], small_plan["themes"][0], title="  ")
 
 
 def test_status_changes_keep_actual_dates(db, users, small_plan):
@@ -142,3 +143,18 @@ def test_detail_expands_recurrence(db, users, small_plan):
     detail = progress.activity_detail(db, users["leader"], small_plan["monthly"])
     assert len(detail["activity"]["occurrences"]) == 12
     assert detail["audit"][0]["action"] == "create"
+
+
+def test_public_readers_other_slices_use(db, users, small_plan):
+    """Media and exports read plans only through these functions (never plans.store)."""
+    from plans.activities import find_activity
+    from plans.themes import find_theme, themes_of_year
+
+    themes = themes_of_year(db, 2021)
+    assert [t["code"] for t in themes] == ["ND1", "ND2"] and themes_of_year(db, 2022) == []
+    assert find_theme(db, small_plan["themes"][1])["keywords"] == ["TTHC", "một cửa"]
+    assert find_theme(db, 999) is None
+    assert find_activity(db, small_plan["monthly"])["title"] == "Chuyên mục CCHC hằng tháng"
+    assert find_activity(db, 999) is None
+    copy_forward(db, users["staff"], small_plan["plan"], 2026)
+    assert [p["year"] for p in plans.annual_plans(db)] == [2026, 2021]

@@ -5,15 +5,18 @@ import pytest
 
 from core.errors import PermissionDenied
 from plans import activities, grid, plans, progress
+from plans.channels import add_channel, list_channels
+from plans.rollover import copy_forward
+from plans.themes import add_theme, update_theme
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 WRITES = {
     "create_plan": lambda db, u, p: plans.create_plan(db, u, year=2027, title="Kế hoạch 2027"),
-    "add_theme": lambda db, u, p: plans.add_theme(db, u, p["plan"], code="ND9", title="Mới"),
-    "update_theme": lambda db, u, p: plans.update_theme(db, u, p["themes"][0], keywords=["x"]),
+    "add_theme": lambda db, u, p: add_theme(db, u, p["plan"], code="ND9", title="Mới"),
+    "update_theme": lambda db, u, p: update_theme(db, u, p["themes"][0], keywords=["x"]),
     "set_plan_status": lambda db, u, p: plans.set_plan_status(db, u, p["plan"], "closed"),
-    "copy_forward": lambda db, u, p: plans.copy_forward(db, u, p["plan"], 2022),
+    "copy_forward": lambda db, u, p: copy_forward(db, u, p["plan"], 2022),
     "create_activity": lambda db, u, p: activities.create_activity(db, u, p["plan"], title="Mới"),
     "update_activity": lambda db, u, p: activities.update_activity(db, u, p["one_off"], title="Đổi"),
     "change_status": lambda db, u, p: activities.change_status(db, u, p["one_off"], "in_progress"),
@@ -26,7 +29,7 @@ WRITES = {
 
 def _snapshot(db):
     return {
-        t: list(db.query(f"select * from {t} order by rowid"))
+        t: list(db.query(f"select * from {t} order by rowid"))  # noqa: S608 (fixed table names)
         for t in ("plans", "themes", "activities", "progress_updates", "evidence", "channels", "audit_log")
     }
 
@@ -47,8 +50,8 @@ def test_write_permissions(db, users, small_plan, name, role, allowed):
 @pytest.mark.parametrize("role, allowed", [("admin", True), ("staff", False), ("leader", False), ("inspector", False)])
 def test_only_admin_extends_channels(db, users, role, allowed):
     if allowed:
-        assert plans.add_channel(db, users[role], code="zalo", name_vi="Zalo OA")["code"] == "zalo"
+        assert add_channel(db, users[role], code="zalo", name_vi="Zalo OA")["code"] == "zalo"
     else:
         with pytest.raises(PermissionDenied):
-            plans.add_channel(db, users[role], code="zalo", name_vi="Zalo OA")
-        assert "zalo" not in {c["code"] for c in plans.list_channels(db, active_only=False)}
+            add_channel(db, users[role], code="zalo", name_vi="Zalo OA")
+        assert "zalo" not in {c["code"] for c in list_channels(db, active_only=False)}

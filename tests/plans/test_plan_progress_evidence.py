@@ -146,6 +146,7 @@ def test_link_evidence(db, users, small_plan, url, ok):
 
 
 def test_linked_coverage_appears_in_evidence(db, users, small_plan, monkeypatch):
+    """Plans asks every slice that provides its coverage hook, without importing any of them."""
     fake = [
         {
             "id": 7,
@@ -155,7 +156,20 @@ def test_linked_coverage_appears_in_evidence(db, users, small_plan, monkeypatch)
             "published_at": "2021-05-01",
         }
     ]
-    monkeypatch.setattr(
-        progress, "coverage_for_activity", lambda db_, activity_id: fake if activity_id == small_plan["one_off"] else []
-    )
+    asked = []
+
+    def provided(hook):
+        asked.append(hook)
+        return [lambda db_, activity_id: fake if activity_id == small_plan["one_off"] else [], lambda db_, _id: []]
+
+    monkeypatch.setattr(progress, "provided", provided)
     assert progress.activity_detail(db, users["staff"], small_plan["one_off"])["coverage"] == fake
+    assert progress.activity_detail(db, users["staff"], small_plan["monthly"])["coverage"] == []
+    assert set(asked) == {progress.COVERAGE_HOOK}
+
+
+def test_coverage_from_two_providers_is_listed_in_slice_order(db, small_plan, monkeypatch):
+    monkeypatch.setattr(
+        progress, "provided", lambda hook: [lambda db_, i: [{"id": 1}], lambda db_, i: [{"id": 2}, {"id": 3}]]
+    )
+    assert [c["id"] for c in progress.linked_coverage(db, small_plan["one_off"])] == [1, 2, 3]
