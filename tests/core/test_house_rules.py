@@ -93,3 +93,77 @@ def test_manifests_name_modules_that_exist_and_declare_each_permission_once():
     actions = permissions()
     assert {"plans.edit", "reports.view", "users.manage"} <= set(actions)
     assert all(roles for roles in actions.values())
+
+
+# --- slice dependencies (the graph is derived by tests/core/slice_graph.py) ---
+
+
+def test_slices_depend_on_each_other_one_way_only():
+    """No cycle between slices, and only the allowed edges: core <- plans <- indices;
+    core <- inspections; plans <- media; core <- services; everything <- exports."""
+    from tests.core import slice_graph
+
+    edges = slice_graph.slice_edges()
+    graph = slice_graph.report()
+    assert slice_graph.cycles(edges) == [], graph
+    assert [e for e in edges if e[1] not in slice_graph.ALLOWED[e[0]]] == [], graph
+
+
+def test_no_slice_imports_another_slices_store():
+    """A slice's tables belong to its store; others call the owner's public functions."""
+    from tests.core import slice_graph
+
+    assert slice_graph.store_imports() == [], slice_graph.report()
+
+
+def test_every_slice_package_has_a_place_in_the_dependency_rules():
+    from core.slices import INSTALLED
+    from tests.core import slice_graph
+
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} | {p.parent.name for p in ROOT.glob("*/slice.py")}
+    assert packages - {"tests", "bench"} - set(slice_graph.ALLOWED) == set()
+    assert set(INSTALLED) <= set(slice_graph.ALLOWED)
+
+
+def _tree(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_graph_sees_every_kind_of_import(tmp_path):
+    """Function-level, `from x import y`, `import x.y`, relative imports and `x.store` attributes."""
+    from tests.core import slice_graph
+
+    root = _tree(
+        tmp_path,
+        {
+            "core/__init__.py": "",
+            "core/units.py": "",
+            "plans/__init__.py": "",
+            "plans/store.py": "",
+            "plans/themes.py": "from core import units\nfrom . import store\n",
+            "media/__init__.py": "",
+            "media/rules.py": "def f():\n    from plans import store\n    import plans.themes\n",
+            "media/review.py": "import plans\n\ndef g():\n    return plans.store.theme_row\n",
+            "plans/progress.py": "def h():\n    from media.evidence import coverage_for_activity\n",
+            "media/evidence.py": "",
+        },
+    )
+    edges = slice_graph.slice_edges(root)
+    assert edges == {("plans", "core"): 1, ("media", "plans"): 4, ("plans", "media"): 1}
+    assert slice_graph.cycles(edges) == [["media", "plans"]]
+    stores = sorted((i.module, i.target) for i in slice_graph.store_imports(root))
+    assert stores == [("media.review", "plans.store"), ("media.rules", "plans.store")]
+    assert "plans -> media" in slice_graph.describe(edges) and "NOT ALLOWED" in slice_graph.describe(edges)
+
+
+def test_a_disallowed_edge_without_a_cycle_is_reported(tmp_path):
+    from tests.core import slice_graph
+
+    root = _tree(tmp_path, {"inspections/__init__.py": "", "inspections/x.py": "import media.search\n"})
+    edges = slice_graph.slice_edges(root)
+    assert edges == {("inspections", "media"): 1} and slice_graph.cycles(edges) == []
+    assert "media" not in slice_graph.ALLOWED["inspections"]

@@ -1,0 +1,186 @@
+"""The import graph of the project's slices, derived from the source with `ast`.
+
+Every import counts, including those inside functions: `import x.y`, `from x import y`
+(`from plans import store` is an import of the module `plans.store`) and relative
+imports. A module belongs to the slice named by its top-level package. The house-rule
+tests (tests/core/test_house_rules.py) check the graph against ALLOWED; run
+`python -m tests.core.slice_graph` to print it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Slices that exist or are on their way (indices and services are being added): a slice
+# may use only the slices listed for it, always through their public functions.
+ALLOWED: dict[str, set[str]] = {
+    "core": set(),
+    "plans": {"core"},
+    "indices": {"core", "plans"},
+    "inspections": {"core"},
+    "media": {"core", "plans"},
+    "services": {"core"},
+    "exports": {"core", "plans", "indices", "inspections", "media", "services"},
+}
+SKIPPED_TOP = {".venv", "tests", "bench", ".git"}
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # the importing module, e.g. "media.review"
+    target: str  # the imported module (or module.name), e.g. "plans.store"
+    line: int
+    store: bool  # names another slice's store module
+
+    @property
+    def source_slice(self) -> str:
+        return self.module.split(".")[0]
+
+    @property
+    def target_slice(self) -> str:
+        return self.target.split(".")[0]
+
+
+def project_files(root: Path = ROOT):
+    """(module name, path) of every project module outside tests, bench and the virtualenv."""
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in SKIPPED_TOP or "site-packages" in rel.parts:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        yield ".".join(parts), path
+
+
+def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    base = module.split(".")
+    base = base if is_package else base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def imports_of(module: str, path: Path, packages: set[str]) -> list[Import]:
+    """Imports of other project packages made anywhere in one module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = module.split(".")[0]
+    found: list[Import] = []
+    bound: dict[str, str] = {}  # local name -> package it names (for `plans.store.x` attribute use)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in packages:
+                    parts = alias.name.split(".")
+                    found.append(Import(module, alias.name, node.lineno, len(parts) > 1 and parts[1] == "store"))
+                    if alias.asname is None:
+                        bound[parts[0]] = parts[0]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(module, path.name == "__init__.py", node)
+            if base.split(".")[0] not in packages:
+                continue
+            for alias in node.names:
+                target = f"{base}.{alias.name}" if base.count(".") == 0 else base
+                parts = f"{base}.{alias.name}".split(".")
+                found.append(Import(module, target, node.lineno, len(parts) > 1 and parts[1] == "store"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "store"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in bound
+            and bound[node.value.id] != own
+        ):
+            found.append(Import(module, f"{bound[node.value.id]}.store", node.lineno, True))
+    return found
+
+
+def all_imports(root: Path = ROOT) -> list[Import]:
+    files = list(project_files(root))
+    packages = {name.split(".")[0] for name, path in files if path.name == "__init__.py" or "." in name}
+    packages |= {p.parent.name for p in root.glob("*/slice.py")} | set(ALLOWED)
+    result = []
+    for name, path in files:
+        result.extend(imports_of(name, path, packages))
+    return result
+
+
+def slice_edges(root: Path = ROOT) -> Counter[tuple[str, str]]:
+    """(from slice, to slice) -> number of imports, for imports that cross a slice boundary."""
+    return Counter(
+        (i.source_slice, i.target_slice)
+        for i in all_imports(root)
+        if i.source_slice != i.target_slice and i.source_slice in ALLOWED and i.target_slice in ALLOWED
+    )
+
+
+def cycles(edges) -> list[list[str]]:
+    """Every strongly connected group of more than one slice (Tarjan's algorithm)."""
+    graph: dict[str, set[str]] = {}
+    for a, b in edges:
+        graph.setdefault(a, set()).add(b)
+        graph.setdefault(b, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def describe(edges) -> str:
+    """The slice graph as lines `from -> to  count`, marking edges that are not allowed."""
+    lines = []
+    for (a, b), n in sorted(edges.items()):
+        mark = "" if b in ALLOWED.get(a, set()) else "   NOT ALLOWED"
+        lines.append(f"{a:>12} -> {b:<12} {n:4}{mark}")
+    return "\n".join(lines)
+
+
+def store_imports(root: Path = ROOT) -> list[Import]:
+    """Imports of another slice's store module, which only its own slice may use."""
+    return [i for i in all_imports(root) if i.store and i.source_slice != i.target_slice]
+
+
+def report(root: Path = ROOT) -> str:
+    """The graph, its cycles and the imports of other slices' stores, as printed text."""
+    edges = slice_edges(root)
+    lines = [describe(edges), f"{sum(edges.values())} imports across slices, {len(edges)} edges"]
+    lines += ["cycle: " + " <-> ".join(group) for group in cycles(edges)]
+    lines += [f"store import: {i.module}:{i.line} -> {i.target}" for i in store_imports(root)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    # python -m tests.core.slice_graph [ROOT]  (ROOT: another checkout of the project)
+    print(report(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT))
