@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.units import unit_by_id
 from core.i18n import fmt_number
 from core.permissions import User, require
+from core.units import unit_by_id
 from exports.content import STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period

@@ -104,7 +104,8 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
         else "tiếp tục theo dõi việc duy trì kết quả khắc phục của các đơn vị."
     )
     proposals = (
-        f"Đề nghị {', '.join(u['unit_name'] for u in units[:5])} khẩn trương khắc phục và báo cáo kết quả các kiến nghị quá hạn."
+        f"Đề nghị {', '.join(u['unit_name'] for u in units[:5])} khẩn trương khắc phục và báo cáo kết "
+        "quả các kiến nghị quá hạn."
         if units
         else "Đề nghị các đơn vị được kiểm tra tiếp tục duy trì kết quả khắc phục đúng thời hạn."
     )

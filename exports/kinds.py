@@ -121,7 +121,10 @@ def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
     tot = figures["totals"]
     if tot is None:
         what = "chưa có kế hoạch thông tin, tuyên truyền CCHC" if figures["plan"] is None else "không có hoạt động nào"
-        none = f"Trong kỳ báo cáo ({span}) {what} của năm {period.end.year} trong ứng dụng, nên không có số liệu để đánh giá."
+        none = (
+            f"Trong kỳ báo cáo ({span}) {what} của năm {period.end.year} trong ứng dụng, "
+            "nên không có số liệu để đánh giá."
+        )
         return {
             "assessment": none,
             "limitations": "Không có số liệu về hạn chế trong kỳ báo cáo.",
@@ -134,7 +137,8 @@ def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
     assessment = (
         f"Trong kỳ báo cáo ({span}), đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
         f"CCHC ({pct(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
-        f"{tot['not_started']} hoạt động chưa triển khai. Kinh phí đã sử dụng {fmt_money(tot['budget_used'])} trên tổng "
+        f"{tot['not_started']} hoạt động chưa triển khai. Kinh phí đã sử dụng "
+        f"{fmt_money(tot['budget_used'])} trên tổng "
         f"dự toán {fmt_money(tot['budget'])} ({pct(tot['budget_used'], tot['budget'])}). Nội dung {best['code']} "
         f"có tỷ lệ hoàn thành cao nhất ({best['done']}/{best['count']} hoạt động)."
     )
@@ -313,7 +317,8 @@ def build_progress(
         issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
         blocks.append(
             Para(
-                f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của {plan['issuer'] or 'cấp có thẩm quyền'} "
+                f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của "
+                f"{plan['issuer'] or 'cấp có thẩm quyền'} "
                 f"về {_about(plan['title'])}, kết quả thực hiện "
                 f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
             )
@@ -327,7 +332,8 @@ def build_progress(
     else:
         blocks.append(
             Para(
-                f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: {tot['in_progress']}; "
+                f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: "
+                f"{tot['in_progress']}; "
                 f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
                 f"có nguy cơ chậm: {tot['at_risk']}. Kinh phí dự toán {fmt_money(tot['budget'])}, "
                 f"đã sử dụng {fmt_money(tot['budget_used'])}."
@@ -384,7 +390,8 @@ def build_cchc(
         blocks.append(
             Para(
                 f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
-                f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng {fmt_money(tot['budget_used'])} "
+                f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng "
+                f"{fmt_money(tot['budget_used'])} "
                 f"trên {fmt_money(tot['budget'])}."
             )
         )

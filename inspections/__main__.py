@@ -7,7 +7,6 @@ import sys
 
 from core.auth import find_user
 from core.db import get_db
-from core.permissions import User
 
 
 def main(argv: list[str] | None = None) -> int:

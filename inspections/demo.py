@@ -12,8 +12,8 @@ from datetime import date, time
 from sqlite_utils import Database
 
 from core.auth import find_user
-from core.units import find_unit
 from core.permissions import User
+from core.units import find_unit
 from inspections import followup, schedule, store
 
 PLANS = [

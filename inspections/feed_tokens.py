@@ -19,12 +19,12 @@ from sqlite_utils import Database
 
 from core import audit
 from core.auth import get_user
-from core.units import unit_by_id
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, can, require
 from core.settings import get_settings
 from core.text import clean_line
+from core.units import unit_by_id
 from inspections import store
 
 TOKEN_BYTES = 32

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from core import audit
-from core.units import unit_by_id
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User
 from core.text import nfc
+from core.units import unit_by_id
 from inspections import schedule, store
 
 REMEDY_DAYS = 15  # the unit reports its remedies within 15 days of the conclusion notice

@@ -17,14 +17,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from core import audit
-from core.auth import get_user
-from core.units import unit_by_id
 from core import units as core_units
+from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import TZ, fmt_date, utc_now_iso
 from core.permissions import User, can, require
 from core.settings import get_settings
 from core.text import clean_line, nfc
+from core.units import unit_by_id
 from inspections import store, workdays
 
 TEAM_USER_ROLES = ("inspector", "staff")
@@ -219,9 +219,7 @@ def _team_problems(db: Database, team: tuple[tuple[int, str], ...]) -> list[dict
             problems.append(_problem("inspections.error.member_unknown", user=user_id))
             continue
         if member.role not in TEAM_USER_ROLES:
-            problems.append(
-                _problem("inspections.error.member_not_inspector", name=member.display_name)
-            )
+            problems.append(_problem("inspections.error.member_not_inspector", name=member.display_name))
         if role not in store.TEAM_ROLES:
             problems.append(_problem("inspections.error.team_role_unknown", role=role))
         if user_id in seen:

@@ -165,7 +165,7 @@ def _one(db: Database, sql: str, params: Iterable[Any] | dict) -> dict | None:
 
 def _in(prefix: str, values: list) -> tuple[str, dict]:
     names = [f"{prefix}{i}" for i in range(len(values))]
-    return "(" + ",".join(":" + n for n in names) + ")", dict(zip(names, values))
+    return "(" + ",".join(":" + n for n in names) + ")", dict(zip(names, values, strict=True))
 
 
 # --- plans -----------------------------------------------------------------
@@ -255,7 +255,7 @@ def overlapping(db: Database, user_ids: list[int], starts_at: str, ends_at: str,
     clause, params = _in("u", user_ids)
     params.update({"s": starts_at, "e": ends_at, "x": exclude_id or -1})
     sql = (
-        "select i.id, i.starts_at, i.ends_at, un.name as unit_name, t.user_id, us.full_name, us.username"
+        "select i.id, i.starts_at, i.ends_at, un.name as unit_name, t.user_id, us.full_name, us.username"  # noqa: S608
         " from inspections i join inspection_team t on t.inspection_id = i.id"
         " join units un on un.id = i.unit_id join users us on us.id = t.user_id"
         f" where t.user_id in {clause} and i.id != :x and i.status not in ('cancelled', 'postponed')"
@@ -271,7 +271,7 @@ def busy_spans(db: Database, user_ids: list[int], starts_from: str, starts_befor
     clause, params = _in("u", user_ids)
     params.update({"a": starts_from, "b": starts_before})
     sql = (
-        "select distinct i.id, i.starts_at, i.ends_at from inspections i"
+        "select distinct i.id, i.starts_at, i.ends_at from inspections i"  # noqa: S608
         " join inspection_team t on t.inspection_id = i.id"
         f" where t.user_id in {clause} and i.status not in ('cancelled', 'postponed')"
         " and i.ends_at > :a and i.starts_at < :b order by i.starts_at"
@@ -310,7 +310,7 @@ def teams_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
         return result
     clause, params = _in("i", inspection_ids)
     for row in db.query(
-        "select t.*, u.username, u.full_name from inspection_team t join users u on u.id = t.user_id"
+        "select t.*, u.username, u.full_name from inspection_team t join users u on u.id = t.user_id"  # noqa: S608
         f" where t.inspection_id in {clause}"
         " order by case t.role when 'head' then 0 when 'member' then 1 else 2 end, u.full_name",
         params,
@@ -344,7 +344,7 @@ def items_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
     if not inspection_ids:
         return result
     clause, params = _in("i", inspection_ids)
-    for row in db.query(f"select * from inspection_items where inspection_id in {clause} order by position", params):
+    for row in db.query(f"select * from inspection_items where inspection_id in {clause} order by position", params):  # noqa: S608
         result[row["inspection_id"]].append(row)
     return result
 
@@ -455,7 +455,7 @@ def followups(db: Database, rec_ids: list[int]) -> dict[int, list[dict]]:
         return result
     clause, params = _in("r", rec_ids)
     for row in db.query(
-        "select f.*, u.full_name as author from followups f left join users u on u.id = f.created_by"
+        "select f.*, u.full_name as author from followups f left join users u on u.id = f.created_by"  # noqa: S608
         f" where f.recommendation_id in {clause} order by f.on_date, f.id",
         params,
     ):
@@ -536,9 +536,11 @@ def inspections_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
             """
             select i.id, i.starts_at, i.status, i.kind, i.conclusion_number, u.name as unit_name,
                    (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'strength') as strengths,
-                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'shortcoming') as shortcomings,
+                   (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'shortcoming')
+                       as shortcomings,
                    (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations,
-                   (select count(*) from recommendations r where r.inspection_id = i.id and r.status = 'closed') as closed
+                   (select count(*) from recommendations r where r.inspection_id = i.id and r.status =
+                       'closed') as closed
             from inspections i join units u on u.id = i.unit_id
             where i.starts_at >= ? and i.starts_at < ?
             order by i.starts_at, i.id
@@ -603,7 +605,8 @@ def all_inspections(db: Database) -> list[dict]:
     return list(
         db.query(
             """
-            select i.id, i.starts_at, i.ends_at, i.kind, i.status, i.place, u.name as unit_name, p.number as plan_number,
+            select i.id, i.starts_at, i.ends_at, i.kind, i.status, i.place, u.name as unit_name, p.number as
+                plan_number,
                    i.conclusion_number, i.conclusion_on,
                    (select count(*) from findings f where f.inspection_id = i.id) as findings,
                    (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations

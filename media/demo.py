@@ -130,7 +130,8 @@ ARTICLES = [
         "Báo Chính phủ – Thời sự",
         "ha-noi-mot-cua-lien-thong",
         "Hà Nội vận hành hệ thống một cửa liên thông dùng chung",
-        "UBND thành phố Hà Nội đưa vào vận hành hệ thống thông tin giải quyết thủ tục hành chính dùng chung cho các sở, "
+        "UBND thành phố Hà Nội đưa vào vận hành hệ thống thông tin giải quyết thủ tục hành chính dùng "
+        "chung cho các sở, "
         "quận, huyện; bộ phận một cửa các cấp tiếp nhận hồ sơ liên thông.",
         "Thu, 10 Jun 2021 09:00:00 +0700",
     ),
@@ -138,7 +139,8 @@ ARTICLES = [
         "Hà Nội Mới – Chính trị",
         "kiem-tra-cong-vu-quan-hoan-kiem",
         "Kiểm tra công vụ tại Quận Hoàn Kiếm",
-        "Đoàn kiểm tra công vụ của thành phố làm việc tại Quận Hoàn Kiếm, kiểm tra việc thực hiện kỷ luật, kỷ cương hành "
+        "Đoàn kiểm tra công vụ của thành phố làm việc tại Quận Hoàn Kiếm, kiểm tra việc thực hiện kỷ "
+        "luật, kỷ cương hành "
         "chính và giải quyết thủ tục hành chính tại bộ phận một cửa.",
         "Wed, 18 Aug 2021 15:00:00 +0700",
     ),
@@ -154,7 +156,8 @@ ARTICLES = [
         "Xây dựng chính sách",
         "cat-giam-thu-tuc-2021",
         "Hà Nội cắt giảm, đơn giản hóa thủ tục hành chính năm 2021",
-        "Năm 2021, thành phố Hà Nội rà soát, đề xuất cắt giảm và đơn giản hóa nhiều thủ tục hành chính thuộc thẩm quyền, "
+        "Năm 2021, thành phố Hà Nội rà soát, đề xuất cắt giảm và đơn giản hóa nhiều thủ tục hành chính "
+        "thuộc thẩm quyền, "
         "công bố công khai kết quả giải quyết hồ sơ hằng tháng.",
         "Mon, 15 Nov 2021 08:00:00 +0700",
     ),
@@ -170,7 +173,8 @@ ARTICLES = [
         "Nhân Dân",
         "thi-tuyen-lanh-dao-ha-noi",
         "Hà Nội thi tuyển chức danh lãnh đạo cấp phòng",
-        "Sở Nội vụ Hà Nội tổ chức thi tuyển chức danh lãnh đạo cấp phòng, bảo đảm công khai, minh bạch, góp phần cải cách "
+        "Sở Nội vụ Hà Nội tổ chức thi tuyển chức danh lãnh đạo cấp phòng, bảo đảm công khai, minh bạch, "
+        "góp phần cải cách "
         "chế độ công vụ.",
         "Tue, 26 Oct 2021 09:20:00 +0700",
     ),
@@ -222,7 +226,8 @@ ARTICLES = [
         "Tuổi Trẻ",
         "phuong-cua-nam-mot-cua",
         "Một ngày ở bộ phận một cửa Phường Cửa Nam",
-        "Trung tâm phục vụ hành chính công Phường Cửa Nam tiếp nhận hàng trăm hồ sơ mỗi ngày; người dân đánh giá sự hài "
+        "Trung tâm phục vụ hành chính công Phường Cửa Nam tiếp nhận hàng trăm hồ sơ mỗi ngày; người dân "
+        "đánh giá sự hài "
         "lòng ngay trên máy tính bảng.",
         "Sat, 04 Apr 2026 07:00:00 +0700",
     ),
@@ -254,14 +259,16 @@ ARTICLES = [
         "Hà Nội Mới – Chính trị",
         "xa-dong-anh-dich-vu-cong",
         "Xã Đông Anh đẩy mạnh dịch vụ công trực tuyến",
-        "UBND Xã Đông Anh hướng dẫn người dân sử dụng dịch vụ công trực tuyến, thanh toán phí, lệ phí không dùng tiền mặt.",
+        "UBND Xã Đông Anh hướng dẫn người dân sử dụng dịch vụ công trực tuyến, thanh toán phí, lệ phí "
+        "không dùng tiền mặt.",
         "Tue, 21 Jul 2026 09:00:00 +0700",
     ),
     (
         "Báo Chính phủ – Thời sự",
         "sipas-2025-cong-bo",
         "Công bố Chỉ số SIPAS 2025",
-        "Bộ Nội vụ công bố Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) năm 2025; Hà Nội cải thiện ở yếu tố tiếp nhận, "
+        "Bộ Nội vụ công bố Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) năm 2025; Hà Nội cải thiện ở "
+        "yếu tố tiếp nhận, "
         "xử lý phản ánh, kiến nghị.",
         "Fri, 11 Sep 2026 15:30:00 +0700",
     ),
@@ -283,7 +290,8 @@ ARTICLES = [
         "Nhân Dân",
         "kiem-tra-cchc-2026",
         "Hà Nội kiểm tra cải cách hành chính tại 30 xã, phường",
-        "Năm 2026, UBND thành phố Hà Nội kiểm tra công tác cải cách hành chính, kiểm tra công vụ tại 30 xã, phường, tập trung "
+        "Năm 2026, UBND thành phố Hà Nội kiểm tra công tác cải cách hành chính, kiểm tra công vụ tại 30 "
+        "xã, phường, tập trung "
         "vào giải quyết thủ tục hành chính và kỷ luật, kỷ cương.",
         "Wed, 06 May 2026 14:00:00 +0700",
     ),
@@ -291,7 +299,8 @@ ARTICLES = [
         "VnExpress – Thời sự",
         "tro-ly-ao-thu-tuc",
         "Trợ lý ảo hướng dẫn thủ tục hành chính cho người dân Thủ đô",
-        "Hà Nội thí điểm trợ lý ảo trả lời câu hỏi về thủ tục hành chính trên Cổng dịch vụ công thành phố, góp phần xây "
+        "Hà Nội thí điểm trợ lý ảo trả lời câu hỏi về thủ tục hành chính trên Cổng dịch vụ công thành "
+        "phố, góp phần xây "
         "dựng chính quyền số.",
         "Thu, 19 Nov 2026 10:00:00 +0700",
     ),

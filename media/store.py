@@ -289,7 +289,7 @@ def article_ids_by_bands(db: Database, bands: Iterable[int], per_band: int) -> d
     found: dict[int, list[int]] = {}
     for chunk in _chunks(bands):
         for band, article_id in db.conn.execute(
-            "select band, article_id from (select band, article_id, row_number() over"
+            "select band, article_id from (select band, article_id, row_number() over"  # noqa: S608
             " (partition by band order by article_id desc) as n"
             f" from article_bands where band in ({_marks(chunk)})) where n <= ?",  # noqa: S608
             [*chunk, per_band],
@@ -356,7 +356,8 @@ def _article(row: dict) -> dict:
 def article_row(db: Database, article_id: int) -> dict | None:
     rows = list(
         db.query(
-            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = a.story_id) as copies"
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
+            "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id where a.id = ?",
             [article_id],
         )
@@ -404,7 +405,8 @@ def review_queue(db: Database, limit: int = 200) -> list[dict]:
     return [
         _article(r)
         for r in db.query(
-            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = a.story_id) as copies"
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
+            "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id"
             " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc limit ?",
             [limit],
@@ -494,7 +496,7 @@ def search(db: Database, match: str | None, filters: dict[str, Any], limit: int 
     if match:
         clause = "".join(f" and {w}" for w in where)
         sql = (
-            "select a.*, s.name as source_name, f.rank as rank from articles_fts f join articles a on a.id = f.rowid"
+            "select a.*, s.name as source_name, f.rank as rank from articles_fts f join articles a on a.id = f.rowid"  # noqa: S608
             " left join media_sources s on s.id = a.source_id"
             f" where articles_fts match ?{clause} order by f.rank limit ?"
         )
@@ -502,7 +504,7 @@ def search(db: Database, match: str | None, filters: dict[str, Any], limit: int 
     else:
         clause = (" where " + " and ".join(where)) if where else ""
         sql = (
-            "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"
+            "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"  # noqa: S608
             f"{clause} order by a.published_at desc limit ?"
         )
         params = [*params, limit]
