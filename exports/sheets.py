@@ -14,7 +14,7 @@ from core.permissions import User, require
 from core.tabular import Column, to_xlsx
 from exports import store
 from exports.content import STATUS_VI
-from plans import indices, indices_analysis
+from indices import analysis, frameworks
 
 PLAN_COLUMNS = [
     Column("plan_year", "Năm kế hoạch", "int", 10),
@@ -141,9 +141,9 @@ def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]
 
 def _indices(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
     rows = []
-    for index in indices.list_indices(db):
+    for index in frameworks.list_indices(db):
         if index["subject_kind"] == "city":
-            rows += [{**r, "index": index["code"]} for r in indices_analysis.trend(db, actor, index["id"])]
+            rows += [{**r, "index": index["code"]} for r in analysis.trend(db, actor, index["id"])]
     return "Chỉ số", INDEX_COLUMNS, rows
 
 

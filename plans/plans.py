@@ -24,6 +24,11 @@ def annual_plan_for(db: Database, year: int) -> dict | None:
     return store.annual_plan_for(db, year)
 
 
+def list_annual_plans(db: Database) -> list[dict]:
+    """Every annual plan, by year."""
+    return store.list_annual_plans(db)
+
+
 def create_plan(
     db: Database,
     actor: User,

@@ -4,7 +4,7 @@ from core.errors import AppError, ValidationError
 from core.i18n import fmt_date, fmt_number, today_local
 from core.shell_page import allowed, attempt, current_lang, db, require_user, show_error, tr
 from core.units import list_units
-from plans import indices, indices_io, remediation
+from indices import files, frameworks, leads, remediation, results, views
 
 user = require_user()
 lang = current_lang()
@@ -20,18 +20,18 @@ def name(row: dict) -> str:
     return (row.get("name_en") if lang == "en" else None) or row["name_vi"]
 
 
-all_indices = indices.list_indices(db())
+all_indices = frameworks.list_indices(db())
 if not all_indices:
     st.info(tr("indices.none"))
     st.stop()
 c1, c2, c3 = st.columns([2, 2, 1])
 index = c1.selectbox(tr("indices.index"), all_indices, format_func=name, key="indices_index")
-kinds = indices.SUBJECT_UNIT_KINDS[index["subject_kind"]]
+kinds = results.SUBJECT_UNIT_KINDS[index["subject_kind"]]
 subjects = [u for u in list_units(db()) if u["kind"] in kinds]
-known = [u["id"] for u in indices.result_subjects(db(), index["id"])]
+known = [u["id"] for u in results.result_subjects(db(), index["id"])]
 subjects.sort(key=lambda u: (u["id"] not in known, u["name"]))
 subject = c2.selectbox(tr("indices.subject"), subjects, format_func=lambda u: u["name"], key="indices_subject")
-years = indices.result_years(db(), index["id"], subject["id"] if subject else None)
+years = results.result_years(db(), index["id"], subject["id"] if subject else None)
 year = c3.number_input(
     tr("indices.year"), 2000, 2100, value=years[-1] if years else today_local().year - 1, step=1, key="indices_year"
 )
@@ -45,11 +45,11 @@ if can_edit:
 tabs = dict(zip(tab_names, st.tabs(tab_names)))
 
 with tabs[tr("indices.tab.results")]:
-    result = indices.find_result(db(), index["id"], year, subject["id"])
+    result = results.find_result(db(), index["id"], year, subject["id"])
     if result is None:
         st.info(tr("indices.no_result", year=year))
     else:
-        view = indices.result_view(db(), user, index["id"], year, subject["id"])
+        view = views.result_view(db(), user, index["id"], year, subject["id"])
         remedy_count: dict[int, int] = {}
         for remedy in remediation.list_remedies(db(), user, [r["node_id"] for r in view["rows"]]):
             remedy_count[remedy["index_node_id"]] = remedy_count.get(remedy["index_node_id"], 0) + 1
@@ -103,7 +103,7 @@ with tabs[tr("indices.tab.results")]:
         ):
             st.download_button(
                 tr(f"indices.download_results.{fmt}"),
-                indices_io.export_results(db(), user, index["id"], year, subject["id"], fmt),
+                files.export_results(db(), user, index["id"], year, subject["id"], fmt),
                 f"{index['code']}-{year}.{fmt}",
                 mime,
                 key=f"indices_dl_results_{fmt}",
@@ -114,13 +114,13 @@ with tabs[tr("indices.tab.results")]:
 if can_edit:
     with tabs[tr("indices.tab.entry")]:
         try:
-            framework = indices.framework_for(db(), index["id"], year)
+            framework = frameworks.framework_for(db(), index["id"], year)
         except AppError as exc:
             show_error(exc)
             framework = None
         if framework is not None:
-            existing = indices.find_result(db(), index["id"], year, subject["id"]) or {}
-            entry = indices.entry_rows(db(), user, index["id"], year, subject["id"])
+            existing = results.find_result(db(), index["id"], year, subject["id"]) or {}
+            entry = results.entry_rows(db(), user, index["id"], year, subject["id"])
             sfx = f"{index['id']}_{year}_{subject['id']}"  # fresh widgets for each result
             st.caption(tr("indices.entry_help", code=framework["code"], year=year, subject=subject["name"]))
             with st.form(f"indices_entry_form_{sfx}"):
@@ -185,7 +185,7 @@ if can_edit:
                 )
                 if st.form_submit_button(tr("indices.save_result"), type="primary"):
                     saved = attempt(
-                        indices.save_result,
+                        results.save_result,
                         db(),
                         user,
                         index["id"],
@@ -206,7 +206,7 @@ if can_edit:
             upload = st.file_uploader(tr("indices.import_file"), type=["xlsx", "csv"], key="indices_results_file")
             if upload is not None:
                 preview = attempt(
-                    indices_io.preview_results,
+                    files.preview_results,
                     db(),
                     user,
                     index["id"],
@@ -240,7 +240,7 @@ if can_edit:
                         )
                     elif st.button(tr("indices.commit_import"), type="primary", key="indices_results_commit"):
                         if attempt(
-                            indices_io.import_results,
+                            files.import_results,
                             db(),
                             user,
                             index["id"],
@@ -252,12 +252,12 @@ if can_edit:
                             st.success(tr("indices.saved", year=year))
 
 with tabs[tr("indices.tab.frameworks")]:
-    frameworks = indices.list_frameworks(db(), index["id"])
-    if frameworks:
+    periods = frameworks.list_frameworks(db(), index["id"])
+    if periods:
         framework = st.selectbox(
             tr("indices.framework"),
-            frameworks,
-            index=len(frameworks) - 1,
+            periods,
+            index=len(periods) - 1,
             key="indices_framework",
             format_func=lambda f: f"{f['code']} ({f['from_year']}–{f['to_year'] or '…'})",
         )
@@ -267,7 +267,7 @@ with tabs[tr("indices.tab.frameworks")]:
         )
         if framework["note"]:
             st.warning(framework["note"])
-        tree = indices.framework_tree(db(), framework["id"])
+        tree = frameworks.framework_tree(db(), framework["id"])
         st.dataframe(
             [
                 {
@@ -288,7 +288,7 @@ with tabs[tr("indices.tab.frameworks")]:
         ):
             st.download_button(
                 tr(f"indices.download_framework.{fmt}"),
-                indices_io.export_framework(db(), user, framework["id"], fmt),
+                files.export_framework(db(), user, framework["id"], fmt),
                 f"khung-{index['code']}-{framework['from_year']}.{fmt}",
                 mime,
                 key=f"indices_dl_fw_{fmt}",
@@ -324,7 +324,7 @@ with tabs[tr("indices.tab.frameworks")]:
             fw_file = st.file_uploader(tr("indices.import_file"), type=["xlsx", "csv"], key="indices_fw_file")
             if fw_file is not None:
                 preview = attempt(
-                    indices_io.preview_framework, db(), user, index["id"], fw_file.getvalue(), fw_file.name, **meta
+                    files.preview_framework, db(), user, index["id"], fw_file.getvalue(), fw_file.name, **meta
                 )
                 if preview:
                     st.dataframe(
@@ -349,7 +349,7 @@ with tabs[tr("indices.tab.frameworks")]:
                         )
                     elif st.button(tr("indices.commit_import"), type="primary", key="indices_fw_commit"):
                         if attempt(
-                            indices_io.import_framework,
+                            files.import_framework,
                             db(),
                             user,
                             index["id"],
@@ -361,23 +361,23 @@ with tabs[tr("indices.tab.frameworks")]:
 
 with tabs[tr("indices.tab.leads")]:
     try:
-        framework = indices.framework_for(db(), index["id"], year)
+        framework = frameworks.framework_for(db(), index["id"], year)
     except AppError as exc:
         show_error(exc)
         framework = None
     if framework is not None:
         day = st.date_input(tr("indices.lead_on"), value=today_local(), format="DD/MM/YYYY", key="indices_lead_day")
-        tree = indices.framework_tree(db(), framework["id"])
-        leads = remediation.leads_on(db(), [n["id"] for n in tree], day)
+        tree = frameworks.framework_tree(db(), framework["id"])
+        lead_of = leads.leads_on(db(), [n["id"] for n in tree], day)
         st.dataframe(
             [
                 {
                     tr("indices.col.code"): n["code"],
                     tr("indices.col.name"): "\u2003" * (n["depth"] - 1) + name(n),
-                    tr("indices.col.lead"): (leads[n["id"]]["name"] if leads[n["id"]] else "")
-                    + (f" ({tr('indices.inherited')})" if leads[n["id"]] and leads[n["id"]]["inherited"] else ""),
-                    tr("indices.col.since"): fmt_date(leads[n["id"]]["valid_from"], lang) if leads[n["id"]] else "",
-                    tr("indices.col.until"): fmt_date(leads[n["id"]]["valid_to"], lang) if leads[n["id"]] else "",
+                    tr("indices.col.lead"): (lead_of[n["id"]]["name"] if lead_of[n["id"]] else "")
+                    + (f" ({tr('indices.inherited')})" if lead_of[n["id"]] and lead_of[n["id"]]["inherited"] else ""),
+                    tr("indices.col.since"): fmt_date(lead_of[n["id"]]["valid_from"], lang) if lead_of[n["id"]] else "",
+                    tr("indices.col.until"): fmt_date(lead_of[n["id"]]["valid_to"], lang) if lead_of[n["id"]] else "",
                 }
                 for n in tree
             ],
@@ -401,5 +401,5 @@ with tabs[tr("indices.tab.leads")]:
                 )
                 end = l2.date_input(tr("indices.col.until"), value=None, format="DD/MM/YYYY", key="indices_lead_to")
                 if st.form_submit_button(tr("common.save"), type="primary"):
-                    if attempt(remediation.set_lead, db(), user, node["id"], unit["id"], start, end):
+                    if attempt(leads.set_lead, db(), user, node["id"], unit["id"], start, end):
                         st.success(tr("indices.lead_saved", code=node["code"], unit=unit["name"]))
