@@ -386,7 +386,7 @@ with tabs[tr("indices.tab.leads")]:
             key="indices_leads_table",
         )
         if can_edit:
-            units = [u for u in list_units(db()) if u["kind"] in ("department", "other", "city")]
+            units = leads.lead_candidates(list_units(db()))
             with st.form("indices_lead_form"):
                 st.subheader(tr("indices.set_lead"))
                 node = st.selectbox(

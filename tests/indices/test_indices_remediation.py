@@ -172,3 +172,33 @@ def test_remedy_goes_under_the_plans_index_theme(db):
         expected_effect="Thu hồi điểm",
     )
     assert task["theme_id"] == theme["id"] == remediation.index_theme(db, plan["id"])
+
+
+@pytest.mark.parametrize("kind, allowed", [("commune", False), ("district", False), ("department", True), ("other", True)])
+def test_only_city_level_units_may_lead(db, kind, allowed):
+    """set_lead enforces which kinds of unit may lead, whoever calls it (page, CLI, import)."""
+    from core import units
+
+    par = setup_par(db)
+    units.add_unit(db, SYSTEM, code="X1", name=f"Đơn vị {kind}", kind=kind)
+    unit_id = db.execute("select id from units where code = 'X1'").fetchone()[0]
+    count, audits = db.table("index_leads").count, db.table("audit_log").count
+    if allowed:
+        leads.set_lead(db, SYSTEM, par["node"]["LV1.2"], unit_id, "2026-01-01")
+        assert leads.leads_on(db, [par["node"]["LV1.2"]], "2026-06-30")[par["node"]["LV1.2"]]["unit_id"] == unit_id
+        return
+    with pytest.raises(ValidationError) as exc:
+        leads.set_lead(db, SYSTEM, par["node"]["LV1.2"], unit_id, "2026-01-01")
+    assert exc.value.key == "indices.error.lead_wrong_kind" and f"Đơn vị {kind}" in exc.value.message("vi")
+    assert db.table("index_leads").count == count and db.table("audit_log").count == audits
+
+
+def test_lead_candidates_are_the_units_set_lead_accepts(db):
+    from core import units
+
+    setup_par(db)
+    units.add_unit(db, SYSTEM, code="PX", name="Phường X", kind="commune")
+    every = units.list_units(db)
+    offered = leads.lead_candidates(every)
+    assert {u["code"] for u in offered} == {u["code"] for u in every if u["kind"] in ("department", "other", "city")}
+    assert "PX" not in {u["code"] for u in offered}
