@@ -121,7 +121,7 @@ if all_years:
 st.subheader(tr("indices.analysis.effect"))
 effect = analysis.remedy_effect(db(), user)
 m = st.columns(2)
-for col, key in zip(m, ("done", "not_done")):
+for col, key in zip(m, ("done", "not_done"), strict=True):
     s = effect["summary"][key]
     col.metric(
         tr(f"indices.analysis.effect.{key}", n=s["n"], measured=s["measured"]),

@@ -516,12 +516,12 @@ def _build_indices(db: Database, actor: User) -> dict:
             "SIPAS",
             year,
             city,
-            [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements)],
+            [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements, strict=False)],
             total_score=total,
             source=source,
         )
     for year, rank, of, change, dims, egov_change, source in PAPI_RESULTS:
-        scores = [{"node_code": c[0], "score": s} for c, s in zip(PAPI_DIMENSIONS, dims)]
+        scores = [{"node_code": c[0], "score": s} for c, s in zip(PAPI_DIMENSIONS, dims, strict=False)]
         if egov_change is not None:
             scores[-1]["rank_change"] = egov_change
         save("PAPI", year, city, scores, rank=rank, ranked_of=of, rank_change=change, source=source)
@@ -530,7 +530,7 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PCI",
             year,
             city,
-            [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs)],
+            [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs, strict=False)],
             total_score=total,
             rank=rank,
             ranked_of=of,
@@ -541,7 +541,7 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PAR-SO",
             year,
             _unit_id(db, unit),
-            [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields)],
+            [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields, strict=False)],
             rank=rank,
             ranked_of=of,
             source=DEMO_SOURCE,
@@ -551,7 +551,7 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PAR-XA",
             year,
             _unit_id(db, unit),
-            [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields)],
+            [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields, strict=False)],
             source=DEMO_SOURCE,
         )
     for index_code, fw_code, node_code, periods in LEADS:

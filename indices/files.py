@@ -71,7 +71,7 @@ def read_table(data: bytes, filename: str = "") -> list[dict]:
     rows = []
     for line, values in enumerate(raw_rows[1:], start=2):
         row = {"row": line}
-        for header, value in zip(headers, values):
+        for header, value in zip(headers, values, strict=False):
             if header:
                 row[header] = tabular.unescape_text(value) if isinstance(value, str) else value
         rows.append(row)

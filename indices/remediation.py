@@ -139,6 +139,15 @@ def list_remedies(db: Database, user: User, node_ids: list[int] | None = None) -
     return remedy_rows(db, activities.index_node_activities(db, node_ids))
 
 
+def remedy_counts(db: Database, user: User, node_ids: list[int]) -> dict[int, int]:
+    """node_id -> how many remedial tasks answer it (nodes without any are left out)."""
+    require(user, "indices.view")
+    counts: dict[int, int] = {}
+    for a in activities.index_node_activities(db, node_ids):
+        counts[a["index_node_id"]] = counts.get(a["index_node_id"], 0) + 1
+    return counts
+
+
 def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = None, year: int | None = None) -> dict:
     """What one lead agency answers for on `on` (default today): the nodes it leads that
     lost points in each index's latest result, and its remedial tasks with their status."""

@@ -217,6 +217,14 @@ def result_years(db: Database, index_id: int, subject_unit_id: int | None = None
     return sorted({r["year"] for r in store.list_results(db, index_id, subject_unit_id)})
 
 
+def subject_choices(db: Database, index: dict) -> list[dict]:
+    """The units an index may assess (by its subject kind), those with results first, then by name."""
+    kinds = SUBJECT_UNIT_KINDS[index["subject_kind"]]
+    known = {u["id"] for u in result_subjects(db, index["id"])}
+    subjects = [u for u in core_store.list_units(db) if u["kind"] in kinds]
+    return sorted(subjects, key=lambda u: (u["id"] not in known, u["name"]))
+
+
 def result_subjects(db: Database, index_id: int) -> list[dict]:
     ids = sorted({r["subject_unit_id"] for r in store.list_results(db, index_id)})
     return [core_store.unit_row(db, i) for i in ids]

@@ -75,7 +75,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.max_total": ("Điểm tối đa toàn bộ chỉ số", "Maximum of the whole index"),
     "indices.import_framework": ("Nhập bộ tiêu chí mới (CSV/XLSX)", "Import a new framework (CSV/XLSX)"),
     "indices.import_framework_help": (
-        "Cột: code, parent_code, name_vi, name_en, max_points (hoặc: Mã, Mã cấp trên, Tên, Tên tiếng Anh, Điểm tối đa).",
+        "Cột: code, parent_code, name_vi, name_en, max_points "
+        "(hoặc: Mã, Mã cấp trên, Tên, Tên tiếng Anh, Điểm tối đa).",
         "Columns: code, parent_code, name_vi, name_en, max_points.",
     ),
     "indices.framework_code": ("Số hiệu bộ tiêu chí", "Framework code"),
@@ -91,9 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.lead_saved": ("Đã giao {code} cho {unit}.", "{code} assigned to {unit}."),
     "indices.remedy.title": ("Khắc phục điểm trừ theo cơ quan chủ trì", "Remedies for lost points, by lead agency"),
     "indices.remedy.intro": (
-        "Cơ quan chủ trì tham mưu lĩnh vực, tiêu chí bị trừ điểm năm trước phân tích nguyên nhân và đề xuất giải pháp khắc phục "
-        "trong kế hoạch năm nay.",
-        "Each agency leading a field or criterion that lost points last year analyses why and proposes remedies in this year's plan.",
+        "Cơ quan chủ trì tham mưu lĩnh vực, tiêu chí bị trừ điểm năm trước phân tích nguyên nhân "
+        "và đề xuất giải pháp khắc phục trong kế hoạch năm nay.",
+        "Each agency leading a field or criterion that lost points last year analyses why "
+        "and proposes remedies in this year's plan.",
     ),
     "indices.remedy.agency": ("Cơ quan chủ trì", "Lead agency"),
     "indices.remedy.on": ("Tính đến ngày", "As of"),

@@ -79,7 +79,7 @@ def test_results_round_trip(db, fmt):
     if fmt == "xlsx":
         rows = tabular.read_xlsx(data)
         header = rows[0]
-        lv11 = dict(zip(header, next(r for r in rows if r[0] == "LV1.1")))
+        lv11 = dict(zip(header, next(r for r in rows if r[0] == "LV1.1"), strict=False))
         assert (lv11["max"], lv11["score"], lv11["lost"], lv11["difference"]) == (10, 9, 1, 1)
     preview = files.preview_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
     assert preview["errors"] == [] and {r["code"] for r in preview["rows"]} == {s["node_code"] for s in FULL_2023}
@@ -117,7 +117,7 @@ def test_bad_result_files_commit_nothing(db, rows, key):
             (
                 "r",
                 [tabular.Column(h, h, "text" if h == "node_code" else "number") for h in rows[0]],
-                [dict(zip(rows[0], r)) for r in rows[1:]],
+                [dict(zip(rows[0], r, strict=False)) for r in rows[1:]],
             )
         ]
     )

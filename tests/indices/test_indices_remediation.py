@@ -174,7 +174,9 @@ def test_remedy_goes_under_the_plans_index_theme(db):
     assert task["theme_id"] == theme["id"] == remediation.index_theme(db, plan["id"])
 
 
-@pytest.mark.parametrize("kind, allowed", [("commune", False), ("district", False), ("department", True), ("other", True)])
+@pytest.mark.parametrize(
+    "kind, allowed", [("commune", False), ("district", False), ("department", True), ("other", True)]
+)
 def test_only_city_level_units_may_lead(db, kind, allowed):
     """set_lead enforces which kinds of unit may lead, whoever calls it (page, CLI, import)."""
     from core import units
