@@ -227,7 +227,7 @@ def update_theme(db: Database, theme_id: int, changes: dict) -> None:
 
 
 def list_channels(db: Database, active_only: bool = False) -> list[dict]:
-    sql = "select * from channels" + (" where active = 1" if active_only else "") + " order by position, id"
+    sql = "select * from channels" + (" where active = 1" if active_only else "") + " order by position, id"  # noqa: S608
     return list(db.query(sql))
 
 
@@ -319,7 +319,8 @@ def activity_overview(db: Database, plan_id: int) -> list[dict]:
             left join themes t on t.id = a.theme_id
             left join units u on u.id = a.lead_unit_id
             left join progress_updates l on l.id = (
-                select p.id from progress_updates p where p.activity_id = a.id order by p.on_date desc, p.id desc limit 1)
+                select p.id from progress_updates p where p.activity_id = a.id
+                order by p.on_date desc, p.id desc limit 1)
             left join chans ch on ch.activity_id = a.id
             left join coord co on co.activity_id = a.id
             where a.plan_id = :plan
