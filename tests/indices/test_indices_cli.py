@@ -68,3 +68,18 @@ def test_python_m_indices_help_lists_the_commands():
     done = subprocess.run([sys.executable, "-m", "indices", "--help"], capture_output=True, text=True, check=True)
     for command in ("export-framework", "import-framework", "export-results", "import-results", "losses"):
         assert command in done.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    import argparse
+    import re
+    from pathlib import Path
+
+    from indices.__main__ import add_commands
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command")
+    add_commands(sub)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"python -m indices ([a-z-]+)", readme))
+    assert documented == set(sub.choices)
