@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core import units as core_units
 from core.i18n import fmt_number
 from core.permissions import User, require
-from core.units import unit_by_id
 from exports.content import STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period
-from plans import indices, indices_analysis, remediation
+from indices import analysis, frameworks, leads, remediation
 
 
 def _n(value, digits: int = 2) -> str:
@@ -23,21 +23,21 @@ def indices_figures(db: Database, actor: User, period: Period) -> dict:
     year; the biggest losses of that year; the remedial tasks of plans of the year."""
     year = period.end.year
     per_index = []
-    for index in indices.list_indices(db):
+    for index in frameworks.list_indices(db):
         if index["subject_kind"] != "city":
             continue
-        trend = [r for r in indices_analysis.trend(db, actor, index["id"]) if r["year"] <= year]
+        trend = [r for r in analysis.trend(db, actor, index["id"]) if r["year"] <= year]
         if not trend:
             continue
         latest = max(r["year"] for r in trend)
-        fields = [r for r in indices_analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
+        fields = [r for r in analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
         per_index.append({"index": index, "trend": trend, "latest": latest, "fields": fields})
     latest_year = max((p["latest"] for p in per_index), default=None)
-    losses = indices_analysis.biggest_losses(db, actor, latest_year, 15) if latest_year else []
-    leads = remediation.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
+    losses = analysis.biggest_losses(db, actor, latest_year, 15) if latest_year else []
+    lead_of = leads.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
     for row in losses:
-        lead = leads.get(row["node_id"])
-        unit = unit_by_id(db, lead["unit_id"]) if lead else None
+        lead = lead_of.get(row["node_id"])
+        unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
         row["lead_name"] = unit["name"] if unit else ""
     remedies = [r for r in remediation.list_remedies(db, actor) if r["plan_year"] == year]
     return {"year": year, "per_index": per_index, "latest_year": latest_year, "losses": losses, "remedies": remedies}

@@ -13,9 +13,9 @@ from core.i18n import to_local
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
 from exports.content import STATUS_VI
+from indices import analysis, frameworks
 from inspections.report_data import all_inspections, all_recommendations
 from media.report_data import all_coverage
-from plans import indices, indices_analysis
 from plans.report_data import all_activities
 
 PLAN_COLUMNS = [
@@ -143,9 +143,9 @@ def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]
 
 def _indices(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
     rows = []
-    for index in indices.list_indices(db):
+    for index in frameworks.list_indices(db):
         if index["subject_kind"] == "city":
-            rows += [{**r, "index": index["code"]} for r in indices_analysis.trend(db, actor, index["id"])]
+            rows += [{**r, "index": index["code"]} for r in analysis.trend(db, actor, index["id"])]
     return "Chỉ số", INDEX_COLUMNS, rows
 
 

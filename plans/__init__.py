@@ -1,1 +1,1 @@
-"""Plans: the annual communication plan, themes, activities, progress and evidence; reform indices and remediation."""
+"""Plans: the annual communication plan, themes, activities, progress and evidence."""

@@ -12,7 +12,6 @@ from core.db import get_db
 from core.errors import AppError, ValidationError
 from core.i18n import t
 from core.permissions import SYSTEM
-from plans import indices_cli
 
 
 def _import(args) -> int:
@@ -99,9 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     cp.add_argument("--to-year", type=int, required=True)
     cp.add_argument("--number", default="")
     cp.add_argument("--all", action="store_true", help="copy every activity, not only recurring ones")
-    indices_cli.add_commands(commands)
     args = parser.parse_args(argv)
-    handlers = {"import": _import, "export": _export, "copy": _copy, "indices": indices_cli.run}
+    handlers = {"import": _import, "export": _export, "copy": _copy}
     if args.command not in handlers:
         parser.print_help()
         return 0

@@ -159,6 +159,12 @@ def list_activities(db: Database, plan_id: int) -> list[dict]:
     return store.list_activities(db, plan_id)
 
 
+def index_node_activities(db: Database, node_ids: list[int] | None = None) -> list[dict]:
+    """Activities tagged with a reform-index node (remedial tasks; all of them, or those of
+    `node_ids`), each with its plan's year, number and title, by year and deadline."""
+    return store.index_node_activities(db, node_ids)
+
+
 def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
     """Set an activity's status, keeping actual dates: starting work records the actual
     start, finishing records the actual end (both on `on_date`, default today)."""

@@ -269,10 +269,6 @@ def build(db: Database, actor: User) -> dict:
         plan = _build_2021(db, actor, counts)
     if store.annual_plan_for(db, 2026) is None:
         _build_2026(db, actor, plan, counts)
-    # The reform indices live in plans until they get their own slice (and demo builder).
-    from plans import indices_demo
-
-    counts.update(indices_demo.build(db, actor))
     return counts
 
 

@@ -1,5 +1,4 @@
-"""What the plans slice brings: communication plans, themes, activities, progress, evidence
-(and, until they move to their own slice, the reform indices)."""
+"""What the plans slice brings: communication plans, themes, activities, progress, evidence."""
 
 from core.roles import ADMIN, ALL, OFFICE
 from core.slices import Slice
@@ -15,7 +14,5 @@ SLICE = Slice(
         "plans.view": ALL,
         "plans.edit": OFFICE,
         "plans.channels": ADMIN,  # extend the list of channels (hình thức)
-        "indices.view": ALL,
-        "indices.edit": OFFICE,
     },
 )

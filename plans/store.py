@@ -1,5 +1,5 @@
-"""SQL of the plans slice (plans, themes, activities, progress, evidence; reform
-indices). Only this module of `plans` writes SQL."""
+"""SQL of the plans slice (plans, themes, activities, progress, evidence). Only this
+module of `plans` writes SQL."""
 
 from __future__ import annotations
 
@@ -152,6 +152,13 @@ def m002_saved_views(db: Database) -> None:
         foreign_keys=[("user_id", "users", "id")],
     )
     db.table("plan_views").create_index(["user_id", "name"], unique=True)
+
+
+@migrations()
+def m003_activities_by_index_node(db: Database) -> None:
+    # Remedial tasks are activities tagged with a reform-index node. The index used to be
+    # made by the indices' migration (then plans m101), so older databases have it already.
+    db.table("activities").create_index(["index_node_id"], if_not_exists=True)
 
 
 # --- plans -----------------------------------------------------------------
@@ -312,8 +319,8 @@ def activity_overview(db: Database, plan_id: int) -> list[dict]:
             left join themes t on t.id = a.theme_id
             left join units u on u.id = a.lead_unit_id
             left join progress_updates l on l.id = (
-                select p.id from progress_updates p where p.activity_id = a.id order by p.on_date desc, p.id
-                    desc limit 1)
+                select p.id from progress_updates p where p.activity_id = a.id
+                order by p.on_date desc, p.id desc limit 1)
             left join chans ch on ch.activity_id = a.id
             left join coord co on co.activity_id = a.id
             where a.plan_id = :plan
@@ -421,256 +428,7 @@ def latest_progress(db: Database, plan_id: int) -> dict[int, dict[str, Any]]:
     return {r["activity_id"]: r for r in rows}
 
 
-# --- reform indices ----------------------------------------------------------
-# Indices (PAR Index, SIPAS, PAPI, PCI, the city's own), their frameworks per period
-# as a tree of nodes, published results per year and subject, node scores, and the
-# lead agency of each node (effective-dated). Points lost are derived, never stored.
-
-INDEX_SUBJECT_KINDS = ("city", "department", "commune")
-FRAMEWORK_UNITS = ("points", "percent")
-FRAMEWORK_AGGREGATIONS = ("sum", "independent")
-
-
-@migrations()
-def m101_indices_frameworks_results(db: Database) -> None:
-    db.table("reform_indices").create(
-        {
-            "id": int,
-            "code": str,
-            "name_vi": str,
-            "name_en": str,
-            "subject_kind": str,
-            "publisher": str,
-            "position": int,
-        },
-        pk="id",
-        not_null={"code", "name_vi", "subject_kind"},
-    )
-    db.table("reform_indices").create_index(["code"], unique=True)
-    db.table("index_frameworks").create(
-        {
-            "id": int,
-            "index_id": int,
-            "code": str,  # e.g. QĐ 876/QĐ-BNV
-            "title": str,
-            "from_year": int,
-            "to_year": int,  # null: open-ended
-            "unit": str,  # points | percent
-            "aggregation": str,  # sum: a parent's score is its children's sum | independent
-            "max_total": float,
-            "note": str,  # e.g. "maxima are examples"
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"index_id", "code", "from_year", "unit", "aggregation", "max_total"},
-        foreign_keys=[("index_id", "reform_indices", "id")],
-    )
-    db.table("index_frameworks").create_index(["index_id", "code"], unique=True)
-    db.table("index_nodes").create(
-        {
-            "id": int,
-            "framework_id": int,
-            "parent_id": int,
-            "code": str,
-            "depth": int,  # 1 field/dimension, 2 criterion, 3 sub-criterion
-            "name_vi": str,
-            "name_en": str,
-            "max_points": float,
-            "position": int,
-        },
-        pk="id",
-        not_null={"framework_id", "code", "depth", "name_vi", "max_points", "position"},
-        foreign_keys=[("framework_id", "index_frameworks", "id"), ("parent_id", "index_nodes", "id")],
-    )
-    db.table("index_nodes").create_index(["framework_id", "code"], unique=True)
-    db.table("index_results").create(
-        {
-            "id": int,
-            "index_id": int,
-            "framework_id": int,
-            "year": int,
-            "subject_unit_id": int,
-            "total_score": float,  # as published; null: derived from the fields
-            "rank": int,
-            "ranked_of": int,
-            "rank_change": int,  # places up (+) or down (-) on the previous year
-            "source": str,
-            "published_on": str,
-            "note": str,
-            "created_at": str,
-            "updated_at": str,
-        },
-        pk="id",
-        not_null={"index_id", "framework_id", "year", "subject_unit_id"},
-        foreign_keys=[
-            ("index_id", "reform_indices", "id"),
-            ("framework_id", "index_frameworks", "id"),
-            ("subject_unit_id", "units", "id"),
-        ],
-    )
-    db.table("index_results").create_index(["index_id", "year", "subject_unit_id"], unique=True)
-    db.table("index_scores").create(
-        {
-            "result_id": int,
-            "node_id": int,
-            "score": float,  # final (appraised/published) score
-            "self_score": float,
-            "appraised_score": float,
-            "evidence": str,
-            "rank": int,
-            "rank_change": int,
-            "note": str,
-        },
-        pk=("result_id", "node_id"),
-        foreign_keys=[("result_id", "index_results", "id"), ("node_id", "index_nodes", "id")],
-    )
-    db.table("index_scores").create_index(["node_id"])
-    db.table("index_leads").create(
-        {"id": int, "node_id": int, "unit_id": int, "valid_from": str, "valid_to": str, "note": str},
-        pk="id",
-        not_null={"node_id", "unit_id", "valid_from"},
-        foreign_keys=[("node_id", "index_nodes", "id"), ("unit_id", "units", "id")],
-    )
-    db.table("index_leads").create_index(["node_id", "valid_from"])
-    db.table("activities").create_index(["index_node_id"])
-
-
-def _one(db: Database, sql: str, params) -> dict | None:
-    rows = list(db.query(sql, params))
-    return rows[0] if rows else None
-
-
-def list_indices(db: Database) -> list[dict]:
-    return list(db.query("select * from reform_indices order by position, id"))
-
-
-def index_row(db: Database, index_id: int) -> dict | None:
-    return _one(db, "select * from reform_indices where id = ?", [index_id])
-
-
-def index_by_code(db: Database, code: str) -> dict | None:
-    return _one(db, "select * from reform_indices where code = ?", [code])
-
-
-def insert_index(db: Database, row: dict) -> int:
-    return db.table("reform_indices").insert(row).last_pk
-
-
-def list_frameworks(db: Database, index_id: int | None = None) -> list[dict]:
-    if index_id is None:
-        return list(db.query("select * from index_frameworks order by index_id, from_year"))
-    return list(db.query("select * from index_frameworks where index_id = ? order by from_year", [index_id]))
-
-
-def framework_row(db: Database, framework_id: int) -> dict | None:
-    return _one(db, "select * from index_frameworks where id = ?", [framework_id])
-
-
-def framework_by_code(db: Database, index_id: int, code: str) -> dict | None:
-    return _one(db, "select * from index_frameworks where index_id = ? and code = ?", [index_id, code])
-
-
-def framework_for_year(db: Database, index_id: int, year: int) -> dict | None:
-    return _one(
-        db,
-        "select * from index_frameworks where index_id = ? and from_year <= ? and (to_year is null or to_year >= ?)"
-        " order by from_year desc limit 1",
-        [index_id, year, year],
-    )
-
-
-def insert_framework(db: Database, row: dict) -> int:
-    return db.table("index_frameworks").insert(row).last_pk
-
-
-def list_nodes(db: Database, framework_id: int) -> list[dict]:
-    return list(db.query("select * from index_nodes where framework_id = ? order by position, id", [framework_id]))
-
-
-def node_row(db: Database, node_id: int) -> dict | None:
-    return _one(db, "select * from index_nodes where id = ?", [node_id])
-
-
-def insert_node(db: Database, row: dict) -> int:
-    return db.table("index_nodes").insert(row).last_pk
-
-
-def result_row(db: Database, result_id: int) -> dict | None:
-    return _one(db, "select * from index_results where id = ?", [result_id])
-
-
-def find_result(db: Database, index_id: int, year: int, subject_unit_id: int) -> dict | None:
-    return _one(
-        db,
-        "select * from index_results where index_id = ? and year = ? and subject_unit_id = ?",
-        [index_id, year, subject_unit_id],
-    )
-
-
-def list_results(db: Database, index_id: int | None = None, subject_unit_id: int | None = None) -> list[dict]:
-    where, params = [], []
-    if index_id is not None:
-        where.append("index_id = ?")
-        params.append(index_id)
-    if subject_unit_id is not None:
-        where.append("subject_unit_id = ?")
-        params.append(subject_unit_id)
-    sql = "select * from index_results" + (" where " + " and ".join(where) if where else "")
-    return list(db.query(sql + " order by index_id, year, subject_unit_id", params))
-
-
-def insert_result(db: Database, row: dict) -> int:
-    return db.table("index_results").insert(row).last_pk
-
-
-def update_result(db: Database, result_id: int, changes: dict) -> None:
-    db.table("index_results").update(result_id, changes)
-
-
-def list_scores(db: Database, result_id: int) -> list[dict]:
-    return list(db.query("select * from index_scores where result_id = ?", [result_id]))
-
-
-def scores_for_results(db: Database, result_ids: list[int]) -> list[dict]:
-    if not result_ids:
-        return []
-    marks = ",".join("?" for _ in result_ids)
-    return list(db.query(f"select * from index_scores where result_id in ({marks})", result_ids))  # noqa: S608
-
-
-def replace_scores(db: Database, result_id: int, rows: list[dict]) -> None:
-    db.execute("delete from index_scores where result_id = ?", [result_id])
-    if rows:
-        db.table("index_scores").insert_all([{**r, "result_id": result_id} for r in rows])
-
-
-def leads_for_nodes(db: Database, node_ids: list[int]) -> list[dict]:
-    if not node_ids:
-        return []
-    marks = ",".join("?" for _ in node_ids)
-    return list(
-        db.query(
-            "select l.*, u.code as unit_code, u.name as unit_name, u.short_name as unit_short_name"
-            f" from index_leads l join units u on u.id = l.unit_id where l.node_id in ({marks})"  # noqa: S608
-            " order by l.node_id, l.valid_from",
-            node_ids,
-        )
-    )
-
-
-def lead_row(db: Database, lead_id: int) -> dict | None:
-    return _one(db, "select * from index_leads where id = ?", [lead_id])
-
-
-def insert_lead(db: Database, row: dict) -> int:
-    return db.table("index_leads").insert(row).last_pk
-
-
-def update_lead(db: Database, lead_id: int, changes: dict) -> None:
-    db.table("index_leads").update(lead_id, changes)
-
-
-def remedial_activities(db: Database, node_ids: list[int] | None = None) -> list[dict]:
+def index_node_activities(db: Database, node_ids: list[int] | None = None) -> list[dict]:
     """Plan activities tagged with a reform-index node, with their plan's year."""
     sql = (
         "select a.*, p.year as plan_year, p.number as plan_number, p.title as plan_title"
@@ -683,18 +441,6 @@ def remedial_activities(db: Database, node_ids: list[int] | None = None) -> list
         sql += " and a.index_node_id in (" + ",".join("?" for _ in node_ids) + ")"
         params = list(node_ids)
     return list(db.query(sql + " order by p.year, a.deadline, a.id", params))
-
-
-def list_annual_plans(db: Database) -> list[dict]:
-    return list(db.query("select * from plans where kind = 'annual' order by year, id"))
-
-
-def lead_unit_ids(db: Database) -> list[int]:
-    """Units that lead (or led) at least one index node."""
-    return [r[0] for r in db.execute("select distinct unit_id from index_leads order by unit_id")]
-
-
-# --- read-only figures for reports (read through plans.report_data) ---
 
 
 def activities_with_progress(db: Database, plan_id: int, until: str) -> list[dict]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core import units
 from core.permissions import SYSTEM
-from plans import indices, plans, remediation
+from indices import frameworks, leads
+from plans import plans
 
 OLD = [  # code, parent, name, max
     ("LV1", None, "Chỉ đạo, điều hành", 40),
@@ -42,11 +43,11 @@ def setup_units(db) -> dict[str, int]:
 def setup_par(db) -> dict:
     """An index with an old framework (to 2021) and a new one (2022–2030), units, and leads."""
     ids = setup_units(db)
-    index = indices.create_index(db, SYSTEM, code="PAR", name_vi="Chỉ số CCHC")
-    old = indices.create_framework(
+    index = frameworks.create_index(db, SYSTEM, code="PAR", name_vi="Chỉ số CCHC")
+    old = frameworks.create_framework(
         db, SYSTEM, index["id"], code="OLD", title="Cũ", from_year=2017, to_year=2021, max_total=100, nodes=nodes(OLD)
     )
-    new = indices.create_framework(
+    new = frameworks.create_framework(
         db,
         SYSTEM,
         index["id"],
@@ -57,10 +58,10 @@ def setup_par(db) -> dict:
         max_total=100,
         nodes=nodes(NEW),
     )
-    node = {n["code"]: n["id"] for n in indices.framework_tree(db, new["id"])}
-    remediation.set_lead(db, SYSTEM, node["LV1"], ids["SNV"], "2022-01-01")
-    remediation.set_lead(db, SYSTEM, node["LV2"], ids["STTTT"], "2022-01-01", "2025-02-28")
-    remediation.set_lead(db, SYSTEM, node["LV2"], ids["SKHCN"], "2025-03-01")
+    node = {n["code"]: n["id"] for n in frameworks.framework_tree(db, new["id"])}
+    leads.set_lead(db, SYSTEM, node["LV1"], ids["SNV"], "2022-01-01")
+    leads.set_lead(db, SYSTEM, node["LV2"], ids["STTTT"], "2022-01-01", "2025-02-28")
+    leads.set_lead(db, SYSTEM, node["LV2"], ids["SKHCN"], "2025-03-01")
     return {"index": index, "old": old, "new": new, "units": ids, "node": node}
 
 

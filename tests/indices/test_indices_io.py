@@ -7,7 +7,7 @@ import pytest
 from core import tabular
 from core.errors import ValidationError
 from core.permissions import SYSTEM
-from plans import indices, indices_io
+from indices import files, frameworks, results
 from tests.indices.helpers import FULL_2023, setup_par
 
 META = {"code": "QĐ mới", "title": "Khung nhập", "from_year": 2031, "max_total": 100}
@@ -16,21 +16,21 @@ META = {"code": "QĐ mới", "title": "Khung nhập", "from_year": 2031, "max_to
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_framework_round_trip(db, fmt):
     par = setup_par(db)
-    data = indices_io.export_framework(db, SYSTEM, par["new"]["id"], fmt)
-    preview = indices_io.preview_framework(db, SYSTEM, par["index"]["id"], data, f"f.{fmt}", **META)
+    data = files.export_framework(db, SYSTEM, par["new"]["id"], fmt)
+    preview = files.preview_framework(db, SYSTEM, par["index"]["id"], data, f"f.{fmt}", **META)
     assert preview["errors"] == []
-    created = indices_io.import_framework(db, SYSTEM, par["index"]["id"], data, f"f.{fmt}", **META)
+    created = files.import_framework(db, SYSTEM, par["index"]["id"], data, f"f.{fmt}", **META)
     fields = ("code", "parent_code", "name_vi", "name_en", "max_points", "depth")
-    original = [{k: n[k] for k in fields} for n in indices.framework_tree(db, par["new"]["id"])]
-    copy = [{k: n[k] for k in fields} for n in indices.framework_tree(db, created["id"])]
+    original = [{k: n[k] for k in fields} for n in frameworks.framework_tree(db, par["new"]["id"])]
+    copy = [{k: n[k] for k in fields} for n in frameworks.framework_tree(db, created["id"])]
     assert copy == original
 
 
 def test_framework_with_vietnamese_headers_and_semicolons(db):
     par = setup_par(db)
     data = "Mã;Mã cấp trên;Tên;Điểm tối đa\nA;;Chỉ đạo;40\nA.1;A;Kế hoạch;12,5\n".encode()
-    created = indices_io.import_framework(db, SYSTEM, par["index"]["id"], data, "f.csv", **META)
-    tree = indices.framework_tree(db, created["id"])
+    created = files.import_framework(db, SYSTEM, par["index"]["id"], data, "f.csv", **META)
+    tree = frameworks.framework_tree(db, created["id"])
     assert [(n["code"], n["parent_code"], n["max_points"]) for n in tree] == [("A", None, 40), ("A.1", "A", 12.5)]
 
 
@@ -46,12 +46,12 @@ def test_framework_with_vietnamese_headers_and_semicolons(db):
 def test_bad_framework_files_are_previewed_and_refused(db, body, key):
     par = setup_par(db)
     before = db.table("index_nodes").count
-    preview = indices_io.preview_framework(db, SYSTEM, par["index"]["id"], body.encode(), "f.csv", **META)
+    preview = files.preview_framework(db, SYSTEM, par["index"]["id"], body.encode(), "f.csv", **META)
     assert key in [e["key"] for e in preview["errors"]]
     with pytest.raises(ValidationError) as exc:
-        indices_io.import_framework(db, SYSTEM, par["index"]["id"], body.encode(), "f.csv", **META)
+        files.import_framework(db, SYSTEM, par["index"]["id"], body.encode(), "f.csv", **META)
     assert key in [e["key"] for e in exc.value.errors]
-    assert db.table("index_nodes").count == before and len(indices.list_frameworks(db, par["index"]["id"])) == 2
+    assert db.table("index_nodes").count == before and len(frameworks.list_frameworks(db, par["index"]["id"])) == 2
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_bad_framework_files_are_previewed_and_refused(db, body, key):
 def test_unreadable_files(db, data, name, key):
     par = setup_par(db)
     with pytest.raises(ValidationError) as exc:
-        indices_io.import_framework(db, SYSTEM, par["index"]["id"], data, name, **META)
+        files.import_framework(db, SYSTEM, par["index"]["id"], data, name, **META)
     assert exc.value.key == key
 
 
@@ -74,16 +74,16 @@ def test_unreadable_files(db, data, name, key):
 def test_results_round_trip(db, fmt):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    original = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
-    data = indices_io.export_results(db, SYSTEM, par["index"]["id"], 2023, hn, fmt)
+    original = results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
+    data = files.export_results(db, SYSTEM, par["index"]["id"], 2023, hn, fmt)
     if fmt == "xlsx":
         rows = tabular.read_xlsx(data)
         header = rows[0]
-        lv11 = dict(zip(header, next(r for r in rows if r[0] == "LV1.1")))
+        lv11 = dict(zip(header, next(r for r in rows if r[0] == "LV1.1"), strict=False))
         assert (lv11["max"], lv11["score"], lv11["lost"], lv11["difference"]) == (10, 9, 1, 1)
-    preview = indices_io.preview_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
+    preview = files.preview_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
     assert preview["errors"] == [] and {r["code"] for r in preview["rows"]} == {s["node_code"] for s in FULL_2023}
-    copy = indices_io.import_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
+    copy = files.import_results(db, SYSTEM, par["index"]["id"], 2024, hn, data, f"r.{fmt}")
     strip = [
         {k: r[k] for k in ("code", "score", "lost", "self_score", "appraised_score", "evidence")}
         for r in original["rows"]
@@ -95,8 +95,8 @@ def test_results_round_trip(db, fmt):
 
 def test_results_template_for_a_year_without_result(db):
     par = setup_par(db)
-    rows = tabular.read_xlsx(indices_io.export_results(db, SYSTEM, par["index"]["id"], 2022, par["units"]["HN"]))
-    assert [r[0] for r in rows[1:]] == [n["code"] for n in indices.framework_tree(db, par["new"]["id"])]
+    rows = tabular.read_xlsx(files.export_results(db, SYSTEM, par["index"]["id"], 2022, par["units"]["HN"]))
+    assert [r[0] for r in rows[1:]] == [n["code"] for n in frameworks.framework_tree(db, par["new"]["id"])]
 
 
 @pytest.mark.parametrize(
@@ -111,19 +111,19 @@ def test_results_template_for_a_year_without_result(db):
 def test_bad_result_files_commit_nothing(db, rows, key):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
+    results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
     data = tabular.to_xlsx(
         [
             (
                 "r",
                 [tabular.Column(h, h, "text" if h == "node_code" else "number") for h in rows[0]],
-                [dict(zip(rows[0], r)) for r in rows[1:]],
+                [dict(zip(rows[0], r, strict=False)) for r in rows[1:]],
             )
         ]
     )
-    preview = indices_io.preview_results(db, SYSTEM, par["index"]["id"], 2023, hn, data, "r.xlsx")
+    preview = files.preview_results(db, SYSTEM, par["index"]["id"], 2023, hn, data, "r.xlsx")
     assert key in [e["key"] for e in preview["errors"]] and preview["errors"][0]["row"] >= 2
     before = list(db.query("select * from index_scores order by node_id"))
     with pytest.raises(ValidationError):
-        indices_io.import_results(db, SYSTEM, par["index"]["id"], 2023, hn, data, "r.xlsx")
+        files.import_results(db, SYSTEM, par["index"]["id"], 2023, hn, data, "r.xlsx")
     assert list(db.query("select * from index_scores order by node_id")) == before

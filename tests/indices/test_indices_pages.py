@@ -6,9 +6,10 @@ import pytest
 
 from core.i18n import fmt_number
 from core.permissions import SYSTEM
-from plans import indices, store
+from indices import analysis, remediation, store, views
+from plans import activities
 
-PAGE = "plans/indices_page.py"
+PAGE = "indices/page.py"
 
 
 def _frames(at):
@@ -41,7 +42,7 @@ def test_par_2023_result_as_staff(demo, app_as):
     table = _frames(at)[0]
     lv7 = table[table["Mã"] == "LV7"].iloc[0]
     hn = demo.execute("select id from units where code = 'HN'").fetchone()[0]
-    view = indices.result_view(demo, SYSTEM, store.index_by_code(demo, "PAR")["id"], 2023, hn)
+    view = views.result_view(demo, SYSTEM, store.index_by_code(demo, "PAR")["id"], 2023, hn)
     expected = next(r for r in view["rows"] if r["code"] == "LV7")
     assert lv7["Điểm bị trừ"] == fmt_number(expected["lost"], "vi", 2)
     assert lv7["Cơ quan chủ trì tham mưu"] == "STTTT"  # before the 2025 merger
@@ -50,7 +51,7 @@ def test_par_2023_result_as_staff(demo, app_as):
 
 
 def test_results_table_counts_remedies(demo, app_as):
-    remedies = store.remedial_activities(demo)
+    remedies = activities.index_node_activities(demo)
     node = store.node_row(demo, remedies[0]["index_node_id"])
     framework = store.framework_row(demo, node["framework_id"])
     year = next(
@@ -104,11 +105,9 @@ def test_entry_form_refuses_out_of_range_then_saves(demo, app_as):
 def test_remediation_page_per_agency(demo, app_as):
     from collections import Counter
 
-    from plans import remediation
-
-    lead_id, count = Counter(a["lead_unit_id"] for a in store.remedial_activities(demo)).most_common(1)[0]
+    lead_id, count = Counter(a["lead_unit_id"] for a in activities.index_node_activities(demo)).most_common(1)[0]
     unit = demo.execute("select name from units where id = ?", [lead_id]).fetchone()[0]
-    at = app_as("canbo", page="plans/remediation_page.py")
+    at = app_as("canbo", page="indices/remediation_page.py")
     assert not at.exception
     box = at.selectbox(key="remedy_agency")
     box.select_index(box.options.index(unit)).run()
@@ -124,7 +123,7 @@ def test_remediation_page_per_agency(demo, app_as):
 
 
 def test_remediation_page_after_the_merger(demo, app_as):
-    at = app_as("canbo", page="plans/remediation_page.py")
+    at = app_as("canbo", page="indices/remediation_page.py")
     box = at.selectbox(key="remedy_agency")
     box.select_index(box.options.index("Sở Thông tin và Truyền thông")).run()
     at.date_input(key="remedy_day").set_value("2024-06-01").run()
@@ -166,7 +165,7 @@ def test_grid_resave_keeps_every_value(demo, app_as):
 
 
 def test_analysis_page_for_leaders(demo, app_as):
-    at = app_as("lanhdao", page="plans/indices_analysis_page.py")
+    at = app_as("lanhdao", page="indices/analysis_page.py")
     assert not at.exception
     trend = _frames(at)[0]
     assert list(trend["Năm"]) == ["2021", "2022", "2023", "2024", "2025"]
@@ -174,9 +173,8 @@ def test_analysis_page_for_leaders(demo, app_as):
     charts = at.get("vega_lite_chart")
     assert len(charts) == 4  # trend, rank, fields, losses
     par = store.index_by_code(demo, "PAR")["id"]
-    from plans import indices_analysis
 
-    expected = indices_analysis.biggest_losses(demo, SYSTEM, 2025, index_id=par)
+    expected = analysis.biggest_losses(demo, SYSTEM, 2025, index_id=par)
     losses = _frames(at)[1]
     assert list(losses["Mã"]) == [r["code"] for r in expected] and set(losses["Chỉ số"]) == {"PAR"}
     assert losses.iloc[0]["Điểm bị trừ"] == fmt_number(expected[0]["lost"], "vi", 2)
@@ -185,7 +183,7 @@ def test_analysis_page_for_leaders(demo, app_as):
     assert [b.key for b in at.button] == [] and not at.get("form")  # sign-out is a link, not a button
 
 
-@pytest.mark.parametrize("page", [PAGE, "plans/remediation_page.py", "plans/indices_analysis_page.py"])
+@pytest.mark.parametrize("page", [PAGE, "indices/remediation_page.py", "indices/analysis_page.py"])
 def test_pages_in_english(demo, app_as, page):
     at = app_as("admin", lang="en", page=page)
     assert not at.exception

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import PermissionDenied
 from core.permissions import ROLES, SYSTEM, can
-from plans import indices, indices_io, remediation
+from indices import files, frameworks, leads, remediation, results, views
 from tests.indices.helpers import FULL_2023, add_plan, nodes, setup_par
 
 CSV = b"code,parent_code,name_vi,max_points\nA,,a,10\n"
@@ -15,23 +15,21 @@ CSV = b"code,parent_code,name_vi,max_points\nA,,a,10\n"
 def _writes(par):
     index_id, hn, node = par["index"]["id"], par["units"]["HN"], par["node"]
     return {
-        "create_framework": lambda u, db: indices.create_framework(
+        "create_framework": lambda u, db: frameworks.create_framework(
             db, u, index_id, code="F9", title="f", from_year=2031, max_total=10, nodes=nodes([("A", None, "a", 10)])
         ),
-        "save_result": lambda u, db: indices.save_result(db, u, index_id, 2023, hn, scores=FULL_2023),
-        "import_framework": lambda u, db: indices_io.import_framework(
+        "save_result": lambda u, db: results.save_result(db, u, index_id, 2023, hn, scores=FULL_2023),
+        "import_framework": lambda u, db: files.import_framework(
             db, u, index_id, CSV, "f.csv", code="F8", title="f", from_year=2031, max_total=10
         ),
-        "preview_framework": lambda u, db: indices_io.preview_framework(
+        "preview_framework": lambda u, db: files.preview_framework(
             db, u, index_id, CSV, "f.csv", code="F8", title="f", from_year=2031, max_total=10
         ),
-        "import_results": lambda u, db: indices_io.import_results(
+        "import_results": lambda u, db: files.import_results(db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"),
+        "preview_results": lambda u, db: files.preview_results(
             db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"
         ),
-        "preview_results": lambda u, db: indices_io.preview_results(
-            db, u, index_id, 2024, hn, b"node_code,score\nLV1.1,5\n"
-        ),
-        "set_lead": lambda u, db: remediation.set_lead(db, u, node["LV1.1"], par["units"]["SKHCN"], "2026-01-01"),
+        "set_lead": lambda u, db: leads.set_lead(db, u, node["LV1.1"], par["units"]["SKHCN"], "2026-01-01"),
         "create_remedy": lambda u, db: remediation.create_remedy(
             db, u, node["LV1.2"], title="t", year=2026, deadline="2026-10-01", expected_effect="e"
         ),
@@ -55,11 +53,11 @@ def _writes(par):
 )
 def test_write_permissions(db, users, role, name):
     par = setup_par(db)
-    indices.save_result(db, SYSTEM, par["index"]["id"], 2022, par["units"]["HN"], scores=FULL_2023)
+    results.save_result(db, SYSTEM, par["index"]["id"], 2022, par["units"]["HN"], scores=FULL_2023)
     add_plan(db, 2026)
     user = users[role]
     call = (
-        (lambda u, db: indices.create_index(db, u, code="Z", name_vi="z"))
+        (lambda u, db: frameworks.create_index(db, u, code="Z", name_vi="z"))
         if name == "create_index"
         else _writes(par)[name]
     )
@@ -78,7 +76,7 @@ def test_write_permissions(db, users, role, name):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_can_read(db, users, role):
     par = setup_par(db)
-    indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023)
-    view = indices.result_view(db, users[role], par["index"]["id"], 2023, par["units"]["HN"])
+    results.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023)
+    view = views.result_view(db, users[role], par["index"]["id"], 2023, par["units"]["HN"])
     assert view["total"] == 87.5
     assert remediation.agency_view(db, users[role], par["units"]["SNV"])["unit"]["code"] == "SNV"

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import NotFound, ValidationError
 from core.permissions import SYSTEM
-from plans import indices
+from indices import frameworks, results
 from tests.indices.helpers import FULL_2023, NEW, nodes, setup_par
 
 
@@ -34,9 +34,9 @@ def _keys(exc: ValidationError) -> list[str]:
     ],
 )
 def test_bad_trees_are_refused_and_write_nothing(db, spec, key):
-    index = indices.create_index(db, SYSTEM, code="X", name_vi="Chỉ số X")
+    index = frameworks.create_index(db, SYSTEM, code="X", name_vi="Chỉ số X")
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(
+        frameworks.create_framework(
             db, SYSTEM, index["id"], code="F", title="F", from_year=2022, max_total=100, nodes=nodes(spec)
         )
     assert key in _keys(exc.value)
@@ -45,9 +45,9 @@ def test_bad_trees_are_refused_and_write_nothing(db, spec, key):
 
 
 def test_percent_framework_refuses_maxima_over_100(db):
-    index = indices.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
+    index = frameworks.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(
+        frameworks.create_framework(
             db,
             SYSTEM,
             index["id"],
@@ -64,7 +64,7 @@ def test_percent_framework_refuses_maxima_over_100(db):
 
 def test_tree_order_depth_and_leaves(db):
     par = setup_par(db)
-    tree = indices.framework_tree(db, par["new"]["id"])
+    tree = frameworks.framework_tree(db, par["new"]["id"])
     assert [n["code"] for n in tree] == [c for c, *_ in NEW]
     depth = {n["code"]: n["depth"] for n in tree}
     assert (depth["LV1"], depth["LV2.1"], depth["LV2.1.1"]) == (1, 2, 3)
@@ -74,7 +74,7 @@ def test_tree_order_depth_and_leaves(db):
 def test_overlapping_framework_periods_are_refused(db):
     par = setup_par(db)
     with pytest.raises(ValidationError) as exc:
-        indices.create_framework(
+        frameworks.create_framework(
             db,
             SYSTEM,
             par["index"]["id"],
@@ -89,7 +89,7 @@ def test_overlapping_framework_periods_are_refused(db):
 
 def test_sums_and_derived_losses(db):
     par = setup_par(db)
-    view = indices.save_result(
+    view = results.save_result(
         db,
         SYSTEM,
         par["index"]["id"],
@@ -116,7 +116,7 @@ def test_sums_and_derived_losses(db):
 
 def test_partial_children_leave_parent_unknown(db):
     par = setup_par(db)
-    view = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023[:1])
+    view = results.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023[:1])
     rows = {r["code"]: r for r in view["rows"]}
     assert rows["LV1.1"]["score"] == 9 and rows["LV1"]["score"] is None and view["total"] is None
 
@@ -124,7 +124,7 @@ def test_partial_children_leave_parent_unknown(db):
 def test_versioning_across_years(db):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    old = indices.save_result(
+    old = results.save_result(
         db,
         SYSTEM,
         par["index"]["id"],
@@ -132,15 +132,15 @@ def test_versioning_across_years(db):
         hn,
         scores=[{"node_code": "LV1", "score": 35}, {"node_code": "LV2", "score": 50}],
     )
-    new = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
+    new = results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
     assert old["framework"]["code"] == "OLD" and old["total"] == 85
     assert new["framework"]["code"] == "QĐ 876/QĐ-BNV"
     assert {r["code"] for r in old["rows"]} == {"LV1", "LV2"}
     with pytest.raises(ValidationError) as exc:  # a 2022+ sub-criterion does not exist in 2021
-        indices.save_result(db, SYSTEM, par["index"]["id"], 2021, hn, scores=[{"node_code": "LV2.2", "score": 1}])
+        results.save_result(db, SYSTEM, par["index"]["id"], 2021, hn, scores=[{"node_code": "LV2.2", "score": 1}])
     assert _keys(exc.value) == ["indices.error.node_not_in_framework"]
     with pytest.raises(ValidationError) as exc:
-        indices.save_result(db, SYSTEM, par["index"]["id"], 2016, hn, scores=[])
+        results.save_result(db, SYSTEM, par["index"]["id"], 2016, hn, scores=[])
     assert exc.value.key == "indices.error.no_framework_for_year"
 
 
@@ -159,10 +159,10 @@ def test_versioning_across_years(db):
 def test_bad_scores_change_nothing(db, score, key):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
+    results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
     before = list(db.query("select * from index_scores order by node_id"))
     with pytest.raises(ValidationError) as exc:
-        indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=[score])
+        results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=[score])
     assert key in _keys(exc.value)
     assert list(db.query("select * from index_scores order by node_id")) == before
 
@@ -180,7 +180,7 @@ def test_bad_scores_change_nothing(db, score, key):
 def test_bad_headers_are_refused(db, header, key):
     par = setup_par(db)
     with pytest.raises(ValidationError) as exc:
-        indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023, **header)
+        results.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023, **header)
     assert key in _keys(exc.value)
     assert db.table("index_results").count == 0
 
@@ -188,8 +188,8 @@ def test_bad_headers_are_refused(db, header, key):
 def test_percent_index_refuses_over_100(db):
     setup_par(db)
     hn = db.execute("select id from units where code = 'HN'").fetchone()[0]
-    index = indices.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
-    indices.create_framework(
+    index = frameworks.create_index(db, SYSTEM, code="SIPAS", name_vi="SIPAS")
+    frameworks.create_framework(
         db,
         SYSTEM,
         index["id"],
@@ -202,9 +202,9 @@ def test_percent_index_refuses_over_100(db):
     )
     for header, scores in (({"total_score": "100,5"}, []), ({}, [{"node_code": "TC1", "score": 100.01}])):
         with pytest.raises(ValidationError) as exc:
-            indices.save_result(db, SYSTEM, index["id"], 2021, hn, scores=scores, **header)
+            results.save_result(db, SYSTEM, index["id"], 2021, hn, scores=scores, **header)
         assert {"indices.error.percent_over_100", "indices.error.total_percent_over_100"} & set(_keys(exc.value))
-    view = indices.save_result(
+    view = results.save_result(
         db, SYSTEM, index["id"], 2021, hn, total_score="87,11", scores=[{"node_code": "TC1", "score": 88}]
     )
     assert view["percent"] == 87.11 and view["rows"][0]["lost"] == 12
@@ -213,10 +213,10 @@ def test_percent_index_refuses_over_100(db):
 def test_subject_must_fit_the_index_and_the_year(db):
     par = setup_par(db)
     with pytest.raises(ValidationError) as exc:
-        indices.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["SNV"], scores=[])
+        results.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["SNV"], scores=[])
     assert exc.value.key == "indices.error.subject_wrong_kind"
-    dept = indices.create_index(db, SYSTEM, code="PAR-SO", name_vi="Chỉ số sở", subject_kind="department")
-    indices.create_framework(
+    dept = frameworks.create_index(db, SYSTEM, code="PAR-SO", name_vi="Chỉ số sở", subject_kind="department")
+    frameworks.create_framework(
         db,
         SYSTEM,
         dept["id"],
@@ -227,11 +227,11 @@ def test_subject_must_fit_the_index_and_the_year(db):
         nodes=nodes([("SO1", None, "Chỉ đạo", 100)]),
     )
     with pytest.raises(ValidationError) as exc:  # STTTT merged into SKHCN on 1/3/2025
-        indices.save_result(
+        results.save_result(
             db, SYSTEM, dept["id"], 2026, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}]
         )
     assert exc.value.key == "indices.error.subject_not_in_year"
-    view = indices.save_result(
+    view = results.save_result(
         db, SYSTEM, dept["id"], 2024, par["units"]["STTTT"], scores=[{"node_code": "SO1", "score": 80}]
     )
     assert view["total"] == 80
@@ -240,8 +240,8 @@ def test_subject_must_fit_the_index_and_the_year(db):
 def test_merge_keeps_other_scores_and_audits(db):
     par = setup_par(db)
     hn = par["units"]["HN"]
-    indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
-    view = indices.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=[{"node_code": "LV2.2", "score": 30}])
+    results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=FULL_2023)
+    view = results.save_result(db, SYSTEM, par["index"]["id"], 2023, hn, scores=[{"node_code": "LV2.2", "score": 30}])
     rows = {r["code"]: r for r in view["rows"]}
     assert rows["LV2.2"]["lost"] == 0 and rows["LV1.1"]["score"] == 9
     audits = list(db.query("select * from audit_log where table_name = 'index_results' order by id"))
@@ -251,6 +251,6 @@ def test_merge_keeps_other_scores_and_audits(db):
 
 def test_unknown_records_raise_not_found(db):
     with pytest.raises(NotFound):
-        indices.get_index(db, 99)
+        frameworks.get_index(db, 99)
     with pytest.raises(NotFound):
-        indices.get_framework(db, 99)
+        frameworks.get_framework(db, 99)

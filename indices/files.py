@@ -17,7 +17,8 @@ from core import tabular
 from core.errors import ValidationError
 from core.permissions import User, require
 from core.text import clean_line, fold
-from plans import indices, store
+from indices import frameworks, results, store, views
+from indices.values import number
 
 MAX_BYTES = 5_000_000
 FRAMEWORK_COLUMNS = ("code", "parent_code", "name_vi", "name_en", "max_points")
@@ -70,7 +71,7 @@ def read_table(data: bytes, filename: str = "") -> list[dict]:
     rows = []
     for line, values in enumerate(raw_rows[1:], start=2):
         row = {"row": line}
-        for header, value in zip(headers, values):
+        for header, value in zip(headers, values, strict=False):
             if header:
                 row[header] = tabular.unescape_text(value) if isinstance(value, str) else value
         rows.append(row)
@@ -97,13 +98,13 @@ def preview_framework(db: Database, user: User, index_id: int, data: bytes, file
     errors: list[dict] = []
     clean_meta = None
     try:
-        clean_meta = indices.check_framework_meta(db, index_id, meta)
+        clean_meta = frameworks.check_framework_meta(db, index_id, meta)
     except ValidationError as exc:
         errors.append({"row": None, "key": exc.key, "params": exc.params})
     unit = (clean_meta or meta).get("unit") or "points"
     aggregation = (clean_meta or meta).get("aggregation") or "sum"
-    max_total = (clean_meta or {}).get("max_total") or indices._number(meta.get("max_total"), "max_total") or 100.0
-    nodes, tree_errors = indices.validate_tree(rows, unit=unit, aggregation=aggregation, max_total=max_total)
+    max_total = (clean_meta or {}).get("max_total") or number(meta.get("max_total"), "max_total") or 100.0
+    nodes, tree_errors = frameworks.validate_tree(rows, unit=unit, aggregation=aggregation, max_total=max_total)
     return {"meta": clean_meta, "nodes": nodes or rows, "errors": errors + tree_errors}
 
 
@@ -112,7 +113,7 @@ def import_framework(db: Database, actor: User, index_id: int, data: bytes, file
     require(actor, "indices.edit")
     rows = read_table(data, filename)
     _require_columns(rows, ("code", "name_vi", "max_points"))
-    return indices.create_framework(db, actor, index_id, nodes=rows, **meta)
+    return frameworks.create_framework(db, actor, index_id, nodes=rows, **meta)
 
 
 def _framework_columns() -> list[tabular.Column]:
@@ -128,8 +129,8 @@ def _framework_columns() -> list[tabular.Column]:
 def export_framework(db: Database, user: User, framework_id: int, fmt: str = "xlsx") -> bytes:
     """The framework's tree as CSV or XLSX, ready to edit and import as a new version."""
     require(user, "indices.view")
-    framework = indices.get_framework(db, framework_id)
-    rows = [{**n, "max_points": n["max_points"]} for n in indices.framework_tree(db, framework_id)]
+    framework = frameworks.get_framework(db, framework_id)
+    rows = [{**n, "max_points": n["max_points"]} for n in frameworks.framework_tree(db, framework_id)]
     columns = _framework_columns()
     if fmt == "csv":
         return tabular.to_csv(columns, rows)
@@ -146,9 +147,9 @@ def preview_results(
     require(user, "indices.edit")
     rows = read_table(data, filename)
     _require_columns(rows, ("node_code",))
-    framework = indices.framework_for(db, index_id, int(year))
+    framework = frameworks.framework_for(db, index_id, int(year))
     nodes = store.list_nodes(db, framework["id"])
-    clean, errors = indices.check_scores(framework, nodes, rows)
+    clean, errors = results.check_scores(framework, nodes, rows)
     by_id = {n["id"]: n for n in nodes}
     shown = [{**c, "name_vi": by_id[c["node_id"]]["name_vi"], "max": by_id[c["node_id"]]["max_points"]} for c in clean]
     return {"framework": framework, "rows": shown, "errors": errors}
@@ -161,7 +162,7 @@ def import_results(
     require(actor, "indices.edit")
     rows = read_table(data, filename)
     _require_columns(rows, ("node_code",))
-    return indices.save_result(db, actor, index_id, year, subject_unit_id, scores=rows, replace_scores=True, **header)
+    return results.save_result(db, actor, index_id, year, subject_unit_id, scores=rows, replace_scores=True, **header)
 
 
 def result_columns() -> list[tabular.Column]:
@@ -188,17 +189,17 @@ def export_results(
     require(user, "indices.view")
     existing = store.find_result(db, index_id, int(year), subject_unit_id)
     if existing:
-        view = indices._view(db, existing)
+        view = views.build_view(db, existing)
         stored = {s["node_id"]: s for s in store.list_scores(db, existing["id"])}
         rows = [{**r, "node_code": r["code"], "score": stored.get(r["node_id"], {}).get("score")} for r in view["rows"]]
     else:
-        framework = indices.framework_for(db, index_id, int(year))
+        framework = frameworks.framework_for(db, index_id, int(year))
         rows = [
             {"node_code": n["code"], "name_vi": n["name_vi"], "max": n["max_points"]}
-            for n in indices.framework_tree(db, framework["id"])
+            for n in frameworks.framework_tree(db, framework["id"])
         ]
     columns = result_columns()
     if fmt == "csv":
         return tabular.to_csv(columns, rows)
-    index = indices.get_index(db, index_id)
+    index = frameworks.get_index(db, index_id)
     return tabular.to_xlsx([(clean_line(f"{index['code']} {year}"), columns, rows)])

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core import units as core_units
 from core.permissions import User
-from core.units import find_unit
-from plans import activities, indices, remediation, store
+from indices import frameworks, leads, remediation, results, store, views
+from plans import activities
+from plans import plans
 
 EXAMPLE_NOTE = (
     "Điểm tối đa trong khung này là ví dụ minh họa (dữ liệu mẫu), không phải điểm chính thức; "
@@ -430,7 +432,7 @@ REMEDIES = [
 
 
 def _unit_id(db: Database, code: str) -> int | None:
-    row = find_unit(db, code)
+    row = core_units.find_unit(db, code)
     return row["id"] if row else None
 
 
@@ -463,14 +465,14 @@ def _build_indices(db: Database, actor: User) -> dict:
     counts = {"indices": 0, "frameworks": 0, "index_results": 0, "index_leads": 0}
     for code, name_vi, name_en, subject_kind, publisher in INDICES:
         if store.index_by_code(db, code) is None:
-            indices.create_index(
+            frameworks.create_index(
                 db, actor, code=code, name_vi=name_vi, name_en=name_en, subject_kind=subject_kind, publisher=publisher
             )
             counts["indices"] += 1
     for index_code, fw_code, title, start, end, unit, aggregation, max_total, nodes in FRAMEWORKS:
         index = store.index_by_code(db, index_code)
         if store.framework_by_code(db, index["id"], fw_code) is None:
-            indices.create_framework(
+            frameworks.create_framework(
                 db,
                 actor,
                 index["id"],
@@ -494,7 +496,7 @@ def _build_indices(db: Database, actor: User) -> dict:
         index = store.index_by_code(db, index_code)
         if subject is None or store.find_result(db, index["id"], year, subject):
             return
-        indices.save_result(db, actor, index["id"], year, subject, scores=scores, **header)
+        results.save_result(db, actor, index["id"], year, subject, scores=scores, **header)
         counts["index_results"] += 1
 
     for year, total, rank, of, change, source, losses in PAR_RESULTS:
@@ -514,12 +516,12 @@ def _build_indices(db: Database, actor: User) -> dict:
             "SIPAS",
             year,
             city,
-            [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements)],
+            [{"node_code": c[0], "score": s} for c, s in zip(SIPAS_ELEMENTS, elements, strict=False)],
             total_score=total,
             source=source,
         )
     for year, rank, of, change, dims, egov_change, source in PAPI_RESULTS:
-        scores = [{"node_code": c[0], "score": s} for c, s in zip(PAPI_DIMENSIONS, dims)]
+        scores = [{"node_code": c[0], "score": s} for c, s in zip(PAPI_DIMENSIONS, dims, strict=False)]
         if egov_change is not None:
             scores[-1]["rank_change"] = egov_change
         save("PAPI", year, city, scores, rank=rank, ranked_of=of, rank_change=change, source=source)
@@ -528,7 +530,7 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PCI",
             year,
             city,
-            [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs)],
+            [{"node_code": c[0], "score": s} for c, s in zip(PCI_SUBINDICES, subs, strict=False)],
             total_score=total,
             rank=rank,
             ranked_of=of,
@@ -539,7 +541,7 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PAR-SO",
             year,
             _unit_id(db, unit),
-            [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields)],
+            [{"node_code": c[0], "score": s} for c, s in zip(DEPT_FIELDS, fields, strict=False)],
             rank=rank,
             ranked_of=of,
             source=DEMO_SOURCE,
@@ -549,25 +551,25 @@ def _build_indices(db: Database, actor: User) -> dict:
             "PAR-XA",
             year,
             _unit_id(db, unit),
-            [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields)],
+            [{"node_code": c[0], "score": s} for c, s in zip(COMMUNE_FIELDS, fields, strict=False)],
             source=DEMO_SOURCE,
         )
     for index_code, fw_code, node_code, periods in LEADS:
         node = _node(db, index_code, fw_code, node_code)
-        if node is None or remediation.lead_history(db, node["id"]):
+        if node is None or leads.lead_history(db, node["id"]):
             continue
         for unit, start, end in periods:
             unit_id = _unit_id(db, unit)
             if unit_id:
-                remediation.set_lead(db, actor, node["id"], unit_id, start, end)
+                leads.set_lead(db, actor, node["id"], unit_id, start, end)
                 counts["index_leads"] += 1
     return counts
 
 
 def _target_plan(db: Database) -> dict | None:
-    plans = store.list_annual_plans(db)
-    return next((p for p in plans if p["year"] == 2026), None) or (
-        max(plans, key=lambda p: (p["year"], p["id"])) if plans else None
+    annual = plans.annual_plans(db)
+    return next((p for p in annual if p["year"] == 2026), None) or (
+        max(annual, key=lambda p: (p["year"], p["id"])) if annual else None
     )
 
 
@@ -576,17 +578,17 @@ def _build_remedies(db: Database, actor: User) -> int:
     if plan is None:
         return 0
     par = store.index_by_code(db, "PAR")
-    years = indices.result_years(db, par["id"], _unit_id(db, "HN"))
+    years = results.result_years(db, par["id"], _unit_id(db, "HN"))
     earlier = [y for y in years if y < plan["year"]]
     year = max(earlier) if earlier else min(years)
-    framework = indices.framework_for(db, par["id"], year)
+    framework = frameworks.framework_for(db, par["id"], year)
     nodes = {n["code"]: n for n in store.list_nodes(db, framework["id"])}
-    existing = {(a["index_node_id"], a["title"]) for a in store.remedial_activities(db) if a["plan_id"] == plan["id"]}
+    existing = {
+        (a["index_node_id"], a["title"]) for a in activities.index_node_activities(db) if a["plan_id"] == plan["id"]
+    }
     result = store.find_result(db, par["id"], year, _unit_id(db, "HN"))
     lost = {
-        r["code"]
-        for r in indices.result_view(db, actor, par["id"], year, result["subject_unit_id"])["rows"]
-        if r["lost"]
+        r["code"] for r in views.result_view(db, actor, par["id"], year, result["subject_unit_id"])["rows"] if r["lost"]
     }
     added = 0
     for codes, title, effect, status in REMEDIES:

@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.i18n import fmt_date, fmt_number, today_local
 from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
-from plans import remediation
+from indices import leads, remediation, views
 
 user = require_user()
 lang = current_lang()
@@ -18,7 +18,7 @@ def name(row: dict, prefix: str = "") -> str:
     return (row.get(f"{prefix}name_en") if lang == "en" else None) or row.get(f"{prefix}name_vi") or ""
 
 
-agencies = remediation.lead_units(db())
+agencies = leads.lead_units(db())
 if not agencies:
     st.info(tr("indices.remedy.no_leads"))
     st.stop()
@@ -79,7 +79,7 @@ if allowed("indices.edit") and allowed("plans.edit"):
     st.subheader(tr("indices.remedy.create"))
     candidates = [
         r
-        for v in remediation.latest_city_results(db())
+        for v in views.latest_city_results(db())
         for r in ({**row, "index_code": v["index"]["code"], "year": v["result"]["year"]} for row in v["rows"])
         if r["lost"]
     ]

@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.i18n import fmt_number
 from core.shell_page import current_lang, db, require_user, show_chart, tr
-from plans import indices, indices_analysis
+from indices import analysis, frameworks, results
 
 user = require_user()
 lang = current_lang()
@@ -18,12 +18,12 @@ def name(row: dict) -> str:
     return (row.get("name_en") if lang == "en" else None) or row["name_vi"]
 
 
-city_indices = [i for i in indices.list_indices(db()) if i["subject_kind"] == "city"]
+city_indices = [i for i in frameworks.list_indices(db()) if i["subject_kind"] == "city"]
 if not city_indices:
     st.info(tr("indices.none"))
     st.stop()
 index = st.selectbox(tr("indices.index"), city_indices, format_func=name, key="ianalysis_index")
-rows = indices_analysis.trend(db(), user, index["id"])
+rows = analysis.trend(db(), user, index["id"])
 
 st.subheader(tr("indices.analysis.trend"))
 if rows:
@@ -64,7 +64,7 @@ if rows:
         width="stretch",
         key="ianalysis_trend_table",
     )
-    fields = indices_analysis.field_trend(db(), user, index["id"])
+    fields = analysis.field_trend(db(), user, index["id"])
     if fields:
         st.subheader(tr("indices.analysis.field_trend"))
         show_chart(
@@ -83,10 +83,10 @@ else:
     st.info(tr("indices.analysis.no_data"))
 
 st.subheader(tr("indices.analysis.losses"))
-all_years = indices.result_years(db(), index["id"])
+all_years = results.result_years(db(), index["id"])
 if all_years:
     year = st.selectbox(tr("indices.year"), all_years[::-1], key="ianalysis_year")
-    losses = indices_analysis.biggest_losses(db(), user, year, index_id=index["id"])
+    losses = analysis.biggest_losses(db(), user, year, index_id=index["id"])
     if losses:
         show_chart(
             st,
@@ -119,9 +119,9 @@ if all_years:
         )
 
 st.subheader(tr("indices.analysis.effect"))
-effect = indices_analysis.remedy_effect(db(), user)
+effect = analysis.remedy_effect(db(), user)
 m = st.columns(2)
-for col, key in zip(m, ("done", "not_done")):
+for col, key in zip(m, ("done", "not_done"), strict=True):
     s = effect["summary"][key]
     col.metric(
         tr(f"indices.analysis.effect.{key}", n=s["n"], measured=s["measured"]),

@@ -1,23 +1,24 @@
-"""The `indices` commands of `python -m plans`: frameworks and results as files (check
-first, write with --commit), and the biggest losses of a year. Runs as the system actor."""
+"""Command line of the indices slice: frameworks and results as files (check first,
+write with --commit), and the biggest losses of a year. Runs as the system actor.
+`python -m indices --help`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
+from core import units as core_units
 from core.db import get_db
-from core.errors import NotFound
+from core.errors import AppError, NotFound, ValidationError
+from core.i18n import t
 from core.permissions import SYSTEM
-from core.units import find_unit, list_units
-from plans import indices, indices_analysis, indices_io, store
+from indices import analysis, files, frameworks, store
 
 
-def add_commands(commands) -> None:
-    """Register `indices ...` under the slice's sub-command parser."""
-    parser = commands.add_parser("indices", help="reform indices: frameworks and results as files, biggest losses")
-    sub = parser.add_subparsers(dest="indices_command", required=True)
+def add_commands(sub) -> None:
+    """Register the slice's sub-commands."""
     efw = sub.add_parser("export-framework", help="write the framework in force for a year to .xlsx or .csv")
     efw.add_argument("--index", required=True, help="index code, e.g. PAR")
     efw.add_argument("--year", type=int, required=True)
@@ -59,9 +60,9 @@ def _index_id(db, code: str) -> int:
 
 def _subject_id(db, code: str) -> int:
     if code:
-        row = find_unit(db, code)
+        row = core_units.find_unit(db, code)
     else:
-        row = next((u for u in list_units(db) if u["kind"] == "city"), None)
+        row = next((u for u in core_units.list_units(db) if u["kind"] == "city"), None)
     if row is None:
         raise NotFound("error.unit_not_found", code=code or "city")
     return row["id"]
@@ -70,11 +71,11 @@ def _subject_id(db, code: str) -> int:
 def run(args) -> int:
     """Carry out one parsed `indices` command; AppErrors propagate to the caller's handler."""
     db = get_db()
-    command = args.indices_command
+    command = args.command
     if command == "export-framework":
-        framework = indices.framework_for(db, _index_id(db, args.index), args.year)
+        framework = frameworks.framework_for(db, _index_id(db, args.index), args.year)
         fmt = "csv" if args.output.suffix.lower() == ".csv" else "xlsx"
-        args.output.write_bytes(indices_io.export_framework(db, SYSTEM, framework["id"], fmt))
+        args.output.write_bytes(files.export_framework(db, SYSTEM, framework["id"], fmt))
         print(args.output)
     elif command == "import-framework":
         index_id = _index_id(db, args.index)
@@ -90,32 +91,30 @@ def run(args) -> int:
         }
         data = args.file.read_bytes()
         if args.commit:
-            framework = indices_io.import_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
+            framework = files.import_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
             print(json.dumps({"framework": framework["id"], "code": framework["code"]}, ensure_ascii=False))
         else:
-            preview = indices_io.preview_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
+            preview = files.preview_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
             _print_preview(len(preview["nodes"]), preview["errors"])
             return 2 if preview["errors"] else 0
     elif command == "export-results":
         fmt = "csv" if args.output.suffix.lower() == ".csv" else "xlsx"
         args.output.write_bytes(
-            indices_io.export_results(
-                db, SYSTEM, _index_id(db, args.index), args.year, _subject_id(db, args.subject), fmt
-            )
+            files.export_results(db, SYSTEM, _index_id(db, args.index), args.year, _subject_id(db, args.subject), fmt)
         )
         print(args.output)
     elif command == "import-results":
         index_id, subject = _index_id(db, args.index), _subject_id(db, args.subject)
         data = args.file.read_bytes()
         if args.commit:
-            view = indices_io.import_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
+            view = files.import_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
             print(json.dumps({"result": view["result"]["id"], "total": view["total"], "percent": view["percent"]}))
         else:
-            preview = indices_io.preview_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
+            preview = files.preview_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
             _print_preview(len(preview["rows"]), preview["errors"])
             return 2 if preview["errors"] else 0
     elif command == "losses":
-        rows = indices_analysis.biggest_losses(db, SYSTEM, args.year, args.limit)
+        rows = analysis.biggest_losses(db, SYSTEM, args.year, args.limit)
         print(
             json.dumps(
                 [
@@ -129,8 +128,6 @@ def run(args) -> int:
 
 
 def _print_preview(count: int, errors: list[dict]) -> None:
-    from core.i18n import t
-
     print(f"{count} rows read; {len(errors)} problems" + ("" if errors else " (nothing written; add --commit)"))
     for err in errors:
         row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
@@ -138,11 +135,20 @@ def _print_preview(count: int, errors: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (tests, scripts): `python -m plans.indices_cli indices ...`."""
-    parser = argparse.ArgumentParser(prog="python -m plans")
+    """`python -m indices <command> ...`: 0 done, 2 refused (the problems printed)."""
+    parser = argparse.ArgumentParser(prog="python -m indices", description=__doc__)
     add_commands(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except AppError as exc:
+        print(exc.message("vi"), file=sys.stderr)
+        if isinstance(exc, ValidationError):
+            for err in exc.errors:
+                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
+                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

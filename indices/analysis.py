@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core import units as core_units
 from core.permissions import User, require
-from core.units import list_units
-from plans import store
-from plans.indices import _view
-from plans.remediation import _remedy_rows
+from indices import remediation, store, views
 
 
 def _share(score: float | None, maximum: float | None) -> float | None:
@@ -24,9 +22,9 @@ def _share(score: float | None, maximum: float | None) -> float | None:
 
 def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
     if subject_unit_id is None:
-        city = next((u for u in list_units(db) if u["kind"] == "city"), None)
+        city = next((u for u in core_units.list_units(db) if u["kind"] == "city"), None)
         subject_unit_id = city["id"] if city else None
-    return [_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
+    return [views.build_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
 
 
 def trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
@@ -106,7 +104,7 @@ def remedy_effect(db: Database, user: User, index_id: int | None = None) -> dict
                 for r in v["rows"]:
                     shares[(index["id"], v["result"]["year"], r["code"])] = _share(r["score"], r["max"])
     rows = []
-    for r in _remedy_rows(db, store.remedial_activities(db)):
+    for r in remediation.list_remedies(db, user):
         if index_id is not None and r["index_id"] != index_id:
             continue
         before = shares.get((r["index_id"], r["plan_year"] - 1, r["node_code"]))

@@ -1,0 +1,1 @@
+"""Reform indices: frameworks as data, results, lead agencies, remediation, analysis."""

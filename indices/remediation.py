@@ -1,0 +1,185 @@
+"""From lost points to remedies: remedial tasks created as activities of a year's
+plan, tagged with the node that lost points, and the view of one lead agency.
+
+Remedial tasks are ordinary plan activities, created and read through the plans
+slice's public functions (plans.activities, plans.plans), so the plan, its reports
+and its progress tracking see them like any other activity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from core import units as core_units
+from core.dates import iso_date
+from core.errors import NotFound, ValidationError
+from core.i18n import today_local
+from core.permissions import User, require
+from core.text import clean_line, fold, nfc
+from indices import store
+from indices.frameworks import get_node
+from indices.leads import leads_on
+from indices.views import build_view, latest_city_results
+from plans import activities
+from plans import plans, themes
+
+DONE = "done"
+
+
+# --- remedial tasks ----------------------------------------------------------
+
+
+def _latest_loss(db: Database, node: dict) -> tuple[dict, dict] | None:
+    """The most recent result of the node's framework in which the node lost points."""
+    results = [r for r in store.list_results(db) if r["framework_id"] == node["framework_id"]]
+    for result in sorted(results, key=lambda r: r["year"], reverse=True):
+        view = build_view(db, result)
+        row = next(r for r in view["rows"] if r["node_id"] == node["id"])
+        if row["lost"] is not None and row["lost"] > 0:
+            return view, row
+    return None
+
+
+INDEX_TERMS = ("par index", "chi so cchc", "sipas", "papi", "pci", "chi so")
+
+
+def index_theme(db: Database, plan_id: int) -> int | None:
+    """The plan's theme about reform indices (the one whose title and keywords name them
+    most often), where remedial tasks go unless another theme is chosen."""
+    best, best_score = None, 0
+    for theme in themes.list_themes(db, plan_id):
+        text = fold(" ".join([theme["title"], *theme["keywords"]]))
+        score = sum(text.count(term) for term in INDEX_TERMS)
+        if score > best_score:
+            best, best_score = theme["id"], score
+    return best
+
+
+def create_remedy(
+    db: Database,
+    actor: User,
+    node_id: int,
+    *,
+    title: str,
+    deadline,
+    expected_effect: str,
+    year: int | None = None,
+    lead_unit_id: int | None = None,
+    theme_id: int | None = None,
+    description: str = "",
+) -> dict:
+    """Create a remedial task for a node that lost points, as an activity of `year`'s
+    annual plan (default: this year), led by the node's lead agency unless another
+    unit is given, under the plan's index theme unless another is given. Refuses when
+    that year has no plan: staff create the plan first."""
+    require(actor, "indices.edit")
+    require(actor, "plans.edit")
+    node = get_node(db, node_id)
+    if not clean_line(title):
+        raise ValidationError("error.activity_title_missing")
+    if not nfc(expected_effect).strip():
+        raise ValidationError("indices.error.remedy_effect_missing")
+    deadline = iso_date(deadline, "deadline")
+    if deadline is None:
+        raise ValidationError("indices.error.remedy_deadline_missing")
+    if _latest_loss(db, node) is None:
+        raise ValidationError("indices.error.node_lost_nothing", code=node["code"])
+    year = int(year or today_local().year)
+    plan = plans.annual_plan_for(db, year)
+    if plan is None:
+        raise ValidationError("indices.error.no_plan_for_year", year=year)
+    if lead_unit_id is None:
+        lead = leads_on(db, [node_id], deadline)[node_id] or leads_on(db, [node_id], today_local())[node_id]
+        if lead is None:
+            raise ValidationError("indices.error.no_lead", code=node["code"])
+        lead_unit_id = lead["unit_id"]
+    if theme_id is None:
+        theme_id = index_theme(db, plan["id"])
+    return activities.create_activity(
+        db,
+        actor,
+        plan["id"],
+        theme_id=theme_id,
+        title=title,
+        description=description or None,
+        lead_unit_id=lead_unit_id,
+        deadline=deadline,
+        index_node_id=node_id,
+        expected_effect=expected_effect,
+    )
+
+
+def remedy_rows(db: Database, activity_rows: list[dict]) -> list[dict]:
+    """Plan activities tagged with an index node, with their node, index and lead unit."""
+    out = []
+    for a in activity_rows:
+        node = store.node_row(db, a["index_node_id"])
+        framework = store.framework_row(db, node["framework_id"]) if node else None
+        index = store.index_row(db, framework["index_id"]) if framework else None
+        unit = core_units.unit_by_id(db, a["lead_unit_id"]) if a["lead_unit_id"] else None
+        out.append(
+            {
+                **a,
+                "node_code": node["code"] if node else None,
+                "node_name_vi": node["name_vi"] if node else None,
+                "node_name_en": node["name_en"] if node else None,
+                "index_id": index["id"] if index else None,
+                "index_code": index["code"] if index else None,
+                "lead_name": unit["name"] if unit else None,
+                "done": a["status"] == DONE,
+            }
+        )
+    return out
+
+
+def list_remedies(db: Database, user: User, node_ids: list[int] | None = None) -> list[dict]:
+    """Remedial tasks (plan activities tagged with an index node) with their node and index."""
+    require(user, "indices.view")
+    return remedy_rows(db, activities.index_node_activities(db, node_ids))
+
+
+def remedy_counts(db: Database, user: User, node_ids: list[int]) -> dict[int, int]:
+    """node_id -> how many remedial tasks answer it (nodes without any are left out)."""
+    require(user, "indices.view")
+    counts: dict[int, int] = {}
+    for a in activities.index_node_activities(db, node_ids):
+        counts[a["index_node_id"]] = counts.get(a["index_node_id"], 0) + 1
+    return counts
+
+
+def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = None, year: int | None = None) -> dict:
+    """What one lead agency answers for on `on` (default today): the nodes it leads that
+    lost points in each index's latest result, and its remedial tasks with their status."""
+    require(user, "indices.view")
+    unit = core_units.unit_by_id(db, unit_id)
+    if unit is None:
+        raise NotFound("error.unit_not_found", code=unit_id)
+    on = (on.isoformat() if isinstance(on, date) else on) or today_local().isoformat()
+    losses = []
+    for view in latest_city_results(db, year):
+        leads = leads_on(db, [r["node_id"] for r in view["rows"]], on)
+        for row in view["rows"]:
+            lead = leads.get(row["node_id"])
+            if row["lost"] and row["lost"] > 0 and lead and lead["unit_id"] == unit_id:
+                losses.append(
+                    {
+                        **row,
+                        "index_code": view["index"]["code"],
+                        "index_id": view["index"]["id"],
+                        "year": view["result"]["year"],
+                        "inherited": lead["inherited"],
+                    }
+                )
+    remedies = [r for r in remedy_rows(db, activities.index_node_activities(db)) if r["lead_unit_id"] == unit_id]
+    return {
+        "unit": unit,
+        "on": on,
+        "losses": losses,
+        "remedies": remedies,
+        "summary": {
+            "lost_nodes": len(losses),
+            "remedies": len(remedies),
+            "done": sum(1 for r in remedies if r["done"]),
+        },
+    }
