@@ -68,7 +68,7 @@ def generate(db, actor, year: int) -> int:
                 },
             )
         ids = [r[0] for r in db.execute("select id from activities where plan_id = ?", [plan["id"]])]
-        for n in range(UPDATES):
+        for _n in range(UPDATES):
             store.insert_progress(
                 db,
                 {
@@ -98,6 +98,7 @@ def docx_plan(rows: int) -> bytes:
             "Sản phẩm",
             "Kinh phí",
         ],
+        strict=True,
     ):
         cell.text = text
     per_theme = rows // 6
@@ -121,6 +122,7 @@ def docx_plan(rows: int) -> bytes:
                     f"{n % 30 + 1} tin bài",
                     f"{(n % 50 + 1) * 1_000_000}",
                 ],
+                strict=True,
             ):
                 cell.text = text
     buf = io.BytesIO()
@@ -141,7 +143,7 @@ def main() -> None:
     from core.db import get_db
     from core.i18n import today_local
     from core.permissions import SYSTEM
-    from core.shell_page import LANG_KEY, USER_KEY
+    from core.ui import LANG_KEY, USER_KEY
     from plans import dashboard, importer
 
     db = get_db()

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core import auth
-from core.shell_page import attempt, db, require_user, tr
+from core.ui import attempt, db, require_user, tr
 
 user = require_user()
 st.title(tr("account.title"))

@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.db import schema_version
 from core.i18n import fmt_number, today_local
-from core.shell_page import current_lang, db, require_user, tr
+from core.ui import current_lang, db, require_user, tr
 from core.units import units_on
 
 user = require_user()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, today_local
 from core.permissions import require
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from exports import charts, kinds, register, sheets, templates
 from exports.content import NARRATIVE_KEYS
 
@@ -23,7 +23,7 @@ tab_names = ([tr("exports.tab.new")] if allowed("reports.generate") else []) + [
 ]
 if allowed("reports.templates"):
     tab_names.append(tr("exports.tab.templates"))
-tabs = dict(zip(tab_names, st.tabs(tab_names)))
+tabs = dict(zip(tab_names, st.tabs(tab_names), strict=True))
 
 
 def period_code() -> str:

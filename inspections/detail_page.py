@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date, t
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from inspections import followup, schedule, store, views
 
 user = require_user()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.shell_page import current_lang, db, require_user, tr
+from core.ui import current_lang, db, require_user, tr
 from inspections import schedule, views
 
 user = require_user()

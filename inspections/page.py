@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date, t
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from inspections import ics_feed, schedule, store, views
 
 user = require_user()
@@ -68,7 +68,7 @@ elif view == "week":
         tr("inspections.week_of"), today - timedelta(days=today.weekday()), format="DD/MM/YYYY", key="insp_week"
     )
     monday = monday - timedelta(days=monday.weekday())
-    for col, day in zip(st.columns(7), views.week_days(rows, monday)):
+    for col, day in zip(st.columns(7), views.week_days(rows, monday), strict=True):
         col.markdown(f"**{tr('inspections.wd.' + views.WEEKDAYS[day['day'].weekday()])} {fmt_date(day['day'])}**")
         for item in day["items"]:
             col.caption(f"{views.when(item)[11:]} · {item['unit_name']} · {tr('inspections.status.' + item['status'])}")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from media import review, rules, store
 from media.page_parts import article_line, matched_terms, safe_link
 

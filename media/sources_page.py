@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.i18n import fmt_datetime
 from core.settings import get_settings
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from media import fetch, sources, store
 
 user = require_user()

@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.errors import AppError, ValidationError
 from core.i18n import fmt_date, fmt_number, today_local
-from core.shell_page import allowed, attempt, current_lang, db, require_user, show_error, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, show_error, tr
 from core.units import list_units
 from plans import indices, indices_io, remediation
 

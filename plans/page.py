@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, today_local
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from plans import activities, export, grid, importer, plans, progress, store
 
 user = require_user()

@@ -156,9 +156,8 @@ def show_chart(container, chart, **kwargs) -> None:
 def same_tab_link(container, label: str, href: str, primary: bool = False) -> None:
     """A button-like link that opens in this tab (st.link_button always opens a new one)."""
     colours = "background:#b3261e;color:#fff;" if primary else "background:transparent;color:#b3261e;"
-    container.html(
-        f'<a href="{escape(href, quote=True)}" target="_self" style="{_LINK_STYLE.format(colours=colours)}">{escape(label)}</a>'
-    )
+    style = _LINK_STYLE.format(colours=colours)
+    container.html(f'<a href="{escape(href, quote=True)}" target="_self" style="{style}">{escape(label)}</a>')
 
 
 def language_switch() -> None:
