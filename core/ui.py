@@ -19,6 +19,7 @@ from core.settings import get_settings
 
 USER_KEY = "shell_user_id"
 LANG_KEY = "shell_lang"
+FLASH_KEY = "shell_flash"  # the outcome of a write, shown after the rerun that follows it
 
 
 def db():
@@ -63,11 +64,20 @@ def current_user() -> User | None:
 
 
 def require_user() -> User:
-    """The signed-in user; stops the page when nobody is (the router shows the login)."""
+    """The signed-in user; stops the page when nobody is (the router shows the login).
+    Also shows the outcome of a write made on the previous run (see `save`)."""
     user = current_user()
     if user is None:
         st.stop()
+    show_flash()
     return user
+
+
+def record_keys(prefix: str, record_id: Any) -> Callable[[str], str]:
+    """Widget keys of an edit form for one record: `keys("status")` is
+    "<prefix>_status_<record_id>". Switching to another record gives every widget a new
+    key, so no widget keeps the previous record's value (Streamlit keeps state by key)."""
+    return lambda name: f"{prefix}_{name}_{record_id}"
 
 
 def sign_in(user: User) -> None:
@@ -103,6 +113,31 @@ def attempt(fn: Callable[..., Any], *args, success: str | None = None, **kwargs)
     if success:
         st.success(success)
     return result
+
+
+def save(fn: Callable[..., Any], *args, success: str | None = None, rerun: bool = True, **kwargs) -> Any:
+    """Call a plain write function and tell the user what happened: `success` (default
+    "Saved.") in the UI language, or the refusal. With `rerun` the page runs again at
+    once and the message is shown on that run (a message shown just before
+    `st.rerun()` would be lost). Returns the function's result, or None when refused."""
+    try:
+        result = fn(*args, **kwargs)
+    except AppError as exc:
+        show_error(exc)
+        return None
+    message = success or tr("common.saved")
+    if rerun:
+        st.session_state[FLASH_KEY] = message
+        st.rerun()
+    st.success(message)
+    return result
+
+
+def show_flash() -> None:
+    """The outcome of the write that made this run happen, once."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
 
 
 def allowed(action: str) -> bool:
