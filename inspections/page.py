@@ -88,33 +88,37 @@ if rows:
     )
 
 if allowed("inspections.edit"):
-    with st.expander(tr("inspections.new_plan")):
+    with st.expander(tr("inspections.new_inspection_plan")):
         with st.form("insp_plan_form"):
             p1, p2, p3 = st.columns(3)
-            plan_year = p1.number_input(tr("inspections.year"), 2000, 2100, today.year, key="insp_plan_year")
-            plan_number = p2.text_input(tr("inspections.number"), placeholder="12/KH-SNV", key="insp_plan_number")
-            plan_issued = p3.date_input(tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued")
-            plan_title = st.text_input(tr("inspections.plan_title"), key="insp_plan_title")
+            inspection_plan_year = p1.number_input(tr("inspections.year"), 2000, 2100, today.year, key="insp_plan_year")
+            inspection_plan_number = p2.text_input(
+                tr("inspections.number"), placeholder="12/KH-SNV", key="insp_plan_number"
+            )
+            inspection_plan_issued = p3.date_input(
+                tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued"
+            )
+            inspection_plan_title = st.text_input(tr("inspections.inspection_plan_title"), key="insp_plan_title")
             if st.form_submit_button(tr("inspections.save")):
                 attempt(
-                    schedule.create_plan,
+                    schedule.create_inspection_plan,
                     db(),
                     user,
-                    year=int(plan_year),
-                    number=plan_number,
-                    title=plan_title,
-                    issued_on=plan_issued,
-                    success=tr("inspections.plan_saved", number=plan_number),
+                    year=int(inspection_plan_year),
+                    number=inspection_plan_number,
+                    title=inspection_plan_title,
+                    issued_on=inspection_plan_issued,
+                    success=tr("inspections.inspection_plan_saved", number=inspection_plan_number),
                 )
     with st.expander(tr("inspections.new"), expanded=False):
-        plans = schedule.list_plans(db())
+        inspection_plans = schedule.list_inspection_plans(db())
         c1, c2 = st.columns(2)
-        plan_id = c1.selectbox(
-            tr("inspections.plan"),
-            [None, *[p["id"] for p in plans]],
+        inspection_plan_id = c1.selectbox(
+            tr("inspections.inspection_plan"),
+            [None, *[p["id"] for p in inspection_plans]],
             format_func=lambda i: "—"
             if i is None
-            else next(f"{p['number']} ({p['year']})" for p in plans if p["id"] == i),
+            else next(f"{p['number']} ({p['year']})" for p in inspection_plans if p["id"] == i),
             key="insp_new_plan",
         )
         new_unit = c2.selectbox(
@@ -147,7 +151,14 @@ if allowed("inspections.edit"):
         team = [(head, "head")] if head else []
         team += [(m, "member") for m in team_members] + ([(secretary, "secretary")] if secretary else [])
         draft = schedule.Draft(
-            unit_id=new_unit, day=day, start=start, end=end, kind=kind, place=place, team=tuple(team), plan_id=plan_id
+            unit_id=new_unit,
+            day=day,
+            start=start,
+            end=end,
+            kind=kind,
+            place=place,
+            team=tuple(team),
+            inspection_plan_id=inspection_plan_id,
         )
         problems = schedule.check(db(), draft)
         for problem in problems["errors"]:

@@ -60,7 +60,7 @@ class Draft:
     place: str = ""
     status: str = "planned"
     team: tuple[tuple[int, str], ...] = ()  # (user_id, head|member|secretary)
-    plan_id: int | None = None
+    inspection_plan_id: int | None = None
     note: str = ""
 
 
@@ -87,21 +87,21 @@ def month_bounds(month: str) -> tuple[str, str]:
     return to_utc_iso(first, time(0)), to_utc_iso(nxt, time(0))
 
 
-# --- plans -------------------------------------------------------------------
+# --- inspection plans -------------------------------------------------------------------
 
 
-def create_plan(
+def create_inspection_plan(
     db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None
 ) -> dict:
     """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
     require(actor, "inspections.edit")
     number, title = clean_line(number), clean_line(title)
     if not title or not number:
-        raise ValidationError("inspections.error.plan_incomplete")
+        raise ValidationError("inspections.error.inspection_plan_incomplete")
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError("inspections.error.plan_year", year=year)
-    if store.plan_by_number(db, int(year), number):
-        raise ValidationError("inspections.error.plan_number_taken", number=number, year=year)
+        raise ValidationError("inspections.error.inspection_plan_year", year=year)
+    if store.inspection_plan_by_number(db, int(year), number):
+        raise ValidationError("inspections.error.inspection_plan_number_taken", number=number, year=year)
     row = {
         "year": int(year),
         "number": number,
@@ -110,17 +110,17 @@ def create_plan(
         "created_at": utc_now_iso(),
     }
     with db.atomic():
-        plan_id = store.insert_plan(db, row)
-        audit.record(db, actor, "create", "inspection_plans", plan_id, None, row)
-    return store.plan_row(db, plan_id)
+        inspection_plan_id = store.insert_inspection_plan(db, row)
+        audit.record(db, actor, "create", "inspection_plans", inspection_plan_id, None, row)
+    return store.inspection_plan_row(db, inspection_plan_id)
 
 
-def list_plans(db: Database) -> list[dict]:
-    return store.list_plans(db)
+def list_inspection_plans(db: Database) -> list[dict]:
+    return store.list_inspection_plans(db)
 
 
-def plan_by_number(db: Database, year: int, number: str) -> dict | None:
-    return store.plan_by_number(db, year, number)
+def inspection_plan_by_number(db: Database, year: int, number: str) -> dict | None:
+    return store.inspection_plan_by_number(db, year, number)
 
 
 # --- eligible team members ------------------------------------------------------
@@ -265,7 +265,7 @@ def draft_of(row: dict) -> Draft:
         place=row["place"] or "",
         status=row["status"],
         team=tuple((m["user_id"], m["role"]) for m in row.get("team") or []),
-        plan_id=row["plan_id"],
+        inspection_plan_id=row["plan_id"],
         note=row["note"] or "",
     )
 
@@ -330,8 +330,8 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
     require(actor, "inspections.edit")
     draft = _clean(draft)
     _refuse_if(check(db, draft))
-    if draft.plan_id is not None and store.plan_row(db, draft.plan_id) is None:
-        raise ValidationError("inspections.error.plan_unknown", plan=draft.plan_id)
+    if draft.inspection_plan_id is not None and store.inspection_plan_row(db, draft.inspection_plan_id) is None:
+        raise ValidationError("inspections.error.inspection_plan_unknown", plan=draft.inspection_plan_id)
     now = utc_now_iso()
     row = {
         "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
@@ -353,7 +353,7 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
 def _draft_fields(draft: Draft) -> dict:
     """The stored columns a draft sets (shared by create and update)."""
     return {
-        "plan_id": draft.plan_id,
+        "plan_id": draft.inspection_plan_id,
         "unit_id": draft.unit_id,
         "kind": draft.kind,
         "starts_at": to_utc_iso(draft.day, draft.start),

@@ -60,7 +60,7 @@ def month_grid(rows: list[dict], month: str) -> list[dict]:
                 key: (f"{d.day:02d}" + ("\n" + "\n".join(by_day.get(d, [])) if by_day.get(d) else ""))
                 if d.month == mon
                 else ""
-                for key, d in zip(WEEKDAYS, week)
+                for key, d in zip(WEEKDAYS, week, strict=True)
             }
         )
     return weeks

@@ -49,7 +49,7 @@ def create_plan(
     if not 2000 <= int(year) <= 2100:
         raise ValidationError("error.plan_year_invalid", year=year)
     number = clean_line(number)
-    if number and store.plan_by_number(db, number, int(year)):
+    if number and store.plan_by_number(db, int(year), number):
         raise ValidationError("error.plan_number_taken", number=number, year=year)
     row = {
         "year": int(year),
@@ -146,7 +146,8 @@ def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
     return store.theme_row(db, theme_id)
 
 
-def list_channels(db: Database, active_only: bool = True) -> list[dict]:
+def list_channels(db: Database, *, active_only: bool = True) -> list[dict]:
+    """The channels to choose from (active ones unless `active_only` is False), in list order."""
     return store.list_channels(db, active_only=active_only)
 
 

@@ -270,4 +270,4 @@ def test_staff_creates_a_plan(demo, app_as):
     [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
     assert not at.exception
     assert any("20/KH-SNV" in s.value for s in at.success)
-    assert schedule.plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")
+    assert schedule.inspection_plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")

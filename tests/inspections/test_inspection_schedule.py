@@ -25,13 +25,16 @@ def test_create_inspection_with_default_checklist_and_uid(db, make_inspection, u
     assert db.execute("select count(*) from audit_log where table_name = 'inspections'").fetchone()[0] == 1
 
 
-def test_plan_number_unique_per_year(db, users):
-    schedule.create_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2026")
+def test_inspection_plan_number_unique_per_year(db, users):
+    schedule.create_inspection_plan(
+        db, users["staff"], year=2026, number="12/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2026"
+    )
     with pytest.raises(ValidationError) as exc:
-        schedule.create_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Trùng")
-    assert exc.value.key == "inspections.error.plan_number_taken"
-    schedule.create_plan(db, users["staff"], year=2027, number="12/KH-SNV", title="Năm sau")
-    assert len(schedule.list_plans(db)) == 2
+        schedule.create_inspection_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Trùng")
+    assert exc.value.key == "inspections.error.inspection_plan_number_taken"
+    schedule.create_inspection_plan(db, users["staff"], year=2027, number="12/KH-SNV", title="Năm sau")
+    assert len(schedule.list_inspection_plans(db)) == 2
+    assert schedule.inspection_plan_by_number(db, 2027, "12/KH-SNV")["title"] == "Năm sau"
 
 
 @pytest.mark.parametrize(
@@ -298,7 +301,7 @@ def test_schedule_write_permissions(db, users, unit_ids, role, allowed):
         team=((users["inspector"].id, "head"),),
     )
     calls = [
-        lambda: schedule.create_plan(db, actor, year=2026, number=f"{role}/KH", title="KH"),
+        lambda: schedule.create_inspection_plan(db, actor, year=2026, number=f"{role}/KH", title="KH"),
         lambda: schedule.create_inspection(db, actor, draft),
     ]
     for call in calls:

@@ -97,6 +97,20 @@ def test_admin_extends_channels(db, users):
         plans.add_channel(db, users["staff"], code="zalo", name_vi="Zalo")
 
 
+def test_inactive_channels_are_listed_only_when_asked_for(db, users):
+    plans.add_channel(db, users["admin"], code="podcast", name_vi="Podcast")
+    store.insert_channel(db, {"code": "fax", "name_vi": "Fax", "name_en": "Fax", "position": 9, "active": 0})
+    for list_channels in (plans.list_channels, store.list_channels):  # the same default in both layers
+        assert [c["code"] for c in list_channels(db)] == ["podcast"]
+        assert [c["code"] for c in list_channels(db, active_only=False)] == ["podcast", "fax"]
+
+
+def test_plans_are_found_by_year_then_number(db, users, small_plan):
+    """Year first, as for inspection plans (inspections.schedule.inspection_plan_by_number)."""
+    assert store.plan_by_number(db, 2021, "105/KH-UBND")["id"] == small_plan["plan"]
+    assert store.plan_by_number(db, 2022, "105/KH-UBND") is None
+
+
 def test_update_theme_keywords(db, users, small_plan):
     theme = plans.update_theme(
         db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""]
