@@ -406,11 +406,28 @@ def set_status(db: Database, actor: User, inspection_id: int, status: str) -> di
     return update_inspection(db, actor, inspection_id, Draft(**{**draft.__dict__, "status": status}))
 
 
-def set_checklist(db: Database, actor: User, inspection_id: int, checklist: list[tuple[str, str]]) -> list[dict]:
-    """Replace the content areas of one inspection; findings keep pointing at unchanged items."""
+def checklist_text(items: list[dict]) -> str:
+    """The checklist as editable text: one "code | title" line per content area."""
+    return "\n".join(f"{i['code'] or ''} | {i['title']}" for i in items)
+
+
+def parse_checklist(text: str) -> list[tuple[str, str]]:
+    """Lines of "code | title" (or a title alone) as (code, title) pairs; blank lines skipped.
+    The inverse of `checklist_text`; a title may itself contain "|" after the first one."""
+    pairs = []
+    for line in (text or "").splitlines():
+        code, title = line.split("|", 1) if "|" in line else ("", line)
+        if title.strip():
+            pairs.append((code.strip(), title.strip()))
+    return pairs
+
+
+def set_checklist(db: Database, actor: User, inspection_id: int, checklist: str | list[tuple[str, str]]) -> list[dict]:
+    """Replace the content areas of one inspection (pairs, or text as `parse_checklist` reads
+    it); findings keep pointing at unchanged items."""
     require(actor, "inspections.edit")
     before = get_inspection(db, inspection_id)
-    clean = _clean_checklist(checklist)
+    clean = _clean_checklist(parse_checklist(checklist) if isinstance(checklist, str) else checklist)
     if not clean:
         raise ValidationError("inspections.error.checklist_empty")
     with db.atomic():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
 from core import audit, units
@@ -73,6 +75,20 @@ def list_themes(db: Database, plan_id: int) -> list[dict]:
     return store.list_themes(db, plan_id)
 
 
+def split_keywords(keywords: str | list[str] | None) -> list[str]:
+    """Theme keywords from what a person typed (separated by commas, semicolons or new
+    lines) or from a list: cleaned, blanks dropped, each once (the first spelling kept)."""
+    if isinstance(keywords, str):
+        keywords = re.split(r"[,;\n]", keywords)
+    result, seen = [], set()
+    for keyword in keywords or []:
+        word = clean_line(keyword)
+        if word and word.casefold() not in seen:
+            seen.add(word.casefold())
+            result.append(word)
+    return result
+
+
 def add_theme(
     db: Database,
     actor: User,
@@ -81,8 +97,9 @@ def add_theme(
     code: str,
     title: str,
     description: str = "",
-    keywords: list[str] | None = None,
+    keywords: str | list[str] | None = None,
 ) -> dict:
+    """A theme of the plan; `keywords` as a list or as typed text (see `split_keywords`)."""
     require(actor, "plans.edit")
     get_plan(db, plan_id)
     code, title = clean_line(code), clean_line(title)
@@ -97,7 +114,7 @@ def add_theme(
         "code": code,
         "title": title,
         "description": nfc(description).strip() or None,
-        "keywords": [clean_line(k) for k in (keywords or []) if clean_line(k)],
+        "keywords": split_keywords(keywords),
     }
     with db.atomic():
         theme_id = store.insert_theme(db, row)
@@ -139,7 +156,7 @@ def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
     if "description" in changes:
         row["description"] = nfc(changes["description"] or "").strip() or None
     if "keywords" in changes:
-        row["keywords"] = [clean_line(k) for k in changes["keywords"] or [] if clean_line(k)]
+        row["keywords"] = split_keywords(changes["keywords"])
     with db.atomic():
         store.update_theme(db, theme_id, row)
         audit.record(db, actor, "update", "themes", theme_id, before, {**before, **row})

@@ -344,3 +344,26 @@ def test_self_report_file_read_back(db, users, make_inspection):
     schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", b"PK docx bytes")
     name, data = schedule.self_report_file(db, users["leader"], row["id"])
     assert name.endswith(".docx") and data == b"PK docx bytes"
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        ("I.1 | Công tác chỉ đạo\nI.2|Cải cách TTHC", [("I.1", "Công tác chỉ đạo"), ("I.2", "Cải cách TTHC")]),
+        ("Tuyên truyền\n\n   \n | Số hóa ", [("", "Tuyên truyền"), ("", "Số hóa")]),
+        ("A | Tổ chức | bộ máy", [("A", "Tổ chức | bộ máy")]),
+        ("A | ", []),
+        ("", []),
+    ],
+)
+def test_checklist_text_is_parsed(text, pairs):
+    assert schedule.parse_checklist(text) == pairs
+
+
+def test_checklist_text_round_trips(db, users, make_inspection):
+    row = make_inspection()
+    text = "I.1 | Chỉ đạo, điều hành\n | Cải cách | TTHC"
+    items = schedule.set_checklist(db, users["staff"], row["id"], text)
+    assert [(i["code"], i["title"]) for i in items] == [("I.1", "Chỉ đạo, điều hành"), (None, "Cải cách | TTHC")]
+    assert schedule.checklist_text(items) == text
+    assert schedule.parse_checklist(schedule.checklist_text(items)) == schedule.parse_checklist(text)

@@ -156,3 +156,78 @@ def test_detail_expands_recurrence(db, users, small_plan):
     detail = progress.activity_detail(db, users["leader"], small_plan["monthly"])
     assert len(detail["activity"]["occurrences"]) == 12
     assert detail["audit"][0]["action"] == "create"
+
+
+def _audit_rows(db, activity_id):
+    return db.execute(
+        "select count(*) from audit_log where table_name = 'activities' and record_id = ?", [activity_id]
+    ).fetchone()[0]
+
+
+def test_status_and_budget_are_saved_together(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    audits = _audit_rows(db, activity_id)
+    after = activities.set_status_and_budget(
+        db, users["staff"], activity_id, status="done", budget_used=45_000_000, on_date="2021-06-20"
+    )
+    stored = activities.get_activity(db, activity_id)
+    assert (stored["status"], stored["budget_used"], stored["actual_end"]) == ("done", 45_000_000, "2021-06-20")
+    assert after["status"] == "done"
+    assert _audit_rows(db, activity_id) == audits + 1  # one change, one audit row
+
+
+def test_a_bad_budget_keeps_the_status_too(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    before = activities.get_activity(db, activity_id)
+    with pytest.raises(ValidationError) as err:
+        activities.set_status_and_budget(db, users["staff"], activity_id, status="done", budget_used=-1)
+    assert err.value.key == "error.negative_amount"
+    assert activities.get_activity(db, activity_id) == before
+
+
+def test_saving_nothing_new_writes_nothing(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    audits = _audit_rows(db, activity_id)
+    activities.set_status_and_budget(db, users["staff"], activity_id, status="not_started", budget_used=0)
+    assert _audit_rows(db, activity_id) == audits
+
+
+def test_readers_cannot_save_status_and_budget(db, users, small_plan):
+    with pytest.raises(PermissionDenied):
+        activities.set_status_and_budget(db, users["leader"], small_plan["one_off"], status="done", budget_used=1)
+
+
+@pytest.mark.parametrize(
+    "fields, deadline",
+    [
+        ({"planned_end": "2021-09-30"}, "2021-09-30"),
+        ({"planned_end": "2021-09-30", "deadline": "2021-08-31"}, "2021-08-31"),
+        ({"planned_end": "2021-09-30", "deadline": None}, "2021-09-30"),
+        ({}, None),
+    ],
+)
+def test_deadline_defaults_to_the_planned_end(db, users, small_plan, fields, deadline):
+    created = activities.create_activity(db, users["staff"], small_plan["plan"], title="Hội nghị", **fields)
+    assert activities.get_activity(db, created["id"])["deadline"] == deadline
+
+
+@pytest.mark.parametrize(
+    "typed, keywords",
+    [
+        ("chuyển đổi số, Đề án 06", ["chuyển đổi số", "Đề án 06"]),
+        ("một cửa; TTHC\ndịch vụ công ,, ", ["một cửa", "TTHC", "dịch vụ công"]),
+        ("CCHC, cchc,  CCHC ", ["CCHC"]),
+        (["  Đề  án 06 ", "", "đề án 06"], ["Đề án 06"]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_keywords_are_split_and_cleaned(typed, keywords):
+    assert plans.split_keywords(typed) == keywords
+
+
+def test_a_theme_takes_typed_keywords(db, users, small_plan):
+    theme = plans.add_theme(db, users["staff"], small_plan["plan"], code="ND9", title="Số hóa", keywords="a, b;c")
+    assert store.theme_row(db, theme["id"])["keywords"] == ["a", "b", "c"]
+    updated = plans.update_theme(db, users["staff"], theme["id"], keywords="d\ne")
+    assert updated["keywords"] == ["d", "e"]
