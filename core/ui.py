@@ -73,6 +73,13 @@ def require_user() -> User:
     return user
 
 
+def pick(label: str, labels: dict, key: str, default: Any = None, container=st) -> Any:
+    """A selectbox over the keys of `labels` (shown by their labels), starting at `default`."""
+    options = list(labels)
+    index = options.index(default) if default in labels else 0
+    return container.selectbox(label, options, index=index, format_func=labels.get, key=key)
+
+
 def record_keys(prefix: str, record_id: Any) -> Callable[[str], str]:
     """Widget keys of an edit form for one record: `keys("status")` is
     "<prefix>_status_<record_id>". Switching to another record gives every widget a new
