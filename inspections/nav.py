@@ -1,6 +1,7 @@
 """Pages of the inspections slice."""
 
 from core.nav import PageSpec
+from core.permissions import PERMISSIONS, ROLES
 
 _SECTION = "nav.section.inspections"
 
@@ -18,6 +19,15 @@ PAGES = [
     PageSpec("inspections/page.py", "nav.inspections", "inspections", _SECTION, ":material/fact_check:", order=10),
     PageSpec(
         "inspections/detail_page.py", "nav.inspection_detail", "inspection", _SECTION, ":material/assignment:", order=20
+    ),
+    PageSpec(
+        "inspections/manage_page.py",
+        "nav.inspection_manage",
+        "inspection-manage",
+        _SECTION,
+        ":material/edit_calendar:",
+        roles=tuple(r for r in ROLES if r in PERMISSIONS["inspections.edit"]),
+        order=25,
     ),
     PageSpec(
         "inspections/feeds_page.py",

@@ -148,8 +148,7 @@ if allowed("inspections.edit"):
             format_func=lambda i: "—" if i is None else name_of[i],
             key="insp_new_secretary",
         )
-        team = [(head, "head")] if head else []
-        team += [(m, "member") for m in team_members] + ([(secretary, "secretary")] if secretary else [])
+        team = schedule.team_of(head, team_members, secretary)
         draft = schedule.Draft(
             unit_id=new_unit,
             day=day,

@@ -10,7 +10,7 @@ not exist on that date (the 2025 reorganisation)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -268,6 +268,18 @@ def draft_of(row: dict) -> Draft:
         inspection_plan_id=row["plan_id"],
         note=row["note"] or "",
     )
+
+
+def team_of(head: int | None, members: list[int], secretary: int | None) -> tuple[tuple[int, str], ...]:
+    """The team as (user_id, role) pairs from what a person picked: a head, members, a secretary."""
+    team = [(head, "head")] if head else []
+    team += [(m, "member") for m in members]
+    return tuple(team + ([(secretary, "secretary")] if secretary else []))
+
+
+def is_changed(current: Draft, edited: Draft) -> bool:
+    """Whether an edit changes anything (the team compared as a set, in any order)."""
+    return replace(current, team=tuple(sorted(current.team))) != replace(edited, team=tuple(sorted(edited.team)))
 
 
 def list_inspections(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from core.i18n import fmt_date, t
+from core.markup import md_escape
 from core.permissions import User, can, require
 from inspections import followup, schedule
 
@@ -86,3 +87,44 @@ def detail(db: Database, viewer: User, inspection_id: int) -> dict:
     row["can_edit"] = can(viewer, "inspections.edit")
     row["can_findings"] = schedule.can_edit_findings(db, viewer, inspection_id)
     return row
+
+
+# --- one inspection's results, as Markdown with every text of a person escaped ------------------
+
+
+def findings_by_item(row: dict) -> list[tuple[dict | None, list[dict]]]:
+    """Each checklist item with its findings, in checklist order; then findings on no item."""
+    found: dict = {}
+    for f in row["findings"]:
+        found.setdefault(f["item_id"], []).append(f)
+    pairs = [(item, found.get(item["id"], [])) for item in row["items"]]
+    return pairs + ([(None, found[None])] if found.get(None) else [])
+
+
+def item_heading(item: dict) -> str:
+    return f"**{item['position']}\\. {md_escape(item['title'])}**"
+
+
+def finding_line(finding: dict, lang: str) -> str:
+    icon = "✅ " if finding["kind"] == "strength" else "⚠️ "
+    return f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
+
+
+def recommendation_overdue(rec: dict, today: date) -> bool:
+    return rec["status"] == "open" and rec["deadline"] < today.isoformat()
+
+
+def recommendation_label(rec: dict, lang: str, today: date) -> str:
+    """The expander label of a recommendation (Streamlit renders labels as Markdown too)."""
+    parts = (
+        md_escape(rec["text"]),
+        md_escape(rec["unit_name"]),
+        f"{t('inspections.deadline', lang)}: {fmt_date(rec['deadline'])}",
+        t("inspections.rec." + rec["status"], lang),
+    )
+    return ("🔴 " if recommendation_overdue(rec, today) else "") + " — ".join(parts)
+
+
+def followup_line(entry: dict, lang: str) -> str:
+    kind = t("inspections.followup." + entry["kind"], lang)
+    return f"- {fmt_date(entry['on_date'])} · {kind}: {md_escape(entry['text'] or '')}"

@@ -367,3 +367,46 @@ def test_checklist_text_round_trips(db, users, make_inspection):
     assert [(i["code"], i["title"]) for i in items] == [("I.1", "Chỉ đạo, điều hành"), (None, "Cải cách | TTHC")]
     assert schedule.checklist_text(items) == text
     assert schedule.parse_checklist(schedule.checklist_text(items)) == schedule.parse_checklist(text)
+
+
+def test_team_of_the_pickers():
+    assert schedule.team_of(1, [2, 3], 4) == ((1, "head"), (2, "member"), (3, "member"), (4, "secretary"))
+    assert schedule.team_of(None, [], None) == ()
+
+
+def test_an_edit_that_only_reorders_the_team_changes_nothing():
+    from datetime import date, time
+
+    draft = schedule.Draft(
+        unit_id=1, day=date(2026, 3, 10), start=time(8), end=time(11), team=((1, "head"), (2, "member"))
+    )
+    reordered = schedule.Draft(**{**draft.__dict__, "team": ((2, "member"), (1, "head"))})
+    assert not schedule.is_changed(draft, reordered)
+    assert schedule.is_changed(draft, schedule.Draft(**{**draft.__dict__, "place": "Phòng họp 2"}))
+    assert schedule.is_changed(draft, schedule.Draft(**{**draft.__dict__, "team": ((1, "head"),)}))
+
+
+def test_findings_grouped_by_checklist_item_and_escaped():
+    from datetime import date
+
+    from inspections import views
+
+    row = {
+        "items": [{"id": 1, "position": 1, "title": "Chỉ đạo [điều hành]"}, {"id": 2, "position": 2, "title": "TTHC"}],
+        "findings": [
+            {"item_id": 2, "kind": "shortcoming", "text": "Chậm *3* hồ sơ"},
+            {"item_id": None, "kind": "strength", "text": "Tốt"},
+        ],
+    }
+    groups = views.findings_by_item(row)
+    assert [(item and item["id"], [f["text"] for f in found]) for item, found in groups] == [
+        (1, []),
+        (2, ["Chậm *3* hồ sơ"]),
+        (None, ["Tốt"]),
+    ]
+    assert views.item_heading(row["items"][0]) == r"**1\. Chỉ đạo \[điều hành\]**"
+    assert views.finding_line(row["findings"][0], "vi").endswith(r"Chậm \*3\* hồ sơ")
+    rec = {"text": "Sửa [quy trình](http://evil)", "unit_name": "Sở Y tế", "deadline": "2026-05-09", "status": "open"}
+    label = views.recommendation_label(rec, "vi", date(2026, 6, 1))
+    assert label.startswith("🔴 ") and r"\[quy trình\]\(http\:\/\/evil\)" in label
+    assert not views.recommendation_label(rec, "vi", date(2026, 5, 9)).startswith("🔴")
