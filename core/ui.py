@@ -122,9 +122,12 @@ def attempt(fn: Callable[..., Any], *args, success: str | None = None, **kwargs)
     return result
 
 
-def save(fn: Callable[..., Any], *args, success: str | None = None, rerun: bool = True, **kwargs) -> Any:
+def save(
+    fn: Callable[..., Any], *args, success: str | Callable[[Any], str] | None = None, rerun: bool = True, **kwargs
+) -> Any:
     """Call a plain write function and tell the user what happened: `success` (default
-    "Saved.") in the UI language, or the refusal. With `rerun` the page runs again at
+    "Saved."; a function of the result for a message that counts what was done) in the UI
+    language, or the refusal. With `rerun` the page runs again at
     once and the message is shown on that run (a message shown just before
     `st.rerun()` would be lost). Returns the function's result, or None when refused."""
     try:
@@ -132,7 +135,7 @@ def save(fn: Callable[..., Any], *args, success: str | None = None, rerun: bool 
     except AppError as exc:
         show_error(exc)
         return None
-    message = success or tr("common.saved")
+    message = (success(result) if callable(success) else success) or tr("common.saved")
     if rerun:
         st.session_state[FLASH_KEY] = message
         st.rerun()
