@@ -552,6 +552,14 @@ def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None,
 # --- next free slot ------------------------------------------------------------
 
 
+def suggest_day(db: Database, draft: Draft) -> date | None:
+    """The day to suggest for a draft: the next free slot of its team from its day at its
+    hours; None when its hours are not a span (the draft's own check reports that)."""
+    if draft.end <= draft.start:
+        return None
+    return next_free_slot(db, [m for m, _r in draft.team], after=draft.day, start=draft.start, end=draft.end)
+
+
 def next_free_slot(
     db: Database,
     user_ids: list[int],

@@ -4,6 +4,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.inspections": ("Lịch kiểm tra", "Inspection schedule"),
     "nav.inspections_mine": ("Lịch kiểm tra của tôi", "My inspections"),
     "nav.inspection_detail": ("Chi tiết cuộc kiểm tra", "Inspection detail"),
+    "nav.inspection_new": ("Thêm cuộc kiểm tra", "New inspection"),
     "nav.inspection_manage": ("Điều chỉnh cuộc kiểm tra", "Manage an inspection"),
     "nav.calendar_feeds": ("Đăng ký lịch", "Calendar subscriptions"),
     "nav.holidays": ("Ngày nghỉ, ngày làm bù", "Holidays and working days"),

@@ -16,6 +16,16 @@ from inspections import followup, schedule
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def month_choices(today: date) -> list[str]:
+    """The months the schedule can be filtered by: two years back to the end of next year."""
+    return [f"{y}-{m:02d}" for y in range(today.year - 2, today.year + 2) for m in range(1, 13)]
+
+
+def rows_in_month(rows: list[dict], month: str) -> list[dict]:
+    """The inspections starting in `month` ('YYYY-MM', Hà Nội time)."""
+    return [r for r in rows if r["starts_at"] and schedule.local(r["starts_at"]).strftime("%Y-%m") == month]
+
+
 def when(row: dict) -> str:
     start, end = schedule.local(row["starts_at"]), schedule.local(row["ends_at"])
     return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"

@@ -73,7 +73,7 @@ def test_month_and_week_views(demo, app_as):
 def test_new_inspection_checked_before_saving(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/page.py")
+    at = app_as("canbo", page="inspections/new_page.py")
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 17)).run()
     assert any("Tết" in e.value or "ngày nghỉ" in e.value for e in at.error)
     before = len(schedule.list_inspections(demo))
@@ -89,7 +89,7 @@ def test_new_inspection_checked_before_saving(demo, app_as):
 def test_suggest_next_free_slot(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/page.py")
+    at = app_as("canbo", page="inspections/new_page.py")
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
     at.button(key="insp_new_suggest").click().run()
     assert any("23/02/2026" in i.value for i in at.info)
@@ -101,6 +101,8 @@ def test_no_new_inspection_form_without_edit_right(demo, app_as, username):
     assert not at.exception
     assert not [b for b in at.button if b.key == "insp_new_save"]
     assert _frames(at)
+    role = {"kiemtra": "inspector", "lanhdao": "leader"}[username]
+    assert "inspections/new_page.py" not in {p.path for p in pages_for(role)}
 
 
 def test_my_inspections_for_inspector(demo, app_as):
@@ -271,7 +273,7 @@ def test_staff_changes_team_from_the_management_page(demo, app_as):
 
 
 def test_staff_creates_an_inspection_plan(demo, app_as):
-    at = app_as("canbo", page="inspections/page.py")
+    at = app_as("canbo", page="inspections/new_page.py")
     at.text_input(key="insp_plan_number").input("20/KH-SNV")
     at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
     [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()

@@ -410,3 +410,27 @@ def test_findings_grouped_by_checklist_item_and_escaped():
     label = views.recommendation_label(rec, "vi", date(2026, 6, 1))
     assert label.startswith("🔴 ") and r"\[quy trình\]\(http\:\/\/evil\)" in label
     assert not views.recommendation_label(rec, "vi", date(2026, 5, 9)).startswith("🔴")
+
+
+def test_a_day_is_suggested_only_for_a_span_of_hours(db, users):
+    from datetime import date, time
+
+    team = ((users["inspector"].id, "head"),)
+    draft = schedule.Draft(unit_id=1, day=date(2026, 2, 14), start=time(8), end=time(11), team=team)  # a Saturday
+    assert schedule.suggest_day(db, draft) == schedule.next_free_slot(
+        db, [users["inspector"].id], after=date(2026, 2, 14), start=time(8), end=time(11)
+    )
+    assert schedule.suggest_day(db, draft).weekday() < 5
+    assert schedule.suggest_day(db, schedule.Draft(**{**draft.__dict__, "end": time(8)})) is None
+
+
+def test_the_month_filter_and_its_rows():
+    from datetime import date
+
+    from inspections import views
+
+    months = views.month_choices(date(2026, 5, 1))
+    assert months[0] == "2024-01" and months[-1] == "2027-12" and len(months) == 48
+    rows = [{"starts_at": "2026-02-28T17:30:00+00:00"}, {"starts_at": "2026-02-28T01:00:00+00:00"}, {"starts_at": None}]
+    assert views.rows_in_month(rows, "2026-03") == rows[:1]  # 00:30 on 1 March in Hà Nội
+    assert views.rows_in_month(rows, "2026-02") == rows[1:2]
