@@ -26,6 +26,11 @@ def rows_in_month(rows: list[dict], month: str) -> list[dict]:
     return [r for r in rows if r["starts_at"] and schedule.local(r["starts_at"]).strftime("%Y-%m") == month]
 
 
+def upcoming(rows: list[dict]) -> list[dict]:
+    """The inspections still to happen: planned or confirmed."""
+    return [r for r in rows if r["status"] in ("planned", "confirmed")]
+
+
 def when(row: dict) -> str:
     start, end = schedule.local(row["starts_at"]), schedule.local(row["ends_at"])
     return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"

@@ -434,3 +434,10 @@ def test_the_month_filter_and_its_rows():
     rows = [{"starts_at": "2026-02-28T17:30:00+00:00"}, {"starts_at": "2026-02-28T01:00:00+00:00"}, {"starts_at": None}]
     assert views.rows_in_month(rows, "2026-03") == rows[:1]  # 00:30 on 1 March in Hà Nội
     assert views.rows_in_month(rows, "2026-02") == rows[1:2]
+
+
+def test_upcoming_inspections_are_planned_or_confirmed():
+    from inspections import views
+
+    rows = [{"status": s} for s in ("planned", "confirmed", "done", "postponed", "cancelled")]
+    assert [r["status"] for r in views.upcoming(rows)] == ["planned", "confirmed"]
