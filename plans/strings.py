@@ -156,7 +156,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "error.import_no_table": (
         "Không tìm thấy bảng kế hoạch (cần các cột như STT, Nội dung/nhiệm vụ, Cơ quan chủ trì, Thời gian thực hiện).",
-        "No plan table found (columns such as STT, Nội dung/nhiệm vụ, Cơ quan chủ trì, Thời gian thực hiện are needed).",
+        "No plan table found (columns such as STT, Nội dung/nhiệm vụ, Cơ quan chủ trì, Thời gian thực hiện are "
+        "needed).",
     ),
     "error.import_no_rows": ("Bảng kế hoạch không có nhiệm vụ nào.", "The plan table has no activities."),
     "error.import_invalid": ("Tệp có lỗi, chưa nhập gì:", "The file has errors; nothing was imported:"),
@@ -165,8 +166,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column “{column}”: the activity has no title.",
     ),
     "error.import_time_invalid": (
-        "cột “{column}”: không hiểu thời gian “{value}” (ví dụ hợp lệ: Quý II, Tháng 5, Cả năm, 01/03/2021 - 30/06/2021).",
-        "column “{column}”: cannot read the time “{value}” (valid examples: Quý II, Tháng 5, Cả năm, 01/03/2021 - 30/06/2021).",
+        "cột “{column}”: không hiểu thời gian “{value}” (ví dụ hợp lệ: Quý II, Tháng 5, Cả năm, 01/03/2021 - "
+        "30/06/2021).",
+        "column “{column}”: cannot read the time “{value}” (valid examples: Quý II, Tháng 5, Cả năm, 01/03/2021 - "
+        "30/06/2021).",
     ),
     "error.import_budget_invalid": (
         "cột “{column}”: kinh phí không hợp lệ “{value}”.",
@@ -209,8 +212,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "At risk: due soon and progress behind the time elapsed.",
     ),
     "plans.page.facts": (
-        "**Cơ quan chủ trì:** {lead}  \n**Phối hợp:** {coord}  \n**Kế hoạch:** {planned} · **Thực tế:** {actual}  \n**Thời hạn:** {deadline}  \n**Sản phẩm:** {output} · **Chỉ tiêu:** {target} {unit}",
-        "**Lead unit:** {lead}  \n**Coordinating:** {coord}  \n**Planned:** {planned} · **Actual:** {actual}  \n**Deadline:** {deadline}  \n**Output:** {output} · **Target:** {target} {unit}",
+        "**Cơ quan chủ trì:** {lead}  \n**Phối hợp:** {coord}  \n**Kế hoạch:** {planned} · **Thực tế:** {actual}  "
+        "\n**Thời hạn:** {deadline}  \n**Sản phẩm:** {output} · **Chỉ tiêu:** {target} {unit}",
+        "**Lead unit:** {lead}  \n**Coordinating:** {coord}  \n**Planned:** {planned} · **Actual:** {actual}  "
+        "\n**Deadline:** {deadline}  \n**Output:** {output} · **Target:** {target} {unit}",
     ),
     "plans.page.occurrences": ("Lặp lại {kind}; các kỳ đến hạn: {dates}", "Repeats {kind}; occurrences due: {dates}"),
     "plans.recurrence.none": ("không lặp", "once"),
@@ -241,7 +246,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.copy_forward": ("Sao chép sang năm mới", "Copy forward into a new year"),
     "plans.page.copy": ("Sao chép", "Copy"),
     "plans.page.copied": (
-        "Đã tạo kế hoạch dự thảo: {themes} nội dung, {activities} nhiệm vụ ({review} nhiệm vụ cần chọn lại cơ quan chủ trì).",
+        "Đã tạo kế hoạch dự thảo: {themes} nội dung, {activities} nhiệm vụ ({review} nhiệm vụ cần chọn lại cơ quan "
+        "chủ trì).",
         "Draft plan created: {themes} themes, {activities} activities ({review} need a lead unit chosen again).",
     ),
     "plans.page.plan_status": ("Trạng thái kế hoạch", "Plan status"),
@@ -257,8 +263,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.name_vi": ("Tên tiếng Việt", "Vietnamese name"),
     "plans.page.name_en": ("Tên tiếng Anh", "English name"),
     "plans.page.import_help": (
-        "Tải lên kế hoạch dạng Word (.docx) hoặc Excel (.xlsx) có bảng phụ lục: STT | Nội dung/nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm | Kinh phí. Dòng “I. …” là nội dung tuyên truyền.",
-        "Upload a Word (.docx) or Excel (.xlsx) plan with the appendix table: STT | Nội dung/nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm | Kinh phí. Rows “I. …” are themes.",
+        "Tải lên kế hoạch dạng Word (.docx) hoặc Excel (.xlsx) có bảng phụ lục: STT | Nội dung/nhiệm vụ | Cơ quan "
+        "chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm | Kinh phí. Dòng “I. …” là nội dung tuyên "
+        "truyền.",
+        "Upload a Word (.docx) or Excel (.xlsx) plan with the appendix table: STT | Nội dung/nhiệm vụ | Cơ quan chủ "
+        "trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm | Kinh phí. Rows “I. …” are themes.",
     ),
     "plans.page.import_file": ("Tệp kế hoạch", "Plan file"),
     "plans.page.import_read": ("Đọc và xem trước", "Read and preview"),
