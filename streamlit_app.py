@@ -8,7 +8,7 @@ app = st.App("streamlit_app.py", routes=routes(), lifespan=lifespan)
 
 if __name__ == "__main__":  # a script run (a browser session), not the ASGI import
     from core.nav import default_page, pages_for
-    from core.shell_page import current_user, language_switch, login_view, tr, user_box
+    from core.ui import current_user, language_switch, login_view, tr, user_box
 
     st.set_page_config(page_title="CCHC Hà Nội", page_icon=":material/account_balance:", layout="wide")
     language_switch()

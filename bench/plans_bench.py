@@ -99,7 +99,7 @@ def docx_plan(rows: int) -> bytes:
             "Sản phẩm",
             "Kinh phí",
         ],
-        strict=False,
+        strict=True,
     ):
         cell.text = text
     per_theme = rows // 6
@@ -123,7 +123,7 @@ def docx_plan(rows: int) -> bytes:
                     f"{n % 30 + 1} tin bài",
                     f"{(n % 50 + 1) * 1_000_000}",
                 ],
-                strict=False,
+                strict=True,
             ):
                 cell.text = text
     buf = io.BytesIO()
@@ -144,7 +144,7 @@ def main() -> None:
     from core.db import get_db
     from core.i18n import today_local
     from core.permissions import SYSTEM
-    from core.shell_page import LANG_KEY, USER_KEY
+    from core.ui import LANG_KEY, USER_KEY
     from plans import dashboard, importer
 
     db = get_db()

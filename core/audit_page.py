@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import audit
 from core.i18n import fmt_datetime
-from core.shell_page import current_lang, db, require_user, tr
+from core.ui import current_lang, db, require_user, tr
 
 user = require_user()
 lang = current_lang()

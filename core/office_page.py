@@ -2,7 +2,7 @@ import streamlit as st
 
 from core import office
 from core.permissions import require
-from core.shell_page import attempt, db, require_user, tr
+from core.ui import attempt, db, require_user, tr
 
 user = require_user()
 require(user, "settings.manage")

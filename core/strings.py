@@ -131,6 +131,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.count": ("{n} dòng", "{n} rows"),
     # common
     "common.save": ("Lưu", "Save"),
+    "common.saved": ("Đã lưu.", "Saved."),
     "common.cancel": ("Hủy", "Cancel"),
     "common.none": ("Không có dữ liệu.", "No data."),
     "common.yes": ("Có", "Yes"),

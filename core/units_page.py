@@ -3,7 +3,7 @@ import streamlit as st
 from core import units
 from core.i18n import fmt_date, today_local
 from core.permissions import require
-from core.shell_page import attempt, current_lang, db, require_user, tr
+from core.ui import attempt, current_lang, db, require_user, tr
 
 user = require_user()
 require(user, "units.manage")

@@ -3,7 +3,7 @@ import streamlit as st
 from core import auth
 from core.i18n import fmt_datetime
 from core.permissions import ROLES
-from core.shell_page import attempt, current_lang, db, require_user, tr
+from core.ui import attempt, current_lang, db, require_user, tr
 
 user = require_user()
 st.title(tr("users.title"))

@@ -39,6 +39,19 @@ class Period:
         }.get(self.kind, f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}")
 
 
+# The periods a person picks from, in menu order; "custom" is a span of two dates.
+PERIOD_CHOICES = ("Q1", "Q2", "Q3", "Q4", "H1", "9M", "year", "custom")
+
+
+def period_code(choice: str, year: int | None = None, start: date | None = None, end: date | None = None) -> str:
+    """The code `parse_period` reads for a period picked as a choice and a year (or two dates)."""
+    if choice == "custom":
+        return f"{start.isoformat()}:{end.isoformat()}"
+    if choice not in PERIOD_CHOICES:
+        raise ValidationError("exports.error.period_invalid", period=choice)
+    return str(int(year)) if choice == "year" else f"{int(year)}-{choice}"
+
+
 def _start_after(year: int, month: int) -> date:
     """The day after the cut-off of `month` (15th); month 0 means December of the year before."""
     return date(year - 1, 12, CUTOFF_DAY + 1) if month == 0 else date(year, month, CUTOFF_DAY + 1)

@@ -2,7 +2,7 @@ import altair as alt
 import streamlit as st
 
 from core.i18n import fmt_number
-from core.shell_page import current_lang, db, require_user, show_chart, tr
+from core.ui import current_lang, db, require_user, show_chart, tr
 from indices import analysis, frameworks, results
 
 user = require_user()

@@ -16,8 +16,7 @@ from sqlite_utils import Database
 from core import units as core_units
 from core.permissions import User
 from indices import frameworks, leads, remediation, results, store, views
-from plans import activities
-from plans import plans
+from plans import activities, plans
 
 EXAMPLE_NOTE = (
     "Điểm tối đa trong khung này là ví dụ minh họa (dữ liệu mẫu), không phải điểm chính thức; "

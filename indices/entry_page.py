@@ -4,7 +4,7 @@ in or uploaded as a file (checked first, written on confirmation)."""
 import streamlit as st
 
 from core.errors import AppError
-from core.shell_page import attempt, current_lang, db, show_error, tr
+from core.ui import attempt, current_lang, db, show_error, tr
 from indices import frameworks, results
 from indices.page_parts import indent_name
 from indices.upload_page import results_upload

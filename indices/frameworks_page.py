@@ -3,7 +3,7 @@ and (for office staff) a new framework from a file."""
 
 import streamlit as st
 
-from core.shell_page import current_lang, db, tr
+from core.ui import current_lang, db, tr
 from indices import files, frameworks
 from indices.page_parts import MIMES, indent_name, num
 from indices.upload_page import framework_upload

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import fmt_date, today_local
-from core.shell_page import attempt, current_lang, db, show_error, tr
+from core.ui import attempt, current_lang, db, show_error, tr
 from core.units import list_units
 from indices import frameworks, leads
 from indices.page_parts import indent_name, name

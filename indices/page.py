@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import fmt_date, today_local
-from core.shell_page import allowed, current_lang, db, require_user, show_error, tr
+from core.ui import allowed, current_lang, db, require_user, show_error, tr
 from indices import entry_page, files, frameworks, frameworks_page, leads_page, remediation, results, views
 from indices.page_parts import MIMES, name, num, result_table
 

@@ -21,8 +21,7 @@ from indices import store
 from indices.frameworks import get_node
 from indices.leads import leads_on
 from indices.views import build_view, latest_city_results
-from plans import activities
-from plans import plans, themes
+from plans import activities, plans, themes
 
 DONE = "done"
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.errors import ValidationError
 from core.i18n import today_local
-from core.shell_page import attempt, current_lang, db, show_error, tr
+from core.ui import attempt, current_lang, db, show_error, tr
 from indices import files
 from indices.page_parts import num
 

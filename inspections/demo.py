@@ -16,7 +16,7 @@ from core.permissions import User
 from core.units import find_unit
 from inspections import followup, schedule, store
 
-PLANS = [
+INSPECTION_PLANS = [
     (2026, "12/KH-SNV", "Kế hoạch kiểm tra công tác cải cách hành chính năm 2026", "2026-01-15"),
     (2024, "09/KH-SNV", "Kế hoạch kiểm tra công tác cải cách hành chính năm 2024", "2024-01-18"),
 ]
@@ -179,13 +179,15 @@ def _user(db: Database, username: str) -> User | None:
 def build(db: Database, actor: User) -> dict:
     """Add this slice's demo records; return counts of what was added."""
     counts = {"inspection_plans": 0, "inspections": 0, "findings": 0, "recommendations": 0}
-    plans = {}
-    for year, number, title, issued in PLANS:
-        plan = schedule.plan_by_number(db, year, number)
-        if plan is None:
-            plan = schedule.create_plan(db, actor, year=year, number=number, title=title, issued_on=issued)
+    inspection_plans = {}
+    for year, number, title, issued in INSPECTION_PLANS:
+        inspection_plan = schedule.inspection_plan_by_number(db, year, number)
+        if inspection_plan is None:
+            inspection_plan = schedule.create_inspection_plan(
+                db, actor, year=year, number=number, title=title, issued_on=issued
+            )
             counts["inspection_plans"] += 1
-        plans[year] = plan["id"]
+        inspection_plans[year] = inspection_plan["id"]
     for code, day, start, end, kind, status, place, team, self_report, conclusion in INSPECTIONS:
         unit = find_unit(db, code)
         members = [(_user(db, name), role) for name, role in team]
@@ -202,7 +204,7 @@ def build(db: Database, actor: User) -> dict:
             place=place,
             status="planned",
             team=tuple((u.id, r) for u, r in members),
-            plan_id=plans[day.year],
+            inspection_plan_id=inspection_plans[day.year],
         )
         row = schedule.create_inspection(db, actor, draft)
         counts["inspections"] += 1

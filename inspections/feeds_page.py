@@ -5,7 +5,8 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_datetime
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.markup import md_escape
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from inspections import feed_tokens, schedule, store
 
 user = require_user()
@@ -67,7 +68,7 @@ def show(tokens: list[dict], key: str, owner_column: bool) -> None:
         return
     for token in tokens:
         cols = st.columns([3, 2, 2, 2, 1, 1] if not owner_column else [2, 2, 2, 2, 2, 1])
-        title = token["name"] + (f" · {tr('inspections.scope.' + token['scope'])}")
+        title = md_escape(token["name"]) + f" · {tr('inspections.scope.' + token['scope'])}"
         cols[0].markdown(f"**{title}**")
         cols[1].caption(tr("inspections.feed_created_at", when=fmt_datetime(token["created_at"], lang)))
         cols[2].caption(

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from core.i18n import fmt_date
-from core.shell_page import attempt, db, require_user, tr
+from core.ui import attempt, db, require_user, tr
 from inspections import store, workdays
 
 user = require_user()

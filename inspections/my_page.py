@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from core.shell_page import current_lang, db, require_user, tr
+from core.ui import current_lang, db, require_user, tr
 from inspections import schedule, views
 
 user = require_user()
 st.title(tr("nav.inspections_mine"))
 rows = schedule.my_inspections(db(), user)
-upcoming = [r for r in rows if r["status"] in ("planned", "confirmed")]
+upcoming = views.upcoming(rows)
 st.metric(tr("inspections.upcoming"), len(upcoming))
 if not rows:
     st.info(tr("inspections.mine_none"))

@@ -1,8 +1,10 @@
 """Pages of the inspections slice."""
 
 from core.nav import PageSpec
+from core.permissions import PERMISSIONS, ROLES
 
 _SECTION = "nav.section.inspections"
+_EDITORS = tuple(r for r in ROLES if r in PERMISSIONS["inspections.edit"])
 
 PAGES = [
     PageSpec(
@@ -18,6 +20,24 @@ PAGES = [
     PageSpec("inspections/page.py", "nav.inspections", "inspections", _SECTION, ":material/fact_check:", order=10),
     PageSpec(
         "inspections/detail_page.py", "nav.inspection_detail", "inspection", _SECTION, ":material/assignment:", order=20
+    ),
+    PageSpec(
+        "inspections/new_page.py",
+        "nav.inspection_new",
+        "inspection-new",
+        _SECTION,
+        ":material/add_circle:",
+        roles=_EDITORS,
+        order=15,
+    ),
+    PageSpec(
+        "inspections/manage_page.py",
+        "nav.inspection_manage",
+        "inspection-manage",
+        _SECTION,
+        ":material/edit_calendar:",
+        roles=_EDITORS,
+        order=25,
     ),
     PageSpec(
         "inspections/feeds_page.py",

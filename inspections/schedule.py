@@ -10,7 +10,7 @@ not exist on that date (the 2025 reorganisation)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -61,7 +61,7 @@ class Draft:
     place: str = ""
     status: str = "planned"
     team: tuple[tuple[int, str], ...] = ()  # (user_id, head|member|secretary)
-    plan_id: int | None = None
+    inspection_plan_id: int | None = None
     note: str = ""
 
 
@@ -88,21 +88,21 @@ def month_bounds(month: str) -> tuple[str, str]:
     return to_utc_iso(first, time(0)), to_utc_iso(nxt, time(0))
 
 
-# --- plans -------------------------------------------------------------------
+# --- inspection plans -------------------------------------------------------------------
 
 
-def create_plan(
+def create_inspection_plan(
     db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None
 ) -> dict:
     """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
     require(actor, "inspections.edit")
     number, title = clean_line(number), clean_line(title)
     if not title or not number:
-        raise ValidationError("inspections.error.plan_incomplete")
+        raise ValidationError("inspections.error.inspection_plan_incomplete")
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError("inspections.error.plan_year", year=year)
-    if store.plan_by_number(db, int(year), number):
-        raise ValidationError("inspections.error.plan_number_taken", number=number, year=year)
+        raise ValidationError("inspections.error.inspection_plan_year", year=year)
+    if store.inspection_plan_by_number(db, int(year), number):
+        raise ValidationError("inspections.error.inspection_plan_number_taken", number=number, year=year)
     row = {
         "year": int(year),
         "number": number,
@@ -111,17 +111,17 @@ def create_plan(
         "created_at": utc_now_iso(),
     }
     with db.atomic():
-        plan_id = store.insert_plan(db, row)
-        audit.record(db, actor, "create", "inspection_plans", plan_id, None, row)
-    return store.plan_row(db, plan_id)
+        inspection_plan_id = store.insert_inspection_plan(db, row)
+        audit.record(db, actor, "create", "inspection_plans", inspection_plan_id, None, row)
+    return store.inspection_plan_row(db, inspection_plan_id)
 
 
-def list_plans(db: Database) -> list[dict]:
-    return store.list_plans(db)
+def list_inspection_plans(db: Database) -> list[dict]:
+    return store.list_inspection_plans(db)
 
 
-def plan_by_number(db: Database, year: int, number: str) -> dict | None:
-    return store.plan_by_number(db, year, number)
+def inspection_plan_by_number(db: Database, year: int, number: str) -> dict | None:
+    return store.inspection_plan_by_number(db, year, number)
 
 
 # --- eligible team members ------------------------------------------------------
@@ -264,9 +264,21 @@ def draft_of(row: dict) -> Draft:
         place=row["place"] or "",
         status=row["status"],
         team=tuple((m["user_id"], m["role"]) for m in row.get("team") or []),
-        plan_id=row["plan_id"],
+        inspection_plan_id=row["plan_id"],
         note=row["note"] or "",
     )
+
+
+def team_of(head: int | None, members: list[int], secretary: int | None) -> tuple[tuple[int, str], ...]:
+    """The team as (user_id, role) pairs from what a person picked: a head, members, a secretary."""
+    team = [(head, "head")] if head else []
+    team += [(m, "member") for m in members]
+    return tuple(team + ([(secretary, "secretary")] if secretary else []))
+
+
+def is_changed(current: Draft, edited: Draft) -> bool:
+    """Whether an edit changes anything (the team compared as a set, in any order)."""
+    return replace(current, team=tuple(sorted(current.team))) != replace(edited, team=tuple(sorted(edited.team)))
 
 
 def list_inspections(
@@ -329,8 +341,8 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
     require(actor, "inspections.edit")
     draft = _clean(draft)
     _refuse_if(check(db, draft))
-    if draft.plan_id is not None and store.plan_row(db, draft.plan_id) is None:
-        raise ValidationError("inspections.error.plan_unknown", plan=draft.plan_id)
+    if draft.inspection_plan_id is not None and store.inspection_plan_row(db, draft.inspection_plan_id) is None:
+        raise ValidationError("inspections.error.inspection_plan_unknown", plan=draft.inspection_plan_id)
     now = utc_now_iso()
     row = {
         "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
@@ -352,7 +364,7 @@ def create_inspection(db: Database, actor: User, draft: Draft, checklist: list[t
 def _draft_fields(draft: Draft) -> dict:
     """The stored columns a draft sets (shared by create and update)."""
     return {
-        "plan_id": draft.plan_id,
+        "plan_id": draft.inspection_plan_id,
         "unit_id": draft.unit_id,
         "kind": draft.kind,
         "starts_at": to_utc_iso(draft.day, draft.start),
@@ -405,11 +417,28 @@ def set_status(db: Database, actor: User, inspection_id: int, status: str) -> di
     return update_inspection(db, actor, inspection_id, Draft(**{**draft.__dict__, "status": status}))
 
 
-def set_checklist(db: Database, actor: User, inspection_id: int, checklist: list[tuple[str, str]]) -> list[dict]:
-    """Replace the content areas of one inspection; findings keep pointing at unchanged items."""
+def checklist_text(items: list[dict]) -> str:
+    """The checklist as editable text: one "code | title" line per content area."""
+    return "\n".join(f"{i['code'] or ''} | {i['title']}" for i in items)
+
+
+def parse_checklist(text: str) -> list[tuple[str, str]]:
+    """Lines of "code | title" (or a title alone) as (code, title) pairs; blank lines skipped.
+    The inverse of `checklist_text`; a title may itself contain "|" after the first one."""
+    pairs = []
+    for line in (text or "").splitlines():
+        code, title = line.split("|", 1) if "|" in line else ("", line)
+        if title.strip():
+            pairs.append((code.strip(), title.strip()))
+    return pairs
+
+
+def set_checklist(db: Database, actor: User, inspection_id: int, checklist: str | list[tuple[str, str]]) -> list[dict]:
+    """Replace the content areas of one inspection (pairs, or text as `parse_checklist` reads
+    it); findings keep pointing at unchanged items."""
     require(actor, "inspections.edit")
     before = get_inspection(db, inspection_id)
-    clean = _clean_checklist(checklist)
+    clean = _clean_checklist(parse_checklist(checklist) if isinstance(checklist, str) else checklist)
     if not clean:
         raise ValidationError("inspections.error.checklist_empty")
     with db.atomic():
@@ -520,6 +549,14 @@ def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None,
 
 
 # --- next free slot ------------------------------------------------------------
+
+
+def suggest_day(db: Database, draft: Draft) -> date | None:
+    """The day to suggest for a draft: the next free slot of its team from its day at its
+    hours; None when its hours are not a span (the draft's own check reports that)."""
+    if draft.end <= draft.start:
+        return None
+    return next_free_slot(db, [m for m, _r in draft.team], after=draft.day, start=draft.start, end=draft.end)
 
 
 def next_free_slot(

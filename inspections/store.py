@@ -168,22 +168,22 @@ def _in(prefix: str, values: list) -> tuple[str, dict]:
     return "(" + ",".join(":" + n for n in names) + ")", dict(zip(names, values, strict=True))
 
 
-# --- plans -----------------------------------------------------------------
+# --- inspection plans -----------------------------------------------------------------
 
 
-def insert_plan(db: Database, row: dict) -> int:
+def insert_inspection_plan(db: Database, row: dict) -> int:
     return db.table("inspection_plans").insert(row).last_pk
 
 
-def plan_row(db: Database, plan_id: int) -> dict | None:
-    return _one(db, "select * from inspection_plans where id = ?", [plan_id])
+def inspection_plan_row(db: Database, inspection_plan_id: int) -> dict | None:
+    return _one(db, "select * from inspection_plans where id = ?", [inspection_plan_id])
 
 
-def plan_by_number(db: Database, year: int, number: str) -> dict | None:
+def inspection_plan_by_number(db: Database, year: int, number: str) -> dict | None:
     return _one(db, "select * from inspection_plans where year = ? and number = ?", [year, number])
 
 
-def list_plans(db: Database) -> list[dict]:
+def list_inspection_plans(db: Database) -> list[dict]:
     return list(db.query("select * from inspection_plans order by year desc, id"))
 
 
@@ -191,7 +191,7 @@ def list_plans(db: Database) -> list[dict]:
 
 _INSPECTION_SELECT = (
     "select i.*, u.code as unit_code, u.name as unit_name, u.valid_from as unit_valid_from,"
-    " u.valid_to as unit_valid_to, p.number as plan_number, p.year as plan_year"
+    " u.valid_to as unit_valid_to, p.number as inspection_plan_number, p.year as inspection_plan_year"
     " from inspections i join units u on u.id = i.unit_id left join inspection_plans p on p.id = i.plan_id"
 )
 
@@ -255,7 +255,7 @@ def overlapping(db: Database, user_ids: list[int], starts_at: str, ends_at: str,
     clause, params = _in("u", user_ids)
     params.update({"s": starts_at, "e": ends_at, "x": exclude_id or -1})
     sql = (
-        "select i.id, i.starts_at, i.ends_at, un.name as unit_name, t.user_id, us.full_name, us.username"  # noqa: S608
+        "select i.id, i.starts_at, i.ends_at, un.name as unit_name, t.user_id, us.full_name, us.username"  # noqa: S608 (placeholders only)
         " from inspections i join inspection_team t on t.inspection_id = i.id"
         " join units un on un.id = i.unit_id join users us on us.id = t.user_id"
         f" where t.user_id in {clause} and i.id != :x and i.status not in ('cancelled', 'postponed')"
@@ -271,7 +271,7 @@ def busy_spans(db: Database, user_ids: list[int], starts_from: str, starts_befor
     clause, params = _in("u", user_ids)
     params.update({"a": starts_from, "b": starts_before})
     sql = (
-        "select distinct i.id, i.starts_at, i.ends_at from inspections i"  # noqa: S608
+        "select distinct i.id, i.starts_at, i.ends_at from inspections i"  # noqa: S608 (placeholders only)
         " join inspection_team t on t.inspection_id = i.id"
         f" where t.user_id in {clause} and i.status not in ('cancelled', 'postponed')"
         " and i.ends_at > :a and i.starts_at < :b order by i.starts_at"
@@ -310,7 +310,7 @@ def teams_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
         return result
     clause, params = _in("i", inspection_ids)
     for row in db.query(
-        "select t.*, u.username, u.full_name from inspection_team t join users u on u.id = t.user_id"  # noqa: S608
+        "select t.*, u.username, u.full_name from inspection_team t join users u on u.id = t.user_id"  # noqa: S608 (placeholders only)
         f" where t.inspection_id in {clause}"
         " order by case t.role when 'head' then 0 when 'member' then 1 else 2 end, u.full_name",
         params,
@@ -344,7 +344,8 @@ def items_for(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
     if not inspection_ids:
         return result
     clause, params = _in("i", inspection_ids)
-    for row in db.query(f"select * from inspection_items where inspection_id in {clause} order by position", params):  # noqa: S608
+    sql = f"select * from inspection_items where inspection_id in {clause} order by position"  # noqa: S608
+    for row in db.query(sql, params):
         result[row["inspection_id"]].append(row)
     return result
 
@@ -455,7 +456,7 @@ def followups(db: Database, rec_ids: list[int]) -> dict[int, list[dict]]:
         return result
     clause, params = _in("r", rec_ids)
     for row in db.query(
-        "select f.*, u.full_name as author from followups f left join users u on u.id = f.created_by"  # noqa: S608
+        "select f.*, u.full_name as author from followups f left join users u on u.id = f.created_by"  # noqa: S608 (placeholders only)
         f" where f.recommendation_id in {clause} order by f.on_date, f.id",
         params,
     ):

@@ -4,6 +4,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.inspections": ("Lịch kiểm tra", "Inspection schedule"),
     "nav.inspections_mine": ("Lịch kiểm tra của tôi", "My inspections"),
     "nav.inspection_detail": ("Chi tiết cuộc kiểm tra", "Inspection detail"),
+    "nav.inspection_new": ("Thêm cuộc kiểm tra", "New inspection"),
+    "nav.inspection_manage": ("Điều chỉnh cuộc kiểm tra", "Manage an inspection"),
     "nav.calendar_feeds": ("Đăng ký lịch", "Calendar subscriptions"),
     "nav.holidays": ("Ngày nghỉ, ngày làm bù", "Holidays and working days"),
     # values
@@ -66,13 +68,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Bạn chỉ được ghi kết quả của các cuộc kiểm tra mà bạn có tên trong đoàn.",
         "You may only record results of inspections whose team you are on.",
     ),
-    "inspections.error.plan_incomplete": ("Cần nhập số và tên kế hoạch.", "A plan needs a number and a title."),
-    "inspections.error.plan_year": ("Năm không hợp lệ: {year}.", "Invalid year: {year}."),
-    "inspections.error.plan_number_taken": (
+    "inspections.error.inspection_plan_incomplete": (
+        "Cần nhập số và tên kế hoạch.",
+        "A plan needs a number and a title.",
+    ),
+    "inspections.error.inspection_plan_year": ("Năm không hợp lệ: {year}.", "Invalid year: {year}."),
+    "inspections.error.inspection_plan_number_taken": (
         "Kế hoạch số {number} năm {year} đã có.",
         "Plan {number} of {year} already exists.",
     ),
-    "inspections.error.plan_unknown": ("Không tìm thấy kế hoạch {plan}.", "Plan {plan} not found."),
+    "inspections.error.inspection_plan_unknown": ("Không tìm thấy kế hoạch {plan}.", "Plan {plan} not found."),
     "inspections.error.month_invalid": ("Tháng không hợp lệ: {value}.", "Invalid month: {value}."),
     "inspections.error.date_invalid": ("Ngày không hợp lệ: {value}.", "Invalid date: {value}."),
     "inspections.error.checklist_empty": (
@@ -164,11 +169,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Download this list as a calendar file (.ics)",
     ),
     "inspections.new": ("Thêm cuộc kiểm tra", "New inspection"),
-    "inspections.new_plan": ("Thêm kế hoạch kiểm tra", "New inspection plan"),
-    "inspections.plan_title": ("Tên kế hoạch", "Plan title"),
+    "inspections.new_inspection_plan": ("Thêm kế hoạch kiểm tra", "New inspection plan"),
+    "inspections.inspection_plan_title": ("Tên kế hoạch", "Plan title"),
     "inspections.issued_on": ("Ngày ban hành", "Issued on"),
-    "inspections.plan_saved": ("Đã lưu kế hoạch {number}.", "Plan {number} saved."),
-    "inspections.plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "inspections.inspection_plan_saved": ("Đã lưu kế hoạch {number}.", "Plan {number} saved."),
+    "inspections.inspection_plan": ("Kế hoạch kiểm tra", "Inspection plan"),
     "inspections.day": ("Ngày", "Date"),
     "inspections.start": ("Bắt đầu", "Start"),
     "inspections.end": ("Kết thúc", "End"),
@@ -211,13 +216,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.reschedule": ("Đổi thời gian, địa điểm", "Change the time or place"),
     "inspections.change_status": ("Đổi trạng thái", "Change the status"),
     "inspections.feeds_intro": (
-        "Tạo đường dẫn lịch riêng cho từng thiết bị (ví dụ: điện thoại, Outlook cơ quan) để lịch kiểm tra tự cập nhật mỗi giờ.",
+        "Tạo đường dẫn lịch riêng cho từng thiết bị (ví dụ: điện thoại, Outlook cơ quan) "
+        "để lịch kiểm tra tự cập nhật mỗi giờ.",
         "Create a private feed URL per device (e.g. phone, office Outlook); your calendar app refreshes it every hour.",
     ),
     "inspections.feed_created": ("Đã tạo đường dẫn lịch “{name}”.", "Feed “{name}” created."),
     "inspections.feed_secret_warning": (
-        "Đường dẫn chỉ hiện một lần. Hãy giữ kín như mật khẩu: ai có đường dẫn đều xem được lịch của bạn. Nếu lộ, hãy thu hồi hoặc đổi đường dẫn.",
-        "Shown only once. Treat it like a password: anyone with the URL can read your calendar. If it leaks, revoke or rotate it.",
+        "Đường dẫn chỉ hiện một lần. Hãy giữ kín như mật khẩu: ai có đường dẫn đều xem được lịch của bạn. "
+        "Nếu lộ, hãy thu hồi hoặc đổi đường dẫn.",
+        "Shown only once. Treat it like a password: anyone with the URL can read your calendar. "
+        "If it leaks, revoke or rotate it.",
     ),
     "inspections.feed_name": ("Tên thiết bị", "Device name"),
     "inspections.feed_scope": ("Phạm vi", "Scope"),
@@ -236,8 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.feed_rotate": ("Đổi", "Rotate"),
     "inspections.feed_revoke": ("Thu hồi", "Revoke"),
     "inspections.holidays_intro": (
-        "Ngày lễ lấy từ thư viện holidays (Việt Nam, theo âm lịch). Thêm ở đây các ngày nghỉ, ngày làm bù theo thông báo hằng năm.",
-        "Public holidays come from the holidays package (Vietnam, lunar-aware). Add the yearly notice's days off and swapped working days here.",
+        "Ngày lễ lấy từ thư viện holidays (Việt Nam, theo âm lịch). "
+        "Thêm ở đây các ngày nghỉ, ngày làm bù theo thông báo hằng năm.",
+        "Public holidays come from the holidays package (Vietnam, lunar-aware). "
+        "Add the yearly notice's days off and swapped working days here.",
     ),
     "inspections.override_kind": ("Loại ngày", "Day kind"),
     "inspections.override_name": ("Ghi chú (căn cứ)", "Note (source)"),

@@ -9,10 +9,26 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from core.i18n import fmt_date, t
+from core.markup import md_escape
 from core.permissions import User, can, require
 from inspections import followup, schedule
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def month_choices(today: date) -> list[str]:
+    """The months the schedule can be filtered by: two years back to the end of next year."""
+    return [f"{y}-{m:02d}" for y in range(today.year - 2, today.year + 2) for m in range(1, 13)]
+
+
+def rows_in_month(rows: list[dict], month: str) -> list[dict]:
+    """The inspections starting in `month` ('YYYY-MM', Hà Nội time)."""
+    return [r for r in rows if r["starts_at"] and schedule.local(r["starts_at"]).strftime("%Y-%m") == month]
+
+
+def upcoming(rows: list[dict]) -> list[dict]:
+    """The inspections still to happen: planned or confirmed."""
+    return [r for r in rows if r["status"] in ("planned", "confirmed")]
 
 
 def when(row: dict) -> str:
@@ -60,7 +76,7 @@ def month_grid(rows: list[dict], month: str) -> list[dict]:
                 key: (f"{d.day:02d}" + ("\n" + "\n".join(by_day.get(d, [])) if by_day.get(d) else ""))
                 if d.month == mon
                 else ""
-                for key, d in zip(WEEKDAYS, week)
+                for key, d in zip(WEEKDAYS, week, strict=True)
             }
         )
     return weeks
@@ -86,3 +102,44 @@ def detail(db: Database, viewer: User, inspection_id: int) -> dict:
     row["can_edit"] = can(viewer, "inspections.edit")
     row["can_findings"] = schedule.can_edit_findings(db, viewer, inspection_id)
     return row
+
+
+# --- one inspection's results, as Markdown with every text of a person escaped ------------------
+
+
+def findings_by_item(row: dict) -> list[tuple[dict | None, list[dict]]]:
+    """Each checklist item with its findings, in checklist order; then findings on no item."""
+    found: dict = {}
+    for f in row["findings"]:
+        found.setdefault(f["item_id"], []).append(f)
+    pairs = [(item, found.get(item["id"], [])) for item in row["items"]]
+    return pairs + ([(None, found[None])] if found.get(None) else [])
+
+
+def item_heading(item: dict) -> str:
+    return f"**{item['position']}\\. {md_escape(item['title'])}**"
+
+
+def finding_line(finding: dict, lang: str) -> str:
+    icon = "✅ " if finding["kind"] == "strength" else "⚠️ "
+    return f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
+
+
+def recommendation_overdue(rec: dict, today: date) -> bool:
+    return rec["status"] == "open" and rec["deadline"] < today.isoformat()
+
+
+def recommendation_label(rec: dict, lang: str, today: date) -> str:
+    """The expander label of a recommendation (Streamlit renders labels as Markdown too)."""
+    parts = (
+        md_escape(rec["text"]),
+        md_escape(rec["unit_name"]),
+        f"{t('inspections.deadline', lang)}: {fmt_date(rec['deadline'])}",
+        t("inspections.rec." + rec["status"], lang),
+    )
+    return ("🔴 " if recommendation_overdue(rec, today) else "") + " — ".join(parts)
+
+
+def followup_line(entry: dict, lang: str) -> str:
+    kind = t("inspections.followup." + entry["kind"], lang)
+    return f"- {fmt_date(entry['on_date'])} · {kind}: {md_escape(entry['text'] or '')}"

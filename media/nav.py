@@ -13,6 +13,24 @@ PAGES = [
         order=10,
     ),
     PageSpec(
+        "media/add_article_page.py",
+        "nav.media.add",
+        "media-add",
+        "nav.section.media",
+        ":material/post_add:",
+        roles=("admin", "staff"),
+        order=11,
+    ),
+    PageSpec(
+        "media/rules_page.py",
+        "nav.media.rules",
+        "media-rules",
+        "nav.section.media",
+        ":material/rule:",
+        roles=("admin", "staff"),
+        order=12,
+    ),
+    PageSpec(
         "media/search_page.py", "nav.media.search", "media-search", "nav.section.media", ":material/search:", order=20
     ),
     PageSpec(

@@ -3,17 +3,14 @@ Feed text is only ever shown as escaped Markdown, never as HTML."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from core.i18n import fmt_date, fmt_number
+from core.markup import md_link
 from media.search import escape_markdown
 
 
 def safe_link(url: str | None, label: str) -> str:
     """A Markdown link to an http(s) URL, or the escaped label alone."""
-    if not url or not url.lower().startswith(("http://", "https://")):
-        return escape_markdown(label)
-    return f"[{escape_markdown(label)}]({quote(url, safe=':/?&=#%.,-_~+@!$;')})"
+    return md_link(label, url)
 
 
 def matched_terms(article: dict) -> str:

@@ -365,3 +365,26 @@ def activity_choices(db: Database, year: int) -> dict[int, str]:
     """Activity id -> title for the annual plan of `year`."""
     plan = annual_plan_for(db, year)
     return {a["id"]: a["title"] for a in list_activities(db, plan["id"])} if plan else {}
+
+
+# What a reviewer can do to several articles at once, in menu order.
+BULK_ACTIONS = ("confirmed", "rejected", "positive", "neutral", "negative", "link")
+
+
+def apply_bulk(db: Database, actor: User, article_ids, action: str, activity_id: int | None = None) -> int:
+    """One bulk action on the chosen articles: confirm or reject, set the tone, or link them
+    to a plan activity. Returns how many articles it touched."""
+    if action in store.REVIEW_STATES:
+        return set_review(db, actor, article_ids, action)
+    if action == "link":
+        return link_activity(db, actor, article_ids, activity_id)
+    if action in store.TONES:
+        return set_tone(db, actor, article_ids, action)
+    raise ValidationError("media.error.bulk_action", value=action)
+
+
+def bulk_activity_choices(db: Database, queue: list[dict], chosen_ids) -> dict[int, str]:
+    """The activities chosen articles can be linked to: those of the plan of the earliest
+    chosen article's year (none until an article is chosen)."""
+    years = sorted({int(a["published_at"][:4]) for a in queue if a["id"] in set(chosen_ids)})
+    return activity_choices(db, years[0]) if years else {}

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from core.markup import md_escape
 from core.permissions import User, require
 from core.text import fold
 from media import store
@@ -16,7 +17,6 @@ from media.vntext import fold_aligned
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def parse_query(query: str) -> tuple[str | None, list[tuple[list[str], bool]]]:
@@ -82,8 +82,7 @@ def bold_hits(window: str, hits: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+escape_markdown = md_escape  # one escape for every slice (core.markup)
 
 
 def search(

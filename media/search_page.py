@@ -1,6 +1,6 @@
 import streamlit as st
 
-from core.shell_page import current_lang, db, require_user, tr
+from core.ui import current_lang, db, require_user, tr
 from media import review, search, sources, store
 from media.page_parts import article_line, safe_link
 

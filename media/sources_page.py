@@ -1,8 +1,9 @@
 import streamlit as st
 
 from core.i18n import fmt_datetime
+from core.markup import md_escape
 from core.settings import get_settings
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from media import fetch, sources, store
 
 user = require_user()
@@ -132,7 +133,7 @@ if allowed("media.sources"):
         )
     with tab_hosts:
         st.caption(tr("media.sources.hosts_help"))
-        st.write(", ".join(sources.allowed_hosts(db(), user)) or tr("common.none"))
+        st.markdown(md_escape(", ".join(sources.allowed_hosts(db(), user))) or tr("common.none"))
         with st.form("media_sources_host"):
             host = st.text_input(tr("media.sources.host"), key="media_sources_host_name")
             if st.form_submit_button(tr("media.sources.allow")):

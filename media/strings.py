@@ -3,6 +3,8 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "nav.media": ("Báo chí", "Press coverage"),
     "nav.media.review": ("Duyệt tin bài", "Review coverage"),
+    "nav.media.add": ("Thêm tin bài", "Add coverage"),
+    "nav.media.rules": ("Quy tắc lọc tin", "Relevance rules"),
     "nav.media.search": ("Tìm kiếm tin bài", "Search coverage"),
     "nav.media.analysis": ("Phân tích đưa tin", "Coverage analysis"),
     "nav.media.sources": ("Nguồn tin", "News sources"),
@@ -37,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.error.article_not_found": ("Không tìm thấy tin bài #{article}.", "Article #{article} not found."),
     "media.error.review_state": ("Trạng thái duyệt không hợp lệ: {value}", "Unknown review state: {value}"),
     "media.error.tone": ("Sắc thái không hợp lệ: {value}", "Unknown tone: {value}"),
+    "media.error.bulk_action": ("Thao tác không hợp lệ: {value}", "Unknown action: {value}"),
     "media.error.medium": ("Loại hình không hợp lệ: {value}", "Unknown medium: {value}"),
     "media.error.title_missing": ("Tin bài cần có tiêu đề.", "An article needs a title."),
     "media.error.date_invalid": ("Ngày không hợp lệ: {value}", "Invalid date: {value}"),
@@ -144,8 +147,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.url.add": ("Thêm tin bài", "Add article"),
     "media.feedback.none": ("Không có phản ánh tiêu cực.", "No negative coverage."),
     "media.rules.help": (
-        'Mỗi dòng một từ khóa. "cụm từ" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. Từ khóa có dấu chỉ khớp đúng dấu.',
-        'One term per line. "phrase" for an exact phrase, +term required, -term excluded. Terms with diacritics match only with them.',
+        'Mỗi dòng một từ khóa. "cụm từ" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. Từ khóa có dấu chỉ khớp '
+        "đúng dấu.",
+        'One term per line. "phrase" for an exact phrase, +term required, -term excluded. Terms with diacritics '
+        "match only with them.",
     ),
     "media.rules.general": ("Từ khóa CCHC chung", "General CCHC terms"),
     "media.rules.locality": ("Địa bàn", "Locality"),

@@ -95,10 +95,12 @@ def create_activity(
     channel_ids: list[int] = (),
     **fields,
 ) -> dict:
-    """Create one activity with its coordinating units and channels, in one transaction.
-    Returns the stored row plus ``warnings`` (message keys)."""
+    """Create one activity with its coordinating units and channels, in one transaction; the
+    deadline defaults to the planned end. Returns the stored row plus ``warnings`` (message keys)."""
     require(actor, "plans.edit")
     plan = get_plan(db, plan_id)
+    if not fields.get("deadline"):
+        fields["deadline"] = fields.get("planned_end")  # an activity without a deadline is due when it ends
     row, warnings = validate(db, plan, fields)
     now = utc_now_iso()
     row.update(
@@ -165,11 +167,10 @@ def index_node_activities(db: Database, node_ids: list[int] | None = None) -> li
     return store.index_node_activities(db, node_ids)
 
 
-def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
-    """Set an activity's status, keeping actual dates: starting work records the actual
-    start, finishing records the actual end (both on `on_date`, default today)."""
+def _status_changes(before: dict, status: str, on_date) -> dict:
+    """The fields a move to `status` changes: starting work records the actual start,
+    finishing records the actual end (both on `on_date`, default today), reopening clears the end."""
     day = iso_date(on_date, "on_date") or today_local().isoformat()
-    before = get_activity(db, activity_id)
     changes: dict = {"status": status}
     if status in ("in_progress", "done") and not before["actual_start"]:
         changes["actual_start"] = day
@@ -177,4 +178,25 @@ def change_status(db: Database, actor: User, activity_id: int, status: str, on_d
         changes["actual_end"] = day
     if status in ("not_started", "in_progress") and before["actual_end"]:
         changes["actual_end"] = None
+    return changes
+
+
+def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
+    """Set an activity's status, keeping actual dates (see `_status_changes`)."""
+    before = get_activity(db, activity_id)
+    return update_activity(db, actor, activity_id, **_status_changes(before, status, on_date))
+
+
+def set_status_and_budget(
+    db: Database, actor: User, activity_id: int, *, status: str, budget_used, on_date=None
+) -> dict:
+    """Save an activity's status and budget used together: one transaction and one audit
+    row, both or neither. Nothing is written when neither changed."""
+    require(actor, "plans.edit")
+    before = get_activity(db, activity_id)
+    changes = _status_changes(before, status, on_date) if status != before["status"] else {}
+    if (budget_used or 0) != (before["budget_used"] or 0):  # empty and zero are the same amount
+        changes["budget_used"] = budget_used
+    if not changes:
+        return {**before, "warnings": []}
     return update_activity(db, actor, activity_id, **changes)

@@ -11,7 +11,8 @@ from core.text import clean_line
 from plans import store
 
 
-def list_channels(db: Database, active_only: bool = True) -> list[dict]:
+def list_channels(db: Database, *, active_only: bool = True) -> list[dict]:
+    """The channels to choose from (active ones unless `active_only` is False), in list order."""
     return store.list_channels(db, active_only=active_only)
 
 

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_number, fmt_percent, today_local
-from core.shell_page import current_lang, db, require_user, show_chart, tr
+from core.ui import current_lang, db, require_user, show_chart, tr
 from plans import dashboard
 
 user = require_user()

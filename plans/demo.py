@@ -264,7 +264,7 @@ def build(db: Database, actor: User) -> dict:
                     db, {"code": code, "name_vi": vi, "name_en": en, "position": position, "active": 1}
                 )
             counts["channels"] += 1
-    plan = store.plan_by_number(db, "105/KH-UBND", 2021)
+    plan = store.plan_by_number(db, 2021, "105/KH-UBND")
     if plan is None:
         plan = _build_2021(db, actor, counts)
     if store.annual_plan_for(db, 2026) is None:

@@ -48,7 +48,7 @@ def create_plan(
     if not 2000 <= int(year) <= 2100:
         raise ValidationError("error.plan_year_invalid", year=year)
     number = clean_line(number)
-    if number and store.plan_by_number(db, number, int(year)):
+    if number and store.plan_by_number(db, int(year), number):
         raise ValidationError("error.plan_number_taken", number=number, year=year)
     row = {
         "year": int(year),

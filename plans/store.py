@@ -173,8 +173,9 @@ def list_plans(db: Database) -> list[dict]:
     return list(db.query("select * from plans order by year desc, kind, id"))
 
 
-def plan_by_number(db: Database, number: str, year: int) -> dict | None:
-    rows = list(db.query("select * from plans where number = ? and year = ?", [number, year]))
+def plan_by_number(db: Database, year: int, number: str) -> dict | None:
+    """The plan numbered `number` in `year` (year first, as everywhere: plans and inspection plans)."""
+    rows = list(db.query("select * from plans where year = ? and number = ?", [year, number]))
     return rows[0] if rows else None
 
 
@@ -226,8 +227,10 @@ def update_theme(db: Database, theme_id: int, changes: dict) -> None:
 # --- channels --------------------------------------------------------------
 
 
-def list_channels(db: Database, active_only: bool = False) -> list[dict]:
-    sql = "select * from channels" + (" where active = 1" if active_only else "") + " order by position, id"  # noqa: S608
+def list_channels(db: Database, *, active_only: bool = True) -> list[dict]:
+    """The channels to choose from (active ones unless `active_only` is False), in list order."""
+    where = " where active = 1" if active_only else ""
+    sql = f"select * from channels{where} order by position, id"  # noqa: S608 (a fixed clause)
     return list(db.query(sql))
 
 

@@ -2,6 +2,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "nav.plans": ("Kế hoạch tuyên truyền", "Communication plan"),
+    "nav.plan_activity": ("Chi tiết nhiệm vụ", "Activity detail"),
+    "nav.plan_new_activity": ("Thêm nhiệm vụ", "New activity"),
+    "nav.plan_setup": ("Thiết lập kế hoạch", "Plan setup"),
+    "nav.plan_import": ("Nhập kế hoạch từ tệp", "Import a plan"),
     "plans.coming": ("Chức năng này đang được xây dựng.", "This part of the app is being built."),
     "error.plan_not_found": ("Không tìm thấy kế hoạch {plan}.", "Plan {plan} not found."),
     "error.plan_title_missing": ("Kế hoạch phải có tên.", "A plan needs a title."),

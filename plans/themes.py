@@ -3,6 +3,8 @@ coverage tagger reads."""
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
 from core import audit
@@ -28,9 +30,18 @@ def themes_of_year(db: Database, year: int) -> list[dict]:
     return store.list_themes(db, plan["id"]) if plan else []
 
 
-def clean_keywords(keywords) -> list[str]:
-    """Keyword rules as stored: one clean line each, blanks dropped."""
-    return [clean_line(k) for k in keywords or [] if clean_line(k)]
+def split_keywords(keywords: str | list[str] | None) -> list[str]:
+    """Theme keywords from what a person typed (separated by commas, semicolons or new
+    lines) or from a list: cleaned, blanks dropped, each once (the first spelling kept)."""
+    if isinstance(keywords, str):
+        keywords = re.split(r"[,;\n]", keywords)
+    result, seen = [], set()
+    for keyword in keywords or []:
+        word = clean_line(keyword)
+        if word and word.casefold() not in seen:
+            seen.add(word.casefold())
+            result.append(word)
+    return result
 
 
 def add_theme(
@@ -57,7 +68,7 @@ def add_theme(
         "code": code,
         "title": title,
         "description": nfc(description).strip() or None,
-        "keywords": clean_keywords(keywords),
+        "keywords": split_keywords(keywords),
     }
     with db.atomic():
         theme_id = store.insert_theme(db, row)
@@ -80,7 +91,7 @@ def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
     if "description" in changes:
         row["description"] = nfc(changes["description"] or "").strip() or None
     if "keywords" in changes:
-        row["keywords"] = clean_keywords(changes["keywords"])
+        row["keywords"] = split_keywords(changes["keywords"])
     with db.atomic():
         store.update_theme(db, theme_id, row)
         audit.record(db, actor, "update", "themes", theme_id, before, {**before, **row})

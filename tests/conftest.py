@@ -85,7 +85,7 @@ def app_as(data_dir):
     """Make an AppTest of the whole app signed in as `username` (or signed out)."""
     from streamlit.testing.v1 import AppTest
 
-    from core.shell_page import LANG_KEY, USER_KEY
+    from core.ui import LANG_KEY, USER_KEY
 
     def make(username: str | None = None, lang: str = "vi", page: str | None = None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)

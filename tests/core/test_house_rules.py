@@ -37,10 +37,18 @@ def project_modules():
         yield rel, path
 
 
+# Streamlit helpers shared by the pages; named for what they are, so `*_page.py` always means a page.
+PAGE_HELPERS = {"core/ui.py"}
+
+
+def is_page(rel: Path) -> bool:
+    return rel.name == "page.py" or rel.name.endswith("_page.py")
+
+
 def test_streamlit_is_imported_only_by_pages_and_the_router():
     offenders = []
     for rel, path in project_modules():
-        if rel.name == "streamlit_app.py" or rel.name == "page.py" or rel.name.endswith("_page.py"):
+        if rel.name == "streamlit_app.py" or is_page(rel) or rel.as_posix() in PAGE_HELPERS:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -52,6 +60,15 @@ def test_streamlit_is_imported_only_by_pages_and_the_router():
             if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
                 offenders.append(str(rel))
     assert offenders == []
+
+
+def test_every_page_file_is_a_registered_page():
+    """A module named like a page is one: listed in its slice's nav, so helpers cannot hide behind the name."""
+    from core.nav import all_pages
+
+    registered = {spec.path for spec in all_pages()}
+    pages = {rel.as_posix() for rel, _ in project_modules() if is_page(rel)}
+    assert pages - registered == set()
 
 
 def test_no_module_is_named_after_a_library():

@@ -1,13 +1,19 @@
-"""The Reports page (AppTest): what each role sees and can do."""
+"""The report pages (AppTest): what each role sees and can do."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from core.db import get_db
-from exports import register
+from core.errors import ValidationError
+from core.nav import pages_for
+from exports import periods, register
+from exports.nav import PAGES
 
-PAGE = "exports/page.py"
+PAGE = "exports/new_report_page.py"
+REGISTER, SHEETS, TEMPLATES = "exports/page.py", "exports/sheets_page.py", "exports/templates_page.py"
 
 
 @pytest.fixture
@@ -22,9 +28,10 @@ def _texts(at) -> str:
 def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     at = app_as("canbo", page=PAGE)
     assert not at.exception
-    assert at.title[0].value == "Báo cáo và bảng tính"
+    assert at.title[0].value == "Lập báo cáo"
     total = demo.execute(
-        "select count(*), sum(a.status = 'done') from activities a join plans p on p.id = a.plan_id where p.number = '105/KH-UBND'"
+        "select count(*), sum(a.status = 'done') from activities a join plans p on p.id = a.plan_id"
+        " where p.number = '105/KH-UBND'"
     ).fetchone()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Hoạt động"] == str(total[0]) and metrics["Hoàn thành"] == str(total[1])
@@ -67,18 +74,46 @@ def test_used_number_is_refused_on_the_page(demo, app_as, users):
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 1
 
 
-def test_leader_views_register_only(demo, app_as, users):
+def test_leader_views_register_and_spreadsheets_only(demo, app_as, users):
     register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False)
-    at = app_as("lanhdao", page=PAGE)
+    at = app_as("lanhdao", page=REGISTER)
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["Sổ báo cáo đã phát hành", "Xuất bảng tính"]
-    assert not [b for b in at.button if b.key == "exports_generate"]
+    assert at.title[0].value == "Báo cáo và bảng tính"
     frame = at.dataframe[0].value
     assert list(frame["Số, ký hiệu"]) == ["01/BC-SNV"]
+    assert at.get("download_button")
+    leader_pages = {p.path for p in pages_for("leader")}
+    assert {REGISTER, SHEETS} <= leader_pages and not {PAGE, TEMPLATES} & leader_pages
+
+
+def test_the_reports_address_stays_the_register():
+    assert {p.url_path: p.path for p in PAGES}["exports"] == REGISTER
 
 
 def test_english_switch(demo, app_as):
     at = app_as("canbo", lang="en", page=PAGE)
     assert not at.exception
+    assert at.title[0].value == "New report"
+    at.switch_page(REGISTER).run()
     assert at.title[0].value == "Reports and spreadsheets"
-    assert [t.label for t in at.tabs] == ["New report", "Register of issued reports", "Spreadsheets", "Word templates"]
+
+
+@pytest.mark.parametrize(
+    "choice, year, span, code",
+    [
+        ("year", 2021, None, "2021"),
+        ("Q2", 2026, None, "2026-Q2"),
+        ("9M", 2025, None, "2025-9M"),
+        ("custom", None, (date(2021, 1, 1), date(2021, 6, 30)), "2021-01-01:2021-06-30"),
+    ],
+)
+def test_the_period_picked_is_a_code_the_reports_read(choice, year, span, code):
+    start, end = span or (None, None)
+    made = periods.period_code(choice, year, start, end)
+    assert made == code
+    assert periods.parse_period(made).code == code.upper()
+
+
+def test_an_unknown_period_choice_is_refused():
+    with pytest.raises(ValidationError):
+        periods.period_code("Q5", 2021)

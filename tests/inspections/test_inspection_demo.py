@@ -11,7 +11,7 @@ from inspections import followup, schedule, workdays
 
 def test_demo_content(demo_db):
     db = demo_db
-    plan = schedule.plan_by_number(db, 2026, "12/KH-SNV")
+    plan = schedule.inspection_plan_by_number(db, 2026, "12/KH-SNV")
     assert plan is not None
     rows = schedule.list_inspections(db, year=2026)
     assert len(rows) >= 8
@@ -29,10 +29,10 @@ def test_demo_content(demo_db):
 
 def test_demo_is_idempotent(demo_db):
     before = {
-        t: demo_db.execute(f"select count(*) from {t}").fetchone()[0]
+        t: demo_db.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 (fixed table names)
         for t in ("inspections", "findings", "recommendations", "followups")
     }
     counts = build_demo(demo_db)
     assert counts["inspections"] == counts["findings"] == counts["recommendations"] == 0
-    after = {t: demo_db.execute(f"select count(*) from {t}").fetchone()[0] for t in before}
+    after = {t: demo_db.execute(f"select count(*) from {t}").fetchone()[0] for t in before}  # noqa: S608
     assert before == after

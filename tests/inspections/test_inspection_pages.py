@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.db import get_db
+from core.nav import pages_for
 from inspections import feed_tokens, schedule
 
 
@@ -72,7 +73,7 @@ def test_month_and_week_views(demo, app_as):
 def test_new_inspection_checked_before_saving(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/page.py")
+    at = app_as("canbo", page="inspections/new_page.py")
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 17)).run()
     assert any("Tết" in e.value or "ngày nghỉ" in e.value for e in at.error)
     before = len(schedule.list_inspections(demo))
@@ -88,7 +89,7 @@ def test_new_inspection_checked_before_saving(demo, app_as):
 def test_suggest_next_free_slot(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/page.py")
+    at = app_as("canbo", page="inspections/new_page.py")
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
     at.button(key="insp_new_suggest").click().run()
     assert any("23/02/2026" in i.value for i in at.info)
@@ -100,6 +101,8 @@ def test_no_new_inspection_form_without_edit_right(demo, app_as, username):
     assert not at.exception
     assert not [b for b in at.button if b.key == "insp_new_save"]
     assert _frames(at)
+    role = {"kiemtra": "inspector", "lanhdao": "leader"}[username]
+    assert "inspections/new_page.py" not in {p.path for p in pages_for(role)}
 
 
 def test_my_inspections_for_inspector(demo, app_as):
@@ -126,13 +129,17 @@ def test_my_inspections_is_the_inspectors_landing_page():
     assert "my-inspections" not in {p.url_path for p in pages_for("leader")}
 
 
-def _detail(app_as, username, unit_code, demo):
+def _detail(app_as, username, unit_code, demo, page="inspections/detail_page.py", pick="insp_det_pick"):
     inspection_id = demo.execute(
         "select i.id from inspections i join units u on u.id = i.unit_id where u.code = ?", [unit_code]
     ).fetchone()[0]
-    at = app_as(username, page="inspections/detail_page.py")
-    at.selectbox(key="insp_det_pick").set_value(inspection_id).run()
+    at = app_as(username, page=page)
+    at.selectbox(key=pick).set_value(inspection_id).run()
     return at
+
+
+def _manage(app_as, unit_code, demo):
+    return _detail(app_as, "canbo", unit_code, demo, "inspections/manage_page.py", "insp_mng_pick")
 
 
 def test_detail_shows_team_checklist_findings_recommendations(demo, app_as):
@@ -146,24 +153,24 @@ def test_detail_shows_team_checklist_findings_recommendations(demo, app_as):
     assert "Còn 27 hồ sơ giải quyết quá hạn" in text
     assert any("🔴" in e.label and "09/05/2026" in e.label for e in at.expander)
     # leaders read only
-    keys = {b.key for b in at.button}
-    assert not {"insp_det_f_add", "insp_det_r_add"} & keys
-    assert not [k for k in keys if k.startswith("insp_det_status_save")]
+    assert not [b.key for b in at.button if b.key and b.key.startswith(("insp_det_f_add", "insp_det_r_add"))]
+    assert "inspections/manage_page.py" not in {p.path for p in pages_for("leader")}
 
 
 def test_inspector_edits_only_own_team(demo, app_as):
     own = _detail(app_as, "kiemtra2", "SYT", demo)  # kiemtra2 heads SYT
-    assert "insp_det_f_add" in {b.key for b in own.button}
+    assert f"insp_det_f_add_{own.selectbox(key='insp_det_pick').value}" in {b.key for b in own.button}
     other = _detail(app_as, "kiemtra2", "X-DA", demo)  # X-DA's team: kiemtra and canbo
     assert not other.exception
-    assert "insp_det_f_add" not in {b.key for b in other.button}
-    assert not [b.key for b in other.button if b.key.startswith("insp_det_status_save")]
+    assert not [b.key for b in other.button if b.key and b.key.startswith("insp_det_f_add")]
+    assert "inspections/manage_page.py" not in {p.path for p in pages_for("inspector")}
 
 
 def test_inspector_records_a_finding(demo, app_as):
     at = _detail(app_as, "kiemtra2", "SYT", demo)
-    at.text_area(key="insp_det_f_text").input("Chưa số hóa hồ sơ lưu trữ").run()
-    at.button(key="insp_det_f_add").click().run()
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    at.text_area(key=f"insp_det_f_text_{inspection_id}").input("Chưa số hóa hồ sơ lưu trữ").run()
+    at.button(key=f"insp_det_f_add_{inspection_id}").click().run()
     assert not at.exception
     assert "Chưa số hóa hồ sơ lưu trữ" in _text(at)
 
@@ -230,44 +237,78 @@ def test_english_switch(demo, app_as):
     assert "Unit" in _frames(at)[0].columns
 
 
-def test_staff_reschedules_from_detail_page(demo, app_as):
+def test_staff_reschedules_from_the_management_page(demo, app_as):
     from datetime import date, time
 
-    at = _detail(app_as, "canbo", "P-BD", demo)
-    inspection_id = at.selectbox(key="insp_det_pick").value
+    at = _manage(app_as, "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_mng_pick").value
     before = schedule.get_inspection(get_db(), inspection_id)
-    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 19)).run()  # a Saturday
+    at.date_input(key=f"insp_mng_day_{inspection_id}").set_value(date(2026, 12, 19)).run()  # a Saturday
     assert any("cuối tuần" in e.value for e in at.error)
-    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    at.button(key=f"insp_mng_save_{inspection_id}").click().run()
     assert schedule.get_inspection(get_db(), inspection_id)["starts_at"] == before["starts_at"]
-    at.date_input(key=f"insp_det_m_day_{inspection_id}").set_value(date(2026, 12, 16)).run()
-    at.time_input(key=f"insp_det_m_start_{inspection_id}").set_value(time(14, 0)).run()
-    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    at.date_input(key=f"insp_mng_day_{inspection_id}").set_value(date(2026, 12, 16)).run()
+    at.time_input(key=f"insp_mng_start_{inspection_id}").set_value(time(14, 0)).run()
+    at.button(key=f"insp_mng_save_{inspection_id}").click().run()
     assert not at.exception
     after = schedule.get_inspection(get_db(), inspection_id)
     assert after["starts_at"] == schedule.to_utc_iso(date(2026, 12, 16), time(14, 0))
     assert after["sequence"] == before["sequence"] + 1
 
 
-def test_staff_changes_team_from_detail_page(demo, app_as):
-    at = _detail(app_as, "canbo", "P-BD", demo)
-    inspection_id = at.selectbox(key="insp_det_pick").value
+def test_staff_changes_team_from_the_management_page(demo, app_as):
+    at = _manage(app_as, "P-BD", demo)
+    inspection_id = at.selectbox(key="insp_mng_pick").value
     kiemtra = demo.execute("select id from users where username = 'kiemtra'").fetchone()[0]
-    options = at.multiselect(key=f"insp_det_m_members_{inspection_id}").options
+    options = at.multiselect(key=f"insp_mng_members_{inspection_id}").options
     assert "Trần Văn Minh" in options and "Phạm Quang Huy" not in options  # leaders cannot be picked
-    at.multiselect(key=f"insp_det_m_members_{inspection_id}").set_value([kiemtra]).run()
-    at.button(key=f"insp_det_m_save_{inspection_id}").click().run()
+    at.multiselect(key=f"insp_mng_members_{inspection_id}").set_value([kiemtra]).run()
+    at.button(key=f"insp_mng_save_{inspection_id}").click().run()
     assert not at.exception
     team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
     assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
+    at.switch_page("inspections/detail_page.py").run()
+    at.selectbox(key="insp_det_pick").set_value(inspection_id).run()
     assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
 
 
-def test_staff_creates_a_plan(demo, app_as):
-    at = app_as("canbo", page="inspections/page.py")
+def test_staff_creates_an_inspection_plan(demo, app_as):
+    at = app_as("canbo", page="inspections/new_page.py")
     at.text_input(key="insp_plan_number").input("20/KH-SNV")
     at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
     [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
     assert not at.exception
     assert any("20/KH-SNV" in s.value for s in at.success)
-    assert schedule.plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")
+    assert schedule.inspection_plan_by_number(get_db(), int(at.number_input(key="insp_plan_year").value), "20/KH-SNV")
+
+
+def test_findings_and_follow_up_are_shown_as_text(demo, app_as):
+    from core.permissions import SYSTEM
+    from inspections import followup
+
+    at = _detail(app_as, "canbo", "SYT", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    hostile = "![x](http://evil/p.png) [a](javascript:alert(1))"
+    followup.add_finding(demo, SYSTEM, inspection_id, item_id=None, kind="shortcoming", text=hostile)
+    rec = followup.list_recommendations(demo, inspection_id)[0]
+    followup.add_followup(demo, SYSTEM, rec["id"], on_date="2026-05-01", kind="note", text="<b>x</b> :red[y]")
+    at.run()
+    assert not at.exception
+    bodies = [m.value for m in at.markdown]
+    line = next(b for b in bodies if "evil" in b)
+    assert "](" not in line and r"\!\[x\]\(http\:\/\/evil\/p\.png\) \[a\]\(javascript\:alert\(1\)\)" in line
+    assert any(r"\<b\>x\<\/b\> \:red\[y\]" in b for b in bodies)
+
+
+def test_switching_inspection_does_not_keep_the_previous_form(demo, app_as):
+    at = _manage(app_as, "P-BD", demo)
+    first = at.selectbox(key="insp_mng_pick").value
+    at.text_input(key=f"insp_mng_place_{first}").input("Nơi khác, chưa lưu").run()
+    other = demo.execute(
+        "select i.id from inspections i join units u on u.id = i.unit_id where u.code = 'SYT'"
+    ).fetchone()[0]
+    at.selectbox(key="insp_mng_pick").set_value(other).run()
+    assert not at.exception
+    assert at.text_input(key=f"insp_mng_place_{other}").value == (
+        schedule.get_inspection(get_db(), other)["place"] or ""
+    )

@@ -25,13 +25,16 @@ def test_create_inspection_with_default_checklist_and_uid(db, make_inspection, u
     assert db.execute("select count(*) from audit_log where table_name = 'inspections'").fetchone()[0] == 1
 
 
-def test_plan_number_unique_per_year(db, users):
-    schedule.create_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2026")
+def test_inspection_plan_number_unique_per_year(db, users):
+    schedule.create_inspection_plan(
+        db, users["staff"], year=2026, number="12/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2026"
+    )
     with pytest.raises(ValidationError) as exc:
-        schedule.create_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Trùng")
-    assert exc.value.key == "inspections.error.plan_number_taken"
-    schedule.create_plan(db, users["staff"], year=2027, number="12/KH-SNV", title="Năm sau")
-    assert len(schedule.list_plans(db)) == 2
+        schedule.create_inspection_plan(db, users["staff"], year=2026, number="12/KH-SNV", title="Trùng")
+    assert exc.value.key == "inspections.error.inspection_plan_number_taken"
+    schedule.create_inspection_plan(db, users["staff"], year=2027, number="12/KH-SNV", title="Năm sau")
+    assert len(schedule.list_inspection_plans(db)) == 2
+    assert schedule.inspection_plan_by_number(db, 2027, "12/KH-SNV")["title"] == "Năm sau"
 
 
 @pytest.mark.parametrize(
@@ -298,7 +301,7 @@ def test_schedule_write_permissions(db, users, unit_ids, role, allowed):
         team=((users["inspector"].id, "head"),),
     )
     calls = [
-        lambda: schedule.create_plan(db, actor, year=2026, number=f"{role}/KH", title="KH"),
+        lambda: schedule.create_inspection_plan(db, actor, year=2026, number=f"{role}/KH", title="KH"),
         lambda: schedule.create_inspection(db, actor, draft),
     ]
     for call in calls:
@@ -341,3 +344,100 @@ def test_self_report_file_read_back(db, users, make_inspection):
     schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", b"PK docx bytes")
     name, data = schedule.self_report_file(db, users["leader"], row["id"])
     assert name.endswith(".docx") and data == b"PK docx bytes"
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        ("I.1 | Công tác chỉ đạo\nI.2|Cải cách TTHC", [("I.1", "Công tác chỉ đạo"), ("I.2", "Cải cách TTHC")]),
+        ("Tuyên truyền\n\n   \n | Số hóa ", [("", "Tuyên truyền"), ("", "Số hóa")]),
+        ("A | Tổ chức | bộ máy", [("A", "Tổ chức | bộ máy")]),
+        ("A | ", []),
+        ("", []),
+    ],
+)
+def test_checklist_text_is_parsed(text, pairs):
+    assert schedule.parse_checklist(text) == pairs
+
+
+def test_checklist_text_round_trips(db, users, make_inspection):
+    row = make_inspection()
+    text = "I.1 | Chỉ đạo, điều hành\n | Cải cách | TTHC"
+    items = schedule.set_checklist(db, users["staff"], row["id"], text)
+    assert [(i["code"], i["title"]) for i in items] == [("I.1", "Chỉ đạo, điều hành"), (None, "Cải cách | TTHC")]
+    assert schedule.checklist_text(items) == text
+    assert schedule.parse_checklist(schedule.checklist_text(items)) == schedule.parse_checklist(text)
+
+
+def test_team_of_the_pickers():
+    assert schedule.team_of(1, [2, 3], 4) == ((1, "head"), (2, "member"), (3, "member"), (4, "secretary"))
+    assert schedule.team_of(None, [], None) == ()
+
+
+def test_an_edit_that_only_reorders_the_team_changes_nothing():
+    from datetime import date, time
+
+    draft = schedule.Draft(
+        unit_id=1, day=date(2026, 3, 10), start=time(8), end=time(11), team=((1, "head"), (2, "member"))
+    )
+    reordered = schedule.Draft(**{**draft.__dict__, "team": ((2, "member"), (1, "head"))})
+    assert not schedule.is_changed(draft, reordered)
+    assert schedule.is_changed(draft, schedule.Draft(**{**draft.__dict__, "place": "Phòng họp 2"}))
+    assert schedule.is_changed(draft, schedule.Draft(**{**draft.__dict__, "team": ((1, "head"),)}))
+
+
+def test_findings_grouped_by_checklist_item_and_escaped():
+    from datetime import date
+
+    from inspections import views
+
+    row = {
+        "items": [{"id": 1, "position": 1, "title": "Chỉ đạo [điều hành]"}, {"id": 2, "position": 2, "title": "TTHC"}],
+        "findings": [
+            {"item_id": 2, "kind": "shortcoming", "text": "Chậm *3* hồ sơ"},
+            {"item_id": None, "kind": "strength", "text": "Tốt"},
+        ],
+    }
+    groups = views.findings_by_item(row)
+    assert [(item and item["id"], [f["text"] for f in found]) for item, found in groups] == [
+        (1, []),
+        (2, ["Chậm *3* hồ sơ"]),
+        (None, ["Tốt"]),
+    ]
+    assert views.item_heading(row["items"][0]) == r"**1\. Chỉ đạo \[điều hành\]**"
+    assert views.finding_line(row["findings"][0], "vi").endswith(r"Chậm \*3\* hồ sơ")
+    rec = {"text": "Sửa [quy trình](http://evil)", "unit_name": "Sở Y tế", "deadline": "2026-05-09", "status": "open"}
+    label = views.recommendation_label(rec, "vi", date(2026, 6, 1))
+    assert label.startswith("🔴 ") and r"\[quy trình\]\(http\:\/\/evil\)" in label
+    assert not views.recommendation_label(rec, "vi", date(2026, 5, 9)).startswith("🔴")
+
+
+def test_a_day_is_suggested_only_for_a_span_of_hours(db, users):
+    from datetime import date, time
+
+    team = ((users["inspector"].id, "head"),)
+    draft = schedule.Draft(unit_id=1, day=date(2026, 2, 14), start=time(8), end=time(11), team=team)  # a Saturday
+    assert schedule.suggest_day(db, draft) == schedule.next_free_slot(
+        db, [users["inspector"].id], after=date(2026, 2, 14), start=time(8), end=time(11)
+    )
+    assert schedule.suggest_day(db, draft).weekday() < 5
+    assert schedule.suggest_day(db, schedule.Draft(**{**draft.__dict__, "end": time(8)})) is None
+
+
+def test_the_month_filter_and_its_rows():
+    from datetime import date
+
+    from inspections import views
+
+    months = views.month_choices(date(2026, 5, 1))
+    assert months[0] == "2024-01" and months[-1] == "2027-12" and len(months) == 48
+    rows = [{"starts_at": "2026-02-28T17:30:00+00:00"}, {"starts_at": "2026-02-28T01:00:00+00:00"}, {"starts_at": None}]
+    assert views.rows_in_month(rows, "2026-03") == rows[:1]  # 00:30 on 1 March in Hà Nội
+    assert views.rows_in_month(rows, "2026-02") == rows[1:2]
+
+
+def test_upcoming_inspections_are_planned_or_confirmed():
+    from inspections import views
+
+    rows = [{"status": s} for s in ("planned", "confirmed", "done", "postponed", "cancelled")]
+    assert [r["status"] for r in views.upcoming(rows)] == ["planned", "confirmed"]

@@ -38,9 +38,11 @@ def test_review_bulk_confirm_from_the_page(demo_app, demo_db):
     assert first["id"] not in [r["id"] for r in store.review_queue(demo_db)]
 
 
-def test_review_page_in_english_and_manual_entry(demo_app, demo_db):
+def test_review_page_in_english_and_manual_entry_on_its_page(demo_app, demo_db):
     at = demo_app("canbo", lang="en", page="media/review_page.py")
     assert not at.exception
+    assert at.title[0].value == "Review coverage"
+    at.switch_page("media/add_article_page.py").run()
     before = store.count_articles(demo_db)
     at.text_input(key="media_manual_title").set_value("Phóng sự truyền hình: Một cửa Phường Ba Đình")
     at.text_input(key="media_manual_outlet").set_value("Đài PT-TH Hà Nội")

@@ -203,3 +203,29 @@ def test_exports_round_trip(reviewed_db, users):
     assert rows[0] == ["Cơ quan báo chí", "Số tin bài", "Số sự kiện"] and ["Báo A", 3, 3] in rows
     csv_text = analysis.export_csv(reviewed_db, users["leader"], 2021, "by_outlet", "en").decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "Outlet,Articles,Stories" and "Báo B,1,1" in csv_text
+
+
+@pytest.mark.parametrize(
+    "action, field, value",
+    [("confirmed", "review", "confirmed"), ("rejected", "review", "rejected"), ("negative", "tone", "negative")],
+)
+def test_a_bulk_action_goes_to_its_write(reviewed_db, users, action, field, value):
+    assert review.apply_bulk(reviewed_db, users["staff"], [1, 2], action) == 2
+    assert {store.article_row(reviewed_db, i)[field] for i in (1, 2)} == {value}
+
+
+def test_a_bulk_link_and_an_unknown_action(reviewed_db, users):
+    activity = _activity(reviewed_db)
+    assert review.apply_bulk(reviewed_db, users["staff"], [1], "link", activity["id"]) == 1
+    assert [r["id"] for r in coverage_for_activity(reviewed_db, activity["id"])] == [1]
+    with pytest.raises(ValidationError) as err:
+        review.apply_bulk(reviewed_db, users["staff"], [2], "delete")
+    assert err.value.key == "media.error.bulk_action"
+    assert store.article_row(reviewed_db, 2)["review"] == "new"
+
+
+def test_link_choices_follow_the_chosen_articles(reviewed_db):
+    queue = review.review_queue(reviewed_db, SYSTEM)
+    assert review.bulk_activity_choices(reviewed_db, queue, []) == {}
+    activity = _activity(reviewed_db)
+    assert review.bulk_activity_choices(reviewed_db, queue, [queue[0]["id"]])[activity["id"]] == activity["title"]

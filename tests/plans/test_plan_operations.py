@@ -3,7 +3,7 @@
 import pytest
 
 from core.errors import PermissionDenied, ValidationError
-from plans import activities, plans, progress, store
+from plans import activities, plans, progress, store, themes
 from plans.channels import add_channel, list_channels
 from plans.rollover import copy_forward
 from plans.themes import update_theme
@@ -100,6 +100,20 @@ def test_admin_extends_channels(db, users):
         add_channel(db, users["staff"], code="zalo", name_vi="Zalo")
 
 
+def test_inactive_channels_are_listed_only_when_asked_for(db, users):
+    add_channel(db, users["admin"], code="podcast", name_vi="Podcast")
+    store.insert_channel(db, {"code": "fax", "name_vi": "Fax", "name_en": "Fax", "position": 9, "active": 0})
+    for lister in (list_channels, store.list_channels):  # the same default in both layers
+        assert [c["code"] for c in lister(db)] == ["podcast"]
+        assert [c["code"] for c in lister(db, active_only=False)] == ["podcast", "fax"]
+
+
+def test_plans_are_found_by_year_then_number(db, users, small_plan):
+    """Year first, as for inspection plans (inspections.schedule.inspection_plan_by_number)."""
+    assert store.plan_by_number(db, 2021, "105/KH-UBND")["id"] == small_plan["plan"]
+    assert store.plan_by_number(db, 2022, "105/KH-UBND") is None
+
+
 def test_update_theme_keywords(db, users, small_plan):
     theme = update_theme(db, users["staff"], small_plan["themes"][0], keywords=["CCHC", " cải cách  hành chính ", ""])
     assert theme["keywords"] == ["CCHC", "cải cách hành chính"]
@@ -158,3 +172,76 @@ def test_public_readers_other_slices_use(db, users, small_plan):
     assert find_activity(db, 999) is None
     copy_forward(db, users["staff"], small_plan["plan"], 2026)
     assert [p["year"] for p in plans.annual_plans(db)] == [2026, 2021]
+def _audit_rows(db, activity_id):
+    return db.execute(
+        "select count(*) from audit_log where table_name = 'activities' and record_id = ?", [activity_id]
+    ).fetchone()[0]
+
+
+def test_status_and_budget_are_saved_together(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    audits = _audit_rows(db, activity_id)
+    after = activities.set_status_and_budget(
+        db, users["staff"], activity_id, status="done", budget_used=45_000_000, on_date="2021-06-20"
+    )
+    stored = activities.get_activity(db, activity_id)
+    assert (stored["status"], stored["budget_used"], stored["actual_end"]) == ("done", 45_000_000, "2021-06-20")
+    assert after["status"] == "done"
+    assert _audit_rows(db, activity_id) == audits + 1  # one change, one audit row
+
+
+def test_a_bad_budget_keeps_the_status_too(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    before = activities.get_activity(db, activity_id)
+    with pytest.raises(ValidationError) as err:
+        activities.set_status_and_budget(db, users["staff"], activity_id, status="done", budget_used=-1)
+    assert err.value.key == "error.negative_amount"
+    assert activities.get_activity(db, activity_id) == before
+
+
+def test_saving_nothing_new_writes_nothing(db, users, small_plan):
+    activity_id = small_plan["one_off"]
+    audits = _audit_rows(db, activity_id)
+    activities.set_status_and_budget(db, users["staff"], activity_id, status="not_started", budget_used=0)
+    assert _audit_rows(db, activity_id) == audits
+
+
+def test_readers_cannot_save_status_and_budget(db, users, small_plan):
+    with pytest.raises(PermissionDenied):
+        activities.set_status_and_budget(db, users["leader"], small_plan["one_off"], status="done", budget_used=1)
+
+
+@pytest.mark.parametrize(
+    "fields, deadline",
+    [
+        ({"planned_end": "2021-09-30"}, "2021-09-30"),
+        ({"planned_end": "2021-09-30", "deadline": "2021-08-31"}, "2021-08-31"),
+        ({"planned_end": "2021-09-30", "deadline": None}, "2021-09-30"),
+        ({}, None),
+    ],
+)
+def test_deadline_defaults_to_the_planned_end(db, users, small_plan, fields, deadline):
+    created = activities.create_activity(db, users["staff"], small_plan["plan"], title="Hội nghị", **fields)
+    assert activities.get_activity(db, created["id"])["deadline"] == deadline
+
+
+@pytest.mark.parametrize(
+    "typed, keywords",
+    [
+        ("chuyển đổi số, Đề án 06", ["chuyển đổi số", "Đề án 06"]),
+        ("một cửa; TTHC\ndịch vụ công ,, ", ["một cửa", "TTHC", "dịch vụ công"]),
+        ("CCHC, cchc,  CCHC ", ["CCHC"]),
+        (["  Đề  án 06 ", "", "đề án 06"], ["Đề án 06"]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_keywords_are_split_and_cleaned(typed, keywords):
+    assert themes.split_keywords(typed) == keywords
+
+
+def test_a_theme_takes_typed_keywords(db, users, small_plan):
+    theme = themes.add_theme(db, users["staff"], small_plan["plan"], code="ND9", title="Số hóa", keywords="a, b;c")
+    assert store.theme_row(db, theme["id"])["keywords"] == ["a", "b", "c"]
+    updated = themes.update_theme(db, users["staff"], theme["id"], keywords="d\ne")
+    assert updated["keywords"] == ["d", "e"]

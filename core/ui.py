@@ -19,6 +19,7 @@ from core.settings import get_settings
 
 USER_KEY = "shell_user_id"
 LANG_KEY = "shell_lang"
+FLASH_KEY = "shell_flash"  # the outcome of a write, shown after the rerun that follows it
 
 
 def db():
@@ -63,11 +64,27 @@ def current_user() -> User | None:
 
 
 def require_user() -> User:
-    """The signed-in user; stops the page when nobody is (the router shows the login)."""
+    """The signed-in user; stops the page when nobody is (the router shows the login).
+    Also shows the outcome of a write made on the previous run (see `save`)."""
     user = current_user()
     if user is None:
         st.stop()
+    show_flash()
     return user
+
+
+def pick(label: str, labels: dict, key: str, default: Any = None, container=st) -> Any:
+    """A selectbox over the keys of `labels` (shown by their labels), starting at `default`."""
+    options = list(labels)
+    index = options.index(default) if default in labels else 0
+    return container.selectbox(label, options, index=index, format_func=labels.get, key=key)
+
+
+def record_keys(prefix: str, record_id: Any) -> Callable[[str], str]:
+    """Widget keys of an edit form for one record: `keys("status")` is
+    "<prefix>_status_<record_id>". Switching to another record gives every widget a new
+    key, so no widget keeps the previous record's value (Streamlit keeps state by key)."""
+    return lambda name: f"{prefix}_{name}_{record_id}"
 
 
 def sign_in(user: User) -> None:
@@ -103,6 +120,34 @@ def attempt(fn: Callable[..., Any], *args, success: str | None = None, **kwargs)
     if success:
         st.success(success)
     return result
+
+
+def save(
+    fn: Callable[..., Any], *args, success: str | Callable[[Any], str] | None = None, rerun: bool = True, **kwargs
+) -> Any:
+    """Call a plain write function and tell the user what happened: `success` (default
+    "Saved."; a function of the result for a message that counts what was done) in the UI
+    language, or the refusal. With `rerun` the page runs again at
+    once and the message is shown on that run (a message shown just before
+    `st.rerun()` would be lost). Returns the function's result, or None when refused."""
+    try:
+        result = fn(*args, **kwargs)
+    except AppError as exc:
+        show_error(exc)
+        return None
+    message = (success(result) if callable(success) else success) or tr("common.saved")
+    if rerun:
+        st.session_state[FLASH_KEY] = message
+        st.rerun()
+    st.success(message)
+    return result
+
+
+def show_flash() -> None:
+    """The outcome of the write that made this run happen, once."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
 
 
 def allowed(action: str) -> bool:
@@ -156,9 +201,8 @@ def show_chart(container, chart, **kwargs) -> None:
 def same_tab_link(container, label: str, href: str, primary: bool = False) -> None:
     """A button-like link that opens in this tab (st.link_button always opens a new one)."""
     colours = "background:#b3261e;color:#fff;" if primary else "background:transparent;color:#b3261e;"
-    container.html(
-        f'<a href="{escape(href, quote=True)}" target="_self" style="{_LINK_STYLE.format(colours=colours)}">{escape(label)}</a>'
-    )
+    style = _LINK_STYLE.format(colours=colours)
+    container.html(f'<a href="{escape(href, quote=True)}" target="_self" style="{style}">{escape(label)}</a>')
 
 
 def language_switch() -> None:

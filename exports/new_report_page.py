@@ -1,0 +1,65 @@
+"""A new report: choose kind and period, see the figures, edit the narrative, generate and
+download. Office staff only; issued reports are listed on the register page."""
+
+import streamlit as st
+
+from core.i18n import fmt_date, fmt_money, fmt_number, today_local
+from core.ui import attempt, current_lang, db, pick, require_user, tr
+from exports import charts, kinds, periods, register
+from exports.content import NARRATIVE_KEYS
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+user = require_user()
+lang = current_lang()
+st.title(tr("exports.tab.new"))
+kind = pick(tr("exports.kind"), {k: tr(f"exports.kind.{k}") for k in kinds.BUILDERS}, "exports_kind")
+c1, c2, c3 = st.columns(3)
+choices = {k: tr(f"exports.period.{k}") for k in periods.PERIOD_CHOICES}
+choice = pick(tr("exports.period"), choices, "exports_period_kind", "year", container=c1)
+if choice == "custom":
+    start = c2.date_input(
+        tr("exports.from"), today_local().replace(month=1, day=1), format="DD/MM/YYYY", key="exports_from"
+    )
+    end = c3.date_input(tr("exports.to"), value=today_local(), format="DD/MM/YYYY", key="exports_to")
+    code = periods.period_code(choice, start=start, end=end)
+else:
+    year = c2.number_input(tr("exports.year"), 2000, 2100, value=2021, step=1, key="exports_year")
+    code = periods.period_code(choice, year)
+
+content = attempt(kinds.preview, db(), user, kind, code)
+if content is None:
+    st.stop()
+period = content.period
+st.caption(tr("exports.period_span", start=fmt_date(period.start, lang), end=fmt_date(period.end, lang)))
+totals = content.figures.get("totals")
+if totals is None:
+    st.info(tr("exports.no_data"))
+else:
+    m = st.columns(5)
+    m[0].metric(tr("exports.m.count"), fmt_number(totals["count"], lang))
+    m[1].metric(tr("exports.m.done"), fmt_number(totals["done"], lang))
+    m[2].metric(tr("exports.m.overdue"), fmt_number(totals["overdue"], lang))
+    m[3].metric(tr("exports.m.at_risk"), fmt_number(totals["at_risk"], lang))
+    m[4].metric(tr("exports.m.budget_used"), fmt_money(totals["budget_used"], lang))
+    st.altair_chart(charts.status_chart(content.figures, lang), width="stretch")
+st.subheader(tr("exports.narrative"))
+st.caption(tr("exports.narrative_help"))
+narrative = {
+    key: st.text_area(
+        tr(f"exports.section.{key}"), content.drafts[key], height=120, key=f"exports_text_{key}_{kind}_{period.code}"
+    )
+    for key in NARRATIVE_KEYS
+}
+manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
+number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
+if st.button(tr("exports.generate"), type="primary", key="exports_generate"):
+    issued = attempt(register.generate, db(), user, kind, code, narrative, number=int(number) if number else None)
+    if issued is not None:
+        st.session_state["exports_last_id"] = issued.row["id"]
+last_id = st.session_state.get("exports_last_id")
+found = attempt(register.download, db(), user, last_id) if last_id else None
+if found:
+    row, data = found
+    st.success(tr("exports.generated", symbol=row["symbol"]))
+    st.download_button(tr("exports.download"), data, register.file_name(row), DOCX, key="exports_download_new")

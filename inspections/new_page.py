@@ -1,0 +1,77 @@
+"""A new inspection, checked against the rules (team conflicts, weekends and holidays, one
+inspection of a unit a year) while it is typed, with the next free day on request; and a
+new inspection plan. Office staff only."""
+
+from datetime import date, time, timedelta
+
+import streamlit as st
+
+from core import units as core_units
+from core.i18n import fmt_date, t
+from core.ui import attempt, current_lang, db, pick, require_user, tr
+from inspections import schedule, store, views
+
+user = require_user()
+lang = current_lang()
+st.title(tr("nav.inspection_new"))
+today = date.today()
+
+unit_names = {u["id"]: u["name"] for u in core_units.list_units(db())}
+plans = {None: "—"} | {p["id"]: f"{p['number']} ({p['year']})" for p in schedule.list_inspection_plans(db())}
+people = {m.id: m.display_name for m in schedule.eligible_members(db())}
+c1, c2 = st.columns(2)
+inspection_plan_id = pick(tr("inspections.inspection_plan"), plans, "insp_new_plan", container=c1)
+unit_id = pick(tr("inspections.col.unit"), unit_names, "insp_new_unit", container=c2)
+c1, c2, c3, c4 = st.columns(4)
+kind = pick(
+    tr("inspections.col.kind"), {k: tr("inspections.kind." + k) for k in store.KINDS}, "insp_new_kind", container=c1
+)
+day = c2.date_input(tr("inspections.day"), today + timedelta(days=7), format="DD/MM/YYYY", key="insp_new_day")
+start = c3.time_input(tr("inspections.start"), time(8, 0), key="insp_new_start")
+end = c4.time_input(tr("inspections.end"), time(11, 30), key="insp_new_end")
+place = st.text_input(tr("inspections.col.place"), key="insp_new_place")
+c1, c2, c3 = st.columns(3)
+head = pick(tr("inspections.role.head"), people, "insp_new_head", container=c1)
+members = c2.multiselect(tr("inspections.role.member"), list(people), format_func=people.get, key="insp_new_members")
+secretary = pick(tr("inspections.role.secretary"), {None: "—"} | people, "insp_new_secretary", container=c3)
+draft = schedule.Draft(
+    unit_id=unit_id,
+    day=day,
+    start=start,
+    end=end,
+    kind=kind,
+    place=place,
+    team=schedule.team_of(head, members, secretary),
+    inspection_plan_id=inspection_plan_id,
+)
+problems = schedule.check(db(), draft)
+for problem in problems["errors"]:
+    st.error(t(problem["key"], lang, **problem["params"]))
+for problem in problems["warnings"]:
+    st.warning(t(problem["key"], lang, **problem["params"]))
+b1, b2 = st.columns(2)
+if b1.button(tr("inspections.suggest"), key="insp_new_suggest"):
+    slot = attempt(schedule.suggest_day, db(), draft)
+    st.info(tr("inspections.suggested", day=fmt_date(slot)) if slot else tr("inspections.no_slot"))
+if b2.button(tr("inspections.save"), type="primary", key="insp_new_save"):
+    created = attempt(schedule.create_inspection, db(), user, draft)
+    if created:
+        st.success(tr("inspections.saved", unit=created["unit_name"], when=views.when(created)))
+
+with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form"):
+    p1, p2, p3 = st.columns(3)
+    year = p1.number_input(tr("inspections.year"), 2000, 2100, today.year, key="insp_plan_year")
+    number = p2.text_input(tr("inspections.number"), placeholder="12/KH-SNV", key="insp_plan_number")
+    issued = p3.date_input(tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued")
+    title = st.text_input(tr("inspections.inspection_plan_title"), key="insp_plan_title")
+    if st.form_submit_button(tr("inspections.save")):
+        attempt(
+            schedule.create_inspection_plan,
+            db(),
+            user,
+            year=int(year),
+            number=number,
+            title=title,
+            issued_on=issued,
+            success=tr("inspections.inspection_plan_saved", number=number),
+        )

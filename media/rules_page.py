@@ -1,0 +1,45 @@
+"""The rules that decide what coverage is relevant: the keyword sets, each theme's keywords,
+and re-applying them to stored articles; the negative coverage to follow up first."""
+
+import streamlit as st
+
+from core.markup import md_escape
+from core.ui import attempt, current_lang, db, require_user, save, tr
+from media import review, rules
+from media.page_parts import article_line, safe_link
+from plans.themes import themes_of_year
+
+user = require_user()
+lang = current_lang()
+st.title(tr("nav.media.rules"))
+
+st.subheader(tr("media.tab.feedback"))
+feedback = review.negative_feedback(db(), user)
+if not feedback:
+    st.info(tr("media.feedback.none"))
+for article in feedback:
+    note = f" — {md_escape(article['note'])}" if article.get("note") else ""
+    st.markdown(f"- {safe_link(article['url'], article['title'])} — {article_line(article, lang)}{note}")
+
+st.subheader(tr("media.tab.rules"))
+st.caption(tr("media.rules.help"))
+for name, terms in rules.get_rule_sets(db()).items():
+    with st.form(f"media_rules_{name}"):
+        edited = st.text_area(tr(f"media.rules.{name}"), "\n".join(terms), height=160, key=f"media_rules_text_{name}")
+        if st.form_submit_button(tr("common.save")):
+            save(rules.set_rule_set, db(), user, name, edited.splitlines(), success=tr("media.saved"))
+year = st.number_input(tr("media.rules.year"), 2000, 2100, value=2021, key="media_rules_year")
+for theme in themes_of_year(db(), int(year)):
+    with st.form(f"media_theme_rules_{theme['id']}"):
+        edited = st.text_area(
+            f"{theme['code']} – {theme['title']}",
+            "\n".join(theme["keywords"]),
+            height=100,
+            key=f"media_theme_rules_text_{theme['id']}",
+        )
+        if st.form_submit_button(tr("common.save")):
+            save(rules.set_theme_rules, db(), user, theme["id"], edited.splitlines(), success=tr("media.saved"))
+if st.button(tr("media.rules.reapply"), key="media_rules_reapply"):
+    counts = attempt(rules.reapply, db(), user)
+    if counts:
+        st.success(tr("media.rules.reapplied", **counts))
