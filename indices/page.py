@@ -3,7 +3,7 @@ import streamlit as st
 from core.errors import AppError
 from core.i18n import fmt_date, today_local
 from core.ui import allowed, current_lang, db, require_user, show_error, tr
-from indices import entry_page, files, frameworks, frameworks_page, leads_page, remediation, results, views
+from indices import entry_tab, files, frameworks, frameworks_tab, leads_tab, remediation, results, views
 from indices.page_parts import MIMES, name, num, result_table
 
 user = require_user()
@@ -74,8 +74,8 @@ with tabs[tr("indices.tab.results")]:
 
 if can_edit:
     with tabs[tr("indices.tab.entry")]:
-        entry_page.show(user, index, subject, year)
+        entry_tab.show(user, index, subject, year)
 with tabs[tr("indices.tab.frameworks")]:
-    frameworks_page.show(user, index, can_edit)
+    frameworks_tab.show(user, index, can_edit)
 with tabs[tr("indices.tab.leads")]:
-    leads_page.show(user, index, year, can_edit)
+    leads_tab.show(user, index, year, can_edit)

@@ -45,10 +45,15 @@ def is_page(rel: Path) -> bool:
     return rel.name == "page.py" or rel.name.endswith("_page.py")
 
 
+def is_tab(rel: Path) -> bool:
+    """A tab of a page (`*_tab.py`): Streamlit code with a `show(...)` that one page calls."""
+    return rel.name.endswith("_tab.py")
+
+
 def test_streamlit_is_imported_only_by_pages_and_the_router():
     offenders = []
     for rel, path in project_modules():
-        if rel.name == "streamlit_app.py" or is_page(rel) or rel.as_posix() in PAGE_HELPERS:
+        if rel.name == "streamlit_app.py" or is_page(rel) or is_tab(rel) or rel.as_posix() in PAGE_HELPERS:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -69,6 +74,23 @@ def test_every_page_file_is_a_registered_page():
     registered = {spec.path for spec in all_pages()}
     pages = {rel.as_posix() for rel, _ in project_modules() if is_page(rel)}
     assert pages - registered == set()
+
+
+def test_every_tab_belongs_to_a_page():
+    """Tabs are parts of pages, never imported by logic modules (which must stay free of Streamlit)."""
+    users: dict[str, set[str]] = {}
+    for rel, path in project_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                users.setdefault(node.module, set()).add(rel.as_posix())
+                for alias in node.names:
+                    users.setdefault(f"{node.module}.{alias.name}", set()).add(rel.as_posix())
+    for rel, _ in project_modules():
+        if is_tab(rel):
+            module = ".".join(rel.with_suffix("").parts)
+            importers = users.get(module, set())
+            assert importers, f"{rel} is imported by no page"
+            assert all(Path(i).name.endswith(("page.py", "_tab.py")) for i in importers), (rel, importers)
 
 
 def test_no_module_is_named_after_a_library():

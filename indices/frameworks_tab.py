@@ -6,7 +6,7 @@ import streamlit as st
 from core.ui import current_lang, db, tr
 from indices import files, frameworks
 from indices.page_parts import MIMES, indent_name, num
-from indices.upload_page import framework_upload
+from indices.upload_tab import framework_upload
 
 
 def show(user, index: dict, can_edit: bool) -> None:

@@ -7,7 +7,7 @@ from core.errors import AppError
 from core.ui import attempt, current_lang, db, show_error, tr
 from indices import frameworks, results
 from indices.page_parts import indent_name
-from indices.upload_page import results_upload
+from indices.upload_tab import results_upload
 
 
 def show(user, index: dict, subject: dict, year: int) -> None:
