@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,18 +15,27 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell: the start of the field, and after any list
+# separator (Excel with Vietnamese regional settings splits CSV on ";", others on "," or a
+# tab) or a line break.
+_SEPARATORS = ";,\t\r\n"
+_FORMULA = "=+\\-@\t\r"
+# A cell start followed by (apostrophes and) a formula character gets one more apostrophe;
+# unescaping takes exactly one away, so the round trip is lossless.
+_CELL_START = rf"(?:^|(?<=[{_SEPARATORS}]))"
+_ESCAPE = re.compile(rf"{_CELL_START}(?='*[{_FORMULA}])")
+_UNESCAPE = re.compile(rf"{_CELL_START}'(?='*[{_FORMULA}])")
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
-    return "'" + value if value and value.startswith(FORMULA_PREFIXES) else value
+    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice), even
+    when it splits the text on a list separator: `ok;=HYPERLINK(…)` becomes `ok;'=HYPERLINK(…)`."""
+    return _ESCAPE.sub("'", value) if value else value
 
 
 def unescape_text(value: str) -> str:
     """Undo `safe_text` when reading our own export back (lossless round trip)."""
-    if value and value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
+    return _UNESCAPE.sub("", value) if value and "'" in value else value
 
 
 @dataclass(frozen=True)
@@ -88,9 +98,10 @@ def to_xlsx(sheets: Sequence[tuple[str, Sequence[Column], Iterable[dict]]]) -> b
 
 
 def to_csv(columns: Sequence[Column], rows: Iterable[dict]) -> bytes:
-    """UTF-8 with BOM (Excel opens Vietnamese correctly), header row first."""
+    """UTF-8 with BOM (Excel opens Vietnamese correctly), header row first. Every text field
+    is quoted (numbers are not), so a separator inside a text never starts a new cell."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([c.header for c in columns])
     for row in rows:
         values = []
