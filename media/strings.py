@@ -148,8 +148,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.url.add": ("Thêm tin bài", "Add article"),
     "media.feedback.none": ("Không có phản ánh tiêu cực.", "No negative coverage."),
     "media.rules.help": (
-        'Mỗi dòng một từ khóa. "cụm từ" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. Từ khóa có dấu chỉ khớp đúng dấu.',
-        'One term per line. "phrase" for an exact phrase, +term required, -term excluded. Terms with diacritics match only with them.',
+        'Mỗi dòng một từ khóa. "cụm từ" để khớp nguyên cụm, +từ bắt buộc có, -từ loại trừ. '
+        "Từ khóa có dấu chỉ khớp đúng dấu.",
+        'One term per line. "phrase" for an exact phrase, +term required, -term excluded. '
+        "Terms with diacritics match only with them.",
     ),
     "media.rules.general": ("Từ khóa CCHC chung", "General CCHC terms"),
     "media.rules.locality": ("Địa bàn", "Locality"),
