@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+
+from core import office_files
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Where a spreadsheet may start a cell: the start of the field, and after any list
@@ -120,9 +123,10 @@ def to_csv(columns: Sequence[Column], rows: Iterable[dict]) -> bytes:
 
 
 def read_xlsx(data: bytes, sheet: str | None = None) -> list[list[Any]]:
-    """All rows of a sheet as lists of cell values (the first sheet by default)."""
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    ws = wb[sheet] if sheet else wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
+    """All rows of a sheet as lists of cell values (the first sheet by default), read through
+    the guarded office reader: hostile workbooks raise its ValidationError; a file that is
+    not a workbook raises zipfile.BadZipFile, as openpyxl did (callers map it to their message)."""
+    try:
+        return office_files.xlsx_rows(data, sheet)
+    except office_files.DamagedFile as exc:
+        raise zipfile.BadZipFile("not a workbook") from exc
