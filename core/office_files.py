@@ -2,10 +2,11 @@
 
 Both are zip packages of XML. Before any parser sees one, the package is checked on its
 central directory (file size, number of parts, each part's and the total inflated size,
-compression ratio) and every XML part is read once, inflated in bounded pieces, to refuse
-document type declarations (so no entity expansion — billion laughs — and no external
-entities — XXE) and XML that is not UTF-8. zipfile itself stops a part at its declared
-size (a part that inflates further fails its CRC), so the declared sizes are the real caps.
+compression ratio) and every part is read once, inflated in bounded pieces; XML parts (by
+name or by content) are searched to refuse document type declarations (so no entity
+expansion — billion laughs — and no external entities — XXE) and XML that is not UTF-8.
+zipfile itself stops a part at its declared size (a part that inflates further fails its
+CRC), so the declared sizes are the real caps.
 Sheets are read in openpyxl's streaming mode, at most `max_rows` x `max_cols`, with merged
 ranges clipped to the cells actually used; Word tables are read in one linear pass.
 
@@ -47,9 +48,9 @@ class Limits:
 
     max_file_bytes: int = 20 * MB
     max_entries: int = 2000
-    max_entry_bytes: int = 100 * MB  # one inflated part (a sheet, document.xml)
-    max_total_bytes: int = 200 * MB  # all parts inflated
-    max_ratio: int = 200  # inflated / compressed, per part over 1 MB and for the whole file
+    max_entry_bytes: int = 32 * MB  # one inflated part (a sheet, document.xml, an image)
+    max_total_bytes: int = 100 * MB  # all parts inflated
+    max_ratio: int = 100  # inflated / compressed, per part over 1 MB and for the whole file
     max_rows: int = 20_000
     max_cols: int = 256
     max_cells: int = 2_000_000  # the used area of a sheet, and all merged cells filled in it
@@ -72,8 +73,7 @@ def check_package(data: bytes, main_part: str, limits: Limits = LIMITS) -> None:
             infos = archive.infolist()
             _check_directory(infos, len(data), main_part, limits)
             for info in infos:
-                if info.filename.lower().endswith(_XML_PART):
-                    _scan_xml(archive, info, limits)
+                _scan_part(archive, info, limits)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -105,26 +105,36 @@ def _check_directory(infos: list[zipfile.ZipInfo], size: int, main_part: str, li
         raise ValidationError("error.office_ratio", ratio=limits.max_ratio)
 
 
-def _scan_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
-    """Read one XML part in pieces (never more than 1 MB at a time) looking for markup
-    declarations and, in Word parts, spans wider than a sheet may be."""
-    carry, first = b"", True
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    """Read one part in pieces (never more than 1 MB at a time). An XML part — by its name,
+    or by its first bytes, since the package's relationships may point a parser at any
+    name — is searched for markup declarations and, in Word parts, spans wider than a table
+    may be. Other parts (images…) are only checked to inflate as declared."""
+    carry = b""
+    xml = info.filename.lower().endswith(_XML_PART)
     with archive.open(info) as part:
+        piece = part.read(MB)
+        if xml or _looks_like_xml(piece):
+            _check_encoding(piece)
+            xml = True
         while True:
-            piece = part.read(MB)
-            if first:
-                _check_encoding(piece)
-                first = False
-            buffer = carry + piece
-            for found in _DECLARATION.finditer(buffer):
-                if piece == b"" or found.start() + _LOOKAHEAD <= len(buffer):  # enough bytes to judge
-                    raise ValidationError("error.office_dtd")
-            for span in _GRID_SPAN.finditer(buffer):
-                if int(span.group(1)) > limits.max_cols:
-                    raise ValidationError("error.office_too_many_columns", n=limits.max_cols)
+            if xml:
+                buffer = carry + piece
+                for found in _DECLARATION.finditer(buffer):
+                    if piece == b"" or found.start() + _LOOKAHEAD <= len(buffer):  # enough bytes to judge
+                        raise ValidationError("error.office_dtd")
+                for span in _GRID_SPAN.finditer(buffer):
+                    if int(span.group(1)) > limits.max_cols:
+                        raise ValidationError("error.office_too_many_columns", n=limits.max_cols)
+                carry = buffer[-64:]
             if not piece:
                 return
-            carry = buffer[-64:]
+            piece = part.read(MB)
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    head = head[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
 
 
 def _check_encoding(head: bytes) -> None:

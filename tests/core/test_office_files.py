@@ -237,6 +237,16 @@ def test_xxe_xlsx_is_refused_and_nothing_is_read(part):
     assert "root:" not in error.message("en")
 
 
+def test_xml_under_another_name_is_scanned_too():
+    """The package's relationships may point a parser at any part name: content decides."""
+    hostile = _rezip(_docx(), {"word/settings.bin": b"\n " + XXE})
+    _refused(lambda: docx_tables(hostile), "error.office_dtd")
+    utf16 = _rezip(_docx(), {"word/other.dat": "<?xml version='1.0'?><x/>".encode("utf-16")})
+    _refused(lambda: docx_tables(utf16), "error.office_encoding")
+    image = _rezip(_docx(), {"word/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"<!DOCTYPE" * 10})
+    assert docx_tables(image)[0][0] == ["STT", "Nội dung", "Chủ trì"]  # binary parts are not XML
+
+
 def test_a_declaration_split_across_read_pieces_is_still_found():
     padding = b" " * (1024 * 1024 - 3)  # "<!DOCTYPE" starts 3 bytes before the 1 MB boundary
     xml = b'<?xml version="1.0"?>' + padding + b"<!DOCTYPE x []><w:document/>"
