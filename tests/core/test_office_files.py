@@ -9,10 +9,12 @@ import zipfile
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from core.errors import ValidationError
-from core.office_files import DamagedFile, Limits, docx_tables, open_docx, xlsx_rows, xlsx_sheets
+from core.office_files import LIMITS, DamagedFile, Limits, docx_tables, open_docx, xlsx_rows, xlsx_sheets
 from core.tabular import read_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -321,3 +323,41 @@ def test_read_xlsx_goes_through_the_guard():
     _refused(lambda: read_xlsx(_xlsx(rows=30_000, cols=1)), "error.office_too_many_rows")
     with pytest.raises(zipfile.BadZipFile):
         read_xlsx(b"PK\x03\x04 not a workbook")
+
+
+# --- whatever the bytes, a result or a clear refusal -------------------------------
+
+DOCX, XLSX = _docx(), _xlsx(rows=5, cols=9)
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["docx", "xlsx"]),
+    edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=8)), max_size=4),
+    cut=st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_damaged_packages_never_crash_the_readers(kind, edits, cut):
+    data = bytearray(DOCX if kind == "docx" else XLSX)
+    for where, replacement in edits:
+        at = int(where * len(data))
+        data[at : at + len(replacement)] = replacement
+    if cut is not None:
+        data = data[: int(cut * len(data))]
+    read = docx_tables if kind == "docx" else xlsx_sheets
+    try:
+        result = read(bytes(data))
+    except ValidationError as exc:
+        assert exc.key.startswith("error.office_")
+        return
+    assert isinstance(result, list)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(xml=st.binary(max_size=300) | st.text(max_size=200).map(lambda t: f"<w:t>{t}</w:t>".encode()))
+def test_any_document_part_gives_tables_or_a_refusal(xml):
+    try:
+        tables = docx_tables(_rezip(DOCX, {"word/document.xml": xml}))
+    except ValidationError as exc:
+        assert exc.key.startswith("error.office_")
+        return
+    assert all(len(row) <= LIMITS.max_cols for table in tables for row in table)
