@@ -203,6 +203,50 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tham chiếu tới mã đơn vị không tồn tại: {code}.",
         "Reference to an unknown unit code: {code}.",
     ),
+    "error.office_too_large": (
+        "Tệp quá lớn (tối đa {mb} MB).",
+        "The file is too large (at most {mb} MB).",
+    ),
+    "error.office_damaged": (
+        "Tệp không phải tệp Word (.docx) hay Excel (.xlsx) hợp lệ, hoặc đã bị hỏng.",
+        "The file is not a valid Word (.docx) or Excel (.xlsx) file, or it is damaged.",
+    ),
+    "error.office_too_many_parts": (
+        "Tệp có quá nhiều thành phần (tối đa {n}); hãy lưu lại tệp bằng Word hoặc Excel.",
+        "The file has too many parts (at most {n}); save it again with Word or Excel.",
+    ),
+    "error.office_unpacked_too_large": (
+        "Nội dung tệp khi giải nén quá lớn (tối đa {mb} MB).",
+        "The file's content is too large once unpacked (at most {mb} MB).",
+    ),
+    "error.office_ratio": (
+        "Tệp bị nén bất thường (hơn {ratio} lần), có thể là tệp độc hại; không đọc tệp này.",
+        "The file is compressed abnormally (more than {ratio} times) and may be hostile; it is not read.",
+    ),
+    "error.office_dtd": (
+        "Tệp chứa khai báo DOCTYPE/ENTITY mà tệp Word/Excel không bao giờ có; không đọc tệp này.",
+        "The file holds DOCTYPE/ENTITY declarations that Word and Excel never write; it is not read.",
+    ),
+    "error.office_encoding": (
+        "Tệp chứa XML không ở bảng mã UTF-8; hãy lưu lại tệp bằng Word hoặc Excel.",
+        "The file holds XML not encoded as UTF-8; save it again with Word or Excel.",
+    ),
+    "error.office_too_many_rows": (
+        "Tệp có quá nhiều dòng (tối đa {n}); hãy chia thành nhiều tệp.",
+        "The file has too many rows (at most {n}); split it into several files.",
+    ),
+    "error.office_too_many_columns": (
+        "Bảng có quá nhiều cột (tối đa {n}).",
+        "A table has too many columns (at most {n}).",
+    ),
+    "error.office_too_many_cells": (
+        "Trang tính có quá nhiều ô (tối đa {n}), kể cả ô gộp.",
+        "A sheet has too many cells (at most {n}), merged cells included.",
+    ),
+    "error.office_no_sheet": (
+        "Không có trang tính “{sheet}” trong tệp.",
+        "The file has no sheet “{sheet}”.",
+    ),
     "error.file_too_large": ("Tệp quá lớn (tối đa {limit} byte).", "The file is too large (at most {limit} bytes)."),
     "error.csv_not_utf8": ("Tệp CSV phải được lưu với bảng mã UTF-8.", "The CSV file must be saved as UTF-8."),
     "error.csv_missing_columns": ("Tệp CSV thiếu cột: {columns}.", "The CSV file lacks columns: {columns}."),

@@ -5,27 +5,40 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from core import office_files
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell: the start of the field, and after any list
+# separator (Excel with Vietnamese regional settings splits CSV on ";", others on "," or a
+# tab) or a line break.
+_SEPARATORS = ";,\t\r\n"
+_FORMULA = "=+\\-@\t\r"
+# A cell start followed by (apostrophes and) a formula character gets one more apostrophe;
+# unescaping takes exactly one away, so the round trip is lossless.
+_CELL_START = rf"(?:^|(?<=[{_SEPARATORS}]))"
+_ESCAPE = re.compile(rf"{_CELL_START}(?='*[{_FORMULA}])")
+_UNESCAPE = re.compile(rf"{_CELL_START}'(?='*[{_FORMULA}])")
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
-    return "'" + value if value and value.startswith(FORMULA_PREFIXES) else value
+    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice), even
+    when it splits the text on a list separator: `ok;=HYPERLINK(…)` becomes `ok;'=HYPERLINK(…)`."""
+    return _ESCAPE.sub("'", value) if value else value
 
 
 def unescape_text(value: str) -> str:
     """Undo `safe_text` when reading our own export back (lossless round trip)."""
-    if value and value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
+    return _UNESCAPE.sub("", value) if value and "'" in value else value
 
 
 @dataclass(frozen=True)
@@ -88,9 +101,10 @@ def to_xlsx(sheets: Sequence[tuple[str, Sequence[Column], Iterable[dict]]]) -> b
 
 
 def to_csv(columns: Sequence[Column], rows: Iterable[dict]) -> bytes:
-    """UTF-8 with BOM (Excel opens Vietnamese correctly), header row first."""
+    """UTF-8 with BOM (Excel opens Vietnamese correctly), header row first. Every text field
+    is quoted (numbers are not), so a separator inside a text never starts a new cell."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([c.header for c in columns])
     for row in rows:
         values = []
@@ -109,9 +123,10 @@ def to_csv(columns: Sequence[Column], rows: Iterable[dict]) -> bytes:
 
 
 def read_xlsx(data: bytes, sheet: str | None = None) -> list[list[Any]]:
-    """All rows of a sheet as lists of cell values (the first sheet by default)."""
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    ws = wb[sheet] if sheet else wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
+    """All rows of a sheet as lists of cell values (the first sheet by default), read through
+    the guarded office reader: hostile workbooks raise its ValidationError; a file that is
+    not a workbook raises zipfile.BadZipFile, as openpyxl did (callers map it to their message)."""
+    try:
+        return office_files.xlsx_rows(data, sheet)
+    except office_files.DamagedFile as exc:
+        raise zipfile.BadZipFile("not a workbook") from exc

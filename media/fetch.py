@@ -1,6 +1,8 @@
-"""Fetching feeds over HTTP: httpx with timeouts, a size cap on decoded bytes (gzip
-bombs included), a redirect limit, every hop checked against internal addresses,
-conditional GET, a bounded concurrent pool, and per-source health with back-off.
+"""Fetching feeds over HTTP: httpx with timeouts, content codings decoded here,
+incrementally, with the size cap on the decoded bytes (gzip bombs, stacked codings
+refused), a redirect limit, every hop checked against internal addresses and every
+connection made to the address that was checked (DNS rebinding), conditional GET, a
+bounded concurrent pool, and per-source health with back-off.
 
 A source is never switched off by errors: back-off doubles up to a day and a
 success resets it."""
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import httpcore
 import httpx
 from sqlite_utils import Database
 
@@ -23,11 +27,12 @@ from core.settings import get_settings
 from media import store
 from media.ingest import Pipeline
 from media.parse import parse_feed
-from media.urls import check_url
+from media.urls import check_url, default_resolver, vetted_addresses
 
 USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 )
+ACCEPT_ENCODING = "gzip, deflate"  # only what ContentDecoder decodes
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 
 
@@ -59,18 +64,127 @@ class TooLarge(Exception):
     pass
 
 
-def client(limits: FetchLimits, allowed_hosts: set[str]) -> httpx.AsyncClient:
-    """The HTTP client: every request, redirects included, is checked before it is sent."""
+class BadEncoding(Exception):
+    pass
+
+
+class ContentDecoder:
+    """A response body's content coding undone chunk by chunk, never producing more than the
+    cap allows: each step inflates at most `max_bytes + 1` bytes (zlib's `max_length`), so a
+    gzip bomb costs the cap in memory, not its inflated size. One coding at most (gzip or
+    deflate); `gzip, gzip` and codings we did not ask for are refused."""
+
+    def __init__(self, content_encoding: str, max_bytes: int):
+        codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        if len(codings) > 1:
+            raise BadEncoding(f"more than one content coding ({', '.join(codings)})")
+        self.coding = codings[0] if codings else ""
+        if self.coding not in ("", "gzip", "x-gzip", "deflate"):
+            raise BadEncoding(f"unsupported content coding {self.coding[:40]}")
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._zlib = self._new() if self.coding else None
+        self._first = True
+
+    def _new(self):
+        return zlib.decompressobj(zlib.MAX_WBITS | 16 if self.coding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise TooLarge(f"response larger than {self.max_bytes} bytes")
+        return data
+
+    def decode(self, chunk: bytes) -> list[bytes]:
+        if self._zlib is None:
+            return [self._count(chunk)] if chunk else []
+        if self._first and self.coding == "deflate" and chunk:
+            self._first = False
+            if (chunk[0] & 0x0F) != 8:  # raw deflate without the zlib header (old servers)
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        out, data = [], chunk
+        while data:
+            try:
+                piece = self._zlib.decompress(data, self.max_bytes - self.size + 1)
+            except zlib.error as exc:
+                raise BadEncoding(f"bad {self.coding} data: {exc}") from None
+            if piece:
+                out.append(self._count(piece))
+            data = self._zlib.unconsumed_tail
+            if self._zlib.eof and self._zlib.unused_data.strip(b"\0"):  # a further gzip member
+                data, self._zlib = self._zlib.unused_data, self._new()
+        return out
+
+    def flush(self) -> list[bytes]:
+        if self._zlib is None:
+            return []
+        piece = self._zlib.flush(self.max_bytes - self.size + 1)
+        return [self._count(piece)] if piece else []
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network layer, resolving each host once, checking the addresses
+    (`vetted_addresses`) and connecting to the checked address itself, so a name that
+    answers a public address to the check and 127.0.0.1 to the connection cannot reach
+    inside. The URL's host stays in the Host header and in TLS (SNI and certificate check):
+    httpcore takes those from the request, not from the address connected to."""
+
+    def __init__(self, allowed_hosts: set[str], resolver=default_resolver, inner=None):
+        self.allowed_hosts = frozenset(allowed_hosts)
+        self.resolver = resolver
+        self.inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        addresses = await asyncio.to_thread(vetted_addresses, host, port, self.allowed_hosts, self.resolver)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"no address for {host}")
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a connection pool whose connections go through PinnedBackend."""
+
+    def __init__(self, limits: FetchLimits, backend: httpcore.AsyncNetworkBackend):
+        super().__init__(trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.concurrency,
+            max_keepalive_connections=limits.concurrency,
+            network_backend=backend,
+        )
+
+
+def client(limits: FetchLimits, allowed_hosts: set[str], resolver=default_resolver, backend=None) -> httpx.AsyncClient:
+    """The HTTP client: every request, redirects included, is checked before it is sent, and
+    connected to the address that was checked."""
 
     async def guard(request: httpx.Request) -> None:
-        await asyncio.to_thread(check_url, str(request.url), allowed_hosts)
+        check_url(str(request.url), allowed_hosts, resolve=False)  # scheme, names, literal addresses
 
     return httpx.AsyncClient(
         timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
         follow_redirects=True,
         max_redirects=limits.max_redirects,
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Language": "vi,en;q=0.8"},
-        limits=httpx.Limits(max_connections=limits.concurrency),
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": ACCEPT,
+            "Accept-Language": "vi,en;q=0.8",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
+        transport=PinnedTransport(limits, backend or PinnedBackend(allowed_hosts, resolver)),
         event_hooks={"request": [guard]},
         trust_env=False,
     )
@@ -85,20 +199,18 @@ async def _download(http: httpx.AsyncClient, url: str, headers: dict, limits: Fe
                 "error", http_status=resp.status_code, error=f"HTTP {resp.status_code}", final_url=str(resp.url)
             )
         declared = resp.headers.get("content-length")
-        if (
-            declared
-            and declared.isdigit()
-            and int(declared) > limits.max_bytes
-            and "content-encoding" not in resp.headers
-        ):
+        if declared and declared.isdigit() and int(declared) > limits.max_bytes:
             raise TooLarge(f"response larger than {limits.max_bytes} bytes")
-        chunks, size = [], 0
-        async for chunk in resp.aiter_bytes():  # decoded bytes: a gzip bomb is stopped here
-            size += len(chunk)
-            if size > limits.max_bytes:
+        decoder = ContentDecoder(resp.headers.get("content-encoding", ""), limits.max_bytes)
+        chunks, received = [], 0
+        async for raw in resp.aiter_raw():  # as sent: decoded here, within the cap
+            received += len(raw)
+            if received > limits.max_bytes:
                 raise TooLarge(f"response larger than {limits.max_bytes} bytes")
-            chunks.append(chunk)
-        return Response("ok", b"".join(chunks), dict(resp.headers), resp.status_code, final_url=str(resp.url))
+            chunks.extend(decoder.decode(raw))
+        chunks.extend(decoder.flush())
+        headers = {k: v for k, v in resp.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+        return Response("ok", b"".join(chunks), headers, resp.status_code, final_url=str(resp.url))
 
 
 async def get(http: httpx.AsyncClient, url: str, limits: FetchLimits, headers: dict | None = None) -> Response:
@@ -107,7 +219,7 @@ async def get(http: httpx.AsyncClient, url: str, limits: FetchLimits, headers: d
         return await asyncio.wait_for(_download(http, url, headers or {}, limits), limits.total_timeout)
     except ValidationError as exc:
         return Response("error", error=exc.message("en"))
-    except TooLarge as exc:
+    except (TooLarge, BadEncoding) as exc:
         return Response("error", error=str(exc))
     except httpx.TooManyRedirects:
         return Response("error", error=f"more than {limits.max_redirects} redirects")

@@ -67,6 +67,7 @@ _CLEANER = nh3.Cleaner(  # built once: passing the sets on every call costs as m
     tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, clean_content_tags={"script", "style"}
 )
 
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
 _SERIALISED_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html)", re.I | re.S)
 _CHALLENGE_MARKERS = (
@@ -111,6 +112,24 @@ def plain_text(safe_html: str) -> str:
     return clean_line(html.unescape(_SERIALISED_TAG.sub(" ", safe_html)))
 
 
+def text_field(value: str | None, content_type: str = "") -> str:
+    """A feed's text field (title, author, category) as plain text, one line, NFC. Marked up
+    text — declared html/xhtml, or anything that still contains a tag, escaped once or twice
+    — goes through the summaries' sanitiser: tags stripped, script and style dropped with
+    their content, entities unescaped. Plain text only has its entities unescaped."""
+    if not value:
+        return ""
+    if "html" in (content_type or "") or _MARKUP.search(value):
+        value = plain_text(sanitize_html(value))
+    else:
+        value = clean_line(html.unescape(value))
+    for _ in range(3):  # markup hidden behind another level of escaping
+        if not _MARKUP.search(value):
+            break
+        value = plain_text(sanitize_html(value))
+    return value
+
+
 def looks_like_html_page(data: bytes, headers: dict) -> bool:
     """A web page rather than a feed: declared text/html, or the document starts as HTML."""
     content_type = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "").lower()
@@ -140,7 +159,7 @@ def _entry(raw: dict, fetched_at: str) -> dict | None:
     # link, summary, id…); its own `get` first resolves aliases such as "description",
     # which costs more than the rest of this function's reading.
     get = dict.get
-    title = clean_line(html.unescape(get(raw, "title") or ""))
+    title = text_field(get(raw, "title"), (get(raw, "title_detail") or {}).get("type", ""))
     link = clean_line(get(raw, "link") or "") or None
     summary = ""
     if get(raw, "content"):
@@ -163,7 +182,7 @@ def _entry(raw: dict, fetched_at: str) -> dict | None:
         "text": text,
         "published_at": published or fetched_at,
         "date_missing": 0 if published else 1,
-        "author": clean_line(get(raw, "author") or "") or None,
+        "author": text_field(get(raw, "author")) or None,
     }
 
 
@@ -203,7 +222,7 @@ def parse_feed(data: bytes, headers: dict | None = None, fetched_at: str | None 
     entries = [e for e in (_entry(raw, fetched_at) for raw in parsed.entries) if e is not None]
     bozo = bool(parsed.get("bozo"))
     error = str(parsed.get("bozo_exception") or "") if bozo else ""
-    title = clean_line(parsed.feed.get("title") or "")
+    title = text_field(parsed.feed.get("title"), (parsed.feed.get("title_detail") or {}).get("type", ""))
     if entries:
         return ParsedFeed("ok", entries, title, bozo, error)
     if parsed.get("version") or parsed.feed:

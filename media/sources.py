@@ -14,7 +14,7 @@ from core.i18n import utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line
 from media import store
-from media.urls import check_url
+from media.urls import allowed_entry, check_url
 
 _HOST = re.compile(r"^[a-z0-9.\-:\[\]]+$")
 EDITABLE = ("name", "url", "outlet", "kind", "active", "unique_by")
@@ -97,11 +97,14 @@ def update_source(db: Database, actor: User, source_id: int, **changes) -> dict:
 
 
 def allow_host(db: Database, actor: User, host: str) -> str:
-    """Let sources point at an internal host (e.g. a city intranet feed server)."""
+    """Let sources point at an internal host (e.g. a city intranet feed server) on one port
+    (`host:8080`), or on the web ports 80 and 443 when no port is given."""
     require(actor, "media.sources")
     host = clean_line(host).lower()
-    if not host or not _HOST.match(host):
+    entry = allowed_entry(host) if host and _HOST.match(host) else None
+    if entry is None:
         raise ValidationError("media.error.host_invalid", host=host)
+    host = entry
     with db.atomic():
         store.insert_allowed_host(db, {"host": host, "added_by": actor.id, "created_at": utc_now_iso()})
         audit.record(db, actor, "create", "media_allowed_hosts", host, None, {"host": host})
@@ -110,6 +113,7 @@ def allow_host(db: Database, actor: User, host: str) -> str:
 
 def disallow_host(db: Database, actor: User, host: str) -> None:
     require(actor, "media.sources")
+    host = allowed_entry(clean_line(host)) or clean_line(host).lower()
     with db.atomic():
         store.delete_allowed_host(db, host)
         audit.record(db, actor, "delete", "media_allowed_hosts", host, {"host": host}, None)

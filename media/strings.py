@@ -18,6 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không được lấy tin từ địa chỉ nội bộ ({host}); quản trị viên có thể cho phép máy chủ này.",
         "Fetching from an internal address ({host}) is refused; an administrator may allow this host.",
     ),
+    "media.error.url_unresolved": (
+        "Không tìm thấy địa chỉ của máy chủ {host}.",
+        "The host {host} has no address.",
+    ),
     "media.error.fetch_disabled": (
         "Chức năng lấy tin qua mạng đang tắt (CCHC_FETCH_ENABLED=0).",
         "Fetching over the network is switched off (CCHC_FETCH_ENABLED=0).",
@@ -191,8 +195,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "media.sources.hosts": ("Máy chủ nội bộ được phép", "Allowed internal hosts"),
     "media.sources.hosts_help": (
-        "Địa chỉ nội bộ (localhost, 10.x, 192.168.x…) bị chặn trừ máy chủ có trong danh sách này.",
-        "Internal addresses (localhost, 10.x, 192.168.x…) are refused unless the host is on this list.",
+        "Địa chỉ nội bộ (localhost, 10.x, 100.64.x, 192.168.x…) bị chặn trừ máy chủ có trong danh sách này; "
+        "ghi cổng nếu không phải 80/443, ví dụ intranet.hanoi.gov.vn:8080.",
+        "Internal addresses (localhost, 10.x, 100.64.x, 192.168.x…) are refused unless the host is on this list; "
+        "add the port when it is not 80/443, e.g. intranet.hanoi.gov.vn:8080.",
     ),
     "media.sources.host": ("Máy chủ", "Host"),
     "media.sources.allow": ("Cho phép", "Allow"),

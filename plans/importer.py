@@ -7,13 +7,12 @@ A malformed file raises a ValidationError listing each bad row and column."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import date
 
 from sqlite_utils import Database
 
+from core import office_files
 from core.errors import ValidationError
 from core.permissions import User, require
 from core.text import clean_line, fold, nfc
@@ -195,36 +194,20 @@ def parse_target(output: str) -> tuple[float | None, str | None]:
 
 
 def _docx_tables(data: bytes) -> list[list[list[str]]]:
-    from docx import Document
-
     try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return office_files.docx_tables(data)
+    except office_files.DamagedFile as exc:
         raise ValidationError("error.import_unreadable") from exc
-    tables = []
-    for table in document.tables:
-        tables.append([[nfc(cell.text).strip() for cell in row.cells] for row in table.rows])
-    return tables
 
 
 def _xlsx_tables(data: bytes) -> list[list[list]]:
-    from openpyxl import load_workbook
-
+    """Each sheet's rows, merged ranges filled with their top-left value (clipped to the
+    cells in use by the guarded reader)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        sheets = office_files.xlsx_sheets(data)
+    except office_files.DamagedFile as exc:
         raise ValidationError("error.import_unreadable") from exc
-    tables = []
-    for sheet in workbook.worksheets:
-        grid = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
-        for merged in sheet.merged_cells.ranges:
-            top = sheet.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    grid[r - 1][c - 1] = top
-        tables.append([[nfc(v).strip() if isinstance(v, str) else v for v in row] for row in grid])
-    workbook.close()
-    return tables
+    return [[[nfc(v).strip() if isinstance(v, str) else v for v in row] for row in sheet.rows] for sheet in sheets]
 
 
 def _text(value) -> str:

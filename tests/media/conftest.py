@@ -50,10 +50,10 @@ def feed_server():
 
 
 @pytest.fixture
-def fetching(monkeypatch, db, users):
-    """Network fetching switched on, 127.0.0.1 on the allow-list."""
+def fetching(monkeypatch, db, users, feed_server):
+    """Network fetching switched on, the local feed server (127.0.0.1 on its port) on the allow-list."""
     from media import sources
 
     monkeypatch.setenv("CCHC_FETCH_ENABLED", "1")
-    sources.allow_host(db, users["admin"], "127.0.0.1")
+    sources.allow_host(db, users["admin"], feed_server.base.removeprefix("http://"))
     return db

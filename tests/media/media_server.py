@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+import zlib
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,6 +15,8 @@ from tests.media.media_feeds import item, rss2
 FEED = rss2([item(1), item(2)]).encode("utf-8")
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 BOMB = gzip.compress(b"\0" * (20 * 1024 * 1024), compresslevel=9)
+# 20 MB of zeros gzipped twice: about 1 KB on the wire, inflated only by stacked decoding.
+DOUBLE_BOMB = gzip.compress(BOMB, compresslevel=9)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -77,6 +80,17 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if path == "/bomb":
             return self._send(200, BOMB, {**xml, "Content-Encoding": "gzip"})
+        if path == "/double-bomb":
+            return self._send(200, DOUBLE_BOMB, {**xml, "Content-Encoding": "gzip, gzip"})
+        if path == "/gzip":
+            return self._send(200, gzip.compress(FEED), {**xml, "Content-Encoding": "gzip"})
+        if path == "/deflate":
+            return self._send(200, zlib.compress(FEED), {**xml, "Content-Encoding": "deflate"})
+        if path == "/raw-deflate":
+            raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            return self._send(200, raw.compress(FEED) + raw.flush(), {**xml, "Content-Encoding": "deflate"})
+        if path == "/brotli":
+            return self._send(200, FEED, {**xml, "Content-Encoding": "br"})
         if path == "/html":
             return self._send(
                 200,

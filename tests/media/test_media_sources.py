@@ -47,11 +47,93 @@ def test_public_urls_are_accepted(db, users, url):
 def test_allow_list_lets_an_admin_use_an_internal_host(db, users):
     with pytest.raises(ValidationError):
         sources.add_source(db, users["admin"], name="Nội bộ", url="http://127.0.0.1:8080/rss")
-    sources.allow_host(db, users["admin"], "127.0.0.1")
+    assert sources.allow_host(db, users["admin"], " 127.0.0.1:8080 ") == "127.0.0.1:8080"
     assert sources.add_source(db, users["admin"], name="Nội bộ", url="http://127.0.0.1:8080/rss")["active"] == 0
-    sources.disallow_host(db, users["admin"], "127.0.0.1")
+    sources.disallow_host(db, users["admin"], "127.0.0.1:8080")
     with pytest.raises(ValidationError):
-        sources.add_source(db, users["admin"], name="Nội bộ 2", url="http://127.0.0.1:8081/rss")
+        sources.add_source(db, users["admin"], name="Nội bộ 2", url="http://127.0.0.1:8080/rss")
+
+
+def test_allow_list_is_per_host_and_port(db, users):
+    sources.allow_host(db, users["admin"], "127.0.0.1:8080")
+    sources.add_source(db, users["admin"], name="Cổng được phép", url="http://127.0.0.1:8080/rss")
+    for url in ("http://127.0.0.1:8081/rss", "http://127.0.0.1/rss", "https://127.0.0.1/rss", "http://10.0.0.1:8080/"):
+        with pytest.raises(ValidationError) as exc:
+            sources.add_source(db, users["admin"], name="Cổng khác", url=url)
+        assert exc.value.key == "media.error.url_private"
+    sources.allow_host(db, users["admin"], "10.0.0.5")  # no port: the web ports 80 and 443
+    for url in ("http://10.0.0.5/rss", "https://10.0.0.5:443/rss"):
+        assert store.source_row(db, sources.add_source(db, users["admin"], name=url, url=url)["id"])["url"] == url
+    with pytest.raises(ValidationError):
+        sources.add_source(db, users["admin"], name="Cổng lạ", url="http://10.0.0.5:6379/")
+    assert sources.allow_host(db, users["admin"], "[FD00::1]:8080") == "[fd00::1]:8080"
+    assert sorted(store.allowed_hosts(db)) == ["10.0.0.5", "127.0.0.1:8080", "[fd00::1]:8080"]
+
+
+@pytest.mark.parametrize("entry", ["", "a b", "127.0.0.1:99999", "http://x/y", "x/y", "user@host", "host:abc"])
+def test_allow_list_refuses_what_is_not_a_host(db, users, entry):
+    with pytest.raises(ValidationError) as exc:
+        sources.allow_host(db, users["admin"], entry)
+    assert exc.value.key == "media.error.host_invalid" and store.allowed_hosts(db) == set()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://100.64.0.1/rss",  # carrier-grade NAT
+        "http://100.100.100.200/latest/meta-data",  # a cloud metadata address inside it
+        "http://0.0.0.0/rss",
+        "http://192.0.0.170/rss",
+        "http://192.0.2.10/rss",
+        "http://192.88.99.1/rss",
+        "http://198.18.0.1/rss",
+        "http://198.51.100.7/rss",
+        "http://203.0.113.5/rss",
+        "http://224.0.0.251/rss",
+        "http://239.255.255.250/rss",
+        "http://240.0.0.1/rss",
+        "http://255.255.255.255/rss",
+        "http://[::]/rss",
+        "http://[::ffff:100.64.0.1]/rss",  # IPv4-mapped
+        "http://[::ffff:127.0.0.1]/rss",
+        "http://[::127.0.0.1]/rss",  # IPv4-compatible (deprecated)
+        "http://[64:ff9b::a00:1]/rss",  # NAT64 of 10.0.0.1
+        "http://[64:ff9b::7f00:1]/rss",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b:1::1]/rss",  # local-use NAT64
+        "http://[2002:a00:1::1]/rss",  # 6to4 of 10.0.0.1
+        "http://[2002:7f00:1::1]/rss",  # 6to4 of 127.0.0.1
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/rss",  # Teredo
+        "http://[2001:db8::1]/rss",
+        "http://[3fff::1]/rss",
+        "http://[100::1]/rss",
+        "http://[fe80::1]/rss",
+        "http://[fec0::1]/rss",
+        "http://[ff02::1]/rss",
+        "http://[4000::1]/rss",  # outside global unicast
+    ],
+)
+def test_every_special_purpose_range_is_refused(db, users, url):
+    with pytest.raises(ValidationError) as exc:
+        sources.add_source(db, users["admin"], name="X", url=url)
+    assert exc.value.key == "media.error.url_private"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "8.8.8.8",
+        "1.1.1.1",
+        "100.63.255.255",
+        "100.128.0.1",
+        "2001:4860:4860::8888",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
+    ],
+)
+def test_public_addresses_are_public(address):
+    from media.urls import is_public_address
+
+    assert is_public_address(address)
 
 
 def test_source_fields_are_checked(db, users):
