@@ -1,0 +1,122 @@
+"""Visible strings of the services slice: key -> (Vietnamese, English)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # navigation
+    "services.nav": ("Kết quả giải quyết TTHC", "Public-service results"),
+    "services.nav_import": ("Nhập số liệu TTHC", "Import service results"),
+    "services.nav_entry": ("Nhập, sửa số liệu TTHC", "Enter or correct results"),
+    "services.nav_targets": ("Chỉ tiêu TTHC", "Service targets"),
+    # refusals
+    "services.error.too_large": (
+        "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
+        "The file is too large ({size} bytes); the limit is {limit} bytes.",
+    ),
+    "services.error.too_large_unpacked": (
+        "Tệp XLSX khi giải nén quá lớn ({size} byte; giới hạn {limit} byte).",
+        "The XLSX file unpacks to too much data ({size} bytes; the limit is {limit} bytes).",
+    ),
+    "services.error.bad_file": (
+        "Không đọc được tệp: không phải tệp Excel (.xlsx) hợp lệ.",
+        "The file cannot be read: it is not a valid Excel (.xlsx) file.",
+    ),
+    "services.error.file_kind": (
+        "Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: {name}).",
+        "Only .xlsx or .csv files are accepted (chosen: {name}).",
+    ),
+    "services.error.csv_not_utf8": (
+        "Tệp CSV phải được lưu với bảng mã UTF-8.",
+        "The CSV file must be saved as UTF-8.",
+    ),
+    "services.error.columns_missing": (
+        "Không nhận ra bố cục tiêu đề của tệp; không tìm thấy các cột: {columns}.",
+        "The header layout was not recognised; these columns were not found: {columns}.",
+    ),
+    "services.error.month_mismatch": (
+        "Tiêu đề tệp ghi tháng {file_month}, khác với tháng đã chọn {month}.",
+        "The file's title names the month {file_month}, not the chosen month {month}.",
+    ),
+    "services.error.month_missing": (
+        "Chưa rõ tháng của số liệu: hãy chọn tháng.",
+        "The month of the figures is unknown: choose the month.",
+    ),
+    "services.error.bad_month": (
+        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
+        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
+    ),
+    "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
+    "services.error.flagged": (
+        "Chưa ghi gì: {n} lỗi cần sửa trong tệp trước khi nhập.",
+        "Nothing was written: {n} problems in the file must be fixed first.",
+    ),
+    "services.error.unmatched": (
+        "Chưa ghi gì: các đơn vị sau chưa khớp với danh mục, hãy chọn đơn vị tương ứng: {names}.",
+        "Nothing was written: map these names to units of the catalogue first: {names}.",
+    ),
+    "services.error.entry_rejected": (
+        "Chưa ghi gì: {n} lỗi trong số liệu nhập.",
+        "Nothing was written: {n} problems in the figures entered.",
+    ),
+    "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
+    "services.error.bad_target": (
+        "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",
+        "The target for {indicator} must be a number from 0 to 100.",
+    ),
+    "services.error.bad_score": (
+        "Điểm nhóm {group} phải từ 0 đến {max}.",
+        "The score of group {group} must be between 0 and {max}.",
+    ),
+    # row flags
+    "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
+    "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
+    "services.flag.not_number": (
+        "Cột «{column}» không phải là số: {value}.",
+        "Column «{column}» is not a number: {value}.",
+    ),
+    "services.flag.not_whole": (
+        "Cột «{column}» phải là số nguyên: {value}.",
+        "Column «{column}» must be a whole number: {value}.",
+    ),
+    "services.flag.formula": (
+        "Ô cột «{column}» chứa công thức ({value}); hãy dán giá trị thay cho công thức.",
+        "The cell in column «{column}» holds a formula ({value}); paste values instead.",
+    ),
+    "services.flag.parts": (
+        "«{column}» là {total} nhưng các cột thành phần cộng lại bằng {parts}.",
+        "«{column}» is {total} but its parts add up to {parts}.",
+    ),
+    "services.flag.resolved_over": (
+        "Số đã giải quyết ({resolved}) lớn hơn số tiếp nhận ({received}).",
+        "Files resolved ({resolved}) exceed files received ({received}).",
+    ),
+    "services.flag.duplicate": (
+        "Đơn vị xuất hiện hai lần (lần đầu ở dòng {first}).",
+        "The unit appears twice (first on row {first}).",
+    ),
+    "services.flag.total": (
+        "Dòng tổng cộng, cột «{column}»: ghi {total} nhưng tổng các đơn vị là {sum}.",
+        "Total row, column «{column}»: says {total} but the units add up to {sum}.",
+    ),
+    # indicators
+    "services.ind.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "services.ind.online_rate": ("Tỷ lệ trực tuyến", "Online share"),
+    "services.ind.full_online_rate": ("Tỷ lệ trực tuyến toàn trình", "Fully-online share"),
+    "services.ind.digitised_rate": ("Tỷ lệ số hóa hồ sơ", "Digitisation rate"),
+    "services.ind.apology_rate": ("Văn bản xin lỗi / hồ sơ quá hạn", "Apology letters per late file"),
+    "services.ind.satisfaction_rate": ("Tỷ lệ hài lòng", "Satisfaction rate"),
+    "services.ind.pending_overdue": ("Hồ sơ đang giải quyết quá hạn", "Pending files overdue"),
+    "services.ind.index_score": ("Điểm chỉ số phục vụ (QĐ 766)", "Service index score (QĐ 766)"),
+    "services.reason": (
+        "{indicator} {value} % dưới chỉ tiêu {target} % trong tháng {month}",
+        "{indicator} {value} % below the {target} % target in {month}",
+    ),
+    "services.reasons_two_months": (
+        "Dưới chỉ tiêu hai tháng liên tiếp: {reasons}.",
+        "Below target two months running: {reasons}.",
+    ),
+    # kinds of unit
+    "services.kind.department": ("Sở, ban, ngành", "Departments"),
+    "services.kind.commune": ("Xã, phường", "Communes and wards"),
+    "services.kind.other": ("Đơn vị khác", "Other units"),
+    "services.kind.district": ("Quận, huyện", "Districts"),
+    "services.kind.city": ("Thành phố", "City"),
+}
