@@ -14,4 +14,5 @@ SLICE = Slice(
         "services.edit": OFFICE,  # import a month, correct figures, set targets
         "services.publish": OFFICE,
     },
+    provides={"inspections.candidates": "services.indicators:inspection_candidates"},
 )
