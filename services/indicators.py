@@ -17,6 +17,20 @@ from services.store import FIGURES
 RATES = ("on_time_rate", "online_rate", "full_online_rate", "digitised_rate", "apology_rate", "satisfaction_rate")
 
 
+def available_months(db: Database, user: User) -> list[str]:
+    """Months that have figures, newest first."""
+    require(user, "services.view")
+    return list(reversed(store.months(db)))
+
+
+def worst_units(rows: list[dict], n: int) -> list[int]:
+    """The `n` units with the lowest on-time rate (then online share): the ones a chart shows first."""
+    ordered = sorted(
+        rows, key=lambda r: (r["on_time_rate"] if r["on_time_rate"] is not None else 101, r["online_rate"] or 0)
+    )
+    return [r["unit_id"] for r in ordered[:n]]
+
+
 def _pct(part, whole) -> float | None:
     return None if part is None or not whole else 100 * part / whole
 

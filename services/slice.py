@@ -8,6 +8,7 @@ SLICE = Slice(
     name="services",
     migrations="services.store",
     strings="services.strings",
+    nav="services.nav",
     demo="services.demo",
     cli="services.__main__",
     permissions={

@@ -131,6 +131,64 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.col.target": ("Chỉ tiêu (%)", "Target (%)"),
     "services.col.reasons": ("Lý do", "Reasons"),
     "services.sheet_title": ("Xếp hạng TTHC {month}", "TTHC ranking {month}"),
+    # pages
+    "services.dash.title": ("Kết quả giải quyết TTHC", "Public-service (TTHC) results"),
+    "services.dash.month": ("Tháng", "Month"),
+    "services.dash.ytd": ("Lũy kế từ đầu năm", "Year to date"),
+    "services.dash.no_data": (
+        "Chưa có số liệu TTHC. Cán bộ Sở Nội vụ nhập tệp xuất từ hệ thống một cửa ở trang «Nhập số liệu TTHC».",
+        "No service results yet. Office staff import the one-stop export on the «Import service results» page.",
+    ),
+    "services.dash.received": ("Hồ sơ tiếp nhận", "Files received"),
+    "services.dash.resolved": ("Hồ sơ đã giải quyết", "Files resolved"),
+    "services.dash.target": ("chỉ tiêu {target}", "target {target}"),
+    "services.dash.ranking": ("Xếp hạng đơn vị tháng {month}", "Units ranked, {month}"),
+    "services.dash.by_kind": ("Theo loại đơn vị", "By kind of unit"),
+    "services.dash.chart": (
+        "Tỷ lệ đúng hạn và trực tuyến theo tháng — {n} đơn vị thấp nhất",
+        "On-time and online rates by month — the {n} lowest units",
+    ),
+    "services.dash.candidates": (
+        "Đơn vị dưới chỉ tiêu hai tháng liên tiếp (gợi ý kiểm tra)",
+        "Units below target two months running (suggested for inspection)",
+    ),
+    "services.dash.xlsx": ("Tải bảng xếp hạng (XLSX)", "Download the ranking (XLSX)"),
+    "services.dash.example_targets": (
+        "Chỉ tiêu năm {year} là số liệu ví dụ; cập nhật ở trang «Chỉ tiêu TTHC».",
+        "The {year} targets are example figures; set them on the «Service targets» page.",
+    ),
+    "services.import.title": ("Nhập số liệu TTHC hằng tháng", "Import monthly service results"),
+    "services.import.help": (
+        "Tệp xuất từ hệ thống một cửa (XLSX hoặc CSV): dòng tiêu đề, hai dòng tiêu đề cột, mỗi đơn vị một dòng, "
+        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; nhập lại một tháng sẽ thay thế số liệu tháng đó.",
+        "The one-stop system's export (XLSX or CSV): a title row, two header rows, one row per unit, a total row. "
+        "Check first, then write; importing a month again replaces that month.",
+    ),
+    "services.import.file": ("Tệp số liệu", "Results file"),
+    "services.import.check": ("Kiểm tra tệp", "Check the file"),
+    "services.import.preview": (
+        "Tháng {month}: {rows} dòng, {units} đơn vị khớp danh mục.",
+        "Month {month}: {rows} rows, {units} units matched.",
+    ),
+    "services.import.flagged": ("Các dòng cần sửa ({n})", "Rows to fix ({n})"),
+    "services.import.unmatched": ("Đơn vị chưa khớp — chọn đơn vị tương ứng", "Unmatched names — choose the unit"),
+    "services.import.commit": ("Ghi số liệu", "Write the figures"),
+    "services.import.done": (
+        "Đã ghi {rows} dòng cho tháng {month} (thay thế {replaced} dòng cũ).",
+        "{rows} rows written for {month} (replacing {replaced}).",
+    ),
+    "services.import.no_mapping": ("— chưa chọn —", "— not chosen —"),
+    "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
+    "services.entry.save": ("Lưu", "Save"),
+    "services.entry.saved": (
+        "Đã lưu {saved} đơn vị; {unchanged} không đổi.",
+        "{saved} units saved; {unchanged} unchanged.",
+    ),
+    "services.targets.title": ("Chỉ tiêu kết quả giải quyết TTHC", "Public-service targets"),
+    "services.targets.year": ("Năm", "Year"),
+    "services.targets.save": ("Lưu chỉ tiêu", "Save the targets"),
+    "services.targets.saved": ("Đã lưu chỉ tiêu năm {year}.", "Targets for {year} saved."),
+    "services.targets.none": ("Chưa đặt", "Not set"),
     # kinds of unit
     "services.kind.department": ("Sở, ban, ngành", "Departments"),
     "services.kind.commune": ("Xã, phường", "Communes and wards"),
