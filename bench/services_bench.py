@@ -95,7 +95,7 @@ def main() -> None:
                 indicators.city(db, SYSTEM, "2026-12"),
                 indicators.city(db, SYSTEM, "2026-12", ytd=True),
                 indicators.ranking(db, SYSTEM, "2026-12"),
-                indicators.below_target(db, "2026-12"),
+                indicators.below_target(db, SYSTEM, "2026-12"),
                 indicators.monthly_series(
                     db, SYSTEM, 2026, indicators.worst_units(indicators.unit_figures(db, SYSTEM, "2026-12", True), 9)
                 ),
@@ -103,9 +103,7 @@ def main() -> None:
             args.repeat,
         )
         units_n = len(catalogue)
-        print(
-            f"12 files × {units_n} units (median {size / 1024:.0f} KiB); {rows} rows stored; median of {args.repeat}"
-        )
+        print(f"12 files × {units_n} units (median {size / 1024:.0f} KiB); {rows} rows stored; median of {args.repeat}")
         print(f"openpyxl alone, 12 files:             {bare * 1000:8.0f} ms")
         print(f"read + check (preview), 12 files:     {checked * 1000:8.0f} ms  ({checked / bare:.2f}× openpyxl)")
         print(f"import (preview + commit), 12 files:  {full * 1000:8.0f} ms  ({full / bare:.2f}× openpyxl)")

@@ -70,7 +70,7 @@ if allowed("services.publish"):
     )
 
 st.subheader(tr("services.dash.candidates"))
-candidates = indicators.below_target(db(), month)
+candidates = indicators.below_target(db(), user, month)
 if candidates:
     st.dataframe(
         pd.DataFrame(

@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from core.i18n import fmt_number, t
-from core.permissions import User, require
+from core.permissions import SYSTEM, User, require
 from services import results, store
 from services.months import label, of_date, parse_month, shift
 from services.store import FIGURES
@@ -158,14 +158,13 @@ def monthly_series(db: Database, user: User, year: int, unit_ids=None) -> list[d
     ]
 
 
-def below_target(db: Database, month: str) -> list[dict]:
+def below_target(db: Database, user: User, month: str) -> list[dict]:
     """Units below a target of their year in `month` and in the month before, with reasons
     in Vietnamese and English (the ground for suggesting whom to inspect)."""
     month = parse_month(month)
     previous = shift(month, -1)
-    system = _reader()
-    now = {r["unit_id"]: r for r in unit_figures(db, system, month)}
-    then = {r["unit_id"]: r for r in unit_figures(db, system, previous)}
+    now = {r["unit_id"]: r for r in unit_figures(db, user, month)}
+    then = {r["unit_id"]: r for r in unit_figures(db, user, previous)}
     goals = {m: results.targets(db, int(m[:4])) for m in (previous, month)}
     found = []
     for uid, row in now.items():
@@ -218,14 +217,8 @@ def _reason_text(reasons: list[dict], months: list[str], lang: str) -> str:
     return t("services.reasons_two_months", lang, reasons="; ".join(parts))
 
 
-def _reader() -> User:
-    from core.permissions import SYSTEM
-
-    return SYSTEM
-
-
 def inspection_candidates(db: Database, on_date: date | str) -> list[dict]:
     """Hook "inspections.candidates": units below target two months running, judged on the
     last month with figures before `on_date`'s month, with the reasons (vi and en)."""
     before = [m for m in store.months(db) if m < of_date(on_date)]
-    return below_target(db, before[-1]) if before else []
+    return below_target(db, SYSTEM, before[-1]) if before else []

@@ -146,6 +146,18 @@ def set_satisfaction(
         audit.record(db, actor, "update", "service_satisfaction", f"{month}/{code}", None, counts)
 
 
+def unit_month_extras(db: Database, user: User, month: str, code: str) -> dict:
+    """A unit's desk satisfaction counts and QĐ 766 group scores for the month (for the form)."""
+    require(user, "services.view")
+    month = parse_month(month)
+    unit = units.get_unit(db, code)
+    votes = store.satisfaction_row(db, month, unit["id"]) or {}
+    return {
+        "satisfaction": {k: votes.get(k) for k in ("very_satisfied", "satisfied", "dissatisfied")},
+        "scores": store.index_scores(db, month, unit["id"]),
+    }
+
+
 def index_groups(db: Database) -> list[dict]:
     """The QĐ 766 groups with their maxima (data seeded by a migration)."""
     return store.index_groups(db)
@@ -169,3 +181,13 @@ def set_index_scores(db: Database, actor: User, month: str, code: str, scores: d
                 db, {"month": month, "unit_id": unit["id"], "framework": "qd766", "group_code": group, "score": score}
             )
         audit.record(db, actor, "update", "service_index_scores", f"{month}/{code}", before, dict(scores))
+
+
+def save_unit_extras(
+    db: Database, actor: User, month: str, code: str, votes: dict[str, int], scores: dict[str, float]
+) -> None:
+    """A unit's satisfaction counts and index scores for the month, together or not at all."""
+    require(actor, "services.edit")
+    with db.atomic():
+        set_satisfaction(db, actor, month, code, **votes)
+        set_index_scores(db, actor, month, code, scores)

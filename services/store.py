@@ -127,7 +127,7 @@ def months(db: Database) -> list[str]:
 
 def sums_by_unit(db: Database, first: str, last: str) -> list[dict]:
     """Each unit's figures added up over the months first..last (inclusive)."""
-    sums = ", ".join(f"sum({c}) as {c}, count({c}) as n_{c}" for c in FIGURES)
+    sums = ", ".join(f"sum({c}) as {c}" for c in FIGURES)
     return list(
         db.query(
             f"select u.id as unit_id, u.code, u.name, u.kind, count(*) as months, {sums}"  # noqa: S608 - column names are constants
@@ -168,6 +168,11 @@ def delete_target(db: Database, year: int, indicator: str) -> None:
 
 def put_satisfaction(db: Database, row: dict) -> None:
     db.table("service_satisfaction").insert(row, replace=True)
+
+
+def satisfaction_row(db: Database, month: str, unit_id: int) -> dict | None:
+    rows = list(db.query("select * from service_satisfaction where month = ? and unit_id = ?", [month, unit_id]))
+    return rows[0] if rows else None
 
 
 def satisfaction_by_unit(db: Database, first: str, last: str) -> dict[int, dict]:

@@ -76,14 +76,26 @@ def test_ranking_by_index_score(two_months, users):
         results.set_index_scores(two_months, staff, "2026-10", "STP", {"cong_khai": 19})  # the group's max is 18
 
 
+def test_satisfaction_and_scores_are_saved_together_or_not_at_all(two_months, users):
+    staff = users["staff"]
+    votes = {"very_satisfied": 60, "satisfied": 30, "dissatisfied": 10}
+    with pytest.raises(ValidationError):
+        results.save_unit_extras(two_months, staff, "2026-10", "STP", votes, {"so_hoa": 23})  # max 22
+    assert results.unit_month_extras(two_months, staff, "2026-10", "STP")["satisfaction"]["satisfied"] is None
+    results.save_unit_extras(two_months, staff, "2026-10", "STP", votes, {"so_hoa": 20})
+    rows = _by_code(indicators.unit_figures(two_months, users["leader"], "2026-10"))
+    assert rows["STP"]["satisfaction_rate"] == pytest.approx(90.0)
+    assert rows["STP"]["index_score"] == 20
+
+
 def test_qd766_groups_are_data_adding_up_to_100(db):
     groups = results.index_groups(db)
     assert [g["max"] for g in groups] == [18, 20, 22, 22, 18] and sum(g["max"] for g in groups) == 100
     assert groups[0]["name_vi"] == "Công khai, minh bạch"
 
 
-def test_units_below_target_two_months_running(two_months):
-    found = _by_code(indicators.below_target(two_months, "2026-10"))
+def test_units_below_target_two_months_running(two_months, users):
+    found = _by_code(indicators.below_target(two_months, users["leader"], "2026-10"))
     assert set(found) == {"SKHCN", "STP"}  # X-DA was fine in September; P-KL meets both targets
     assert [r["indicator"] for r in found["SKHCN"]["reasons"]] == ["on_time_rate", "online_rate"]
     assert [r["indicator"] for r in found["STP"]["reasons"]] == ["online_rate"]

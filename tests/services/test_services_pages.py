@@ -22,7 +22,7 @@ def test_dashboard_shows_city_figures_ranking_candidates_and_chart(demo_db, app_
     expected = indicators.ranking(demo_db, SYSTEM, month)
     assert list(ranking["Đơn vị"]) == [r["name"] for r in expected]
     assert list(ranking["Hạng"]) == [r["rank"] for r in expected]
-    expected_candidates = indicators.below_target(demo_db, month)
+    expected_candidates = indicators.below_target(demo_db, SYSTEM, month)
     assert expected_candidates  # the demo has units to suggest
     candidates = at.dataframe[1].value
     assert list(candidates["Đơn vị"]) == [c["name"] for c in expected_candidates]
@@ -81,6 +81,19 @@ def test_entry_grid_shows_the_month_and_saves(demo_db, app_as):
     at.button(key="services_entry_save").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Đã lưu 0 đơn vị")
+
+
+def test_entry_page_saves_satisfaction_and_index_scores_together(demo_db, app_as):
+    at = app_as("canbo", page="services/entry_page.py")
+    month = at.selectbox(key="services_entry_month").value
+    code = at.selectbox(key="services_entry_unit").value
+    at.number_input(key="services_vote_dissatisfied").set_value(40).run()
+    at.number_input(key="services_score_cong_khai").set_value(12.5).run()
+    at.button(key="services_entry_save_extras").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Đã lưu số liệu của")
+    extras = results.unit_month_extras(demo_db, SYSTEM, month, code)
+    assert extras["satisfaction"]["dissatisfied"] == 40 and extras["scores"]["cong_khai"] == 12.5
 
 
 def test_import_page_is_for_the_office(demo_db, app_as):
