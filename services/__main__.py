@@ -1,5 +1,5 @@
-"""Command line of the services slice: import a month's one-stop export, print the
-ranking, write the ranking as XLSX. `python -m services --help`."""
+"""Command line of the services slice: import a month's one-stop export or its QĐ 766
+scores and desk votes, print the ranking, write the ranking as XLSX. `python -m services --help`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,34 @@ def _import(args) -> int:
     return code
 
 
+def _scores(args) -> int:
+    from services import scores_io
+
+    db = get_db()
+    preview = scores_io.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    summary = {
+        "month": preview["month"],
+        "rows": len(preview["rows"]),
+        "unmatched_units": preview["unmatched_units"],
+        "flagged": [_flag(f) for f in preview["flagged"]],
+        "committed": False,
+    }
+    code = 0
+    if args.commit:
+        try:
+            scores_io.commit(db, SYSTEM, preview)
+            summary["committed"] = True
+        except ValidationError as exc:
+            print(exc.message("vi"), file=sys.stderr)
+            code = 2
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else f"{summary['rows']} rows, committed: {summary['committed']}"
+    )
+    return code
+
+
 def _ranking(args) -> int:
     from services import publication
     from services.months import parse_month
@@ -103,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         "--map", action="append", default=[], metavar="NAME=CODE", help="the unit a name in the file means"
     )
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    sc = commands.add_parser("scores", help="check (and with --commit write) a month's QĐ 766 scores and desk votes")
+    sc.add_argument("file", type=Path)
+    sc.add_argument("--month", required=True)
+    sc.add_argument("--commit", action="store_true")
+    sc.add_argument("--json", action="store_true")
     rank = commands.add_parser("ranking", help="units of a month ranked by on-time rate")
     rank.add_argument("--month", required=True)
     rank.add_argument("--json", action="store_true")
@@ -110,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     pub.add_argument("--month", required=True)
     pub.add_argument("--out", type=Path, required=True, help="file name ending .xlsx")
     args = parser.parse_args(argv)
-    handlers = {"import": _import, "ranking": _ranking, "publish": _publish}
+    handlers = {"import": _import, "scores": _scores, "ranking": _ranking, "publish": _publish}
     if args.command not in handlers:
         parser.print_help()
         return 0

@@ -5,7 +5,7 @@ from core.errors import AppError
 from core.i18n import t, today_local
 from core.shell_page import attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
-from services import importer
+from services import importer, scores_io
 from services.months import first_day, label, shift
 
 PREVIEW_KEY = "services_import_preview"
@@ -71,3 +71,25 @@ if preview:
             st.success(
                 tr("services.import.done", month=label(done["month"]), rows=done["rows"], replaced=done["replaced"])
             )
+
+SCORES_KEY = "services_scores_preview"
+st.divider()
+st.subheader(tr("services.scores.title"))
+st.caption(tr("services.scores.help"))
+scores_file = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_scores_file")
+if scores_file is not None and st.button(tr("services.import.check"), key="services_scores_check"):
+    st.session_state[SCORES_KEY] = attempt(
+        scores_io.read_file, db(), user, scores_file.name, scores_file.getvalue(), month
+    )
+scores = st.session_state.get(SCORES_KEY)
+if scores:
+    st.info(tr("services.scores.preview", month=label(scores["month"]), rows=len(scores["rows"])))
+    for flag in scores["flagged"]:
+        st.error(f"{t('common.row', lang, row=flag['row'])} {flag['unit']}: {t(flag['key'], lang, **flag['params'])}")
+    if scores["unmatched_units"]:
+        st.warning(t("services.error.unmatched", lang, names=", ".join(scores["unmatched_units"])))
+    elif not scores["flagged"] and st.button(
+        tr("services.import.commit"), type="primary", key="services_scores_commit"
+    ):
+        if attempt(scores_io.commit, db(), user, scores, success=tr("services.scores.done", rows=len(scores["rows"]))):
+            st.session_state.pop(SCORES_KEY, None)

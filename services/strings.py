@@ -178,6 +178,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{rows} rows written for {month} (replacing {replaced}).",
     ),
     "services.import.no_mapping": ("— chưa chọn —", "— not chosen —"),
+    "services.scores.title": (
+        "Điểm Chỉ số QĐ 766 và mức độ hài lòng tại bộ phận một cửa",
+        "QĐ 766 index scores and desk satisfaction",
+    ),
+    "services.scores.help": (
+        "Bảng công bố trên Cổng Dịch vụ công: cột «Đơn vị», các nhóm chỉ số (Công khai, minh bạch; Tiến độ, kết quả "
+        "giải quyết; Số hóa hồ sơ; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng) và/hoặc «Rất hài lòng», «Hài lòng», "
+        "«Không hài lòng».",
+        "The portal's published table: a «Đơn vị» column, the index groups by their Vietnamese names, and/or "
+        "«Rất hài lòng», «Hài lòng», «Không hài lòng».",
+    ),
+    "services.scores.preview": ("Tháng {month}: {rows} đơn vị.", "Month {month}: {rows} units."),
+    "services.scores.done": ("Đã ghi điểm và số phiếu của {rows} đơn vị.", "Scores and votes of {rows} units written."),
     "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
     "services.entry.save": ("Lưu", "Save"),
     "services.entry.saved": (
