@@ -27,6 +27,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "0",
         "Minutes between background feed fetches while the app runs; 0 turns the periodic fetch off.",
     ),
+    "CCHC_IMPORT_MAX_MB": (
+        "10",
+        "Largest spreadsheet (XLSX or CSV) a monthly import accepts, in MB; an XLSX may unpack to 20 times that.",
+    ),
 }
 
 
@@ -38,6 +42,7 @@ class Settings:
     lang: str
     fetch_enabled: bool
     fetch_interval_min: int
+    import_max_mb: int = 10
 
     @property
     def db_path(self) -> Path:
@@ -67,4 +72,5 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         lang=lang if lang in ("vi", "en") else "vi",
         fetch_enabled=_get("CCHC_FETCH_ENABLED", env) in ("1", "true", "yes"),
         fetch_interval_min=max(0, int(_get("CCHC_FETCH_INTERVAL_MIN", env) or 0)),
+        import_max_mb=max(1, int(_get("CCHC_IMPORT_MAX_MB", env) or 10)),
     )

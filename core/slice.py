@@ -1,6 +1,6 @@
 """What core brings: accounts, units, office settings, audit log, health and sign-in routes."""
 
-from core.roles import ADMIN, ALL
+from core.roles import ADMIN, ALL, OFFICE
 from core.slices import Slice
 
 SLICE = Slice(
@@ -14,6 +14,7 @@ SLICE = Slice(
     permissions={
         "users.manage": ADMIN,
         "units.manage": ADMIN,
+        "units.alias": OFFICE,  # remember another name of a unit when mapping it at an import
         "audit.view": ADMIN,
         "settings.manage": ADMIN,
         "account.self": ALL,  # change own password, language, calendar tokens

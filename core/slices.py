@@ -16,7 +16,7 @@ that name, in `INSTALLED` order.
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,8 +25,6 @@ from types import ModuleType
 # The one ordered list of installed slices. The order is the dependency order: a slice
 # may use the slices before it (through their public functions), and migrations are
 # applied in this order, so a later slice may reference an earlier slice's tables.
-# A name whose package does not exist yet is skipped by `installed()`: `indices` and
-# `services` are named here before their packages land.
 INSTALLED: tuple[str, ...] = ("core", "plans", "indices", "inspections", "services", "media", "exports")
 
 
@@ -44,21 +42,11 @@ class Slice:
     provides: Mapping[str, str] = field(default_factory=dict)  # hook name -> "module:function"
 
 
-def _exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(f"{name}.slice") is not None
-    except ModuleNotFoundError:  # no package of that name
-        return False
-
-
 @cache
 def installed() -> tuple[Slice, ...]:
-    """The manifests of the installed slices, in dependency order (names in INSTALLED
-    whose package does not exist yet are skipped)."""
+    """The manifests of the installed slices, in dependency order."""
     slices = []
     for name in INSTALLED:
-        if not _exists(name):
-            continue
         manifest = importlib.import_module(f"{name}.slice").SLICE
         if manifest.name != name:
             raise ValueError(f"{name}/slice.py declares the slice {manifest.name!r}")

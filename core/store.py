@@ -95,6 +95,18 @@ def m002_sessions(db: Database) -> None:
     db.table("sessions").create_index(["user_id"])
 
 
+@migrations()
+def m003_unit_aliases(db: Database) -> None:
+    """Other names a unit goes by in imported files ("Sở KH&CN", "UBND P. Kim Liên"),
+    remembered when a person maps a name at import. `key` is the name as core.units.unit_key folds it."""
+    db.table("unit_aliases").create(
+        {"key": str, "alias": str, "unit_id": int, "created_at": str, "created_by": str},
+        pk="key",
+        not_null={"alias", "unit_id"},
+        foreign_keys=[("unit_id", "units", "id")],
+    )
+
+
 # --- users -----------------------------------------------------------------
 
 
@@ -232,6 +244,14 @@ def predecessors(db: Database, unit_id: int) -> list[dict]:
             [unit_id],
         )
     )
+
+
+def unit_aliases(db: Database) -> list[dict]:
+    return list(db.query("select a.*, u.code from unit_aliases a join units u on u.id = a.unit_id order by a.key"))
+
+
+def put_unit_alias(db: Database, row: dict) -> None:
+    db.table("unit_aliases").insert(row, replace=True)
 
 
 # --- audit -----------------------------------------------------------------

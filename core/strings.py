@@ -181,6 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ngày không hợp lệ ở trường {field}: “{value}”. {row}",
         "Invalid date in {field}: “{value}”. {row}",
     ),
+    "error.unit_alias_empty": ("Tên gọi khác của đơn vị đang để trống.", "The unit's other name is empty."),
     "error.unit_not_found": ("Không tìm thấy đơn vị {code}.", "Unit {code} not found."),
     "error.unit_code_missing": ("Thiếu mã đơn vị. {row}", "The unit code is missing. {row}"),
     "error.unit_name_missing": ("Thiếu tên đơn vị {code}. {row}", "Unit {code} has no name. {row}"),

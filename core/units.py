@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
@@ -16,6 +18,7 @@ from sqlite_utils import Database
 from core import audit, store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
+from core.i18n import utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line, fold
 
@@ -86,6 +89,114 @@ def match_name(db: Database, name: str, day: date | str | None = None) -> dict |
         alive = [u for u in candidates if exists_on(u, day)]
         candidates = alive or candidates
     return candidates[0] if len(candidates) >= 1 else None
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# Words that head a unit's name in office files but not always in the catalogue.
+_ADMIN_PREFIXES = ("uy ban nhan dan ", "ubnd ")
+_KIND_WORDS = ("so ", "phuong ", "xa ", "thi tran ", "p ", "x ", "tt ")
+
+
+def unit_key(text: str | None) -> str:
+    """A unit's name folded for matching: no diacritics, lower case, "&" read as "và",
+    punctuation dropped ("UBND P. Kim Liên" -> "ubnd p kim lien")."""
+    folded = fold(text).replace("&", " va ")
+    return " ".join(_NOT_ALNUM.sub(" ", folded).split())
+
+
+def _strip(key: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in prefixes:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def _initials(key: str) -> str:
+    """ "khoa hoc va cong nghe" -> "khcn": a catalogue name's abbreviation ("và" left out)."""
+    words = [w for w in key.split() if w != "va"]
+    return words[0] if len(words) == 1 else "".join(w[0] for w in words)
+
+
+def _abbreviation(key: str) -> str:
+    """What a name typed in a file abbreviates: "kh va cn" -> "khcn"; a name spelled out
+    is reduced to its initials like the catalogue's."""
+    words = [w for w in key.split() if w != "va"]
+    return "".join(words) if all(len(w) <= 3 for w in words) else _initials(key)
+
+
+def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str], dict | None]:
+    """A function that finds the unit a free-text name means, for imports that read many names.
+
+    Tried in order, the first level with exactly one unit wins: a remembered alias; the
+    name, short name or code; the same without "UBND"/"Ủy ban nhân dân"; without the kind
+    word ("Sở", "Phường", "Xã"); the abbreviation ("Sở KH&CN" for "Sở Khoa học và Công
+    nghệ"). Units that exist on `day` are preferred. Two units at one level is no match."""
+    everything = store.list_units(db)
+    alive = [u for u in everything if day is None or exists_on(u, day)] or everything
+    by_id = {u["id"]: u for u in everything}
+    aliases = {a["key"]: by_id.get(a["unit_id"]) for a in store.unit_aliases(db)}
+
+    def keys(unit: dict, level: int) -> set[str]:
+        names = {unit_key(unit["name"]), unit_key(unit["short_name"]), unit_key(unit["code"])} - {""}
+        if level >= 1:
+            names = {_strip(k, _ADMIN_PREFIXES) for k in names}
+        if level >= 2:
+            names = {_strip(k, _KIND_WORDS) for k in names}
+        if level >= 3:
+            names = {_initials(k) for k in names}
+        return names
+
+    index = [{} for _ in range(4)]
+    for level in range(4):
+        for unit in alive:
+            for key in keys(unit, level):
+                index[level].setdefault(key, []).append(unit)
+
+    def match(name: str) -> dict | None:
+        key = unit_key(name)
+        if not key:
+            return None
+        if aliases.get(key):
+            return aliases[key]
+        wanted = key
+        for level in range(4):
+            if level == 1:
+                wanted = _strip(wanted, _ADMIN_PREFIXES)
+            elif level == 2:
+                wanted = _strip(wanted, _KIND_WORDS)
+            elif level == 3:
+                wanted = _abbreviation(wanted)
+            found = {u["id"]: u for u in index[level].get(wanted, [])}
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if len(found) > 1:
+                return None
+        return None
+
+    return match
+
+
+def match_unit(db: Database, name: str, day: date | str | None = None) -> dict | None:
+    """The one unit `name` means (see `unit_matcher`), or None when none or several do."""
+    return unit_matcher(db, day)(name)
+
+
+def remember_alias(db: Database, actor: User, alias: str, code: str) -> None:
+    """Remember that `alias` names the unit `code` in imported files (audited). The caller
+    holds the transaction when the alias is part of a larger write."""
+    require(actor, "units.alias")
+    unit = get_unit(db, code)
+    key = unit_key(alias)
+    if not key:
+        raise ValidationError("error.unit_alias_empty")
+    row = {"key": key, "alias": clean_line(alias), "unit_id": unit["id"], "created_at": utc_now_iso()}
+    row["created_by"] = actor.username
+    store.put_unit_alias(db, row)
+    audit.record(db, actor, "alias", "unit_aliases", key, None, {"alias": row["alias"], "unit": code})
+
+
+def list_aliases(db: Database) -> list[dict]:
+    return store.unit_aliases(db)
 
 
 def _validate(db: Database, data: dict, row: int | None = None) -> dict:

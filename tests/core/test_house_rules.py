@@ -208,14 +208,3 @@ def test_a_disallowed_edge_without_a_cycle_is_reported(tmp_path):
     edges = slice_graph.slice_edges(root)
     assert edges == {("inspections", "media"): 1} and slice_graph.cycles(edges) == []
     assert "media" not in slice_graph.ALLOWED["inspections"]
-
-
-def test_installed_skips_names_whose_package_does_not_exist_yet(monkeypatch):
-    from core import slices
-
-    monkeypatch.setattr(slices, "INSTALLED", ("core", "no_such_slice_yet", "plans"))
-    slices.installed.cache_clear()
-    try:
-        assert [s.name for s in slices.installed()] == ["core", "plans"]
-    finally:
-        slices.installed.cache_clear()

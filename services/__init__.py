@@ -1,0 +1,1 @@
+"""Monthly public-service (TTHC) results per unit: import, indicators, ranking, targets."""

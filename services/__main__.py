@@ -1,0 +1,162 @@
+"""Command line of the services slice: import a month's one-stop export or its QĐ 766
+scores and desk votes, print the ranking, write the ranking as XLSX. `python -m services --help`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.db import get_db
+from core.errors import AppError, ValidationError
+from core.i18n import t
+from core.permissions import SYSTEM
+
+
+def _flag(flag: dict) -> dict:
+    return {
+        "row": flag["row"],
+        "unit": flag.get("unit", ""),
+        "key": flag["key"],
+        "message": t(flag["key"], **flag["params"]),
+    }
+
+
+def _import(args) -> int:
+    from services import importer
+
+    db = get_db()
+    preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    mapping = dict(pair.split("=", 1) for pair in args.map)
+    summary = {
+        "month": preview["month"],
+        "rows": len(preview["rows"]),
+        "units": preview["units"],
+        "unmatched_units": [n for n in preview["unmatched_units"] if n not in mapping],
+        "flagged": [_flag(f) for f in preview["flagged"]],
+        "committed": False,
+    }
+    code = 0
+    if args.commit:
+        try:
+            importer.commit(db, SYSTEM, preview, mapping=mapping)
+            summary["committed"] = True
+        except ValidationError as exc:
+            print(exc.message("vi"), file=sys.stderr)
+            code = 2
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        state = "written" if summary["committed"] else "checked (nothing written; add --commit)"
+        print(f"{summary['month']}: {summary['rows']} rows, {summary['units']} units matched, {state}")
+        for name in summary["unmatched_units"]:
+            print(f"  unmatched unit: {name}")
+        for flag in summary["flagged"]:
+            print(f"  row {flag['row']} {flag['unit']}: {flag['message']}")
+    return code
+
+
+def _scores(args) -> int:
+    from services import scores_io
+
+    db = get_db()
+    preview = scores_io.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    summary = {
+        "month": preview["month"],
+        "rows": len(preview["rows"]),
+        "unmatched_units": preview["unmatched_units"],
+        "flagged": [_flag(f) for f in preview["flagged"]],
+        "committed": False,
+    }
+    code = 0
+    if args.commit:
+        try:
+            scores_io.commit(db, SYSTEM, preview)
+            summary["committed"] = True
+        except ValidationError as exc:
+            print(exc.message("vi"), file=sys.stderr)
+            code = 2
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else f"{summary['rows']} rows, committed: {summary['committed']}"
+    )
+    return code
+
+
+def _ranking(args) -> int:
+    from services import publication
+    from services.months import parse_month
+
+    month = parse_month(args.month)
+    rows = publication.ranking_rows(get_db(), SYSTEM, month)
+    keys = (
+        "unit",
+        "code",
+        "received",
+        "resolved",
+        "on_time",
+        "late",
+        "on_time_rate",
+        "online_rate",
+        "index_score",
+        "rank",
+    )
+    if args.json:
+        print(json.dumps({"month": month, "units": [{k: r[k] for k in keys} for r in rows]}, ensure_ascii=False))
+    else:
+        for r in rows:
+            rate = "—" if r["on_time_rate"] is None else f"{r['on_time_rate']:.2f} %"
+            print(f"{r['rank'] or '-':>4}  {rate:>9}  {r['unit']}")
+    return 0
+
+
+def _publish(args) -> int:
+    from services import publication
+
+    args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
+    print(args.out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m services", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    imp = commands.add_parser("import", help="check (and with --commit write) a month's one-stop export, .xlsx or .csv")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--month", required=True, help="the month of the figures, YYYY-MM")
+    imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
+    imp.add_argument(
+        "--map", action="append", default=[], metavar="NAME=CODE", help="the unit a name in the file means"
+    )
+    imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    sc = commands.add_parser("scores", help="check (and with --commit write) a month's QĐ 766 scores and desk votes")
+    sc.add_argument("file", type=Path)
+    sc.add_argument("--month", required=True)
+    sc.add_argument("--commit", action="store_true")
+    sc.add_argument("--json", action="store_true")
+    rank = commands.add_parser("ranking", help="units of a month ranked by on-time rate")
+    rank.add_argument("--month", required=True)
+    rank.add_argument("--json", action="store_true")
+    pub = commands.add_parser("publish", help="write the month's ranking as .xlsx")
+    pub.add_argument("--month", required=True)
+    pub.add_argument("--out", type=Path, required=True, help="file name ending .xlsx")
+    args = parser.parse_args(argv)
+    handlers = {"import": _import, "scores": _scores, "ranking": _ranking, "publish": _publish}
+    if args.command not in handlers:
+        parser.print_help()
+        return 0
+    try:
+        return handlers[args.command](args)
+    except AppError as exc:
+        print(exc.message("vi"), file=sys.stderr)
+        if isinstance(exc, ValidationError):
+            for err in exc.errors:
+                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
+                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+import pandas as pd
+import streamlit as st
+
+from core.errors import AppError
+from core.i18n import t, today_local
+from core.shell_page import attempt, current_lang, db, require_user, show_error, tr
+from core.units import units_on
+from services import importer, scores_io
+from services.months import first_day, label, shift
+
+PREVIEW_KEY = "services_import_preview"
+
+user = require_user()
+lang = current_lang()
+st.title(tr("services.import.title"))
+st.caption(tr("services.import.help"))
+
+last_month = shift(today_local().isoformat()[:7], -1)
+choices = [shift(last_month, -i) for i in range(13)]
+month = st.selectbox(tr("services.dash.month"), choices, format_func=label, key="services_import_month")
+upload = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_import_file")
+if upload is not None and st.button(tr("services.import.check"), key="services_import_check"):
+    st.session_state[PREVIEW_KEY] = attempt(importer.read_file, db(), user, upload.name, upload.getvalue(), month)
+
+preview = st.session_state.get(PREVIEW_KEY)
+if preview:
+    st.info(
+        tr("services.import.preview", month=label(preview["month"]), rows=len(preview["rows"]), units=preview["units"])
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "row": r["row"],
+                    tr("services.col.unit"): r["name"],
+                    tr("services.col.code"): r["code"] or "?",
+                    tr("services.col.received"): r["received"],
+                    tr("services.col.resolved"): r["resolved"],
+                }
+                for r in preview["rows"]
+            ]
+        ),  # fmt: skip
+        hide_index=True,
+        width="stretch",
+        key="services_import_rows",
+    )
+    if preview["flagged"]:
+        st.subheader(tr("services.import.flagged", n=len(preview["flagged"])))
+        for flag in preview["flagged"]:
+            st.error(
+                f"{t('common.row', lang, row=flag['row'])} {flag['unit']}: {t(flag['key'], lang, **flag['params'])}"
+            )
+    mapping = {}
+    if preview["unmatched_units"]:
+        st.subheader(tr("services.import.unmatched"))
+        options = {u["code"]: u["name"] for u in units_on(db(), first_day(preview["month"]), ("department", "commune"))}
+        for i, name in enumerate(preview["unmatched_units"]):
+            mapping[name] = st.selectbox(
+                name,
+                [""] + list(options),
+                format_func=lambda c: options.get(c) or tr("services.import.no_mapping"),
+                key=f"services_import_map_{i}",
+            )
+    if not preview["flagged"] and st.button(tr("services.import.commit"), type="primary", key="services_import_commit"):
+        try:
+            done = importer.commit(db(), user, preview, mapping=mapping)
+        except AppError as exc:
+            show_error(exc)
+        else:
+            st.session_state.pop(PREVIEW_KEY, None)
+            st.success(
+                tr("services.import.done", month=label(done["month"]), rows=done["rows"], replaced=done["replaced"])
+            )
+
+SCORES_KEY = "services_scores_preview"
+st.divider()
+st.subheader(tr("services.scores.title"))
+st.caption(tr("services.scores.help"))
+scores_file = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_scores_file")
+if scores_file is not None and st.button(tr("services.import.check"), key="services_scores_check"):
+    st.session_state[SCORES_KEY] = attempt(
+        scores_io.read_file, db(), user, scores_file.name, scores_file.getvalue(), month
+    )
+scores = st.session_state.get(SCORES_KEY)
+if scores:
+    st.info(tr("services.scores.preview", month=label(scores["month"]), rows=len(scores["rows"])))
+    for flag in scores["flagged"]:
+        st.error(f"{t('common.row', lang, row=flag['row'])} {flag['unit']}: {t(flag['key'], lang, **flag['params'])}")
+    if scores["unmatched_units"]:
+        st.warning(t("services.error.unmatched", lang, names=", ".join(scores["unmatched_units"])))
+    elif not scores["flagged"] and st.button(
+        tr("services.import.commit"), type="primary", key="services_scores_commit"
+    ):
+        if attempt(scores_io.commit, db(), user, scores, success=tr("services.scores.done", rows=len(scores["rows"]))):
+            st.session_state.pop(SCORES_KEY, None)

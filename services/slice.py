@@ -1,0 +1,20 @@
+"""What the services slice brings: monthly public-service (TTHC) results per unit, the
+QĐ 766 service index, desk satisfaction, targets, ranking, and inspection candidates."""
+
+from core.roles import ALL, OFFICE
+from core.slices import Slice
+
+SLICE = Slice(
+    name="services",
+    migrations="services.store",
+    strings="services.strings",
+    nav="services.nav",
+    demo="services.demo",
+    cli="services.__main__",
+    permissions={
+        "services.view": ALL,
+        "services.edit": OFFICE,  # import a month, correct figures, set targets
+        "services.publish": OFFICE,
+    },
+    provides={"inspections.candidates": "services.indicators:inspection_candidates"},
+)

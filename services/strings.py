@@ -1,0 +1,222 @@
+"""Visible strings of the services slice: key -> (Vietnamese, English)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # navigation
+    "services.nav": ("Kết quả giải quyết TTHC", "Public-service results"),
+    "services.nav_import": ("Nhập số liệu TTHC", "Import service results"),
+    "services.nav_entry": ("Nhập, sửa số liệu TTHC", "Enter or correct results"),
+    "services.nav_targets": ("Chỉ tiêu TTHC", "Service targets"),
+    # refusals
+    "services.error.too_large": (
+        "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
+        "The file is too large ({size} bytes); the limit is {limit} bytes.",
+    ),
+    "services.error.too_large_unpacked": (
+        "Tệp XLSX khi giải nén quá lớn ({size} byte; giới hạn {limit} byte).",
+        "The XLSX file unpacks to too much data ({size} bytes; the limit is {limit} bytes).",
+    ),
+    "services.error.bad_file": (
+        "Không đọc được tệp: không phải tệp Excel (.xlsx) hợp lệ.",
+        "The file cannot be read: it is not a valid Excel (.xlsx) file.",
+    ),
+    "services.error.file_kind": (
+        "Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: {name}).",
+        "Only .xlsx or .csv files are accepted (chosen: {name}).",
+    ),
+    "services.error.csv_not_utf8": (
+        "Tệp CSV phải được lưu với bảng mã UTF-8.",
+        "The CSV file must be saved as UTF-8.",
+    ),
+    "services.error.columns_missing": (
+        "Không nhận ra bố cục tiêu đề của tệp; không tìm thấy các cột: {columns}.",
+        "The header layout was not recognised; these columns were not found: {columns}.",
+    ),
+    "services.error.month_mismatch": (
+        "Tiêu đề tệp ghi tháng {file_month}, khác với tháng đã chọn {month}.",
+        "The file's title names the month {file_month}, not the chosen month {month}.",
+    ),
+    "services.error.month_missing": (
+        "Chưa rõ tháng của số liệu: hãy chọn tháng.",
+        "The month of the figures is unknown: choose the month.",
+    ),
+    "services.error.bad_month": (
+        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
+        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
+    ),
+    "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
+    "services.error.flagged": (
+        "Chưa ghi gì: {n} lỗi cần sửa trong tệp trước khi nhập.",
+        "Nothing was written: {n} problems in the file must be fixed first.",
+    ),
+    "services.error.unmatched": (
+        "Chưa ghi gì: các đơn vị sau chưa khớp với danh mục, hãy chọn đơn vị tương ứng: {names}.",
+        "Nothing was written: map these names to units of the catalogue first: {names}.",
+    ),
+    "services.error.entry_rejected": (
+        "Chưa ghi gì: {n} lỗi trong số liệu nhập.",
+        "Nothing was written: {n} problems in the figures entered.",
+    ),
+    "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
+    "services.error.bad_target": (
+        "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",
+        "The target for {indicator} must be a number from 0 to 100.",
+    ),
+    "services.error.bad_score": (
+        "Điểm nhóm {group} phải từ 0 đến {max}.",
+        "The score of group {group} must be between 0 and {max}.",
+    ),
+    # row flags
+    "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
+    "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
+    "services.flag.not_number": (
+        "Cột «{column}» không phải là số: {value}.",
+        "Column «{column}» is not a number: {value}.",
+    ),
+    "services.flag.not_whole": (
+        "Cột «{column}» phải là số nguyên: {value}.",
+        "Column «{column}» must be a whole number: {value}.",
+    ),
+    "services.flag.formula": (
+        "Ô cột «{column}» chứa công thức ({value}); hãy dán giá trị thay cho công thức.",
+        "The cell in column «{column}» holds a formula ({value}); paste values instead.",
+    ),
+    "services.flag.parts": (
+        "«{column}» là {total} nhưng các cột thành phần cộng lại bằng {parts}.",
+        "«{column}» is {total} but its parts add up to {parts}.",
+    ),
+    "services.flag.resolved_over": (
+        "Số đã giải quyết ({resolved}) lớn hơn số tiếp nhận ({received}).",
+        "Files resolved ({resolved}) exceed files received ({received}).",
+    ),
+    "services.flag.duplicate": (
+        "Đơn vị xuất hiện hai lần (lần đầu ở dòng {first}).",
+        "The unit appears twice (first on row {first}).",
+    ),
+    "services.flag.total": (
+        "Dòng tổng cộng, cột «{column}»: ghi {total} nhưng tổng các đơn vị là {sum}.",
+        "Total row, column «{column}»: says {total} but the units add up to {sum}.",
+    ),
+    # indicators
+    "services.ind.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "services.ind.online_rate": ("Tỷ lệ trực tuyến", "Online share"),
+    "services.ind.full_online_rate": ("Tỷ lệ trực tuyến toàn trình", "Fully-online share"),
+    "services.ind.digitised_rate": ("Tỷ lệ số hóa hồ sơ", "Digitisation rate"),
+    "services.ind.apology_rate": ("Văn bản xin lỗi / hồ sơ quá hạn", "Apology letters per late file"),
+    "services.ind.satisfaction_rate": ("Tỷ lệ hài lòng", "Satisfaction rate"),
+    "services.ind.pending_overdue": ("Hồ sơ đang giải quyết quá hạn", "Pending files overdue"),
+    "services.ind.index_score": ("Điểm chỉ số phục vụ (QĐ 766)", "Service index score (QĐ 766)"),
+    "services.reason": (
+        "{indicator} {value} % dưới chỉ tiêu {target} % trong tháng {month}",
+        "{indicator} {value} % below the {target} % target in {month}",
+    ),
+    "services.reasons_two_months": (
+        "Dưới chỉ tiêu hai tháng liên tiếp: {reasons}.",
+        "Below target two months running: {reasons}.",
+    ),
+    # columns
+    "services.col.rank": ("Hạng", "Rank"),
+    "services.col.unit": ("Đơn vị", "Unit"),
+    "services.col.code": ("Mã", "Code"),
+    "services.col.kind": ("Loại đơn vị", "Kind of unit"),
+    "services.col.received": ("Tiếp nhận", "Received"),
+    "services.col.resolved": ("Đã giải quyết", "Resolved"),
+    "services.col.on_time": ("Trước hạn và đúng hạn", "Ahead of or on time"),
+    "services.col.late": ("Quá hạn", "Late"),
+    "services.col.pending_overdue": ("Đang giải quyết quá hạn", "Pending, overdue"),
+    "services.col.rank_change": ("Thay đổi hạng", "Rank change"),
+    "services.col.index_rank": ("Hạng chỉ số", "Index rank"),
+    "services.col.month": ("Tháng", "Month"),
+    "services.col.rate": ("Tỷ lệ (%)", "Rate (%)"),
+    "services.col.indicator": ("Chỉ tiêu", "Indicator"),
+    "services.col.target": ("Chỉ tiêu (%)", "Target (%)"),
+    "services.col.reasons": ("Lý do", "Reasons"),
+    "services.sheet_title": ("Xếp hạng TTHC {month}", "TTHC ranking {month}"),
+    # pages
+    "services.dash.title": ("Kết quả giải quyết TTHC", "Public-service (TTHC) results"),
+    "services.dash.month": ("Tháng", "Month"),
+    "services.dash.ytd": ("Lũy kế từ đầu năm", "Year to date"),
+    "services.dash.no_data": (
+        "Chưa có số liệu TTHC. Cán bộ Sở Nội vụ nhập tệp xuất từ hệ thống một cửa ở trang «Nhập số liệu TTHC».",
+        "No service results yet. Office staff import the one-stop export on the «Import service results» page.",
+    ),
+    "services.dash.received": ("Hồ sơ tiếp nhận", "Files received"),
+    "services.dash.resolved": ("Hồ sơ đã giải quyết", "Files resolved"),
+    "services.dash.target": ("chỉ tiêu {target}", "target {target}"),
+    "services.dash.ranking": ("Xếp hạng đơn vị tháng {month}", "Units ranked, {month}"),
+    "services.dash.by_kind": ("Theo loại đơn vị", "By kind of unit"),
+    "services.dash.chart": (
+        "Tỷ lệ đúng hạn và trực tuyến theo tháng — {n} đơn vị thấp nhất",
+        "On-time and online rates by month — the {n} lowest units",
+    ),
+    "services.dash.candidates": (
+        "Đơn vị dưới chỉ tiêu hai tháng liên tiếp (gợi ý kiểm tra)",
+        "Units below target two months running (suggested for inspection)",
+    ),
+    "services.dash.xlsx": ("Tải bảng xếp hạng (XLSX)", "Download the ranking (XLSX)"),
+    "services.dash.example_targets": (
+        "Chỉ tiêu năm {year} là số liệu ví dụ; cập nhật ở trang «Chỉ tiêu TTHC».",
+        "The {year} targets are example figures; set them on the «Service targets» page.",
+    ),
+    "services.import.title": ("Nhập số liệu TTHC hằng tháng", "Import monthly service results"),
+    "services.import.help": (
+        "Tệp xuất từ hệ thống một cửa (XLSX hoặc CSV): dòng tiêu đề, hai dòng tiêu đề cột, mỗi đơn vị một dòng, "
+        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; nhập lại một tháng sẽ thay thế số liệu tháng đó.",
+        "The one-stop system's export (XLSX or CSV): a title row, two header rows, one row per unit, a total row. "
+        "Check first, then write; importing a month again replaces that month.",
+    ),
+    "services.import.file": ("Tệp số liệu", "Results file"),
+    "services.import.check": ("Kiểm tra tệp", "Check the file"),
+    "services.import.preview": (
+        "Tháng {month}: {rows} dòng, {units} đơn vị khớp danh mục.",
+        "Month {month}: {rows} rows, {units} units matched.",
+    ),
+    "services.import.flagged": ("Các dòng cần sửa ({n})", "Rows to fix ({n})"),
+    "services.import.unmatched": ("Đơn vị chưa khớp — chọn đơn vị tương ứng", "Unmatched names — choose the unit"),
+    "services.import.commit": ("Ghi số liệu", "Write the figures"),
+    "services.import.done": (
+        "Đã ghi {rows} dòng cho tháng {month} (thay thế {replaced} dòng cũ).",
+        "{rows} rows written for {month} (replacing {replaced}).",
+    ),
+    "services.import.no_mapping": ("— chưa chọn —", "— not chosen —"),
+    "services.scores.title": (
+        "Điểm Chỉ số QĐ 766 và mức độ hài lòng tại bộ phận một cửa",
+        "QĐ 766 index scores and desk satisfaction",
+    ),
+    "services.scores.help": (
+        "Bảng công bố trên Cổng Dịch vụ công: cột «Đơn vị», các nhóm chỉ số (Công khai, minh bạch; Tiến độ, kết quả "
+        "giải quyết; Số hóa hồ sơ; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng) và/hoặc «Rất hài lòng», «Hài lòng», "
+        "«Không hài lòng».",
+        "The portal's published table: a «Đơn vị» column, the index groups by their Vietnamese names, and/or "
+        "«Rất hài lòng», «Hài lòng», «Không hài lòng».",
+    ),
+    "services.scores.preview": ("Tháng {month}: {rows} đơn vị.", "Month {month}: {rows} units."),
+    "services.scores.done": ("Đã ghi điểm và số phiếu của {rows} đơn vị.", "Scores and votes of {rows} units written."),
+    "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
+    "services.entry.save": ("Lưu", "Save"),
+    "services.entry.saved": (
+        "Đã lưu {saved} đơn vị; {unchanged} không đổi.",
+        "{saved} units saved; {unchanged} unchanged.",
+    ),
+    "services.entry.extras": (
+        "Mức độ hài lòng tại bộ phận một cửa và điểm Chỉ số QĐ 766 của một đơn vị",
+        "Desk satisfaction and QĐ 766 index scores of one unit",
+    ),
+    "services.entry.unit": ("Đơn vị", "Unit"),
+    "services.entry.very_satisfied": ("Rất hài lòng", "Very satisfied"),
+    "services.entry.satisfied": ("Hài lòng", "Satisfied"),
+    "services.entry.dissatisfied": ("Không hài lòng", "Dissatisfied"),
+    "services.entry.save_extras": ("Lưu hài lòng và điểm chỉ số", "Save satisfaction and index scores"),
+    "services.entry.extras_saved": ("Đã lưu số liệu của {unit}.", "Figures of {unit} saved."),
+    "services.entry.group": ("{name} (tối đa {max})", "{name} (at most {max})"),
+    "services.targets.title": ("Chỉ tiêu kết quả giải quyết TTHC", "Public-service targets"),
+    "services.targets.year": ("Năm", "Year"),
+    "services.targets.save": ("Lưu chỉ tiêu", "Save the targets"),
+    "services.targets.saved": ("Đã lưu chỉ tiêu năm {year}.", "Targets for {year} saved."),
+    "services.targets.none": ("Chưa đặt", "Not set"),
+    # kinds of unit
+    "services.kind.department": ("Sở, ban, ngành", "Departments"),
+    "services.kind.commune": ("Xã, phường", "Communes and wards"),
+    "services.kind.other": ("Đơn vị khác", "Other units"),
+    "services.kind.district": ("Quận, huyện", "Districts"),
+    "services.kind.city": ("Thành phố", "City"),
+}
