@@ -16,7 +16,6 @@ that name, in `INSTALLED` order.
 from __future__ import annotations
 
 import importlib
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_number, fmt_percent
-from core.shell_page import allowed, current_lang, db, require_user, show_chart, tr
+from core.ui import allowed, current_lang, db, require_user, show_chart, tr
 from services import indicators, publication, results
 from services.months import label
 

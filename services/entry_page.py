@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_number, today_local
-from core.shell_page import attempt, current_lang, db, require_user, tr
+from core.ui import attempt, current_lang, db, require_user, tr
 from services import checks, results
 from services.months import label, shift
 from services.store import FIGURES

@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import t, today_local
-from core.shell_page import attempt, current_lang, db, require_user, show_error, tr
+from core.ui import attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
 from services import importer, scores_io
 from services.months import first_day, label, shift

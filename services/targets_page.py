@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core.i18n import fmt_percent, today_local
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, require_user, tr
 from services import results
 
 user = require_user()
