@@ -159,29 +159,6 @@ def plan_themes(db: Database, plan_id: int) -> list[dict]:
     return list(db.query("select id, code, title, position from themes where plan_id = ? order by position", [plan_id]))
 
 
-def all_activities(db: Database) -> list[dict]:
-    """Every activity with its plan, theme and lead unit, for the spreadsheet export."""
-    return list(
-        db.query(
-            """
-            select p.year as plan_year, p.number as plan_number, t.code as theme_code, t.title as theme_title,
-                   a.id, a.title, u.name as lead_unit_name, a.planned_start, a.planned_end, a.deadline,
-                   a.actual_end, a.output, a.target, a.target_unit,
-                   (select pu.count from progress_updates pu where pu.activity_id = a.id
-                    order by pu.on_date desc, pu.id desc limit 1) as achieved,
-                   (select pu.percent from progress_updates pu where pu.activity_id = a.id
-                    order by pu.on_date desc, pu.id desc limit 1) as percent,
-                   a.budget, a.budget_used, a.status
-            from activities a
-            join plans p on p.id = a.plan_id
-            left join themes t on t.id = a.theme_id
-            left join units u on u.id = a.lead_unit_id
-            order by p.year, p.id, coalesce(t.position, 999), a.position, a.id
-            """
-        )
-    )
-
-
 # --- inspections (read-only, for the inspection report) --------------------
 
 

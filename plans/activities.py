@@ -11,7 +11,7 @@ from core import audit
 from core import store as core_store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local, utc_now_iso
+from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line, nfc
 from plans import store
@@ -39,6 +39,13 @@ FIELDS = (
     "expected_effect",
 )
 DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
+STATUSES = store.ACTIVITY_STATUSES
+
+
+def status_label(status: str | None, lang: str = "vi") -> str:
+    """An activity status as people read it. The one catalogue of activity status labels
+    (`plans.status.*`): pages, spreadsheets, charts and reports all ask here."""
+    return t(f"plans.status.{status}", lang) if status in STATUSES else (status or "")
 
 
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
