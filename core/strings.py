@@ -161,9 +161,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The new password must differ from the old one.",
     ),
     "error.username_invalid": (
-        "Tên đăng nhập không được trống hoặc chứa dấu cách.",
-        "A username cannot be empty or contain spaces.",
+        "Tên đăng nhập không được trống hoặc chứa dấu cách, ký tự ẩn hay ký tự điều khiển.",
+        "A username cannot be empty or contain spaces, invisible or control characters.",
     ),
+    "error.last_admin": (
+        "Không thể vô hiệu hóa hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
+        "The last active administrator cannot be disabled or given another role.",
+    ),
+    "error.number_invalid": (
+        "Giá trị số không hợp lệ ở trường {field}: {value}.",
+        "Invalid number in {field}: {value}.",
+    ),
+    "error.number_not_finite": (
+        "Trường {field} phải là một số hữu hạn (không nhận {value}).",
+        "{field} must be a finite number ({value} is not).",
+    ),
+    "error.number_too_large": (
+        "Giá trị ở trường {field} quá lớn (tối đa {maximum}).",
+        "{field} is too large (at most {maximum}).",
+    ),
+    "error.number_too_small": (
+        "Giá trị ở trường {field} phải từ {minimum} trở lên.",
+        "{field} must be at least {minimum}.",
+    ),
+    "error.negative_amount": ("Giá trị ở trường {field} không được âm.", "{field} cannot be negative."),
     "error.username_taken": ("Tên đăng nhập {username} đã tồn tại.", "The username {username} is taken."),
     "error.email_taken": (
         "Địa chỉ {email} đã được dùng cho tài khoản khác.",

@@ -17,7 +17,7 @@ from core import audit, store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.permissions import User, require
-from core.text import clean_line, fold
+from core.text import clean_line, fold, visible_line
 
 KINDS = ("city", "department", "district", "commune", "other")
 CSV_REQUIRED = ("code", "name", "kind")
@@ -80,7 +80,7 @@ def match_name(db: Database, name: str, day: date | str | None = None) -> dict |
 
 def _validate(db: Database, data: dict, row: int | None = None) -> dict:
     code = clean_line(data.get("code"))
-    name = clean_line(data.get("name"))
+    name = visible_line(data.get("name"))
     kind = clean_line(data.get("kind")).lower()
     if not code:
         raise ValidationError("error.unit_code_missing", row=row or "")

@@ -23,7 +23,7 @@ from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import TZ, fmt_date, utc_now_iso
 from core.permissions import User, can, require
 from core.settings import get_settings
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, visible_line
 from inspections import store, workdays
 
 TEAM_USER_ROLES = ("inspector", "staff")
@@ -95,7 +95,7 @@ def create_plan(
 ) -> dict:
     """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
     require(actor, "inspections.edit")
-    number, title = clean_line(number), clean_line(title)
+    number, title = clean_line(number), visible_line(title)
     if not title or not number:
         raise ValidationError("inspections.error.plan_incomplete")
     if not 2000 <= int(year) <= 2100:
@@ -514,7 +514,7 @@ def _clean(draft: Draft) -> Draft:
 def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
     out = []
     for code, title in checklist:
-        title = clean_line(title)
+        title = visible_line(title)
         if title:
             out.append((clean_line(code) or None, title))
     return out

@@ -13,7 +13,7 @@ from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import nfc, number, visible_line
 from plans import store
 from plans.plans import get_plan
 
@@ -51,7 +51,7 @@ def status_label(status: str | None, lang: str = "vi") -> str:
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     """Clean and check one activity's fields. Returns (row, warnings); raises on errors."""
     row = {k: data.get(k) for k in FIELDS if k in data}
-    row["title"] = clean_line(row.get("title"))
+    row["title"] = visible_line(row.get("title"))
     if not row["title"]:
         raise ValidationError("error.activity_title_missing")
     for key in ("description", "output", "target_unit", "expected_effect"):
@@ -65,15 +65,8 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     if row.get("actual_start") and row.get("actual_end") and row["actual_end"] < row["actual_start"]:
         raise ValidationError("error.activity_end_before_start")
     for key in ("budget", "budget_used", "target"):
-        if row.get(key) not in (None, ""):
-            try:
-                row[key] = float(row[key]) if key == "target" else int(round(float(row[key])))
-            except (TypeError, ValueError):
-                raise ValidationError("error.number_invalid", field=key, value=row[key]) from None
-            if row[key] < 0:
-                raise ValidationError("error.negative_amount", field=key)
-        elif key in row:
-            row[key] = None
+        if key in row:
+            row[key] = number(row[key], key, integer=key != "target")
     status = row.setdefault("status", data.get("status") or "not_started")
     if status not in store.ACTIVITY_STATUSES:
         raise ValidationError("error.activity_status_unknown", status=status)

@@ -9,7 +9,7 @@ from core import store as core_store
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, visible_line
 from plans import rules, store
 
 
@@ -39,7 +39,7 @@ def create_plan(
     parent_id: int | None = None,
 ) -> dict:
     require(actor, "plans.edit")
-    title = clean_line(title)
+    title = visible_line(title)
     if not title:
         raise ValidationError("error.plan_title_missing")
     if kind not in ("annual", "five_year"):
@@ -85,7 +85,7 @@ def add_theme(
 ) -> dict:
     require(actor, "plans.edit")
     get_plan(db, plan_id)
-    code, title = clean_line(code), clean_line(title)
+    code, title = clean_line(code), visible_line(title)
     if not code or not title:
         raise ValidationError("error.theme_incomplete")
     existing = store.list_themes(db, plan_id)
@@ -133,7 +133,7 @@ def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
         raise NotFound("error.theme_not_found", theme=theme_id)
     row = {}
     if "title" in changes:
-        row["title"] = clean_line(changes["title"])
+        row["title"] = visible_line(changes["title"])
         if not row["title"]:
             raise ValidationError("error.theme_incomplete")
     if "description" in changes:

@@ -18,7 +18,7 @@ from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.settings import get_settings
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, number
 from media.evidence import coverage_for_activity
 from plans import activities, rules, store
 
@@ -45,8 +45,8 @@ def add_progress(
     day = iso_date(on_date, "on_date") or today.isoformat()
     if day > today.isoformat():
         raise ValidationError("error.progress_future")
-    percent = _number(percent, "percent")
-    count = _number(count, "count")
+    percent = number(percent, "percent")
+    count = number(count, "count")
     if percent is None and count is None:
         raise ValidationError("error.progress_empty")
     if percent is not None and percent > 100:
@@ -73,18 +73,6 @@ def add_progress(
         elif not before["actual_start"]:
             activities.update_activity(db, actor, activity_id, actual_start=day)
     return store.progress_row(db, progress_id)
-
-
-def _number(value, field: str) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError("error.number_invalid", field=field, value=value) from None
-    if number < 0:
-        raise ValidationError("error.negative_amount", field=field)
-    return number
 
 
 def add_link(

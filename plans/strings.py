@@ -27,11 +27,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.activity_status_unknown": ("Trạng thái không hợp lệ: {status}.", "Unknown status: {status}."),
     "error.activity_period_unknown": ("Kiểu thời gian không hợp lệ: {value}.", "Unknown period kind: {value}."),
     "error.activity_recurrence_unknown": ("Kiểu lặp lại không hợp lệ: {value}.", "Unknown recurrence: {value}."),
-    "error.number_invalid": (
-        "Giá trị số không hợp lệ ở trường {field}: {value}.",
-        "Invalid number in {field}: {value}.",
-    ),
-    "error.negative_amount": ("Giá trị ở trường {field} không được âm.", "{field} cannot be negative."),
     "error.unit_unknown_id": ("Đơn vị không tồn tại ({unit}).", "Unknown unit ({unit})."),
     "error.plan_status_move": (
         "Không thể chuyển kế hoạch từ trạng thái {old} sang {new}.",
