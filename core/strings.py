@@ -168,6 +168,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không thể vô hiệu hóa hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
         "The last active administrator cannot be disabled or given another role.",
     ),
+    "error.upload_too_large": (
+        "Tệp {name} quá lớn (tối đa {limit} MB); tệp không được lưu.",
+        "File {name} is too large (at most {limit} MB); nothing was stored.",
+    ),
+    "error.upload_empty": ("Tệp {name} rỗng; tệp không được lưu.", "File {name} is empty; nothing was stored."),
+    "error.upload_type": (
+        "Tệp {name} không phải tệp {kinds} hợp lệ (kiểm tra theo nội dung, không theo đuôi tệp); tệp không được lưu.",
+        "File {name} is not a valid {kinds} file (checked by its content, not its extension); nothing was stored.",
+    ),
     "error.number_invalid": (
         "Giá trị số không hợp lệ ở trường {field}: {value}.",
         "Invalid number in {field}: {value}.",

@@ -14,6 +14,7 @@ from pathlib import Path
 from core.db import get_db
 from core.errors import AppError
 from core.permissions import SYSTEM
+from core.settings import get_settings
 from exports import kinds, register, sheets
 
 
@@ -35,7 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             issued = register.generate(
-                db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
+                db,
+                SYSTEM,
+                args.kind,
+                args.period,
+                number=args.number,
+                with_charts=not args.no_charts,
+                settings=get_settings(),
             )
             args.out.write_bytes(issued.data)
             row = {k: v for k, v in issued.row.items() if k != "narrative"}

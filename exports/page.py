@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, today_local
 from core.permissions import require
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.shell_page import allowed, app_settings, attempt, current_lang, db, require_user, tr
 from exports import charts, kinds, register, sheets, templates
 from exports.content import NARRATIVE_KEYS
 
@@ -82,13 +82,20 @@ if tr("exports.tab.new") in tabs:
             number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
             if st.button(tr("exports.generate"), type="primary", key="exports_generate"):
                 issued = attempt(
-                    register.generate, db(), user, kind, code, narrative, number=int(number) if number else None
+                    register.generate,
+                    db(),
+                    user,
+                    kind,
+                    code,
+                    narrative,
+                    number=int(number) if number else None,
+                    settings=app_settings(),
                 )
                 if issued is not None:
                     st.session_state["exports_last_id"] = issued.row["id"]
             last_id = st.session_state.get("exports_last_id")
             if last_id:
-                found = attempt(register.download, db(), user, last_id)
+                found = attempt(register.download, db(), user, last_id, settings=app_settings())
                 if found:
                     row, data = found
                     st.success(tr("exports.generated", symbol=row["symbol"]))
@@ -128,7 +135,7 @@ with tabs[tr("exports.tab.register")]:
             key="exports_pick",
             format_func=lambda i: f"{by_id[i]['symbol']} — {by_id[i]['title']}",
         )
-        found = attempt(register.download, db(), user, chosen)
+        found = attempt(register.download, db(), user, chosen, settings=app_settings())
         if found:
             row, data = found
             st.download_button(
@@ -166,7 +173,9 @@ if tr("exports.tab.templates") in tabs:
         )
         upload = st.file_uploader(tr("exports.template_upload"), type=["docx"], key="exports_template_file")
         if upload is not None and st.button(tr("common.save"), key="exports_template_save"):
-            if attempt(templates.upload_template, db(), user, tkind, upload.name, upload.getvalue()):
+            if attempt(
+                templates.upload_template, db(), user, tkind, upload.name, upload.getvalue(), settings=app_settings()
+            ):
                 st.success(tr("exports.template_saved"))
         if current and st.button(tr("exports.template_reset"), key="exports_template_reset"):
             attempt(templates.use_builtin, db(), user, tkind, success=tr("exports.template_reset_done"))

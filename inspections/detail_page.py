@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date, t
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.shell_page import allowed, app_settings, attempt, current_lang, db, require_user, tr
 from inspections import followup, schedule, store, views
 
 user = require_user()
@@ -36,7 +36,7 @@ c2.metric(tr("inspections.col.status"), tr("inspections.status." + row["status"]
 c3.metric(tr("inspections.plan"), row["plan_number"] or "—")
 st.write(f"**{tr('inspections.col.place')}:** {row['place'] or '—'}")
 st.write(f"**{tr('inspections.self_report')}:** {fmt_date(row['self_report_on']) or tr('inspections.not_received')}")
-report_file = schedule.self_report_file(db(), user, inspection_id)
+report_file = schedule.self_report_file(db(), user, inspection_id, settings=app_settings())
 if report_file:
     st.download_button(
         tr("inspections.download_self_report"),
@@ -262,5 +262,6 @@ if allowed("inspections.edit"):
                 s_day,
                 upload.name if upload else "",
                 upload.getvalue() if upload else None,
+                settings=app_settings(),
             ):
                 st.rerun()

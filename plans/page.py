@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, today_local
-from core.shell_page import allowed, attempt, current_lang, db, require_user, tr
+from core.shell_page import allowed, app_settings, attempt, current_lang, db, require_user, tr
 from plans import activities, export, grid, importer, plans, progress, store
 
 user = require_user()
@@ -260,7 +260,7 @@ with tabs[1]:
             if item["kind"] == "link":
                 st.markdown(f"- [{item['note'] or item['url']}]({item['url']})")
             else:
-                path = progress.evidence_path(db(), user, item["id"])
+                path = progress.evidence_path(db(), user, item["id"], settings=app_settings())
                 if path and path.exists():
                     st.download_button(
                         f"{item['file_name']} ({fmt_number(item['size'] / 1024, lang)} KB)",
@@ -357,6 +357,7 @@ with tabs[1]:
                         activity_id,
                         upload.name,
                         upload.getvalue(),
+                        settings=app_settings(),
                         success=tr("plans.page.saved"),
                     ):
                         st.rerun()

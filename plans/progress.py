@@ -3,33 +3,21 @@ the target), links, uploaded files checked by their content, and linked press co
 
 from __future__ import annotations
 
-import io
-import uuid
-import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from core import audit
+from core import audit, uploads
 from core import store as core_store
 from core.dates import iso_date
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
-from core.settings import get_settings
+from core.settings import Settings
 from core.text import clean_line, nfc, number
 from media.evidence import coverage_for_activity
 from plans import activities, rules, store
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# detected type -> (extension, MIME type)
-FILE_TYPES = {
-    "pdf": (".pdf", "application/pdf"),
-    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "png": (".png", "image/png"),
-    "jpeg": (".jpg", "image/jpeg"),
-}
 
 
 def add_progress(
@@ -98,25 +86,6 @@ def add_link(
     )
 
 
-def detect_type(data: bytes) -> str | None:
-    """The file's real type from its first bytes: pdf, docx, png, jpeg, or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
-
-
 def add_file(
     db: Database,
     actor: User,
@@ -125,28 +94,15 @@ def add_file(
     data: bytes,
     note: str = "",
     progress_id: int | None = None,
-    uploads_dir: Path | None = None,
+    *,
+    settings: Settings,
 ) -> dict:
-    """Store an uploaded PDF, DOCX, PNG or JPEG under a generated name in the uploads
-    folder. The type is read from the content (an extension proves nothing); files over
-    the size limit or of another type are refused and nothing is written."""
+    """Store an uploaded PDF, DOCX, PNG or JPEG (checked by its structure, core.uploads)
+    under a random name in the uploads folder; the file exists only if its row does."""
     require(actor, "plans.edit")
     activities.get_activity(db, activity_id)
-    name = clean_line(Path(file_name or "").name) or "file"
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError("error.upload_too_large", name=name, limit=MAX_UPLOAD_BYTES // (1024 * 1024))
-    if not data:
-        raise ValidationError("error.upload_empty", name=name)
-    kind = detect_type(data)
-    if kind is None:
-        raise ValidationError("error.upload_type", name=name)
-    extension, mime = FILE_TYPES[kind]
-    folder = (uploads_dir or get_settings().uploads_dir) / "plans"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{uuid.uuid4().hex}{extension}"
-    path = folder / stored
-    path.write_bytes(data)
-    try:
+    checked = uploads.check(data, file_name, max_bytes=settings.upload_max_bytes)
+    with uploads.keep(checked, evidence_folder(settings)) as stored:
         return _insert(
             db,
             actor,
@@ -154,16 +110,17 @@ def add_file(
                 "activity_id": activity_id,
                 "progress_id": progress_id,
                 "kind": "file",
-                "file_name": name,
-                "stored_name": stored,
-                "mime": mime,
-                "size": len(data),
+                "file_name": checked.name,
+                "stored_name": stored.name,
+                "mime": checked.mime,
+                "size": checked.size,
                 "note": nfc(note or "").strip() or None,
             },
         )
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+
+
+def evidence_folder(settings: Settings) -> Path:
+    return settings.uploads_dir / "plans"
 
 
 def _insert(db: Database, actor: User, row: dict) -> dict:
@@ -174,13 +131,13 @@ def _insert(db: Database, actor: User, row: dict) -> dict:
     return store.evidence_row(db, evidence_id)
 
 
-def evidence_path(db: Database, user: User, evidence_id: int, uploads_dir: Path | None = None) -> Path | None:
+def evidence_path(db: Database, user: User, evidence_id: int, *, settings: Settings) -> Path | None:
     """Where an uploaded evidence file lives (None for links)."""
     require(user, "plans.view")
     row = store.evidence_row(db, evidence_id)
     if row is None or row["kind"] != "file":
         return None
-    return (uploads_dir or get_settings().uploads_dir) / "plans" / row["stored_name"]
+    return evidence_folder(settings) / row["stored_name"]
 
 
 def activity_detail(db: Database, user: User, activity_id: int, today=None) -> dict:

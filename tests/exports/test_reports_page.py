@@ -56,8 +56,8 @@ def test_custom_period_end_before_start(demo, app_as):
     assert any("trước ngày bắt đầu" in e.value for e in at.error)
 
 
-def test_used_number_is_refused_on_the_page(demo, app_as, users):
-    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False)
+def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
+    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
     at = app_as("canbo", page=PAGE)
     at.checkbox(key="exports_manual").check().run()
     at.number_input(key="exports_number").set_value(5).run()
@@ -67,8 +67,8 @@ def test_used_number_is_refused_on_the_page(demo, app_as, users):
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 1
 
 
-def test_leader_views_register_only(demo, app_as, users):
-    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False)
+def test_leader_views_register_only(demo, app_as, users, settings):
+    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
     at = app_as("lanhdao", page=PAGE)
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Sổ báo cáo đã phát hành", "Xuất bảng tính"]
