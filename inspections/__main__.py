@@ -8,6 +8,7 @@ import sys
 from core import store as core_store
 from core.db import get_db
 from core.permissions import User
+from core.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         if row is None or not row["active"]:
             print(f"unknown or disabled user: {args.user}", file=sys.stderr)
             return 2
-        sys.stdout.buffer.write(ics_feed.user_feed(db, User.from_row(row)))
+        sys.stdout.buffer.write(ics_feed.user_feed(db, User.from_row(row), base_url=get_settings().base_url))
         sys.stdout.flush()
         return 0
     if args.command == "overdue":
