@@ -168,6 +168,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không thể vô hiệu hóa hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
         "The last active administrator cannot be disabled or given another role.",
     ),
+    "cli.usage": ("Lệnh không hợp lệ ({prog}): {message}", "Invalid command ({prog}): {message}"),
+    "cli.year": (
+        "{option}: “{value}” không phải năm từ 1900 đến 2100.",
+        "{option}: “{value}” is not a year from 1900 to 2100.",
+    ),
+    "cli.month": (
+        "{option}: “{value}” không phải tháng từ 1 đến 12.",
+        "{option}: “{value}” is not a month from 1 to 12.",
+    ),
+    "cli.day": (
+        "{option}: “{value}” không phải ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-02-28).",
+        "{option}: “{value}” is not a real date in the form YYYY-MM-DD (e.g. 2026-02-28).",
+    ),
+    "cli.int": (
+        "{option}: “{value}” không phải số nguyên từ {minimum} đến {maximum}.",
+        "{option}: “{value}” is not a whole number from {minimum} to {maximum}.",
+    ),
+    "cli.file_missing": ("{option}: không có tệp “{value}”.", "{option}: there is no file “{value}”."),
+    "cli.folder_missing": (
+        "{option}: thư mục “{folder}” không tồn tại; tạo thư mục trước hoặc chọn nơi khác.",
+        "{option}: the folder “{folder}” does not exist; create it first or choose another place.",
+    ),
+    "cli.output_is_folder": (
+        "{option}: “{value}” là một thư mục; cần tên tệp.",
+        "{option}: “{value}” is a folder; give a file name.",
+    ),
+    "cli.output_file": ("{option}: không ghi được vào “{value}”.", "{option}: cannot write to “{value}”."),
+    "cli.os_error": ("Không thực hiện được: {message} {path}", "Could not finish: {message} {path}"),
     "error.upload_too_large": (
         "Tệp {name} quá lớn (tối đa {limit} MB); tệp không được lưu.",
         "File {name} is too large (at most {limit} MB); nothing was stored.",
