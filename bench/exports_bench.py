@@ -262,11 +262,13 @@ def main() -> int:
     os.environ["CCHC_DEMO"] = "0"
     from core.db import get_db
     from core.permissions import SYSTEM
+    from core.settings import Settings
     from exports import kinds, register
     from exports.decree30 import Table
     from exports.periods import parse_period
 
     db = get_db(Path(folder) / "cchc.db")
+    settings = Settings(data_dir=Path(folder))
     t0 = time.perf_counter()
     build_data(db, args.activities)
     if db.table("inspections").exists():
@@ -285,14 +287,14 @@ def main() -> int:
         content = kinds.build(db, SYSTEM, kind, parse_period("2021"), with_charts=False)
         tables = [b for b in content.blocks if isinstance(b, Table)]
         rows = sum(len(t.rows) for t in tables)
-        register.generate(db, SYSTEM, kind, "2021")  # warm-up: imports, chart renderer start-up
+        register.generate(db, SYSTEM, kind, "2021", settings=settings)  # warm-up: imports, chart renderer start-up
         report_times, no_chart_times, docx_times = [], [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            register.generate(db, SYSTEM, kind, "2021")
+            register.generate(db, SYSTEM, kind, "2021", settings=settings)
             report_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            register.generate(db, SYSTEM, kind, "2021", with_charts=False)
+            register.generate(db, SYSTEM, kind, "2021", with_charts=False, settings=settings)
             no_chart_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             python_docx_tables(tables)

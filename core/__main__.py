@@ -9,81 +9,41 @@ python -m core restore PATH
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
-from core import auth, backup
+from core import auth, backup, cli
 from core.db import forget, get_db, schema_version
 from core.demo import build_demo
-from core.errors import AppError
 from core.permissions import ROLES, SYSTEM
-from core.settings import get_settings
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m core", description="CCHC app administration")
-    sub = parser.add_subparsers(dest="command", required=True)
-    init = sub.add_parser("init", help="create and migrate the database")
-    init.add_argument("--demo", action="store_true", help="also build the demo data (idempotent)")
-
-    users = sub.add_parser("users", help="manage accounts").add_subparsers(dest="users_command", required=True)
-    add = users.add_parser("add")
-    add.add_argument("username")
-    add.add_argument("--role", choices=ROLES, required=True)
-    add.add_argument("--name", default="")
-    add.add_argument("--email", default="")
-    add.add_argument("--password", help="prompted for when omitted")
-    users.add_parser("list")
-    set_role = users.add_parser("set-role")
-    set_role.add_argument("username")
-    set_role.add_argument("role", choices=ROLES)
-    for name in ("disable", "enable"):
-        users.add_parser(name).add_argument("username")
-    reset = users.add_parser("reset-password")
-    reset.add_argument("username")
-    reset.add_argument("--password", help="prompted for when omitted")
-
-    sub.add_parser("backup", help="copy the database (online backup API)").add_argument("path", type=Path)
-    sub.add_parser("restore", help="replace the database with a backup").add_argument("path", type=Path)
-    return parser
+def _init(args, settings) -> None:
+    db = get_db(settings.db_path)
+    counts = build_demo(db) if args.demo else {}
+    print(
+        json.dumps(
+            {"database": str(settings.db_path), "schema_version": schema_version(db), "added": counts},
+            ensure_ascii=False,
+        )
+    )
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    settings = get_settings()
-    try:
-        if args.command == "init":
-            db = get_db(settings.db_path)
-            counts = build_demo(db) if args.demo else {}
-            print(
-                json.dumps(
-                    {"database": str(settings.db_path), "schema_version": schema_version(db), "added": counts},
-                    ensure_ascii=False,
-                )
-            )
-        elif args.command == "users":
-            return _users(args, get_db(settings.db_path))
-        elif args.command == "backup":
-            get_db(settings.db_path)  # migrated, so the copy is a current app database
-            print(backup.backup(settings.db_path, args.path))
-        elif args.command == "restore":
-            forget(settings.db_path)
-            backup.restore(settings.db_path, args.path)
-            version = schema_version(get_db(settings.db_path))  # applies any newer migrations
-            print(json.dumps({"restored": str(args.path), "schema_version": version}))
-    except AppError as exc:
-        print(exc.message(settings.lang), file=sys.stderr)
-        for err in getattr(exc, "errors", []):
-            print(f"  {err}", file=sys.stderr)
-        return 1
-    return 0
+def _backup(args, settings) -> None:
+    get_db(settings.db_path)  # migrated, so the copy is a current app database
+    print(backup.backup(settings.db_path, args.path))
 
 
-def _users(args, db) -> int:
-    cmd = args.users_command
+def _restore(args, settings) -> None:
+    forget(settings.db_path)
+    backup.restore(settings.db_path, args.path)
+    version = schema_version(get_db(settings.db_path))  # applies any newer migrations
+    print(json.dumps({"restored": str(args.path), "schema_version": version}))
+
+
+def _users(args, settings) -> None:
+    db, cmd = get_db(settings.db_path), args.users_command
     if cmd == "add":
         password = args.password or getpass.getpass("Password: ")
         user = auth.create_user(
@@ -102,7 +62,45 @@ def _users(args, db) -> int:
     elif cmd == "reset-password":
         auth.reset_password(db, SYSTEM, args.username, args.password or getpass.getpass("New password: "))
         print(f"{args.username}: password reset")
-    return 0
+
+
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m core", description="CCHC app administration")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="create and migrate the database")
+    init.add_argument("--demo", action="store_true", help="also build the demo data (idempotent)")
+    init.set_defaults(handler=_init)
+
+    users_parser = sub.add_parser("users", help="manage accounts")
+    users_parser.set_defaults(handler=_users)
+    users = users_parser.add_subparsers(dest="users_command", required=True)
+    add = users.add_parser("add")
+    add.add_argument("username")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--name", default="")
+    add.add_argument("--email", default="")
+    add.add_argument("--password", help="prompted for when omitted")
+    users.add_parser("list")
+    set_role = users.add_parser("set-role")
+    set_role.add_argument("username")
+    set_role.add_argument("role", choices=ROLES)
+    for name in ("disable", "enable"):
+        users.add_parser(name).add_argument("username")
+    reset = users.add_parser("reset-password")
+    reset.add_argument("username")
+    reset.add_argument("--password", help="prompted for when omitted")
+
+    backup_parser = sub.add_parser("backup", help="copy the database (online backup API)")
+    backup_parser.add_argument("path", type=cli.output_file)
+    backup_parser.set_defaults(handler=_backup)
+    restore = sub.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("path", type=cli.existing_file)
+    restore.set_defaults(handler=_restore)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from core import audit, store
 from core.errors import AppError, NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import ROLES, User, require
+from core.text import has_hidden, nfc, visible_line
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against for unknown usernames, so they take as long as known ones.
@@ -140,8 +141,9 @@ def create_user(
 ) -> User:
     require(actor, "users.manage")
     username = (username or "").strip()
-    if not username or any(c.isspace() for c in username):
+    if not username or has_hidden(username):  # no spaces, controls, zero-width or bidi characters
         raise ValidationError("error.username_invalid")
+    username = nfc(username)
     if role not in ROLES:
         raise ValidationError("error.role_unknown", role=role)
     _check_password_rules(password)
@@ -152,7 +154,7 @@ def create_user(
         raise ValidationError("error.email_taken", email=email)
     row = {
         "username": username,
-        "full_name": (full_name or "").strip(),
+        "full_name": visible_line(full_name),
         "email": email or None,
         "role": role,
         "password_hash": hash_password(password),
@@ -196,7 +198,10 @@ def set_role(db: Database, actor: User, username: str, role: str) -> User:
     require(actor, "users.manage")
     if role not in ROLES:
         raise ValidationError("error.role_unknown", role=role)
-    return _update(db, actor, _id_for(db, username), {"role": role})
+    user_id = _id_for(db, username)
+    if role != "admin":
+        _keep_an_admin(db, user_id)
+    return _update(db, actor, user_id, {"role": role})
 
 
 def set_active(db: Database, actor: User, username: str, active: bool) -> User:
@@ -204,7 +209,16 @@ def set_active(db: Database, actor: User, username: str, active: bool) -> User:
     user_id = _id_for(db, username)
     if not active and actor.id == user_id:
         raise ValidationError("error.cannot_disable_self")
+    if not active:
+        _keep_an_admin(db, user_id)
     return _update(db, actor, user_id, {"active": int(active)}, end_sessions=not active)
+
+
+def _keep_an_admin(db: Database, user_id: int) -> None:
+    """Refuse a change that would leave no active administrator (nobody could manage users)."""
+    admins = [row["id"] for row in store.users_with_role(db, "admin")]
+    if admins == [user_id]:
+        raise ValidationError("error.last_admin")
 
 
 def reset_password(db: Database, actor: User, username: str, new_password: str) -> User:

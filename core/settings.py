@@ -1,12 +1,17 @@
-"""Process settings, read from the environment.
+"""Process settings, read from the environment once, at the edge.
 
 Every setting is declared once here with its default and help text; the README's
-settings table is checked against this list by a test.
+settings table is checked against this list by a test. `load_settings(environ)` makes
+the one `Settings` object at start-up (the Streamlit shell, a command line, a route);
+logic functions receive it (or the value they need) as an argument and never read the
+environment. Tests build `Settings(data_dir=...)` directly, as Flask's
+`create_app(test_config)` does.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +32,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "0",
         "Minutes between background feed fetches while the app runs; 0 turns the periodic fetch off.",
     ),
-    "CCHC_IMPORT_MAX_MB": (
+    "CCHC_UPLOAD_MAX_MB": (
         "10",
-        "Largest spreadsheet (XLSX or CSV) a monthly import accepts, in MB; an XLSX may unpack to 20 times that.",
+        "Largest file a person may upload (evidence, self-inspection reports, report templates), in MB.",
     ),
 }
 
@@ -37,12 +42,16 @@ SETTINGS: dict[str, tuple[str, str]] = {
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
-    demo: bool
-    base_url: str
-    lang: str
-    fetch_enabled: bool
-    fetch_interval_min: int
-    import_max_mb: int = 10
+    demo: bool = False
+    base_url: str = "http://localhost:8501"
+    lang: str = "vi"
+    fetch_enabled: bool = False
+    fetch_interval_min: int = 0
+    upload_max_mb: float = 10.0
+
+    @property
+    def upload_max_bytes(self) -> int:
+        return int(self.upload_max_mb * 1024 * 1024)
 
     @property
     def db_path(self) -> Path:
@@ -57,20 +66,32 @@ class Settings:
         return self.data_dir / "reports"
 
 
-def _get(name: str, env: dict[str, str] | None) -> str:
-    source = os.environ if env is None else env
-    return source.get(name, SETTINGS[name][0])
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    """The settings in `environ` (os.environ at start-up), defaults for what is missing."""
 
+    def get(name: str) -> str:
+        return environ.get(name, SETTINGS[name][0])
 
-def get_settings(env: dict[str, str] | None = None) -> Settings:
-    """Read the settings now (not at import), so tests can point at a temporary folder."""
-    lang = _get("CCHC_LANG", env)
+    lang = get("CCHC_LANG")
     return Settings(
-        data_dir=Path(_get("CCHC_DATA_DIR", env)).expanduser().resolve(),
-        demo=_get("CCHC_DEMO", env) not in ("0", "false", "no", ""),
-        base_url=_get("CCHC_BASE_URL", env).rstrip("/"),
+        data_dir=Path(get("CCHC_DATA_DIR")).expanduser().resolve(),
+        demo=get("CCHC_DEMO") not in ("0", "false", "no", ""),
+        base_url=get("CCHC_BASE_URL").rstrip("/"),
         lang=lang if lang in ("vi", "en") else "vi",
-        fetch_enabled=_get("CCHC_FETCH_ENABLED", env) in ("1", "true", "yes"),
-        fetch_interval_min=max(0, int(_get("CCHC_FETCH_INTERVAL_MIN", env) or 0)),
-        import_max_mb=max(1, int(_get("CCHC_IMPORT_MAX_MB", env) or 10)),
+        fetch_enabled=get("CCHC_FETCH_ENABLED") in ("1", "true", "yes"),
+        fetch_interval_min=int(max(0, _number(get("CCHC_FETCH_INTERVAL_MIN"), 0))),
+        upload_max_mb=max(0.1, _number(get("CCHC_UPLOAD_MAX_MB"), 10)),
     )
+
+
+def _number(raw: str, default: int) -> int | float:
+    try:
+        value = float(raw or default)
+    except ValueError:
+        return default
+    return value if value == value and value not in (float("inf"), float("-inf")) else default
+
+
+def get_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """The process's settings, for edges only (pages, command lines, routes, start-up)."""
+    return load_settings(os.environ if env is None else env)

@@ -162,9 +162,67 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The new password must differ from the old one.",
     ),
     "error.username_invalid": (
-        "Tên đăng nhập không được trống hoặc chứa dấu cách.",
-        "A username cannot be empty or contain spaces.",
+        "Tên đăng nhập không được trống hoặc chứa dấu cách, ký tự ẩn hay ký tự điều khiển.",
+        "A username cannot be empty or contain spaces, invisible or control characters.",
     ),
+    "error.last_admin": (
+        "Không thể vô hiệu hóa hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
+        "The last active administrator cannot be disabled or given another role.",
+    ),
+    "cli.usage": ("Lệnh không hợp lệ ({prog}): {message}", "Invalid command ({prog}): {message}"),
+    "cli.year": (
+        "{option}: “{value}” không phải năm từ 1900 đến 2100.",
+        "{option}: “{value}” is not a year from 1900 to 2100.",
+    ),
+    "cli.month": (
+        "{option}: “{value}” không phải tháng từ 1 đến 12.",
+        "{option}: “{value}” is not a month from 1 to 12.",
+    ),
+    "cli.day": (
+        "{option}: “{value}” không phải ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-02-28).",
+        "{option}: “{value}” is not a real date in the form YYYY-MM-DD (e.g. 2026-02-28).",
+    ),
+    "cli.int": (
+        "{option}: “{value}” không phải số nguyên từ {minimum} đến {maximum}.",
+        "{option}: “{value}” is not a whole number from {minimum} to {maximum}.",
+    ),
+    "cli.file_missing": ("{option}: không có tệp “{value}”.", "{option}: there is no file “{value}”."),
+    "cli.folder_missing": (
+        "{option}: thư mục “{folder}” không tồn tại; tạo thư mục trước hoặc chọn nơi khác.",
+        "{option}: the folder “{folder}” does not exist; create it first or choose another place.",
+    ),
+    "cli.output_is_folder": (
+        "{option}: “{value}” là một thư mục; cần tên tệp.",
+        "{option}: “{value}” is a folder; give a file name.",
+    ),
+    "cli.output_file": ("{option}: không ghi được vào “{value}”.", "{option}: cannot write to “{value}”."),
+    "cli.os_error": ("Không thực hiện được: {message} {path}", "Could not finish: {message} {path}"),
+    "error.upload_too_large": (
+        "Tệp {name} quá lớn (tối đa {limit} MB); tệp không được lưu.",
+        "File {name} is too large (at most {limit} MB); nothing was stored.",
+    ),
+    "error.upload_empty": ("Tệp {name} rỗng; tệp không được lưu.", "File {name} is empty; nothing was stored."),
+    "error.upload_type": (
+        "Tệp {name} không phải tệp {kinds} hợp lệ (kiểm tra theo nội dung, không theo đuôi tệp); tệp không được lưu.",
+        "File {name} is not a valid {kinds} file (checked by its content, not its extension); nothing was stored.",
+    ),
+    "error.number_invalid": (
+        "Giá trị số không hợp lệ ở trường {field}: {value}.",
+        "Invalid number in {field}: {value}.",
+    ),
+    "error.number_not_finite": (
+        "Trường {field} phải là một số hữu hạn (không nhận {value}).",
+        "{field} must be a finite number ({value} is not).",
+    ),
+    "error.number_too_large": (
+        "Giá trị ở trường {field} quá lớn (tối đa {maximum}).",
+        "{field} is too large (at most {maximum}).",
+    ),
+    "error.number_too_small": (
+        "Giá trị ở trường {field} phải từ {minimum} trở lên.",
+        "{field} must be at least {minimum}.",
+    ),
+    "error.negative_amount": ("Giá trị ở trường {field} không được âm.", "{field} cannot be negative."),
     "error.username_taken": ("Tên đăng nhập {username} đã tồn tại.", "The username {username} is taken."),
     "error.email_taken": (
         "Địa chỉ {email} đã được dùng cho tài khoản khác.",

@@ -1,13 +1,19 @@
-"""Vietnamese text helpers shared by every slice.
+"""Vietnamese text helpers and the one validator of typed-in text and numbers, shared
+by every slice.
 
 Store NFC; fold (strip diacritics, map đ/Đ to d/D, lower-case) only for matching
 what a person types into a search box — never for display, and never for rules
-written with diacritics ("báo" and "bão" are different words)."""
+written with diacritics ("báo" and "bão" are different words). Names and titles drop
+invisible characters (zero-width, bidirectional controls), so a title cannot be made
+of nothing and a file name cannot hide its real extension."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+
+from core.errors import ValidationError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
@@ -69,3 +75,49 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+# Largest amount a number field takes (10^15: a thousand times a province's yearly budget
+# in đồng, and far inside SQLite's 64-bit integers).
+MAX_AMOUNT = 10**15
+
+
+def visible(text: str | None) -> str:
+    """NFC with control and invisible format characters (zero-width spaces and joiners,
+    bidirectional overrides and isolates, the byte-order mark) removed."""
+    text = nfc(text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
+
+
+def visible_line(text: str | None) -> str:
+    """`clean_line` of the visible characters: what a title or a name really says."""
+    return clean_line(visible(text))
+
+
+def has_hidden(text: str) -> bool:
+    """True if the text holds a control, format (zero-width, bidi) or space-like character."""
+    return any(unicodedata.category(c)[0] in ("C", "Z") for c in text)
+
+
+def number(
+    value, field: str, *, minimum: float = 0, maximum: float = MAX_AMOUNT, integer: bool = False
+) -> float | int | None:
+    """A number typed or imported into `field`, checked: empty is None; text that is not a
+    number, NaN, infinity, below `minimum` or above `maximum` is refused with a message key."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError("error.number_invalid", field=field, value=value)
+    try:
+        result = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError("error.number_invalid", field=field, value=str(value)[:40]) from None
+    if not math.isfinite(result):
+        raise ValidationError("error.number_not_finite", field=field, value=str(value)[:40])
+    if result < minimum:
+        if minimum == 0:
+            raise ValidationError("error.negative_amount", field=field)
+        raise ValidationError("error.number_too_small", field=field, minimum=minimum)
+    if result > maximum:
+        raise ValidationError("error.number_too_large", field=field, maximum=f"{maximum:,.0f}".replace(",", "."))
+    return int(round(result)) if integer else result

@@ -15,7 +15,7 @@ from core.bootstrap import ensure_ready
 from core.errors import AppError, ValidationError
 from core.i18n import chart_locale, t
 from core.permissions import User, can
-from core.settings import get_settings
+from core.settings import Settings, get_settings
 
 USER_KEY = "shell_user_id"
 LANG_KEY = "shell_lang"
@@ -27,8 +27,13 @@ def db():
     return ensure_ready()
 
 
+def app_settings() -> Settings:
+    """The settings this page runs with, read at the edge and passed into plain functions."""
+    return get_settings()
+
+
 def current_lang() -> str:
-    return st.session_state.get(LANG_KEY) or get_settings().lang
+    return st.session_state.get(LANG_KEY) or app_settings().lang
 
 
 def tr(key: str, **params) -> str:

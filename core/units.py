@@ -20,7 +20,7 @@ from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, fold
+from core.text import clean_line, fold, visible_line
 
 KINDS = ("city", "department", "district", "commune", "other")
 CSV_REQUIRED = ("code", "name", "kind")
@@ -201,7 +201,7 @@ def list_aliases(db: Database) -> list[dict]:
 
 def _validate(db: Database, data: dict, row: int | None = None) -> dict:
     code = clean_line(data.get("code"))
-    name = clean_line(data.get("name"))
+    name = visible_line(data.get("name"))
     kind = clean_line(data.get("kind")).lower()
     if not code:
         raise ValidationError("error.unit_code_missing", row=row or "")

@@ -6,51 +6,59 @@ python -m exports xlsx TABLE --out FILE.xlsx
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
 
+from core import cli
 from core.db import get_db
-from core.errors import AppError
 from core.permissions import SYSTEM
 from exports import kinds, register, sheets
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m exports", description="Reports and spreadsheets.")
+def _report(args, settings) -> None:
+    issued = register.generate(
+        get_db(settings.db_path),
+        SYSTEM,
+        args.kind,
+        args.period,
+        number=args.number,
+        with_charts=not args.no_charts,
+        settings=settings,
+    )
+    args.out.write_bytes(issued.data)
+    row = {k: v for k, v in issued.row.items() if k != "narrative"}
+    print(
+        json.dumps(row, ensure_ascii=False, indent=2) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}"
+    )
+
+
+def _xlsx(args, settings) -> None:
+    args.out.write_bytes(sheets.export_xlsx(get_db(settings.db_path), SYSTEM, args.table))
+    print(args.out)
+
+
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m exports", description="Reports and spreadsheets.")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="generate, number and register a Word report")
     rep.add_argument("kind", choices=sorted(kinds.BUILDERS))
     rep.add_argument("--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021 or YYYY-MM-DD:YYYY-MM-DD")
-    rep.add_argument("--out", required=True, type=Path, help="where to write the .docx")
-    rep.add_argument("--number", type=int, help="choose the number by hand (refused if already used)")
+    rep.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
+    rep.add_argument(
+        "--number", type=cli.bounded_int(1, 9999), help="choose the number by hand (refused if already used)"
+    )
     rep.add_argument("--no-charts", action="store_true", help="leave the charts out")
     rep.add_argument("--json", action="store_true", help="print the register entry as JSON")
+    rep.set_defaults(handler=_report)
     xlsx = sub.add_parser("xlsx", help="export a table as XLSX")
     xlsx.add_argument("table", choices=sorted(sheets.TABLES))
-    xlsx.add_argument("--out", required=True, type=Path)
-    args = parser.parse_args(argv)
-    db = get_db()
-    try:
-        if args.command == "report":
-            issued = register.generate(
-                db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
-            )
-            args.out.write_bytes(issued.data)
-            row = {k: v for k, v in issued.row.items() if k != "narrative"}
-            print(
-                json.dumps(row, ensure_ascii=False, indent=2)
-                if args.json
-                else f"{row['symbol']} {row['sha256']} -> {args.out}"
-            )
-        else:
-            args.out.write_bytes(sheets.export_xlsx(db, SYSTEM, args.table))
-            print(args.out)
-    except AppError as exc:
-        print(exc.message("vi"), file=sys.stderr)
-        return 2
-    return 0
+    xlsx.add_argument("--out", required=True, type=cli.output_file)
+    xlsx.set_defaults(handler=_xlsx)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import altair as alt
 import vl_convert
 
 from core.i18n import chart_locale, t
+from plans.activities import status_label
 
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, has Vietnamese glyphs
 
@@ -74,7 +75,7 @@ def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
 def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
     """Activities by theme and status: the chart of the page and of the report."""
     rows = [
-        {"theme": th["code"] or th["title"], "status": t(f"exports.status.{key}", lang), "n": th[key]}
+        {"theme": th["code"] or th["title"], "status": status_label(key, lang), "n": th[key]}
         for th in figures["themes"]
         for key in ("done", "in_progress", "not_started", "postponed", "cancelled")
         if th[key]

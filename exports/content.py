@@ -13,13 +13,6 @@ from exports.decree30 import Para
 from exports.periods import Period
 
 NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
-STATUS_VI = {
-    "done": "Hoàn thành",
-    "in_progress": "Đang thực hiện",
-    "not_started": "Chưa triển khai",
-    "postponed": "Tạm hoãn",
-    "cancelled": "Hủy bỏ",
-}
 
 
 @dataclass

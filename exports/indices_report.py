@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core import units as core_units
-from core.i18n import fmt_number
+from core.i18n import fmt_number, t
 from core.permissions import User, require
-from exports.content import STATUS_VI, Content, clean_narrative, closing_sections, fmt_day, paras
+from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period
 from indices import analysis, frameworks, leads, remediation
@@ -179,7 +179,7 @@ def build_indices(
                         f"{r['index_code'] or ''} {r['node_code'] or ''}".strip(),
                         r["lead_name"] or "",
                         fmt_day(r["deadline"]),
-                        STATUS_VI.get(r["status"], r["status"]),
+                        t(f"indices.remedy.status.{r['status']}"),
                     ]
                     for n, r in enumerate(f["remedies"], start=1)
                 ],

@@ -13,7 +13,6 @@ from core.i18n import fmt_money, fmt_number, today_local
 from core.permissions import User, can, require
 from exports import charts
 from exports.content import (
-    STATUS_VI,
     Content,
     clean_narrative,
     closing_sections,
@@ -36,6 +35,7 @@ from media.report_data import (
     notable_coverage,
 )
 from plans import rules
+from plans.activities import status_label
 from plans.plans import annual_plan_for
 from plans.report_data import activities_with_progress
 from plans.themes import list_themes
@@ -232,8 +232,7 @@ def progress_tables(figures: dict) -> list:
             fmt_day(a.get("deadline") or a.get("planned_end")),
             _target(a),
             fmt_number(a["achieved"], digits=0),
-            STATUS_VI.get(a["status"], a["status"])
-            + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""),
+            status_label(a["status"]) + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""),
             fmt_number(a.get("budget") or 0),
         ]
         for i, a in enumerate(figures["activities"], start=1)

@@ -4,7 +4,7 @@ download. Office staff only; issued reports are listed on the register page."""
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
-from core.ui import attempt, current_lang, db, pick, require_user, tr
+from core.ui import app_settings, attempt, current_lang, db, pick, require_user, tr
 from exports import charts, kinds, periods, register
 from exports.content import NARRATIVE_KEYS
 
@@ -54,11 +54,20 @@ narrative = {
 manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
 number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
 if st.button(tr("exports.generate"), type="primary", key="exports_generate"):
-    issued = attempt(register.generate, db(), user, kind, code, narrative, number=int(number) if number else None)
+    issued = attempt(
+        register.generate,
+        db(),
+        user,
+        kind,
+        code,
+        narrative,
+        number=int(number) if number else None,
+        settings=app_settings(),
+    )
     if issued is not None:
         st.session_state["exports_last_id"] = issued.row["id"]
 last_id = st.session_state.get("exports_last_id")
-found = attempt(register.download, db(), user, last_id) if last_id else None
+found = attempt(register.download, db(), user, last_id, settings=app_settings()) if last_id else None
 if found:
     row, data = found
     st.success(tr("exports.generated", symbol=row["symbol"]))

@@ -4,7 +4,7 @@ each downloadable again exactly as issued."""
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_datetime
-from core.ui import attempt, current_lang, db, pick, require_user, tr
+from core.ui import app_settings, attempt, current_lang, db, pick, require_user, tr
 from exports import register
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,7 +31,7 @@ table = [
 ]
 st.dataframe(table, hide_index=True, width="stretch")
 chosen = pick(tr("exports.pick"), {r["id"]: f"{r['symbol']} — {r['title']}" for r in rows}, "exports_pick")
-found = attempt(register.download, db(), user, chosen)
+found = attempt(register.download, db(), user, chosen, settings=app_settings())
 if found:
     row, data = found
     st.download_button(tr("exports.download"), data, register.file_name(row), DOCX, key="exports_download_old")

@@ -20,7 +20,7 @@ from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.office import get_office
 from core.permissions import User, require
-from core.settings import get_settings
+from core.settings import Settings
 from exports import kinds, store, templates
 from exports.decree30 import Report, doc_number, render
 from exports.periods import parse_period
@@ -35,12 +35,6 @@ class Issued:
     data: bytes
 
 
-def reports_dir() -> Path:
-    folder = get_settings().reports_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def generate(
     db: Database,
     actor: User,
@@ -51,6 +45,7 @@ def generate(
     number: int | None = None,
     issued_on: date | None = None,
     with_charts: bool = True,
+    settings: Settings,
 ) -> Issued:
     """Build, number, store and register one report; return its register row and bytes.
 
@@ -64,7 +59,8 @@ def generate(
     office = get_office(db)
     issued_on = issued_on or today_local()
     year = issued_on.year
-    folder = reports_dir()
+    folder = settings.reports_dir
+    folder.mkdir(parents=True, exist_ok=True)
     path: Path | None = None
     try:
         with store.immediate(db):
@@ -77,7 +73,7 @@ def generate(
             report = Report(office, chosen, DOC_TYPE, issued_on, TYPE_NAME, content.summary, content.blocks)
             template = store.active_template(db, kind)
             if template:
-                data = templates.render_template(template_path(template), report, content)
+                data = templates.render_template(template_path(template, settings), report, content)
             else:
                 data = render(report)
             digest = hashlib.sha256(data).hexdigest()
@@ -120,8 +116,8 @@ def generate(
     return Issued(store.register_row(db, report_id), data)
 
 
-def template_path(template: dict) -> Path:
-    return templates.templates_dir() / template["stored_name"]
+def template_path(template: dict, settings: Settings) -> Path:
+    return templates.templates_dir(settings) / template["stored_name"]
 
 
 def list_issued(db: Database, actor: User) -> list[dict]:
@@ -130,13 +126,13 @@ def list_issued(db: Database, actor: User) -> list[dict]:
     return store.list_register(db)
 
 
-def download(db: Database, actor: User, report_id: int) -> tuple[dict, bytes]:
+def download(db: Database, actor: User, report_id: int, *, settings: Settings) -> tuple[dict, bytes]:
     """A registered report's file exactly as issued; refuses a file whose hash changed."""
     require(actor, "reports.view")
     row = store.register_row(db, report_id)
     if row is None:
         raise NotFound("exports.error.report_not_found", report=report_id)
-    path = reports_dir() / row["stored_name"]
+    path = settings.reports_dir / row["stored_name"]
     if not path.exists():
         raise NotFound("exports.error.report_file_missing", symbol=row["symbol"])
     data = path.read_bytes()

@@ -12,36 +12,14 @@ from core.errors import ValidationError
 from core.i18n import to_local
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
-from exports.content import STATUS_VI
 from indices import analysis, frameworks
 from inspections.report_data import all_inspections, all_recommendations
 from media.report_data import all_coverage
-from plans.report_data import all_activities
-
-PLAN_COLUMNS = [
-    Column("plan_year", "Năm kế hoạch", "int", 10),
-    Column("plan_number", "Số kế hoạch", "text", 14),
-    Column("theme_code", "Mã nội dung", "text", 10),
-    Column("title", "Hoạt động", "text", 50),
-    Column("lead_unit_name", "Đơn vị chủ trì", "text", 28),
-    Column("planned_start", "Bắt đầu", "date", 12),
-    Column("planned_end", "Kết thúc", "date", 12),
-    Column("deadline", "Thời hạn", "date", 12),
-    Column("actual_end", "Hoàn thành ngày", "date", 14),
-    Column("output", "Sản phẩm", "text", 28),
-    Column("target", "Chỉ tiêu", "number", 10),
-    Column("target_unit", "Đơn vị tính", "text", 12),
-    Column("achieved", "Đã đạt", "number", 10),
-    Column("percent", "Tiến độ (%)", "percent", 10),
-    Column("budget", "Kinh phí (đồng)", "money", 16),
-    Column("budget_used", "Đã sử dụng (đồng)", "money", 16),
-    Column("status", "Tình trạng", "text", 16),
-]
+from plans import export as plan_export
 
 
 def _plans(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = [{**r, "status": STATUS_VI.get(r["status"], r["status"])} for r in all_activities(db)]
-    return "Hoạt động kế hoạch", PLAN_COLUMNS, rows
+    return plan_export.activity_sheet(db, actor)
 
 
 INSPECTION_COLUMNS = [

@@ -16,12 +16,11 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from sqlite_utils import Database
 
-from core import audit, office_files
+from core import audit, office_files, uploads
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.settings import get_settings
-from core.text import clean_line
+from core.settings import Settings
 from exports import store
 from exports.decree30 import Chart, Report, Table, doc_number, place_date
 
@@ -30,10 +29,8 @@ _DOCXTPL_PREFIX = re.compile(r"({%|{{)\s*(p|tr|tc|r)\s")
 _DOCXTPL_SUFFIX = re.compile(r"\s*(%}|}})")
 
 
-def templates_dir() -> Path:
-    folder = get_settings().uploads_dir / "report_templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def templates_dir(settings: Settings) -> Path:
+    return settings.uploads_dir / "report_templates"
 
 
 def _lines(doc) -> list[str]:
@@ -73,29 +70,28 @@ def check_template(data: bytes) -> list[str]:
         raise ValidationError("exports.error.template_syntax", line="?", text="", message=str(exc)) from None
 
 
-def upload_template(db: Database, actor: User, kind: str, file_name: str, data: bytes) -> dict:
-    """Store a checked template and make it the one used for `kind`."""
+def upload_template(db: Database, actor: User, kind: str, file_name: str, data: bytes, *, settings: Settings) -> dict:
+    """Store a checked template and make it the one used for `kind` (stored through
+    core.uploads: a random name, on disk only if the row is saved)."""
     require(actor, "reports.templates")
     from exports.kinds import BUILDERS
 
     if kind not in BUILDERS:
         raise ValidationError("exports.error.kind_unknown", kind=kind)
     check_template(data)
+    checked = uploads.check(data, file_name, max_bytes=settings.upload_max_bytes, kinds=("docx",))
     digest = hashlib.sha256(data).hexdigest()
-    stored = f"{kind}-{digest[:16]}.docx"
-    path = templates_dir() / stored
-    path.write_bytes(data)
-    row = {
-        "kind": kind,
-        "file_name": clean_line(file_name)[:200] or stored,
-        "stored_name": stored,
-        "sha256": digest,
-        "size": len(data),
-        "active": 1,
-        "uploaded_by": actor.id,
-        "uploaded_at": utc_now_iso(),
-    }
-    with db.atomic():
+    with uploads.keep(checked, templates_dir(settings), prefix=f"{kind}-") as stored, db.atomic():
+        row = {
+            "kind": kind,
+            "file_name": checked.name,
+            "stored_name": stored.name,
+            "sha256": digest,
+            "size": len(data),
+            "active": 1,
+            "uploaded_by": actor.id,
+            "uploaded_at": utc_now_iso(),
+        }
         store.deactivate_templates(db, kind)
         template_id = store.insert_template(db, row)
         audit.record(db, actor, "create", "report_templates", template_id, None, row)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.ui import db, pick, require_user, save, tr
+from core.ui import app_settings, db, pick, require_user, save, tr
 from exports import kinds, templates
 
 user = require_user()
@@ -21,6 +21,7 @@ if upload is not None and st.button(tr("common.save"), key="exports_template_sav
         kind,
         upload.name,
         upload.getvalue(),
+        settings=app_settings(),
         success=tr("exports.template_saved"),
     )
 if current and st.button(tr("exports.template_reset"), key="exports_template_reset"):

@@ -10,7 +10,7 @@ import streamlit as st
 from core import units as core_units
 from core.i18n import fmt_date
 from core.markup import md_escape
-from core.ui import current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import app_settings, current_lang, db, pick, record_keys, require_user, save, tr
 from inspections import followup, schedule, store, views
 
 user = require_user()
@@ -38,7 +38,7 @@ c3.metric(tr("inspections.inspection_plan"), row["inspection_plan_number"] or "â
 st.markdown(f"**{tr('inspections.col.place')}:** {md_escape(row['place'] or 'â€”')}")
 received = fmt_date(row["self_report_on"]) or tr("inspections.not_received")
 st.markdown(f"**{tr('inspections.self_report')}:** {received}")
-report_file = schedule.self_report_file(db(), user, inspection_id)
+report_file = schedule.self_report_file(db(), user, inspection_id, settings=app_settings())
 if report_file:
     st.download_button(tr("inspections.download_self_report"), report_file[1], report_file[0], key=key("s_dl"))
 if row["conclusion_on"]:

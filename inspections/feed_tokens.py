@@ -22,7 +22,6 @@ from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, can, require
-from core.settings import get_settings
 from core.text import clean_line
 from core.units import unit_by_id
 from inspections import store
@@ -37,10 +36,9 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
 
 
-def feed_urls(secret: str) -> dict[str, str]:
-    """The feed's https:// URL (from CCHC_BASE_URL) and the same address as webcal://."""
-    base = get_settings().base_url
-    https = f"{base}/calendar/{secret}.ics"
+def feed_urls(secret: str, base_url: str) -> dict[str, str]:
+    """The feed's https:// URL (`base_url` is CCHC_BASE_URL) and the same address as webcal://."""
+    https = f"{base_url}/calendar/{secret}.ics"
     parts = urlsplit(https)
     return {"https": https, "webcal": urlunsplit(("webcal",) + tuple(parts)[1:])}
 

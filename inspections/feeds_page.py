@@ -6,7 +6,7 @@ import streamlit as st
 from core import units as core_units
 from core.i18n import fmt_datetime
 from core.markup import md_escape
-from core.ui import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, app_settings, attempt, current_lang, db, require_user, tr
 from inspections import feed_tokens, schedule, store
 
 user = require_user()
@@ -17,7 +17,7 @@ st.caption(tr("inspections.feeds_intro"))
 NEW_KEY = "insp_feed_new_secret"
 if st.session_state.get(NEW_KEY):
     name, secret = st.session_state.pop(NEW_KEY)
-    urls = feed_tokens.feed_urls(secret)
+    urls = feed_tokens.feed_urls(secret, app_settings().base_url)
     st.success(tr("inspections.feed_created", name=name))
     st.warning(tr("inspections.feed_secret_warning"))
     st.caption("https://")

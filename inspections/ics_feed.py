@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from core.i18n import TZ, fmt_date, t
 from core.permissions import User, require
-from core.settings import get_settings
 from inspections import schedule, store
 
 PAST_DAYS = 60
@@ -56,8 +55,8 @@ def _keep(row: dict, now: datetime) -> bool:
     return now - cancelled <= timedelta(days=CANCELLED_KEEP_DAYS)
 
 
-def link(inspection_id: int, base_url: str | None = None) -> str:
-    return f"{base_url or get_settings().base_url}/inspection?id={inspection_id}"
+def link(inspection_id: int, base_url: str) -> str:
+    return f"{base_url}/inspection?id={inspection_id}"
 
 
 def summary(row: dict) -> str:
@@ -68,7 +67,7 @@ def summary(row: dict) -> str:
     return text
 
 
-def description(row: dict, team: list[dict], items: list[dict], base_url: str | None = None) -> str:
+def description(row: dict, team: list[dict], items: list[dict], base_url: str) -> str:
     lines = [f"Trạng thái: {t('inspections.status.' + row['status'], 'vi')}", "", "Đoàn kiểm tra:"]
     lines += [f"- {t('inspections.role.' + m['role'], 'vi')}: {m['full_name'] or m['username']}" for m in team] or [
         "- (chưa phân công)"
@@ -87,10 +86,7 @@ def _alarm(text: str) -> icalendar.Alarm:
     return alarm
 
 
-def inspection_event(
-    row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str | None = None
-) -> icalendar.Event:
-    base_url = base_url or get_settings().base_url
+def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", row["uid"])
     event.add("dtstamp", _utc(row["updated_at"]))
@@ -111,9 +107,8 @@ def inspection_event(
     return event
 
 
-def deadline_event(rec: dict, alarms: bool, base_url: str | None = None) -> icalendar.Event:
+def deadline_event(rec: dict, alarms: bool, base_url: str) -> icalendar.Event:
     """A recommendation's deadline as an all-day event in the follow-up inspector's feed."""
-    base_url = base_url or get_settings().base_url
     due = date.fromisoformat(rec["deadline"])
     event = icalendar.Event()
     event.add("uid", f"recommendation-{rec['id']}-{rec['inspection_uid']}")
@@ -141,6 +136,7 @@ def build_calendar(
     inspections: list[dict],
     recommendations: list[dict] = (),
     *,
+    base_url: str,
     alarms: bool = False,
     now: datetime | None = None,
 ) -> tuple[bytes, datetime]:
@@ -154,7 +150,6 @@ def build_calendar(
     ids = [r["id"] for r in rows]
     teams = {r["id"]: r["team"] for r in rows} if all("team" in r for r in rows) else store.teams_for(db, ids)
     items = store.items_for(db, ids)
-    base_url = get_settings().base_url
     key = hashlib.sha256(repr((name, bool(alarms), base_url, rows, teams, items, recs)).encode()).hexdigest()
     with _cache_lock:
         if key in _cache:
@@ -186,9 +181,10 @@ def build_calendar(
     return result
 
 
-def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tuple[bytes, datetime]:
+def token_feed(db: Database, token: dict, *, base_url: str, now: datetime | None = None) -> tuple[bytes, datetime]:
     """The feed a resolved token asks for: "mine" (inspections whose team the owner is on,
-    and the deadlines they follow up) or "all" (optionally one unit's or one member's)."""
+    and the deadlines they follow up) or "all" (optionally one unit's or one member's).
+    Event links point at `base_url` (the app's public address, CCHC_BASE_URL)."""
     now = now or datetime.now(UTC)
     today = now.astimezone(TZ).date()
     since, until = window(today)
@@ -207,10 +203,10 @@ def token_feed(db: Database, token: dict, *, now: datetime | None = None) -> tup
         )
         recs = []
         name = "Lịch kiểm tra CCHC – Sở Nội vụ"
-    return build_calendar(db, name, rows, recs, alarms=bool(token["alarms"]), now=now)
+    return build_calendar(db, name, rows, recs, base_url=base_url, alarms=bool(token["alarms"]), now=now)
 
 
-def user_feed(db: Database, actor: User, *, now: datetime | None = None) -> bytes:
+def user_feed(db: Database, actor: User, *, base_url: str, now: datetime | None = None) -> bytes:
     """The "my inspections" feed of `actor` (what `python -m inspections ics --user` prints)."""
     require(actor, "inspections.view")
     token = {
@@ -220,14 +216,14 @@ def user_feed(db: Database, actor: User, *, now: datetime | None = None) -> byte
         "username": actor.username,
         "alarms": 0,
     }
-    return token_feed(db, token, now=now)[0]
+    return token_feed(db, token, base_url=base_url, now=now)[0]
 
 
-def download(db: Database, actor: User, inspections: list[dict], name: str) -> bytes:
+def download(db: Database, actor: User, inspections: list[dict], name: str, *, base_url: str) -> bytes:
     """A one-off .ics file of a list the person filtered on the page (no window, cancelled kept)."""
     require(actor, "inspections.view")
     far = datetime(1970, 1, 1, tzinfo=UTC)  # keeps every cancelled inspection of the list
-    return build_calendar(db, name, inspections, now=far)[0]
+    return build_calendar(db, name, inspections, base_url=base_url, now=far)[0]
 
 
 def etag(body: bytes) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from core.i18n import t
-from core.ui import current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import app_settings, current_lang, db, pick, record_keys, require_user, save, tr
 from inspections import schedule, store, views
 
 user = require_user()
@@ -82,4 +82,4 @@ with st.expander(tr("inspections.self_report")):
     upload = st.file_uploader(tr("inspections.file"), key=key("s_file"))
     if st.button(tr("inspections.save"), key=key("s_save")):
         name, data = (upload.name, upload.getvalue()) if upload else ("", None)
-        save(schedule.record_self_report, db(), user, inspection_id, s_day, name, data)
+        save(schedule.record_self_report, db(), user, inspection_id, s_day, name, data, settings=app_settings())

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date
-from core.ui import attempt, current_lang, db, require_user, tr
+from core.ui import app_settings, attempt, current_lang, db, require_user, tr
 from inspections import ics_feed, schedule, store, views
 
 user = require_user()
@@ -79,7 +79,7 @@ st.caption(tr("inspections.count", n=len(rows)))
 if rows:
     st.download_button(
         tr("inspections.download_ics"),
-        ics_feed.download(db(), user, rows, tr("nav.inspections")),
+        ics_feed.download(db(), user, rows, tr("nav.inspections"), base_url=app_settings().base_url),
         file_name="lich-kiem-tra.ics",
         mime="text/calendar",
         key="insp_ics",

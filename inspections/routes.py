@@ -11,6 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from core.db import get_db
+from core.settings import get_settings
 from inspections import feed_tokens, ics_feed
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -31,7 +32,7 @@ def calendar_feed(request: Request) -> Response:
     token = feed_tokens.resolve(db, request.path_params.get("token", ""))
     if token is None:
         return PlainTextResponse(NOT_FOUND, status_code=404, headers={"Cache-Control": "no-store"})
-    body, modified = ics_feed.token_feed(db, token)
+    body, modified = ics_feed.token_feed(db, token, base_url=get_settings().base_url)
     tag = ics_feed.etag(body)
     headers = {"ETag": tag, "Last-Modified": ics_feed.http_date(modified), "Cache-Control": "private, max-age=0"}
     if _matches(request.headers.get("if-none-match", ""), tag):

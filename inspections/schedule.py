@@ -12,25 +12,22 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlite_utils import Database
 
-from core import audit
+from core import audit, uploads
 from core import units as core_units
 from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.i18n import TZ, fmt_date, utc_now_iso
 from core.permissions import User, can, require
-from core.settings import get_settings
-from core.text import clean_line, nfc
+from core.settings import Settings
+from core.text import clean_line, nfc, visible_line
 from core.units import unit_by_id
 from inspections import store, workdays
 
 TEAM_USER_ROLES = ("inspector", "staff")
 ACTIVE_STATUSES = ("planned", "confirmed", "done")
-MAX_UPLOAD_BYTES = 20_000_000
-UPLOAD_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".odt", ".jpg", ".png")
 
 # The PAR Index fields (QĐ 876/QĐ-BNV) and the office's own items: the default checklist,
 # copied into each inspection where it can be edited.
@@ -96,7 +93,7 @@ def create_inspection_plan(
 ) -> dict:
     """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
     require(actor, "inspections.edit")
-    number, title = clean_line(number), clean_line(title)
+    number, title = clean_line(number), visible_line(title)
     if not title or not number:
         raise ValidationError("inspections.error.inspection_plan_incomplete")
     if not 2000 <= int(year) <= 2100:
@@ -463,8 +460,12 @@ def record_self_report(
     received_on: date | str,
     filename: str = "",
     data: bytes | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> dict:
-    """Note that the unit's self-inspection report arrived (date, and the file when given)."""
+    """Note that the unit's self-inspection report arrived (date, and the file when given:
+    a PDF, DOCX, PNG or JPEG checked by its structure, core.uploads; `settings` then says
+    where it goes and how large it may be). The file exists only if the change is saved."""
     require(actor, "inspections.edit")
     before = get_inspection(db, inspection_id)
     try:
@@ -472,38 +473,32 @@ def record_self_report(
     except ValueError:
         raise ValidationError("inspections.error.date_invalid", value=str(received_on)) from None
     changes = {"self_report_on": day.isoformat(), "updated_at": utc_now_iso()}
-    target = None
-    if data is not None:
-        suffix = Path(filename or "").suffix.lower()
-        if suffix not in UPLOAD_SUFFIXES:
-            raise ValidationError("inspections.error.file_type", suffixes=", ".join(UPLOAD_SUFFIXES))
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise ValidationError("inspections.error.file_too_large", limit=MAX_UPLOAD_BYTES // 1_000_000)
-        target = (
-            get_settings().uploads_dir
-            / "inspections"
-            / str(inspection_id)
-            / f"self-report-{uuid.uuid4().hex[:8]}{suffix}"
-        )
-        changes["self_report_file"] = str(target.relative_to(get_settings().data_dir))
-    with db.atomic():
-        store.update_inspection(db, inspection_id, changes)
-        audit.record(
-            db, actor, "self_report", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes
-        )
-        if target is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+    if data is None:
+        with db.atomic():
+            _save_self_report(db, actor, inspection_id, before, changes)
+        return get_inspection(db, inspection_id)
+    if settings is None:
+        raise TypeError("record_self_report needs the settings to store a file")
+    checked = uploads.check(data, filename, max_bytes=settings.upload_max_bytes)
+    folder = settings.uploads_dir / "inspections" / str(inspection_id)
+    with uploads.keep(checked, folder, prefix="self-report-") as stored, db.atomic():
+        changes["self_report_file"] = stored.path.relative_to(settings.data_dir).as_posix()
+        _save_self_report(db, actor, inspection_id, before, changes)
     return get_inspection(db, inspection_id)
 
 
-def self_report_file(db: Database, actor: User, inspection_id: int) -> tuple[str, bytes] | None:
+def _save_self_report(db: Database, actor: User, inspection_id: int, before: dict, changes: dict) -> None:
+    store.update_inspection(db, inspection_id, changes)
+    audit.record(db, actor, "self_report", "inspections", inspection_id, {k: before.get(k) for k in changes}, changes)
+
+
+def self_report_file(db: Database, actor: User, inspection_id: int, *, settings: Settings) -> tuple[str, bytes] | None:
     """The stored self-inspection report of an inspection as (file name, bytes), or None."""
     require(actor, "inspections.view")
     row = get_inspection(db, inspection_id)
     if not row["self_report_file"]:
         return None
-    path = get_settings().data_dir / row["self_report_file"]
+    path = settings.data_dir / row["self_report_file"]
     return (path.name, path.read_bytes()) if path.is_file() else None
 
 
@@ -542,7 +537,7 @@ def _clean(draft: Draft) -> Draft:
 def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
     out = []
     for code, title in checklist:
-        title = clean_line(title)
+        title = visible_line(title)
         if title:
             out.append((clean_line(code) or None, title))
     return out

@@ -84,8 +84,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Danh mục nội dung kiểm tra không được để trống.",
         "The checklist cannot be empty.",
     ),
-    "inspections.error.file_type": ("Chỉ nhận tệp: {suffixes}.", "Accepted files: {suffixes}."),
-    "inspections.error.file_too_large": ("Tệp quá lớn (tối đa {limit} MB).", "File too large (at most {limit} MB)."),
     "inspections.error.conclusion_before_visit": (
         "Ngày thông báo kết luận không thể trước ngày kiểm tra.",
         "The conclusion notice cannot precede the visit.",

@@ -3,12 +3,12 @@ re-apply the rules. `python -m media --help`."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from pathlib import Path
 
+from core import cli
 from core.bootstrap import ensure_ready
-from core.errors import AppError
 from core.permissions import SYSTEM
 
 
@@ -25,50 +25,59 @@ def _print(value, as_json: bool) -> None:
             print(f"{key}: {item}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m media", description=__doc__)
+def _fetch(args, settings) -> None:
+    from media.fetch import fetch_sources
+
+    _print(fetch_sources(ensure_ready(settings), SYSTEM, force=args.all), args.json)
+
+
+def _ingest(args, settings) -> None:
+    from media.ingest import ingest_paths
+
+    _print(ingest_paths(ensure_ready(settings), SYSTEM, args.paths, args.source), args.json)
+
+
+def _search(args, settings) -> None:
+    from media.search import search
+
+    rows = search(ensure_ready(settings), SYSTEM, args.query, limit=args.limit)
+    keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance")
+    result = [{**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]} for r in rows]
+    _print(result, args.json)
+
+
+def _reapply(args, settings) -> None:
+    from media.rules import reapply
+
+    _print(reapply(ensure_ready(settings), SYSTEM), args.json)
+
+
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m media", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_fetch = sub.add_parser("fetch", help="fetch the active sources that are due (needs CCHC_FETCH_ENABLED=1)")
     p_fetch.add_argument("--all", action="store_true", help="ignore back-off and fetch every active source")
     p_fetch.add_argument("--json", action="store_true")
+    p_fetch.set_defaults(handler=_fetch)
     p_ingest = sub.add_parser("ingest", help="read feed files or folders through the pipeline")
-    p_ingest.add_argument("paths", nargs="+")
+    # A missing or broken file is reported in the result's errors and never stops the others.
+    p_ingest.add_argument("paths", nargs="+", type=Path)
     p_ingest.add_argument("--source", help="source name the articles are filed under")
     p_ingest.add_argument("--json", action="store_true")
+    p_ingest.set_defaults(handler=_ingest)
     p_search = sub.add_parser("search", help="full-text search of stored coverage")
     p_search.add_argument("query")
-    p_search.add_argument("--limit", type=int, default=20)
+    p_search.add_argument("--limit", type=cli.bounded_int(1, 1000), default=20)
     p_search.add_argument("--json", action="store_true")
+    p_search.set_defaults(handler=_search)
     p_reapply = sub.add_parser("reapply", help="re-apply the relevance and theme rules to stored articles")
     p_reapply.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    db = ensure_ready()
-    try:
-        if args.command == "fetch":
-            from media.fetch import fetch_sources
+    p_reapply.set_defaults(handler=_reapply)
+    return parser
 
-            result = fetch_sources(db, SYSTEM, force=args.all)
-        elif args.command == "ingest":
-            from media.ingest import ingest_paths
 
-            result = ingest_paths(db, SYSTEM, args.paths, args.source)
-        elif args.command == "search":
-            from media.search import search
-
-            rows = search(db, SYSTEM, args.query, limit=args.limit)
-            keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance")
-            result = [
-                {**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]} for r in rows
-            ]
-        else:
-            from media.rules import reapply
-
-            result = reapply(db, SYSTEM)
-    except AppError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    _print(result, args.json)
-    return 0
+def main(argv: list[str] | None = None) -> int:
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from core import audit
 from core.errors import AppError, NotFound, ValidationError
 from core.i18n import TZ, utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, visible_line
 from media import store
 from media.ingest import Pipeline
 from media.parse import plain_text, sanitize_html
@@ -189,7 +189,7 @@ def add_manual(
     """Coverage without a feed (print, TV, radio, portals), stored through the same
     pipeline (de-duplication, rules, search index) and confirmed by the person entering it."""
     require(actor, "media.review")
-    title = clean_line(title)
+    title = visible_line(title)
     if not title:
         raise ValidationError("media.error.title_missing")
     if medium not in store.MEDIA_KINDS:

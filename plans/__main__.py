@@ -3,21 +3,19 @@ activities, copy a plan forward. `python -m plans --help`."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
 
+from core import cli
 from core.db import get_db
-from core.errors import AppError, ValidationError
-from core.i18n import t
+from core.errors import NotFound
 from core.permissions import SYSTEM
 
 
-def _import(args) -> int:
+def _import(args, settings) -> int:
     from plans import importer
 
-    db = get_db()
+    db = get_db(settings.db_path)
     preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
     plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
     if args.commit:
@@ -42,29 +40,27 @@ def _import(args) -> int:
     return 0
 
 
-def _export(args) -> int:
+def _export(args, settings) -> int:
     from plans import export, store
 
-    db = get_db()
+    db = get_db(settings.db_path)
     plan = store.annual_plan_for(db, args.year)
     if plan is None:
-        print(t("error.plan_year_missing", year=args.year), file=sys.stderr)
-        return 1
+        raise NotFound("error.plan_year_missing", year=args.year)
     fmt = "csv" if args.output.suffix.lower() == ".csv" else "xlsx"
     args.output.write_bytes(export.export_plan(db, SYSTEM, plan["id"], fmt))
     print(args.output)
     return 0
 
 
-def _copy(args) -> int:
+def _copy(args, settings) -> int:
     from plans import store
     from plans.rollover import copy_forward
 
-    db = get_db()
+    db = get_db(settings.db_path)
     source = store.annual_plan_for(db, args.from_year)
     if source is None:
-        print(t("error.plan_year_missing", year=args.from_year), file=sys.stderr)
-        return 1
+        raise NotFound("error.plan_year_missing", year=args.from_year)
     result = copy_forward(db, SYSTEM, source["id"], args.to_year, number=args.number, include_all=args.all)
     print(
         json.dumps(
@@ -80,38 +76,32 @@ def _copy(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m plans", description=__doc__)
-    commands = parser.add_subparsers(dest="command")
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m plans", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="read a plan's appendix table from a .docx or .xlsx file")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--year", type=int, required=True, help="the plan's year")
+    imp.add_argument("file", type=cli.existing_file)
+    imp.add_argument("--year", type=cli.year, required=True, help="the plan's year")
     imp.add_argument("--number", default="", help="number and symbol of a new plan, e.g. 105/KH-UBND")
     imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
     imp.add_argument("--skip-unmatched", action="store_true", help="leave unit names that match no unit empty")
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    imp.set_defaults(handler=_import)
     exp = commands.add_parser("export", help="write a year's activities to .xlsx or .csv")
-    exp.add_argument("--year", type=int, required=True)
-    exp.add_argument("-o", "--output", type=Path, required=True, help="file name ending .xlsx or .csv")
+    exp.add_argument("--year", type=cli.year, required=True)
+    exp.add_argument("-o", "--output", type=cli.output_file, required=True, help="file name ending .xlsx or .csv")
+    exp.set_defaults(handler=_export)
     cp = commands.add_parser("copy", help="copy a year's plan forward into a new year (themes, recurring activities)")
-    cp.add_argument("--from-year", type=int, required=True)
-    cp.add_argument("--to-year", type=int, required=True)
+    cp.add_argument("--from-year", type=cli.year, required=True)
+    cp.add_argument("--to-year", type=cli.year, required=True)
     cp.add_argument("--number", default="")
     cp.add_argument("--all", action="store_true", help="copy every activity, not only recurring ones")
-    args = parser.parse_args(argv)
-    handlers = {"import": _import, "export": _export, "copy": _copy}
-    if args.command not in handlers:
-        parser.print_help()
-        return 0
-    try:
-        return handlers[args.command](args)
-    except AppError as exc:
-        print(exc.message("vi"), file=sys.stderr)
-        if isinstance(exc, ValidationError):
-            for err in exc.errors:
-                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
-                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
-        return 2
+    cp.set_defaults(handler=_copy)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from sqlite_utils import Database
 from core import audit
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local, utc_now_iso
+from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import nfc, number, visible_line
 from core.units import unit_by_id
 from plans import store
 from plans.plans import get_plan
@@ -39,12 +39,19 @@ FIELDS = (
     "expected_effect",
 )
 DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
+STATUSES = store.ACTIVITY_STATUSES
+
+
+def status_label(status: str | None, lang: str = "vi") -> str:
+    """An activity status as people read it. The one catalogue of activity status labels
+    (`plans.status.*`): pages, spreadsheets, charts and reports all ask here."""
+    return t(f"plans.status.{status}", lang) if status in STATUSES else (status or "")
 
 
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     """Clean and check one activity's fields. Returns (row, warnings); raises on errors."""
     row = {k: data.get(k) for k in FIELDS if k in data}
-    row["title"] = clean_line(row.get("title"))
+    row["title"] = visible_line(row.get("title"))
     if not row["title"]:
         raise ValidationError("error.activity_title_missing")
     for key in ("description", "output", "target_unit", "expected_effect"):
@@ -58,15 +65,8 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     if row.get("actual_start") and row.get("actual_end") and row["actual_end"] < row["actual_start"]:
         raise ValidationError("error.activity_end_before_start")
     for key in ("budget", "budget_used", "target"):
-        if row.get(key) not in (None, ""):
-            try:
-                row[key] = float(row[key]) if key == "target" else int(round(float(row[key])))
-            except (TypeError, ValueError):
-                raise ValidationError("error.number_invalid", field=key, value=row[key]) from None
-            if row[key] < 0:
-                raise ValidationError("error.negative_amount", field=key)
-        elif key in row:
-            row[key] = None
+        if key in row:
+            row[key] = number(row[key], key, integer=key != "target")
     status = row.setdefault("status", data.get("status") or "not_started")
     if status not in store.ACTIVITY_STATUSES:
         raise ValidationError("error.activity_status_unknown", status=status)

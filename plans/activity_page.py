@@ -4,7 +4,7 @@ add progress, evidence, and change the status and budget used."""
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_percent, today_local
-from core.ui import allowed, current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import allowed, app_settings, current_lang, db, pick, record_keys, require_user, save, tr
 from plans import activities, grid, plans, progress, store, views
 
 user = require_user()
@@ -51,7 +51,7 @@ st.markdown(f"**{tr('plans.page.evidence')}**")
 for line in views.evidence_lines(detail["evidence"], detail["coverage"]):
     st.markdown(line)
 for item in (e for e in detail["evidence"] if e["kind"] != "link"):
-    path = progress.evidence_path(db(), user, item["id"])
+    path = progress.evidence_path(db(), user, item["id"], settings=app_settings())
     if path and path.exists():
         st.download_button(
             views.file_label(item, lang),
@@ -97,4 +97,4 @@ if allowed("plans.edit"):
         st.markdown(f"**{tr('plans.page.add_file')}**")
         upload = st.file_uploader(tr("plans.page.file_types"), key=key("upload"))
         if st.form_submit_button(tr("common.save")) and upload is not None:
-            save(progress.add_file, db(), user, activity_id, upload.name, upload.getvalue())
+            save(progress.add_file, db(), user, activity_id, upload.name, upload.getvalue(), settings=app_settings())

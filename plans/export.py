@@ -1,5 +1,6 @@
-"""Export of a plan's activity table, every column, to XLSX and CSV (core.tabular:
-typed cells, formula injection escaped, read back losslessly)."""
+"""The activities spreadsheet: one table, every column, for one plan or for every plan,
+to XLSX and CSV (core.tabular: typed cells, formula injection escaped, read back
+losslessly). The plan page and the exports slice both use `activity_sheet`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from sqlite_utils import Database
 from core.i18n import t, today_local
 from core.permissions import User, require
 from core.tabular import Column, to_csv, to_xlsx
-from plans import dashboard, store
+from plans import activities, dashboard, store
 
-# key, string key of the header, kind — every column of the activities table, then the derived ones.
+# key, kind — the plan, every column of the activities table, then the derived ones.
 COLUMNS = [
+    ("plan_year", "int"),
+    ("plan_number", "text"),
     ("id", "int"),
     ("plan_id", "int"),
     ("theme_id", "int"),
@@ -32,6 +35,7 @@ COLUMNS = [
     ("output", "text"),
     ("target", "number"),
     ("target_unit", "text"),
+    ("achieved", "number"),
     ("budget", "money"),
     ("budget_used", "money"),
     ("status", "text"),
@@ -43,20 +47,40 @@ COLUMNS = [
     ("progress", "percent"),
     ("overdue", "bool"),
 ]
+_WIDE = ("title", "description", "expected_effect")
 
 
 def columns(lang: str = "vi") -> list[Column]:
-    return [
-        Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in ("title", "description") else 16)
-        for key, kind in COLUMNS
-    ]
+    return [Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in _WIDE else 16) for key, kind in COLUMNS]
+
+
+def activity_sheet(
+    db: Database, user: User, plan_id: int | None = None, lang: str = "vi"
+) -> tuple[str, list[Column], list[dict]]:
+    """(sheet name, typed columns, rows): the activities of one plan, or of every plan
+    (oldest year first) when `plan_id` is None. Statuses are shown with their labels."""
+    require(user, "plans.view")
+    today = today_local()
+    plans = [store.plan_row(db, plan_id)] if plan_id is not None else store.list_plans(db)
+    rows = []
+    for plan in sorted(plans, key=lambda p: (p["year"], p["id"])):
+        for row in dashboard.plan_rows(db, plan["id"], today):
+            rows.append(
+                {
+                    **row,
+                    "plan_year": plan["year"],
+                    "plan_number": plan["number"],
+                    "achieved": row["last_count"],
+                    "status": activities.status_label(row["status"], lang),
+                }
+            )
+    year = f" {plans[0]['year']}" if plan_id is not None else ""
+    return f"{t('plans.export.sheet', lang)}{year}", columns(lang), rows
 
 
 def export_plan(db: Database, user: User, plan_id: int, fmt: str = "xlsx", lang: str = "vi") -> bytes:
     """The plan's activities as XLSX or CSV bytes, one row per activity, every column."""
-    require(user, "plans.view")
-    rows = dashboard.plan_rows(db, plan_id, today_local())
+    sheet = activity_sheet(db, user, plan_id, lang)
     if fmt == "csv":
-        return to_csv(columns(lang), rows)
-    plan = store.plan_row(db, plan_id)
-    return to_xlsx([(f"{t('plans.export.sheet', lang)} {plan['year']}", columns(lang), rows)])
+        return to_csv(sheet[1], sheet[2])
+    return to_xlsx([sheet])

@@ -8,7 +8,7 @@ from core import audit, units
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line
+from core.text import clean_line, visible_line
 from plans import store
 
 
@@ -38,7 +38,7 @@ def create_plan(
     parent_id: int | None = None,
 ) -> dict:
     require(actor, "plans.edit")
-    title = clean_line(title)
+    title = visible_line(title)
     if not title:
         raise ValidationError("error.plan_title_missing")
     if kind not in ("annual", "five_year"):

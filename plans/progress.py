@@ -3,32 +3,20 @@ the target), links, uploaded files checked by their content, and linked press co
 
 from __future__ import annotations
 
-import io
-import uuid
-import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from core import audit
+from core import audit, uploads
 from core.dates import iso_date
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
-from core.settings import get_settings
+from core.settings import Settings
 from core.slices import provided
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, number
 from plans import activities, rules, store
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# detected type -> (extension, MIME type)
-FILE_TYPES = {
-    "pdf": (".pdf", "application/pdf"),
-    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "png": (".png", "image/png"),
-    "jpeg": (".jpg", "image/jpeg"),
-}
 
 
 def add_progress(
@@ -44,8 +32,8 @@ def add_progress(
     day = iso_date(on_date, "on_date") or today.isoformat()
     if day > today.isoformat():
         raise ValidationError("error.progress_future")
-    percent = _number(percent, "percent")
-    count = _number(count, "count")
+    percent = number(percent, "percent")
+    count = number(count, "count")
     if percent is None and count is None:
         raise ValidationError("error.progress_empty")
     if percent is not None and percent > 100:
@@ -74,18 +62,6 @@ def add_progress(
     return store.progress_row(db, progress_id)
 
 
-def _number(value, field: str) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError("error.number_invalid", field=field, value=value) from None
-    if number < 0:
-        raise ValidationError("error.negative_amount", field=field)
-    return number
-
-
 def add_link(
     db: Database, actor: User, activity_id: int, url: str, note: str = "", progress_id: int | None = None
 ) -> dict:
@@ -109,25 +85,6 @@ def add_link(
     )
 
 
-def detect_type(data: bytes) -> str | None:
-    """The file's real type from its first bytes: pdf, docx, png, jpeg, or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
-
-
 def add_file(
     db: Database,
     actor: User,
@@ -136,28 +93,15 @@ def add_file(
     data: bytes,
     note: str = "",
     progress_id: int | None = None,
-    uploads_dir: Path | None = None,
+    *,
+    settings: Settings,
 ) -> dict:
-    """Store an uploaded PDF, DOCX, PNG or JPEG under a generated name in the uploads
-    folder. The type is read from the content (an extension proves nothing); files over
-    the size limit or of another type are refused and nothing is written."""
+    """Store an uploaded PDF, DOCX, PNG or JPEG (checked by its structure, core.uploads)
+    under a random name in the uploads folder; the file exists only if its row does."""
     require(actor, "plans.edit")
     activities.get_activity(db, activity_id)
-    name = clean_line(Path(file_name or "").name) or "file"
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError("error.upload_too_large", name=name, limit=MAX_UPLOAD_BYTES // (1024 * 1024))
-    if not data:
-        raise ValidationError("error.upload_empty", name=name)
-    kind = detect_type(data)
-    if kind is None:
-        raise ValidationError("error.upload_type", name=name)
-    extension, mime = FILE_TYPES[kind]
-    folder = (uploads_dir or get_settings().uploads_dir) / "plans"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{uuid.uuid4().hex}{extension}"
-    path = folder / stored
-    path.write_bytes(data)
-    try:
+    checked = uploads.check(data, file_name, max_bytes=settings.upload_max_bytes)
+    with uploads.keep(checked, evidence_folder(settings)) as stored:
         return _insert(
             db,
             actor,
@@ -165,16 +109,17 @@ def add_file(
                 "activity_id": activity_id,
                 "progress_id": progress_id,
                 "kind": "file",
-                "file_name": name,
-                "stored_name": stored,
-                "mime": mime,
-                "size": len(data),
+                "file_name": checked.name,
+                "stored_name": stored.name,
+                "mime": checked.mime,
+                "size": checked.size,
                 "note": nfc(note or "").strip() or None,
             },
         )
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+
+
+def evidence_folder(settings: Settings) -> Path:
+    return settings.uploads_dir / "plans"
 
 
 def _insert(db: Database, actor: User, row: dict) -> dict:
@@ -185,13 +130,13 @@ def _insert(db: Database, actor: User, row: dict) -> dict:
     return store.evidence_row(db, evidence_id)
 
 
-def evidence_path(db: Database, user: User, evidence_id: int, uploads_dir: Path | None = None) -> Path | None:
+def evidence_path(db: Database, user: User, evidence_id: int, *, settings: Settings) -> Path | None:
     """Where an uploaded evidence file lives (None for links)."""
     require(user, "plans.view")
     row = store.evidence_row(db, evidence_id)
     if row is None or row["kind"] != "file":
         return None
-    return (uploads_dir or get_settings().uploads_dir) / "plans" / row["stored_name"]
+    return evidence_folder(settings) / row["stored_name"]
 
 
 # Other slices show what they hold about an activity (press coverage linked to it) by

@@ -31,11 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.activity_status_unknown": ("Trạng thái không hợp lệ: {status}.", "Unknown status: {status}."),
     "error.activity_period_unknown": ("Kiểu thời gian không hợp lệ: {value}.", "Unknown period kind: {value}."),
     "error.activity_recurrence_unknown": ("Kiểu lặp lại không hợp lệ: {value}.", "Unknown recurrence: {value}."),
-    "error.number_invalid": (
-        "Giá trị số không hợp lệ ở trường {field}: {value}.",
-        "Invalid number in {field}: {value}.",
-    ),
-    "error.negative_amount": ("Giá trị ở trường {field} không được âm.", "{field} cannot be negative."),
     "error.unit_unknown_id": ("Đơn vị không tồn tại ({unit}).", "Unknown unit ({unit})."),
     "error.plan_status_move": (
         "Không thể chuyển kế hoạch từ trạng thái {old} sang {new}.",
@@ -65,15 +60,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.evidence_url_invalid": (
         "Đường dẫn không hợp lệ (cần http:// hoặc https://): {url}",
         "Invalid link (http:// or https:// needed): {url}",
-    ),
-    "error.upload_too_large": (
-        "Tệp {name} quá lớn (tối đa {limit} MB).",
-        "File {name} is too large (at most {limit} MB).",
-    ),
-    "error.upload_empty": ("Tệp {name} rỗng.", "File {name} is empty."),
-    "error.upload_type": (
-        "Tệp {name} không phải PDF, DOCX, PNG hay JPEG thật (nội dung không khớp); tệp không được lưu.",
-        "File {name} is not a real PDF, DOCX, PNG or JPEG (its content does not match); nothing was stored.",
     ),
     "error.view_name_missing": ("Đặt tên cho bộ lọc cần lưu.", "Give the saved view a name."),
     "nav.plans_dashboard": ("Bảng điều hành kế hoạch", "Plan dashboard"),
@@ -118,6 +104,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.col.progress": ("Tiến độ (%)", "Progress (%)"),
     "plans.col.overdue": ("Quá hạn", "Overdue"),
     "plans.col.budget": ("Kinh phí", "Budget"),
+    "plans.export.plan_year": ("Năm kế hoạch", "Plan year"),
+    "plans.export.plan_number": ("Số kế hoạch", "Plan number"),
     "plans.export.id": ("Mã nhiệm vụ", "Activity ID"),
     "plans.export.plan_id": ("Mã kế hoạch", "Plan ID"),
     "plans.export.theme_id": ("Mã nội dung", "Theme ID"),
@@ -138,6 +126,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.export.output": ("Sản phẩm", "Output"),
     "plans.export.target": ("Chỉ tiêu", "Target"),
     "plans.export.target_unit": ("Đơn vị tính", "Target unit"),
+    "plans.export.achieved": ("Đã đạt", "Achieved"),
     "plans.export.budget": ("Kinh phí", "Budget"),
     "plans.export.budget_used": ("Kinh phí đã dùng", "Budget used"),
     "plans.export.status": ("Trạng thái", "Status"),
@@ -236,7 +225,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.change_status": ("Trạng thái và kinh phí", "Status and budget"),
     "plans.page.add_link": ("Thêm đường dẫn minh chứng", "Add an evidence link"),
     "plans.page.add_file": ("Tải lên tệp minh chứng", "Upload an evidence file"),
-    "plans.page.file_types": ("PDF, DOCX, PNG, JPEG; tối đa 10 MB", "PDF, DOCX, PNG, JPEG; at most 10 MB"),
+    "plans.page.file_types": ("PDF, DOCX, PNG, JPEG", "PDF, DOCX, PNG, JPEG"),
     "plans.page.saved": ("Đã lưu.", "Saved."),
     "plans.page.new_plan": ("Kế hoạch mới", "New plan"),
     "plans.page.number": ("Số, ký hiệu", "Number and symbol"),

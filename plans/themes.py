@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.permissions import User, require
-from core.text import clean_line, nfc
+from core.text import clean_line, nfc, visible_line
 from plans import store
 from plans.plans import get_plan
 
@@ -56,7 +56,7 @@ def add_theme(
 ) -> dict:
     require(actor, "plans.edit")
     get_plan(db, plan_id)
-    code, title = clean_line(code), clean_line(title)
+    code, title = clean_line(code), visible_line(title)
     if not code or not title:
         raise ValidationError("error.theme_incomplete")
     existing = store.list_themes(db, plan_id)
@@ -85,7 +85,7 @@ def update_theme(db: Database, actor: User, theme_id: int, **changes) -> dict:
         raise NotFound("error.theme_not_found", theme=theme_id)
     row = {}
     if "title" in changes:
-        row["title"] = clean_line(changes["title"])
+        row["title"] = visible_line(changes["title"])
         if not row["title"]:
             raise ValidationError("error.theme_incomplete")
     if "description" in changes:

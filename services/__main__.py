@@ -12,6 +12,7 @@ from core.db import get_db
 from core.errors import AppError, ValidationError
 from core.i18n import t
 from core.permissions import SYSTEM
+from core.settings import get_settings
 
 
 def _flag(flag: dict) -> dict:
@@ -27,7 +28,9 @@ def _import(args) -> int:
     from services import importer
 
     db = get_db()
-    preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    preview = importer.read_file(
+        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=get_settings().upload_max_bytes
+    )
     mapping = dict(pair.split("=", 1) for pair in args.map)
     summary = {
         "month": preview["month"],

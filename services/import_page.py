@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import t, today_local
-from core.ui import attempt, current_lang, db, require_user, show_error, tr
+from core.ui import app_settings, attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
 from services import importer, scores_io
 from services.months import first_day, label, shift
@@ -20,7 +20,9 @@ choices = [shift(last_month, -i) for i in range(13)]
 month = st.selectbox(tr("services.dash.month"), choices, format_func=label, key="services_import_month")
 upload = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_import_file")
 if upload is not None and st.button(tr("services.import.check"), key="services_import_check"):
-    st.session_state[PREVIEW_KEY] = attempt(importer.read_file, db(), user, upload.name, upload.getvalue(), month)
+    st.session_state[PREVIEW_KEY] = attempt(
+        importer.read_file, db(), user, upload.name, upload.getvalue(), month, app_settings().upload_max_bytes
+    )
 
 preview = st.session_state.get(PREVIEW_KEY)
 if preview:

@@ -19,7 +19,6 @@ from core import audit, units
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
-from core.settings import get_settings
 from core.text import clean_line
 from services import checks, store
 from services.months import first_day, parse_month
@@ -40,9 +39,14 @@ def _key(value) -> str:
 # --- reading the file into a grid -----------------------------------------
 
 
+# The default of the setting CCHC_UPLOAD_MAX_MB; pages and the command line pass the
+# configured `settings.upload_max_bytes`.
+MAX_BYTES = 10 * 1024 * 1024
+
+
 def check_size(data: bytes, max_bytes: int | None = None) -> int:
-    """Refuse a file over the size cap (setting CCHC_IMPORT_MAX_MB); return the cap."""
-    cap = max_bytes or get_settings().import_max_mb * 1_000_000
+    """Refuse a file over the size cap (the upload limit); return the cap."""
+    cap = max_bytes or MAX_BYTES
     if len(data) > cap:
         raise ValidationError("services.error.too_large", size=len(data), limit=cap)
     return cap

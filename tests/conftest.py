@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 from core import auth  # noqa: E402
 from core.db import forget, get_db  # noqa: E402
 from core.permissions import ROLES, SYSTEM, User  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 TEST_PASSWORD = "Test@12345"
 
@@ -35,6 +36,12 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("CCHC_FETCH_ENABLED", "0")
     yield folder
     forget(folder / "cchc.db")
+
+
+@pytest.fixture
+def settings(data_dir) -> Settings:
+    """The settings the app would be started with for this test's data folder."""
+    return Settings(data_dir=data_dir.resolve())
 
 
 @pytest.fixture

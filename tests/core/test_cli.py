@@ -1,3 +1,6 @@
+"""`python -m core`, called in process (main(argv)); one subprocess run checks the module
+entry point itself."""
+
 import json
 import os
 import sqlite3
@@ -7,59 +10,89 @@ from pathlib import Path
 
 import pytest
 
+from core.__main__ import main
+from core.db import forget
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(data_dir, *args, input=None):
-    env = {**os.environ, "CCHC_DATA_DIR": str(data_dir), "CCHC_LANG": "vi"}
-    return subprocess.run(
-        [sys.executable, "-m", "core", *args], cwd=ROOT, env=env, capture_output=True, text=True, input=input
-    )
-
-
 @pytest.fixture
-def cli_dir(tmp_path):
+def cli_dir(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "cli-data"
-    result = run(folder, "init", "--demo")
+    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    assert main(["init", "--demo"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    yield folder
+    forget((folder / "cchc.db").resolve())
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_module_entry_point_runs(tmp_path):
+    env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path / "d"), "CCHC_LANG": "vi"}
+    result = subprocess.run([sys.executable, "-m", "core", "init"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    return folder
+    assert json.loads(result.stdout)["schema_version"] > 0
 
 
-def test_init_is_idempotent(cli_dir):
-    again = json.loads(run(cli_dir, "init", "--demo").stdout)
-    assert again["schema_version"] > 0
+def test_init_is_idempotent(cli_dir, capsys):
+    code, out, _ = run(capsys, "init", "--demo")
+    again = json.loads(out)
+    assert code == 0 and again["schema_version"] > 0
     assert all(v == 0 for v in again["added"].values())
 
 
-def test_users_add_list_set_role_disable(cli_dir):
+def test_users_add_list_set_role_disable(cli_dir, capsys):
     assert (
-        run(
-            cli_dir, "users", "add", "moi", "--role", "staff", "--name", "Cán bộ mới", "--password", "Good@12345"
-        ).returncode
+        run(capsys, "users", "add", "moi", "--role", "staff", "--name", "Cán bộ mới", "--password", "Good@12345")[0]
         == 0
     )
-    assert run(cli_dir, "users", "set-role", "moi", "leader").returncode == 0
-    assert run(cli_dir, "users", "disable", "moi").returncode == 0
-    listing = run(cli_dir, "users", "list").stdout
+    assert run(capsys, "users", "set-role", "moi", "leader")[0] == 0
+    assert run(capsys, "users", "disable", "moi")[0] == 0
+    listing = run(capsys, "users", "list")[1]
     line = next(line for line in listing.splitlines() if line.startswith("moi "))
     assert "leader" in line and "disabled" in line and "Cán bộ mới" in line
-    dup = run(cli_dir, "users", "add", "moi", "--role", "staff", "--password", "Good@12345")
-    assert dup.returncode == 1 and "đã tồn tại" in dup.stderr
+    code, _out, err = run(capsys, "users", "add", "moi", "--role", "staff", "--password", "Good@12345")
+    assert code == 2 and "đã tồn tại" in err and "Traceback" not in err
 
 
-def test_backup_passes_integrity_check_and_restore_brings_data_back(cli_dir, tmp_path):
+def test_the_only_administrator_cannot_be_disabled(cli_dir, capsys):
+    code, _out, err = run(capsys, "users", "disable", "admin")
+    assert code == 2 and "quản trị viên cuối cùng" in err
+    assert "admin " in next(line for line in run(capsys, "users", "list")[1].splitlines() if "active" in line)
+
+
+def test_look_alike_user_name_is_refused(cli_dir, capsys):
+    code, _out, err = run(capsys, "users", "add", "adm\u200bin", "--role", "admin", "--password", "Good@12345")
+    assert code == 2 and "ký tự ẩn" in err
+
+
+def test_backup_passes_integrity_check_and_restore_brings_data_back(cli_dir, tmp_path, capsys):
     copy = tmp_path / "backup.db"
-    assert run(cli_dir, "backup", str(copy)).returncode == 0
+    assert run(capsys, "backup", str(copy))[0] == 0
     conn = sqlite3.connect(copy)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     users_in_copy = conn.execute("select count(*) from users").fetchone()[0]
     conn.close()
-    run(cli_dir, "users", "add", "later", "--role", "staff", "--password", "Good@12345")
-    restored = run(cli_dir, "restore", str(copy))
-    assert restored.returncode == 0, restored.stderr
+    run(capsys, "users", "add", "later", "--role", "staff", "--password", "Good@12345")
+    code, _out, err = run(capsys, "restore", str(copy))
+    assert code == 0, err
     live = sqlite3.connect(cli_dir / "cchc.db")
     assert live.execute("select count(*) from users").fetchone()[0] == users_in_copy
     assert live.execute("select count(*) from users where username = 'later'").fetchone()[0] == 0
+    live.close()
+
+
+def test_backup_into_a_missing_folder_and_restore_of_a_missing_file_are_refused(cli_dir, tmp_path, capsys):
+    code, _out, err = run(capsys, "backup", str(tmp_path / "nowhere" / "b.db"))
+    assert code == 2 and "không tồn tại" in err and "Traceback" not in err
+    code, _out, err = run(capsys, "restore", str(tmp_path / "missing.db"))
+    assert code == 2 and "missing.db" in err
 
 
 def _foreign_db(path):
@@ -77,14 +110,12 @@ def _foreign_db(path):
         (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000), "bị hỏng"),
     ],
 )
-def test_restore_refuses_bad_files_and_changes_nothing(cli_dir, tmp_path, make, message):
+def test_restore_refuses_bad_files_and_changes_nothing(cli_dir, tmp_path, capsys, make, message):
     bad = tmp_path / "bad.db"
     make(bad)
-    before = (cli_dir / "cchc.db").read_bytes()
-    result = run(cli_dir, "restore", str(bad))
-    assert result.returncode == 1
-    assert message in result.stderr
+    code, _out, err = run(capsys, "restore", str(bad))
+    assert code == 2
+    assert message in err
     live = sqlite3.connect(cli_dir / "cchc.db")
     assert live.execute("select count(*) from users").fetchone()[0] == 5
     live.close()
-    assert len(before) > 0

@@ -16,8 +16,8 @@ from tests.exports.helpers import has_bottom_rule, open_docx, runs_of, to_pdf
 
 
 @pytest.fixture
-def issued(demo_db, users):
-    return register.generate(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5))
+def issued(demo_db, users, settings):
+    return register.generate(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), settings=settings)
 
 
 @pytest.mark.parametrize(
@@ -203,26 +203,26 @@ def test_activity_table_lists_every_activity(issued, demo_db):
     assert titles == expected
 
 
-def test_empty_period_says_so(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "progress", "2019")
+def test_empty_period_says_so(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2019", settings=settings)
     text = "\n".join(p.text for p in open_docx(issued.data).paragraphs)
     assert "chưa có kế hoạch thông tin, tuyên truyền CCHC" in text
     assert "từ ngày 15/12/2018 đến ngày 14/12/2019" in text
     assert len(open_docx(issued.data).tables) == 2  # header and closing only
 
 
-def test_cchc_outline(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "cchc", "2021-H1")
+def test_cchc_outline(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "cchc", "2021-H1", settings=settings)
     text = [p.text for p in open_docx(issued.data).paragraphs]
     headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
     assert "Công tác cải cách hành chính 6 tháng đầu năm 2021" in text
 
 
-def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path):
+def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("progress", "2021"), ("cchc", "2021-Q2"), ("progress", "2019")):
-        issued = register.generate(demo_db, users["staff"], kind, period)
+        issued = register.generate(demo_db, users["staff"], kind, period, settings=settings)
         path = tmp_path / f"{kind}-{period}.docx"
         path.write_bytes(issued.data)
         files.append(path)

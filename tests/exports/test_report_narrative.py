@@ -32,9 +32,11 @@ def test_drafts_for_an_empty_period(demo_db, users):
     assert "không có số liệu" in drafts["assessment"]
 
 
-def test_staff_text_replaces_the_draft_and_is_cleaned(demo_db, users):
+def test_staff_text_replaces_the_draft_and_is_cleaned(demo_db, users, settings):
     pasted = "Ưu điểm\x00 nổi bật:\x07 đã hoàn thành\x1b sớm.\r\nDòng thứ hai\tcó tab."
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", {"assessment": pasted}, with_charts=False)
+    issued = register.generate(
+        demo_db, users["staff"], "progress", "2021", {"assessment": pasted}, with_charts=False, settings=settings
+    )
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert "Ưu điểm nổi bật: đã hoàn thành sớm." in text
     assert "Dòng thứ hai có tab." in text
@@ -43,7 +45,9 @@ def test_staff_text_replaces_the_draft_and_is_cleaned(demo_db, users):
     assert drafts["limitations"] in text  # sections left alone keep their draft
 
 
-def test_unknown_section_is_refused(demo_db, users):
+def test_unknown_section_is_refused(demo_db, users, settings):
     with pytest.raises(ValidationError):
-        register.generate(demo_db, users["staff"], "progress", "2021", {"salary": "x"}, with_charts=False)
+        register.generate(
+            demo_db, users["staff"], "progress", "2021", {"salary": "x"}, with_charts=False, settings=settings
+        )
     assert demo_db.execute("select count(*) from report_register").fetchone()[0] == 0

@@ -26,8 +26,8 @@ def _table(doc, caption_start: str):
     raise AssertionError(f"no table {caption_start}")
 
 
-def test_inspection_report_figures_equal_the_database(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "inspection", "2026-H1", with_charts=False)
+def test_inspection_report_figures_equal_the_database(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "inspection", "2026-H1", with_charts=False, settings=settings)
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2026-H1"))
     expected = demo_db.execute(
@@ -51,16 +51,16 @@ def test_inspection_report_figures_equal_the_database(demo_db, users):
     assert sum(int(r[2]) + int(r[3]) for r in areas[1:]) == findings
 
 
-def test_inspection_report_without_inspections(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "inspection", "2019", with_charts=False)
+def test_inspection_report_without_inspections(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "inspection", "2019", with_charts=False, settings=settings)
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert (
         "Trong kỳ báo cáo (từ ngày 15/12/2018 đến ngày 14/12/2019) không có cuộc kiểm tra nào trong ứng dụng." in text
     )
 
 
-def test_indices_report_scores_and_ranks(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "indices", "2024", with_charts=False)
+def test_indices_report_scores_and_ranks(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "indices", "2024", with_charts=False, settings=settings)
     rows = _table(open_docx(issued.data), "Bảng 1.")
     par = [r for r in rows[1:] if r[0] == "PAR"]
     expected = list(
@@ -77,8 +77,8 @@ def test_indices_report_scores_and_ranks(demo_db, users):
             assert row[5] == f"{e['rank']}/{e['ranked_of']}"
 
 
-def test_progress_report_counts_coverage_per_theme(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+def test_progress_report_counts_coverage_per_theme(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2021"))
     expected = {
@@ -129,11 +129,11 @@ def test_indices_spreadsheet(demo_db, users):
     assert par_2021[3] == pytest.approx(total)
 
 
-def test_other_kinds_convert_to_pdf(demo_db, users, tmp_path):
+def test_other_kinds_convert_to_pdf(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("inspection", "2026"), ("indices", "2024"), ("cchc", "2021")):
         path = tmp_path / f"{kind}.docx"
-        path.write_bytes(register.generate(demo_db, users["staff"], kind, period).data)
+        path.write_bytes(register.generate(demo_db, users["staff"], kind, period, settings=settings).data)
         files.append(path)
     pages = to_pdf(files, tmp_path)
     assert all(1 <= n <= 10 for n in pages.values())

@@ -21,30 +21,33 @@ def _template() -> bytes:
 
 
 CALLS = {
-    "generate": ("reports.generate", lambda db, u: register.generate(db, u, "progress", "2021-Q1", with_charts=False)),
+    "generate": (
+        "reports.generate",
+        lambda db, u, settings: register.generate(db, u, "progress", "2021-Q1", with_charts=False, settings=settings),
+    ),
     "upload_template": (
         "reports.templates",
-        lambda db, u: templates.upload_template(db, u, "progress", "t.docx", _template()),
+        lambda db, u, settings: templates.upload_template(db, u, "progress", "t.docx", _template(), settings=settings),
     ),
-    "use_builtin": ("reports.templates", lambda db, u: templates.use_builtin(db, u, "progress")),
-    "list_issued": ("reports.view", lambda db, u: register.list_issued(db, u)),
-    "list_templates": ("reports.view", lambda db, u: templates.list_templates(db, u)),
-    "export_xlsx": ("reports.view", lambda db, u: sheets.export_xlsx(db, u, "plans")),
+    "use_builtin": ("reports.templates", lambda db, u, settings: templates.use_builtin(db, u, "progress")),
+    "list_issued": ("reports.view", lambda db, u, settings: register.list_issued(db, u)),
+    "list_templates": ("reports.view", lambda db, u, settings: templates.list_templates(db, u)),
+    "export_xlsx": ("reports.view", lambda db, u, settings: sheets.export_xlsx(db, u, "plans")),
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(CALLS))
-def test_each_function_as_each_role(demo_db, users, role, name):
+def test_each_function_as_each_role(demo_db, users, role, name, settings):
     action, call = CALLS[name]
     before = demo_db.execute(
         "select (select count(*) from report_register), (select count(*) from report_templates)"
     ).fetchone()
     if role in PERMISSIONS[action]:
-        call(demo_db, users[role])
+        call(demo_db, users[role], settings)
     else:
         with pytest.raises(PermissionDenied):
-            call(demo_db, users[role])
+            call(demo_db, users[role], settings)
         after = demo_db.execute(
             "select (select count(*) from report_register), (select count(*) from report_templates)"
         ).fetchone()
@@ -52,10 +55,10 @@ def test_each_function_as_each_role(demo_db, users, role, name):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_download_as_each_role(demo_db, users, role):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+def test_download_as_each_role(demo_db, users, role, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
     if role in PERMISSIONS["reports.view"]:
-        assert register.download(demo_db, users[role], issued.row["id"])[1] == issued.data
+        assert register.download(demo_db, users[role], issued.row["id"], settings=settings)[1] == issued.data
     else:
         with pytest.raises(PermissionDenied):
-            register.download(demo_db, users[role], issued.row["id"])
+            register.download(demo_db, users[role], issued.row["id"], settings=settings)

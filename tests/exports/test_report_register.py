@@ -10,7 +10,6 @@ import pytest
 
 from core.db import connect
 from core.errors import NotFound, ValidationError
-from core.settings import get_settings
 from exports import register
 
 
@@ -18,17 +17,23 @@ def _count(db) -> int:
     return db.execute("select count(*) from report_register").fetchone()[0]
 
 
-def test_numbers_are_sequential_per_year(demo_db, users):
+def test_numbers_are_sequential_per_year(demo_db, users, settings):
     staff = users["staff"]
-    first = register.generate(demo_db, staff, "progress", "2021-Q1", issued_on=date(2026, 3, 20), with_charts=False)
-    second = register.generate(demo_db, staff, "cchc", "2021-Q1", issued_on=date(2026, 3, 21), with_charts=False)
-    next_year = register.generate(demo_db, staff, "progress", "2021", issued_on=date(2027, 1, 5), with_charts=False)
+    first = register.generate(
+        demo_db, staff, "progress", "2021-Q1", issued_on=date(2026, 3, 20), with_charts=False, settings=settings
+    )
+    second = register.generate(
+        demo_db, staff, "cchc", "2021-Q1", issued_on=date(2026, 3, 21), with_charts=False, settings=settings
+    )
+    next_year = register.generate(
+        demo_db, staff, "progress", "2021", issued_on=date(2027, 1, 5), with_charts=False, settings=settings
+    )
     assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 2, 1]
     assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "02/BC-SNV"]
 
 
-def test_register_row_matches_the_file(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021-H1", with_charts=False)
+def test_register_row_matches_the_file(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021-H1", with_charts=False, settings=settings)
     row = issued.row
     assert row["sha256"] == hashlib.sha256(issued.data).hexdigest()
     assert row["size"] == len(issued.data)
@@ -39,7 +44,7 @@ def test_register_row_matches_the_file(demo_db, users):
         "2021-06-14",
     )
     assert row["author_id"] == users["staff"].id
-    stored = get_settings().reports_dir / row["stored_name"]
+    stored = settings.reports_dir / row["stored_name"]
     assert stored.read_bytes() == issued.data
     audit = demo_db.execute(
         "select actor from audit_log where table_name = 'report_register' and record_id = ?", [str(row["id"])]
@@ -47,66 +52,81 @@ def test_register_row_matches_the_file(demo_db, users):
     assert audit == [("u_staff",)]
 
 
-def test_download_is_exactly_as_issued(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
-    row, data = register.download(demo_db, users["leader"], issued.row["id"])
+def test_download_is_exactly_as_issued(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    row, data = register.download(demo_db, users["leader"], issued.row["id"], settings=settings)
     assert data == issued.data and row["sha256"] == issued.row["sha256"]
     assert register.file_name(row) == f"BC-01-{row['year']}-progress.docx"
 
 
-def test_altered_file_is_refused(demo_db, users):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
-    path = get_settings().reports_dir / issued.row["stored_name"]
+def test_altered_file_is_refused(demo_db, users, settings):
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    path = settings.reports_dir / issued.row["stored_name"]
     path.write_bytes(issued.data + b"x")
     with pytest.raises(ValidationError) as exc:
-        register.download(demo_db, users["leader"], issued.row["id"])
+        register.download(demo_db, users["leader"], issued.row["id"], settings=settings)
     assert exc.value.key == "exports.error.report_file_altered"
 
 
-def test_unknown_report_is_not_found(demo_db, users):
+def test_unknown_report_is_not_found(demo_db, users, settings):
     with pytest.raises(NotFound):
-        register.download(demo_db, users["staff"], 999)
+        register.download(demo_db, users["staff"], 999, settings=settings)
 
 
-def test_manual_number(demo_db, users):
+def test_manual_number(demo_db, users, settings):
     staff = users["staff"]
     chosen = register.generate(
-        demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False
+        demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False, settings=settings
     )
     assert chosen.row["symbol"] == "07/BC-SNV"
-    after = register.generate(demo_db, staff, "progress", "2021", issued_on=date(2026, 5, 2), with_charts=False)
+    after = register.generate(
+        demo_db, staff, "progress", "2021", issued_on=date(2026, 5, 2), with_charts=False, settings=settings
+    )
     assert after.row["number"] == 8
 
 
-def test_used_number_is_refused_and_nothing_changes(demo_db, users):
+def test_used_number_is_refused_and_nothing_changes(demo_db, users, settings):
     staff = users["staff"]
-    register.generate(demo_db, staff, "progress", "2021", number=3, issued_on=date(2026, 5, 1), with_charts=False)
-    files = sorted(p.name for p in get_settings().reports_dir.iterdir())
+    register.generate(
+        demo_db, staff, "progress", "2021", number=3, issued_on=date(2026, 5, 1), with_charts=False, settings=settings
+    )
+    files = sorted(p.name for p in settings.reports_dir.iterdir())
     count, audits = _count(demo_db), demo_db.execute("select count(*) from audit_log").fetchone()[0]
     with pytest.raises(ValidationError) as exc:
-        register.generate(demo_db, staff, "cchc", "2021-Q2", number=3, issued_on=date(2026, 6, 1), with_charts=False)
+        register.generate(
+            demo_db,
+            staff,
+            "cchc",
+            "2021-Q2",
+            number=3,
+            issued_on=date(2026, 6, 1),
+            with_charts=False,
+            settings=settings,
+        )
     assert exc.value.key == "exports.error.number_taken"
     assert "03" in exc.value.message("vi")
     assert _count(demo_db) == count
     assert demo_db.execute("select count(*) from audit_log").fetchone()[0] == audits
-    assert sorted(p.name for p in get_settings().reports_dir.iterdir()) == files
+    assert sorted(p.name for p in settings.reports_dir.iterdir()) == files
 
 
 @pytest.mark.parametrize("number", [0, -1])
-def test_invalid_manual_number(demo_db, users, number):
+def test_invalid_manual_number(demo_db, users, number, settings):
     with pytest.raises(ValidationError):
-        register.generate(demo_db, users["staff"], "progress", "2021", number=number, with_charts=False)
+        register.generate(
+            demo_db, users["staff"], "progress", "2021", number=number, with_charts=False, settings=settings
+        )
     assert _count(demo_db) == 0
 
 
 @pytest.mark.parametrize("period", ["2021-12-31:2021-01-01", "2021-Q5", "quý 2", ""])
-def test_bad_period_changes_nothing(demo_db, users, period):
+def test_bad_period_changes_nothing(demo_db, users, period, settings):
     with pytest.raises(ValidationError):
-        register.generate(demo_db, users["staff"], "progress", period, with_charts=False)
+        register.generate(demo_db, users["staff"], "progress", period, with_charts=False, settings=settings)
     assert _count(demo_db) == 0
 
 
-def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users, data_dir):
+def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users, data_dir, settings):
     """Eight people generate at once, each thread on its own connection."""
     path = data_dir / "cchc.db"
     staff = users["staff"]
@@ -118,7 +138,13 @@ def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users,
         try:
             barrier.wait()
             issued = register.generate(
-                db, staff, "progress" if index % 2 else "cchc", "2021-Q2", issued_on=date(2026, 7, 1), with_charts=False
+                db,
+                staff,
+                "progress" if index % 2 else "cchc",
+                "2021-Q2",
+                issued_on=date(2026, 7, 1),
+                with_charts=False,
+                settings=settings,
             )
             results.append(issued.row["number"])
         except Exception as exc:  # collected and asserted below
@@ -136,4 +162,4 @@ def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users,
     numbers = [r[0] for r in demo_db.execute("select number from report_register where year = 2026 order by number")]
     assert numbers == list(range(1, 9))
     stored = {r[0] for r in demo_db.execute("select stored_name from report_register")}
-    assert stored == {p.name for p in get_settings().reports_dir.iterdir()}
+    assert stored == {p.name for p in settings.reports_dir.iterdir()}

@@ -50,10 +50,10 @@ XXE = BILLION_LAUGHS.replace(b'<!ENTITY lol "lol">', b'<!ENTITY lol SYSTEM "file
     ],
     ids=["billion-laughs", "xxe", "zip-bomb", "truncated"],
 )
-def test_hostile_templates_are_refused_and_not_stored(demo_db, users, data, key):
+def test_hostile_templates_are_refused_and_not_stored(demo_db, users, settings, data, key):
     before = demo_db.execute("select count(*) from audit_log").fetchone()[0]
     with pytest.raises(ValidationError) as exc:
-        templates.upload_template(demo_db, users["staff"], "progress", "mau.docx", data())
+        templates.upload_template(demo_db, users["staff"], "progress", "mau.docx", data(), settings=settings)
     assert exc.value.key == key and "root:" not in exc.value.message("en")
     assert demo_db.execute("select count(*) from audit_log").fetchone()[0] == before
 

@@ -35,11 +35,11 @@ GOOD = [
 ]
 
 
-def test_good_template_is_used_then_switched_back(demo_db, users):
+def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     staff = users["staff"]
-    row = templates.upload_template(demo_db, staff, "progress", "mau-bao-cao.docx", _docx(GOOD))
+    row = templates.upload_template(demo_db, staff, "progress", "mau-bao-cao.docx", _docx(GOOD), settings=settings)
     assert row["active"] == 1
-    issued = register.generate(demo_db, staff, "progress", "2021", with_charts=False)
+    issued = register.generate(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
     assert issued.row["template_sha256"] == row["sha256"]
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert f"Số: {issued.row['number']:02d}/BC-SNV" in text
@@ -52,10 +52,10 @@ def test_good_template_is_used_then_switched_back(demo_db, users):
     ).fetchone()[0]
     assert any(line.startswith(f"ND1: {done}/") for line in text)
     # Other kinds keep the built-in layout.
-    other = register.generate(demo_db, staff, "cchc", "2021", with_charts=False)
+    other = register.generate(demo_db, staff, "cchc", "2021", with_charts=False, settings=settings)
     assert other.row["template_sha256"] is None
     assert templates.use_builtin(demo_db, staff, "progress") == 1
-    builtin = register.generate(demo_db, staff, "progress", "2021", with_charts=False)
+    builtin = register.generate(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
     assert builtin.row["template_sha256"] is None
     assert "BÁO CÁO" in [p.text for p in open_docx(builtin.data).paragraphs]
 
@@ -75,9 +75,9 @@ def _zip_without_document() -> bytes:
         (_zip_without_document(), "exports.error.template_not_docx"),
     ],
 )
-def test_not_a_docx_is_refused(demo_db, users, data, key):
+def test_not_a_docx_is_refused(demo_db, users, data, key, settings):
     with pytest.raises(ValidationError) as exc:
-        templates.upload_template(demo_db, users["staff"], "progress", "x.docx", data)
+        templates.upload_template(demo_db, users["staff"], "progress", "x.docx", data, settings=settings)
     assert exc.value.key == key
     assert templates.list_templates(demo_db, users["staff"]) == []
 
@@ -91,21 +91,21 @@ def test_not_a_docx_is_refused(demo_db, users, data, key):
         (["{% if totals %}", "x", "{% endfor %}"], 3, "{% endfor %}"),
     ],
 )
-def test_broken_tags_are_refused_with_the_line(demo_db, users, lines, line, fragment):
+def test_broken_tags_are_refused_with_the_line(demo_db, users, lines, line, fragment, settings):
     with pytest.raises(ValidationError) as exc:
-        templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx(lines))
+        templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx(lines), settings=settings)
     assert exc.value.key == "exports.error.template_syntax"
     assert exc.value.params["line"] == line
     assert fragment in exc.value.message("vi")
     assert templates.list_templates(demo_db, users["staff"]) == []
 
 
-def test_unknown_kind_is_refused(demo_db, users):
+def test_unknown_kind_is_refused(demo_db, users, settings):
     with pytest.raises(ValidationError):
-        templates.upload_template(demo_db, users["staff"], "nope", "x.docx", _docx(GOOD))
+        templates.upload_template(demo_db, users["staff"], "nope", "x.docx", _docx(GOOD), settings=settings)
 
 
-def test_docxtpl_row_tags_are_accepted(demo_db, users):
+def test_docxtpl_row_tags_are_accepted(demo_db, users, settings):
     doc = Document()
     table = doc.add_table(rows=3, cols=2)
     table.cell(0, 0).text = "{%tr for t in themes %}"
@@ -114,8 +114,8 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users):
     table.cell(2, 0).text = "{%tr endfor %}"
     buf = io.BytesIO()
     doc.save(buf)
-    templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue())
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+    templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue(), settings=settings)
+    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
     cells = [[c.text for c in row.cells] for row in open_docx(issued.data).tables[0].rows]
     themes = demo_db.execute(
         "select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'"

@@ -63,8 +63,8 @@ def test_custom_period_end_before_start(demo, app_as):
     assert any("trước ngày bắt đầu" in e.value for e in at.error)
 
 
-def test_used_number_is_refused_on_the_page(demo, app_as, users):
-    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False)
+def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
+    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
     at = app_as("canbo", page=PAGE)
     at.checkbox(key="exports_manual").check().run()
     at.number_input(key="exports_number").set_value(5).run()
@@ -74,8 +74,8 @@ def test_used_number_is_refused_on_the_page(demo, app_as, users):
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 1
 
 
-def test_leader_views_register_and_spreadsheets_only(demo, app_as, users):
-    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False)
+def test_leader_views_register_and_spreadsheets_only(demo, app_as, users, settings):
+    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
     at = app_as("lanhdao", page=REGISTER)
     assert not at.exception
     assert at.title[0].value == "Báo cáo và bảng tính"

@@ -12,8 +12,11 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from core.errors import NotFound, PermissionDenied, ValidationError
+from core.settings import load_settings
 from inspections import feed_tokens, followup, ics_feed, schedule
 from inspections.routes import ROUTES
+
+BASE_URL = "http://localhost:8501"  # CCHC_BASE_URL's default: the links the tests expect
 
 NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 
@@ -40,17 +43,17 @@ def test_token_created_shown_once_stored_hashed(db, users):
     assert "token_hash" not in row and row["name"] == "điện thoại"
     stored = db.execute("select token_hash from calendar_tokens").fetchone()[0]
     assert stored == feed_tokens.hash_token(secret) and secret not in stored
-    urls = feed_tokens.feed_urls(secret)
+    urls = feed_tokens.feed_urls(secret, BASE_URL)
     assert urls["https"] == f"http://localhost:8501/calendar/{secret}.ics"
     assert urls["webcal"] == f"webcal://localhost:8501/calendar/{secret}.ics"
     assert [t["name"] for t in feed_tokens.list_tokens(db, users["inspector"])] == ["điện thoại"]
     assert feed_tokens.list_tokens(db, users["staff"]) == []
 
 
-def test_base_url_setting_used(db, users, monkeypatch):
-    monkeypatch.setenv("CCHC_BASE_URL", "https://cchc.example.gov.vn/")
+def test_base_url_setting_used(db, users):
+    base_url = load_settings({"CCHC_BASE_URL": "https://cchc.example.gov.vn/"}).base_url
     _row, secret = feed_tokens.create_token(db, users["staff"], "Outlook cơ quan")
-    assert feed_tokens.feed_urls(secret) == {
+    assert feed_tokens.feed_urls(secret, base_url) == {
         "https": f"https://cchc.example.gov.vn/calendar/{secret}.ics",
         "webcal": f"webcal://cchc.example.gov.vn/calendar/{secret}.ics",
     }
@@ -123,7 +126,7 @@ def test_token_scopes_by_role(db, users, role, may_all):
 
 def test_feed_parses_with_both_parsers(db, users, make_inspection):
     row = make_inspection(day=date(2026, 3, 10), place="Trụ sở Sở Tư pháp, 221 Trần Phú")
-    body, modified = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
+    body, modified = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW, base_url=BASE_URL)
     cal = icalendar.Calendar.from_ical(body)
     assert str(cal["X-WR-CALNAME"]).startswith("Lịch kiểm tra CCHC") and cal["NAME"] == cal["X-WR-CALNAME"]
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in body.decode()
@@ -148,7 +151,7 @@ def test_feed_parses_with_both_parsers(db, users, make_inspection):
 def test_vtimezone_for_every_tzid(db, users, make_inspection):
     make_inspection(day=date(2026, 3, 10))
     make_inspection(code="SYT", day=date(2026, 3, 12))
-    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
+    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW, base_url=BASE_URL)
     cal = icalendar.Calendar.from_ical(body)
     tzids = {
         str(p.params["TZID"])
@@ -166,8 +169,10 @@ def test_vtimezone_for_every_tzid(db, users, make_inspection):
 
 def test_uid_stable_and_body_identical_across_fetches(db, users, make_inspection):
     row = make_inspection()
-    first, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
-    second, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW + timedelta(minutes=5))
+    first, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW, base_url=BASE_URL)
+    second, _ = ics_feed.token_feed(
+        db, _token(db, users["inspector"]), now=NOW + timedelta(minutes=5), base_url=BASE_URL
+    )
     assert first == second
     assert set(_events(first)) == set(_vobject_events(second)) == {row["uid"]}
 
@@ -178,16 +183,16 @@ def test_sequence_bumps_after_edit_and_cancel_then_drops(db, users, make_inspect
     )
     draft = schedule.draft_of(row)
     schedule.update_inspection(db, users["staff"], row["id"], schedule.Draft(**{**draft.__dict__, "start": time(9)}))
-    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]))
+    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), base_url=BASE_URL)
     assert int(_events(body)[row["uid"]]["SEQUENCE"]) == 1
     assert int(_vobject_events(body)[row["uid"]].sequence.value) == 1
     cancelled = schedule.set_status(db, users["staff"], row["id"], "cancelled")
     when = datetime.fromisoformat(cancelled["cancelled_at"])
-    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=when + timedelta(days=29))
+    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=when + timedelta(days=29), base_url=BASE_URL)
     event = _events(body)[row["uid"]]
     assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 2
     assert _vobject_events(body)[row["uid"]].status.value == "CANCELLED"
-    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=when + timedelta(days=31))
+    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=when + timedelta(days=31), base_url=BASE_URL)
     assert row["uid"] not in _events(body)
 
 
@@ -199,7 +204,7 @@ def test_feed_window(db, users, make_inspection, days_from_visit, inside):
     row = make_inspection(day=date(2026, 3, 10))
     today = date(2026, 3, 10) + timedelta(days=days_from_visit)
     now = datetime.combine(today, time(12), UTC)
-    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=now)
+    body, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=now, base_url=BASE_URL)
     assert (row["uid"] in _events(body)) is inside
     assert (row["uid"] in _vobject_events(body)) is inside
 
@@ -208,8 +213,8 @@ def test_deadlines_all_day_in_responsible_inspectors_feed(db, users, inspector2,
     row = make_inspection(team=((users["inspector"].id, "head"), (inspector2.id, "member")))
     schedule.set_conclusion(db, users["staff"], row["id"], "2026-03-20")
     rec = followup.add_recommendation(db, users["staff"], row["id"], text="Niêm yết TTHC")
-    mine, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW)
-    other, _ = ics_feed.token_feed(db, _token(db, inspector2), now=NOW)
+    mine, _ = ics_feed.token_feed(db, _token(db, users["inspector"]), now=NOW, base_url=BASE_URL)
+    other, _ = ics_feed.token_feed(db, _token(db, inspector2), now=NOW, base_url=BASE_URL)
     uid = f"recommendation-{rec['id']}-{row['uid']}"
     event = _events(mine)[uid]
     assert event["DTSTART"].dt == date(2026, 4, 4) and not isinstance(event["DTSTART"].dt, datetime)
@@ -221,7 +226,7 @@ def test_deadlines_all_day_in_responsible_inspectors_feed(db, users, inspector2,
 def test_alarms_only_when_opted_in(db, users, make_inspection):
     make_inspection()
     token = {**_token(db, users["inspector"]), "alarms": 1}
-    body, _ = ics_feed.token_feed(db, token, now=NOW)
+    body, _ = ics_feed.token_feed(db, token, now=NOW, base_url=BASE_URL)
     alarms = icalendar.Calendar.from_ical(body).walk("VALARM")
     assert len(alarms) == 1 and alarms[0]["TRIGGER"].dt == timedelta(days=-1)
 
@@ -230,12 +235,16 @@ def test_staff_feed_all_filtered_by_unit_and_member(db, users, inspector2, unit_
     a = make_inspection(code="STP")
     b = make_inspection(code="SYT", team=((inspector2.id, "head"),))
     base = {"scope": "all", "user_id": users["staff"].id, "full_name": "", "username": "u_staff", "alarms": 0}
-    every, _ = ics_feed.token_feed(db, {**base, "filter_unit_id": None, "filter_user_id": None}, now=NOW)
+    every, _ = ics_feed.token_feed(
+        db, {**base, "filter_unit_id": None, "filter_user_id": None}, now=NOW, base_url=BASE_URL
+    )
     assert set(_events(every)) == {a["uid"], b["uid"]}
-    by_unit, _ = ics_feed.token_feed(db, {**base, "filter_unit_id": unit_ids["SYT"], "filter_user_id": None}, now=NOW)
+    by_unit, _ = ics_feed.token_feed(
+        db, {**base, "filter_unit_id": unit_ids["SYT"], "filter_user_id": None}, now=NOW, base_url=BASE_URL
+    )
     assert set(_events(by_unit)) == {b["uid"]}
     by_member, _ = ics_feed.token_feed(
-        db, {**base, "filter_unit_id": None, "filter_user_id": users["inspector"].id}, now=NOW
+        db, {**base, "filter_unit_id": None, "filter_user_id": users["inspector"].id}, now=NOW, base_url=BASE_URL
     )
     assert set(_vobject_events(by_member)) == {a["uid"]}
 
@@ -244,7 +253,7 @@ def test_one_off_download_of_a_list(db, users, make_inspection):
     a = make_inspection(code="STP")
     b = make_inspection(code="SYT", day=date(2026, 3, 11))
     rows = schedule.list_inspections(db, month="2026-03")
-    body = ics_feed.download(db, users["leader"], rows, "Lịch kiểm tra tháng 03/2026")
+    body = ics_feed.download(db, users["leader"], rows, "Lịch kiểm tra tháng 03/2026", base_url=BASE_URL)
     assert set(_vobject_events(body)) == {a["uid"], b["uid"]}
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from core.errors import PermissionDenied, ValidationError
 from inspections import schedule, store, workdays
+from tests import upload_files as files
 
 
 def _keys(exc: ValidationError) -> list[str]:
@@ -281,13 +282,17 @@ def test_checklist_edit_keeps_findings(db, users, make_inspection):
         schedule.set_checklist(db, users["staff"], row["id"], [("", "  ")])
 
 
-def test_self_report_file(db, users, data_dir, make_inspection):
-    row = make_inspection()
-    updated = schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "bao-cao.pdf", b"%PDF-1.4 test")
+def test_self_report_file(db, users, settings, make_inspection):
+    row, pdf = make_inspection(), files.pdf()
+    updated = schedule.record_self_report(
+        db, users["staff"], row["id"], "2026-03-02", "bao-cao.pdf", pdf, settings=settings
+    )
     assert updated["self_report_on"] == "2026-03-02"
-    assert (data_dir / updated["self_report_file"]).read_bytes() == b"%PDF-1.4 test"
-    with pytest.raises(ValidationError):
-        schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "virus.exe", b"MZ")
+    assert (settings.data_dir / updated["self_report_file"]).read_bytes() == pdf
+    for name, data in [("virus.exe", b"MZ"), ("bao-cao.pdf", files.HTML), ("bao-cao.pdf", b"%PDF-1.4 test")]:
+        with pytest.raises(ValidationError):
+            schedule.record_self_report(db, users["staff"], row["id"], "2026-03-03", name, data, settings=settings)
+    assert schedule.get_inspection(db, row["id"])["self_report_on"] == "2026-03-02"
 
 
 @pytest.mark.parametrize("role, allowed", [("admin", True), ("staff", True), ("inspector", False), ("leader", False)])
@@ -338,12 +343,12 @@ def test_existing_inspection_writes_refused(db, users, make_inspection, role):
     assert len(after["items"]) == len(schedule.DEFAULT_CHECKLIST)
 
 
-def test_self_report_file_read_back(db, users, make_inspection):
-    row = make_inspection()
-    assert schedule.self_report_file(db, users["leader"], row["id"]) is None
-    schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", b"PK docx bytes")
-    name, data = schedule.self_report_file(db, users["leader"], row["id"])
-    assert name.endswith(".docx") and data == b"PK docx bytes"
+def test_self_report_file_read_back(db, users, settings, make_inspection):
+    row, docx = make_inspection(), files.docx()
+    assert schedule.self_report_file(db, users["leader"], row["id"], settings=settings) is None
+    schedule.record_self_report(db, users["staff"], row["id"], "2026-03-02", "Báo cáo.docx", docx, settings=settings)
+    name, data = schedule.self_report_file(db, users["leader"], row["id"], settings=settings)
+    assert name.endswith(".docx") and data == docx
 
 
 @pytest.mark.parametrize(

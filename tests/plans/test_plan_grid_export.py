@@ -113,7 +113,8 @@ def test_export_round_trip(db, users, small_plan, fmt):
         table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, body = table[0], table[1:]
     assert header == [c.header for c in export.columns("vi")]
-    by_id = {int(r[0]): dict(zip([k for k, _ in export.COLUMNS], r)) for r in body}
+    keys = [k for k, _ in export.COLUMNS]
+    by_id = {int(r[keys.index("id")]): dict(zip(keys, r, strict=True)) for r in body}
     assert set(by_id) == {small_plan["monthly"], small_plan["one_off"], small_plan["quarterly"]}
     row = by_id[small_plan["one_off"]]
     assert row["title"].startswith("'=")  # escaped in the file

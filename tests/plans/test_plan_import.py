@@ -201,7 +201,8 @@ def test_cli_json(db, users, small_plan, tmp_path, capsys, build, suffix):
     assert len(dry["unmatched_units"]) == 3
     assert store.annual_plan_for(db, 2025) is None
     assert main(["import", str(path), "--year", "2025", "--json", "--commit"]) == 2  # unmatched units need a decision
-    assert "Chưa chọn đơn vị" in capsys.readouterr().err
+    refused = json.loads(capsys.readouterr().out)  # --json: problems as JSON too
+    assert refused["ok"] is False and refused["exit"] == 2 and "Chưa chọn đơn vị" in refused["problems"][0]
     assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
     done = json.loads(capsys.readouterr().out)
     plan = store.annual_plan_for(db, 2025)
@@ -225,4 +226,4 @@ def test_cli_export_and_copy(demo_db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["copy", "--from-year", "2026", "--to-year", "2027"]) == 0
     assert json.loads(capsys.readouterr().out)["themes"] == 6
-    assert main(["export", "--year", "2030", "-o", str(out)]) == 1
+    assert main(["export", "--year", "2030", "-o", str(out)]) == 2  # refused: no plan that year

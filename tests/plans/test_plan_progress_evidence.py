@@ -4,10 +4,10 @@ import io
 from datetime import date
 
 import pytest
-from docx import Document
 
 from core.errors import ValidationError
 from plans import progress, store
+from tests import upload_files as files
 
 TODAY = date(2026, 11, 23)
 
@@ -58,38 +58,32 @@ def test_count_needs_a_target(db, users, small_plan):
     assert err.value.key == "error.progress_count_without_target"
 
 
-def _docx_bytes() -> bytes:
-    buf = io.BytesIO()
-    doc = Document()
-    doc.add_paragraph("Báo cáo kết quả")
-    doc.save(buf)
-    return buf.getvalue()
-
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
-PDF = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"
-
-
 @pytest.mark.parametrize(
-    "name, data, mime, ext",
+    "name, make, mime, ext",
     [
-        ("anh.png", PNG, "image/png", ".png"),
-        ("anh.JPG", JPEG, "image/jpeg", ".jpg"),
-        ("bao-cao.pdf", PDF, "application/pdf", ".pdf"),
-        ("bao cao.docx", None, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-        ("không-đuôi", PDF, "application/pdf", ".pdf"),
-        ("../../etc/passwd.png", PNG, "image/png", ".png"),
+        ("anh.png", files.png, "image/png", ".png"),
+        ("anh.JPG", files.jpeg, "image/jpeg", ".jpg"),
+        ("bao-cao.pdf", files.pdf, "application/pdf", ".pdf"),
+        (
+            "bao cao.docx",
+            files.docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".docx",
+        ),
+        ("không-đuôi", files.pdf, "application/pdf", ".pdf"),
+        ("../../etc/passwd.png", files.png, "image/png", ".png"),
     ],
 )
-def test_upload_stored_under_generated_name(db, users, small_plan, data_dir, name, data, mime, ext):
-    data = data if data is not None else _docx_bytes()
-    row = progress.add_file(db, users["staff"], small_plan["one_off"], name, data)
+def test_upload_stored_under_generated_name(db, users, small_plan, settings, name, make, mime, ext):
+    data = make()
+    row = progress.add_file(db, users["staff"], small_plan["one_off"], name, data, settings=settings)
     assert row["mime"] == mime and row["size"] == len(data)
     assert row["stored_name"].endswith(ext) and "/" not in row["stored_name"] and row["stored_name"] != name
-    path = progress.evidence_path(db, users["leader"], row["id"])
-    assert path == data_dir.resolve() / "uploads" / "plans" / row["stored_name"]
+    assert "/" not in row["file_name"] and ".." not in row["file_name"]
+    path = progress.evidence_path(db, users["leader"], row["id"], settings=settings)
+    assert path == settings.data_dir / "uploads" / "plans" / row["stored_name"]
     assert path.read_bytes() == data
+    assert [p.name for p in path.parent.iterdir()] == [row["stored_name"]]  # no temporary file left
 
 
 @pytest.mark.parametrize(
@@ -97,29 +91,30 @@ def test_upload_stored_under_generated_name(db, users, small_plan, data_dir, nam
     [
         ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 40, "error.upload_type"),
         ("anh.png", b"<html><script>", "error.upload_type"),
+        ("anh.png", files.html_after_png(), "error.upload_type"),
         ("fake.docx", b"PK\x03\x04not really a zip", "error.upload_type"),
-        ("big.pdf", b"%PDF-" + b"0" * progress.MAX_UPLOAD_BYTES, "error.upload_too_large"),
+        ("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "error.upload_too_large"),
         ("empty.pdf", b"", "error.upload_empty"),
     ],
 )
-def test_disguised_or_oversized_upload_refused(db, users, small_plan, data_dir, name, data, key):
+def test_disguised_or_oversized_upload_refused(db, users, small_plan, settings, name, data, key):
     with pytest.raises(ValidationError) as err:
-        progress.add_file(db, users["staff"], small_plan["one_off"], name, data)
+        progress.add_file(db, users["staff"], small_plan["one_off"], name, data, settings=settings)
     assert err.value.key == key
     assert err.value.message("vi")
     assert store.list_evidence(db, small_plan["one_off"]) == []
-    folder = data_dir / "uploads" / "plans"
+    folder = settings.uploads_dir / "plans"
     assert not folder.exists() or not any(folder.iterdir())
 
 
-def test_zip_that_is_not_a_word_file_refused(db, users, small_plan):
+def test_zip_that_is_not_a_word_file_refused(db, users, small_plan, settings):
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("evil.txt", "x")
     with pytest.raises(ValidationError):
-        progress.add_file(db, users["staff"], small_plan["one_off"], "x.docx", buf.getvalue())
+        progress.add_file(db, users["staff"], small_plan["one_off"], "x.docx", buf.getvalue(), settings=settings)
 
 
 @pytest.mark.parametrize(
