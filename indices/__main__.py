@@ -4,14 +4,13 @@ write with --commit), and the biggest losses of a year. Runs as the system actor
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
 
+from core import cli
 from core import units as core_units
 from core.db import get_db
-from core.errors import AppError, NotFound, ValidationError
+from core.errors import NotFound
 from core.i18n import t
 from core.permissions import SYSTEM
 from indices import analysis, files, frameworks, store
@@ -21,15 +20,15 @@ def add_commands(sub) -> None:
     """Register the slice's sub-commands."""
     efw = sub.add_parser("export-framework", help="write the framework in force for a year to .xlsx or .csv")
     efw.add_argument("--index", required=True, help="index code, e.g. PAR")
-    efw.add_argument("--year", type=int, required=True)
-    efw.add_argument("-o", "--output", type=Path, required=True)
+    efw.add_argument("--year", type=cli.year, required=True)
+    efw.add_argument("-o", "--output", type=cli.output_file, required=True)
     ifw = sub.add_parser("import-framework", help="create a framework (a new period) from .xlsx or .csv")
-    ifw.add_argument("file", type=Path)
+    ifw.add_argument("file", type=cli.existing_file)
     ifw.add_argument("--index", required=True)
     ifw.add_argument("--code", required=True, help="e.g. QĐ 876/QĐ-BNV")
     ifw.add_argument("--title", required=True)
-    ifw.add_argument("--from-year", type=int, required=True)
-    ifw.add_argument("--to-year", type=int)
+    ifw.add_argument("--from-year", type=cli.year, required=True)
+    ifw.add_argument("--to-year", type=cli.year)
     ifw.add_argument("--unit", choices=("points", "percent"), default="points")
     ifw.add_argument("--aggregation", choices=("sum", "independent"), default="sum")
     ifw.add_argument("--max-total", type=float, default=100.0)
@@ -37,17 +36,17 @@ def add_commands(sub) -> None:
     ifw.add_argument("--commit", action="store_true", help="write it (without this, only check)")
     ers = sub.add_parser("export-results", help="write a year's result (or an empty template) to .xlsx or .csv")
     ers.add_argument("--index", required=True)
-    ers.add_argument("--year", type=int, required=True)
+    ers.add_argument("--year", type=cli.year, required=True)
     ers.add_argument("--subject", default="", help="unit code of the assessed subject (default: the city)")
-    ers.add_argument("-o", "--output", type=Path, required=True)
+    ers.add_argument("-o", "--output", type=cli.output_file, required=True)
     irs = sub.add_parser("import-results", help="replace a year's node scores with a file's")
-    irs.add_argument("file", type=Path)
+    irs.add_argument("file", type=cli.existing_file)
     irs.add_argument("--index", required=True)
-    irs.add_argument("--year", type=int, required=True)
+    irs.add_argument("--year", type=cli.year, required=True)
     irs.add_argument("--subject", default="")
     irs.add_argument("--commit", action="store_true", help="write it (without this, only check)")
     los = sub.add_parser("losses", help="print the biggest losses of a year as JSON")
-    los.add_argument("--year", type=int, required=True)
+    los.add_argument("--year", type=cli.year, required=True)
     los.add_argument("--limit", type=int, default=10)
 
 
@@ -134,20 +133,16 @@ def _print_preview(count: int, errors: list[dict]) -> None:
         print(f"  {row}{t(err['key'], **err.get('params', {}))}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m indices <command> ...`: 0 done, 2 refused (the problems printed)."""
-    parser = argparse.ArgumentParser(prog="python -m indices", description=__doc__)
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m indices", description=__doc__)
     add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except AppError as exc:
-        print(exc.message("vi"), file=sys.stderr)
-        if isinstance(exc, ValidationError):
-            for err in exc.errors:
-                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
-                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
-        return 2
+    parser.set_defaults(handler=lambda args, _settings: run(args))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m indices <command> ...`: 0 done, 2 refused (every problem listed), 1 failed."""
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":
