@@ -154,6 +154,12 @@ def m002_saved_views(db: Database) -> None:
     db.table("plan_views").create_index(["user_id", "name"], unique=True)
 
 
+@migrations()
+def m003_activity_review_note(db: Database) -> None:
+    """Why an imported activity needs a second look ("cần xem lại"); empty once it has had one."""
+    db.table("activities").add_column("review_note", str)
+
+
 # --- plans -----------------------------------------------------------------
 
 
