@@ -145,10 +145,23 @@ with tabs[0]:
                     "overdue": r["overdue"],
                     "at_risk": r["at_risk"],
                     "budget": r["budget"],
+                    "review": r["review_note"],
                 }
                 for r in rows
             ],
-            columns=["id", "theme", "title", "lead", "deadline", "status", "progress", "overdue", "at_risk", "budget"],
+            columns=[
+                "id",
+                "theme",
+                "title",
+                "lead",
+                "deadline",
+                "status",
+                "progress",
+                "overdue",
+                "at_risk",
+                "budget",
+                "review",
+            ],
         )
         config = {
             "id": st.column_config.NumberColumn(tr("plans.col.id"), disabled=True),
@@ -163,6 +176,7 @@ with tabs[0]:
             "overdue": st.column_config.CheckboxColumn(tr("plans.col.overdue"), disabled=True),
             "at_risk": st.column_config.CheckboxColumn(tr("plans.dash.at_risk"), disabled=True),
             "budget": st.column_config.NumberColumn(tr("plans.col.budget"), format="localized", disabled=True),
+            "review": st.column_config.TextColumn(tr("plans.col.review"), help=tr("plans.page.review_help")),
         }
         if can_edit:
             edited = st.data_editor(frame, column_config=config, hide_index=True, width="stretch", key="plans_grid")
@@ -549,12 +563,21 @@ if can_edit:
                 pd.DataFrame(
                     [
                         {
-                            tr("plans.page.row"): a["row"],
+                            tr("plans.col.stt"): a["stt"],
                             tr("plans.col.theme"): a["theme_code"],
                             tr("plans.col.title"): a["title"],
                             tr("plans.col.lead_unit"): a["lead_name"],
+                            tr("plans.col.coordinating"): "; ".join(name for name, _unit in a["coordinating"]),
+                            tr("plans.col.window"): " – ".join(
+                                fmt_date(d, lang) for d in (a["planned_start"], a["planned_end"]) if d
+                            ),
                             tr("plans.col.deadline"): fmt_date(a["deadline"], lang),
+                            tr("plans.col.target"): " ".join(
+                                x for x in (fmt_number(a["target"], lang), a["target_unit"] or "") if x
+                            ),
                             tr("plans.col.budget"): fmt_money(a["budget"], lang),
+                            tr("plans.col.funding_note"): a["funding_note"],
+                            tr("plans.col.review"): "; ".join(importer.message(f, lang) for f in a["flags"]),
                         }
                         for a in preview["activities"]
                     ]
@@ -563,6 +586,12 @@ if can_edit:
                 width="stretch",
                 key="plans_imp_table",
             )
+            if preview["problems"]:
+                st.warning(
+                    tr("plans.import.problems")
+                    + "\n"
+                    + "\n".join(f"- {importer.message(p, lang)}" for p in preview["problems"])
+                )
             choices = {}
             if preview["unmatched_units"]:
                 st.warning(tr("plans.page.import_review"))
@@ -578,3 +607,5 @@ if can_edit:
                 if result:
                     st.session_state.pop("plans_imp_preview", None)
                     st.success(tr("plans.page.imported", activities=result["activities"], plan=result["plan"]["title"]))
+                    if result["flagged"]:
+                        st.info(tr("plans.import.flagged", flagged=result["flagged"]))

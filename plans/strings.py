@@ -332,6 +332,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.import.problems": ("Những điểm cần xem lại:", "Points to review:"),
     "plans.import.refused": ("Tệp bị từ chối:", "The file was refused:"),
     "plans.col.review": ("Cần xem lại", "Needs review"),
+    "plans.col.stt": ("STT", "No."),
+    "plans.page.review_help": (
+        "Lý do nhiệm vụ cần xem lại sau khi nhập từ tệp; xóa nội dung ô khi đã xem lại xong.",
+        "Why an imported activity needs a second look; empty the cell once it has been reviewed.",
+    ),
     "plans.col.funding_note": ("Nguồn/ghi chú kinh phí", "Funding note"),
     "plans.col.window": ("Thời gian", "Time"),
     "plans.col.target": ("Chỉ tiêu", "Target"),

@@ -392,3 +392,52 @@ def test_cli_json_prints_every_row_and_problem(db, users, small_plan, tmp_path, 
     assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
     done = json.loads(capsys.readouterr().out)
     assert done["committed"] and _counts(db)["activities"] == before["activities"] + 7
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("đơn vị chủ trì “X” chưa khớp", {}),  # unchanged
+        ("", {"review_note": None}),  # emptied: reviewed
+        (None, {"review_note": None}),
+        ("  đã hỏi Sở Nội vụ ", {"review_note": "đã hỏi Sở Nội vụ"}),
+    ],
+)
+def test_grid_review_cell_edits(cell, expected):
+    before = [{"id": 1, "status": "done", "progress": 100.0, "review_note": "đơn vị chủ trì “X” chưa khớp"}]
+    after = [{"id": 1, "status": "done", "progress": 100.0, "review": cell}]
+    assert grid.changed_cells(before, after) == ({1: expected} if expected else {})
+
+
+def test_grid_clears_review_note_with_an_audit_row(db, users, small_plan):
+    rows = [Heading("I", "Chủ trương"), ("1", "Việc A", "Sở Nội vụ", "", "Khi có yêu cầu", "", "")]
+    preview = _read(db, users, docx_file, "x.docx", rows, year=2024)
+    plan_id = importer.commit(db, users["staff"], preview)["plan"]["id"]
+    (row,) = grid.rows(db, users["staff"], plan_id)
+    audit_before = db.table("audit_log").count
+    edits = grid.changed_cells([row], [{**row, "review": ""}])
+    assert grid.apply_edits(db, users["staff"], edits) == 1
+    assert store.activity_row(db, row["id"])["review_note"] is None
+    assert db.table("audit_log").count == audit_before + 1
+
+
+def test_import_page_shows_every_row_with_its_flags(demo_db, app_as):
+    from core.permissions import SYSTEM
+
+    rows = [
+        Heading("I", "Chủ trương"),
+        ("1", "Việc tốt", "Sở Nội vụ", "", "Quý I", "", "50 triệu"),
+        ("2", "Việc mơ hồ", "Sở Nội vụ", "", "Định kỳ", "", "200-250 triệu"),
+        Heading("", "Tổng cộng", "999 triệu"),
+    ]
+    preview = importer.read_file(demo_db, SYSTEM, "x.xlsx", xlsx_file(rows), 2030)
+    at = app_as("canbo", page="plans/page.py")
+    at.session_state["plans_imp_preview"] = preview
+    at.run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Cần xem lại" in d.value.columns)
+    assert list(table["STT"]) == ["1", "2"]
+    assert table["Cần xem lại"][0] == ""
+    assert "“Định kỳ”" in table["Cần xem lại"][1] and "250.000.000 đồng" in table["Cần xem lại"][1]
+    warning = " ".join(w.value for w in at.warning)
+    assert "dòng “Tổng cộng” ghi 999.000.000 đồng, cộng các nhiệm vụ được 300.000.000 đồng" in warning
