@@ -135,6 +135,9 @@ def parse_time(text, year: int) -> dict:
         return result
 
     whole_year = (date(year, 1, 1), date(year, 12, 31))
+    typed = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?", value)  # a date cell of a workbook
+    if typed:
+        return span("dates", None, date(*map(int, typed.groups())))
     tokens = _DAY_MONTH.findall(value)
     if tokens:
         known = [int(yy) for _d, _m, yy in tokens if yy]
@@ -295,7 +298,7 @@ def read_money(value, scale: int = 1, months: int = 12) -> dict:
     if len(amounts) > 1:
         amount = sum((h if h is not None else lo) for lo, h, _p in amounts)
         result["flags"].append(_flag("plans.import.flag.money_several", value=raw, amount=int(round(amount))))
-    if per:
+    if per and PER_PERIOD.get(per) != "year":  # "/năm" is what an annual plan counts anyway
         result["per"] = PER_PERIOD.get(per, "other")
         count = {"month": max(months, 1), "quarter": max(-(-months // 3), 1)}.get(result["per"], 1)
         amount = amount * count
@@ -423,7 +426,8 @@ _LETTER_STT = re.compile(r"^\s*([A-H])\s*[.)\-–:]?\s*$")
 _NUMBER_STT = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _DOTTED_STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*[.)]?\s*$")
 _SUB_STT = re.compile(r"^\s*([a-zđ])\s*[.)]\s*$|^\s*([-+•*])\s*$")
-_TOTAL = re.compile(r"(tong cong|tong so|tong kinh phi|tong du toan|tong|cong)\b(?! (dong|tac|nghe|ket))(.*)$")
+_GRAND_TOTAL = re.compile(r"(tong cong|tong kinh phi|tong du toan)( [a-z0-9]+){0,4}|tong so|tong( [ivx]+)*")
+_SUBTOTAL = re.compile(r"(cong|tieu cong|tong)( muc| phan| noi dung| nd)?( [ivx]+| [a-h]| \d{1,2})*")
 _NOTE = re.compile(r"(ghi chu|luu y|chu thich|chu y)\b|\(?\*")
 
 
@@ -450,10 +454,9 @@ def _classify(texts: list[str], columns: dict[str, int]) -> dict:
     letter = _LETTER_STT.match(re.sub(r"(?i)^ph[aầ]n\s+", "", stt))
     if letter and heading and only_heading:
         return {"kind": "part", "numeral": letter.group(1), "title": heading}
-    label = _norm(heading if not stt or not re.search(r"\d", stt) else "")
-    total = _TOTAL.fullmatch(label) if label else None
-    if total and (total.group(1) not in ("tong", "cong") or len(total.group(3).split()) <= 3):
-        return {"kind": "total", "label": heading, "grand": not total.group(1) == "cong" and "muc" not in label}
+    label = _norm(heading) if not re.search(r"\d", stt) else ""  # "Tổng cộng", "Cộng mục I", "Cộng (I)"
+    if label and (_GRAND_TOTAL.fullmatch(label) or _SUBTOTAL.fullmatch(label)):
+        return {"kind": "total", "label": heading, "grand": bool(_GRAND_TOTAL.fullmatch(label))}
     if not stt and _NOTE.match(_plain(heading)):
         return {"kind": "note"}
     return {"kind": "item", "stt": stt, "title": title}
@@ -502,7 +505,8 @@ def _records(table: list, header_index: int, columns: dict[str, int]) -> list[di
             record["parent"] = None
             if level == "top":
                 top, bullets = record, 0
-                record["label"] = _NUMBER_STT.match(record["stt"]).group(1) if _NUMBER_STT.match(record["stt"]) else ""
+                number = _NUMBER_STT.match(record["stt"])
+                record["label"] = number.group(1) if number else record["stt"].strip(" .)")
             else:
                 owner = top if top is not None and (parent is None or parent == top["label"]) else None
                 record["parent"] = owner
@@ -520,6 +524,49 @@ def _records(table: list, header_index: int, columns: dict[str, int]) -> list[di
                     owner.setdefault("children", []).append(record)
         records.append(record)
     return records
+
+
+def _read_time(text: str, year: int) -> dict:
+    """`parse_time`, with an unreadable cell read as the whole year and flagged instead of refused."""
+    try:
+        return parse_time(text, year)
+    except (ValueError, ArithmeticError):
+        return {**parse_time("", year), "flag": _flag("plans.import.flag.time_unread", value=text, year=year)}
+
+
+def _months(when: dict, year: int) -> int:
+    """How many calendar months a row's window touches (a deadline alone counts from January)."""
+    start = date.fromisoformat(when["planned_start"]) if when["planned_start"] else date(year, 1, 1)
+    end = date.fromisoformat(when["planned_end"])
+    return max((end.year - start.year) * 12 + end.month - start.month + 1, 1)
+
+
+def _unit_flags(leads: list, coordinating: list) -> list[dict]:
+    """Flags for names that match no unit; marked ``unit`` so a commit can recompute them
+    after the reviewer's choices."""
+    flags = []
+    if leads and leads[0][1] is None:
+        flags.append({**_flag("plans.import.flag.lead_unmatched", name=leads[0][0]), "unit": True})
+    unknown = [name for name, unit in coordinating if unit is None]
+    if unknown:
+        flags.append({**_flag("plans.import.flag.coord_unmatched", names="; ".join(unknown)), "unit": True})
+    return flags
+
+
+def _total_problem(record, theme_code, children, items, budget_index, scale) -> dict | None:
+    """A warning when a total, subtotal or parent row states another amount than its rows add up to."""
+    texts = record["texts"]
+    cell = texts[budget_index] if budget_index is not None and budget_index < len(texts) else ""
+    stated = read_money(cell, scale)["amount"]
+    if children:
+        members = [c["item"] for c in children if "item" in c]
+    else:
+        members = [i for i in items if theme_code is None or i["theme_code"] == theme_code]
+    computed = sum(i["budget"] or 0 for i in members)
+    if stated is None or stated == computed:
+        return None
+    params = {"label": record["label"], "stated": stated, "computed": computed}
+    return {"stt": None, "theme": None, "key": "plans.import.problem.total_differs", "params": params}
 
 
 def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int) -> dict:
@@ -584,20 +631,11 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             k: cell(texts, k) or (cell(parent["texts"], k) if parent is not None else "")
             for k in ("lead", "coord", "time")
         }
-        flags: list[dict] = []
         time_text = inherited["time"]
-        try:
-            when = parse_time(time_text, int(year))
-        except (ValueError, ArithmeticError):
-            unread = _flag("plans.import.flag.time_unread", value=time_text, year=year)
-            when = {**parse_time("", int(year)), "flag": unread}
+        when = _read_time(time_text, int(year))
         time_flag = when.pop("flag")
-        if time_flag:
-            flags.append(time_flag)
-        start = date.fromisoformat(when["planned_start"]) if when["planned_start"] else date(int(year), 1, 1)
-        end = date.fromisoformat(when["planned_end"])
-        months = max((end.year - start.year) * 12 + end.month - start.month + 1, 1)
-        money = read_money(row_budget := cell(texts, "budget"), scale, months)
+        flags = [time_flag] if time_flag else []
+        money = read_money(row_budget := cell(texts, "budget"), scale, _months(when, int(year)))
         flags += money["flags"]
         budget = money["amount"]
         if children and budget is not None and any(cell(c["texts"], "budget") for c in children):
@@ -617,20 +655,7 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             notes.append(f"Thuộc nhiệm vụ {parent['label']}. {parent['title']}")
         if money["note"]:
             notes.append(f"Kinh phí: {money['note']}")
-        unit_flags = [
-            {**_flag("plans.import.flag.lead_unmatched", name=leads[0][0]), "unit": True}
-            for _ in [0]
-            if leads and leads[0][1] is None
-        ] + [
-            {
-                **_flag("plans.import.flag.coord_unmatched", names="; ".join(n for n, u in coordinating if u is None)),
-                "unit": True,
-            }
-            for _ in [0]
-            if any(u is None for _n, u in coordinating)
-        ]
         record["item"] = item = {
-            "row": ref["stt"],
             "stt": record["label"],
             "theme_code": theme_code,
             "theme": theme["title"] if theme else None,
@@ -647,28 +672,15 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             "budget_text": row_budget or None,
             "funding_note": money["note"],
             "description": "\n".join(notes) or None,
-            "flags": flags + unit_flags,
+            "flags": flags + _unit_flags(leads, coordinating),
             "ref": ref,
         }
         items.append(item)
     if not items:
         raise ValidationError("error.import_no_rows")
-    for record, theme_code, children in totals:
-        stated = read_money(cell(record["texts"], "budget"), scale)["amount"]
-        if children:
-            members = [c["item"] for c in children if "item" in c]
-        else:
-            members = [i for i in items if theme_code is None or i["theme_code"] == theme_code]
-        computed = sum(i["budget"] or 0 for i in members)
-        if stated is not None and stated != computed:
-            problems.append(
-                {
-                    "stt": None,
-                    "theme": None,
-                    "key": "plans.import.problem.total_differs",
-                    "params": {"label": record["label"], "stated": stated, "computed": computed},
-                }
-            )
+    budget_index = columns.get("budget")
+    problems += [_total_problem(r, code, kids, items, budget_index, scale) for r, code, kids in totals]
+    problems = [p for p in problems if p]
     problems += [{**i["ref"], **f} for i in items for f in i["flags"]]
     unmatched = sorted(
         {i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None}
@@ -731,7 +743,7 @@ def commit(
         for item in preview["activities"]:
             theme_id = theme_ids.get(item["theme_code"])
             if (theme_id, fold(item["title"])) in titles:
-                errors.append({"row": item["stt"], "key": "error.import_exists", "params": {"title": item["title"]}})
+                errors.append({"key": "error.import_exists", "params": {"stt": item["stt"], "title": item["title"]}})
                 continue
             lead = item["lead_unit_id"] or (choices.get(item["lead_name"]) if item["lead_name"] else None)
             coordinating = {unit or choices.get(name) for name, unit in item["coordinating"]} - {None, lead}

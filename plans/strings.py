@@ -174,8 +174,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column “{column}”: duplicates the activity on row {first}.",
     ),
     "error.import_exists": (
-        "nhiệm vụ “{title}” đã có trong kế hoạch.",
-        "the activity “{title}” is already in the plan.",
+        "STT {stt}: nhiệm vụ “{title}” đã có trong kế hoạch.",
+        "No. {stt}: the activity “{title}” is already in the plan.",
     ),
     "error.import_units_unmatched": (
         "Chưa chọn đơn vị cho các tên: {names}.",

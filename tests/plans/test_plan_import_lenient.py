@@ -239,7 +239,7 @@ def test_number_cells_of_a_workbook_in_the_header_scale(db, users, small_plan):
     assert preview["activities"][0]["budget"] == 15_500_000
 
 
-CURRENCY_WORDS = re.compile(r"\b(ty|trieu|tr|nghin|ngan|dong|d|vnd)\b")
+CURRENCY_WORDS = re.compile(r"(?<![a-z])(ty|trieu|tr|nghin|ngan|dong|d|vnd)\b")  # "180.000.000đ" too
 MONEY_SHAPED = re.compile(r"\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3}){2,}")
 PLAN_WORDS = ["Nguồn", "kinh phí", "CCHC", "năm", "số", "Quyết định", "QĐ-UBND", "Kế hoạch", "theo", "đợt", "Quý II"]
 
@@ -441,3 +441,44 @@ def test_import_page_shows_every_row_with_its_flags(demo_db, app_as):
     assert "“Định kỳ”" in table["Cần xem lại"][1] and "250.000.000 đồng" in table["Cần xem lại"][1]
     warning = " ".join(w.value for w in at.warning)
     assert "dòng “Tổng cộng” ghi 999.000.000 đồng, cộng các nhiệm vụ được 300.000.000 đồng" in warning
+
+
+@pytest.mark.parametrize("build, name", BUILDERS)
+def test_titles_that_start_like_totals_stay_activities(db, users, small_plan, build, name):
+    rows = [
+        Heading("I", "Chủ trương"),
+        ("", "Tổng hợp báo cáo kết quả tuyên truyền", "Sở Nội vụ", "", "Quý IV", "", ""),
+        ("", "Cộng đồng doanh nghiệp với CCHC", "Sở Nội vụ", "", "Quý III", "", ""),
+        ("5", "Tổng kết công tác năm", "Sở Nội vụ", "", "Tháng 12", "", ""),
+        Heading("", "Cộng (I)", ""),
+        Heading("", "Tổng cộng (I+II)", ""),
+    ]
+    preview = _read(db, users, build, name, rows)
+    assert [a["title"] for a in preview["activities"]] == [r[1] for r in rows[1:4]]
+
+
+def test_date_cells_of_a_workbook_are_deadlines(db, users, small_plan):
+    from datetime import datetime
+
+    rows = [Heading("I", "Chủ trương"), ("1", "Việc A", "Sở Nội vụ", "", datetime(2021, 6, 30), "", "")]
+    (act,) = _read(db, users, xlsx_file, "x.xlsx", rows)["activities"]
+    assert (act["planned_start"], act["deadline"], act["flags"]) == (None, "2021-06-30", [])
+
+
+@pytest.mark.parametrize(
+    "text, amount, flagged",
+    [("150 triệu/năm", 150_000_000, False), ("10 triệu/đợt", 10_000_000, True), ("5 triệu/quý", 20_000_000, True)],
+)
+def test_per_period_amounts(text, amount, flagged):
+    money = importer.read_money(text, months=12)
+    assert (money["amount"], bool(money["flags"])) == (amount, flagged)
+
+
+def test_reimport_refusal_names_the_stt(db, users, small_plan):
+    rows = [Heading("I", "Chủ trương"), ("7", "Việc A", "Sở Nội vụ", "", "Quý I", "", "")]
+    preview = _read(db, users, docx_file, "x.docx", rows, year=2027)
+    importer.commit(db, users["staff"], preview)
+    with pytest.raises(ValidationError) as err:
+        importer.commit(db, users["staff"], preview)
+    (problem,) = err.value.errors
+    assert importer.message(problem) == "STT 7: nhiệm vụ “Việc A” đã có trong kế hoạch."
