@@ -155,7 +155,7 @@ def m002_saved_views(db: Database) -> None:
 
 
 @migrations()
-def m003_activity_review_note(db: Database) -> None:
+def m004_activity_review_note(db: Database) -> None:
     """Why an imported activity needs a second look ("cần xem lại"); empty once it has had one."""
     db.table("activities").add_column("review_note", str)
 
