@@ -653,6 +653,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         notes = []
         if parent is not None and parent.get("heading"):
             notes.append(f"Thuộc nhiệm vụ {parent['label']}. {parent['title']}")
+        if time_flag and time_text:
+            notes.append(f"Thời gian: {time_text}")  # kept after the review note is cleared
         if money["note"]:
             notes.append(f"Kinh phí: {money['note']}")
         record["item"] = item = {

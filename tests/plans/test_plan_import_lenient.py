@@ -105,10 +105,13 @@ def test_roman_numerals_with_or_without_dot_or_dash(db, users, small_plan, build
     assert [(a["title"], a["theme_code"]) for a in preview["activities"]] == [("Việc A", "ND1")]
 
 
+@pytest.mark.parametrize("merged", [True, False], ids=["whole-row", "first-cell"])
 @pytest.mark.parametrize("build, name", BUILDERS)
-def test_theme_written_in_one_cell_across_the_row(db, users, small_plan, build, name):
-    rows = [Heading("I. Tuyên truyền về chủ trương", ""), ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", "")]
-    preview = _read(db, users, build, name, rows, merged=False)
+def test_theme_written_in_one_cell_across_the_row(db, users, small_plan, build, name, merged):
+    # merged: the numeral's cell holds the text too, as when the whole row is one merged cell
+    text = "I. Tuyên truyền về chủ trương"
+    rows = [Heading(text, text if merged else ""), ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", "")]
+    preview = _read(db, users, build, name, rows, merged=merged)
     assert [t["title"] for t in preview["themes"]] == ["Tuyên truyền về chủ trương"]
 
 
@@ -170,6 +173,7 @@ def test_every_time_form_read_or_flagged_never_refused(db, users, small_plan, bu
     assert got == TIMES
     flagged = [a for a in preview["activities"] if a["flags"]]
     assert all(a["time_text"] in importer.message(a["flags"][0]) for a in flagged)  # the original text is kept
+    assert all(a["description"] == f"Thời gian: {a['time_text']}" for a in flagged)
 
 
 # money text -> (amount in đồng or None, funding note kept?, flag key or None); column "Kinh phí (đồng)"
