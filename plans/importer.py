@@ -635,7 +635,7 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         when = _read_time(time_text, int(year))
         time_flag = when.pop("flag")
         flags = [time_flag] if time_flag else []
-        money = read_money(row_budget := cell(texts, "budget"), scale, _months(when, int(year)))
+        money = read_money(cell(texts, "budget"), scale, _months(when, int(year)))
         flags += money["flags"]
         budget = money["amount"]
         if children and budget is not None and any(cell(c["texts"], "budget") for c in children):
@@ -671,7 +671,6 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             "target": target,
             "target_unit": target_unit,
             "budget": budget,
-            "budget_text": row_budget or None,
             "funding_note": money["note"],
             "description": "\n".join(notes) or None,
             "flags": flags + _unit_flags(leads, coordinating),
