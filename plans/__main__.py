@@ -8,33 +8,91 @@ import sys
 
 from core import cli
 from core.db import get_db
-from core.errors import NotFound
+from core.errors import AppError, NotFound, ValidationError
+from core.i18n import t
 from core.permissions import SYSTEM
+
+
+def _refusal(exc: AppError) -> dict:
+    """A refused import as JSON: the reason and each problem, in Vietnamese like the plain output."""
+    errors = exc.errors if isinstance(exc, ValidationError) else []
+    return {
+        "ok": False,
+        "exit": cli.EXIT_REFUSED,
+        "refused": {"key": exc.key, "message": exc.message("vi")},
+        "rows": [],
+        "problems": [
+            {"stt": e.get("row"), "key": e["key"], "message": t(e["key"], **e.get("params", {}))} for e in errors
+        ],
+    }
 
 
 def _import(args, settings) -> int:
     from plans import importer
 
     db = get_db(settings.db_path)
-    preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
-    plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
-    if args.commit:
-        result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
-        plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
+    try:
+        preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
+        plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
+        flagged = sum(bool(i["flags"]) for i in preview["activities"])
+        if args.commit:
+            result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
+            plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
+            flagged = result["flagged"]
+    except AppError as exc:
+        if not args.json:
+            raise
+        print(json.dumps(_refusal(exc), ensure_ascii=False))
+        return cli.EXIT_REFUSED
     summary = {
         "plan": plan,
         "themes": len(preview["themes"]),
         "activities": len(preview["activities"]),
+        "flagged": flagged,
         "unmatched_units": preview["unmatched_units"],
         "committed": bool(args.commit),
+        "rows": importer.summary_rows(preview),
+        "problems": [
+            {"stt": p["stt"], "theme": p["theme"], "key": p["key"], "message": importer.message(p)}
+            for p in preview["problems"]
+        ],
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(
-            f"{summary['themes']} themes, {summary['activities']} activities"
+            f"{summary['themes']} themes, {summary['activities']} activities, {flagged} to review"
             + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)")
         )
+        for problem in summary["problems"]:
+            print(f"  {problem['message']}")
+        for name in summary["unmatched_units"]:
+            print(f"  unmatched unit: {name}")
+    return 0
+
+
+    summary = {
+        "plan": plan,
+        "themes": len(preview["themes"]),
+        "activities": len(preview["activities"]),
+        "flagged": flagged,
+        "unmatched_units": preview["unmatched_units"],
+        "committed": bool(args.commit),
+        "rows": importer.summary_rows(preview),
+        "problems": [
+            {"stt": p["stt"], "theme": p["theme"], "key": p["key"], "message": importer.message(p)}
+            for p in preview["problems"]
+        ],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(
+            f"{summary['themes']} themes, {summary['activities']} activities, {flagged} to review"
+            + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)")
+        )
+        for problem in summary["problems"]:
+            print(f"  {problem['message']}")
         for name in summary["unmatched_units"]:
             print(f"  unmatched unit: {name}")
     return 0
@@ -85,7 +143,7 @@ def parser() -> cli.Parser:
     imp.add_argument("--number", default="", help="number and symbol of a new plan, e.g. 105/KH-UBND")
     imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
     imp.add_argument("--skip-unmatched", action="store_true", help="leave unit names that match no unit empty")
-    imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    imp.add_argument("--json", action="store_true", help="print a JSON summary with every row and problem")
     imp.set_defaults(handler=_import)
     exp = commands.add_parser("export", help="write a year's activities to .xlsx or .csv")
     exp.add_argument("--year", type=cli.year, required=True)

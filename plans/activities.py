@@ -37,6 +37,7 @@ FIELDS = (
     "recurrence",
     "index_node_id",
     "expected_effect",
+    "review_note",  # why an imported row needs a second look ("cần xem lại"); None once reviewed
 )
 DATE_FIELDS = ("planned_start", "planned_end", "deadline", "actual_start", "actual_end")
 STATUSES = store.ACTIVITY_STATUSES
@@ -54,7 +55,7 @@ def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
     row["title"] = visible_line(row.get("title"))
     if not row["title"]:
         raise ValidationError("error.activity_title_missing")
-    for key in ("description", "output", "target_unit", "expected_effect"):
+    for key in ("description", "output", "target_unit", "expected_effect", "review_note"):
         if key in row:
             row[key] = nfc(row[key] or "").strip() or None
     for key in DATE_FIELDS:

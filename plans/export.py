@@ -42,6 +42,7 @@ COLUMNS = [
     ("recurrence", "text"),
     ("index_node_id", "int"),
     ("expected_effect", "text"),
+    ("review_note", "text"),
     ("created_at", "text"),
     ("updated_at", "text"),
     ("progress", "percent"),

@@ -49,7 +49,8 @@ def rows(db: Database, user: User, plan_id: int, filters: dict | None = None, to
 
 
 def apply_edits(db: Database, actor: User, edits: dict[int, dict], on_date=None) -> int:
-    """Apply the grid's changed cells: ``{activity_id: {"status": ..., "progress": percent}}``.
+    """Apply the grid's changed cells: ``{activity_id: {"status": ..., "progress": percent,
+    "review_note": text or None}}`` (an emptied review note means the row has been reviewed).
 
     Each goes through `activities.change_status` / `progress.add_progress` (validation,
     permission, audit); all of them commit together or not at all. Returns how many activities were edited."""
@@ -62,6 +63,8 @@ def apply_edits(db: Database, actor: User, edits: dict[int, dict], on_date=None)
             status = change.get("status")
             if status and status != activities.get_activity(db, activity_id)["status"]:
                 activities.change_status(db, actor, activity_id, status, on_date)
+            if "review_note" in change:
+                activities.update_activity(db, actor, activity_id, review_note=change["review_note"])
     return len(edits)
 
 
@@ -87,8 +90,8 @@ def delete_view(db: Database, user: User, view_id: int) -> bool:
 
 
 def changed_cells(before: list[dict], after: list[dict]) -> dict[int, dict]:
-    """The grid's edits as ``{activity_id: {"status": ..., "progress": ...}}``: only the
-    status and progress cells a person actually changed."""
+    """The grid's edits as ``{activity_id: {"status": ..., "progress": ..., "review_note": ...}}``:
+    only the status, progress and review cells a person actually changed."""
     old = {int(r["id"]): r for r in before}
     edits: dict[int, dict] = {}
     for row in after:
@@ -102,6 +105,10 @@ def changed_cells(before: list[dict], after: list[dict]) -> dict[int, dict]:
         is_number = new_progress is not None and new_progress == new_progress  # NaN: an emptied cell
         if is_number and abs(float(new_progress) - float(previous["progress"])) > 1e-9:
             change["progress"] = float(new_progress)
+        if "review" in row:
+            note = row["review"].strip() if isinstance(row["review"], str) and row["review"].strip() else None
+            if note != (previous.get("review_note") or None):
+                change["review_note"] = note
         if change:
             edits[int(row["id"])] = change
     return edits

@@ -95,6 +95,7 @@ config = {
     "overdue": st.column_config.CheckboxColumn(tr("plans.col.overdue"), disabled=True),
     "at_risk": st.column_config.CheckboxColumn(tr("plans.dash.at_risk"), disabled=True),
     "budget": st.column_config.NumberColumn(tr("plans.col.budget"), format="localized", disabled=True),
+    "review": st.column_config.TextColumn(tr("plans.col.review"), help=tr("plans.page.review_help")),
 }
 if allowed("plans.edit"):
     edited = st.data_editor(frame, column_config=config, hide_index=True, width="stretch", key="plans_grid")

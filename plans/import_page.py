@@ -4,6 +4,7 @@ then write it in one go. Office staff only."""
 import streamlit as st
 
 from core.i18n import today_local
+from core.markup import md_escape
 from core.ui import attempt, current_lang, db, pick, require_user, tr
 from plans import importer, plans, views
 
@@ -23,6 +24,9 @@ if preview:
     counts = {"themes": len(preview["themes"]), "activities": len(preview["activities"]), "year": preview["year"]}
     st.success(tr("plans.page.import_preview", **counts))
     st.dataframe(views.import_table(preview, lang), hide_index=True, width="stretch", key="plans_imp_table")
+    if preview["problems"]:
+        problems = "\n".join(f"- {md_escape(importer.message(p, lang))}" for p in preview["problems"])
+        st.warning(tr("plans.import.problems") + "\n" + problems)
     choices = {}
     if preview["unmatched_units"]:
         st.warning(tr("plans.page.import_review"))
@@ -36,3 +40,5 @@ if preview:
         if result:
             st.session_state.pop("plans_imp_preview", None)
             st.success(tr("plans.page.imported", activities=result["activities"], plan=result["plan"]["title"]))
+            if result["flagged"]:
+                st.info(tr("plans.import.flagged", flagged=result["flagged"]))

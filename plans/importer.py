@@ -1,19 +1,23 @@
 """Import a plan's appendix table from the Word plan (DOCX) or a spreadsheet (XLSX).
 
 Two steps, so a person sees what will happen before anything is written: `read_file`
-returns a preview (themes, activities, unit names it could not match); `commit` writes
-it all in one transaction, with the units a reviewer chose for the unmatched names.
-A malformed file raises a ValidationError listing each bad row and column."""
+returns a preview (themes, activities, unit names it could not match, problems); `commit`
+writes it all in one transaction, with the units a reviewer chose for the unmatched names.
+Plans are read the way offices write them: doubtful rows (a vague time, a range or
+per-period amount, an unknown unit) are imported and marked for review, never refused;
+only a file without a recognisable plan table is refused. Messages name the STT the user sees."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from sqlite_utils import Database
 
 from core import office_files
 from core.errors import ValidationError
+from core.i18n import fmt_money, t
 from core.permissions import User, require
 from core.text import clean_line, fold, nfc
 from core.units import match_name
@@ -44,9 +48,6 @@ ROMAN = {
     "xi": 11,
     "xii": 12,
 }
-_SECTION = re.compile(r"^\s*([IVXLivxl]{1,5})\s*[.)/:-]\s*(.+)$", re.S)
-_ROMAN_ONLY = re.compile(r"^\s*([IVXivx]{1,5})\s*\.?\s*$")
-_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _TARGET = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\d;,.()\n]{1,30})")
 
 
@@ -82,6 +83,21 @@ def _header_map(cells: list) -> dict[str, int]:
 
 # --- time expressions --------------------------------------------------------
 
+# Phrases that name no period ("Theo kế hoạch"): the whole year, the text kept and the row flagged.
+VAGUE_TIMES = (
+    "theo ke hoach",
+    "khi co yeu cau",
+    "theo yeu cau",
+    "dinh ky",
+    "theo chi dao",
+    "khi co chi dao",
+    "khi co van ban",
+    "theo tien do",
+    "theo lich",
+)
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])")
+_YEARS = re.compile(r"(?:giai doan|nam|tu nam)?\s*(\d{4})\s*(?:-|den)\s*(?:nam\s*)?(\d{4})")
+
 
 def _quarter_number(token: str) -> int | None:
     token = token.strip().lower()
@@ -90,96 +106,225 @@ def _quarter_number(token: str) -> int | None:
     return ROMAN.get(token) if ROMAN.get(token, 9) <= 4 else None
 
 
+def _flag(key: str, **params) -> dict:
+    return {"key": key, "params": params}
+
+
 def parse_time(text, year: int) -> dict:
-    """Dates of a "Thời gian thực hiện" cell: Quý II, Tháng 5, Cả năm, Năm 2021, Hằng tháng,
-    6 tháng đầu năm, dd/mm/yyyy (a deadline) or a dd/mm/yyyy – dd/mm/yyyy range.
-    Raises ValueError when the text says none of these."""
+    """Dates of a "Thời gian thực hiện" cell: Quý II, Q2/2021, Tháng 5, Tháng 10 - 12/2021, Cả năm,
+    Năm 2021, Giai đoạn 2021-2025, Hằng tháng, 6 tháng đầu năm, a deadline (30/6/2021, Trước ngày
+    15/11) or a range (Từ 01/3 - 30/6/2021). Phrases that name no period ("Theo kế hoạch",
+    "Định kỳ", "Hằng tuần") give the whole year with a ``flag`` for review. Raises ValueError when
+    the text says none of these."""
     raw = clean_line(str(text or ""))
     value = _plain(raw).rstrip(" .")
     year_match = re.search(r"(?:nam\s*|/)\s*(\d{4})\b", value)
     y = int(year_match.group(1)) if year_match else year
 
-    def span(kind, start: date, end: date, recurrence="none"):
-        return {
+    def span(kind, start: date, end: date, recurrence="none", flag=None):
+        result = {
             "period_kind": kind,
-            "planned_start": start.isoformat(),
+            "planned_start": start.isoformat() if start else None,
             "planned_end": end.isoformat(),
             "deadline": end.isoformat(),
             "recurrence": recurrence,
+            "flag": flag,
         }
+        if flag is None and not (start or end).year <= year <= end.year:
+            result["flag"] = _flag("plans.import.flag.time_other_year", value=raw, year=year)
+        return result
 
-    dates = [date(int(yy), int(mm), int(dd)) for dd, mm, yy in _DATE.findall(raw)]
-    if len(dates) >= 2:
-        if dates[1] < dates[0]:
-            raise ValueError("range reversed")
-        return span("dates", dates[0], dates[1])
-    if len(dates) == 1:
-        return {
-            "period_kind": "dates",
-            "planned_start": None,
-            "planned_end": dates[0].isoformat(),
-            "deadline": dates[0].isoformat(),
-            "recurrence": "none",
-        }
+    whole_year = (date(year, 1, 1), date(year, 12, 31))
+    typed = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?", value)  # a date cell of a workbook
+    if typed:
+        return span("dates", None, date(*map(int, typed.groups())))
+    tokens = _DAY_MONTH.findall(value)
+    if tokens:
+        known = [int(yy) for _d, _m, yy in tokens if yy]
+        fallback = known[-1] if known else year
+        dates = [date(int(yy) if yy else fallback, int(mm), int(dd)) for dd, mm, yy in tokens]  # ValueError if bad
+        if len(dates) >= 2:
+            if dates[1] < dates[0]:
+                raise ValueError("range reversed")
+            return span("dates", dates[0], dates[1])
+        if re.match(r"(tu|bat dau)\b", value):
+            return span("dates", dates[0], date(dates[0].year, 12, 31))
+        return span("dates", None, dates[0])
+    if any(value.startswith(phrase) for phrase in VAGUE_TIMES):
+        return span("year", *whole_year, flag=_flag("plans.import.flag.time_vague", value=raw, year=year))
+    if re.search(r"\b(hang|moi) (tuan|ngay)\b", value):
+        return span("year", *whole_year, flag=_flag("plans.import.flag.time_weekly", value=raw, year=year))
+    years = _YEARS.fullmatch(value)
+    if years:
+        first, last = int(years.group(1)), int(years.group(2))
+        if first <= year <= last:
+            return span("year", *whole_year)
+        return span("year", *whole_year, flag=_flag("plans.import.flag.time_other_year", value=raw, year=year))
     if (
         not value
-        or value in ("ca nam", "trong nam", "thuong xuyen", "nam", "hang nam", "hang nam")
+        or value in ("ca nam", "trong nam", "thuong xuyen", "nam", "hang nam")
         or re.fullmatch(r"(ca nam|trong nam|nam)\s*\d{4}|\d{4}|thuong xuyen.*|ca nam.*", value)
     ):
         return span("year", date(y, 1, 1), date(y, 12, 31))
-    if re.search(r"\b(hang|hang) thang\b", value):
+    if re.search(r"\bhang thang\b", value):
         return span("year", date(y, 1, 1), date(y, 12, 31), "monthly")
-    if re.search(r"\b(hang|hang) quy\b", value):
+    if re.search(r"\bhang quy\b", value):
         return span("year", date(y, 1, 1), date(y, 12, 31), "quarterly")
     if re.search(r"6 thang dau nam", value):
         return span("dates", date(y, 1, 1), date(y, 6, 30))
     if re.search(r"6 thang cuoi nam", value):
         return span("dates", date(y, 7, 1), date(y, 12, 31))
-    quarters = re.findall(r"quy\s*([ivx]+|\d)\b", value)
-    if quarters:
-        extra = re.findall(r"(?:-|,|va|den)\s*(?:quy\s*)?([ivx]+|\d)\b", value[value.index("quy") :])
-        numbers = [_quarter_number(q) for q in quarters + extra]
-        numbers = [n for n in numbers if n]
+    quarter = re.search(r"\b(?:quy|q)\s*([ivx]+|\d)\b", value)
+    if quarter:
+        tail = value[quarter.end() :]
+        extra = re.findall(r"(?:-|,|va|den)\s*(?:quy\s*|q)?([ivx]+|\d)\b(?!\s*/\s*\d{1,2}\b)", tail)
+        numbers = [n for n in (_quarter_number(q) for q in [quarter.group(1), *extra]) if n]
         if not numbers:
             raise ValueError("quarter")
         first, last = min(numbers), max(numbers)
         start, end = rules.quarter_bounds(y, first)[0], rules.quarter_bounds(y, last)[1]
         return span("quarter" if first == last else "dates", start, end)
-    months = re.findall(r"thang\s*(\d{1,2})\b", value)
-    if months:
-        extra = re.findall(r"(?:-|,|va|den)\s*(?:thang\s*)?(\d{1,2})\b(?!\s*/?\s*\d{4})", value[value.index("thang") :])
-        numbers = sorted({int(m) for m in months + extra if 1 <= int(m) <= 12})
-        if not numbers or any(not 1 <= int(m) <= 12 for m in months):
+    month = re.search(r"\bthang\s*(\d{1,2})\b", value)
+    if month:
+        tail = value[month.end() :]
+        extra = re.findall(r"(?:-|,|va|den)\s*(?:thang\s*)?(\d{1,2})\b(?!\s*/\s*\d{1,2}\b)", tail)
+        numbers = [int(m) for m in [month.group(1), *extra]]
+        if any(not 1 <= n <= 12 for n in numbers):
             raise ValueError("month")
-        start, end = rules.month_bounds(y, numbers[0])[0], rules.month_bounds(y, numbers[-1])[1]
-        return span("month" if len(numbers) == 1 else "dates", start, end)
+        first, last = min(numbers), max(numbers)
+        start, end = rules.month_bounds(y, first)[0], rules.month_bounds(y, last)[1]
+        return span("month" if first == last else "dates", start, end)
     raise ValueError(raw)
 
 
-def parse_budget(value, unit: int = 1) -> int | None:
-    """VND from a "Kinh phí" cell: 120.000.000, 120 triệu, 1,2 tỷ, or a number cell.
-    Text without digits (e.g. "Ngân sách thường xuyên") is no amount. Raises ValueError."""
-    if value is None or value == "":
-        return None
+# --- money ---------------------------------------------------------------------
+
+# Folded currency and scale words -> đồng; "đ" folds to "d".
+MONEY_WORDS = {"ty": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3, "dong": 1, "d": 1, "vnd": 1}
+PER_PERIOD = {"thang": "month", "quy": "quarter", "nam": "year"}
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_WORD = r"(?:ty|trieu|tr|nghin|ngan|dong|d|vnd)"
+_WORDED = re.compile(
+    rf"(?<![\d.,/])((?:^|(?<=[\s(]))-\s*(?=\d))?({_NUMBER})(?:\s*(?:-|den|toi)\s*({_NUMBER}))?\s*({_WORD})\b\.?(?:\s*(?:dong|d)\b)?"
+    r"(?:\s*(?:/|moi|mot|cho moi)\s*([a-z]+))?"
+)
+# A number written with thousands separators ("180.000.000", "120,000,000"), not a document number ("1.234/QĐ").
+_GROUPED = re.compile(
+    r"(?<![\d.,/])((?:^|(?<=[\s(]))-\s*(?=\d))?(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3}){2,})(?![\d/]|[.,]\d)"
+)
+_BARE = re.compile(r"(-\s*)?(\d+(?:[.,]\d+)?)")
+SUSPECT_BELOW = 100_000  # a plan's budget line under 100.000 đồng is more likely a number in another unit
+
+
+def header_scale(text) -> int:
+    """Đồng per number of a budget column from its header: "(triệu đồng)" 10^6, "(1.000 đồng)" 10^3."""
+    value = _plain(text)
+    if re.search(r"\bty\b", value):
+        return 10**9
+    if "trieu" in value:
+        return 10**6
+    if re.search(r"nghin|ngan|\b1[.,]000\s*(dong|d)\b", value):
+        return 10**3
+    return 1
+
+
+def _decimal(raw: str, scaled: bool) -> Decimal:
+    """A written number: dots group thousands ("1.200.000"), a comma is the decimal sign ("1,2");
+    commas group thousands only in a plain đồng figure ("120,000,000")."""
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+        return Decimal(raw.replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", raw) or (re.fullmatch(r"\d{1,3},\d{3}", raw) and not scaled):
+        return Decimal(raw.replace(",", ""))
+    if re.fullmatch(r"\d+[.,]\d+", raw):
+        return Decimal(raw.replace(",", "."))
+    if re.fullmatch(r"\d+", raw):
+        return Decimal(raw)
+    raise ValueError(raw)
+
+
+def read_money(value, scale: int = 1, months: int = 12) -> dict:
+    """Đồng in a "Kinh phí" cell, never silently wrong. Returns ``amount`` (int or None),
+    ``note`` (the text when it says more than the amount: the funding note), ``flags`` (readings to
+    review: ranges, per-period amounts, several amounts, a doubtful unit) and ``per``
+    (month/quarter/year/other when the amount is per period). An amount is read only from a number
+    with a currency word ("50 tr", "1,2 tỷ", "180.000.000đ"), a number with thousands separators,
+    or a cell that is just a number (in the header's `scale`). A per-period amount is proposed
+    for the row's window of `months` ("30 triệu/tháng" over 3 months: 90 triệu) and flagged."""
+    result = {"amount": None, "note": None, "flags": [], "per": None}
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return result
+    if isinstance(value, bool):
+        value = str(value)
     if isinstance(value, (int, float)):
-        amount = float(value) * unit
+        raw, text, numeric = _text(value), None, True
     else:
-        text = _plain(value)
-        number = re.search(r"-?\d[\d.,]*", text)
-        if number is None:
-            return None
-        raw = number.group(0).rstrip(".,")
-        scale = 1_000_000_000 if re.search(r"\bty\b", text) else 1_000_000 if "trieu" in text else unit
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw) and scale == 1:
-            raw = raw.replace(",", "")
-        else:
-            raw = raw.replace(".", "").replace(",", ".") if "," in raw else raw
-        amount = float(raw) * scale
-    if amount < 0:
-        raise ValueError("negative")
-    return int(round(amount))
+        raw = clean_line(str(value))
+        text, numeric = _plain(raw).replace("–", "-"), False
+    if numeric:
+        amounts = [(Decimal(str(value)) * scale, None, None)]
+    else:
+        amounts = []
+        for m in _WORDED.finditer(text):
+            word_scale = MONEY_WORDS[m.group(4)]
+            scaled = word_scale > 1
+            sign = -1 if m.group(1) else 1
+            low = sign * _safe_decimal(m.group(2), scaled)
+            high = _safe_decimal(m.group(3), scaled) if m.group(3) else None
+            if low is None or (m.group(3) and high is None):
+                result["flags"].append(_flag("plans.import.flag.money_invalid", value=raw))
+                return {**result, "note": raw}
+            amounts.append((low * word_scale, high * word_scale if high is not None else None, m.group(5)))
+        if not amounts:
+            for m in _GROUPED.finditer(text):
+                amounts.append(((-1 if m.group(1) else 1) * _decimal(m.group(2), scale > 1) * scale, None, None))
+        if not amounts:
+            bare = _BARE.fullmatch(text)
+            if bare:
+                number = _safe_decimal(bare.group(2), scale > 1)
+                if number is None:
+                    return {**result, "note": raw, "flags": [_flag("plans.import.flag.money_invalid", value=raw)]}
+                amounts.append(((-1 if bare.group(1) else 1) * number * scale, None, None))
+        leftover = re.sub(rf"{_NUMBER}|\b{_WORD}\b|[^a-z0-9]+", " ", _WORDED.sub(" ", text)).strip()
+        if leftover or not amounts:
+            result["note"] = raw if re.search(r"[^\W\d_]", raw) else None
+    if not amounts:
+        return result
+    if any(low < 0 for low, _h, _p in amounts):
+        return {**result, "note": raw, "flags": [_flag("plans.import.flag.money_invalid", value=raw)]}
+    low, high, per = amounts[0]
+    amount = high if high is not None else low
+    if high is not None:
+        result["flags"].append(_flag("plans.import.flag.money_range", value=raw, amount=int(round(high))))
+    if len(amounts) > 1:
+        amount = sum((h if h is not None else lo) for lo, h, _p in amounts)
+        result["flags"].append(_flag("plans.import.flag.money_several", value=raw, amount=int(round(amount))))
+    if per and PER_PERIOD.get(per) != "year":  # "/năm" is what an annual plan counts anyway
+        result["per"] = PER_PERIOD.get(per, "other")
+        count = {"month": max(months, 1), "quarter": max(-(-months // 3), 1)}.get(result["per"], 1)
+        amount = amount * count
+        proposed = _flag("plans.import.flag.money_per_period", value=raw, amount=int(round(amount)), count=count)
+        result["flags"].append(proposed)
+    amount = int(round(amount))
+    if 0 < amount < SUSPECT_BELOW or amount >= 10**12:
+        result["flags"].append(_flag("plans.import.flag.money_unit", value=raw, amount=amount))
+    result["amount"] = amount
+    return result
+
+
+def _safe_decimal(raw: str, scaled: bool) -> Decimal | None:
+    try:
+        return _decimal(raw, scaled)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def parse_budget(value, unit: int = 1) -> int | None:
+    """The amount of a "Kinh phí" cell in đồng (see `read_money`); raises ValueError when the
+    cell holds a malformed or negative amount."""
+    money = read_money(value, unit)
+    if any(f["key"] == "plans.import.flag.money_invalid" for f in money["flags"]):
+        raise ValueError(value)
+    return money["amount"]
 
 
 def parse_target(output: str) -> tuple[float | None, str | None]:
@@ -257,97 +402,285 @@ def _split_units(db: Database, text: str, day: str, cache: dict) -> list[tuple[s
     return result
 
 
+# --- the table's structure -------------------------------------------------------
+
+_ROMAN_STT = re.compile(r"^\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)\-–:]?\s*$")
+_ROMAN_INLINE = re.compile(r"^\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)\-–:]\s*(\S.*)$", re.S)
+_LETTER_STT = re.compile(r"^\s*([A-H])\s*[.)\-–:]?\s*$")
+_NUMBER_STT = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_DOTTED_STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*[.)]?\s*$")
+_SUB_STT = re.compile(r"^\s*([a-zđ])\s*[.)]\s*$|^\s*([-+•*])\s*$")
+_GRAND_TOTAL = re.compile(r"(tong cong|tong kinh phi|tong du toan)( [a-z0-9]+){0,4}|tong so|tong( [ivx]+)*")
+_SUBTOTAL = re.compile(r"(cong|tieu cong|tong)( muc| phan| noi dung| nd)?( [ivx]+| [a-h]| \d{1,2})*")
+_NOTE = re.compile(r"(ghi chu|luu y|chu thich|chu y)\b|\(?\*")
+
+
+def _classify(texts: list[str], columns: dict[str, int]) -> dict:
+    """What one table row is: numbering, part (A, B), theme (I, II), total, note, item, or skip."""
+
+    def at(key):
+        index = columns.get(key)
+        return texts[index] if index is not None and index < len(texts) else ""
+
+    filled = [t for t in texts if t]
+    if not filled or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in filled):
+        return {"kind": "skip"}  # empty rows and the "(1) (2) (3)" numbering row under the header
+    stt, title = at("stt"), at("title")
+    others = [t for i, t in enumerate(texts) if t and i not in (columns.get("stt"), columns.get("budget"))]
+    heading = title or (others[0] if others else "")
+    only_heading = all(t == heading for t in others)  # other cells empty or repeating the title (merged)
+    inline = _ROMAN_INLINE.match(stt) or (_ROMAN_INLINE.match(filled[0]) if len(set(filled)) == 1 else None)
+    roman = _ROMAN_STT.match(stt)
+    if roman and heading:
+        return {"kind": "theme", "numeral": roman.group(1), "title": heading}
+    if inline and (only_heading or len(set(filled)) == 1):
+        return {"kind": "theme", "numeral": inline.group(1), "title": clean_line(inline.group(2))}
+    letter = _LETTER_STT.match(re.sub(r"(?i)^ph[aầ]n\s+", "", stt))
+    if letter and heading and only_heading:
+        return {"kind": "part", "numeral": letter.group(1), "title": heading}
+    label = _norm(heading) if not re.search(r"\d", stt) else ""  # "Tổng cộng", "Cộng mục I", "Cộng (I)"
+    if label and (_GRAND_TOTAL.fullmatch(label) or _SUBTOTAL.fullmatch(label)):
+        return {"kind": "total", "label": heading, "grand": bool(_GRAND_TOTAL.fullmatch(label))}
+    if not stt and _NOTE.match(_plain(heading)):
+        return {"kind": "note"}
+    return {"kind": "item", "stt": stt, "title": title}
+
+
+def _item_level(stt: str) -> tuple[str, str | None]:
+    """("top", None) for "1", ("sub", parent) for "1.1" (parent "1"), ("sub", None) for "a)" or "-"."""
+    if _DOTTED_STT.match(stt):
+        return "sub", _DOTTED_STT.match(stt).group(1).rsplit(".", 1)[0]
+    if _SUB_STT.match(stt):
+        return "sub", None
+    return "top", None
+
+
+def message(problem: dict, lang: str = "vi") -> str:
+    """One flag or problem as a sentence, amounts written as money, prefixed with the STT
+    the user sees (and the theme's numeral) when it belongs to a row."""
+    params = {
+        k: fmt_money(v, lang) if k in ("amount", "stated", "computed") else v for k, v in problem["params"].items()
+    }
+    text = t(problem["key"], lang, **params)
+    if problem.get("stt"):
+        where = "plans.import.ref_theme" if problem.get("theme") else "plans.import.ref"
+        return f"{t(where, lang, stt=problem['stt'], theme=problem.get('theme'))}: {text}"
+    return text
+
+
+def review_note(flags: list[dict]) -> str | None:
+    """The "cần xem lại" note stored on an activity: its flags in Vietnamese, the office's language."""
+    return "; ".join(message({"key": f["key"], "params": f["params"]}) for f in flags) or None
+
+
+def _records(table: list, header_index: int, columns: dict[str, int]) -> list[dict]:
+    """The rows under the header, classified; each item knows its level, its parent and the
+    STT the user sees ("1", "1.1", "2.a")."""
+    records, top, bullets = [], None, 0
+    for row in table[header_index + 1 :]:
+        texts = [_text(v) for v in row]
+        record = {**_classify(texts, columns), "texts": texts}
+        if record["kind"] == "skip":
+            continue
+        if record["kind"] in ("theme", "part"):
+            top = None
+        if record["kind"] == "item":
+            level, parent = _item_level(record["stt"])
+            record["parent"] = None
+            if level == "top":
+                top, bullets = record, 0
+                number = _NUMBER_STT.match(record["stt"])
+                record["label"] = number.group(1) if number else record["stt"].strip(" .)")
+            else:
+                owner = top if top is not None and (parent is None or parent == top["label"]) else None
+                record["parent"] = owner
+                bullets += 1
+                letter = _SUB_STT.match(record["stt"])
+                own = _DOTTED_STT.match(record["stt"])
+                record["label"] = (
+                    own.group(1)
+                    if own
+                    else f"{owner['label']}.{letter.group(1) or bullets}"
+                    if owner and owner["label"]
+                    else (letter.group(1) or str(bullets))
+                )
+                if owner is not None:
+                    owner.setdefault("children", []).append(record)
+        records.append(record)
+    return records
+
+
+def _read_time(text: str, year: int) -> dict:
+    """`parse_time`, with an unreadable cell read as the whole year and flagged instead of refused."""
+    try:
+        return parse_time(text, year)
+    except (ValueError, ArithmeticError):
+        return {**parse_time("", year), "flag": _flag("plans.import.flag.time_unread", value=text, year=year)}
+
+
+def _months(when: dict, year: int) -> int:
+    """How many calendar months a row's window touches (a deadline alone counts from January)."""
+    start = date.fromisoformat(when["planned_start"]) if when["planned_start"] else date(year, 1, 1)
+    end = date.fromisoformat(when["planned_end"])
+    return max((end.year - start.year) * 12 + end.month - start.month + 1, 1)
+
+
+def _unit_flags(leads: list, coordinating: list) -> list[dict]:
+    """Flags for names that match no unit; marked ``unit`` so a commit can recompute them
+    after the reviewer's choices."""
+    flags = []
+    if leads and leads[0][1] is None:
+        flags.append({**_flag("plans.import.flag.lead_unmatched", name=leads[0][0]), "unit": True})
+    unknown = [name for name, unit in coordinating if unit is None]
+    if unknown:
+        flags.append({**_flag("plans.import.flag.coord_unmatched", names="; ".join(unknown)), "unit": True})
+    return flags
+
+
+def _total_problem(record, theme_code, children, items, budget_index, scale) -> dict | None:
+    """A warning when a total, subtotal or parent row states another amount than its rows add up to."""
+    texts = record["texts"]
+    cell = texts[budget_index] if budget_index is not None and budget_index < len(texts) else ""
+    stated = read_money(cell, scale)["amount"]
+    if children:
+        members = [c["item"] for c in children if "item" in c]
+    else:
+        members = [i for i in items if theme_code is None or i["theme_code"] == theme_code]
+    computed = sum(i["budget"] or 0 for i in members)
+    if stated is None or stated == computed:
+        return None
+    params = {"label": record["label"], "stated": stated, "computed": computed}
+    return {"stt": None, "theme": None, "key": "plans.import.problem.total_differs", "params": params}
+
+
 def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int) -> dict:
-    """Parse a DOCX or XLSX plan into a preview; nothing is written. Raises ValidationError
-    with every bad row and column, or when no table has the plan's columns."""
+    """Parse a DOCX or XLSX plan into a preview; nothing is written. Every row is read as well
+    as it can be: doubtful readings are flagged (``flags`` on the row, all listed in ``problems``)
+    instead of refused. Raises ValidationError only when no table has the plan's columns."""
     require(actor, "plans.edit")
     kind = "xlsx" if str(file_name).lower().endswith((".xlsx", ".xlsm")) else "docx"
     tables = _xlsx_tables(data) if kind == "xlsx" else _docx_tables(data)
     table, header_index, columns = _find_table(tables)
     headers = [_text(c) for c in table[header_index]]
-    budget_unit = 1_000_000 if "budget" in columns and "trieu" in _norm(headers[columns["budget"]]) else 1
+    scale = header_scale(headers[columns["budget"]]) if "budget" in columns else 1
     day = f"{int(year)}-01-01"
+    records = _records(table, header_index, columns)
+    parts_are_themes = not any(r["kind"] == "theme" for r in records)
     themes: list[dict] = []
     items: list[dict] = []
-    errors: list[dict] = []
-    seen: dict[tuple, int] = {}
+    problems: list[dict] = []
+    totals: list[tuple[dict, str | None, list]] = []  # (record, theme code or None for all, items to sum)
+    seen: dict[tuple, str] = {}
     matched: dict = {}  # unit name -> unit (names repeat from row to row)
+    theme = None
 
-    def cell(row, key):
+    def cell(texts, key):
         index = columns.get(key)
-        return row[index] if index is not None and index < len(row) else None
+        return texts[index] if index is not None and index < len(texts) else ""
 
-    def fail(row_number, key, message, **params):
-        errors.append(
-            {
-                "row": row_number,
-                "key": message,
-                "params": {"column": headers[columns[key]] if key in columns else key, **params},
+    for record in records:
+        texts = record["texts"]
+        if record["kind"] == "theme" or (record["kind"] == "part" and parts_are_themes):
+            theme = {
+                "code": f"ND{len(themes) + 1}",
+                "title": clean_line(record["title"]),
+                "position": len(themes) + 1,
+                "numeral": record["numeral"],
             }
-        )
+            themes.append(theme)
+            subtotal = cell(texts, "budget")
+            if subtotal and subtotal != record["title"]:
+                totals.append(({"label": record["title"], "texts": texts}, theme["code"], []))
+            continue
+        if record["kind"] == "total":
+            own_theme = None if record["grand"] or theme is None else theme["code"]
+            totals.append((record, own_theme, []))
+            continue
+        if record["kind"] != "item":
+            continue
+        ref = {"stt": record["label"] or None, "theme": theme["numeral"] if theme else None}
+        parent = record["parent"]
+        children = record.get("children", [])
+        own = [cell(texts, k) for k in ("lead", "coord", "time", "output", "budget")]
+        if not record["title"]:
+            text = " | ".join(t for t in texts if t)
+            problems.append({**ref, "key": "plans.import.problem.row_skipped", "params": {"text": text}})
+            continue
+        if children and not any(own):
+            record["heading"] = True  # "1. Tuyên truyền trên báo chí" above its a), b): context, not an activity
+            continue
 
-    for offset, row in enumerate(table[header_index + 1 :], start=header_index + 2):
-        texts = [_text(v) for v in row]
-        filled = [t for t in texts if t]
-        if not filled or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in filled):
-            continue  # empty rows and the "(1) (2) (3)" numbering row under the header
-        stt, title = _text(cell(row, "stt")), _text(cell(row, "title"))
-        section = _SECTION.match(stt + (" " + title if _ROMAN_ONLY.match(stt) else "")) if stt else None
-        if section is None and len(set(filled)) == 1:
-            section = _SECTION.match(filled[0])
-        if section and section.group(1).lower() in ROMAN:
-            number = ROMAN[section.group(1).lower()]
-            themes.append({"code": f"ND{number}", "title": clean_line(section.group(2)), "position": len(themes) + 1})
-            continue
-        if not title:
-            fail(offset, "title", "error.import_title_missing")
-            continue
-        try:
-            when = parse_time(cell(row, "time"), int(year))
-        except ValueError:
-            fail(offset, "time", "error.import_time_invalid", value=_text(cell(row, "time")))
-            continue
-        try:
-            budget = parse_budget(cell(row, "budget"), budget_unit)
-        except ValueError:
-            fail(offset, "budget", "error.import_budget_invalid", value=_text(cell(row, "budget")))
-            continue
-        theme_code = themes[-1]["code"] if themes else None
-        key = (theme_code, fold(title))
+        # a sub-row without its own lead, partners or time takes its parent's
+        inherited = {
+            k: cell(texts, k) or (cell(parent["texts"], k) if parent is not None else "")
+            for k in ("lead", "coord", "time")
+        }
+        time_text = inherited["time"]
+        when = _read_time(time_text, int(year))
+        time_flag = when.pop("flag")
+        flags = [time_flag] if time_flag else []
+        money = read_money(cell(texts, "budget"), scale, _months(when, int(year)))
+        flags += money["flags"]
+        budget = money["amount"]
+        if children and budget is not None and any(cell(c["texts"], "budget") for c in children):
+            totals.append(({"label": f"{record['label']}. {record['title']}", "texts": texts}, None, children))
+            budget = None  # a parent's amount sums its sub-rows: compared with them, not counted twice
+        theme_code = theme["code"] if theme else None
+        key = (theme_code, fold(record["title"]))
         if key in seen:
-            fail(offset, "title", "error.import_duplicate", first=seen[key])
-            continue
-        seen[key] = offset
-        leads = _split_units(db, _text(cell(row, "lead")), day, matched)
-        coordinating = _split_units(db, _text(cell(row, "coord")), day, matched) + leads[1:]
-        output = _text(cell(row, "output"))
+            flags.append(_flag("plans.import.flag.duplicate", first=seen[key]))
+        seen.setdefault(key, record["label"] or record["title"])
+        leads = _split_units(db, inherited["lead"], day, matched)
+        coordinating = _split_units(db, inherited["coord"], day, matched) + leads[1:]
+        output = cell(texts, "output")
         target, target_unit = parse_target(output)
-        budget_text = _text(cell(row, "budget"))
-        items.append(
-            {
-                "row": offset,
-                "theme_code": theme_code,
-                "title": title,
-                **when,
-                "lead_name": leads[0][0] if leads else None,
-                "lead_unit_id": leads[0][1] if leads else None,
-                "coordinating": coordinating,
-                "output": output or None,
-                "target": target,
-                "target_unit": target_unit,
-                "budget": budget,
-                "description": None if budget is not None or not budget_text else f"Kinh phí: {budget_text}",
-            }
-        )
-    if errors:
-        raise ValidationError("error.import_invalid", errors=errors)
+        notes = []
+        if parent is not None and parent.get("heading"):
+            notes.append(f"Thuộc nhiệm vụ {parent['label']}. {parent['title']}")
+        if time_flag and time_text:
+            notes.append(f"Thời gian: {time_text}")  # kept after the review note is cleared
+        if money["note"]:
+            notes.append(f"Kinh phí: {money['note']}")
+        record["item"] = item = {
+            "stt": record["label"],
+            "theme_code": theme_code,
+            "theme": theme["title"] if theme else None,
+            "title": record["title"],
+            **when,
+            "time_text": time_text or None,
+            "lead_name": leads[0][0] if leads else None,
+            "lead_unit_id": leads[0][1] if leads else None,
+            "coordinating": coordinating,
+            "output": output or None,
+            "target": target,
+            "target_unit": target_unit,
+            "budget": budget,
+            "funding_note": money["note"],
+            "description": "\n".join(notes) or None,
+            "flags": flags + _unit_flags(leads, coordinating),
+            "ref": ref,
+        }
+        items.append(item)
     if not items:
         raise ValidationError("error.import_no_rows")
+    budget_index = columns.get("budget")
+    problems += [_total_problem(r, code, kids, items, budget_index, scale) for r, code, kids in totals]
+    problems = [p for p in problems if p]
+    problems += [{**i["ref"], **f} for i in items for f in i["flags"]]
     unmatched = sorted(
         {i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None}
         | {name for i in items for name, unit in i["coordinating"] if unit is None}
     )
-    return {"source": kind, "year": int(year), "themes": themes, "activities": items, "unmatched_units": unmatched}
+    for theme in themes:
+        theme.pop("numeral", None)
+    return {
+        "source": kind,
+        "year": int(year),
+        "themes": themes,
+        "activities": items,
+        "unmatched_units": unmatched,
+        "problems": problems,
+    }
 
 
 def commit(
@@ -363,13 +696,16 @@ def commit(
     """Write a preview: into the year's annual plan if there is one, else a new draft plan.
 
     Every unmatched unit name needs a choice in `unit_choices` (a unit id, or None to leave
-    it out) unless `skip_unmatched`. All or nothing: any refusal leaves the database as it was."""
+    it out) unless `skip_unmatched`. Flagged rows are written with the good ones and marked
+    "cần xem lại" with their reasons; a lead or coordinating name left without a unit is kept
+    in that note. All or nothing: any refusal leaves the database as it was."""
     require(actor, "plans.edit")
     choices = dict(unit_choices or {})
     missing = [n for n in preview["unmatched_units"] if n not in choices]
     if missing and not skip_unmatched:
         raise ValidationError("error.import_units_unmatched", names="; ".join(missing))
     year = preview["year"]
+    flagged = 0
     with db.atomic():
         plan = store.annual_plan_for(db, year) or plans.create_plan(
             db,
@@ -390,10 +726,17 @@ def commit(
         for item in preview["activities"]:
             theme_id = theme_ids.get(item["theme_code"])
             if (theme_id, fold(item["title"])) in titles:
-                errors.append({"row": item["row"], "key": "error.import_exists", "params": {"title": item["title"]}})
+                errors.append({"key": "error.import_exists", "params": {"stt": item["stt"], "title": item["title"]}})
                 continue
             lead = item["lead_unit_id"] or (choices.get(item["lead_name"]) if item["lead_name"] else None)
             coordinating = {unit or choices.get(name) for name, unit in item["coordinating"]} - {None, lead}
+            flags = [f for f in item["flags"] if not f.get("unit")]
+            if item["lead_name"] and lead is None:
+                flags.append(_flag("plans.import.flag.lead_unmatched", name=item["lead_name"]))
+            left_out = [name for name, unit in item["coordinating"] if unit is None and choices.get(name) is None]
+            if left_out:
+                flags.append(_flag("plans.import.flag.coord_unmatched", names="; ".join(left_out)))
+            flagged += bool(flags)
             activities.create_activity(
                 db,
                 actor,
@@ -412,6 +755,7 @@ def commit(
                 target=item["target"],
                 target_unit=item["target_unit"],
                 budget=item["budget"],
+                review_note=review_note(flags),
             )
         if errors:
             raise ValidationError("error.import_invalid", errors=errors)
@@ -419,5 +763,29 @@ def commit(
         "plan": plans.get_plan(db, plan["id"]),
         "themes": added_themes,
         "activities": len(preview["activities"]),
+        "flagged": flagged,
         "unmatched_units": missing,
     }
+
+
+def summary_rows(preview: dict, lang: str = "vi") -> list[dict]:
+    """Every row as read, in the shape the command line prints with --json: dates ISO,
+    budget in đồng (or null), flags as sentences."""
+    return [
+        {
+            "stt": item["stt"],
+            "theme": item["theme"],
+            "title": item["title"],
+            "lead_unit": item["lead_name"],
+            "coordinating_units": [name for name, _unit in item["coordinating"]],
+            "planned_start": item["planned_start"],
+            "planned_end": item["planned_end"],
+            "deadline": item["deadline"],
+            "target": item["target"],
+            "target_unit": item["target_unit"],
+            "budget": item["budget"],
+            "funding_note": item["funding_note"],
+            "flags": [message(f, lang) for f in item["flags"]],
+        }
+        for item in preview["activities"]
+    ]

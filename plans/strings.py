@@ -133,6 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.export.recurrence": ("Lặp lại", "Recurrence"),
     "plans.export.index_node_id": ("Mã tiêu chí chỉ số", "Index node ID"),
     "plans.export.expected_effect": ("Tác động dự kiến", "Expected effect"),
+    "plans.export.review_note": ("Cần xem lại", "Needs review"),
     "plans.export.created_at": ("Tạo lúc", "Created at"),
     "plans.export.updated_at": ("Cập nhật lúc", "Updated at"),
     "plans.export.progress": ("Tiến độ (%)", "Progress (%)"),
@@ -169,8 +170,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column “{column}”: duplicates the activity on row {first}.",
     ),
     "error.import_exists": (
-        "nhiệm vụ “{title}” đã có trong kế hoạch.",
-        "the activity “{title}” is already in the plan.",
+        "STT {stt}: nhiệm vụ “{title}” đã có trong kế hoạch.",
+        "No. {stt}: the activity “{title}” is already in the plan.",
     ),
     "error.import_units_unmatched": (
         "Chưa chọn đơn vị cho các tên: {names}.",
@@ -270,6 +271,77 @@ STRINGS: dict[str, tuple[str, str]] = {
         "These unit names did not match: choose the unit or leave it empty.",
     ),
     "plans.page.leave_empty": ("— Để trống —", "— Leave empty —"),
+    "plans.import.ref": ("STT {stt}", "No. {stt}"),
+    "plans.import.ref_theme": ("STT {stt} (mục {theme})", "No. {stt} (part {theme})"),
+    "plans.import.flag.time_vague": (
+        "thời gian “{value}” chưa nêu cụ thể, tạm tính cả năm {year}",
+        "the time “{value}” names no period; read as the whole of {year}",
+    ),
+    "plans.import.flag.time_weekly": (
+        "“{value}”: việc lặp lại hằng tuần/hằng ngày, tạm tính cả năm {year}",
+        "“{value}”: a weekly or daily task, read as the whole of {year}",
+    ),
+    "plans.import.flag.time_other_year": (
+        "thời gian “{value}” không thuộc năm {year} của kế hoạch",
+        "the time “{value}” is outside the plan's year {year}",
+    ),
+    "plans.import.flag.time_unread": (
+        "không hiểu thời gian “{value}”, tạm tính cả năm {year}",
+        "cannot read the time “{value}”; read as the whole of {year}",
+    ),
+    "plans.import.flag.money_range": (
+        "kinh phí “{value}” là một khoảng, tạm lấy mức cao: {amount}",
+        "the budget “{value}” is a range; the upper figure is proposed: {amount}",
+    ),
+    "plans.import.flag.money_per_period": (
+        "kinh phí “{value}” tính theo kỳ, tạm tính {count} kỳ trong thời gian thực hiện: {amount}",
+        "the budget “{value}” is per period; {count} periods in the row's time are proposed: {amount}",
+    ),
+    "plans.import.flag.money_several": (
+        "kinh phí “{value}” có nhiều số tiền, tạm lấy tổng: {amount}",
+        "the budget “{value}” holds several amounts; their sum is proposed: {amount}",
+    ),
+    "plans.import.flag.money_invalid": (
+        "kinh phí “{value}” không hợp lệ, để trống và giữ nguyên văn bản",
+        "the budget “{value}” is invalid; left empty, the text kept",
+    ),
+    "plans.import.flag.money_unit": (
+        "kinh phí “{value}” đọc là {amount}: kiểm tra đơn vị tính",
+        "the budget “{value}” reads as {amount}: check the unit",
+    ),
+    "plans.import.flag.duplicate": ("trùng tên với nhiệm vụ STT {first}", "same title as the activity No. {first}"),
+    "plans.import.flag.lead_unmatched": (
+        "đơn vị chủ trì “{name}” chưa khớp đơn vị nào (giữ nguyên tên)",
+        "the lead unit “{name}” matches no unit (the name is kept)",
+    ),
+    "plans.import.flag.coord_unmatched": (
+        "đơn vị phối hợp chưa khớp: {names}",
+        "coordinating units that match no unit: {names}",
+    ),
+    "plans.import.problem.row_skipped": (
+        "dòng không có tên nhiệm vụ, đã bỏ qua: “{text}”",
+        "a row without an activity title was skipped: “{text}”",
+    ),
+    "plans.import.problem.total_differs": (
+        "dòng “{label}” ghi {stated}, cộng các nhiệm vụ được {computed}",
+        "the row “{label}” states {stated}; the activities add up to {computed}",
+    ),
+    "plans.import.review": ("cần xem lại", "needs review"),
+    "plans.import.flagged": (
+        "{flagged} nhiệm vụ cần xem lại (được nhập cùng các nhiệm vụ khác, đánh dấu trong danh sách).",
+        "{flagged} activities need review (imported with the others and marked in the grid).",
+    ),
+    "plans.import.problems": ("Những điểm cần xem lại:", "Points to review:"),
+    "plans.import.refused": ("Tệp bị từ chối:", "The file was refused:"),
+    "plans.col.review": ("Cần xem lại", "Needs review"),
+    "plans.col.stt": ("STT", "No."),
+    "plans.page.review_help": (
+        "Lý do nhiệm vụ cần xem lại sau khi nhập từ tệp; xóa nội dung ô khi đã xem lại xong.",
+        "Why an imported activity needs a second look; empty the cell once it has been reviewed.",
+    ),
+    "plans.col.funding_note": ("Nguồn/ghi chú kinh phí", "Funding note"),
+    "plans.col.window": ("Thời gian", "Time"),
+    "plans.col.target": ("Chỉ tiêu", "Target"),
     "plans.page.import_commit": ("Ghi vào kế hoạch", "Write into the plan"),
     "plans.page.imported": (
         "Đã nhập {activities} nhiệm vụ vào “{plan}”.",

@@ -10,9 +10,21 @@ from sqlite_utils import Database
 
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, t
 from core.markup import md_escape, md_link
-from plans import channels, plans, themes
+from plans import channels, importer, plans, themes
 
-GRID_COLUMNS = ("id", "theme", "title", "lead", "deadline", "status", "progress", "overdue", "at_risk", "budget")
+GRID_COLUMNS = (
+    "id",
+    "theme",
+    "title",
+    "lead",
+    "deadline",
+    "status",
+    "progress",
+    "overdue",
+    "at_risk",
+    "budget",
+    "review",
+)
 
 
 def plan_choices(db: Database, all_plans: list[dict], today: date) -> tuple[dict[int, str], int | None]:
@@ -78,6 +90,7 @@ def grid_rows(rows: list[dict]) -> list[dict]:
             "overdue": r["overdue"],
             "at_risk": r["at_risk"],
             "budget": r["budget"],
+            "review": r["review_note"],
         }
         for r in rows
     ]
@@ -141,12 +154,21 @@ def file_label(item: dict, lang: str) -> str:
 def import_table(preview: dict, lang: str) -> list[dict]:
     return [
         {
-            t("plans.page.row", lang): a["row"],
+            t("plans.col.stt", lang): a["stt"],
             t("plans.col.theme", lang): a["theme_code"],
             t("plans.col.title", lang): a["title"],
             t("plans.col.lead_unit", lang): a["lead_name"],
+            t("plans.col.coordinating", lang): "; ".join(name for name, _unit in a["coordinating"]),
+            t("plans.col.window", lang): " – ".join(
+                fmt_date(d, lang) for d in (a["planned_start"], a["planned_end"]) if d
+            ),
             t("plans.col.deadline", lang): fmt_date(a["deadline"], lang),
+            t("plans.col.target", lang): " ".join(
+                x for x in (fmt_number(a["target"], lang), a["target_unit"] or "") if x
+            ),
             t("plans.col.budget", lang): fmt_money(a["budget"], lang),
+            t("plans.col.funding_note", lang): a["funding_note"],
+            t("plans.col.review", lang): "; ".join(importer.message(f, lang) for f in a["flags"]),
         }
         for a in preview["activities"]
     ]

@@ -13,9 +13,7 @@ BAD_TIME_ROWS = [ROWS[0], ROWS[1], ("2", "Phóng sự", "Sở Nội vụ", "", "
 
 
 def _counts(db):
-    return {
-        t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("plans", "themes", "activities", "audit_log")
-    }
+    return {t: db.table(t).count for t in ("plans", "themes", "activities", "audit_log")}
 
 
 @pytest.mark.parametrize("build, name", [(docx_plan, "ke-hoach.docx"), (xlsx_plan, "ke-hoach.xlsx")])
@@ -98,26 +96,29 @@ def test_budget_in_millions_header(db, users, small_plan):
 
 
 @pytest.mark.parametrize(
-    "rows, row_number, key",
+    "rows, stt, key",
     [
-        (BAD_TIME_ROWS, 5, "error.import_time_invalid"),
-        ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", "-5.000.000")], 4, "error.import_budget_invalid"),
+        (BAD_TIME_ROWS, "2", "plans.import.flag.time_unread"),
+        (
+            [ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", "-5.000.000")],
+            "1",
+            "plans.import.flag.money_invalid",
+        ),
         (
             [ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Quý I", "", ""), ("2", "Việc  a", "SNV", "", "Quý II", "", "")],
-            5,
-            "error.import_duplicate",
+            "2",
+            "plans.import.flag.duplicate",
         ),
-        ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Tháng 13", "", "")], 4, "error.import_time_invalid"),
-        ([ROWS[0], ("1", "", "Sở Nội vụ", "", "Quý I", "", "")], 4, "error.import_title_missing"),
+        ([ROWS[0], ("1", "Việc A", "Sở Nội vụ", "", "Tháng 13", "", "")], "1", "plans.import.flag.time_unread"),
+        ([ROWS[0], ("1", "", "Sở Nội vụ", "", "Quý I", "", "")], "1", "plans.import.problem.row_skipped"),
     ],
 )
-def test_malformed_rows_named_and_nothing_written(db, users, small_plan, rows, row_number, key):
+def test_doubtful_rows_flagged_by_stt_not_refused(db, users, small_plan, rows, stt, key):
     before = _counts(db)
-    with pytest.raises(ValidationError) as err:
-        importer.read_file(db, users["staff"], "x.docx", docx_plan(rows), 2021)
-    assert err.value.key == "error.import_invalid"
-    assert [(e["row"], e["key"]) for e in err.value.errors] == [(row_number, key)]
-    assert err.value.errors[0]["params"]["column"] in HEADER
+    rows = rows + [("9", "Việc khác", "Sở Nội vụ", "", "Quý IV", "", "")]
+    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(rows), 2021)
+    assert [(p["stt"], p["theme"], p["key"]) for p in preview["problems"]] == [(stt, "I", key)]
+    assert preview["activities"][-1]["title"] == "Việc khác" and not preview["activities"][-1]["flags"]
     assert _counts(db) == before
 
 
@@ -201,20 +202,20 @@ def test_cli_json(db, users, small_plan, tmp_path, capsys, build, suffix):
     assert len(dry["unmatched_units"]) == 3
     assert store.annual_plan_for(db, 2025) is None
     assert main(["import", str(path), "--year", "2025", "--json", "--commit"]) == 2  # unmatched units need a decision
-    refused = json.loads(capsys.readouterr().out)  # --json: problems as JSON too
-    assert refused["ok"] is False and refused["exit"] == 2 and "Chưa chọn đơn vị" in refused["problems"][0]
+    refused = json.loads(capsys.readouterr().out)  # --json: a refusal as JSON too
+    assert refused["ok"] is False and refused["exit"] == 2 and "Chưa chọn đơn vị" in refused["refused"]["message"]
     assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
     done = json.loads(capsys.readouterr().out)
     plan = store.annual_plan_for(db, 2025)
     assert done["plan"]["id"] == plan["id"] and len(store.list_activities(db, plan["id"])) == 4
 
 
-def test_cli_reports_bad_row(db, users, small_plan, tmp_path, capsys):
+def test_cli_reports_doubtful_row_by_stt(db, users, small_plan, tmp_path, capsys):
     path = tmp_path / "bad.docx"
     path.write_bytes(docx_plan(BAD_TIME_ROWS))
-    assert main(["import", str(path), "--year", "2021"]) == 2
-    err = capsys.readouterr().err
-    assert "Dòng 5" in err and "Thời gian thực hiện" in err and "Sớm nhất có thể" in err
+    assert main(["import", str(path), "--year", "2021"]) == 0
+    out = capsys.readouterr().out
+    assert "STT 2 (mục I): không hiểu thời gian “Sớm nhất có thể”" in out and "1 to review" in out
 
 
 def test_cli_export_and_copy(demo_db, tmp_path, capsys):
