@@ -159,6 +159,9 @@ def m003_activities_by_index_node(db: Database) -> None:
     # Remedial tasks are activities tagged with a reform-index node. The index used to be
     # made by the indices' migration (then plans m101), so older databases have it already.
     db.table("activities").create_index(["index_node_id"], if_not_exists=True)
+
+
+@migrations()
 def m004_activity_review_note(db: Database) -> None:
     """Why an imported activity needs a second look ("cần xem lại"); empty once it has had one."""
     db.table("activities").add_column("review_note", str)
