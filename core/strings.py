@@ -214,6 +214,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp bị từ chối do có {n} lỗi; chưa có gì được ghi.",
         "The file was refused with {n} errors; nothing was written.",
     ),
+    "error.database_busy": (
+        "Cơ sở dữ liệu đang bận ghi dữ liệu khác. Thay đổi chưa được lưu; vui lòng thử lại sau ít phút.",
+        "The database is busy with another change. Nothing was saved; please try again in a moment.",
+    ),
     "error.backup_failed": ("Bản sao lưu không vượt qua kiểm tra toàn vẹn.", "The backup failed its integrity check."),
     "error.restore_not_sqlite": ("Tệp {path} không phải cơ sở dữ liệu SQLite.", "{path} is not an SQLite database."),
     "error.restore_corrupt": (
