@@ -71,9 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             print(backup.backup(settings.db_path, args.path))
         elif args.command == "restore":
             forget(settings.db_path)
-            backup.restore(settings.db_path, args.path)
-            version = schema_version(get_db(settings.db_path))  # applies any newer migrations
-            print(json.dumps({"restored": str(args.path), "schema_version": version}))
+            kept = backup.restore(settings.db_path, args.path)
+            version = schema_version(get_db(settings.db_path))
+            print(json.dumps({"restored": str(args.path), "schema_version": version, "previous": str(kept or "")}))
     except AppError as exc:
         print(exc.message(settings.lang), file=sys.stderr)
         for err in getattr(exc, "errors", []):

@@ -228,6 +228,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp {path} không phải cơ sở dữ liệu của ứng dụng này.",
         "{path} is not a database of this app.",
     ),
+    "error.restore_migrations": (
+        "Tệp {path} không khớp lịch sử cập nhật cấu trúc của phiên bản này (khác ở {migration}); không khôi phục.",
+        "{path} does not match this version's migration history (differs at {migration}); nothing restored.",
+    ),
+    "error.restore_schema": (
+        "Tệp {path} có cấu trúc khác với phiên bản này ({difference}); không khôi phục.",
+        "{path} has a schema different from this version's ({difference}); nothing restored.",
+    ),
     "error.restore_newer": (
         "Tệp {path} thuộc phiên bản dữ liệu mới hơn ({found} > {expected}).",
         "{path} comes from a newer schema ({found} > {expected}).",
