@@ -68,7 +68,7 @@ def generate(db, actor, year: int) -> int:
                 },
             )
         ids = [r[0] for r in db.execute("select id from activities where plan_id = ?", [plan["id"]])]
-        for n in range(UPDATES):
+        for _n in range(UPDATES):
             store.insert_progress(
                 db,
                 {
@@ -98,6 +98,7 @@ def docx_plan(rows: int) -> bytes:
             "Sản phẩm",
             "Kinh phí",
         ],
+        strict=True,
     ):
         cell.text = text
     per_theme = rows // 6
@@ -121,6 +122,7 @@ def docx_plan(rows: int) -> bytes:
                     f"{n % 30 + 1} tin bài",
                     f"{(n % 50 + 1) * 1_000_000}",
                 ],
+                strict=True,
             ):
                 cell.text = text
     buf = io.BytesIO()
@@ -137,11 +139,11 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from core import auth
+    from core import auth, sessions
     from core.db import get_db
     from core.i18n import today_local
     from core.permissions import SYSTEM
-    from core.shell_page import LANG_KEY, USER_KEY
+    from core.shell_page import LANG_KEY, TOKEN_KEY
     from plans import dashboard, importer
 
     db = get_db()
@@ -154,7 +156,7 @@ def main() -> None:
     figures = median_time(lambda: dashboard.figures(db, staff, year), runs)
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    at.session_state[USER_KEY] = staff.id
+    at.session_state[TOKEN_KEY] = sessions.start(db, staff)
     at.session_state[LANG_KEY] = "vi"
     at.run()  # the dashboard is the staff landing page; this first run also warms imports
     assert not at.exception, at.exception

@@ -18,6 +18,7 @@ from core.permissions import User, can
 from core.settings import get_settings
 
 USER_KEY = "shell_user_id"
+TOKEN_KEY = "shell_session_token"  # the session token when the browser sent no cookie (page tests)
 LANG_KEY = "shell_lang"
 
 
@@ -43,22 +44,21 @@ def _session_cookie() -> str | None:
 
 
 def current_user() -> User | None:
-    """The signed-in user: this websocket's, else the browser's session cookie, else
-    a single-sign-on identity mapped to a local account."""
-    user_id = st.session_state.get(USER_KEY)
-    if user_id is not None:
-        user = auth.get_user(db(), user_id)
-        if user is not None and user.active:
-            return user
-        st.session_state.pop(USER_KEY, None)
-    user = sessions.resume(db(), _session_cookie())
+    """The signed-in user, checked against the server on every script run: the browser's
+    session token (its cookie), else a single-sign-on identity mapped to a local account.
+    A sign-out, a password reset or a disabled account elsewhere ends this tab at its
+    next run; nothing kept in this websocket's state is trusted on its own."""
+    token = _session_cookie() or st.session_state.get(TOKEN_KEY)
+    user = sessions.resume(db(), token)
     if user is None and sso_configured() and getattr(st.user, "is_logged_in", False):
         try:
             user = auth.user_for_sso_email(db(), st.user.get("email", ""))
         except AppError as exc:
             show_error(exc)
-    if user is not None:
-        sign_in(user)
+    if user is None:
+        sign_out()
+        return None
+    sign_in(user)
     return user
 
 
@@ -76,7 +76,7 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    for key in (USER_KEY,):
+    for key in (USER_KEY, TOKEN_KEY):
         st.session_state.pop(key, None)
 
 
@@ -156,9 +156,8 @@ def show_chart(container, chart, **kwargs) -> None:
 def same_tab_link(container, label: str, href: str, primary: bool = False) -> None:
     """A button-like link that opens in this tab (st.link_button always opens a new one)."""
     colours = "background:#b3261e;color:#fff;" if primary else "background:transparent;color:#b3261e;"
-    container.html(
-        f'<a href="{escape(href, quote=True)}" target="_self" style="{_LINK_STYLE.format(colours=colours)}">{escape(label)}</a>'
-    )
+    style = _LINK_STYLE.format(colours=colours)
+    container.html(f'<a href="{escape(href, quote=True)}" target="_self" style="{style}">{escape(label)}</a>')
 
 
 def language_switch() -> None:

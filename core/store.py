@@ -143,7 +143,7 @@ def insert_session(db: Database, row: dict) -> None:
 def session_user(db: Database, token_hash: str, now: str) -> dict | None:
     rows = list(
         db.query(
-            "select u.* from sessions s join users u on u.id = s.user_id"
+            "select u.*, s.last_seen_at as session_last_seen_at from sessions s join users u on u.id = s.user_id"
             " where s.token_hash = ? and s.expires_at > ? and u.active = 1",
             [token_hash, now],
         )
@@ -266,14 +266,14 @@ def query_audit(
     if until:
         where.append("at < :until")
         params["until"] = until
-    sql = "select * from audit_log" + (" where " + " and ".join(where) if where else "")
+    sql = "select * from audit_log" + (" where " + " and ".join(where) if where else "")  # noqa: S608 - fixed columns
     params["limit"] = limit
     return list(db.query(sql + " order by id desc limit :limit", params))
 
 
 def audit_facets(db: Database) -> dict[str, list[str]]:
     return {
-        column: [r[0] for r in db.execute(f"select distinct {column} from audit_log order by 1")]
+        column: [r[0] for r in db.execute(f"select distinct {column} from audit_log order by 1")]  # noqa: S608
         for column in ("table_name", "actor", "action")
     }
 
