@@ -181,4 +181,4 @@ def user_box(user: User) -> None:
             st.logout()
     else:
         # A full page load of the sign-out route ends the cookie session and this websocket's.
-        same_tab_link(st.sidebar, tr("shell.logout"), "/session/logout")
+        same_tab_link(st.sidebar, tr("shell.logout"), "/session/logout?lang=" + current_lang())

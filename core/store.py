@@ -95,6 +95,17 @@ def m002_sessions(db: Database) -> None:
     db.table("sessions").create_index(["user_id"])
 
 
+@migrations()
+def m003_login_throttle(db: Database) -> None:
+    # Failed sign-ins per (username as typed, folded; client address): a delay that grows
+    # for that pair only, so a stranger cannot lock a real user out from elsewhere.
+    db.table("login_throttle").create(
+        {"username": str, "client": str, "failures": int, "last_failure_at": str, "not_before": str},
+        pk=("username", "client"),
+        not_null={"failures", "last_failure_at"},
+    )
+
+
 # --- users -----------------------------------------------------------------
 
 
@@ -131,6 +142,29 @@ def update_user(db: Database, user_id: int, changes: dict) -> None:
 
 def count_users(db: Database) -> int:
     return db.execute("select count(*) from users").fetchone()[0]
+
+
+# --- sign-in throttle ------------------------------------------------------
+
+
+def login_throttle(db: Database, username: str, client: str) -> dict | None:
+    rows = list(db.query("select * from login_throttle where username = ? and client = ?", [username, client]))
+    return rows[0] if rows else None
+
+
+def put_login_throttle(db: Database, row: dict) -> None:
+    db.table("login_throttle").insert(row, replace=True)
+
+
+def delete_login_throttle(db: Database, username: str, client: str | None = None) -> None:
+    if client is None:
+        db.execute("delete from login_throttle where username = ?", [username])
+    else:
+        db.execute("delete from login_throttle where username = ? and client = ?", [username, client])
+
+
+def delete_stale_login_throttles(db: Database, before: str) -> None:
+    db.execute("delete from login_throttle where last_failure_at < ?", [before])
 
 
 # --- browser sessions ------------------------------------------------------

@@ -28,6 +28,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.password": ("Mật khẩu", "Password"),
     "login.submit": ("Đăng nhập", "Sign in"),
     "login.intro": ("Vui lòng đăng nhập để tiếp tục.", "Please sign in to continue."),
+    "login.csrf_failed": (
+        "Biểu mẫu đăng nhập đã hết hạn hoặc không được gửi từ trang này. Vui lòng nhập lại.",
+        "The sign-in form expired or was not sent from this site. Please enter your details again.",
+    ),
+    "logout.title": ("Đăng xuất", "Sign out"),
+    "logout.confirm": ("Đăng xuất khỏi ứng dụng trên trình duyệt này?", "Sign out of the app in this browser?"),
+    "logout.submit": ("Đăng xuất", "Sign out"),
+    "logout.cancel": ("Quay lại", "Go back"),
     "login.sso": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
     "login.demo_hint": (
         "Dữ liệu mẫu: tài khoản admin, canbo, kiemtra, lanhdao — mật khẩu xem trong README.",
@@ -142,10 +150,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You are not allowed to do this ({action}).",
     ),
     "error.login_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
-    "error.login_locked": (
-        "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.",
-        "The account is locked after too many failed sign-ins. Please try again later.",
-    ),
     "error.login_disabled": (
         "Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.",
         "This account is disabled. Contact the administrator.",
