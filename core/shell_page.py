@@ -71,8 +71,11 @@ def require_user() -> User:
 
 
 def sign_in(user: User) -> None:
+    """Remember who this run's user is (shown, not trusted: every run re-checks the
+    session); the user's language applies unless this tab already chose one."""
     st.session_state[USER_KEY] = user.id
-    st.session_state[LANG_KEY] = user.lang or current_lang()
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = user.lang or current_lang()
 
 
 def sign_out() -> None:
