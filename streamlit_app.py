@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from core.server import lifespan, routes
+from core.server import lifespan, middleware, routes
 
-app = st.App("streamlit_app.py", routes=routes(), lifespan=lifespan)
+app = st.App("streamlit_app.py", routes=routes(), lifespan=lifespan, middleware=middleware())
 
 if __name__ == "__main__":  # a script run (a browser session), not the ASGI import
     from core.nav import default_page, pages_for

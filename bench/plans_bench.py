@@ -140,11 +140,11 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from core import auth
+    from core import auth, sessions
     from core.db import get_db
     from core.i18n import today_local
     from core.permissions import SYSTEM
-    from core.ui import LANG_KEY, USER_KEY
+    from core.ui import LANG_KEY, TOKEN_KEY
     from plans import dashboard, importer
 
     db = get_db()
@@ -157,7 +157,7 @@ def main() -> None:
     figures = median_time(lambda: dashboard.figures(db, staff, year), runs)
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    at.session_state[USER_KEY] = staff.id
+    at.session_state[TOKEN_KEY] = sessions.start(db, staff)
     at.session_state[LANG_KEY] = "vi"
     at.run()  # the dashboard is the staff landing page; this first run also warms imports
     assert not at.exception, at.exception

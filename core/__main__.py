@@ -37,9 +37,9 @@ def _backup(args, settings) -> None:
 
 def _restore(args, settings) -> None:
     forget(settings.db_path)
-    backup.restore(settings.db_path, args.path)
-    version = schema_version(get_db(settings.db_path))  # applies any newer migrations
-    print(json.dumps({"restored": str(args.path), "schema_version": version}))
+    kept = backup.restore(settings.db_path, args.path)
+    version = schema_version(get_db(settings.db_path))
+    print(json.dumps({"restored": str(args.path), "schema_version": version, "previous": str(kept or "")}))
 
 
 def _users(args, settings) -> None:

@@ -1,5 +1,10 @@
-"""Local accounts: argon2id password hashes, login with per-account rate limiting,
-user administration, and mapping a single-sign-on identity to a local account."""
+"""Local accounts: argon2id password hashes, sign-in throttled per (username, client
+address), user administration, and mapping a single-sign-on identity to a local account.
+
+Every failed sign-in (unknown user, wrong password, throttled, disabled) gets the same
+answer after the same work (one hash verification), so the answer tells nothing about
+the account. Failures slow down only the address they came from: the real user signs in
+from elsewhere while an attacker's address waits longer after each try."""
 
 from __future__ import annotations
 
@@ -29,9 +34,10 @@ def use_hasher(hasher: PasswordHasher) -> None:
 
 
 MIN_PASSWORD_LENGTH = 8
-FREE_ATTEMPTS = 5  # failures before the account is locked
-BASE_LOCK = timedelta(minutes=1)  # doubles with each further failure
-MAX_LOCK = timedelta(hours=1)
+FREE_ATTEMPTS = 5  # failures from one address for one username before it must wait
+BASE_DELAY = timedelta(seconds=2)  # doubles with each further failure
+MAX_DELAY = timedelta(minutes=15)
+FORGET_AFTER = timedelta(hours=24)  # a pair's failures are forgotten after a quiet day
 
 
 class AuthError(AppError):
@@ -51,51 +57,64 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def lock_duration(failures: int) -> timedelta | None:
-    """How long an account stays locked after `failures` consecutive failures."""
+def throttle_delay(failures: int) -> timedelta | None:
+    """How long one (username, address) pair waits after `failures` consecutive failures."""
     if failures < FREE_ATTEMPTS:
         return None
-    return min(BASE_LOCK * (2 ** (failures - FREE_ATTEMPTS)), MAX_LOCK)
+    return min(BASE_DELAY * (2 ** min(failures - FREE_ATTEMPTS, 20)), MAX_DELAY)
 
 
-def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> User:
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password or "") and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def login(db: Database, username: str, password: str, *, client: str = "", now: datetime | None = None) -> User:
     """Return the user for a correct username and password, or raise AuthError.
 
-    Wrong password and unknown user get the same message; a locked or disabled
-    account says so (only after the password check, so the lock reveals nothing
-    to someone who does not know the password)."""
+    `client` is the caller's address (the HTTP peer; "" from the command line). Unknown
+    user, wrong password, a throttled pair and a disabled account all verify one hash
+    and raise the same error."""
     now = now or _now()
-    row = store.user_by_username(db, (username or "").strip())
-    if row is None:
-        try:
-            _hasher.verify(_DUMMY_HASH, password or "")
-        except VerificationError:
-            pass
-        raise AuthError("error.login_failed")
-    if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
-        raise AuthError("error.login_locked", until=datetime.fromisoformat(row["locked_until"]).isoformat())
-    try:
-        ok = bool(row["password_hash"]) and _hasher.verify(row["password_hash"], password or "")
-    except (VerificationError, InvalidHashError):
-        ok = False
-    actor = User.from_row(row)
-    if not ok:
-        failures = row["failed_logins"] + 1
-        lock = lock_duration(failures)
-        changes = {"failed_logins": failures, "locked_until": (now + lock).isoformat() if lock else None}
+    name = (username or "").strip()
+    key, client = name.casefold()[:200], (client or "")[:100]
+    row = store.user_by_username(db, name)
+    throttle = store.login_throttle(db, key, client)
+    if throttle and datetime.fromisoformat(throttle["last_failure_at"]) < now - FORGET_AFTER:
+        throttle = None
+    waiting = bool(throttle and throttle["not_before"] and datetime.fromisoformat(throttle["not_before"]) > now)
+    ok = _verify(row["password_hash"] if row else None, password)  # always one verification
+    if ok and not waiting and row["active"]:
+        actor = User.from_row(row)
+        changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now.isoformat()}
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            changes["password_hash"] = hash_password(password)
         with db.atomic():
             store.update_user(db, row["id"], changes)
-            audit.record(db, actor, "login_failed", "users", row["id"], None, {"failed_logins": failures})
-        raise AuthError("error.login_failed")
-    if not row["active"]:
-        raise AuthError("error.login_disabled")
-    changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now.isoformat()}
-    if _hasher.check_needs_rehash(row["password_hash"]):
-        changes["password_hash"] = hash_password(password)
+            store.delete_login_throttle(db, key, client)
+            audit.record(db, actor, "login", "users", row["id"])
+        return actor
+    failures = (throttle["failures"] if throttle else 0) + (0 if waiting else 1)
+    delay = throttle_delay(failures)
     with db.atomic():
-        store.update_user(db, row["id"], changes)
-        audit.record(db, actor, "login", "users", row["id"])
-    return actor
+        store.delete_stale_login_throttles(db, (now - FORGET_AFTER).isoformat())
+        if not waiting:
+            store.put_login_throttle(
+                db,
+                {
+                    "username": key,
+                    "client": client,
+                    "failures": failures,
+                    "last_failure_at": now.isoformat(),
+                    "not_before": (now + delay).isoformat() if delay else None,
+                },
+            )
+        if row is not None:
+            detail = {"client": client, "failures": failures, "throttled": waiting, "active": bool(row["active"])}
+            audit.record(db, User.from_row(row), "login_failed", "users", row["id"], None, detail)
+    raise AuthError("error.login_failed")
 
 
 def user_for_sso_email(db: Database, email: str) -> User:
@@ -222,11 +241,14 @@ def _keep_an_admin(db: Database, user_id: int) -> None:
 
 
 def reset_password(db: Database, actor: User, username: str, new_password: str) -> User:
-    """An administrator sets a new password (and unlocks the account)."""
+    """An administrator sets a new password (and lifts every sign-in delay on the name)."""
     require(actor, "users.manage")
     _check_password_rules(new_password)
     changes = {"password_hash": hash_password(new_password), "failed_logins": 0, "locked_until": None}
-    return _update(db, actor, _id_for(db, username), changes, "reset_password", end_sessions=True)
+    user_id = _id_for(db, username)
+    with db.atomic():
+        store.delete_login_throttle(db, username.strip().casefold())
+        return _update(db, actor, user_id, changes, "reset_password", end_sessions=True)
 
 
 def change_password(db: Database, actor: User, old_password: str, new_password: str) -> None:

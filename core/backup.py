@@ -1,12 +1,24 @@
 """Backup and restore through SQLite's online backup API, so a copy taken while the
-app runs is consistent, and a restore never leaves a half-written database."""
+app runs is consistent, and a restore never leaves a half-written database.
+
+A backup file may come from anywhere, and a database carries code (triggers, views,
+defaults), so a restore accepts only a database whose schema is exactly the one this
+version's migrations build, with the same migrations recorded. It is copied into a new
+file beside the live one, checked there, and swapped in with one rename; the previous
+database is kept (`cchc.db.before-restore-<time>`) and put back if the new one does
+not open. Stop the app (and any cron job) before restoring: other processes keep their
+connections to the old file."""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
-from core.db import expected_schema_version
+from core.db import AppDatabase, connect, expected_schema_version, forget, migrate
 from core.errors import AppError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -37,8 +49,43 @@ def backup(db_path: Path, dest: Path) -> Path:
     return dest
 
 
+def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every schema object (tables, indexes, triggers, views) by (type, name) -> its SQL,
+    whitespace normalised. Planner statistics (sqlite_stat*) are data, not schema."""
+    rows = conn.execute("select type, name, sql from sqlite_master where name not like 'sqlite\\_stat%' escape '\\'")
+    return {(kind, name): re.sub(r"\s+", " ", sql or "").strip() for kind, name, sql in rows}
+
+
+def migrations_of(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {(r[0], r[1]) for r in conn.execute("select migration_set, name from _sqlite_migrations")}
+
+
+@lru_cache(maxsize=1)
+def expected_schema() -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
+    """The schema and migration records of a database freshly built by this version."""
+    fresh = AppDatabase(sqlite3.connect(":memory:"))
+    try:
+        fresh.execute("PRAGMA foreign_keys = ON")
+        migrate(fresh)
+        return schema_of(fresh.conn), frozenset(migrations_of(fresh.conn))
+    finally:
+        fresh.conn.close()
+
+
+def _schema_difference(found: dict, expected: dict) -> str:
+    """The first difference, named for the message ("trigger x added", "table users differs")."""
+    for key in sorted(found.keys() - expected.keys()):
+        return f"+ {key[0]} {key[1]}"
+    for key in sorted(expected.keys() - found.keys()):
+        return f"- {key[0]} {key[1]}"
+    for key in sorted(k for k in found if found[k] != expected[k]):
+        return f"≠ {key[0]} {key[1]}"
+    return ""
+
+
 def check_restorable(path: Path) -> int:
-    """Refuse anything that is not a sound database of this app; return its schema version."""
+    """Refuse anything that is not a sound database with exactly this version's schema and
+    migrations; return its schema version. Reads only."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -52,30 +99,89 @@ def check_restorable(path: Path) -> int:
         try:
             if not integrity_ok(conn):
                 raise AppError("error.restore_corrupt", path=str(path))
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+            found_schema = schema_of(conn)
+            if ("table", "_sqlite_migrations") not in found_schema or ("table", "users") not in found_schema:
+                raise AppError("error.restore_foreign", path=str(path))
+            found_migrations = migrations_of(conn)
         except sqlite3.DatabaseError:
             raise AppError("error.restore_corrupt", path=str(path)) from None
-        if not {"_sqlite_migrations", "users", "units", "audit_log"} <= tables:
-            raise AppError("error.restore_foreign", path=str(path))
-        sets = {r[0] for r in conn.execute("select distinct migration_set from _sqlite_migrations")}
-        if "core" not in sets:
-            raise AppError("error.restore_foreign", path=str(path))
-        found = conn.execute("select count(*) from _sqlite_migrations").fetchone()[0]
     finally:
         conn.close()
-    expected = expected_schema_version()
-    if found > expected:
-        raise AppError("error.restore_newer", path=str(path), found=found, expected=expected)
-    return found
+    schema, migrations = expected_schema()
+    if not any(name == "core" for name, _ in found_migrations):
+        raise AppError("error.restore_foreign", path=str(path))
+    if len(found_migrations) > len(migrations) and found_migrations > migrations:
+        raise AppError("error.restore_newer", path=str(path), found=len(found_migrations), expected=len(migrations))
+    if found_migrations != migrations:
+        missing = sorted(migrations - found_migrations) or sorted(found_migrations - migrations)
+        raise AppError("error.restore_migrations", path=str(path), migration="/".join(missing[0]))
+    difference = _schema_difference(found_schema, schema)
+    if difference:
+        raise AppError("error.restore_schema", path=str(path), difference=difference)
+    return len(found_migrations)
 
 
-def restore(db_path: Path, source: Path) -> None:
-    """Replace the live database's content with `source` (after checking it) in one step."""
-    check_restorable(source)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(db_path))
+def _opens(path: Path) -> None:
+    """The database at `path` opens with the app's settings and is at this version."""
+    db = connect(path)
     try:
-        src.backup(dst)
+        if migrate(db) != expected_schema_version() or not integrity_ok(db.conn):
+            raise AppError("error.restore_corrupt", path=str(path))
+    except sqlite3.DatabaseError:
+        raise AppError("error.restore_corrupt", path=str(path)) from None
     finally:
-        dst.close()
-        src.close()
+        db.conn.close()
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def restore(db_path: Path, source: Path) -> Path | None:
+    """Replace the live database with `source` after checking a copy of it; the swap is
+    one rename. Returns where the previous database was kept (None when there was none)."""
+    db_path, source = Path(db_path), Path(source)
+    check_restorable(source)  # cheap refusals before anything is written
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    staged = db_path.with_name(f"{db_path.name}.restore-{stamp}")
+    previous = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        out = sqlite3.connect(str(staged))
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+            src.close()
+        check_restorable(staged)  # the copy itself, not the file it came from (which may change)
+        _opens(staged)
+    except sqlite3.DatabaseError:
+        _remove(staged)
+        raise AppError("error.restore_corrupt", path=str(source)) from None
+    except BaseException:
+        _remove(staged)
+        raise
+    forget(db_path)
+    kept = None
+    if db_path.exists():
+        live = sqlite3.connect(str(db_path))
+        try:  # bring the write-ahead log into the main file, so the kept copy is whole
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            live.close()
+        os.replace(db_path, previous)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        kept = previous
+    os.replace(staged, db_path)
+    try:
+        _opens(db_path)
+    except BaseException:
+        forget(db_path)
+        _remove(db_path)
+        if kept is not None:
+            os.replace(kept, db_path)
+        raise
+    forget(db_path)  # the next get_db() opens the restored file
+    return kept

@@ -12,14 +12,20 @@ process per database file, before the first connection is handed out.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from core.errors import DatabaseBusy
+
 BUSY_TIMEOUT_MS = 10_000
+BEGIN_ATTEMPTS = 3  # BEGIN IMMEDIATE tries (each waits up to the busy timeout) before giving up
 
 
 WAL_CHECKPOINT_PAGES = 10_000
@@ -29,7 +35,58 @@ _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
+def _is_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "database is busy" (another writer holds the lock)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+class AppDatabase(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost `atomic()` block takes the write lock at once.
+
+    A deferred BEGIN that reads and then writes fails immediately ("database is locked")
+    when another connection committed in between, whatever the busy timeout: SQLite
+    cannot upgrade a stale read snapshot. BEGIN IMMEDIATE waits (busy timeout) for the
+    lock up front, so the block then runs alone. Nested blocks are savepoints, as before.
+    A lock that cannot be had becomes `DatabaseBusy`, a message the user can act on."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[AppDatabase]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self._begin_immediate()
+        try:
+            yield self
+        except BaseException as exc:
+            self.rollback()
+            if _is_busy(exc):
+                raise DatabaseBusy("error.database_busy") from exc
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.rollback()
+            if _is_busy(exc):
+                raise DatabaseBusy("error.database_busy") from exc
+            raise
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock; nothing has run yet, so a timed-out attempt is safe to retry."""
+        for attempt in range(BEGIN_ATTEMPTS):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if attempt == BEGIN_ATTEMPTS - 1:
+                    raise DatabaseBusy("error.database_busy") from exc
+                time.sleep(0.05 * (attempt + 1))
+
+
+def connect(path: str | Path) -> AppDatabase:
     """Open `path` with the app's pragmas. The caller owns the connection."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +105,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     # 16 MB of page cache instead of 2 MB: a transaction that writes thousands of rows (an
     # ingest group) keeps its index pages in memory instead of spilling and re-reading them.
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    return sqlite_utils.Database(conn)
+    return AppDatabase(conn)
 
 
 def migration_sets() -> list[Migrations]:

@@ -35,3 +35,7 @@ class ValidationError(AppError):
     def __init__(self, key: str, errors: list[dict] | None = None, **params):
         super().__init__(key, **params)
         self.errors = errors or []
+
+
+class DatabaseBusy(AppError):
+    """Another writer held the database for longer than the busy timeout; trying again helps."""

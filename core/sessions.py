@@ -19,6 +19,7 @@ from core.permissions import User
 
 COOKIE_NAME = "cchc_session"
 IDLE_LIFETIME = timedelta(hours=12)
+TOUCH_EVERY = timedelta(minutes=1)  # the sliding expiry is written at most this often per session
 
 
 def _hash(token: str) -> str:
@@ -49,15 +50,20 @@ def start(db: Database, user: User, *, now: datetime | None = None) -> str:
 
 
 def resume(db: Database, token: str | None, *, now: datetime | None = None) -> User | None:
-    """The active user of a live session token, sliding its expiry; None otherwise."""
+    """The active user of a live session token, sliding its expiry; None otherwise.
+
+    Pages call this on every script run, so the expiry is written only when the last
+    write is older than TOUCH_EVERY: a click is a read, not a write transaction."""
     if not token or len(token) > 200:
         return None
     now = now or _now()
     row = store.session_user(db, _hash(token), now.isoformat())
     if row is None:
         return None
-    with db.atomic():
-        store.touch_session(db, _hash(token), now.isoformat(), (now + IDLE_LIFETIME).isoformat())
+    seen = row.get("session_last_seen_at")
+    if not seen or datetime.fromisoformat(seen) <= now - TOUCH_EVERY:
+        with db.atomic():
+            store.touch_session(db, _hash(token), now.isoformat(), (now + IDLE_LIFETIME).isoformat())
     return User.from_row(row)
 
 

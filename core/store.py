@@ -107,6 +107,17 @@ def m003_unit_aliases(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_login_throttle(db: Database) -> None:
+    # Failed sign-ins per (username as typed, folded; client address): a delay that grows
+    # for that pair only, so a stranger cannot lock a real user out from elsewhere.
+    db.table("login_throttle").create(
+        {"username": str, "client": str, "failures": int, "last_failure_at": str, "not_before": str},
+        pk=("username", "client"),
+        not_null={"failures", "last_failure_at"},
+    )
+
+
 # --- users -----------------------------------------------------------------
 
 
@@ -145,6 +156,29 @@ def count_users(db: Database) -> int:
     return db.execute("select count(*) from users").fetchone()[0]
 
 
+# --- sign-in throttle ------------------------------------------------------
+
+
+def login_throttle(db: Database, username: str, client: str) -> dict | None:
+    rows = list(db.query("select * from login_throttle where username = ? and client = ?", [username, client]))
+    return rows[0] if rows else None
+
+
+def put_login_throttle(db: Database, row: dict) -> None:
+    db.table("login_throttle").insert(row, replace=True)
+
+
+def delete_login_throttle(db: Database, username: str, client: str | None = None) -> None:
+    if client is None:
+        db.execute("delete from login_throttle where username = ?", [username])
+    else:
+        db.execute("delete from login_throttle where username = ? and client = ?", [username, client])
+
+
+def delete_stale_login_throttles(db: Database, before: str) -> None:
+    db.execute("delete from login_throttle where last_failure_at < ?", [before])
+
+
 # --- browser sessions ------------------------------------------------------
 
 
@@ -155,7 +189,7 @@ def insert_session(db: Database, row: dict) -> None:
 def session_user(db: Database, token_hash: str, now: str) -> dict | None:
     rows = list(
         db.query(
-            "select u.* from sessions s join users u on u.id = s.user_id"
+            "select u.*, s.last_seen_at as session_last_seen_at from sessions s join users u on u.id = s.user_id"
             " where s.token_hash = ? and s.expires_at > ? and u.active = 1",
             [token_hash, now],
         )
@@ -286,14 +320,14 @@ def query_audit(
     if until:
         where.append("at < :until")
         params["until"] = until
-    sql = "select * from audit_log" + (" where " + " and ".join(where) if where else "")
+    sql = "select * from audit_log" + (" where " + " and ".join(where) if where else "")  # noqa: S608 - fixed columns
     params["limit"] = limit
     return list(db.query(sql + " order by id desc limit :limit", params))
 
 
 def audit_facets(db: Database) -> dict[str, list[str]]:
     return {
-        column: [r[0] for r in db.execute(f"select distinct {column} from audit_log order by 1")]
+        column: [r[0] for r in db.execute(f"select distinct {column} from audit_log order by 1")]  # noqa: S608
         for column in ("table_name", "actor", "action")
     }
 

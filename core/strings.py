@@ -28,6 +28,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.password": ("Mật khẩu", "Password"),
     "login.submit": ("Đăng nhập", "Sign in"),
     "login.intro": ("Vui lòng đăng nhập để tiếp tục.", "Please sign in to continue."),
+    "login.csrf_failed": (
+        "Biểu mẫu đăng nhập đã hết hạn hoặc không được gửi từ trang này. Vui lòng nhập lại.",
+        "The sign-in form expired or was not sent from this site. Please enter your details again.",
+    ),
+    "logout.title": ("Đăng xuất", "Sign out"),
+    "logout.confirm": ("Đăng xuất khỏi ứng dụng trên trình duyệt này?", "Sign out of the app in this browser?"),
+    "logout.submit": ("Đăng xuất", "Sign out"),
+    "logout.cancel": ("Quay lại", "Go back"),
     "login.sso": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
     "login.demo_hint": (
         "Dữ liệu mẫu: tài khoản admin, canbo, kiemtra, lanhdao — mật khẩu xem trong README.",
@@ -143,10 +151,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You are not allowed to do this ({action}).",
     ),
     "error.login_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
-    "error.login_locked": (
-        "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.",
-        "The account is locked after too many failed sign-ins. Please try again later.",
-    ),
     "error.login_disabled": (
         "Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.",
         "This account is disabled. Contact the administrator.",
@@ -318,6 +322,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp bị từ chối do có {n} lỗi; chưa có gì được ghi.",
         "The file was refused with {n} errors; nothing was written.",
     ),
+    "error.database_busy": (
+        "Cơ sở dữ liệu đang bận ghi dữ liệu khác. Thay đổi chưa được lưu; vui lòng thử lại sau ít phút.",
+        "The database is busy with another change. Nothing was saved; please try again in a moment.",
+    ),
     "error.backup_failed": ("Bản sao lưu không vượt qua kiểm tra toàn vẹn.", "The backup failed its integrity check."),
     "error.restore_not_sqlite": ("Tệp {path} không phải cơ sở dữ liệu SQLite.", "{path} is not an SQLite database."),
     "error.restore_corrupt": (
@@ -327,6 +335,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.restore_foreign": (
         "Tệp {path} không phải cơ sở dữ liệu của ứng dụng này.",
         "{path} is not a database of this app.",
+    ),
+    "error.restore_migrations": (
+        "Tệp {path} không khớp lịch sử cập nhật cấu trúc của phiên bản này (khác ở {migration}); không khôi phục.",
+        "{path} does not match this version's migration history (differs at {migration}); nothing restored.",
+    ),
+    "error.restore_schema": (
+        "Tệp {path} có cấu trúc khác với phiên bản này ({difference}); không khôi phục.",
+        "{path} has a schema different from this version's ({difference}); nothing restored.",
     ),
     "error.restore_newer": (
         "Tệp {path} thuộc phiên bản dữ liệu mới hơn ({found} > {expected}).",

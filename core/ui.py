@@ -18,6 +18,7 @@ from core.permissions import User, can
 from core.settings import Settings, get_settings
 
 USER_KEY = "shell_user_id"
+TOKEN_KEY = "shell_session_token"  # the session token when the browser sent no cookie (page tests)
 LANG_KEY = "shell_lang"
 FLASH_KEY = "shell_flash"  # the outcome of a write, shown after the rerun that follows it
 
@@ -49,22 +50,21 @@ def _session_cookie() -> str | None:
 
 
 def current_user() -> User | None:
-    """The signed-in user: this websocket's, else the browser's session cookie, else
-    a single-sign-on identity mapped to a local account."""
-    user_id = st.session_state.get(USER_KEY)
-    if user_id is not None:
-        user = auth.get_user(db(), user_id)
-        if user is not None and user.active:
-            return user
-        st.session_state.pop(USER_KEY, None)
-    user = sessions.resume(db(), _session_cookie())
+    """The signed-in user, checked against the server on every script run: the browser's
+    session token (its cookie), else a single-sign-on identity mapped to a local account.
+    A sign-out, a password reset or a disabled account elsewhere ends this tab at its
+    next run; nothing kept in this websocket's state is trusted on its own."""
+    token = _session_cookie() or st.session_state.get(TOKEN_KEY)
+    user = sessions.resume(db(), token)
     if user is None and sso_configured() and getattr(st.user, "is_logged_in", False):
         try:
             user = auth.user_for_sso_email(db(), st.user.get("email", ""))
         except AppError as exc:
             show_error(exc)
-    if user is not None:
-        sign_in(user)
+    if user is None:
+        sign_out()
+        return None
+    sign_in(user)
     return user
 
 
@@ -93,12 +93,15 @@ def record_keys(prefix: str, record_id: Any) -> Callable[[str], str]:
 
 
 def sign_in(user: User) -> None:
+    """Remember who this run's user is (shown, not trusted: every run re-checks the
+    session); the user's language applies unless this tab already chose one."""
     st.session_state[USER_KEY] = user.id
-    st.session_state[LANG_KEY] = user.lang or current_lang()
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = user.lang or current_lang()
 
 
 def sign_out() -> None:
-    for key in (USER_KEY,):
+    for key in (USER_KEY, TOKEN_KEY):
         st.session_state.pop(key, None)
 
 
@@ -231,4 +234,4 @@ def user_box(user: User) -> None:
             st.logout()
     else:
         # A full page load of the sign-out route ends the cookie session and this websocket's.
-        same_tab_link(st.sidebar, tr("shell.logout"), "/session/logout")
+        same_tab_link(st.sidebar, tr("shell.logout"), "/session/logout?lang=" + current_lang())

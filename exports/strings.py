@@ -65,7 +65,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.table.indices": ("Kết quả các chỉ số", "Index results"),
     "exports.templates_help": (
         "Tải lên mẫu Word (.docx) dùng thẻ docxtpl, ví dụ {{ symbol }}, {{ summary }}, {{ narrative.assessment }}.",
-        "Upload a Word (.docx) template with docxtpl tags, e.g. {{ symbol }}, {{ summary }}, {{ narrative.assessment }}.",
+        "Upload a Word (.docx) template with docxtpl tags, e.g. {{ symbol }}, {{ summary }}, "
+        "{{ narrative.assessment }}.",
     ),
     "exports.template_current": ("Đang dùng mẫu: {name}", "Template in use: {name}"),
     "exports.template_builtin": (
@@ -81,7 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.chart.status": ("Tình trạng", "Status"),
     # errors
     "exports.error.period_invalid": (
-        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN (yyyy-mm-dd:yyyy-mm-dd).",
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021 "
+        "hoặc TỪ:ĐẾN (yyyy-mm-dd:yyyy-mm-dd).",
         "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
     ),
     "exports.error.period_reversed": (
@@ -115,6 +117,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.error.template_syntax": (
         "Mẫu có thẻ lỗi ở dòng (đoạn) {line}: “{text}” — {message}",
         "The template has a broken tag on line (paragraph) {line}: “{text}” — {message}",
+    ),
+    "exports.error.template_forbidden": (
+        "Mẫu dùng “{what}” — chỉ được dùng dữ liệu của báo cáo và các bộ lọc thông dụng. Thẻ: “{text}”",
+        "The template uses “{what}” — only the report's data and common filters are allowed. Tag: “{text}”",
     ),
     "exports.error.template_render": ("Không điền được mẫu: {message}", "The template could not be filled: {message}"),
     "exports.error.table_unknown": ("Bảng dữ liệu không hợp lệ: {table}.", "Unknown table: {table}."),

@@ -2,7 +2,13 @@
 the switch back to the built-in Decree 30 layout.
 
 An upload is refused unless it is a DOCX that python-docx opens and whose Jinja tags
-compile; a broken tag is reported with the paragraph (line) it sits on and its text."""
+compile; a broken tag is reported with the paragraph (line) it sits on and its text.
+
+Templates come from other offices, so they are untrusted code: they render in Jinja2's
+immutable sandbox with no globals, an allow-list of filters and tests, and only the
+report's values in scope; an upload that reaches for anything else (a name that is not
+report data, an attribute starting with "_", a filter, test or call off the lists,
+include/import/extends) is refused, naming the tag."""
 
 from __future__ import annotations
 
@@ -12,8 +18,12 @@ import re
 from pathlib import Path
 
 import jinja2
+from docx import Document
+from docx.oxml import parse_xml
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlite_utils import Database
 
 from core import audit, office_files, uploads
@@ -31,6 +41,95 @@ _DOCXTPL_SUFFIX = re.compile(r"\s*(%}|}})")
 
 def templates_dir(settings: Settings) -> Path:
     return settings.uploads_dir / "report_templates"
+
+
+# What a template may use: the report's values (see `context`), names it binds itself
+# (loop targets, set), `loop`, and these filters, tests and methods.
+CONTEXT_NAMES = frozenset(
+    {"office", "number", "symbol", "place_date", "summary", "period", "narrative", "totals", "themes"}
+    | {"activities", "tables", "charts"}
+)
+ALLOWED_FILTERS = frozenset(
+    {"abs", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape", "first"}
+    | {"float", "format", "groupby", "int", "join", "last", "length", "list", "lower", "map", "max", "min"}
+    | {"reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "slice", "sort"}
+    | {"string", "striptags", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount", "wordwrap"}
+)
+ALLOWED_TESTS = frozenset(
+    {"boolean", "defined", "divisibleby", "eq", "equalto", "even", "false", "float", "ge", "gt", "in"}
+    | {"integer", "iterable", "le", "lower", "lt", "mapping", "ne", "none", "number", "odd", "sequence"}
+    | {"string", "true", "undefined", "upper"}
+)
+ALLOWED_METHODS = frozenset({"items", "keys", "values", "get", "cycle", "upper", "lower", "strip", "title"})
+_TAG_NODES = {nodes.Extends: "extends", nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import"}
+
+
+def sandbox() -> ImmutableSandboxedEnvironment:
+    """The environment templates render in: sandboxed, no globals (no lipsum, range,
+    cycler, joiner, namespace, dict), only the allowed filters and tests."""
+    env = ImmutableSandboxedEnvironment(autoescape=True)
+    env.globals.clear()
+    env.filters = {name: f for name, f in env.filters.items() if name in ALLOWED_FILTERS}
+    env.tests = {name: f for name, f in env.tests.items() if name in ALLOWED_TESTS}
+    return env
+
+
+def forbidden_uses(source: str) -> list[tuple[int, str]]:
+    """(line, what) for each use in a template's source of anything but report data and
+    the allowed filters, tests and methods. The source must parse."""
+    tree = jinja2.Environment().parse(source)
+    bound = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
+    found = []
+    for node in tree.find_all(nodes.Node):
+        what, rank = _forbidden(node, bound), 0
+        if what is not None:
+            rank = 0 if isinstance(node, nodes.Name) else 2 if isinstance(node, nodes.Call) else 1
+            found.append((node.lineno, rank, what))
+    return [(line, what) for line, _, what in sorted(found)]
+
+
+def _forbidden(node: nodes.Node, bound: set[str]) -> str | None:
+    """How `node` reaches outside the report's data, or None when it does not."""
+    if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in CONTEXT_NAMES | bound:
+        return node.name
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        return "." + node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and str(node.arg.value)[:1] == "_":
+        return f"[{node.arg.value!r}]"
+    if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+        return "|" + node.name
+    if isinstance(node, nodes.Test) and node.name not in ALLOWED_TESTS:
+        return "is " + node.name
+    if isinstance(node, nodes.Call) and not (
+        isinstance(node.node, nodes.Getattr) and node.node.attr in ALLOWED_METHODS
+    ):
+        callee = node.node
+        return (callee.attr if isinstance(callee, nodes.Getattr) else getattr(callee, "name", "")) + "()"
+    return _TAG_NODES.get(type(node))
+
+
+def _tagged_parts(data: bytes) -> list[str]:
+    """The Jinja source docxtpl renders (body, headers, footers), one paragraph per line."""
+    tpl = DocxTemplate(io.BytesIO(data))
+    doc = Document(io.BytesIO(data))
+    parts = [tpl.xml_to_string(doc.element.body)]
+    for rel in doc.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            parts.append(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return [re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)) for xml in parts]
+
+
+def _check_tag_uses(data: bytes) -> None:
+    for source in _tagged_parts(data):
+        try:
+            uses = forbidden_uses(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ValidationError("exports.error.template_syntax", line="?", text="", message=exc.message) from None
+        if uses:
+            line, what = uses[0]
+            lines = source.split("\n")
+            shown = re.sub(r"<[^>]+>", "", lines[line - 1]).strip() if 0 < line <= len(lines) else ""
+            raise ValidationError("exports.error.template_forbidden", what=what, text=shown[:200])
 
 
 def _lines(doc) -> list[str]:
@@ -64,6 +163,7 @@ def check_template(data: bytes) -> list[str]:
         raise ValidationError(
             "exports.error.template_syntax", line=line, text=shown[:200], message=exc.message
         ) from None
+    _check_tag_uses(data)
     try:
         return sorted(DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables())
     except jinja2.TemplateError as exc:
@@ -142,10 +242,10 @@ def context(tpl: DocxTemplate, report: Report, content) -> dict:
 
 
 def render_template(path: Path, report: Report, content) -> bytes:
-    """Fill an uploaded template with the report's values; DOCX bytes."""
+    """Fill an uploaded template with the report's values, in the sandbox; DOCX bytes."""
     tpl = DocxTemplate(str(path))
     try:
-        tpl.render(context(tpl, report, content), autoescape=True)
+        tpl.render(context(tpl, report, content), jinja_env=sandbox(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise ValidationError("exports.error.template_render", message=str(exc)) from None
     buf = io.BytesIO()

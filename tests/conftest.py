@@ -92,13 +92,16 @@ def app_as(data_dir):
     """Make an AppTest of the whole app signed in as `username` (or signed out)."""
     from streamlit.testing.v1 import AppTest
 
-    from core.ui import LANG_KEY, USER_KEY
+    from core import sessions
+    from core.ui import LANG_KEY, TOKEN_KEY
 
     def make(username: str | None = None, lang: str = "vi", page: str | None = None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
         if username:
-            user_id = get_db().execute("select id from users where username = ?", [username]).fetchone()[0]
-            at.session_state[USER_KEY] = user_id
+            row = get_db().execute("select * from users where username = ?", [username]).fetchone()
+            user = auth.get_user(get_db(), row[0])
+            # a server-side session, as the sign-in route makes; AppTest cannot send its cookie
+            at.session_state[TOKEN_KEY] = sessions.start(get_db(), user)
         at.session_state[LANG_KEY] = lang
         at.run()
         if page:

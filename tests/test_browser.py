@@ -103,6 +103,8 @@ def test_staff_signs_in_and_sees_the_vietnamese_dashboard(server, tmp_path):
         )
         try:
             page = browser.new_page(locale="vi-VN")
+            blocked = []  # the Content-Security-Policy must not block anything the app uses
+            page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(server, wait_until="domcontentloaded")
             page.get_by_role("link", name="Đăng nhập").click(timeout=60_000)
             page.get_by_label("Mật khẩu").fill("sai-mat-khau")
@@ -121,7 +123,9 @@ def test_staff_signs_in_and_sees_the_vietnamese_dashboard(server, tmp_path):
             # The session survives a reload (HttpOnly cookie), and signing out ends it.
             page.reload()
             expect(page.get_by_text("Nguyễn Thị Hồng Nhung").first).to_be_visible(timeout=30_000)
-            page.get_by_text("Đăng xuất").click()
+            page.get_by_text("Đăng xuất").click()  # the sign-out page; its button posts the form
+            page.get_by_role("button", name="Đăng xuất").click(timeout=30_000)
             expect(page.get_by_text("Vui lòng đăng nhập để tiếp tục.")).to_be_visible(timeout=30_000)
+            assert blocked == []
         finally:
             browser.close()

@@ -33,25 +33,78 @@ def test_wrong_password_and_unknown_user_get_the_same_message(db, users, usernam
     assert info.value.message("vi") == "Sai tên đăng nhập hoặc mật khẩu."
 
 
-def test_disabled_user_cannot_sign_in(db, users):
+def test_disabled_user_cannot_sign_in_and_gets_the_same_answer(db, users):
     auth.set_active(db, users["admin"], "u_staff", False)
     with pytest.raises(auth.AuthError) as info:
         auth.login(db, "u_staff", TEST_PASSWORD)
-    assert info.value.key == "error.login_disabled"
+    assert info.value.key == "error.login_failed"
 
 
-def test_lockout_after_repeated_failures_even_with_right_password(db, users):
-    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-    for _ in range(auth.FREE_ATTEMPTS):
-        with pytest.raises(auth.AuthError):
-            auth.login(db, "u_staff", "bad-password", now=now)
-    with pytest.raises(auth.AuthError) as info:
-        auth.login(db, "u_staff", TEST_PASSWORD, now=now + timedelta(seconds=30))
-    assert info.value.key == "error.login_locked"
-    # the lock ends; the right password then works and clears the counter
-    user = auth.login(db, "u_staff", TEST_PASSWORD, now=now + auth.BASE_LOCK + timedelta(seconds=1))
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def _fail(db, username, client, times, now=NOW, password="bad-password"):
+    for _ in range(times):
+        with pytest.raises(auth.AuthError) as info:
+            auth.login(db, username, password, client=client, now=now)
+        assert info.value.key == "error.login_failed"
+
+
+def test_failures_from_one_address_slow_that_address_only(db, users):
+    _fail(db, "u_staff", "203.0.113.9", auth.FREE_ATTEMPTS + 3)
+    # the attacker's address now waits, even with the right password, and gets the same answer
+    _fail(db, "u_staff", "203.0.113.9", 1, now=NOW + timedelta(seconds=1), password=TEST_PASSWORD)
+    # the real user, from the office, signs in at once
+    assert auth.login(db, "u_staff", TEST_PASSWORD, client="10.0.0.5", now=NOW).username == "u_staff"
+    # and the attacker's address may try again once its delay has passed
+    wait = auth.throttle_delay(auth.FREE_ATTEMPTS + 3)
+    user = auth.login(db, "u_staff", TEST_PASSWORD, client="203.0.113.9", now=NOW + wait + timedelta(seconds=1))
     assert user.username == "u_staff"
-    assert store.user_by_username(db, "u_staff")["failed_logins"] == 0
+    assert store.login_throttle(db, "u_staff", "203.0.113.9") is None  # a success clears the pair
+
+
+def test_every_kind_of_failure_gets_the_same_answer_after_one_hash_verification(db, users, monkeypatch):
+    auth.create_user(db, SYSTEM, username="off", password=TEST_PASSWORD, role="staff")
+    auth.set_active(db, SYSTEM, "off", False)
+    _fail(db, "u_leader", "198.51.100.7", auth.FREE_ATTEMPTS + 1)
+    calls = []
+
+    class Counting:  # the app's hasher, counting verifications
+        def __init__(self, inner):
+            self.inner = inner
+
+        def verify(self, password_hash, password):
+            calls.append(password_hash)
+            return self.inner.verify(password_hash, password)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(auth, "_hasher", Counting(auth._hasher))
+    cases = [
+        ("nobody", TEST_PASSWORD),  # unknown user
+        ("u_staff", "wrong-password"),  # wrong password
+        ("u_leader", TEST_PASSWORD),  # throttled pair, right password
+        ("off", TEST_PASSWORD),  # disabled, right password
+    ]
+    for username, password in cases:
+        calls.clear()
+        with pytest.raises(auth.AuthError) as info:
+            auth.login(db, username, password, client="198.51.100.7", now=NOW + timedelta(seconds=1))
+        assert (info.value.key, info.value.params) == ("error.login_failed", {}), username
+        assert len(calls) == 1, username
+
+
+def test_strangers_cannot_lock_a_user_out(db, users):
+    for n in range(20):  # many addresses, a few tries each
+        _fail(db, "u_staff", f"192.0.2.{n}", auth.FREE_ATTEMPTS + 1)
+    assert auth.login(db, "u_staff", TEST_PASSWORD, client="10.0.0.5", now=NOW).username == "u_staff"
+
+
+def test_an_administrator_reset_lifts_the_delays(db, users):
+    _fail(db, "u_staff", "203.0.113.9", auth.FREE_ATTEMPTS + 2)
+    auth.reset_password(db, users["admin"], "u_staff", "Brand@new123")
+    assert auth.login(db, "u_staff", "Brand@new123", client="203.0.113.9", now=NOW).username == "u_staff"
 
 
 @pytest.mark.parametrize(
@@ -59,14 +112,15 @@ def test_lockout_after_repeated_failures_even_with_right_password(db, users):
     [
         (0, None),
         (4, None),
-        (5, timedelta(minutes=1)),
-        (6, timedelta(minutes=2)),
-        (8, timedelta(minutes=8)),
-        (30, timedelta(hours=1)),
+        (5, timedelta(seconds=2)),
+        (6, timedelta(seconds=4)),
+        (8, timedelta(seconds=16)),
+        (30, timedelta(minutes=15)),
+        (10**6, timedelta(minutes=15)),
     ],
 )
-def test_lock_duration_grows_and_is_capped(failures, expected):
-    assert auth.lock_duration(failures) == expected
+def test_throttle_delay_grows_and_is_capped(failures, expected):
+    assert auth.throttle_delay(failures) == expected
 
 
 def test_change_password(db, users):

@@ -83,3 +83,83 @@ def test_connect_creates_parent_folder(tmp_path):
     db = connect(tmp_path / "a" / "b" / "x.db")
     assert (tmp_path / "a" / "b" / "x.db").exists()
     db.conn.close()
+
+
+def _read_then_write(path, name: str, rounds: int, errors: list) -> None:
+    """Each round reads the counter, then writes it back plus one, in one atomic block (its own connection)."""
+    db = connect(path)
+    try:
+        for _ in range(rounds):
+            with db.atomic():
+                value = db.execute("select value from office_settings where key = 'counter'").fetchone()[0]
+                db.execute("update office_settings set value = ? where key = 'counter'", [str(int(value) + 1)])
+                db.execute(
+                    "insert into audit_log (at, actor, action, table_name, record_id) values (?, ?, ?, ?, ?)",
+                    ["2026-01-01T00:00:00+00:00", name, "race", "x", value],
+                )
+    except Exception as exc:  # noqa: BLE001 - collected for the assertion
+        errors.append(exc)
+    finally:
+        db.conn.close()
+
+
+def test_writers_that_read_first_lose_no_write_and_never_see_locked(data_dir):
+    path = data_dir / "cchc.db"
+    get_db(path).execute("insert into office_settings (key, value) values ('counter', '0')")
+    errors: list = []
+    threads = [threading.Thread(target=_read_then_write, args=(path, f"w{n}", 40, errors)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    db = get_db(path)
+    assert db.execute("select value from office_settings where key = 'counter'").fetchone()[0] == "160"
+    # every increment read a distinct value: no two transactions overlapped
+    assert db.execute("select count(distinct record_id) from audit_log where action = 'race'").fetchone()[0] == 160
+
+
+def _process_writer(path: str, name: str, rounds: int, queue) -> None:
+    errors: list = []
+    _read_then_write(path, name, rounds, errors)
+    queue.put([repr(e) for e in errors])
+
+
+def test_processes_writing_at_once_lose_no_write(data_dir):
+    import multiprocessing
+
+    path = data_dir / "cchc.db"
+    get_db(path).execute("insert into office_settings (key, value) values ('counter', '0')")
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    procs = [context.Process(target=_process_writer, args=(str(path), f"p{n}", 25, queue)) for n in range(3)]
+    for p in procs:
+        p.start()
+    reported = [queue.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join()
+    assert reported == [[], [], []]
+    assert get_db(path).execute("select value from office_settings where key = 'counter'").fetchone()[0] == "75"
+
+
+def test_a_lock_that_cannot_be_had_is_a_clear_error(data_dir, monkeypatch):
+    from core.errors import DatabaseBusy
+
+    path = data_dir / "cchc.db"
+    get_db(path)
+    monkeypatch.setattr(core_db, "BUSY_TIMEOUT_MS", 50)
+    holder, waiter = connect(path), connect(path)
+    waiter.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        holder.conn.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusy) as info:
+            with waiter.atomic():
+                waiter.execute("insert into office_settings (key, value) values ('x', '1')")
+        assert "thử lại" in info.value.message("vi") and "try again" in info.value.message("en")
+        holder.conn.execute("ROLLBACK")
+        with waiter.atomic():  # once the lock is free the same connection writes normally
+            waiter.execute("insert into office_settings (key, value) values ('x', '1')")
+    finally:
+        holder.conn.close()
+        waiter.conn.close()
+    assert get_db(path).execute("select value from office_settings where key = 'x'").fetchone()[0] == "1"

@@ -4,9 +4,11 @@ import re
 
 import pytest
 
+from core import auth
 from core.i18n import t
 from core.nav import all_pages, pages_for
 from core.permissions import ROLES
+from core.ui import TOKEN_KEY, USER_KEY
 
 DEMO_LOGIN = {"admin": "admin", "staff": "canbo", "inspector": "kiemtra", "leader": "lanhdao"}
 RAW_KEY = re.compile(r"\b(?:error|nav|warning|common|shell)\.[a-z_]+\b")
@@ -113,3 +115,33 @@ def test_unit_edit_tab_saves_a_new_name(demo_db, app_as):
     next(b for b in at.button if b.label == "Lưu" and "units_edit_form" in str(b.proto.form_id)).click().run()
     assert not at.exception
     assert get_unit(demo_db, "P-HK")["name"] == "Phường Hoàn Kiếm (mới)"
+
+
+@pytest.mark.parametrize(
+    "end_elsewhere",
+    [
+        lambda db, admin: auth.reset_password(db, admin, "canbo", "Brand@new2026"),
+        lambda db, admin: auth.set_active(db, admin, "canbo", False),
+        lambda db, admin: db.execute(
+            "delete from sessions where user_id = (select id from users where username = 'canbo')"
+        ),
+    ],
+    ids=["password_reset", "disabled", "signed_out_elsewhere"],
+)
+def test_an_open_tab_ends_at_its_next_run_when_its_session_ends_elsewhere(demo_db, app_as, end_elsewhere):
+    at = app_as("canbo", page="core/account_page.py")
+    assert at.title[0].value == "Tài khoản của tôi"
+    admin = auth.get_user(demo_db, demo_db.execute("select id from users where username = 'admin'").fetchone()[0])
+    end_elsewhere(demo_db, admin)
+    at.run()
+    assert not at.exception
+    assert [x.value for x in at.title] == [t("app.title")]
+    assert "Vui lòng đăng nhập" in visible_text(at)
+    assert USER_KEY not in at.session_state and TOKEN_KEY not in at.session_state
+
+
+def test_a_remembered_user_id_alone_signs_nobody_in(demo_db, app_as):
+    at = app_as(None)
+    at.session_state[USER_KEY] = demo_db.execute("select id from users where username = 'admin'").fetchone()[0]
+    at.run()
+    assert "Vui lòng đăng nhập" in visible_text(at)

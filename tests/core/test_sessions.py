@@ -1,5 +1,6 @@
 """Sign-in through the /session routes and the cookie session behind them."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,6 +17,18 @@ def client(users):
     return TestClient(Starlette(routes=routes()), follow_redirects=False)
 
 
+def form_token(client, path: str = "/session/login", **params) -> str:
+    """Open a form as a browser would (which sets the pre-session cookie); its CSRF token."""
+    page = client.get(path, params=params).text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def post_login(client, username: str, password: str, **params):
+    token = form_token(client, **params)
+    data = {"username": username, "password": password, "csrf_token": token}
+    return client.post("/session/login", params=params, data=data)
+
+
 def test_login_form_is_vietnamese_by_default_and_english_on_request(client):
     page = client.get("/session/login").text
     assert "Tên đăng nhập" in page and "Mật khẩu" in page and 'lang="vi"' in page
@@ -23,7 +36,7 @@ def test_login_form_is_vietnamese_by_default_and_english_on_request(client):
 
 
 def test_right_password_sets_an_httponly_cookie_that_resumes_the_session(client, db, users):
-    response = client.post("/session/login", data={"username": "u_staff", "password": TEST_PASSWORD})
+    response = post_login(client, "u_staff", TEST_PASSWORD)
     assert response.status_code == 303 and response.headers["location"] == "/"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(sessions.COOKIE_NAME + "=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -34,26 +47,83 @@ def test_right_password_sets_an_httponly_cookie_that_resumes_the_session(client,
 
 @pytest.mark.parametrize("username,password", [("u_staff", "wrong"), ("ghost", "whatever"), ("", "")])
 def test_wrong_credentials_get_the_form_again_with_a_message_and_no_cookie(client, db, username, password):
-    response = client.post("/session/login", data={"username": username, "password": password})
+    response = post_login(client, username, password)
     assert response.status_code == 401
     assert "Sai tên đăng nhập hoặc mật khẩu." in response.text
-    assert "set-cookie" not in response.headers
+    assert sessions.COOKIE_NAME not in response.cookies
     assert db.execute("select count(*) from sessions").fetchone()[0] == 0
 
 
 def test_message_is_escaped(client):
-    response = client.post("/session/login", data={"username": "<script>x</script>", "password": "p"})
+    response = post_login(client, "<script>x</script>", "p")
     assert "<script>x</script>" not in response.text and "&lt;script&gt;" in response.text
 
 
-def test_logout_ends_the_session(client, db):
-    token = client.post("/session/login", data={"username": "u_staff", "password": TEST_PASSWORD}).cookies[
-        sessions.COOKIE_NAME
-    ]
+def test_logout_is_a_post_from_the_sign_out_form_and_ends_the_session(client, db):
+    token = post_login(client, "u_staff", TEST_PASSWORD).cookies[sessions.COOKIE_NAME]
     client.cookies.set(sessions.COOKIE_NAME, token)
-    response = client.get("/session/logout")
+    page = client.get("/session/logout")  # a GET only shows the button
+    assert page.status_code == 200 and 'method="post" action="/session/logout"' in page.text
+    assert "Đăng xuất" in page.text and sessions.resume(db, token) is not None
+    csrf = form_token(client, "/session/logout")
+    response = client.post("/session/logout", data={"csrf_token": csrf})
     assert response.status_code == 303
     assert sessions.resume(db, token) is None
+
+
+def test_a_sign_out_without_the_form_token_ends_nothing(client, db):
+    token = post_login(client, "u_staff", TEST_PASSWORD).cookies[sessions.COOKIE_NAME]
+    client.cookies.set(sessions.COOKIE_NAME, token)
+    response = client.post("/session/logout", data={})
+    assert response.status_code == 403
+    assert sessions.resume(db, token) is not None
+
+
+def test_login_csrf_a_post_without_the_form_cookie_is_refused(client, db):
+    """Another site's page posting the attacker's credentials: no pre-session cookie, no token."""
+    response = client.post("/session/login", data={"username": "u_staff", "password": TEST_PASSWORD})
+    assert response.status_code == 403
+    assert "không được gửi từ trang này" in response.text
+    assert sessions.COOKIE_NAME not in response.cookies
+    assert db.execute("select count(*) from sessions").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site"},
+        {"origin": "https://evil.example"},
+        {"origin": "null"},
+    ],
+)
+def test_login_csrf_a_cross_site_post_is_refused_even_with_a_token(client, db, headers):
+    token = form_token(client)
+    data = {"username": "u_staff", "password": TEST_PASSWORD, "csrf_token": token}
+    response = client.post("/session/login", data=data, headers=headers)
+    assert response.status_code == 403
+    assert db.execute("select count(*) from sessions").fetchone()[0] == 0
+
+
+def test_a_token_that_does_not_match_the_cookie_is_refused(client, db):
+    form_token(client)
+    data = {"username": "u_staff", "password": TEST_PASSWORD, "csrf_token": "x" * 43}
+    assert client.post("/session/login", data=data).status_code == 403
+
+
+def test_same_origin_headers_from_a_real_browser_are_accepted(client):
+    token = form_token(client)
+    data = {"username": "u_staff", "password": TEST_PASSWORD, "csrf_token": token}
+    headers = {"sec-fetch-site": "same-origin", "origin": "http://testserver"}
+    assert client.post("/session/login", data=data, headers=headers).status_code == 303
+
+
+def test_the_session_cookie_is_secure_when_the_app_is_served_over_https(client, monkeypatch):
+    monkeypatch.setenv("CCHC_BASE_URL", "https://cchc.example.gov.vn")
+    response = post_login(client, "u_staff", TEST_PASSWORD)
+    assert "secure" in response.headers["set-cookie"].lower()
+    monkeypatch.setenv("CCHC_BASE_URL", "http://localhost:8501")
+    assert "secure" not in post_login(client, "u_staff", TEST_PASSWORD).headers["set-cookie"].lower()
 
 
 def test_session_expires_when_idle_and_slides_when_used(db, users):
@@ -93,5 +163,5 @@ def test_sign_in_returns_to_the_page_asked_for_on_this_site_only(client, asked, 
     query = {"next": asked} if asked else {}
     form = client.get("/session/login", params=query).text
     assert 'action="/session/login?lang=vi&amp;next=' in form
-    response = client.post("/session/login", params=query, data={"username": "u_staff", "password": TEST_PASSWORD})
+    response = post_login(client, "u_staff", TEST_PASSWORD, **query)
     assert response.status_code == 303 and response.headers["location"] == landed

@@ -48,7 +48,8 @@ def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     ).fetchone()[0]
     assert f"Tổng kinh phí: {budget}" in text
     done = demo_db.execute(
-        "select count(*) from activities a join themes t on t.id = a.theme_id where t.code = 'ND1' and a.status = 'done'"
+        "select count(*) from activities a join themes t on t.id = a.theme_id"
+        " where t.code = 'ND1' and a.status = 'done'"
     ).fetchone()[0]
     assert any(line.startswith(f"ND1: {done}/") for line in text)
     # Other kinds keep the built-in layout.
@@ -122,3 +123,71 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users, settings):
     ).fetchone()[0]
     assert len(cells) == themes
     assert cells[0][0] == "ND1"
+
+
+def _payloads(marker) -> list[tuple[str, str]]:
+    """Template tags that try to leave the report's data, and the name the refusal must give."""
+    shell = f"touch {marker}"
+    return [
+        ("{{ lipsum.__globals__['os'].popen('" + shell + "').read() }}", "lipsum"),
+        ("{{ self._TemplateReference__context }}", "self"),
+        ("{{ cycler.__init__.__globals__.os.popen('" + shell + "').read() }}", "cycler"),
+        ("{{ joiner.__init__.__globals__ }}", "joiner"),
+        ("{% set ns = namespace() %}{{ ns }}", "namespace"),
+        ("{% for i in range(999999999) %}x{% endfor %}", "range"),
+        ("{{ summary.__class__.__mro__[1].__subclasses__() }}", ".__class__"),
+        ("{{ summary['__class__'] }}", "['__class__']"),
+        ("{{ office|attr('__class__') }}", "|attr"),
+        ("{{ summary|safe }}", "|safe"),
+        ("{{ summary.format(office) }}", "format()"),
+        ("{% include 'x.xml' %}", "include"),
+        ("{% if summary is callable %}x{% endif %}", "is callable"),
+    ]
+
+
+def test_templates_reaching_outside_the_report_are_refused_naming_the_tag(demo_db, users, tmp_path):
+    for tag, name in _payloads(tmp_path / "pwned"):
+        with pytest.raises(ValidationError) as info:
+            templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx(["Báo cáo", tag]))
+        assert info.value.key == "exports.error.template_forbidden", tag
+        assert info.value.params["what"] == name
+        message = info.value.message("vi")
+        assert f"“{name}”" in message and tag.split("(")[0][:20] in message
+        assert "only the report's data" in info.value.message("en")
+    assert not (tmp_path / "pwned").exists()
+    assert demo_db.execute("select count(*) from report_templates").fetchone()[0] == 0
+
+
+def test_the_common_template_vocabulary_is_accepted(demo_db, users):
+    lines = [
+        "{% for a in activities %}{{ loop.index }}. {{ a.title|upper }} {{ a.budget|default(0)|int }}{% endfor %}",
+        "{% for k, v in totals.items() %}{{ k }}={{ v }}{% endfor %}",
+        "{% set n = themes|length %}{{ n }} {{ period.label }} {{ office.get('place') }}",
+        "{% if summary is defined and themes|length > 0 %}{{ summary|truncate(50) }}{% endif %}",
+    ]
+    row = templates.upload_template(demo_db, users["staff"], "progress", "ok.docx", _docx(lines))
+    assert row["active"] == 1
+
+
+def test_a_stored_hostile_template_runs_nothing_when_rendered(demo_db, users, tmp_path, monkeypatch):
+    """A template that got in before the upload check (or around it) is still sandboxed."""
+    marker = tmp_path / "pwned"
+    for tag, _ in _payloads(marker)[:3]:
+        with monkeypatch.context() as patched:
+            patched.setattr(templates, "_check_tag_uses", lambda data: None)
+            templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx([tag]))
+        try:
+            issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+        except ValidationError as exc:  # the sandbox refused the attribute
+            assert exc.key == "exports.error.template_render"
+        else:  # or left it undefined: rendered empty, nothing of the template's internals shown
+            text = " ".join(p.text for p in open_docx(issued.data).paragraphs)
+            assert "Context" not in text and "office" not in text and "uid=" not in text
+        assert not marker.exists()
+
+
+def test_the_sandbox_has_no_globals_and_only_allowed_filters():
+    env = templates.sandbox()
+    assert env.globals == {}
+    assert set(env.filters) <= templates.ALLOWED_FILTERS and "attr" not in env.filters
+    assert env.from_string("{{ x|upper }}").render(x="<b>") == "&lt;B&gt;"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from indices import store
 from indices.__main__ import main
 from tests.indices.helpers import setup_par
