@@ -204,6 +204,23 @@ def index_totals(db: Database, month: str, framework: str = "qd766") -> dict[int
     return {unit_id: total for unit_id, total in rows}
 
 
+def unit_index_scores(db: Database, unit_id: int, first: str, last: str, framework: str = "qd766") -> list[dict]:
+    return list(
+        db.query(
+            "select month, group_code, score from service_index_scores"
+            " where unit_id = ? and framework = ? and month between ? and ? order by month",
+            [unit_id, framework, first, last],
+        )
+    )
+
+
+def unit_satisfaction(db: Database, unit_id: int, first: str, last: str) -> dict[str, dict]:
+    rows = db.query(
+        "select * from service_satisfaction where unit_id = ? and month between ? and ?", [unit_id, first, last]
+    )
+    return {r["month"]: r for r in rows}
+
+
 def index_scores(db: Database, month: str, unit_id: int, framework: str = "qd766") -> dict[str, float]:
     rows = db.execute(
         "select group_code, score from service_index_scores where month = ? and unit_id = ? and framework = ?",
