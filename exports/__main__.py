@@ -1,6 +1,7 @@
 """Command line of the exports slice: issue a report, export a table.
 
 python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
+python -m exports report services-monthly --period 2026-10 --out FILE.docx (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from core.db import get_db
 from core.errors import AppError
 from core.permissions import SYSTEM
-from exports import kinds, register, sheets
+from exports import kinds, register, services_publication, sheets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="generate, number and register a Word report")
     rep.add_argument("kind", choices=sorted(kinds.BUILDERS))
-    rep.add_argument("--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021 or YYYY-MM-DD:YYYY-MM-DD")
+    rep.add_argument(
+        "--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021, YYYY-MM-DD:YYYY-MM-DD; a month YYYY-MM"
+    )
     rep.add_argument("--out", required=True, type=Path, help="where to write the .docx")
     rep.add_argument("--number", type=int, help="choose the number by hand (refused if already used)")
     rep.add_argument("--no-charts", action="store_true", help="leave the charts out")
@@ -34,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     db = get_db()
     try:
         if args.command == "report":
-            issued = register.generate(
-                db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
-            )
+            if args.kind == services_publication.KIND:
+                issued = services_publication.issue(db, SYSTEM, args.period, number=args.number)
+            else:
+                issued = register.generate(
+                    db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
+                )
             args.out.write_bytes(issued.data)
             row = {k: v for k, v in issued.row.items() if k != "narrative"}
             print(

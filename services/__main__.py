@@ -115,8 +115,18 @@ def _ranking(args) -> int:
 def _publish(args) -> int:
     from services import publication
 
-    args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
-    print(args.out)
+    suffix = args.out.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise ValidationError("services.error.out_kind", name=args.out.name)
+    if suffix == ".xlsx":
+        if args.issue:
+            raise ValidationError("services.error.issue_xlsx")
+        args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
+        print(args.out)
+        return 0
+    made = publication.publication_docx(get_db(), SYSTEM, args.month, issue=args.issue)
+    args.out.write_bytes(made["data"])
+    print(f"{made['symbol']} -> {args.out}" if made["issued"] else f"draft -> {args.out}")
     return 0
 
 
@@ -139,9 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     rank = commands.add_parser("ranking", help="units of a month ranked by on-time rate")
     rank.add_argument("--month", required=True)
     rank.add_argument("--json", action="store_true")
-    pub = commands.add_parser("publish", help="write the month's ranking as .xlsx")
+    pub = commands.add_parser(
+        "publish", help="write the month's publication: a Decree 30 .docx (a draft unless --issue) or the .xlsx ranking"
+    )
     pub.add_argument("--month", required=True)
-    pub.add_argument("--out", type=Path, required=True, help="file name ending .xlsx")
+    pub.add_argument("--issue", action="store_true", help="number and register the .docx (once per month)")
+    pub.add_argument("--out", type=Path, required=True, help="file name ending .docx or .xlsx")
     args = parser.parse_args(argv)
     handlers = {"import": _import, "scores": _scores, "ranking": _ranking, "publish": _publish}
     if args.command not in handlers:

@@ -56,6 +56,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa ghi gì: {n} lỗi trong số liệu nhập.",
         "Nothing was written: {n} problems in the figures entered.",
     ),
+    "services.error.no_documents": (
+        "Chưa cài đặt phần lập văn bản (exports): không thể lập văn bản công khai.",
+        "The documents slice (exports) is not installed: the publication cannot be made.",
+    ),
+    "services.error.out_kind": (
+        "Tệp kết quả phải có đuôi .docx hoặc .xlsx (không phải {name}).",
+        "The output file must end in .docx or .xlsx (not {name}).",
+    ),
+    "services.error.issue_xlsx": (
+        "Chỉ văn bản .docx mới được ban hành; bảng .xlsx không có số.",
+        "Only the .docx document is issued; the .xlsx table has no number.",
+    ),
     "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
     "services.error.bad_target": (
         "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",
