@@ -3,6 +3,7 @@
 python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
 python -m exports report services-monthly --period 2026-10 --out FILE.docx (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
+python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
 """
 
 from __future__ import annotations
@@ -33,12 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     xlsx = sub.add_parser("xlsx", help="export a table as XLSX")
     xlsx.add_argument("table", choices=sorted(sheets.TABLES))
     xlsx.add_argument("--out", required=True, type=Path)
+    ev = sub.add_parser(
+        "services-evidence", help="choose the plan activity issued monthly publications are evidence of"
+    )
+    choice = ev.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--activity", type=int, help="the activity's id")
+    choice.add_argument("--none", action="store_true", help="stop attaching issued months")
     args = parser.parse_args(argv)
     db = get_db()
     try:
         if args.command == "report":
             if args.kind == services_publication.KIND:
-                issued = services_publication.issue(db, SYSTEM, args.period, number=args.number)
+                issued, _ = services_publication.issue(db, SYSTEM, args.period, number=args.number)
             else:
                 issued = register.generate(
                     db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts
@@ -50,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.json
                 else f"{row['symbol']} {row['sha256']} -> {args.out}"
             )
+        elif args.command == "services-evidence":
+            activity = services_publication.choose_evidence_activity(db, SYSTEM, None if args.none else args.activity)
+            print(f"{activity['id']}: {activity['title']}" if activity else "off")
         else:
             args.out.write_bytes(sheets.export_xlsx(db, SYSTEM, args.table))
             print(args.out)

@@ -1,14 +1,18 @@
 """The monthly publication of public-service results as a Decree 30 document: a draft
 (the number left blank) until issued; issuing goes through the register like every
-report, in one place (`issue`), and is refused for a month already issued. Services
+report, in one place (`issue`), and is refused for a month already issued. An issued
+month becomes evidence of the plan activity chosen once in services' options (the
+document is attached through plans' public evidence function). Services
 reaches this module only through the hooks "services.publication_docx" and
 "services.issued_months" (exports/slice.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
-from core.errors import ValidationError
+from core.errors import NotFound, ValidationError
 from core.i18n import today_local
 from core.office import get_office
 from core.permissions import SYSTEM, User, require
@@ -16,6 +20,8 @@ from exports import register
 from exports.decree30 import Report, render
 from exports.periods import parse_period
 from exports.services_report import KIND, build_services_monthly, month_of
+from plans import activities, progress
+from services import publishing
 
 
 def draft(db: Database, actor: User, month: str, narrative: dict | None = None) -> bytes:
@@ -41,19 +47,57 @@ def issued_months(db: Database) -> dict[str, dict]:
 
 def issue(db: Database, actor: User, month: str, narrative: dict | None = None, *, number: int | None = None):
     """Number, store and register the month's publication (refused when the month was
-    already issued): the one call of this module into the register."""
+    already issued), then attach it as evidence of the chosen plan activity; returns the
+    register's `Issued` and the evidence row (None when no activity is chosen). The one
+    call of this module into the register."""
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
     if done:
         raise ValidationError("exports.error.month_issued", month=month, symbol=done["symbol"])
-    return register.generate(db, actor, KIND, period.code, narrative, number=number)
+    issued = register.generate(db, actor, KIND, period.code, narrative, number=number)
+    return issued, link_evidence(db, actor, issued.row, issued.data)
+
+
+def choose_evidence_activity(db: Database, actor: User, activity_id: int | None) -> dict | None:
+    """Choose (once) the plan activity issued months are evidence of, after checking it
+    exists; returns the activity (None when linking is turned off)."""
+    activity = activities.get_activity(db, activity_id) if activity_id is not None else None
+    publishing.set_evidence_activity(db, actor, activity_id)
+    return activity
+
+
+def link_evidence(db: Database, actor: User, row: dict, data: bytes) -> dict | None:
+    """Attach an issued publication to the chosen activity as an evidence file; None when
+    no activity is chosen or it no longer exists (the document stays issued)."""
+    activity_id = publishing.options(db)["evidence_activity_id"]
+    if activity_id is None:
+        return None
+    try:
+        activities.get_activity(db, activity_id)
+    except NotFound:
+        return None
+    day = date.fromisoformat(row["issued_on"])
+    note = f"Văn bản số {row['symbol']} ngày {day:%d/%m/%Y}: {row['title']}"
+    return progress.add_file(db, actor, activity_id, register.file_name(row), data, note)
 
 
 def publication_docx(db: Database, actor: User, month: str, issue_it: bool = False) -> dict:
     """Hook "services.publication_docx": the month's publication as DOCX bytes, a draft or
-    (with `issue_it`) issued: {"data", "issued", "symbol", "report_id"}."""
+    (with `issue_it`) issued: {"data", "issued", "symbol", "report_id", "evidence_id"}."""
     if not issue_it:
-        return {"data": draft(db, actor, month), "issued": False, "symbol": None, "report_id": None}
-    issued = issue(db, actor, month)
-    return {"data": issued.data, "issued": True, "symbol": issued.row["symbol"], "report_id": issued.row["id"]}
+        return {
+            "data": draft(db, actor, month),
+            "issued": False,
+            "symbol": None,
+            "report_id": None,
+            "evidence_id": None,
+        }
+    issued, evidence = issue(db, actor, month)
+    return {
+        "data": issued.data,
+        "issued": True,
+        "symbol": issued.row["symbol"],
+        "report_id": issued.row["id"],
+        "evidence_id": evidence["id"] if evidence else None,
+    }

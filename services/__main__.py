@@ -127,6 +127,8 @@ def _publish(args) -> int:
     made = publication.publication_docx(get_db(), SYSTEM, args.month, issue=args.issue)
     args.out.write_bytes(made["data"])
     print(f"{made['symbol']} -> {args.out}" if made["issued"] else f"draft -> {args.out}")
+    if made.get("evidence_id"):
+        print(f"evidence {made['evidence_id']} of the chosen plan activity")
     return 0
 
 

@@ -1,7 +1,7 @@
 """What the services slice brings: monthly public-service (TTHC) results per unit, the
 QĐ 766 service index, desk satisfaction, targets, ranking, and inspection candidates."""
 
-from core.roles import ALL, OFFICE
+from core.roles import ADMIN, ALL, OFFICE
 from core.slices import Slice
 
 SLICE = Slice(
@@ -14,7 +14,8 @@ SLICE = Slice(
     permissions={
         "services.view": ALL,
         "services.edit": OFFICE,  # import a month, correct figures, set targets
-        "services.publish": OFFICE,
+        "services.publish": OFFICE,  # issue the monthly publication, choose the plan activity it is evidence of
+        "services.admin": ADMIN,  # turn the public page on or off
     },
     provides={"inspections.candidates": "services.indicators:inspection_candidates"},
 )

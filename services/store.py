@@ -6,6 +6,7 @@ when the office's file did not give them."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -85,6 +86,11 @@ def m001_results_targets_index(db: Database) -> None:
         not_null={"score"},
         foreign_keys=[("unit_id", "units", "id")],
     )
+
+
+@migrations()
+def m002_settings(db: Database) -> None:
+    db.table("service_settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
 # --- results ---------------------------------------------------------------
@@ -227,3 +233,14 @@ def index_scores(db: Database, month: str, unit_id: int, framework: str = "qd766
         [month, unit_id, framework],
     )
     return dict(rows.fetchall())
+
+
+# --- settings --------------------------------------------------------------
+
+
+def settings(db: Database) -> dict:
+    return {r["key"]: json.loads(r["value"]) for r in db.query("select * from service_settings")}
+
+
+def put_setting(db: Database, key: str, value) -> None:
+    db.table("service_settings").insert({"key": key, "value": json.dumps(value)}, replace=True)

@@ -68,6 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chỉ văn bản .docx mới được ban hành; bảng .xlsx không có số.",
         "Only the .docx document is issued; the .xlsx table has no number.",
     ),
+    "services.error.bad_activity": ("Hoạt động không hợp lệ: {activity}.", "Invalid activity: {activity}."),
     "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
     "services.error.bad_target": (
         "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",

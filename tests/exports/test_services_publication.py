@@ -71,7 +71,8 @@ def test_draft_has_both_rankings_and_a_blank_number(demo_db, users):
 def test_issue_numbers_like_the_reports_and_only_once(demo_db, users):
     staff = users["staff"]
     report = register.generate(demo_db, staff, "progress", "2026-Q3", with_charts=False)
-    issued = services_publication.issue(demo_db, staff, MONTH)
+    issued, evidence = services_publication.issue(demo_db, staff, MONTH)
+    assert evidence is None  # no activity chosen
     assert issued.row["year"] == report.row["year"]
     assert issued.row["number"] == report.row["number"] + 1
     assert (issued.row["kind"], issued.row["period_code"]) == ("services-monthly", MONTH)
@@ -127,3 +128,55 @@ def test_exports_cli_issues_the_monthly_publication(demo_db, tmp_path, capsys):
     issued = publication.issued_months(demo_db)[MONTH]
     assert issued["symbol"] in capsys.readouterr().out
     assert exports_main(["report", "services-monthly", "--period", MONTH, "--out", str(out)]) == 2
+
+
+def _activity(db) -> dict:
+    from plans import activities
+    from plans.plans import annual_plans
+
+    plan = annual_plans(db)[-1]
+    return activities.list_activities(db, plan["id"])[0]
+
+
+def test_issued_month_becomes_evidence_of_the_chosen_activity(demo_db, users, tmp_path, capsys):
+    from plans import progress
+    from services import publishing
+
+    activity = _activity(demo_db)
+    assert exports_main(["services-evidence", "--activity", str(activity["id"])]) == 0
+    assert publishing.options(demo_db)["evidence_activity_id"] == activity["id"]
+    before = progress.activity_detail(demo_db, SYSTEM, activity["id"])["evidence"]
+    out = tmp_path / "cong-khai.docx"
+    assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(out)]) == 0
+    capsys.readouterr()
+    evidence = progress.activity_detail(demo_db, SYSTEM, activity["id"])["evidence"]
+    assert len(evidence) == len(before) + 1
+    added = evidence[0]
+    symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
+    assert added["kind"] == "file" and symbol in added["note"]
+    assert progress.evidence_path(demo_db, SYSTEM, added["id"]).read_bytes() == out.read_bytes()
+    assert _tables(out.read_bytes())  # the attached file is the issued document, readable again
+
+
+def test_no_evidence_when_the_activity_is_gone_or_unchosen(demo_db, users):
+    from services import publishing
+
+    publishing.set_evidence_activity(demo_db, users["staff"], 999_999)
+    issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH)
+    assert evidence is None and issued.row["kind"] == "services-monthly"
+
+
+def test_choosing_the_activity_is_checked_and_audited(demo_db, users):
+    from core.errors import NotFound
+    from services import publishing
+
+    with pytest.raises(NotFound):
+        services_publication.choose_evidence_activity(demo_db, users["staff"], 999_999)
+    assert publishing.options(demo_db)["evidence_activity_id"] is None
+    with pytest.raises(PermissionDenied):
+        services_publication.choose_evidence_activity(demo_db, users["leader"], _activity(demo_db)["id"])
+    services_publication.choose_evidence_activity(demo_db, users["staff"], _activity(demo_db)["id"])
+    rows = demo_db.execute(
+        "select action, record_id from audit_log where table_name = 'service_settings' order by id"
+    ).fetchall()
+    assert rows[-1] == ("update", "evidence_activity_id")
