@@ -132,6 +132,22 @@ def _publish(args) -> int:
     return 0
 
 
+def _export_html(args) -> int:
+    from services import portal
+
+    args.out.write_text(portal.month_html(get_db(), args.month), encoding="utf-8")
+    print(args.out)
+    return 0
+
+
+def _public(args) -> int:
+    from services import publishing
+
+    on = publishing.set_public_page(get_db(), SYSTEM, args.state == "on")["public_page"]
+    print("public page: " + ("on" if on else "off"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m services", description=__doc__)
     commands = parser.add_subparsers(dest="command")
@@ -157,8 +173,20 @@ def main(argv: list[str] | None = None) -> int:
     pub.add_argument("--month", required=True)
     pub.add_argument("--issue", action="store_true", help="number and register the .docx (once per month)")
     pub.add_argument("--out", type=Path, required=True, help="file name ending .docx or .xlsx")
+    html = commands.add_parser("export-html", help="write an issued month's public page as a static .html file")
+    html.add_argument("--month", required=True)
+    html.add_argument("--out", type=Path, required=True)
+    public = commands.add_parser("public", help="turn the public page /public/services/YYYY-MM.html on or off")
+    public.add_argument("state", choices=["on", "off"])
     args = parser.parse_args(argv)
-    handlers = {"import": _import, "scores": _scores, "ranking": _ranking, "publish": _publish}
+    handlers = {
+        "import": _import,
+        "scores": _scores,
+        "ranking": _ranking,
+        "publish": _publish,
+        "export-html": _export_html,
+        "public": _public,
+    }
     if args.command not in handlers:
         parser.print_help()
         return 0

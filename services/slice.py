@@ -9,6 +9,7 @@ SLICE = Slice(
     migrations="services.store",
     strings="services.strings",
     nav="services.nav",
+    routes="services.routes",
     demo="services.demo",
     cli="services.__main__",
     permissions={

@@ -69,6 +69,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only the .docx document is issued; the .xlsx table has no number.",
     ),
     "services.error.bad_activity": ("Hoạt động không hợp lệ: {activity}.", "Invalid activity: {activity}."),
+    "services.error.not_issued": (
+        "Kết quả tháng {month} chưa được công khai.",
+        "The results of {month} have not been published.",
+    ),
     "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
     "services.error.bad_target": (
         "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",
