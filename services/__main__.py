@@ -85,6 +85,38 @@ def _scores(args) -> int:
     return code
 
 
+def _ratings(args) -> int:
+    from services import desk_ratings
+
+    db = get_db()
+    preview = desk_ratings.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    summary = {
+        "month": preview["month"],
+        "ratings": preview["ratings"],
+        "units": [
+            {k: c[k] for k in ("name", "code", "very_satisfied", "satisfied", "dissatisfied")}
+            for c in preview["counts"]
+        ],
+        "unmatched_units": preview["unmatched_units"],
+        "flagged": [_flag(f) for f in preview["flagged"]],
+        "committed": False,
+    }
+    code = 0
+    if args.commit:
+        try:
+            desk_ratings.commit(db, SYSTEM, preview)
+            summary["committed"] = True
+        except ValidationError as exc:
+            print(exc.message("vi"), file=sys.stderr)
+            code = 2
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else f"{summary['ratings']} ratings of {len(summary['units'])} units, committed: {summary['committed']}"
+    )
+    return code
+
+
 def _ranking(args) -> int:
     from services import publication
     from services.months import parse_month
@@ -164,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("--month", required=True)
     sc.add_argument("--commit", action="store_true")
     sc.add_argument("--json", action="store_true")
+    rt = commands.add_parser(
+        "ratings", help="count the desk device's export (one row per rating) into the month's satisfaction"
+    )
+    rt.add_argument("file", type=Path)
+    rt.add_argument("--month", required=True)
+    rt.add_argument("--commit", action="store_true")
+    rt.add_argument("--json", action="store_true")
     rank = commands.add_parser("ranking", help="units of a month ranked by on-time rate")
     rank.add_argument("--month", required=True)
     rank.add_argument("--json", action="store_true")
@@ -182,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "import": _import,
         "scores": _scores,
+        "ratings": _ratings,
         "ranking": _ranking,
         "publish": _publish,
         "export-html": _export_html,

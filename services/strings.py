@@ -83,6 +83,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The score of group {group} must be between 0 and {max}.",
     ),
     # row flags
+    "services.flag.bad_time": ("Thời gian không đọc được: «{value}».", "Unreadable time: «{value}»."),
+    "services.flag.bad_rating": (
+        "Mức đánh giá không xác định: «{value}» (dùng Rất hài lòng, Hài lòng, Không hài lòng hoặc 3, 2, 1).",
+        "Unknown rating «{value}» (use Very satisfied, Satisfied, Dissatisfied or 3, 2, 1).",
+    ),
+    "services.flag.other_month": (
+        "Lượt đánh giá lúc {value} không thuộc tháng {month}.",
+        "The rating at {value} is not in {month}.",
+    ),
     "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
     "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
     "services.flag.not_number": (
@@ -208,6 +217,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "services.scores.preview": ("Tháng {month}: {rows} đơn vị.", "Month {month}: {rows} units."),
     "services.scores.done": ("Đã ghi điểm và số phiếu của {rows} đơn vị.", "Scores and votes of {rows} units written."),
+    "services.ratings.title": ("Lượt đánh giá từ thiết bị tại bộ phận một cửa", "Ratings from the desk device"),
+    "services.ratings.help": (
+        "Tệp xuất của thiết bị đánh giá, mỗi dòng một lượt: Đơn vị, Thời gian, Mức độ hài lòng "
+        "(Rất hài lòng / Hài lòng / Không hài lòng hoặc 3 / 2 / 1). Số lượt được cộng theo đơn vị cho tháng đã chọn "
+        "và thay cho số liệu hài lòng trước đó của tháng.",
+        "The rating device's export, one row per rating: Unit, Time, Rating (Very satisfied / Satisfied / "
+        "Dissatisfied or 3 / 2 / 1). Ratings are counted per unit for the chosen month and replace its earlier counts.",
+    ),
+    "services.ratings.preview": (
+        "Tháng {month}: {n} lượt đánh giá đọc được.",
+        "{month}: {n} ratings read.",
+    ),
+    "services.ratings.done": (
+        "Đã ghi {n} lượt đánh giá của {units} đơn vị.",
+        "{n} ratings of {units} units written.",
+    ),
     "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
     "services.entry.save": ("Lưu", "Save"),
     "services.entry.saved": (
