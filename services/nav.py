@@ -28,6 +28,15 @@ PAGES = [
         order=32,
     ),
     PageSpec(
+        "services/publish_page.py",
+        "services.nav_publish",
+        "services-publish",
+        "nav.section.work",
+        ":material/campaign:",
+        roles=("admin", "staff"),
+        order=35,
+    ),
+    PageSpec(
         "services/targets_page.py",
         "services.nav_targets",
         "services-targets",

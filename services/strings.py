@@ -233,6 +233,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã ghi {n} lượt đánh giá của {units} đơn vị.",
         "{n} ratings of {units} units written.",
     ),
+    "services.nav_publish": ("Công khai kết quả TTHC", "Monthly publication"),
+    "services.pub.title": ("Công khai kết quả giải quyết TTHC hằng tháng", "Monthly publication of service results"),
+    "services.pub.not_issued": (
+        "Tháng này chưa ban hành văn bản công khai: văn bản dưới đây là dự thảo, chưa có số.",
+        "This month is not issued yet: the document below is a draft without a number.",
+    ),
+    "services.pub.draft": ("Tải dự thảo (.docx)", "Download the draft (.docx)"),
+    "services.pub.issue": ("Ban hành (lấy số)", "Issue (take a number)"),
+    "services.pub.issued_now": ("Đã ban hành văn bản số {symbol}.", "Issued as {symbol}."),
+    "services.pub.issued_as": ("Đã ban hành: văn bản số {symbol} ngày {day}.", "Issued: {symbol} of {day}."),
+    "services.pub.evidence": (
+        "Văn bản đã được gắn làm minh chứng của hoạt động kế hoạch đã chọn.",
+        "The document was attached as evidence of the chosen plan activity.",
+    ),
+    "services.pub.issued_months": ("Các tháng đã công khai", "Months published"),
+    "services.pub.none_issued": ("Chưa công khai tháng nào.", "No month published yet."),
+    "services.pub.public": ("Trang công khai trên cổng thông tin", "Public page for the portal"),
+    "services.pub.public_help": (
+        "Khi bật, các tháng đã ban hành xem được không cần đăng nhập tại /public/services/YYYY-MM.html "
+        "(chỉ tên đơn vị và số liệu).",
+        "When on, issued months can be read without signing in at /public/services/YYYY-MM.html "
+        "(unit names and figures only).",
+    ),
+    "services.pub.public_saved": ("Đã lưu cài đặt trang công khai.", "Public page setting saved."),
     "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
     "services.entry.save": ("Lưu", "Save"),
     "services.entry.saved": (

@@ -104,3 +104,21 @@ def test_public_cli_switch(demo_db, capsys):
     assert publishing.options(demo_db)["public_page"] is True
     assert main(["public", "off"]) == 0
     assert capsys.readouterr().out.strip().endswith("off")
+
+
+def test_publication_page_issues_a_month_once_and_admin_turns_the_page_on(demo_db, app_as):
+    at = app_as("canbo", page="services/publish_page.py")
+    assert not at.exception
+    at.selectbox(key="services_pub_month").set_value(MONTH).run()
+    assert at.get("download_button")  # the draft
+    assert not [t for t in at.toggle if t.key == "services_pub_public"]  # staff do not switch the public page
+    at.button(key="services_pub_issue").click().run()
+    assert not at.exception
+    symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
+    assert any(symbol in s.value for s in at.success)
+    at.run()
+    assert not [b for b in at.button if b.key == "services_pub_issue"]  # issued once
+    admin = app_as("admin", page="services/publish_page.py")
+    admin.toggle(key="services_pub_public").set_value(True).run()
+    assert not admin.exception
+    assert publishing.options(demo_db)["public_page"] is True
