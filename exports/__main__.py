@@ -1,7 +1,9 @@
 """Command line of the exports slice: issue a report, export a table.
 
 python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
+python -m exports report services-monthly --period 2026-10 --out FILE.docx (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
+python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
 """
 
 from __future__ import annotations
@@ -12,24 +14,28 @@ import sys
 from core import cli
 from core.db import get_db
 from core.permissions import SYSTEM
-from exports import kinds, register, sheets
+from exports import kinds, register, services_publication, sheets
 
 
 def _report(args, settings) -> None:
-    issued = register.generate(
-        get_db(settings.db_path),
-        SYSTEM,
-        args.kind,
-        args.period,
-        number=args.number,
-        with_charts=not args.no_charts,
-        settings=settings,
-    )
+    db = get_db(settings.db_path)
+    if args.kind == services_publication.KIND:
+        issued, _ = services_publication.issue(db, SYSTEM, args.period, number=args.number, settings=settings)
+    else:
+        issued = register.generate(
+            db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts, settings=settings
+        )
     args.out.write_bytes(issued.data)
     row = {k: v for k, v in issued.row.items() if k != "narrative"}
     print(
         json.dumps(row, ensure_ascii=False, indent=2) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}"
     )
+
+
+def _services_evidence(args, settings) -> None:
+    db = get_db(settings.db_path)
+    activity = services_publication.choose_evidence_activity(db, SYSTEM, None if args.none else args.activity)
+    print(f"{activity['id']}: {activity['title']}" if activity else "off")
 
 
 def _xlsx(args, settings) -> None:
@@ -42,7 +48,9 @@ def parser() -> cli.Parser:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="generate, number and register a Word report")
     rep.add_argument("kind", choices=sorted(kinds.BUILDERS))
-    rep.add_argument("--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021 or YYYY-MM-DD:YYYY-MM-DD")
+    rep.add_argument(
+        "--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021, YYYY-MM-DD:YYYY-MM-DD; a month YYYY-MM"
+    )
     rep.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
     rep.add_argument(
         "--number", type=cli.bounded_int(1, 9999), help="choose the number by hand (refused if already used)"
@@ -54,6 +62,13 @@ def parser() -> cli.Parser:
     xlsx.add_argument("table", choices=sorted(sheets.TABLES))
     xlsx.add_argument("--out", required=True, type=cli.output_file)
     xlsx.set_defaults(handler=_xlsx)
+    ev = sub.add_parser(
+        "services-evidence", help="choose the plan activity issued monthly publications are evidence of"
+    )
+    choice = ev.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--activity", type=cli.bounded_int(), help="the activity's id")
+    choice.add_argument("--none", action="store_true", help="stop attaching issued months")
+    ev.set_defaults(handler=_services_evidence)
     return parser
 
 

@@ -27,6 +27,8 @@ from exports.decree30 import Chart, Heading, Para, Table
 from exports.indices_report import build_indices, indices_figures
 from exports.inspection_report import build_inspection, inspection_figures
 from exports.periods import Period
+from exports.services_report import KIND as SERVICES_MONTHLY
+from exports.services_report import build_services_monthly
 from media.report_data import (
     coverage_by_outlet,
     coverage_by_theme,
@@ -443,7 +445,13 @@ def build_cchc(
     return Content("cchc", period, summary, blocks, figures, drafts, text)
 
 
-BUILDERS = {"progress": build_progress, "inspection": build_inspection, "indices": build_indices, "cchc": build_cchc}
+BUILDERS = {
+    "progress": build_progress,
+    "inspection": build_inspection,
+    "indices": build_indices,
+    "cchc": build_cchc,
+    SERVICES_MONTHLY: build_services_monthly,
+}
 
 
 def build(db: Database, actor: User, kind: str, period: Period, narrative: dict | None = None, **options) -> Content:

@@ -1,11 +1,13 @@
 """Reporting periods and the ministry's data cut-off dates (DOMAIN.md, reporting calendar).
 
-A period is written `2021-Q2`, `2021-H1`, `2021-9M`, `2021` or `FROM:TO` (ISO dates).
-The named periods run from the cut-off day after the previous period, e.g. the year
-2021 from 15/12/2020 to 14/12/2021."""
+A period is written `2021-Q2`, `2021-H1`, `2021-9M`, `2021`, `2021-06` (a calendar month,
+for the monthly publication of service results) or `FROM:TO` (ISO dates). The named
+periods run from the cut-off day after the previous period, e.g. the year 2021 from
+15/12/2020 to 14/12/2021; a month runs from its first to its last day."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +17,13 @@ from core.errors import ValidationError
 CUTOFF_DAY = 14  # periods end on the 14th; the next starts on the 15th
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _NAMED = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M))?$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
 class Period:
     code: str  # as typed: 2021-Q2, 2021, 2021-01-01:2021-06-30
-    kind: str  # quarter, half, nine_months, year, custom
+    kind: str  # quarter, half, nine_months, year, month, custom
     start: date
     end: date
 
@@ -36,6 +39,7 @@ class Period:
             "half": f"6 tháng đầu năm {y}",
             "nine_months": f"9 tháng năm {y}",
             "year": f"năm {y}",
+            "month": f"tháng {self.end.month} năm {y}",
         }.get(self.kind, f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}")
 
 
@@ -73,6 +77,13 @@ def parse_period(text: str) -> Period:
             return Period(code, "nine_months", _start_after(year, 0), date(year, 9, CUTOFF_DAY))
         quarter = int(part[1])
         return Period(code, "quarter", _start_after(year, 3 * (quarter - 1)), date(year, 3 * quarter, CUTOFF_DAY))
+    month = _MONTH.match(code)
+    if month:
+        year, number = int(month.group(1)), int(month.group(2))
+        if not 2000 <= year <= 2100:
+            raise ValidationError("exports.error.period_invalid", period=text)
+        last = calendar.monthrange(year, number)[1]
+        return Period(code, "month", date(year, number, 1), date(year, number, last))
     if ":" in code:
         first, _, last = code.partition(":")
         try:

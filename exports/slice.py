@@ -15,4 +15,8 @@ SLICE = Slice(
         "reports.generate": OFFICE,
         "reports.templates": OFFICE,
     },
+    provides={
+        "services.publication_docx": "exports.services_publication:publication_docx",
+        "services.issued_months": "exports.services_publication:issued_months",
+    },
 )

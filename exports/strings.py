@@ -12,6 +12,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.kind.cchc": ("Báo cáo định kỳ công tác CCHC", "Periodic CCHC report"),
     "exports.kind.inspection": ("Báo cáo kết quả kiểm tra CCHC, công vụ", "Inspection report"),
     "exports.kind.indices": ("Báo cáo kết quả các chỉ số CCHC", "Reform-indices report"),
+    "exports.kind.services-monthly": (
+        "Công khai kết quả giải quyết TTHC hằng tháng",
+        "Monthly publication of public-service results",
+    ),
     "exports.period": ("Kỳ báo cáo", "Period"),
     "exports.period.Q1": ("Quý I", "First quarter"),
     "exports.period.Q2": ("Quý II", "Second quarter"),
@@ -82,15 +86,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.chart.status": ("Tình trạng", "Status"),
     # errors
     "exports.error.period_invalid": (
-        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021 "
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021, tháng 2021-06 "
         "hoặc TỪ:ĐẾN (yyyy-mm-dd:yyyy-mm-dd).",
-        "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
+        "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021, a month 2021-06 "
+        "or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
     ),
     "exports.error.period_reversed": (
         "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
         "The end date ({end}) is before the start ({start}).",
     ),
     "exports.error.kind_unknown": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
+    "exports.error.month_needed": (
+        "Báo cáo công khai kết quả giải quyết TTHC lập theo tháng: nhập kỳ dạng YYYY-MM (không phải {period}).",
+        "The monthly publication is made for a month: give the period as YYYY-MM (not {period}).",
+    ),
+    "exports.error.month_issued": (
+        "Kết quả tháng {month} đã được công khai bằng văn bản số {symbol}.",
+        "The results of {month} were already published as {symbol}.",
+    ),
     "exports.error.narrative_unknown": (
         "Mục nội dung không hợp lệ: {section}.",
         "Unknown narrative section: {section}.",

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from core import audit
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local, utc_now_iso
+from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User
 from core.text import nfc
 from core.units import unit_by_id
@@ -202,3 +202,34 @@ def overdue_recommendations(db: Database, on_date: date | None = None) -> list[d
     for row in rows:
         row["days_overdue"] = (on_date - date.fromisoformat(row["deadline"])).days
     return rows
+
+
+def unit_activity(db: Database, unit_id: int, on_date: date | None = None) -> dict:
+    """Hook "units.activity": a unit's inspections (newest first: day, kind, status, a
+    label per language, conclusion) and its open recommendations (text, deadline, days overdue on `on_date`),
+    for other slices' unit pages. Readers are checked by the slice that shows them."""
+    on_date = on_date or today_local()
+    inspections = [
+        {
+            "id": r["id"],
+            "day": schedule.local(r["starts_at"]).date().isoformat(),
+            "kind": r["kind"],
+            "status": r["status"],
+            "label": {
+                lang: f"{t('inspections.kind.' + r['kind'], lang)} ({t('inspections.status.' + r['status'], lang)})"
+                for lang in ("vi", "en")
+            },
+            "conclusion_on": r.get("conclusion_on"),
+        }
+        for r in reversed(schedule.list_inspections(db, unit_id=unit_id))
+    ]
+    recommendations = [
+        {
+            "id": r["id"],
+            "text": r["text"],
+            "deadline": r["deadline"],
+            "days_overdue": max((on_date - date.fromisoformat(r["deadline"])).days, 0),
+        }
+        for r in store.open_recommendations_of_unit(db, unit_id)
+    ]
+    return {"inspections": inspections, "recommendations": recommendations}

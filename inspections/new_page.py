@@ -8,8 +8,9 @@ import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date, t
+from core.markup import md_escape
 from core.ui import attempt, current_lang, db, pick, require_user, tr
-from inspections import schedule, store, views
+from inspections import candidates, schedule, store, views
 
 user = require_user()
 lang = current_lang()
@@ -17,6 +18,31 @@ st.title(tr("nav.inspection_new"))
 today = date.today()
 
 unit_names = {u["id"]: u["name"] for u in core_units.list_units(db())}
+
+
+def _prefill(unit_id: int) -> None:
+    st.session_state["insp_new_unit"] = unit_id
+    st.session_state["insp_new_chosen"] = unit_id
+
+
+suggested = attempt(candidates.suggestions, db(), user, today) or []
+with st.expander(tr("inspections.candidates"), expanded=bool(suggested)):
+    if not suggested:
+        st.caption(tr("inspections.candidates_none"))
+    for i, candidate in enumerate(suggested):
+        r1, r2 = st.columns([4, 1])
+        note = tr("inspections.candidate_inspected", year=today.year) if candidate["inspected_this_year"] else ""
+        r1.markdown(f"**{md_escape(candidate['name'])}**" + (f" — _{note}_" if note else ""))
+        r1.caption(candidates.reason(candidate, lang))
+        r2.button(
+            tr("inspections.candidate_plan"),
+            key=f"insp_new_candidate_{i}",
+            on_click=_prefill,
+            args=(candidate["unit_id"],),
+            disabled=candidate["unit_id"] not in unit_names,
+        )
+if st.session_state.get("insp_new_chosen") in unit_names:
+    st.info(tr("inspections.candidate_chosen", unit=unit_names[st.session_state.pop("insp_new_chosen")]))
 plans = {None: "—"} | {p["id"]: f"{p['number']} ({p['year']})" for p in schedule.list_inspection_plans(db())}
 people = {m.id: m.display_name for m in schedule.eligible_members(db())}
 c1, c2 = st.columns(2)

@@ -19,4 +19,5 @@ SLICE = Slice(
         "holidays.manage": ADMIN,
         "calendar.revoke_any": ADMIN,
     },
+    provides={"units.activity": "inspections.followup:unit_activity"},
 )

@@ -437,6 +437,12 @@ def open_recommendations_due_before(db: Database, day: str) -> list[dict]:
     return list(db.query(_REC_SELECT + " where r.status = 'open' and r.deadline < ? order by r.deadline, r.id", [day]))
 
 
+def open_recommendations_of_unit(db: Database, unit_id: int) -> list[dict]:
+    return list(
+        db.query(_REC_SELECT + " where r.status = 'open' and r.unit_id = ? order by r.deadline, r.id", [unit_id])
+    )
+
+
 def recommendations_of_inspector(db: Database, user_id: int, since: str, until: str) -> list[dict]:
     return list(
         db.query(

@@ -179,6 +179,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.suggested": ("Ngày trống gần nhất của đoàn: {day}", "The team's next free day: {day}"),
     "inspections.no_slot": ("Không tìm thấy ngày trống trong 6 tháng tới.", "No free day in the next 6 months."),
     "inspections.save": ("Lưu", "Save"),
+    "inspections.candidates": (
+        "Đơn vị đề xuất kiểm tra (không đạt chỉ tiêu hai tháng liên tiếp)",
+        "Units suggested for inspection (below target two months running)",
+    ),
+    "inspections.candidates_none": (
+        "Không có đơn vị nào không đạt chỉ tiêu hai tháng liên tiếp.",
+        "No unit is below target two months running.",
+    ),
+    "inspections.candidate_plan": ("Lên lịch kiểm tra đơn vị này", "Plan an inspection of this unit"),
+    "inspections.candidate_inspected": (
+        "đã có cuộc kiểm tra trong năm {year}",
+        "already has an inspection in {year}",
+    ),
+    "inspections.candidate_chosen": (
+        "Đã chọn {unit} trong biểu mẫu bên dưới.",
+        "{unit} is chosen in the form below.",
+    ),
     "inspections.saved": ("Đã lưu cuộc kiểm tra {unit}, {when}.", "Saved the inspection of {unit}, {when}."),
     "inspections.upcoming": ("Cuộc kiểm tra sắp tới", "Upcoming inspections"),
     "inspections.mine_none": ("Bạn chưa có tên trong đoàn kiểm tra nào.", "You are not on any inspection team yet."),

@@ -88,6 +88,38 @@ def _scores(args) -> int:
     return code
 
 
+def _ratings(args) -> int:
+    from services import desk_ratings
+
+    db = get_db()
+    preview = desk_ratings.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    summary = {
+        "month": preview["month"],
+        "ratings": preview["ratings"],
+        "units": [
+            {k: c[k] for k in ("name", "code", "very_satisfied", "satisfied", "dissatisfied")}
+            for c in preview["counts"]
+        ],
+        "unmatched_units": preview["unmatched_units"],
+        "flagged": [_flag(f) for f in preview["flagged"]],
+        "committed": False,
+    }
+    code = 0
+    if args.commit:
+        try:
+            desk_ratings.commit(db, SYSTEM, preview)
+            summary["committed"] = True
+        except ValidationError as exc:
+            print(exc.message("vi"), file=sys.stderr)
+            code = 2
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else f"{summary['ratings']} ratings of {len(summary['units'])} units, committed: {summary['committed']}"
+    )
+    return code
+
+
 def _ranking(args) -> int:
     from services import publication
     from services.months import parse_month
@@ -118,8 +150,36 @@ def _ranking(args) -> int:
 def _publish(args) -> int:
     from services import publication
 
-    args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
+    suffix = args.out.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise ValidationError("services.error.out_kind", name=args.out.name)
+    if suffix == ".xlsx":
+        if args.issue:
+            raise ValidationError("services.error.issue_xlsx")
+        args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
+        print(args.out)
+        return 0
+    made = publication.publication_docx(get_db(), SYSTEM, args.month, issue=args.issue, settings=get_settings())
+    args.out.write_bytes(made["data"])
+    print(f"{made['symbol']} -> {args.out}" if made["issued"] else f"draft -> {args.out}")
+    if made.get("evidence_id"):
+        print(f"evidence {made['evidence_id']} of the chosen plan activity")
+    return 0
+
+
+def _export_html(args) -> int:
+    from services import portal
+
+    args.out.write_text(portal.month_html(get_db(), args.month), encoding="utf-8")
     print(args.out)
+    return 0
+
+
+def _public(args) -> int:
+    from services import publishing
+
+    on = publishing.set_public_page(get_db(), SYSTEM, args.state == "on")["public_page"]
+    print("public page: " + ("on" if on else "off"))
     return 0
 
 
@@ -139,14 +199,37 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("--month", required=True)
     sc.add_argument("--commit", action="store_true")
     sc.add_argument("--json", action="store_true")
+    rt = commands.add_parser(
+        "ratings", help="count the desk device's export (one row per rating) into the month's satisfaction"
+    )
+    rt.add_argument("file", type=Path)
+    rt.add_argument("--month", required=True)
+    rt.add_argument("--commit", action="store_true")
+    rt.add_argument("--json", action="store_true")
     rank = commands.add_parser("ranking", help="units of a month ranked by on-time rate")
     rank.add_argument("--month", required=True)
     rank.add_argument("--json", action="store_true")
-    pub = commands.add_parser("publish", help="write the month's ranking as .xlsx")
+    pub = commands.add_parser(
+        "publish", help="write the month's publication: a Decree 30 .docx (a draft unless --issue) or the .xlsx ranking"
+    )
     pub.add_argument("--month", required=True)
-    pub.add_argument("--out", type=Path, required=True, help="file name ending .xlsx")
+    pub.add_argument("--issue", action="store_true", help="number and register the .docx (once per month)")
+    pub.add_argument("--out", type=Path, required=True, help="file name ending .docx or .xlsx")
+    html = commands.add_parser("export-html", help="write an issued month's public page as a static .html file")
+    html.add_argument("--month", required=True)
+    html.add_argument("--out", type=Path, required=True)
+    public = commands.add_parser("public", help="turn the public page /public/services/YYYY-MM.html on or off")
+    public.add_argument("state", choices=["on", "off"])
     args = parser.parse_args(argv)
-    handlers = {"import": _import, "scores": _scores, "ranking": _ranking, "publish": _publish}
+    handlers = {
+        "import": _import,
+        "scores": _scores,
+        "ratings": _ratings,
+        "ranking": _ranking,
+        "publish": _publish,
+        "export-html": _export_html,
+        "public": _public,
+    }
     if args.command not in handlers:
         parser.print_help()
         return 0

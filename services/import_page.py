@@ -5,7 +5,7 @@ from core.errors import AppError
 from core.i18n import t, today_local
 from core.ui import app_settings, attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
-from services import importer, scores_io
+from services import desk_ratings, importer, scores_io
 from services.months import first_day, label, shift
 
 PREVIEW_KEY = "services_import_preview"
@@ -95,3 +95,27 @@ if scores:
     ):
         if attempt(scores_io.commit, db(), user, scores, success=tr("services.scores.done", rows=len(scores["rows"]))):
             st.session_state.pop(SCORES_KEY, None)
+
+RATINGS_KEY = "services_ratings_preview"
+st.divider()
+st.subheader(tr("services.ratings.title"))
+st.caption(tr("services.ratings.help"))
+ratings_file = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_ratings_file")
+if ratings_file is not None and st.button(tr("services.import.check"), key="services_ratings_check"):
+    st.session_state[RATINGS_KEY] = attempt(
+        desk_ratings.read_file, db(), user, ratings_file.name, ratings_file.getvalue(), month
+    )
+ratings = st.session_state.get(RATINGS_KEY)
+if ratings:
+    st.info(tr("services.ratings.preview", month=label(ratings["month"]), n=ratings["ratings"]))
+    for flag in ratings["flagged"]:
+        st.error(f"{t('common.row', lang, row=flag['row'])} {flag['unit']}: {t(flag['key'], lang, **flag['params'])}")
+    if ratings["unmatched_units"]:
+        st.warning(t("services.error.unmatched", lang, names=", ".join(ratings["unmatched_units"])))
+    elif not ratings["flagged"] and st.button(
+        tr("services.import.commit"), type="primary", key="services_ratings_commit"
+    ):
+        done = attempt(desk_ratings.commit, db(), user, ratings)
+        if done:
+            st.success(tr("services.ratings.done", n=done["ratings"], units=done["units"]))
+            st.session_state.pop(RATINGS_KEY, None)

@@ -7,6 +7,9 @@ PAGES = [
         "services/dashboard_page.py", "services.nav", "services", "nav.section.work", ":material/task_alt:", order=30
     ),
     PageSpec(
+        "services/unit_page.py", "services.nav_unit", "services-unit", "nav.section.work", ":material/domain:", order=34
+    ),
+    PageSpec(
         "services/import_page.py",
         "services.nav_import",
         "services-import",
@@ -23,6 +26,15 @@ PAGES = [
         ":material/edit_note:",
         roles=("admin", "staff"),
         order=32,
+    ),
+    PageSpec(
+        "services/publish_page.py",
+        "services.nav_publish",
+        "services-publish",
+        "nav.section.work",
+        ":material/campaign:",
+        roles=("admin", "staff"),
+        order=35,
     ),
     PageSpec(
         "services/targets_page.py",

@@ -1,7 +1,7 @@
 """What the services slice brings: monthly public-service (TTHC) results per unit, the
 QĐ 766 service index, desk satisfaction, targets, ranking, and inspection candidates."""
 
-from core.roles import ALL, OFFICE
+from core.roles import ADMIN, ALL, OFFICE
 from core.slices import Slice
 
 SLICE = Slice(
@@ -9,12 +9,14 @@ SLICE = Slice(
     migrations="services.store",
     strings="services.strings",
     nav="services.nav",
+    routes="services.routes",
     demo="services.demo",
     cli="services.__main__",
     permissions={
         "services.view": ALL,
         "services.edit": OFFICE,  # import a month, correct figures, set targets
-        "services.publish": OFFICE,
+        "services.publish": OFFICE,  # issue the monthly publication, choose the plan activity it is evidence of
+        "services.admin": ADMIN,  # turn the public page on or off
     },
     provides={"inspections.candidates": "services.indicators:inspection_candidates"},
 )

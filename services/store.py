@@ -6,6 +6,7 @@ when the office's file did not give them."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -85,6 +86,11 @@ def m001_results_targets_index(db: Database) -> None:
         not_null={"score"},
         foreign_keys=[("unit_id", "units", "id")],
     )
+
+
+@migrations()
+def m002_settings(db: Database) -> None:
+    db.table("service_settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
 # --- results ---------------------------------------------------------------
@@ -204,9 +210,37 @@ def index_totals(db: Database, month: str, framework: str = "qd766") -> dict[int
     return {unit_id: total for unit_id, total in rows}
 
 
+def unit_index_scores(db: Database, unit_id: int, first: str, last: str, framework: str = "qd766") -> list[dict]:
+    return list(
+        db.query(
+            "select month, group_code, score from service_index_scores"
+            " where unit_id = ? and framework = ? and month between ? and ? order by month",
+            [unit_id, framework, first, last],
+        )
+    )
+
+
+def unit_satisfaction(db: Database, unit_id: int, first: str, last: str) -> dict[str, dict]:
+    rows = db.query(
+        "select * from service_satisfaction where unit_id = ? and month between ? and ?", [unit_id, first, last]
+    )
+    return {r["month"]: r for r in rows}
+
+
 def index_scores(db: Database, month: str, unit_id: int, framework: str = "qd766") -> dict[str, float]:
     rows = db.execute(
         "select group_code, score from service_index_scores where month = ? and unit_id = ? and framework = ?",
         [month, unit_id, framework],
     )
     return dict(rows.fetchall())
+
+
+# --- settings --------------------------------------------------------------
+
+
+def settings(db: Database) -> dict:
+    return {r["key"]: json.loads(r["value"]) for r in db.query("select * from service_settings")}
+
+
+def put_setting(db: Database, key: str, value) -> None:
+    db.table("service_settings").insert({"key": key, "value": json.dumps(value)}, replace=True)

@@ -56,6 +56,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa ghi gì: {n} lỗi trong số liệu nhập.",
         "Nothing was written: {n} problems in the figures entered.",
     ),
+    "services.error.no_documents": (
+        "Chưa cài đặt phần lập văn bản (exports): không thể lập văn bản công khai.",
+        "The documents slice (exports) is not installed: the publication cannot be made.",
+    ),
+    "services.error.out_kind": (
+        "Tệp kết quả phải có đuôi .docx hoặc .xlsx (không phải {name}).",
+        "The output file must end in .docx or .xlsx (not {name}).",
+    ),
+    "services.error.issue_xlsx": (
+        "Chỉ văn bản .docx mới được ban hành; bảng .xlsx không có số.",
+        "Only the .docx document is issued; the .xlsx table has no number.",
+    ),
+    "services.error.bad_activity": ("Hoạt động không hợp lệ: {activity}.", "Invalid activity: {activity}."),
+    "services.error.not_issued": (
+        "Kết quả tháng {month} chưa được công khai.",
+        "The results of {month} have not been published.",
+    ),
     "services.error.unknown_indicator": ("Chỉ tiêu không xác định: {indicator}.", "Unknown indicator: {indicator}."),
     "services.error.bad_target": (
         "Chỉ tiêu {indicator} phải là số từ 0 đến 100.",
@@ -66,6 +83,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The score of group {group} must be between 0 and {max}.",
     ),
     # row flags
+    "services.flag.bad_time": ("Thời gian không đọc được: «{value}».", "Unreadable time: «{value}»."),
+    "services.flag.bad_rating": (
+        "Mức đánh giá không xác định: «{value}» (dùng Rất hài lòng, Hài lòng, Không hài lòng hoặc 3, 2, 1).",
+        "Unknown rating «{value}» (use Very satisfied, Satisfied, Dissatisfied or 3, 2, 1).",
+    ),
+    "services.flag.other_month": (
+        "Lượt đánh giá lúc {value} không thuộc tháng {month}.",
+        "The rating at {value} is not in {month}.",
+    ),
     "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
     "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
     "services.flag.not_number": (
@@ -191,6 +217,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "services.scores.preview": ("Tháng {month}: {rows} đơn vị.", "Month {month}: {rows} units."),
     "services.scores.done": ("Đã ghi điểm và số phiếu của {rows} đơn vị.", "Scores and votes of {rows} units written."),
+    "services.ratings.title": ("Lượt đánh giá từ thiết bị tại bộ phận một cửa", "Ratings from the desk device"),
+    "services.ratings.help": (
+        "Tệp xuất của thiết bị đánh giá, mỗi dòng một lượt: Đơn vị, Thời gian, Mức độ hài lòng "
+        "(Rất hài lòng / Hài lòng / Không hài lòng hoặc 3 / 2 / 1). Số lượt được cộng theo đơn vị cho tháng đã chọn "
+        "và thay cho số liệu hài lòng trước đó của tháng.",
+        "The rating device's export, one row per rating: Unit, Time, Rating (Very satisfied / Satisfied / "
+        "Dissatisfied or 3 / 2 / 1). Ratings are counted per unit for the chosen month and replace its earlier counts.",
+    ),
+    "services.ratings.preview": (
+        "Tháng {month}: {n} lượt đánh giá đọc được.",
+        "{month}: {n} ratings read.",
+    ),
+    "services.ratings.done": (
+        "Đã ghi {n} lượt đánh giá của {units} đơn vị.",
+        "{n} ratings of {units} units written.",
+    ),
+    "services.nav_publish": ("Công khai kết quả TTHC", "Monthly publication"),
+    "services.pub.title": ("Công khai kết quả giải quyết TTHC hằng tháng", "Monthly publication of service results"),
+    "services.pub.not_issued": (
+        "Tháng này chưa ban hành văn bản công khai: văn bản dưới đây là dự thảo, chưa có số.",
+        "This month is not issued yet: the document below is a draft without a number.",
+    ),
+    "services.pub.draft": ("Tải dự thảo (.docx)", "Download the draft (.docx)"),
+    "services.pub.issue": ("Ban hành (lấy số)", "Issue (take a number)"),
+    "services.pub.issued_now": ("Đã ban hành văn bản số {symbol}.", "Issued as {symbol}."),
+    "services.pub.issued_as": ("Đã ban hành: văn bản số {symbol} ngày {day}.", "Issued: {symbol} of {day}."),
+    "services.pub.evidence": (
+        "Văn bản đã được gắn làm minh chứng của hoạt động kế hoạch đã chọn.",
+        "The document was attached as evidence of the chosen plan activity.",
+    ),
+    "services.pub.issued_months": ("Các tháng đã công khai", "Months published"),
+    "services.pub.none_issued": ("Chưa công khai tháng nào.", "No month published yet."),
+    "services.pub.public": ("Trang công khai trên cổng thông tin", "Public page for the portal"),
+    "services.pub.public_help": (
+        "Khi bật, các tháng đã ban hành xem được không cần đăng nhập tại /public/services/YYYY-MM.html "
+        "(chỉ tên đơn vị và số liệu).",
+        "When on, issued months can be read without signing in at /public/services/YYYY-MM.html "
+        "(unit names and figures only).",
+    ),
+    "services.pub.public_saved": ("Đã lưu cài đặt trang công khai.", "Public page setting saved."),
     "services.entry.title": ("Nhập, sửa số liệu TTHC", "Enter or correct service results"),
     "services.entry.save": ("Lưu", "Save"),
     "services.entry.saved": (
@@ -214,6 +280,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.targets.saved": ("Đã lưu chỉ tiêu năm {year}.", "Targets for {year} saved."),
     "services.targets.none": ("Chưa đặt", "Not set"),
     # kinds of unit
+    "services.nav_unit": ("TTHC của một đơn vị", "A unit's service results"),
+    "services.error.unit_not_found": ("Không tìm thấy đơn vị {unit}.", "Unit {unit} not found."),
+    "services.unit.title": ("Kết quả giải quyết TTHC của đơn vị", "A unit's public-service results"),
+    "services.unit.year": ("Năm", "Year"),
+    "services.unit.pick": ("Đơn vị", "Unit"),
+    "services.unit.months": ("Số liệu từng tháng", "Month by month"),
+    "services.unit.groups": ("Chỉ số phục vụ theo QĐ 766 (điểm từng nhóm)", "QĐ 766 service index (points per group)"),
+    "services.unit.group": ("Nhóm chỉ số", "Group"),
+    "services.unit.max": ("Điểm tối đa", "Maximum"),
+    "services.unit.no_scores": ("Chưa có điểm chỉ số của đơn vị trong năm.", "No index scores of the unit this year."),
+    "services.unit.inspections": ("Các cuộc kiểm tra", "Inspections"),
+    "services.unit.no_inspections": ("Đơn vị chưa có cuộc kiểm tra nào.", "The unit has no inspections."),
+    "services.unit.recommendations": ("Kiến nghị chưa khắc phục", "Open recommendations"),
+    "services.unit.no_recommendations": ("Không có kiến nghị nào đang mở.", "No open recommendations."),
+    "services.unit.day": ("Ngày", "Day"),
+    "services.unit.inspection": ("Cuộc kiểm tra", "Inspection"),
+    "services.unit.text": ("Kiến nghị", "Recommendation"),
+    "services.unit.deadline": ("Hạn khắc phục", "Deadline"),
+    "services.unit.days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "services.kind.department": ("Sở, ban, ngành", "Departments"),
     "services.kind.commune": ("Xã, phường", "Communes and wards"),
     "services.kind.other": ("Đơn vị khác", "Other units"),
