@@ -68,10 +68,10 @@ def test_draft_has_both_rankings_and_a_blank_number(demo_db, users):
     assert "tháng 10 năm 2026" in text
 
 
-def test_issue_numbers_like_the_reports_and_only_once(demo_db, users):
+def test_issue_numbers_like_the_reports_and_only_once(demo_db, users, settings):
     staff = users["staff"]
-    report = register.generate(demo_db, staff, "progress", "2026-Q3", with_charts=False)
-    issued, evidence = services_publication.issue(demo_db, staff, MONTH)
+    report = register.generate(demo_db, staff, "progress", "2026-Q3", with_charts=False, settings=settings)
+    issued, evidence = services_publication.issue(demo_db, staff, MONTH, settings=settings)
     assert evidence is None  # no activity chosen
     assert issued.row["year"] == report.row["year"]
     assert issued.row["number"] == report.row["number"] + 1
@@ -81,15 +81,15 @@ def test_issue_numbers_like_the_reports_and_only_once(demo_db, users):
     )
     assert publication.issued_months(demo_db)[MONTH]["symbol"] == issued.row["symbol"]
     with pytest.raises(ValidationError) as exc:
-        services_publication.issue(demo_db, staff, MONTH)
+        services_publication.issue(demo_db, staff, MONTH, settings=settings)
     assert exc.value.key == "exports.error.month_issued"
     row, data = register.download(demo_db, staff, issued.row["id"])
     assert data == issued.data
 
 
-def test_other_periods_are_refused(demo_db, users):
+def test_other_periods_are_refused(demo_db, users, settings):
     with pytest.raises(ValidationError) as exc:
-        services_publication.issue(demo_db, users["staff"], "2026-Q3")
+        services_publication.issue(demo_db, users["staff"], "2026-Q3", settings=settings)
     assert exc.value.key == "exports.error.month_needed"
 
 
@@ -138,7 +138,7 @@ def _activity(db) -> dict:
     return activities.list_activities(db, plan["id"])[0]
 
 
-def test_issued_month_becomes_evidence_of_the_chosen_activity(demo_db, users, tmp_path, capsys):
+def test_issued_month_becomes_evidence_of_the_chosen_activity(demo_db, users, settings, tmp_path, capsys):
     from plans import progress
     from services import publishing
 
@@ -154,15 +154,15 @@ def test_issued_month_becomes_evidence_of_the_chosen_activity(demo_db, users, tm
     added = evidence[0]
     symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
     assert added["kind"] == "file" and symbol in added["note"]
-    assert progress.evidence_path(demo_db, SYSTEM, added["id"]).read_bytes() == out.read_bytes()
+    assert progress.evidence_path(demo_db, SYSTEM, added["id"], settings=settings).read_bytes() == out.read_bytes()
     assert _tables(out.read_bytes())  # the attached file is the issued document, readable again
 
 
-def test_no_evidence_when_the_activity_is_gone_or_unchosen(demo_db, users):
+def test_no_evidence_when_the_activity_is_gone_or_unchosen(demo_db, users, settings):
     from services import publishing
 
     publishing.set_evidence_activity(demo_db, users["staff"], 999_999)
-    issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH)
+    issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH, settings=settings)
     assert evidence is None and issued.row["kind"] == "services-monthly"
 
 

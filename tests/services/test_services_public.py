@@ -26,9 +26,9 @@ def client():
 
 
 @pytest.fixture
-def issued(demo_db, users):
+def issued(demo_db, users, settings):
     set_office(demo_db, SYSTEM, {"signer_name": "Nguyễn Văn Ký"})
-    made = publication.publication_docx(demo_db, users["staff"], MONTH, issue=True)
+    made = publication.publication_docx(demo_db, users["staff"], MONTH, issue=True, settings=settings)
     return made["symbol"]
 
 
