@@ -83,7 +83,7 @@ def test_issue_numbers_like_the_reports_and_only_once(demo_db, users, settings):
     with pytest.raises(ValidationError) as exc:
         services_publication.issue(demo_db, staff, MONTH, settings=settings)
     assert exc.value.key == "exports.error.month_issued"
-    row, data = register.download(demo_db, staff, issued.row["id"])
+    row, data = register.download(demo_db, staff, issued.row["id"], settings=settings)
     assert data == issued.data
 
 
