@@ -2,6 +2,7 @@
 
 python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
 python -m exports xlsx TABLE --out FILE.xlsx
+python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from core.db import get_db
 from core.errors import AppError
 from core.permissions import SYSTEM
-from exports import kinds, register, sheets
+from exports import inspection_docs, kinds, register, sheets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     xlsx = sub.add_parser("xlsx", help="export a table as XLSX")
     xlsx.add_argument("table", choices=sorted(sheets.TABLES))
     xlsx.add_argument("--out", required=True, type=Path)
+    doc = sub.add_parser("document", help="build an inspection document (a draft unless already issued)")
+    doc.add_argument("kind", choices=inspection_docs.KINDS)
+    which = doc.add_mutually_exclusive_group(required=True)
+    which.add_argument("--inspection-plan", type=int, help="the inspection plan (for plan and decision)")
+    which.add_argument("--inspection", type=int, help="the inspection (for notice)")
+    doc.add_argument("--out", required=True, type=Path, help="where to write the .docx")
     args = parser.parse_args(argv)
     db = get_db()
     try:
@@ -44,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
                 if args.json
                 else f"{row['symbol']} {row['sha256']} -> {args.out}"
             )
+        elif args.command == "document":
+            built = inspection_docs.build_document(
+                db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection
+            )
+            args.out.write_bytes(built.data)
+            state = "DỰ THẢO" if built.draft else f"{built.number:02d}/{built.doc_type}"
+            print(f"{state} -> {args.out}")
         else:
             args.out.write_bytes(sheets.export_xlsx(db, SYSTEM, args.table))
             print(args.out)
