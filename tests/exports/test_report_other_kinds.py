@@ -54,9 +54,10 @@ def test_inspection_report_figures_equal_the_database(demo_db, users):
 def test_inspection_report_without_inspections(demo_db, users):
     issued = register.generate(demo_db, users["staff"], "inspection", "2019", with_charts=False)
     text = [p.text for p in open_docx(issued.data).paragraphs]
-    assert (
-        "Trong kỳ báo cáo (từ ngày 15/12/2018 đến ngày 14/12/2019) không có cuộc kiểm tra nào trong ứng dụng." in text
-    )
+    assert "Trong kỳ không có cuộc kiểm tra nào (từ ngày 15/12/2018 đến ngày 14/12/2019)." in text
+    headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
+    assert "Trong kỳ không có kiến nghị nào." in text
 
 
 def test_indices_report_scores_and_ranks(demo_db, users):
