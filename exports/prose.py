@@ -11,7 +11,7 @@ from core.text import fold
 
 STAFF_SLOT = "[Nội dung do đơn vị bổ sung]"
 # Wording that belongs to software, not to an official document.
-SOFTWARE_WORDS = ("ứng dụng", "hệ thống", "phần mềm", "cơ sở dữ liệu", "cập nhật vào")
+SOFTWARE_WORDS = ("ứng dụng", "hệ thống", "phần mềm", "cập nhật vào")
 _PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/")
 
 

@@ -66,12 +66,13 @@ def test_indices_report_scores_and_ranks(demo_db, users):
     par = [r for r in rows[1:] if r[0] == "PAR"]
     expected = list(
         demo_db.query(
-            "select r.year, r.total_score, r.rank, r.ranked_of from index_results r join reform_indices i on i.id = r.index_id "
-            "join units u on u.id = r.subject_unit_id where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"
+            "select r.year, r.total_score, r.rank, r.ranked_of from index_results r "
+            "join reform_indices i on i.id = r.index_id join units u on u.id = r.subject_unit_id "
+            "where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"
         )
     )
     assert [r[1] for r in par] == [str(e["year"]) for e in expected]
-    for row, e in zip(par, expected):
+    for row, e in zip(par, expected, strict=True):
         if e["total_score"] is not None:
             assert row[2] == f"{e['total_score']:.2f}".replace(".", ",")
         if e["rank"]:
