@@ -229,3 +229,21 @@ def test_strongest_and_weakest_stay_within_one_index():
     best, worst = strongest_weakest(p)
     assert (best["code"], worst["code"]) == ("D8", "D1")
     assert strongest_weakest({"fields": [{"code": "A", "percent": 5.0}, {"code": "B", "percent": 5.0}]}) is None
+
+
+def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
+    at = app_as("canbo", page="exports/documents_page.py")
+    assert not at.exception and at.title[0].value == "Văn bản kiểm tra và đề cương"
+    at.selectbox(key="exports_doc_kind").select("decision").run()
+    at.button(key="exports_doc_build").click().run()
+    assert not at.exception
+    assert any("Dự thảo" in str(i.value) for i in at.info)
+    shape = outline.default_outline()
+    shape["title"] = "Báo cáo công tác CCHC"
+    at.text_area(key="exports_outline_text").set_value(json.dumps(shape, ensure_ascii=False)).run()
+    at.button(key="exports_outline_save").click().run()
+    assert not at.exception
+    assert outline.load_outline(demo_db)["title"] == "Báo cáo công tác CCHC"
+    at.text_area(key="exports_outline_text").set_value("{not json").run()
+    at.button(key="exports_outline_save").click().run()
+    assert at.error and outline.load_outline(demo_db)["title"] == "Báo cáo công tác CCHC"
