@@ -4,6 +4,7 @@ python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --ou
 python -m exports report services-monthly --period 2026-10 --out FILE.docx (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
 python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
+python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from core import cli
 from core.db import get_db
 from core.permissions import SYSTEM
-from exports import kinds, register, services_publication, sheets
+from exports import inspection_docs, kinds, register, services_publication, sheets
 
 
 def _report(args, settings) -> None:
@@ -36,6 +37,15 @@ def _services_evidence(args, settings) -> None:
     db = get_db(settings.db_path)
     activity = services_publication.choose_evidence_activity(db, SYSTEM, None if args.none else args.activity)
     print(f"{activity['id']}: {activity['title']}" if activity else "off")
+
+
+def _document(args, settings) -> None:
+    built = inspection_docs.build_document(
+        get_db(settings.db_path), SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection
+    )
+    args.out.write_bytes(built.data)
+    state = "DỰ THẢO" if built.draft else f"{built.number:02d}/{built.doc_type}"
+    print(f"{state} -> {args.out}")
 
 
 def _xlsx(args, settings) -> None:
@@ -69,6 +79,13 @@ def parser() -> cli.Parser:
     choice.add_argument("--activity", type=cli.bounded_int(), help="the activity's id")
     choice.add_argument("--none", action="store_true", help="stop attaching issued months")
     ev.set_defaults(handler=_services_evidence)
+    doc = sub.add_parser("document", help="build an inspection document (a draft unless already issued)")
+    doc.add_argument("kind", choices=inspection_docs.KINDS)
+    which = doc.add_mutually_exclusive_group(required=True)
+    which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
+    which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")
+    doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
+    doc.set_defaults(handler=_document)
     return parser
 
 

@@ -7,15 +7,58 @@ from sqlite_utils import Database
 
 from core import units as core_units
 from core.i18n import fmt_number, t
+from core.office import get_office
 from core.permissions import User, require
+from core.text import fold
 from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period
-from indices import analysis, frameworks, leads, remediation
+from exports.prose import body_name, percent
+from indices import analysis, frameworks, leads, remediation, views
+
+SAMPLE = "dữ liệu mẫu"
 
 
 def _n(value, digits: int = 2) -> str:
     return "" if value is None else fmt_number(value, digits=digits)
+
+
+def is_sample(*texts: str | None) -> bool:
+    """Example figures: the result's source or its framework says "dữ liệu mẫu"."""
+    return any(SAMPLE in (t or "").lower() for t in texts)
+
+
+def nature(index: dict) -> str:
+    """How an index is read: PAR Index in points lost per field; SIPAS in percentages per
+    element; PAPI, PCI and others as scores on their own scale with ranks."""
+    code = index["code"].upper()
+    return {"PAR": "points_lost", "SIPAS": "percent"}.get(code, "score")
+
+
+def result_text(p: dict, row: dict) -> str:
+    """'92,10/100 điểm', '87,45 %', '46,48 điểm (thang 80 điểm)' — each on its own scale."""
+    if p["nature"] == "percent" or p["unit"] == "percent":
+        return percent(row["total"])
+    if p["nature"] == "points_lost":
+        return f"{_n(row['total'])}/{_n(row['max_total'], 0)} điểm"
+    return f"{_n(row['total'])} điểm (thang {_n(row['max_total'], 0)} điểm)"
+
+
+def field_value(p: dict, row: dict) -> str:
+    if p["nature"] == "percent" or p["unit"] == "percent":
+        return percent(row["score"])
+    return f"{_n(row['score'])}/{_n(row['max'], 2 if p['nature'] == 'points_lost' else 0)}"
+
+
+def strongest_weakest(p: dict) -> tuple[dict, dict] | None:
+    """The field with the highest and the lowest share of its maximum, within one index."""
+    fields = [r for r in p["fields"] if r["percent"] is not None]
+    if len(fields) < 2:
+        return None
+    ranked = sorted(fields, key=lambda r: (-r["percent"], r["code"]))
+    if ranked[0]["percent"] == ranked[-1]["percent"]:
+        return None
+    return ranked[0], ranked[-1]
 
 
 def indices_figures(db: Database, actor: User, period: Period) -> dict:
@@ -31,27 +74,52 @@ def indices_figures(db: Database, actor: User, period: Period) -> dict:
             continue
         latest = max(r["year"] for r in trend)
         fields = [r for r in analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
-        per_index.append({"index": index, "trend": trend, "latest": latest, "fields": fields})
+        sample = {
+            v["result"]["year"]: is_sample(v["result"].get("source"), v["framework"].get("note"))
+            for v in views.results_for(db, actor, index["id"])
+        }
+        unit = next(
+            (
+                v["framework"]["unit"]
+                for v in views.results_for(db, actor, index["id"])
+                if v["result"]["year"] == latest
+            ),
+            "points",
+        )
+        for row in trend:
+            row["sample"] = sample.get(row["year"], False)
+        per_index.append(
+            {"index": index, "trend": trend, "latest": latest, "fields": fields, "unit": unit, "nature": nature(index)}
+        )
     latest_year = max((p["latest"] for p in per_index), default=None)
-    losses = analysis.biggest_losses(db, actor, latest_year, 15) if latest_year else []
+    par = next((p for p in per_index if p["nature"] == "points_lost"), None)
+    losses = analysis.biggest_losses(db, actor, par["latest"], 15, par["index"]["id"]) if par else []
     lead_of = leads.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
     for row in losses:
         lead = lead_of.get(row["node_id"])
         unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
         row["lead_name"] = unit["name"] if unit else ""
+        row["sample"] = par["trend"][-1]["sample"] if par else False
     remedies = [r for r in remediation.list_remedies(db, actor) if r["plan_year"] == year]
-    return {"year": year, "per_index": per_index, "latest_year": latest_year, "losses": losses, "remedies": remedies}
+    return {
+        "office_body": body_name(get_office(db)),
+        "year": year,
+        "per_index": per_index,
+        "latest_year": latest_year,
+        "losses": losses,
+        "remedies": remedies,
+    }
 
 
 def indices_drafts(f: dict, period: Period) -> dict[str, str]:
     if not f["per_index"]:
         return {
-            "assessment": f"Ứng dụng chưa có kết quả chỉ số cải cách hành chính nào đến năm {f['year']}.",
-            "limitations": "Không có số liệu về điểm bị trừ trong kỳ báo cáo.",
-            "next_tasks": "Cập nhật kết quả các chỉ số PAR Index, SIPAS, PAPI, PCI khi được công bố.",
+            "assessment": f"Đến năm {f['year']} chưa có kết quả chỉ số cải cách hành chính nào được công bố.",
+            "limitations": "Trong kỳ báo cáo chưa có kết quả để đánh giá điểm bị trừ.",
+            "next_tasks": "Tổng hợp kết quả các chỉ số PAR Index, SIPAS, PAPI, PCI khi được công bố.",
             "proposals": "Đề nghị các cơ quan chủ trì cung cấp kết quả chỉ số và tài liệu kiểm chứng.",
         }
-    parts = []
+    parts, weak = [], []
     for p in f["per_index"]:
         last = p["trend"][-1]
         rank = f", xếp thứ {last['rank']}/{last['ranked_of']}" if last["rank"] and last["ranked_of"] else ""
@@ -60,29 +128,43 @@ def indices_drafts(f: dict, period: Period) -> dict[str, str]:
             if last["rank_change"]
             else ""
         )
-        parts.append(
-            f"{p['index']['code']} năm {last['year']} đạt {_n(last['total'])}/{_n(last['max_total'])} điểm"
-            f"{rank}{change}"
-        )
+        mark = " (dữ liệu mẫu)" if last["sample"] else ""
+        parts.append(f"{p['index']['code']} năm {last['year']} đạt {result_text(p, last)}{rank}{change}{mark}")
+        pair = strongest_weakest(p)
+        if pair:
+            best, worst = pair
+            weak.append(
+                f"{p['index']['code']}: cao nhất là {best['name_vi']} ({field_value(p, best)}), thấp nhất là "
+                f"{worst['name_vi']} ({field_value(p, worst)})"
+            )
     assessment = "Kết quả các chỉ số: " + "; ".join(parts) + "."
     losses = f["losses"][:3]
     limitations = (
-        "Các tiêu chí bị trừ nhiều điểm nhất: "
-        + "; ".join(f"{r['index_code']} {r['code']} {r['name_vi']} (mất {_n(r['lost'])} điểm)" for r in losses)
-        + "."
-        if losses
-        else "Không có tiêu chí nào bị trừ điểm trong kết quả gần nhất."
-    )
+        ("Theo từng chỉ số, " + "; ".join(weak) + ". " if weak else "")
+        + (
+            "Các tiêu chí thành phần của Chỉ số CCHC bị trừ nhiều điểm nhất: "
+            + "; ".join(f"{r['code']} {r['name_vi']} (bị trừ {_n(r['lost'])} điểm)" for r in losses)
+            + "."
+            if losses
+            else "Chỉ số CCHC không có tiêu chí thành phần nào bị trừ điểm trong kết quả gần nhất."
+        )
+    ).strip()
+    focus = next((r for r in losses if r.get("lead_name")), None)
     remedies = f["remedies"]
     done = sum(r["done"] for r in remedies)
     next_tasks = (
         f"Hoàn thành {len(remedies) - done}/{len(remedies)} nhiệm vụ khắc phục còn lại của năm {f['year']}"
-        + (f", tập trung vào tiêu chí {losses[0]['code']}" if losses else "")
+        + (
+            f", tập trung vào tiêu chí {focus['code']} {focus['name_vi']} do {focus['lead_name']} chủ trì"
+            if focus
+            else ""
+        )
         + "."
         if remedies
         else f"Xây dựng nhiệm vụ khắc phục cho các tiêu chí bị trừ điểm của năm {f['year']}."
     )
-    leads = sorted({r["lead_name"] for r in losses if r.get("lead_name")})
+    own = fold(f.get("office_body", "")).lower()
+    leads = sorted({r["lead_name"] for r in f["losses"] if r.get("lead_name") and fold(r["lead_name"]).lower() != own})
     proposals = (
         f"Đề nghị {', '.join(leads)} chủ trì khắc phục các tiêu chí bị trừ điểm thuộc lĩnh vực được giao."
         if leads
@@ -100,77 +182,111 @@ def build_indices(
     f = indices_figures(db, actor, period)
     drafts = indices_drafts(f, period)
     text = {**drafts, **clean_narrative(narrative)}
+    tables = iter(range(1, 100))
     blocks: list = [Heading("I. KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH")]
     if not f["per_index"]:
         blocks += paras(drafts["assessment"])
     else:
+        if any(r["sample"] for p in f["per_index"] for r in p["trend"]):
+            blocks.append(
+                Para(
+                    "Số liệu ghi “Dữ liệu mẫu” là số liệu minh họa, không phải kết quả chính thức đã công bố.",
+                    italic=True,
+                )
+            )
         blocks.append(
             Table(
-                "Bảng 1. Điểm số và thứ hạng qua các năm",
-                ["Chỉ số", "Năm", "Điểm", "Điểm tối đa", "Tỷ lệ (%)", "Thứ hạng", "Thay đổi"],
+                f"Bảng {next(tables)}. Kết quả và thứ hạng qua các năm",
+                ["Chỉ số", "Năm", "Điểm", "Kết quả", "Ghi chú", "Thứ hạng", "Thay đổi"],
                 [
                     [
                         p["index"]["code"],
                         str(r["year"]),
                         _n(r["total"]),
-                        _n(r["max_total"]),
-                        _n(r["percent"]),
+                        result_text(p, r) if r["total"] is not None else "",
+                        "Dữ liệu mẫu" if r["sample"] else "",
                         f"{r['rank']}/{r['ranked_of']}" if r["rank"] else "",
                         f"{r['rank_change']:+d}" if r["rank_change"] else "",
                     ]
                     for p in f["per_index"]
                     for r in p["trend"]
                 ],
-                [2.2, 1.4, 2.2, 2.2, 2.0, 2.2, 1.8],
-                frozenset({1, 2, 3, 4, 6}),
+                [1.8, 1.3, 1.8, 4.4, 2.6, 2.2, 2.0],
+                frozenset({1, 2, 6}),
                 11,
             )
         )
-        rows = [
-            [
-                p["index"]["code"],
-                r["code"],
-                r["name_vi"],
-                _n(r["score"]),
-                _n(r["max"]),
-                _n(r["max"] - r["score"] if r["max"] is not None else None),
+    titles = {
+        "points_lost": "Chỉ số CCHC (PAR Index): điểm theo lĩnh vực và điểm bị trừ",
+        "percent": "Chỉ số hài lòng (SIPAS): tỷ lệ hài lòng theo yếu tố",
+        "score": "{code}: điểm theo nội dung trên thang điểm của chỉ số",
+    }
+    if f["per_index"]:
+        blocks.append(Heading("II. KẾT QUẢ THEO LĨNH VỰC CỦA TỪNG CHỈ SỐ"))
+    for n, p in enumerate(f["per_index"], start=1):
+        if not p["fields"]:
+            continue
+        code = p["index"]["code"]
+        blocks.append(Heading(f"{n}. " + titles[p["nature"]].format(code=code) + f" năm {p['latest']}", 2))
+        if p["nature"] == "points_lost":
+            columns = ["Mã", "Lĩnh vực", "Điểm đạt", "Điểm tối đa", "Điểm bị trừ"]
+            rows = [
+                [r["code"], r["name_vi"], _n(r["score"]), _n(r["max"]), _n(r["max"] - r["score"])] for r in p["fields"]
             ]
-            for p in f["per_index"]
-            for r in p["fields"]
-        ]
-        if rows:
-            blocks.append(Heading("II. ĐIỂM BỊ TRỪ THEO LĨNH VỰC"))
+            widths = [1.3, 8.7, 2.2, 2.2, 2.1]
+        elif p["nature"] == "percent":
+            columns = ["Mã", "Yếu tố", "Tỷ lệ hài lòng"]
+            rows = [[r["code"], r["name_vi"], percent(r["score"])] for r in p["fields"]]
+            widths = [1.3, 11.7, 3.5]
+        else:
+            columns = ["Mã", "Nội dung", "Điểm", "Thang điểm", "Thứ hạng"]
+            rows = [
+                [r["code"], r["name_vi"], _n(r["score"]), _n(r["max"], 0), str(r["rank"]) if r["rank"] else ""]
+                for r in p["fields"]
+            ]
+            widths = [1.3, 9.2, 2.0, 2.0, 2.0]
+        blocks.append(
+            Table(
+                f"Bảng {next(tables)}. {code} năm {p['latest']}"
+                + (" (dữ liệu mẫu)" if p["trend"][-1]["sample"] else ""),
+                columns,
+                rows,
+                widths,
+                frozenset(range(2, len(columns))),
+                11,
+            )
+        )
+        pair = strongest_weakest(p)
+        if pair:
+            best, worst = pair
             blocks.append(
-                Table(
-                    f"Bảng 2. Điểm theo lĩnh vực (kết quả gần nhất, đến năm {f['year']})",
-                    ["Chỉ số", "Mã", "Lĩnh vực", "Điểm", "Tối đa", "Bị trừ"],
-                    rows,
-                    [1.8, 1.2, 7.5, 2.0, 2.0, 2.0],
-                    frozenset({3, 4, 5}),
-                    11,
+                Para(
+                    f"Cao nhất: {best['name_vi']} ({field_value(p, best)}); thấp nhất: {worst['name_vi']} "
+                    f"({field_value(p, worst)})."
                 )
             )
-        if f["losses"]:
-            blocks.append(
-                Table(
-                    f"Bảng 3. Tiêu chí thành phần bị trừ nhiều điểm nhất năm {f['latest_year']}",
-                    ["Chỉ số", "Mã", "Tiêu chí", "Bị trừ", "Tỷ lệ bị trừ (%)", "Cơ quan chủ trì"],
-                    [
-                        [r["index_code"], r["code"], r["name_vi"], _n(r["lost"]), _n(r["lost_share"]), r["lead_name"]]
-                        for r in f["losses"]
-                    ],
-                    [1.6, 1.4, 6.0, 1.6, 2.0, 3.9],
-                    frozenset({3, 4}),
-                    11,
-                )
+    if f["losses"]:
+        blocks.append(
+            Table(
+                f"Bảng {next(tables)}. Tiêu chí thành phần của Chỉ số CCHC bị trừ nhiều điểm nhất năm "
+                f"{f['losses'][0]['year']}",
+                ["Mã", "Tiêu chí", "Bị trừ (điểm)", "Tỷ lệ bị trừ", "Cơ quan chủ trì"],
+                [
+                    [r["code"], r["name_vi"], _n(r["lost"]), percent(r["lost_share"]), r["lead_name"]]
+                    for r in f["losses"]
+                ],
+                [1.4, 7.0, 2.0, 2.0, 4.1],
+                frozenset({2, 3}),
+                11,
             )
+        )
     blocks.append(Heading("III. NHIỆM VỤ KHẮC PHỤC"))
     if f["remedies"]:
         done = sum(r["done"] for r in f["remedies"])
         blocks.append(Para(f"Năm {f['year']} có {len(f['remedies'])} nhiệm vụ khắc phục, đã hoàn thành {done}."))
         blocks.append(
             Table(
-                "Bảng 4. Nhiệm vụ khắc phục và tình trạng",
+                f"Bảng {next(tables)}. Nhiệm vụ khắc phục và tình trạng",
                 ["TT", "Nhiệm vụ", "Chỉ số, tiêu chí", "Cơ quan chủ trì", "Thời hạn", "Tình trạng"],
                 [
                     [
@@ -189,7 +305,7 @@ def build_indices(
             )
         )
     else:
-        blocks.append(Para(f"Năm {f['year']} chưa có nhiệm vụ khắc phục nào gắn với chỉ số trong ứng dụng."))
+        blocks.append(Para(f"Năm {f['year']} chưa giao nhiệm vụ khắc phục nào gắn với kết quả các chỉ số."))
     closing_sections(blocks, text, 4)
     summary = f"Kết quả các chỉ số cải cách hành chính và nhiệm vụ khắc phục {period.label_vi()}"
     return Content("indices", period, summary, blocks, f, drafts, text)

@@ -7,9 +7,10 @@ from sqlite_utils import Database
 
 from core.i18n import fmt_number, today_local
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras, pct, span, utc_window
+from exports.content import Content, clean_narrative, closing_sections, fmt_day, pct, span, utc_window
 from exports.decree30 import Heading, Para, Table
 from exports.periods import Period
+from inspections import followup, schedule
 from inspections.report_data import (
     findings_by_area,
     inspections_between,
@@ -64,18 +65,57 @@ def inspection_figures(db: Database, period: Period) -> dict:
     }
 
 
+def _most_shortcomings(areas: list[dict]) -> dict | None:
+    """The one content area with more shortcomings than every other; None when areas tie."""
+    ranked = sorted(areas, key=lambda a: -a["shortcomings"])
+    if not ranked or not ranked[0]["shortcomings"]:
+        return None
+    if len(ranked) > 1 and ranked[1]["shortcomings"] == ranked[0]["shortcomings"]:
+        return None
+    return ranked[0]
+
+
+def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
+    """Per inspection done or concluded: its unit, day, conclusion notice and findings quoted."""
+    units = []
+    for row in inspections:
+        if row["status"] == "cancelled":
+            continue
+        full = schedule.get_inspection(db, row["id"])
+        findings = followup.list_findings(db, row["id"])
+        if not findings and not full["conclusion_number"]:
+            continue
+        units.append(
+            {
+                **row,
+                "conclusion_on": full["conclusion_on"],
+                "strength_texts": [f["text"] for f in findings if f["kind"] == "strength"],
+                "shortcoming_texts": [f["text"] for f in findings if f["kind"] == "shortcoming"],
+            }
+        )
+    return units
+
+
+def notice_text(row: dict) -> str:
+    """'Thông báo kết luận số 41/TB-SNV ngày 20/03/2026', or that none is issued yet."""
+    if row.get("conclusion_number"):
+        day = f" ngày {fmt_day(row['conclusion_on'])}" if row.get("conclusion_on") else ""
+        return f"Thông báo kết luận số {row['conclusion_number']}{day}"
+    return "chưa ban hành thông báo kết luận"
+
+
 def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     if not f["inspections"]:
         return {
-            "assessment": f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào trong ứng dụng.",
-            "limitations": "Không có số liệu về hạn chế trong kỳ báo cáo.",
-            "next_tasks": "Triển khai các cuộc kiểm tra theo kế hoạch kiểm tra CCHC, công vụ của năm.",
-            "proposals": "Đề nghị các đơn vị cập nhật đầy đủ kết quả kiểm tra và khắc phục vào ứng dụng.",
+            "assessment": f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào.",
+            "limitations": "Trong kỳ không có tồn tại, hạn chế nào được ghi nhận qua kiểm tra.",
+            "next_tasks": f"Triển khai các cuộc kiểm tra theo kế hoạch kiểm tra CCHC, công vụ năm {period.end.year}.",
+            "proposals": "Đề nghị các đơn vị được kiểm tra báo cáo kết quả khắc phục đúng thời hạn.",
         }
     recs = f["recommendations"]
     shortcomings = sum(a["shortcomings"] for a in f["areas"])
     strengths = sum(a["strengths"] for a in f["areas"])
-    worst = max(f["areas"], key=lambda a: a["shortcomings"], default=None)
+    worst = _most_shortcomings(f["areas"])
     closed = f["states"]["closed_on_time"] + f["states"]["closed_late"]
     assessment = (
         f"Trong kỳ báo cáo ({span(period)}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
@@ -84,8 +124,8 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     )
     units = f["overdue_by_unit"]
     limitations = (
-        f"Lĩnh vực còn nhiều tồn tại nhất: {worst['area'] or 'chưa phân loại'} ({worst['shortcomings']} tồn tại). "
-        if worst and worst["shortcomings"]
+        f"Nội dung còn nhiều tồn tại nhất: {worst['area'] or 'chưa phân loại'} ({worst['shortcomings']} tồn tại). "
+        if worst
         else ""
     ) + (
         f"Còn {sum(u['overdue'] for u in units)} kiến nghị quá hạn chưa khắc phục tại {len(units)} đơn vị."
@@ -121,19 +161,22 @@ def build_inspection(
     f = inspection_figures(db, period)
     drafts = inspection_drafts(f, period)
     text = {**drafts, **clean_narrative(narrative)}
+    f["units"] = inspection_units(db, f["inspections"])
+    tables = iter(range(1, 100))
     blocks: list = [Heading("I. KẾT QUẢ KIỂM TRA")]
     if not f["inspections"]:
-        blocks += paras(drafts["assessment"])
+        blocks.append(Para(f"Trong kỳ không có cuộc kiểm tra nào ({span(period)})."))
     else:
         blocks.append(
             Para(
-                f"Số cuộc kiểm tra theo kế hoạch trong kỳ: {f['planned']}; đã kiểm tra: {f['done']}; hoãn: "
-                f"{f['by_status']['postponed']}; hủy: {f['by_status']['cancelled']}."
+                f"Trong kỳ có {len(f['inspections'])} cuộc kiểm tra theo kế hoạch; đã kiểm tra {f['done']}, "
+                f"hoãn {f['by_status']['postponed']}, hủy {f['by_status']['cancelled']}, "
+                f"chưa đến thời gian kiểm tra {f['by_status']['planned'] + f['by_status']['confirmed']}."
             )
         )
         blocks.append(
             Table(
-                "Bảng 1. Các cuộc kiểm tra trong kỳ",
+                f"Bảng {next(tables)}. Các cuộc kiểm tra trong kỳ",
                 ["TT", "Đơn vị được kiểm tra", "Ngày", "Tình trạng", "Ưu điểm", "Tồn tại", "Kiến nghị", "Đã khắc phục"],
                 [
                     [
@@ -156,7 +199,7 @@ def build_inspection(
         if f["areas"]:
             blocks.append(
                 Table(
-                    "Bảng 2. Kết quả kiểm tra theo nội dung",
+                    f"Bảng {next(tables)}. Kết quả kiểm tra theo nội dung",
                     ["TT", "Nội dung kiểm tra", "Ưu điểm", "Tồn tại, hạn chế"],
                     [
                         [
@@ -172,26 +215,43 @@ def build_inspection(
                     11,
                 )
             )
-        blocks.append(Heading("II. KIẾN NGHỊ VÀ KẾT QUẢ KHẮC PHỤC"))
-        blocks.append(Para("; ".join(f"{label}: {f['states'][key]}" for key, label in FOLLOW_UP_VI.items()) + "."))
-        if f["recommendations"]:
+        for n, u in enumerate(f["units"], start=1):
+            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_day(u['starts_at'])})", 2))
             blocks.append(
-                Table(
-                    "Bảng 3. Kiến nghị và tình hình khắc phục",
-                    ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
-                    [
-                        [str(n), r["text"], r["unit_name"], fmt_day(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
-                        for n, r in enumerate(f["recommendations"], start=1)
-                    ],
-                    [0.8, 7.0, 3.4, 2.0, 3.3],
-                    frozenset({0}),
-                    11,
+                Para(
+                    f"Kết quả kiểm tra được nêu tại {notice_text(u)}."
+                    if u["conclusion_number"]
+                    else f"Đơn vị {notice_text(u)}."
                 )
             )
+            if u["strength_texts"]:
+                blocks.append(Para("Ưu điểm: " + "; ".join(t.rstrip(".") for t in u["strength_texts"]) + "."))
+            if u["shortcoming_texts"]:
+                blocks.append(
+                    Para("Tồn tại, hạn chế: " + "; ".join(t.rstrip(".") for t in u["shortcoming_texts"]) + ".")
+                )
+    blocks.append(Heading("II. KIẾN NGHỊ VÀ KẾT QUẢ KHẮC PHỤC"))
+    if not f["recommendations"]:
+        blocks.append(Para("Trong kỳ không có kiến nghị nào."))
+    else:
+        blocks.append(Para("; ".join(f"{label}: {f['states'][key]}" for key, label in FOLLOW_UP_VI.items()) + "."))
+        blocks.append(
+            Table(
+                f"Bảng {next(tables)}. Kiến nghị và tình hình khắc phục",
+                ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
+                [
+                    [str(n), r["text"], r["unit_name"], fmt_day(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
+                    for n, r in enumerate(f["recommendations"], start=1)
+                ],
+                [0.8, 7.0, 3.4, 2.0, 3.3],
+                frozenset({0}),
+                11,
+            )
+        )
     if f["overdue_by_unit"]:
         blocks.append(
             Table(
-                "Bảng 4. Kiến nghị quá hạn chưa khắc phục theo đơn vị",
+                f"Bảng {next(tables)}. Kiến nghị quá hạn chưa khắc phục theo đơn vị",
                 ["TT", "Đơn vị", "Số kiến nghị quá hạn", "Thời hạn sớm nhất"],
                 [
                     [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_day(u["oldest"])]

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import fmt_money, fmt_number, today_local
-from core.permissions import User, can, require
+from core.permissions import User, require
 from exports import charts
 from exports.content import (
     Content,
@@ -24,8 +24,8 @@ from exports.content import (
     utc_window,
 )
 from exports.decree30 import Chart, Heading, Para, Table
-from exports.indices_report import build_indices, indices_figures
-from exports.inspection_report import build_inspection, inspection_figures
+from exports.indices_report import build_indices
+from exports.inspection_report import build_inspection
 from exports.periods import Period
 from exports.services_report import KIND as SERVICES_MONTHLY
 from exports.services_report import build_services_monthly
@@ -352,98 +352,7 @@ def build_progress(
     return Content("progress", period, summary, blocks, figures, drafts, text)
 
 
-# --- periodic CCHC report outline ------------------------------------------
-
-
-def build_cchc(
-    db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
-) -> Content:
-    """The periodic CCHC report (I. direction; II. results per field; III. assessment;
-    IV. next tasks; V. proposals), filled with what the app knows."""
-    require(actor, "reports.view")
-    figures = progress_figures(db, period)
-    drafts = progress_drafts(figures, period)
-    text = {**drafts, **clean_narrative(narrative)}
-    plan = figures["plan"]
-    tot = figures["totals"]
-    summary = f"Công tác cải cách hành chính {period.label_vi()}"
-    blocks: list = [Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")]
-    if plan is None:
-        blocks.append(Para(f"Ứng dụng chưa có kế hoạch CCHC năm {period.end.year} nào để báo cáo."))
-    else:
-        blocks.append(
-            Para(
-                f"Kế hoạch số {plan['number'] or '(chưa có số)'}"
-                + (f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else "")
-                + f" về {_about(plan['title'])} gồm {len(figures['themes'])} nội dung"
-                + (
-                    f" và {tot['count']} hoạt động triển khai trong kỳ."
-                    if tot
-                    else "; trong kỳ không có hoạt động nào."
-                )
-            )
-        )
-    blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
-    blocks.append(Heading("1. Công tác thông tin, tuyên truyền cải cách hành chính", 2))
-    if tot is None:
-        blocks += paras(drafts["assessment"])
-    else:
-        blocks.append(
-            Para(
-                f"Đã hoàn thành {tot['done']}/{tot['count']} hoạt động ({pct(tot['done'], tot['count'])}); quá hạn "
-                f"{tot['overdue']}; có nguy cơ chậm {tot['at_risk']}; kinh phí đã sử dụng "
-                f"{fmt_money(tot['budget_used'])} "
-                f"trên {fmt_money(tot['budget'])}."
-            )
-        )
-        tables = progress_tables(figures)
-        blocks.append(tables[0])
-        if with_charts:
-            blocks += progress_charts(figures)[:1]
-    blocks.append(Heading("2. Công tác kiểm tra cải cách hành chính, công vụ", 2))
-    checks = inspection_figures(db, period)
-    figures["inspections"] = checks
-    if not checks["inspections"]:
-        blocks.append(Para(f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào trong ứng dụng."))
-    else:
-        closed = checks["states"]["closed_on_time"] + checks["states"]["closed_late"]
-        blocks.append(
-            Para(
-                f"Đã kiểm tra {checks['done']}/{checks['planned']} cuộc theo kế hoạch; ban hành "
-                f"{len(checks['recommendations'])} kiến nghị, đã khắc phục {closed}; "
-                f"{sum(u['overdue'] for u in checks['overdue_by_unit'])} kiến nghị quá hạn chưa khắc phục."
-            )
-        )
-    blocks.append(Heading("3. Kết quả các chỉ số cải cách hành chính", 2))
-    scores = indices_figures(db, actor, period) if can(actor, "indices.view") else {"per_index": []}
-    figures["indices"] = scores
-    latest = [(p["index"]["code"], p["trend"][-1]) for p in scores["per_index"]]
-    if not latest:
-        blocks.append(Para(f"Ứng dụng chưa có kết quả chỉ số cải cách hành chính nào đến năm {period.end.year}."))
-    else:
-        blocks.append(
-            Table(
-                "Bảng 2. Kết quả gần nhất của các chỉ số",
-                ["Chỉ số", "Năm", "Điểm", "Điểm tối đa", "Thứ hạng", "Thay đổi"],
-                [
-                    [
-                        code,
-                        str(r["year"]),
-                        fmt_number(r["total"], digits=2),
-                        fmt_number(r["max_total"], digits=2),
-                        f"{r['rank']}/{r['ranked_of']}" if r["rank"] else "",
-                        f"{r['rank_change']:+d}" if r["rank_change"] else "",
-                    ]
-                    for code, r in latest
-                ],
-                [2.6, 1.6, 2.6, 2.6, 2.6, 2.5],
-                frozenset({1, 2, 3, 5}),
-                11,
-            )
-        )
-    closing_sections(blocks, text, 3)
-    return Content("cchc", period, summary, blocks, figures, drafts, text)
-
+from exports.cchc_report import build_cchc  # noqa: E402 (it reads progress_figures above)
 
 BUILDERS = {
     "progress": build_progress,

@@ -42,4 +42,13 @@ PAGES = [
         _roles("reports.templates"),
         order=3,
     ),
+    PageSpec(
+        "exports/documents_page.py",
+        "exports.tab.documents",
+        "inspection-documents",
+        _SECTION,
+        ":material/gavel:",
+        _roles("reports.templates"),
+        order=4,
+    ),
 ]

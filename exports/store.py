@@ -61,6 +61,17 @@ def m001_register_templates(db: Database) -> None:
     db.table("report_templates").create_index(["kind", "active"])
 
 
+@migrations()
+def m002_document_settings(db: Database) -> None:
+    # Data the office edits for its documents: the CCHC report outline, the legal bases of a decision.
+    db.table("document_settings").create(
+        {"key": str, "body": str, "updated_by": int, "updated_at": str},
+        pk="key",
+        not_null={"body", "updated_at"},
+        foreign_keys=[("updated_by", "users", "id")],
+    )
+
+
 # --- register --------------------------------------------------------------
 
 
@@ -127,3 +138,19 @@ def insert_template(db: Database, row: dict) -> int:
 
 def list_templates(db: Database) -> list[dict]:
     return list(db.query("select * from report_templates order by kind, id desc"))
+
+
+# --- document settings (outline, legal bases) --------------------------------
+
+
+def document_setting(db: Database, key: str) -> dict | None:
+    rows = list(db.query("select * from document_settings where key = ?", [key]))
+    return rows[0] if rows else None
+
+
+def put_document_setting(db: Database, row: dict) -> None:
+    db.table("document_settings").upsert(row, pk="key")
+
+
+def delete_document_setting(db: Database, key: str) -> None:
+    db.execute("delete from document_settings where key = ?", [key])

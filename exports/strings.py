@@ -137,4 +137,68 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exports.error.template_render": ("Không điền được mẫu: {message}", "The template could not be filled: {message}"),
     "exports.error.table_unknown": ("Bảng dữ liệu không hợp lệ: {table}.", "Unknown table: {table}."),
+    "exports.error.inspection_plan_not_found": (
+        "Không tìm thấy kế hoạch kiểm tra {plan}.",
+        "Inspection plan {plan} not found.",
+    ),
+    "exports.error.document_kind_unknown": ("Loại văn bản không hợp lệ: {kind}.", "Unknown document kind: {kind}."),
+    "exports.error.document_needs_plan": (
+        "Hãy chọn kế hoạch kiểm tra cho văn bản này.",
+        "Choose the inspection plan for this document.",
+    ),
+    "exports.error.document_needs_inspection": (
+        "Hãy chọn cuộc kiểm tra cho thông báo kết luận.",
+        "Choose the inspection for the conclusion notice.",
+    ),
+    "exports.error.outline_json": (
+        "Đề cương không đúng định dạng JSON: {message}",
+        "The outline is not valid JSON: {message}",
+    ),
+    "exports.error.outline_shape": (
+        "Đề cương phải có danh sách mục (sections), mỗi mục có danh sách phần (parts).",
+        "The outline needs a list of sections, each with a list of parts.",
+    ),
+    "exports.error.outline_text": (
+        "Tiêu đề ở vị trí {where} trống hoặc dài quá 300 ký tự.",
+        "The title at {where} is empty or longer than 300 characters.",
+    ),
+    "exports.error.outline_source": (
+        "Nguồn số liệu ở phần {where} không hợp lệ; chỉ dùng: {known}.",
+        "Unknown data source in part {where}; use only: {known}.",
+    ),
+    "exports.error.outline_field": (
+        'Phần {where} dùng nguồn "field" nhưng chưa ghi mã lĩnh vực (field) hoặc nội dung kiểm tra (area).',
+        'Part {where} uses the "field" source without a field code or inspection area.',
+    ),
+    "exports.error.basis_invalid": (
+        'Căn cứ dòng {line} phải bắt đầu bằng "Căn cứ" và không quá 300 ký tự.',
+        'Legal basis line {line} must start with "Căn cứ" and be at most 300 characters.',
+    ),
+    "exports.tab.documents": ("Văn bản kiểm tra và đề cương", "Inspection documents and outline"),
+    "exports.doc.kind": ("Văn bản", "Document"),
+    "exports.doc.plan": ("Kế hoạch kiểm tra (KH)", "Inspection plan (KH)"),
+    "exports.doc.decision": ("Quyết định thành lập Đoàn kiểm tra (QĐ)", "Decision establishing the team (QĐ)"),
+    "exports.doc.notice": ("Thông báo kết luận kiểm tra (TB)", "Conclusion notice (TB)"),
+    "exports.doc.inspection_plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "exports.doc.inspection": ("Cuộc kiểm tra", "Inspection"),
+    "exports.doc.build": ("Tạo văn bản", "Build the document"),
+    "exports.doc.draft": (
+        "Dự thảo: số và ngày để trống cho văn thư điền khi ký ban hành.",
+        "Draft: the number and date are left for the clerk to fill when it is signed.",
+    ),
+    "exports.doc.issued": ("Văn bản đã ban hành: số {number}, ngày {day}.", "Issued document: number {number}, {day}."),
+    "exports.outline": (
+        "Đề cương báo cáo CCHC (theo hướng dẫn của Bộ Nội vụ)",
+        "CCHC report outline (ministry guidance)",
+    ),
+    "exports.outline_help": (
+        "Sửa tiêu đề các mục, phần; nguồn số liệu của mỗi phần là một trong: {known}.",
+        "Edit the titles of sections and parts; each part's data sources are among: {known}.",
+    ),
+    "exports.outline_save": ("Lưu đề cương", "Save the outline"),
+    "exports.outline_reset": ("Khôi phục đề cương mặc định", "Restore the default outline"),
+    "exports.outline_saved": ("Đã lưu đề cương.", "The outline was saved."),
+    "exports.bases": ("Căn cứ pháp lý của quyết định (mỗi dòng một căn cứ)", "Legal bases of a decision (one a line)"),
+    "exports.bases_save": ("Lưu căn cứ", "Save the legal bases"),
+    "exports.bases_saved": ("Đã lưu căn cứ pháp lý.", "The legal bases were saved."),
 }

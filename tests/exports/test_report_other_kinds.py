@@ -54,9 +54,10 @@ def test_inspection_report_figures_equal_the_database(demo_db, users, settings):
 def test_inspection_report_without_inspections(demo_db, users, settings):
     issued = register.generate(demo_db, users["staff"], "inspection", "2019", with_charts=False, settings=settings)
     text = [p.text for p in open_docx(issued.data).paragraphs]
-    assert (
-        "Trong kỳ báo cáo (từ ngày 15/12/2018 đến ngày 14/12/2019) không có cuộc kiểm tra nào trong ứng dụng." in text
-    )
+    assert "Trong kỳ không có cuộc kiểm tra nào (từ ngày 15/12/2018 đến ngày 14/12/2019)." in text
+    headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
+    assert "Trong kỳ không có kiến nghị nào." in text
 
 
 def test_indices_report_scores_and_ranks(demo_db, users, settings):
@@ -65,12 +66,13 @@ def test_indices_report_scores_and_ranks(demo_db, users, settings):
     par = [r for r in rows[1:] if r[0] == "PAR"]
     expected = list(
         demo_db.query(
-            "select r.year, r.total_score, r.rank, r.ranked_of from index_results r join reform_indices i on i.id = r.index_id "
-            "join units u on u.id = r.subject_unit_id where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"
+            "select r.year, r.total_score, r.rank, r.ranked_of from index_results r "
+            "join reform_indices i on i.id = r.index_id join units u on u.id = r.subject_unit_id "
+            "where i.code = 'PAR' and u.kind = 'city' and r.year <= 2024 order by r.year"
         )
     )
     assert [r[1] for r in par] == [str(e["year"]) for e in expected]
-    for row, e in zip(par, expected):
+    for row, e in zip(par, expected, strict=True):
         if e["total_score"] is not None:
             assert row[2] == f"{e['total_score']:.2f}".replace(".", ",")
         if e["rank"]:

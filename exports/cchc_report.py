@@ -1,0 +1,248 @@
+"""The periodic CCHC report in the ministry's outline: the sections and parts come from
+the office's outline (exports.outline), each part filled with what the office's data
+holds and, where staff must write, the marked place "[Nội dung do đơn vị bổ sung]";
+then a numeric annex of indicators."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from core.i18n import fmt_number
+from core.office import get_office
+from core.permissions import User, can, require
+from core.text import fold
+from exports import outline
+from exports.content import Content, clean_narrative, fmt_day
+from exports.decree30 import Heading, Para, Table
+from exports.indices_report import indices_figures
+from exports.inspection_report import inspection_figures
+from exports.periods import Period
+from exports.prose import STAFF_SLOT, body_name, count, share
+from inspections import schedule
+from plans.plans import annual_plan_for
+from plans.themes import list_themes
+
+
+def _plan_name(plan: dict) -> str:
+    """'Kế hoạch số 105/KH-UBND ngày 19/04/2021 của UBND Thành phố', or the plan's title."""
+    if not plan.get("number"):
+        return plan["title"]
+    issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+    issuer = f" của {plan['issuer']}" if plan.get("issuer") else ""
+    return f"Kế hoạch số {plan['number']}{issued}{issuer}"
+
+
+def cchc_figures(db: Database, actor: User, period: Period) -> dict:
+    from exports.kinds import progress_figures  # the progress report's figures, read as they are
+
+    progress = progress_figures(db, period)
+    checks = inspection_figures(db, period)
+    scores = indices_figures(db, actor, period) if can(actor, "indices.view") else None
+    next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
+    return {
+        "progress": progress,
+        "inspections": checks,
+        "indices": scores,
+        "inspection_plans": [p for p in schedule.list_inspection_plans(db) if p["year"] == period.end.year],
+        "next_plan": next_plan,
+        "next_themes": list_themes(db, next_plan["id"]) if next_plan else [],
+    }
+
+
+def _overdue_activities(f: dict) -> list[dict]:
+    return [a for a in f["progress"]["activities"] if a.get("overdue")]
+
+
+def cchc_drafts(f: dict, period: Period, office: dict) -> dict[str, str]:
+    tot, checks = f["progress"]["totals"], f["inspections"]
+    good, weak = [], []
+    if tot:
+        good.append(
+            f"Hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền CCHC "
+            f"({share(tot['done'], tot['count'])})."
+        )
+    if checks["inspections"]:
+        good.append(f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch trong kỳ.")
+    late = _overdue_activities(f)
+    if late:
+        weak.append(
+            f"Còn {len(late)} hoạt động tuyên truyền quá thời hạn chưa hoàn thành: "
+            + "; ".join(f"{a['title']} ({a.get('lead_unit_name') or 'chưa giao đơn vị chủ trì'})" for a in late[:5])
+            + "."
+        )
+    overdue_units = checks["overdue_by_unit"]
+    if overdue_units:
+        weak.append(
+            f"Còn {sum(u['overdue'] for u in overdue_units)} kiến nghị sau kiểm tra quá hạn chưa khắc phục tại "
+            + ", ".join(u["unit_name"] for u in overdue_units)
+            + "."
+        )
+    if f["next_plan"]:
+        themes = "; ".join(t["title"] for t in f["next_themes"])
+        next_tasks = (
+            f"Triển khai {_plan_name(f['next_plan'])} về {f['next_plan']['title'][0].lower()}"
+            f"{f['next_plan']['title'][1:]}" + (f", tập trung các nội dung: {themes}." if themes else ".")
+        )
+    else:
+        remaining = (tot["count"] - tot["done"] - tot["cancelled"]) if tot else 0
+        pending = checks["by_status"]["planned"] + checks["by_status"]["confirmed"]
+        parts = []
+        if remaining:
+            parts.append(
+                f"hoàn thành {remaining} hoạt động tuyên truyền CCHC còn lại của kế hoạch năm {period.end.year}"
+            )
+        if pending:
+            parts.append(f"thực hiện {pending} cuộc kiểm tra còn lại theo kế hoạch")
+        parts.append("theo dõi, đôn đốc các đơn vị khắc phục kiến nghị sau kiểm tra")
+        next_tasks = "Tiếp tục " + "; ".join(parts) + "."
+    own = fold(body_name(office)).lower()
+    others = [u["unit_name"] for u in overdue_units if fold(u["unit_name"]).lower() != own]
+    parent = "Ủy ban nhân dân Thành phố" if "THÀNH PHỐ" in office["parent_body"].upper() else office["parent_body"]
+    proposals = (
+        f"Đề nghị {parent} chỉ đạo {', '.join(others)} khắc phục dứt điểm các kiến nghị quá hạn sau kiểm tra."
+        if others
+        else f"Đề nghị {parent} tiếp tục quan tâm, bố trí kinh phí cho công tác cải cách hành chính năm "
+        f"{period.end.year + 1}."
+    )
+    return {
+        "assessment": " ".join(good) or f"Trong kỳ báo cáo chưa có kết quả được tổng hợp ({period.label_vi()}).",
+        "limitations": " ".join(weak) or "Trong kỳ không có hoạt động quá hạn hoặc kiến nghị quá hạn.",
+        "next_tasks": next_tasks,
+        "proposals": proposals,
+    }
+
+
+def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list:
+    progress, checks, scores = f["progress"], f["inspections"], f["indices"]
+    if source == "plans_issued":
+        out = []
+        if progress["plan"]:
+            plan = progress["plan"]
+            about = f" về {plan['title'][0].lower()}{plan['title'][1:]}" if plan.get("number") else ""
+            out.append(Para(f"Triển khai {_plan_name(plan)}{about}."))
+        out += [Para(f"Ban hành {_plan_name({**p, 'issuer': ''})}.") for p in f["inspection_plans"]]
+        return out or [Para("Trong kỳ không có kế hoạch nào được ban hành.")]
+    if source == "communication":
+        if not progress["themes"]:
+            return [Para("Trong kỳ không có hoạt động tuyên truyền nào theo kế hoạch.")]
+        return [
+            Table(
+                f"Bảng {next(tables)}. Hoạt động thông tin, tuyên truyền theo nội dung",
+                ["TT", "Nội dung tuyên truyền", "Số hoạt động", "Hoàn thành"],
+                [
+                    [str(n), t["title"], fmt_number(t["count"]), fmt_number(t["done"])]
+                    for n, t in enumerate(progress["themes"], start=1)
+                ],
+                [0.8, 11.2, 2.2, 2.3],
+                frozenset({0, 2, 3}),
+                11,
+            )
+        ]
+    if source == "inspections":
+        if not checks["inspections"]:
+            return [Para("Trong kỳ không có cuộc kiểm tra nào.")]
+        return [
+            Para(
+                f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch; ban hành "
+                f"{len(checks['recommendations'])} kiến nghị, đã khắc phục "
+                f"{checks['states']['closed_on_time'] + checks['states']['closed_late']} kiến nghị."
+            )
+        ]
+    if source == "index_handling":
+        remedies = scores["remedies"] if scores else []
+        if not remedies:
+            return [Para("Trong kỳ không có nhiệm vụ khắc phục nào gắn với kết quả các chỉ số.")]
+        done = sum(r["done"] for r in remedies)
+        return [Para(f"Giao {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm; đã hoàn thành {done}.")]
+    if source == "field":
+        out = []
+        area = next((a for a in checks["areas"] if part["area"] and a["area"] == part["area"]), None)
+        if area:
+            out.append(
+                Para(
+                    f"Qua kiểm tra, {count(area['strengths'], 'ưu điểm', none='chưa ghi nhận ưu điểm')}; "
+                    f"{count(area['shortcomings'], 'tồn tại, hạn chế', none='không có tồn tại, hạn chế')} "
+                    "về nội dung này."
+                )
+            )
+        par = next((p for p in (scores or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
+        field = next((r for r in (par or {}).get("fields", []) if r["code"] == part["field"]), None)
+        if field and field["max"]:
+            lost = field["max"] - field["score"]
+            out.append(
+                Para(
+                    f"Chỉ số CCHC (PAR Index) năm {par['latest']}: lĩnh vực đạt {fmt_number(field['score'], digits=2)}"
+                    f"/{fmt_number(field['max'], digits=2)} điểm"
+                    + (f", bị trừ {fmt_number(lost, digits=2)} điểm." if lost > 0 else ", đạt điểm tối đa.")
+                )
+            )
+        return out
+    if source in text:
+        return [Para(line.strip()) for line in text[source].splitlines() if line.strip()]
+    return []  # "causes": written by staff
+
+
+def annex_rows(f: dict) -> list[list[str]]:
+    """The indicators of the annex: (TT, indicator, unit, value)."""
+    tot, checks, scores = f["progress"]["totals"] or {}, f["inspections"], f["indices"]
+    rows = [
+        ("Hoạt động thông tin, tuyên truyền theo kế hoạch", "hoạt động", tot.get("count", 0)),
+        ("Hoạt động đã hoàn thành", "hoạt động", tot.get("done", 0)),
+        ("Cuộc kiểm tra trong kỳ", "cuộc", len(checks["inspections"])),
+        ("Cuộc kiểm tra đã thực hiện", "cuộc", checks["done"]),
+        ("Kiến nghị sau kiểm tra", "kiến nghị", len(checks["recommendations"])),
+        ("Kiến nghị đã khắc phục", "kiến nghị", checks["states"]["closed_on_time"] + checks["states"]["closed_late"]),
+        ("Kiến nghị quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
+    ]
+    out = [[str(n), name, unit, fmt_number(value)] for n, (name, unit, value) in enumerate(rows, start=1)]
+    for p in (scores or {}).get("per_index", []):
+        last = p["trend"][-1]
+        if last["total"] is None:
+            continue
+        percent = p["index"]["code"] == "SIPAS"
+        out.append(
+            [
+                str(len(out) + 1),
+                f"{p['index']['code']} năm {last['year']}",
+                "%" if percent else "điểm",
+                fmt_number(last["total"], digits=2),
+            ]
+        )
+    return out
+
+
+def build_cchc(
+    db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
+) -> Content:
+    """The periodic CCHC report of `period`, section by section as the office's outline says."""
+    require(actor, "reports.view")
+    office = get_office(db)
+    shape = outline.load_outline(db)
+    f = cchc_figures(db, actor, period)
+    drafts = cchc_drafts(f, period, office)
+    text = {**drafts, **clean_narrative(narrative)}
+    tables = iter(range(1, 100))
+    blocks: list = []
+    for section in shape["sections"]:
+        blocks.append(Heading(section["title"]))
+        for part in section["parts"]:
+            if part["title"]:
+                blocks.append(Heading(part["title"], 2))
+            for source in part["sources"]:
+                blocks += _source_blocks(source, part, f, text, tables)
+            if part["staff"]:
+                blocks.append(Para(STAFF_SLOT, italic=True))
+    if shape["annex"]:
+        blocks.append(Heading(shape["annex"].upper()))
+        blocks.append(
+            Table(
+                f"Bảng {next(tables)}. Số liệu chỉ tiêu {period.label_vi()}",
+                ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                annex_rows(f),
+                [0.8, 10.0, 2.7, 3.0],
+                frozenset({0, 3}),
+                11,
+            )
+        )
+    summary = f"{shape['title']} {period.label_vi()}"
+    return Content("cchc", period, summary, blocks, f, drafts, text)

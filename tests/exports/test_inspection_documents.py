@@ -1,0 +1,249 @@
+"""Inspection documents (KH, QĐ, TB), the CCHC report in the ministry's outline, the
+inspection report's substance, and the wording of these kinds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.errors import ValidationError
+from exports import inspection_docs, kinds, outline
+from exports.__main__ import main
+from exports.periods import parse_period
+from exports.prose import STAFF_SLOT, problems
+from tests.exports.helpers import open_docx, to_pdf
+
+
+def _text(data: bytes) -> list[str]:
+    doc = open_docx(data)
+    cells = [p.text for t in doc.tables for c in t._cells for p in c.paragraphs]
+    return [p.text for p in doc.paragraphs] + cells
+
+
+def _first(db, sql: str):
+    return db.execute(sql).fetchone()
+
+
+def test_notice_quotes_findings_and_keeps_its_number(demo_db, users):
+    inspection_id, number, day = _first(
+        demo_db, "select id, conclusion_number, conclusion_on from inspections where conclusion_number is not null"
+    )
+    built = inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=inspection_id)
+    text = "\n".join(_text(built.data))
+    assert not built.draft and built.number == int(number.split("/")[0])
+    assert f"Số: {number.split('/')[0]}/TB-" in text and inspection_docs.DRAFT_MARK not in text
+    assert f"năm {day[:4]}" in text
+    for (finding,) in demo_db.execute("select text from findings where inspection_id = ?", [inspection_id]):
+        assert finding.rstrip(".") in text
+    for rec, deadline in demo_db.execute(
+        "select text, deadline from recommendations where inspection_id = ?", [inspection_id]
+    ):
+        assert rec in text and f"{deadline[8:10]}/{deadline[5:7]}/{deadline[:4]}" in text
+
+
+def test_decision_is_a_draft_with_bases_and_three_articles(demo_db, users):
+    plan_id, year = _first(demo_db, "select id, year from inspection_plans order by year desc")
+    built = inspection_docs.build_document(demo_db, users["staff"], "decision", inspection_plan=plan_id)
+    text = _text(built.data)
+    assert built.draft and built.number is None
+    assert text[0] == "DỰ THẢO"
+    assert any(t.startswith("Số:") and "/QĐ-" in t and t.split("/")[0].strip() == "Số:" for t in text)
+    assert any(t.startswith("Căn cứ Nghị quyết số 76/NQ-CP") for t in text)
+    assert any(t.startswith("Căn cứ Kế hoạch số") and f"năm {year}" in t for t in text)
+    for article in ("Điều 1.", "Điều 2.", "Điều 3."):
+        assert sum(t.startswith(article) for t in text) == 1
+    heads = [t for t in text if t.endswith("– Trưởng đoàn.")]
+    assert len(heads) == 1
+    units = [
+        r[0]
+        for r in demo_db.execute(
+            "select u.name from inspections i join units u on u.id = i.unit_id "
+            "where i.plan_id = ? and i.status != 'cancelled'",
+            [plan_id],
+        )
+    ]
+    article_2 = next(t for t in text if t.startswith("Điều 2."))
+    assert units and all(u in article_2 for u in units)
+
+
+def test_plan_lists_units_areas_and_team(demo_db, users):
+    plan_id, number = _first(demo_db, "select id, number from inspection_plans order by year desc")
+    built = inspection_docs.build_document(demo_db, users["staff"], "plan", inspection_plan=plan_id)
+    doc = open_docx(built.data)
+    assert not built.draft and built.number == int(number.split("/")[0])
+    text = [p.text for p in doc.paragraphs]
+    assert "III. NỘI DUNG KIỂM TRA" in text and "IV. THÀNH PHẦN ĐOÀN KIỂM TRA" in text
+    rows = demo_db.execute(
+        "select count(*) from inspections where plan_id = ? and status != 'cancelled'", [plan_id]
+    ).fetchone()[0]
+    assert len(doc.tables[1].rows) - 1 == rows
+
+
+def test_document_in_a_fresh_database_without_a_number_is_a_draft(db, users):
+    from inspections import schedule
+
+    plan = schedule.create_inspection_plan(
+        db, users["admin"], year=2027, number="15/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2027"
+    )
+    built = inspection_docs.build_document(db, users["staff"], "plan", inspection_plan=plan["id"])
+    text = _text(built.data)
+    assert built.draft and text[0] == "DỰ THẢO"
+    assert any("ngày      tháng      năm" in t for t in text)
+    with pytest.raises(ValidationError):
+        inspection_docs.build_document(db, users["staff"], "notice", inspection_plan=plan["id"])
+
+
+def test_document_command_line(demo_db, users, tmp_path, capsys):
+    plan_id = _first(demo_db, "select id from inspection_plans")[0]
+    out = tmp_path / "qd.docx"
+    assert main(["document", "decision", "--inspection-plan", str(plan_id), "--out", str(out)]) == 0
+    assert "DỰ THẢO" in capsys.readouterr().out
+    assert "Điều 3." in "\n".join(_text(out.read_bytes()))
+
+
+def test_cchc_report_follows_the_outline(demo_db, users):
+    content = kinds.build(demo_db, users["staff"], "cchc", parse_period("2026"), with_charts=False)
+    headings = [b.text for b in content.blocks if type(b).__name__ == "Heading" and b.level == 1]
+    assert [h.split(".")[0] for h in headings[:5]] == ["I", "II", "III", "IV", "V"]
+    assert headings[5].startswith("PHỤ LỤC")
+    fields = [b.text for b in content.blocks if type(b).__name__ == "Heading" and b.level == 2]
+    for name in ("thể chế", "thủ tục hành chính", "tổ chức bộ máy", "công vụ", "tài chính công", "chính quyền số"):
+        assert any(name in f for f in fields), name
+    annex = content.blocks[-1]
+    inspections = len(content.figures["inspections"]["inspections"])
+    assert ["3", "Cuộc kiểm tra trong kỳ", "cuộc", str(inspections)] in annex.rows
+    assert any(r[1].startswith("SIPAS") and r[2] == "%" for r in annex.rows)
+    assert "Sở Nội vụ" not in content.narrative["proposals"].split("Đề nghị")[1].split(" chỉ đạo")[0]
+
+
+def test_an_edited_outline_changes_the_report_and_bad_ones_are_refused(demo_db, users):
+    shape = outline.default_outline()
+    shape["sections"][0]["title"] = "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"
+    outline.save_outline(demo_db, users["staff"], json.dumps(shape, ensure_ascii=False))
+    content = kinds.build(demo_db, users["staff"], "cchc", parse_period("2026-H1"), with_charts=False)
+    assert content.blocks[0].text == "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"
+    assert demo_db.execute("select count(*) from audit_log where table_name = 'document_settings'").fetchone()[0] == 1
+    shape["sections"][1]["parts"][0]["sources"] = ["sql"]
+    for bad in ("{", json.dumps({"sections": []}), json.dumps(shape)):
+        with pytest.raises(ValidationError):
+            outline.save_outline(demo_db, users["staff"], bad)
+    outline.reset_outline(demo_db, users["staff"])
+    assert outline.load_outline(demo_db) == outline.check_outline(outline.default_outline())
+
+
+def test_inspection_report_quotes_findings_and_numbers_tables(demo_db, users):
+    content = kinds.build(demo_db, users["staff"], "inspection", parse_period("2026-H1"), with_charts=False)
+    texts = [b.text for b in content.blocks if hasattr(b, "text")]
+    captions = [b.caption for b in content.blocks if hasattr(b, "caption")]
+    assert [c.split(".")[0] for c in captions] == [f"Bảng {n}" for n in range(1, len(captions) + 1)]
+    shown = len(content.figures["inspections"])
+    assert any(f"Trong kỳ có {shown} cuộc kiểm tra theo kế hoạch" in t for t in texts)
+    assert len(content.blocks[2].rows) == shown
+    assert any("Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp (31%)" in t for t in texts)
+    assert any("Thông báo kết luận số 41/TB-SNV ngày 20/03/2026" in t for t in texts)
+
+
+def test_no_top_area_when_areas_tie():
+    from exports.inspection_report import _most_shortcomings
+
+    tie = [{"area": "A", "shortcomings": 1}, {"area": "B", "shortcomings": 1}]
+    assert _most_shortcomings(tie) is None
+    assert _most_shortcomings([*tie, {"area": "C", "shortcomings": 2}])["area"] == "C"
+
+
+@pytest.mark.parametrize("kind", ["cchc", "inspection", "indices"])
+@pytest.mark.parametrize("period", ["2019", "2024", "2026-H1", "2026"])
+def test_narrative_has_no_software_wording_or_placeholder(demo_db, users, kind, period):
+    content = kinds.build(demo_db, users["staff"], kind, parse_period(period), with_charts=False)
+    # the prose the report writes (table cells hold the office's own records, such as task titles)
+    texts = [b.text for b in content.blocks if hasattr(b, "text")] + list(content.narrative.values())
+    assert problems(texts) == []
+
+
+def test_documents_have_no_software_wording(demo_db, users):
+    ids = [r[0] for r in demo_db.execute("select id from inspections where status != 'cancelled'")]
+    plans = [r[0] for r in demo_db.execute("select id from inspection_plans")]
+    texts = []
+    for i in ids:
+        texts += _text(inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=i).data)
+    for p in plans:
+        for kind in ("plan", "decision"):
+            texts += _text(inspection_docs.build_document(demo_db, users["staff"], kind, inspection_plan=p).data)
+    assert problems(texts) == []
+    assert problems([f"x {STAFF_SLOT}"]) == [] and problems(["trong ứng dụng"]) and problems(["(chưa có số)"])
+
+
+def test_libreoffice_renders_the_new_documents(demo_db, users, tmp_path):
+    plan_id = _first(demo_db, "select id from inspection_plans order by year desc")[0]
+    inspection_id = _first(demo_db, "select id from inspections where conclusion_number is not null")[0]
+    files = []
+    for kind, kw in (
+        ("plan", {"inspection_plan": plan_id}),
+        ("decision", {"inspection_plan": plan_id}),
+        ("notice", {"inspection": inspection_id}),
+    ):
+        path = tmp_path / f"{kind}.docx"
+        path.write_bytes(inspection_docs.build_document(demo_db, users["staff"], kind, **kw).data)
+        files.append(path)
+    from exports import register
+
+    path = tmp_path / "cchc.docx"
+    path.write_bytes(register.generate(demo_db, users["staff"], "cchc", "2026", with_charts=False).data)
+    files.append(path)
+    counts = to_pdf(files, tmp_path)
+    assert all(n >= 1 for n in counts.values())
+
+
+def test_indices_report_reads_each_index_on_its_own_scale(demo_db, users):
+    from exports import register
+
+    content = kinds.build(demo_db, users["staff"], "indices", parse_period("2025"), with_charts=False)
+    tables = {b.caption.split(". ", 1)[1]: b for b in content.blocks if hasattr(b, "caption")}
+    sipas = next(t for c, t in tables.items() if c.startswith("SIPAS"))
+    assert sipas.columns[-1] == "Tỷ lệ hài lòng" and all(r[-1].endswith(" %") for r in sipas.rows)
+    papi = next(t for c, t in tables.items() if c.startswith("PAPI"))
+    assert "Điểm bị trừ" not in papi.columns and "Thứ hạng" in papi.columns
+    par = next(t for c, t in tables.items() if c.startswith("PAR"))
+    assert par.columns[-1] == "Điểm bị trừ"
+    losses = next(t for c, t in tables.items() if c.startswith("Tiêu chí thành phần"))
+    codes = {
+        r["code"]
+        for r in demo_db.query(
+            "select n.code from index_nodes n join index_frameworks f "
+            "on f.id = n.framework_id join reform_indices i on i.id = f.index_id "
+            "where i.code = 'PAR'"
+        )
+    }
+    assert losses.rows and all(r[0] in codes for r in losses.rows)  # never PAPI, PCI or SIPAS criteria
+    assert "87,45 %" in content.narrative["assessment"] and "87,45/100" not in content.narrative["assessment"]
+    assert "Sở Nội vụ" not in content.narrative["proposals"]
+    doc = "\n".join(_text(register.generate(demo_db, users["staff"], "indices", "2025", with_charts=False).data))
+    assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
+
+
+def test_strongest_and_weakest_stay_within_one_index():
+    from exports.indices_report import strongest_weakest
+
+    p = {"fields": [{"code": "D1", "percent": 40.0}, {"code": "D8", "percent": 70.0}, {"code": "D2", "percent": 50.0}]}
+    best, worst = strongest_weakest(p)
+    assert (best["code"], worst["code"]) == ("D8", "D1")
+    assert strongest_weakest({"fields": [{"code": "A", "percent": 5.0}, {"code": "B", "percent": 5.0}]}) is None
+
+
+def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
+    at = app_as("canbo", page="exports/documents_page.py")
+    assert not at.exception and at.title[0].value == "Văn bản kiểm tra và đề cương"
+    at.selectbox(key="exports_doc_kind").select("decision").run()
+    at.button(key="exports_doc_build").click().run()
+    assert not at.exception
+    assert any("Dự thảo" in str(i.value) for i in at.info)
+    shape = outline.default_outline()
+    shape["title"] = "Báo cáo công tác CCHC"
+    at.text_area(key="exports_outline_text").set_value(json.dumps(shape, ensure_ascii=False)).run()
+    at.button(key="exports_outline_save").click().run()
+    assert not at.exception
+    assert outline.load_outline(demo_db)["title"] == "Báo cáo công tác CCHC"
+    at.text_area(key="exports_outline_text").set_value("{not json").run()
+    at.button(key="exports_outline_save").click().run()
+    assert at.error and outline.load_outline(demo_db)["title"] == "Báo cáo công tác CCHC"
