@@ -174,7 +174,7 @@ def test_documents_have_no_software_wording(demo_db, users):
     assert problems([f"x {STAFF_SLOT}"]) == [] and problems(["trong ứng dụng"]) and problems(["(chưa có số)"])
 
 
-def test_libreoffice_renders_the_new_documents(demo_db, users, tmp_path):
+def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_path):
     plan_id = _first(demo_db, "select id from inspection_plans order by year desc")[0]
     inspection_id = _first(demo_db, "select id from inspections where conclusion_number is not null")[0]
     files = []
@@ -189,13 +189,15 @@ def test_libreoffice_renders_the_new_documents(demo_db, users, tmp_path):
     from exports import register
 
     path = tmp_path / "cchc.docx"
-    path.write_bytes(register.generate(demo_db, users["staff"], "cchc", "2026", with_charts=False).data)
+    path.write_bytes(
+        register.generate(demo_db, users["staff"], "cchc", "2026", with_charts=False, settings=settings).data
+    )
     files.append(path)
     counts = to_pdf(files, tmp_path)
     assert all(n >= 1 for n in counts.values())
 
 
-def test_indices_report_reads_each_index_on_its_own_scale(demo_db, users):
+def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, users):
     from exports import register
 
     content = kinds.build(demo_db, users["staff"], "indices", parse_period("2025"), with_charts=False)
@@ -218,7 +220,9 @@ def test_indices_report_reads_each_index_on_its_own_scale(demo_db, users):
     assert losses.rows and all(r[0] in codes for r in losses.rows)  # never PAPI, PCI or SIPAS criteria
     assert "87,45 %" in content.narrative["assessment"] and "87,45/100" not in content.narrative["assessment"]
     assert "Sở Nội vụ" not in content.narrative["proposals"]
-    doc = "\n".join(_text(register.generate(demo_db, users["staff"], "indices", "2025", with_charts=False).data))
+    doc = "\n".join(
+        _text(register.generate(demo_db, users["staff"], "indices", "2025", with_charts=False, settings=settings).data)
+    )
     assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
 
 

@@ -145,10 +145,12 @@ def _payloads(marker) -> list[tuple[str, str]]:
     ]
 
 
-def test_templates_reaching_outside_the_report_are_refused_naming_the_tag(demo_db, users, tmp_path):
+def test_templates_reaching_outside_the_report_are_refused_naming_the_tag(settings, demo_db, users, tmp_path):
     for tag, name in _payloads(tmp_path / "pwned"):
         with pytest.raises(ValidationError) as info:
-            templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx(["Báo cáo", tag]))
+            templates.upload_template(
+                demo_db, users["staff"], "progress", "x.docx", _docx(["Báo cáo", tag]), settings=settings
+            )
         assert info.value.key == "exports.error.template_forbidden", tag
         assert info.value.params["what"] == name
         message = info.value.message("vi")
@@ -158,26 +160,28 @@ def test_templates_reaching_outside_the_report_are_refused_naming_the_tag(demo_d
     assert demo_db.execute("select count(*) from report_templates").fetchone()[0] == 0
 
 
-def test_the_common_template_vocabulary_is_accepted(demo_db, users):
+def test_the_common_template_vocabulary_is_accepted(settings, demo_db, users):
     lines = [
         "{% for a in activities %}{{ loop.index }}. {{ a.title|upper }} {{ a.budget|default(0)|int }}{% endfor %}",
         "{% for k, v in totals.items() %}{{ k }}={{ v }}{% endfor %}",
         "{% set n = themes|length %}{{ n }} {{ period.label }} {{ office.get('place') }}",
         "{% if summary is defined and themes|length > 0 %}{{ summary|truncate(50) }}{% endif %}",
     ]
-    row = templates.upload_template(demo_db, users["staff"], "progress", "ok.docx", _docx(lines))
+    row = templates.upload_template(demo_db, users["staff"], "progress", "ok.docx", _docx(lines), settings=settings)
     assert row["active"] == 1
 
 
-def test_a_stored_hostile_template_runs_nothing_when_rendered(demo_db, users, tmp_path, monkeypatch):
+def test_a_stored_hostile_template_runs_nothing_when_rendered(settings, demo_db, users, tmp_path, monkeypatch):
     """A template that got in before the upload check (or around it) is still sandboxed."""
     marker = tmp_path / "pwned"
     for tag, _ in _payloads(marker)[:3]:
         with monkeypatch.context() as patched:
             patched.setattr(templates, "_check_tag_uses", lambda data: None)
-            templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx([tag]))
+            templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx([tag]), settings=settings)
         try:
-            issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+            issued = register.generate(
+                demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings
+            )
         except ValidationError as exc:  # the sandbox refused the attribute
             assert exc.key == "exports.error.template_render"
         else:  # or left it undefined: rendered empty, nothing of the template's internals shown
