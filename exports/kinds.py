@@ -320,7 +320,7 @@ def build_progress(
                 f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của "
                 f"{plan['issuer'] or 'cấp có thẩm quyền'} "
                 f"về {_about(plan['title'])}, kết quả thực hiện "
-                f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
+                f"{period.label_with_span_vi()} như sau:"
             )
         )
     blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))

@@ -25,7 +25,10 @@ if choice == "custom":
     code = periods.period_code(choice, start=start, end=end)
 else:
     year = c2.number_input(tr("exports.year"), 2000, 2100, value=2021, step=1, key="exports_year")
-    code = periods.period_code(choice, year)
+    month = (
+        c3.number_input(tr("exports.month"), 1, 12, value=1, step=1, key="exports_month") if choice == "month" else None
+    )
+    code = periods.period_code(choice, year, month=month)
 
 content = attempt(kinds.preview, db(), user, kind, code)
 if content is None:

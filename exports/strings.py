@@ -13,6 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.kind.inspection": ("Báo cáo kết quả kiểm tra CCHC, công vụ", "Inspection report"),
     "exports.kind.indices": ("Báo cáo kết quả các chỉ số CCHC", "Reform-indices report"),
     "exports.period": ("Kỳ báo cáo", "Period"),
+    "exports.period.month": ("Tháng", "Month"),
+    "exports.month": ("Tháng", "Month"),
     "exports.period.Q1": ("Quý I", "First quarter"),
     "exports.period.Q2": ("Quý II", "Second quarter"),
     "exports.period.Q3": ("Quý III", "Third quarter"),
@@ -65,7 +67,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.table.indices": ("Kết quả các chỉ số", "Index results"),
     "exports.templates_help": (
         "Tải lên mẫu Word (.docx) dùng thẻ docxtpl, ví dụ {{ symbol }}, {{ summary }}, {{ narrative.assessment }}.",
-        "Upload a Word (.docx) template with docxtpl tags, e.g. {{ symbol }}, {{ summary }}, {{ narrative.assessment }}.",
+        "Upload a Word (.docx) template with docxtpl tags, e.g. {{ symbol }}, {{ summary }}, "
+        "{{ narrative.assessment }}.",
     ),
     "exports.template_current": ("Đang dùng mẫu: {name}", "Template in use: {name}"),
     "exports.template_builtin": (
@@ -86,8 +89,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.chart.status": ("Tình trạng", "Status"),
     # errors
     "exports.error.period_invalid": (
-        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN (yyyy-mm-dd:yyyy-mm-dd).",
-        "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
+        "(yyyy-mm-dd:yyyy-mm-dd).",
+        "Invalid period “{period}”. Use 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
     ),
     "exports.error.period_reversed": (
         "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
