@@ -3,6 +3,7 @@ and small formatting helpers for Vietnamese report sentences."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -43,6 +44,48 @@ def clean_narrative(narrative: dict | None) -> dict[str, str]:
         if text:
             cleaned[key] = text
     return cleaned
+
+
+def read_narrative(data: bytes) -> dict[str, str]:
+    """Staff text from a file: a JSON object {section: text}, or Markdown where each
+    section starts with a heading naming it ("# assessment" or its title, "## Đánh giá,
+    ưu điểm"). Unknown sections are refused; the text is cleaned as on the page."""
+    from core.i18n import t
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("exports.error.narrative_file") from None
+    if text.lstrip().startswith("{"):
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError:
+            raise ValidationError("exports.error.narrative_file") from None
+        if not isinstance(loaded, dict):
+            raise ValidationError("exports.error.narrative_file")
+        return clean_narrative(loaded)
+    names = {key: key for key in NARRATIVE_KEYS}
+    for key in NARRATIVE_KEYS:
+        for lang in ("vi", "en"):
+            names[_fold(t(f"exports.section.{key}", lang))] = key
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            title = _fold(line.strip().lstrip("#"))
+            if title not in names:
+                raise ValidationError("exports.error.narrative_unknown", section=line.strip().lstrip("#").strip())
+            current = names[title]
+            sections.setdefault(current, [])
+        elif current is not None:
+            sections[current].append(line)
+        elif line.strip():
+            raise ValidationError("exports.error.narrative_file")
+    return clean_narrative({key: "\n".join(lines) for key, lines in sections.items()})
+
+
+def _fold(title: str) -> str:
+    return nfc(title).strip().casefold()
 
 
 def paras(text: str) -> list[Para]:

@@ -68,12 +68,13 @@ class Report:
     """Everything that goes on the page. `office` is core.office.get_office()."""
 
     office: dict
-    number: int | None
+    number: int | None  # None on a draft: the clerk fills it in when the document is issued
     doc_type: str  # BC
-    issued_on: date
+    issued_on: date | None  # None on a draft
     type_name: str  # BÁO CÁO
     summary: str
     blocks: list = field(default_factory=list)
+    draft: bool = False  # marks "DỰ THẢO" on the first page
 
 
 def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
@@ -82,8 +83,14 @@ def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
     return f"Số: {shown}/{doc_type}-{symbol}"
 
 
-def place_date(place: str, day: date) -> str:
-    """'Hà Nội, ngày 05 tháng 01 năm 2026': zero-padded days below 10 and months 1–2."""
+DRAFT_MARK = "DỰ THẢO"
+
+
+def place_date(place: str, day: date | None) -> str:
+    """'Hà Nội, ngày 05 tháng 01 năm 2026': zero-padded days below 10 and months 1–2;
+    without a day (a draft) 'Hà Nội, ngày … tháng … năm …' for the clerk to fill in."""
+    if day is None:
+        return f"{place}, ngày \u2026 tháng \u2026 năm \u2026"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -141,7 +148,7 @@ def _no_borders(table) -> None:
 def _set_widths(table, widths_cm: list[float]) -> None:
     table.autofit = False
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
 
 
@@ -258,7 +265,10 @@ def table_xml(table: Table) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     cell_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in twips]
-    p_pr = '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>{}</w:pPr>'
+    p_pr = (
+        '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        "{}</w:pPr>"
+    )
     center, right, left = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>', '<w:jc w:val="left"/>'
     aligns = [p_pr.format(right if i in table.numeric else left) for i in range(count)]
     header_pr = p_pr.format(center)
@@ -266,7 +276,8 @@ def table_xml(table: Table) -> str:
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="0" w:noVBand="1"/>'
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
         "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
@@ -328,10 +339,21 @@ def _closing(doc, report: Report) -> None:
         table._tbl.addprevious(OxmlElement("w:p"))
 
 
+def _draft_mark(doc) -> None:
+    """'DỰ THẢO' boxed at the top right of the first page, above the header."""
+    p = _line(doc, DRAFT_MARK, 14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
+    border = '<w:{0} w:val="single" w:sz="8" w:space="2" w:color="000000"/>'
+    sides = "".join(border.format(side) for side in ("top", "left", "bottom", "right"))
+    p._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
+    p.paragraph_format.left_indent = Cm(TEXT_WIDTH_CM - 3.4)
+
+
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
     doc = Document()
     _setup(doc)
+    if report.draft:
+        _draft_mark(doc)
     # The template starts with no paragraphs; the header table goes first.
     _header(doc, report)
     for block in report.blocks:

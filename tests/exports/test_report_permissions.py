@@ -21,7 +21,7 @@ def _template() -> bytes:
 
 
 CALLS = {
-    "generate": ("reports.generate", lambda db, u: register.generate(db, u, "progress", "2021-Q1", with_charts=False)),
+    "generate": ("reports.generate", lambda db, u: register.issue(db, u, "progress", "2021-Q1", with_charts=False)),
     "upload_template": (
         "reports.templates",
         lambda db, u: templates.upload_template(db, u, "progress", "t.docx", _template()),
@@ -53,7 +53,7 @@ def test_each_function_as_each_role(demo_db, users, role, name):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_download_as_each_role(demo_db, users, role):
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False)
     if role in PERMISSIONS["reports.view"]:
         assert register.download(demo_db, users[role], issued.row["id"])[1] == issued.data
     else:

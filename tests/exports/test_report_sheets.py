@@ -20,7 +20,7 @@ def test_plans_round_trip(demo_db, users):
     assert ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Năm kế hoạch", "Số kế hoạch", "Mã nội dung", "Hoạt động"]
-    rows = [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=2)]
     expected = list(
         demo_db.query("select a.*, p.year from activities a join plans p on p.id = a.plan_id order by a.id")
     )

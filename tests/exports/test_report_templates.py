@@ -39,7 +39,7 @@ def test_good_template_is_used_then_switched_back(demo_db, users):
     staff = users["staff"]
     row = templates.upload_template(demo_db, staff, "progress", "mau-bao-cao.docx", _docx(GOOD))
     assert row["active"] == 1
-    issued = register.generate(demo_db, staff, "progress", "2021", with_charts=False)
+    issued = register.issue(demo_db, staff, "progress", "2021", with_charts=False)
     assert issued.row["template_sha256"] == row["sha256"]
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert f"Số: {issued.row['number']:02d}/BC-SNV" in text
@@ -48,14 +48,15 @@ def test_good_template_is_used_then_switched_back(demo_db, users):
     ).fetchone()[0]
     assert f"Tổng kinh phí: {budget}" in text
     done = demo_db.execute(
-        "select count(*) from activities a join themes t on t.id = a.theme_id where t.code = 'ND1' and a.status = 'done'"
+        "select count(*) from activities a join themes t on t.id = a.theme_id"
+        " where t.code = 'ND1' and a.status = 'done'"
     ).fetchone()[0]
     assert any(line.startswith(f"ND1: {done}/") for line in text)
     # Other kinds keep the built-in layout.
-    other = register.generate(demo_db, staff, "cchc", "2021", with_charts=False)
+    other = register.issue(demo_db, staff, "cchc", "2021", with_charts=False)
     assert other.row["template_sha256"] is None
     assert templates.use_builtin(demo_db, staff, "progress") == 1
-    builtin = register.generate(demo_db, staff, "progress", "2021", with_charts=False)
+    builtin = register.issue(demo_db, staff, "progress", "2021", with_charts=False)
     assert builtin.row["template_sha256"] is None
     assert "BÁO CÁO" in [p.text for p in open_docx(builtin.data).paragraphs]
 
@@ -115,7 +116,7 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users):
     buf = io.BytesIO()
     doc.save(buf)
     templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue())
-    issued = register.generate(demo_db, users["staff"], "progress", "2021", with_charts=False)
+    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False)
     cells = [[c.text for c in row.cells] for row in open_docx(issued.data).tables[0].rows]
     themes = demo_db.execute(
         "select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'"
