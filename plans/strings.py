@@ -29,6 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.activity_title_missing": ("Nhiệm vụ phải có tên.", "An activity needs a title."),
     "error.activity_end_before_start": ("Ngày kết thúc trước ngày bắt đầu.", "The end date precedes the start date."),
     "error.activity_status_unknown": ("Trạng thái không hợp lệ: {status}.", "Unknown status: {status}."),
+    "error.activity_cause_unknown": (
+        "Loại nguyên nhân không hợp lệ: {value}. Chọn khách quan hoặc chủ quan.",
+        "Unknown kind of cause: {value}. Choose objective or subjective.",
+    ),
     "error.activity_period_unknown": ("Kiểu thời gian không hợp lệ: {value}.", "Unknown period kind: {value}."),
     "error.activity_recurrence_unknown": ("Kiểu lặp lại không hợp lệ: {value}.", "Unknown recurrence: {value}."),
     "error.number_invalid": (
@@ -234,6 +238,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.changes": ("Nội dung thay đổi", "Changes"),
     "plans.page.add_progress": ("Cập nhật tiến độ", "Add a progress update"),
     "plans.page.change_status": ("Trạng thái và kinh phí", "Status and budget"),
+    "plans.page.reason": ("Lý do (khi tạm hoãn, hủy bỏ hoặc chậm)", "Reason (when postponed, cancelled or late)"),
+    "plans.page.reason_help": (
+        "Báo cáo nêu lý do này làm nguyên nhân của hạn chế.",
+        "Reports give this reason as the cause of the shortfall.",
+    ),
+    "plans.page.cause": ("Nguyên nhân", "Kind of cause"),
+    "plans.cause.objective": ("Khách quan", "Objective"),
+    "plans.cause.subjective": ("Chủ quan", "Subjective"),
     "plans.page.add_link": ("Thêm đường dẫn minh chứng", "Add an evidence link"),
     "plans.page.add_file": ("Tải lên tệp minh chứng", "Upload an evidence file"),
     "plans.page.file_types": ("PDF, DOCX, PNG, JPEG; tối đa 10 MB", "PDF, DOCX, PNG, JPEG; at most 10 MB"),
