@@ -158,17 +158,42 @@ def test_charts_are_embedded_with_captions(issued):
 
 
 def _theme_figures(db):
-    """The theme table's figures computed straight from the database (period = year 2021)."""
+    """The theme table's figures computed straight from the database as they stood at the
+    cut-off of the year 2021 (14/12/2021): each activity's last history row by then."""
     rows = list(
         db.query(
-            """select t.code, t.title, count(*) n, sum(a.status = 'done') done, sum(a.status = 'in_progress') doing,
-                  sum(a.status not in ('done', 'cancelled') and a.deadline < '2021-12-14') overdue,
-                  sum(coalesce(a.budget, 0)) budget, sum(coalesce(a.budget_used, 0)) used
-           from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id
-           where p.number = '105/KH-UBND' group by t.id order by t.position"""
+            """with state as (
+                   select a.id, a.theme_id, a.deadline, a.budget,
+                          coalesce((select h.status from activity_history h where h.activity_id = a.id
+                                    and h.on_date <= '2021-12-14' order by h.on_date desc, h.id desc limit 1),
+                                   'not_started') status,
+                          coalesce((select h.budget_used from activity_history h where h.activity_id = a.id
+                                    and h.on_date <= '2021-12-14' order by h.on_date desc, h.id desc limit 1),
+                                   0) budget_used
+                   from activities a join plans p on p.id = a.plan_id where p.number = '105/KH-UBND')
+               select t.code, t.title, count(*) n, sum(s.status = 'done') done, sum(s.status = 'in_progress') doing,
+                  sum(s.status not in ('done', 'cancelled') and s.deadline < '2021-12-14') overdue,
+                  sum(coalesce(s.budget, 0)) budget, sum(s.budget_used) used
+           from state s join themes t on t.id = s.theme_id
+           group by t.id order by t.position"""
         )
     )
     return rows
+
+
+def test_activity_finished_after_the_cut_off_is_not_done(issued, demo_db):
+    """The demo has activities finished after 14/12/2021: the year's report counts them as not done."""
+    late = demo_db.execute(
+        "select count(*) from activities a join plans p on p.id = a.plan_id"
+        " where p.number = '105/KH-UBND' and a.status = 'done' and a.actual_end > '2021-12-14'"
+    ).fetchone()[0]
+    assert late > 0
+    table = open_docx(issued.data).tables[1]
+    done_now = demo_db.execute(
+        "select count(*) from activities a join plans p on p.id = a.plan_id"
+        " where p.number = '105/KH-UBND' and a.status = 'done'"
+    ).fetchone()[0]
+    assert int(table.rows[-1].cells[3].text) == done_now - late
 
 
 def test_theme_table_figures_equal_the_database(issued, demo_db):
