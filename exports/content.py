@@ -4,18 +4,15 @@ and small formatting helpers for Vietnamese report sentences."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from core.errors import ValidationError
 from core.i18n import fmt_number, fmt_percent
 from core.text import nfc
-from exports.decree30 import Para
+from exports.decree30 import NBSP, Para
 from exports.periods import Period
 
-NBSP = "\u00a0"
-_CITY = re.compile(r"\b(UBND |Ủy ban nhân dân |Uỷ ban nhân dân )(Thành phố|Tỉnh)\b")
 NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
 STATUS_VI = {
     "done": "Hoàn thành",
@@ -117,11 +114,6 @@ def pct(part: float, whole: float) -> str:
 def fmt_count(value: float, noun: str) -> str:
     """'12 tin, bài', or 'chưa có tin, bài' for none."""
     return f"{fmt_number(value, digits=0)} {noun}" if value else f"chưa có {noun}"
-
-
-def unit_case(name: str) -> str:
-    """One capitalisation of unit names in a document: 'UBND thành phố', not 'UBND Thành phố'."""
-    return _CITY.sub(lambda m: m.group(1) + m.group(2).lower(), name or "")
 
 
 def span(period: Period) -> str:

@@ -25,10 +25,9 @@ from exports.content import (
     pct,
     pct_value,
     span,
-    unit_case,
     utc_window,
 )
-from exports.decree30 import Chart, Heading, Para, Table
+from exports.decree30 import Chart, Heading, Para, Table, unit_case
 from exports.indices_report import build_indices, indices_figures
 from exports.inspection_report import build_inspection, inspection_figures
 from exports.periods import Period

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,8 +12,8 @@ from docx.shared import Cm, Pt
 
 from core.office import get_office
 from exports import register
-from exports.decree30 import doc_number, place_date
-from tests.exports.helpers import has_bottom_rule, open_docx, runs_of, to_pdf
+from exports.decree30 import LEFT_COL_CM, RIGHT_COL_CM, doc_number, place_date, text_width_cm, unit_case
+from tests.exports.helpers import has_bottom_rule, open_docx, pdf_text, runs_of, to_pdf
 
 
 @pytest.fixture
@@ -70,14 +71,26 @@ def test_header_block(issued, demo_db):
     assert body.text == office["issuing_body"].upper()
     assert [(r.font.size, r.font.bold) for r in runs_of(body)] == [(Pt(13), True)]
     assert has_bottom_rule(rule) and rule.text == ""
-    # A short rule: narrowed by indents to at most half of the column.
-    assert rule.paragraph_format.left_indent >= Cm(1.5)
+    # The rule under the issuing body: 1/3 to 1/2 of the line's length.
+    width = text_width_cm(body.text, 13, bold=True)
+    rule_cm = LEFT_COL_CM - 2 * rule.paragraph_format.left_indent.cm
+    assert width / 3 <= rule_cm <= width / 2
     nation, motto, motto_rule = right.paragraphs[:3]
     assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert all(Pt(12) <= r.font.size <= Pt(13) and r.font.bold for r in runs_of(nation))
     assert motto.text == "Độc lập - Tự do - Hạnh phúc"
     assert all(Pt(13) <= r.font.size <= Pt(14) and r.font.bold for r in runs_of(motto))
     assert has_bottom_rule(motto_rule)
+    # The rule under the motto spans the whole line.
+    motto_cm = RIGHT_COL_CM - 2 * motto_rule.paragraph_format.left_indent.cm
+    assert motto_cm == pytest.approx(text_width_cm(motto.text, 13, bold=True), abs=0.05)
+    # Column widths agree: the grid (LibreOffice), the cells (Word) and the table width.
+    grid = [int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [left.width.twips, right.width.twips] == [int(Cm(LEFT_COL_CM).twips), int(Cm(RIGHT_COL_CM).twips)]
+    assert int(header._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
+    assert header._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    # The national name fits its column on one line at its size.
+    assert text_width_cm(nation.text, 13, bold=True) < RIGHT_COL_CM
     number_cell, date_cell = header.rows[1].cells
     assert number_cell.paragraphs[0].text == f"Số: {issued.row['number']:02d}/BC-SNV"
     assert [r.font.size for r in runs_of(number_cell.paragraphs[0])] == [Pt(13)]
@@ -127,7 +140,8 @@ def test_closing_blocks(issued, demo_db):
     assert label.text == "Nơi nhận:"
     assert all(r.font.bold and r.font.italic and r.font.size == Pt(12) for r in runs_of(label))
     lines = [p for p in left.paragraphs[1:]]
-    assert [p.text for p in lines[:-1]] == [f"- {r};" for r in office["recipients"]]
+    assert [p.text for p in lines[:-1]] == [f"- {unit_case(r)};" for r in office["recipients"]]
+    assert not any("UBND Thành phố" in p.text for p in lines)
     assert lines[-1].text == f"- Lưu: {office['archive_note']}."
     assert all(r.font.size == Pt(11) for p in lines for r in runs_of(p))
     texts = [p.text for p in right.paragraphs if p.text]
@@ -255,3 +269,55 @@ def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path):
     assert 3 <= pages[files[0]] <= 8
     assert 2 <= pages[files[1]] <= 6
     assert pages[files[2]] == 1
+
+
+def test_figures_never_break_inside_table_cells(issued):
+    """Every number, amount or date in a table sits in a no-wrap cell wide enough to hold it,
+    with its slashes and hyphens made unbreakable."""
+    doc = open_docx(issued.data)
+    checked = 0
+    for table in doc.tables[1:-1]:
+        widths = [int(c.get(qn("w:w"))) / 567 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        size = table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt if len(table.rows) > 1 else 11
+        for row in table.rows[1:]:
+            for i, cell in enumerate(row.cells):
+                text = cell.text
+                if not re.fullmatch(r"[\d.,/\u2060%\u00a0 -]*\d[\d.,/\u2060%\u00a0\u2011-]*", text):
+                    continue
+                checked += 1
+                assert cell._tc.tcPr.find(qn("w:noWrap")) is not None, text
+                assert text_width_cm(text, size) + 0.14 < widths[i], (text, widths[i])
+                assert "/" not in text or "/\u2060" in text
+    assert checked > 20
+
+
+def test_headings_keep_with_their_next_paragraph(issued):
+    doc = open_docx(issued.data)
+    headings = [p for p in doc.paragraphs if p.text.startswith(("I. ", "II. ", "III. ", "1. ", "2. "))]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+@pytest.mark.parametrize("issue", [True, False])
+def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, issue):
+    """Rendered by LibreOffice: the national name and the motto each on one line; a draft says
+    so at the top, an issued report carries its number and its signer."""
+    make = register.issue if issue else register.draft
+    files = []
+    for kind, period in (("progress", "2021-Q2"), ("cchc", "2026-10")):
+        path = tmp_path / f"{kind}-{issue}.docx"
+        path.write_bytes(make(demo_db, users["staff"], kind, period, with_charts=False).data)
+        files.append(path)
+    to_pdf(files, tmp_path)
+    for path in files:
+        pdf = tmp_path / (path.stem + ".pdf")
+        first = pdf_text(pdf, 1, 1)
+        lines = [line.strip() for line in first.splitlines()]
+        assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines), first[:600]
+        assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines)
+        assert ("DỰ THẢO" in first) is not issue
+        whole = pdf_text(pdf)
+        if issue:
+            assert re.search(r"Số: \d\d/BC-SNV", first)
+            assert get_office(demo_db)["signer_name"] in whole
+        else:
+            assert "ngày … tháng … năm …" in first
