@@ -36,7 +36,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-NBSP, NB_HYPHEN, WORD_JOINER = "\u00a0", "\u2011", "\u2060"
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
 _CITY = re.compile(r"\b(UBND |Ủy ban nhân dân |Uỷ ban nhân dân )(Thành phố|Tỉnh)\b")
 
 
@@ -51,8 +51,8 @@ def _em(ch: str, bold: bool) -> float:
     base = unicodedata.normalize("NFD", ch)[0]
     if base.isdigit():
         return 0.5
-    if base in " .,:;" or base in (NBSP, WORD_JOINER):
-        return 0.0 if base == WORD_JOINER else 0.25
+    if base in " .,:;" or base == NBSP:
+        return 0.25
     if base in "/()-\u2011":
         return 0.333
     if base == "\u2026" or base == "%":
@@ -70,9 +70,10 @@ def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
 
 
 def unbreakable(text: str) -> str:
-    """A number, date or code that must not break: hyphens become non-breaking hyphens and a
-    word joiner follows each slash (LibreOffice and Word both break after '/')."""
-    return text.replace("-", NB_HYPHEN).replace("/", "/" + WORD_JOINER)
+    """A figure that must not break: a hyphen inside it (a span of years, 2021-2025) becomes a
+    non-breaking hyphen; a leading sign stays as typed. Cells holding figures are also
+    no-wrap and wide enough for them (`fit_widths`), which keeps dates and amounts whole."""
+    return re.sub(r"(?<=\d)-(?=\d)", NB_HYPHEN, text)
 
 
 @dataclass(frozen=True)

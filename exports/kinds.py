@@ -389,7 +389,7 @@ def _target(a: dict) -> str:
 def progress_charts(figures: dict) -> list[Chart]:
     """Activities by theme and status; budget planned vs used per theme."""
     budget_rows = [
-        {"theme": t["code"] or t["title"], "series": series, "million": round(t[key] / 1_000_000, 1)}
+        {"theme": charts.theme_name(t, 28), "series": series, "million": round(t[key] / 1_000_000, 1)}
         for t in figures["themes"]
         for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
     ]
@@ -623,7 +623,7 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
         n += 1
         if with_charts:
             chart = charts.bar_chart(
-                [{"theme": r["code"], "n": r["articles"]} for r in cov["by_theme"]],
+                [{"theme": charts.theme_name(r), "n": r["articles"]} for r in cov["by_theme"]],
                 "theme",
                 "n",
                 category_title="Nội dung",
