@@ -513,7 +513,12 @@ def build_cchc(
     blocks.append(Heading("3. Kết quả các chỉ số cải cách hành chính", 2))
     scores = indices_figures(db, actor, period) if can(actor, "indices.view") else {"per_index": []}
     figures["indices"] = scores
-    latest = [(p["index"]["code"], p["trend"][-1]) for p in scores["per_index"]]
+    cut_off = figures["as_of"].isoformat()
+    latest = []
+    for p in scores["per_index"]:  # only results already published at the cut-off may be cited
+        cited = [r for r in p["trend"] if not r.get("published_on") or r["published_on"] <= cut_off]
+        if cited:
+            latest.append((p["index"]["code"], cited[-1]))
     if not latest:
         blocks.append(Para(f"Chưa có kết quả chỉ số cải cách hành chính được công bố đến năm {period.end.year}."))
     else:

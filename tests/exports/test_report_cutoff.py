@@ -62,3 +62,32 @@ def test_remedial_tasks_are_not_communication_activities(demo_db, users):
     for period in ("2021", "2026"):
         titles = {a["title"] for a in kinds.preview(demo_db, users["staff"], "progress", period).figures["activities"]}
         assert not titles & remedial
+
+
+def test_index_results_are_cited_only_once_published(demo_db, users):
+    """The demo publishes a year's results on 15 May of the next: a report with an earlier
+    cut-off does not cite them."""
+
+    def years(period):
+        tables = [
+            b
+            for b in kinds.preview(demo_db, users["staff"], "cchc", period).blocks
+            if getattr(b, "caption", "").endswith("Kết quả gần nhất của các chỉ số")
+        ]
+        return {row[0]: int(row[1]) for table in tables for row in table.rows}
+
+    def published(day):
+        return {
+            r[0]: r[1]
+            for r in demo_db.execute(
+                "select i.code, max(r.year) from index_results r join reform_indices i on i.id = r.index_id"
+                " join units u on u.id = r.subject_unit_id where u.kind = 'city' and r.published_on <= ?"
+                " group by i.code",
+                [day],
+            )
+        }
+
+    assert 2021 not in years("2021-H1").values()
+    before, after = years("2022-Q1"), years("2022-H1")
+    assert before == published("2022-03-14") and after == published("2022-06-14")
+    assert 2021 in after.values() and 2021 not in before.values()
