@@ -108,9 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Unknown document type “{doc_type}”. Use BC, KH, QĐ or TB.",
     ),
     "exports.error.narrative_file": (
-        "Tệp nội dung không đọc được: dùng JSON {phần: nội dung} hoặc Markdown, "
-        "mỗi phần bắt đầu bằng một tiêu đề “# …”.",
-        "The text file cannot be read: use JSON {section: text} or Markdown with a “# …” heading per section.",
+        "Tệp nội dung không đọc được: dùng JSON (mỗi mục một khóa, ví dụ “assessment”) hoặc Markdown, "
+        "mỗi mục bắt đầu bằng một tiêu đề “# …”.",
+        "The text file cannot be read: use JSON (one key per section, e.g. “assessment”) or Markdown "
+        "with a “# …” heading per section.",
     ),
     "exports.error.period_invalid": (
         "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
