@@ -239,11 +239,11 @@ def python_docx_tables(tables) -> bytes:
         doc.add_paragraph(table.caption)
         t = doc.add_table(rows=1, cols=len(table.columns))
         t.style = "Table Grid"
-        for cell, title in zip(t.rows[0].cells, table.columns):
+        for cell, title in zip(t.rows[0].cells, table.columns, strict=False):
             cell.text = title
         for row in table.rows:
             cells = t.add_row().cells
-            for cell, value in zip(cells, row):
+            for cell, value in zip(cells, row, strict=False):
                 cell.text = value
     buf = io.BytesIO()
     doc.save(buf)
@@ -287,14 +287,14 @@ def main() -> int:
         content = kinds.build(db, SYSTEM, kind, parse_period("2021"), with_charts=False)
         tables = [b for b in content.blocks if isinstance(b, Table)]
         rows = sum(len(t.rows) for t in tables)
-        register.generate(db, SYSTEM, kind, "2021", settings=settings)  # warm-up: imports, chart renderer start-up
+        register.issue(db, SYSTEM, kind, "2021", settings=settings)  # warm-up: imports, chart renderer start-up
         report_times, no_chart_times, docx_times = [], [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            register.generate(db, SYSTEM, kind, "2021", settings=settings)
+            register.issue(db, SYSTEM, kind, "2021", settings=settings)
             report_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            register.generate(db, SYSTEM, kind, "2021", with_charts=False, settings=settings)
+            register.issue(db, SYSTEM, kind, "2021", with_charts=False, settings=settings)
             no_chart_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             python_docx_tables(tables)

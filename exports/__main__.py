@@ -1,10 +1,13 @@
-"""Command line of the exports slice: issue a report, export a table.
+"""Command line of the exports slice: draft or issue a report, export a table.
 
-python -m exports report KIND --period 2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx [--json]
-python -m exports report services-monthly --period 2026-10 --out FILE.docx (the monthly publication)
+python -m exports report KIND --period 2021-05|2021-Q2|2021-H1|2021-9M|2021|FROM:TO --out FILE.docx
+                        [--narrative FILE.json|FILE.md] [--issue [--number N]] [--json]
+python -m exports report services-monthly --period 2026-10 --out FILE.docx [--issue] (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
 python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
 python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx
+
+Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered.
 """
 
 from __future__ import annotations
@@ -14,17 +17,42 @@ import sys
 
 from core import cli
 from core.db import get_db
+from core.i18n import t
 from core.permissions import SYSTEM
 from exports import inspection_docs, kinds, register, services_publication, sheets
+from exports.content import read_narrative
 
 
 def _report(args, settings) -> None:
     db = get_db(settings.db_path)
+    narrative = read_narrative(args.narrative.read_bytes()) if args.narrative else None
+    if not args.issue:
+        if args.kind == services_publication.KIND:
+            data, warnings = services_publication.draft(db, SYSTEM, args.period, narrative), []
+        else:
+            drafted = register.draft(
+                db, SYSTEM, args.kind, args.period, narrative, with_charts=not args.no_charts, settings=settings
+            )
+            data, warnings = drafted.data, drafted.warnings
+        args.out.write_bytes(data)
+        for key in warnings:
+            print(t(key, settings.lang), file=sys.stderr)
+        print(f"DỰ THẢO -> {args.out}")
+        return
     if args.kind == services_publication.KIND:
-        issued, _ = services_publication.issue(db, SYSTEM, args.period, number=args.number, settings=settings)
+        issued, _ = services_publication.issue(
+            db, SYSTEM, args.period, narrative, number=args.number, settings=settings
+        )
     else:
-        issued = register.generate(
-            db, SYSTEM, args.kind, args.period, number=args.number, with_charts=not args.no_charts, settings=settings
+        issued = register.issue(
+            db,
+            SYSTEM,
+            args.kind,
+            args.period,
+            narrative,
+            number=args.number,
+            with_charts=not args.no_charts,
+            settings=settings,
         )
     args.out.write_bytes(issued.data)
     row = {k: v for k, v in issued.row.items() if k != "narrative"}
@@ -56,14 +84,18 @@ def _xlsx(args, settings) -> None:
 def parser() -> cli.Parser:
     parser = cli.Parser(prog="python -m exports", description="Reports and spreadsheets.")
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("report", help="generate, number and register a Word report")
+    rep = sub.add_parser("report", help="draft a Word report, or issue it (number, date, register)")
     rep.add_argument("kind", choices=sorted(kinds.BUILDERS))
     rep.add_argument(
-        "--period", required=True, help="2021-Q2, 2021-H1, 2021-9M, 2021, YYYY-MM-DD:YYYY-MM-DD; a month YYYY-MM"
+        "--period", required=True, help="2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or YYYY-MM-DD:YYYY-MM-DD"
     )
+    rep.add_argument(
+        "--narrative", type=cli.existing_file, help="staff text: JSON {section: text} or Markdown '# section' parts"
+    )
+    rep.add_argument("--issue", action="store_true", help="issue: take the next number and today's date, register")
     rep.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
     rep.add_argument(
-        "--number", type=cli.bounded_int(1, 9999), help="choose the number by hand (refused if already used)"
+        "--number", type=cli.bounded_int(1, 9999), help="with --issue: choose the number by hand (refused if used)"
     )
     rep.add_argument("--no-charts", action="store_true", help="leave the charts out")
     rep.add_argument("--json", action="store_true", help="print the register entry as JSON")

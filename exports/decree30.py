@@ -9,6 +9,8 @@ and parsed once, so a table of thousands of rows costs no per-cell lookups."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
@@ -32,6 +34,46 @@ FIRST_LINE_INDENT_CM = 1.27
 LINE_SPACING = 1.15
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+_CITY = re.compile(r"\b(UBND |Ủy ban nhân dân |Uỷ ban nhân dân )(Thành phố|Tỉnh)\b")
+
+
+def unit_case(text: str) -> str:
+    """One capitalisation of unit names in a document: 'UBND thành phố', not 'UBND Thành phố'."""
+    return _CITY.sub(lambda m: m.group(1) + m.group(2).lower(), text or "")
+
+
+def _em(ch: str, bold: bool) -> float:
+    """Approximate advance width of one character in Times New Roman, in em (a little
+    generous, so what is measured to fit does fit)."""
+    base = unicodedata.normalize("NFD", ch)[0]
+    if base.isdigit():
+        return 0.5
+    if base in " .,:;" or base == NBSP:
+        return 0.25
+    if base in "/()-\u2011":
+        return 0.333
+    if base == "\u2026" or base == "%":
+        return 1.0 if base == "\u2026" else 0.833
+    if base.isupper():
+        return 0.68 if bold else 0.64
+    if base.isalpha():
+        return 0.3 if base in "ijlft" else (0.52 if bold else 0.47)
+    return 0.5
+
+
+def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    """The printed width of `text` on one line, estimated from Times New Roman's metrics."""
+    return sum(_em(ch, bold) for ch in text) * size_pt / 72 * 2.54
+
+
+def unbreakable(text: str) -> str:
+    """A figure that must not break: a hyphen inside it (a span of years, 2021-2025) becomes a
+    non-breaking hyphen; a leading sign stays as typed. Cells holding figures are also
+    no-wrap and wide enough for them (`fit_widths`), which keeps dates and amounts whole."""
+    return re.sub(r"(?<=\d)-(?=\d)", NB_HYPHEN, text)
 
 
 @dataclass(frozen=True)
@@ -68,12 +110,13 @@ class Report:
     """Everything that goes on the page. `office` is core.office.get_office()."""
 
     office: dict
-    number: int | None
+    number: int | None  # None on a draft: the clerk fills it in when the document is issued
     doc_type: str  # BC
-    issued_on: date
+    issued_on: date | None  # None on a draft
     type_name: str  # BÁO CÁO
     summary: str
     blocks: list = field(default_factory=list)
+    draft: bool = False  # marks "DỰ THẢO" on the first page
 
 
 def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
@@ -82,8 +125,14 @@ def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
     return f"Số: {shown}/{doc_type}-{symbol}"
 
 
-def place_date(place: str, day: date) -> str:
-    """'Hà Nội, ngày 05 tháng 01 năm 2026': zero-padded days below 10 and months 1–2."""
+DRAFT_MARK = "DỰ THẢO"
+
+
+def place_date(place: str, day: date | None) -> str:
+    """'Hà Nội, ngày 05 tháng 01 năm 2026': zero-padded days below 10 and months 1–2;
+    without a day (a draft) 'Hà Nội, ngày … tháng … năm …' for the clerk to fill in."""
+    if day is None:
+        return f"{place}, ngày \u2026 tháng \u2026 năm \u2026"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -139,10 +188,28 @@ def _no_borders(table) -> None:
 
 
 def _set_widths(table, widths_cm: list[float]) -> None:
+    """Cell widths, the table grid and the table width all agree, in a fixed layout: Word reads
+    the cells, LibreOffice the grid; when they disagree a line such as the national name wraps."""
     table.autofit = False
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
+    tbl = table._tbl
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=False):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    tblpr = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblInd", "w:tblCellMar"):
+        old = tblpr.find(qn(tag))
+        if old is not None:
+            tblpr.remove(old)
+    total = sum(int(Cm(w).twips) for w in widths_cm)
+    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
+    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tblpr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
 
 
 def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
@@ -199,6 +266,16 @@ def _setup(doc) -> None:
     section.first_page_header.paragraphs[0].text = ""
 
 
+def issuing_rule_cm(issuing_body: str) -> float:
+    """The rule under the issuing body: 1/3 to 1/2 of the line's length (Decree 30)."""
+    return round(text_width_cm(issuing_body, 13, bold=True) * 0.4, 2)
+
+
+def motto_rule_cm() -> float:
+    """The rule under the motto spans the whole line (Decree 30)."""
+    return round(text_width_cm(MOTTO, 13, bold=True), 2)
+
+
 def _header(doc, report: Report) -> None:
     office = report.office
     table = doc.add_table(rows=2, cols=2)
@@ -206,11 +283,12 @@ def _header(doc, report: Report) -> None:
     _no_borders(table)
     left, right = table.rows[0].cells
     _cell_line(left, office["parent_body"].upper(), 13, first=True)
-    _cell_line(left, office["issuing_body"].upper(), 13, bold=True)
-    _rule(left, LEFT_COL_CM * 0.4, LEFT_COL_CM)
+    issuing = office["issuing_body"].upper()
+    _cell_line(left, issuing, 13, bold=True)
+    _rule(left, issuing_rule_cm(issuing), LEFT_COL_CM)
     _cell_line(right, NATIONAL_NAME, 12, bold=True, first=True)
     _cell_line(right, MOTTO, 13, bold=True)
-    _rule(right, 6.0, RIGHT_COL_CM)
+    _rule(right, motto_rule_cm(), RIGHT_COL_CM)
     number_cell, date_cell = table.rows[1].cells
     p = _cell_line(number_cell, doc_number(report.number, report.doc_type, office["doc_symbol"]), 13, first=True)
     p.paragraph_format.space_before = Pt(6)
@@ -223,14 +301,15 @@ def _header(doc, report: Report) -> None:
     _rule(doc, 4.0, TEXT_WIDTH_CM, after=12)
 
 
-def _body_para(doc, text: str, *, bold=False, italic=False) -> None:
+def _body_para(doc, text: str, *, bold=False, italic=False, heading=False) -> None:
     p = doc.add_paragraph()
     fmt = p.paragraph_format
+    fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
     fmt.space_after = Pt(6)
     fmt.line_spacing = LINE_SPACING
-    _fonts(p.add_run(text), BODY_PT, bold, italic)
+    _fonts(p.add_run(unit_case(text)), BODY_PT, bold, italic)
 
 
 def _caption(doc, text: str, *, italic: bool, before: float = 6) -> None:
@@ -247,10 +326,45 @@ def _run_xml(text: str, size_half_points: int, bold: bool) -> str:
     return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+_FIGURE = re.compile(r"^[+\-−]?[\d.,/:%\u00a0 \-]*\d[\d.,/:%\u00a0\-]*(?: ?%)?$")
+CELL_PADDING_CM = 0.3  # both cell margins (70 twips each) and a little air
+
+
+def _is_figure(value: str) -> bool:
+    """A number, amount, percentage or date: kept on one line in its cell."""
+    return bool(value) and bool(_FIGURE.match(value.strip()))
+
+
+def fit_widths(table: Table) -> list[float]:
+    """Column widths that hold every figure on one line: a column narrower than its widest
+    number or date (or the longest word of its header) is widened, and the room is taken
+    from the widest text column, so the table keeps its overall width."""
+    count = len(table.columns)
+    widths = list(table.widths_cm or [TEXT_WIDTH_CM / count] * count)
+    need = [0.0] * count
+    for i, title in enumerate(table.columns):
+        need[i] = max((text_width_cm(word, table.font_pt, bold=True) for word in title.split()), default=0.0)
+    for row in table.rows:
+        for i in range(min(count, len(row))):
+            value = str(row[i])
+            if _is_figure(value):
+                need[i] = max(need[i], text_width_cm(value, table.font_pt))
+    for i in range(count):
+        extra = need[i] + CELL_PADDING_CM - widths[i]
+        if extra > 0:
+            donor = max((j for j in range(count) if j != i), key=lambda j: widths[j] - need[j] - CELL_PADDING_CM)
+            spare = widths[donor] - need[donor] - CELL_PADDING_CM
+            if spare > 0:
+                moved = min(extra, spare)
+                widths[donor] -= moved
+                widths[i] += moved
+    return [round(w, 2) for w in widths]
+
+
 def table_xml(table: Table) -> str:
     """The whole w:tbl as one string: grid borders, a repeated header row (w:tblHeader)."""
     count = len(table.columns)
-    widths = table.widths_cm or [TEXT_WIDTH_CM / count] * count
+    widths = fit_widths(table)
     twips = [int(w * 567) for w in widths]
     size = table.font_pt * 2
     borders = "".join(
@@ -258,7 +372,11 @@ def table_xml(table: Table) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     cell_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in twips]
-    p_pr = '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>{}</w:pPr>'
+    nowrap_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:noWrap/></w:tcPr>' for w in twips]
+    p_pr = (
+        '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        "{}</w:pPr>"
+    )
     center, right, left = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>', '<w:jc w:val="left"/>'
     aligns = [p_pr.format(right if i in table.numeric else left) for i in range(count)]
     header_pr = p_pr.format(center)
@@ -266,7 +384,8 @@ def table_xml(table: Table) -> str:
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="0" w:noVBand="1"/>'
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
         "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
@@ -277,8 +396,12 @@ def table_xml(table: Table) -> str:
     for row in table.rows:
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for i in range(count):
-            value = row[i] if i < len(row) else ""
-            parts.append(f"<w:tc>{cell_pr[i]}<w:p>{aligns[i]}{_run_xml(str(value), size, False)}</w:p></w:tc>")
+            value = str(row[i] if i < len(row) else "")
+            if _is_figure(value):
+                cell = f"<w:tc>{nowrap_pr[i]}<w:p>{aligns[i]}{_run_xml(unbreakable(value), size, False)}</w:p></w:tc>"
+            else:
+                cell = f"<w:tc>{cell_pr[i]}<w:p>{aligns[i]}{_run_xml(unit_case(value), size, False)}</w:p></w:tc>"
+            parts.append(cell)
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
@@ -308,7 +431,7 @@ def _closing(doc, report: Report) -> None:
     left, right = table.rows[0].cells
     _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
     for recipient in office.get("recipients") or []:
-        _cell_line(left, f"- {recipient};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _cell_line(left, f"- {unit_case(recipient)};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _cell_line(left, f"- Lưu: {office.get('archive_note') or 'VT'}.", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     first = True
     for line in (office.get("signer_authority"), office.get("signer_title")):
@@ -328,15 +451,26 @@ def _closing(doc, report: Report) -> None:
         table._tbl.addprevious(OxmlElement("w:p"))
 
 
+def _draft_mark(doc) -> None:
+    """'DỰ THẢO' boxed at the top right of the first page, above the header."""
+    p = _line(doc, DRAFT_MARK, 14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
+    border = '<w:{0} w:val="single" w:sz="8" w:space="2" w:color="000000"/>'
+    sides = "".join(border.format(side) for side in ("top", "left", "bottom", "right"))
+    p._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
+    p.paragraph_format.left_indent = Cm(TEXT_WIDTH_CM - 3.4)
+
+
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
     doc = Document()
     _setup(doc)
+    if report.draft:
+        _draft_mark(doc)
     # The template starts with no paragraphs; the header table goes first.
     _header(doc, report)
     for block in report.blocks:
         if isinstance(block, Heading):
-            _body_para(doc, block.text, bold=True)
+            _body_para(doc, block.text, bold=True, heading=True)
         elif isinstance(block, Para):
             _body_para(doc, block.text, italic=block.italic)
         elif isinstance(block, Table):

@@ -10,20 +10,23 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import fmt_money, fmt_number, today_local
+from core.office import get_office
 from core.permissions import User, require
 from exports import charts
 from exports.content import (
     Content,
     clean_narrative,
     closing_sections,
+    fmt_count,
     fmt_day,
     iso_day,
     paras,
     pct,
+    pct_value,
     span,
     utc_window,
 )
-from exports.decree30 import Chart, Heading, Para, Table
+from exports.decree30 import Chart, Heading, Para, Table, unit_case
 from exports.indices_report import build_indices
 from exports.inspection_report import build_inspection
 from exports.periods import Period
@@ -39,7 +42,7 @@ from media.report_data import (
 from plans import rules
 from plans.activities import status_label
 from plans.plans import annual_plan_for
-from plans.report_data import activities_with_progress
+from plans.report_data import activities_as_of
 from plans.themes import list_themes
 
 # --- communication-plan progress -------------------------------------------
@@ -53,21 +56,24 @@ def _about(title: str) -> str:
 
 def classify(activity: dict, as_of: date) -> dict:
     """Flags of one activity at `as_of`, by the plans slice's own rules (the dashboard's):
-    done, overdue, at risk, progress (0–100) and the count achieved so far."""
+    done, overdue (and by how many days), at risk, its own completion (0–100, from a
+    percentage or a count update alike) and the count achieved, when it is counted."""
     status = activity["status"]
     due = activity.get("deadline") or activity.get("planned_end")
     share = rules.progress_percent(
         activity.get("progress_percent"), activity.get("progress_count"), activity.get("target"), status
     )
     achieved = activity.get("progress_count")
-    if achieved is None:
-        achieved = activity.get("target") or 0 if status == "done" else 0
+    if achieved is None and status == "done":
+        achieved = activity.get("target")
+    overdue = rules.is_overdue(due, status, as_of)
     return {
         "done": status == "done",
-        "overdue": rules.is_overdue(due, status, as_of),
+        "overdue": overdue,
+        "days_late": (as_of - iso_day(due)).days if overdue else 0,
         "at_risk": rules.is_at_risk(activity.get("planned_start"), due, status, share, as_of),
         "progress": share,
-        "achieved": float(achieved),
+        "achieved": None if achieved is None else float(achieved),
     }
 
 
@@ -78,12 +84,18 @@ def _in_period(activity: dict, period: Period) -> bool:
 
 
 def progress_figures(db: Database, period: Period) -> dict:
-    """The figures of the progress report: per activity and per theme."""
+    """The figures of the progress report, as they stood at the period's cut-off: per activity
+    and per theme, press coverage, and next year's plan (for an annual report's next tasks).
+    Remedial tasks of the reform indices are not communication activities and are left out."""
     plan = annual_plan_for(db, period.end.year)
     as_of = min(period.end, today_local())
     if plan is None:
-        return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None}
-    rows = [a for a in activities_with_progress(db, plan["id"], period.end.isoformat()) if _in_period(a, period)]
+        return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None, "next_plan": None}
+    rows = [
+        a
+        for a in activities_as_of(db, plan["id"], as_of.isoformat())
+        if a.get("index_node_id") is None and _in_period(a, period)
+    ]
     activities = [{**a, **classify(a, as_of)} for a in rows]
     themes = []
     for theme in list_themes(db, plan["id"]) + [{"id": None, "code": "", "title": "Khác", "position": 999}]:
@@ -91,16 +103,30 @@ def progress_figures(db: Database, period: Period) -> dict:
         if not items:
             continue
         themes.append({**theme, **_totals(items)})
+    next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
     return {
         "plan": plan,
         "as_of": as_of,
         "activities": activities,
         "themes": themes,
         "totals": _totals(activities) if activities else None,
+        "next_plan": next_plan,
+        "next_themes": list_themes(db, next_plan["id"]) if next_plan else [],
     }
 
 
 def _totals(items: list[dict]) -> dict:
+    """Counts per status, budget, and completion: each activity's own completion averaged
+    (cancelled ones left out), and targets summed only within one unit of measure."""
+    live = [a for a in items if a["status"] != "cancelled"]
+    by_unit: dict[str, dict] = {}
+    for a in live:
+        unit = (a.get("target_unit") or "").strip()
+        if a.get("target") and unit:
+            entry = by_unit.setdefault(unit, {"unit": unit, "target": 0.0, "achieved": 0.0, "count": 0})
+            entry["target"] += a["target"]
+            entry["achieved"] += a["achieved"] or a["target"] * a["progress"] / 100
+            entry["count"] += 1
     return {
         "count": len(items),
         "done": sum(a["done"] for a in items),
@@ -110,69 +136,139 @@ def _totals(items: list[dict]) -> dict:
         "cancelled": sum(a["status"] == "cancelled" for a in items),
         "overdue": sum(a["overdue"] for a in items),
         "at_risk": sum(a["at_risk"] for a in items),
-        "target": sum(a.get("target") or 0 for a in items),
-        "achieved": sum(a["achieved"] for a in items),
+        "completion": sum(a["progress"] for a in live) / len(live) if live else 0.0,
+        "by_unit": list(by_unit.values()),
         "budget": sum(a.get("budget") or 0 for a in items),
         "budget_used": sum(a.get("budget_used") or 0 for a in items),
     }
 
 
-def progress_drafts(figures: dict, period: Period) -> dict[str, str]:
-    """Vietnamese drafts of the narrative sections, from the actual figures."""
-    span = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
+def _plan_ref(plan: dict) -> str:
+    """'Kế hoạch số 105/KH-UBND ngày 19/4/2021 của UBND thành phố Hà Nội về …', or the plan's
+    own title when it has no number yet."""
+    issuer = f" của {plan['issuer']}" if plan.get("issuer") else ""
+    if not plan.get("number"):
+        return f"{plan['title']}{issuer}"
+    issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+    return f"Kế hoạch số {plan['number']}{issued}{issuer} về {_about(plan['title'])}"
+
+
+def _is_office(name: str | None, office: dict) -> bool:
+    return bool(name) and unit_case(name).casefold() == unit_case(office["issuing_body"]).casefold()
+
+
+def _causes(activities: list[dict]) -> list[str]:
+    """Reasons staff recorded (postponed, cancelled, late), sorted into objective and subjective;
+    an activity both late and postponed is named once."""
+    activities = list({a["id"]: a for a in activities}.values())
+    lines = []
+    for cause, label in (("objective", "Nguyên nhân khách quan"), ("subjective", "Nguyên nhân chủ quan")):
+        reasons = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and a.get("cause") == cause]
+        if reasons:
+            lines.append(f"{label}: " + "; ".join(reasons) + ".")
+    other = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and not a.get("cause")]
+    if other:
+        lines.append("Nguyên nhân khác: " + "; ".join(other) + ".")
+    return lines
+
+
+def progress_drafts(figures: dict, period: Period, office: dict | None = None) -> dict[str, str]:
+    """Vietnamese drafts of the narrative sections, from the figures as at the cut-off: the
+    late activities by name, days late and lead unit, themes without press coverage, the
+    causes staff recorded, and an annual report's next tasks from next year's plan."""
+    office = office or {"issuing_body": "Sở Nội vụ"}
+    when = f"Trong kỳ báo cáo ({period.span_vi()})"
     tot = figures["totals"]
     if tot is None:
         what = "chưa có kế hoạch thông tin, tuyên truyền CCHC" if figures["plan"] is None else "không có hoạt động nào"
-        none = (
-            f"Trong kỳ báo cáo ({span}) {what} của năm {period.end.year} trong ứng dụng, "
-            "nên không có số liệu để đánh giá."
-        )
         return {
-            "assessment": none,
+            "assessment": f"{when} {what} của năm {period.end.year}, nên không có số liệu để đánh giá.",
             "limitations": "Không có số liệu về hạn chế trong kỳ báo cáo.",
             "next_tasks": f"Ban hành và triển khai kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year}.",
-            "proposals": "Đề nghị các đơn vị cập nhật đầy đủ kết quả thực hiện vào ứng dụng.",
+            "proposals": "Đề nghị các cơ quan, đơn vị báo cáo đầy đủ kết quả thực hiện theo kỳ.",
         }
-    overdue = [a for a in figures["activities"] if a["overdue"]]
-    at_risk = [a for a in figures["activities"] if a["at_risk"]]
-    best = max(figures["themes"], key=lambda t: (t["done"] / t["count"], t["count"]))
+    acts = figures["activities"]
+    overdue = sorted((a for a in acts if a["overdue"]), key=lambda a: -a["days_late"])
+    at_risk = [a for a in acts if a["at_risk"]]
+    done_names = [a["title"] for a in acts if a["done"]][:3]
     assessment = (
-        f"Trong kỳ báo cáo ({span}), đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
+        f"{when}, đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
         f"CCHC ({pct(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
-        f"{tot['not_started']} hoạt động chưa triển khai. Kinh phí đã sử dụng "
-        f"{fmt_money(tot['budget_used'])} trên tổng "
-        f"dự toán {fmt_money(tot['budget'])} ({pct(tot['budget_used'], tot['budget'])}). Nội dung {best['code']} "
-        f"có tỷ lệ hoàn thành cao nhất ({best['done']}/{best['count']} hoạt động)."
+        f"{tot['not_started']} hoạt động chưa triển khai. Mức độ hoàn thành bình quân của các hoạt động "
+        f"đạt {pct_value(tot['completion'])}. Kinh phí đã sử dụng {fmt_money(tot['budget_used'])} trên tổng "
+        f"dự toán {fmt_money(tot['budget'])} ({pct(tot['budget_used'], tot['budget'])})."
     )
-    if overdue or at_risk or tot["postponed"]:
-        names = "; ".join(
-            f"{a['title']} (hạn {iso_day(a.get('deadline') or a.get('planned_end')):%d/%m/%Y})" for a in overdue[:5]
-        )
-        limitations = (
-            f"Còn {tot['overdue']} hoạt động quá thời hạn nhưng chưa hoàn thành"
-            + (f", gồm: {names}" if names else "")
-            + f"; {tot['at_risk']} hoạt động có nguy cơ chậm tiến độ; {tot['postponed']} hoạt động tạm hoãn. "
-            f"Kết quả đạt được so với chỉ tiêu mới ở mức {pct(tot['achieved'], tot['target'])}."
-        )
-    else:
-        limitations = (
-            "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ; kết quả đạt được so với chỉ tiêu ở mức "
-            f"{pct(tot['achieved'], tot['target'])}."
-        )
-    remaining = tot["count"] - tot["done"] - tot["cancelled"]
-    next_tasks = (
-        f"Tập trung hoàn thành {remaining} hoạt động còn lại của kế hoạch"
-        + (f", ưu tiên {len(overdue)} hoạt động đã quá hạn" if overdue else "")
-        + f"; sử dụng hiệu quả {fmt_money(max(tot['budget'] - tot['budget_used'], 0))} kinh phí còn lại; "
-        "cập nhật kết quả và minh chứng thực hiện định kỳ hằng tháng."
+    if done_names:
+        assessment += " Các hoạt động đã hoàn thành gồm: " + "; ".join(done_names) + "."
+    measured = "; ".join(
+        f"{fmt_number(u['achieved'], digits=0)}/{fmt_number(u['target'], digits=0)} {u['unit']}" for u in tot["by_unit"]
     )
-    lead_units = sorted({a["lead_unit_name"] for a in overdue + at_risk if a.get("lead_unit_name")})
+    if measured:
+        assessment += f" Kết quả theo chỉ tiêu: {measured}."
+    sentences = []
+    if overdue:
+        named = "; ".join(
+            f"{a['title']} (chậm {a['days_late']} ngày so với hạn {fmt_day(a.get('deadline') or a.get('planned_end'))}"
+            + (f", đơn vị chủ trì: {unit_case(a['lead_unit_name'])}" if a.get("lead_unit_name") else "")
+            + ")"
+            for a in overdue[:5]
+        )
+        sentences.append(f"Còn {len(overdue)} hoạt động quá thời hạn nhưng chưa hoàn thành: {named}.")
+    if at_risk:
+        sentences.append(
+            f"{len(at_risk)} hoạt động có nguy cơ chậm tiến độ: " + "; ".join(a["title"] for a in at_risk[:5]) + "."
+        )
+    stopped = [a for a in acts if a["status"] in ("postponed", "cancelled")]
+    if stopped:
+        sentences.append(
+            "Hoạt động tạm hoãn, hủy bỏ: "
+            + "; ".join(f"{a['title']} ({status_label(a['status']).lower()})" for a in stopped)
+            + "."
+        )
+    silent = figures.get("coverage", {}).get("silent_themes") or []
+    if silent:
+        sentences.append(
+            "Chưa có tin, bài trên báo chí về các nội dung: "
+            + "; ".join(f"{t['code']}. {t['title']}" for t in silent)
+            + "."
+        )
+    sentences += _causes(overdue + at_risk + stopped)
+    limitations = (
+        "\n".join(sentences) if sentences else "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ."
+    )
+    next_tasks = _next_tasks(figures, period, overdue, tot)
+    lead_units = sorted(
+        {
+            unit_case(a["lead_unit_name"])
+            for a in overdue + at_risk
+            if a.get("lead_unit_name") and not _is_office(a["lead_unit_name"], office)
+        }
+    )
     proposals = (
         f"Đề nghị {', '.join(lead_units)} khẩn trương hoàn thành các hoạt động được giao chủ trì đang chậm tiến độ."
         if lead_units
-        else "Đề nghị các đơn vị tiếp tục duy trì tiến độ thực hiện và bố trí đủ kinh phí cho các hoạt động còn lại."
+        else "Đề nghị các cơ quan, đơn vị tiếp tục phối hợp triển khai và bố trí đủ kinh phí cho các hoạt động còn lại."
     )
     return {"assessment": assessment, "limitations": limitations, "next_tasks": next_tasks, "proposals": proposals}
+
+
+def _next_tasks(figures: dict, period: Period, overdue: list[dict], tot: dict) -> str:
+    """The next period's tasks: an annual report looks to next year's plan; other periods to
+    the late and remaining activities of this one."""
+    if period.kind == "year":
+        nxt = figures.get("next_plan")
+        if nxt:
+            focus = "; ".join(t["title"] for t in figures.get("next_themes") or [])
+            return f"Triển khai {_plan_ref(nxt)}" + (f", tập trung vào các nội dung: {focus}" if focus else "") + "."
+        return (
+            f"Tham mưu xây dựng, ban hành kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year + 1}, "
+            "kế thừa các nội dung có hiệu quả và khắc phục các hạn chế nêu trên."
+        )
+    remaining = tot["count"] - tot["done"] - tot["cancelled"]
+    text = f"Tập trung hoàn thành {remaining} hoạt động còn lại của kế hoạch"
+    if overdue:
+        text += ", ưu tiên các hoạt động đã quá hạn: " + "; ".join(a["title"] for a in overdue[:5])
+    return text + f"; sử dụng hiệu quả {fmt_money(max(tot['budget'] - tot['budget_used'], 0))} kinh phí còn lại."
 
 
 def progress_tables(figures: dict) -> list:
@@ -230,10 +326,10 @@ def progress_tables(figures: dict) -> list:
         [
             str(i),
             a["title"],
-            a.get("lead_unit_name") or "",
+            unit_case(a.get("lead_unit_name") or ""),
             fmt_day(a.get("deadline") or a.get("planned_end")),
             _target(a),
-            fmt_number(a["achieved"], digits=0),
+            _achieved(a),
             status_label(a["status"]) + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""),
             fmt_number(a.get("budget") or 0),
         ]
@@ -254,24 +350,35 @@ def progress_tables(figures: dict) -> list:
         blocks.append(
             Table(
                 "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
-                ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Tình trạng"],
+                ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Số ngày chậm", "Tình trạng"],
                 [
                     [
                         str(i),
                         a["title"],
-                        a.get("lead_unit_name") or "",
+                        unit_case(a.get("lead_unit_name") or ""),
                         fmt_day(a.get("deadline") or a.get("planned_end")),
-                        fmt_number(a["progress"]),
+                        fmt_number(a["progress"], digits=0),
+                        fmt_number(a["days_late"]) if a["overdue"] else "",
                         "Quá hạn" if a["overdue"] else "Nguy cơ chậm",
                     ]
                     for i, a in enumerate(late, start=1)
                 ],
-                [0.8, 6.2, 3.0, 2.0, 1.5, 2.0],
-                frozenset({0, 4}),
+                [0.8, 5.2, 2.9, 2.0, 1.5, 1.5, 2.1],
+                frozenset({0, 4, 5}),
                 11,
             )
         )
     return blocks
+
+
+def _achieved(a: dict) -> str:
+    """What an activity achieved by the cut-off: the count towards its target, else its own
+    percentage (a pa-nô at 70 %)."""
+    if a["achieved"] is not None:
+        return fmt_number(a["achieved"], digits=0)
+    if a.get("progress_percent") is not None:
+        return pct_value(a["progress"])
+    return "0" if a.get("target") else ""
 
 
 def _target(a: dict) -> str:
@@ -283,7 +390,7 @@ def _target(a: dict) -> str:
 def progress_charts(figures: dict) -> list[Chart]:
     """Activities by theme and status; budget planned vs used per theme."""
     budget_rows = [
-        {"theme": t["code"] or t["title"], "series": series, "million": round(t[key] / 1_000_000, 1)}
+        {"theme": charts.theme_name(t, 28), "series": series, "million": round(t[key] / 1_000_000, 1)}
         for t in figures["themes"]
         for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
     ]
@@ -309,21 +416,14 @@ def build_progress(
     """The communication-plan progress report of `period`."""
     require(actor, "reports.view")
     figures = progress_figures(db, period)
-    drafts = progress_drafts(figures, period)
-    text = {**drafts, **clean_narrative(narrative)}
     plan = figures["plan"]
+    figures["coverage"] = coverage_figures(db, plan, period)
+    drafts = progress_drafts(figures, period, get_office(db))
+    text = {**drafts, **clean_narrative(narrative)}
     summary = f"Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {period.label_vi()}"
     blocks: list = []
     if plan is not None:
-        issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
-        blocks.append(
-            Para(
-                f"Thực hiện Kế hoạch số {plan['number'] or '(chưa có số)'}{issued} của "
-                f"{plan['issuer'] or 'cấp có thẩm quyền'} "
-                f"về {_about(plan['title'])}, kết quả thực hiện "
-                f"{period.label_vi()} (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}) như sau:"
-            )
-        )
+        blocks.append(Para(f"Thực hiện {_plan_ref(plan)}, kết quả thực hiện {period.label_with_span_vi()} như sau:"))
     blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
     blocks.append(Heading("1. Các hoạt động thông tin, tuyên truyền", 2))
     tot = figures["totals"]
@@ -336,8 +436,8 @@ def build_progress(
                 f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: "
                 f"{tot['in_progress']}; "
                 f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
-                f"có nguy cơ chậm: {tot['at_risk']}. Kinh phí dự toán {fmt_money(tot['budget'])}, "
-                f"đã sử dụng {fmt_money(tot['budget_used'])}."
+                f"có nguy cơ chậm: {tot['at_risk']}; mức độ hoàn thành bình quân: {pct_value(tot['completion'])}. "
+                f"Kinh phí dự toán {fmt_money(tot['budget'])}, đã sử dụng {fmt_money(tot['budget_used'])}."
             )
         )
         tables = progress_tables(figures)
@@ -346,7 +446,6 @@ def build_progress(
             blocks += progress_charts(figures)
         blocks += tables[1:]
     blocks.append(Heading("2. Thông tin về cải cách hành chính trên báo chí", 2))
-    figures["coverage"] = coverage_figures(db, plan, period)
     blocks += coverage_blocks(figures["coverage"], period, with_charts, len(tables) + 1, 3)
     closing_sections(blocks, text, 2)
     return Content("progress", period, summary, blocks, figures, drafts, text)
@@ -390,9 +489,12 @@ def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
     """Relevant, not rejected coverage of the period: per theme, per outlet, notable
     (confirmed and linked to activities) and negative items with how they were handled."""
     utc_from, utc_to = utc_window(period)
+    by_theme = coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else []
+    covered = {r["theme_id"] for r in by_theme}
     return {
         "totals": coverage_totals(db, utc_from, utc_to),
-        "by_theme": coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else [],
+        "by_theme": by_theme,
+        "silent_themes": [t for t in list_themes(db, plan["id"]) if t["id"] not in covered] if plan else [],
         "by_outlet": coverage_by_outlet(db, utc_from, utc_to),
         "notable": notable_coverage(db, utc_from, utc_to),
         "negative": negative_coverage(db, utc_from, utc_to),
@@ -403,11 +505,16 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
     """The coverage part of the progress report, numbered after the tables before it."""
     tot = cov["totals"]
     if not tot["articles"]:
-        return [Para(f"Trong kỳ báo cáo ({span(period)}) chưa ghi nhận tin, bài báo chí nào về CCHC trong ứng dụng.")]
+        return [Para(f"Trong kỳ báo cáo ({span(period)}) chưa có tin, bài trên báo chí về CCHC.")]
     blocks: list = [
         Para(
-            f"Báo chí đã đăng {fmt_number(tot['articles'])} tin, bài ({fmt_number(tot['stories'])} sự kiện) về CCHC; "
-            f"{fmt_number(tot['negative'])} tin, bài có nội dung phản ánh tiêu cực."
+            f"Báo chí đã đăng {fmt_count(tot['articles'], 'tin, bài')} về CCHC, phản ánh "
+            f"{fmt_count(tot['stories'], 'vấn đề')}; "
+            + (
+                f"{fmt_count(tot['negative'], 'tin, bài')} có nội dung phản ánh tiêu cực."
+                if tot["negative"]
+                else "không có tin, bài phản ánh tiêu cực."
+            )
         )
     ]
     n = first_table
@@ -415,7 +522,7 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
         blocks.append(
             Table(
                 f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
-                ["TT", "Nội dung", "Tin, bài", "Sự kiện", "Tiêu cực"],
+                ["TT", "Nội dung", "Tin, bài", "Vấn đề", "Tiêu cực"],
                 [
                     [
                         str(i),
@@ -434,7 +541,7 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
         n += 1
         if with_charts:
             chart = charts.bar_chart(
-                [{"theme": r["code"], "n": r["articles"]} for r in cov["by_theme"]],
+                [{"theme": charts.theme_name(r), "n": r["articles"]} for r in cov["by_theme"]],
                 "theme",
                 "n",
                 category_title="Nội dung",
@@ -444,7 +551,7 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
     blocks.append(
         Table(
             f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
-            ["TT", "Cơ quan báo chí", "Tin, bài", "Sự kiện"],
+            ["TT", "Cơ quan báo chí", "Tin, bài", "Vấn đề"],
             [
                 [str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
                 for i, r in enumerate(cov["by_outlet"], start=1)

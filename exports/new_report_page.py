@@ -1,9 +1,11 @@
-"""A new report: choose kind and period, see the figures, edit the narrative, generate and
-download. Office staff only; issued reports are listed on the register page."""
+"""A new report: choose kind and period, see the figures, edit the narrative, make a draft
+(as often as needed) and, for staff, issue it (number and date taken, registered). Issued
+reports are listed on the register page."""
 
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
+from core.permissions import can
 from core.ui import app_settings, attempt, current_lang, db, pick, require_user, tr
 from exports import charts, kinds, periods, register
 from exports.content import NARRATIVE_KEYS
@@ -25,7 +27,10 @@ if choice == "custom":
     code = periods.period_code(choice, start=start, end=end)
 else:
     year = c2.number_input(tr("exports.year"), 2000, 2100, value=2021, step=1, key="exports_year")
-    code = periods.period_code(choice, year)
+    month = (
+        c3.number_input(tr("exports.month"), 1, 12, value=1, step=1, key="exports_month") if choice == "month" else None
+    )
+    code = periods.period_code(choice, year, month=month)
 
 content = attempt(kinds.preview, db(), user, kind, code)
 if content is None:
@@ -51,21 +56,37 @@ narrative = {
     )
     for key in NARRATIVE_KEYS
 }
-manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
-number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
-if st.button(tr("exports.generate"), type="primary", key="exports_generate"):
-    issued = attempt(
-        register.generate,
-        db(),
-        user,
-        kind,
-        code,
-        narrative,
-        number=int(number) if number else None,
-        settings=app_settings(),
+if st.button(tr("exports.generate"), key="exports_generate"):
+    drafted = attempt(register.draft, db(), user, kind, code, narrative, settings=app_settings())
+    if drafted is not None:
+        st.session_state["exports_draft"] = drafted.data
+        for key in drafted.warnings:
+            st.warning(tr(key))
+if st.session_state.get("exports_draft"):
+    st.info(tr("exports.drafted"))
+    st.download_button(
+        tr("exports.download_draft"),
+        st.session_state["exports_draft"],
+        f"du-thao-{kind}-{period.code}.docx",
+        DOCX,
+        key="exports_download_draft",
     )
-    if issued is not None:
-        st.session_state["exports_last_id"] = issued.row["id"]
+if can(user, "reports.generate"):
+    manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
+    number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
+    if st.button(tr("exports.issue"), type="primary", key="exports_issue"):
+        issued = attempt(
+            register.issue,
+            db(),
+            user,
+            kind,
+            code,
+            narrative,
+            number=int(number) if number else None,
+            settings=app_settings(),
+        )
+        if issued is not None:
+            st.session_state["exports_last_id"] = issued.row["id"]
 last_id = st.session_state.get("exports_last_id")
 found = attempt(register.download, db(), user, last_id, settings=app_settings()) if last_id else None
 if found:

@@ -47,7 +47,13 @@ def issued_months(db: Database) -> dict[str, dict]:
 
 
 def issue(
-    db: Database, actor: User, month: str, narrative: dict | None = None, *, number: int | None = None, settings: Settings
+    db: Database,
+    actor: User,
+    month: str,
+    narrative: dict | None = None,
+    *,
+    number: int | None = None,
+    settings: Settings,
 ):
     """Number, store and register the month's publication (refused when the month was
     already issued), then attach it as evidence of the chosen plan activity; returns the
@@ -58,7 +64,7 @@ def issue(
     done = issued_months(db).get(period.code)
     if done:
         raise ValidationError("exports.error.month_issued", month=month, symbol=done["symbol"])
-    issued = register.generate(db, actor, KIND, period.code, narrative, number=number, settings=settings)
+    issued = register.issue(db, actor, KIND, period.code, narrative, number=number, settings=settings)
     return issued, link_evidence(db, actor, issued.row, issued.data, settings=settings)
 
 

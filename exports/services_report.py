@@ -21,7 +21,7 @@ def month_of(period: Period) -> str:
     """The month (YYYY-MM) of a month period; other periods are refused."""
     if period.kind != "month":
         raise ValidationError("exports.error.month_needed", period=period.code)
-    return f"{period.start:%Y-%m}"
+    return f"{period.end:%Y-%m}"
 
 
 def _change(value: int | None) -> str:
@@ -82,8 +82,7 @@ def build_services_monthly(
     blocks: list = [
         Para(
             f"Thực hiện yêu cầu công khai hằng tháng kết quả giải quyết thủ tục hành chính, kết quả "
-            f"{period.label_vi()} của các đơn vị (số liệu từ ngày {period.start:%d/%m/%Y} đến ngày "
-            f"{period.end:%d/%m/%Y}) như sau:"
+            f"{period.label_vi()} của các đơn vị như sau:"
         ),
         Heading("I. XẾP HẠNG THEO TỶ LỆ GIẢI QUYẾT ĐÚNG HẠN"),
     ]

@@ -17,6 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Monthly publication of public-service results",
     ),
     "exports.period": ("Kỳ báo cáo", "Period"),
+    "exports.period.month": ("Tháng", "Month"),
+    "exports.month": ("Tháng", "Month"),
     "exports.period.Q1": ("Quý I", "First quarter"),
     "exports.period.Q2": ("Quý II", "Second quarter"),
     "exports.period.Q3": ("Quý III", "Third quarter"),
@@ -49,8 +51,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.section.proposals": ("Đề xuất, kiến nghị", "Proposals"),
     "exports.manual_number": ("Tự chọn số báo cáo", "Choose the number by hand"),
     "exports.number": ("Số", "Number"),
-    "exports.generate": ("Lập báo cáo", "Generate"),
-    "exports.generated": ("Đã lập báo cáo số {symbol}.", "Report {symbol} generated."),
+    "exports.generate": ("Lập dự thảo", "Make a draft"),
+    "exports.drafted": (
+        "Đã lập dự thảo (chưa lấy số, chưa vào sổ); có thể lập lại sau khi sửa.",
+        "Draft made (no number taken, nothing registered); make it again after editing.",
+    ),
+    "exports.download_draft": ("Tải dự thảo", "Download the draft"),
+    "exports.issue": ("Phát hành (lấy số, ngày)", "Issue (take the number and date)"),
+    "exports.generated": ("Đã phát hành báo cáo số {symbol}.", "Report {symbol} issued."),
     "exports.download": ("Tải báo cáo (.docx)", "Download (.docx)"),
     "exports.download_xlsx": ("Tải bảng tính (.xlsx)", "Download (.xlsx)"),
     "exports.register_empty": ("Chưa có báo cáo nào được phát hành.", "No report has been issued yet."),
@@ -85,11 +93,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.chart.activities": ("Số hoạt động", "Activities"),
     "exports.chart.status": ("Tình trạng", "Status"),
     # errors
+    "exports.warning.signer_missing": (
+        "Chưa có họ tên người ký: quản trị viên nhập trong thông tin cơ quan trước khi phát hành.",
+        "The signer's name is not set: an administrator enters it in the office settings before issuing.",
+    ),
+    "exports.error.signer_missing": (
+        "Chưa phát hành được: chưa có họ tên người ký. Quản trị viên nhập trong thông tin cơ quan rồi phát hành lại.",
+        "Not issued: the signer's name is not set. An administrator enters it in the office settings; "
+        "then issue again.",
+    ),
+    "exports.error.doc_type_unknown": (
+        "Loại văn bản không hợp lệ: “{doc_type}”. Dùng BC, KH, QĐ hoặc TB.",
+        "Unknown document type “{doc_type}”. Use BC, KH, QĐ or TB.",
+    ),
+    "exports.error.narrative_file": (
+        "Tệp nội dung không đọc được: dùng JSON (mỗi mục một khóa, ví dụ “assessment”) hoặc Markdown, "
+        "mỗi mục bắt đầu bằng một tiêu đề “# …”.",
+        "The text file cannot be read: use JSON (one key per section, e.g. “assessment”) or Markdown "
+        "with a “# …” heading per section.",
+    ),
     "exports.error.period_invalid": (
-        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-Q2, 2021-H1, 2021-9M, 2021, tháng 2021-06 "
-        "hoặc TỪ:ĐẾN (yyyy-mm-dd:yyyy-mm-dd).",
-        "Invalid period “{period}”. Use 2021-Q2, 2021-H1, 2021-9M, 2021, a month 2021-06 "
-        "or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
+        "(yyyy-mm-dd:yyyy-mm-dd).",
+        "Invalid period “{period}”. Use 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
     ),
     "exports.error.period_reversed": (
         "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",

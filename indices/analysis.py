@@ -27,10 +27,14 @@ def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None)
     return [views.build_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
 
 
-def trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
-    """One row per year: total, percent of the maximum, rank, number ranked, rank change."""
+def trend(
+    db: Database, user: User, index_id: int, subject_unit_id: int | None = None, *, published_by: str | None = None
+) -> list[dict]:
+    """One row per year: total, percent of the maximum, rank, number ranked, rank change and
+    publication date. With `published_by` (ISO day) only the results published by then — what
+    a report with that cut-off may cite (a result without a publication date is kept)."""
     require(user, "indices.view")
-    return [
+    rows = [
         {
             "year": v["result"]["year"],
             "total": v["total"],
@@ -40,9 +44,11 @@ def trend(db: Database, user: User, index_id: int, subject_unit_id: int | None =
             "ranked_of": v["result"]["ranked_of"],
             "rank_change": v["result"]["rank_change"],
             "framework": v["framework"]["code"],
+            "published_on": v["result"].get("published_on"),
         }
         for v in _city_views(db, index_id, subject_unit_id)
     ]
+    return [r for r in rows if published_by is None or not r["published_on"] or r["published_on"] <= published_by]
 
 
 def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:

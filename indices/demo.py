@@ -495,6 +495,8 @@ def _build_indices(db: Database, actor: User) -> dict:
         index = store.index_by_code(db, index_code)
         if subject is None or store.find_result(db, index["id"], year, subject):
             return
+        # Results of a year are announced in the spring of the next (PAR Index, SIPAS, PAPI, PCI).
+        header.setdefault("published_on", f"{year + 1}-05-15")
         results.save_result(db, actor, index["id"], year, subject, scores=scores, **header)
         counts["index_results"] += 1
 

@@ -6,10 +6,13 @@ dates (deadlines, holidays, report dates) as ISO dates in Hà Nội's calendar."
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from core.i18n import TZ as HANOI
 
 migrations = Migrations("inspections")
 
@@ -535,24 +538,43 @@ def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
 # --- read-only figures for reports (read through inspections.report_data) ---
 
 
-def inspections_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+def _last_local_day(utc_to: str) -> str:
+    """The last Hà Nội day of a window ending at `utc_to` (exclusive): a report's cut-off."""
+    end = datetime.fromisoformat(utc_to.replace("Z", "+00:00"))
+    if end.tzinfo is None:
+        end = end.replace(tzinfo=UTC)
+    return (end.astimezone(HANOI) - timedelta(seconds=1)).date().isoformat()
+
+
+def _as_of_end(day: str) -> str:
+    """The UTC instant at which Hà Nội's day `day` ends."""
+    return (datetime.fromisoformat(day).replace(tzinfo=HANOI) + timedelta(days=1)).astimezone(UTC).isoformat()[:19]
+
+
+def inspections_between(db: Database, utc_from: str, utc_to: str, as_of: str | None = None) -> list[dict]:
     """Inspections starting in [utc_from, utc_to) with their unit and counts of findings
-    (strengths, shortcomings) and recommendations (open, closed)."""
+    (strengths, shortcomings) and recommendations (open, closed), as they stood at the end of
+    `as_of` (default: the window's last day): an inspection is done only once it had ended,
+    a recommendation closed only if it was closed by then."""
+    day = as_of or _last_local_day(utc_to)
     return list(
         db.query(
             """
-            select i.id, i.starts_at, i.status, i.kind, i.conclusion_number, u.name as unit_name,
+            select i.id, i.starts_at,
+                   case when i.status = 'done' and i.ends_at > :end then 'confirmed' else i.status end as status,
+                   i.kind, case when i.conclusion_on <= :day then i.conclusion_number end as conclusion_number,
+                   u.name as unit_name,
                    (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'strength') as strengths,
                    (select count(*) from findings f where f.inspection_id = i.id and f.kind = 'shortcoming')
                        as shortcomings,
                    (select count(*) from recommendations r where r.inspection_id = i.id) as recommendations,
                    (select count(*) from recommendations r where r.inspection_id = i.id and r.status =
-                       'closed') as closed
+                       'closed' and r.closed_on <= :day) as closed
             from inspections i join units u on u.id = i.unit_id
-            where i.starts_at >= ? and i.starts_at < ?
+            where i.starts_at >= :start and i.starts_at < :stop
             order by i.starts_at, i.id
             """,
-            [utc_from, utc_to],
+            {"start": utc_from, "stop": utc_to, "day": day, "end": _as_of_end(day)},
         )
     )
 
@@ -574,36 +596,43 @@ def findings_by_area(db: Database, utc_from: str, utc_to: str) -> list[dict]:
     )
 
 
-def recommendations_between(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+def recommendations_between(db: Database, utc_from: str, utc_to: str, as_of: str | None = None) -> list[dict]:
     """Recommendations of inspections starting in the window, with the responsible unit,
-    the inspected unit and whether a remedy report was filed."""
+    the inspected unit and whether a remedy report was filed — as they stood at the end of
+    `as_of` (default: the window's last day): closed only if closed by then, a remedy report
+    only if filed by then."""
+    day = as_of or _last_local_day(utc_to)
     return list(
         db.query(
             """
-            select r.id, r.text, r.deadline, r.status, r.closed_on, u.name as unit_name, iu.name as inspected_unit_name,
-                   exists(select 1 from followups f where f.recommendation_id = r.id and f.kind = 'remedy_report')
-                       as remedy_reported
+            select r.id, r.text, r.deadline,
+                   case when r.status = 'closed' and r.closed_on <= :day then 'closed' else 'open' end as status,
+                   case when r.closed_on <= :day then r.closed_on end as closed_on,
+                   u.name as unit_name, iu.name as inspected_unit_name,
+                   exists(select 1 from followups f where f.recommendation_id = r.id and f.kind = 'remedy_report'
+                          and f.on_date <= :day) as remedy_reported
             from recommendations r join inspections i on i.id = r.inspection_id
             join units u on u.id = r.unit_id join units iu on iu.id = i.unit_id
-            where i.starts_at >= ? and i.starts_at < ?
+            where i.starts_at >= :start and i.starts_at < :stop
             order by r.deadline, r.id
             """,
-            [utc_from, utc_to],
+            {"start": utc_from, "stop": utc_to, "day": day},
         )
     )
 
 
 def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
-    """Open recommendations past their deadline on `as_of`, counted per responsible unit."""
+    """Recommendations open at the end of `as_of` (not yet closed by then) and past their
+    deadline, counted per responsible unit."""
     return list(
         db.query(
             """
             select u.name as unit_name, count(*) as overdue, min(r.deadline) as oldest
-            from recommendations r join units u on u.id = r.unit_id
-            where r.status = 'open' and r.deadline < ?
+            from recommendations r join units u on u.id = r.unit_id join inspections i on i.id = r.inspection_id
+            where (r.status = 'open' or r.closed_on > :day) and r.deadline < :day and i.starts_at < :end
             group by u.id order by overdue desc, u.name
             """,
-            [as_of],
+            {"day": as_of, "end": _as_of_end(as_of)},
         )
     )
 

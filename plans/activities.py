@@ -12,7 +12,7 @@ from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
-from core.text import nfc, number, visible_line
+from core.text import clean_line, nfc, number, visible_line
 from core.units import unit_by_id
 from plans import store
 from plans.plans import get_plan
@@ -47,6 +47,9 @@ def status_label(status: str | None, lang: str = "vi") -> str:
     """An activity status as people read it. The one catalogue of activity status labels
     (`plans.status.*`): pages, spreadsheets, charts and reports all ask here."""
     return t(f"plans.status.{status}", lang) if status in STATUSES else (status or "")
+
+
+CAUSES = ("objective", "subjective")  # khách quan / chủ quan: how a report sorts the reasons
 
 
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
@@ -110,6 +113,9 @@ def create_activity(
     with db.atomic():
         activity_id = store.insert_activity(db, row)
         store.set_activity_links(db, activity_id, list(coordinating_unit_ids), list(channel_ids))
+        if row["status"] != "not_started" or row.get("budget_used"):
+            day = row.get("actual_end") or row.get("actual_start") or today_local().isoformat()
+            _record_history(db, actor, activity_id, row, day, None, None)
         audit.record(
             db,
             actor,
@@ -134,8 +140,14 @@ def get_activity(db: Database, activity_id: int) -> dict:
     return {**row, **store.activity_links(db, activity_id)}
 
 
-def update_activity(db: Database, actor: User, activity_id: int, **changes) -> dict:
-    """Change some fields (and optionally the unit/channel links) of one activity."""
+def update_activity(
+    db: Database, actor: User, activity_id: int, *, effective_on=None, reason=None, cause=None, **changes
+) -> dict:
+    """Change some fields (and optionally the unit/channel links) of one activity. A change of
+    status or budget used is also written, dated `effective_on` (default: the actual date the
+    status implies, else today), to the activity's history with the optional reason and its
+    cause (objective/subjective) — in the same transaction — so reports can state it as it
+    stood at their cut-off."""
     require(actor, "plans.edit")
     before = get_activity(db, activity_id)
     plan = get_plan(db, before["plan_id"])
@@ -143,7 +155,11 @@ def update_activity(db: Database, actor: User, activity_id: int, **changes) -> d
     channel_ids = changes.pop("channel_ids", None)
     merged = {k: before[k] for k in FIELDS} | changes
     row, warnings = validate(db, plan, merged)
+    reason = clean_line(reason) or None
+    if cause not in (None, "", *CAUSES):
+        raise ValidationError("error.activity_cause_unknown", value=cause)
     row["updated_at"] = utc_now_iso()
+    moved = row["status"] != before["status"] or (row.get("budget_used") or 0) != (before["budget_used"] or 0)
     with db.atomic():
         store.update_activity(db, activity_id, row)
         if unit_ids is not None or channel_ids is not None:
@@ -153,9 +169,47 @@ def update_activity(db: Database, actor: User, activity_id: int, **changes) -> d
                 list(before["coordinating_unit_ids"] if unit_ids is None else unit_ids),
                 list(before["channel_ids"] if channel_ids is None else channel_ids),
             )
+        if moved or reason:
+            day = iso_date(effective_on, "effective_on") or _implied_day(row)
+            _record_history(db, actor, activity_id, row, day, reason, cause or None)
         after = get_activity(db, activity_id)
-        audit.record(db, actor, "update", "activities", activity_id, before, after)
+        audit.record(db, actor, "update", "activities", activity_id, before, after | _why(reason, cause))
     return {**after, "warnings": warnings}
+
+
+def _why(reason, cause) -> dict:
+    return {"reason": reason, "cause": cause or None} if reason else {}
+
+
+def _implied_day(row: dict) -> str:
+    """The day a state took effect when nobody said: finishing on the actual end, starting
+    on the actual start, anything else today."""
+    if row["status"] == "done" and row.get("actual_end"):
+        return row["actual_end"]
+    if row["status"] == "in_progress" and row.get("actual_start"):
+        return row["actual_start"]
+    return today_local().isoformat()
+
+
+def _record_history(db: Database, actor: User, activity_id: int, row: dict, day: str, reason, cause) -> None:
+    store.insert_history(
+        db,
+        {
+            "activity_id": activity_id,
+            "on_date": day,
+            "status": row["status"],
+            "budget_used": row.get("budget_used"),
+            "reason": reason,
+            "cause": cause,
+            "author_id": actor.id,
+            "recorded_at": utc_now_iso(),
+        },
+    )
+
+
+def activity_history(db: Database, activity_id: int) -> list[dict]:
+    """The dated states of one activity (status, budget used, reason, cause), oldest first."""
+    return store.activity_history(db, activity_id)
 
 
 def list_activities(db: Database, plan_id: int) -> list[dict]:
@@ -182,17 +236,24 @@ def _status_changes(before: dict, status: str, on_date) -> dict:
     return changes
 
 
-def change_status(db: Database, actor: User, activity_id: int, status: str, on_date=None) -> dict:
-    """Set an activity's status, keeping actual dates (see `_status_changes`)."""
+def change_status(
+    db: Database, actor: User, activity_id: int, status: str, on_date=None, *, reason=None, cause=None
+) -> dict:
+    """Set an activity's status on `on_date` (default today), keeping actual dates (see
+    `_status_changes`); `reason` says why it was postponed or cancelled and `cause` whether
+    that was objective or subjective."""
     before = get_activity(db, activity_id)
-    return update_activity(db, actor, activity_id, **_status_changes(before, status, on_date))
+    day = iso_date(on_date, "on_date") or today_local().isoformat()
+    return update_activity(
+        db, actor, activity_id, effective_on=day, reason=reason, cause=cause, **_status_changes(before, status, day)
+    )
 
 
 def set_status_and_budget(
-    db: Database, actor: User, activity_id: int, *, status: str, budget_used, on_date=None
+    db: Database, actor: User, activity_id: int, *, status: str, budget_used, on_date=None, reason=None, cause=None
 ) -> dict:
-    """Save an activity's status and budget used together: one transaction and one audit
-    row, both or neither. Nothing is written when neither changed."""
+    """Save an activity's status and budget used together: one transaction, one audit row and
+    one history row, all or nothing. Nothing is written when neither changed."""
     require(actor, "plans.edit")
     before = get_activity(db, activity_id)
     changes = _status_changes(before, status, on_date) if status != before["status"] else {}
@@ -200,4 +261,4 @@ def set_status_and_budget(
         changes["budget_used"] = budget_used
     if not changes:
         return {**before, "warnings": []}
-    return update_activity(db, actor, activity_id, **changes)
+    return update_activity(db, actor, activity_id, effective_on=on_date, reason=reason, cause=cause, **changes)

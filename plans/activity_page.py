@@ -85,8 +85,20 @@ if allowed("plans.edit"):
         used = st.number_input(
             tr("plans.dash.budget_used"), min_value=0, value=act["budget_used"] or 0, step=1_000_000, key=key("used")
         )
+        reason = st.text_input(tr("plans.page.reason"), key=key("reason"), help=tr("plans.page.reason_help"))
+        causes = {"": "—"} | {c: tr("plans.cause." + c) for c in activities.CAUSES}
+        cause = pick(tr("plans.page.cause"), causes, key("cause"), "")
         if st.form_submit_button(tr("common.save")):
-            save(activities.set_status_and_budget, db(), user, activity_id, status=status, budget_used=used)
+            save(
+                activities.set_status_and_budget,
+                db(),
+                user,
+                activity_id,
+                status=status,
+                budget_used=used,
+                reason=reason,
+                cause=cause or None,
+            )
     with left.form(key("link_form"), clear_on_submit=True):
         st.markdown(f"**{tr('plans.page.add_link')}**")
         url = st.text_input("URL", key=key("l_url"))

@@ -331,13 +331,25 @@ def _build_2021(db: Database, actor: User, counts: dict) -> dict:
             counts["progress_updates"] += 1
         current = store.activity_row(db, act["id"])["status"]
         if status != current:
-            activities.change_status(db, actor, act["id"], status, PROGRESS_2021.get(index, [(start,)])[-1][0])
+            why = REASONS_2021.get(status, (None, None))
+            day = PROGRESS_2021.get(index, [(start,)])[-1][0]
+            activities.change_status(db, actor, act["id"], status, day, reason=why[0], cause=why[1])
         if index in BUDGET_USED_2021:
-            activities.update_activity(db, actor, act["id"], budget_used=BUDGET_USED_2021[index])
+            row = store.activity_row(db, act["id"])
+            day = row["actual_end"] or PROGRESS_2021.get(index, [(start,)])[-1][0]
+            activities.update_activity(db, actor, act["id"], effective_on=day, budget_used=BUDGET_USED_2021[index])
         for url in EVIDENCE_2021.get(index, []):
             progress.add_link(db, actor, act["id"], url, note="Minh chứng mẫu")
             counts["evidence"] += 1
     return plan
+
+
+# Why an activity was postponed or cancelled, and whether the cause was objective (outside the
+# office's control) or subjective, as staff record it when they change the status.
+REASONS_2021 = {
+    "postponed": ("Dịch COVID-19 bùng phát, không tổ chức được hoạt động tập trung đông người", "objective"),
+    "cancelled": ("Nội dung đã được lồng ghép vào hội nghị sơ kết của Thành phố", "subjective"),
+}
 
 
 def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
@@ -370,4 +382,5 @@ def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
             counts["progress_updates"] += 1
     done = [a for a in store.list_activities(db, plan["id"]) if a["status"] == "done"]
     for act in done:
-        activities.update_activity(db, actor, act["id"], budget_used=int((act["budget"] or 0) * 0.9))
+        used = int((act["budget"] or 0) * 0.9)
+        activities.update_activity(db, actor, act["id"], effective_on=act["actual_end"], budget_used=used)

@@ -167,6 +167,111 @@ def m004_activity_review_note(db: Database) -> None:
     db.table("activities").add_column("review_note", str)
 
 
+@migrations()
+def m005_activity_history(db: Database) -> None:
+    """Dated history of what reports count (status, budget used), so a report states them as
+    they stood at its cut-off. Existing activities are back-filled from their actual dates."""
+    db.table("activity_history").create(
+        {
+            "id": int,
+            "activity_id": int,
+            "on_date": str,  # the day the state took effect
+            "status": str,
+            "budget_used": int,
+            "reason": str,  # why an activity was postponed, cancelled or is late
+            "cause": str,  # objective | subjective (khách quan / chủ quan), chosen by staff
+            "author_id": int,
+            "recorded_at": str,
+        },
+        pk="id",
+        not_null={"activity_id", "on_date", "status", "recorded_at"},
+        foreign_keys=[("activity_id", "activities", "id"), ("author_id", "users", "id")],
+    )
+    db.table("activity_history").create_index(["activity_id", "on_date"])
+    for row in list(db.query("select * from activities")):
+        for entry in backfill_history(row):
+            db.table("activity_history").insert(entry)
+
+
+def backfill_history(row: dict) -> list[dict]:
+    """The history rows an activity written before the history existed implies: started on
+    its actual start, finished (with its budget used) on its actual end, any other state
+    since it was last changed."""
+    recorded = row.get("updated_at") or row.get("created_at") or ""
+    last_day = (recorded or row.get("actual_end") or row.get("actual_start") or "")[:10]
+    status, used = row["status"], row.get("budget_used")
+    entries = []
+    if row.get("actual_start") and status != "not_started":
+        entries.append((row["actual_start"], "in_progress", used if status == "in_progress" else None))
+    if status == "done":
+        entries.append((row.get("actual_end") or last_day, "done", used))
+    elif status in ("postponed", "cancelled") or (status == "not_started" and used):
+        entries.append((last_day, status, used))
+    return [
+        {
+            "activity_id": row["id"],
+            "on_date": day[:10],
+            "status": state,
+            "budget_used": amount,
+            "recorded_at": recorded or day,
+        }
+        for day, state, amount in entries
+        if day
+    ]
+
+
+def insert_history(db: Database, row: dict) -> int:
+    return db.table("activity_history").insert(row).last_pk
+
+
+def activity_history(db: Database, activity_id: int) -> list[dict]:
+    return list(db.query("select * from activity_history where activity_id = ? order by on_date, id", [activity_id]))
+
+
+def activities_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
+    """Every activity of a plan as it stood at the end of `day` (ISO): status, budget used and
+    the reason from the latest history row on or before it (not started, nothing used, when
+    none), the actual end only if it had happened, and the latest progress update by then."""
+    return list(
+        db.query(
+            """
+            with state as (
+                select h.* from activity_history h
+                where h.id = (select h2.id from activity_history h2
+                              where h2.activity_id = h.activity_id and h2.on_date <= :day
+                              order by h2.on_date desc, h2.id desc limit 1)
+            )
+            select a.id, a.plan_id, a.theme_id, a.position, a.title, a.description, a.lead_unit_id,
+                   a.period_kind, a.planned_start, a.planned_end, a.deadline, a.output, a.target,
+                   a.target_unit, a.budget, a.recurrence, a.index_node_id, a.expected_effect,
+                   case when a.actual_start <= :day then a.actual_start end as actual_start,
+                   case when s.status = 'done' then coalesce(
+                       case when a.actual_end <= :day then a.actual_end end, s.on_date) end as actual_end,
+                   coalesce(s.status, 'not_started') as status,
+                   coalesce(s.budget_used, 0) as budget_used,
+                   s.on_date as status_since,
+                   (select h3.reason from activity_history h3 where h3.activity_id = a.id and h3.on_date <= :day
+                      and h3.reason is not null order by h3.on_date desc, h3.id desc limit 1) as reason,
+                   (select h3.cause from activity_history h3 where h3.activity_id = a.id and h3.on_date <= :day
+                      and h3.reason is not null order by h3.on_date desc, h3.id desc limit 1) as cause,
+                   t.code as theme_code, t.title as theme_title, t.position as theme_position,
+                   u.name as lead_unit_name,
+                   (select p.percent from progress_updates p where p.activity_id = a.id and p.on_date <= :day
+                    order by p.on_date desc, p.id desc limit 1) as progress_percent,
+                   (select p.count from progress_updates p where p.activity_id = a.id and p.on_date <= :day
+                    order by p.on_date desc, p.id desc limit 1) as progress_count
+            from activities a
+            left join state s on s.activity_id = a.id
+            left join themes t on t.id = a.theme_id
+            left join units u on u.id = a.lead_unit_id
+            where a.plan_id = :plan
+            order by coalesce(t.position, 999), a.position, a.id
+            """,
+            {"plan": plan_id, "day": day},
+        )
+    )
+
+
 # --- plans -----------------------------------------------------------------
 
 

@@ -189,9 +189,7 @@ def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_pat
     from exports import register
 
     path = tmp_path / "cchc.docx"
-    path.write_bytes(
-        register.generate(demo_db, users["staff"], "cchc", "2026", with_charts=False, settings=settings).data
-    )
+    path.write_bytes(register.issue(demo_db, users["staff"], "cchc", "2026", with_charts=False, settings=settings).data)
     files.append(path)
     counts = to_pdf(files, tmp_path)
     assert all(n >= 1 for n in counts.values())
@@ -221,7 +219,7 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
     assert "87,45 %" in content.narrative["assessment"] and "87,45/100" not in content.narrative["assessment"]
     assert "Sở Nội vụ" not in content.narrative["proposals"]
     doc = "\n".join(
-        _text(register.generate(demo_db, users["staff"], "indices", "2025", with_charts=False, settings=settings).data)
+        _text(register.issue(demo_db, users["staff"], "indices", "2025", with_charts=False, settings=settings).data)
     )
     assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
 

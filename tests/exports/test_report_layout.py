@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,13 +12,13 @@ from docx.shared import Cm, Pt
 
 from core.office import get_office
 from exports import register
-from exports.decree30 import doc_number, place_date
-from tests.exports.helpers import has_bottom_rule, open_docx, runs_of, to_pdf
+from exports.decree30 import LEFT_COL_CM, RIGHT_COL_CM, doc_number, place_date, text_width_cm, unit_case
+from tests.exports.helpers import has_bottom_rule, open_docx, pdf_text, runs_of, to_pdf
 
 
 @pytest.fixture
 def issued(demo_db, users, settings):
-    return register.generate(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), settings=settings)
+    return register.issue(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), settings=settings)
 
 
 @pytest.mark.parametrize(
@@ -70,14 +71,26 @@ def test_header_block(issued, demo_db):
     assert body.text == office["issuing_body"].upper()
     assert [(r.font.size, r.font.bold) for r in runs_of(body)] == [(Pt(13), True)]
     assert has_bottom_rule(rule) and rule.text == ""
-    # A short rule: narrowed by indents to at most half of the column.
-    assert rule.paragraph_format.left_indent >= Cm(1.5)
+    # The rule under the issuing body: 1/3 to 1/2 of the line's length.
+    width = text_width_cm(body.text, 13, bold=True)
+    rule_cm = LEFT_COL_CM - 2 * rule.paragraph_format.left_indent.cm
+    assert width / 3 <= rule_cm <= width / 2
     nation, motto, motto_rule = right.paragraphs[:3]
     assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert all(Pt(12) <= r.font.size <= Pt(13) and r.font.bold for r in runs_of(nation))
     assert motto.text == "Độc lập - Tự do - Hạnh phúc"
     assert all(Pt(13) <= r.font.size <= Pt(14) and r.font.bold for r in runs_of(motto))
     assert has_bottom_rule(motto_rule)
+    # The rule under the motto spans the whole line.
+    motto_cm = RIGHT_COL_CM - 2 * motto_rule.paragraph_format.left_indent.cm
+    assert motto_cm == pytest.approx(text_width_cm(motto.text, 13, bold=True), abs=0.05)
+    # Column widths agree: the grid (LibreOffice), the cells (Word) and the table width.
+    grid = [int(c.get(qn("w:w"))) for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [left.width.twips, right.width.twips] == [int(Cm(LEFT_COL_CM).twips), int(Cm(RIGHT_COL_CM).twips)]
+    assert int(header._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
+    assert header._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    # The national name fits its column on one line at its size.
+    assert text_width_cm(nation.text, 13, bold=True) < RIGHT_COL_CM
     number_cell, date_cell = header.rows[1].cells
     assert number_cell.paragraphs[0].text == f"Số: {issued.row['number']:02d}/BC-SNV"
     assert [r.font.size for r in runs_of(number_cell.paragraphs[0])] == [Pt(13)]
@@ -127,7 +140,8 @@ def test_closing_blocks(issued, demo_db):
     assert label.text == "Nơi nhận:"
     assert all(r.font.bold and r.font.italic and r.font.size == Pt(12) for r in runs_of(label))
     lines = [p for p in left.paragraphs[1:]]
-    assert [p.text for p in lines[:-1]] == [f"- {r};" for r in office["recipients"]]
+    assert [p.text for p in lines[:-1]] == [f"- {unit_case(r)};" for r in office["recipients"]]
+    assert not any("UBND Thành phố" in p.text for p in lines)
     assert lines[-1].text == f"- Lưu: {office['archive_note']}."
     assert all(r.font.size == Pt(11) for p in lines for r in runs_of(p))
     texts = [p.text for p in right.paragraphs if p.text]
@@ -158,17 +172,42 @@ def test_charts_are_embedded_with_captions(issued):
 
 
 def _theme_figures(db):
-    """The theme table's figures computed straight from the database (period = year 2021)."""
+    """The theme table's figures computed straight from the database as they stood at the
+    cut-off of the year 2021 (14/12/2021): each activity's last history row by then."""
     rows = list(
         db.query(
-            """select t.code, t.title, count(*) n, sum(a.status = 'done') done, sum(a.status = 'in_progress') doing,
-                  sum(a.status not in ('done', 'cancelled') and a.deadline < '2021-12-14') overdue,
-                  sum(coalesce(a.budget, 0)) budget, sum(coalesce(a.budget_used, 0)) used
-           from activities a join plans p on p.id = a.plan_id join themes t on t.id = a.theme_id
-           where p.number = '105/KH-UBND' group by t.id order by t.position"""
+            """with state as (
+                   select a.id, a.theme_id, a.deadline, a.budget,
+                          coalesce((select h.status from activity_history h where h.activity_id = a.id
+                                    and h.on_date <= '2021-12-14' order by h.on_date desc, h.id desc limit 1),
+                                   'not_started') status,
+                          coalesce((select h.budget_used from activity_history h where h.activity_id = a.id
+                                    and h.on_date <= '2021-12-14' order by h.on_date desc, h.id desc limit 1),
+                                   0) budget_used
+                   from activities a join plans p on p.id = a.plan_id where p.number = '105/KH-UBND')
+               select t.code, t.title, count(*) n, sum(s.status = 'done') done, sum(s.status = 'in_progress') doing,
+                  sum(s.status not in ('done', 'cancelled') and s.deadline < '2021-12-14') overdue,
+                  sum(coalesce(s.budget, 0)) budget, sum(s.budget_used) used
+           from state s join themes t on t.id = s.theme_id
+           group by t.id order by t.position"""
         )
     )
     return rows
+
+
+def test_activity_finished_after_the_cut_off_is_not_done(issued, demo_db):
+    """The demo has activities finished after 14/12/2021: the year's report counts them as not done."""
+    late = demo_db.execute(
+        "select count(*) from activities a join plans p on p.id = a.plan_id"
+        " where p.number = '105/KH-UBND' and a.status = 'done' and a.actual_end > '2021-12-14'"
+    ).fetchone()[0]
+    assert late > 0
+    table = open_docx(issued.data).tables[1]
+    done_now = demo_db.execute(
+        "select count(*) from activities a join plans p on p.id = a.plan_id"
+        " where p.number = '105/KH-UBND' and a.status = 'done'"
+    ).fetchone()[0]
+    assert int(table.rows[-1].cells[3].text) == done_now - late
 
 
 def test_theme_table_figures_equal_the_database(issued, demo_db):
@@ -178,7 +217,7 @@ def test_theme_table_figures_equal_the_database(issued, demo_db):
     expected = _theme_figures(demo_db)
     body = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert len(body) == len(expected) + 1
-    for cells, row in zip(body, expected):
+    for cells, row in zip(body, expected, strict=False):
         assert cells[1] == f"{row['code']}. {row['title']}"
         assert cells[2:6] == [str(row["n"]), str(row["done"]), str(row["doing"]), str(row["overdue"])]
         assert cells[7] == f"{row['budget']:,}".replace(",", ".")
@@ -204,7 +243,7 @@ def test_activity_table_lists_every_activity(issued, demo_db):
 
 
 def test_empty_period_says_so(demo_db, users, settings):
-    issued = register.generate(demo_db, users["staff"], "progress", "2019", settings=settings)
+    issued = register.issue(demo_db, users["staff"], "progress", "2019", settings=settings)
     text = "\n".join(p.text for p in open_docx(issued.data).paragraphs)
     assert "chưa có kế hoạch thông tin, tuyên truyền CCHC" in text
     assert "từ ngày 15/12/2018 đến ngày 14/12/2019" in text
@@ -212,7 +251,7 @@ def test_empty_period_says_so(demo_db, users, settings):
 
 
 def test_cchc_outline(demo_db, users, settings):
-    issued = register.generate(demo_db, users["staff"], "cchc", "2021-H1", settings=settings)
+    issued = register.issue(demo_db, users["staff"], "cchc", "2021-H1", settings=settings)
     text = [p.text for p in open_docx(issued.data).paragraphs]
     headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
@@ -222,7 +261,7 @@ def test_cchc_outline(demo_db, users, settings):
 def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("progress", "2021"), ("cchc", "2021-Q2"), ("progress", "2019")):
-        issued = register.generate(demo_db, users["staff"], kind, period, settings=settings)
+        issued = register.issue(demo_db, users["staff"], kind, period, settings=settings)
         path = tmp_path / f"{kind}-{period}.docx"
         path.write_bytes(issued.data)
         files.append(path)
@@ -230,3 +269,65 @@ def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path, settings)
     assert 3 <= pages[files[0]] <= 8
     assert 2 <= pages[files[1]] <= 6
     assert pages[files[2]] == 1
+
+
+def test_figures_never_break_inside_table_cells(issued):
+    """Every number, amount or date in a table sits in a no-wrap cell wide enough to hold it."""
+    doc = open_docx(issued.data)
+    checked = 0
+    for table in doc.tables[1:-1]:
+        widths = [int(c.get(qn("w:w"))) / 567 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        size = table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt if len(table.rows) > 1 else 11
+        for row in table.rows[1:]:
+            for i, cell in enumerate(row.cells):
+                text = cell.text
+                if not re.fullmatch(r"[\d.,/%\u00a0 -]*\d[\d.,/%\u00a0\u2011-]*", text):
+                    continue
+                checked += 1
+                assert cell._tc.tcPr.find(qn("w:noWrap")) is not None, text
+                assert text_width_cm(text, size) + 0.14 < widths[i], (text, widths[i])
+    assert checked > 20
+
+
+def test_headings_keep_with_their_next_paragraph(issued):
+    doc = open_docx(issued.data)
+    headings = [p for p in doc.paragraphs if p.text.startswith(("I. ", "II. ", "III. ", "1. ", "2. "))]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+@pytest.mark.parametrize("issue", [True, False])
+def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, issue):
+    """Rendered by LibreOffice: the national name and the motto each on one line; a draft says
+    so at the top, an issued report carries its number and its signer."""
+    make = register.issue if issue else register.draft
+    files = []
+    for kind, period in (("progress", "2021-Q2"), ("cchc", "2026-10")):
+        path = tmp_path / f"{kind}-{issue}.docx"
+        path.write_bytes(make(demo_db, users["staff"], kind, period, with_charts=False).data)
+        files.append(path)
+    to_pdf(files, tmp_path)
+    for path in files:
+        pdf = tmp_path / (path.stem + ".pdf")
+        first = pdf_text(pdf, 1, 1)
+        lines = [line.strip() for line in first.splitlines()]
+        assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines), first[:600]
+        assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines)
+        assert ("DỰ THẢO" in first) is not issue
+        whole = pdf_text(pdf)
+        if issue:
+            assert re.search(r"Số: \d\d/BC-SNV", first)
+            assert get_office(demo_db)["signer_name"] in whole
+        else:
+            assert "ngày … tháng … năm …" in first
+
+
+def test_column_widths_grow_to_hold_figures_and_keep_the_table_width():
+    from exports.decree30 import Table, fit_widths
+
+    table = Table(
+        "Bảng", ["TT", "Hoạt động", "Kinh phí"], [["1", "Một hoạt động dài", "300.000.000"]], [0.8, 10.0, 1.0]
+    )
+    widths = fit_widths(table)
+    assert widths[2] > text_width_cm("300.000.000", 12)
+    assert sum(widths) == pytest.approx(11.8, abs=0.02)
+    assert widths[1] < 10.0

@@ -30,8 +30,8 @@ def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     assert not at.exception
     assert at.title[0].value == "Lập báo cáo"
     total = demo.execute(
-        "select count(*), sum(a.status = 'done') from activities a join plans p on p.id = a.plan_id"
-        " where p.number = '105/KH-UBND'"
+        "select count(*), sum(a.status = 'done' and a.actual_end <= '2021-12-14') from activities a"
+        " join plans p on p.id = a.plan_id where p.number = '105/KH-UBND'"
     ).fetchone()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Hoạt động"] == str(total[0]) and metrics["Hoàn thành"] == str(total[1])
@@ -40,7 +40,11 @@ def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     at.text_area(key=at.text_area[0].key).set_value("Đánh giá do cán bộ viết.\x07").run()
     at.button(key="exports_generate").click().run()
     assert not at.exception
-    assert "Đã lập báo cáo số 01/BC-SNV." in [s.value for s in at.success]
+    assert get_db().execute("select count(*) from report_register").fetchone()[0] == 0
+    assert any("chưa lấy số" in i.value for i in at.info)
+    at.button(key="exports_issue").click().run()
+    assert not at.exception
+    assert "Đã phát hành báo cáo số 01/BC-SNV." in [s.value for s in at.success]
     row = get_db().execute("select symbol, narrative from report_register").fetchone()
     assert row[0] == "01/BC-SNV" and "Đánh giá do cán bộ viết." in row[1] and "\x07" not in row[1]
 
@@ -64,18 +68,18 @@ def test_custom_period_end_before_start(demo, app_as):
 
 
 def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
-    register.generate(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
+    register.issue(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
     at = app_as("canbo", page=PAGE)
     at.checkbox(key="exports_manual").check().run()
     at.number_input(key="exports_number").set_value(5).run()
-    at.button(key="exports_generate").click().run()
+    at.button(key="exports_issue").click().run()
     assert not at.exception
     assert any("đã được dùng" in e.value for e in at.error)
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 1
 
 
 def test_leader_views_register_and_spreadsheets_only(demo, app_as, users, settings):
-    register.generate(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    register.issue(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
     at = app_as("lanhdao", page=REGISTER)
     assert not at.exception
     assert at.title[0].value == "Báo cáo và bảng tính"
