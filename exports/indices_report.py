@@ -69,7 +69,8 @@ def indices_figures(db: Database, actor: User, period: Period) -> dict:
     for index in frameworks.list_indices(db):
         if index["subject_kind"] != "city":
             continue
-        trend = [r for r in analysis.trend(db, actor, index["id"]) if r["year"] <= year]
+        cut_off = period.end.isoformat()
+        trend = [r for r in analysis.trend(db, actor, index["id"], published_by=cut_off) if r["year"] <= year]
         if not trend:
             continue
         latest = max(r["year"] for r in trend)

@@ -4,6 +4,8 @@ progress entered after it are not counted."""
 from __future__ import annotations
 
 from exports import kinds
+from exports.indices_report import indices_figures
+from exports.periods import parse_period
 
 
 def _done_after(db, day: str) -> list[str]:
@@ -69,12 +71,9 @@ def test_index_results_are_cited_only_once_published(demo_db, users):
     cut-off does not cite them."""
 
     def years(period):
-        tables = [
-            b
-            for b in kinds.preview(demo_db, users["staff"], "cchc", period).blocks
-            if getattr(b, "caption", "").endswith("Kết quả gần nhất của các chỉ số")
-        ]
-        return {row[0]: int(row[1]) for table in tables for row in table.rows}
+        """The latest result per index that the reports of `period` cite (indices and CCHC)."""
+        figures = indices_figures(demo_db, users["staff"], parse_period(period))
+        return {p["index"]["code"]: p["trend"][-1]["year"] for p in figures["per_index"] if p["trend"]}
 
     def published(day):
         return {

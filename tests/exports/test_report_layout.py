@@ -296,14 +296,14 @@ def test_headings_keep_with_their_next_paragraph(issued):
 
 
 @pytest.mark.parametrize("issue", [True, False])
-def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, issue):
+def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, issue, settings):
     """Rendered by LibreOffice: the national name and the motto each on one line; a draft says
     so at the top, an issued report carries its number and its signer."""
     make = register.issue if issue else register.draft
     files = []
     for kind, period in (("progress", "2021-Q2"), ("cchc", "2026-10")):
         path = tmp_path / f"{kind}-{issue}.docx"
-        path.write_bytes(make(demo_db, users["staff"], kind, period, with_charts=False).data)
+        path.write_bytes(make(demo_db, users["staff"], kind, period, with_charts=False, settings=settings).data)
         files.append(path)
     to_pdf(files, tmp_path)
     for path in files:

@@ -32,8 +32,8 @@ def _text(data: bytes) -> str:
 @pytest.mark.parametrize(
     "code, start, end, label",
     [
-        ("2026-10", date(2026, 10, 1), date(2026, 10, 31), "tháng 10 năm 2026"),
-        ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "tháng 2 năm 2024"),
+        ("2026-10", date(2026, 9, 15), date(2026, 10, 14), "tháng 10 năm 2026"),  # the reporting cut-offs
+        ("2024-02", date(2024, 1, 15), date(2024, 2, 14), "tháng 2 năm 2024"),
     ],
 )
 def test_month_periods(code, start, end, label):
@@ -124,10 +124,10 @@ def test_services_cli_writes_a_draft_then_issues(demo_db, tmp_path, capsys):
 
 def test_exports_cli_issues_the_monthly_publication(demo_db, tmp_path, capsys):
     out = tmp_path / "bc.docx"
-    assert exports_main(["report", "services-monthly", "--period", MONTH, "--out", str(out)]) == 0
+    assert exports_main(["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]) == 0
     issued = publication.issued_months(demo_db)[MONTH]
     assert issued["symbol"] in capsys.readouterr().out
-    assert exports_main(["report", "services-monthly", "--period", MONTH, "--out", str(out)]) == 2
+    assert exports_main(["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]) == 2
 
 
 def _activity(db) -> dict:
