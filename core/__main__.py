@@ -3,6 +3,8 @@
 python -m core init [--demo]
 python -m core users add USERNAME --role staff [--name ...] [--email ...] [--password ...]
 python -m core users list | set-role USERNAME ROLE | disable USERNAME | enable USERNAME
+python -m core units import [PATH]   (default: Hà Nội's map, core/data/hanoi_units.csv)
+python -m core units seed-names
 python -m core backup PATH
 python -m core restore PATH
 """
@@ -15,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from core import auth, backup
+from core import auth, backup, hanoi_map, units
 from core.db import forget, get_db, schema_version
 from core.demo import build_demo
 from core.errors import AppError
@@ -46,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     reset.add_argument("username")
     reset.add_argument("--password", help="prompted for when omitted")
 
+    unit_cmds = sub.add_parser("units", help="administrative units").add_subparsers(dest="units_command", required=True)
+    load = unit_cmds.add_parser("import", help="create or update units from a units CSV (codes or official codes)")
+    load.add_argument("path", type=Path, nargs="?", default=hanoi_map.MAP_PATH, help="default: Hà Nội's map")
+    unit_cmds.add_parser("seed-names", help="add the usual abbreviations and collective names (unit groups)")
+
     sub.add_parser("backup", help="copy the database (online backup API)").add_argument("path", type=Path)
     sub.add_parser("restore", help="replace the database with a backup").add_argument("path", type=Path)
     return parser
@@ -66,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "users":
             return _users(args, get_db(settings.db_path))
+        elif args.command == "units":
+            db = get_db(settings.db_path)
+            if args.units_command == "import":
+                result = units.import_csv(db, SYSTEM, args.path.read_bytes())
+            else:
+                result = {"aliases": units.seed_aliases(db, SYSTEM), "groups": units.seed_groups(db, SYSTEM)}
+            print(json.dumps(result, ensure_ascii=False))
         elif args.command == "backup":
             get_db(settings.db_path)  # migrated, so the copy is a current app database
             print(backup.backup(settings.db_path, args.path))

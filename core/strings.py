@@ -182,6 +182,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Invalid date in {field}: “{value}”. {row}",
     ),
     "error.unit_alias_empty": ("Tên gọi khác của đơn vị đang để trống.", "The unit's other name is empty."),
+    "error.unit_alias_not_found": ("Không có tên gọi khác “{alias}”.", "There is no other name “{alias}”."),
+    "error.unit_group_not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
+    "error.unit_official_code_taken": (
+        "Mã hành chính {official_code} đã thuộc đơn vị {code}.",
+        "Official code {official_code} already belongs to unit {code}.",
+    ),
     "error.unit_not_found": ("Không tìm thấy đơn vị {code}.", "Unit {code} not found."),
     "error.unit_code_missing": ("Thiếu mã đơn vị. {row}", "The unit code is missing. {row}"),
     "error.unit_name_missing": ("Thiếu tên đơn vị {code}. {row}", "Unit {code} has no name. {row}"),
