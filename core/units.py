@@ -190,7 +190,7 @@ def match_unit(db: Database, name: str, day: date | str | None = None) -> dict |
     return unit_matcher(db, day)(name)
 
 
-def remember_alias(db: Database, actor: User, alias: str, code: str) -> None:
+def remember_alias(db: Database, actor: User, alias: str, code: str) -> dict:
     """Remember that `alias` names the unit `code` in imported files (audited). The caller
     holds the transaction when the alias is part of a larger write."""
     require(actor, "units.alias")
@@ -202,6 +202,7 @@ def remember_alias(db: Database, actor: User, alias: str, code: str) -> None:
     row["created_by"] = actor.username
     store.put_unit_alias(db, row)
     audit.record(db, actor, "alias", "unit_aliases", key, None, {"alias": row["alias"], "unit": code})
+    return store.unit_alias(db, key)
 
 
 def list_aliases(db: Database) -> list[dict]:
