@@ -28,13 +28,3 @@ def remember_choices(db: Database, actor: User, choices: dict[str, int | None]) 
             units.remember_alias(db, actor, name, unit["code"])
             remembered += 1
     return remembered
-
-
-def group_units(db: Database, group_ids, day: str) -> list[dict]:
-    """The units some groups stand for on `day`, each once, by name."""
-    found = {}
-    for group_id in group_ids:
-        group = units.group_by_id(db, group_id)
-        if group:
-            found |= {u["id"]: u for u in units.expand_group(db, group, day)}
-    return sorted(found.values(), key=lambda u: u["name"])

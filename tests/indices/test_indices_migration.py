@@ -71,12 +71,13 @@ def test_old_database_keeps_every_row_and_runs_no_migration_twice(old_database, 
 
     version = migrate(db)
 
-    assert _counts(db) == before_counts
+    # slices and migrations added since that commit bring tables of their own; every old one keeps its rows
+    assert {t: n for t, n in _counts(db).items() if t in before_counts} == before_counts
     assert {t: _rows(db, t) for t in INDEX_TABLES} == before_rows
     after = _migrations(db)
     assert len(after) == len(set(after))  # no migration recorded twice
     assert ("plans", store.OLD_NAME) not in after and ("indices", "m001_indices_frameworks_results") in after
-    assert set(after) - set(before_migrations) == {
+    assert set(after) - set(before_migrations) >= {
         ("indices", "m001_indices_frameworks_results"),
         ("plans", "m003_activities_by_index_node"),
     }
