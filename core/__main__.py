@@ -3,6 +3,8 @@
 python -m core init [--demo]
 python -m core users add USERNAME --role staff [--name ...] [--email ...] [--password ...]
 python -m core users list | set-role USERNAME ROLE | disable USERNAME | enable USERNAME
+python -m core units import [PATH]   (default: Hà Nội's map, core/data/hanoi_units.csv)
+python -m core units seed-names
 python -m core backup PATH
 python -m core restore PATH
 """
@@ -13,7 +15,7 @@ import getpass
 import json
 import sys
 
-from core import auth, backup, cli
+from core import auth, backup, cli, hanoi_map, units
 from core.db import forget, get_db, schema_version
 from core.demo import build_demo
 from core.permissions import ROLES, SYSTEM
@@ -33,6 +35,15 @@ def _init(args, settings) -> None:
 def _backup(args, settings) -> None:
     get_db(settings.db_path)  # migrated, so the copy is a current app database
     print(backup.backup(settings.db_path, args.path))
+
+
+def _units(args, settings) -> None:
+    db = get_db(settings.db_path)
+    if args.units_command == "import":
+        result = units.import_csv(db, SYSTEM, args.path.read_bytes())
+    else:
+        result = {"aliases": units.seed_aliases(db, SYSTEM), "groups": units.seed_groups(db, SYSTEM)}
+    print(json.dumps(result, ensure_ascii=False))
 
 
 def _restore(args, settings) -> None:
@@ -96,6 +107,14 @@ def parser() -> cli.Parser:
     restore = sub.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("path", type=cli.existing_file)
     restore.set_defaults(handler=_restore)
+    unit_cmds = sub.add_parser("units", help="administrative units").add_subparsers(dest="units_command", required=True)
+    load = unit_cmds.add_parser("import", help="create or update units from a units CSV (codes or official codes)")
+    load.add_argument(
+        "path", type=cli.existing_file, nargs="?", default=hanoi_map.MAP_PATH, help="default: Hà Nội's map"
+    )
+    unit_cmds.add_parser("seed-names", help="add the usual abbreviations and collective names (idempotent)")
+    for command in unit_cmds.choices.values():
+        command.set_defaults(handler=_units)
     return parser
 
 

@@ -1,5 +1,7 @@
 """Demo data, built by code: Hà Nội's units before and after the 2025
-reorganisation, one account per role, and each slice's own demo records.
+reorganisation (the departments here, the 30 districts and 126 communes from the map file
+core/data/hanoi_units.csv), the usual abbreviations and collective names, one account per
+role, and each slice's own demo records.
 
 Running it again adds nothing: every record is looked up by its natural key first."""
 
@@ -7,7 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import auth, store, units
+from core import auth, hanoi_map, store, units
 from core.permissions import SYSTEM
 from core.slices import modules
 
@@ -21,6 +23,7 @@ DEMO_USERS = [
 ]
 
 _MERGE_2025 = "2025-02-28"  # last day of the pre-merger departments
+_MERGED = "2025-03-01"
 _LAST_DISTRICT_DAY = "2025-06-30"  # districts ended; two-level government from 1/7/2025
 _TWO_LEVEL = "2025-07-01"
 
@@ -35,6 +38,9 @@ DEMO_UNITS = [
     ("SVHTT", "Sở Văn hóa và Thể thao", "SVHTT", "department", "HN", None, None, ()),
     ("SGDDT", "Sở Giáo dục và Đào tạo", "SGDĐT", "department", "HN", None, None, ()),
     ("SYT", "Sở Y tế", "SYT", "department", "HN", None, None, ()),
+    ("CATP", "Công an Thành phố", "CATP", "department", "HN", None, None, ()),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "SNN&MT", "department", "HN", _MERGED, None, ()),
+    ("THUE-HN", "Thuế thành phố Hà Nội", "Thuế TP", "other", "HN", _TWO_LEVEL, None, ()),
     ("VP-UBND", "Văn phòng UBND thành phố", "VP UBND", "department", "HN", None, None, ()),
     ("TTTP", "Thanh tra thành phố", "TTTP", "department", "HN", None, None, ()),
     ("DPT-HN", "Đài Phát thanh và Truyền hình Hà Nội", "Đài PT-TH HN", "other", "HN", None, None, ()),
@@ -42,12 +48,14 @@ DEMO_UNITS = [
     ("SLDTBXH", "Sở Lao động – Thương binh và Xã hội", "SLĐTBXH", "department", "HN", None, _MERGE_2025, ("SNV",)),
     ("STTTT", "Sở Thông tin và Truyền thông", "STTTT", "department", "HN", None, _MERGE_2025, ("SKHCN",)),
     ("SKHDT", "Sở Kế hoạch và Đầu tư", "SKHĐT", "department", "HN", None, _MERGE_2025, ("STC",)),
-    ("Q-HK", "Quận Hoàn Kiếm", "Q. Hoàn Kiếm", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-HK", "P-CN")),
-    ("Q-BD", "Quận Ba Đình", "Q. Ba Đình", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-BD", "P-NH")),
-    ("Q-CG", "Quận Cầu Giấy", "Q. Cầu Giấy", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-CG",)),
-    ("Q-HD", "Quận Hà Đông", "Q. Hà Đông", "district", "HN", None, _LAST_DISTRICT_DAY, ("P-HD",)),
-    ("H-DA", "Huyện Đông Anh", "H. Đông Anh", "district", "HN", None, _LAST_DISTRICT_DAY, ("X-DA", "X-TL")),
-    ("H-SS", "Huyện Sóc Sơn", "H. Sóc Sơn", "district", "HN", None, _LAST_DISTRICT_DAY, ("X-SS",)),
+    ("STNMT", "Sở Tài nguyên và Môi trường", "STNMT", "department", "HN", None, _MERGE_2025, ("SNNMT",)),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", "department", "HN", None, _MERGE_2025, ("SNNMT",)),
+    ("Q-HK", "Quận Hoàn Kiếm", "Q. Hoàn Kiếm", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
+    ("Q-BD", "Quận Ba Đình", "Q. Ba Đình", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
+    ("Q-CG", "Quận Cầu Giấy", "Q. Cầu Giấy", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
+    ("Q-HD", "Quận Hà Đông", "Q. Hà Đông", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
+    ("H-DA", "Huyện Đông Anh", "H. Đông Anh", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
+    ("H-SS", "Huyện Sóc Sơn", "H. Sóc Sơn", "district", "HN", None, _LAST_DISTRICT_DAY, ()),
     ("P-HK", "Phường Hoàn Kiếm", "P. Hoàn Kiếm", "commune", "HN", _TWO_LEVEL, None, ()),
     ("P-CN", "Phường Cửa Nam", "P. Cửa Nam", "commune", "HN", _TWO_LEVEL, None, ()),
     ("P-BD", "Phường Ba Đình", "P. Ba Đình", "commune", "HN", _TWO_LEVEL, None, ()),
@@ -60,9 +68,31 @@ DEMO_UNITS = [
 ]
 
 
+# The demo's own codes for the districts and communes other slices' demos use; the map file
+# knows them by their official codes (core/data/hanoi_units.csv), and gives their dates and successors.
+DEMO_OFFICIAL_CODES = {
+    "HN": "01",
+    "Q-BD": "001",
+    "Q-HK": "002",
+    "Q-CG": "005",
+    "H-SS": "016",
+    "H-DA": "017",
+    "Q-HD": "268",
+    "P-BD": "00004",
+    "P-NH": "00008",
+    "P-HK": "00070",
+    "P-CN": "00073",
+    "P-CG": "00167",
+    "X-SS": "00376",
+    "X-DA": "00454",
+    "X-TL": "00484",
+    "P-HD": "09556",
+}
+
+
 def _build_units(db: Database) -> int:
     added = 0
-    for code, name, short, kind, parent, valid_from, valid_to, _succ in DEMO_UNITS:
+    for code, name, short, kind, parent, valid_from, _valid_to, _succ in DEMO_UNITS:
         if store.unit_by_code(db, code) is None:
             units.add_unit(
                 db,
@@ -74,9 +104,11 @@ def _build_units(db: Database) -> int:
                 parent_code=parent,
                 valid_from=valid_from,
                 valid_to=None,
-                note="Dữ liệu mẫu" if kind in ("district", "commune") else None,
+                official_code=DEMO_OFFICIAL_CODES.get(code),
             )
             added += 1
+    if any(units.find_unit_by_code_or_official(db, row["code"]) is None for row in hanoi_map.read_map()):
+        added += hanoi_map.load_map(db, SYSTEM)["created"]
     for code, *_rest, valid_to, succ in DEMO_UNITS:
         unit = store.unit_by_code(db, code)
         if valid_to and not unit["valid_to"]:
@@ -98,6 +130,8 @@ def _build_users(db: Database) -> int:
 def build_demo(db: Database) -> dict[str, int]:
     """Create the demo (or fill in what is missing). Returns counts of records added."""
     counts = {"units": _build_units(db), "users": _build_users(db)}
+    counts["unit_aliases"] = units.seed_aliases(db, SYSTEM)
+    counts["unit_groups"] = units.seed_groups(db, SYSTEM)
     for module in modules("demo"):
         for key, value in module.build(db, SYSTEM).items():
             counts[key] = counts.get(key, 0) + value

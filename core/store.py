@@ -118,6 +118,26 @@ def m004_login_throttle(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_official_codes_and_unit_groups(db: Database) -> None:
+    """Units carry their official code (mã đơn vị hành chính); unit groups name many units at
+    once ("Các sở, ban, ngành"), effective-dated like units: members are the units of the
+    group's kinds that exist on a day, plus any units listed by hand."""
+    db.table("units").add_column("official_code", str)
+    db.execute("create unique index idx_units_official_code on units(official_code) where official_code is not null")
+    db.table("unit_groups").create(
+        {"id": int, "code": str, "name": str, "other_names": str, "kinds": str, "valid_from": str, "valid_to": str},
+        pk="id",
+        not_null={"code", "name"},
+    )
+    db.table("unit_groups").create_index(["code"], unique=True)
+    db.table("unit_group_members").create(
+        {"group_id": int, "unit_id": int},
+        pk=("group_id", "unit_id"),
+        foreign_keys=[("group_id", "unit_groups", "id"), ("unit_id", "units", "id")],
+    )
+
+
 # --- users -----------------------------------------------------------------
 
 
@@ -280,12 +300,62 @@ def predecessors(db: Database, unit_id: int) -> list[dict]:
     )
 
 
+def unit_by_official_code(db: Database, official_code: str) -> dict | None:
+    rows = list(db.query("select * from units where official_code = ?", [official_code]))
+    return rows[0] if rows else None
+
+
 def unit_aliases(db: Database) -> list[dict]:
     return list(db.query("select a.*, u.code from unit_aliases a join units u on u.id = a.unit_id order by a.key"))
 
 
 def put_unit_alias(db: Database, row: dict) -> None:
     db.table("unit_aliases").insert(row, replace=True)
+
+
+def unit_alias(db: Database, key: str) -> dict | None:
+    rows = list(
+        db.query("select a.*, u.code from unit_aliases a join units u on u.id = a.unit_id where key = ?", [key])
+    )
+    return rows[0] if rows else None
+
+
+def delete_unit_alias(db: Database, key: str) -> None:
+    db.execute("delete from unit_aliases where key = ?", [key])
+
+
+# --- unit groups -------------------------------------------------------------
+
+
+def unit_groups(db: Database) -> list[dict]:
+    return list(db.query("select * from unit_groups order by name"))
+
+
+def unit_group_by_code(db: Database, code: str) -> dict | None:
+    rows = list(db.query("select * from unit_groups where code = ?", [code]))
+    return rows[0] if rows else None
+
+
+def unit_group_row(db: Database, group_id: int) -> dict | None:
+    rows = list(db.query("select * from unit_groups where id = ?", [group_id]))
+    return rows[0] if rows else None
+
+
+def insert_unit_group(db: Database, row: dict) -> int:
+    return db.table("unit_groups").insert(row).last_pk
+
+
+def update_unit_group(db: Database, group_id: int, changes: dict) -> None:
+    db.table("unit_groups").update(group_id, changes)
+
+
+def unit_group_member_ids(db: Database, group_id: int) -> list[int]:
+    return [r[0] for r in db.execute("select unit_id from unit_group_members where group_id = ?", [group_id])]
+
+
+def set_unit_group_members(db: Database, group_id: int, unit_ids: Iterable[int]) -> None:
+    db.execute("delete from unit_group_members where group_id = ?", [group_id])
+    db.table("unit_group_members").insert_all([{"group_id": group_id, "unit_id": u} for u in unit_ids])
 
 
 # --- audit -----------------------------------------------------------------

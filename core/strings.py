@@ -93,15 +93,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "units.import": ("Nhập danh sách từ CSV", "Import a CSV list"),
     "units.import_help": (
         "Cột bắt buộc: code, name, kind (city, department, district, commune, other). Cột tùy chọn: "
-        "short_name, parent_code, valid_from, valid_to, successor_codes (cách nhau bởi dấu ;), note.",
+        "short_name, parent_code, valid_from, valid_to, successor_codes (cách nhau bởi dấu ;), note, official_code "
+        "(mã hành chính: đơn vị đã có mã này được cập nhật và giữ mã của mình; parent_code và successor_codes "
+        "nhận cả mã hành chính).",
         "Required columns: code, name, kind (city, department, district, commune, other). Optional: "
-        "short_name, parent_code, valid_from, valid_to, successor_codes (separated by ;), note.",
+        "short_name, parent_code, valid_from, valid_to, successor_codes (separated by ;), note, official_code "
+        "(a unit that already has this official code is updated and keeps its own code; parent_code and "
+        "successor_codes accept official codes too).",
     ),
     "units.imported": (
         "Đã nhập: {created} đơn vị mới, {updated} đơn vị cập nhật.",
         "Imported: {created} new, {updated} updated.",
     ),
     "units.export": ("Tải danh sách CSV", "Download the CSV list"),
+    "units.official_code": ("Mã hành chính", "Official code"),
+    "units.aliases": ("Tên gọi khác", "Other names"),
+    "units.aliases_help": (
+        "Tên viết tắt hoặc tên thường dùng trong văn bản (“Sở TT&TT”, “VP UBND TP”) và đơn vị mà tên đó chỉ. "
+        "Tên gán khi nhập kế hoạch cũng được ghi nhớ ở đây.",
+        "Abbreviations and everyday names used in documents (“Sở TT&TT”, “VP UBND TP”) and the unit each means. "
+        "Names mapped while importing a plan are remembered here too.",
+    ),
+    "units.alias": ("Tên gọi khác", "Other name"),
+    "units.alias_by": ("Người thêm", "Added by"),
+    "units.alias_saved": ("Đã ghi nhớ “{alias}” là đơn vị {code}.", "“{alias}” now means unit {code}."),
+    "units.alias_forget": ("Bỏ tên gọi khác", "Remove an other name"),
+    "units.alias_forgotten": ("Đã bỏ tên gọi “{alias}”.", "“{alias}” removed."),
+    "units.groups": ("Nhóm đơn vị", "Unit groups"),
+    "units.groups_help": (
+        "Tên gọi chung trong kế hoạch (“Các sở, ban, ngành”, “UBND các xã, phường”): gồm các đơn vị thuộc loại đã "
+        "chọn còn tồn tại vào ngày tính, cộng các đơn vị chọn riêng; nhóm cũng có thời hạn hiệu lực.",
+        "Collective names in plans (“Các sở, ban, ngành”, “UBND các xã, phường”): the units of the chosen kinds that "
+        "exist on the day counted, plus units chosen one by one; a group has its own dates too.",
+    ),
+    "units.group_pick": ("Sửa nhóm (để trống để thêm nhóm mới)", "Edit a group (leave empty for a new one)"),
+    "units.group_other_names": ("Tên gọi khác (cách nhau bởi dấu ;)", "Other names (separated by ;)"),
+    "units.group_kinds": ("Gồm mọi đơn vị loại", "All units of kind"),
+    "units.group_members": ("Và các đơn vị", "And the units"),
+    "units.group_members_on": ("Số đơn vị ngày {day}", "Units on {day}"),
+    "units.group_saved": ("Đã lưu nhóm {code}.", "Group {code} saved."),
     "unit_kind.city": ("Thành phố", "City"),
     "unit_kind.department": ("Sở, ban, ngành", "Department"),
     "unit_kind.district": ("Quận, huyện, thị xã", "District"),
@@ -244,6 +274,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Invalid date in {field}: “{value}”. {row}",
     ),
     "error.unit_alias_empty": ("Tên gọi khác của đơn vị đang để trống.", "The unit's other name is empty."),
+    "error.unit_alias_not_found": ("Không có tên gọi khác “{alias}”.", "There is no other name “{alias}”."),
+    "error.unit_group_not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
+    "error.unit_official_code_taken": (
+        "Mã hành chính {official_code} đã thuộc đơn vị {code}.",
+        "Official code {official_code} already belongs to unit {code}.",
+    ),
     "error.unit_not_found": ("Không tìm thấy đơn vị {code}.", "Unit {code} not found."),
     "error.unit_code_missing": ("Thiếu mã đơn vị. {row}", "The unit code is missing. {row}"),
     "error.unit_name_missing": ("Thiếu tên đơn vị {code}. {row}", "Unit {code} has no name. {row}"),

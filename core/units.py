@@ -24,7 +24,7 @@ from core.text import clean_line, fold, visible_line
 
 KINDS = ("city", "department", "district", "commune", "other")
 CSV_REQUIRED = ("code", "name", "kind")
-CSV_OPTIONAL = ("short_name", "parent_code", "valid_from", "valid_to", "successor_codes", "note")
+CSV_OPTIONAL = ("short_name", "parent_code", "valid_from", "valid_to", "successor_codes", "note", "official_code")
 MAX_CSV_BYTES = 2_000_000
 
 
@@ -94,7 +94,7 @@ def match_name(db: Database, name: str, day: date | str | None = None) -> dict |
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # Words that head a unit's name in office files but not always in the catalogue.
 _ADMIN_PREFIXES = ("uy ban nhan dan ", "ubnd ")
-_KIND_WORDS = ("so ", "phuong ", "xa ", "thi tran ", "p ", "x ", "tt ")
+_KIND_WORDS = ("so ", "phuong ", "xa ", "thi tran ", "quan ", "huyen ", "thi xa ", "p ", "x ", "tt ", "q ", "h ", "tx ")
 
 
 def unit_key(text: str | None) -> str:
@@ -157,7 +157,7 @@ def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str],
         if not key:
             return None
         if aliases.get(key):
-            return aliases[key]
+            return _on_day(db, aliases[key], day)
         wanted = key
         for level in range(4):
             if level == 1:
@@ -176,12 +176,21 @@ def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str],
     return match
 
 
+def _on_day(db: Database, unit: dict, day: date | str | None) -> dict:
+    """An alias's unit, or on a day after it ended its one successor ("Sở TT&TT" in a 2026
+    plan means the department that took over its work)."""
+    if day is None or exists_on(unit, day):
+        return unit
+    successors = current_successors(db, unit["code"], day)
+    return successors[0] if len(successors) == 1 else unit
+
+
 def match_unit(db: Database, name: str, day: date | str | None = None) -> dict | None:
     """The one unit `name` means (see `unit_matcher`), or None when none or several do."""
     return unit_matcher(db, day)(name)
 
 
-def remember_alias(db: Database, actor: User, alias: str, code: str) -> None:
+def remember_alias(db: Database, actor: User, alias: str, code: str) -> dict:
     """Remember that `alias` names the unit `code` in imported files (audited). The caller
     holds the transaction when the alias is part of a larger write."""
     require(actor, "units.alias")
@@ -193,10 +202,248 @@ def remember_alias(db: Database, actor: User, alias: str, code: str) -> None:
     row["created_by"] = actor.username
     store.put_unit_alias(db, row)
     audit.record(db, actor, "alias", "unit_aliases", key, None, {"alias": row["alias"], "unit": code})
+    return store.unit_alias(db, key)
 
 
 def list_aliases(db: Database) -> list[dict]:
     return store.unit_aliases(db)
+
+
+def forget_alias(db: Database, actor: User, alias: str) -> None:
+    """Stop reading `alias` as a unit's name (audited)."""
+    require(actor, "units.manage")
+    key = unit_key(alias)
+    before = store.unit_alias(db, key)
+    if before is None:
+        raise NotFound("error.unit_alias_not_found", alias=clean_line(alias))
+    with db.atomic():
+        store.delete_unit_alias(db, key)
+        audit.record(db, actor, "delete", "unit_aliases", key, {"alias": before["alias"], "unit": before["code"]}, None)
+
+
+# The usual abbreviations of Hà Nội's office files, each with the full name of the unit it
+# means; seeded where that unit is in the catalogue. The rules of `unit_matcher` already read
+# "Q./H./P./X./TX." and "UBND quận X"/"UBND phường X", and initials of units that exist on a day.
+SEED_ALIASES = [
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("STTTT", "Sở Thông tin và Truyền thông"),
+    ("Sở TTTT", "Sở Thông tin và Truyền thông"),
+    ("VP UBND TP", "Văn phòng UBND thành phố"),
+    ("VP UBND Thành phố", "Văn phòng UBND thành phố"),
+    ("Văn phòng UBND TP", "Văn phòng UBND thành phố"),
+    ("Đài PT&TH Hà Nội", "Đài Phát thanh và Truyền hình Hà Nội"),
+    ("Đài PT&TH", "Đài Phát thanh và Truyền hình Hà Nội"),
+    ("Đài PTTH Hà Nội", "Đài Phát thanh và Truyền hình Hà Nội"),
+    ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("Sở LĐ-TB&XH", "Sở Lao động – Thương binh và Xã hội"),
+    ("Sở LĐTBXH", "Sở Lao động – Thương binh và Xã hội"),
+    ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở NN&MT", "Sở Nông nghiệp và Môi trường"),
+    ("CATP", "Công an Thành phố"),
+    ("Công an TP", "Công an Thành phố"),
+    ("Công an TP Hà Nội", "Công an Thành phố"),
+    ("Thuế TP Hà Nội", "Thuế thành phố Hà Nội"),
+]
+
+
+def seed_aliases(db: Database, actor: User) -> int:
+    """Add the usual abbreviations (SEED_ALIASES) whose unit is in the catalogue; an alias
+    already there, perhaps changed by an administrator, is left alone. Returns how many were added."""
+    known = {a["key"] for a in store.unit_aliases(db)}
+    added = 0
+    with db.atomic():
+        for alias, name in SEED_ALIASES:
+            unit = match_name(db, name)
+            if unit and unit_key(alias) not in known:
+                remember_alias(db, actor, alias, unit["code"])
+                known.add(unit_key(alias))
+                added += 1
+    return added
+
+
+# --- unit groups ---------------------------------------------------------------
+# A collective name in a plan ("Các sở, ban, ngành") stands for many units. A group is
+# effective-dated like a unit; its members on a day are the units of its kinds that exist
+# that day, plus the units listed by hand (the press), when they exist that day.
+
+SEED_GROUPS = [
+    {
+        "code": "SO-BAN-NGANH",
+        "name": "Các sở, ban, ngành",
+        "other_names": "Các sở, ban, ngành Thành phố; Sở, ban, ngành; Các sở, ban, ngành thuộc Thành phố",
+        "kinds": "department",
+    },
+    {
+        "code": "UBND-QUAN-HUYEN",
+        "name": "UBND các quận, huyện, thị xã",
+        "other_names": "UBND quận, huyện, thị xã; UBND các quận, huyện; Các quận, huyện, thị xã",
+        "kinds": "district",
+        "valid_to": "2025-06-30",
+    },
+    {
+        "code": "UBND-XA-PHUONG",
+        "name": "UBND các xã, phường",
+        "other_names": "UBND xã, phường; UBND các phường, xã; Các xã, phường; UBND cấp xã",
+        "kinds": "commune",
+        "valid_from": "2025-07-01",
+    },
+    {
+        "code": "BAO-CHI",
+        "name": "Các cơ quan báo chí Thành phố",
+        "other_names": "Các cơ quan báo chí; Cơ quan báo chí Thành phố; Các cơ quan báo chí của Thành phố",
+        "members": ("Đài Phát thanh và Truyền hình Hà Nội", "Báo Hà Nội Mới", "Báo Kinh tế và Đô thị"),
+    },
+]
+_GROUP_TAILS = (" thanh pho ha noi", " thanh pho", " tp ha noi", " tp", " ha noi")
+
+
+def group_key(text: str | None) -> str:
+    """A collective name folded for matching: "Ủy ban nhân dân" read as "UBND", the city's
+    name at the end left out ("Các sở, ban, ngành Thành phố" -> "cac so ban nganh")."""
+    key = unit_key(text).replace("uy ban nhan dan", "ubnd")
+    for tail in _GROUP_TAILS:
+        if key.endswith(tail):
+            return key[: -len(tail)]
+    return key
+
+
+def list_groups(db: Database) -> list[dict]:
+    """Every group with its hand-listed member ids (`member_ids`)."""
+    return [{**g, "member_ids": store.unit_group_member_ids(db, g["id"])} for g in store.unit_groups(db)]
+
+
+def get_group(db: Database, code: str) -> dict:
+    group = store.unit_group_by_code(db, code)
+    if group is None:
+        raise NotFound("error.unit_group_not_found", code=code)
+    return {**group, "member_ids": store.unit_group_member_ids(db, group["id"])}
+
+
+def group_by_id(db: Database, group_id: int) -> dict | None:
+    """The group with this id, or None (other slices store group ids)."""
+    group = store.unit_group_row(db, group_id)
+    return {**group, "member_ids": store.unit_group_member_ids(db, group_id)} if group else None
+
+
+def _validate_group(data: dict) -> dict:
+    code = clean_line(data.get("code"))
+    name = clean_line(data.get("name"))
+    if not code:
+        raise ValidationError("error.unit_code_missing", row="")
+    if not name:
+        raise ValidationError("error.unit_name_missing", code=code, row="")
+    kinds = data.get("kinds") or ()
+    kinds = [k.strip() for k in (kinds.split(",") if isinstance(kinds, str) else kinds) if k.strip()]
+    for kind in kinds:
+        if kind not in KINDS:
+            raise ValidationError("error.unit_kind_unknown", kind=kind, row="")
+    valid_from = iso_date(data.get("valid_from"), "valid_from", day_first=True)
+    valid_to = iso_date(data.get("valid_to"), "valid_to", day_first=True)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError("error.unit_dates_reversed", code=code, row="")
+    others = data.get("other_names") or ()
+    others = [clean_line(n) for n in (others.split(";") if isinstance(others, str) else others) if clean_line(n)]
+    return {
+        "code": code,
+        "name": name,
+        "other_names": "; ".join(others) or None,
+        "kinds": ",".join(kinds) or None,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+    }
+
+
+def save_group(db: Database, actor: User, member_codes=(), **data) -> dict:
+    """Create or update the group `data["code"]` with its hand-listed members, in one
+    transaction (audited)."""
+    require(actor, "units.manage")
+    row = _validate_group(data)
+    members = [get_unit(db, c)["id"] for c in member_codes if c]
+    before = store.unit_group_by_code(db, row["code"])
+    with db.atomic():
+        if before:
+            group_id = before["id"]
+            store.update_unit_group(db, group_id, row)
+        else:
+            group_id = store.insert_unit_group(db, row)
+        old_members = store.unit_group_member_ids(db, group_id)
+        store.set_unit_group_members(db, group_id, members)
+        audit.record(
+            db,
+            actor,
+            "update" if before else "create",
+            "unit_groups",
+            group_id,
+            {**before, "member_ids": old_members} if before else None,
+            {**row, "member_ids": members},
+        )
+    return get_group(db, row["code"])
+
+
+def seed_groups(db: Database, actor: User) -> int:
+    """Add the usual collective names (SEED_GROUPS) not yet defined. Returns how many were added."""
+    added = 0
+    for seed in SEED_GROUPS:
+        if store.unit_group_by_code(db, seed["code"]) is None:
+            members = [u["code"] for u in (match_name(db, n) for n in seed.get("members", ())) if u]
+            save_group(db, actor, members, **{k: v for k, v in seed.items() if k != "members"})
+            added += 1
+    return added
+
+
+def expand_group(db: Database, group: dict | str, day: date | str) -> list[dict]:
+    """The units a group stands for on `day`: none when the group does not exist that day;
+    else the units of its kinds and its hand-listed units that exist that day, by name."""
+    group = get_group(db, group) if isinstance(group, str) else group
+    day = day if isinstance(day, str) else day.isoformat()
+    if not exists_on(group, day):
+        return []
+    kinds = [k for k in (group["kinds"] or "").split(",") if k]
+    found = {u["id"]: u for u in store.units_valid_on(db, day, kinds)} if kinds else {}
+    member_ids = group.get("member_ids", store.unit_group_member_ids(db, group["id"]))
+    for unit_id in member_ids:
+        unit = store.unit_row(db, unit_id)
+        if unit and exists_on(unit, day):
+            found[unit_id] = unit
+    return sorted(found.values(), key=lambda u: (u["name"], u["code"]))
+
+
+def count_units(db: Database, unit_ids=(), group_ids=(), day: date | str | None = None) -> int:
+    """How many distinct units some units and groups name on `day` (a group counted as its
+    members that day, a unit in two of them once)."""
+    day = day or date.today()
+    ids = set(unit_ids)
+    for group_id in group_ids:
+        group = group_by_id(db, group_id)
+        if group:
+            ids |= {u["id"] for u in expand_group(db, group, day)}
+    return len(ids)
+
+
+def group_matcher(db: Database, day: date | str | None = None) -> Callable[[str], dict | None]:
+    """A function that finds the group a collective name means ("Các sở, ban, ngành
+    Thành phố", "Ủy ban nhân dân các xã, phường"), among the groups that exist on `day`."""
+    index: dict[str, list[dict]] = {}
+    for group in list_groups(db):
+        if day is not None and not exists_on(group, day):
+            continue
+        for name in [group["name"], group["code"], *(group["other_names"] or "").split(";")]:
+            if group_key(name):
+                index.setdefault(group_key(name), []).append(group)
+
+    def match(name: str) -> dict | None:
+        found = {g["id"]: g for g in index.get(group_key(name), [])}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    return match
+
+
+def match_group(db: Database, name: str, day: date | str | None = None) -> dict | None:
+    """The one group `name` means on `day` (see `group_matcher`), or None."""
+    return group_matcher(db, day)(name)
 
 
 def _validate(db: Database, data: dict, row: int | None = None) -> dict:
@@ -221,6 +468,7 @@ def _validate(db: Database, data: dict, row: int | None = None) -> dict:
         "valid_from": valid_from,
         "valid_to": valid_to,
         "note": clean_line(data.get("note")) or None,
+        "official_code": clean_line(data.get("official_code")) or None,
     }
 
 
@@ -234,11 +482,24 @@ def _parent_id(db: Database, parent_code: str | None, row: int | None = None) ->
     return parent["id"]
 
 
+def _check_official_code(db: Database, row: dict, unit_id: int | None = None) -> None:
+    other = store.unit_by_official_code(db, row["official_code"]) if row["official_code"] else None
+    if other and other["id"] != unit_id:
+        raise ValidationError("error.unit_official_code_taken", official_code=row["official_code"], code=other["code"])
+
+
+def find_unit_by_code_or_official(db: Database, code: str) -> dict | None:
+    """The unit whose code, or else whose official code (mã đơn vị hành chính), is `code`."""
+    code = clean_line(code)
+    return (store.unit_by_code(db, code) or store.unit_by_official_code(db, code)) if code else None
+
+
 def add_unit(db: Database, actor: User, **data) -> dict:
     require(actor, "units.manage")
     row = _validate(db, data)
     if store.unit_by_code(db, row["code"]):
         raise ValidationError("error.unit_code_taken", code=row["code"])
+    _check_official_code(db, row)
     row["parent_id"] = _parent_id(db, data.get("parent_code"))
     with db.atomic():
         unit_id = store.insert_unit(db, row)
@@ -253,6 +514,7 @@ def update_unit(db: Database, actor: User, code: str, **changes) -> dict:
     row = _validate(db, merged)
     if row["code"] != code and store.unit_by_code(db, row["code"]):
         raise ValidationError("error.unit_code_taken", code=row["code"])
+    _check_official_code(db, row, before["id"])
     if "parent_code" in changes:
         row["parent_id"] = _parent_id(db, changes["parent_code"])
         if row["parent_id"] == before["id"]:
@@ -325,27 +587,33 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
     rows = parse_units_csv(data)
     errors: list[dict] = []
     seen: dict[str, int] = {}
-    clean: list[tuple[int, dict, dict]] = []
+    clean: list[tuple[int, dict, dict, dict | None]] = []
     for index, raw in enumerate(rows, start=2):  # line 1 is the header
         try:
             row = _validate(db, raw, index)
         except ValidationError as exc:
             errors.append({"row": index, "key": exc.key, "params": exc.params})
             continue
-        if row["code"] in seen:
-            errors.append(
-                {
-                    "row": index,
-                    "key": "error.csv_duplicate_code",
-                    "params": {"code": row["code"], "first": seen[row["code"]]},
-                }
-            )
+        by_code = store.unit_by_code(db, row["code"])
+        by_official = store.unit_by_official_code(db, row["official_code"]) if row["official_code"] else None
+        if by_code and by_official and by_code["id"] != by_official["id"]:
+            params = {"official_code": row["official_code"], "code": by_official["code"]}
+            errors.append({"row": index, "key": "error.unit_official_code_taken", "params": params})
             continue
-        seen[row["code"]] = index
-        clean.append((index, row, raw))
-    known = {u["code"] for u in store.list_units(db)} | set(seen)
-    for index, _row, raw in clean:
-        for ref in [raw.get("parent_code", "")] + (raw.get("successor_codes") or "").replace(",", ";").split(";"):
+        existing = by_code or by_official
+        if existing:
+            row["code"] = existing["code"]  # a unit known by its official code keeps its own code
+        for key in filter(None, {row["code"], row["official_code"]}):
+            if key in seen:
+                params = {"code": key, "first": seen[key]}
+                errors.append({"row": index, "key": "error.csv_duplicate_code", "params": params})
+                break
+        else:
+            seen.update({key: index for key in filter(None, {row["code"], row["official_code"]})})
+            clean.append((index, row, raw, existing))
+    known = {u["code"] for u in store.list_units(db)} | {u["official_code"] for u in store.list_units(db)} | set(seen)
+    for index, _row, raw, _existing in clean:
+        for ref in [raw.get("parent_code", "")] + _codes(raw.get("successor_codes")):
             ref = ref.strip()
             if ref and ref not in known:
                 errors.append({"row": index, "key": "error.unit_ref_unknown", "params": {"code": ref}})
@@ -353,8 +621,7 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
         raise ValidationError("error.csv_rejected", errors=errors, n=len(errors))
     created = updated = 0
     with db.atomic():
-        for _index, row, _raw in clean:  # pass 1: the units themselves
-            existing = store.unit_by_code(db, row["code"])
+        for _index, row, _raw, existing in clean:  # pass 1: the units themselves
             if existing:
                 store.update_unit(db, existing["id"], row)
                 audit.record(db, actor, "update", "units", existing["id"], existing, {**existing, **row})
@@ -363,15 +630,22 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
                 unit_id = store.insert_unit(db, row)
                 audit.record(db, actor, "create", "units", unit_id, None, row)
                 created += 1
-        for _index, row, raw in clean:  # pass 2: links, now that every code exists
+        for _index, row, raw, _existing in clean:  # pass 2: links, now that every code exists
             unit = store.unit_by_code(db, row["code"])
             if raw.get("parent_code"):
-                store.update_unit(db, unit["id"], {"parent_id": store.unit_by_code(db, raw["parent_code"])["id"]})
-            for succ in (raw.get("successor_codes") or "").replace(",", ";").split(";"):
-                if succ.strip():
-                    succ_row = store.unit_by_code(db, succ.strip())
-                    store.insert_succession(db, unit["id"], succ_row["id"], row["valid_to"] or "")
+                store.update_unit(
+                    db, unit["id"], {"parent_id": find_unit_by_code_or_official(db, raw["parent_code"])["id"]}
+                )
+            for succ in _codes(raw.get("successor_codes")):
+                store.insert_succession(
+                    db, unit["id"], find_unit_by_code_or_official(db, succ)["id"], row["valid_to"] or ""
+                )
     return {"created": created, "updated": updated}
+
+
+def _codes(text: str | None) -> list[str]:
+    """ "A; B, C" -> ["A", "B", "C"]: a CSV cell listing unit codes."""
+    return [c.strip() for c in (text or "").replace(",", ";").split(";") if c.strip()]
 
 
 def export_csv(db: Database) -> bytes:
@@ -392,6 +666,7 @@ def export_csv(db: Database) -> bytes:
                 "valid_to": u["valid_to"] or "",
                 "successor_codes": ";".join(s["code"] for s in store.successors(db, u["id"])),
                 "note": u["note"] or "",
+                "official_code": u["official_code"] or "",
             }
         )
     return out.getvalue().encode("utf-8-sig")

@@ -3,12 +3,13 @@ import streamlit as st
 from core import units
 from core.i18n import fmt_date, today_local
 from core.permissions import require
-from core.ui import attempt, current_lang, db, require_user, tr
+from core.ui import attempt, current_lang, db, require_user, save, show_flash, tr
 
 user = require_user()
 require(user, "units.manage")
 lang = current_lang()
 st.title(tr("units.title"))
+show_flash()
 
 c1, c2 = st.columns(2)
 day = c1.date_input(tr("units.on_date"), value=today_local(), format="DD/MM/YYYY")
@@ -24,6 +25,7 @@ st.dataframe(
             tr("units.parent"): by_id[u["parent_id"]]["name"] if u["parent_id"] else "",
             tr("units.valid_from"): fmt_date(u["valid_from"], lang),
             tr("units.valid_to"): fmt_date(u["valid_to"], lang),
+            tr("units.official_code"): u["official_code"] or "",
         }
         for u in rows
     ],
@@ -32,8 +34,8 @@ st.dataframe(
 )
 
 codes = [u["code"] for u in units.list_units(db())]
-tab_add, tab_edit, tab_retire, tab_import = st.tabs(
-    [tr("units.add"), tr("units.edit"), tr("units.retire"), tr("units.import")]
+tab_add, tab_edit, tab_retire, tab_import, tab_aliases, tab_groups = st.tabs(
+    [tr("units.add"), tr("units.edit"), tr("units.retire"), tr("units.import"), tr("units.aliases"), tr("units.groups")]
 )
 with tab_add, st.form("units_add_form", clear_on_submit=True):
     code = st.text_input(tr("units.code"))
@@ -102,3 +104,72 @@ with tab_import:
         if result:
             st.success(tr("units.imported", **result))
     st.download_button(tr("units.export"), units.export_csv(db()), "don-vi.csv", "text/csv")
+with tab_aliases:
+    st.caption(tr("units.aliases_help"))
+    aliases = units.list_aliases(db())
+    st.dataframe(
+        [
+            {tr("units.alias"): a["alias"], tr("units.code"): a["code"], tr("units.alias_by"): a["created_by"] or ""}
+            for a in aliases
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    with st.form("units_alias_add_form", clear_on_submit=True):
+        alias = st.text_input(tr("units.alias"))
+        code = st.selectbox(tr("units.code"), codes, key="units_alias_code")
+        if st.form_submit_button(tr("common.save")):
+            save(units.remember_alias, db(), user, alias, code, success=tr("units.alias_saved", alias=alias, code=code))
+    with st.form("units_alias_forget_form"):
+        gone = st.selectbox(tr("units.alias_forget"), [a["alias"] for a in aliases], key="units_alias_forget")
+        if st.form_submit_button(tr("units.alias_forget")) and gone:
+            save(units.forget_alias, db(), user, gone, success=tr("units.alias_forgotten", alias=gone))
+with tab_groups:
+    st.caption(tr("units.groups_help"))
+    groups = units.list_groups(db())
+    st.dataframe(
+        [
+            {
+                tr("units.code"): g["code"],
+                tr("units.name"): g["name"],
+                tr("units.group_other_names"): g["other_names"] or "",
+                tr("units.valid_from"): fmt_date(g["valid_from"], lang),
+                tr("units.valid_to"): fmt_date(g["valid_to"], lang),
+                tr("units.group_members_on", day=fmt_date(day, lang)): len(units.expand_group(db(), g, day)),
+            }
+            for g in groups
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    by_code = {g["code"]: g for g in groups}
+    chosen = st.selectbox(tr("units.group_pick"), [""] + list(by_code), key="units_group_code")
+    group = by_code.get(chosen) or {}
+    with st.form("units_group_form"):
+        code = st.text_input(tr("units.code"), value=group.get("code", ""))
+        name = st.text_input(tr("units.name"), value=group.get("name", ""))
+        others = st.text_input(tr("units.group_other_names"), value=group.get("other_names") or "")
+        kinds = st.multiselect(
+            tr("units.group_kinds"),
+            units.KINDS,
+            default=[k for k in (group.get("kinds") or "").split(",") if k],
+            format_func=lambda k: tr(f"unit_kind.{k}"),
+        )
+        member_codes = [by_id[i]["code"] for i in group.get("member_ids", []) if i in by_id]
+        members = st.multiselect(tr("units.group_members"), codes, default=member_codes)
+        valid_from = st.date_input(tr("units.valid_from"), value=group.get("valid_from"), format="DD/MM/YYYY")
+        valid_to = st.date_input(tr("units.valid_to"), value=group.get("valid_to"), format="DD/MM/YYYY")
+        if st.form_submit_button(tr("common.save")):
+            save(
+                units.save_group,
+                db(),
+                user,
+                members,
+                code=code,
+                name=name,
+                other_names=others,
+                kinds=kinds,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                success=lambda saved: tr("units.group_saved", code=saved["code"]),
+            )

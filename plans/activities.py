@@ -97,10 +97,13 @@ def create_activity(
     *,
     coordinating_unit_ids: list[int] = (),
     channel_ids: list[int] = (),
+    lead_group_id: int | None = None,
+    coordinating_group_ids: list[int] = (),
     **fields,
 ) -> dict:
-    """Create one activity with its coordinating units and channels, in one transaction; the
-    deadline defaults to the planned end. Returns the stored row plus ``warnings`` (message keys)."""
+    """Create one activity with its coordinating units and channels, and the unit groups that
+    lead or coordinate it ("Các sở, ban, ngành"), in one transaction; the deadline defaults to
+    the planned end. Returns the stored row plus ``warnings`` (message keys)."""
     require(actor, "plans.edit")
     plan = get_plan(db, plan_id)
     if not fields.get("deadline"):
@@ -113,18 +116,14 @@ def create_activity(
     with db.atomic():
         activity_id = store.insert_activity(db, row)
         store.set_activity_links(db, activity_id, list(coordinating_unit_ids), list(channel_ids))
+        links = {"coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)}
+        if lead_group_id or coordinating_group_ids:
+            store.set_activity_groups(db, activity_id, lead_group_id, list(coordinating_group_ids))
+            links |= {"lead_group_id": lead_group_id, "coordinating_group_ids": sorted(coordinating_group_ids)}
         if row["status"] != "not_started" or row.get("budget_used"):
             day = row.get("actual_end") or row.get("actual_start") or today_local().isoformat()
             _record_history(db, actor, activity_id, row, day, None, None)
-        audit.record(
-            db,
-            actor,
-            "create",
-            "activities",
-            activity_id,
-            None,
-            {**row, "coordinating_unit_ids": sorted(coordinating_unit_ids), "channel_ids": sorted(channel_ids)},
-        )
+        audit.record(db, actor, "create", "activities", activity_id, None, {**row, **links})
     return {**get_activity(db, activity_id), "warnings": warnings}
 
 
@@ -153,6 +152,7 @@ def update_activity(
     plan = get_plan(db, before["plan_id"])
     unit_ids = changes.pop("coordinating_unit_ids", None)
     channel_ids = changes.pop("channel_ids", None)
+    groups = {k: changes.pop(k) for k in ("lead_group_id", "coordinating_group_ids") if k in changes}
     merged = {k: before[k] for k in FIELDS} | changes
     row, warnings = validate(db, plan, merged)
     reason = clean_line(reason) or None
@@ -172,6 +172,14 @@ def update_activity(
         if moved or reason:
             day = iso_date(effective_on, "effective_on") or _implied_day(row)
             _record_history(db, actor, activity_id, row, day, reason, cause or None)
+        if groups:
+            lead_group = groups.get("lead_group_id", before["lead_group_id"])
+            store.set_activity_groups(
+                db,
+                activity_id,
+                lead_group,
+                list(groups.get("coordinating_group_ids", before["coordinating_group_ids"])),
+            )
         after = get_activity(db, activity_id)
         audit.record(db, actor, "update", "activities", activity_id, before, after | _why(reason, cause))
     return {**after, "warnings": warnings}

@@ -36,7 +36,7 @@ cols[0].metric(tr("plans.col.status"), tr("plans.status." + act["status"]))
 cols[1].metric(tr("plans.col.progress"), fmt_percent(act["progress"], lang, 0))
 cols[2].metric(tr("plans.col.budget"), fmt_money(act["budget"], lang) or "—")
 cols[3].metric(tr("plans.dash.budget_used"), fmt_money(act["budget_used"], lang) or "—")
-st.markdown(views.activity_facts(act, unit_names, lang))
+st.markdown(views.activity_facts(act, unit_names, lang, views.group_labels(db(), act, lang)))
 if act["recurrence"] != "none":
     dates = ", ".join(fmt_date(due, lang) for _start, due in act["occurrences"])
     st.caption(tr("plans.page.occurrences", kind=tr("plans.recurrence." + act["recurrence"]), dates=dates))

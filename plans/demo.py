@@ -1,12 +1,13 @@
 """Demo data of the plans slice: Hà Nội's 2021 communication plan (KH 105/KH-UBND)
-with its six themes, the usual channels, and some activities. Running it twice adds nothing."""
+with its six themes, the usual channels, and some activities, and the 2026 plan copied
+forward from it in today's terms. Running it twice adds nothing."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
 from core.permissions import User
-from core.units import find_unit
+from core.units import find_unit, get_group
 from plans import activities, plans, progress, store
 from plans.rollover import copy_forward
 from plans.themes import add_theme
@@ -229,13 +230,28 @@ EXTRA_2026 = [
     (
         "ND5",
         "Tuyên truyền Đề án 06 và dịch vụ công trực tuyến toàn trình",
-        "SKHCN",
+        "CATP",
         "2026-03-01",
         "2026-12-04",
         80_000_000,
         [("2026-06-30", 40), ("2026-10-31", 65)],
     ),
 ]
+# The 2026 plan's number and date (demo values; the plan is in force, so it has both).
+NUMBER_2026, ISSUED_2026 = "25/KH-UBND", "2026-01-20"
+# The copied activities in today's terms: online public services are "toàn trình" or "một
+# phần" since Decree 42/2022/NĐ-CP (no more "mức độ 3, 4"), and after 1/7/2025 the one-stop
+# desks are the communes' (no districts): the panels go to every commune, as a unit group.
+RENAMED_2026 = {
+    "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội": (
+        "Tuyên truyền dịch vụ công trực tuyến toàn trình, một phần trên mạng xã hội",
+        None,
+    ),
+    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện": (
+        "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp xã",
+        "UBND-XA-PHUONG",
+    ),
+}
 # Progress of the copied 2026 activities by title: (date, percent).
 PROGRESS_2026 = {
     "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới": [
@@ -243,9 +259,12 @@ PROGRESS_2026 = {
         ("2026-06-30", 50),
         ("2026-09-30", 75),
     ],
-    "Tuyên truyền dịch vụ công trực tuyến mức độ 3, 4 trên mạng xã hội": [("2026-04-30", 30), ("2026-08-31", 60)],
+    "Tuyên truyền dịch vụ công trực tuyến toàn trình, một phần trên mạng xã hội": [
+        ("2026-04-30", 30),
+        ("2026-08-31", 60),
+    ],
     "Giới thiệu mô hình hay, gương điển hình trong CCHC": [("2026-06-30", 40)],
-    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp huyện": [
+    "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp xã": [
         ("2026-03-31", 25),
         ("2026-06-30", 50),
         ("2026-09-30", 70),
@@ -353,12 +372,19 @@ REASONS_2021 = {
 
 
 def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
-    result = copy_forward(db, actor, source["id"], 2026)
+    result = copy_forward(db, actor, source["id"], 2026, number=NUMBER_2026, issued_on=ISSUED_2026)
     plan = plans.set_plan_status(db, actor, result["plan"]["id"], "in_force")
     counts["plans"] += 1
     counts["themes"] += result["themes"]
     counts["activities"] += result["activities"]
     themes = {t["code"]: t["id"] for t in store.list_themes(db, plan["id"])}
+    for act in store.list_activities(db, plan["id"]):
+        if act["title"] in RENAMED_2026:
+            title, group = RENAMED_2026[act["title"]]
+            changes = {"title": title}
+            if group:
+                changes |= {"coordinating_unit_ids": [], "coordinating_group_ids": [get_group(db, group)["id"]]}
+            activities.update_activity(db, actor, act["id"], **changes)
     for act in store.list_activities(db, plan["id"]):
         for on_date, percent in PROGRESS_2026.get(act["title"], []):
             progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent)

@@ -20,8 +20,8 @@ from core.errors import ValidationError
 from core.i18n import fmt_money, t
 from core.permissions import User, require
 from core.text import clean_line, fold, nfc
-from core.units import match_name
-from plans import activities, plans, rules, store
+from core.units import unit_matcher
+from plans import activities, plans, rules, store, unit_names
 from plans.themes import add_theme
 
 # Column -> folded phrases that name it, tried in this order (time before lead: "thời gian thực hiện").
@@ -384,7 +384,8 @@ def _split_units(db: Database, text: str, day: str, cache: dict) -> list[tuple[s
             for j in range(len(pieces), i, -1):
                 name = ", ".join(p for p in pieces[i:j] if p)
                 if name and name not in cache:
-                    cache[name] = match_name(db, name, day)
+                    match = cache.get(None) or cache.setdefault(None, unit_matcher(db, day))  # built once a file
+                    cache[name] = match(name)
                 unit = cache.get(name) if name else None
                 if unit:
                     if pending:
@@ -673,6 +674,8 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
     )
     for theme in themes:
         theme.pop("numeral", None)
+    groups = unit_names.groups_among(db, unmatched, day)  # collective names: recorded as unit groups
+    unmatched = [name for name in unmatched if name not in groups]
     return {
         "source": kind,
         "year": int(year),
@@ -680,6 +683,7 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         "activities": items,
         "unmatched_units": unmatched,
         "problems": problems,
+        "unit_groups": groups,
     }
 
 
@@ -730,10 +734,17 @@ def commit(
                 continue
             lead = item["lead_unit_id"] or (choices.get(item["lead_name"]) if item["lead_name"] else None)
             coordinating = {unit or choices.get(name) for name, unit in item["coordinating"]} - {None, lead}
+            groups = preview.get("unit_groups", {})
+            lead_group = groups.get(item["lead_name"]) if item["lead_unit_id"] is None else None
+            group_ids = sorted({groups[name] for name, unit in item["coordinating"] if unit is None and name in groups})
             flags = [f for f in item["flags"] if not f.get("unit")]
-            if item["lead_name"] and lead is None:
+            if item["lead_name"] and lead is None and lead_group is None:
                 flags.append(_flag("plans.import.flag.lead_unmatched", name=item["lead_name"]))
-            left_out = [name for name, unit in item["coordinating"] if unit is None and choices.get(name) is None]
+            left_out = [
+                name
+                for name, unit in item["coordinating"]
+                if unit is None and choices.get(name) is None and name not in groups
+            ]
             if left_out:
                 flags.append(_flag("plans.import.flag.coord_unmatched", names="; ".join(left_out)))
             flagged += bool(flags)
@@ -746,6 +757,8 @@ def commit(
                 description=item["description"],
                 lead_unit_id=lead,
                 coordinating_unit_ids=sorted(coordinating),
+                lead_group_id=lead_group,
+                coordinating_group_ids=group_ids,
                 period_kind=item["period_kind"],
                 recurrence=item["recurrence"],
                 planned_start=item["planned_start"],
@@ -759,6 +772,7 @@ def commit(
             )
         if errors:
             raise ValidationError("error.import_invalid", errors=errors)
+        unit_names.remember_choices(db, actor, choices)  # the next file reads these names by itself
     return {
         "plan": plans.get_plan(db, plan["id"]),
         "themes": added_themes,

@@ -18,7 +18,15 @@ def _successor_ids(db: Database, unit_id: int | None, day: str) -> list[int]:
 
 
 def copy_forward(
-    db: Database, actor: User, plan_id: int, year: int, *, number: str = "", title: str = "", include_all: bool = False
+    db: Database,
+    actor: User,
+    plan_id: int,
+    year: int,
+    *,
+    number: str = "",
+    issued_on: str | None = None,
+    title: str = "",
+    include_all: bool = False,
 ) -> dict:
     """A draft plan for `year` with the source plan's themes and its recurring activities
     (monthly, quarterly or whole-year; all activities when `include_all`), dates shifted by
@@ -42,6 +50,7 @@ def copy_forward(
             title=new_title,
             kind=source["kind"],
             number=number,
+            issued_on=issued_on,
             issuer=source["issuer"] or "",
             status="draft",
             parent_id=source["parent_id"],

@@ -269,6 +269,18 @@ def activities_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
             """,
             {"plan": plan_id, "day": day},
         )
+
+
+@migrations()
+def m006_activity_unit_groups(db: Database) -> None:
+    """A plan names many units at once ("Các sở, ban, ngành" as lead, "UBND các xã, phường"
+    coordinating): the activity keeps the group (core's unit_groups), which stands for its
+    members on the activity's dates."""
+    db.table("activity_unit_groups").create(
+        {"activity_id": int, "group_id": int, "role": str},
+        pk=("activity_id", "group_id"),
+        not_null={"role"},
+        foreign_keys=[("activity_id", "activities", "id"), ("group_id", "unit_groups", "id")],
     )
 
 
@@ -366,8 +378,15 @@ def list_activities(db: Database, plan_id: int) -> list[dict]:
     return list(db.query("select * from activities where plan_id = ? order by theme_id, position, id", [plan_id]))
 
 
-def activity_links(db: Database, activity_id: int) -> dict[str, list[int]]:
+def activity_links(db: Database, activity_id: int) -> dict:
+    groups = list(
+        db.query(
+            "select group_id, role from activity_unit_groups where activity_id = ? order by group_id", [activity_id]
+        )
+    )
     return {
+        "lead_group_id": next((g["group_id"] for g in groups if g["role"] == "lead"), None),
+        "coordinating_group_ids": [g["group_id"] for g in groups if g["role"] == "coordinating"],
         "coordinating_unit_ids": [
             r[0]
             for r in db.execute(
@@ -398,6 +417,15 @@ def set_activity_links(db: Database, activity_id: int, unit_ids: list[int], chan
         db.execute("insert into activity_units (activity_id, unit_id) values (?, ?)", [activity_id, unit_id])
     for channel_id in sorted(set(channel_ids)):
         db.execute("insert into activity_channels (activity_id, channel_id) values (?, ?)", [activity_id, channel_id])
+
+
+def set_activity_groups(db: Database, activity_id: int, lead_group_id: int | None, group_ids: list[int]) -> None:
+    db.execute("delete from activity_unit_groups where activity_id = ?", [activity_id])
+    rows = [{"activity_id": activity_id, "group_id": g, "role": "coordinating"} for g in sorted(set(group_ids))]
+    rows = [r for r in rows if r["group_id"] != lead_group_id]
+    if lead_group_id:
+        rows.append({"activity_id": activity_id, "group_id": lead_group_id, "role": "lead"})
+    db.table("activity_unit_groups").insert_all(rows)
 
 
 def next_position(db: Database, plan_id: int, theme_id: int | None) -> int:

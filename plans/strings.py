@@ -205,6 +205,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nhiệm vụ có nguy cơ chậm: sắp đến hạn mà tiến độ chưa theo kịp thời gian.",
         "At risk: due soon and progress behind the time elapsed.",
     ),
+    "plans.group_label": ("{name} ({n} đơn vị)", "{name} ({n} units)"),
     "plans.page.facts": (
         "**Cơ quan chủ trì:** {lead}  \n**Phối hợp:** {coord}  \n**Kế hoạch:** {planned} · **Thực tế:** {actual}  "
         "\n**Thời hạn:** {deadline}  \n**Sản phẩm:** {output} · **Chỉ tiêu:** {target} {unit}",

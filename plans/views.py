@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from core import units as core_units
 from core.i18n import fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, t
 from core.markup import md_escape, md_link
 from plans import channels, importer, plans, themes
@@ -96,13 +97,32 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     ]
 
 
-def activity_facts(act: dict, unit_names: dict[int, str], lang: str) -> str:
-    """Lead and coordinating units, dates, output and target, as Markdown with the text escaped."""
+def group_labels(db: Database, act: dict, lang: str) -> dict[int, str]:
+    """The unit groups of an activity, each named with how many units it stands for on the
+    activity's start ("Các sở, ban, ngành (23 đơn vị)")."""
+    day = act["planned_start"] or act["deadline"] or date.today().isoformat()
+    ids = [act.get("lead_group_id"), *act.get("coordinating_group_ids", [])]
+    labels = {}
+    for group_id in filter(None, ids):
+        group = core_units.group_by_id(db, group_id)
+        if group:
+            count = len(core_units.expand_group(db, group, day))
+            labels[group_id] = t("plans.group_label", lang, name=group["name"], n=fmt_number(count, lang))
+    return labels
+
+
+def activity_facts(act: dict, unit_names: dict[int, str], lang: str, groups: dict[int, str] | None = None) -> str:
+    """Lead and coordinating units (and unit groups, see `group_labels`), dates, output and
+    target, as Markdown with the text escaped."""
+    groups = groups or {}
+    lead = unit_names.get(act["lead_unit_id"]) or groups.get(act.get("lead_group_id")) or "—"
+    coord = [unit_names.get(u, str(u)) for u in act["coordinating_unit_ids"]]
+    coord += [groups[g] for g in act.get("coordinating_group_ids", []) if g in groups]
     return t(
         "plans.page.facts",
         lang,
-        lead=md_escape(unit_names.get(act["lead_unit_id"], "—")),
-        coord=md_escape(", ".join(unit_names.get(u, str(u)) for u in act["coordinating_unit_ids"]) or "—"),
+        lead=md_escape(lead),
+        coord=md_escape(", ".join(coord) or "—"),
         planned=f"{fmt_date(act['planned_start'], lang)} – {fmt_date(act['planned_end'], lang)}",
         actual=f"{fmt_date(act['actual_start'], lang)} – {fmt_date(act['actual_end'], lang)}",
         deadline=fmt_date(act["deadline"], lang),

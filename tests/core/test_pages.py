@@ -147,3 +147,24 @@ def test_a_remembered_user_id_alone_signs_nobody_in(demo_db, app_as):
     at.session_state[USER_KEY] = demo_db.execute("select id from users where username = 'admin'").fetchone()[0]
     at.run()
     assert "Vui lòng đăng nhập" in visible_text(at)
+def test_units_page_adds_and_removes_an_alias_and_saves_a_group(demo_db, app_as):
+    from core import units
+
+    at = app_as("admin", page="core/units_page.py")
+    assert "VP UBND TP" in set(at.dataframe[1].value["Tên gọi khác"])
+    next(w for w in at.text_input if w.label == "Tên gọi khác").input("TT PVHCC")
+    at.selectbox(key="units_alias_code").set_value("VP-UBND")
+    next(b for b in at.button if "units_alias_add_form" in str(b.proto.form_id)).click().run()
+    assert not at.exception and units.match_unit(demo_db, "TT PVHCC")["code"] == "VP-UBND"
+    assert at.success[0].value == "Đã ghi nhớ “TT PVHCC” là đơn vị VP-UBND."
+    at.selectbox(key="units_alias_forget").set_value("TT PVHCC")
+    next(b for b in at.button if "units_alias_forget_form" in str(b.proto.form_id)).click().run()
+    assert not at.exception and units.match_unit(demo_db, "TT PVHCC") is None
+
+    at.selectbox(key="units_group_code").set_value("BAO-CHI").run()
+    box = next(w for w in at.text_input if w.value == "Các cơ quan báo chí Thành phố")
+    box.input("Các cơ quan báo chí")
+    next(b for b in at.button if "units_group_form" in str(b.proto.form_id)).click().run()
+    assert not at.exception
+    assert units.get_group(demo_db, "BAO-CHI")["name"] == "Các cơ quan báo chí"
+    assert len(units.expand_group(demo_db, "BAO-CHI", "2026-01-01")) == 2

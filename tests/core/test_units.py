@@ -22,7 +22,14 @@ def test_units_are_effective_dated(hanoi):
 
 
 def test_successors_are_followed_to_units_that_exist(hanoi):
-    assert [u["code"] for u in units.current_successors(hanoi, "Q-HK", "2026-01-01")] == ["P-CN", "P-HK"]
+    names = [u["name"] for u in units.current_successors(hanoi, "Q-HK", "2026-01-01")]
+    assert names == [
+        "Phường Ba Đình",
+        "Phường Cửa Nam",
+        "Phường Hoàn Kiếm",
+        "Phường Hồng Hà",
+        "Phường Văn Miếu - Quốc Tử Giám",
+    ]
     assert [u["code"] for u in units.current_successors(hanoi, "STTTT", "2026-01-01")] == ["SKHCN"]
     assert [u["code"] for u in units.current_successors(hanoi, "Q-HK", "2024-01-01")] == ["Q-HK"]
 
