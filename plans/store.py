@@ -269,6 +269,7 @@ def activities_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
             """,
             {"plan": plan_id, "day": day},
         )
+    )
 
 
 @migrations()
