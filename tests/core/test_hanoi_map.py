@@ -109,20 +109,32 @@ def test_csv_import_refuses_an_official_code_of_another_unit(hanoi):
     assert info.value.key == "error.unit_official_code_taken"
 
 
-def test_cli_imports_the_map_and_seeds_names(tmp_path):
+def test_cli_imports_the_map_and_seeds_names(tmp_path, monkeypatch, capsys):
     import json
 
-    from tests.core.test_cli import run
+    from core.__main__ import main
+    from core.db import forget
 
     folder = tmp_path / "cli-data"
-    assert run(folder, "init").returncode == 0
-    first = run(folder, "units", "import")
-    assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout) == {"created": 157, "updated": 0}
-    assert json.loads(run(folder, "units", "import").stdout) == {"created": 0, "updated": 157}
-    seeded = json.loads(run(folder, "units", "seed-names").stdout)
-    assert seeded == {"aliases": 0, "groups": len(units.SEED_GROUPS)}  # no departments yet: no abbreviation seeded
-    bad = tmp_path / "bad.csv"
-    bad.write_text("code,official_code,name,kind\n001,00070,Trùng mã,commune\n", encoding="utf-8")
-    refused = run(folder, "units", "import", str(bad))
-    assert refused.returncode == 1 and "00070" in refused.stderr
+    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
+    monkeypatch.setenv("CCHC_LANG", "vi")
+
+    def run(*args):
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    try:
+        assert run("init")[0] == 0
+        code, out, err = run("units", "import")
+        assert code == 0, err
+        assert json.loads(out) == {"created": 157, "updated": 0}
+        assert json.loads(run("units", "import")[1]) == {"created": 0, "updated": 157}
+        seeded = json.loads(run("units", "seed-names")[1])
+        assert seeded == {"aliases": 0, "groups": len(units.SEED_GROUPS)}  # no departments yet: no abbreviation seeded
+        bad = tmp_path / "bad.csv"
+        bad.write_text("code,official_code,name,kind\n001,00070,Trùng mã,commune\n", encoding="utf-8")
+        code, out, err = run("units", "import", str(bad))
+        assert code == 2 and "00070" in err  # refused input: every problem listed
+    finally:
+        forget((folder / "cchc.db").resolve())
