@@ -21,6 +21,7 @@ run: setup
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 test: setup-dev
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:

@@ -104,7 +104,8 @@ def main() -> int:
             missing = median_ms(lambda: client.get("/calendar/" + "x" * 43 + ".ics"), args.repeat * 5)
             malformed = median_ms(lambda: client.get("/calendar/abc%3C.ics"), args.repeat * 5)
         print(
-            f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB, repetitions: {args.repeat}"
+            f"inspections: {args.n}, events in feed: {events}, body: {len(body) / 1024:.0f} KiB,"
+            f" repetitions: {args.repeat}"
         )
         print(f"build feed, cold (median):  {build:8.1f} ms")
         print(f"build feed, unchanged data: {warm:8.1f} ms  (memoised body)")

@@ -70,7 +70,6 @@ def _import(args, settings) -> int:
             print(f"  unmatched unit: {name}")
     return 0
 
-
     summary = {
         "plan": plan,
         "themes": len(preview["themes"]),

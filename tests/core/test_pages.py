@@ -147,6 +147,8 @@ def test_a_remembered_user_id_alone_signs_nobody_in(demo_db, app_as):
     at.session_state[USER_KEY] = demo_db.execute("select id from users where username = 'admin'").fetchone()[0]
     at.run()
     assert "Vui lòng đăng nhập" in visible_text(at)
+
+
 def test_units_page_adds_and_removes_an_alias_and_saves_a_group(demo_db, app_as):
     from core import units
 

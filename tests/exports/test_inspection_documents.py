@@ -3,9 +3,8 @@ inspection report's substance, and the wording of these kinds."""
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 
 import pytest
 

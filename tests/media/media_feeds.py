@@ -42,7 +42,8 @@ def rss1(items: list[dict]) -> str:
 
 def atom10(items: list[dict]) -> str:
     body = "".join(
-        f'<entry><title>{escape(it["title"])}</title><link href="{escape(it["link"])}"/><id>{escape(it.get("guid", it["link"]))}</id>'
+        f'<entry><title>{escape(it["title"])}</title><link href="{escape(it["link"])}"/>'
+        f"<id>{escape(it.get('guid', it['link']))}</id>"
         f'<updated>{it["date"]}</updated><summary type="html">{escape(it.get("description", ""))}</summary></entry>'
         for it in items
     )
@@ -54,7 +55,8 @@ def atom10(items: list[dict]) -> str:
 
 def atom03(items: list[dict]) -> str:
     body = "".join(
-        f'<entry><title>{escape(it["title"])}</title><link rel="alternate" type="text/html" href="{escape(it["link"])}"/>'
+        f"<entry><title>{escape(it['title'])}</title>"
+        f'<link rel="alternate" type="text/html" href="{escape(it["link"])}"/>'
         f"<id>{escape(it.get('guid', it['link']))}</id><issued>{it['date']}</issued><modified>{it['date']}</modified>"
         f'<summary type="text/html" mode="escaped">{escape(it.get("description", ""))}</summary></entry>'
         for it in items

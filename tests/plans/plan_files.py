@@ -49,7 +49,7 @@ def docx_plan(rows=ROWS, header=HEADER, numbering_row=True, merge_sections=True,
     doc.add_paragraph("KẾ HOẠCH Thông tin, tuyên truyền về cải cách hành chính năm 2021")
     table = doc.add_table(rows=0, cols=len(header))
     cells = table.add_row().cells
-    for cell, text in zip(cells, header):
+    for cell, text in zip(cells, header, strict=True):
         cell.text = text
     if numbering_row:
         for i, cell in enumerate(table.add_row().cells, start=1):

@@ -172,6 +172,8 @@ def test_public_readers_other_slices_use(db, users, small_plan):
     assert find_activity(db, 999) is None
     copy_forward(db, users["staff"], small_plan["plan"], 2026)
     assert [p["year"] for p in plans.annual_plans(db)] == [2026, 2021]
+
+
 def _audit_rows(db, activity_id):
     return db.execute(
         "select count(*) from audit_log where table_name = 'activities' and record_id = ?", [activity_id]
