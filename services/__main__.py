@@ -3,16 +3,14 @@ scores and desk votes, print the ranking, write the ranking as XLSX. `python -m 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from pathlib import Path
 
+from core import cli
 from core.db import get_db
-from core.errors import AppError, ValidationError
+from core.errors import ValidationError
 from core.i18n import t
 from core.permissions import SYSTEM
-from core.settings import get_settings
 
 
 def _flag(flag: dict) -> dict:
@@ -24,12 +22,12 @@ def _flag(flag: dict) -> dict:
     }
 
 
-def _import(args) -> int:
+def _import(args, settings) -> int:
     from services import importer
 
-    db = get_db()
+    db = get_db(settings.db_path)
     preview = importer.read_file(
-        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=get_settings().upload_max_bytes
+        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=settings.upload_max_bytes
     )
     mapping = dict(pair.split("=", 1) for pair in args.map)
     summary = {
@@ -60,10 +58,10 @@ def _import(args) -> int:
     return code
 
 
-def _scores(args) -> int:
+def _scores(args, settings) -> int:
     from services import scores_io
 
-    db = get_db()
+    db = get_db(settings.db_path)
     preview = scores_io.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
     summary = {
         "month": preview["month"],
@@ -88,10 +86,10 @@ def _scores(args) -> int:
     return code
 
 
-def _ratings(args) -> int:
+def _ratings(args, settings) -> int:
     from services import desk_ratings
 
-    db = get_db()
+    db = get_db(settings.db_path)
     preview = desk_ratings.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
     summary = {
         "month": preview["month"],
@@ -120,12 +118,12 @@ def _ratings(args) -> int:
     return code
 
 
-def _ranking(args) -> int:
+def _ranking(args, settings) -> int:
     from services import publication
     from services.months import parse_month
 
     month = parse_month(args.month)
-    rows = publication.ranking_rows(get_db(), SYSTEM, month)
+    rows = publication.ranking_rows(get_db(settings.db_path), SYSTEM, month)
     keys = (
         "unit",
         "code",
@@ -147,7 +145,7 @@ def _ranking(args) -> int:
     return 0
 
 
-def _publish(args) -> int:
+def _publish(args, settings) -> int:
     from services import publication
 
     suffix = args.out.suffix.lower()
@@ -156,10 +154,12 @@ def _publish(args) -> int:
     if suffix == ".xlsx":
         if args.issue:
             raise ValidationError("services.error.issue_xlsx")
-        args.out.write_bytes(publication.ranking_xlsx(get_db(), SYSTEM, args.month))
+        args.out.write_bytes(publication.ranking_xlsx(get_db(settings.db_path), SYSTEM, args.month))
         print(args.out)
         return 0
-    made = publication.publication_docx(get_db(), SYSTEM, args.month, issue=args.issue, settings=get_settings())
+    made = publication.publication_docx(
+        get_db(settings.db_path), SYSTEM, args.month, issue=args.issue, settings=settings
+    )
     args.out.write_bytes(made["data"])
     print(f"{made['symbol']} -> {args.out}" if made["issued"] else f"draft -> {args.out}")
     if made.get("evidence_id"):
@@ -167,27 +167,27 @@ def _publish(args) -> int:
     return 0
 
 
-def _export_html(args) -> int:
+def _export_html(args, settings) -> int:
     from services import portal
 
-    args.out.write_text(portal.month_html(get_db(), args.month), encoding="utf-8")
+    args.out.write_text(portal.month_html(get_db(settings.db_path), args.month), encoding="utf-8")
     print(args.out)
     return 0
 
 
-def _public(args) -> int:
+def _public(args, settings) -> int:
     from services import publishing
 
-    on = publishing.set_public_page(get_db(), SYSTEM, args.state == "on")["public_page"]
+    on = publishing.set_public_page(get_db(settings.db_path), SYSTEM, args.state == "on")["public_page"]
     print("public page: " + ("on" if on else "off"))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m services", description=__doc__)
-    commands = parser.add_subparsers(dest="command")
+def parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m services", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="check (and with --commit write) a month's one-stop export, .xlsx or .csv")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=cli.existing_file)
     imp.add_argument("--month", required=True, help="the month of the figures, YYYY-MM")
     imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
     imp.add_argument(
@@ -195,14 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
     sc = commands.add_parser("scores", help="check (and with --commit write) a month's QĐ 766 scores and desk votes")
-    sc.add_argument("file", type=Path)
+    sc.add_argument("file", type=cli.existing_file)
     sc.add_argument("--month", required=True)
     sc.add_argument("--commit", action="store_true")
     sc.add_argument("--json", action="store_true")
     rt = commands.add_parser(
         "ratings", help="count the desk device's export (one row per rating) into the month's satisfaction"
     )
-    rt.add_argument("file", type=Path)
+    rt.add_argument("file", type=cli.existing_file)
     rt.add_argument("--month", required=True)
     rt.add_argument("--commit", action="store_true")
     rt.add_argument("--json", action="store_true")
@@ -214,34 +214,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     pub.add_argument("--month", required=True)
     pub.add_argument("--issue", action="store_true", help="number and register the .docx (once per month)")
-    pub.add_argument("--out", type=Path, required=True, help="file name ending .docx or .xlsx")
+    pub.add_argument("--out", type=cli.output_file, required=True, help="file name ending .docx or .xlsx")
     html = commands.add_parser("export-html", help="write an issued month's public page as a static .html file")
     html.add_argument("--month", required=True)
-    html.add_argument("--out", type=Path, required=True)
+    html.add_argument("--out", type=cli.output_file, required=True)
     public = commands.add_parser("public", help="turn the public page /public/services/YYYY-MM.html on or off")
     public.add_argument("state", choices=["on", "off"])
-    args = parser.parse_args(argv)
     handlers = {
-        "import": _import,
-        "scores": _scores,
-        "ratings": _ratings,
-        "ranking": _ranking,
-        "publish": _publish,
-        "export-html": _export_html,
-        "public": _public,
+        imp: _import,
+        sc: _scores,
+        rt: _ratings,
+        rank: _ranking,
+        pub: _publish,
+        html: _export_html,
+        public: _public,
     }
-    if args.command not in handlers:
-        parser.print_help()
-        return 0
-    try:
-        return handlers[args.command](args)
-    except AppError as exc:
-        print(exc.message("vi"), file=sys.stderr)
-        if isinstance(exc, ValidationError):
-            for err in exc.errors:
-                row = f"{t('common.row', row=err['row'])}: " if err.get("row") else ""
-                print(f"  {row}{t(err['key'], **err.get('params', {}))}", file=sys.stderr)
-        return 2
+    for command, handler in handlers.items():
+        command.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m services <command> ...`: 0 done, 2 refused (every problem listed), 1 failed."""
+    return cli.run(parser(), argv)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ def test_a_wrong_month_is_refused_with_a_message(db, service_units, tmp_path, ca
     path = tmp_path / "t.xlsx"
     path.write_bytes(office_xlsx())
     code, out, err = _run(capsys, "import", str(path), "--month", "2026-11", "--json")
-    assert code == 2 and out == "" and "2026-10" in err
+    refused = json.loads(out)  # --json: the refusal as JSON too
+    assert code == 2 and refused["ok"] is False and "2026-10" in refused["problems"][0]
 
 
 def test_ranking_json_and_publish_xlsx(db, service_units, tmp_path, capsys):
