@@ -17,10 +17,11 @@ from exports.decree30 import Heading, Para, Table
 from exports.indices_report import indices_figures
 from exports.inspection_report import inspection_figures
 from exports.periods import Period
-from exports.prose import STAFF_SLOT, body_name, count, share
+from exports.prose import STAFF_SLOT, body_name, count, percent, share
 from inspections import schedule
 from plans.plans import annual_plan_for
 from plans.themes import list_themes
+from services import indicators as service_indicators
 
 
 def _plan_name(plan: dict) -> str:
@@ -46,7 +47,22 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
         "inspection_plans": [p for p in schedule.list_inspection_plans(db) if p["year"] == period.end.year],
         "next_plan": next_plan,
         "next_themes": list_themes(db, next_plan["id"]) if next_plan else [],
+        "tthc": tthc_figures(db, actor, period),
     }
+
+
+def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
+    """City-wide results in handling administrative procedures from January to the last month
+    with figures up to the period's end (as at the cut-off), with the year's targets; None
+    without figures (or without the right to read them)."""
+    if not can(actor, "services.view"):
+        return None
+    last = f"{period.end:%Y-%m}"
+    months = [m for m in service_indicators.available_months(db, actor) if m <= last and m[:4] == last[:4]]
+    if not months:
+        return None
+    found = service_indicators.city(db, actor, months[0], ytd=True)
+    return {**found, "month": months[0]}
 
 
 def _overdue_activities(f: dict) -> list[dict]:
@@ -165,6 +181,8 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
                     "về nội dung này."
                 )
             )
+        if part["field"] == "LV3" and f.get("tthc"):
+            out.append(Para(tthc_sentence(f["tthc"])))
         par = next((p for p in (scores or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
         field = next((r for r in (par or {}).get("fields", []) if r["code"] == part["field"]), None)
         if field and field["max"]:
@@ -182,6 +200,26 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
     return []  # "causes": written by staff
 
 
+def tthc_sentence(tthc: dict) -> str:
+    """The procedures' results as an office reports them: counts, then the rates against the targets."""
+    month, targets = tthc["month"], tthc.get("targets") or {}
+
+    def against(key: str) -> str:
+        value, target = tthc.get(key), targets.get(key)
+        if value is None:
+            return "chưa có số liệu"
+        if target is None:
+            return percent(value)
+        return f"{percent(value)} (chỉ tiêu {percent(target)}, {'đạt' if value >= target else 'chưa đạt'})"
+
+    return (
+        f"Từ tháng 01 đến tháng {month[5:]}/{month[:4]}, các cơ quan, đơn vị tiếp nhận "
+        f"{fmt_number(tthc.get('received') or 0)} hồ sơ thủ tục hành chính, đã giải quyết "
+        f"{fmt_number(tthc.get('resolved') or 0)} hồ sơ; tỷ lệ giải quyết đúng hạn {against('on_time_rate')}; "
+        f"tỷ lệ hồ sơ tiếp nhận trực tuyến {against('online_rate')}."
+    )
+
+
 def annex_rows(f: dict) -> list[list[str]]:
     """The indicators of the annex: (TT, indicator, unit, value)."""
     tot, checks, scores = f["progress"]["totals"] or {}, f["inspections"], f["indices"]
@@ -195,16 +233,31 @@ def annex_rows(f: dict) -> list[list[str]]:
         ("Kiến nghị quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
     ]
     out = [[str(n), name, unit, fmt_number(value)] for n, (name, unit, value) in enumerate(rows, start=1)]
+    tthc = f.get("tthc")
+    if tthc:
+        for name, key in (
+            ("Tỷ lệ hồ sơ TTHC giải quyết đúng hạn", "on_time_rate"),
+            ("Tỷ lệ hồ sơ TTHC trực tuyến", "online_rate"),
+        ):
+            if tthc.get(key) is not None:
+                out.append(
+                    [
+                        str(len(out) + 1),
+                        f"{name} (đến tháng {tthc['month'][5:]}/{tthc['month'][:4]})",
+                        "%",
+                        percent(tthc[key]).removesuffix(" %"),
+                    ]
+                )
     for p in (scores or {}).get("per_index", []):
         last = p["trend"][-1]
         if last["total"] is None:
             continue
-        percent = p["index"]["code"] == "SIPAS"
+        is_percent = p["index"]["code"] == "SIPAS"
         out.append(
             [
                 str(len(out) + 1),
                 f"{p['index']['code']} năm {last['year']}",
-                "%" if percent else "điểm",
+                "%" if is_percent else "điểm",
                 fmt_number(last["total"], digits=2),
             ]
         )
