@@ -123,19 +123,28 @@ def attempt(fn: Callable[..., Any], *args, success: str | None = None, **kwargs)
 
 
 def save(
-    fn: Callable[..., Any], *args, success: str | Callable[[Any], str] | None = None, rerun: bool = True, **kwargs
+    fn: Callable[..., Any],
+    *args,
+    success: str | Callable[[Any], str] | None = None,
+    rerun: bool = True,
+    clear: tuple[str, ...] = (),
+    **kwargs,
 ) -> Any:
     """Call a plain write function and tell the user what happened: `success` (default
     "Saved."; a function of the result for a message that counts what was done) in the UI
     language, or the refusal. With `rerun` the page runs again at
     once and the message is shown on that run (a message shown just before
-    `st.rerun()` would be lost). Returns the function's result, or None when refused."""
+    `st.rerun()` would be lost); the widgets keyed `clear` start empty again, so what was
+    just saved cannot be saved twice by accident. Returns the function's result, or None
+    when refused."""
     try:
         result = fn(*args, **kwargs)
     except AppError as exc:
         show_error(exc)
         return None
     message = (success(result) if callable(success) else success) or tr("common.saved")
+    for key in clear:
+        st.session_state.pop(key, None)
     if rerun:
         st.session_state[FLASH_KEY] = message
         st.rerun()
