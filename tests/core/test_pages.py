@@ -110,6 +110,6 @@ def test_unit_edit_tab_saves_a_new_name(demo_db, app_as):
     at.selectbox(key="units_edit_code").set_value("P-HK").run()
     name_box = next(w for w in at.text_input if w.value == "Phường Hoàn Kiếm")
     name_box.input("Phường Hoàn Kiếm (mới)")
-    next(b for b in at.button if b.label == "Lưu" and "units_edit_form" in str(b.proto.form_id)).click().run()
+    next(b for b in at.button if b.label == "Lưu" and "units_edit_form_P-HK" in str(b.proto.form_id)).click().run()
     assert not at.exception
     assert get_unit(demo_db, "P-HK")["name"] == "Phường Hoàn Kiếm (mới)"
