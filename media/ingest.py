@@ -300,9 +300,7 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
         summary["files"] += 1
         try:
             data = path.read_bytes()
-            fetched_at = (
-                datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0).isoformat()
-            )
+            fetched_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0).isoformat()
             feed = parse_feed(data, {}, fetched_at)
         except (OSError, ValueError) as exc:
             summary["errors"].append({"file": str(path), "error": str(exc)})
