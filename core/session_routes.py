@@ -37,7 +37,7 @@ button {{ margin-top: 1.3rem; width: 100%; padding: .7rem; background: #b3261e; 
 .hint {{ color: #666; font-size: .85rem; margin-top: 1rem; }} nav {{ text-align: right; font-size: .9rem; }}
 </style></head>
 <body><main>
-<nav><a href="?lang={other_lang}">{other_label}</a></nav>
+<nav><a href="?{other_query}">{other_label}</a></nav>
 <h1>{title}</h1><p class="office">{office}</p>
 {error}
 <form method="post" action="/session/login?{query}">
@@ -71,7 +71,7 @@ def render_login(
     html = _PAGE.format(
         lang=lang,
         query=escape(urlencode({"lang": lang, "next": next_path})),
-        other_lang=other,
+        other_query=escape(urlencode({"lang": other, "next": next_path})),  # the other language keeps `next`
         other_label="English" if other == "en" else "Tiếng Việt",
         title=escape(t("app.title", lang)),
         office=escape(t("app.office", lang)),

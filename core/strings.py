@@ -16,6 +16,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.audit": ("Nhật ký thay đổi", "Audit log"),
     # shell
     "shell.language": ("Ngôn ngữ", "Language"),
+    "shell.not_permitted": (
+        "Trang “{page}” không thuộc quyền của tài khoản này. Hãy chọn một trang trong danh mục bên trái, "
+        "hoặc liên hệ quản trị hệ thống nếu bạn cần quyền này.",
+        "The page “{page}” is not open to this account. Choose a page from the menu on the left, "
+        "or ask the administrator if you need access.",
+    ),
+    "shell.widget.selectbox": ("Chọn một mục", "Choose an option"),
+    "shell.widget.multiselect": ("Chọn một hoặc nhiều mục", "Choose options"),
+    "shell.widget.upload_help": (
+        "Kéo thả tệp vào đây hoặc bấm nút để chọn tệp; tối đa {mb} MB mỗi tệp.",
+        "Drop a file here or use the button to choose one; at most {mb} MB a file.",
+    ),
     "shell.logout": ("Đăng xuất", "Log out"),
     "shell.signed_in_as": ("Đang đăng nhập: {name} ({role})", "Signed in as {name} ({role})"),
     "role.admin": ("Quản trị viên", "Administrator"),
