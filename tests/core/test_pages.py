@@ -78,7 +78,8 @@ def test_units_page_shows_units_on_a_date(demo_db, app_as):
 def test_audit_page_shows_changes(demo_db, app_as):
     at = app_as("admin", page="core/audit_page.py")
     table = at.dataframe[0].value
-    assert len(table) > 0 and "units" in set(table["Bảng dữ liệu"])
+    assert len(table) > 0 and any(w.endswith("· Đơn vị") for w in table["Việc đã làm"])
+    assert "units" not in set(table["Việc đã làm"]) and not table["Thay đổi (trước → sau)"].str.contains("{").any()
 
 
 def test_change_password_page(demo_db, app_as):
