@@ -140,6 +140,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cuộc kiểm tra đã bị hủy: không ghi kết quả, kiến nghị cho cuộc kiểm tra này.",
         "This inspection was cancelled: no findings or recommendations can be recorded on it.",
     ),
+    "inspections.feed_revoke_confirm": (
+        "Thu hồi đăng ký lịch **{name}**? Ứng dụng lịch dùng đường dẫn này sẽ không cập nhật được nữa.",
+        "Revoke the calendar subscription **{name}**? A calendar app using this address will stop updating.",
+    ),
+    "inspections.feed_revoke_yes": ("Thu hồi", "Revoke"),
+    "inspections.feed_revoked_now": ("Đã thu hồi đăng ký lịch “{name}”.", "Calendar subscription “{name}” revoked."),
     "inspections.cancelled_note": (
         "Cuộc kiểm tra đã bị hủy nên không thể ghi kết quả hay kiến nghị.",
         "This inspection was cancelled, so findings and recommendations cannot be recorded.",

@@ -249,9 +249,13 @@ def test_admin_sees_and_revokes_others_feeds(demo, app_as):
     row, secret = feed_tokens.create_token(get_db(), kiemtra, "Outlook cơ quan")
     at = app_as("admin", page="inspections/feeds_page.py")
     assert "Outlook cơ quan" in _text(at)
+    assert any("Thu hồi đăng ký lịch **Outlook cơ quan**?" in m.value for m in at.markdown)  # asked first
+    assert feed_tokens.resolve(get_db(), secret, touch=False)
     at.button(key=f"insp_feed_all_revoke_{row['id']}").click().run()
     assert not at.exception
     assert feed_tokens.resolve(get_db(), secret) is None
+    assert [s.value for s in at.success] == ["Đã thu hồi đăng ký lịch “Outlook cơ quan”."]
+    assert "Đã thu hồi" in _text(at)
 
 
 def test_holidays_page_admin(demo, app_as):

@@ -137,8 +137,20 @@ def test_sources_page_lists_demo_feeds_and_refuses_fetch_when_off(demo_app):
     assert not at.exception
     table = at.dataframe[0].value
     assert "https://baochinhphu.vn/rss" in list(table["URL"]) and set(table["Đang dùng"]) == {""}
-    at.button(key="media_sources_fetch").click().run()
-    assert any("CCHC_FETCH_ENABLED=0" in e.value for e in at.error)
+    assert at.button(key="media_sources_fetch").disabled  # fetching is off: the button says so by being off
+    assert any("CCHC_FETCH_ENABLED=0" in i.value for i in at.info)
+
+
+def test_source_edit_form_follows_the_picked_source(demo_app, demo_db):
+    at = demo_app("admin", page="media/sources_page.py")
+    first, second = [r["id"] for r in demo_db.query("select id from media_sources order by id limit 2")]
+    at.selectbox(key="media_sources_pick").set_value(second).run()
+    assert at.checkbox(key=f"media_sources_edit_active_{second}").value is False
+    at.checkbox(key=f"media_sources_edit_active_{second}").check()
+    next(b for b in at.button if f"media_sources_edit_form_{second}" in str(b.proto.form_id)).click().run()
+    assert not at.exception
+    assert store.source_row(demo_db, second)["active"] == 1 and store.source_row(demo_db, first)["active"] == 0
+    assert at.success and at.dataframe[0].value["Đang dùng"].tolist().count("✓") == 1
 
 
 def test_leaders_do_not_see_review_or_sources(demo_app):
