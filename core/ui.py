@@ -157,6 +157,7 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message)
+        st.toast(message, icon=":material/check_circle:")  # seen too by someone scrolled down to the button
 
 
 def allowed(action: str) -> bool:

@@ -114,7 +114,6 @@ if allowed("plans.edit"):
             user,
             edits,
             success=tr("plans.page.grid_saved", n=len(edits)),
-            clear=("plans_grid",),
         )
 else:
     st.dataframe(
