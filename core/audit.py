@@ -5,13 +5,18 @@ the change itself, so a change and its audit row commit or roll back together.""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlite_utils import Database
 
 from core import store
-from core.i18n import utc_now_iso
+from core.i18n import catalogue, fmt_datetime, t, utc_now_iso
 from core.permissions import User, require
+
+SIGN_IN_ACTIONS = ("login", "login_failed")
+_NAME_FIELDS = ("username", "code", "number", "name", "title", "term", "host", "day")
+_SECRET_FIELDS = ("password_hash", "token_hash", "secret")
 
 
 def record(
@@ -50,6 +55,60 @@ def browse(db: Database, user: User, **filters) -> list[dict]:
     """Audit rows, newest first; administrators only."""
     require(user, "audit.view")
     return store.query_audit(db, **filters)
+
+
+def word(prefix: str, name: str, lang: str) -> str:
+    """A catalogue word for a table, action or field; an unknown one as readable text."""
+    key = f"{prefix}.{name}"
+    return t(key, lang) if key in catalogue() else name.replace("_", " ")
+
+
+def _value(value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return t("common.yes" if value else "common.no", lang)
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _loads(value: Any) -> dict:
+    if isinstance(value, dict):
+        return value
+    try:
+        loaded = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def describe(row: dict, lang: str) -> dict:
+    """One audit row in words: when, who, what was done to which kind of record, and each
+    changed field "from → to" (a new record by its name, secrets never shown)."""
+    before, after = _loads(row.get("before")), _loads(row.get("after"))
+    if before and after:
+        parts = [
+            f"{word('audit.field', k, lang)}: {_value(before.get(k), lang)} → {_value(after.get(k), lang)}"
+            for k in after
+            if k not in _SECRET_FIELDS
+        ]
+        if any(k in _SECRET_FIELDS for k in after):
+            parts.append(word("audit.field", "password_hash", lang))
+    else:
+        shown = after or before
+        named = [k for k in _NAME_FIELDS if shown.get(k) not in (None, "")] or [
+            k for k in shown if k not in _SECRET_FIELDS
+        ][:2]
+        parts = [f"{word('audit.field', k, lang)}: {_value(shown[k], lang)}" for k in named[:2]]
+    return {
+        "at": fmt_datetime(row["at"], lang),
+        "who": row["actor"],
+        "what": f"{word('audit.verb', row['action'], lang)} · {word('audit.kind', row['table_name'], lang)}",
+        "record": row["record_id"] or "",
+        "change": "; ".join(parts),
+    }
 
 
 def history(db: Database, table_name: str, record_id) -> list[dict]:

@@ -1,9 +1,10 @@
+"""The audit log in words: who changed what, from what to what; sign-ins on their own tab."""
+
 from datetime import timedelta
 
 import streamlit as st
 
 from core import audit
-from core.i18n import fmt_datetime
 from core.ui import current_lang, db, require_user, tr
 
 user = require_user()
@@ -11,35 +12,40 @@ lang = current_lang()
 st.title(tr("audit.title"))
 facets = audit.facets(db(), user)
 everything = tr("audit.all")
+
+
+def word(prefix: str, name: str) -> str:
+    return audit.word(prefix, name, lang) if name != everything else name
+
+
 c1, c2, c3, c4, c5 = st.columns(5)
-table = c1.selectbox(tr("audit.table"), [everything] + facets["table_name"])
+table = c1.selectbox(
+    tr("audit.table"), [everything] + facets["table_name"], format_func=lambda n: word("audit.kind", n)
+)
 actor = c2.selectbox(tr("audit.actor"), [everything] + facets["actor"])
-action = c3.selectbox(tr("audit.action"), [everything] + facets["action"])
+action = c3.selectbox(tr("audit.action"), [everything] + facets["action"], format_func=lambda n: word("audit.verb", n))
 since = c4.date_input(tr("audit.since"), value=None, format="DD/MM/YYYY")
 until = c5.date_input(tr("audit.until"), value=None, format="DD/MM/YYYY")
-rows = audit.browse(
-    db(),
-    user,
-    table_name=None if table == everything else table,
-    actor=None if actor == everything else actor,
-    action=None if action == everything else action,
-    since=since.isoformat() if since else None,
-    until=(until + timedelta(days=1)).isoformat() if until else None,
-)
-st.caption(tr("audit.count", n=len(rows)))
-st.dataframe(
-    [
-        {
-            tr("audit.at"): fmt_datetime(r["at"], lang),
-            tr("audit.actor"): r["actor"],
-            tr("audit.action"): r["action"],
-            tr("audit.table"): r["table_name"],
-            tr("audit.record"): r["record_id"],
-            tr("audit.before"): r["before"],
-            tr("audit.after"): r["after"],
-        }
-        for r in rows
-    ],
-    hide_index=True,
-    width="stretch",
-)
+filters = {
+    "table_name": None if table == everything else table,
+    "actor": None if actor == everything else actor,
+    "action": None if action == everything else action,
+    "since": since.isoformat() if since else None,
+    "until": (until + timedelta(days=1)).isoformat() if until else None,
+}
+columns = {
+    "at": tr("audit.at"),
+    "who": tr("audit.actor"),
+    "what": tr("audit.what"),
+    "record": tr("audit.record"),
+    "change": tr("audit.change"),
+}
+for tab, sign_ins in zip(st.tabs([tr("audit.changes"), tr("audit.sign_ins")]), (False, True), strict=True):
+    rows = [audit.describe(r, lang) for r in audit.browse(db(), user, sign_ins=sign_ins, **filters)]
+    tab.caption(tr("audit.count", n=len(rows)))
+    tab.dataframe(
+        [{columns[k]: r[k] for k in columns} for r in rows],
+        hide_index=True,
+        width="stretch",
+        key=f"audit_table_{'sign_ins' if sign_ins else 'changes'}",
+    )

@@ -240,6 +240,39 @@ def _keep_an_admin(db: Database, user_id: int) -> None:
         raise ValidationError("error.last_admin")
 
 
+def change_user(
+    db: Database, actor: User, username: str, *, role: str, active: bool, new_password: str = ""
+) -> tuple[User, list[str]]:
+    """An administrator's changes to one account (role, active, a new password) checked
+    together and saved in one transaction. Returns the user and the names of the fields
+    that changed (none: nothing was written)."""
+    require(actor, "users.manage")
+    user_id = _id_for(db, username)
+    row = store.user_row(db, user_id)
+    if role not in ROLES:
+        raise ValidationError("error.role_unknown", role=role)
+    changes: dict = {}
+    if role != row["role"]:
+        changes["role"] = role
+    if bool(active) != bool(row["active"]):
+        if not active and actor.id == user_id:
+            raise ValidationError("error.cannot_disable_self")
+        changes["active"] = int(active)
+    if changes.get("role", "admin") != "admin" or changes.get("active") == 0:
+        _keep_an_admin(db, user_id)
+    if new_password:
+        _check_password_rules(new_password)
+        changes |= {"password_hash": hash_password(new_password), "failed_logins": 0, "locked_until": None}
+    if not changes:
+        return get_user(db, user_id), []
+    ends_sessions = bool(new_password) or changes.get("active") == 0
+    with db.atomic():
+        if new_password:
+            store.delete_login_throttle(db, row["username"].strip().casefold())
+        user = _update(db, actor, user_id, changes, end_sessions=ends_sessions)
+    return user, [k for k in ("role", "active", "password_hash") if k in changes]
+
+
 def reset_password(db: Database, actor: User, username: str, new_password: str) -> User:
     """An administrator sets a new password (and lifts every sign-in delay on the name)."""
     require(actor, "users.manage")

@@ -6,6 +6,7 @@ importing the permission check (which itself reads every manifest)."""
 from __future__ import annotations
 
 ROLES = ("admin", "staff", "inspector", "leader")
+LEAST_PRIVILEGE = "leader"  # reads only: what a new account gets unless an administrator chooses more
 
 ALL = frozenset(ROLES)
 OFFICE = frozenset({"admin", "staff"})  # the reform office: administrators and staff

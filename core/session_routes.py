@@ -47,7 +47,7 @@ button {{ margin-top: 1.3rem; width: 100%; padding: .7rem; background: #b3261e; 
 .hint {{ color: #666; font-size: .85rem; margin-top: 1rem; }} nav {{ text-align: right; font-size: .9rem; }}
 </style></head>
 <body><main>
-<nav><a href="?lang={other_lang}">{other_label}</a></nav>
+<nav><a href="?{other_query}">{other_label}</a></nav>
 <h1>{title}</h1><p class="office">{office}</p>
 {error}
 {body}
@@ -116,12 +116,14 @@ def same_site_post(request: Request, form: dict[str, list[str]]) -> bool:
     return bool(cookie) and secrets.compare_digest(cookie.encode(), sent.encode())
 
 
-def _render(lang: str, body: str, csrf: str, error: str = "", status_code: int = 200) -> HTMLResponse:
+def _render(
+    lang: str, body: str, csrf: str, error: str = "", status_code: int = 200, next_path: str = "/"
+) -> HTMLResponse:
     """The sign-in/sign-out page around `body`, with the CSRF cookie its form's token belongs to."""
     other = "en" if lang == "vi" else "vi"
     html = _PAGE.format(
         lang=lang,
-        other_lang=other,
+        other_query=escape(urlencode({"lang": other, "next": next_path})),  # the other language keeps `next`
         other_label="English" if other == "en" else "Tiếng Việt",
         title=escape(t("app.title", lang)),
         office=escape(t("app.office", lang)),
@@ -150,7 +152,7 @@ def render_login(
         username=escape(username),
         hint=f'<p class="hint">{escape(t("login.demo_hint", lang))}</p>' if get_settings().demo else "",
     )
-    return _render(lang, body, csrf, error, status_code)
+    return _render(lang, body, csrf, error, status_code, next_path)
 
 
 def render_logout(lang: str, csrf: str = "", status_code: int = 200, error: str = "") -> HTMLResponse:

@@ -377,6 +377,7 @@ def query_audit(
     record_id: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    sign_ins: bool | None = None,
     limit: int = 500,
 ) -> list[dict]:
     where, params = [], {}
@@ -384,6 +385,8 @@ def query_audit(
         if value:
             where.append(f"{column} = :{column}")
             params[column] = str(value)
+    if sign_ins is not None:  # sign-ins (login, login_failed) apart from changes
+        where.append("action like 'login%'" if sign_ins else "action not like 'login%'")
     if since:
         where.append("at >= :since")
         params["since"] = since

@@ -131,19 +131,28 @@ def attempt(fn: Callable[..., Any], *args, success: str | None = None, **kwargs)
 
 
 def save(
-    fn: Callable[..., Any], *args, success: str | Callable[[Any], str] | None = None, rerun: bool = True, **kwargs
+    fn: Callable[..., Any],
+    *args,
+    success: str | Callable[[Any], str] | None = None,
+    rerun: bool = True,
+    clear: tuple[str, ...] = (),
+    **kwargs,
 ) -> Any:
     """Call a plain write function and tell the user what happened: `success` (default
     "Saved."; a function of the result for a message that counts what was done) in the UI
     language, or the refusal. With `rerun` the page runs again at
     once and the message is shown on that run (a message shown just before
-    `st.rerun()` would be lost). Returns the function's result, or None when refused."""
+    `st.rerun()` would be lost); the widgets keyed `clear` start empty again, so what was
+    just saved cannot be saved twice by accident. Returns the function's result, or None
+    when refused."""
     try:
         result = fn(*args, **kwargs)
     except AppError as exc:
         show_error(exc)
         return None
     message = (success(result) if callable(success) else success) or tr("common.saved")
+    for key in clear:
+        st.session_state.pop(key, None)
     if rerun:
         st.session_state[FLASH_KEY] = message
         st.rerun()
@@ -156,6 +165,7 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message)
+        st.toast(message, icon=":material/check_circle:")  # seen too by someone scrolled down to the button
 
 
 def allowed(action: str) -> bool:
@@ -170,15 +180,65 @@ def sso_configured() -> bool:
 
 
 def _here() -> str:
-    """The path and query the visitor asked for, so sign-in can bring them back to it."""
+    """The path and query the visitor asked for, so sign-in can bring them back to it
+    (`/inspection?id=7` from a calendar event stays that, not `/inspection`)."""
     try:
         url = st.context.url
+        query = st.query_params.to_dict()
     except Exception:  # no browser context (bare mode)
         return "/"
-    if not isinstance(url, str):
-        return "/"
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    parts = urlsplit(url if isinstance(url, str) else "/")
+    query_text = urlencode(query) if query else parts.query
+    return (parts.path or "/") + (f"?{query_text}" if query_text else "")
+
+
+def refused_page(title: str) -> Callable[[], None]:
+    """A page the signed-in user may not open: says so, in their language, instead of
+    Streamlit's English "Page not found" and a silent jump to another page."""
+
+    def view() -> None:
+        show_flash()
+        st.title(title)
+        st.error(tr("shell.not_permitted", page=title))
+
+    view.__name__ = "refused"
+    return view
+
+
+UPLOAD_MAX_MB = 10  # the app's limit for an uploaded file; .streamlit/config.toml's maxUploadSize matches
+_WIDGETS = ("selectbox", "multiselect", "file_uploader", "dataframe", "data_editor")
+
+
+def _with_ui_texts(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    def widget(self, *args, **kwargs):
+        if name in ("selectbox", "multiselect"):
+            kwargs.setdefault("placeholder", tr(f"shell.widget.{name}"))
+        if name == "multiselect":
+            kwargs.setdefault("select_all", False)  # "Select all" has no translation
+        if name == "file_uploader":
+            kwargs.setdefault("max_upload_size", UPLOAD_MAX_MB)
+            kwargs.setdefault("help", tr("shell.widget.upload_help", mb=UPLOAD_MAX_MB))
+        if name in ("dataframe", "data_editor"):
+            kwargs.setdefault("placeholder", "—")  # an empty cell, not "None"
+        return original(self, *args, **kwargs)
+
+    widget.ui_texts_original = original  # marks the wrapper, so it is installed once
+    widget.__doc__ = original.__doc__
+    return widget
+
+
+def use_ui_texts() -> None:
+    """The one place Streamlit's own English texts are replaced by the UI language: the
+    placeholders of select boxes ("Choose an option"), "Select all", empty table cells
+    ("None"), the uploader's limit ("25MB per file") and its help. Applied once per process
+    to every container (st.*, st.sidebar, columns, forms); a page may still pass its own."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    for name in _WIDGETS:
+        original = getattr(DeltaGenerator, name)
+        if not hasattr(original, "ui_texts_original"):
+            setattr(DeltaGenerator, name, _with_ui_texts(name, original))
+        setattr(st, name, getattr(st._main, name))
 
 
 def login_view() -> None:
@@ -213,17 +273,30 @@ def same_tab_link(container, label: str, href: str, primary: bool = False) -> No
     container.html(f'<a href="{escape(href, quote=True)}" target="_self" style="{style}">{escape(label)}</a>')
 
 
-def language_switch() -> None:
-    options = {"vi": "Tiếng Việt", "en": "English"}
-    lang = st.sidebar.segmented_control(
-        tr("shell.language"), list(options), format_func=options.get, default=current_lang(), key="shell_lang_choice"
-    )
+def _switch_language() -> None:
+    """The switch was used: speak the chosen language from now on, and keep it for the account."""
+    lang = st.session_state.get("shell_lang_choice")
     if lang and lang != current_lang():
         st.session_state[LANG_KEY] = lang
         user = current_user()
         if user is not None:
             auth.set_language(db(), user, lang)
-        st.rerun()
+
+
+def language_switch() -> None:
+    """The language in use, shown selected (the account's saved choice once signed in);
+    choosing the other one switches and saves it. Call it after `current_user()`."""
+    options = {"vi": "Tiếng Việt", "en": "English"}
+    if st.session_state.get("shell_lang_choice") != current_lang():
+        st.session_state["shell_lang_choice"] = current_lang()
+    st.sidebar.segmented_control(
+        tr("shell.language"),
+        list(options),
+        format_func=options.get,
+        required=True,
+        key="shell_lang_choice",
+        on_change=_switch_language,
+    )
 
 
 def user_box(user: User) -> None:

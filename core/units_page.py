@@ -3,7 +3,7 @@ import streamlit as st
 from core import units
 from core.i18n import fmt_date, today_local
 from core.permissions import require
-from core.ui import attempt, current_lang, db, require_user, save, show_flash, tr
+from core.ui import current_lang, db, pick, record_keys, require_user, save, show_flash, tr
 
 user = require_user()
 require(user, "units.manage")
@@ -34,6 +34,9 @@ st.dataframe(
 )
 
 codes = [u["code"] for u in units.list_units(db())]
+# Units are picked by name (typing "Hà Nội" finds it), with the code after it.
+NAMES = {u["code"]: f"{u['name']} ({u['code']})" for u in units.list_units(db())}
+PARENTS = {"": "—"} | NAMES
 tab_add, tab_edit, tab_retire, tab_import, tab_aliases, tab_groups = st.tabs(
     [tr("units.add"), tr("units.edit"), tr("units.retire"), tr("units.import"), tr("units.aliases"), tr("units.groups")]
 )
@@ -42,10 +45,10 @@ with tab_add, st.form("units_add_form", clear_on_submit=True):
     name = st.text_input(tr("units.name"))
     short = st.text_input(tr("units.short_name"))
     kind = st.selectbox(tr("units.kind"), units.KINDS, format_func=lambda k: tr(f"unit_kind.{k}"))
-    parent = st.selectbox(tr("units.parent"), [""] + codes)
+    parent = pick(tr("units.parent"), PARENTS, "units_add_parent")
     valid_from = st.date_input(tr("units.valid_from"), value=None, format="DD/MM/YYYY")
     if st.form_submit_button(tr("common.save"), type="primary"):
-        added = attempt(
+        save(
             units.add_unit,
             db(),
             user,
@@ -55,28 +58,25 @@ with tab_add, st.form("units_add_form", clear_on_submit=True):
             kind=kind,
             parent_code=parent or None,
             valid_from=valid_from,
+            success=lambda added: tr("units.added", code=added["code"]),
         )
-        if added:
-            st.success(tr("units.added", code=added["code"]))
 with tab_edit:
-    code = st.selectbox(tr("units.code"), codes, key="units_edit_code")
+    code = pick(tr("units.unit"), NAMES, "units_edit_code")
     unit = units.get_unit(db(), code) if code else None
     if unit:
-        with st.form("units_edit_form"):
-            name = st.text_input(tr("units.name"), value=unit["name"])
-            short = st.text_input(tr("units.short_name"), value=unit["short_name"] or "")
-            kind = st.selectbox(
-                tr("units.kind"),
-                units.KINDS,
-                index=units.KINDS.index(unit["kind"]),
-                format_func=lambda k: tr(f"unit_kind.{k}"),
-            )
+        key = record_keys("units_edit", code)  # every widget below belongs to this unit
+        with st.form(key("form")):
+            name = st.text_input(tr("units.name"), value=unit["name"], key=key("name"))
+            short = st.text_input(tr("units.short_name"), value=unit["short_name"] or "", key=key("short"))
+            kind = pick(tr("units.kind"), {k: tr(f"unit_kind.{k}") for k in units.KINDS}, key("kind"), unit["kind"])
             parent_code = by_id[unit["parent_id"]]["code"] if unit["parent_id"] else ""
-            parent = st.selectbox(tr("units.parent"), [""] + codes, index=([""] + codes).index(parent_code))
-            valid_from = st.date_input(tr("units.valid_from"), value=unit["valid_from"], format="DD/MM/YYYY")
-            valid_to = st.date_input(tr("units.valid_to"), value=unit["valid_to"], format="DD/MM/YYYY")
+            parent = pick(tr("units.parent"), PARENTS, key("parent"), parent_code)
+            valid_from = st.date_input(
+                tr("units.valid_from"), value=unit["valid_from"], format="DD/MM/YYYY", key=key("from")
+            )
+            valid_to = st.date_input(tr("units.valid_to"), value=unit["valid_to"], format="DD/MM/YYYY", key=key("to"))
             if st.form_submit_button(tr("common.save")):
-                if attempt(
+                save(
                     units.update_unit,
                     db(),
                     user,
@@ -87,22 +87,19 @@ with tab_edit:
                     parent_code=parent or None,
                     valid_from=valid_from,
                     valid_to=valid_to,
-                ):
-                    st.success(tr("units.updated", code=code))
+                    success=tr("units.updated", code=code),
+                )
 with tab_retire, st.form("units_retire_form"):
-    code = st.selectbox(tr("units.code"), codes)
+    code = pick(tr("units.unit"), NAMES, "units_retire_code")
     end = st.date_input(tr("units.valid_to"), value=today_local(), format="DD/MM/YYYY")
-    succ = st.multiselect(tr("units.successors"), codes)
+    succ = st.multiselect(tr("units.successors"), codes, format_func=NAMES.get)
     if st.form_submit_button(tr("common.save")):
-        if attempt(units.retire_unit, db(), user, code, end, succ):
-            st.success(tr("units.retired", code=code))
+        save(units.retire_unit, db(), user, code, end, succ, success=tr("units.retired", code=code))
 with tab_import:
     st.caption(tr("units.import_help"))
     upload = st.file_uploader(tr("units.import"), type=["csv"], key="units_csv")
     if upload is not None and st.button(tr("common.save"), key="units_import_go"):
-        result = attempt(units.import_csv, db(), user, upload.getvalue())
-        if result:
-            st.success(tr("units.imported", **result))
+        save(units.import_csv, db(), user, upload.getvalue(), success=lambda result: tr("units.imported", **result))
     st.download_button(tr("units.export"), units.export_csv(db()), "don-vi.csv", "text/csv")
 with tab_aliases:
     st.caption(tr("units.aliases_help"))

@@ -3,9 +3,23 @@ import streamlit as st
 from core import auth
 from core.i18n import fmt_datetime
 from core.permissions import ROLES
-from core.ui import attempt, current_lang, db, require_user, tr
+from core.roles import LEAST_PRIVILEGE
+from core.ui import current_lang, db, pick, record_keys, require_user, save, tr
 
 user = require_user()
+ROLE_LABELS = {r: tr(f"role.{r}") for r in ROLES}
+
+
+def _label(row: dict) -> str:
+    return f"{row['username']} — {row['full_name']}" if row["full_name"] else row["username"]
+
+
+def _outcome(username: str, changed: list[str]) -> str:
+    if not changed:
+        return tr("users.unchanged", username=username)
+    return tr("users.updated", username=username, what=", ".join(tr(f"users.changed.{c}") for c in changed))
+
+
 st.title(tr("users.title"))
 rows = auth.list_users(db(), user)
 lang = current_lang()
@@ -31,10 +45,10 @@ with left.form("users_add_form", clear_on_submit=True):
     username = st.text_input(tr("users.username"))
     full_name = st.text_input(tr("users.full_name"))
     email = st.text_input(tr("users.email"))
-    role = st.selectbox(tr("users.role"), ROLES, format_func=lambda r: tr(f"role.{r}"))
+    role = pick(tr("users.role"), ROLE_LABELS, "users_add_role", LEAST_PRIVILEGE)
     password = st.text_input(tr("users.password"), type="password")
     if st.form_submit_button(tr("common.save"), type="primary"):
-        created = attempt(
+        save(
             auth.create_user,
             db(),
             user,
@@ -43,30 +57,27 @@ with left.form("users_add_form", clear_on_submit=True):
             role=role,
             full_name=full_name,
             email=email,
+            success=lambda created: tr("users.created", username=created.username),
         )
-        if created:
-            st.success(tr("users.created", username=created.username))
 
-with right.form("users_change_form"):
+with right:
     st.subheader(tr("users.change"))
-    names = [r["username"] for r in rows]
-    target = st.selectbox(tr("users.pick"), names)
+    target = pick(tr("users.pick"), {r["username"]: _label(r) for r in rows}, "users_change_pick")
     current = next((r for r in rows if r["username"] == target), None)
-    new_role = st.selectbox(
-        tr("users.role"),
-        ROLES,
-        index=ROLES.index(current["role"]) if current else 0,
-        format_func=lambda r: tr(f"role.{r}"),
-    )
-    active = st.checkbox(tr("users.active"), value=bool(current["active"]) if current else True)
-    new_password = st.text_input(tr("users.reset_password"), type="password")
-    if st.form_submit_button(tr("users.apply")) and current:
-        ok = True
-        if new_role != current["role"]:
-            ok = attempt(auth.set_role, db(), user, target, new_role) is not None
-        if ok and active != bool(current["active"]):
-            ok = attempt(auth.set_active, db(), user, target, active) is not None
-        if ok and new_password:
-            ok = attempt(auth.reset_password, db(), user, target, new_password) is not None
-        if ok:
-            st.success(tr("users.updated", username=target))
+if current:
+    key = record_keys("users_change", current["username"])  # every widget below belongs to this user
+    with right.form(key("form")):
+        new_role = pick(tr("users.role"), ROLE_LABELS, key("role"), current["role"])
+        active = st.checkbox(tr("users.active"), value=bool(current["active"]), key=key("active"))
+        new_password = st.text_input(tr("users.reset_password"), type="password", key=key("password"))
+        if st.form_submit_button(tr("users.apply")):
+            save(
+                auth.change_user,
+                db(),
+                user,
+                target,
+                role=new_role,
+                active=active,
+                new_password=new_password,
+                success=lambda done: _outcome(target, done[1]),
+            )

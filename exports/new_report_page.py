@@ -26,7 +26,7 @@ if choice == "custom":
     end = c3.date_input(tr("exports.to"), value=today_local(), format="DD/MM/YYYY", key="exports_to")
     code = periods.period_code(choice, start=start, end=end)
 else:
-    year = c2.number_input(tr("exports.year"), 2000, 2100, value=2021, step=1, key="exports_year")
+    year = c2.number_input(tr("exports.year"), 2000, 2100, value=today_local().year, step=1, key="exports_year")
     month = (
         c3.number_input(tr("exports.month"), 1, 12, value=1, step=1, key="exports_month") if choice == "month" else None
     )

@@ -20,7 +20,7 @@ choices = schedule.list_inspections(db())
 if not choices:
     st.info(tr("inspections.none"))
     st.stop()
-labels = {r["id"]: f"{views.when(r)} · {r['unit_name']}" for r in choices}
+labels = views.inspection_labels(choices, user, tr("inspections.mine_mark"))
 wanted = st.query_params.get("id")
 inspection_id = pick(
     tr("inspections.pick"), labels, "insp_det_pick", int(wanted) if wanted and wanted.isdigit() else None
@@ -79,8 +79,10 @@ for rec in row["recommendations"]:
             if st.button(tr("inspections.add_followup"), key=fu("add")):
                 save(followup.add_followup, db(), user, rec["id"], on_date=on, kind=kind, text=text)
 
-if row["can_findings"]:
-    with st.expander(tr("inspections.add_finding")):
+if row["can_findings"] and not followup.open_for_results(row):
+    st.warning(tr("inspections.cancelled_note"))
+elif row["can_findings"]:
+    with st.expander(tr("inspections.add_finding")), st.form(key("f_form"), clear_on_submit=True):
         items = {None: "—"} | {i["id"]: i["title"] for i in row["items"]}
         item_id = pick(tr("inspections.checklist"), items, key("f_item"))
         kinds = {k: tr("inspections.finding." + k) for k in store.FINDING_KINDS}
@@ -88,8 +90,18 @@ if row["can_findings"]:
             tr("inspections.finding_kind"), list(kinds), format_func=kinds.get, horizontal=True, key=key("f_kind")
         )
         text = st.text_area(tr("inspections.text"), key=key("f_text"))
-        if st.button(tr("inspections.add_finding"), key=key("f_add")):
-            save(followup.add_finding, db(), user, inspection_id, item_id=item_id, kind=kind, text=text)
+        if st.form_submit_button(tr("inspections.add_finding"), key=key("f_add")):
+            save(
+                followup.add_finding,
+                db(),
+                user,
+                inspection_id,
+                item_id=item_id,
+                kind=kind,
+                text=text,
+                success=tr("inspections.finding_saved"),
+                clear=(key("f_text"),),
+            )
     with st.expander(tr("inspections.add_recommendation")):
         r_text = st.text_area(tr("inspections.text"), key=key("r_text"))
         unit_list = {u["id"]: u["name"] for u in core_units.list_units(db())}

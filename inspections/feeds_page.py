@@ -6,7 +6,7 @@ import streamlit as st
 from core import units as core_units
 from core.i18n import fmt_datetime
 from core.markup import md_escape
-from core.ui import allowed, app_settings, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, app_settings, attempt, current_lang, db, require_user, save, tr
 from inspections import feed_tokens, schedule, store
 
 user = require_user()
@@ -85,9 +85,16 @@ def show(tokens: list[dict], key: str, owner_column: bool) -> None:
             if rotated:
                 st.session_state[NEW_KEY] = (rotated[0]["name"], rotated[1])
                 st.rerun()
-        if cols[5].button(tr("inspections.feed_revoke"), key=f"{key}_revoke_{token['id']}"):
-            if attempt(feed_tokens.revoke_token, db(), user, token["id"]):
-                st.rerun()
+        with cols[5].popover(tr("inspections.feed_revoke")):  # asked once more: a phone stops updating
+            st.markdown(tr("inspections.feed_revoke_confirm", name=md_escape(token["name"])))
+            if st.button(tr("inspections.feed_revoke_yes"), type="primary", key=f"{key}_revoke_{token['id']}"):
+                save(
+                    feed_tokens.revoke_token,
+                    db(),
+                    user,
+                    token["id"],
+                    success=tr("inspections.feed_revoked_now", name=token["name"]),
+                )
 
 
 st.subheader(tr("inspections.feeds_mine"))

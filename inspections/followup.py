@@ -45,10 +45,22 @@ def list_findings(db: Database, inspection_id: int) -> list[dict]:
     return store.findings(db, inspection_id)
 
 
+def open_for_results(inspection: dict) -> bool:
+    """Whether findings and recommendations may be written: not on a cancelled inspection
+    (it did not take place)."""
+    return inspection["status"] != "cancelled"
+
+
+def _refuse_if_cancelled(inspection: dict) -> None:
+    if not open_for_results(inspection):
+        raise ValidationError("inspections.error.cancelled_results")
+
+
 def add_finding(db: Database, actor: User, inspection_id: int, *, item_id: int | None, kind: str, text: str) -> dict:
     """A strength or shortcoming found in one content area of the checklist."""
     schedule.require_findings(db, actor, inspection_id)
     inspection = schedule.get_inspection(db, inspection_id)
+    _refuse_if_cancelled(inspection)
     text = nfc(text).strip()
     if kind not in store.FINDING_KINDS:
         raise ValidationError("inspections.error.finding_kind", kind=kind)
@@ -108,6 +120,7 @@ def add_recommendation(
     (default: the head of the team)."""
     schedule.require_findings(db, actor, inspection_id)
     inspection = schedule.get_inspection(db, inspection_id)
+    _refuse_if_cancelled(inspection)
     text = nfc(text).strip()
     if not text:
         raise ValidationError("inspections.error.recommendation_empty")

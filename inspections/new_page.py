@@ -2,14 +2,14 @@
 inspection of a unit a year) while it is typed, with the next free day on request; and a
 new inspection plan. Office staff only."""
 
-from datetime import date, time, timedelta
+from datetime import date, time
 
 import streamlit as st
 
 from core import units as core_units
 from core.i18n import fmt_date, t
 from core.markup import md_escape
-from core.ui import attempt, current_lang, db, pick, require_user, tr
+from core.ui import attempt, current_lang, db, pick, require_user, save, tr
 from inspections import candidates, schedule, store, views
 
 user = require_user()
@@ -52,7 +52,9 @@ c1, c2, c3, c4 = st.columns(4)
 kind = pick(
     tr("inspections.col.kind"), {k: tr("inspections.kind." + k) for k in store.KINDS}, "insp_new_kind", container=c1
 )
-day = c2.date_input(tr("inspections.day"), today + timedelta(days=7), format="DD/MM/YYYY", key="insp_new_day")
+if "insp_new_day" not in st.session_state:
+    st.session_state["insp_new_day"] = schedule.next_working_day(db(), today)
+day = c2.date_input(tr("inspections.day"), format="DD/MM/YYYY", key="insp_new_day")
 start = c3.time_input(tr("inspections.start"), time(8, 0), key="insp_new_start")
 end = c4.time_input(tr("inspections.end"), time(11, 30), key="insp_new_end")
 place = st.text_input(tr("inspections.col.place"), key="insp_new_place")
@@ -75,14 +77,30 @@ for problem in problems["errors"]:
     st.error(t(problem["key"], lang, **problem["params"]))
 for problem in problems["warnings"]:
     st.warning(t(problem["key"], lang, **problem["params"]))
-b1, b2 = st.columns(2)
-if b1.button(tr("inspections.suggest"), key="insp_new_suggest"):
+
+
+def fill_suggestion() -> None:
+    """Put the team's next free day into the day box (before the widget is drawn again)."""
     slot = attempt(schedule.suggest_day, db(), draft)
-    st.info(tr("inspections.suggested", day=fmt_date(slot)) if slot else tr("inspections.no_slot"))
+    if slot:
+        st.session_state["insp_new_day"] = slot
+    st.session_state["insp_new_note"] = (
+        tr("inspections.suggested", day=fmt_date(slot)) if slot else tr("inspections.no_slot")
+    )
+
+
+b1, b2 = st.columns(2)
+b1.button(tr("inspections.suggest"), key="insp_new_suggest", on_click=fill_suggestion)
+if note := st.session_state.pop("insp_new_note", None):
+    st.info(note)
 if b2.button(tr("inspections.save"), type="primary", key="insp_new_save"):
-    created = attempt(schedule.create_inspection, db(), user, draft)
-    if created:
-        st.success(tr("inspections.saved", unit=created["unit_name"], when=views.when(created)))
+    save(
+        schedule.create_inspection,
+        db(),
+        user,
+        draft,
+        success=lambda created: tr("inspections.saved", unit=created["unit_name"], when=views.when(created)),
+    )
 
 with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form"):
     p1, p2, p3 = st.columns(3)
@@ -91,7 +109,7 @@ with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form
     issued = p3.date_input(tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued")
     title = st.text_input(tr("inspections.inspection_plan_title"), key="insp_plan_title")
     if st.form_submit_button(tr("inspections.save")):
-        attempt(
+        save(
             schedule.create_inspection_plan,
             db(),
             user,

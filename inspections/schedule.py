@@ -139,8 +139,11 @@ def _problem(key: str, **params) -> dict:
     return {"key": key, "params": params}
 
 
-def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[str, list[dict]]:
-    """Check `draft` against every scheduling rule without saving anything.
+def check(
+    db: Database, draft: Draft, inspection_id: int | None = None, today: date | None = None
+) -> dict[str, list[dict]]:
+    """Check `draft` against every scheduling rule without saving anything (a planned or
+    confirmed day before `today` is flagged as past, whatever else it is).
 
     Returns {"errors": [...], "warnings": [...]}, each item {"key", "params"} — the same
     shape ValidationError carries, so a page can show them before the person saves."""
@@ -162,6 +165,8 @@ def check(db: Database, draft: Draft, inspection_id: int | None = None) -> dict[
             )
         )
     errors.extend(_team_problems(db, draft.team))
+    if draft.status in ("planned", "confirmed") and draft.day < (today or date.today()):
+        warnings.append(_problem("inspections.warn.past_day", day=fmt_date(draft.day)))
     if draft.status in ACTIVE_STATUSES:
         working, reason = workdays.day_status(db, draft.day)
         if not working:
@@ -544,6 +549,15 @@ def _clean_checklist(checklist: list[tuple[str, str]]) -> list[tuple[str | None,
 
 
 # --- next free slot ------------------------------------------------------------
+
+
+def next_working_day(db: Database, today: date) -> date:
+    """The first working day after `today`: the day a new inspection form starts on."""
+    overrides = workdays.overrides_map(db)
+    day = today + timedelta(days=1)
+    while not workdays.is_working_day(db, day, overrides):
+        day += timedelta(days=1)
+    return day
 
 
 def suggest_day(db: Database, draft: Draft) -> date | None:

@@ -133,6 +133,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đơn vị {unit} không còn tồn tại vào ngày {day} (sắp xếp năm 2025); đơn vị kế thừa: {successors}.",
         "{unit} does not exist on {day} (the 2025 reorganisation); successors: {successors}.",
     ),
+    "inspections.warn.past_day": ("Ngày {day} đã qua.", "{day} is in the past."),
+    "inspections.error.cancelled_results": (
+        "Cuộc kiểm tra đã bị hủy: không ghi kết quả, kiến nghị cho cuộc kiểm tra này.",
+        "This inspection was cancelled: no findings or recommendations can be recorded on it.",
+    ),
+    "inspections.feed_revoke_confirm": (
+        "Thu hồi đăng ký lịch **{name}**? Ứng dụng lịch dùng đường dẫn này sẽ không cập nhật được nữa.",
+        "Revoke the calendar subscription **{name}**? A calendar app using this address will stop updating.",
+    ),
+    "inspections.feed_revoke_yes": ("Thu hồi", "Revoke"),
+    "inspections.feed_revoked_now": ("Đã thu hồi đăng ký lịch “{name}”.", "Calendar subscription “{name}” revoked."),
+    "inspections.cancelled_note": (
+        "Cuộc kiểm tra đã bị hủy nên không thể ghi kết quả hay kiến nghị.",
+        "This inspection was cancelled, so findings and recommendations cannot be recorded.",
+    ),
+    "inspections.finding_saved": ("Đã ghi kết quả kiểm tra.", "Finding recorded."),
+    "inspections.mine_mark": ("(đoàn của tôi)", "(my team)"),
     "inspections.warn.twice_in_year": (
         "{unit} đã có cuộc kiểm tra khác trong năm {year}: {days}.",
         "{unit} is already inspected in {year}: {days}.",
@@ -176,7 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.start": ("Bắt đầu", "Start"),
     "inspections.end": ("Kết thúc", "End"),
     "inspections.suggest": ("Gợi ý ngày trống gần nhất", "Suggest the next free day"),
-    "inspections.suggested": ("Ngày trống gần nhất của đoàn: {day}", "The team's next free day: {day}"),
+    "inspections.suggested": (
+        "Ngày trống gần nhất của đoàn: {day} (đã điền vào ô Ngày).",
+        "The team's next free day: {day} (filled in as the day).",
+    ),
     "inspections.no_slot": ("Không tìm thấy ngày trống trong 6 tháng tới.", "No free day in the next 6 months."),
     "inspections.save": ("Lưu", "Save"),
     "inspections.candidates": (

@@ -36,6 +36,18 @@ def when(row: dict) -> str:
     return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"
 
 
+def inspection_labels(rows: list[dict], viewer: User, mine_mark: str) -> dict[int, str]:
+    """Picker labels "dd/mm/yyyy hh:mm–hh:mm · unit", with the inspections whose team
+    `viewer` is on marked (★ … `mine_mark`) so an inspector finds their own at a glance."""
+    labels = {}
+    for row in rows:
+        label = f"{when(row)} · {row['unit_name']}"
+        if any(m["user_id"] == viewer.id for m in row["team"]):
+            label = f"★ {label} {mine_mark}"
+        labels[row["id"]] = label
+    return labels
+
+
 def team_text(team: list[dict], lang: str) -> str:
     return "; ".join(f"{m['full_name'] or m['username']} ({t('inspections.role.' + m['role'], lang)})" for m in team)
 

@@ -3,7 +3,7 @@ Feed text is only ever shown as escaped Markdown, never as HTML."""
 
 from __future__ import annotations
 
-from core.i18n import fmt_date, fmt_number
+from core.i18n import fmt_date, fmt_number, t
 from core.markup import md_link
 from media.search import escape_markdown
 
@@ -13,8 +13,14 @@ def safe_link(url: str | None, label: str) -> str:
     return md_link(label, url)
 
 
-def matched_terms(article: dict) -> str:
-    return escape_markdown(", ".join(f"{m['term']} ({m['set']})" for m in article.get("matched") or []))
+def matched_terms(article: dict, lang: str) -> str:
+    """The rule terms an article matched, each with its set: a rule set by name in the UI
+    language ("chung", "địa bàn"), a theme by its code."""
+
+    def set_name(name: str) -> str:
+        return t(f"media.rules.set.{name}", lang) if name in ("general", "locality") else name
+
+    return escape_markdown(", ".join(f"{m['term']} ({set_name(m['set'])})" for m in article.get("matched") or []))
 
 
 def article_line(article: dict, lang: str) -> str:

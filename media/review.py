@@ -42,6 +42,48 @@ def review_queue(db: Database, user: User, limit: int = 200) -> list[dict]:
     return rows
 
 
+def reviewed(db: Database, user: User, limit: int = 50) -> list[dict]:
+    """Articles already decided (confirmed or rejected), the latest first, with their theme
+    and activity ids, so a decision can be looked at again and changed."""
+    require(user, "media.view")
+    rows = store.reviewed_articles(db, limit)
+    themes = store.article_themes(db, [r["id"] for r in rows])
+    for row in rows:
+        row["theme_ids"] = themes[row["id"]]
+        row["activity_ids"] = store.linked_activity_ids(db, row["id"])
+    return rows
+
+
+def review_article(
+    db: Database,
+    actor: User,
+    article_id: int,
+    *,
+    state: str,
+    tone: str | None,
+    theme_ids: list[int],
+    activity_id: int | None = None,
+) -> dict:
+    """One card of the review queue decided at once, in one transaction: the decision
+    (new, confirmed or rejected), the tone, the themes, and a link to a plan activity.
+    Only what differs from the stored article is written (and audited)."""
+    require(actor, "media.review")
+    before = get_article(db, actor, article_id)
+    ids = _check_themes(db, theme_ids)
+    if activity_id is not None:
+        _check_activity(db, activity_id)
+    with db.atomic():
+        if state != before["review"]:
+            set_review(db, actor, article_id, state)
+        if tone != before["tone"]:
+            set_tone(db, actor, article_id, tone)
+        if ids != sorted(before["theme_ids"]):
+            set_themes(db, actor, article_id, ids)
+        if activity_id is not None and activity_id not in before["activity_ids"]:
+            link_activity(db, actor, article_id, activity_id)
+    return get_article(db, actor, article_id)
+
+
 def _ids(article_ids) -> list[int]:
     ids = sorted({int(i) for i in (article_ids if isinstance(article_ids, (list, tuple, set)) else [article_ids])})
     if not ids:

@@ -1,62 +1,132 @@
-"""The review queue: new relevant coverage with why it matched; confirm, reject, set the
-tone or link to a plan activity in bulk; correct an article's themes."""
+"""The review queue, worked like a mail client: each card of new relevant coverage shows
+why it matched and is decided on the card (confirm, reject, tone, themes, a link to a plan
+activity); bulk actions for many at once; a "reviewed" tab where decisions can be changed."""
 
 import streamlit as st
 
 from core.markup import md_escape
-from core.ui import allowed, current_lang, db, pick, require_user, save, tr
-from media import review
+from core.ui import allowed, current_lang, db, record_keys, require_user, save, tr
+from media import review, store
 from media.page_parts import article_line, matched_terms, safe_link
+
+CARDS = 20  # cards shown at once: deciding one brings the next into view
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.media.review"))
 queue = review.review_queue(db(), user)
-st.caption(tr("media.queue.count", n=len(queue)))
-if not queue:
-    st.info(tr("media.queue.empty"))
-    st.stop()
-all_themes: dict[int, str] = {}
-for year in sorted({int(a["published_at"][:4]) for a in queue}):
-    all_themes.update(review.theme_choices(db(), year))
-for article in queue[:50]:
+done = review.reviewed(db(), user)
+can_review = allowed("media.review")
+TONES = {None: tr("media.tone.none")} | {t: tr(f"media.tone.{t}") for t in store.TONES}
+_themes: dict[int, dict[int, str]] = {}
+_activities: dict[int, dict[int, str]] = {}
+
+
+def themes_of(year: int) -> dict[int, str]:
+    if year not in _themes:
+        _themes[year] = review.theme_choices(db(), year)
+    return _themes[year]
+
+
+def activities_of(year: int) -> dict[int, str]:
+    if year not in _activities:
+        _activities[year] = review.activity_choices(db(), year)
+    return _activities[year]
+
+
+def card(article: dict, prefix: str) -> None:
+    """One article: what it is, why it matched, and (for reviewers) its decision form."""
+    year = int(article["published_at"][:4])
     with st.container(border=True):
         st.markdown("#### " + safe_link(article["url"], article["title"]))
         st.caption(article_line(article, lang))
-        st.markdown(tr("media.queue.matched") + ": " + matched_terms(article))
-        themes = [all_themes.get(t, str(t)) for t in article["theme_ids"]]
-        if themes:
-            st.markdown(tr("media.queue.themes") + ": " + md_escape("; ".join(themes)))
+        st.markdown(tr("media.queue.matched") + ": " + matched_terms(article, lang))
         if article["units"]:
             st.markdown(tr("media.queue.units") + ": " + md_escape(", ".join(article["units"])))
         if article["text"]:
             st.text(article["text"][:400])
-if not allowed("media.review"):
-    st.stop()
+        if not can_review:
+            names = [themes_of(year).get(t, str(t)) for t in article["theme_ids"]]
+            if names:
+                st.markdown(tr("media.queue.themes") + ": " + md_escape("; ".join(names)))
+            return
+        key = record_keys(prefix, article["id"])  # every widget below belongs to this article
+        with st.form(key("form"), border=False):
+            c1, c2 = st.columns([1, 2])
+            tone = c1.radio(
+                tr("media.card.tone"),
+                list(TONES),
+                index=list(TONES).index(article["tone"]),
+                format_func=TONES.get,
+                key=key("tone"),
+            )
+            options = themes_of(year)
+            themes = c2.multiselect(
+                tr("media.queue.themes"),
+                list(options),
+                default=[t for t in article["theme_ids"] if t in options],
+                format_func=options.get,
+                key=key("themes"),
+            )
+            acts = {None: "—"} | activities_of(year)
+            activity = c2.selectbox(tr("media.bulk.activity"), list(acts), format_func=acts.get, key=key("activity"))
+            b1, b2, b3 = st.columns(3)
+            confirm = b1.form_submit_button(tr("media.card.confirm"), type="primary", key=key("confirm"))
+            reject = b2.form_submit_button(tr("media.card.reject"), key=key("reject"))
+            again = b3.form_submit_button(tr("media.card.save"), key=key("save"))
+        if confirm or reject or again:
+            state = "confirmed" if confirm else "rejected" if reject else article["review"]
+            save(
+                review.review_article,
+                db(),
+                user,
+                article["id"],
+                state=state,
+                tone=tone,
+                theme_ids=themes,
+                activity_id=activity,
+                success=tr(f"media.card.done.{state}", title=article["title"][:80]),
+            )
 
-st.subheader(tr("media.bulk.title"))
-labels = {a["id"]: f"#{a['id']} {a['title']}" for a in queue}
-chosen = st.multiselect(tr("media.bulk.articles"), list(labels), format_func=labels.get, key="media_review_chosen")
-actions = {tr(f"media.bulk.{a}"): a for a in review.BULK_ACTIONS}
-action = actions[st.selectbox(tr("media.bulk.action"), list(actions), key="media_review_action")]
-activity = None
-if action == "link":
-    acts = review.bulk_activity_choices(db(), queue, chosen)
-    activity = st.selectbox(tr("media.bulk.activity"), list(acts), format_func=acts.get, key="media_review_activity")
-if st.button(tr("media.bulk.apply"), type="primary", key="media_review_apply"):
-    done = lambda n: tr("media.bulk.done", n=n)  # noqa: E731
-    save(review.apply_bulk, db(), user, chosen, action, activity, success=done)
 
-st.subheader(tr("media.themes.title"))
-one = pick(tr("media.themes.article"), labels, "media_review_one")
-current = next(a for a in queue if a["id"] == one)
-options = review.theme_choices(db(), int(current["published_at"][:4]))
-picked = st.multiselect(
-    tr("media.queue.themes"),
-    list(options),
-    default=[t for t in current["theme_ids"] if t in options],
-    format_func=options.get,
-    key=f"media_review_themes_{one}",
-)
-if st.button(tr("common.save"), key=f"media_review_themes_save_{one}"):
-    save(review.set_themes, db(), user, one, picked, success=tr("media.saved"))
+tab_queue, tab_done = st.tabs([tr("media.tab.to_review", n=len(queue)), tr("media.tab.reviewed", n=len(done))])
+with tab_queue:
+    st.caption(tr("media.queue.count", n=len(queue)))
+    if not queue:
+        st.info(tr("media.queue.empty"))
+    for article in queue[:CARDS]:
+        card(article, "media_card")
+    if queue and can_review:
+        with st.expander(tr("media.bulk.title")):
+            labels = {a["id"]: f"#{a['id']} {a['title']}" for a in queue}
+            chosen = st.multiselect(
+                tr("media.bulk.articles"), list(labels), format_func=labels.get, key="media_review_chosen"
+            )
+            actions = {a: tr(f"media.bulk.{a}") for a in review.BULK_ACTIONS}
+            action = st.selectbox(
+                tr("media.bulk.action"), list(actions), format_func=actions.get, key="media_review_action"
+            )
+            activity = None
+            if action == "link":
+                acts = review.bulk_activity_choices(db(), queue, chosen)
+                activity = st.selectbox(
+                    tr("media.bulk.activity"), list(acts), format_func=acts.get, key="media_review_activity"
+                )
+            if st.button(tr("media.bulk.apply"), type="primary", key="media_review_apply"):
+                save(
+                    review.apply_bulk,
+                    db(),
+                    user,
+                    chosen,
+                    action,
+                    activity,
+                    success=lambda n: tr("media.bulk.done", n=n),
+                    clear=("media_review_chosen",),
+                )
+with tab_done:
+    st.caption(tr("media.reviewed.help"))
+    if not done:
+        st.info(tr("common.none"))
+    for article in done[:CARDS]:
+        st.markdown(f"**{tr('media.review.' + article['review'])}**")
+        card(article, "media_done")

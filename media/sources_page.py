@@ -3,7 +3,7 @@ import streamlit as st
 from core.i18n import fmt_datetime
 from core.markup import md_escape
 from core.settings import get_settings
-from core.ui import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, current_lang, db, record_keys, require_user, save, tr
 from media import fetch, sources, store
 
 user = require_user()
@@ -32,9 +32,10 @@ st.dataframe(
 )
 
 if allowed("media.fetch"):
-    if not get_settings().fetch_enabled:
+    fetching_off = not get_settings().fetch_enabled
+    if fetching_off:
         st.info(tr("media.error.fetch_disabled"))
-    if st.button(tr("media.fetch.now"), type="primary", key="media_sources_fetch"):
+    if st.button(tr("media.fetch.now"), type="primary", key="media_sources_fetch", disabled=fetching_off):
         bar = st.progress(0.0, text=tr("media.fetch.running"))
 
         def show(done: int, total: int, name: str) -> None:
@@ -73,7 +74,7 @@ if allowed("media.sources"):
         )
         active = st.checkbox(tr("media.field.active"), key="media_sources_active")
         if st.form_submit_button(tr("common.save"), type="primary"):
-            if attempt(
+            save(
                 sources.add_source,
                 db(),
                 user,
@@ -83,47 +84,47 @@ if allowed("media.sources"):
                 kind=kind,
                 active=active,
                 unique_by=unique_by,
-            ):
-                st.success(tr("media.saved"))
-                st.rerun()
+                success=tr("media.saved"),
+            )
     with tab_edit:
         if by_id:
             chosen = st.selectbox(
                 tr("media.field.name"), list(by_id), format_func=lambda i: by_id[i]["name"], key="media_sources_pick"
             )
             source = by_id[chosen]
-            with st.form("media_sources_edit"):
-                url = st.text_input("URL", source["url"] or "", key=f"media_sources_edit_url_{chosen}")
+            key = record_keys("media_sources_edit", chosen)  # every widget below belongs to this source
+            with st.form(key("form")):
+                url = st.text_input("URL", source["url"] or "", key=key("url"))
                 kind = st.selectbox(
                     tr("media.field.kind"),
                     store.SOURCE_KINDS,
                     index=store.SOURCE_KINDS.index(source["kind"]),
                     format_func=lambda k: tr(f"media.kind.{k}"),
-                    key=f"media_sources_edit_kind_{chosen}",
+                    key=key("kind"),
                 )
                 unique_by = st.selectbox(
                     tr("media.field.unique_by"),
                     store.UNIQUE_BY,
                     index=store.UNIQUE_BY.index(source["unique_by"]),
                     format_func=lambda u: tr(f"media.unique.{u}"),
-                    key=f"media_sources_edit_unique_{chosen}",
+                    key=key("unique"),
                 )
-                active = st.checkbox(
-                    tr("media.field.active"), bool(source["active"]), key=f"media_sources_edit_active_{chosen}"
-                )
+                active = st.checkbox(tr("media.field.active"), bool(source["active"]), key=key("active"))
                 if st.form_submit_button(tr("common.save")):
                     changes = {"kind": kind, "unique_by": unique_by, "active": active}
                     if url != (source["url"] or ""):
                         changes["url"] = url
-                    if attempt(sources.update_source, db(), user, chosen, **changes):
-                        st.success(tr("media.saved"))
-                        st.rerun()
+                    save(sources.update_source, db(), user, chosen, **changes, success=tr("media.saved"))
     with tab_opml:
         upload = st.file_uploader(tr("media.sources.opml_import"), type=["opml", "xml"], key="media_sources_opml")
         if upload is not None and st.button(tr("media.sources.opml_import"), key="media_sources_opml_go"):
-            result = attempt(sources.import_opml, db(), user, upload.getvalue())
-            if result:
-                st.success(tr("media.sources.opml_done", **result))
+            save(
+                sources.import_opml,
+                db(),
+                user,
+                upload.getvalue(),
+                success=lambda result: tr("media.sources.opml_done", **result),
+            )
         st.download_button(
             tr("media.sources.opml_export"),
             sources.export_opml(db(), user),
@@ -137,5 +138,4 @@ if allowed("media.sources"):
         with st.form("media_sources_host"):
             host = st.text_input(tr("media.sources.host"), key="media_sources_host_name")
             if st.form_submit_button(tr("media.sources.allow")):
-                if attempt(sources.allow_host, db(), user, host):
-                    st.rerun()
+                save(sources.allow_host, db(), user, host, clear=("media_sources_host_name",))

@@ -414,6 +414,20 @@ def review_queue(db: Database, limit: int = 200) -> list[dict]:
     ]
 
 
+def reviewed_articles(db: Database, limit: int = 50) -> list[dict]:
+    """Articles already confirmed or rejected, the most recently reviewed first."""
+    return [
+        _article(r)
+        for r in db.query(
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
+            "a.story_id) as copies"
+            " from articles a left join media_sources s on s.id = a.source_id"
+            " where a.review in ('confirmed', 'rejected') order by a.reviewed_at desc, a.id desc limit ?",
+            [limit],
+        )
+    ]
+
+
 # --- activity links (the evidence contract) -----------------------------------
 
 

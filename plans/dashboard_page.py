@@ -25,15 +25,19 @@ st.caption(
 )
 
 totals = data["totals"]
-cols = st.columns(5)
-cols[0].metric(tr("plans.dash.activities"), fmt_number(totals["activities"], lang))
-cols[1].metric(tr("plans.dash.done"), fmt_number(totals["done"], lang))
-cols[2].metric(tr("plans.dash.progress"), fmt_percent(totals["progress"], lang, 1))
-cols[3].metric(tr("plans.dash.overdue"), fmt_number(totals["overdue"], lang))
-cols[4].metric(tr("plans.dash.at_risk"), fmt_number(data["at_risk_count"], lang))
-cols = st.columns(2)
-cols[0].metric(tr("plans.dash.budget"), fmt_money(totals["budget"], lang))
-cols[1].metric(tr("plans.dash.budget_used"), fmt_money(totals["budget_used"], lang))
+# Figures as wide as their text, wrapping onto the next line on a narrow screen (800 px, a
+# projector) instead of being cut to "57,…" in fixed columns.
+figures = st.container(horizontal=True, wrap=True, key="plans_dash_figures")
+for label, value in (
+    (tr("plans.dash.activities"), fmt_number(totals["activities"], lang)),
+    (tr("plans.dash.done"), fmt_number(totals["done"], lang)),
+    (tr("plans.dash.progress"), fmt_percent(totals["progress"], lang, 1)),
+    (tr("plans.dash.overdue"), fmt_number(totals["overdue"], lang)),
+    (tr("plans.dash.at_risk"), fmt_number(data["at_risk_count"], lang)),
+    (tr("plans.dash.budget"), fmt_money(totals["budget"], lang)),
+    (tr("plans.dash.budget_used"), fmt_money(totals["budget_used"], lang)),
+):
+    figures.metric(label, value, width="content", border=True)
 
 
 def bar(frame: pd.DataFrame, label: str, title: str):
@@ -67,14 +71,16 @@ budget = pd.DataFrame(
 )
 show_chart(
     right,
+    # Horizontal bars, one row per theme and the legend above: readable at any width
+    # (vertical grouped bars collapsed to one bar with the legend cut off at 800 px).
     alt.Chart(budget, title=tr("plans.dash.budget_chart"))
     .mark_bar()
     .encode(
-        x=alt.X("label:N", title=None),
-        xOffset="kind:N",
-        y=alt.Y("amount:Q", title="VND"),
-        color=alt.Color("kind:N", title=None),
-        tooltip=["label", "kind", "amount"],
+        y=alt.Y("label:N", title=None),
+        yOffset="kind:N",
+        x=alt.X("amount:Q", title=tr("plans.dash.million"), axis=alt.Axis(format="~s", labelExpr="datum.value / 1e6")),
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="top", direction="vertical")),
+        tooltip=["label", "kind", alt.Tooltip("amount:Q", format=",")],
     ),
     width="stretch",
 )

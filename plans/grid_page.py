@@ -97,14 +97,29 @@ config = {
     "budget": st.column_config.NumberColumn(tr("plans.col.budget"), format="localized", disabled=True),
     "review": st.column_config.TextColumn(tr("plans.col.review"), help=tr("plans.page.review_help")),
 }
+# The editable status and progress next to the title, so they stay in view on a narrow
+# screen; the title pinned while scrolling sideways.
+ORDER = ("title", "status", "progress", "deadline", "lead", "overdue", "at_risk", "theme", "budget", "id")
+config["title"] = st.column_config.TextColumn(tr("plans.col.title"), disabled=True, width="medium", pinned=True)
 if allowed("plans.edit"):
-    edited = st.data_editor(frame, column_config=config, hide_index=True, width="stretch", key="plans_grid")
-    if st.button(tr("plans.page.save_grid"), key="plans_grid_save", type="primary"):
-        edits = grid.changed_cells(rows, edited.to_dict("records"))
-        if edits:
-            save(grid.apply_edits, db(), user, edits, success=tr("plans.page.grid_saved", n=len(edits)))
+    edited = st.data_editor(
+        frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key="plans_grid"
+    )
+    edits = grid.changed_cells(rows, edited.to_dict("records"))
+    if edits:  # said at once, so leaving the page does not lose them without a word
+        st.warning(tr("plans.page.unsaved", n=len(edits)))
+    if st.button(tr("plans.page.save_grid"), key="plans_grid_save", type="primary", disabled=not edits):
+        save(
+            grid.apply_edits,
+            db(),
+            user,
+            edits,
+            success=tr("plans.page.grid_saved", n=len(edits)),
+        )
 else:
-    st.dataframe(frame, column_config=config, hide_index=True, width="stretch", key="plans_grid_view")
+    st.dataframe(
+        frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key="plans_grid_view"
+    )
 cols = st.columns(2)
 for col, fmt, mime in ((cols[0], "xlsx", None), (cols[1], "csv", "text/csv")):
     col.download_button(

@@ -10,6 +10,9 @@ from datetime import date, timedelta
 
 CLOSED_STATUSES = ("done", "cancelled")
 AT_RISK_DAYS = 14
+# An activity with no planned start (a remedial task has only a deadline) is taken to run
+# over the month before its deadline, so "behind the time elapsed" still means something.
+IMPLIED_SPAN_DAYS = 30
 
 
 def _day(value) -> date | None:
@@ -38,11 +41,13 @@ def time_elapsed(start, deadline, today: date) -> float:
 
 
 def is_at_risk(start, deadline, status: str, progress: float | None, today: date) -> bool:
-    """Deadline within the next 14 days and progress behind the share of time elapsed."""
+    """Deadline within the next 14 days and progress behind the share of time elapsed
+    (from the planned start, or over the 30 days before the deadline when there is none)."""
     end = _day(deadline)
     if end is None or status in CLOSED_STATUSES or not today <= end <= today + timedelta(days=AT_RISK_DAYS):
         return False
-    return (progress or 0.0) < time_elapsed(start, deadline, today)
+    begin = _day(start) or end - timedelta(days=IMPLIED_SPAN_DAYS)
+    return (progress or 0.0) < time_elapsed(begin, end, today)
 
 
 def progress_percent(percent: float | None, count: float | None, target: float | None, status: str) -> float:

@@ -75,6 +75,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.dash.progress": ("Tiến độ bình quân", "Average progress"),
     "plans.dash.overdue": ("Quá hạn", "Overdue"),
     "plans.dash.at_risk": ("Có nguy cơ chậm", "At risk"),
+    "plans.dash.million": ("Triệu đồng", "Million VND"),
+    "plans.page.unsaved": (
+        "{n} thay đổi trong bảng chưa được lưu: bấm “Lưu thay đổi trong bảng” trước khi rời trang.",
+        "{n} changes in the table are not saved yet: press “Save the grid's changes” before leaving the page.",
+    ),
     "plans.dash.budget": ("Kinh phí kế hoạch", "Budget planned"),
     "plans.dash.budget_used": ("Kinh phí đã sử dụng", "Budget used"),
     "plans.dash.budget_chart": ("Kinh phí theo nội dung", "Budget by theme"),

@@ -56,3 +56,34 @@ def test_history_of_one_record_newest_first(db, users):
     rows = audit.history(db, "units", unit_a["id"])
     assert [r["action"] for r in rows] == ["update", "create"]
     assert {r["record_id"] for r in rows} == {str(unit_a["id"])}
+
+
+def test_a_change_in_words_from_what_to_what(db, users):
+    from core import auth
+
+    admin = users["admin"]
+    auth.set_role(db, admin, "u_staff", "leader")
+    row = audit.browse(db, admin, table_name="users", action="update")[0]
+    said = audit.describe(row, "vi")
+    assert said["who"] == "u_admin" and said["what"] == "Cập nhật · Người dùng"
+    assert said["change"] == "Vai trò: staff → leader"
+    assert audit.describe(row, "en")["what"] == "Updated · User"
+    auth.reset_password(db, admin, "u_staff", "Moi@123456")
+    reset = audit.describe(audit.browse(db, admin, action="reset_password")[0], "vi")
+    assert reset["what"] == "Đặt lại mật khẩu · Người dùng" and "$argon2" not in reset["change"]
+    units.add_unit(db, admin, code="A", name="Xã A", kind="commune")
+    created = audit.describe(audit.browse(db, admin, table_name="units", action="create")[0], "vi")
+    assert created["what"] == "Tạo mới · Đơn vị" and created["change"] == "Mã: A; Tên: Xã A"
+
+
+def test_sign_ins_apart_from_changes(db, users):
+    from core import auth
+    from tests.conftest import TEST_PASSWORD
+
+    auth.login(db, "u_staff", TEST_PASSWORD)
+    units.add_unit(db, users["admin"], code="A", name="Xã A", kind="commune")
+    sign_ins = audit.browse(db, users["admin"], sign_ins=True)
+    changes = audit.browse(db, users["admin"], sign_ins=False)
+    assert sign_ins and {r["action"] for r in sign_ins} <= set(audit.SIGN_IN_ACTIONS)
+    assert changes and not {r["action"] for r in changes} & set(audit.SIGN_IN_ACTIONS)
+    assert len(sign_ins) + len(changes) == len(audit.browse(db, users["admin"]))

@@ -80,7 +80,8 @@ def test_units_page_shows_units_on_a_date(demo_db, app_as):
 def test_audit_page_shows_changes(demo_db, app_as):
     at = app_as("admin", page="core/audit_page.py")
     table = at.dataframe[0].value
-    assert len(table) > 0 and "units" in set(table["Bảng dữ liệu"])
+    assert len(table) > 0 and any(w.endswith("· Đơn vị") for w in table["Việc đã làm"])
+    assert "units" not in set(table["Việc đã làm"]) and not table["Thay đổi (trước → sau)"].str.contains("{").any()
 
 
 def test_change_password_page(demo_db, app_as):
@@ -114,7 +115,7 @@ def test_unit_edit_tab_saves_a_new_name(demo_db, app_as):
     at.selectbox(key="units_edit_code").set_value("P-HK").run()
     name_box = next(w for w in at.text_input if w.value == "Phường Hoàn Kiếm")
     name_box.input("Phường Hoàn Kiếm (mới)")
-    next(b for b in at.button if b.label == "Lưu" and "units_edit_form" in str(b.proto.form_id)).click().run()
+    next(b for b in at.button if b.label == "Lưu" and "units_edit_form_P-HK" in str(b.proto.form_id)).click().run()
     assert not at.exception
     assert get_unit(demo_db, "P-HK")["name"] == "Phường Hoàn Kiếm (mới)"
 

@@ -165,3 +165,10 @@ def test_sign_in_returns_to_the_page_asked_for_on_this_site_only(client, asked, 
     assert 'action="/session/login?lang=vi&amp;next=' in form
     response = post_login(client, "u_staff", TEST_PASSWORD, **query)
     assert response.status_code == 303 and response.headers["location"] == landed
+
+
+def test_the_other_language_link_keeps_where_to_go(client):
+    page = client.get("/session/login", params={"next": "/inspection?id=7"}).text
+    assert '<a href="?lang=en&amp;next=%2Finspection%3Fid%3D7">English</a>' in page
+    english = client.get("/session/login", params={"lang": "en", "next": "/inspection?id=7"}).text
+    assert '<a href="?lang=vi&amp;next=%2Finspection%3Fid%3D7">Tiếng Việt</a>' in english

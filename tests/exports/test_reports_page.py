@@ -25,8 +25,17 @@ def _texts(at) -> str:
     return "\n".join(str(e.value) for e in list(at.markdown) + list(at.caption) + list(at.success) + list(at.info))
 
 
+def test_the_report_page_opens_on_the_current_year(demo, app_as):
+    from core.i18n import today_local
+
+    at = app_as("canbo", page=PAGE)
+    assert not at.exception
+    assert at.number_input(key="exports_year").value == today_local().year
+
+
 def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     at = app_as("canbo", page=PAGE)
+    at.number_input(key="exports_year").set_value(2021).run()  # the demo's 105/KH-UBND plan
     assert not at.exception
     assert at.title[0].value == "Lập báo cáo"
     total = demo.execute(

@@ -150,3 +150,16 @@ def test_cli_overdue(db, users, done, capsys):
     assert main(["overdue", "--on", "2026-04-10"]) == 0
     out = capsys.readouterr().out
     assert "2026-04-04\t6\tSở Tư pháp\tKiến nghị quá hạn" in out
+
+
+def test_no_results_on_a_cancelled_inspection(db, users, make_inspection):
+    row = make_inspection(day=date(2026, 3, 10))
+    schedule.set_status(db, users["staff"], row["id"], "cancelled")
+    cancelled = schedule.get_inspection(db, row["id"])
+    assert not followup.open_for_results(cancelled)
+    with pytest.raises(ValidationError) as exc:
+        followup.add_finding(db, users["staff"], row["id"], item_id=None, kind="shortcoming", text="Thiếu hồ sơ")
+    assert exc.value.key == "inspections.error.cancelled_results"
+    with pytest.raises(ValidationError):
+        followup.add_recommendation(db, users["staff"], row["id"], text="Khắc phục", deadline="2026-04-01")
+    assert followup.list_findings(db, row["id"]) == [] and followup.list_recommendations(db, row["id"]) == []

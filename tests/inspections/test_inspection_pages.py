@@ -93,6 +93,25 @@ def test_suggest_next_free_slot(demo, app_as):
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
     at.button(key="insp_new_suggest").click().run()
     assert any("23/02/2026" in i.value for i in at.info)
+    assert at.date_input(key="insp_new_day").value == date(2026, 2, 23)  # the suggestion is filled in
+
+
+def test_the_new_inspection_form_opens_on_the_next_working_day(demo, app_as):
+    from datetime import date
+
+    at = app_as("canbo", page="inspections/new_page.py")
+    assert not at.exception
+    day = at.date_input(key="insp_new_day").value
+    assert day == schedule.next_working_day(get_db(), date.today())
+    assert not [e for e in at.error if "nghỉ" in e.value]
+
+
+def test_a_past_day_is_flagged_on_the_new_inspection_form(demo, app_as):
+    from datetime import date, timedelta
+
+    at = app_as("canbo", page="inspections/new_page.py")
+    at.date_input(key="insp_new_day").set_value(date.today() - timedelta(days=30)).run()
+    assert any("đã qua" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("username", ["kiemtra", "lanhdao"])
@@ -169,10 +188,40 @@ def test_inspector_edits_only_own_team(demo, app_as):
 def test_inspector_records_a_finding(demo, app_as):
     at = _detail(app_as, "kiemtra2", "SYT", demo)
     inspection_id = at.selectbox(key="insp_det_pick").value
-    at.text_area(key=f"insp_det_f_text_{inspection_id}").input("Chưa số hóa hồ sơ lưu trữ").run()
+    at.text_area(key=f"insp_det_f_text_{inspection_id}").input("Chưa số hóa hồ sơ lưu trữ")
     at.button(key=f"insp_det_f_add_{inspection_id}").click().run()
     assert not at.exception
     assert "Chưa số hóa hồ sơ lưu trữ" in _text(at)
+    assert [s.value for s in at.success] == ["Đã ghi kết quả kiểm tra."]
+    assert at.text_area(key=f"insp_det_f_text_{inspection_id}").value == ""  # not saved twice by accident
+
+
+def test_the_inspectors_own_inspections_are_marked_in_the_picker(demo, app_as):
+    at = app_as("kiemtra2", page="inspections/detail_page.py")
+    picker = at.selectbox(key="insp_det_pick")
+    own = {i["id"] for i in schedule.my_inspections(get_db(), _user(get_db(), "kiemtra2"))}
+    labels = list(picker.options)  # as shown
+    assert own and len(own) < len(labels)
+    for label in labels:
+        assert label.startswith("★") == ("(đoàn của tôi)" in label)
+    assert sum(label.startswith("★") for label in labels) == len(own)
+
+
+def test_no_finding_form_on_a_cancelled_inspection(demo, app_as):
+    inspection_id = demo.execute(
+        "select i.id from inspections i join units u on u.id = i.unit_id where u.code = 'SYT'"
+    ).fetchone()[0]
+    schedule.set_status(demo, _user(demo, "canbo"), inspection_id, "cancelled")
+    at = _detail(app_as, "kiemtra2", "SYT", demo)
+    assert not at.exception
+    assert any("đã bị hủy" in w.value for w in at.warning)
+    assert f"insp_det_f_add_{inspection_id}" not in {b.key for b in at.button}
+
+
+def _user(db, username):
+    from core import auth
+
+    return auth.get_user(db, db.execute("select id from users where username = ?", [username]).fetchone()[0])
 
 
 def test_calendar_subscriptions_page_shows_url_once(demo, app_as):
@@ -200,9 +249,13 @@ def test_admin_sees_and_revokes_others_feeds(demo, app_as):
     row, secret = feed_tokens.create_token(get_db(), kiemtra, "Outlook cơ quan")
     at = app_as("admin", page="inspections/feeds_page.py")
     assert "Outlook cơ quan" in _text(at)
+    assert any("Thu hồi đăng ký lịch **Outlook cơ quan**?" in m.value for m in at.markdown)  # asked first
+    assert feed_tokens.resolve(get_db(), secret, touch=False)
     at.button(key=f"insp_feed_all_revoke_{row['id']}").click().run()
     assert not at.exception
     assert feed_tokens.resolve(get_db(), secret) is None
+    assert [s.value for s in at.success] == ["Đã thu hồi đăng ký lịch “Outlook cơ quan”."]
+    assert "Đã thu hồi" in _text(at)
 
 
 def test_holidays_page_admin(demo, app_as):

@@ -3,6 +3,7 @@ the override table, team membership, end before start), warnings, next free slot
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -174,7 +175,7 @@ def test_warnings_twice_in_year_and_unit_gone(db, users, unit_ids, make_inspecti
         end=time(11),
         team=((users["inspector"].id, "head"),),
     )
-    problems = schedule.check(db, draft)
+    problems = schedule.check(db, draft, today=date(2026, 1, 5))
     assert problems["errors"] == []
     assert [w["key"] for w in problems["warnings"]] == ["inspections.warn.twice_in_year"]
     assert problems["warnings"][0]["params"]["days"] == "10/03/2026"
@@ -185,14 +186,14 @@ def test_warnings_twice_in_year_and_unit_gone(db, users, unit_ids, make_inspecti
         end=time(11),
         team=((users["inspector"].id, "head"),),
     )
-    problems = schedule.check(db, gone)
+    problems = schedule.check(db, gone, today=date(2026, 1, 5))
     assert [w["key"] for w in problems["warnings"]] == ["inspections.warn.unit_gone"]
     assert "Phường Hoàn Kiếm" in problems["warnings"][0]["params"]["successors"]
     # a warning does not refuse
     assert schedule.create_inspection(db, users["staff"], gone)["unit_code"] == "Q-HK"
     # the district existed in 2024: no warning
     old = schedule.Draft(unit_id=unit_ids["Q-HK"], day=date(2024, 6, 11), start=time(8), end=time(11))
-    assert schedule.check(db, old)["warnings"] == []
+    assert schedule.check(db, old, today=date(2024, 1, 2))["warnings"] == []
 
 
 def test_unknown_unit_refused(db, users):
@@ -446,3 +447,36 @@ def test_upcoming_inspections_are_planned_or_confirmed():
 
     rows = [{"status": s} for s in ("planned", "confirmed", "done", "postponed", "cancelled")]
     assert [r["status"] for r in views.upcoming(rows)] == ["planned", "confirmed"]
+
+
+def test_a_past_day_is_flagged_as_past(db, users, unit_ids):
+    draft = schedule.Draft(
+        unit_id=unit_ids["STP"],
+        day=date(2026, 3, 10),
+        start=time(8),
+        end=time(11),
+        team=((users["inspector"].id, "head"),),
+    )
+    assert [w["key"] for w in schedule.check(db, draft, today=date(2026, 3, 11))["warnings"]] == [
+        "inspections.warn.past_day"
+    ]
+    assert schedule.check(db, draft, today=date(2026, 3, 10))["warnings"] == []
+    # a past Sunday is both: past, and not a working day
+    sunday = schedule.check(db, replace(draft, day=date(2026, 3, 8)), today=date(2026, 3, 11))
+    assert [w["key"] for w in sunday["warnings"]] == ["inspections.warn.past_day"]
+    assert [e["key"] for e in sunday["errors"]] == ["inspections.error.weekend"]
+    # a record of an inspection that took place is not flagged
+    assert schedule.check(db, replace(draft, status="done"), today=date(2026, 3, 11))["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 12, 4), date(2026, 12, 7)),  # Friday -> Monday
+        (date(2026, 12, 7), date(2026, 12, 8)),
+        (date(2026, 12, 31), date(2027, 1, 4)),  # New Year's Day, then the weekend
+    ],
+)
+def test_the_new_inspection_form_starts_on_the_next_working_day(db, today, expected):
+    day = schedule.next_working_day(db, today)
+    assert day == expected and schedule.workdays.is_working_day(db, day)

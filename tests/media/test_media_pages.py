@@ -24,18 +24,66 @@ def test_review_queue_shows_new_relevant_articles(demo_app, demo_db):
     shown = _markdown(at)
     assert "Người dân hài lòng với phục vụ hành chính của Hà Nội" in shown  # a new SIPAS copy
     assert "Giá vàng hôm nay" not in shown  # irrelevant items stay out of the queue
-    assert "Từ khóa khớp" in shown and r"sipas \(general\)" in shown
+    assert "Từ khóa khớp" in shown and r"sipas \(chung\)" in shown  # the rule set named in Vietnamese
+    assert "(general)" not in shown and "(locality)" not in shown
 
 
 def test_review_bulk_confirm_from_the_page(demo_app, demo_db):
     at = demo_app("canbo", page="media/review_page.py")
     first = store.review_queue(demo_db)[0]
     at.multiselect(key="media_review_chosen").set_value([first["id"]]).run()
-    at.selectbox(key="media_review_action").set_value("Đánh dấu không liên quan").run()
+    at.selectbox(key="media_review_action").set_value("rejected").run()
     at.button(key="media_review_apply").click().run()
     assert not at.exception
     assert store.article_row(demo_db, first["id"])["review"] == "rejected"
     assert first["id"] not in [r["id"] for r in store.review_queue(demo_db)]
+    assert [s.value for s in at.success] == ["Đã cập nhật 1 tin bài."]
+
+
+def _card_button(at, prefix, article_id, name):
+    return at.button(key=f"{prefix}_{name}_{article_id}")
+
+
+def test_review_card_by_card(demo_app, demo_db):
+    at = demo_app("canbo", page="media/review_page.py")
+    first, second = store.review_queue(demo_db)[:2]
+    at.radio(key=f"media_card_tone_{first['id']}").set_value("positive")
+    _card_button(at, "media_card", first["id"], "confirm").click().run()
+    assert not at.exception
+    row = store.article_row(demo_db, first["id"])
+    assert (row["review"], row["tone"]) == ("confirmed", "positive")
+    assert [s.value for s in at.success] == [f"Đã xác nhận: {first['title'][:80]}"]
+    # the card leaves the queue; the next one is still there with its own form
+    assert f"media_card_confirm_{first['id']}" not in {b.key for b in at.button}
+    _card_button(at, "media_card", second["id"], "reject").click().run()
+    assert store.article_row(demo_db, second["id"])["review"] == "rejected"
+    assert any("Đã duyệt (" in t.label for t in at.tabs)
+
+
+def test_a_decision_is_changed_in_the_reviewed_tab(demo_app, demo_db):
+    from media import review
+    from plans.plans import annual_plan_for
+
+    at = demo_app("canbo", page="media/review_page.py")
+    first = store.review_queue(demo_db)[0]
+    _card_button(at, "media_card", first["id"], "reject").click().run()
+    # changed my mind: confirm it after all, negative, linked to an activity of its year's plan
+    year = int(first["published_at"][:4])
+    activity_id = next(iter(review.activity_choices(demo_db, year)))
+    assert annual_plan_for(demo_db, year)
+    at.radio(key=f"media_done_tone_{first['id']}").set_value("negative")
+    at.selectbox(key=f"media_done_activity_{first['id']}").set_value(activity_id)
+    _card_button(at, "media_done", first["id"], "confirm").click().run()
+    assert not at.exception
+    row = review.get_article(demo_db, review_user(demo_db), first["id"])
+    assert (row["review"], row["tone"]) == ("confirmed", "negative")
+    assert activity_id in row["activity_ids"]
+
+
+def review_user(db):
+    from core import auth
+
+    return auth.get_user(db, db.execute("select id from users where username = 'canbo'").fetchone()[0])
 
 
 def test_review_page_in_english_and_manual_entry_on_its_page(demo_app, demo_db):
@@ -89,8 +137,20 @@ def test_sources_page_lists_demo_feeds_and_refuses_fetch_when_off(demo_app):
     assert not at.exception
     table = at.dataframe[0].value
     assert "https://baochinhphu.vn/rss" in list(table["URL"]) and set(table["Đang dùng"]) == {""}
-    at.button(key="media_sources_fetch").click().run()
-    assert any("CCHC_FETCH_ENABLED=0" in e.value for e in at.error)
+    assert at.button(key="media_sources_fetch").disabled  # fetching is off: the button says so by being off
+    assert any("CCHC_FETCH_ENABLED=0" in i.value for i in at.info)
+
+
+def test_source_edit_form_follows_the_picked_source(demo_app, demo_db):
+    at = demo_app("admin", page="media/sources_page.py")
+    first, second = [r["id"] for r in demo_db.query("select id from media_sources order by id limit 2")]
+    at.selectbox(key="media_sources_pick").set_value(second).run()
+    assert at.checkbox(key=f"media_sources_edit_active_{second}").value is False
+    at.checkbox(key=f"media_sources_edit_active_{second}").check()
+    next(b for b in at.button if f"media_sources_edit_form_{second}" in str(b.proto.form_id)).click().run()
+    assert not at.exception
+    assert store.source_row(demo_db, second)["active"] == 1 and store.source_row(demo_db, first)["active"] == 0
+    assert at.success and at.dataframe[0].value["Đang dùng"].tolist().count("✓") == 1
 
 
 def test_leaders_do_not_see_review_or_sources(demo_app):

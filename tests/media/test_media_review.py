@@ -234,3 +234,38 @@ def test_link_choices_follow_the_chosen_articles(reviewed_db):
     assert review.bulk_activity_choices(reviewed_db, queue, []) == {}
     activity = _activity(reviewed_db)
     assert review.bulk_activity_choices(reviewed_db, queue, [queue[0]["id"]])[activity["id"]] == activity["title"]
+
+
+def test_one_card_decided_at_once_in_one_transaction(reviewed_db, users):
+    staff = users["staff"]
+    activity = _activity(reviewed_db)
+    nd6 = next(t["id"] for t in list_themes(reviewed_db, 1) if t["code"] == "ND6")
+    audits = "select count(*) from audit_log where actor_id = ?"
+    before = reviewed_db.execute(audits, [staff.id]).fetchone()[0]
+    row = review.review_article(
+        reviewed_db, staff, 1, state="confirmed", tone="positive", theme_ids=[nd6], activity_id=activity["id"]
+    )
+    assert (row["review"], row["tone"], row["theme_ids"], row["activity_ids"]) == (
+        "confirmed",
+        "positive",
+        [nd6],
+        [activity["id"]],
+    )
+    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 4
+    # it has left the queue and is listed as reviewed, where the decision can be changed
+    assert 1 not in [r["id"] for r in review.review_queue(reviewed_db, staff)]
+    assert review.reviewed(reviewed_db, staff)[0]["id"] == 1
+    again = review.review_article(
+        reviewed_db, staff, 1, state="rejected", tone="positive", theme_ids=[nd6], activity_id=None
+    )
+    assert again["review"] == "rejected" and again["activity_ids"] == [activity["id"]]
+    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 5  # only the decision changed
+
+
+def test_a_refused_card_changes_nothing(reviewed_db, users):
+    before = review.get_article(reviewed_db, users["staff"], 2)
+    with pytest.raises(NotFound):
+        review.review_article(reviewed_db, users["staff"], 2, state="confirmed", tone="negative", theme_ids=[999])
+    with pytest.raises(AppError):
+        review.review_article(reviewed_db, users["leader"], 2, state="confirmed", tone=None, theme_ids=[])
+    assert review.get_article(reviewed_db, users["staff"], 2) == before

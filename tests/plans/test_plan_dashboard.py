@@ -95,3 +95,16 @@ def test_dashboard_is_the_landing_page(demo_db, app_as):
     assert not at.exception
     assert at.title[0].value == "Communication plan progress"
     assert all('"thousands": ","' in c.proto.spec for c in at.get("vega_lite_chart"))
+
+
+def test_activities_without_a_planned_start_can_be_at_risk(demo_db, users):
+    """Remedial tasks have only a deadline: unfinished and due within 14 days, they are listed."""
+    plan = store.annual_plan_for(demo_db, 2026)
+    rows = dashboard.plan_rows(demo_db, plan["id"], TODAY)
+    no_start = [r for r in rows if not r["planned_start"] and r["status"] not in rules.CLOSED_STATUSES]
+    due_soon = [r for r in no_start if TODAY.isoformat() <= (r["deadline"] or r["planned_end"] or "") <= "2026-12-07"]
+    assert due_soon, "the demo has remedial tasks with no planned start due soon"
+    behind = [r for r in due_soon if r["progress"] < 50]
+    assert behind and all(r["at_risk"] for r in behind)
+    listed = {r["id"] for r in dashboard.figures(demo_db, users["leader"], 2026, today=TODAY)["at_risk"]}
+    assert {r["id"] for r in behind} <= listed

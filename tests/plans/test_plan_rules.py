@@ -38,7 +38,13 @@ def test_overdue(deadline, status, expected):
         ("2026-11-01", "2026-11-22", "in_progress", 0, False),  # already overdue, not "at risk"
         ("2026-11-01", "2026-12-01", "done", 0, False),
         ("2026-11-01", "2026-12-01", "cancelled", 0, False),
-        (None, "2026-12-01", "not_started", 0, False),  # no start: no time has elapsed before the deadline
+        # No planned start (remedial tasks): the 30 days before the deadline count as its time.
+        (None, "2026-12-01", "not_started", 0, True),  # 22 of 30 days gone
+        (None, "2026-12-01", "in_progress", 15, True),
+        (None, "2026-12-01", "in_progress", 80, False),
+        (None, "2026-12-07", "in_progress", 40, True),  # 16 of 30 days gone (53 %)
+        (None, "2026-12-07", "in_progress", 60, False),
+        (None, "2026-12-08", "not_started", 0, False),  # 15 days ahead: not yet
         ("2026-11-01", None, "in_progress", 0, False),
         ("2026-11-30", "2026-12-01", "not_started", 0, False),  # not started yet: 0 % of time gone
     ],

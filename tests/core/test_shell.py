@@ -1,0 +1,105 @@
+"""The shell every page shares: sign-in links that keep the page asked for, a page not
+permitted said so, the language switch showing the language in use, and Streamlit's own
+English texts replaced by the UI language (AppTest through the router)."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from core import auth
+from core.db import get_db
+from core.nav import all_pages, pages_for
+from core.ui import UPLOAD_MAX_MB
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _login_href(at) -> str:
+    html = next(h.proto.body for h in at.get("html") if "/session/login" in h.proto.body)
+    return html.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+def test_signed_out_the_sign_in_link_keeps_the_query(data_dir, app_as):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.query_params["id"] = "7"
+    at.run()
+    assert not at.exception
+    query = parse_qs(urlsplit(_login_href(at)).query)
+    assert query["next"][0].endswith("?id=7") and query["lang"] == ["vi"]
+    assert "Vui lòng đăng nhập để tiếp tục." in [m.value for m in at.markdown]
+
+
+def test_a_page_not_permitted_is_said_so_in_the_users_language():
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        from core.ui import refused_page
+
+        refused_page("Người dùng")()
+
+    at = AppTest.from_function(app).run()
+    assert [e.value for e in at.error][0].startswith("Trang “Người dùng” không thuộc quyền của tài khoản này.")
+
+
+def test_every_page_not_permitted_is_routed_not_lost():
+    """The router registers every page's address for every role (hidden when refused)."""
+    source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    assert "refused_page(" in source and 'visibility="hidden"' in source and "expanded=True" in source
+    for role in ("leader", "inspector"):
+        assert {p.url_path for p in all_pages()} - {p.url_path for p in pages_for(role)}
+
+
+@pytest.mark.parametrize("saved", ["en", "vi"])
+def test_the_language_switch_shows_the_language_in_use(demo_db, app_as, saved):
+    """Signing in sets the account's saved language; the switch drawn before (signed out,
+    in the other language) must not keep showing the old choice."""
+    from streamlit.testing.v1 import AppTest
+
+    from core.ui import LANG_KEY, USER_KEY
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.session_state["shell_lang_choice"] = "vi" if saved == "en" else "en"  # the stale widget state
+    at.session_state[USER_KEY] = demo_db.execute("select id from users where username = 'lanhdao'").fetchone()[0]
+    at.session_state[LANG_KEY] = saved
+    at.run()
+    assert not at.exception
+    assert at.get("button_group")[0].value == saved
+    assert at.title[0].value == (
+        "Communication plan progress" if saved == "en" else "Tiến độ kế hoạch tuyên truyền CCHC"
+    )
+
+
+def test_switching_language_saves_it(demo_db, app_as):
+    at = app_as("lanhdao")
+    at.get("button_group")[0].set_value("en").run()
+    assert not at.exception
+    assert (
+        auth.get_user(get_db(), get_db().execute("select id from users where username='lanhdao'").fetchone()[0]).lang
+        == "en"
+    )
+    assert at.get("button_group")[0].value == "en"
+
+
+def test_streamlit_texts_in_the_ui_language(demo_db, app_as):
+    at = app_as("canbo", page="plans/import_page.py")
+    assert not at.exception
+    uploaders = at.get("file_uploader")
+    assert uploaders and all(u.proto.max_upload_size_mb == UPLOAD_MAX_MB for u in uploaders)
+    assert all(f"{UPLOAD_MAX_MB} MB" in u.proto.help for u in uploaders)
+    at.switch_page("plans/grid_page.py").run()
+    filters = [ms for ms in at.multiselect if ms.key == "plans_f_theme"]
+    assert filters and filters[0].proto.placeholder == "Tất cả"  # a page's own placeholder wins
+    at.switch_page("media/review_page.py").run()
+    cards = [ms for ms in at.multiselect if ms.key.startswith("media_card_themes_")]
+    assert cards and all(ms.proto.placeholder == "Chọn một hoặc nhiều mục" for ms in cards)
+    assert all(not ms.proto.select_all for ms in at.multiselect)  # no English "Select all"
+
+
+def test_the_servers_upload_limit_is_the_apps():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == UPLOAD_MAX_MB

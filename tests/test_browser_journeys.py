@@ -1,0 +1,268 @@
+"""Everyday jobs in a real browser, one journey per role, against the real server (the
+server fixture of tests/test_browser.py: `streamlit run` on 127.0.0.1, demo data, no
+network). Each journey checks what the person sees: messages, tables, the page they land on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_browser import CHROMIUM, server  # noqa: F401  (the shared server fixture)
+
+pytestmark = pytest.mark.browser
+
+PASSWORDS = {"admin": "Admin@2026", "canbo": "Canbo@2026", "kiemtra2": "Kiemtra@2026", "lanhdao": "Lanhdao@2026"}
+NAMES = {"admin": "Quản trị hệ thống", "canbo": "Nguyễn Thị Hồng Nhung", "kiemtra2": "Lê Thị Thu Hà"}
+SLOW = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=SLOW)  # a rerun on a shared 2-core machine can take seconds
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, width=1400, height=1000):
+    page = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height}).new_page()
+    page.set_default_timeout(SLOW)
+    return page
+
+
+def sign_in(page, base, username, path="/"):
+    """Open `path` signed out, follow the sign-in link, sign in; return the page."""
+    from playwright.sync_api import expect
+
+    page.goto(base + path, wait_until="domcontentloaded")
+    page.get_by_role("link", name="Đăng nhập").click(timeout=60_000)
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORDS[username])
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đang đăng nhập:").first).to_be_visible()
+    return page
+
+
+def open_page(page, base, path):
+    from playwright.sync_api import expect
+
+    page.goto(base + path, wait_until="domcontentloaded")
+    expect(page.get_by_text("Đang đăng nhập:").first).to_be_visible()
+    page.wait_for_timeout(300)
+
+
+def choose(page, label, option):
+    """Pick `option` in the select box labelled `label` by typing it, as a person would."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+
+
+def settles_on(page, locator, value):
+    """`locator` ends up as one box showing `value` (while a rerun draws the new form the
+    previous record's form can still be on screen for a moment)."""
+    for _ in range(120):
+        if [e.input_value() for e in locator.all()] == [value]:
+            return
+        page.wait_for_timeout(250)
+    assert [e.input_value() for e in locator.all()] == [value]
+
+
+def no_english_popup(page):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser), server, "canbo")
+    # progress with evidence, on one activity
+    open_page(page, server, "/plan-activity")
+    progress = page.get_by_test_id("stForm").filter(has_text="Cập nhật tiến độ")
+    progress.get_by_label("Tỷ lệ hoàn thành (%)").fill("45")
+    progress.get_by_label("Ghi chú").fill("Đã đăng 3 tin bài")
+    progress.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="Đã lưu.")).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").filter(has_text=re.compile(r"^45\s?%$"))).to_be_visible()
+    link = page.get_by_test_id("stForm").filter(has_text="Thêm đường dẫn minh chứng")
+    link.get_by_label("URL").fill("https://hanoi.gov.vn/tin/cchc-2026")
+    link.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="Đã lưu.")).to_be_visible()
+    expect(page.get_by_text("hanoi.gov.vn/tin/cchc-2026").first).to_be_visible()
+
+    # the grid: a progress cell edited, warned as unsaved, then saved
+    open_page(page, server, "/plans")
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    unsaved = page.get_by_text("1 thay đổi trong bảng chưa được lưu")
+    for _attempt in range(3):  # the grid is a canvas: keyboard focus can be lost while it is redrawn
+        page.wait_for_timeout(1500)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # first row, the title (pinned) column
+        for key in ("ArrowRight", "ArrowRight", "Enter", "Control+A"):  # status, progress, edit it
+            page.wait_for_timeout(250)
+            page.keyboard.press(key)
+        page.keyboard.type("77")
+        page.keyboard.press("Enter")
+        try:
+            unsaved.wait_for(timeout=8_000)
+            break
+        except Exception:  # noqa: BLE001 - try the keyboard again
+            continue
+    expect(unsaved).to_be_visible()
+    page.get_by_role("button", name="Lưu thay đổi trong bảng").click()
+    expect(page.get_by_text("Đã cập nhật 1 nhiệm vụ.").first).to_be_visible()
+    expect(page.get_by_text("chưa được lưu")).to_have_count(0)
+
+    # the review queue, card by card
+    open_page(page, server, "/media-review")
+    queue_tab = page.get_by_role("tab", name=re.compile(r"Chờ duyệt \(\d+\)"))
+    before = int(re.search(r"\((\d+)\)", queue_tab.inner_text()).group(1))
+    page.get_by_role("button", name="Xác nhận liên quan").first.click()
+    expect(page.get_by_text("Đã xác nhận:").first).to_be_visible()
+    expect(page.get_by_role("tab", name=f"Chờ duyệt ({before - 1})")).to_be_visible()
+    page.get_by_role("button", name="Không liên quan").first.click()
+    expect(page.get_by_text("Đã đánh dấu không liên quan:").first).to_be_visible()
+    expect(page.get_by_role("tab", name=f"Chờ duyệt ({before - 2})")).to_be_visible()
+    page.get_by_role("tab", name=re.compile(r"Đã duyệt")).click()
+    reviewed = page.get_by_role("tabpanel").filter(visible=True)
+    expect(reviewed.get_by_text("Không liên quan", exact=True).first).to_be_visible()  # the decision shown
+    expect(reviewed.get_by_text("Đã xác nhận", exact=True).first).to_be_visible()
+
+    # a new inspection on the suggested free day
+    open_page(page, server, "/inspection-new")
+    no_english_popup(page)
+    page.get_by_role("button", name="Gợi ý ngày trống gần nhất").click()
+    suggestion = page.get_by_text(re.compile(r"Ngày trống gần nhất của đoàn: (\d\d/\d\d/\d{4})"))
+    expect(suggestion).to_be_visible()
+    day = re.search(r"\d\d/\d\d/\d{4}", suggestion.inner_text()).group(0)
+    iso = "-".join(reversed(day.split("/")))
+    day_box = page.get_by_test_id("stDateInput").first.locator("input")
+    expect(day_box).to_have_value(re.compile(f"^({re.escape(day)}|{iso})$"))  # the suggestion is filled in
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_text(re.compile(rf"Đã lưu cuộc kiểm tra .*{re.escape(day)}")).first).to_be_visible()
+
+    # a report for the current year
+    open_page(page, server, "/report-new")
+    page.get_by_role("button", name="Lập báo cáo").click()
+    expect(page.get_by_text(re.compile(r"Đã lập báo cáo số")).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Tải báo cáo (.docx)")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
+
+
+def test_inspector_from_a_calendar_link(server, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    # which inspection is theirs: the one marked in the picker
+    page = sign_in(new_page(browser), server, "kiemtra2")
+    open_page(page, server, "/inspection")
+    first_id = re.search(r"id=(\d+)", page.url).group(1)  # the picker's first inspection, not theirs
+    page.get_by_label("Cuộc kiểm tra", exact=True).click()
+    mine = page.get_by_role("option", name=re.compile("★")).last  # their next inspection
+    unit = re.search(r"· (.+) \(đoàn của tôi\)", mine.inner_text()).group(1)
+    mine.click()
+    expect(page.get_by_role("heading", name=re.compile(re.escape(unit)))).to_be_visible()
+    expect(page).not_to_have_url(re.compile(rf"id={first_id}$"))
+    inspection_id = re.search(r"id=(\d+)", page.url).group(1)
+    page.context.close()
+
+    # signed out, from the calendar event: the sign-in page (no English pop-up), then that inspection
+    page = new_page(browser)
+    page.goto(f"{server}/inspection?id={inspection_id}", wait_until="domcontentloaded")
+    expect(page.get_by_text("Vui lòng đăng nhập để tiếp tục.").first).to_be_visible(timeout=60_000)
+    no_english_popup(page)
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.get_by_label("Tên đăng nhập").fill("kiemtra2")
+    page.get_by_label("Mật khẩu").fill(PASSWORDS["kiemtra2"])
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(rf"/inspection\?id={inspection_id}$"))
+    expect(page.get_by_role("heading", name=re.compile(re.escape(unit)))).to_be_visible()
+
+    # a finding, confirmed and the box emptied
+    page.get_by_text("Ghi kết quả kiểm tra").first.click()
+    form = page.get_by_test_id("stForm").filter(has_text="Ghi kết quả kiểm tra")
+    form.get_by_label("Nội dung", exact=True).fill("Hồ sơ một cửa chưa được số hóa đầy đủ")
+    form.get_by_role("button", name="Ghi kết quả kiểm tra").click()
+    expect(page.get_by_text("Đã ghi kết quả kiểm tra.").first).to_be_visible()
+    expect(page.get_by_text("Hồ sơ một cửa chưa được số hóa đầy đủ").first).to_be_visible()
+
+    # a calendar subscription, then revoked after being asked
+    open_page(page, server, "/calendar-feeds")
+    page.get_by_label("Tên thiết bị").fill("Điện thoại")
+    page.get_by_role("button", name="Tạo đường dẫn lịch").click()
+    expect(page.get_by_text("Đã tạo đường dẫn lịch “Điện thoại”.").first).to_be_visible()
+    page.get_by_role("button", name="Thu hồi").first.click()
+    expect(page.get_by_text("Thu hồi đăng ký lịch Điện thoại?", exact=False).first).to_be_visible()
+    page.get_by_test_id("stPopoverBody").get_by_role("button", name="Thu hồi").click()
+    expect(page.get_by_text("Đã thu hồi đăng ký lịch “Điện thoại”.").first).to_be_visible()
+
+
+def test_leader_at_800_px(server, browser, tmp_path):  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser, width=800, height=900), server, "lanhdao")
+    expect(page.get_by_role("heading", name="Tiến độ kế hoạch tuyên truyền CCHC")).to_be_visible()
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.first).to_be_visible()
+    page.wait_for_timeout(500)
+    assert values.count() == 7
+    for i in range(values.count()):
+        value = values.nth(i)
+        text = value.inner_text()
+        assert "…" not in text, text
+        cut = value.evaluate("el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)")
+        assert not cut, f"figure cut at 800 px: {text}"
+        right = value.evaluate("el => el.getBoundingClientRect().right")
+        assert right <= 800, f"figure off-screen at 800 px: {text}"
+    assert re.search(r"\d{3}\.\d{3}\.\d{3} đồng", page.get_by_test_id("stMetricValue").all_inner_texts()[5])
+    page.screenshot(path=str(tmp_path / "leader-800.png"), full_page=True)
+
+    # a page that is not theirs: said plainly, in Vietnamese, no pop-up
+    for path in ("/users", "/media-review"):
+        page.goto(server + path, wait_until="domcontentloaded")
+        expect(page.get_by_text(re.compile(r"không thuộc quyền của tài khoản này")).first).to_be_visible()
+        no_english_popup(page)
+
+
+def test_admin_changes_a_role(server, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser), server, "admin")
+    open_page(page, server, "/users")
+    choose(page, "Chọn người dùng", "kiemtra — Trần Văn Minh")
+    form = page.get_by_test_id("stForm").filter(has_text="Áp dụng")
+    role = form.get_by_label("Vai trò", exact=True)
+    settles_on(page, role, "Kiểm tra viên")  # the picked user's role, not the first user's
+    role.click()
+    page.get_by_role("option", name="Chuyên viên").click()
+    form.get_by_role("button", name="Áp dụng").click()
+    expect(page.get_by_text("Đã cập nhật kiemtra: vai trò.").first).to_be_visible()
+    page.reload()  # the database agrees
+    expect(page.get_by_text("Đang đăng nhập:").first).to_be_visible()
+    choose(page, "Chọn người dùng", "kiemtra — Trần Văn Minh")
+    settles_on(page, role, "Chuyên viên")
+    # it takes effect: kiemtra now signs in as staff and may add inspections
+    page.context.close()
+    staff = new_page(browser)
+    PASSWORDS["kiemtra"] = "Kiemtra@2026"
+    sign_in(staff, server, "kiemtra")
+    expect(staff.get_by_text("Trần Văn Minh (Chuyên viên)").first).to_be_visible()
+    open_page(staff, server, "/inspection-new")
+    expect(staff.get_by_role("heading", name="Thêm cuộc kiểm tra")).to_be_visible()
