@@ -58,11 +58,13 @@ def test_the_language_switch_shows_the_language_in_use(demo_db, app_as, saved):
     in the other language) must not keep showing the old choice."""
     from streamlit.testing.v1 import AppTest
 
-    from core.ui import LANG_KEY, USER_KEY
+    from core import auth, sessions
+    from core.ui import LANG_KEY, TOKEN_KEY
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
     at.session_state["shell_lang_choice"] = "vi" if saved == "en" else "en"  # the stale widget state
-    at.session_state[USER_KEY] = demo_db.execute("select id from users where username = 'lanhdao'").fetchone()[0]
+    leader = auth.get_user(demo_db, demo_db.execute("select id from users where username = 'lanhdao'").fetchone()[0])
+    at.session_state[TOKEN_KEY] = sessions.start(demo_db, leader)
     at.session_state[LANG_KEY] = saved
     at.run()
     assert not at.exception
