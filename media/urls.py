@@ -70,8 +70,18 @@ def _normalised(url: str) -> str:
     query = urlencode(
         sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
     )
-    path = unquote(parts.path).rstrip("/") or ""
+    path = _decoded_path(parts.path).rstrip("/") or ""
     return urlunsplit(("https", netloc, path, query, ""))
+
+
+# Decoding these would change what the path says: a new escape, a query, a fragment.
+_KEEP_ENCODED = {"%": "%25", "?": "%3F", "#": "%23"}
+
+
+def _decoded_path(path: str) -> str:
+    """The path with its escapes decoded once, except the characters that would then mean
+    something else, which stay escaped: decoding the result again changes nothing."""
+    return "".join(_KEEP_ENCODED.get(c, c) for c in unquote(path))
 
 
 # IANA special-purpose address registries (IPv4 and IPv6), whatever their "globally
