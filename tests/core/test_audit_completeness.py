@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import ast
 import importlib
+import io
+import itertools
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from docx import Document
 
 from core import auth, office, units
+from core.errors import PermissionDenied
+from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
 from exports import outline, register, templates
 from indices import files, frameworks, leads, remediation, results
@@ -108,11 +113,20 @@ def _one(db, sql: str, params=()) -> int:
     return db.execute(sql, params).fetchone()[0]
 
 
+_DAYS = itertools.count()
+
+
 def _draft(w, **extra) -> schedule.Draft:
+    """A new inspection on a Tuesday of its own (one inspector is never on two at once)."""
     unit = _one(w.db, "select id from units where valid_to is null and kind = 'department' limit 1")
     inspector = _one(w.db, "select id from users where role = 'inspector' limit 1")
     return schedule.Draft(
-        unit_id=unit, day=date(2027, 3, 9), start=time(8), end=time(11), team=((inspector, "head"),), **extra
+        unit_id=unit,
+        day=date(2027, 3, 9) + timedelta(weeks=next(_DAYS)),
+        start=time(8),
+        end=time(11),
+        team=((inspector, "head"),),
+        **extra,
     )
 
 
@@ -184,7 +198,7 @@ CALLS = {
     "plans.importer.commit": (
         "plans",
         lambda w: importer.commit(
-            w.db, w.actor, importer.read_file(w.db, w.actor, "a.docx", docx_plan(), 2022), skip_unmatched=True
+            w.db, w.actor, importer.read_file(w.db, w.admin, "a.docx", docx_plan(), 2022), skip_unmatched=True
         ),
     ),
     "plans.plans.create_plan": ("demo", lambda w: plans.create_plan(w.db, w.actor, year=2030, title="Kế hoạch 2030")),
@@ -299,7 +313,7 @@ CALLS = {
     "inspections.workdays.remove_override": (
         "demo",
         lambda w: (
-            workdays.set_override(w.db, w.actor, "2027-01-02", "working_day", "Làm bù"),
+            workdays.set_override(w.db, w.admin, "2027-01-02", "working_day", "Làm bù"),
             w.mark(),
             workdays.remove_override(w.db, w.actor, "2027-01-02"),
         ),
@@ -307,13 +321,13 @@ CALLS = {
     "services.desk_ratings.commit": (
         "services",
         lambda w: desk_ratings.commit(
-            w.db, w.actor, desk_ratings.read_file(w.db, w.actor, "d.xlsx", ratings_xlsx(), "2026-10")
+            w.db, w.actor, desk_ratings.read_file(w.db, w.admin, "d.xlsx", ratings_xlsx(), "2026-10")
         ),
     ),
     "services.importer.commit": (
         "services",
         lambda w: services_importer.commit(
-            w.db, w.actor, services_importer.read_file(w.db, w.actor, "a.xlsx", office_xlsx(), "2026-10")
+            w.db, w.actor, services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")
         ),
     ),
     "services.scores_io.commit": (
@@ -323,7 +337,7 @@ CALLS = {
             w.actor,
             scores_io.read_file(
                 w.db,
-                w.actor,
+                w.admin,
                 "s.xlsx",
                 portal_xlsx([[1, "Sở KH&CN", 17, 19.5, 20, 21, 16.25, 93.75, 300, 90, 10]]),
                 "2026-10",
@@ -345,7 +359,7 @@ CALLS = {
             w.db,
             w.actor,
             "2026-10",
-            services_importer.read_file(w.db, w.actor, "a.xlsx", office_xlsx(), "2026-10")["rows"],
+            services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")["rows"],
         ),
     ),
     "services.results.set_targets": (
@@ -374,7 +388,7 @@ CALLS = {
     "media.review.unlink_activity": (
         "demo",
         lambda w: (
-            review.link_activity(w.db, w.actor, [w.article], w.activity),
+            review.link_activity(w.db, w.admin, [w.article], w.activity),
             w.mark(),
             review.unlink_activity(w.db, w.actor, w.article, w.activity),
         ),
@@ -401,7 +415,7 @@ CALLS = {
     "media.sources.disallow_host": (
         "demo",
         lambda w: (
-            sources.allow_host(w.db, w.actor, "10.0.0.5"),
+            sources.allow_host(w.db, w.admin, "10.0.0.5"),
             w.mark(),
             sources.disallow_host(w.db, w.actor, "10.0.0.5"),
         ),
@@ -419,7 +433,7 @@ CALLS = {
     "exports.outline.reset_outline": (
         "demo",
         lambda w: (
-            outline.save_outline(w.db, w.actor, w.outline_text()),
+            outline.save_outline(w.db, w.admin, w.outline_text()),
             w.mark(),
             outline.reset_outline(w.db, w.actor),
         ),
@@ -439,7 +453,7 @@ CALLS = {
     "exports.templates.use_builtin": (
         "demo",
         lambda w: (
-            templates.upload_template(w.db, w.actor, "progress", "t.docx", w.template(), settings=w.settings),
+            templates.upload_template(w.db, w.admin, "progress", "t.docx", w.template(), settings=w.settings),
             w.mark(),
             templates.use_builtin(w.db, w.actor, "progress"),
         ),
@@ -482,15 +496,15 @@ def _world(kind: str, request, users, settings, tmp_path) -> SimpleNamespace:
     return w
 
 
-@pytest.mark.parametrize("name", sorted(CALLS))
-def test_a_persons_write_leaves_an_audit_row_naming_them(request, name, settings, tmp_path):
-    kind, call = CALLS[name]
+def _prepare(request, name: str, role: str, settings, tmp_path) -> SimpleNamespace:
+    kind, _call = CALLS[name]
     if kind == "demo":
         request.getfixturevalue("demo_db")  # before the users, so they are added to the demo
     users = request.getfixturevalue("users")
     w = _world(kind, request, users, settings, tmp_path)
     db = w.db
-    w.actor, w.other = users["admin"], users["inspector"]
+    w.admin, w.other = users["admin"], users["leader" if role == "inspector" else "inspector"]
+    w.actor = users[role]
     if kind == "demo":
         w.plan = _one(db, "select max(id) from plans")
         w.activity, w.theme, w.article = _one(db, ACTIVITY), _one(db, THEME), _one(db, ARTICLE)
@@ -509,26 +523,51 @@ def test_a_persons_write_leaves_an_audit_row_naming_them(request, name, settings
         w.scores_csv = lambda: (
             "node_code,score\n" + "".join(f"{s['node_code']},{s['score']}\n" for s in w.scores())
         ).encode()
-    start = [_one(db, "select coalesce(max(id), 0) from audit_log")]
-    w.mark = lambda: start.append(_one(db, "select coalesce(max(id), 0) from audit_log"))
-    w.new_inspection = lambda: (schedule.create_inspection(db, w.actor, _draft(w))["id"], w.mark())[0]
+    w.start = [(_one(db, "select coalesce(max(id), 0) from audit_log"), db.conn.total_changes)]
+    # the database's state after a recipe's own set-up (done as the administrator)
+    w.mark = lambda: w.start.append((_one(db, "select coalesce(max(id), 0) from audit_log"), db.conn.total_changes))
+    w.new_inspection = lambda: (schedule.create_inspection(db, w.admin, _draft(w))["id"], w.mark())[0]
     w.add_by_url = lambda: _add_by_url(w)
     w.outline_text = lambda: outline.outline_text(db).replace("Sở Nội vụ", "Sở Nội vụ thành phố", 1)
     w.request, w.monkeypatch = request, request.getfixturevalue("monkeypatch")
     w.template = lambda: _template()
+    return w
 
-    call(w)
 
-    rows = db.execute("select actor_id, actor from audit_log where id > ?", [start[-1]]).fetchall()
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_persons_write_leaves_an_audit_row_naming_them(request, name, settings, tmp_path):
+    w = _prepare(request, name, "admin", settings, tmp_path)
+    CALLS[name][1](w)
+    rows = w.db.execute("select actor_id, actor from audit_log where id > ?", [w.start[-1][0]]).fetchall()
     assert rows, f"{name} wrote no audit row"
     assert all(actor_id == w.actor.id and actor == w.actor.username for actor_id, actor in rows)
 
 
+def allowed_roles(name: str) -> frozenset[str]:
+    """The roles every write permission the function checks allows (its own module's view)."""
+    slice_name, module, function = name.split(".")
+    actions = _checked_actions(ROOT / slice_name / f"{module}.py")[function]
+    writes = [PERMISSIONS[a] for a in actions if not a.endswith(".view") and a not in READ_ACTIONS]
+    return frozenset.intersection(*writes)
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_every_write_function_refuses_the_other_roles_and_changes_nothing(request, name, settings, tmp_path):
+    refused = [role for role in ROLES if role not in allowed_roles(name)]
+    assert refused or name.startswith(
+        ("core.auth.change_password", "core.auth.set_language", "inspections.feed_tokens")
+    )
+    w = _prepare(request, name, "admin", settings, tmp_path)
+    for role in refused:  # one world for the function; each refusal must leave it as it was
+        w.actor = w.users[role]
+        w.other = w.users["leader" if role == "inspector" else "inspector"]
+        w.start = [(_one(w.db, "select coalesce(max(id), 0) from audit_log"), w.db.conn.total_changes)]
+        with pytest.raises(PermissionDenied):
+            CALLS[name][1](w)
+        assert w.db.conn.total_changes == w.start[-1][1], f"{name} as {role} changed the database"
+
+
 def _template() -> bytes:
-    import io
-
-    from docx import Document
-
     document = Document()
     document.add_paragraph("{{ symbol }}")
     buffer = io.BytesIO()
@@ -540,6 +579,6 @@ def _add_by_url(w):
     """An article page on the local test server (127.0.0.1, on the allow-list)."""
     server = w.request.getfixturevalue("feed_server")
     w.monkeypatch.setenv("CCHC_FETCH_ENABLED", "1")
-    sources.allow_host(w.db, w.actor, server.base.removeprefix("http://"))
+    sources.allow_host(w.db, w.admin, server.base.removeprefix("http://"))
     w.mark()
     return review.add_by_url(w.db, w.actor, server.url("/article"), outlet="Sở Nội vụ")
