@@ -6,7 +6,7 @@ import base64
 import ipaddress
 import re
 import socket
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from core.errors import ValidationError
 
@@ -80,8 +80,11 @@ _KEEP_ENCODED = {"%": "%25", "?": "%3F", "#": "%23"}
 
 def _decoded_path(path: str) -> str:
     """The path with its escapes decoded once, except the characters that would then mean
-    something else, which stay escaped: decoding the result again changes nothing."""
-    return "".join(_KEEP_ENCODED.get(c, c) for c in unquote(path))
+    something else (and white space or controls, which a URL's ends lose), which stay
+    escaped: decoding the result again changes nothing."""
+    return "".join(
+        _KEEP_ENCODED.get(c) or (quote(c) if c.isspace() or not c.isprintable() else c) for c in unquote(path)
+    )
 
 
 # IANA special-purpose address registries (IPv4 and IPv6), whatever their "globally
