@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from core.i18n import TZ, fmt_date, t
 from core.permissions import User, require
+from core.text import clean_line
 from inspections import schedule, store
 
 PAST_DAYS = 60
@@ -160,6 +161,7 @@ def build_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    name = clean_line(name)  # a property value is one line; a name is never a reason to fail
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")

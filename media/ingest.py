@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from core import audit
 from core.errors import AppError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
@@ -274,7 +275,8 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
 
     Files are stored in groups of about GROUP_ENTRIES entries per transaction, each file
     under its own savepoint (a file that fails to store is rolled back alone): committing
-    once per group instead of once per file writes each index page once per group."""
+    once per group instead of once per file writes each index page once per group. Each
+    group's audit row (who ingested which files, how many new) commits with its articles."""
     require(actor, "media.fetch")
     source = offline_source(db, source_name)
     pipeline = Pipeline(db)
@@ -285,6 +287,7 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
     def store_group() -> None:
         nonlocal grouped
         with db.atomic():
+            stored = {"files": [], "new": 0}
             for path, feed, fetched_at in group:
                 try:
                     counts = pipeline.add_feed(source, feed, fetched_at)
@@ -293,6 +296,10 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
                     continue
                 for key in ("entries", "new", "duplicates", "relevant"):
                     summary[key] += counts[key]
+                stored["files"].append(path.name)
+                stored["new"] += counts["new"]
+            if stored["files"]:
+                audit.record(db, actor, "ingest", "media_sources", source["id"], None, stored)
         group.clear()
         grouped = 0
 

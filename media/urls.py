@@ -6,7 +6,7 @@ import base64
 import ipaddress
 import re
 import socket
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from core.errors import ValidationError
 
@@ -70,8 +70,21 @@ def _normalised(url: str) -> str:
     query = urlencode(
         sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
     )
-    path = unquote(parts.path).rstrip("/") or ""
+    path = _decoded_path(parts.path).rstrip("/") or ""
     return urlunsplit(("https", netloc, path, query, ""))
+
+
+# Decoding these would change what the path says: a new escape, a query, a fragment.
+_KEEP_ENCODED = {"%": "%25", "?": "%3F", "#": "%23"}
+
+
+def _decoded_path(path: str) -> str:
+    """The path with its escapes decoded once, except the characters that would then mean
+    something else (and white space or controls, which a URL's ends lose), which stay
+    escaped: decoding the result again changes nothing."""
+    return "".join(
+        _KEEP_ENCODED.get(c) or (quote(c) if c.isspace() or not c.isprintable() else c) for c in unquote(path)
+    )
 
 
 # IANA special-purpose address registries (IPv4 and IPv6), whatever their "globally
