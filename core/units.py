@@ -252,6 +252,7 @@ SEED_ALIASES = [
 def seed_aliases(db: Database, actor: User) -> int:
     """Add the usual abbreviations (SEED_ALIASES) whose unit is in the catalogue; an alias
     already there, perhaps changed by an administrator, is left alone. Returns how many were added."""
+    require(actor, "units.manage")
     known = {a["key"] for a in store.unit_aliases(db)}
     added = 0
     with db.atomic():
@@ -385,6 +386,7 @@ def save_group(db: Database, actor: User, member_codes=(), **data) -> dict:
 
 def seed_groups(db: Database, actor: User) -> int:
     """Add the usual collective names (SEED_GROUPS) not yet defined. Returns how many were added."""
+    require(actor, "units.manage")
     added = 0
     for seed in SEED_GROUPS:
         if store.unit_group_by_code(db, seed["code"]) is None:

@@ -161,6 +161,28 @@ CALLS = {
     "core.auth.set_active": ("demo", lambda w: auth.set_active(w.db, w.actor, "u_leader", False)),
     "core.auth.reset_password": ("demo", lambda w: auth.reset_password(w.db, w.actor, "u_leader", "Good@12345x")),
     "core.auth.change_password": ("demo", lambda w: auth.change_password(w.db, w.actor, TEST_PASSWORD, "Good@12345x")),
+    "core.auth.change_user": (
+        "demo",
+        lambda w: auth.change_user(w.db, w.actor, "u_leader", role="staff", active=True),
+    ),
+    "core.units.forget_alias": ("demo", lambda w: units.forget_alias(w.db, w.actor, "VP UBND TP")),
+    "core.units.seed_aliases": (
+        "demo",
+        lambda w: (
+            [
+                units.forget_alias(w.db, w.admin, a["alias"])
+                for a in units.list_aliases(w.db)
+                if a["alias"] == "VP UBND TP"
+            ],
+            w.mark(),
+            units.seed_aliases(w.db, w.actor),
+        ),
+    ),
+    "core.units.save_group": (
+        "demo",
+        lambda w: units.save_group(w.db, w.actor, code="NHOM-MOI", name="Nhóm mới", kinds=["department"]),
+    ),
+    "core.units.seed_groups": ("plans", lambda w: units.seed_groups(w.db, w.actor)),
     "core.auth.set_language": ("demo", lambda w: auth.set_language(w.db, w.actor, "en")),
     "core.office.set_office": ("demo", lambda w: office.set_office(w.db, w.actor, {"signer_name": "Nguyễn Văn B"})),
     "core.units.remember_alias": ("demo", lambda w: units.remember_alias(w.db, w.actor, "Sở Tư pháp HN", w.unit_code)),
@@ -382,6 +404,10 @@ CALLS = {
     ),
     "media.ingest.ingest_paths": ("demo", lambda w: ingest.ingest_paths(w.db, w.actor, [_feed(w)])),
     "media.review.set_review": ("demo", lambda w: review.set_review(w.db, w.actor, [w.article], "rejected")),
+    "media.review.review_article": (
+        "demo",
+        lambda w: review.review_article(w.db, w.actor, w.article, state="confirmed", tone="negative", theme_ids=[]),
+    ),
     "media.review.set_tone": ("demo", lambda w: review.set_tone(w.db, w.actor, [w.article], "negative")),
     "media.review.set_themes": ("demo", lambda w: review.set_themes(w.db, w.actor, w.article, [w.theme])),
     "media.review.link_activity": ("demo", lambda w: review.link_activity(w.db, w.actor, [w.article], w.activity)),
@@ -442,9 +468,21 @@ CALLS = {
         "demo",
         lambda w: outline.save_legal_bases(w.db, w.actor, "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;"),
     ),
-    "exports.register.generate": (
+    "exports.register.issue": (
         "demo",
-        lambda w: register.generate(w.db, w.actor, "progress", "2021-Q1", with_charts=False, settings=w.settings),
+        lambda w: register.issue(w.db, w.actor, "progress", "2021-Q1", with_charts=False, settings=w.settings),
+    ),
+    "exports.register.issue_document": (
+        "demo",
+        lambda w: register.issue_document(
+            w.db,
+            w.actor,
+            doc_type="KH",
+            kind="plan",
+            title="Kế hoạch kiểm tra",
+            render_file=lambda office, number, day: b"KH",
+            settings=w.settings,
+        ),
     ),
     "exports.templates.upload_template": (
         "demo",
