@@ -161,8 +161,11 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
 
     # a report for the current year
     open_page(page, server, "/report-new")
-    page.get_by_role("button", name="Lập báo cáo").click()
-    expect(page.get_by_text(re.compile(r"Đã lập báo cáo số")).first).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Lập dự thảo").click()  # a draft first: no number taken
+    expect(page.get_by_text(re.compile(r"Đã lập dự thảo")).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Tải dự thảo")).to_be_visible()
+    page.get_by_role("button", name="Phát hành (lấy số, ngày)").click()  # then issued: numbered and registered
+    expect(page.get_by_text(re.compile(r"Đã phát hành báo cáo số \d+/BC-")).first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Tải báo cáo (.docx)")).to_be_visible()
     page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
 
