@@ -5,7 +5,7 @@ python -m exports report KIND --period 2021-05|2021-Q2|2021-H1|2021-9M|2021|FROM
 python -m exports report services-monthly --period 2026-10 --out FILE.docx [--issue] (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
 python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
-python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx
+python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx [--issue]
 
 Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered.
 """
@@ -68,8 +68,16 @@ def _services_evidence(args, settings) -> None:
 
 
 def _document(args, settings) -> None:
+    db = get_db(settings.db_path)
+    if args.issue:
+        issued = inspection_docs.issue_document(
+            db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection, settings=settings
+        )
+        args.out.write_bytes(issued.data)
+        print(f"{issued.row['symbol']} {issued.row['sha256']} -> {args.out}")
+        return
     built = inspection_docs.build_document(
-        get_db(settings.db_path), SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection
+        db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection
     )
     args.out.write_bytes(built.data)
     state = "DỰ THẢO" if built.draft else f"{built.number:02d}/{built.doc_type}"
@@ -117,6 +125,7 @@ def parser() -> cli.Parser:
     which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
     which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")
     doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
+    doc.add_argument("--issue", action="store_true", help="issue it: the next number of its series (KH, QĐ, TB)")
     doc.set_defaults(handler=_document)
     return parser
 

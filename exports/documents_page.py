@@ -4,8 +4,8 @@ office edits for its documents: the CCHC report outline and the legal bases of a
 import streamlit as st
 
 from core.i18n import fmt_date
-from core.ui import attempt, current_lang, db, pick, require_user, save, show_flash, tr
-from exports import inspection_docs, outline
+from core.ui import app_settings, attempt, current_lang, db, pick, require_user, save, show_flash, tr
+from exports import inspection_docs, outline, register
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,6 +28,13 @@ if all(target.values()) and st.button(tr("exports.doc.build"), type="primary", k
             st.success(tr("exports.doc.issued", number=f"{built.number:02d}", day=fmt_date(built.issued_on, lang)))
         name = f"{built.doc_type}-{kind}-{'du-thao' if built.draft else built.number}.docx"
         st.download_button(tr("exports.download"), built.data, name, DOCX, key="exports_doc_download")
+if all(target.values()) and st.button(tr("exports.issue"), key="exports_doc_issue"):
+    issued = attempt(inspection_docs.issue_document, db(), user, kind, **target, settings=app_settings())
+    if issued is not None:
+        st.success(tr("exports.generated", symbol=issued.row["symbol"]))
+        st.download_button(
+            tr("exports.download"), issued.data, register.file_name(issued.row), DOCX, key="exports_doc_issued"
+        )
 
 st.subheader(tr("exports.outline"))
 st.caption(tr("exports.outline_help", known=", ".join(outline.SOURCES)))

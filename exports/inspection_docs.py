@@ -22,7 +22,8 @@ from core.errors import NotFound, ValidationError
 from core.i18n import today_local
 from core.office import get_office
 from core.permissions import User, require
-from exports import outline
+from core.settings import Settings
+from exports import outline, register
 from exports.content import fmt_day
 from exports.decree30 import FONT, Heading, Para, Report, Table, place_date, render
 from exports.prose import body_name
@@ -295,6 +296,52 @@ def build_document(
     """One inspection document as DOCX bytes: a draft unless its number and date are recorded."""
     require(actor, "reports.generate")
     require(actor, "inspections.view")
+    number, issued, summary, blocks = _content(db, kind, inspection_plan, inspection)
+    office = get_office(db)
+    draft = number is None or not issued
+    day = today_local() if draft else date.fromisoformat(issued[:10])
+    report = Report(office, None if draft else number, DOC_TYPES[kind], day, TYPE_NAMES[kind], summary, blocks)
+    data = render(report)
+    if draft:
+        data = mark_draft(data, office, day)
+    return Document30(kind, DOC_TYPES[kind], None if draft else number, None if draft else day, summary, draft, data)
+
+
+def issue_document(
+    db: Database,
+    actor: User,
+    kind: str,
+    *,
+    inspection_plan: int | None = None,
+    inspection: int | None = None,
+    number: int | None = None,
+    issued_on: date | None = None,
+    settings: Settings,
+):
+    """Issue an inspection document through the register: the next number of its own series
+    (KH, QĐ, TB) in the year and the issue date, taken in one transaction with the file and
+    its register entry; never marked draft. Returns the register's `Issued`."""
+    require(actor, "inspections.view")
+    _number, _issued, summary, blocks = _content(db, kind, inspection_plan, inspection)
+
+    def render_file(office: dict, chosen: int, day: date) -> bytes:
+        return render(Report(office, chosen, DOC_TYPES[kind], day, TYPE_NAMES[kind], summary, blocks))
+
+    return register.issue_document(
+        db,
+        actor,
+        doc_type=DOC_TYPES[kind],
+        kind=f"inspection-{kind}",
+        title=summary,
+        render_file=render_file,
+        number=number,
+        issued_on=issued_on,
+        settings=settings,
+    )
+
+
+def _content(db: Database, kind: str, inspection_plan: int | None, inspection: int | None):
+    """(number and date recorded for it, or None; summary; blocks) of one inspection document."""
     if kind not in KINDS:
         raise ValidationError("exports.error.document_kind_unknown", kind=kind)
     office = get_office(db)
@@ -317,13 +364,7 @@ def build_document(
             number, issued = None, None  # the decision's number is the clerk's
             summary = f"Về việc thành lập Đoàn kiểm tra công tác cải cách hành chính, công vụ năm {plan['year']}"
             blocks = decision_blocks(db, plan, office)
-    draft = number is None or not issued
-    day = today_local() if draft else date.fromisoformat(issued[:10])
-    report = Report(office, None if draft else number, DOC_TYPES[kind], day, TYPE_NAMES[kind], summary, blocks)
-    data = render(report)
-    if draft:
-        data = mark_draft(data, office, day)
-    return Document30(kind, DOC_TYPES[kind], None if draft else number, None if draft else day, summary, draft, data)
+    return number, issued, summary, blocks
 
 
 def inspection_choices(db: Database, actor: User) -> dict[str, dict[int, str]]:

@@ -272,3 +272,38 @@ def test_cchc_report_cites_the_procedures_results_as_at_the_cut_off(demo_db, use
     assert float(on_time[3].replace(",", ".")) == pytest.approx(expected["on_time_rate"], abs=0.01)
     before = kinds.build(demo_db, users["staff"], "cchc", parse_period("2025-Q1"), with_charts=False)
     assert "hồ sơ thủ tục hành chính" not in "\n".join(b.text for b in before.blocks if hasattr(b, "text"))
+
+
+def test_inspection_documents_are_issued_in_their_own_series(demo_db, users, settings):
+    """Drafting takes no number; issuing numbers each kind in its own series (KH, QĐ, TB) and
+    registers the file, which is never marked draft."""
+    from datetime import date
+
+    from exports import register
+
+    plan_id, year = _first(demo_db, "select id, year from inspection_plans order by year desc")
+    (inspection_id,) = _first(demo_db, "select id from inspections where status = 'done' order by id")
+    registered = demo_db.execute("select count(*) from report_register").fetchone()[0]
+    inspection_docs.build_document(demo_db, users["staff"], "decision", inspection_plan=plan_id)
+    assert demo_db.execute("select count(*) from report_register").fetchone()[0] == registered
+    day = date(2027, 2, 1)
+    issue = inspection_docs.issue_document
+    decisions = [
+        issue(demo_db, users["staff"], "decision", inspection_plan=plan_id, issued_on=day, settings=settings)
+        for _ in range(2)
+    ]
+    notice = issue(demo_db, users["staff"], "notice", inspection=inspection_id, issued_on=day, settings=settings)
+    assert [d.row["symbol"][:5] for d in decisions] == ["01/QĐ", "02/QĐ"] and notice.row["symbol"].startswith("01/TB")
+    lines = _text(decisions[0].data)
+    assert "DỰ THẢO" not in lines and any("01/QĐ-" in line for line in lines)
+    assert register.download(demo_db, users["staff"], notice.row["id"], settings=settings)[1] == notice.data
+    with pytest.raises(Exception) as refused:
+        issue(demo_db, users["leader"], "plan", inspection_plan=plan_id, settings=settings)
+    assert type(refused.value).__name__ == "PermissionDenied"
+
+
+def test_documents_are_issued_from_the_command_line(demo_db, tmp_path, capsys):
+    (plan_id,) = _first(demo_db, "select id from inspection_plans order by year desc")
+    out = tmp_path / "kh.docx"
+    assert main(["document", "plan", "--inspection-plan", str(plan_id), "--issue", "--out", str(out)]) == 0
+    assert "/KH-" in capsys.readouterr().out and out.stat().st_size > 0
