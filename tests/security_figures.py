@@ -1,6 +1,6 @@
 """The figures of SECURITY.md, counted by running the tests it names.
 
-    /work/main/.venv/bin/python -m tests.security_figures      (from the repository root)
+    ./.venv/bin/python -m tests.security_figures      (from the repository root)
 
 Every `tests/…py::test_name` that SECURITY.md cites is run (with all its parameters);
 the script prints, per section of the document, how many cases ran and passed, the
