@@ -70,32 +70,6 @@ def _import(args, settings) -> int:
             print(f"  unmatched unit: {name}")
     return 0
 
-    summary = {
-        "plan": plan,
-        "themes": len(preview["themes"]),
-        "activities": len(preview["activities"]),
-        "flagged": flagged,
-        "unmatched_units": preview["unmatched_units"],
-        "committed": bool(args.commit),
-        "rows": importer.summary_rows(preview),
-        "problems": [
-            {"stt": p["stt"], "theme": p["theme"], "key": p["key"], "message": importer.message(p)}
-            for p in preview["problems"]
-        ],
-    }
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        print(
-            f"{summary['themes']} themes, {summary['activities']} activities, {flagged} to review"
-            + (f" written to plan {plan['id']}" if args.commit else " read (nothing written; add --commit)")
-        )
-        for problem in summary["problems"]:
-            print(f"  {problem['message']}")
-        for name in summary["unmatched_units"]:
-            print(f"  unmatched unit: {name}")
-    return 0
-
 
 def _export(args, settings) -> int:
     from plans import export, store

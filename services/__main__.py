@@ -22,6 +22,18 @@ def _flag(flag: dict) -> dict:
     }
 
 
+def _commit(summary: dict, write) -> int:
+    """Write a checked file (`write()`); a refusal is printed and gives exit 2, the summary
+    saying what happened. The preview is printed either way, so nothing is half-said."""
+    try:
+        write()
+    except ValidationError as exc:
+        print(exc.message("vi"), file=sys.stderr)
+        return cli.EXIT_REFUSED
+    summary["committed"] = True
+    return cli.EXIT_OK
+
+
 def _import(args, settings) -> int:
     from services import importer
 
@@ -38,14 +50,9 @@ def _import(args, settings) -> int:
         "flagged": [_flag(f) for f in preview["flagged"]],
         "committed": False,
     }
-    code = 0
-    if args.commit:
-        try:
-            importer.commit(db, SYSTEM, preview, mapping=mapping)
-            summary["committed"] = True
-        except ValidationError as exc:
-            print(exc.message("vi"), file=sys.stderr)
-            code = 2
+    code = (
+        _commit(summary, lambda: importer.commit(db, SYSTEM, preview, mapping=mapping)) if args.commit else cli.EXIT_OK
+    )
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
@@ -70,14 +77,7 @@ def _scores(args, settings) -> int:
         "flagged": [_flag(f) for f in preview["flagged"]],
         "committed": False,
     }
-    code = 0
-    if args.commit:
-        try:
-            scores_io.commit(db, SYSTEM, preview)
-            summary["committed"] = True
-        except ValidationError as exc:
-            print(exc.message("vi"), file=sys.stderr)
-            code = 2
+    code = _commit(summary, lambda: scores_io.commit(db, SYSTEM, preview)) if args.commit else cli.EXIT_OK
     print(
         json.dumps(summary, ensure_ascii=False)
         if args.json
@@ -102,14 +102,7 @@ def _ratings(args, settings) -> int:
         "flagged": [_flag(f) for f in preview["flagged"]],
         "committed": False,
     }
-    code = 0
-    if args.commit:
-        try:
-            desk_ratings.commit(db, SYSTEM, preview)
-            summary["committed"] = True
-        except ValidationError as exc:
-            print(exc.message("vi"), file=sys.stderr)
-            code = 2
+    code = _commit(summary, lambda: desk_ratings.commit(db, SYSTEM, preview)) if args.commit else cli.EXIT_OK
     print(
         json.dumps(summary, ensure_ascii=False)
         if args.json
