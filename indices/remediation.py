@@ -7,15 +7,18 @@ and its progress tracking see them like any other activity."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlite_utils import Database
 
+from core import audit
 from core import units as core_units
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local
+from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
+from core.slices import provided
 from core.text import clean_line, fold, nfc
 from indices import store
 from indices.frameworks import get_node
@@ -149,7 +152,8 @@ def remedy_counts(db: Database, user: User, node_ids: list[int]) -> dict[int, in
 
 def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = None, year: int | None = None) -> dict:
     """What one lead agency answers for on `on` (default today): the nodes it leads that
-    lost points in each index's latest result, and its remedial tasks with their status."""
+    lost points in each index's latest result, its remedial tasks with their status, and
+    the tasks it was given as a unit flagged by another slice (`unit_remedies`)."""
     require(user, "indices.view")
     unit = core_units.unit_by_id(db, unit_id)
     if unit is None:
@@ -171,14 +175,150 @@ def agency_view(db: Database, user: User, unit_id: int, on: str | date | None = 
                     }
                 )
     remedies = [r for r in remedy_rows(db, activities.index_node_activities(db)) if r["lead_unit_id"] == unit_id]
+    flagged = unit_remedies(db, user, unit_id)
     return {
         "unit": unit,
         "on": on,
         "losses": losses,
         "remedies": remedies,
+        "unit_remedies": flagged,
         "summary": {
             "lost_nodes": len(losses),
-            "remedies": len(remedies),
-            "done": sum(1 for r in remedies if r["done"]),
+            "remedies": len(remedies) + len(flagged),
+            "done": sum(1 for r in [*remedies, *flagged] if r["done"]),
         },
     }
+
+
+# --- units flagged by other slices -------------------------------------------
+
+UNIT_HOOK = "indices.unit_candidates"
+SERVICE_TERMS = ("thu tuc hanh chinh", "tthc", "mot cua", "dich vu cong", "ket qua giai quyet")
+
+
+def unit_candidates(db: Database, user: User, on: str | date | None = None) -> list[dict]:
+    """Units other slices flag for a remedial task on `on` (default today) through the hook
+    "indices.unit_candidates" (services: below target two months running), each with
+    `unit_id`, `name`, `code`, `months`, `reasons`, `reason_vi`/`reason_en`, the task
+    suggested (`task_vi`/`task_en`) and `remedies`: the tasks it already has on the same
+    grounds (same last month). Units without such a task come first. Indices never imports
+    the slices that provide the hook."""
+    require(user, "indices.view")
+    on = iso_date(on, "on") or today_local().isoformat()
+    found, seen = [], set()
+    for provider in provided(UNIT_HOOK):
+        for candidate in provider(db, on):
+            if candidate["unit_id"] in seen:
+                continue
+            seen.add(candidate["unit_id"])
+            found.append(candidate)
+    given = {}
+    for row in store.unit_remedy_rows(db):
+        given.setdefault((row["unit_id"], row["basis_month"]), []).append(row["activity_id"])
+    tasks = {a["id"]: a for a in activities.activities_by_ids(db, [i for ids in given.values() for i in ids])}
+    for candidate in found:
+        ids = given.get((candidate["unit_id"], candidate["months"][-1]), [])
+        candidate["remedies"] = [tasks[i] for i in ids if i in tasks]
+    return sorted(found, key=lambda c: bool(c["remedies"]))
+
+
+def service_theme(db: Database, plan_id: int) -> int | None:
+    """The plan's theme about administrative procedures and public services (by its title
+    and keywords), where a unit's remedial task goes unless another theme is chosen; the
+    index theme if no theme names them."""
+    best, best_score = None, 0
+    for theme in themes.list_themes(db, plan_id):
+        text = fold(" ".join([theme["title"], *theme["keywords"]]))
+        score = sum(text.count(term) for term in SERVICE_TERMS)
+        if score > best_score:
+            best, best_score = theme["id"], score
+    return best or index_theme(db, plan_id)
+
+
+def create_unit_remedy(
+    db: Database,
+    actor: User,
+    unit_id: int,
+    *,
+    title: str,
+    deadline,
+    expected_effect: str,
+    year: int | None = None,
+    theme_id: int | None = None,
+    on: str | date | None = None,
+) -> dict:
+    """Give a flagged unit a remedial task: an activity of `year`'s annual plan (default:
+    this year) led by the unit, under the plan's public-service theme unless another is
+    given, with the grounds it was flagged on (checked again on `on`, default today) kept
+    beside it. Refuses a unit no slice flags, a second task on the same grounds, and a
+    year without a plan. The activity and its grounds are written in one transaction."""
+    require(actor, "indices.edit")
+    require(actor, "plans.edit")
+    candidate = next((c for c in unit_candidates(db, actor, on) if c["unit_id"] == unit_id), None)
+    if candidate is None:
+        unit = core_units.unit_by_id(db, unit_id)
+        raise ValidationError("indices.error.unit_not_flagged", unit=unit["name"] if unit else unit_id)
+    if candidate["remedies"]:
+        raise ValidationError(
+            "indices.error.unit_remedy_exists", unit=candidate["name"], task=candidate["remedies"][0]["title"]
+        )
+    if not clean_line(title):
+        raise ValidationError("error.activity_title_missing")
+    if not nfc(expected_effect).strip():
+        raise ValidationError("indices.error.remedy_effect_missing")
+    deadline = iso_date(deadline, "deadline")
+    if deadline is None:
+        raise ValidationError("indices.error.remedy_deadline_missing")
+    year = int(year or today_local().year)
+    plan = plans.annual_plan_for(db, year)
+    if plan is None:
+        raise ValidationError("indices.error.no_plan_for_year", year=year)
+    if theme_id is None:
+        theme_id = service_theme(db, plan["id"])
+    grounds = {
+        "unit_id": unit_id,
+        "basis_month": candidate["months"][-1],
+        "indicators": json.dumps([r["indicator"] for r in candidate.get("reasons", [])]),
+        "reason_vi": candidate["reason_vi"],
+        "reason_en": candidate.get("reason_en") or candidate["reason_vi"],
+        "created_at": utc_now_iso(),
+    }
+    with db.atomic():
+        created = activities.create_activity(
+            db,
+            actor,
+            plan["id"],
+            theme_id=theme_id,
+            title=title,
+            description=candidate["reason_vi"],
+            lead_unit_id=unit_id,
+            deadline=deadline,
+            expected_effect=expected_effect,
+        )
+        grounds["activity_id"] = created["id"]
+        store.insert_unit_remedy(db, grounds)
+        audit.record(db, actor, "create", "unit_remedies", created["id"], None, grounds)
+    return {**created, "grounds": grounds}
+
+
+def unit_remedies(db: Database, user: User, unit_id: int | None = None) -> list[dict]:
+    """Remedial tasks given to flagged units (all, or one unit's), each the plan activity
+    with its plan's year, its grounds (`reason_vi`/`reason_en`, `basis_month`) and the
+    unit's name, newest grounds first."""
+    require(user, "indices.view")
+    grounds = store.unit_remedy_rows(db, unit_id)
+    tasks = {a["id"]: a for a in activities.activities_by_ids(db, [g["activity_id"] for g in grounds])}
+    names = {u["id"]: u["name"] for u in core_units.list_units(db)}
+    return [
+        {
+            **tasks[g["activity_id"]],
+            "unit_name": names.get(g["unit_id"], ""),
+            "basis_month": g["basis_month"],
+            "indicators": json.loads(g["indicators"] or "[]"),
+            "reason_vi": g["reason_vi"],
+            "reason_en": g["reason_en"],
+            "done": tasks[g["activity_id"]]["status"] == DONE,
+        }
+        for g in grounds
+        if g["activity_id"] in tasks
+    ]

@@ -134,6 +134,28 @@ def m001_indices_frameworks_results(db: Database) -> None:
     db.table("index_leads").create_index(["node_id", "valid_from"])
 
 
+@migrations()
+def m002_unit_remedies(db: Database) -> None:
+    """Remedial tasks given to a unit that other slices flag (e.g. services: below target
+    two months running), with the grounds it was flagged on. The task itself is a plan
+    activity led by the unit."""
+    db.table("unit_remedies").create(
+        {
+            "activity_id": int,
+            "unit_id": int,
+            "basis_month": str,  # the last month of the grounds, YYYY-MM
+            "indicators": str,  # JSON list of the indicators missed
+            "reason_vi": str,
+            "reason_en": str,
+            "created_at": str,
+        },
+        pk="activity_id",
+        not_null={"unit_id", "reason_vi", "created_at"},
+        foreign_keys=[("activity_id", "activities", "id"), ("unit_id", "units", "id")],
+    )
+    db.table("unit_remedies").create_index(["unit_id", "basis_month"])
+
+
 def _one(db: Database, sql: str, params) -> dict | None:
     rows = list(db.query(sql, params))
     return rows[0] if rows else None
@@ -270,3 +292,15 @@ def update_lead(db: Database, lead_id: int, changes: dict) -> None:
 def lead_unit_ids(db: Database) -> list[int]:
     """Units that lead (or led) at least one index node."""
     return [r[0] for r in db.execute("select distinct unit_id from index_leads order by unit_id")]
+
+
+def insert_unit_remedy(db: Database, row: dict) -> None:
+    db.table("unit_remedies").insert(row)
+
+
+def unit_remedy_rows(db: Database, unit_id: int | None = None) -> list[dict]:
+    """Remedial tasks given to flagged units (all, or one unit's), newest grounds first."""
+    if unit_id is None:
+        return list(db.query("select * from unit_remedies order by basis_month desc, activity_id desc"))
+    sql = "select * from unit_remedies where unit_id = ? order by basis_month desc, activity_id desc"
+    return list(db.query(sql, [unit_id]))

@@ -115,6 +115,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.remedy.create": ("Giao nhiệm vụ khắc phục", "Create a remedial task"),
     "indices.remedy.create_submit": ("Thêm vào kế hoạch", "Add to the plan"),
     "indices.remedy.created": ("Đã thêm “{title}” vào kế hoạch năm {year}.", "“{title}” was added to the {year} plan."),
+    "indices.remedy.units": ("Đơn vị dưới chỉ tiêu dịch vụ công", "Units below their public-service targets"),
+    "indices.remedy.units_intro": (
+        "Các đơn vị dưới chỉ tiêu hai tháng liên tiếp (kết quả giải quyết TTHC), kèm căn cứ. "
+        "Giao nhiệm vụ khắc phục để đưa vào kế hoạch năm, do chính đơn vị chủ trì.",
+        "Units below a target two months running (results in handling administrative procedures), "
+        "with the grounds. A remedial task goes into the year's plan, led by the unit itself.",
+    ),
+    "indices.remedy.units_none": (
+        "Không có đơn vị nào dưới chỉ tiêu hai tháng liên tiếp.",
+        "No unit is below a target two months running.",
+    ),
+    "indices.remedy.unit": ("Đơn vị", "Unit"),
+    "indices.remedy.grounds": ("Căn cứ", "Grounds"),
+    "indices.remedy.given": ("Đã giao", "Given"),
+    "indices.remedy.given_task": ("Đã giao: {task}", "Given: {task}"),
+    "indices.remedy.not_given": ("Chưa giao", "Not yet given"),
+    "indices.remedy.unit_create": ("Giao nhiệm vụ khắc phục cho đơn vị", "Give a unit a remedial task"),
+    "indices.remedy.unit_list": ("Nhiệm vụ khắc phục đã giao cho đơn vị", "Remedial tasks given to units"),
     "indices.remedy.status.not_started": ("Chưa thực hiện", "Not started"),
     "indices.remedy.status.in_progress": ("Đang thực hiện", "In progress"),
     "indices.remedy.status.done": ("Hoàn thành", "Done"),
@@ -291,6 +309,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indices.error.no_plan_for_year": (
         "Chưa có kế hoạch năm {year}. Hãy tạo kế hoạch tuyên truyền CCHC năm {year} trước khi giao nhiệm vụ khắc phục.",
         "There is no {year} plan. Create the {year} communication plan before adding remedial tasks.",
+    ),
+    "indices.error.unit_not_flagged": (
+        "{unit} hiện không thuộc danh sách đơn vị dưới chỉ tiêu: không giao nhiệm vụ khắc phục theo danh sách này.",
+        "{unit} is not currently flagged below target: no remedial task is given from this list.",
+    ),
+    "indices.error.unit_remedy_exists": (
+        "{unit} đã được giao nhiệm vụ khắc phục “{task}” trên cùng căn cứ.",
+        "{unit} already has the remedial task “{task}” on the same grounds.",
     ),
     "indices.error.no_lead": (
         "{code} chưa có cơ quan chủ trì: hãy giao cơ quan chủ trì trước.",

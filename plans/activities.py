@@ -230,6 +230,12 @@ def index_node_activities(db: Database, node_ids: list[int] | None = None) -> li
     return store.index_node_activities(db, node_ids)
 
 
+def activities_by_ids(db: Database, activity_ids: list[int]) -> list[dict]:
+    """The activities of `activity_ids` (those that exist), each with its plan's year,
+    number and title, by year and deadline."""
+    return store.activities_with_plan(db, activity_ids)
+
+
 def _status_changes(before: dict, status: str, on_date) -> dict:
     """The fields a move to `status` changes: starting work records the actual start,
     finishing records the actual end (both on `on_date`, default today), reopening clears the end."""

@@ -586,6 +586,19 @@ def index_node_activities(db: Database, node_ids: list[int] | None = None) -> li
     return list(db.query(sql + " order by p.year, a.deadline, a.id", params))
 
 
+def activities_with_plan(db: Database, activity_ids: list[int]) -> list[dict]:
+    """The activities of `activity_ids` with their plan's year, number and title."""
+    if not activity_ids:
+        return []
+    marks = ",".join("?" for _ in activity_ids)
+    sql = (
+        "select a.*, p.year as plan_year, p.number as plan_number, p.title as plan_title"  # noqa: S608
+        f" from activities a join plans p on p.id = a.plan_id where a.id in ({marks})"
+        " order by p.year, a.deadline, a.id"
+    )
+    return list(db.query(sql, list(activity_ids)))
+
+
 def activities_with_progress(db: Database, plan_id: int, until: str) -> list[dict]:
     """Every activity of a plan with its theme and lead unit, and the latest progress
     update on or before `until` (ISO date): percent and count achieved so far."""

@@ -195,6 +195,8 @@ def below_target(db: Database, user: User, month: str) -> list[dict]:
                 "reasons": reasons,
                 "reason_vi": _reason_text(reasons, [previous, month], "vi"),
                 "reason_en": _reason_text(reasons, [previous, month], "en"),
+                "task_vi": _task_text(missed, row["name"], "vi"),
+                "task_en": _task_text(missed, row["name"], "en"),
             }
         )
     return sorted(found, key=lambda r: (-len(r["reasons"]), r["name"]))
@@ -217,8 +219,17 @@ def _reason_text(reasons: list[dict], months: list[str], lang: str) -> str:
     return t("services.reasons_two_months", lang, reasons="; ".join(parts))
 
 
-def inspection_candidates(db: Database, on_date: date | str) -> list[dict]:
-    """Hook "inspections.candidates": units below target two months running, judged on the
-    last month with figures before `on_date`'s month, with the reasons (vi and en)."""
+def _task_text(missed: list[str], unit_name: str, lang: str) -> str:
+    """The remedial task suggested for a unit below target, e.g. "Nâng Tỷ lệ đúng hạn của
+    Sở Tư pháp lên chỉ tiêu"."""
+    indicators = ", ".join(t(f"services.ind.{k}", lang) for k in missed)
+    return t("services.remedy_task", lang, indicators=indicators, unit=unit_name)
+
+
+def units_below_target(db: Database, on_date: date | str) -> list[dict]:
+    """Hooks "inspections.candidates" and "indices.unit_candidates": units below target two
+    months running, judged on the last month with figures before `on_date`'s month, with
+    the reasons (vi and en) and the indicators missed (whom to inspect, and whom to give a
+    remedial task)."""
     before = [m for m in store.months(db) if m < of_date(on_date)]
     return below_target(db, SYSTEM, before[-1]) if before else []

@@ -18,5 +18,8 @@ SLICE = Slice(
         "services.publish": OFFICE,  # issue the monthly publication, choose the plan activity it is evidence of
         "services.admin": ADMIN,  # turn the public page on or off
     },
-    provides={"inspections.candidates": "services.indicators:inspection_candidates"},
+    provides={
+        "inspections.candidates": "services.indicators:units_below_target",
+        "indices.unit_candidates": "services.indicators:units_below_target",
+    },
 )

@@ -135,6 +135,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{indicator} {value} % dưới chỉ tiêu {target} % trong tháng {month}",
         "{indicator} {value} % below the {target} % target in {month}",
     ),
+    "services.remedy_task": (
+        "Khắc phục chỉ tiêu chưa đạt ({indicators}) tại {unit}",
+        "Bring {unit} back to target ({indicators})",
+    ),
     "services.reasons_two_months": (
         "Dưới chỉ tiêu hai tháng liên tiếp: {reasons}.",
         "Below target two months running: {reasons}.",

@@ -268,6 +268,13 @@ CALLS = {
             w.db, w.actor, _one(w.db, LOST), title="t", year=2026, deadline="2026-10-01", expected_effect="e"
         ),
     ),
+    "indices.remediation.create_unit_remedy": (
+        "demo",
+        lambda w: remediation.create_unit_remedy(
+            w.db, w.actor, remediation.unit_candidates(w.db, w.actor)[0]["unit_id"], title="t", year=2026,
+            deadline="2026-12-31", expected_effect="e",
+        ),  # fmt: skip
+    ),
     "indices.results.save_result": (
         "demo",
         lambda w: results.save_result(w.db, w.actor, *w.result[1:], scores=w.scores(), replace_scores=True),

@@ -17,7 +17,7 @@ def test_twelve_consistent_months_for_every_reporting_unit(demo_db):
 
 
 def test_poor_units_are_suggested_for_inspection(demo_db):
-    found = {c["code"] for c in indicators.inspection_candidates(demo_db, "2026-12-05")}
+    found = {c["code"] for c in indicators.units_below_target(demo_db, "2026-12-05")}
     assert POOR_ON_TIME & found and POOR_ONLINE & found
     assert found == POOR_ON_TIME | POOR_ONLINE  # the others keep their targets
 
