@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 
 from sqlite_utils import Database
@@ -218,8 +219,14 @@ def cell_number(value) -> tuple[int | None, str | None]:
 
 
 def _is_total(label: str) -> bool:
+    """A total row's label: "Tổng cộng", "Tổng số", "Tổng", "Cộng" (also without
+    diacritics). "Cộng" is told from "Công" by its diacritics, so "Công an Thành phố" is a
+    unit, not a total; without diacritics only a bare "Cong" is taken as a total."""
     key = _key(label)
-    return key in ("tong", "cong", "tong cong", "tong so") or key.startswith(("tong cong", "tong so", "cong "))
+    if key in ("tong", "cong", "tong cong", "tong so") or key.startswith(("tong cong", "tong so")):
+        return True
+    word = clean_line(label).lower().split(" ", 1)[0].rstrip(":.")
+    return unicodedata.normalize("NFC", word) == "cộng"
 
 
 def read_file(

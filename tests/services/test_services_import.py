@@ -206,3 +206,26 @@ def test_a_zip_that_unpacks_too_far_is_refused(db, users, service_units):
 )
 def test_columns_are_matched_leniently(group, sub, field):
     assert importer.column_field(group, sub) == field
+
+
+@pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG SỐ", "Cộng", "Cộng:", "Tong cong", "Cong", "Tổng"])
+def test_total_rows_are_told_by_their_label(label):
+    assert importer._is_total(label)
+
+
+@pytest.mark.parametrize(
+    "label", ["Công an Thành phố", "CÔNG AN THÀNH PHỐ", "Cong an Thanh pho", "Công ty CP Cấp nước"]
+)
+def test_a_unit_whose_name_folds_like_a_total_is_a_unit(label):
+    assert not importer._is_total(label)
+
+
+def test_the_city_police_row_is_imported_not_taken_for_a_total(db, users, service_units):
+    from core import units
+    from core.permissions import SYSTEM
+
+    units.add_unit(db, SYSTEM, code="CATP", name="Công an Thành phố", kind="department")
+    rows = [*ROWS, ("Công an Thành phố", 3, 50, 10, 40, 10, 2, 5, 3, 1, 60)]
+    preview = importer.read_file(db, users["staff"], "t.xlsx", office_xlsx(table(rows)), "2026-10")
+    assert preview["flagged"] == []  # the total row agrees with the unit rows, the police included
+    assert "CATP" in [r["code"] for r in preview["rows"]]

@@ -1,0 +1,529 @@
+"""`python -m bench run [--scale 1 --scale 5 ...]`: one benchmark run over generated data
+at each scale, written as a table to bench/RESULTS.md.
+
+For each scale the database is generated once (`python -m bench generate`) into the
+cache folder (`--data`, default /tmp/cchc-bench) and reused by later runs. Each scale is
+measured in a child process of its own, on a copy of that database, so peak memory is
+the scale's own and nothing one scale wrote is seen by the next. The child measures:
+
+- the script run of every page for its main role (Streamlit's AppTest, signed in as that
+  role; the first run warms up, the median of `--repeat` runs is reported);
+- full-text search, one line per query shape;
+- feed ingestion into the scale's database next to bare feedparser on the same bytes;
+- report drafts next to python-docx writing the same tables through its public API;
+- the calendar feed of the busiest inspector: cold build next to bare icalendar building
+  the same events, and GET 200 / 304 through the route;
+- the services import of one month for every unit next to reading the file with openpyxl;
+- the child's peak resident memory.
+
+Every ratio is computed from timings taken in the same child, interleaved where they are
+compared. Benchmarks are run by hand; the test suite asserts no timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = Path(tempfile.gettempdir()) / "cchc-bench"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START, END = "<!-- scale:start -->", "<!-- scale:end -->"
+MAIN_ROLE_ORDER = ("staff", "inspector", "leader", "admin")
+SEARCHES = {  # query shape -> (query, filters)
+    "one word": ("cải cách", {}),
+    "two words": ("thủ tục hành chính", {}),
+    "phrase": ('"dịch vụ công"', {}),
+    "word, not folded": ("chuyen doi so", {}),
+    "word + date range": ("cải cách", {"date_from": "2026-01-01", "date_to": "2026-06-30"}),
+    "word + review state": ("cải cách", {"review": "new"}),
+    "no words, newest": ("", {}),
+    "rare word": ("Kim Liên", {}),
+}
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main_role(spec) -> str:
+    """The role a page is measured for: of staff, inspector, leader and admin, the first
+    it is the landing page of, else the first that may open it."""
+    landing = [r for r in MAIN_ROLE_ORDER if r in spec.default_for and r in spec.roles]
+    return landing[0] if landing else next(r for r in MAIN_ROLE_ORDER if r in spec.roles)
+
+
+# --- measurements (run in the child, with CCHC_DATA_DIR set to the copy) ---------------
+
+
+def measure_pages(db, repeat: int) -> list[dict]:
+    from streamlit.testing.v1 import AppTest
+
+    from core import auth, sessions
+    from core.nav import all_pages
+    from core.ui import LANG_KEY, TOKEN_KEY
+
+    users = {}
+    for role in MAIN_ROLE_ORDER:
+        row = db.execute("select id from users where role = ? and active = 1 order by id limit 1", [role]).fetchone()
+        users[role] = auth.get_user(db, row[0]) if row else None
+    out = []
+    for spec in sorted(all_pages(), key=lambda p: p.path):
+        role = main_role(spec)
+        if users[role] is None:
+            out.append({"page": spec.path, "role": role, "error": "no user of this role"})
+            continue
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
+        at.session_state[TOKEN_KEY] = sessions.start(db, users[role])
+        at.session_state[LANG_KEY] = "vi"
+        at.run()
+        start = time.perf_counter()
+        at.switch_page(spec.path).run()
+        first = (time.perf_counter() - start) * 1000
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            at.run()
+            runs.append((time.perf_counter() - start) * 1000)
+        error = str(at.exception[0].message)[:120] if at.exception else None
+        out.append(
+            {"page": spec.path, "role": role, "first_ms": first, "median_ms": statistics.median(runs), "error": error}
+        )
+    return out
+
+
+def measure_search(db, repeat: int) -> list[dict]:
+    from core.permissions import SYSTEM
+    from media import search
+
+    out = []
+    for shape, (query, filters) in SEARCHES.items():
+        hits = len(search.search(db, SYSTEM, query, **filters))
+        ms = median_ms(lambda q=query, f=filters: search.search(db, SYSTEM, q, **f), repeat)
+        out.append({"shape": shape, "query": query, "hits": hits, "median_ms": ms})
+    return out
+
+
+def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 50) -> dict:
+    """Ingest `files` × `items` new feed items into the scale's database (de-duplicated
+    against everything it holds) next to bare feedparser on the same bytes; bare parsing
+    is timed just before and after each run, and the ratio is taken against their mean."""
+    import feedparser
+
+    from bench.media_bench import feed_bytes
+    from core.permissions import SYSTEM
+    from media.ingest import ingest_paths
+
+    pipeline, bare, ratios = [], [], []
+    for run in range(repeat):
+        rng = random.Random(1000 + run)
+        feeds = [feed_bytes(rng, 900 + run * files + f, items) for f in range(files)]
+        feed_dir = folder / f"feeds{run}"
+        feed_dir.mkdir()
+        for n, data in enumerate(feeds):
+            (feed_dir / f"feed{n:03d}.xml").write_bytes(data)
+
+        def parse_all(feeds=feeds):
+            for data in feeds:
+                feedparser.parse(io.BytesIO(data))
+
+        before = median_ms(parse_all, 1)
+        start = time.perf_counter()
+        summary = ingest_paths(db, SYSTEM, [feed_dir], "bench")
+        pipeline.append((time.perf_counter() - start) * 1000)
+        after = median_ms(parse_all, 1)
+        bare += [before, after]
+        ratios.append(pipeline[-1] / ((before + after) / 2))
+        if summary.get("errors"):
+            raise RuntimeError(f"ingestion reported errors: {summary['errors'][:3]}")
+    return {
+        "items": files * items,
+        "pipeline_ms": statistics.median(pipeline),
+        "bare_ms": statistics.median(bare),
+        "ratio": statistics.median(ratios),
+    }
+
+
+def measure_reports(db, folder: Path, repeat: int) -> list[dict]:
+    from bench.exports_bench import python_docx_tables
+    from core.permissions import SYSTEM
+    from core.settings import Settings
+    from exports import kinds, register
+    from exports.decree30 import Table
+    from exports.periods import parse_period
+
+    settings = Settings(data_dir=folder)
+    out = []
+    for kind in kinds.BUILDERS:
+        period = "2026-10" if kind == kinds.SERVICES_MONTHLY else "2026"  # a monthly publication
+        content = kinds.build(db, SYSTEM, kind, parse_period(period), with_charts=False)
+        tables = [b for b in content.blocks if isinstance(b, Table)]
+        register.draft(db, SYSTEM, kind, period, settings=settings)  # warm-up: imports, chart renderer
+        report, alone = [], []
+        for _ in range(repeat):
+            report.append(median_ms(lambda k=kind, p=period: register.draft(db, SYSTEM, k, p, settings=settings), 1))
+            alone.append(median_ms(lambda t=tables: python_docx_tables(t), 1))
+        r, a = statistics.median(report), statistics.median(alone)
+        out.append(
+            {"kind": kind, "rows": sum(len(t.rows) for t in tables), "report_ms": r, "python_docx_ms": a,
+             "ratio": r / a if a else None}
+        )  # fmt: skip
+    return out
+
+
+def _bare_icalendar(events: list) -> bytes:
+    """The same events built and serialised with icalendar alone."""
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//bench//")
+    cal.add("version", "2.0")
+    for source in events:
+        event = icalendar.Event()
+        for name in ("uid", "summary", "location", "description", "dtstart", "dtend", "dtstamp", "status"):
+            if name in source:
+                event.add(name, source.decoded(name) if name.startswith("dt") else str(source[name]))
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def measure_calendar(db, repeat: int) -> dict:
+    import icalendar
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from core import auth
+    from inspections import feed_tokens, ics_feed
+    from inspections.routes import ROUTES
+
+    row = db.execute(
+        "select u.id from users u join inspection_team t on t.user_id = u.id where u.role = 'inspector'"
+        " group by u.id order by count(*) desc limit 1"
+    ).fetchone()
+    if row is None:
+        return {"error": "no inspector with inspections"}
+    user = auth.get_user(db, row[0])
+    _row, secret = feed_tokens.create_token(db, user, "bench")
+    token = feed_tokens.resolve(db, secret, touch=False)
+    base_url = "http://127.0.0.1:8501"
+    body, _ = ics_feed.token_feed(db, token, base_url=base_url)
+    events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+
+    def cold():
+        ics_feed.clear_cache() if hasattr(ics_feed, "clear_cache") else ics_feed._cache.clear()
+        ics_feed.token_feed(db, token, base_url=base_url)
+
+    builds, bares, ratios = [], [], []
+    for _ in range(repeat):
+        before = median_ms(lambda: _bare_icalendar(events), 1)
+        builds.append(median_ms(cold, 1))
+        after = median_ms(lambda: _bare_icalendar(events), 1)
+        bares += [before, after]
+        ratios.append(builds[-1] / ((before + after) / 2))
+    with TestClient(Starlette(routes=ROUTES)) as client:
+        url = f"/calendar/{secret}.ics"
+        tag = client.get(url).headers["etag"]
+        full = median_ms(lambda: client.get(url), repeat)
+        not_modified = median_ms(lambda: client.get(url, headers={"If-None-Match": tag}), repeat * 3)
+        status = client.get(url, headers={"If-None-Match": tag}).status_code
+    return {
+        "events": len(events),
+        "cold_ms": statistics.median(builds),
+        "bare_ms": statistics.median(bares),
+        "ratio": statistics.median(ratios),
+        "get200_ms": full,
+        "get304_ms": not_modified,
+        "status_304": status,
+    }
+
+
+def measure_services(db, repeat: int) -> dict:
+    """One month's export for every unit with figures (as the one-stop system writes it),
+    read and checked, and read, checked and committed, next to openpyxl reading it."""
+    from openpyxl import load_workbook
+
+    from bench.services_bench import export_lines
+    from core.permissions import SYSTEM
+    from services import importer, indicators
+    from services.months import shift
+
+    last = db.execute("select max(month) from service_results").fetchone()[0]
+    if last is None:
+        return {"error": "no service results"}
+    names = [
+        (r[0], r[1])
+        for r in db.execute(
+            "select u.name, u.kind from service_results s join units u on u.id = s.unit_id where s.month = ?"
+            " order by u.id",
+            [last],
+        )
+    ]
+    from tests.services.conftest import office_xlsx
+
+    month = shift(last, 1)
+    data = office_xlsx(export_lines(random.Random(17), names), f"THÁNG {int(month[5:])}/{month[:4]}")
+
+    def bare():
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+        list(wb.worksheets[0].iter_rows(values_only=True))
+        wb.close()
+
+    reads, bares, commits = [], [], []
+    for _ in range(repeat):
+        bares.append(median_ms(bare, 1))
+        start = time.perf_counter()
+        preview = importer.read_file(db, SYSTEM, "t.xlsx", data, month)
+        reads.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        importer.commit(db, SYSTEM, importer.read_file(db, SYSTEM, "t.xlsx", data, month))
+        commits.append((time.perf_counter() - start) * 1000)
+    ranking = median_ms(lambda: indicators.ranking(db, SYSTEM, last), repeat)
+    b = statistics.median(bares)
+    return {
+        "units": len(names),
+        "unmatched": len(preview["unmatched_units"]),
+        "bare_ms": b,
+        "read_ms": statistics.median(reads),
+        "commit_ms": statistics.median(commits),
+        "read_ratio": statistics.median(reads) / b,
+        "commit_ratio": statistics.median(commits) / b,
+        "ranking_ms": ranking,
+    }
+
+
+def measure_one(folder: Path, repeat: int) -> dict:
+    """Everything for one scale, on the database in `folder` (a copy; it is written to)."""
+    os.environ["CCHC_DATA_DIR"] = str(folder)
+    os.environ["CCHC_DEMO"] = "0"
+    os.environ.setdefault("CCHC_FETCH_ENABLED", "0")
+    from core.db import get_db
+
+    db = get_db(folder / "cchc.db")
+    counts = {
+        t: db.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 - fixed names
+        for t in ("activities", "progress_updates", "inspections", "recommendations", "articles", "service_results")
+        if db.table(t).exists()
+    }
+    result = {"counts": counts, "db_mb": (folder / "cchc.db").stat().st_size / 2**20}
+    steps = {
+        "search": lambda: measure_search(db, repeat),
+        "calendar": lambda: measure_calendar(db, repeat),
+        "services": lambda: measure_services(db, repeat),
+        "ingest": lambda: measure_ingest(db, folder, max(3, repeat // 2)),
+        "reports": lambda: measure_reports(db, folder, max(1, repeat // 3)),
+        "pages": lambda: measure_pages(db, repeat),
+    }
+    for name, step in steps.items():
+        start = time.perf_counter()
+        try:
+            result[name] = step()
+        except Exception as exc:  # a broken step is reported, the others still run
+            result[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(f"  {name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+# --- the parent: generate, run each scale in a child, write the table ------------------
+
+
+def scale_label(scale: float) -> str:
+    return f"{scale:g}"
+
+
+def database_for(scale: float, data: Path, seed: int) -> Path:
+    """The generated database of `scale` in the cache, generated if missing."""
+    from bench.generate import generate
+
+    folder = data / f"scale-{scale_label(scale)}-seed-{seed}"
+    if not (folder / "cchc.db").exists():
+        print(f"generating scale {scale_label(scale)} into {folder} …", file=sys.stderr, flush=True)
+        tmp = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        generate(tmp, scale, seed)
+        tmp.rename(folder)
+    return folder / "cchc.db"
+
+
+def run_child(scale: float, source: Path, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-scale-{scale_label(scale)}-") as tmp:
+        shutil.copy2(source, Path(tmp) / "cchc.db")
+        command = [sys.executable, "-m", "bench.run", "--child", tmp, "--repeat", str(repeat)]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
+        sys.stderr.write(done.stderr[-4000:])
+        if done.returncode != 0:
+            raise RuntimeError(f"scale {scale_label(scale)} failed: {done.stderr[-2000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _ms(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}".replace(",", ".") if value >= 100 else f"{value:.1f}".replace(".", ",")
+
+
+def _x(value) -> str:
+    return "–" if value is None else f"{value:.2f}×".replace(".", ",")
+
+
+def render(results: dict[str, dict], repeat: int, when: str) -> str:
+    """The Markdown table of one run: one column per scale."""
+    scales = list(results)
+    head = "| | " + " | ".join(f"scale {s}" for s in scales) + " |"
+    rule = "|---|" + "---|" * len(scales)
+    lines = [START, "## Scale: every page, search, feed, report and import at each scale", ""]
+    lines.append(
+        f"Command: `./.venv/bin/python -m bench run {' '.join('--scale ' + s for s in scales)} --repeat {repeat}`,"
+        f" {when}, on the development machine (2 cores). Times are medians in ms of {repeat} runs"
+        " (page script runs: AppTest, after one warm-up run); ratios are taken in the same child process."
+    )
+    lines += ["", "### Data", "", head, rule]
+    keys = sorted({k for r in results.values() for k in r.get("counts", {})})
+    for key in keys:
+        lines.append(
+            f"| {key} | " + " | ".join(f"{results[s]['counts'].get(key, 0):,}".replace(",", ".") for s in scales) + " |"
+        )
+    lines.append("| database (MB) | " + " | ".join(f"{results[s]['db_mb']:.0f}" for s in scales) + " |")
+    lines.append(
+        "| peak memory of the run (MB) | " + " | ".join(f"{results[s]['peak_rss_mb']:.0f}" for s in scales) + " |"
+    )
+
+    lines += [
+        "",
+        "### Page script runs (ms, median; role in brackets)",
+        "",
+        head + " ratio last/first |",
+        rule + "---|",
+    ]
+    pages = {}
+    for s in scales:
+        for p in results[s].get("pages", []) if isinstance(results[s].get("pages"), list) else []:
+            pages.setdefault((p["page"], p["role"]), {})[s] = p
+    for (page, role), per in sorted(pages.items()):
+        cells = []
+        for s in scales:
+            p = per.get(s)
+            cells.append("–" if p is None else (f"error: {p['error']}" if p.get("error") else _ms(p["median_ms"])))
+        first, last = per.get(scales[0]), per.get(scales[-1])
+        ratio = (
+            last["median_ms"] / first["median_ms"]
+            if first and last and not first.get("error") and not last.get("error") and len(scales) > 1
+            else None
+        )
+        lines.append(f"| `{page}` ({role}) | " + " | ".join(cells) + f" | {_x(ratio)} |")
+
+    lines += ["", "### Full-text search (ms, median; hits in brackets)", "", head, rule]
+    shapes = [r["shape"] for r in results[scales[0]].get("search", []) if isinstance(r, dict) and "shape" in r]
+    for shape in shapes:
+        cells = []
+        for s in scales:
+            r = next((x for x in results[s].get("search", []) if isinstance(x, dict) and x.get("shape") == shape), None)
+            cells.append("–" if r is None else f"{_ms(r['median_ms'])} ({r['hits']})")
+        query = next(r["query"] for r in results[scales[0]]["search"] if r["shape"] == shape)
+        lines.append(f"| {shape}: `{query}` | " + " | ".join(cells) + " |")
+
+    def row(label: str, section: str, key: str, fmt=_ms) -> None:
+        values = []
+        for s in scales:
+            part = results[s].get(section) or {}
+            values.append(fmt(part.get(key)) if "error" not in part else f"error: {part['error'][:60]}")
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+    lines += ["", "### Calendar feed of the busiest inspector", "", head, rule]
+    row("events in the feed", "calendar", "events", lambda v: "–" if v is None else str(v))
+    row("cold build (ms)", "calendar", "cold_ms")
+    row("bare icalendar, same events (ms)", "calendar", "bare_ms")
+    row("cold / bare icalendar", "calendar", "ratio", _x)
+    row("GET 200 (ms)", "calendar", "get200_ms")
+    row("GET 304 (ms)", "calendar", "get304_ms")
+
+    lines += ["", "### Feed ingestion (into the scale's database) and services import", "", head, rule]
+    row("items ingested per run", "ingest", "items", lambda v: "–" if v is None else str(v))
+    row("ingestion (ms)", "ingest", "pipeline_ms")
+    row("bare feedparser, same bytes (ms)", "ingest", "bare_ms")
+    row("ingestion / feedparser", "ingest", "ratio", _x)
+    row("services: units in the month's file", "services", "units", lambda v: "–" if v is None else str(v))
+    row("openpyxl alone (ms)", "services", "bare_ms")
+    row("read and check (ms)", "services", "read_ms")
+    row("read, check and commit (ms)", "services", "commit_ms")
+    row("commit / openpyxl", "services", "commit_ratio", _x)
+    row("ranking of one month (ms)", "services", "ranking_ms")
+
+    lines += ["", "### Report drafts (ms, median) next to python-docx writing the same tables", "", head, rule]
+    kinds = [r["kind"] for r in results[scales[0]].get("reports", []) if isinstance(r, dict) and "kind" in r]
+    for kind in kinds:
+        cells = []
+        for s in scales:
+            r = next((x for x in results[s].get("reports", []) if isinstance(x, dict) and x.get("kind") == kind), None)
+            cells.append(
+                "–"
+                if r is None
+                else f"{_ms(r['report_ms'])} vs {_ms(r['python_docx_ms'])} ({_x(r['ratio'])}, {r['rows']} rows)"
+            )
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_results(text: str, path: Path = RESULTS) -> None:
+    """Replace the scale section of RESULTS.md (or put it first)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if START in old and END in old:
+        new = old[: old.index(START)] + text + old[old.index(END) + len(END) :]
+    else:
+        title, _, rest = old.partition("\n")
+        new = f"{title}\n\n{text}\n{rest}"
+    path.write_text(new, encoding="utf-8")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench run", description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", type=float, action="append", help="scale to measure (repeatable; default 1 and 5)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per measurement (median reported)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="cache folder of generated databases")
+    p.add_argument("--results", type=Path, default=RESULTS, help="the Markdown file to update")
+    p.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
+    p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.child:
+        print(json.dumps(measure_one(args.child, args.repeat)))
+        return 0
+    scales = args.scale or [1.0, 5.0]
+    args.data.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for scale in scales:
+        source = database_for(scale, args.data, args.seed)
+        print(f"measuring scale {scale_label(scale)} …", file=sys.stderr, flush=True)
+        results[scale_label(scale)] = run_child(scale, source, args.repeat)
+    write_results(render(results, args.repeat, date.today().strftime("%d/%m/%Y")), args.results)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    print(f"written to {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
