@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from core import store
 from core.errors import DatabaseBusy
 
 BUSY_TIMEOUT_MS = 10_000
@@ -117,10 +118,20 @@ def migration_sets() -> list[Migrations]:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply every pending migration (each in its own transaction); return the schema version."""
+    """Apply every pending migration (each in its own transaction), then give any new table
+    its data-version triggers; return the schema version."""
     for migrations in migration_sets():
         migrations.apply(db)
+    with db.conn:
+        store.install_version_triggers(db)
     return schema_version(db)
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that moves with every committed change to the app's data, whichever
+    connection or process made it (sign-in bookkeeping excepted): what was read at one
+    version is still true while the number stays."""
+    return store.data_version(db)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -138,6 +138,54 @@ def m005_official_codes_and_unit_groups(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_data_version(db: Database) -> None:
+    """One number that every committed change to the app's data moves (kept by triggers
+    that `install_version_triggers` puts on every table), so a page may keep what it read
+    until the number moves, and a calendar may answer "not modified" without rebuilding."""
+    db.execute("create table data_version (id integer primary key check (id = 1), version integer not null)")
+    db.execute("insert into data_version (id, version) values (1, 0)")
+
+
+# Tables whose writes do not change what any page or feed shows: sign-in bookkeeping,
+# touched on every request. The version itself has no trigger.
+UNVERSIONED = frozenset({"data_version", "sessions", "login_throttle", "_sqlite_migrations"})
+
+
+def install_version_triggers(db: Database) -> int:
+    """Put on every table (but those in UNVERSIONED, SQLite's own and full-text shadow
+    tables) triggers that move the data version in the same statement's transaction, so
+    no write path can forget it; tables added by later migrations get theirs on the next
+    migrate. Returns how many triggers were added."""
+    if not db.table("data_version").exists():
+        return 0
+    tables = [r[0] for r in db.execute("select name from sqlite_master where type = 'table'")]
+    virtual = [
+        r[0] for r in db.execute("select name from sqlite_master where type = 'table' and sql like 'create virtual%'")
+    ]
+    existing = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    added = 0
+    for table in tables:
+        if table in UNVERSIONED or table.startswith("sqlite_") or table in virtual:
+            continue
+        if any(table.startswith(f"{v}_") for v in virtual):
+            continue  # an FTS5 shadow table: written only through its virtual table's own triggers
+        for event in ("insert", "update", "delete"):
+            name = f"dv_{table}_{event}"
+            if name in existing:
+                continue
+            db.execute(
+                f'create trigger "{name}" after {event} on "{table}"'  # noqa: S608 - names from sqlite_master
+                " begin update data_version set version = version + 1 where id = 1; end"
+            )
+            added += 1
+    return added
+
+
+def data_version(db: Database) -> int:
+    return db.execute("select version from data_version where id = 1").fetchone()[0]
+
+
 # --- users -----------------------------------------------------------------
 
 

@@ -28,6 +28,27 @@ def db():
     return ensure_ready()
 
 
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached_call(_fn: Callable[..., Any], _database, name: str, where: str, version: int, day: str, args, kwargs):
+    return _fn(_database, *args, **kwargs)
+
+
+def cached(fn: Callable[..., Any], database, *args, **kwargs) -> Any:
+    """`fn(database, *args, **kwargs)` for a pure read, kept between script runs until any
+    committed write moves the data version (core.db.data_version: triggers on every table,
+    so a write by any connection or process is seen) or the day changes. The arguments,
+    the signed-in user among them, are part of the key, so one user's answer is never
+    shown to another; results come back as copies, so a page cannot change what is kept."""
+    from core.db import data_version
+    from core.i18n import today_local
+
+    where = database.execute("pragma database_list").fetchone()[2]  # the file: one cache per database
+    return _cached_call(
+        fn, database, f"{fn.__module__}.{fn.__qualname__}", where, data_version(database), today_local().isoformat(),
+        args, kwargs,
+    )  # fmt: skip
+
+
 def app_settings() -> Settings:
     """The settings this page runs with, read at the edge and passed into plain functions."""
     return get_settings()
