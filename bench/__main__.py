@@ -58,7 +58,8 @@ def _generate(args, settings) -> int:
 def _run(args, settings) -> int:
     from bench import run as runner
 
-    return runner.main(args.args)
+    passed = list(args.args)
+    return runner.main(passed[1:] if passed[:1] == ["--"] else passed)
 
 
 def parser() -> cli.Parser:
@@ -80,6 +81,9 @@ def parser() -> cli.Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"] and argv[1:2] != ["--"]:
+        argv = ["run", "--", *argv[1:]]  # everything after `run` is the runner's, options too
     return cli.run(parser(), argv)
 
 

@@ -85,8 +85,8 @@ def generate(out: Path, scale: float, seed: int = 2026, *, overwrite: bool = Fal
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
     db = connect(path)
+    db.conn.execute("PRAGMA synchronous = OFF")  # a new file: nothing to lose if the machine stops
     migrate(db)
-    db.conn.execute("PRAGMA synchronous = OFF")
     world = World(db, Scale(scale), seed)
     world.build()
     db.conn.execute("PRAGMA synchronous = NORMAL")
@@ -296,6 +296,13 @@ class World:
         the set-up date, so two runs give the same file contents."""
         with self.db.atomic():
             self.db.execute("update audit_log set at = ?", [SETUP_AT])
+            for side in ("before", "after"):
+                for key in ("created_at", "updated_at"):
+                    self.db.execute(
+                        f"update audit_log set {side} = json_set({side}, '$.{key}', ?)"  # noqa: S608 - our own names
+                        f" where json_type({side}, '$.{key}') = 'text'",
+                        [SETUP_AT],
+                    )
             self.db.execute("update _sqlite_migrations set applied_at = ?", [SETUP_AT])
             self.db.execute("update unit_aliases set created_at = ?", [SETUP_AT])
             self.db.execute("update index_frameworks set created_at = ?", [SETUP_AT])
