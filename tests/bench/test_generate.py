@@ -130,17 +130,20 @@ def test_no_orphan_rows(db, name):
 
 
 def test_every_article_is_in_the_search_index_once(db):
-    assert db.execute("select count(*) from articles").fetchone()[0] == db.execute(
-        "select count(*) from articles_fts_docsize"
-    ).fetchone()[0]
+    assert (
+        db.execute("select count(*) from articles").fetchone()[0]
+        == db.execute("select count(*) from articles_fts_docsize").fetchone()[0]
+    )
 
 
 ALIVE = "(u.valid_from is null or u.valid_from <= {day}) and (u.valid_to is null or u.valid_to >= {day})"
+LEADS = "select a.id from activities a join units u on u.id = a.lead_unit_id"
 DATED = {
-    "lead unit at the start": ("select a.id from activities a join units u on u.id = a.lead_unit_id", "a.planned_start"),
-    "lead unit at the end": ("select a.id from activities a join units u on u.id = a.lead_unit_id", "a.planned_end"),
+    "lead unit at the start": (LEADS, "a.planned_start"),
+    "lead unit at the end": (LEADS, "a.planned_end"),
     "coordinating unit": (
-        "select a.id from activity_units au join activities a on a.id = au.activity_id join units u on u.id = au.unit_id",
+        "select a.id from activity_units au join activities a on a.id = au.activity_id"
+        " join units u on u.id = au.unit_id",
         "a.planned_end",
     ),
     "unit group": (
