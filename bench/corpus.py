@@ -205,13 +205,14 @@ TAILS = [
     " cho người dân, doanh nghiệp",
 ]
 OTHER_HEADLINES = [  # news the rules should find irrelevant
-    "Dự báo thời tiết: miền Bắc {verb} mưa rào và dông",
-    "Giá vàng hôm nay biến động mạnh",
-    "Đội tuyển bóng đá chuẩn bị cho trận đấu quan trọng",
-    "Lễ hội hoa xuân thu hút đông đảo du khách",
-    "Thị trường bất động sản phía Nam có dấu hiệu phục hồi",
-    "Triển lãm ảnh nghệ thuật mở cửa tại Thành phố Hồ Chí Minh",
-    "Ùn tắc giao thông kéo dài trên quốc lộ vào giờ cao điểm",
+    "Dự báo thời tiết ngày {day}: miền Bắc {verb} mưa rào và dông, nhiệt độ cao nhất {k} độ",
+    "Giá vàng ngày {day} biến động mạnh, chênh lệch {k} triệu đồng",
+    "Đội tuyển bóng đá chuẩn bị cho trận đấu ngày {day} với {n} khán giả",
+    "Lễ hội hoa xuân thu hút {n} lượt du khách trong ngày {day}",
+    "Thị trường bất động sản phía Nam có dấu hiệu phục hồi sau {k} tháng",
+    "Triển lãm ảnh nghệ thuật mở cửa tại Thành phố Hồ Chí Minh đến ngày {day}",
+    "Ùn tắc giao thông kéo dài {k} km trên quốc lộ vào giờ cao điểm ngày {day}",
+    "Xổ số kiến thiết ngày {day}: {n} vé trúng thưởng",
 ]
 OTHER_VERBS = ["có", "tiếp tục có", "xuất hiện"]
 
@@ -247,16 +248,30 @@ OTHER_SENTENCES = [
 ]
 
 
+class _Blanks(dict):
+    """The values of a template's blanks, drawn only for the blanks it has (in its order)."""
+
+    def __init__(self, rng: random.Random, units: list[str], year: int, month: int):
+        super().__init__()
+        self.rng, self.units, self.year, self.month = rng, units, year, month
+
+    def __missing__(self, key: str) -> str | int:
+        rng, month, year = self.rng, self.month, self.year
+        value = {
+            "unit": lambda: rng.choice(self.units),
+            "n": lambda: rng.randint(12, 4800),
+            "p": lambda: f"{rng.uniform(82, 99.5):.2f}".replace(".", ","),
+            "k": lambda: rng.randint(2, 60),
+            "month": lambda: month,
+            "quarter": lambda: (month - 1) // 3 + 1,
+            "year": lambda: year,
+            "day": lambda: f"{rng.randint(1, 28):02d}/{month:02d}/{year}",
+            "verb": lambda: rng.choice(OTHER_VERBS),
+        }[key]()
+        self[key] = value
+        return value
+
+
 def fill(rng: random.Random, template: str, units: list[str], year: int, month: int) -> str:
     """A template with its blanks filled: unit, numbers, percentages, dates of the year."""
-    return template.format(
-        unit=rng.choice(units),
-        n=rng.randint(12, 4800),
-        p=f"{rng.uniform(82, 99.5):.2f}".replace(".", ","),
-        k=rng.randint(2, 60),
-        month=month,
-        quarter=(month - 1) // 3 + 1,
-        year=year,
-        day=f"{rng.randint(1, 28):02d}/{month:02d}/{year}",
-        verb=rng.choice(OTHER_VERBS),
-    )
+    return template.format_map(_Blanks(rng, units, year, month))
