@@ -3,6 +3,7 @@ their follow-up) and monthly public-service results."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from datetime import time as clock
 
@@ -53,8 +54,11 @@ def build_indices(world) -> None:
         nodes = demo.PAR_OLD if year <= 2021 else demo.PAR_876
         parents = {p for _c, p, *_r in nodes if p}
         maxima = {c: top for c, _p, _n, _e, top in nodes if c not in parents and not c.startswith("LV8")}
-        losses = {c: round(rng.uniform(0.1, 0.5) * maxima[c] * 4) / 4 for c in rng.sample(sorted(maxima), 6)}
         total = round(rng.uniform(87, 93), 2)
+        budget = (100 - total) * 0.6  # the rest is lost in the survey (LV8)
+        losses = {c: rng.uniform(0.1, 0.5) * maxima[c] for c in rng.sample(sorted(maxima), 6)}
+        shrink = min(1.0, budget / sum(losses.values()))
+        losses = {c: math.floor(v * shrink * 4) / 4 for c, v in losses.items() if v * shrink >= 0.25}
 
         def save(code: str, subject: int, scores: list[dict], year=year, published=published, **header) -> None:
             index = store.index_by_code(db, code)
