@@ -10,6 +10,7 @@ environment. Tests build `Settings(data_dir=...)` directly, as Flask's
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,6 +93,17 @@ def _number(raw: str, default: int) -> int | float:
     return value if value == value and value not in (float("inf"), float("-inf")) else default
 
 
+@functools.lru_cache(maxsize=16)
+def _settings_of(values: tuple[str | None, ...], home: str | None, cwd: str) -> Settings:
+    return load_settings({name: value for name, value in zip(SETTINGS, values, strict=True) if value is not None})
+
+
 def get_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """The process's settings, for edges only (pages, command lines, routes, start-up)."""
-    return load_settings(os.environ if env is None else env)
+    """The process's settings, for edges only (pages, command lines, routes, start-up).
+
+    Reading them resolves a path, which costs about as much as a small query; pages ask
+    for them on every database access, so the result is kept for as long as the CCHC_
+    variables, HOME and the working folder stay the same (a changed one is read anew)."""
+    if env is not None:
+        return load_settings(env)
+    return _settings_of(tuple(os.environ.get(name) for name in SETTINGS), os.environ.get("HOME"), os.getcwd())

@@ -68,3 +68,17 @@ def test_bad_numbers_in_the_environment_fall_back_to_the_default(tmp_path, raw):
 def test_tests_build_settings_directly(tmp_path):
     settings = Settings(data_dir=tmp_path)
     assert settings.db_path == tmp_path / "cchc.db" and settings.upload_max_bytes == 10 * 1024 * 1024
+
+
+def test_the_process_settings_are_kept_but_follow_a_changed_variable(monkeypatch, tmp_path):
+    from core.settings import get_settings
+
+    monkeypatch.setenv("CCHC_DATA_DIR", str(tmp_path / "a"))
+    first = get_settings()
+    assert get_settings() is first  # kept: pages ask on every database access
+    monkeypatch.setenv("CCHC_DATA_DIR", str(tmp_path / "b"))
+    assert get_settings().data_dir == (tmp_path / "b").resolve()
+    monkeypatch.setenv("CCHC_LANG", "en")
+    assert get_settings().lang == "en"
+    monkeypatch.delenv("CCHC_LANG")
+    assert get_settings().lang == "vi"
