@@ -145,13 +145,20 @@ def expected_schema_version() -> int:
     return sum(len(m._migrations) for m in migration_sets())
 
 
+_resolved: dict[str | Path, str] = {}  # a path as given -> its resolved form (resolving costs syscalls)
+
+
 def get_db(path: str | Path | None = None) -> sqlite_utils.Database:
     """This thread's connection to the app database (migrated), opened on first use."""
     if path is None:
         from core.settings import get_settings
 
         path = get_settings().db_path
-    key = str(Path(path).resolve())
+    key = _resolved.get(path)
+    if key is None:
+        key = str(Path(path).resolve())
+        if Path(path).is_absolute():  # a relative path depends on the working folder
+            _resolved[path] = key
     conns: dict[str, sqlite_utils.Database] = getattr(_local, "conns", None) or {}
     _local.conns = conns
     db = conns.get(key)

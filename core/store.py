@@ -142,7 +142,8 @@ def m005_official_codes_and_unit_groups(db: Database) -> None:
 def m006_data_version(db: Database) -> None:
     """One number that every committed change to the app's data moves (kept by triggers
     that `install_version_triggers` puts on every table), so a page may keep what it read
-    until the number moves, and a calendar may answer "not modified" without rebuilding."""
+    until the number moves. The number is drawn at random rather than counted, so a
+    restored backup written to again never comes back to a number already seen."""
     db.execute("create table data_version (id integer primary key check (id = 1), version integer not null)")
     db.execute("insert into data_version (id, version) values (1, 0)")
 
@@ -176,7 +177,7 @@ def install_version_triggers(db: Database) -> int:
                 continue
             db.execute(
                 f'create trigger "{name}" after {event} on "{table}"'  # noqa: S608 - names from sqlite_master
-                " begin update data_version set version = version + 1 where id = 1; end"
+                " begin update data_version set version = random() where id = 1; end"
             )
             added += 1
     return added

