@@ -138,12 +138,12 @@ def main() -> int:
 
         def cold():
             ics_feed._cache.clear()
-            ics_feed.token_feed(db, token, base_url=BASE_URL)
+            ics_feed.feed(db, token, base_url=BASE_URL)
 
         build = median_ms(cold, args.repeat)
         prepared = bare_events(db, token)
         bare = median_ms(lambda: bare_icalendar(prepared), args.repeat)
-        warm = median_ms(lambda: ics_feed.token_feed(db, token, base_url=BASE_URL), args.repeat)
+        warm = median_ms(lambda: ics_feed.feed(db, token, base_url=BASE_URL), args.repeat)
         with TestClient(Starlette(routes=ROUTES)) as client:
             url = f"/calendar/{secret}.ics"
             tag = client.get(url).headers["etag"]

@@ -204,9 +204,11 @@ def m002_calendar_feed_version(db: Database) -> None:
     )
     db.execute("insert into calendar_feed_state values (1, random(), cast(strftime('%s', 'now') as integer))")
     for (table, event, columns), name in zip(FEED_SOURCES, FEED_TRIGGERS, strict=True):
+        # Only when a listed column really changes (a form saving a whole unit row names them all).
         of = f" of {', '.join(columns)}" if columns else ""
+        when = " when " + " or ".join(f"old.{c} is not new.{c}" for c in columns) if columns else ""
         db.execute(
-            f"create trigger {name} after {event}{of} on {table} begin"  # noqa: S608 (names from FEED_SOURCES)
+            f"create trigger {name} after {event}{of} on {table}{when} begin"  # noqa: S608 (names from FEED_SOURCES)
             " update calendar_feed_state set version = random(),"
             " changed_at = max(changed_at, cast(strftime('%s', 'now') as integer)) where id = 1; end"
         )
