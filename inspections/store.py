@@ -161,6 +161,59 @@ def m001_inspections(db: Database) -> None:
     db.table("calendar_tokens").create_index(["user_id"])
 
 
+# What every calendar feed is made of: a write to any of these changes some feed, so each
+# bumps the stored feed version in its own transaction (a trigger cannot be forgotten by a
+# write path, including other slices renaming a unit or a person). Writes that no feed
+# shows (a token's last use, a password, a unit's code) leave it alone.
+FEED_SOURCES = (
+    ("inspections", "insert", None),
+    ("inspections", "update", None),
+    ("inspections", "delete", None),
+    ("inspection_team", "insert", None),
+    ("inspection_team", "update", None),
+    ("inspection_team", "delete", None),
+    ("inspection_items", "insert", None),
+    ("inspection_items", "update", None),
+    ("inspection_items", "delete", None),
+    ("recommendations", "insert", None),
+    ("recommendations", "update", None),
+    ("recommendations", "delete", None),
+    ("units", "update", ("name",)),
+    ("units", "delete", None),
+    ("users", "update", ("username", "full_name")),
+    ("users", "delete", None),
+    (
+        "calendar_tokens",
+        "update",
+        ("user_id", "token_hash", "scope", "filter_unit_id", "filter_user_id", "alarms", "revoked_at"),
+    ),
+    ("calendar_tokens", "delete", None),
+)
+FEED_TRIGGERS = tuple(f"calendar_feed_{table}_{event}" for table, event, _columns in FEED_SOURCES)
+
+
+@migrations()
+def m002_calendar_feed_version(db: Database) -> None:
+    """One row: the version of the data every calendar feed is made of, and when it last
+    changed (Unix seconds, never decreasing). Conditional feed requests are answered from it.
+    The version is a random 64-bit value, new at each change: unlike a counter it never
+    repeats after a backup is restored and then written to, nor across databases."""
+    db.execute(
+        "create table calendar_feed_state (id integer primary key check (id = 1),"
+        " version integer not null, changed_at integer not null)"
+    )
+    db.execute("insert into calendar_feed_state values (1, random(), cast(strftime('%s', 'now') as integer))")
+    for (table, event, columns), name in zip(FEED_SOURCES, FEED_TRIGGERS, strict=True):
+        # Only when a listed column really changes (a form saving a whole unit row names them all).
+        of = f" of {', '.join(columns)}" if columns else ""
+        when = " when " + " or ".join(f"old.{c} is not new.{c}" for c in columns) if columns else ""
+        db.execute(
+            f"create trigger {name} after {event}{of} on {table}{when} begin"  # noqa: S608 (names from FEED_SOURCES)
+            " update calendar_feed_state set version = random(),"
+            " changed_at = max(changed_at, cast(strftime('%s', 'now') as integer)) where id = 1; end"
+        )
+
+
 def _one(db: Database, sql: str, params: Iterable[Any] | dict) -> dict | None:
     rows = list(db.query(sql, params))
     return rows[0] if rows else None
@@ -528,6 +581,50 @@ def tokens(db: Database, user_id: int | None = None) -> list[dict]:
 
 def touch_token(db: Database, token_id: int, when: str) -> None:
     db.execute("update calendar_tokens set last_used_at = ? where id = ?", [when, token_id])
+
+
+# --- calendar feeds -----------------------------------------------------------
+
+
+def feed_state(db: Database) -> dict | None:
+    """The stored feed version and its last change (Unix seconds), or None when a trigger
+    that keeps it is missing (a later migration rebuilt a table): then it proves nothing."""
+    clause, params = _in("t", list(FEED_TRIGGERS))
+    row = _one(
+        db,
+        "select version, changed_at, (select count(*) from sqlite_master"  # noqa: S608 (placeholders only)
+        f" where type = 'trigger' and name in {clause}) as triggers from calendar_feed_state where id = 1",
+        params,
+    )
+    if row is None or row.pop("triggers") != len(FEED_TRIGGERS):
+        return None
+    return row
+
+
+def feed_inspections(
+    db: Database, starts_from: str, starts_before: str, *, user_id: int | None = None, unit_id: int | None = None
+) -> list[dict]:
+    """Inspections starting in [starts_from, starts_before) with their unit's name, their team
+    (JSON: role, full_name, username) and checklist (JSON: position, title) — one query.
+    `user_id`: only those whose team the user is on; `unit_id`: only that unit's."""
+    where, params = ["i.starts_at >= :since", "i.starts_at < :until"], {"since": starts_from, "until": starts_before}
+    if user_id is not None:
+        where.append("i.id in (select inspection_id from inspection_team where user_id = :user_id)")
+        params["user_id"] = user_id
+    if unit_id is not None:
+        where.append("i.unit_id = :unit_id")
+        params["unit_id"] = unit_id
+    sql = (
+        "select i.id, i.uid, i.kind, i.status, i.place, i.starts_at, i.ends_at, i.sequence, i.created_at,"  # noqa: S608 (placeholders only)
+        " i.updated_at, i.cancelled_at, u.name as unit_name,"
+        " (select json_group_array(json_object('role', t.role, 'full_name', us.full_name, 'username', us.username))"
+        "  from inspection_team t join users us on us.id = t.user_id where t.inspection_id = i.id) as team,"
+        " (select json_group_array(json_object('position', it.position, 'title', it.title))"
+        "  from inspection_items it where it.inspection_id = i.id) as items"
+        " from inspections i join units u on u.id = i.unit_id"
+        f" where {' and '.join(where)} order by i.starts_at, i.id"
+    )
+    return list(db.query(sql, params))
 
 
 def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
