@@ -114,26 +114,21 @@ config = {
 # screen; the title pinned while scrolling sideways.
 ORDER = ("title", "status", "progress", "deadline", "lead", "overdue", "at_risk", "theme", "budget", "id")
 config["title"] = st.column_config.TextColumn(tr("plans.col.title"), disabled=True, width="medium", pinned=True)
-if allowed("plans.edit"):
-    edited = st.data_editor(
-        frame,
-        column_config=config,
-        column_order=ORDER,
-        hide_index=True,
-        width="stretch",
-        key=f"plans_grid_{plan['id']}_{page}_{size}",  # edits belong to the rows they were made on
-    )
+
+
+@st.fragment
+def edit_grid(frame: pd.DataFrame, shown: list[dict], key: str) -> None:
+    """The editable grid and its save button: a changed cell reruns only this part of the page."""
+    edited = st.data_editor(frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key=key)
     edits = grid.changed_cells(shown, edited.to_dict("records"))
     if edits:  # said at once, so leaving the page does not lose them without a word
         st.warning(tr("plans.page.unsaved", n=len(edits)))
     if st.button(tr("plans.page.save_grid"), key="plans_grid_save", type="primary", disabled=not edits):
-        save(
-            grid.apply_edits,
-            db(),
-            user,
-            edits,
-            success=tr("plans.page.grid_saved", n=len(edits)),
-        )
+        save(grid.apply_edits, db(), user, edits, success=tr("plans.page.grid_saved", n=len(edits)))
+
+
+if allowed("plans.edit"):
+    edit_grid(frame, shown, f"plans_grid_{plan['id']}_{page}_{size}")  # edits belong to the rows they were made on
 else:
     st.dataframe(
         frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key="plans_grid_view"
