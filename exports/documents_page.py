@@ -4,7 +4,7 @@ office edits for its documents: the CCHC report outline and the legal bases of a
 import streamlit as st
 
 from core.i18n import fmt_date
-from core.ui import app_settings, attempt, current_lang, db, pick, require_user, save, show_flash, tr
+from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, save, show_flash, tr
 from exports import inspection_docs, outline, register
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -13,7 +13,7 @@ user = require_user()
 lang = current_lang()
 st.title(tr("exports.tab.documents"))
 show_flash()
-choices = attempt(inspection_docs.inspection_choices, db(), user) or {"plans": {}, "inspections": {}}
+choices = attempt(cached, inspection_docs.inspection_choices, db(), user) or {"plans": {}, "inspections": {}}
 kind = pick(tr("exports.doc.kind"), {k: tr(f"exports.doc.{k}") for k in inspection_docs.KINDS}, "exports_doc_kind")
 if kind == "notice":
     target = {"inspection": pick(tr("exports.doc.inspection"), choices["inspections"], "exports_doc_inspection")}

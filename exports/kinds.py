@@ -477,6 +477,15 @@ def preview(db: Database, actor: User, kind: str, period_code: str) -> Content:
     return build(db, actor, kind, parse_period(period_code), with_charts=False)
 
 
+def preview_with_chart(db: Database, actor: User, kind: str, period_code: str, lang: str = "vi") -> tuple:
+    """(preview, its status chart as a Vega-Lite spec or None when the period has no figures):
+    what the new-report page shows, made together so the page keeps both between runs."""
+    content = preview(db, actor, kind, period_code)
+    if content.figures.get("totals") is None:
+        return content, None
+    return content, charts.status_chart(content.figures, lang).to_dict()
+
+
 def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:
     """The Vietnamese drafts the page pre-fills before staff edit them."""
     return preview(db, actor, kind, period_code).drafts

@@ -6,8 +6,8 @@ import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
 from core.permissions import can
-from core.ui import app_settings, attempt, current_lang, db, pick, require_user, tr
-from exports import charts, kinds, periods, register
+from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, tr
+from exports import kinds, periods, register
 from exports.content import NARRATIVE_KEYS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -32,9 +32,11 @@ else:
     )
     code = periods.period_code(choice, year, month=month)
 
-content = attempt(kinds.preview, db(), user, kind, code)
-if content is None:
+# The figures and drafts are read once per data version, not on every keystroke in the narrative.
+shown = attempt(cached, kinds.preview_with_chart, db(), user, kind, code, lang)
+if shown is None:
     st.stop()
+content, chart = shown
 period = content.period
 st.caption(tr("exports.period_span", start=fmt_date(period.start, lang), end=fmt_date(period.end, lang)))
 totals = content.figures.get("totals")
@@ -47,7 +49,7 @@ else:
     m[2].metric(tr("exports.m.overdue"), fmt_number(totals["overdue"], lang))
     m[3].metric(tr("exports.m.at_risk"), fmt_number(totals["at_risk"], lang))
     m[4].metric(tr("exports.m.budget_used"), fmt_money(totals["budget_used"], lang))
-    st.altair_chart(charts.status_chart(content.figures, lang), width="stretch")
+    st.vega_lite_chart(chart, width="stretch")
 st.subheader(tr("exports.narrative"))
 st.caption(tr("exports.narrative_help"))
 narrative = {

@@ -17,14 +17,18 @@ rows = attempt(register.list_issued, db(), user) or []
 if not rows:
     st.info(tr("exports.register_empty"))
     st.stop()
+symbol, issued_on, kind, title, author, created_at = (
+    tr(f"exports.col.{k}") for k in ("symbol", "issued_on", "kind", "title", "author", "created_at")
+)
+kinds = {r["kind"]: tr(f"exports.kind.{r['kind']}") for r in rows}  # labels looked up once, not per row
 table = [
     {
-        tr("exports.col.symbol"): r["symbol"],
-        tr("exports.col.issued_on"): fmt_date(r["issued_on"], lang),
-        tr("exports.col.kind"): tr(f"exports.kind.{r['kind']}"),
-        tr("exports.col.title"): r["title"],
-        tr("exports.col.author"): r["author"],
-        tr("exports.col.created_at"): fmt_datetime(r["created_at"], lang),
+        symbol: r["symbol"],
+        issued_on: fmt_date(r["issued_on"], lang),
+        kind: kinds[r["kind"]],
+        title: r["title"],
+        author: r["author"],
+        created_at: fmt_datetime(r["created_at"], lang),
         "SHA-256": r["sha256"][:16],
     }
     for r in rows

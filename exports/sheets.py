@@ -137,11 +137,17 @@ TABLES: dict[str, tuple[str, Callable[[Database, User], tuple[str, list[Column],
 }
 
 
-def export_xlsx(db: Database, actor: User, table: str) -> bytes:
-    """One table as an XLSX workbook (one sheet)."""
+def check_table(actor: User, table: str) -> bool:
+    """True when `actor` may download `table`; raises the refusal the page shows otherwise.
+    Lets the page offer the file without building it (it is built only when clicked)."""
     require(actor, "reports.view")
     if table not in TABLES:
         raise ValidationError("exports.error.table_unknown", table=table)
-    action, maker = TABLES[table]
-    require(actor, action)
-    return to_xlsx([maker(db, actor)])
+    require(actor, TABLES[table][0])
+    return True
+
+
+def export_xlsx(db: Database, actor: User, table: str) -> bytes:
+    """One table as an XLSX workbook (one sheet)."""
+    check_table(actor, table)
+    return to_xlsx([TABLES[table][1](db, actor)])

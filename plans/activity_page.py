@@ -4,15 +4,15 @@ add progress, evidence, and change the status and budget used."""
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_percent, today_local
-from core.ui import allowed, app_settings, current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import allowed, app_settings, cached, current_lang, db, pick, record_keys, require_user, save, tr
 from plans import activities, grid, plans, progress, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.plan_activity"))
-labels, default = views.plan_choices(db(), plans.list_plans(db(), user), today_local())
+labels, default = views.plan_choices(db(), cached(plans.list_plans, db(), user), today_local())
 plan = plans.get_plan(db(), pick(tr("plans.page.plan"), labels, "plans_plan", default)) if labels else None
-plan_rows = grid.rows(db(), user, plan["id"]) if plan else []
+plan_rows = cached(grid.rows, db(), user, plan["id"]) if plan else []
 if not plan_rows:
     st.info(tr("common.none"))
     st.stop()

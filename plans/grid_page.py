@@ -4,20 +4,21 @@ place, spreadsheet downloads. Read-only for leaders and inspectors."""
 import pandas as pd
 import streamlit as st
 
+from core import ui
 from core.i18n import fmt_number, today_local
-from core.ui import allowed, current_lang, db, pick, require_user, save, tr
+from core.ui import allowed, cached, current_lang, db, pick, require_user, save, tr
 from plans import export, grid, plans, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.plans"))
-labels, default = views.plan_choices(db(), plans.list_plans(db(), user), today_local())
+labels, default = views.plan_choices(db(), cached(plans.list_plans, db(), user), today_local())
 if not labels:
     st.info(tr("plans.dash.no_plan"))
     st.stop()
 plan = plans.get_plan(db(), pick(tr("plans.page.plan"), labels, "plans_plan", default))
 st.caption(views.plan_caption(plan, lang))
-options = views.filter_options(db(), plan)
+options = cached(views.filter_options, db(), plan)
 STATUS_LABELS = {s: tr("plans.status." + s) for s in store.ACTIVITY_STATUSES}
 QUARTER_LABELS = {q: tr("plans.quarter", n=q) for q in (1, 2, 3, 4)}
 THEME_LABELS = {x["id"]: f"{x['code']}. {x['title'][:50]}" for x in options["themes"]}
@@ -79,9 +80,21 @@ with st.popover(tr("plans.page.save_view")):
     if st.button(tr("common.save"), key="plans_view_save"):
         save(grid.save_view, db(), user, view_name, filters, success=tr("plans.page.view_saved"))
 
-rows = grid.rows(db(), user, plan["id"], filters)
-st.caption(tr("plans.page.count", n=fmt_number(len(rows), lang)))
-frame = pd.DataFrame(views.grid_rows(rows), columns=list(views.GRID_COLUMNS))
+rows = cached(grid.rows, db(), user, plan["id"], filters)
+# A long plan is shown a page at a time: the grid sends only the rows on screen.
+cols = st.columns([2, 1, 1], vertical_alignment="bottom")
+size = cols[1].selectbox(tr("plans.page.page_size"), views.PAGE_SIZES, key="plans_page_size")
+pages = views.page_count(len(rows), size)
+if st.session_state.get("plans_page_no", 1) > pages:  # fewer pages after a filter
+    st.session_state["plans_page_no"] = pages
+page = cols[2].number_input(tr("plans.page.page_no", pages=pages), 1, pages, step=1, key="plans_page_no")
+shown = views.page_of(rows, page, size)
+first = (page - 1) * size + 1 if shown else 0
+cols[0].caption(
+    tr("plans.page.count", n=fmt_number(len(rows), lang))
+    + (f" · {tr('plans.page.page_rows', first=first, last=first + len(shown) - 1, n=len(rows))}" if pages > 1 else "")
+)
+frame = pd.DataFrame(views.grid_rows(shown), columns=list(views.GRID_COLUMNS))
 config = {
     "id": st.column_config.NumberColumn(tr("plans.col.id"), disabled=True),
     "theme": st.column_config.TextColumn(tr("plans.col.theme"), disabled=True),
@@ -101,21 +114,21 @@ config = {
 # screen; the title pinned while scrolling sideways.
 ORDER = ("title", "status", "progress", "deadline", "lead", "overdue", "at_risk", "theme", "budget", "id")
 config["title"] = st.column_config.TextColumn(tr("plans.col.title"), disabled=True, width="medium", pinned=True)
-if allowed("plans.edit"):
-    edited = st.data_editor(
-        frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key="plans_grid"
-    )
-    edits = grid.changed_cells(rows, edited.to_dict("records"))
+
+
+@st.fragment
+def edit_grid(frame: pd.DataFrame, shown: list[dict], key: str) -> None:
+    """The editable grid and its save button: a changed cell reruns only this part of the page."""
+    edited = st.data_editor(frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key=key)
+    edits = grid.changed_cells(shown, edited.to_dict("records"))
     if edits:  # said at once, so leaving the page does not lose them without a word
         st.warning(tr("plans.page.unsaved", n=len(edits)))
     if st.button(tr("plans.page.save_grid"), key="plans_grid_save", type="primary", disabled=not edits):
-        save(
-            grid.apply_edits,
-            db(),
-            user,
-            edits,
-            success=tr("plans.page.grid_saved", n=len(edits)),
-        )
+        save(grid.apply_edits, db(), user, edits, success=tr("plans.page.grid_saved", n=len(edits)))
+
+
+if allowed("plans.edit"):
+    edit_grid(frame, shown, f"plans_grid_{plan['id']}_{page}_{size}")  # edits belong to the rows they were made on
 else:
     st.dataframe(
         frame, column_config=config, column_order=ORDER, hide_index=True, width="stretch", key="plans_grid_view"
@@ -124,7 +137,8 @@ cols = st.columns(2)
 for col, fmt, mime in ((cols[0], "xlsx", None), (cols[1], "csv", "text/csv")):
     col.download_button(
         tr(f"plans.page.export_{fmt}"),
-        export.export_plan(db(), user, plan["id"], fmt, lang),
+        # Built only when clicked, on another thread: with that thread's own connection.
+        lambda fmt=fmt: export.export_plan(ui.db(), user, plan["id"], fmt, lang),
         file_name=f"ke-hoach-{plan['year']}.{fmt}",
         mime=mime,
         key=f"plans_export_{fmt}",
