@@ -172,6 +172,48 @@ def m003_integer_band_keys(db: Database) -> None:
     db.execute("alter table article_bands_new rename to article_bands")
 
 
+@migrations()
+def m004_read_indexes_and_data_version(db: Database) -> None:
+    """What the pages read at 250.000 articles without scanning them: the review queue in
+    its order, the reviewed list, filters by source, state and relevance in date order,
+    articles of a theme (index-only), and one row whose token every media write changes
+    (see `data_version`). Indexes only: no stored row changes."""
+    db.execute("create table media_data_version (id integer primary key check (id = 1), token integer not null)")
+    db.execute("insert into media_data_version (id, token) values (1, random())")
+    db.execute("drop index if exists idx_articles_review_relevant")
+    db.execute("create index articles_review_queue on articles (review, relevant, relevance, published_at)")
+    db.execute("create index articles_review_published on articles (review, published_at)")
+    db.execute("create index articles_relevant_published on articles (relevant, published_at)")
+    db.execute("create index articles_source_published on articles (source_id, published_at)")
+    db.execute("create index articles_reviewed_at on articles (reviewed_at) where reviewed_at is not null")
+    db.execute("drop index if exists idx_article_themes_theme_id")
+    db.execute("create index article_themes_theme_article on article_themes (theme_id, article_id)")
+
+
+# --- data version ------------------------------------------------------------
+# Pages keep pure reads in a cache keyed by this token. Every function below that writes
+# a media table calls `_changed` in the same transaction, so a write (from this process
+# or another, like the command line) is never hidden by a cached read. A random token
+# rather than a counter: two databases (or a restored backup) never share a token for
+# different contents.
+
+
+def data_version(db: Database) -> int:
+    """A token that changes with every write to the media tables."""
+    return db.conn.execute("select token from media_data_version where id = 1").fetchone()[0]
+
+
+def _changed(db: Database) -> None:
+    if db.conn.in_transaction:  # the write's own transaction: both or neither
+        db.conn.execute(_BUMP)
+    else:  # the write committed on its own; the token changes right after it
+        with db.conn:
+            db.conn.execute(_BUMP)
+
+
+_BUMP = "update media_data_version set token = random() where id = 1"
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -196,11 +238,14 @@ def source_by_url(db: Database, url: str) -> dict | None:
 
 
 def insert_source(db: Database, row: dict) -> int:
-    return db.table("media_sources").insert(row).last_pk
+    result = db.table("media_sources").insert(row).last_pk
+    _changed(db)
+    return result
 
 
 def update_source(db: Database, source_id: int, changes: dict) -> None:
     db.table("media_sources").update(source_id, changes)
+    _changed(db)
 
 
 def due_sources(db: Database, now_iso: str) -> list[dict]:
@@ -219,10 +264,12 @@ def allowed_hosts(db: Database) -> set[str]:
 
 def insert_allowed_host(db: Database, row: dict) -> None:
     db.table("media_allowed_hosts").insert(row, replace=True)
+    _changed(db)
 
 
 def delete_allowed_host(db: Database, host: str) -> None:
     db.execute("delete from media_allowed_hosts where host = ?", [host])
+    _changed(db)
 
 
 # --- articles: de-duplication look-ups and ingestion writes ------------------
@@ -311,9 +358,11 @@ def article_briefs(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
-    return db.conn.execute(
+    story_id = db.conn.execute(
         "insert into media_stories (title, published_at) values (?, ?)", [title, published_at]
     ).lastrowid
+    _changed(db)
+    return story_id
 
 
 _JSON_COLUMNS = ("matched", "units")
@@ -334,7 +383,9 @@ def insert_article(db: Database, row: dict) -> int:
     values = list(row.values())
     for position in json_positions:
         values[position] = _to_json(values[position] or [])
-    return db.conn.execute(sql, values).lastrowid
+    article_id = db.conn.execute(sql, values).lastrowid
+    _changed(db)
+    return article_id
 
 
 def insert_article_parts(
@@ -347,6 +398,7 @@ def insert_article_parts(
         "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", themes
     )
     db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts)
+    _changed(db)
 
 
 def _article(row: dict) -> dict:
@@ -370,6 +422,7 @@ def update_article(db: Database, article_id: int, changes: dict) -> None:
         if key in changes:
             changes = {**changes, key: json.dumps(changes[key], ensure_ascii=False)}
     db.table("articles").update(article_id, changes)
+    _changed(db)
 
 
 def all_article_texts(db: Database) -> Iterable[dict]:
@@ -399,6 +452,7 @@ def set_article_themes(db: Database, article_id: int, theme_ids: Iterable[int], 
         "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, ?)",
         [(article_id, t, origin) for t in theme_ids],
     )
+    _changed(db)
 
 
 def review_queue(db: Database, limit: int = 200) -> list[dict]:
@@ -433,10 +487,12 @@ def reviewed_articles(db: Database, limit: int = 50) -> list[dict]:
 
 def link_activity(db: Database, row: dict) -> None:
     db.table("article_activity_links").insert(row, replace=True)
+    _changed(db)
 
 
 def unlink_activity(db: Database, article_id: int, activity_id: int) -> None:
     db.execute("delete from article_activity_links where article_id = ? and activity_id = ?", [article_id, activity_id])
+    _changed(db)
 
 
 def linked_activity_ids(db: Database, article_id: int) -> list[int]:
@@ -483,14 +539,20 @@ def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> 
     db.table("media_rule_sets").insert(
         {"name": name, "terms": json.dumps(terms, ensure_ascii=False), "updated_at": updated_at}, replace=True
     )
+    _changed(db)
 
 
 # --- search ---------------------------------------------------------------------
 
 
-def search(db: Database, match: str | None, filters: dict[str, Any], limit: int = 100) -> list[dict]:
-    """Articles matching an FTS5 expression (already built from folded terms) and filters,
-    best rank first (newest first without a query)."""
+SEARCH_ORDERS = ("date", "rank")
+RANK_WINDOW = 1000  # relevance ranks the newest this many stored matches of the terms
+
+
+def _search_where(match: str | None, filters: dict[str, Any]) -> tuple[list[str], list]:
+    """Conditions on `articles a` for the filters and, with terms, the FTS match. The match
+    is a set the planner builds once (unary + keeps it from driving the query), so the
+    query walks an index in the order asked for and stops at the page."""
     where, params = [], []
     if filters.get("theme_id"):
         where.append("a.id in (select article_id from article_themes where theme_id = ?)")
@@ -508,21 +570,79 @@ def search(db: Database, match: str | None, filters: dict[str, Any], limit: int 
     if filters.get("relevant_only"):
         where.append("a.relevant = 1")
     if match:
+        where.append("+a.id in (select rowid from articles_fts where articles_fts match ?)")
+        params.append(match)
+    return where, params
+
+
+def _rank_floor(db: Database, match: str) -> int:
+    """The smallest article id among the RANK_WINDOW newest stored matches (0: all of them)."""
+    row = db.conn.execute(
+        "select rowid from articles_fts where articles_fts match ? order by rowid desc limit 1 offset ?",
+        [match, RANK_WINDOW - 1],
+    ).fetchone()
+    return row[0] if row else 0
+
+
+def rank_window_full(db: Database, match: str) -> bool:
+    """True when the terms match more stored articles than relevance ranks."""
+    return _rank_floor(db, match) > 0
+
+
+def search(
+    db: Database,
+    match: str | None,
+    filters: dict[str, Any],
+    limit: int = 100,
+    offset: int = 0,
+    order: str = "rank",
+) -> list[dict]:
+    """One page of articles matching an FTS5 expression (already built from folded terms)
+    and filters. `order` "date": newest first (ties by id), over every match. "rank": best
+    FTS rank first among the RANK_WINDOW newest stored matches (ranking every match of a
+    common word costs a fifth of a second at 250.000 articles); without terms always by date."""
+    if match and order == "rank":
+        where, params = _search_where(None, filters)
         clause = "".join(f" and {w}" for w in where)
         sql = (
-            "select a.*, s.name as source_name, f.rank as rank from articles_fts f join articles a on a.id = f.rowid"  # noqa: S608
-            " left join media_sources s on s.id = a.source_id"
-            f" where articles_fts match ?{clause} order by f.rank limit ?"
+            "select a.*, s.name as source_name, f.rank as rank from articles_fts f"  # noqa: S608 - our own fragments
+            " join articles a on a.id = f.rowid left join media_sources s on s.id = a.source_id"
+            f" where articles_fts match ? and f.rowid >= ?{clause} order by f.rank, a.id desc limit ? offset ?"
         )
-        params = [match, *params, limit]
+        params = [match, _rank_floor(db, match), *params, limit, offset]
     else:
+        where, params = _search_where(match, filters)
         clause = (" where " + " and ".join(where)) if where else ""
         sql = (
             "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"  # noqa: S608
-            f"{clause} order by a.published_at desc limit ?"
+            f"{clause} order by a.published_at desc, a.id desc limit ? offset ?"
         )
-        params = [*params, limit]
+        params = [*params, limit, offset]
     return [_article(r) for r in db.query(sql, params)]
+
+
+def count_search(db: Database, match: str | None, filters: dict[str, Any], order: str = "rank", cap: int = 1000) -> int:
+    """How many articles `search` can page through, counted up to `cap` + 1 (so "more
+    than cap" shows without counting a hundred thousand matches)."""
+    if match and order == "rank":
+        where, params = _search_where(None, filters)
+        clause = "".join(f" and {w}" for w in where)
+        sql = (
+            "select count(*) from (select 1 from articles_fts f join articles a on a.id = f.rowid"  # noqa: S608
+            f" where articles_fts match ? and f.rowid >= ?{clause} limit ?)"
+        )
+        params = [match, _rank_floor(db, match), *params, cap + 1]
+    elif match and not any(filters.values()):
+        sql, params = (
+            "select count(*) from (select 1 from articles_fts where articles_fts match ? limit ?)",
+            [match, cap + 1],
+        )
+    else:
+        where, params = _search_where(match, filters)
+        clause = (" where " + " and ".join(where)) if where else ""
+        sql = f"select count(*) from (select 1 from articles a{clause} limit ?)"  # noqa: S608
+        params = [*params, cap + 1]
+    return db.conn.execute(sql, params).fetchone()[0]
 
 
 # --- analysis -------------------------------------------------------------------
@@ -550,6 +670,7 @@ def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str
             [[r[c] for c in columns] for r in rows],
         )
         db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)
+        _changed(db)
 
 
 # --- read-only figures for reports (read through media.report_data) ---
