@@ -14,8 +14,7 @@ CARDS = 20  # cards shown at once: deciding one brings the next into view
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.media.review"))
-queue = review.review_queue(db(), user)
-done = review.reviewed(db(), user)
+counts = review.review_counts(db(), user)
 can_review = allowed("media.review")
 TONES = {None: tr("media.tone.none")} | {t: tr(f"media.tone.{t}") for t in store.TONES}
 _themes: dict[int, dict[int, str]] = {}
@@ -89,12 +88,26 @@ def card(article: dict, prefix: str) -> None:
             )
 
 
-tab_queue, tab_done = st.tabs([tr("media.tab.to_review", n=len(queue)), tr("media.tab.reviewed", n=len(done))])
+def page_picker(total: int, prefix: str) -> int:
+    """The page of cards to show (a selector only when there is more than one page)."""
+    last = review.pages(total, CARDS)
+    if last == 1:
+        return 1
+    page = st.number_input(tr("media.page.number"), 1, last, 1, key=f"{prefix}_page")
+    st.caption(tr("media.page.of", page=page, pages=last))
+    return int(page)
+
+
+tab_queue, tab_done = st.tabs(
+    [tr("media.tab.to_review", n=counts["queue"]), tr("media.tab.reviewed", n=counts["reviewed"])]
+)
 with tab_queue:
-    st.caption(tr("media.queue.count", n=len(queue)))
+    st.caption(tr("media.queue.count", n=counts["queue"]))
+    page = page_picker(counts["queue"], "media_review_queue")
+    queue = review.review_queue(db(), user, CARDS, (page - 1) * CARDS)
     if not queue:
         st.info(tr("media.queue.empty"))
-    for article in queue[:CARDS]:
+    for article in queue:
         card(article, "media_card")
     if queue and can_review:
         with st.expander(tr("media.bulk.title")):
@@ -125,8 +138,10 @@ with tab_queue:
                 )
 with tab_done:
     st.caption(tr("media.reviewed.help"))
+    page = page_picker(counts["reviewed"], "media_review_done")
+    done = review.reviewed(db(), user, CARDS, (page - 1) * CARDS)
     if not done:
         st.info(tr("common.none"))
-    for article in done[:CARDS]:
+    for article in done:
         st.markdown(f"**{tr('media.review.' + article['review'])}**")
         card(article, "media_done")

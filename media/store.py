@@ -455,20 +455,29 @@ def set_article_themes(db: Database, article_id: int, theme_ids: Iterable[int], 
     _changed(db)
 
 
-def review_queue(db: Database, limit: int = 200) -> list[dict]:
+def review_queue(db: Database, limit: int = 200, offset: int = 0) -> list[dict]:
     return [
         _article(r)
         for r in db.query(
             "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
             "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id"
-            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc limit ?",
-            [limit],
+            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc, a.id"
+            " limit ? offset ?",
+            [limit, offset],
         )
     ]
 
 
-def reviewed_articles(db: Database, limit: int = 50) -> list[dict]:
+def count_review_queue(db: Database) -> int:
+    return db.conn.execute("select count(*) from articles where review = 'new' and relevant = 1").fetchone()[0]
+
+
+def count_reviewed(db: Database) -> int:
+    return db.conn.execute("select count(*) from articles where review in ('confirmed', 'rejected')").fetchone()[0]
+
+
+def reviewed_articles(db: Database, limit: int = 50, offset: int = 0) -> list[dict]:
     """Articles already confirmed or rejected, the most recently reviewed first."""
     return [
         _article(r)
@@ -476,8 +485,8 @@ def reviewed_articles(db: Database, limit: int = 50) -> list[dict]:
             "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
             "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id"
-            " where a.review in ('confirmed', 'rejected') order by a.reviewed_at desc, a.id desc limit ?",
-            [limit],
+            " where a.review in ('confirmed', 'rejected') order by a.reviewed_at desc, a.id desc limit ? offset ?",
+            [limit, offset],
         )
     ]
 
@@ -555,7 +564,7 @@ def _search_where(match: str | None, filters: dict[str, Any]) -> tuple[list[str]
     query walks an index in the order asked for and stops at the page."""
     where, params = [], []
     if filters.get("theme_id"):
-        where.append("a.id in (select article_id from article_themes where theme_id = ?)")
+        where.append("+a.id in (select article_id from article_themes where theme_id = ?)")
         params.append(filters["theme_id"])
     for key, column in (("source_id", "a.source_id"), ("review", "a.review"), ("tone", "a.tone")):
         if filters.get(key):
@@ -606,7 +615,7 @@ def search(
         clause = "".join(f" and {w}" for w in where)
         sql = (
             "select a.*, s.name as source_name, f.rank as rank from articles_fts f"  # noqa: S608 - our own fragments
-            " join articles a on a.id = f.rowid left join media_sources s on s.id = a.source_id"
+            " cross join articles a on a.id = f.rowid left join media_sources s on s.id = a.source_id"
             f" where articles_fts match ? and f.rowid >= ?{clause} order by f.rank, a.id desc limit ? offset ?"
         )
         params = [match, _rank_floor(db, match), *params, limit, offset]
@@ -628,7 +637,7 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
         where, params = _search_where(None, filters)
         clause = "".join(f" and {w}" for w in where)
         sql = (
-            "select count(*) from (select 1 from articles_fts f join articles a on a.id = f.rowid"  # noqa: S608
+            "select count(*) from (select 1 from articles_fts f cross join articles a on a.id = f.rowid"  # noqa: S608
             f" where articles_fts match ? and f.rowid >= ?{clause} limit ?)"
         )
         params = [match, _rank_floor(db, match), *params, cap + 1]
@@ -648,17 +657,33 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
 # --- analysis -------------------------------------------------------------------
 
 
-def coverage_rows(db: Database, date_from: str | None, date_to: str | None) -> list[dict]:
-    """One row per (article, theme) of relevant, not rejected coverage; theme null when untagged."""
-    return list(
-        db.query(
-            "select a.id, a.story_id, a.outlet, a.tone, a.medium, a.published_at, t.theme_id"
-            " from articles a left join article_themes t on t.article_id = a.id"
-            " where a.relevant = 1 and a.review != 'rejected'"
-            " and (? is null or a.published_at >= ?) and (? is null or a.published_at < ?)",
-            [date_from, date_from, date_to, date_to],
-        )
-    )
+_COVERED = "a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?"
+_STORIES = "count(distinct coalesce(a.story_id, -a.id))"  # an article without a story is its own
+
+
+def coverage_counts(db: Database, utc_from: str, utc_to: str) -> dict[str, list[dict]]:
+    """Relevant, not rejected coverage in [utc_from, utc_to), counted in SQL: "totals" (one
+    row), "by_theme_month" (theme id, Hà Nội month), "by_outlet" and "by_tone", each with
+    articles and distinct stories."""
+    window = [utc_from, utc_to]
+    month = "strftime('%Y-%m', a.published_at, '+7 hours')"  # Asia/Ho_Chi_Minh has no summer time
+    queries = {
+        "totals": f"select count(*) as articles, {_STORIES} as stories from articles a where {_COVERED}",  # noqa: S608 - our own fragments
+        "by_theme_month": (
+            f"select t.theme_id, {month} as month, count(*) as articles, {_STORIES} as stories"  # noqa: S608
+            f" from articles a join article_themes t on t.article_id = a.id where {_COVERED}"
+            " group by t.theme_id, month order by t.theme_id, month"
+        ),
+        "by_outlet": (
+            f"select coalesce(nullif(a.outlet, ''), '—') as outlet, count(*) as articles, {_STORIES} as stories"  # noqa: S608
+            f" from articles a where {_COVERED} group by 1 order by articles desc, outlet"
+        ),
+        "by_tone": (
+            f"select coalesce(a.tone, 'none') as tone, count(*) as articles, {_STORIES} as stories"  # noqa: S608
+            f" from articles a where {_COVERED} group by 1 order by tone"
+        ),
+    }
+    return {name: list(db.query(sql, window)) for name, sql in queries.items()}
 
 
 def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
