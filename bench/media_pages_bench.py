@@ -59,7 +59,7 @@ def main() -> None:
             at.session_state[TOKEN_KEY] = sessions.start(db, user)
             at.session_state[LANG_KEY] = "vi"
             at.run()
-            at.switch_page(page)
+            at.switch_page(page).run()
             for kind, key, value in inputs:
                 getattr(at, kind)(key=key).set_value(value)
             times = []
