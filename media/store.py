@@ -185,7 +185,7 @@ def m004_read_indexes_and_data_version(db: Database) -> None:
     db.execute("create index articles_review_published on articles (review, published_at)")
     db.execute("create index articles_relevant_published on articles (relevant, published_at)")
     db.execute("create index articles_source_published on articles (source_id, published_at)")
-    db.execute("create index articles_reviewed_at on articles (reviewed_at) where reviewed_at is not null")
+    db.execute("create index articles_reviewed_at on articles (reviewed_at)")
     db.execute("drop index if exists idx_article_themes_theme_id")
     db.execute("create index article_themes_theme_article on article_themes (theme_id, article_id)")
 
@@ -462,7 +462,7 @@ def review_queue(db: Database, limit: int = 200, offset: int = 0) -> list[dict]:
             "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
             "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id"
-            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc, a.id"
+            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc, a.id desc"
             " limit ? offset ?",
             [limit, offset],
         )
@@ -485,7 +485,7 @@ def reviewed_articles(db: Database, limit: int = 50, offset: int = 0) -> list[di
             "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
             "a.story_id) as copies"
             " from articles a left join media_sources s on s.id = a.source_id"
-            " where a.review in ('confirmed', 'rejected') order by a.reviewed_at desc, a.id desc limit ? offset ?",
+            " where +a.review in ('confirmed', 'rejected') order by a.reviewed_at desc, a.id desc limit ? offset ?",
             [limit, offset],
         )
     ]
