@@ -9,7 +9,7 @@ from core.ui import allowed, current_lang, db, record_keys, require_user, save, 
 from media import review, store
 from media.page_parts import article_line, matched_terms, safe_link
 
-CARDS = 20  # cards shown at once: deciding one brings the next into view
+CARD_COUNTS = (10, 20, 50)  # cards per page: deciding one brings the next into view
 
 user = require_user()
 lang = current_lang()
@@ -88,14 +88,14 @@ def card(article: dict, prefix: str) -> None:
             )
 
 
-def page_picker(total: int, prefix: str) -> int:
-    """The page of cards to show (a selector only when there is more than one page)."""
-    last = review.pages(total, CARDS)
-    if last == 1:
-        return 1
-    page = st.number_input(tr("media.page.number"), 1, last, 1, key=f"{prefix}_page")
+def page_picker(total: int, prefix: str) -> tuple[int, int]:
+    """How many cards a page holds and which page to show (its offset)."""
+    p1, p2 = st.columns(2)
+    size = p1.selectbox(tr("media.page.size"), CARD_COUNTS, key=f"{prefix}_size")
+    last = review.pages(total, size)
+    page = int(p2.number_input(tr("media.page.number"), 1, last, 1, key=f"{prefix}_page")) if last > 1 else 1
     st.caption(tr("media.page.of", page=page, pages=last))
-    return int(page)
+    return size, (page - 1) * size
 
 
 tab_queue, tab_done = st.tabs(
@@ -103,8 +103,8 @@ tab_queue, tab_done = st.tabs(
 )
 with tab_queue:
     st.caption(tr("media.queue.count", n=counts["queue"]))
-    page = page_picker(counts["queue"], "media_review_queue")
-    queue = review.review_queue(db(), user, CARDS, (page - 1) * CARDS)
+    size, offset = page_picker(counts["queue"], "media_review_queue")
+    queue = review.review_queue(db(), user, size, offset)
     if not queue:
         st.info(tr("media.queue.empty"))
     for article in queue:
@@ -138,8 +138,8 @@ with tab_queue:
                 )
 with tab_done:
     st.caption(tr("media.reviewed.help"))
-    page = page_picker(counts["reviewed"], "media_review_done")
-    done = review.reviewed(db(), user, CARDS, (page - 1) * CARDS)
+    size, offset = page_picker(counts["reviewed"], "media_review_done")
+    done = review.reviewed(db(), user, size, offset)
     if not done:
         st.info(tr("common.none"))
     for article in done:
