@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -230,56 +231,142 @@ def bench_fetch(folder: Path, sources_n: int, repeat: int) -> None:
     print(f"  sequential (1 run):          {sequential:6.2f} s  (speed-up {sequential / p:.1f}x)")
 
 
-def bench_search(folder: Path, articles: int, repeat: int) -> None:
-    from media import store
-    from media.search import search
+SOURCES = 60  # the city's press over five years: 60 sources
+FIRST_DAY = datetime(2021, 1, 1, tzinfo=UTC)
 
-    db = fresh_db(folder, "search")
-    rng = random.Random(11)
-    start = time.perf_counter()
-    batch = 25_000
-    for first in range(1, articles + 1, batch):
-        rows, fts = [], []
-        for i in range(first, min(first + batch, articles + 1)):
-            title = sentence(rng, 10).capitalize()
-            text = sentence(rng, 60)
-            day = f"20{21 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}T01:00:00+00:00"
-            rows.append(
-                {
-                    "id": i,
-                    "source_id": None,
-                    "entry_key": f"b{i}",
-                    "title": title,
-                    "text": text,
-                    "published_at": day,
-                    "review": "new",
-                    "origin": "feed",
-                    "medium": "online",
-                    "relevant": i % 3 != 0,
-                    "outlet": f"Báo {i % 40}",
-                    "url": f"https://bao.vn/{i}",
-                    "matched": "[]",
-                    "units": "[]",
-                }
-            )
-            fts.append((i, fold(title), fold(text)))
-        store.bulk_load(db, rows, fts)
-    load = time.perf_counter() - start
-    print(f"search: {articles} articles loaded in {load:.1f} s (executemany); {repeat} runs per query")
-    for query in ("cai cach hanh chinh", '"dich vu cong truc tuyen"', "dang ky khai*", "sipas papi", "đề án 06"):
-        times = [timed(lambda q=query: search(db, SYSTEM, q, limit=50)) for _ in range(repeat)]
-        hits = db.execute(
-            "select count(*) from articles_fts where articles_fts match ?",
-            [__import__("media.search", fromlist=["x"]).parse_query(query)[0]],
-        ).fetchone()[0]
-        print(
-            f"  {query!r:32} median {statistics.median(times) * 1000:7.1f} ms  ({hits} matches, top 50 with snippets)"
+
+def fill_articles(db, articles: int, first_id: int | None = None, seed: int = 11) -> None:
+    """`articles` generated articles from SOURCES sources over 2021–2026, as a city office
+    holds them: most new, some confirmed or rejected (with a tone), about two copies per
+    story, one or two of the plans' themes on relevant ones, all in the search index."""
+    from media import store
+
+    rng = random.Random(seed)
+    sources = []
+    for n in range(SOURCES):
+        name = f"Báo bench {n}"
+        row = store.source_by_name(db, name)
+        sources.append(
+            row["id"] if row else store.insert_source(db, {"name": name, "outlet": f"Báo {n}", "kind": "city_press"})
         )
-    times = [
-        timed(lambda: search(db, SYSTEM, "thu tuc", relevant_only=True, date_from="2026-01-01", limit=50))
-        for _ in range(repeat)
+    themes = [r[0] for r in db.execute("select id from themes order by id").fetchall()]
+    start = first_id or (db.execute("select coalesce(max(id), 0) from articles").fetchone()[0] + 1)
+    batch = 25_000
+    story = None
+    for first in range(start, start + articles, batch):
+        rows, fts, tags = [], [], []
+        with db.atomic():
+            for i in range(first, min(first + batch, start + articles)):
+                title = sentence(rng, 10).capitalize()
+                text = sentence(rng, 60)
+                moment = FIRST_DAY + timedelta(seconds=rng.randrange(5 * 365 * 86400))  # five years, in no order
+                day = moment.isoformat()
+                review = "new" if i % 10 < 8 else "confirmed" if i % 10 == 8 else "rejected"
+                story = store.insert_story(db, title, day) if i % 2 or story is None else story
+                rows.append(
+                    {
+                        "id": i,
+                        "source_id": sources[i % SOURCES],
+                        "entry_key": f"b{i}",
+                        "title": title,
+                        "text": text,
+                        "published_at": day,
+                        "review": review,
+                        "tone": None if review == "new" else ("positive", "neutral", "negative")[i % 3],
+                        "reviewed_at": None if review == "new" else day,
+                        "origin": "feed",
+                        "medium": "online",
+                        "relevance": round(rng.random() * 5, 2),
+                        "relevant": i % 3 != 0,
+                        "story_id": story,
+                        "outlet": f"Báo {i % SOURCES}",
+                        "url": f"https://bao.vn/{i}",
+                        "matched": "[]",
+                        "units": "[]",
+                    }
+                )
+                fts.append((i, fold(title), fold(text)))
+                if themes and i % 3:
+                    tags += [(i, t) for t in {rng.choice(themes), rng.choice(themes)}]
+        store.bulk_load(db, rows, fts)
+        with db.atomic():
+            store.insert_article_parts(db, [], tags, [])
+
+
+def stored_copy(template: Path | None, folder: Path, articles: int, name: str):
+    """A migrated database with `articles` generated articles: a copy of `template` when
+    given (built there first when the file does not exist yet), else built in `folder`."""
+    if template is None:
+        db = fresh_db(folder, name)
+        fill_articles(db, articles)
+        return db
+    if not template.exists():
+        from core.demo import build_demo
+
+        db = fresh_db(template.parent, template.stem)
+        build_demo(db)  # users, units, plans with themes and activities, the demo's own coverage
+        fill_articles(db, articles)
+        db.conn.close()
+    start = time.perf_counter()
+    db = copy_db(template, folder, name)
+    print(f"  (copied and migrated {template.name} in {time.perf_counter() - start:.1f} s)")
+    return db
+
+
+# Query shapes of the search page: terms, diacritics, phrases, prefixes, filters, sorting.
+SEARCHES = [
+    ("cai cach hanh chinh", {}),
+    ("cai cach hanh chinh", {"order": "rank"}),
+    ('"dich vu cong truc tuyen"', {}),
+    ("dang ky khai*", {}),
+    ("sipas papi", {}),
+    ("sipas papi", {"order": "rank"}),
+    ("đề án 06", {}),
+    ("thu tuc", {"relevant_only": True, "date_from": "2026-01-01"}),
+    ("thủ tục hành chính", {"source_id": "Báo bench 7"}),
+    ("giao thong", {"review": "confirmed"}),
+    ("chinh quyen so", {"theme_id": 1}),
+    ("ho so", {"date_from": "2023-03-01", "date_to": "2023-03-31"}),
+    ("mot cua", {"order": "rank"}),
+    ("thủ tục hành chính", {"source_id": "Báo bench 7", "order": "rank"}),
+    ("giao thong", {"review": "confirmed", "order": "rank"}),
+    ("", {}),
+    ("", {"source_id": "Báo bench 7", "relevant_only": True}),
+    ("", {"theme_id": 1}),
+    ("", {"review": "confirmed", "tone": "negative"}),
+    ("", {"date_from": "2024-06-01", "date_to": "2024-06-30"}),
+]
+
+
+def bench_search(folder: Path, articles: int, repeat: int, template: Path | None = None) -> None:
+    from media import search as media_search
+
+    start = time.perf_counter()
+    db = stored_copy(template, folder, articles, "search")
+    print(f"search: {articles} articles ready in {time.perf_counter() - start:.1f} s; {repeat} runs per query")
+    from media import store
+
+    shapes = [
+        (q, {k: store.source_by_name(db, v)["id"] if k == "source_id" else v for k, v in f.items()})
+        for q, f in SEARCHES
     ]
-    print(f"  {'thu tuc + filters':32} median {statistics.median(times) * 1000:7.1f} ms")
+    page = media_search.search_page if hasattr(media_search, "search_page") else None
+    for query, filters in shapes:
+        label = (repr(query) if query else "(no terms)") + "".join(f" {k}={v}" for k, v in filters.items())
+        label = label.replace(f"source_id={filters.get('source_id')}", "source_id=(one of 60)")
+        if page is not None:
+            times = [timed(lambda q=query, f=filters: page(db, SYSTEM, q, page_size=50, **f)) for _ in range(repeat)]
+            found = page(db, SYSTEM, query, page_size=50, **filters)
+            hits = f"{found['total']}{'+' if found['more'] else ''} matches"
+        else:
+            filters = {k: v for k, v in filters.items() if k != "order"}
+            times = [
+                timed(lambda q=query, f=filters: media_search.search(db, SYSTEM, q, limit=50, **f))
+                for _ in range(repeat)
+            ]
+            hits = f"{len(media_search.search(db, SYSTEM, query, limit=50, **filters))} shown"
+        print(f"  {label:58} median {statistics.median(times) * 1000:7.1f} ms  ({hits}, page of 50 with snippets)")
+    db.conn.close()
 
 
 def main() -> None:
@@ -290,6 +377,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=["ingest", "fetch", "search"])
+    parser.add_argument(
+        "--template",
+        type=Path,
+        help="search: keep the generated articles in this database file and copy it for each run"
+        " (built when missing; a database of an older schema is migrated on the copy)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -298,7 +391,7 @@ def main() -> None:
         if args.only in (None, "fetch"):
             bench_fetch(folder, args.sources, args.repeat)
         if args.only in (None, "search"):
-            bench_search(folder, args.articles, max(args.repeat, 9))
+            bench_search(folder, args.articles, max(args.repeat, 9), args.template)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,9 @@ every outlet's copy. Only relevant coverage that was not rejected is counted."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from sqlite_utils import Database
 
-from core.i18n import t, to_local
+from core.i18n import t
 from core.permissions import User, require
 from core.tabular import Column, to_csv, to_xlsx
 from media import store
@@ -19,51 +17,29 @@ from plans.plans import annual_plan_for
 from plans.themes import find_theme
 
 
-def _month(published_at: str) -> str:
-    from datetime import datetime
+def coverage_counts(db: Database, year: int) -> dict[str, list[dict]]:
+    """The counts of `year` (Hà Nội time) as `store.coverage_counts` gives them: a pure read
+    of media tables, so a page may keep it with `core.ui.cached`."""
+    return store.coverage_counts(db, f"{year - 1}-12-31T17:00:00", f"{year}-12-31T17:00:00")
 
-    return to_local(datetime.fromisoformat(published_at)).strftime("%Y-%m")
 
-
-def coverage(db: Database, user: User, year: int) -> dict:
-    """Figures for `year` (local time): by_theme_month, by_outlet, by_tone, targets, totals."""
+def coverage(db: Database, user: User, year: int, counts: dict | None = None) -> dict:
+    """Figures for `year` (local time): by_theme_month, by_outlet, by_tone, targets, totals.
+    `counts` is `coverage_counts(db, year)` when the caller already has it (a cache)."""
     require(user, "media.view")
-    rows = store.coverage_rows(db, f"{year - 1}-12-31T17:00:00", f"{year}-12-31T17:00:00")  # Asia/Ho_Chi_Minh year
-    theme_names: dict[int, dict] = {}
-
-    def theme(theme_id):
-        if theme_id not in theme_names:
-            theme_names[theme_id] = find_theme(db, theme_id) or {"code": "?", "title": ""}
-        return theme_names[theme_id]
-
-    per_theme: dict[tuple, dict[str, set]] = defaultdict(lambda: {"articles": set(), "stories": set()})
-    per_outlet: dict[str, dict[str, set]] = defaultdict(lambda: {"articles": set(), "stories": set()})
-    per_tone: dict[str, dict[str, set]] = defaultdict(lambda: {"articles": set(), "stories": set()})
-    articles, stories = set(), set()
-    for row in rows:
-        articles.add(row["id"])
-        stories.add(row["story_id"])
-        if row["theme_id"] is not None:
-            key = (theme(row["theme_id"])["code"], _month(row["published_at"]))
-            per_theme[key]["articles"].add(row["id"])
-            per_theme[key]["stories"].add(row["story_id"])
-        for bucket, name in ((per_outlet, row["outlet"] or "—"), (per_tone, row["tone"] or "none")):
-            bucket[name]["articles"].add(row["id"])
-            bucket[name]["stories"].add(row["story_id"])
-
-    def flat(bucket, *names):
-        out = []
-        for key, sets in sorted(bucket.items()):
-            key = key if isinstance(key, tuple) else (key,)
-            out.append(
-                {
-                    **dict(zip(names, key, strict=True)),
-                    "articles": len(sets["articles"]),
-                    "stories": len(sets["stories"]),
-                }
-            )
-        return out
-
+    counts = counts if counts is not None else coverage_counts(db, year)
+    codes: dict[int, str] = {}
+    for row in counts["by_theme_month"]:
+        if row["theme_id"] not in codes:
+            codes[row["theme_id"]] = (find_theme(db, row["theme_id"]) or {"code": "?"})["code"]
+    by_theme_month = sorted(
+        (
+            {"theme": codes[r["theme_id"]], "month": r["month"], "articles": r["articles"], "stories": r["stories"]}
+            for r in counts["by_theme_month"]
+        ),
+        key=lambda r: (r["theme"], r["month"]),
+    )
+    totals = counts["totals"][0] if counts["totals"] else {"articles": 0, "stories": 0}
     targets = []
     plan = annual_plan_for(db, year)
     if plan is not None:
@@ -83,10 +59,10 @@ def coverage(db: Database, user: User, year: int) -> dict:
             )
     return {
         "year": year,
-        "totals": {"articles": len(articles), "stories": len(stories)},
-        "by_theme_month": flat(per_theme, "theme", "month"),
-        "by_outlet": sorted(flat(per_outlet, "outlet"), key=lambda r: (-r["articles"], r["outlet"])),
-        "by_tone": flat(per_tone, "tone"),
+        "totals": {"articles": totals["articles"], "stories": totals["stories"]},
+        "by_theme_month": by_theme_month,
+        "by_outlet": [dict(r) for r in counts["by_outlet"]],
+        "by_tone": [dict(r) for r in counts["by_tone"]],
         "targets": targets,
     }
 
@@ -129,11 +105,20 @@ def _sheets(figures: dict, lang: str) -> list[tuple[str, list[Column], list[dict
 
 def export_xlsx(db: Database, user: User, year: int, lang: str = "vi") -> bytes:
     """The analysis of `year` as a workbook, one sheet per table (formula-safe cells)."""
-    return to_xlsx(_sheets(coverage(db, user, year), lang))
+    return figures_xlsx(coverage(db, user, year), lang)
+
+
+def figures_xlsx(figures: dict, lang: str = "vi") -> bytes:
+    """`coverage` figures already computed, as the workbook `export_xlsx` gives."""
+    return to_xlsx(_sheets(figures, lang))
 
 
 def export_csv(db: Database, user: User, year: int, table: str = "by_theme_month", lang: str = "vi") -> bytes:
-    figures = coverage(db, user, year)
+    return figures_csv(coverage(db, user, year), table, lang)
+
+
+def figures_csv(figures: dict, table: str = "by_theme_month", lang: str = "vi") -> bytes:
+    """One table of `coverage` figures already computed, as the CSV `export_csv` gives."""
     index = ["by_theme_month", "by_outlet", "by_tone", "targets"].index(table)
     _title, columns, rows = _sheets(figures, lang)[index]
     return to_csv(columns, rows)

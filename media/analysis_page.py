@@ -2,7 +2,7 @@ import altair as alt
 import streamlit as st
 
 from core.i18n import fmt_number, today_local
-from core.ui import current_lang, db, require_user, show_chart, tr
+from core.ui import cached, current_lang, db, require_user, show_chart, tr
 from media import analysis
 
 user = require_user()
@@ -10,7 +10,9 @@ lang = current_lang()
 st.title(tr("nav.media.analysis"))
 
 year = st.number_input(tr("media.analysis.year"), 2000, 2100, value=today_local().year, key="media_analysis_year")
-figures = analysis.coverage(db(), user, int(year))
+
+
+figures = analysis.coverage(db(), user, int(year), cached(analysis.coverage_counts, db(), int(year)))
 
 m1, m2 = st.columns(2)
 m1.metric(tr("media.col.articles"), fmt_number(figures["totals"]["articles"], lang))
@@ -88,14 +90,14 @@ else:
 c1, c2 = st.columns(2)
 c1.download_button(
     tr("media.analysis.xlsx"),
-    analysis.export_xlsx(db(), user, int(year), lang),
+    lambda: analysis.figures_xlsx(figures, lang),  # built when clicked, from the figures shown
     f"bao-chi-{int(year)}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="media_analysis_xlsx",
 )
 c2.download_button(
     tr("media.analysis.csv"),
-    analysis.export_csv(db(), user, int(year), "by_theme_month", lang),
+    lambda: analysis.figures_csv(figures, "by_theme_month", lang),
     f"bao-chi-{int(year)}.csv",
     "text/csv",
     key="media_analysis_csv",

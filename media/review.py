@@ -32,21 +32,32 @@ def get_article(db: Database, user: User, article_id: int) -> dict:
     return row
 
 
-def review_queue(db: Database, user: User, limit: int = 200) -> list[dict]:
-    """New relevant articles, most relevant first, with their theme ids."""
+def review_queue(db: Database, user: User, limit: int = 200, offset: int = 0) -> list[dict]:
+    """New relevant articles, most relevant first, with their theme ids (one page)."""
     require(user, "media.view")
-    rows = store.review_queue(db, limit)
+    rows = store.review_queue(db, limit, offset)
     themes = store.article_themes(db, [r["id"] for r in rows])
     for row in rows:
         row["theme_ids"] = themes[row["id"]]
     return rows
 
 
-def reviewed(db: Database, user: User, limit: int = 50) -> list[dict]:
-    """Articles already decided (confirmed or rejected), the latest first, with their theme
-    and activity ids, so a decision can be looked at again and changed."""
+def review_counts(db: Database, user: User) -> dict[str, int]:
+    """{"queue": new relevant articles, "reviewed": confirmed or rejected ones}."""
     require(user, "media.view")
-    rows = store.reviewed_articles(db, limit)
+    return {"queue": store.count_review_queue(db), "reviewed": store.count_reviewed(db)}
+
+
+def pages(total: int, page_size: int) -> int:
+    """How many pages of `page_size` hold `total` rows (at least one)."""
+    return max(1, -(-total // page_size))
+
+
+def reviewed(db: Database, user: User, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Articles already decided (confirmed or rejected), the latest first, with their theme
+    and activity ids, so a decision can be looked at again and changed (one page)."""
+    require(user, "media.view")
+    rows = store.reviewed_articles(db, limit, offset)
     themes = store.article_themes(db, [r["id"] for r in rows])
     for row in rows:
         row["theme_ids"] = themes[row["id"]]

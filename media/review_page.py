@@ -9,13 +9,12 @@ from core.ui import allowed, current_lang, db, record_keys, require_user, save, 
 from media import review, store
 from media.page_parts import article_line, matched_terms, safe_link
 
-CARDS = 20  # cards shown at once: deciding one brings the next into view
+CARD_COUNTS = (10, 20, 50)  # cards per page: deciding one brings the next into view
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.media.review"))
-queue = review.review_queue(db(), user)
-done = review.reviewed(db(), user)
+counts = review.review_counts(db(), user)
 can_review = allowed("media.review")
 TONES = {None: tr("media.tone.none")} | {t: tr(f"media.tone.{t}") for t in store.TONES}
 _themes: dict[int, dict[int, str]] = {}
@@ -89,12 +88,26 @@ def card(article: dict, prefix: str) -> None:
             )
 
 
-tab_queue, tab_done = st.tabs([tr("media.tab.to_review", n=len(queue)), tr("media.tab.reviewed", n=len(done))])
+def page_picker(total: int, prefix: str) -> tuple[int, int]:
+    """How many cards a page holds and which page to show (its offset)."""
+    p1, p2 = st.columns(2)
+    size = p1.selectbox(tr("media.page.size"), CARD_COUNTS, key=f"{prefix}_size")
+    last = review.pages(total, size)
+    page = int(p2.number_input(tr("media.page.number"), 1, last, 1, key=f"{prefix}_page")) if last > 1 else 1
+    st.caption(tr("media.page.of", page=page, pages=last))
+    return size, (page - 1) * size
+
+
+tab_queue, tab_done = st.tabs(
+    [tr("media.tab.to_review", n=counts["queue"]), tr("media.tab.reviewed", n=counts["reviewed"])]
+)
 with tab_queue:
-    st.caption(tr("media.queue.count", n=len(queue)))
+    st.caption(tr("media.queue.count", n=counts["queue"]))
+    size, offset = page_picker(counts["queue"], "media_review_queue")
+    queue = review.review_queue(db(), user, size, offset)
     if not queue:
         st.info(tr("media.queue.empty"))
-    for article in queue[:CARDS]:
+    for article in queue:
         card(article, "media_card")
     if queue and can_review:
         with st.expander(tr("media.bulk.title")):
@@ -125,8 +138,10 @@ with tab_queue:
                 )
 with tab_done:
     st.caption(tr("media.reviewed.help"))
+    size, offset = page_picker(counts["reviewed"], "media_review_done")
+    done = review.reviewed(db(), user, size, offset)
     if not done:
         st.info(tr("common.none"))
-    for article in done[:CARDS]:
+    for article in done:
         st.markdown(f"**{tr('media.review.' + article['review'])}**")
         card(article, "media_done")

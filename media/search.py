@@ -85,6 +85,31 @@ def bold_hits(window: str, hits: list[tuple[int, int]]) -> str:
 escape_markdown = md_escape  # one escape for every slice (core.markup)
 
 
+def _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only) -> dict:
+    if isinstance(date_to, date):
+        date_to = (date_to + timedelta(days=1)).isoformat()
+    elif isinstance(date_to, str) and date_to:
+        date_to = (date.fromisoformat(date_to[:10]) + timedelta(days=1)).isoformat()
+    return {
+        "theme_id": theme_id,
+        "source_id": source_id,
+        "review": review,
+        "tone": tone,
+        "date_from": date_from.isoformat() if isinstance(date_from, date) else date_from,
+        "date_to": date_to,
+        "relevant_only": relevant_only,
+    }
+
+
+def _with_snippets(rows: list[dict], terms) -> list[dict]:
+    for row in rows:
+        row["title_hl"] = highlight(row["title"], terms, width=1000)
+        row["snippet_text"], row["snippet_hits"] = snippet(row["text"] or "", terms)
+        row["snippet"] = bold_hits(row["snippet_text"], row["snippet_hits"])
+        row.pop("summary_html", None)
+    return rows
+
+
 def search(
     db: Database,
     user: User,
@@ -98,28 +123,59 @@ def search(
     date_to: date | str | None = None,
     relevant_only: bool = False,
     limit: int = 100,
+    order: str = "rank",
 ) -> list[dict]:
-    """Matching articles, best first, each with `title_hl` and `snippet` (Markdown-safe,
-    for pages) and `snippet_text` with `snippet_hits` (plain text and hit offsets, for files)."""
+    """Matching articles, best first (see `store.search` for "rank" and "date"), each with
+    `title_hl` and `snippet` (Markdown-safe, for pages) and `snippet_text` with
+    `snippet_hits` (plain text and hit offsets, for files)."""
     require(user, "media.view")
     match, terms = parse_query(query)
-    if isinstance(date_to, date):
-        date_to = (date_to + timedelta(days=1)).isoformat()
-    elif isinstance(date_to, str) and date_to:
-        date_to = (date.fromisoformat(date_to[:10]) + timedelta(days=1)).isoformat()
-    filters = {
-        "theme_id": theme_id,
-        "source_id": source_id,
-        "review": review,
-        "tone": tone,
-        "date_from": date_from.isoformat() if isinstance(date_from, date) else date_from,
-        "date_to": date_to,
-        "relevant_only": relevant_only,
+    filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
+    return _with_snippets(store.search(db, match, filters, limit, order=order), terms)
+
+
+PAGE_SIZES = (10, 20, 50, 100)
+COUNT_CAP = 1000  # totals are counted up to here; beyond, a page says "more than 1.000"
+
+
+def search_page(
+    db: Database,
+    user: User,
+    query: str = "",
+    *,
+    theme_id: int | None = None,
+    source_id: int | None = None,
+    review: str | None = None,
+    tone: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    relevant_only: bool = False,
+    order: str = "date",
+    page: int = 1,
+    page_size: int = 20,
+) -> dict:
+    """One page of `search` for the search page: {"rows", "total" (counted up to COUNT_CAP),
+    "more" (True when there are more than that), "page", "pages", "page_size", "order",
+    "ranked_window" (True when relevance ranked only the newest store.RANK_WINDOW matches)}.
+    Snippets are made for the rows of the page only; a page past the end shows the last."""
+    require(user, "media.view")
+    if order not in store.SEARCH_ORDERS:
+        order = "date"
+    page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
+    match, terms = parse_query(query)
+    filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
+    counted = store.count_search(db, match, filters, order, COUNT_CAP)
+    total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
+    pages = max(1, -(-total // page_size))
+    page = max(1, min(int(page), pages))
+    rows = store.search(db, match, filters, page_size, (page - 1) * page_size, order=order) if total else []
+    return {
+        "rows": _with_snippets(rows, terms),
+        "total": total,
+        "more": more,
+        "page": page,
+        "pages": pages,
+        "page_size": page_size,
+        "order": order if match else "date",
+        "ranked_window": bool(match) and order == "rank" and store.rank_window_full(db, match),
     }
-    rows = store.search(db, match, filters, limit)
-    for row in rows:
-        row["title_hl"] = highlight(row["title"], terms, width=1000)
-        row["snippet_text"], row["snippet_hits"] = snippet(row["text"] or "", terms)
-        row["snippet"] = bold_hits(row["snippet_text"], row["snippet_hits"])
-        row.pop("summary_html", None)
-    return rows

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from core.ui import current_lang, db, require_user, tr
+from core.i18n import fmt_number
+from core.ui import cached, current_lang, db, require_user, tr
 from media import review, search, sources, store
 from media.page_parts import article_line, safe_link
 
@@ -37,10 +38,20 @@ date_from = d1.date_input(tr("media.search.from"), value=None, format="DD/MM/YYY
 date_to = d2.date_input(tr("media.search.to"), value=None, format="DD/MM/YYYY", key="media_search_to")
 relevant_only = d3.checkbox(tr("media.search.relevant_only"), value=True, key="media_search_relevant")
 
-results = search.search(
+o1, o2, o3 = st.columns([2, 1, 1])
+orders = {o: tr(f"media.search.order.{o}") for o in store.SEARCH_ORDERS}
+order = o1.radio(
+    tr("media.search.order"), list(orders), format_func=orders.get, horizontal=True, key="media_search_order"
+)
+page_size = o2.selectbox(tr("media.page.size"), search.PAGE_SIZES, index=1, key="media_search_size")
+page_number = o3.number_input(tr("media.page.number"), 1, 10_000, 1, key="media_search_page")
+
+
+results = cached(
+    search.search_page,
     db(),
     user,
-    query,
+    query=query,
     theme_id=theme_id,
     source_id=source_id,
     review=review_state,
@@ -48,9 +59,19 @@ results = search.search(
     date_from=date_from,
     date_to=date_to,
     relevant_only=relevant_only,
+    order=order,
+    page=page_number,
+    page_size=page_size,
 )
-st.caption(tr("media.search.count", n=len(results)))
-for row in results:
+count = "media.search.count_more" if results["more"] else "media.search.count"
+st.caption(
+    tr(count, n=fmt_number(results["total"], lang))
+    + " · "
+    + tr("media.page.of", page=results["page"], pages=results["pages"])
+)
+if results["ranked_window"]:
+    st.caption(tr("media.search.ranked_window", n=fmt_number(store.RANK_WINDOW, lang)))
+for row in results["rows"]:
     with st.container(border=True):
         st.markdown("##### " + (safe_link(row["url"], row["title"]) if not query else row["title_hl"]))
         if query and row["url"]:

@@ -9,7 +9,11 @@ from media import store
 
 @pytest.fixture
 def demo_app(demo_db, app_as):
-    return app_as
+    import streamlit as st
+
+    st.cache_data.clear()  # caches live in the process, not in one AppTest
+    yield app_as
+    st.cache_data.clear()
 
 
 def _markdown(at) -> str:
@@ -106,7 +110,7 @@ def test_search_page_finds_folded_query_with_highlight(demo_app):
     at = demo_app("lanhdao", page="media/search_page.py")
     at.text_input(key="media_search_query").set_value("de an 06").run()
     assert not at.exception
-    assert any(c.value == "2 kết quả" for c in at.caption)
+    assert any(c.value == "2 kết quả · Trang 1/1" for c in at.caption)
     shown = _markdown(at)
     assert "**Đề án 06**" in shown
 
@@ -115,7 +119,7 @@ def test_search_page_filters_by_tone(demo_app):
     at = demo_app("lanhdao", page="media/search_page.py")
     at.selectbox(key="media_search_tone").set_value("Tiêu cực").run()
     assert not at.exception
-    assert any(c.value == "1 kết quả" for c in at.caption)
+    assert any(c.value == "1 kết quả · Trang 1/1" for c in at.caption)
     assert "Người dân phản ánh chậm trả kết quả tại bộ phận một cửa" in _markdown(at)
 
 

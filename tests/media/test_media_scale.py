@@ -1,0 +1,269 @@
+"""What keeps the media pages fast must not change their answers: paging equals the
+unpaged answer, SQL counts equal a count in Python, and every write changes the data
+version that page caches are keyed by."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.db import data_version
+from core.i18n import to_local
+from core.permissions import SYSTEM
+from media import analysis, review, search, store
+from media.vntext import index_form
+
+
+@pytest.fixture
+def many_db(themed_db):
+    """150 articles from 3 sources over 2021, with states, tones, stories and themes."""
+    db = themed_db
+    rng = random.Random(5)
+    sources = [
+        store.insert_source(db, {"name": f"Nguồn {n}", "outlet": f"Báo {n}", "kind": "city_press"}) for n in range(3)
+    ]
+    themes = [r[0] for r in db.execute("select id from themes order by id").fetchall()]
+    words = "cải cách hành chính thủ tục một cửa dịch vụ công trực tuyến giá vàng bão".split()
+    rows, fts, tags = [], [], []
+    with db.atomic():
+        for i in range(1, 151):
+            day = (datetime(2021, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(365 * 24))).isoformat()
+            title = " ".join(rng.choice(words) for _ in range(6))
+            text = " ".join(rng.choice(words) for _ in range(30))
+            state = rng.choice(store.REVIEW_STATES)
+            rows.append(
+                {
+                    "id": i,
+                    "source_id": sources[i % 3],
+                    "entry_key": f"k{i}",
+                    "title": title,
+                    "text": text,
+                    "published_at": day,
+                    "review": state,
+                    "tone": rng.choice((None, *store.TONES)),
+                    "reviewed_at": None if state == "new" else day,
+                    "origin": "feed",
+                    "medium": "online",
+                    "relevance": rng.choice((1.0, 2.0, 3.0)),
+                    "relevant": int(rng.random() < 0.7),
+                    "story_id": store.insert_story(db, title, day) if i % 3 else None,
+                    "outlet": rng.choice(("Báo 0", "Báo 1", "", None)),
+                    "url": f"https://bao.vn/{i}",
+                    "matched": "[]",
+                    "units": "[]",
+                }
+            )
+            fts.append((i, index_form(title), index_form(text)))
+            tags += [(i, t) for t in {rng.choice(themes), rng.choice(themes)}]
+    store.bulk_load(db, rows, fts)
+    with db.atomic():
+        store.insert_article_parts(db, [], tags, [])
+    return db
+
+
+def _ids(rows):
+    return [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    "query, criteria",
+    [
+        ("", {}),
+        ("thu tuc", {}),
+        ("cai cach", {"relevant_only": True}),
+        ('"dich vu cong"', {"review": "new"}),
+        ("mot*", {"source_id": 2, "date_from": "2021-03-01", "date_to": "2021-09-30"}),
+        ("gia vang", {"tone": "negative"}),
+        ("", {"theme_id": 1}),
+        ("chinh", {"theme_id": 2, "order": "rank"}),
+        ("hanh chinh", {"order": "rank"}),
+    ],
+)
+@pytest.mark.parametrize("page_size", [1, 7, 20])
+def test_pages_put_together_are_the_unpaged_answer(many_db, query, criteria, page_size):
+    whole = search.search(many_db, SYSTEM, query, limit=10_000, order=criteria.get("order", "date"), **_plain(criteria))
+    first = search.search_page(many_db, SYSTEM, query, page_size=page_size, **criteria)
+    assert first["total"] == len(whole) and not first["more"]
+    paged = []
+    for page in range(1, first["pages"] + 1):
+        got = search.search_page(many_db, SYSTEM, query, page=page, page_size=page_size, **criteria)
+        assert len(got["rows"]) <= page_size
+        paged += got["rows"]
+    assert _ids(paged) == _ids(whole)
+    assert all("snippet" in r for r in paged)
+
+
+def _plain(criteria):
+    return {k: v for k, v in criteria.items() if k != "order"}
+
+
+def test_date_order_is_newest_first_and_complete(many_db):
+    rows = search.search(many_db, SYSTEM, "", limit=10_000, order="date")
+    assert len(rows) == 150
+    assert [(r["published_at"], r["id"]) for r in rows] == sorted(
+        ((r["published_at"], r["id"]) for r in rows), reverse=True
+    )
+
+
+def test_totals_are_counted_up_to_the_cap(many_db, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 40)
+    got = search.search_page(many_db, SYSTEM, "", page=99, page_size=10)
+    assert (got["total"], got["more"], got["pages"], got["page"]) == (40, True, 4, 4)
+
+
+def test_relevance_ranks_only_the_newest_matches(many_db, monkeypatch):
+    every = {r["id"] for r in search.search(many_db, SYSTEM, "chinh", limit=10_000, order="date")}
+    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    got = search.search_page(many_db, SYSTEM, "chinh", order="rank", page_size=100)
+    assert got["ranked_window"] and got["total"] == 10
+    assert set(_ids(got["rows"])) == set(sorted(every)[-10:])
+
+
+def test_analysis_counts_equal_a_count_in_python(many_db):
+    rows = list(many_db.query("select * from articles where relevant = 1 and review != 'rejected'"))
+    tags = defaultdict(list)
+    for article_id, theme_id in many_db.execute("select article_id, theme_id from article_themes"):
+        tags[article_id].append(theme_id)
+    codes = {r[0]: r[1] for r in many_db.execute("select id, code from themes")}
+
+    def story(r):
+        return r["story_id"] if r["story_id"] is not None else -r["id"]
+
+    def month(r):
+        return to_local(datetime.fromisoformat(r["published_at"])).strftime("%Y-%m")
+
+    groups = defaultdict(lambda: (set(), set()))
+    for r in rows:
+        if month(r)[:4] != "2021":
+            continue
+        keys = [("total",), ("outlet", r["outlet"] or "—"), ("tone", r["tone"] or "none")]
+        keys += [("theme", codes[t], month(r)) for t in tags[r["id"]]]
+        for key in keys:
+            groups[key][0].add(r["id"])
+            groups[key][1].add(story(r))
+    expected = {k: (len(a), len(s)) for k, (a, s) in groups.items()}
+
+    figures = analysis.coverage(many_db, SYSTEM, 2021)
+    got = {("total",): (figures["totals"]["articles"], figures["totals"]["stories"])}
+    got |= {("outlet", r["outlet"]): (r["articles"], r["stories"]) for r in figures["by_outlet"]}
+    got |= {("tone", r["tone"]): (r["articles"], r["stories"]) for r in figures["by_tone"]}
+    got |= {("theme", r["theme"], r["month"]): (r["articles"], r["stories"]) for r in figures["by_theme_month"]}
+    assert got == expected and expected[("total",)][0] > 50
+
+
+def test_review_queue_pages_and_counts(many_db):
+    whole = review.review_queue(many_db, SYSTEM, limit=10_000)
+    counts = review.review_counts(many_db, SYSTEM)
+    assert (
+        counts["queue"]
+        == len(whole)
+        == many_db.execute("select count(*) from articles where review = 'new' and relevant = 1").fetchone()[0]
+    )
+    paged = [r for n in range(review.pages(counts["queue"], 6)) for r in review.review_queue(many_db, SYSTEM, 6, 6 * n)]
+    assert _ids(paged) == _ids(whole)
+    done = review.reviewed(many_db, SYSTEM, limit=10_000)
+    assert counts["reviewed"] == len(done)
+    paged = [r for n in range(review.pages(counts["reviewed"], 4)) for r in review.reviewed(many_db, SYSTEM, 4, 4 * n)]
+    assert _ids(paged) == _ids(done)
+
+
+def _writes(db, users):
+    from media import sources
+    from plans.activities import list_activities
+    from plans.plans import annual_plan_for
+
+    activity = list_activities(db, annual_plan_for(db, 2021)["id"])
+    staff = users["staff"]
+    yield "review", lambda: review.set_review(db, staff, 1, "confirmed")
+    yield "tone", lambda: review.set_tone(db, staff, 2, "negative")
+    yield "themes", lambda: review.set_themes(db, staff, 3, [1])
+    if activity:
+        yield "link", lambda: review.link_activity(db, staff, 4, activity[0]["id"])
+    yield (
+        "manual",
+        lambda: review.add_manual(db, staff, title="Tin mới về một cửa", published="2021-05-05", outlet="Báo X"),
+    )
+    yield "source", lambda: sources.add_source(db, users["admin"], name="Nguồn mới", url="https://baochinhphu.vn/rss")
+
+
+def test_every_kind_of_write_changes_the_data_version(many_db, users):
+    for name, write in _writes(many_db, users):
+        before = data_version(many_db)
+        write()
+        assert data_version(many_db) != before, name
+        assert not many_db.conn.in_transaction, name
+
+
+def test_a_cached_read_shows_a_write_on_the_next_run(many_db, users):
+    """The pages' pattern: core.ui.cached, kept until the data version moves."""
+    import streamlit as st
+
+    from core.ui import cached
+
+    calls = []
+
+    def figures(db, year: int) -> dict:
+        calls.append(year)
+        return analysis.coverage_counts(db, year)
+
+    st.cache_data.clear()
+    first = cached(figures, many_db, 2021)
+    assert cached(figures, many_db, 2021) == first and len(calls) == 1  # a rerun reads the cache
+    new = review.review_queue(many_db, SYSTEM, limit=1)[0]
+    review.set_review(many_db, users["staff"], new["id"], "rejected")
+    after = cached(figures, many_db, 2021)
+    assert len(calls) == 2 and after == analysis.coverage_counts(many_db, 2021)
+    if new["published_at"][:4] == "2021":
+        assert after["totals"] != first["totals"]
+    st.cache_data.clear()
+
+
+def test_the_version_is_seen_by_another_connection(many_db, data_dir):
+    other = sqlite3.connect(data_dir / "cchc.db")
+    try:
+        seen = other.execute("select version from data_version").fetchone()[0]
+        assert seen == data_version(many_db)
+        review.set_review(many_db, SYSTEM, 5, "rejected")
+        assert other.execute("select version from data_version").fetchone()[0] != seen
+    finally:
+        other.close()
+
+
+def test_m004_keeps_the_data_of_a_database_at_m003(data_dir, monkeypatch):
+    from core import db as core_db
+
+    path = data_dir / "m003.db"
+    old = core_db.connect(path)
+    for migrations in core_db.migration_sets():
+        migrations.apply(old, stop_before="m004_read_indexes" if migrations.name == "media" else None)
+    src = store.insert_source(old, {"name": "Nguồn", "kind": "other"})
+    with old.atomic():
+        for i in range(1, 6):
+            store.insert_article(
+                old,
+                {
+                    "source_id": src,
+                    "entry_key": f"k{i}",
+                    "title": f"Thủ tục hành chính {i}",
+                    "text": "một cửa",
+                    "published_at": f"2021-0{i}-01T00:00:00+00:00",
+                    "relevant": 1,
+                },
+            )
+        store.insert_article_parts(old, [], [], [(i, f"thu tuc hanh chinh {i}", "mot cua") for i in range(1, 6)])
+    before = [tuple(r) for r in old.execute("select * from articles order by id").fetchall()]
+    old.conn.close()
+
+    db = core_db.get_db(path)
+    try:
+        assert [tuple(r) for r in db.execute("select * from articles order by id").fetchall()] == before
+        assert _ids(search.search_page(db, SYSTEM, "thu tuc", page_size=2, page=3)["rows"]) == [1]
+        names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'")}
+        assert {"articles_review_queue", "article_themes_theme_article"} <= names
+        assert "idx_articles_review_relevant" not in names
+    finally:
+        core_db.forget(path)
