@@ -13,6 +13,8 @@ process per database file, before the first connection is handed out.
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import sqlite3
 import threading
 import time
@@ -145,13 +147,19 @@ def expected_schema_version() -> int:
     return sum(len(m._migrations) for m in migration_sets())
 
 
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str, cwd: str) -> str:
+    """The absolute path of the database file (a few system calls, asked on every `db()`)."""
+    return str(Path(path).resolve())
+
+
 def get_db(path: str | Path | None = None) -> sqlite_utils.Database:
     """This thread's connection to the app database (migrated), opened on first use."""
     if path is None:
         from core.settings import get_settings
 
         path = get_settings().db_path
-    key = str(Path(path).resolve())
+    key = _resolved(str(path), os.getcwd())
     conns: dict[str, sqlite_utils.Database] = getattr(_local, "conns", None) or {}
     _local.conns = conns
     db = conns.get(key)

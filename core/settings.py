@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # name -> (default, help). Defaults are strings, as the environment gives them.
@@ -93,5 +94,15 @@ def _number(raw: str, default: int) -> int | float:
 
 
 def get_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """The process's settings, for edges only (pages, command lines, routes, start-up)."""
-    return load_settings(os.environ if env is None else env)
+    """The process's settings, for edges only (pages, command lines, routes, start-up).
+    Read again whenever one of the variables (or the working folder) changes, and
+    otherwise remembered: pages ask for them many times a run, and resolving the data
+    folder's path costs a few system calls each time."""
+    if env is not None:
+        return load_settings(env)
+    return _settings_of(tuple(os.environ.get(name) for name in SETTINGS), os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _settings_of(values: tuple[str | None, ...], cwd: str) -> Settings:
+    return load_settings({name: value for name, value in zip(SETTINGS, values, strict=True) if value is not None})

@@ -168,3 +168,21 @@ def test_numbers_and_percentages_read_as_babel_writes_them(lang, locale):
             if not isinstance(value, Decimal):
                 expected = format_percent(value / 100, "#,##0" + decimals + " %", locale=locale)
                 assert fmt_percent(value, lang, digits) == expected, value
+
+
+@pytest.mark.parametrize("lang, locale", [("vi", "vi_VN"), ("en", "en_GB")])
+def test_dates_read_as_babel_writes_them(lang, locale):
+    """fmt_date and fmt_datetime format without Babel for speed; the text stays Babel's."""
+    from datetime import timedelta
+
+    from babel.dates import format_date, format_datetime
+
+    day = date(1, 1, 1)
+    while day < date(2200, 1, 1):
+        assert fmt_date(day, lang) == format_date(day, "dd/MM/yyyy", locale=locale)
+        day += timedelta(days=97)
+    moment = datetime(1999, 12, 31, 16, 59, tzinfo=UTC)
+    for _ in range(500):
+        expected = format_datetime(i18n.to_local(moment), "dd/MM/yyyy HH:mm", locale=locale)
+        assert fmt_datetime(moment, lang) == expected
+        moment += timedelta(hours=7, minutes=13)
