@@ -5,12 +5,12 @@ from datetime import timedelta
 import streamlit as st
 
 from core import audit
-from core.ui import current_lang, db, require_user, tr
+from core.ui import cached, current_lang, db, require_user, tr
 
 user = require_user()
 lang = current_lang()
 st.title(tr("audit.title"))
-facets = audit.facets(db(), user)
+facets = cached(audit.facets, db(), user)
 everything = tr("audit.all")
 
 
@@ -41,7 +41,7 @@ columns = {
     "change": tr("audit.change"),
 }
 for tab, sign_ins in zip(st.tabs([tr("audit.changes"), tr("audit.sign_ins")]), (False, True), strict=True):
-    rows = [audit.describe(r, lang) for r in audit.browse(db(), user, sign_ins=sign_ins, **filters)]
+    rows = [audit.describe(r, lang) for r in cached(audit.browse, db(), user, sign_ins=sign_ins, **filters)]
     tab.caption(tr("audit.count", n=len(rows)))
     tab.dataframe(
         [{columns[k]: r[k] for k in columns} for r in rows],

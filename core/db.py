@@ -13,6 +13,8 @@ process per database file, before the first connection is handed out.
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import sqlite3
 import threading
 import time
@@ -145,7 +147,10 @@ def expected_schema_version() -> int:
     return sum(len(m._migrations) for m in migration_sets())
 
 
-_resolved: dict[str | Path, str] = {}  # a path as given -> its resolved form (resolving costs syscalls)
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str, cwd: str) -> str:
+    """The absolute path of the database file (a few system calls, asked on every `db()`)."""
+    return str(Path(path).resolve())
 
 
 def get_db(path: str | Path | None = None) -> sqlite_utils.Database:
@@ -154,11 +159,7 @@ def get_db(path: str | Path | None = None) -> sqlite_utils.Database:
         from core.settings import get_settings
 
         path = get_settings().db_path
-    key = _resolved.get(path)
-    if key is None:
-        key = str(Path(path).resolve())
-        if Path(path).is_absolute():  # a relative path depends on the working folder
-            _resolved[path] = key
+    key = _resolved(str(path), os.getcwd())
     conns: dict[str, sqlite_utils.Database] = getattr(_local, "conns", None) or {}
     _local.conns = conns
     db = conns.get(key)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 LANGS = ("vi", "en")
@@ -56,7 +56,8 @@ def fmt_date(value: date | datetime | str | None, lang: str = "vi") -> str:
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return format_date(value, "dd/MM/yyyy", locale=_locale(lang))
+    # Babel's "dd/MM/yyyy" with the same digits in both languages, without its per-call cost.
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def fmt_datetime(value: datetime | str | None, lang: str = "vi") -> str:
@@ -64,15 +65,27 @@ def fmt_datetime(value: datetime | str | None, lang: str = "vi") -> str:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return format_datetime(to_local(value), "dd/MM/yyyy HH:mm", locale=_locale(lang))
+    local = to_local(value)
+    return f"{local.day:02d}/{local.month:02d}/{local.year:04d} {local.hour:02d}:{local.minute:02d}"
 
 
 def fmt_number(value: float | int | Decimal | None, lang: str = "vi", digits: int = 0) -> str:
-    """1.234.567 in Vietnamese, 1,234,567 in English."""
+    """1.234.567 in Vietnamese, 1,234,567 in English.
+
+    The same text as Babel's `format_decimal` with the pattern "#,##0.00…" (the value
+    read as its shortest decimal, rounded half to even), without Babel's per-call cost:
+    tables format thousands of numbers. `tests/core/test_i18n.py` compares the two."""
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, pattern, locale=_locale(lang))
+    number = Decimal(value) if isinstance(value, (Decimal, int)) else Decimal(str(value))
+    if not number.is_finite():
+        return format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=_locale(lang))
+    text = f"{number.quantize(_STEPS[digits] if digits < len(_STEPS) else Decimal(1).scaleb(-digits)):,f}"
+    return text if lang == "en" else text.translate(_VI_SEPARATORS)
+
+
+_STEPS = tuple(Decimal(1).scaleb(-d) for d in range(8))
+_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def fmt_money(value: float | int | Decimal | None, lang: str = "vi") -> str:
@@ -86,8 +99,11 @@ def fmt_percent(value: float | None, lang: str = "vi", digits: int = 2) -> str:
     """`value` is a percentage (87.11 -> '87,11 %' in Vietnamese)."""
     if value is None:
         return ""
+    share = value / 100
+    if isinstance(share, float) and share == share and abs(share) != float("inf"):
+        return fmt_number(Decimal(str(share)).scaleb(2), lang, digits) + " %"  # what Babel does, faster
     pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
-    return format_percent(value / 100, pattern, locale=_locale(lang))
+    return format_percent(share, pattern, locale=_locale(lang))
 
 
 def chart_locale(lang: str = "vi") -> dict:

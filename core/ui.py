@@ -3,12 +3,15 @@ uniform way to show refused actions. The Streamlit side of `core`; pages call it
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Callable
 from html import escape
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.elements import vega_charts as _vega_charts
 
 from core import auth, sessions
 from core.bootstrap import ensure_ready
@@ -21,6 +24,7 @@ USER_KEY = "shell_user_id"
 TOKEN_KEY = "shell_session_token"  # the session token when the browser sent no cookie (page tests)
 LANG_KEY = "shell_lang"
 FLASH_KEY = "shell_flash"  # the outcome of a write, shown after the rerun that follows it
+_ALTAIR_LOCK = getattr(_vega_charts, "_altair_globals_lock", None) or threading.Lock()
 
 
 def db():
@@ -281,10 +285,40 @@ _LINK_STYLE = (
 )
 
 
+def _named_dataset(data, datasets: dict) -> dict:
+    """Altair data transformer: the chart's table is kept aside under a name of its
+    content, for Streamlit to send in Arrow (as `st.altair_chart` does)."""
+    import pandas as pd
+
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    digest = hashlib.sha1(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    name = "data-" + digest.hexdigest()
+    datasets[name] = frame
+    return {"name": name}
+
+
+def chart_spec(chart, lang: str) -> dict:
+    """The Vega-Lite spec of an Altair chart with the reader's number and month formats
+    (axis labels read 1.500.000 and 12,5 in Vietnamese), as `st.altair_chart` would send
+    it but without validating it against the Vega-Lite JSON schema on every run (tens of
+    milliseconds; the charts are built by our code and their page tests render them)."""
+    import altair as alt
+
+    alt.data_transformers.register("cchc_named_dataset", _named_dataset)
+    datasets: dict = {}
+    chart = chart.configure(locale=chart_locale(lang))
+    # Altair's theme and data transformer are process-wide: Streamlit sets them for its
+    # own charts under this lock, so the same lock keeps the two from mixing.
+    with _ALTAIR_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("cchc_named_dataset", datasets=datasets):
+        spec = chart.to_dict(validate=False)
+    if datasets:
+        spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
 def show_chart(container, chart, **kwargs) -> None:
-    """`container.altair_chart` with the reader's number and month formats (axis labels
-    read 1.500.000 and 12,5 in Vietnamese)."""
-    container.altair_chart(chart.configure(locale=chart_locale(current_lang())), **kwargs)
+    """An Altair chart in the reader's number and month formats (see `chart_spec`)."""
+    container.vega_lite_chart(chart_spec(chart, current_lang()), **kwargs)
 
 
 def same_tab_link(container, label: str, href: str, primary: bool = False) -> None:

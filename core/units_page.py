@@ -1,9 +1,9 @@
 import streamlit as st
 
-from core import units
+from core import ui, units
 from core.i18n import fmt_date, today_local
 from core.permissions import require
-from core.ui import current_lang, db, pick, record_keys, require_user, save, show_flash, tr
+from core.ui import cached, current_lang, db, pick, record_keys, require_user, save, show_flash, tr
 
 user = require_user()
 require(user, "units.manage")
@@ -14,18 +14,21 @@ show_flash()
 c1, c2 = st.columns(2)
 day = c1.date_input(tr("units.on_date"), value=today_local(), format="DD/MM/YYYY")
 show_all = c2.checkbox(tr("units.show_all"))
-rows = units.list_units(db()) if show_all else units.units_on(db(), day)
-by_id = {u["id"]: u for u in units.list_units(db())}
+all_units = cached(units.list_units, db())
+rows = all_units if show_all else cached(units.units_on, db(), day)
+by_id = {u["id"]: u for u in all_units}
+heads = {k: tr(f"units.{k}") for k in ("code", "name", "kind", "parent", "valid_from", "valid_to", "official_code")}
+kind_names = {k: tr(f"unit_kind.{k}") for k in units.KINDS}  # translated once, not per row
 st.dataframe(
     [
         {
-            tr("units.code"): u["code"],
-            tr("units.name"): u["name"],
-            tr("units.kind"): tr(f"unit_kind.{u['kind']}"),
-            tr("units.parent"): by_id[u["parent_id"]]["name"] if u["parent_id"] else "",
-            tr("units.valid_from"): fmt_date(u["valid_from"], lang),
-            tr("units.valid_to"): fmt_date(u["valid_to"], lang),
-            tr("units.official_code"): u["official_code"] or "",
+            heads["code"]: u["code"],
+            heads["name"]: u["name"],
+            heads["kind"]: kind_names.get(u["kind"]) or tr(f"unit_kind.{u['kind']}"),
+            heads["parent"]: by_id[u["parent_id"]]["name"] if u["parent_id"] else "",
+            heads["valid_from"]: fmt_date(u["valid_from"], lang),
+            heads["valid_to"]: fmt_date(u["valid_to"], lang),
+            heads["official_code"]: u["official_code"] or "",
         }
         for u in rows
     ],
@@ -33,9 +36,9 @@ st.dataframe(
     width="stretch",
 )
 
-codes = [u["code"] for u in units.list_units(db())]
+codes = [u["code"] for u in all_units]
 # Units are picked by name (typing "Hà Nội" finds it), with the code after it.
-NAMES = {u["code"]: f"{u['name']} ({u['code']})" for u in units.list_units(db())}
+NAMES = {u["code"]: f"{u['name']} ({u['code']})" for u in all_units}
 PARENTS = {"": "—"} | NAMES
 tab_add, tab_edit, tab_retire, tab_import, tab_aliases, tab_groups = st.tabs(
     [tr("units.add"), tr("units.edit"), tr("units.retire"), tr("units.import"), tr("units.aliases"), tr("units.groups")]
@@ -100,10 +103,12 @@ with tab_import:
     upload = st.file_uploader(tr("units.import"), type=["csv"], key="units_csv")
     if upload is not None and st.button(tr("common.save"), key="units_import_go"):
         save(units.import_csv, db(), user, upload.getvalue(), success=lambda result: tr("units.imported", **result))
-    st.download_button(tr("units.export"), units.export_csv(db()), "don-vi.csv", "text/csv")
+    st.download_button(
+        tr("units.export"), lambda: units.export_csv(ui.db()), "don-vi.csv", "text/csv"
+    )  # built when clicked
 with tab_aliases:
     st.caption(tr("units.aliases_help"))
-    aliases = units.list_aliases(db())
+    aliases = cached(units.list_aliases, db())
     st.dataframe(
         [
             {tr("units.alias"): a["alias"], tr("units.code"): a["code"], tr("units.alias_by"): a["created_by"] or ""}
@@ -123,7 +128,7 @@ with tab_aliases:
             save(units.forget_alias, db(), user, gone, success=tr("units.alias_forgotten", alias=gone))
 with tab_groups:
     st.caption(tr("units.groups_help"))
-    groups = units.list_groups(db())
+    groups = cached(units.list_groups, db())
     st.dataframe(
         [
             {
@@ -132,7 +137,7 @@ with tab_groups:
                 tr("units.group_other_names"): g["other_names"] or "",
                 tr("units.valid_from"): fmt_date(g["valid_from"], lang),
                 tr("units.valid_to"): fmt_date(g["valid_to"], lang),
-                tr("units.group_members_on", day=fmt_date(day, lang)): len(units.expand_group(db(), g, day)),
+                tr("units.group_members_on", day=fmt_date(day, lang)): len(cached(units.expand_group, db(), g, day)),
             }
             for g in groups
         ],

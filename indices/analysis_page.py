@@ -2,7 +2,7 @@ import altair as alt
 import streamlit as st
 
 from core.i18n import fmt_number
-from core.ui import current_lang, db, require_user, show_chart, tr
+from core.ui import cached, current_lang, db, require_user, show_chart, tr
 from indices import analysis, frameworks, results
 
 user = require_user()
@@ -14,16 +14,22 @@ def num(value) -> str:
     return "" if value is None else fmt_number(value, lang, 2)
 
 
+def tips(*fields: str) -> list:
+    """Tooltip channels as objects: Altair turns each plain string into a channel through
+    a lookup it rebuilds every time (~20 ms apiece)."""
+    return [alt.Tooltip(f) for f in fields]
+
+
 def name(row: dict) -> str:
     return (row.get("name_en") if lang == "en" else None) or row["name_vi"]
 
 
-city_indices = [i for i in frameworks.list_indices(db()) if i["subject_kind"] == "city"]
+city_indices = [i for i in cached(frameworks.list_indices, db()) if i["subject_kind"] == "city"]
 if not city_indices:
     st.info(tr("indices.none"))
     st.stop()
 index = st.selectbox(tr("indices.index"), city_indices, format_func=name, key="ianalysis_index")
-rows = analysis.trend(db(), user, index["id"])
+rows = cached(analysis.trend, db(), user, index["id"])
 
 st.subheader(tr("indices.analysis.trend"))
 if rows:
@@ -64,7 +70,7 @@ if rows:
         width="stretch",
         key="ianalysis_trend_table",
     )
-    fields = analysis.field_trend(db(), user, index["id"])
+    fields = cached(analysis.field_trend, db(), user, index["id"])
     if fields:
         st.subheader(tr("indices.analysis.field_trend"))
         show_chart(
@@ -75,7 +81,7 @@ if rows:
                 x=alt.X("year:O", title=tr("indices.year")),
                 y=alt.Y("percent:Q", title=tr("indices.analysis.share"), scale=alt.Scale(zero=False)),
                 color=alt.Color("code:N", title=tr("indices.col.code")),
-                tooltip=["code:N", "name_vi:N", "score:Q", "max:Q"],
+                tooltip=tips("code:N", "name_vi:N", "score:Q", "max:Q"),
             ),
             width="stretch",
         )
@@ -83,10 +89,10 @@ else:
     st.info(tr("indices.analysis.no_data"))
 
 st.subheader(tr("indices.analysis.losses"))
-all_years = results.result_years(db(), index["id"])
+all_years = cached(results.result_years, db(), index["id"])
 if all_years:
     year = st.selectbox(tr("indices.year"), all_years[::-1], key="ianalysis_year")
-    losses = analysis.biggest_losses(db(), user, year, index_id=index["id"])
+    losses = cached(analysis.biggest_losses, db(), user, year, index_id=index["id"])
     if losses:
         show_chart(
             st,
@@ -95,7 +101,7 @@ if all_years:
             .encode(
                 x=alt.X("lost_share:Q", title=tr("indices.analysis.lost_share")),
                 y=alt.Y("label:N", sort="-x", title=None),
-                tooltip=["code:N", "name_vi:N", "lost:Q", "max:Q"],
+                tooltip=tips("code:N", "name_vi:N", "lost:Q", "max:Q"),
             ),
             width="stretch",
         )
@@ -119,7 +125,7 @@ if all_years:
         )
 
 st.subheader(tr("indices.analysis.effect"))
-effect = analysis.remedy_effect(db(), user)
+effect = cached(analysis.remedy_effect, db(), user)
 m = st.columns(2)
 for col, key in zip(m, ("done", "not_done"), strict=True):
     s = effect["summary"][key]

@@ -3,7 +3,8 @@ and (for office staff) a new framework from a file."""
 
 import streamlit as st
 
-from core.ui import current_lang, db, tr
+from core import ui
+from core.ui import cached, current_lang, db, tr
 from indices import files, frameworks
 from indices.page_parts import MIMES, indent_name, num
 from indices.upload_tab import framework_upload
@@ -11,7 +12,7 @@ from indices.upload_tab import framework_upload
 
 def show(user, index: dict, can_edit: bool) -> None:
     lang = current_lang()
-    periods = frameworks.list_frameworks(db(), index["id"])
+    periods = cached(frameworks.list_frameworks, db(), index["id"])
     if periods:
         framework = st.selectbox(
             tr("indices.framework"),
@@ -28,7 +29,7 @@ def show(user, index: dict, can_edit: bool) -> None:
         st.markdown(f"**{framework['title']}** — {unit}, {aggregation}, {maximum}")
         if framework["note"]:
             st.warning(framework["note"])
-        tree = frameworks.framework_tree(db(), framework["id"])
+        tree = cached(frameworks.framework_tree, db(), framework["id"])
         st.dataframe(
             [
                 {
@@ -46,7 +47,7 @@ def show(user, index: dict, can_edit: bool) -> None:
         for fmt, mime in MIMES.items():
             st.download_button(
                 tr(f"indices.download_framework.{fmt}"),
-                files.export_framework(db(), user, framework["id"], fmt),
+                lambda fmt=fmt: files.export_framework(ui.db(), user, framework["id"], fmt),  # built when clicked
                 f"khung-{index['code']}-{framework['from_year']}.{fmt}",
                 mime,
                 key=f"indices_dl_fw_{fmt}",

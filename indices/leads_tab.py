@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import fmt_date, today_local
-from core.ui import attempt, current_lang, db, show_error, tr
+from core.ui import attempt, cached, current_lang, db, show_error, tr
 from core.units import list_units
 from indices import frameworks, leads
 from indices.page_parts import indent_name, name
@@ -20,17 +20,21 @@ def show(user, index: dict, year: int, can_edit: bool) -> None:
         framework = None
     if framework is not None:
         day = st.date_input(tr("indices.lead_on"), value=today_local(), format="DD/MM/YYYY", key="indices_lead_day")
-        tree = frameworks.framework_tree(db(), framework["id"])
-        lead_of = leads.leads_on(db(), [n["id"] for n in tree], day)
+        tree = cached(frameworks.framework_tree, db(), framework["id"])
+        lead_of = cached(leads.leads_on, db(), [n["id"] for n in tree], day)
+        code, node_name, lead, since, until = (
+            tr(f"indices.col.{k}") for k in ("code", "name", "lead", "since", "until")
+        )  # translated once, not per row
+        inherited = f" ({tr('indices.inherited')})"
         st.dataframe(
             [
                 {
-                    tr("indices.col.code"): n["code"],
-                    tr("indices.col.name"): indent_name(n, lang),
-                    tr("indices.col.lead"): (lead_of[n["id"]]["name"] if lead_of[n["id"]] else "")
-                    + (f" ({tr('indices.inherited')})" if lead_of[n["id"]] and lead_of[n["id"]]["inherited"] else ""),
-                    tr("indices.col.since"): fmt_date(lead_of[n["id"]]["valid_from"], lang) if lead_of[n["id"]] else "",
-                    tr("indices.col.until"): fmt_date(lead_of[n["id"]]["valid_to"], lang) if lead_of[n["id"]] else "",
+                    code: n["code"],
+                    node_name: indent_name(n, lang),
+                    lead: (lead_of[n["id"]]["name"] if lead_of[n["id"]] else "")
+                    + (inherited if lead_of[n["id"]] and lead_of[n["id"]]["inherited"] else ""),
+                    since: fmt_date(lead_of[n["id"]]["valid_from"], lang) if lead_of[n["id"]] else "",
+                    until: fmt_date(lead_of[n["id"]]["valid_to"], lang) if lead_of[n["id"]] else "",
                 }
                 for n in tree
             ],
@@ -39,7 +43,7 @@ def show(user, index: dict, year: int, can_edit: bool) -> None:
             key="indices_leads_table",
         )
         if can_edit:
-            units = leads.lead_candidates(list_units(db()))
+            units = leads.lead_candidates(cached(list_units, db()))
             with st.form("indices_lead_form"):
                 st.subheader(tr("indices.set_lead"))
                 node = st.selectbox(

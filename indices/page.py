@@ -1,8 +1,9 @@
 import streamlit as st
 
+from core import ui
 from core.errors import AppError
 from core.i18n import fmt_date, today_local
-from core.ui import allowed, current_lang, db, require_user, show_error, tr
+from core.ui import allowed, cached, current_lang, db, require_user, show_error, tr
 from indices import entry_tab, files, frameworks, frameworks_tab, leads_tab, remediation, results, views
 from indices.page_parts import MIMES, name, num, result_table
 
@@ -11,15 +12,15 @@ lang = current_lang()
 can_edit = allowed("indices.edit")
 st.title(tr("indices.title"))
 
-all_indices = frameworks.list_indices(db())
+all_indices = cached(frameworks.list_indices, db())
 if not all_indices:
     st.info(tr("indices.none"))
     st.stop()
 c1, c2, c3 = st.columns([2, 2, 1])
 index = c1.selectbox(tr("indices.index"), all_indices, format_func=lambda i: name(i, lang), key="indices_index")
-subjects = results.subject_choices(db(), index)
+subjects = cached(results.subject_choices, db(), index)
 subject = c2.selectbox(tr("indices.subject"), subjects, format_func=lambda u: u["name"], key="indices_subject")
-years = results.result_years(db(), index["id"], subject["id"] if subject else None)
+years = cached(results.result_years, db(), index["id"], subject["id"] if subject else None)
 year = c3.number_input(
     tr("indices.year"), 2000, 2100, value=years[-1] if years else today_local().year - 1, step=1, key="indices_year"
 )
@@ -33,11 +34,11 @@ if can_edit:
 tabs = dict(zip(tab_names, st.tabs(tab_names), strict=True))
 
 with tabs[tr("indices.tab.results")]:
-    result = results.find_result(db(), index["id"], year, subject["id"])
+    result = cached(results.find_result, db(), index["id"], year, subject["id"])
     if result is None:
         st.info(tr("indices.no_result", year=year))
     else:
-        view = views.result_view(db(), user, index["id"], year, subject["id"])
+        view = cached(views.result_view, db(), user, index["id"], year, subject["id"])
         m = st.columns(4)
         m[0].metric(tr("indices.total"), f"{num(view['total'], lang)} / {num(view['max_total'], lang)}")
         m[1].metric(tr("indices.percent"), "" if view["percent"] is None else f"{num(view['percent'], lang)} %")
@@ -58,13 +59,16 @@ with tabs[tr("indices.tab.results")]:
         )
         if view["framework"]["note"]:
             st.warning(view["framework"]["note"])
-        counts = remediation.remedy_counts(db(), user, [r["node_id"] for r in view["rows"]])
+        counts = cached(remediation.remedy_counts, db(), user, [r["node_id"] for r in view["rows"]])
         st.dataframe(result_table(view, counts, tr, lang), hide_index=True, width="stretch", key="indices_result_table")
     try:
+        if result is None:
+            frameworks.framework_for(db(), index["id"], year)  # an empty template needs the year's framework
         for fmt, mime in MIMES.items():
             st.download_button(
                 tr(f"indices.download_results.{fmt}"),
-                files.export_results(db(), user, index["id"], year, subject["id"], fmt),
+                # Built when clicked, on another thread: with that thread's connection.
+                lambda fmt=fmt: files.export_results(ui.db(), user, index["id"], year, subject["id"], fmt),
                 f"{index['code']}-{year}.{fmt}",
                 mime,
                 key=f"indices_dl_results_{fmt}",

@@ -10,13 +10,13 @@ import streamlit as st
 from core import units as core_units
 from core.i18n import fmt_date
 from core.markup import md_escape
-from core.ui import app_settings, current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import app_settings, cached, current_lang, db, pick, record_keys, require_user, save, tr
 from inspections import followup, schedule, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.inspection_detail"))
-choices = schedule.list_inspections(db())
+choices = cached(schedule.list_inspections, db())
 if not choices:
     st.info(tr("inspections.none"))
     st.stop()
@@ -26,7 +26,7 @@ inspection_id = pick(
     tr("inspections.pick"), labels, "insp_det_pick", int(wanted) if wanted and wanted.isdigit() else None
 )
 st.query_params["id"] = str(inspection_id)
-row = views.detail(db(), user, inspection_id)
+row = cached(views.detail, db(), user, inspection_id)
 key = record_keys("insp_det", inspection_id)  # every widget below belongs to this inspection
 
 st.subheader(f"{tr('inspections.kind.' + row['kind'])}: {md_escape(row['unit_name'])}")
@@ -104,7 +104,7 @@ elif row["can_findings"]:
             )
     with st.expander(tr("inspections.add_recommendation")):
         r_text = st.text_area(tr("inspections.text"), key=key("r_text"))
-        unit_list = {u["id"]: u["name"] for u in core_units.list_units(db())}
+        unit_list = {u["id"]: u["name"] for u in cached(core_units.list_units, db())}
         r_unit = pick(tr("inspections.responsible_unit"), unit_list, key("r_unit"), row["unit_id"])
         suggested = followup.default_deadline(row["conclusion_on"])
         r_deadline = st.date_input(tr("inspections.deadline"), suggested, format="DD/MM/YYYY", key=key("r_deadline"))

@@ -6,13 +6,13 @@ from datetime import date
 import streamlit as st
 
 from core.i18n import t
-from core.ui import app_settings, current_lang, db, pick, record_keys, require_user, save, tr
+from core.ui import app_settings, cached, current_lang, db, pick, record_keys, require_user, save, tr
 from inspections import schedule, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.inspection_manage"))
-choices = schedule.list_inspections(db())
+choices = cached(schedule.list_inspections, db())
 if not choices:
     st.info(tr("inspections.none"))
     st.stop()
@@ -22,7 +22,7 @@ inspection_id = pick(
     tr("inspections.pick"), labels, "insp_mng_pick", int(wanted) if wanted and wanted.isdigit() else None
 )
 st.query_params["id"] = str(inspection_id)
-row = views.detail(db(), user, inspection_id)
+row = cached(views.detail, db(), user, inspection_id)
 key = record_keys("insp_mng", inspection_id)  # every widget below belongs to this inspection
 
 st.markdown(f"#### {tr('inspections.reschedule')}")
@@ -32,7 +32,7 @@ new_day = r1.date_input(tr("inspections.day"), current.day, format="DD/MM/YYYY",
 new_start = r2.time_input(tr("inspections.start"), current.start, key=key("start"))
 new_end = r3.time_input(tr("inspections.end"), current.end, key=key("end"))
 new_place = st.text_input(tr("inspections.col.place"), current.place, key=key("place"))
-people = {m.id: m.display_name for m in schedule.eligible_members(db())}
+people = {m.id: m.display_name for m in cached(schedule.eligible_members, db())}
 people.update({m["user_id"]: m["full_name"] or m["username"] for m in row["team"]})
 roles = dict(current.team)
 t1, t2, t3 = st.columns(3)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from core.ui import current_lang, db, require_user, tr
+from core.ui import cached, current_lang, db, require_user, tr
 from inspections import schedule, views
 
 user = require_user()
 st.title(tr("nav.inspections_mine"))
-rows = schedule.my_inspections(db(), user)
+rows = cached(schedule.my_inspections, db(), user)
 upcoming = views.upcoming(rows)
 st.metric(tr("inspections.upcoming"), len(upcoming))
 if not rows:

@@ -9,7 +9,7 @@ import streamlit as st
 from core import units as core_units
 from core.i18n import fmt_date, t
 from core.markup import md_escape
-from core.ui import attempt, current_lang, db, pick, require_user, save, tr
+from core.ui import attempt, cached, current_lang, db, pick, require_user, save, tr
 from inspections import candidates, schedule, store, views
 
 user = require_user()
@@ -17,7 +17,7 @@ lang = current_lang()
 st.title(tr("nav.inspection_new"))
 today = date.today()
 
-unit_names = {u["id"]: u["name"] for u in core_units.list_units(db())}
+unit_names = {u["id"]: u["name"] for u in cached(core_units.list_units, db())}
 
 
 def _prefill(unit_id: int) -> None:
@@ -25,7 +25,7 @@ def _prefill(unit_id: int) -> None:
     st.session_state["insp_new_chosen"] = unit_id
 
 
-suggested = attempt(candidates.suggestions, db(), user, today) or []
+suggested = attempt(cached, candidates.suggestions, db(), user, today) or []
 with st.expander(tr("inspections.candidates"), expanded=bool(suggested)):
     if not suggested:
         st.caption(tr("inspections.candidates_none"))
@@ -43,8 +43,8 @@ with st.expander(tr("inspections.candidates"), expanded=bool(suggested)):
         )
 if st.session_state.get("insp_new_chosen") in unit_names:
     st.info(tr("inspections.candidate_chosen", unit=unit_names[st.session_state.pop("insp_new_chosen")]))
-plans = {None: "—"} | {p["id"]: f"{p['number']} ({p['year']})" for p in schedule.list_inspection_plans(db())}
-people = {m.id: m.display_name for m in schedule.eligible_members(db())}
+plans = {None: "—"} | {p["id"]: f"{p['number']} ({p['year']})" for p in cached(schedule.list_inspection_plans, db())}
+people = {m.id: m.display_name for m in cached(schedule.eligible_members, db())}
 c1, c2 = st.columns(2)
 inspection_plan_id = pick(tr("inspections.inspection_plan"), plans, "insp_new_plan", container=c1)
 unit_id = pick(tr("inspections.col.unit"), unit_names, "insp_new_unit", container=c2)

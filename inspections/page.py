@@ -5,17 +5,18 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from core import ui
 from core import units as core_units
 from core.i18n import fmt_date
-from core.ui import app_settings, attempt, current_lang, db, require_user, tr
+from core.ui import app_settings, attempt, cached, current_lang, db, require_user, tr
 from inspections import ics_feed, schedule, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.inspections"))
 
-all_units = {u["id"]: u for u in core_units.list_units(db())}
-members = schedule.eligible_members(db())
+all_units = {u["id"]: u for u in cached(core_units.list_units, db())}
+members = cached(schedule.eligible_members, db())
 today = date.today()
 months = views.month_choices(today)
 
@@ -45,7 +46,10 @@ month = cols[3].selectbox(
     key="insp_f_month",
 )
 
-rows = attempt(schedule.list_inspections, db(), unit_id=unit_id, user_id=member_id, status=status, month=month) or []
+rows = (
+    attempt(cached, schedule.list_inspections, db(), unit_id=unit_id, user_id=member_id, status=status, month=month)
+    or []
+)
 
 view = st.segmented_control(
     tr("inspections.view"),
@@ -77,9 +81,10 @@ else:
         st.info(tr("inspections.none"))
 st.caption(tr("inspections.count", n=len(rows)))
 if rows:
+    title, base_url = tr("nav.inspections"), app_settings().base_url
     st.download_button(
         tr("inspections.download_ics"),
-        ics_feed.download(db(), user, rows, tr("nav.inspections"), base_url=app_settings().base_url),
+        lambda: ics_feed.download(ui.db(), user, rows, title, base_url=base_url),  # built when clicked
         file_name="lich-kiem-tra.ics",
         mime="text/calendar",
         key="insp_ics",

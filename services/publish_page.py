@@ -5,25 +5,26 @@ switch of the public page."""
 import streamlit as st
 
 from core.i18n import fmt_date
-from core.ui import allowed, app_settings, attempt, db, require_user, tr
+from core.ui import allowed, app_settings, attempt, cached, db, require_user, tr
 from services import indicators, publication, publishing
 from services.months import label
 
 user = require_user()
 st.title(tr("services.pub.title"))
 
-months = indicators.available_months(db(), user)
+months = cached(indicators.available_months, db(), user)
 if not months:
     st.info(tr("services.dash.no_data"))
     st.stop()
 month = st.selectbox(tr("services.dash.month"), months, format_func=label, key="services_pub_month")
-issued = publication.issued_months(db())
+issued = cached(publication.issued_months, db())
 done = issued.get(month)
 if done:
     st.success(tr("services.pub.issued_as", symbol=done["symbol"], day=fmt_date(done["issued_on"])))
 else:
     st.caption(tr("services.pub.not_issued"))
-    made = attempt(publication.publication_docx, db(), user, month)
+    # The draft is a pure read: built once per month and state of the data, then kept.
+    made = attempt(cached, publication.publication_docx, db(), user, month)
     if made:
         st.download_button(
             tr("services.pub.draft"),

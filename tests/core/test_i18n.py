@@ -1,6 +1,7 @@
 import re
 import string
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,47 @@ def test_chart_locale_follows_babel_for_each_language():
         and len(vi["time"]["shortDays"]) == 7
     )
     assert vi["time"]["date"] == en["time"]["date"] == "%d/%m/%Y"
+
+
+_BABEL_VALUES = [
+    0, -0.0, 0.5, 1.5, 2.5, 2.675, -2.675, 99.995, 12.345, 1e-9, -1e-9, -0.004, -0.005, 0.125, 0.135,
+    123456789.125, 1e16, 12345678901234567890, -1234.5, 7, -7, 3.14159e-5, Decimal("1.005"), Decimal("-0.0"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang, locale", [("vi", "vi_VN"), ("en", "en_GB")])
+def test_numbers_and_percentages_read_as_babel_writes_them(lang, locale):
+    """fmt_number and fmt_percent format without Babel for speed; the text stays Babel's."""
+    import random
+
+    from babel.numbers import format_decimal, format_percent
+
+    pick = random.Random(2026)
+    values = _BABEL_VALUES + [pick.uniform(-1e7, 1e7) for _ in range(2000)]
+    values += [round(pick.uniform(-100, 100), pick.randint(0, 4)) for _ in range(2000)]
+    values += [pick.randint(-(10**9), 10**9) for _ in range(500)]
+    for value in values:
+        for digits in (0, 1, 2, 3):
+            decimals = "." + "0" * digits if digits else ""
+            assert fmt_number(value, lang, digits) == format_decimal(value, "#,##0" + decimals, locale=locale), value
+            if not isinstance(value, Decimal):
+                expected = format_percent(value / 100, "#,##0" + decimals + " %", locale=locale)
+                assert fmt_percent(value, lang, digits) == expected, value
+
+
+@pytest.mark.parametrize("lang, locale", [("vi", "vi_VN"), ("en", "en_GB")])
+def test_dates_read_as_babel_writes_them(lang, locale):
+    """fmt_date and fmt_datetime format without Babel for speed; the text stays Babel's."""
+    from datetime import timedelta
+
+    from babel.dates import format_date, format_datetime
+
+    day = date(1, 1, 1)
+    while day < date(2200, 1, 1):
+        assert fmt_date(day, lang) == format_date(day, "dd/MM/yyyy", locale=locale)
+        day += timedelta(days=97)
+    moment = datetime(1999, 12, 31, 16, 59, tzinfo=UTC)
+    for _ in range(500):
+        expected = format_datetime(i18n.to_local(moment), "dd/MM/yyyy HH:mm", locale=locale)
+        assert fmt_datetime(moment, lang) == expected
+        moment += timedelta(hours=7, minutes=13)

@@ -110,3 +110,22 @@ def test_readers_do_not_get_the_import_or_entry_pages(demo_db, app_as, username)
     paths = {p.path for p in pages_for(role)}
     assert "services/dashboard_page.py" in paths and "services/targets_page.py" in paths
     assert "services/import_page.py" not in paths and "services/entry_page.py" not in paths
+
+
+def test_dashboard_shows_a_write_on_its_next_run(demo_db, app_as):
+    """The dashboard keeps its reads between runs (core.ui.cached); a saved correction
+    shows on the next run, not after the cache happens to expire."""
+    at = app_as("canbo", page="services/dashboard_page.py")
+    month = store.months(demo_db)[-1]
+    before = indicators.ranking(demo_db, SYSTEM, month)
+    assert list(at.dataframe[0].value["Đơn vị"]) == [r["name"] for r in before]
+    last = before[-1]
+    grid = [r for r in results.month_grid(demo_db, SYSTEM, month) if r["name"] == last["name"]]
+    fixed = {**grid[0], "on_time": grid[0]["on_time"] + grid[0]["late"], "late": 0}  # no file late any more
+    results.save_month(demo_db, SYSTEM, month, [fixed])
+    at.run()
+    assert not at.exception
+    after = indicators.ranking(demo_db, SYSTEM, month)
+    assert [r["name"] for r in after] != [r["name"] for r in before]
+    assert list(at.dataframe[0].value["Đơn vị"]) == [r["name"] for r in after]
+    assert list(at.dataframe[0].value["Hạng"]) == [r["rank"] for r in after]
