@@ -6,6 +6,7 @@ then staff review (confirmed, rejected, tone) and links to the plan's activities
 
 from __future__ import annotations
 
+import bisect
 import json
 from datetime import date, datetime, timedelta
 
@@ -230,12 +231,9 @@ def _store(world, rng, entries: list[dict], ids: dict, totals: dict) -> None:
         theme_rows += [(article_id, theme_id) for theme_id in verdict.theme_ids]
         fts_rows.append((article_id, index_form(entry["title"]), index_form(entry["text"])))
         if review == "confirmed" and verdict.theme_ids and rng.random() < 0.15:
-            year = entry["when"].year
-            candidates = [
-                a
-                for a, t, s, e in world.activities_by_year.get(year, [])
-                if t in verdict.theme_ids and s <= published[:10]
-            ]
+            started = _started(world, entry["when"].year, verdict.theme_ids[0])
+            candidates = started[max(0, bisect.bisect_right(started, (published[:10], 10**12)) - 200) :]
+            candidates = [a for day, a in candidates if day <= published[:10]]
             if candidates:
                 links.append(
                     {
@@ -248,9 +246,18 @@ def _store(world, rng, entries: list[dict], ids: dict, totals: dict) -> None:
     with db.atomic():
         _insert(db, "media_stories", stories)
         _insert(db, "articles", articles)
-        db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", band_rows)
+        db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", sorted(band_rows))
         db.conn.executemany(
             "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", theme_rows
         )
         db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)
         _insert(db, "article_activity_links", links)
+
+
+def _started(world, year: int, theme_id: int) -> list[tuple[str, int]]:
+    """(planned start, id) of the year's city-plan activities of a theme, by start."""
+    cache = world.__dict__.setdefault("started_by_theme", {})
+    if (year, theme_id) not in cache:
+        acts = world.activities_by_year.get(year, [])
+        cache[(year, theme_id)] = sorted((start, a) for a, t, start, _end in acts if t == theme_id)
+    return cache[(year, theme_id)]
