@@ -502,6 +502,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="cache folder of generated databases")
     p.add_argument("--results", type=Path, default=RESULTS, help="the Markdown file to update")
     p.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
+    p.add_argument(
+        "--keep", action="store_true", help="reuse a scale's figures from an earlier run (results.json beside its data)"
+    )
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     return p
 
@@ -516,9 +519,16 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for scale in scales:
         source = database_for(scale, args.data, args.seed)
+        kept = source.parent / "results.json"
+        if args.keep and kept.exists():
+            print(f"scale {scale_label(scale)}: figures kept from {kept}", file=sys.stderr, flush=True)
+            results[scale_label(scale)] = json.loads(kept.read_text(encoding="utf-8"))
+            continue
         print(f"measuring scale {scale_label(scale)} …", file=sys.stderr, flush=True)
         results[scale_label(scale)] = run_child(scale, source, args.repeat)
-    write_results(render(results, args.repeat, date.today().strftime("%d/%m/%Y")), args.results)
+        kept.write_text(json.dumps(results[scale_label(scale)]), encoding="utf-8")
+        # written after each scale, so a long run stopped at a larger scale keeps the smaller ones
+        write_results(render(results, args.repeat, date.today().strftime("%d/%m/%Y")), args.results)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     print(f"written to {args.results}", file=sys.stderr)
