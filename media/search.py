@@ -177,5 +177,5 @@ def search_page(
         "pages": pages,
         "page_size": page_size,
         "order": order if match else "date",
-        "ranked_window": bool(match) and order == "rank" and store.rank_window_full(db, match),
+        "ranked_window": bool(match) and order == "rank" and store.rank_window_full(db, match, filters),
     }

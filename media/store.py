@@ -545,18 +545,29 @@ def _search_where(match: str | None, filters: dict[str, Any]) -> tuple[list[str]
     return where, params
 
 
-def _rank_floor(db: Database, match: str) -> int:
-    """The smallest article id among the RANK_WINDOW newest stored matches (0: all of them)."""
+def _rank_floor(db: Database, match: str, filters: dict[str, Any] | None = None) -> int:
+    """The smallest article id among the RANK_WINDOW newest stored matches that pass the
+    filters (0: all of them). The window is taken after the filters: taken before, a
+    search narrowed to an earlier period would rank none of its own matches."""
+    if not filters or not any(filters.values()):
+        row = db.conn.execute(
+            "select rowid from articles_fts where articles_fts match ? order by rowid desc limit 1 offset ?",
+            [match, RANK_WINDOW - 1],
+        ).fetchone()
+        return row[0] if row else 0
+    where, params = _search_where(None, filters)
+    clause = "".join(f" and {w}" for w in where)
     row = db.conn.execute(
-        "select rowid from articles_fts where articles_fts match ? order by rowid desc limit 1 offset ?",
-        [match, RANK_WINDOW - 1],
+        "select f.rowid from articles_fts f cross join articles a on a.id = f.rowid"  # noqa: S608 - our own fragments
+        f" where articles_fts match ?{clause} order by f.rowid desc limit 1 offset ?",
+        [match, *params, RANK_WINDOW - 1],
     ).fetchone()
     return row[0] if row else 0
 
 
-def rank_window_full(db: Database, match: str) -> bool:
-    """True when the terms match more stored articles than relevance ranks."""
-    return _rank_floor(db, match) > 0
+def rank_window_full(db: Database, match: str, filters: dict[str, Any] | None = None) -> bool:
+    """True when the terms match more stored articles (that pass the filters) than relevance ranks."""
+    return _rank_floor(db, match, filters) > 0
 
 
 def search(
@@ -579,7 +590,7 @@ def search(
             " cross join articles a on a.id = f.rowid left join media_sources s on s.id = a.source_id"
             f" where articles_fts match ? and f.rowid >= ?{clause} order by f.rank, a.id desc limit ? offset ?"
         )
-        params = [match, _rank_floor(db, match), *params, limit, offset]
+        params = [match, _rank_floor(db, match, filters), *params, limit, offset]
     else:
         where, params = _search_where(match, filters)
         clause = (" where " + " and ".join(where)) if where else ""
@@ -601,7 +612,7 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
             "select count(*) from (select 1 from articles_fts f cross join articles a on a.id = f.rowid"  # noqa: S608
             f" where articles_fts match ? and f.rowid >= ?{clause} limit ?)"
         )
-        params = [match, _rank_floor(db, match), *params, cap + 1]
+        params = [match, _rank_floor(db, match, filters), *params, cap + 1]
     elif match and not any(filters.values()):
         sql, params = (
             "select count(*) from (select 1 from articles_fts where articles_fts match ? limit ?)",

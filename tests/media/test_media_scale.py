@@ -123,6 +123,23 @@ def test_relevance_ranks_only_the_newest_matches(many_db, monkeypatch):
     assert set(_ids(got["rows"])) == set(sorted(every)[-10:])
 
 
+def test_a_filtered_search_by_relevance_ranks_its_own_newest_matches(many_db, monkeypatch):
+    """The window is taken after the filters: the newest matches of the terms are all in the
+    second half of the year, and a search of the first half still finds its own."""
+    first_half = {
+        r["id"]
+        for r in search.search(many_db, SYSTEM, "chinh", date_from="2021-01-01", date_to="2021-06-30", order="date",
+                               limit=10_000)
+    }  # fmt: skip
+    assert len(first_half) > 10
+    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    got = search.search_page(
+        many_db, SYSTEM, "chinh", date_from="2021-01-01", date_to="2021-06-30", order="rank", page_size=100
+    )
+    assert got["ranked_window"] and got["total"] == 10
+    assert set(_ids(got["rows"])) == set(sorted(first_half)[-10:])
+
+
 def test_analysis_counts_equal_a_count_in_python(many_db):
     rows = list(many_db.query("select * from articles where relevant = 1 and review != 'rejected'"))
     tags = defaultdict(list)
