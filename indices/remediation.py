@@ -58,6 +58,28 @@ def index_theme(db: Database, plan_id: int) -> int | None:
     return best
 
 
+def _checked_task(title: str, expected_effect: str, deadline) -> str:
+    """A remedial task's title, expected effect and deadline are all required; returns the
+    deadline as YYYY-MM-DD."""
+    if not clean_line(title):
+        raise ValidationError("error.activity_title_missing")
+    if not nfc(expected_effect).strip():
+        raise ValidationError("indices.error.remedy_effect_missing")
+    deadline = iso_date(deadline, "deadline")
+    if deadline is None:
+        raise ValidationError("indices.error.remedy_deadline_missing")
+    return deadline
+
+
+def _annual_plan(db: Database, year: int | None) -> dict:
+    """The annual plan of `year` (default: this year) that remedial tasks go into."""
+    year = int(year or today_local().year)
+    plan = plans.annual_plan_for(db, year)
+    if plan is None:
+        raise ValidationError("indices.error.no_plan_for_year", year=year)
+    return plan
+
+
 def create_remedy(
     db: Database,
     actor: User,
@@ -78,19 +100,10 @@ def create_remedy(
     require(actor, "indices.edit")
     require(actor, "plans.edit")
     node = get_node(db, node_id)
-    if not clean_line(title):
-        raise ValidationError("error.activity_title_missing")
-    if not nfc(expected_effect).strip():
-        raise ValidationError("indices.error.remedy_effect_missing")
-    deadline = iso_date(deadline, "deadline")
-    if deadline is None:
-        raise ValidationError("indices.error.remedy_deadline_missing")
+    deadline = _checked_task(title, expected_effect, deadline)
     if _latest_loss(db, node) is None:
         raise ValidationError("indices.error.node_lost_nothing", code=node["code"])
-    year = int(year or today_local().year)
-    plan = plans.annual_plan_for(db, year)
-    if plan is None:
-        raise ValidationError("indices.error.no_plan_for_year", year=year)
+    plan = _annual_plan(db, year)
     if lead_unit_id is None:
         lead = leads_on(db, [node_id], deadline)[node_id] or leads_on(db, [node_id], today_local())[node_id]
         if lead is None:
@@ -262,17 +275,8 @@ def create_unit_remedy(
         raise ValidationError(
             "indices.error.unit_remedy_exists", unit=candidate["name"], task=candidate["remedies"][0]["title"]
         )
-    if not clean_line(title):
-        raise ValidationError("error.activity_title_missing")
-    if not nfc(expected_effect).strip():
-        raise ValidationError("indices.error.remedy_effect_missing")
-    deadline = iso_date(deadline, "deadline")
-    if deadline is None:
-        raise ValidationError("indices.error.remedy_deadline_missing")
-    year = int(year or today_local().year)
-    plan = plans.annual_plan_for(db, year)
-    if plan is None:
-        raise ValidationError("indices.error.no_plan_for_year", year=year)
+    deadline = _checked_task(title, expected_effect, deadline)
+    plan = _annual_plan(db, year)
     if theme_id is None:
         theme_id = service_theme(db, plan["id"])
     grounds = {
