@@ -164,6 +164,15 @@ role, seconds, start_at, folder = sys.argv[1], float(sys.argv[2]), float(sys.arg
 db = get_db()
 staff = auth.get_user(db, db.execute("select id from users where role = 'staff' limit 1").fetchone()[0])
 done, errors = [], []
+# the imports each writer needs, before the common start: the window is for writing
+if role == "ingest":
+    from media.ingest import ingest_paths
+    from tests.media.media_feeds import item, rss2
+elif role.startswith("editor"):
+    from plans import activities, progress
+else:
+    from core.settings import get_settings
+    from exports import register
 while time.time() < start_at:
     time.sleep(0.01)
 deadline = start_at + seconds
@@ -172,21 +181,16 @@ while time.time() < deadline:
     n += 1
     try:
         if role == "ingest":
-            from media.ingest import ingest_paths
-            from tests.media.media_feeds import item, rss2
             feed = folder / f"w{n}.xml"
             feed.write_text(rss2([item(500_000 + n * 10 + k, title=f"Tin song song {n}-{k} số {n * 31 + k}")
                                   for k in range(10)]), encoding="utf-8")
             done.append(ingest_paths(db, SYSTEM, [feed])["new"])
         elif role.startswith("editor"):
-            from plans import activities, progress
             plan = db.execute("select max(id) from plans").fetchone()[0]
             row = activities.create_activity(db, staff, plan, title=f"{role} hoạt động {n}")
             progress.add_progress(db, staff, row["id"], percent=n % 100)
             done.append(row["id"])
         else:
-            from core.settings import get_settings
-            from exports import register
             issued = register.issue(db, staff, "progress", "2021-Q1", with_charts=False, settings=get_settings())
             done.append(issued.row["number"])
     except Exception as exc:
