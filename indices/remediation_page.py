@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_number, today_local
-from core.ui import allowed, attempt, current_lang, db, require_user, tr
+from core.ui import allowed, attempt, cached, current_lang, db, require_user, tr
 from indices import leads, remediation, unit_remedies_tab, views
 
 user = require_user()
@@ -25,14 +25,14 @@ def node_label(r: dict) -> str:
 day = st.date_input(tr("indices.remedy.on"), value=today_local(), format="DD/MM/YYYY", key="remedy_day")
 by_agency, by_unit = st.tabs([tr("indices.remedy.agency"), tr("indices.remedy.units")])
 with by_agency:
-    agencies = leads.lead_units(db())
+    agencies = cached(leads.lead_units, db())
     if not agencies:
         st.info(tr("indices.remedy.no_leads"))
     else:
         agency = st.selectbox(
             tr("indices.remedy.agency"), agencies, format_func=lambda u: u["name"], key="remedy_agency"
         )
-        view = remediation.agency_view(db(), user, agency["id"], day)
+        view = cached(remediation.agency_view, db(), user, agency["id"], day)
         m = st.columns(3)
         m[0].metric(tr("indices.remedy.lost_nodes"), view["summary"]["lost_nodes"])
         m[1].metric(tr("indices.remedy.remedies"), view["summary"]["remedies"])
@@ -86,7 +86,7 @@ with by_agency:
             st.subheader(tr("indices.remedy.create"))
             candidates = [
                 r
-                for v in views.latest_city_results(db())
+                for v in cached(views.latest_city_results, db())
                 for r in ({**row, "index_code": v["index"]["code"], "year": v["result"]["year"]} for row in v["rows"])
                 if r["lost"]
             ]

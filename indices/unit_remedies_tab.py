@@ -8,13 +8,13 @@ import streamlit as st
 
 from core.i18n import fmt_date, today_local
 from core.permissions import User
-from core.ui import allowed, db, save, tr
+from core.ui import allowed, cached, db, save, tr
 from indices import remediation
 
 
 def render(user: User, lang: str, day) -> None:
     st.caption(tr("indices.remedy.units_intro"))
-    candidates = remediation.unit_candidates(db(), user, day)
+    candidates = cached(remediation.unit_candidates, db(), user, day)
     if not candidates:
         st.info(tr("indices.remedy.units_none"))
     else:
@@ -69,7 +69,7 @@ def render(user: User, lang: str, day) -> None:
                     on=day,
                     success=lambda created: tr("indices.remedy.created", title=created["title"], year=year),
                 )
-    given = remediation.unit_remedies(db(), user)
+    given = cached(remediation.unit_remedies, db(), user)
     if given:
         st.subheader(tr("indices.remedy.unit_list"))
         st.dataframe(

@@ -571,12 +571,15 @@ def latest_progress(db: Database, plan_id: int) -> dict[int, dict[str, Any]]:
     return {r["activity_id"]: r for r in rows}
 
 
+_WITH_PLAN = (  # activities with their plan's year, number and title
+    "select a.*, p.year as plan_year, p.number as plan_number, p.title as plan_title"
+    " from activities a join plans p on p.id = a.plan_id"
+)
+
+
 def index_node_activities(db: Database, node_ids: list[int] | None = None) -> list[dict]:
     """Plan activities tagged with a reform-index node, with their plan's year."""
-    sql = (
-        "select a.*, p.year as plan_year, p.number as plan_number, p.title as plan_title"
-        " from activities a join plans p on p.id = a.plan_id where a.index_node_id is not null"
-    )
+    sql = f"{_WITH_PLAN} where a.index_node_id is not null"
     params: list = []
     if node_ids is not None:
         if not node_ids:
@@ -591,11 +594,7 @@ def activities_with_plan(db: Database, activity_ids: list[int]) -> list[dict]:
     if not activity_ids:
         return []
     marks = ",".join("?" for _ in activity_ids)
-    sql = (
-        "select a.*, p.year as plan_year, p.number as plan_number, p.title as plan_title"  # noqa: S608
-        f" from activities a join plans p on p.id = a.plan_id where a.id in ({marks})"
-        " order by p.year, a.deadline, a.id"
-    )
+    sql = f"{_WITH_PLAN} where a.id in ({marks}) order by p.year, a.deadline, a.id"  # noqa: S608
     return list(db.query(sql, list(activity_ids)))
 
 
