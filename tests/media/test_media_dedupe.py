@@ -231,7 +231,7 @@ def test_fingerprints_from_words_equal_those_of_the_folded_text(text):
     assert len(set(band_keys(expected))) == 4 and all(0 <= k < 2**63 for k in band_keys(expected))
 
 
-def test_text_band_keys_of_older_databases_become_integers(data_dir, monkeypatch):
+def test_text_band_keys_of_older_databases_become_integers(data_dir):
     """m003 converts the "band:first-second" keys m001 stored, so copies ingested after
     the upgrade still find the stories stored before it."""
     from core import db as core_db
@@ -261,7 +261,6 @@ def test_text_band_keys_of_older_databases_become_integers(data_dir, monkeypatch
         )
     old.conn.close()
 
-    monkeypatch.undo()
     db = core_db.get_db(path)
     try:
         stored = [r[0] for r in db.execute("select band from article_bands order by band").fetchall()]

@@ -250,7 +250,7 @@ def test_the_version_is_seen_by_another_connection(many_db, data_dir):
         other.close()
 
 
-def test_m004_keeps_the_data_of_a_database_at_m003(data_dir, monkeypatch):
+def test_m004_keeps_the_data_of_a_database_at_m003(data_dir):
     from core import db as core_db
 
     path = data_dir / "m003.db"

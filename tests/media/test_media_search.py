@@ -185,7 +185,7 @@ def test_fast_fold_equals_the_shared_fold(text):
     assert fast_fold(unicodedata.normalize("NFC", text)) == fold(text)
 
 
-def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users, monkeypatch):
+def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
     """m002 rebuilds a search index made by m001 (which kept fully folded copies of titles
     and texts) as an index without copies; the same queries find the same articles."""
     from core import db as core_db
@@ -198,7 +198,6 @@ def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users, mo
     src = offline_source(old, "Báo S")
     items = [item(n, title=t, description=f"<p>{x}</p>", date=d) for n, (t, x, d) in enumerate(ARTICLES, start=1)]
     Pipeline(old).add_feed(src, parse_feed(rss2(items).encode(), {}), "2026-02-01T00:00:00+00:00")
-    monkeypatch.undo()
     with old.atomic():  # what m001-era ingestion stored: folded copies (and text band keys, not wanted here)
         old.execute("delete from article_bands")
         old.execute("delete from articles_fts")
