@@ -61,11 +61,26 @@ def open_page(page, base, path):
 
     page.goto(base + path, wait_until="domcontentloaded")
     expect(page.get_by_text("Đang đăng nhập:").first).to_be_visible()
-    page.wait_for_timeout(300)
+    idle(page)
+
+
+def idle(page):
+    """Wait until the app is between runs: no run in progress (the status widget is shown
+    while the script runs) and nothing on screen left over from the previous run (Streamlit
+    marks those elements stale until the run replaces or removes them), twice in a row."""
+    quiet = 0
+    for _ in range(240):
+        busy = page.get_by_test_id("stStatusWidget").count() + page.locator('[data-stale="true"]').count()
+        quiet = quiet + 1 if busy == 0 else 0
+        if quiet == 2:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the app did not settle within a minute")
 
 
 def choose(page, label, option):
     """Pick `option` in the select box labelled `label` by typing it, as a person would."""
+    idle(page)
     box = page.get_by_label(label, exact=True)
     box.click()
     box.fill(option)
@@ -76,6 +91,7 @@ def settles_on(page, locator, value):
     """`locator` ends up as one box showing `value` (while a rerun draws the new form the
     previous record's form can still be on screen for a moment)."""
     for _ in range(120):
+        idle(page)
         if [e.input_value() for e in locator.all()] == [value]:
             return
         page.wait_for_timeout(250)
