@@ -6,6 +6,8 @@ every outlet's copy. Only relevant coverage that was not rejected is counted."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlite_utils import Database
 
 from core.i18n import t
@@ -17,17 +19,24 @@ from plans.plans import annual_plan_for
 from plans.themes import find_theme
 
 
+def year_months(year: int) -> list[tuple[str, str, str]]:
+    """The months of `year` in Hà Nội time as (label, UTC start, UTC end): a local month
+    starts at 17:00 UTC on the last day of the month before (UTC+7, no summer time)."""
+    starts = [date(year, m, 1) for m in range(1, 13)] + [date(year + 1, 1, 1)]
+    utc = [f"{(d - timedelta(days=1)).isoformat()}T17:00:00" for d in starts]
+    return [(starts[i].strftime("%Y-%m"), utc[i], utc[i + 1]) for i in range(12)]
+
+
 def coverage_counts(db: Database, year: int) -> dict[str, list[dict]]:
-    """The counts of `year` (Hà Nội time) as `store.coverage_counts` gives them: a pure read
-    of media tables, so a page may keep it with `core.ui.cached`."""
-    return store.coverage_counts(db, f"{year - 1}-12-31T17:00:00", f"{year}-12-31T17:00:00")
+    """The counts of `year` (Hà Nội time) as `store.coverage_counts` gives them."""
+    return store.coverage_counts(db, year_months(year))
 
 
-def coverage(db: Database, user: User, year: int, counts: dict | None = None) -> dict:
+def coverage(db: Database, user: User, year: int) -> dict:
     """Figures for `year` (local time): by_theme_month, by_outlet, by_tone, targets, totals.
-    `counts` is `coverage_counts(db, year)` when the caller already has it (a cache)."""
+    A pure read, so a page may keep it with `core.ui.cached`."""
     require(user, "media.view")
-    counts = counts if counts is not None else coverage_counts(db, year)
+    counts = coverage_counts(db, year)
     codes: dict[int, str] = {}
     for row in counts["by_theme_month"]:
         if row["theme_id"] not in codes:
@@ -43,8 +52,9 @@ def coverage(db: Database, user: User, year: int, counts: dict | None = None) ->
     targets = []
     plan = annual_plan_for(db, year)
     if plan is not None:
-        linked = store.linked_counts(db)
-        for activity in list_activities(db, plan["id"]):
+        activities = list_activities(db, plan["id"])
+        linked = store.linked_counts(db, [a["id"] for a in activities])
+        for activity in activities:
             got = linked.get(activity["id"], {"articles": 0, "stories": 0})
             targets.append(
                 {

@@ -12,7 +12,7 @@ st.title(tr("nav.media.analysis"))
 year = st.number_input(tr("media.analysis.year"), 2000, 2100, value=today_local().year, key="media_analysis_year")
 
 
-figures = analysis.coverage(db(), user, int(year), cached(analysis.coverage_counts, db(), int(year)))
+figures = cached(analysis.coverage, db(), user, int(year))
 
 m1, m2 = st.columns(2)
 m1.metric(tr("media.col.articles"), fmt_number(figures["totals"]["articles"], lang))

@@ -187,6 +187,18 @@ def m004_read_indexes(db: Database) -> None:
     db.execute("create index article_themes_theme_article on article_themes (theme_id, article_id)")
 
 
+@migrations()
+def m005_coverage_index(db: Database) -> None:
+    """Coverage counts (analysis page, reports) read the window's relevant articles from one
+    index holding every column they count by, without visiting the rows: 2,5 M articles
+    are too many to fetch a year of them row by row. It starts with (relevant,
+    published_at), so the index of m004 on those two columns is dropped as redundant."""
+    db.execute(
+        "create index articles_coverage on articles (relevant, published_at, review, story_id, tone, outlet)"
+    )
+    db.execute("drop index if exists articles_relevant_published")
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -486,14 +498,17 @@ def coverage_for_activity(db: Database, activity_id: int) -> list[dict]:
     )
 
 
-def linked_counts(db: Database) -> dict[int, dict[str, int]]:
-    """activity id -> linked articles and distinct stories (rejected articles left out)."""
+def linked_counts(db: Database, activity_ids: list[int]) -> dict[int, dict[str, int]]:
+    """activity id -> linked articles and distinct stories (rejected articles left out), for
+    `activity_ids` only (activities without links are absent)."""
     return {
         r["activity_id"]: {"articles": r["articles"], "stories": r["stories"]}
         for r in db.query(
             "select l.activity_id, count(*) as articles, count(distinct a.story_id) as stories"
             " from article_activity_links l join articles a on a.id = l.article_id"
-            " where a.review != 'rejected' group by l.activity_id"
+            " where l.activity_id in (select value from json_each(?)) and a.review != 'rejected'"
+            " group by l.activity_id",
+            [json.dumps(activity_ids)],
         )
     }
 
@@ -633,19 +648,15 @@ _COVERED = "a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? an
 _STORIES = "count(distinct coalesce(a.story_id, -a.id))"  # an article without a story is its own
 
 
-def coverage_counts(db: Database, utc_from: str, utc_to: str) -> dict[str, list[dict]]:
-    """Relevant, not rejected coverage in [utc_from, utc_to), counted in SQL: "totals" (one
-    row), "by_theme_month" (theme id, Hà Nội month), "by_outlet" and "by_tone", each with
-    articles and distinct stories."""
-    window = [utc_from, utc_to]
-    month = "strftime('%Y-%m', a.published_at, '+7 hours')"  # Asia/Ho_Chi_Minh has no summer time
+def coverage_counts(db: Database, months: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
+    """Relevant, not rejected coverage of consecutive `months` (label "YYYY-MM", UTC start,
+    UTC end), counted in SQL: "totals" (one row), "by_theme_month" (theme id, month label),
+    "by_outlet" and "by_tone", each with articles and distinct stories. Themes are counted
+    one month at a time: a year of a big database grouped by (theme, month) at once costs
+    twice as much as twelve small groupings by theme."""
+    window = [months[0][1], months[-1][2]]
     queries = {
         "totals": f"select count(*) as articles, {_STORIES} as stories from articles a where {_COVERED}",  # noqa: S608 - our own fragments
-        "by_theme_month": (
-            f"select t.theme_id, {month} as month, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-            f" from articles a join article_themes t on t.article_id = a.id where {_COVERED}"
-            " group by t.theme_id, month order by t.theme_id, month"
-        ),
         "by_outlet": (
             f"select coalesce(nullif(a.outlet, ''), '—') as outlet, count(*) as articles, {_STORIES} as stories"  # noqa: S608
             f" from articles a where {_COVERED} group by 1 order by articles desc, outlet"
@@ -655,7 +666,20 @@ def coverage_counts(db: Database, utc_from: str, utc_to: str) -> dict[str, list[
             f" from articles a where {_COVERED} group by 1 order by tone"
         ),
     }
-    return {name: list(db.query(sql, window)) for name, sql in queries.items()}
+    counts = {name: list(db.query(sql, window)) for name, sql in queries.items()}
+    by_theme = (
+        f"select t.theme_id, count(*) as articles, {_STORIES} as stories"  # noqa: S608
+        f" from articles a join article_themes t on t.article_id = a.id where {_COVERED} group by t.theme_id"
+    )
+    counts["by_theme_month"] = sorted(
+        (
+            {"theme_id": r["theme_id"], "month": label, "articles": r["articles"], "stories": r["stories"]}
+            for label, utc_from, utc_to in months
+            for r in db.query(by_theme, [utc_from, utc_to])
+        ),
+        key=lambda r: (r["theme_id"], r["month"]),
+    )
+    return counts
 
 
 def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
@@ -729,13 +753,15 @@ def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20)
 
 
 def coverage_by_theme_id(db: Database, utc_from: str, utc_to: str) -> list[dict]:
-    """Relevant, not rejected articles and distinct stories per tagged theme id in the window."""
+    """Relevant, not rejected articles and distinct stories per tagged theme id in the window.
+    An article is tagged with a theme once (the key of article_themes), so its articles are
+    counted as rows and only stories need a distinct count."""
     return list(
         db.query(
             """
-            select at.theme_id, count(distinct a.id) as articles, count(distinct a.story_id) as stories,
-                   count(distinct case when a.tone = 'negative' then a.id end) as negative
-            from article_themes at join articles a on a.id = at.article_id
+            select at.theme_id, count(*) as articles, count(distinct a.story_id) as stories,
+                   coalesce(sum(a.tone = 'negative'), 0) as negative
+            from articles a join article_themes at on at.article_id = a.id
             where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
             group by at.theme_id
             """,

@@ -172,6 +172,97 @@ def test_analysis_counts_equal_a_count_in_python(many_db):
     assert got == expected and expected[("total",)][0] > 50
 
 
+def test_analysis_months_are_ha_noi_months(themed_db):
+    """An article belongs to the month of its Hà Nội time (UTC+7): 17:00 UTC on the last day
+    of a month is already the next month, and the year starts at 17:00 UTC on 31/12."""
+    src = store.insert_source(themed_db, {"name": "Nguồn", "kind": "other"})
+    theme = themed_db.execute("select id from themes order by id").fetchone()[0]
+    moments = {
+        "2020-12-31T16:59:59+00:00": None,  # 23:59:59 on 31/12/2020 in Hà Nội
+        "2020-12-31T17:00:00+00:00": "2021-01",
+        "2021-01-31T16:59:59+00:00": "2021-01",
+        "2021-01-31T17:00:00+00:00": "2021-02",
+        "2021-12-31T16:59:59+00:00": "2021-12",
+        "2021-12-31T17:00:00+00:00": None,  # 00:00 on 1/1/2022
+    }
+    with themed_db.atomic():
+        for n, moment in enumerate(moments):
+            article = store.insert_article(
+                themed_db,
+                {"source_id": src, "entry_key": f"k{n}", "title": f"Tin {n}", "published_at": moment, "relevant": 1},
+            )
+            store.insert_article_parts(themed_db, [], [(article, theme)], [])
+    figures = analysis.coverage(themed_db, SYSTEM, 2021)
+    expected = {"2021-01": 2, "2021-02": 1, "2021-12": 1}
+    assert {r["month"]: r["articles"] for r in figures["by_theme_month"]} == expected
+    assert figures["totals"]["articles"] == 4
+
+
+def test_report_figures_equal_a_count_in_python(many_db):
+    """The progress report's coverage figures of a window, counted in SQL, against a count
+    of the rows in Python: per theme (articles, stories, negative), totals, per outlet."""
+    from media import report_data
+    from plans import plans
+
+    utc_from, utc_to = "2021-03-31T17:00:00", "2021-09-30T17:00:00"
+    rows = [
+        r
+        for r in many_db.query("select * from articles where relevant = 1 and review != 'rejected'")
+        if utc_from <= r["published_at"] < utc_to
+    ]
+    by_id = {r["id"]: r for r in rows}
+    tagged = defaultdict(list)
+    for article_id, theme_id in many_db.execute("select article_id, theme_id from article_themes"):
+        if article_id in by_id:
+            tagged[theme_id].append(by_id[article_id])
+
+    def figures(group):
+        stories = {r["story_id"] for r in group if r["story_id"] is not None}
+        return len(group), len(stories), sum(r["tone"] == "negative" for r in group)
+
+    plan = plans.annual_plan_for(many_db, 2021)
+    got = report_data.coverage_by_theme(many_db, plan["id"], utc_from, utc_to)
+    assert {r["theme_id"]: (r["articles"], r["stories"], r["negative"]) for r in got} == {
+        theme_id: figures(group) for theme_id, group in tagged.items()
+    }
+    totals = report_data.coverage_totals(many_db, utc_from, utc_to)
+    assert (totals["articles"], totals["stories"], totals["negative"]) == figures(rows) and len(rows) > 20
+    outlets = defaultdict(list)
+    for r in rows:
+        outlets[r["outlet"] or ""].append(r)
+    got = report_data.coverage_by_outlet(many_db, utc_from, utc_to, limit=100)
+    assert {r["outlet"]: (r["articles"], r["stories"]) for r in got} == {
+        outlet: figures(group)[:2] for outlet, group in outlets.items()
+    }
+
+
+def test_activity_targets_count_the_plans_own_links_in_sql(many_db, users):
+    """Targets count linked, not rejected articles and distinct stories of the year's plan
+    activities only; links to another plan's activity are not read into them."""
+    from plans import activities, plans
+
+    plan = plans.annual_plan_for(many_db, 2021)
+    mine = [activities.create_activity(many_db, SYSTEM, plan["id"], title=f"Hoạt động {n}", target=5) for n in range(3)]
+    other_plan = plans.create_plan(many_db, SYSTEM, year=2022, number="1/KH-UBND", title="Kế hoạch 2022")
+    other = activities.create_activity(many_db, SYSTEM, other_plan["id"], title="Hoạt động năm sau", target=5)
+    rng = random.Random(9)
+    for activity in [*mine[:2], other]:  # the third of mine has no links
+        review.link_activity(many_db, users["staff"], rng.sample(range(1, 151), 40), activity["id"])
+
+    rows = many_db.execute(
+        "select l.activity_id, a.id, a.story_id, a.review from article_activity_links l"
+        " join articles a on a.id = l.article_id"
+    ).fetchall()
+    expected = {}
+    for activity in mine:
+        kept = [r for r in rows if r[0] == activity["id"] and r[3] != "rejected"]
+        expected[activity["id"]] = (len(kept), len({r[2] for r in kept if r[2] is not None}))
+    targets = analysis.coverage(many_db, SYSTEM, 2021)["targets"]
+    assert {t["activity_id"]: (t["articles"], t["stories"]) for t in targets} == expected
+    assert expected[mine[0]["id"]][0] > 0 and expected[mine[2]["id"]] == (0, 0)
+    assert other["id"] in store.linked_counts(many_db, [other["id"]])  # its links exist, only elsewhere
+
+
 def test_review_queue_pages_and_counts(many_db):
     whole = review.review_queue(many_db, SYSTEM, limit=10_000)
     counts = review.review_counts(many_db, SYSTEM)
