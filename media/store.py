@@ -638,6 +638,25 @@ def rank_window_full(db: Database, match: str, filters: dict[str, Any] | None = 
     return _rank_floor(db, match, filters) > 0
 
 
+def _since_page_floor(db: Database, match: str, filters: dict[str, Any], depth: int) -> dict[str, Any]:
+    """`filters` narrowed, for a page by date ending `depth` rows down, to the articles
+    published since the oldest of the `depth` newest-stored matches that pass them: those
+    are `depth` matches, so the page's rows are no older. The narrowed range gives id
+    bounds, and the search index is read only for the recent ids instead of for every match."""
+    where, params = _ranked_where(db, match, filters, 0)
+    found, oldest = db.conn.execute(
+        "select count(*), min(a.published_at) from ("  # noqa: S608 - our own fragments
+        f"select f.rowid as id from {_ranked_from(filters)} where {where} order by f.rowid desc limit ?"
+        ") c cross join articles a on a.id = c.id",
+        [*params, depth],
+    ).fetchone()
+    if found < depth or (filters.get("date_from") or "") >= oldest:
+        return filters
+    narrowed = {k: v for k, v in filters.items() if k != "_id_range"}
+    narrowed["date_from"] = oldest
+    return narrowed
+
+
 def search(
     db: Database,
     match: str | None,
@@ -662,6 +681,8 @@ def search(
         )
         params = [*params, limit, offset]
     else:
+        if match:
+            filters = _since_page_floor(db, match, filters, offset + limit)
         where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
         clause = (" where " + " and ".join(where)) if where else ""
         sql = (
