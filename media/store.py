@@ -517,6 +517,7 @@ def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> 
 
 SEARCH_ORDERS = ("date", "rank")
 RANK_WINDOW = 1000  # relevance ranks the newest this many stored matches of the terms
+COUNT_WALK = 5000  # a filtered count reads this many newest matches before it reads them all
 RANGE_SCAN_SHARE = 8  # a date range is turned into id bounds when it holds at most 1/8 of the ids
 
 
@@ -595,15 +596,42 @@ def _search_where(
     return where, params
 
 
+def _match_in_range(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
+    """The conditions on `articles_fts f` for matches from id `floor` up (0: every match),
+    inside the date range's ids."""
+    id_range = _id_range(db, filters)
+    low, high = id_range if id_range else (0, None)
+    if high is None:
+        return "articles_fts match ? and f.rowid >= ?", [match, max(floor, low)]
+    return "articles_fts match ? and f.rowid >= ? and f.rowid <= ?", [match, max(floor, low), high]
+
+
 def _ranked_where(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
     """The conditions after "where" on `articles_fts f` joined to `articles a` for matches
     of the relevance window from `floor` up (0: every match), inside the date range's ids."""
+    sql, params = _match_in_range(db, match, filters, floor)
+    where, filter_params = _search_where(None, filters)
+    return sql + "".join(f" and {w}" for w in where), [*params, *filter_params]
+
+
+def _count_newest(db: Database, match: str, filters: dict[str, Any], cap: int) -> int | None:
+    """The count of matches that pass the filters, up to `cap` + 1, read from the
+    COUNT_WALK newest-stored matches only; None when those do not settle it (fewer pass
+    and there are more matches), and the count must read every match."""
+    fts, fts_params = _match_in_range(db, match, filters, 0)
     where, params = _search_where(None, filters)
-    id_range = _id_range(db, filters)
-    low, high = id_range if id_range else (0, None)
-    sql = "articles_fts match ? and f.rowid >= ?" + (" and f.rowid <= ?" if high is not None else "")
-    sql += "".join(f" and {w}" for w in where)
-    return sql, [match, max(floor, low), *([high] if high is not None else []), *params]
+    found = db.conn.execute(
+        f"select count(*) from (select 1 from (select f.rowid as id from articles_fts f where {fts}"  # noqa: S608
+        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {' and '.join(where)} limit ?)",
+        [*fts_params, COUNT_WALK, *params, cap + 1],
+    ).fetchone()[0]
+    if found > cap:
+        return found
+    matches = db.conn.execute(
+        f"select count(*) from (select 1 from articles_fts f where {fts} limit ?)",  # noqa: S608
+        [*fts_params, COUNT_WALK + 1],
+    ).fetchone()[0]
+    return found if matches <= COUNT_WALK else None
 
 
 def _ranked_from(filters: dict[str, Any]) -> str:
@@ -706,6 +734,9 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
             [match, cap + 1],
         )
     else:
+        found = _count_newest(db, match, filters, cap) if match else None
+        if found is not None:
+            return found
         where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
         clause = (" where " + " and ".join(where)) if where else ""
         sql = f"select count(*) from (select 1 from articles a{clause} limit ?)"  # noqa: S608

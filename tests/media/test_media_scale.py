@@ -244,6 +244,23 @@ def test_period_bounds_are_whole_days_both_included(many_db, monkeypatch, share,
     assert got["total"] == len(expected)
 
 
+@pytest.mark.parametrize("walk", [3, 5000], ids=["count reads every match", "count settled by the newest"])
+@pytest.mark.parametrize("cap", [5, 1000])
+@pytest.mark.parametrize(
+    "criteria",
+    [{"review": "new"}, {"source_id": 2}, {"relevant_only": True, "tone": "negative"}, {"date_to": "2021-01-31"}],
+)
+def test_filtered_totals_by_date_are_counted_to_the_cap(many_db, monkeypatch, walk, cap, criteria):
+    """A filtered count first reads the COUNT_WALK newest matches and stops there only
+    when they settle it; either way the total is the matches that pass, up to the cap."""
+    monkeypatch.setattr(store, "COUNT_WALK", walk)
+    monkeypatch.setattr(search, "COUNT_CAP", cap)
+    matching = search.search(many_db, SYSTEM, "chinh", limit=10_000, order="date", **criteria)
+    assert len(matching) > 5
+    got = search.search_page(many_db, SYSTEM, "chinh", **criteria)
+    assert (got["total"], got["more"]) == (min(len(matching), cap), len(matching) > cap)
+
+
 def test_analysis_counts_equal_a_count_in_python(many_db):
     rows = list(many_db.query("select * from articles where relevant = 1 and review != 'rejected'"))
     tags = defaultdict(list)
