@@ -620,9 +620,10 @@ def _count_newest(db: Database, match: str, filters: dict[str, Any], cap: int) -
     and there are more matches), and the count must read every match."""
     fts, fts_params = _match_in_range(db, match, filters, 0)
     where, params = _search_where(None, filters)
+    passes = " and ".join(where) or "1"
     found = db.conn.execute(
         f"select count(*) from (select 1 from (select f.rowid as id from articles_fts f where {fts}"  # noqa: S608
-        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {' and '.join(where)} limit ?)",
+        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {passes} limit ?)",
         [*fts_params, COUNT_WALK, *params, cap + 1],
     ).fetchone()[0]
     if found > cap:
