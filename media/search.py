@@ -163,7 +163,9 @@ def search_page(
         order = "date"
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
     match, terms = parse_query(query)
-    filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
+    filters = store.prepare_search(
+        db, match, _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only), order
+    )
     counted = store.count_search(db, match, filters, order, COUNT_CAP)
     total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
     pages = max(1, -(-total // page_size))

@@ -532,12 +532,60 @@ def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> 
 
 SEARCH_ORDERS = ("date", "rank")
 RANK_WINDOW = 1000  # relevance ranks the newest this many stored matches of the terms
+COUNT_WALK = 5000  # a filtered count reads this many newest matches before it reads them all
+RANGE_SCAN_SHARE = 8  # a date range is turned into id bounds when it holds at most 1/8 of the ids
 
 
-def _search_where(match: str | None, filters: dict[str, Any]) -> tuple[list[str], list]:
+def _has_filters(filters: dict[str, Any]) -> bool:
+    return any(v for k, v in filters.items() if not k.startswith("_"))
+
+
+def _id_range(db: Database, filters: dict[str, Any]) -> tuple[int, int] | None:
+    """The smallest and largest article id published in the date filters' range (an empty
+    range gives (1, 0)), so the search index is read only between them instead of from the
+    newest match down; None without a date filter or when the range holds too many articles
+    to be worth reading (more than 1/RANGE_SCAN_SHARE of the ids). Ids need not follow dates:
+    the bounds are read from the date index, not assumed."""
+    if "_id_range" in filters:
+        return filters["_id_range"]
+    where, params = [], []
+    if filters.get("date_from"):
+        where.append("published_at >= ?")
+        params.append(filters["date_from"])
+    if filters.get("date_to"):
+        where.append("published_at < ?")
+        params.append(filters["date_to"])
+    if not where:
+        return None
+    cap = (db.conn.execute("select max(id) from articles").fetchone()[0] or 0) // RANGE_SCAN_SHARE + 1
+    found, low, high = db.conn.execute(
+        f"select count(*), min(id), max(id) from (select id from articles where {' and '.join(where)} limit ?)",  # noqa: S608
+        [*params, cap],
+    ).fetchone()
+    if found >= cap:
+        return None
+    return (low, high) if found else (1, 0)
+
+
+def prepare_search(db: Database, match: str | None, filters: dict[str, Any], order: str = "rank") -> dict[str, Any]:
+    """`filters` with what `search`, `count_search` and `rank_window_full` would each work
+    out again (the date range's id bounds, the relevance window's floor), worked out once,
+    for asking several of them the same search."""
+    prepared = dict(filters)
+    if match:
+        prepared["_id_range"] = _id_range(db, filters)
+        if order == "rank":
+            prepared["_rank_floor"] = _rank_floor(db, match, prepared)
+    return prepared
+
+
+def _search_where(
+    match: str | None, filters: dict[str, Any], id_range: tuple[int, int] | None = None
+) -> tuple[list[str], list]:
     """Conditions on `articles a` for the filters and, with terms, the FTS match. The match
     is a set the planner builds once (unary + keeps it from driving the query), so the
-    query walks an index in the order asked for and stops at the page."""
+    query walks an index in the order asked for and stops at the page; with `id_range` the
+    set holds only the matches between those ids."""
     where, params = [], []
     if filters.get("theme_id"):
         where.append("+a.id in (select article_id from article_themes where theme_id = ?)")
@@ -554,28 +602,77 @@ def _search_where(match: str | None, filters: dict[str, Any]) -> tuple[list[str]
         params.append(filters["date_to"])
     if filters.get("relevant_only"):
         where.append("a.relevant = 1")
-    if match:
+    if match and id_range:
+        where.append("+a.id in (select rowid from articles_fts where articles_fts match ? and rowid between ? and ?)")
+        params += [match, *id_range]
+    elif match:
         where.append("+a.id in (select rowid from articles_fts where articles_fts match ?)")
         params.append(match)
     return where, params
+
+
+def _match_in_range(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
+    """The conditions on `articles_fts f` for matches from id `floor` up (0: every match),
+    inside the date range's ids."""
+    id_range = _id_range(db, filters)
+    low, high = id_range if id_range else (0, None)
+    if high is None:
+        return "articles_fts match ? and f.rowid >= ?", [match, max(floor, low)]
+    return "articles_fts match ? and f.rowid >= ? and f.rowid <= ?", [match, max(floor, low), high]
+
+
+def _ranked_where(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
+    """The conditions after "where" on `articles_fts f` joined to `articles a` for matches
+    of the relevance window from `floor` up (0: every match), inside the date range's ids."""
+    sql, params = _match_in_range(db, match, filters, floor)
+    where, filter_params = _search_where(None, filters)
+    return sql + "".join(f" and {w}" for w in where), [*params, *filter_params]
+
+
+def _count_newest(db: Database, match: str, filters: dict[str, Any], cap: int) -> int | None:
+    """The count of matches that pass the filters, up to `cap` + 1, read from the
+    COUNT_WALK newest-stored matches only; None when those do not settle it (fewer pass
+    and there are more matches), and the count must read every match."""
+    fts, fts_params = _match_in_range(db, match, filters, 0)
+    where, params = _search_where(None, filters)
+    passes = " and ".join(where) or "1"
+    found = db.conn.execute(
+        f"select count(*) from (select 1 from (select f.rowid as id from articles_fts f where {fts}"  # noqa: S608
+        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {passes} limit ?)",
+        [*fts_params, COUNT_WALK, *params, cap + 1],
+    ).fetchone()[0]
+    if found > cap:
+        return found
+    matches = db.conn.execute(
+        f"select count(*) from (select 1 from articles_fts f where {fts} limit ?)",  # noqa: S608
+        [*fts_params, COUNT_WALK + 1],
+    ).fetchone()[0]
+    return found if matches <= COUNT_WALK else None
+
+
+def _ranked_from(filters: dict[str, Any]) -> str:
+    """The search index, joined to the articles only when a filter reads them."""
+    join = " cross join articles a on a.id = f.rowid" if _has_filters(filters) else ""
+    return "articles_fts f" + join
 
 
 def _rank_floor(db: Database, match: str, filters: dict[str, Any] | None = None) -> int:
     """The smallest article id among the RANK_WINDOW newest stored matches that pass the
     filters (0: all of them). The window is taken after the filters: taken before, a
     search narrowed to an earlier period would rank none of its own matches."""
-    if not filters or not any(filters.values()):
+    filters = filters or {}
+    if "_rank_floor" in filters:
+        return filters["_rank_floor"]
+    if not _has_filters(filters):
         row = db.conn.execute(
             "select rowid from articles_fts where articles_fts match ? order by rowid desc limit 1 offset ?",
             [match, RANK_WINDOW - 1],
         ).fetchone()
         return row[0] if row else 0
-    where, params = _search_where(None, filters)
-    clause = "".join(f" and {w}" for w in where)
+    where, params = _ranked_where(db, match, filters, 0)
     row = db.conn.execute(
-        "select f.rowid from articles_fts f cross join articles a on a.id = f.rowid"  # noqa: S608 - our own fragments
-        f" where articles_fts match ?{clause} order by f.rowid desc limit 1 offset ?",
-        [match, *params, RANK_WINDOW - 1],
+        f"select f.rowid from {_ranked_from(filters)} where {where} order by f.rowid desc limit 1 offset ?",  # noqa: S608
+        [*params, RANK_WINDOW - 1],
     ).fetchone()
     return row[0] if row else 0
 
@@ -583,6 +680,25 @@ def _rank_floor(db: Database, match: str, filters: dict[str, Any] | None = None)
 def rank_window_full(db: Database, match: str, filters: dict[str, Any] | None = None) -> bool:
     """True when the terms match more stored articles (that pass the filters) than relevance ranks."""
     return _rank_floor(db, match, filters) > 0
+
+
+def _since_page_floor(db: Database, match: str, filters: dict[str, Any], depth: int) -> dict[str, Any]:
+    """`filters` narrowed, for a page by date ending `depth` rows down, to the articles
+    published since the oldest of the `depth` newest-stored matches that pass them: those
+    are `depth` matches, so the page's rows are no older. The narrowed range gives id
+    bounds, and the search index is read only for the recent ids instead of for every match."""
+    where, params = _ranked_where(db, match, filters, 0)
+    found, oldest = db.conn.execute(
+        "select count(*), min(a.published_at) from ("  # noqa: S608 - our own fragments
+        f"select f.rowid as id from {_ranked_from(filters)} where {where} order by f.rowid desc limit ?"
+        ") c cross join articles a on a.id = c.id",
+        [*params, depth],
+    ).fetchone()
+    if found < depth or (filters.get("date_from") or "") >= oldest:
+        return filters
+    narrowed = {k: v for k, v in filters.items() if k != "_id_range"}
+    narrowed["date_from"] = oldest
+    return narrowed
 
 
 def search(
@@ -596,18 +712,22 @@ def search(
     """One page of articles matching an FTS5 expression (already built from folded terms)
     and filters. `order` "date": newest first (ties by id), over every match. "rank": best
     FTS rank first among the RANK_WINDOW newest stored matches (ranking every match of a
-    common word costs a fifth of a second at 250.000 articles); without terms always by date."""
+    common word costs a fifth of a second at 250.000 articles); without terms always by date.
+    The window is ranked on ids alone; only the page's rows are read whole."""
     if match and order == "rank":
-        where, params = _search_where(None, filters)
-        clause = "".join(f" and {w}" for w in where)
+        where, params = _ranked_where(db, match, filters, _rank_floor(db, match, filters))
         sql = (
-            "select a.*, s.name as source_name, f.rank as rank from articles_fts f"  # noqa: S608 - our own fragments
-            " cross join articles a on a.id = f.rowid left join media_sources s on s.id = a.source_id"
-            f" where articles_fts match ? and f.rowid >= ?{clause} order by f.rank, a.id desc limit ? offset ?"
+            "select a.*, s.name as source_name, r.rank as rank from ("  # noqa: S608 - our own fragments
+            f"select f.rowid as id, f.rank as rank from {_ranked_from(filters)}"
+            f" where {where} order by f.rank, f.rowid desc limit ? offset ?"
+            ") r cross join articles a on a.id = r.id left join media_sources s on s.id = a.source_id"
+            " order by r.rank, a.id desc"
         )
-        params = [match, _rank_floor(db, match, filters), *params, limit, offset]
+        params = [*params, limit, offset]
     else:
-        where, params = _search_where(match, filters)
+        if match:
+            filters = _since_page_floor(db, match, filters, offset + limit)
+        where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
         clause = (" where " + " and ".join(where)) if where else ""
         sql = (
             "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"  # noqa: S608
@@ -621,20 +741,19 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
     """How many articles `search` can page through, counted up to `cap` + 1 (so "more
     than cap" shows without counting a hundred thousand matches)."""
     if match and order == "rank":
-        where, params = _search_where(None, filters)
-        clause = "".join(f" and {w}" for w in where)
-        sql = (
-            "select count(*) from (select 1 from articles_fts f cross join articles a on a.id = f.rowid"  # noqa: S608
-            f" where articles_fts match ? and f.rowid >= ?{clause} limit ?)"
-        )
-        params = [match, _rank_floor(db, match, filters), *params, cap + 1]
-    elif match and not any(filters.values()):
+        where, params = _ranked_where(db, match, filters, _rank_floor(db, match, filters))
+        sql = f"select count(*) from (select 1 from {_ranked_from(filters)} where {where} limit ?)"  # noqa: S608
+        params = [*params, cap + 1]
+    elif match and not _has_filters(filters):
         sql, params = (
             "select count(*) from (select 1 from articles_fts where articles_fts match ? limit ?)",
             [match, cap + 1],
         )
     else:
-        where, params = _search_where(match, filters)
+        found = _count_newest(db, match, filters, cap) if match else None
+        if found is not None:
+            return found
+        where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
         clause = (" where " + " and ".join(where)) if where else ""
         sql = f"select count(*) from (select 1 from articles a{clause} limit ?)"  # noqa: S608
         params = [*params, cap + 1]

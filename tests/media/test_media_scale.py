@@ -140,6 +140,127 @@ def test_a_filtered_search_by_relevance_ranks_its_own_newest_matches(many_db, mo
     assert set(_ids(got["rows"])) == set(sorted(first_half)[-10:])
 
 
+# Read the search index between a date range's ids (ids of many_db do not follow dates),
+# or not at all: RANGE_SCAN_SHARE 1 always reads the bounds, 10**9 never does.
+BOUNDS = pytest.mark.parametrize("share", [1, 10**9], ids=["id bounds", "no id bounds"])
+PERIODS = [("2021-01-01", "2021-03-31"), ("2021-05-10", "2021-05-31"), (None, "2021-02-28"), ("2021-11-02", None)]
+
+
+def _matches(db, match, date_from=None, date_to=None):
+    """(published_at, id) of every match in [date_from, date_to] (whole days, both
+    included), read without the search module: the contract written out."""
+    rows = db.execute(
+        "select a.published_at, a.id from articles a where a.id in"
+        " (select rowid from articles_fts where articles_fts match ?)",
+        [match],
+    ).fetchall()
+    return [(p, i) for p, i in rows if (date_from or "") <= p[:10] <= (date_to or "9999")]
+
+
+def _ranked(db, ids):
+    """`ids` in relevance order (FTS rank, then newest id), by SQL of the test's own."""
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"select rowid from articles_fts where articles_fts match 'chinh' and rowid in ({marks})"  # noqa: S608
+        " order by rank, rowid desc",
+        list(ids),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@BOUNDS
+@pytest.mark.parametrize("date_from, date_to", PERIODS)
+def test_relevance_in_a_period_ranks_that_periods_newest_matches(many_db, monkeypatch, share, date_from, date_to):
+    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    inside = _matches(many_db, "chinh", date_from, date_to)
+    window = sorted(i for _p, i in inside)[-10:]
+    got = search.search_page(
+        many_db, SYSTEM, "chinh", date_from=date_from, date_to=date_to, order="rank", page_size=100
+    )
+    assert _ids(got["rows"]) == _ranked(many_db, window)
+    assert (got["total"], got["more"], got["ranked_window"]) == (len(window), False, len(inside) > 10)
+    paged = []
+    for page in range(1, -(-len(window) // 3) + 1):
+        paged += search.search_page(
+            many_db, SYSTEM, "chinh", date_from=date_from, date_to=date_to, order="rank", page=page, page_size=3
+        )["rows"]
+    assert _ids(paged) == _ids(got["rows"])
+
+
+@BOUNDS
+@pytest.mark.parametrize("date_from, date_to", [*PERIODS, (None, None)])
+@pytest.mark.parametrize("page_size", [1, 7, 20])
+def test_newest_pages_with_terms_are_the_newest_matches(many_db, monkeypatch, share, date_from, date_to, page_size):
+    """The date page reads the index only back to the oldest of its depth's newest-stored
+    matches; ids do not follow dates here, so a wrong floor drops or misorders a row."""
+    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(search, "COUNT_CAP", 15)
+    inside = sorted(_matches(many_db, "chinh", date_from, date_to), reverse=True)
+    expected = [i for _p, i in inside]
+    assert len(expected) > 2
+    paged, page = [], 1
+    while True:
+        got = search.search_page(
+            many_db, SYSTEM, "chinh", date_from=date_from, date_to=date_to, page=page, page_size=page_size
+        )
+        assert (got["total"], got["more"]) == (min(len(expected), 15), len(expected) > 15)
+        paged += got["rows"]
+        if page >= got["pages"]:
+            break
+        page += 1
+    assert _ids(paged) == expected[: len(paged)] and len(paged) >= min(len(expected), 15)
+    assert (
+        _ids(search.search(many_db, SYSTEM, "chinh", date_from=date_from, date_to=date_to, limit=5, order="date"))
+        == (expected[:5])
+    )
+
+
+@BOUNDS
+@pytest.mark.parametrize("order", ["date", "rank"])
+def test_a_period_without_articles_finds_nothing(many_db, monkeypatch, share, order):
+    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    got = search.search_page(many_db, SYSTEM, "chinh", date_from="2024-01-01", date_to="2024-12-31", order=order)
+    assert (got["rows"], got["total"], got["more"], got["ranked_window"]) == ([], 0, False, False)
+
+
+@BOUNDS
+@pytest.mark.parametrize("order", ["date", "rank"])
+def test_period_bounds_are_whole_days_both_included(many_db, monkeypatch, share, order):
+    """A match published at the first second of date_from and one at the last second of
+    date_to are found; one a second before and one a second after are not."""
+    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    first, last, before, after = [i for _p, i in _matches(many_db, "chinh")][:4]
+    for article_id, published in (
+        (first, "2021-04-10T00:00:00+00:00"),
+        (last, "2021-04-12T23:59:59+00:00"),
+        (before, "2021-04-09T23:59:59+00:00"),
+        (after, "2021-04-13T00:00:00+00:00"),
+    ):
+        many_db.execute("update articles set published_at = ? where id = ?", [published, article_id])
+    expected = {i for _p, i in _matches(many_db, "chinh", "2021-04-10", "2021-04-12")}
+    got = search.search_page(many_db, SYSTEM, "chinh", date_from="2021-04-10", date_to="2021-04-12", order=order)
+    assert {first, last} <= set(_ids(got["rows"])) == expected and not {before, after} & expected
+    assert got["total"] == len(expected)
+
+
+@pytest.mark.parametrize("walk", [3, 5000], ids=["count reads every match", "count settled by the newest"])
+@pytest.mark.parametrize("cap", [5, 1000])
+@pytest.mark.parametrize(
+    "criteria",
+    [{"review": "new"}, {"source_id": 2}, {"relevant_only": True, "tone": "negative"}, {"date_to": "2021-01-31"}],
+)
+def test_filtered_totals_by_date_are_counted_to_the_cap(many_db, monkeypatch, walk, cap, criteria):
+    """A filtered count first reads the COUNT_WALK newest matches and stops there only
+    when they settle it; either way the total is the matches that pass, up to the cap."""
+    monkeypatch.setattr(store, "COUNT_WALK", walk)
+    monkeypatch.setattr(search, "COUNT_CAP", cap)
+    matching = search.search(many_db, SYSTEM, "chinh", limit=10_000, order="date", **criteria)
+    assert len(matching) > 5
+    got = search.search_page(many_db, SYSTEM, "chinh", **criteria)
+    assert (got["total"], got["more"]) == (min(len(matching), cap), len(matching) > cap)
+
+
 def test_analysis_counts_equal_a_count_in_python(many_db):
     rows = list(many_db.query("select * from articles where relevant = 1 and review != 'rejected'"))
     tags = defaultdict(list)
