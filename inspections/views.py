@@ -14,6 +14,7 @@ from core.permissions import User, can, require
 from inspections import followup, schedule
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PAGE_SIZES = (50, 100, 200, 500)  # rows a page of the schedule's list
 
 
 def month_choices(today: date) -> list[str]:
