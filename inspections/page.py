@@ -42,7 +42,7 @@ status = cols[2].selectbox(
 month = cols[3].selectbox(
     tr("inspections.filter.month"),
     [None, *months],
-    format_func=lambda m: tr("inspections.all") if m is None else f"{m[5:]}/{m[:4]}",
+    format_func=lambda m: tr("inspections.all") if m is None else views.month_label(m),
     key="insp_f_month",
 )
 
@@ -59,7 +59,7 @@ view = st.segmented_control(
 if view == "month":
     shown = month or today.strftime("%Y-%m")
     rows = attempt(cached, schedule.list_inspections, db(), **{**filters, "month": shown}) or []
-    st.subheader(tr("inspections.month_title", month=f"{shown[5:]}/{shown[:4]}"))
+    st.subheader(tr("inspections.month_title", month=views.month_label(shown)))
     grid = views.month_grid(rows, shown)
     st.dataframe(
         [{tr("inspections.wd." + k): v for k, v in week.items()} for week in grid], hide_index=True, width="stretch"

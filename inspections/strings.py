@@ -182,6 +182,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.page_size": ("Số dòng mỗi trang", "Rows per page"),
     "inspections.page_no": ("Trang (trên {pages})", "Page (of {pages})"),
     "inspections.page_rows": ("Dòng {first}–{last} trong {n}", "Rows {first}–{last} of {n}"),
+    "inspections.candidates_rows": ("Đơn vị {first}–{last} trong {n}", "Units {first}–{last} of {n}"),
     "inspections.none_in_month": ("Không có cuộc kiểm tra nào trong tháng này.", "No inspections in this month."),
     "inspections.download_ics": (
         "Tải tệp lịch (.ics) của mọi cuộc kiểm tra theo bộ lọc",
