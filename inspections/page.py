@@ -1,5 +1,6 @@
-"""The inspection schedule: filters, a list, a month or week calendar, and a one-off .ics
-download of what is shown. New inspections and inspection plans: inspections/new_page.py."""
+"""The inspection schedule: filters, a list a page at a time, a month or week calendar, and
+a one-off .ics download of every inspection matching the filters. New inspections and
+inspection plans: inspections/new_page.py."""
 
 from datetime import date, time, timedelta
 
@@ -56,6 +57,7 @@ view = st.segmented_control(
     key="insp_view",
 )
 # Each view reads only what it shows: a page of the list, or the inspections of one month or week.
+total = None  # of every inspection matching the filters: the list's page counts it
 if view == "month":
     shown = month or today.strftime("%Y-%m")
     rows = attempt(cached, schedule.list_inspections, db(), **{**filters, "month": shown}) or []
@@ -82,6 +84,7 @@ else:
     wanted = st.session_state.get("insp_page_no", 1)
     result = attempt(cached, schedule.inspection_page, db(), **filters, page=wanted, page_size=size)
     result = result or {"rows": [], "total": 0, "page": 1, "pages": 1, "page_size": size}
+    total = result["total"]
     if wanted != result["page"]:  # fewer pages after a filter or a larger page
         st.session_state["insp_page_no"] = result["page"]
     p2.number_input(tr("inspections.page_no", pages=result["pages"]), 1, result["pages"], step=1, key="insp_page_no")
@@ -95,7 +98,8 @@ else:
             st.caption(tr("inspections.page_rows", first=first, last=last, n=result["total"]))
     else:
         st.info(tr("inspections.none"))
-total = attempt(cached, schedule.count_inspections, db(), **filters) or 0
+if total is None:
+    total = attempt(cached, schedule.count_inspections, db(), **filters) or 0
 st.caption(tr("inspections.count", n=total))
 if total:
     title, base_url = tr("nav.inspections"), app_settings().base_url
