@@ -6,6 +6,7 @@ from datetime import date, time
 
 import streamlit as st
 
+from core import paging
 from core import units as core_units
 from core.i18n import fmt_date, t
 from core.markup import md_escape
@@ -29,7 +30,17 @@ suggested = attempt(cached, candidates.suggestions, db(), user, today) or []
 with st.expander(tr("inspections.candidates"), expanded=bool(suggested)):
     if not suggested:
         st.caption(tr("inspections.candidates_none"))
-    for i, candidate in enumerate(suggested):
+    # Many units can be flagged: a page of them at a time, each button keyed by its place in the whole list.
+    size, pages = views.CANDIDATES_PAGE, paging.page_count(len(suggested), views.CANDIDATES_PAGE)
+    page = 1
+    if pages > 1:
+        if st.session_state.get("insp_new_cand_page", 1) > pages:  # fewer suggestions than before
+            st.session_state["insp_new_cand_page"] = pages
+        page = st.number_input(tr("inspections.page_no", pages=pages), 1, pages, key="insp_new_cand_page")
+    shown, first = paging.page_of(suggested, page, size), paging.offset(page, size)
+    if pages > 1:
+        st.caption(tr("inspections.candidates_rows", first=first + 1, last=first + len(shown), n=len(suggested)))
+    for i, candidate in enumerate(shown, start=first):
         r1, r2 = st.columns([4, 1])
         note = tr("inspections.candidate_inspected", year=today.year) if candidate["inspected_this_year"] else ""
         r1.markdown(f"**{md_escape(candidate['name'])}**" + (f" — _{note}_" if note else ""))

@@ -1,11 +1,12 @@
-"""The inspection schedule: filters, a list, a month or week calendar, and a one-off .ics
-download of what is shown. New inspections and inspection plans: inspections/new_page.py."""
+"""The inspection schedule: filters, a list a page at a time, a month or week calendar, and
+a one-off .ics download of every inspection matching the filters. New inspections and
+inspection plans: inspections/new_page.py."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import streamlit as st
 
-from core import ui
+from core import paging, ui
 from core import units as core_units
 from core.i18n import fmt_date
 from core.ui import app_settings, attempt, cached, current_lang, db, require_user, tr
@@ -42,14 +43,11 @@ status = cols[2].selectbox(
 month = cols[3].selectbox(
     tr("inspections.filter.month"),
     [None, *months],
-    format_func=lambda m: tr("inspections.all") if m is None else f"{m[5:]}/{m[:4]}",
+    format_func=lambda m: tr("inspections.all") if m is None else views.month_label(m),
     key="insp_f_month",
 )
 
-rows = (
-    attempt(cached, schedule.list_inspections, db(), unit_id=unit_id, user_id=member_id, status=status, month=month)
-    or []
-)
+filters = {"unit_id": unit_id, "user_id": member_id, "status": status, "month": month}
 
 view = st.segmented_control(
     tr("inspections.view"),
@@ -58,10 +56,13 @@ view = st.segmented_control(
     default="list",
     key="insp_view",
 )
+# Each view reads only what it shows: a page of the list, or the inspections of one month or week.
+total = None  # of every inspection matching the filters: the list's page counts it
 if view == "month":
     shown = month or today.strftime("%Y-%m")
-    st.subheader(tr("inspections.month_title", month=f"{shown[5:]}/{shown[:4]}"))
-    grid = views.month_grid(views.rows_in_month(rows, shown), shown)
+    rows = attempt(cached, schedule.list_inspections, db(), **{**filters, "month": shown}) or []
+    st.subheader(tr("inspections.month_title", month=views.month_label(shown)))
+    grid = views.month_grid(rows, shown)
     st.dataframe(
         [{tr("inspections.wd." + k): v for k, v in week.items()} for week in grid], hide_index=True, width="stretch"
     )
@@ -70,21 +71,43 @@ elif view == "week":
         tr("inspections.week_of"), today - timedelta(days=today.weekday()), format="DD/MM/YYYY", key="insp_week"
     )
     monday = monday - timedelta(days=monday.weekday())
+    since, until = (schedule.to_utc_iso(monday + timedelta(days=d), time(0)) for d in (0, 7))
+    rows = attempt(cached, schedule.list_inspections, db(), **filters, starts_from=since, starts_before=until) or []
     for col, day in zip(st.columns(7), views.week_days(rows, monday), strict=True):
         col.markdown(f"**{tr('inspections.wd.' + views.WEEKDAYS[day['day'].weekday()])} {fmt_date(day['day'])}**")
         for item in day["items"]:
             col.caption(f"{views.when(item)[11:]} · {item['unit_name']} · {tr('inspections.status.' + item['status'])}")
 else:
-    if rows:
-        st.dataframe(views.table_rows(rows, lang), hide_index=True, width="stretch", column_config={"id": None})
+    # A long schedule is shown a page at a time: only the page is read and formatted.
+    p1, p2 = st.columns(2)
+    size = p1.selectbox(tr("inspections.page_size"), views.PAGE_SIZES, key="insp_page_size")
+    wanted = st.session_state.get("insp_page_no", 1)
+    result = attempt(cached, schedule.inspection_page, db(), **filters, page=wanted, page_size=size)
+    result = result or {"rows": [], "total": 0, "page": 1, "pages": 1, "page_size": size}
+    total = result["total"]
+    if wanted != result["page"]:  # fewer pages after a filter or a larger page
+        st.session_state["insp_page_no"] = result["page"]
+    p2.number_input(tr("inspections.page_no", pages=result["pages"]), 1, result["pages"], step=1, key="insp_page_no")
+    if result["rows"]:
+        st.dataframe(
+            views.table_rows(result["rows"], lang), hide_index=True, width="stretch", column_config={"id": None}
+        )
+        if result["pages"] > 1:
+            first = paging.offset(result["page"], size) + 1
+            last = first + len(result["rows"]) - 1
+            st.caption(tr("inspections.page_rows", first=first, last=last, n=result["total"]))
     else:
         st.info(tr("inspections.none"))
-st.caption(tr("inspections.count", n=len(rows)))
-if rows:
+if total is None:
+    total = attempt(cached, schedule.count_inspections, db(), **filters) or 0
+st.caption(tr("inspections.count", n=total))
+if total:
     title, base_url = tr("nav.inspections"), app_settings().base_url
-    st.download_button(
+    st.download_button(  # every inspection matching the filters, read and built only when clicked
         tr("inspections.download_ics"),
-        lambda: ics_feed.download(ui.db(), user, rows, title, base_url=base_url),  # built when clicked
+        lambda: ics_feed.download(
+            ui.db(), user, schedule.list_inspections(ui.db(), **filters), title, base_url=base_url
+        ),
         file_name="lich-kiem-tra.ics",
         mime="text/calendar",
         key="insp_ics",

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlite_utils import Database
 
-from core import audit, uploads
+from core import audit, paging, uploads
 from core import units as core_units
 from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
@@ -283,6 +283,41 @@ def is_changed(current: Draft, edited: Draft) -> bool:
     return replace(current, team=tuple(sorted(current.team))) != replace(edited, team=tuple(sorted(edited.team)))
 
 
+def _filters(
+    unit_id: int | None,
+    user_id: int | None,
+    status: str | None,
+    month: str | None,
+    year: int | None,
+    starts_from: str | None,
+    starts_before: str | None,
+) -> dict:
+    """The store's filters for the schedule's: a month ('YYYY-MM', Hà Nội time) or a year
+    narrows `starts_from`/`starts_before` (both apply when both are given)."""
+    bounds = []
+    if month:
+        bounds.append(month_bounds(month))
+    if year:
+        bounds.append((to_utc_iso(date(year, 1, 1), time(0)), to_utc_iso(date(year + 1, 1, 1), time(0))))
+    for since, until in bounds:
+        starts_from = max(starts_from, since) if starts_from else since
+        starts_before = min(starts_before, until) if starts_before else until
+    return {
+        "unit_ids": [unit_id] if unit_id else None,
+        "user_id": user_id,
+        "statuses": [status] if status else None,
+        "starts_from": starts_from,
+        "starts_before": starts_before,
+    }
+
+
+def _with_teams(db: Database, rows: list[dict]) -> list[dict]:
+    teams = store.teams_for(db, [r["id"] for r in rows])
+    for row in rows:
+        row["team"] = teams[row["id"]]
+    return rows
+
+
 def list_inspections(
     db: Database,
     *,
@@ -295,22 +330,74 @@ def list_inspections(
     starts_before: str | None = None,
 ) -> list[dict]:
     """Inspections matching the filters (month 'YYYY-MM' in Hà Nội time), each with its team."""
-    if month:
-        starts_from, starts_before = month_bounds(month)
-    if year:
-        starts_from, starts_before = to_utc_iso(date(year, 1, 1), time(0)), to_utc_iso(date(year + 1, 1, 1), time(0))
-    rows = store.query_inspections(
-        db,
-        unit_ids=[unit_id] if unit_id else None,
-        user_id=user_id,
-        statuses=[status] if status else None,
-        starts_from=starts_from,
-        starts_before=starts_before,
-    )
-    teams = store.teams_for(db, [r["id"] for r in rows])
-    for row in rows:
-        row["team"] = teams[row["id"]]
-    return rows
+    filters = _filters(unit_id, user_id, status, month, year, starts_from, starts_before)
+    return _with_teams(db, store.query_inspections(db, **filters))
+
+
+def inspection_page(
+    db: Database,
+    *,
+    page: int = 1,
+    page_size: int = 50,
+    unit_id: int | None = None,
+    user_id: int | None = None,
+    status: str | None = None,
+    month: str | None = None,
+    year: int | None = None,
+) -> dict:
+    """One page of `list_inspections` (same filters, same order): {"rows" (with their team),
+    "total" (of every page), "page", "pages", "page_size"}. Only the page is read from the
+    database; a page past the end shows the last."""
+    filters = _filters(unit_id, user_id, status, month, year, None, None)
+    total = store.count_inspections(db, **filters)
+    page_size = max(1, int(page_size))
+    page = paging.clamp(page, total, page_size)
+    rows = store.query_inspections(db, **filters, limit=page_size, offset=paging.offset(page, page_size))
+    return {
+        "rows": _with_teams(db, rows) if total else [],
+        "total": total,
+        "page": page,
+        "pages": paging.page_count(total, page_size),
+        "page_size": page_size,
+    }
+
+
+def count_inspections(
+    db: Database,
+    *,
+    unit_id: int | None = None,
+    user_id: int | None = None,
+    status: str | None = None,
+    month: str | None = None,
+    year: int | None = None,
+) -> int:
+    """How many inspections `list_inspections` gives for the same filters, counted in the database."""
+    return store.count_inspections(db, **_filters(unit_id, user_id, status, month, year, None, None))
+
+
+def inspection_months(db: Database) -> list[str]:
+    """Every month ('YYYY-MM', Hà Nội time) from the first inspection's to the last one's,
+    oldest first: what a picker narrows the inspections by. Empty when there are none."""
+    span = store.inspection_span(db)
+    if span is None:
+        return []
+    first, last = (local(x).date().replace(day=1) for x in span)
+    months = []
+    while first <= last:
+        months.append(first.strftime("%Y-%m"))
+        first = (first + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def month_to_show(db: Database, today: date, inspection_id: int | None = None) -> str | None:
+    """The month a picker of inspections opens on: that of `inspection_id` when it exists,
+    else that of the next inspection from `today`, else that of the last one (None: none)."""
+    row = store.inspection_row(db, inspection_id) if inspection_id is not None else None
+    start = row["starts_at"] if row else store.next_start(db, to_utc_iso(today, time(0)))
+    if start is None:
+        span = store.inspection_span(db)
+        start = span[1] if span else None
+    return local(start).strftime("%Y-%m") if start else None
 
 
 def my_inspections(db: Database, user: User, *, upcoming_only: bool = False) -> list[dict]:

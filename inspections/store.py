@@ -268,17 +268,15 @@ def inspection_by_uid(db: Database, uid: str) -> dict | None:
     return _one(db, _INSPECTION_SELECT + " where i.uid = ?", [uid])
 
 
-def query_inspections(
-    db: Database,
-    *,
-    unit_ids: list[int] | None = None,
-    user_id: int | None = None,
-    statuses: list[str] | None = None,
-    starts_from: str | None = None,
-    starts_before: str | None = None,
-    year: int | None = None,
-) -> list[dict]:
-    """Inspections with their unit, filtered; `starts_from`/`starts_before` compare UTC ISO strings."""
+def _inspection_filters(
+    unit_ids: list[int] | None,
+    user_id: int | None,
+    statuses: list[str] | None,
+    starts_from: str | None,
+    starts_before: str | None,
+    year: int | None,
+) -> tuple[str, dict]:
+    """The WHERE clause (empty or " where ...") and parameters of the inspection filters."""
     where, params = [], {}
     if unit_ids:
         clause, extra = _in("u", unit_ids)
@@ -300,8 +298,62 @@ def query_inspections(
     if year is not None:
         where.append("p.year = :year")
         params["year"] = year
-    sql = _INSPECTION_SELECT + (" where " + " and ".join(where) if where else "") + " order by i.starts_at, i.id"
+    return (" where " + " and ".join(where) if where else ""), params
+
+
+def query_inspections(
+    db: Database,
+    *,
+    unit_ids: list[int] | None = None,
+    user_id: int | None = None,
+    statuses: list[str] | None = None,
+    starts_from: str | None = None,
+    starts_before: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict]:
+    """Inspections with their unit, filtered, soonest first; `starts_from`/`starts_before`
+    compare UTC ISO strings. With `limit`: only that many, after skipping `offset` (one page)."""
+    where, params = _inspection_filters(unit_ids, user_id, statuses, starts_from, starts_before, year)
+    sql = _INSPECTION_SELECT + where + " order by i.starts_at, i.id"
+    if limit is not None:
+        sql += " limit :limit offset :offset"
+        params.update({"limit": int(limit), "offset": max(0, int(offset))})
     return list(db.query(sql, params))
+
+
+def count_inspections(
+    db: Database,
+    *,
+    unit_ids: list[int] | None = None,
+    user_id: int | None = None,
+    statuses: list[str] | None = None,
+    starts_from: str | None = None,
+    starts_before: str | None = None,
+    year: int | None = None,
+) -> int:
+    """How many inspections `query_inspections` returns for the same filters."""
+    where, params = _inspection_filters(unit_ids, user_id, statuses, starts_from, starts_before, year)
+    plans = " left join inspection_plans p on p.id = i.plan_id" if year is not None else ""  # only to filter
+    sql = "select count(*) from inspections i join units u on u.id = i.unit_id" + plans + where  # noqa: S608
+    return db.execute(sql, params).fetchone()[0]
+
+
+def inspection_span(db: Database) -> tuple[str, str] | None:
+    """The first and the last start (UTC ISO) of any inspection, or None when there are none."""
+    first, last = db.execute(  # one aggregate per select: each is then one step along the index
+        "select (select min(starts_at) from inspections), (select max(starts_at) from inspections)"
+    ).fetchone()
+    return (first, last) if first else None
+
+
+def next_start(db: Database, since: str) -> str | None:
+    """The first start (UTC ISO) at or after `since`, or None."""
+    row = db.execute(
+        "select starts_at from inspections where starts_at >= ? order by starts_at limit 1", [since]
+    ).fetchone()
+    return row[0] if row else None
 
 
 def overlapping(db: Database, user_ids: list[int], starts_at: str, ends_at: str, exclude_id: int | None) -> list[dict]:

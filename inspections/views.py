@@ -14,6 +14,8 @@ from core.permissions import User, can, require
 from inspections import followup, schedule
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PAGE_SIZES = (50, 100, 200, 500)  # rows a page of the schedule's list
+CANDIDATES_PAGE = 10  # suggested units shown at a time on the new-inspection page
 
 
 def month_choices(today: date) -> list[str]:
@@ -21,9 +23,14 @@ def month_choices(today: date) -> list[str]:
     return [f"{y}-{m:02d}" for y in range(today.year - 2, today.year + 2) for m in range(1, 13)]
 
 
-def rows_in_month(rows: list[dict], month: str) -> list[dict]:
-    """The inspections starting in `month` ('YYYY-MM', Hà Nội time)."""
-    return [r for r in rows if r["starts_at"] and schedule.local(r["starts_at"]).strftime("%Y-%m") == month]
+def month_label(month: str) -> str:
+    """'YYYY-MM' as shown: 'MM/YYYY'."""
+    return f"{month[5:]}/{month[:4]}"
+
+
+def wanted_id(value: str | None) -> int | None:
+    """The inspection id a link asked for (`?id=`), or None when there is none or it is not a number."""
+    return int(value) if value and value.isdigit() else None
 
 
 def upcoming(rows: list[dict]) -> list[dict]:
@@ -36,13 +43,13 @@ def when(row: dict) -> str:
     return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"
 
 
-def inspection_labels(rows: list[dict], viewer: User, mine_mark: str) -> dict[int, str]:
-    """Picker labels "dd/mm/yyyy hh:mm–hh:mm · unit", with the inspections whose team
-    `viewer` is on marked (★ … `mine_mark`) so an inspector finds their own at a glance."""
+def inspection_labels(rows: list[dict], viewer: User | None = None, mine_mark: str = "") -> dict[int, str]:
+    """Picker labels "dd/mm/yyyy hh:mm–hh:mm · unit"; with a `viewer`, the inspections whose
+    team they are on are marked (★ … `mine_mark`) so an inspector finds their own at a glance."""
     labels = {}
     for row in rows:
         label = f"{when(row)} · {row['unit_name']}"
-        if any(m["user_id"] == viewer.id for m in row["team"]):
+        if viewer is not None and any(m["user_id"] == viewer.id for m in row["team"]):
             label = f"★ {label} {mine_mark}"
         labels[row["id"]] = label
     return labels

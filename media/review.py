@@ -48,11 +48,6 @@ def review_counts(db: Database, user: User) -> dict[str, int]:
     return {"queue": store.count_review_queue(db), "reviewed": store.count_reviewed(db)}
 
 
-def pages(total: int, page_size: int) -> int:
-    """How many pages of `page_size` hold `total` rows (at least one)."""
-    return max(1, -(-total // page_size))
-
-
 def reviewed(db: Database, user: User, limit: int = 50, offset: int = 0) -> list[dict]:
     """Articles already decided (confirmed or rejected), the latest first, with their theme
     and activity ids, so a decision can be looked at again and changed (one page)."""

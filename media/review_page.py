@@ -4,6 +4,7 @@ activity); bulk actions for many at once; a "reviewed" tab where decisions can b
 
 import streamlit as st
 
+from core import paging
 from core.markup import md_escape
 from core.ui import allowed, current_lang, db, record_keys, require_user, save, tr
 from media import review, store
@@ -92,7 +93,7 @@ def page_picker(total: int, prefix: str) -> tuple[int, int]:
     """How many cards a page holds and which page to show (its offset)."""
     p1, p2 = st.columns(2)
     size = p1.selectbox(tr("media.page.size"), CARD_COUNTS, key=f"{prefix}_size")
-    last = review.pages(total, size)
+    last = paging.page_count(total, size)
     page = int(p2.number_input(tr("media.page.number"), 1, last, 1, key=f"{prefix}_page")) if last > 1 else 1
     st.caption(tr("media.page.of", page=page, pages=last))
     return size, (page - 1) * size

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from core import paging
 from core.markup import md_escape
 from core.permissions import User, require
 from core.text import fold
@@ -168,9 +169,9 @@ def search_page(
     )
     counted = store.count_search(db, match, filters, order, COUNT_CAP)
     total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
-    pages = max(1, -(-total // page_size))
-    page = max(1, min(int(page), pages))
-    rows = store.search(db, match, filters, page_size, (page - 1) * page_size, order=order) if total else []
+    pages = paging.page_count(total, page_size)
+    page = paging.clamp(page, total, page_size)
+    rows = store.search(db, match, filters, page_size, paging.offset(page, page_size), order=order) if total else []
     return {
         "rows": _with_snippets(rows, terms),
         "total": total,

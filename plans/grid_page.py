@@ -4,7 +4,7 @@ place, spreadsheet downloads. Read-only for leaders and inspectors."""
 import pandas as pd
 import streamlit as st
 
-from core import ui
+from core import paging, ui
 from core.i18n import fmt_number, today_local
 from core.ui import allowed, cached, current_lang, db, pick, require_user, save, tr
 from plans import export, grid, plans, store, views
@@ -84,11 +84,11 @@ rows = cached(grid.rows, db(), user, plan["id"], filters)
 # A long plan is shown a page at a time: the grid sends only the rows on screen.
 cols = st.columns([2, 1, 1], vertical_alignment="bottom")
 size = cols[1].selectbox(tr("plans.page.page_size"), views.PAGE_SIZES, key="plans_page_size")
-pages = views.page_count(len(rows), size)
+pages = paging.page_count(len(rows), size)
 if st.session_state.get("plans_page_no", 1) > pages:  # fewer pages after a filter
     st.session_state["plans_page_no"] = pages
 page = cols[2].number_input(tr("plans.page.page_no", pages=pages), 1, pages, step=1, key="plans_page_no")
-shown = views.page_of(rows, page, size)
+shown = paging.page_of(rows, page, size)
 first = (page - 1) * size + 1 if shown else 0
 cols[0].caption(
     tr("plans.page.count", n=fmt_number(len(rows), lang))

@@ -80,17 +80,6 @@ def channel_name(channel: dict, lang: str) -> str:
 PAGE_SIZES = (50, 100, 200, 500)
 
 
-def page_count(total: int, size: int) -> int:
-    """How many pages of `size` rows hold `total` rows (one page when there are none)."""
-    return max(1, -(-total // size))
-
-
-def page_of(rows: list, page: int, size: int) -> list:
-    """Page `page` (from 1) of `rows`, `size` rows a page; a page past the end is the last one."""
-    page = min(max(1, page), page_count(len(rows), size))
-    return rows[(page - 1) * size : page * size]
-
-
 def grid_rows(rows: list[dict]) -> list[dict]:
     """The grid's rows (columns GRID_COLUMNS) from `grid.rows`."""
     return [

@@ -148,17 +148,22 @@ def test_my_inspections_is_the_inspectors_landing_page():
     assert "my-inspections" not in {p.url_path for p in pages_for("leader")}
 
 
-def _detail(app_as, username, unit_code, demo, page="inspections/detail_page.py", pick="insp_det_pick"):
+def _pick(at, prefix: str, inspection_id: int):
+    """Choose an inspection in a page's picker: its month first, then the inspection."""
+    month = schedule.local(schedule.get_inspection(get_db(), inspection_id)["starts_at"]).strftime("%Y-%m")
+    at.selectbox(key=f"{prefix}_month").set_value(month).run()
+    return at.selectbox(key=f"{prefix}_pick").set_value(inspection_id).run()
+
+
+def _detail(app_as, username, unit_code, demo, page="inspections/detail_page.py", prefix="insp_det"):
     inspection_id = demo.execute(
         "select i.id from inspections i join units u on u.id = i.unit_id where u.code = ?", [unit_code]
     ).fetchone()[0]
-    at = app_as(username, page=page)
-    at.selectbox(key=pick).set_value(inspection_id).run()
-    return at
+    return _pick(app_as(username, page=page), prefix, inspection_id)
 
 
 def _manage(app_as, unit_code, demo):
-    return _detail(app_as, "canbo", unit_code, demo, "inspections/manage_page.py", "insp_mng_pick")
+    return _detail(app_as, "canbo", unit_code, demo, "inspections/manage_page.py", "insp_mng")
 
 
 def test_detail_shows_team_checklist_findings_recommendations(demo, app_as):
@@ -198,13 +203,21 @@ def test_inspector_records_a_finding(demo, app_as):
 
 def test_the_inspectors_own_inspections_are_marked_in_the_picker(demo, app_as):
     at = app_as("kiemtra2", page="inspections/detail_page.py")
-    picker = at.selectbox(key="insp_det_pick")
-    own = {i["id"] for i in schedule.my_inspections(get_db(), _user(get_db(), "kiemtra2"))}
-    labels = list(picker.options)  # as shown
-    assert own and len(own) < len(labels)
-    for label in labels:
-        assert label.startswith("★") == ("(đoàn của tôi)" in label)
-    assert sum(label.startswith("★") for label in labels) == len(own)
+    mine = {i["id"] for i in schedule.my_inspections(get_db(), _user(get_db(), "kiemtra2"))}
+    starred = others = 0
+    for month in at.selectbox(key="insp_det_month").options:  # shown as MM/YYYY
+        at.selectbox(key="insp_det_month").set_value(f"{month[3:]}-{month[:2]}").run()
+        assert not at.exception
+        in_month = {r["id"] for r in schedule.list_inspections(get_db(), month=f"{month[3:]}-{month[:2]}")}
+        if not in_month:
+            continue
+        labels = list(at.selectbox(key="insp_det_pick").options)  # as shown: the inspections of the month
+        assert len(labels) == len(in_month)
+        for label in labels:
+            assert label.startswith("★") == ("(đoàn của tôi)" in label)
+        assert sum(label.startswith("★") for label in labels) == len(mine & in_month)
+        starred, others = starred + len(mine & in_month), others + len(in_month - mine)
+    assert starred == len(mine) and starred and others
 
 
 def test_no_finding_form_on_a_cancelled_inspection(demo, app_as):
@@ -321,7 +334,7 @@ def test_staff_changes_team_from_the_management_page(demo, app_as):
     team = {m["username"]: m["role"] for m in schedule.get_inspection(get_db(), inspection_id)["team"]}
     assert team == {"kiemtra2": "head", "kiemtra": "member", "canbo": "secretary"}
     at.switch_page("inspections/detail_page.py").run()
-    at.selectbox(key="insp_det_pick").set_value(inspection_id).run()
+    _pick(at, "insp_det", inspection_id)
     assert "Trần Văn Minh" in list(_frames(at)[0]["Họ và tên"])
 
 
@@ -360,7 +373,7 @@ def test_switching_inspection_does_not_keep_the_previous_form(demo, app_as):
     other = demo.execute(
         "select i.id from inspections i join units u on u.id = i.unit_id where u.code = 'SYT'"
     ).fetchone()[0]
-    at.selectbox(key="insp_mng_pick").set_value(other).run()
+    _pick(at, "insp_mng", other)
     assert not at.exception
     assert at.text_input(key=f"insp_mng_place_{other}").value == (
         schedule.get_inspection(get_db(), other)["place"] or ""

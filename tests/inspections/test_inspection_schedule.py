@@ -430,16 +430,19 @@ def test_a_day_is_suggested_only_for_a_span_of_hours(db, users):
     assert schedule.suggest_day(db, schedule.Draft(**{**draft.__dict__, "end": time(8)})) is None
 
 
-def test_the_month_filter_and_its_rows():
+def test_the_month_filter_and_its_rows(db, make_inspection):
     from datetime import date
 
     from inspections import views
 
     months = views.month_choices(date(2026, 5, 1))
     assert months[0] == "2024-01" and months[-1] == "2027-12" and len(months) == 48
-    rows = [{"starts_at": "2026-02-28T17:30:00+00:00"}, {"starts_at": "2026-02-28T01:00:00+00:00"}, {"starts_at": None}]
-    assert views.rows_in_month(rows, "2026-03") == rows[:1]  # 00:30 on 1 March in Hà Nội
-    assert views.rows_in_month(rows, "2026-02") == rows[1:2]
+    early = make_inspection(day=date(2026, 4, 1), start=time(0, 30), end=time(1, 0))  # 31 March in UTC
+    late = make_inspection(code="SYT", day=date(2026, 3, 31), start=time(14, 0), end=time(15, 0))
+    assert early["starts_at"].startswith("2026-03-31")
+    assert [r["id"] for r in schedule.list_inspections(db, month="2026-04")] == [early["id"]]  # Hà Nội's month
+    assert [r["id"] for r in schedule.list_inspections(db, month="2026-03")] == [late["id"]]
+    assert schedule.count_inspections(db, month="2026-04") == 1
 
 
 def test_upcoming_inspections_are_planned_or_confirmed():

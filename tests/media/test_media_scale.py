@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core import paging
 from core.db import data_version
 from core.i18n import to_local
 from core.permissions import SYSTEM
@@ -392,11 +393,13 @@ def test_review_queue_pages_and_counts(many_db):
         == len(whole)
         == many_db.execute("select count(*) from articles where review = 'new' and relevant = 1").fetchone()[0]
     )
-    paged = [r for n in range(review.pages(counts["queue"], 6)) for r in review.review_queue(many_db, SYSTEM, 6, 6 * n)]
+    pages = paging.page_count(counts["queue"], 6)
+    paged = [r for n in range(pages) for r in review.review_queue(many_db, SYSTEM, 6, paging.offset(n + 1, 6))]
     assert _ids(paged) == _ids(whole)
     done = review.reviewed(many_db, SYSTEM, limit=10_000)
     assert counts["reviewed"] == len(done)
-    paged = [r for n in range(review.pages(counts["reviewed"], 4)) for r in review.reviewed(many_db, SYSTEM, 4, 4 * n)]
+    pages = paging.page_count(counts["reviewed"], 4)
+    paged = [r for n in range(pages) for r in review.reviewed(many_db, SYSTEM, 4, paging.offset(n + 1, 4))]
     assert _ids(paged) == _ids(done)
 
 

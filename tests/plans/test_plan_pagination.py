@@ -3,6 +3,7 @@ builds its spreadsheets only when a download is clicked."""
 
 import pytest
 
+from core import paging
 from core.db import get_db
 from core.permissions import SYSTEM
 from plans import export, grid, progress, store, views
@@ -14,11 +15,11 @@ GRID = "plans/grid_page.py"
 @pytest.mark.parametrize("size", views.PAGE_SIZES)
 def test_the_pages_cover_every_row_exactly_once(total, size):
     rows = list(range(total))
-    pages = views.page_count(total, size)
-    seen = [row for page in range(1, pages + 1) for row in views.page_of(rows, page, size)]
+    pages = paging.page_count(total, size)
+    seen = [row for page in range(1, pages + 1) for row in paging.page_of(rows, page, size)]
     assert seen == rows
-    assert all(views.page_of(rows, page, size) for page in range(1, pages + 1)) or total == 0
-    assert views.page_of(rows, pages + 3, size) == views.page_of(rows, pages, size)  # past the end: the last
+    assert all(paging.page_of(rows, page, size) for page in range(1, pages + 1)) or total == 0
+    assert paging.page_of(rows, pages + 3, size) == paging.page_of(rows, pages, size)  # past the end: the last
 
 
 def _plan_rows(db):
@@ -32,7 +33,7 @@ def test_the_grid_pages_through_the_plan(demo_db, app_as, monkeypatch):
     at = app_as("canbo", page=GRID)
     assert not at.exception
     shown = []
-    pages = views.page_count(len(rows), 3)
+    pages = paging.page_count(len(rows), 3)
     for page in range(1, pages + 1):
         at.number_input(key="plans_page_no").set_value(page).run()
         assert not at.exception
@@ -41,7 +42,7 @@ def test_the_grid_pages_through_the_plan(demo_db, app_as, monkeypatch):
     at.checkbox(key="plans_f_overdue").check().run()  # fewer rows: the page number follows
     assert not at.exception
     overdue = grid.rows(demo_db, SYSTEM, store.annual_plan_for(demo_db, 2026)["id"], {"overdue_only": True})
-    assert at.number_input(key="plans_page_no").value <= views.page_count(len(overdue), 3)
+    assert at.number_input(key="plans_page_no").value <= paging.page_count(len(overdue), 3)
 
 
 def test_a_write_is_shown_on_the_next_run(demo_db, app_as):
