@@ -75,6 +75,7 @@ def _zip_without_document() -> bytes:
         (b"", "exports.error.template_not_docx"),
         (_zip_without_document(), "exports.error.template_not_docx"),
     ],
+    ids=["pdf", "empty", "zip-without-document"],  # a zip holds its time: not a name that two workers agree on
 )
 def test_not_a_docx_is_refused(demo_db, users, data, key, settings):
     with pytest.raises(ValidationError) as exc:
