@@ -682,6 +682,13 @@ def rank_window_full(db: Database, match: str, filters: dict[str, Any] | None = 
     return _rank_floor(db, match, filters) > 0
 
 
+def _newest_first_pays(db: Database, filters: dict[str, Any]) -> bool:
+    """Whether reading the newest-stored matches first can settle a page or a count: not
+    when a date range ends in the past and is too wide for id bounds, because that walk
+    would first cross every match stored after the range (the date index serves it better)."""
+    return not filters.get("date_to") or _id_range(db, filters) is not None
+
+
 def _since_page_floor(db: Database, match: str, filters: dict[str, Any], depth: int) -> dict[str, Any]:
     """`filters` narrowed, for a page by date ending `depth` rows down, to the articles
     published since the oldest of the `depth` newest-stored matches that pass them: those
@@ -725,7 +732,7 @@ def search(
         )
         params = [*params, limit, offset]
     else:
-        if match:
+        if match and _newest_first_pays(db, filters):
             filters = _since_page_floor(db, match, filters, offset + limit)
         where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
         clause = (" where " + " and ".join(where)) if where else ""
@@ -750,7 +757,7 @@ def count_search(db: Database, match: str | None, filters: dict[str, Any], order
             [match, cap + 1],
         )
     else:
-        found = _count_newest(db, match, filters, cap) if match else None
+        found = _count_newest(db, match, filters, cap) if match and _newest_first_pays(db, filters) else None
         if found is not None:
             return found
         where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
