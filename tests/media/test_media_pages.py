@@ -163,3 +163,34 @@ def test_leaders_do_not_see_review_or_sources(demo_app):
     paths = [p.path for p in pages_for("leader")]
     assert "media/search_page.py" in paths and "media/analysis_page.py" in paths
     assert "media/review_page.py" not in paths and "media/sources_page.py" not in paths
+
+
+def test_rules_page_shows_negative_feedback_a_page_at_a_time(demo_app, demo_db):
+    from core.i18n import today_local
+    from core.markup import md_escape
+    from core.permissions import SYSTEM
+    from media import review
+    from plans.themes import themes_of_year
+
+    with demo_db.atomic():
+        demo_db.execute(
+            "update articles set tone = 'negative' where id in (select id from articles"
+            " where review != 'rejected' order by published_at desc limit 40)"
+        )
+    expected = [md_escape(r["title"]) for r in review.negative_feedback(demo_db, SYSTEM)]  # as shown
+    assert 20 < len(expected) <= 40  # two pages of 20
+    at = demo_app("canbo", page="media/rules_page.py")
+    assert not at.exception
+    shown = _markdown(at)
+    assert expected[0] in shown and expected[19] in shown
+    assert expected[20] not in shown
+    assert "Trang 1/2" in [c.value for c in at.caption]
+    at.number_input(key="media_feedback_page").set_value(2).run()
+    shown = _markdown(at)
+    assert expected[20] in shown and expected[0] not in shown
+    assert "Trang 2/2" in [c.value for c in at.caption]
+    # the themes' keywords open on this year's plan
+    assert at.number_input(key="media_rules_year").value == today_local().year
+    labels = [a.label for a in at.text_area]
+    for theme in themes_of_year(demo_db, today_local().year):
+        assert f"{theme['code']} – {theme['title']}" in labels
