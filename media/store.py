@@ -540,6 +540,19 @@ def _has_filters(filters: dict[str, Any]) -> bool:
     return any(v for k, v in filters.items() if not k.startswith("_"))
 
 
+def _date_where(filters: dict[str, Any], column: str) -> tuple[list[str], list]:
+    """The date filters' conditions on `column`: from `date_from` (inclusive) to `date_to`
+    (exclusive), both UTC ISO."""
+    where, params = [], []
+    if filters.get("date_from"):
+        where.append(f"{column} >= ?")
+        params.append(filters["date_from"])
+    if filters.get("date_to"):
+        where.append(f"{column} < ?")
+        params.append(filters["date_to"])
+    return where, params
+
+
 def _id_range(db: Database, filters: dict[str, Any]) -> tuple[int, int] | None:
     """The smallest and largest article id published in the date filters' range (an empty
     range gives (1, 0)), so the search index is read only between them instead of from the
@@ -548,13 +561,7 @@ def _id_range(db: Database, filters: dict[str, Any]) -> tuple[int, int] | None:
     the bounds are read from the date index, not assumed."""
     if "_id_range" in filters:
         return filters["_id_range"]
-    where, params = [], []
-    if filters.get("date_from"):
-        where.append("published_at >= ?")
-        params.append(filters["date_from"])
-    if filters.get("date_to"):
-        where.append("published_at < ?")
-        params.append(filters["date_to"])
+    where, params = _date_where(filters, "published_at")
     if not where:
         return None
     cap = (db.conn.execute("select max(id) from articles").fetchone()[0] or 0) // RANGE_SCAN_SHARE + 1
@@ -594,12 +601,9 @@ def _search_where(
         if filters.get(key):
             where.append(f"{column} = ?")
             params.append(filters[key])
-    if filters.get("date_from"):
-        where.append("a.published_at >= ?")
-        params.append(filters["date_from"])
-    if filters.get("date_to"):
-        where.append("a.published_at < ?")
-        params.append(filters["date_to"])
+    date_where, date_params = _date_where(filters, "a.published_at")
+    where += date_where
+    params += date_params
     if filters.get("relevant_only"):
         where.append("a.relevant = 1")
     if match and id_range:
