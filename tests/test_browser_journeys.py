@@ -241,9 +241,8 @@ def test_leader_at_800_px(server, browser, tmp_path):  # noqa: F811
     page = sign_in(new_page(browser, width=800, height=900), server, "lanhdao")
     expect(page.get_by_role("heading", name="Tiến độ kế hoạch tuyên truyền CCHC")).to_be_visible()
     values = page.get_by_test_id("stMetricValue")
-    expect(values.first).to_be_visible()
-    page.wait_for_timeout(500)
-    assert values.count() == 7
+    expect(values).to_have_count(7)  # every figure drawn, however slow the run
+    idle(page)
     for i in range(values.count()):
         value = values.nth(i)
         text = value.inner_text()
