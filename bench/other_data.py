@@ -18,30 +18,10 @@ def build_indices(world) -> None:
     and for each year before a plan year the city's PAR Index, SIPAS, PAPI and PCI, the
     departments' and (from 2025) the communes' own PAR results, published the next May."""
     from core.permissions import SYSTEM
-    from indices import demo, frameworks, leads, results, store
+    from indices import demo, leads, results, store
 
     db, rng = world.db, world.rng("indices")
-    for code, name_vi, name_en, subject_kind, publisher in demo.INDICES:
-        frameworks.create_index(
-            db, SYSTEM, code=code, name_vi=name_vi, name_en=name_en, subject_kind=subject_kind, publisher=publisher
-        )
-    for index_code, fw_code, title, start, end, unit, aggregation, max_total, nodes in demo.FRAMEWORKS:
-        frameworks.create_framework(
-            db,
-            SYSTEM,
-            store.index_by_code(db, index_code)["id"],
-            code=fw_code,
-            title=title,
-            from_year=start,
-            to_year=end,
-            unit=unit,
-            aggregation=aggregation,
-            max_total=max_total,
-            note=demo.EXAMPLE_NOTE,
-            nodes=[
-                {"code": c, "parent_code": p, "name_vi": n, "name_en": e, "max_points": m} for c, p, n, e, m in nodes
-            ],
-        )
+    demo.install_frameworks(db, SYSTEM)
     by_code = {u["code"]: u for u in world.units}
     for index_code, fw_code, node_code, periods in demo.LEADS:
         node = demo._node(db, index_code, fw_code, node_code)

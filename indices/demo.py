@@ -460,14 +460,16 @@ def _par_scores(nodes: list[tuple], total: float, losses: dict[str, float]) -> l
     return rows
 
 
-def _build_indices(db: Database, actor: User) -> dict:
-    counts = {"indices": 0, "frameworks": 0, "index_results": 0, "index_leads": 0}
+def install_frameworks(db: Database, actor: User) -> tuple[int, int]:
+    """The demo's indices and their frameworks (with their criteria), each created when it is
+    missing; (indices, frameworks) created."""
+    made_indices = made_frameworks = 0
     for code, name_vi, name_en, subject_kind, publisher in INDICES:
         if store.index_by_code(db, code) is None:
             frameworks.create_index(
                 db, actor, code=code, name_vi=name_vi, name_en=name_en, subject_kind=subject_kind, publisher=publisher
             )
-            counts["indices"] += 1
+            made_indices += 1
     for index_code, fw_code, title, start, end, unit, aggregation, max_total, nodes in FRAMEWORKS:
         index = store.index_by_code(db, index_code)
         if store.framework_by_code(db, index["id"], fw_code) is None:
@@ -488,7 +490,13 @@ def _build_indices(db: Database, actor: User) -> dict:
                     for c, p, n, e, m in nodes
                 ],
             )
-            counts["frameworks"] += 1
+            made_frameworks += 1
+    return made_indices, made_frameworks
+
+
+def _build_indices(db: Database, actor: User) -> dict:
+    counts = {"indices": 0, "frameworks": 0, "index_results": 0, "index_leads": 0}
+    counts["indices"], counts["frameworks"] = install_frameworks(db, actor)
     city = _unit_id(db, "HN")
 
     def save(index_code: str, year: int, subject: int | None, scores: list[dict], **header) -> None:
