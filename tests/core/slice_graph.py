@@ -54,6 +54,12 @@ def parse(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def import_nodes(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """Every import statement of a source file, at the top or inside a function (found once)."""
+    return tuple(node for node in ast.walk(parse(path)) if isinstance(node, ast.Import | ast.ImportFrom))
+
+
 def project_files(root: Path = ROOT, skipped: frozenset[str] = frozenset(SKIPPED_TOP)):
     """(module name, path) of every project module outside tests, bench and the virtualenv
     (or outside the top-level folders `skipped` names)."""

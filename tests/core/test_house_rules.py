@@ -1,11 +1,12 @@
 """Rules of the codebase that a reviewer would otherwise have to remember."""
 
 import ast
+import functools
 import re
 from pathlib import Path
 
 from core.settings import SETTINGS
-from tests.core.slice_graph import parse
+from tests.core.slice_graph import import_nodes
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_NAMES = {
@@ -66,7 +67,7 @@ def test_streamlit_is_imported_only_by_pages_and_the_router():
             continue
         if rel.as_posix() in PAGE_HELPERS:
             continue
-        for node in ast.walk(parse(path)):
+        for node in import_nodes(path):
             names = (
                 [a.name for a in node.names]
                 if isinstance(node, ast.Import)
@@ -108,11 +109,12 @@ def test_page_parts_are_imported_only_by_pages_and_tabs():
             assert [i for i in importers if not (is_page(i) or is_tab(i))] == [], rel
 
 
+@functools.cache
 def _importers() -> dict[str, set[str]]:
     """module (and module.name) -> the project files that import it with `from ... import`."""
     users: dict[str, set[str]] = {}
     for rel, path in project_modules():
-        for node in ast.walk(parse(path)):
+        for node in import_nodes(path):
             if isinstance(node, ast.ImportFrom) and node.module:
                 users.setdefault(node.module, set()).add(rel.as_posix())
                 for alias in node.names:
