@@ -43,6 +43,7 @@ from core.i18n import utc_now_iso
 from core.office import get_office
 from core.permissions import SYSTEM, User, require
 from core.settings import Settings
+from core.text import clean_values
 from exports import confined, store
 from exports.decree30 import Chart, Report, Table, doc_number, place_date
 
@@ -305,6 +306,7 @@ def render_template(path: Path, report: Report, content, name: str | None = None
 def fill(path: Path, report: Report, content) -> bytes:
     """Fill the template in this process, in the sandbox (the child of exports.confined)."""
     tpl = DocxTemplate(str(path))
+    report, content = clean_values(report), clean_values(content)  # nothing stored stops the writer
     try:
         tpl.render(context(tpl, report, content), jinja_env=sandbox(), autoescape=True)
     except jinja2.TemplateError as exc:
