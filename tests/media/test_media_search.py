@@ -127,18 +127,29 @@ def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
         rss2([item(2), item(3, title="Giá vàng", description="<p>Vàng tăng</p>")]), encoding="utf-8"
     )
     (feed_dir / "d.xml").write_bytes(b"<html><body>Just a moment</body></html>")
-    missing = feed_dir / "missing.xml"
-    assert main(["ingest", str(feed_dir), str(missing), "--source", "Lưu trữ", "--json"]) == 0
+    assert main(["ingest", str(feed_dir), "--source", "Lưu trữ", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {k: out[k] for k in ("files", "entries", "new", "duplicates", "relevant")} == {
-        "files": 5,
+        "files": 4,
         "entries": 4,
         "new": 3,
         "duplicates": 1,
         "relevant": 2,
     }
-    assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml", "missing.xml"]
+    assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml"]
     assert store.source_by_name(db, "Lưu trữ") is not None
+
+
+def test_cli_ingest_of_a_missing_path_exits_2_naming_it_and_ingests_nothing(db, feed_dir, capsys):
+    """Issue 23: `python -m media ingest /nonexistent.xml` exited 0 with the error inside its JSON."""
+    (feed_dir / "a.xml").write_text(rss2([item(1)]), encoding="utf-8")
+    missing = feed_dir / "khong-co.xml"
+    assert main(["ingest", str(feed_dir), str(missing), "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and out["exit"] == 2 and str(missing) in out["problems"][0]
+    assert db.execute("select count(*) from articles").fetchone()[0] == 0
+    assert main(["ingest", "/nonexistent.xml"]) == 2
+    assert "/nonexistent.xml" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("group_entries", [1, 3, 2000])
