@@ -232,3 +232,27 @@ def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
         )
     finally:
         core_db.forget(path)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thủ tục " * 12_500,  # 100 kB of one word repeated
+        " ".join(f"tu{n}*" for n in range(20_000)),  # 100 kB of distinct prefixes
+        '"' + "dân " * 25_000 + '"',  # one 100 kB phrase
+        "khai sinh " + "x" * 100_000,  # a real query, then 100 kB of noise
+    ],
+    ids=["repeated-word", "distinct-prefixes", "one-phrase", "query-then-noise"],
+)
+def test_a_100_kb_query_is_read_up_to_its_bounds_and_still_answers(search_db, query):
+    """Issue 23 probe: a 100 kB query took 31 s of CPU and 405 MB on 30 articles (one FTS5
+    term and one snippet pattern per word). Only the first characters and distinct terms count."""
+    from media.search import MAX_QUERY_CHARS, MAX_TERMS
+
+    match, terms = parse_query(query)
+    assert len(terms) <= MAX_TERMS and sum(len(t) for t, _ in terms) <= MAX_QUERY_CHARS
+    assert len(match) <= 4 * MAX_QUERY_CHARS
+    if query.startswith("khai sinh"):
+        assert terms[:2] == [(["khai"], False), (["sinh"], False)]
+    assert isinstance(search(search_db, SYSTEM, query, limit=100), list)
+    assert _titles(search(search_db, SYSTEM, "khai sinh " * 5_000, limit=100)) == [ARTICLES[1][0]]
