@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from core.text import clean_values
+
 FONT = "Times New Roman"
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -462,6 +464,7 @@ def _draft_mark(doc) -> None:
 
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
+    report = clean_values(report)  # no stored character can stop the writer (core.text)
     doc = Document()
     _setup(doc)
     if report.draft:

@@ -63,7 +63,7 @@ def office_warnings(office: dict) -> list[str]:
 def _render(db: Database, kind: str, report: Report, content: kinds.Content, settings: Settings) -> bytes:
     template = store.active_template(db, kind)
     if template:
-        return templates.render_template(template_path(template, settings), report, content)
+        return templates.render_template(template_path(template, settings), report, content, template["file_name"])
     return render(report)
 
 

@@ -162,6 +162,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The template uses “{what}” — only the report's data and common filters are allowed. Tag: “{text}”",
     ),
     "exports.error.template_render": ("Không điền được mẫu: {message}", "The template could not be filled: {message}"),
+    "exports.error.template_limit_time": (
+        "Mẫu “{name}” cần quá {seconds} giây xử lý để điền nên đã bị dừng;"
+        " hãy bỏ bớt vòng lặp lồng nhau hoặc phép nhân chuỗi.",
+        "The template “{name}” needed more than {seconds} s of processing to fill and was stopped;"
+        " remove nested loops or string multiplication.",
+    ),
+    "exports.error.template_limit_memory": (
+        "Mẫu “{name}” cần quá {mb} MB bộ nhớ để điền nên đã bị dừng; hãy bỏ phép nhân chuỗi hoặc độ rộng quá lớn.",
+        "The template “{name}” needed more than {mb} MB of memory to fill and was stopped;"
+        " remove string multiplication or huge widths.",
+    ),
+    "exports.error.template_limit_output": (
+        "Mẫu “{name}” tạo ra văn bản lớn hơn {mb} MB nên đã bị dừng.",
+        "The template “{name}” produced a document larger than {mb} MB and was stopped.",
+    ),
     "exports.error.table_unknown": ("Bảng dữ liệu không hợp lệ: {table}.", "Unknown table: {table}."),
     "exports.error.inspection_plan_not_found": (
         "Không tìm thấy kế hoạch kiểm tra {plan}.",

@@ -501,6 +501,7 @@ def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draf
 
 def set_status(db: Database, actor: User, inspection_id: int, status: str) -> dict:
     """Change only the status (confirm, mark done, postpone, cancel), keeping everything else."""
+    require(actor, "inspections.edit")  # the role first: a refused caller learns nothing of the record
     current = get_inspection(db, inspection_id)
     draft = draft_of(current)
     return update_inspection(db, actor, inspection_id, Draft(**{**draft.__dict__, "status": status}))

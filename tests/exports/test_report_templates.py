@@ -194,3 +194,70 @@ def test_the_sandbox_has_no_globals_and_only_allowed_filters():
     assert env.globals == {}
     assert set(env.filters) <= templates.ALLOWED_FILTERS and "attr" not in env.filters
     assert env.from_string("{{ x|upper }}").render(x="<b>") == "&lt;B&gt;"
+
+
+# Templates the sandbox allows that cost without bound (issue 23): each must end in a
+# refusal naming the template and the limit, at upload (the trial render on the demo's
+# data) and when a stored one is filled.
+COSTLY = {
+    "string-times-1e8": "{{ 'a' * 10**8 }}",
+    "three-nested-loops": "{% for x in 'a'*3000 %}{% for y in 'a'*3000 %}{% for z in 'a'*3000 %}"
+    "{% endfor %}{% endfor %}{% endfor %}",
+    "wordwrap-of-summary-x100000": "{{ (summary*100000)|wordwrap(1) }}",
+    "activities-times-1e8": "{{ activities * 100000000 }}",
+    "center-1e9": "{{ summary|center(1000000000) }}",
+    "truncate-end-summary-x1e8": "{{ summary|truncate(10, end=summary*100000000) }}",
+}
+
+
+@pytest.fixture
+def quick_limits(monkeypatch):
+    """The production memory and output limits; a CPU limit of 2 s instead of 10 s so the
+    loop probes cost less of a shared machine (the mechanism is the same)."""
+    from exports import confined
+
+    monkeypatch.setattr(confined, "CPU_SECONDS", 2)
+    return confined
+
+
+@pytest.mark.parametrize("probe", list(COSTLY))
+def test_a_costly_template_is_refused_at_upload_naming_it(settings, demo_db, users, quick_limits, probe):
+    with pytest.raises(quick_limits.LimitHit) as info:
+        templates.upload_template(
+            demo_db,
+            users["staff"],
+            "progress",
+            f"mau-{probe}.docx",
+            _docx(["Báo cáo", COSTLY[probe]]),
+            settings=settings,
+        )
+    assert info.value.key.startswith("exports.error.template_limit_")
+    assert f"“mau-{probe}.docx”" in info.value.message("vi") and f"“mau-{probe}.docx”" in info.value.message("en")
+    assert demo_db.execute("select count(*) from report_templates").fetchone()[0] == 0
+    folder = templates.templates_dir(settings)
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_stored_costly_template_is_stopped_when_a_report_is_issued(
+    settings, demo_db, users, quick_limits, monkeypatch
+):
+    """One that got in before the trial render existed: the render itself is limited."""
+    with monkeypatch.context() as patched:
+        patched.setattr(templates, "trial_render", lambda kind, data, name: None)
+        templates.upload_template(
+            demo_db, users["staff"], "progress", "cu.docx", _docx([COSTLY["center-1e9"]]), settings=settings
+        )
+    count = demo_db.execute("select count(*) from report_register").fetchone()[0]
+    with pytest.raises(quick_limits.LimitHit) as info:
+        register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    assert info.value.limit == "memory" and "“cu.docx”" in info.value.message("en")
+    assert demo_db.execute("select count(*) from report_register").fetchone()[0] == count
+
+
+def test_an_output_over_the_limit_is_refused(settings, demo_db, users, quick_limits, monkeypatch):
+    monkeypatch.setattr(quick_limits, "OUTPUT_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(quick_limits.LimitHit) as info:
+        templates.upload_template(
+            demo_db, users["staff"], "progress", "to.docx", _docx(["{{ summary * 20000 }}"]), settings=settings
+        )
+    assert info.value.limit == "output"
