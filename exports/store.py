@@ -154,3 +154,31 @@ def put_document_setting(db: Database, row: dict) -> None:
 
 def delete_document_setting(db: Database, key: str) -> None:
     db.execute("delete from document_settings where key = ?", [key])
+
+
+@migrations()
+def m003_register_subject_replaces(db: Database) -> None:
+    # What an issued document is about ("plan:3", "inspection:12", "2026-Q3"), so the page and
+    # the command line serve the stored file instead of rebuilding it; and the document a
+    # correction replaces (by its register id).
+    db.table("report_register").add_column("subject", str)
+    db.table("report_register").add_column("replaces_id", int)
+    db.table("report_register").create_index(["kind", "subject"])
+
+
+def issued_for(db: Database, kind: str, subject: str) -> dict | None:
+    """The latest issued document of `kind` about `subject` that no later one replaces."""
+    rows = list(
+        db.query(
+            "select * from report_register r where kind = ? and subject = ?"
+            " and not exists (select 1 from report_register n where n.replaces_id = r.id)"
+            " order by id desc limit 1",
+            [kind, subject],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def replacement_of(db: Database, report_id: int) -> dict | None:
+    rows = list(db.query("select * from report_register where replaces_id = ? order by id limit 1", [report_id]))
+    return rows[0] if rows else None

@@ -227,4 +227,71 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.bases": ("Căn cứ pháp lý của quyết định (mỗi dòng một căn cứ)", "Legal bases of a decision (one a line)"),
     "exports.bases_save": ("Lưu căn cứ", "Save the legal bases"),
     "exports.bases_saved": ("Đã lưu căn cứ pháp lý.", "The legal bases were saved."),
+    "exports.error.issue_late": (
+        "Kỳ {period} đã quá hạn báo cáo (hạn {due}); phát hành ngày {day} cần xác nhận.",
+        "Period {period} is past its due date ({due}); issuing on {day} needs a confirmation.",
+    ),
+    "exports.confirm_late": ("Xác nhận phát hành sau thời hạn", "Confirm issuing after the due date"),
+    "exports.error.already_replaced": (
+        "Văn bản {symbol} đã được thay thế bằng một văn bản khác.",
+        "Document {symbol} has already been replaced by another.",
+    ),
+    "exports.error.profile_field": (
+        "Thông tin văn bản không hợp lệ ở mục: {field}.",
+        "The document profile is invalid at: {field}.",
+    ),
+    "exports.error.profile_basis": (
+        "Căn cứ dòng {line} cần đủ: tên văn bản | số | ngày (dd/mm/yyyy) | trích yếu.",
+        "Legal basis line {line} needs: name | number | date (dd/mm/yyyy) | about.",
+    ),
+    "exports.error.profile_recipient": (
+        "Nơi nhận dòng {line} không hợp lệ (mục tự động: @inspected_unit, @announced_units, @article_3, @plan_units).",
+        "Recipient line {line} is invalid (automatic entries: @inspected_unit, @announced_units, @article_3,"
+        " @plan_units).",
+    ),
+    "exports.profile": ("Thông tin ban hành theo loại văn bản", "Who issues each document"),
+    "exports.profile.kind": ("Loại văn bản", "Document kind"),
+    "exports.profile.help": (
+        "Cơ quan ban hành, ký hiệu, căn cứ (mỗi dòng: tên | số | ngày | trích yếu), nơi nhận (mỗi dòng: nơi nhận |"
+        " mục đích; mục tự động: @inspected_unit, @announced_units, @article_3, @plan_units) và người ký.",
+        "Issuing body, symbol, legal bases (a line each: name | number | date | about), recipients (a line each:"
+        " recipient | purpose; automatic entries: @inspected_unit, @announced_units, @article_3, @plan_units) and"
+        " the signer.",
+    ),
+    "exports.profile.parent_body": ("Cơ quan chủ quản", "Parent body"),
+    "exports.profile.issuing_body": ("Cơ quan ban hành", "Issuing body"),
+    "exports.profile.doc_type": ("Loại (BC, TTr, KH, QĐ, TB, BB)", "Type (BC, TTr, KH, QĐ, TB, BB)"),
+    "exports.profile.symbol": ("Ký hiệu cơ quan (SNV, UBND)", "Body symbol (SNV, UBND)"),
+    "exports.profile.bases": ("Căn cứ", "Legal bases"),
+    "exports.profile.recipients": ("Nơi nhận", "Recipients"),
+    "exports.profile.signer_lines": ("Quyền hạn, chức vụ người ký (mỗi dòng một)", "Signer's authority lines"),
+    "exports.profile.signer_name": ("Họ tên người ký", "Signer's name"),
+    "exports.profile.archive": ("Lưu", "Archive line"),
+    "exports.profile.save": ("Lưu thông tin văn bản", "Save the profile"),
+    "exports.profile.reset": ("Khôi phục mặc định", "Restore the defaults"),
+    "exports.profile.saved": ("Đã lưu thông tin văn bản.", "The profile was saved."),
+    "exports.doc.minutes": ("Biên bản kiểm tra (BB)", "Minutes of the visit (BB)"),
+    "exports.doc.frozen": (
+        "Văn bản đã ban hành {symbol}: tải đúng tệp đã lưu (SHA-256 {sha}).",
+        "Issued document {symbol}: the stored file as issued (SHA-256 {sha}).",
+    ),
+    "exports.doc.replaces": ("Thay thế văn bản đã ban hành", "Replaces the issued document"),
+    "exports.doc.warning.decision_late": (
+        "Quyết định đề ngày {day}, sau buổi kiểm tra đầu tiên ({first}).",
+        "The decision is dated {day}, after the first visit ({first}).",
+    ),
+    "exports.kind.inspection-plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "exports.kind.inspection-decision": ("Quyết định thành lập Đoàn kiểm tra", "Decision establishing the team"),
+    "exports.kind.inspection-notice": ("Thông báo kết luận kiểm tra", "Conclusion notice"),
+    "exports.kind.inspection-minutes": ("Biên bản kiểm tra", "Minutes of the visit"),
+    "exports.kind.cchc-submission": ("Tờ trình báo cáo CCHC", "Submission of the CCHC report"),
+    "exports.kind.default": ("Báo cáo khác", "Other reports"),
+    "exports.error.document_issued": (
+        "Văn bản này đã ban hành ({symbol}); muốn sửa, ban hành văn bản thay thế.",
+        "This document was issued ({symbol}); to correct it, issue a replacement.",
+    ),
+    "exports.doc.warning.position_missing": (
+        "Chưa ghi chức vụ, đơn vị công tác của {name} (trang Kiểm tra).",
+        "No position or unit recorded for {name} (inspections page).",
+    ),
 }

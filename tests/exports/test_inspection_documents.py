@@ -190,7 +190,11 @@ def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_pat
     from exports import register
 
     path = tmp_path / "cchc.docx"
-    path.write_bytes(register.issue(demo_db, users["staff"], "cchc", "2026", with_charts=False, settings=settings).data)
+    path.write_bytes(
+        register.issue(
+            demo_db, users["staff"], "cchc", "2026", with_charts=False, confirm_late=True, settings=settings
+        ).data
+    )
     files.append(path)
     counts = to_pdf(files, tmp_path)
     assert all(n >= 1 for n in counts.values())
@@ -221,7 +225,11 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
     assert sipas and sipas.group(2) == " %"  # a percentage, never "/100"
     assert "Sở Nội vụ" not in content.narrative["proposals"]
     doc = "\n".join(
-        _text(register.issue(demo_db, users["staff"], "indices", "2025", with_charts=False, settings=settings).data)
+        _text(
+            register.issue(
+                demo_db, users["staff"], "indices", "2025", with_charts=False, confirm_late=True, settings=settings
+            ).data
+        )
     )
     assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
 

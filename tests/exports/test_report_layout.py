@@ -18,7 +18,9 @@ from tests.exports.helpers import has_bottom_rule, open_docx, pdf_text, runs_of,
 
 @pytest.fixture
 def issued(demo_db, users, settings):
-    return register.issue(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), settings=settings)
+    return register.issue(
+        demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), confirm_late=True, settings=settings
+    )
 
 
 @pytest.mark.parametrize(
@@ -243,7 +245,7 @@ def test_activity_table_lists_every_activity(issued, demo_db):
 
 
 def test_empty_period_says_so(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2019", settings=settings)
+    issued = register.issue(demo_db, users["staff"], "progress", "2019", confirm_late=True, settings=settings)
     text = "\n".join(p.text for p in open_docx(issued.data).paragraphs)
     assert "chưa có kế hoạch thông tin, tuyên truyền CCHC" in text
     assert "từ ngày 15/12/2018 đến ngày 14/12/2019" in text
@@ -251,7 +253,7 @@ def test_empty_period_says_so(demo_db, users, settings):
 
 
 def test_cchc_outline(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "cchc", "2021-H1", settings=settings)
+    issued = register.issue(demo_db, users["staff"], "cchc", "2021-H1", confirm_late=True, settings=settings)
     text = [p.text for p in open_docx(issued.data).paragraphs]
     headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
@@ -261,7 +263,7 @@ def test_cchc_outline(demo_db, users, settings):
 def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("progress", "2021"), ("cchc", "2021-Q2"), ("progress", "2019")):
-        issued = register.issue(demo_db, users["staff"], kind, period, settings=settings)
+        issued = register.issue(demo_db, users["staff"], kind, period, confirm_late=True, settings=settings)
         path = tmp_path / f"{kind}-{period}.docx"
         path.write_bytes(issued.data)
         files.append(path)

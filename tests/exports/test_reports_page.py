@@ -77,7 +77,9 @@ def test_custom_period_end_before_start(demo, app_as):
 
 
 def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
-    register.issue(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
+    register.issue(
+        get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, confirm_late=True, settings=settings
+    )
     at = app_as("canbo", page=PAGE)
     at.checkbox(key="exports_manual").check().run()
     at.number_input(key="exports_number").set_value(5).run()
@@ -88,7 +90,9 @@ def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
 
 
 def test_leader_views_register_and_spreadsheets_only(demo, app_as, users, settings):
-    register.issue(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    register.issue(
+        get_db(), users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     at = app_as("lanhdao", page=REGISTER)
     assert not at.exception
     assert at.title[0].value == "Báo cáo và bảng tính"

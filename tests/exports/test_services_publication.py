@@ -70,7 +70,9 @@ def test_draft_has_both_rankings_and_a_blank_number(demo_db, users):
 
 def test_issue_numbers_like_the_reports_and_only_once(demo_db, users, settings):
     staff = users["staff"]
-    report = register.issue(demo_db, staff, "progress", "2026-Q3", with_charts=False, settings=settings)
+    report = register.issue(
+        demo_db, staff, "progress", "2026-Q3", with_charts=False, confirm_late=True, settings=settings
+    )
     issued, evidence = services_publication.issue(demo_db, staff, MONTH, settings=settings)
     assert evidence is None  # no activity chosen
     assert issued.row["year"] == report.row["year"]
