@@ -115,12 +115,14 @@ def person_line(member: dict) -> str:
 def round_team(rows: list[dict]) -> list[dict]:
     """Every person on a team of the round once, with the roles as recorded: a person who
     heads some inspections and not others is named head of those ("Trưởng đoàn kiểm tra tại
-    …"); nobody is made a deputy the data does not record."""
+    …"); nobody is made a deputy the data does not record. Unannounced visits are counted,
+    never named."""
     people: dict[int, dict] = {}
     for row in rows:
+        place = None if row["kind"] == "unannounced" else unit_body(row["unit_name"])
         for m in row["team"]:
             person = people.setdefault(m["user_id"], {**m, "roles": {}})
-            person["roles"].setdefault(m["role"], []).append(unit_body(row["unit_name"]))
+            person["roles"].setdefault(m["role"], []).append(place)
     heads = sum(1 for p in people.values() if "head" in p["roles"])
     for person in people.values():
         roles = person["roles"]
@@ -129,10 +131,18 @@ def round_team(rows: list[dict]) -> list[dict]:
             person["role_vi"] = ROLE_VI[next(iter(roles))]
         else:
             person["role_vi"] = "; ".join(
-                f"{ROLE_VI[r]} kiểm tra tại {', '.join(units)}"
-                for r, units in sorted(roles.items(), key=lambda kv: ROLE_ORDER[kv[0]])
+                f"{ROLE_VI[r]} kiểm tra tại {_places(places)}"
+                for r, places in sorted(roles.items(), key=lambda kv: ROLE_ORDER[kv[0]])
             )
     return sorted(people.values(), key=lambda p: (p["rank"], -len(p["roles"].get("head", [])), p["name"]))
+
+
+def _places(places: list[str | None]) -> str:
+    named = [p for p in places if p]
+    hidden = len(places) - len(named)
+    if hidden:
+        named.append(f"{hidden:02d} đơn vị kiểm tra đột xuất")
+    return ", ".join(named)
 
 
 def _missing_positions(team: list[dict]) -> list[tuple[str, dict]]:

@@ -34,6 +34,14 @@ KEY_PREFIX = "profile:"
 DYNAMIC = ("@inspected_unit", "@announced_units", "@article_3", "@plan_units")
 PURPOSES = ("", "để báo cáo", "để thực hiện", "để phối hợp", "để biết", "để đăng tải")
 DOC_TYPES = ("BC", "TTr", "KH", "QĐ", "TB", "BB")
+TYPE_NAMES = {
+    "BC": "BÁO CÁO",
+    "TTr": "TỜ TRÌNH",
+    "KH": "KẾ HOẠCH",
+    "QĐ": "QUYẾT ĐỊNH",
+    "TB": "THÔNG BÁO",
+    "BB": "BIÊN BẢN",
+}
 FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "signer_name", "archive")
 MAX_TEXT = 400
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -203,6 +211,7 @@ def recipient_lines(profile: dict, dynamic: dict[str, list[str]] | None = None) 
     none); "@article_3" prints "Như Điều 3"."""
     dynamic = dynamic or {}
     lines: list[str] = []
+    named: set[str] = set()  # a recipient named once, at its first (profile) place
     for rec in profile["recipients"]:
         if rec["to"] == "@article_3":
             names = ["Như Điều 3"]
@@ -211,9 +220,10 @@ def recipient_lines(profile: dict, dynamic: dict[str, list[str]] | None = None) 
         else:
             names = [rec["to"]]
         for name in names:
-            line = f"{name} ({rec['purpose']})" if rec["purpose"] else name
-            if line not in lines:
-                lines.append(line)
+            if name.casefold() in named:
+                continue
+            named.add(name.casefold())
+            lines.append(f"{name} ({rec['purpose']})" if rec["purpose"] else name)
     return lines
 
 

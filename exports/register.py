@@ -115,7 +115,8 @@ def draft(
     period = parse_period(period_code)
     content = kinds.build(db, actor, kind, period, narrative, with_charts=with_charts)
     office = report_office(db, kind, content)
-    report = Report(office, None, office["doc_type"], None, TYPE_NAME, content.summary, content.blocks, draft=True)
+    type_name = profiles.TYPE_NAMES[office["doc_type"]]
+    report = Report(office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True)
     return Draft(content, _render(db, kind, report, content, settings), office_warnings(office))
 
 
@@ -150,7 +151,7 @@ def issue(
             chosen,
             office["doc_type"],
             day,
-            TYPE_NAME,
+            profiles.TYPE_NAMES[office["doc_type"]],
             content.summary,
             content.blocks,
             replaces=office.get("replaces", ""),
