@@ -76,6 +76,7 @@ if st.session_state.get("exports_draft"):
 if can(user, "reports.generate"):
     manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
     number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
+    late = st.checkbox(tr("exports.confirm_late"), key="exports_confirm_late")
     if st.button(tr("exports.issue"), type="primary", key="exports_issue"):
         issued = attempt(
             register.issue,
@@ -85,6 +86,7 @@ if can(user, "reports.generate"):
             code,
             narrative,
             number=int(number) if number else None,
+            confirm_late=late,
             settings=app_settings(),
         )
         if issued is not None:

@@ -196,10 +196,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         'Phần {where} dùng nguồn "field" nhưng chưa ghi mã lĩnh vực (field) hoặc nội dung kiểm tra (area).',
         'Part {where} uses the "field" source without a field code or inspection area.',
     ),
-    "exports.error.basis_invalid": (
-        'Căn cứ dòng {line} phải bắt đầu bằng "Căn cứ" và không quá 300 ký tự.',
-        'Legal basis line {line} must start with "Căn cứ" and be at most 300 characters.',
-    ),
     "exports.tab.documents": ("Văn bản kiểm tra và đề cương", "Inspection documents and outline"),
     "exports.doc.kind": ("Văn bản", "Document"),
     "exports.doc.plan": ("Kế hoạch kiểm tra (KH)", "Inspection plan (KH)"),
@@ -224,9 +220,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.outline_save": ("Lưu đề cương", "Save the outline"),
     "exports.outline_reset": ("Khôi phục đề cương mặc định", "Restore the default outline"),
     "exports.outline_saved": ("Đã lưu đề cương.", "The outline was saved."),
-    "exports.bases": ("Căn cứ pháp lý của quyết định (mỗi dòng một căn cứ)", "Legal bases of a decision (one a line)"),
-    "exports.bases_save": ("Lưu căn cứ", "Save the legal bases"),
-    "exports.bases_saved": ("Đã lưu căn cứ pháp lý.", "The legal bases were saved."),
     "exports.error.issue_late": (
         "Kỳ {period} đã quá hạn báo cáo (hạn {due}); phát hành ngày {day} cần xác nhận.",
         "Period {period} is past its due date ({due}); issuing on {day} needs a confirmation.",
