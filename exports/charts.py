@@ -139,7 +139,9 @@ def grouped_bars(
         x=alt.X(f"{value}:Q", axis=alt.Axis(title=value_title, titlePadding=12)),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(color=colour)
-    labels = base.mark_text(align="left", dx=3, fontSize=9, color="black").encode(text=alt.Text(f"{value}:Q"))
+    labels = base.mark_text(align="left", dx=3, fontSize=9, color="black").encode(
+        text=alt.Text(f"{value}:Q", format=",~f")  # the reader's separators: 2.250.000 / 2,250,000
+    )
     height = max(80, 16 * _lines(rows, category) + 6 * len(rows))
     return _configure(alt.layer(bars, labels).properties(width=360, height=height), lang)
 

@@ -55,19 +55,27 @@ profile_kind = pick(
     tr("exports.profile.kind"), {k: tr(f"exports.kind.{k}") for k in profiles.kinds()}, "exports_profile_kind"
 )
 current = profiles.get_profile(db(), profile_kind)
-with st.form(f"exports_profile_{profile_kind}"):
+prefix = f"exports_profile_{profile_kind}"
+with st.form(prefix):
     c1, c2 = st.columns(2)
-    parent = c1.text_input(tr("exports.profile.parent_body"), current["parent_body"])
-    issuing = c2.text_input(tr("exports.profile.issuing_body"), current["issuing_body"])
+    parent = c1.text_input(tr("exports.profile.parent_body"), current["parent_body"], key=f"{prefix}_parent")
+    issuing = c2.text_input(tr("exports.profile.issuing_body"), current["issuing_body"], key=f"{prefix}_issuing")
     doc_type = c1.selectbox(
-        tr("exports.profile.doc_type"), profiles.DOC_TYPES, index=profiles.DOC_TYPES.index(current["doc_type"])
+        tr("exports.profile.doc_type"),
+        profiles.DOC_TYPES,
+        index=profiles.DOC_TYPES.index(current["doc_type"]),
+        key=f"{prefix}_type",
     )
-    symbol = c2.text_input(tr("exports.profile.symbol"), current["symbol"])
-    bases = st.text_area(tr("exports.profile.bases"), profiles.bases_text(current), height=140)
-    recipients = st.text_area(tr("exports.profile.recipients"), profiles.recipients_text(current), height=140)
-    signer_lines = c1.text_area(tr("exports.profile.signer_lines"), "\n".join(current["signer_lines"]), height=90)
-    signer_name = c2.text_input(tr("exports.profile.signer_name"), current["signer_name"])
-    archive = c2.text_input(tr("exports.profile.archive"), current["archive"])
+    symbol = c2.text_input(tr("exports.profile.symbol"), current["symbol"], key=f"{prefix}_symbol")
+    bases = st.text_area(tr("exports.profile.bases"), profiles.bases_text(current), height=140, key=f"{prefix}_bases")
+    recipients = st.text_area(
+        tr("exports.profile.recipients"), profiles.recipients_text(current), height=140, key=f"{prefix}_recipients"
+    )
+    signer_lines = c1.text_area(
+        tr("exports.profile.signer_lines"), "\n".join(current["signer_lines"]), height=90, key=f"{prefix}_lines"
+    )
+    signer_name = c2.text_input(tr("exports.profile.signer_name"), current["signer_name"], key=f"{prefix}_signer")
+    archive = c2.text_input(tr("exports.profile.archive"), current["archive"], key=f"{prefix}_archive")
     if st.form_submit_button(tr("exports.profile.save")):
         parsed = attempt(profiles.parse_bases, bases)
         if parsed is not None:

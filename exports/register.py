@@ -4,7 +4,8 @@ Generating makes a draft: marked "DỰ THẢO", number and date blank, nothing r
 Issuing numbers, renders and records the document inside one write transaction that
 takes SQLite's write lock first (BEGIN IMMEDIATE), so two people issuing at the same
 moment get consecutive numbers; the unique index on (doc_type, year, number) is the
-last line of defence. Each document type (BC, KH, QĐ, TB) has its own series per year.
+last line of defence. Each document type (BC, TTr, KH, QĐ, BB, TB) and issuer (SNV, UBND) has its own series
+per year.
 The file is kept byte for byte as issued and served as stored from then on: an issued
 document is never rebuilt from later data (`issued_for`). A correction is a new document
 that replaces the old one by number ("Thay thế văn bản số …"). Who issues each kind, its
@@ -225,8 +226,8 @@ def issue_document(
             day = issued_on or today_local()  # the date of issue is read once the number is ours
             year = day.year
             if number is None:
-                chosen = store.next_number(db, doc_type, year)
-            elif store.number_taken(db, doc_type, year, number):
+                chosen = store.next_number(db, doc_type, year, office["doc_symbol"])
+            elif store.number_taken(db, doc_type, year, number, office["doc_symbol"]):
                 raise ValidationError("exports.error.number_taken", number=f"{number:02d}", year=year)
             else:
                 chosen = number

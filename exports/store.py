@@ -89,17 +89,23 @@ def immediate(db: Database) -> Iterator[Database]:
         db.conn.commit()
 
 
-def next_number(db: Database, doc_type: str, year: int) -> int:
+_SERIES = "doc_type = ? and year = ? and substr(symbol, instr(symbol, '/') + 1) = ?"
+
+
+def next_number(db: Database, doc_type: str, year: int, issuer: str) -> int:
+    """The next number of the series of `doc_type` issued by `issuer` (SNV, UBND) in `year`."""
     row = db.execute(
-        "select coalesce(max(number), 0) + 1 from report_register where doc_type = ? and year = ?", [doc_type, year]
+        f"select coalesce(max(number), 0) + 1 from report_register where {_SERIES}",  # noqa: S608 (constant)
+        [doc_type, year, f"{doc_type}-{issuer}"],
     ).fetchone()
     return row[0]
 
 
-def number_taken(db: Database, doc_type: str, year: int, number: int) -> bool:
+def number_taken(db: Database, doc_type: str, year: int, number: int, issuer: str) -> bool:
     return (
         db.execute(
-            "select 1 from report_register where doc_type = ? and year = ? and number = ?", [doc_type, year, number]
+            f"select 1 from report_register where {_SERIES} and number = ?",  # noqa: S608 (constant)
+            [doc_type, year, f"{doc_type}-{issuer}", number],
         ).fetchone()
         is not None
     )
@@ -164,6 +170,15 @@ def m003_register_subject_replaces(db: Database) -> None:
     db.table("report_register").add_column("subject", str)
     db.table("report_register").add_column("replaces_id", int)
     db.table("report_register").create_index(["kind", "subject"])
+
+
+@migrations()
+def m004_series_per_issuer(db: Database) -> None:
+    # Numbers run per document type and issuer in a year: the Sở's BC-SNV and the city's
+    # BC-UBND it drafts are two series. The symbol ("05/BC-SNV") holds all three, so one
+    # symbol per year is the rule now.
+    db.execute("drop index if exists idx_report_register_doc_type_year_number")
+    db.table("report_register").create_index(["year", "symbol"], unique=True)
 
 
 def issued_for(db: Database, kind: str, subject: str) -> dict | None:

@@ -242,9 +242,27 @@ def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
     at = app_as("canbo", page="exports/documents_page.py")
     assert not at.exception and at.title[0].value == "Văn bản kiểm tra và đề cương"
     at.selectbox(key="exports_doc_kind").select("decision").run()
-    at.button(key="exports_doc_build").click().run()
     assert not at.exception
     assert any("Dự thảo" in str(i.value) for i in at.info)
+    assert any("sau buổi kiểm tra đầu tiên" in str(w.value) for w in at.warning)
+    # the decision's profile edited on the page: recipients and signer are office data
+    at.selectbox(key="exports_profile_kind").select("inspection-decision").run()
+    prefix = "exports_profile_inspection-decision"
+    at.text_area(key=f"{prefix}_recipients").set_value("@article_3\nThanh tra Sở | để phối hợp")
+    at.text_input(key=f"{prefix}_signer").set_value("Đỗ Văn B")
+    at.button[[b.label for b in at.button].index("Lưu thông tin văn bản")].click().run()
+    assert not at.exception and not at.error
+    from exports import profiles
+
+    saved = profiles.get_profile(demo_db, "inspection-decision")
+    assert saved["signer_name"] == "Đỗ Văn B"
+    assert saved["recipients"] == [
+        {"to": "@article_3", "purpose": ""},
+        {"to": "Thanh tra Sở", "purpose": "để phối hợp"},
+    ]
+    at.text_area(key=f"{prefix}_bases").set_value("Luật | | 16/6/2025")  # no number
+    at.button[[b.label for b in at.button].index("Lưu thông tin văn bản")].click().run()
+    assert at.error and profiles.get_profile(demo_db, "inspection-decision")["bases"] == saved["bases"]
     shape = outline.default_outline()
     shape["title"] = "Báo cáo công tác CCHC"
     at.text_area(key="exports_outline_text").set_value(json.dumps(shape, ensure_ascii=False)).run()

@@ -51,8 +51,9 @@ def test_numbers_are_sequential_per_year(demo_db, users, settings):
         confirm_late=True,
         settings=settings,
     )
-    assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 2, 1]
-    assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "02/BC-SNV"]
+    assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 1, 1]
+    # the CCHC report is the city's (BC-UBND): its own series, apart from the Sở's BC-SNV
+    assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "01/BC-UBND"]
 
 
 def test_register_row_matches_the_file(demo_db, users, settings):
@@ -148,7 +149,7 @@ def test_used_number_is_refused_and_nothing_changes(demo_db, users, settings):
         register.issue(
             demo_db,
             staff,
-            "cchc",
+            "inspection",
             "2021-Q2",
             number=3,
             issued_on=date(2026, 6, 1),
@@ -202,7 +203,7 @@ def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users,
             issued = register.issue(
                 db,
                 staff,
-                "progress" if index % 2 else "cchc",
+                "progress" if index % 2 else "inspection",  # two kinds, one series (BC-SNV)
                 "2021-Q2",
                 issued_on=date(2026, 7, 1),
                 with_charts=False,

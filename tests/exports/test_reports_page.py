@@ -51,6 +51,9 @@ def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     assert not at.exception
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 0
     assert any("chưa lấy số" in i.value for i in at.info)
+    at.button(key="exports_issue").click().run()  # a 2021 period, long past due: asks first
+    assert at.error and get_db().execute("select count(*) from report_register").fetchone()[0] == 0
+    at.checkbox(key="exports_confirm_late").check().run()
     at.button(key="exports_issue").click().run()
     assert not at.exception
     assert "Đã phát hành báo cáo số 01/BC-SNV." in [s.value for s in at.success]
