@@ -95,3 +95,8 @@ def findings(db: Database, inspection_id: int) -> list[dict]:
 
 def recommendations(db: Database, inspection_id: int) -> list[dict]:
     return followup.list_recommendations(db, inspection_id)
+
+
+def inspector_profiles(db: Database) -> dict[int, dict]:
+    """What the round's documents print of each person, by user id: honorific, position, unit."""
+    return store.inspector_profiles(db)
