@@ -230,6 +230,53 @@ def refused_page(title: str) -> Callable[[], None]:
     return view
 
 
+def _go_to(page) -> Callable[[], None]:
+    """The page behind the bare address "/": it hands over to the role's landing page,
+    keeping the query, so the landing page answers at its own address too."""
+
+    def start() -> None:
+        st.switch_page(page, query_params=st.query_params.to_dict())
+
+    start.__name__ = "start"
+    return start
+
+
+def app_pages(user: User | None) -> dict[str, list]:
+    """The router's pages for `user`, by menu section. Every page's own address is
+    registered whoever asks, so a bookmark, a link in an e-mail or sign-in's `next=` never
+    meets Streamlit's English "Page not found" and a jump to "/": signed out each address
+    shows the sign-in (keeping path and query); signed in without the right it says so.
+    No page of the menu is Streamlit's default page (that one is served only at "/",
+    its own address unknown): a hidden "start" page at "/" hands over to the landing page."""
+    from core.nav import all_pages, default_page, pages_for
+
+    if user is None:
+        login = [st.Page(login_view, title=tr("login.title"), url_path="login", default=True)]
+        hidden = [
+            st.Page(login_view, title=tr("login.title"), url_path=spec.url_path, visibility="hidden")
+            for spec in all_pages()
+        ]
+        return {"": login + hidden}
+    landing_spec = default_page(user.role)
+    mine = pages_for(user.role)
+    sections: dict[str, list] = {}
+    landing = None
+    for spec in mine:
+        page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
+        landing = page if spec == landing_spec else landing
+        sections.setdefault(tr(spec.section), []).append(page)
+    hidden = [
+        st.Page(refused_page(tr(s.title_key)), title=tr(s.title_key), url_path=s.url_path, visibility="hidden")
+        for s in all_pages()
+        if s not in mine
+    ]
+    hidden.append(
+        st.Page(_go_to(landing), title=tr(landing_spec.title_key), url_path="start", default=True, visibility="hidden")
+    )
+    sections.setdefault(tr(landing_spec.section), []).extend(hidden)
+    return sections
+
+
 UPLOAD_MAX_MB = 10  # the app's limit for an uploaded file; .streamlit/config.toml's maxUploadSize matches
 _WIDGETS = ("selectbox", "multiselect", "file_uploader", "dataframe", "data_editor")
 

@@ -204,6 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.no_slot": ("Không tìm thấy ngày trống trong 6 tháng tới.", "No free day in the next 6 months."),
     "inspections.save": ("Lưu", "Save"),
+    "inspections.new_needs": ("Chọn {fields} để kiểm tra lịch và lưu.", "Choose {fields} to check the schedule and save."),
     "inspections.candidates": (
         "Đơn vị đề xuất kiểm tra (không đạt chỉ tiêu hai tháng liên tiếp)",
         "Units suggested for inspection (below target two months running)",

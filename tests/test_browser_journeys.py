@@ -286,3 +286,48 @@ def test_admin_changes_a_role(server, browser):  # noqa: F811
     expect(staff.get_by_text("Trần Văn Minh (Chuyên viên)").first).to_be_visible()
     open_page(staff, server, "/inspection-new")
     expect(staff.get_by_role("heading", name="Thêm cuộc kiểm tra")).to_be_visible()
+
+
+ROLE_USERS = {"staff": "canbo", "leader": "lanhdao", "admin": "admin", "inspector": "kiemtra2"}
+
+
+def stays_at(page, base, path):
+    """`path` opened by its address shows its own page: the menu drawn (the router has
+    resolved the address by then), no English pop-up, the address unchanged."""
+    from playwright.sync_api import expect
+
+    page.goto(base + path, wait_until="domcontentloaded")
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    idle(page)
+    no_english_popup(page)
+    assert page.url.split("?")[0] == base + path, (path, page.url)
+
+
+@pytest.mark.parametrize("role", ["staff", "leader", "admin", "inspector"])
+def test_every_page_opens_by_its_address(server, browser, role):  # noqa: F811
+    """Every page of the role's menu, opened from the address bar, stays there; the landing
+    page too (a bookmark of `/plans-dashboard` or `/my-inspections`), and "/" goes to it."""
+    from playwright.sync_api import expect
+
+    from core.nav import default_page, pages_for
+
+    landing = "/" + default_page(role).url_path
+    page = new_page(browser)
+    if role == "inspector":  # signed out, from a link in an e-mail: sign-in's next= brings them back
+        page.goto(server + landing, wait_until="domcontentloaded")
+        expect(page.get_by_text("Vui lòng đăng nhập để tiếp tục.").first).to_be_visible(timeout=60_000)
+        no_english_popup(page)
+        page.get_by_role("link", name="Đăng nhập").click()
+        page.get_by_label("Tên đăng nhập").fill(ROLE_USERS[role])
+        page.get_by_label("Mật khẩu").fill(PASSWORDS[ROLE_USERS[role]])
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        idle(page)
+        no_english_popup(page)
+        assert page.url == server + landing
+    else:
+        sign_in(page, server, ROLE_USERS[role])
+        expect(page).to_have_url(server + landing)  # "/" hands over to the landing page
+    stays_at(page, server, landing)
+    for spec in pages_for(role):
+        stays_at(page, server, "/" + spec.url_path)

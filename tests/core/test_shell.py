@@ -44,12 +44,48 @@ def test_a_page_not_permitted_is_said_so_in_the_users_language():
     assert [e.value for e in at.error][0].startswith("Trang “Người dùng” không thuộc quyền của tài khoản này.")
 
 
-def test_every_page_not_permitted_is_routed_not_lost():
-    """The router registers every page's address for every role (hidden when refused)."""
-    source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
-    assert "refused_page(" in source and 'visibility="hidden"' in source and "expanded=True" in source
-    for role in ("leader", "inspector"):
-        assert {p.url_path for p in all_pages()} - {p.url_path for p in pages_for(role)}
+@pytest.mark.parametrize("username", [None, "canbo", "lanhdao", "admin", "kiemtra2"])
+def test_every_page_answers_at_its_own_address(demo_db, app_as, monkeypatch, username):
+    """The router registers every page's address for every role (hidden when refused or
+    signed out), and none of them is Streamlit's default page, which is served only at "/"
+    (its own address would meet "Page not found" and a jump to "/"): a bookmark of the
+    landing page, `/plans-dashboard` or `/my-inspections`, stays where it points."""
+    import streamlit as st
+
+    seen: list = []
+    original = st.navigation
+
+    def recording(pages, **kwargs):
+        seen.append(pages)
+        return original(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", recording)
+    at = app_as(username)
+    assert not at.exception
+    pages = [page for section in seen[-1].values() for page in section]
+    addresses = {page.url_path for page in pages}
+    assert {spec.url_path for spec in all_pages()} <= addresses
+    default = [page for page in pages if page._default]
+    assert len(default) == 1 and default[0].url_path == ""
+    assert default[0].visibility == "hidden" or username is None
+    if username is None:
+        assert "login" in {page._url_path for page in default}
+    else:
+        visible = {page.url_path for page in pages if page.visibility == "visible"}
+        assert visible == {p.url_path for p in pages_for(_role(username))}  # the role's pages, no other
+
+
+def _role(username: str) -> str:
+    return get_db().execute("select role from users where username = ?", [username]).fetchone()[0]
+
+
+def test_the_bare_address_opens_the_landing_page(demo_db, app_as):
+    """"/" hands over to the role's landing page (at its own address) on the first run."""
+    at = app_as("kiemtra2")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Lịch kiểm tra của tôi"]  # the inspector's landing page ran
+    at = app_as("lanhdao")
+    assert [t.value for t in at.title] == ["Tiến độ kế hoạch tuyên truyền CCHC"]
 
 
 @pytest.mark.parametrize("saved", ["en", "vi"])

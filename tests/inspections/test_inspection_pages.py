@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core import units as core_units
 from core.db import get_db
 from core.nav import pages_for
 from inspections import feed_tokens, schedule
@@ -70,10 +71,39 @@ def test_month_and_week_views(demo, app_as):
     assert "Sở Tư pháp" in _text(at)
 
 
+def _new_form(at):
+    """The new-inspection form with a unit and a team leader picked (it opens with neither)."""
+    at.selectbox(key="insp_new_unit").set_value(core_units.list_units(get_db())[0]["id"])
+    return at.selectbox(key="insp_new_head").set_value(schedule.eligible_members(get_db())[0].id).run()
+
+
+def test_the_new_inspection_form_opens_empty_and_says_what_it_needs(demo, app_as):
+    at = app_as("canbo", page="inspections/new_page.py")
+    assert not at.exception
+    assert at.selectbox(key="insp_new_unit").value is None and at.selectbox(key="insp_new_head").value is None
+    assert not at.error and not at.warning  # nothing typed, nothing wrong
+    save = at.button(key="insp_new_save")
+    assert save.disabled and "Chọn Đơn vị, Trưởng đoàn" in save.proto.help
+    assert at.button(key="insp_new_suggest").disabled
+
+
+def test_after_a_save_the_form_is_empty_and_reports_no_clash_with_itself(demo, app_as):
+    from datetime import date
+
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
+    at.date_input(key="insp_new_day").set_value(date(2027, 3, 9)).run()
+    assert not at.error
+    at.button(key="insp_new_save").click().run()
+    assert any("Đã lưu cuộc kiểm tra" in s.value for s in at.success)
+    assert at.selectbox(key="insp_new_unit").value is None and at.selectbox(key="insp_new_head").value is None
+    assert not at.error  # the inspection just saved is not a clash
+    assert at.button(key="insp_new_save").disabled  # cannot be saved twice by a second click
+
+
 def test_new_inspection_checked_before_saving(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 17)).run()
     assert any("Tết" in e.value or "ngày nghỉ" in e.value for e in at.error)
     before = len(schedule.list_inspections(demo))
@@ -89,7 +119,7 @@ def test_new_inspection_checked_before_saving(demo, app_as):
 def test_suggest_next_free_slot(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
     at.button(key="insp_new_suggest").click().run()
     assert any("23/02/2026" in i.value for i in at.info)
@@ -109,7 +139,7 @@ def test_the_new_inspection_form_opens_on_the_next_working_day(demo, app_as):
 def test_a_past_day_is_flagged_on_the_new_inspection_form(demo, app_as):
     from datetime import date, timedelta
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date.today() - timedelta(days=30)).run()
     assert any("đã qua" in w.value for w in at.warning)
 
