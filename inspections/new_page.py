@@ -101,7 +101,8 @@ draft = schedule.Draft(
     team=schedule.team_of(head, members, secretary),
     inspection_plan_id=inspection_plan_id,
 )
-missing = [tr(label) for label, value in (("inspections.col.unit", unit_id), ("inspections.role.head", head)) if not value]
+needed = (("inspections.col.unit", unit_id), ("inspections.role.head", head))
+missing = [tr(label).lower() for label, value in needed if not value]
 if missing:  # nothing to check yet: say what is needed, not what is wrong
     st.caption(tr("inspections.new_needs", fields=", ".join(missing)))
     problems = {"errors": [], "warnings": []}
@@ -130,7 +131,7 @@ b1.button(
     key="insp_new_suggest",
     on_click=fill_suggestion,
     disabled=head is None,
-    help=tr("inspections.new_needs", fields=tr("inspections.role.head")) if head is None else None,
+    help=tr("inspections.new_needs", fields=tr("inspections.role.head").lower()) if head is None else None,
 )
 if note := st.session_state.pop("insp_new_note", None):
     st.info(note)

@@ -167,6 +167,11 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     # a new inspection on the suggested free day
     open_page(page, server, "/inspection-new")
     no_english_popup(page)
+    expect(page.get_by_text("Chọn đơn vị, trưởng đoàn để kiểm tra lịch và lưu.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)  # nothing typed, nothing wrong
+    expect(page.get_by_role("button", name="Lưu", exact=True)).to_be_disabled()
+    choose(page, "Đơn vị", "Sở Tư pháp")
+    choose(page, "Trưởng đoàn", "Lê Thị Thu Hà")
     page.get_by_role("button", name="Gợi ý ngày trống gần nhất").click()
     suggestion = page.get_by_text(re.compile(r"Ngày trống gần nhất của đoàn: (\d\d/\d\d/\d{4})"))
     expect(suggestion).to_be_visible()
@@ -176,6 +181,9 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     expect(day_box).to_have_value(re.compile(f"^({re.escape(day)}|{iso})$"))  # the suggestion is filled in
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_text(re.compile(rf"Đã lưu cuộc kiểm tra .*{re.escape(day)}")).first).to_be_visible()
+    idle(page)
+    expect(page.get_by_text("Chọn đơn vị, trưởng đoàn để kiểm tra lịch và lưu.")).to_be_visible()  # emptied
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)  # no clash with the one just saved
 
     # a report for the current year
     open_page(page, server, "/report-new")

@@ -80,7 +80,7 @@ def _role(username: str) -> str:
 
 
 def test_the_bare_address_opens_the_landing_page(demo_db, app_as):
-    """"/" hands over to the role's landing page (at its own address) on the first run."""
+    """The bare address "/" hands over to the role's landing page (at its own address)."""
     at = app_as("kiemtra2")
     assert not at.exception
     assert [t.value for t in at.title] == ["Lịch kiểm tra của tôi"]  # the inspector's landing page ran
