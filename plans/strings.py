@@ -248,6 +248,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.add_link": ("Thêm đường dẫn minh chứng", "Add an evidence link"),
     "plans.page.add_file": ("Tải lên tệp minh chứng", "Upload an evidence file"),
     "plans.page.file_types": ("PDF, DOCX, PNG, JPEG", "PDF, DOCX, PNG, JPEG"),
+    "plans.page.file_needed": ("Chọn tệp minh chứng để lưu.", "Choose an evidence file to save."),
     "plans.page.saved": ("Đã lưu.", "Saved."),
     "plans.page.new_plan": ("Kế hoạch mới", "New plan"),
     "plans.page.number": ("Số, ký hiệu", "Number and symbol"),
