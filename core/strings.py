@@ -135,6 +135,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "units.alias_by": ("Người thêm", "Added by"),
     "units.alias_saved": ("Đã ghi nhớ “{alias}” là đơn vị {code}.", "“{alias}” now means unit {code}."),
     "units.alias_forget": ("Bỏ tên gọi khác", "Remove an other name"),
+    "units.alias_unit_needed": ("Chọn đơn vị mà tên gọi này chỉ đến.", "Choose the unit this name stands for."),
+    "units.alias_pick_first": ("Chọn tên gọi cần bỏ.", "Choose the name to remove."),
     "units.alias_forgotten": ("Đã bỏ tên gọi “{alias}”.", "“{alias}” removed."),
     "units.groups": ("Nhóm đơn vị", "Unit groups"),
     "units.groups_help": (
