@@ -7,10 +7,11 @@ from core.server import lifespan, middleware, routes
 app = st.App("streamlit_app.py", routes=routes(), lifespan=lifespan, middleware=middleware())
 
 if __name__ == "__main__":  # a script run (a browser session), not the ASGI import
-    from core.ui import app_pages, current_user, language_switch, use_ui_texts, user_box
+    from core.ui import app_pages, current_user, language_switch, page_style, use_ui_texts, user_box
 
     use_ui_texts()
     st.set_page_config(page_title="CCHC Hà Nội", page_icon=":material/account_balance:", layout="wide")
+    page_style()
     user = current_user()
     language_switch()
     if user is None:

@@ -230,6 +230,60 @@ def refused_page(title: str) -> Callable[[], None]:
     return view
 
 
+NARROW_PX = 1000  # below this width the sidebar starts closed: the page needs the room
+
+# Values, statuses, chips and buttons wrap onto a second line rather than end in "…" (a cut
+# "120.000.000 …" or "Đang thực h…" reads as another number or another status).
+_STYLE = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+[data-testid="stMetricValue"] { font-size: clamp(1.3rem, 2.4vw, 2.25rem); line-height: 1.25; }
+.stButton button, .stDownloadButton button, .stFormSubmitButton button, .stLinkButton a,
+[data-testid="stPopover"] button { height: auto; min-height: 2.5rem; max-width: 100%; }
+.stButton button *, .stDownloadButton button *, .stFormSubmitButton button *, .stLinkButton a *,
+[data-testid="stPopover"] button * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+[data-baseweb="tag"] { height: auto; max-width: 100%; }
+[data-baseweb="tag"] span { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+[data-baseweb="select"] > div { flex-wrap: wrap; }
+[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { overflow-wrap: anywhere; }
+</style>"""
+
+# Streamlit closes the sidebar by itself only below 768 px; between that and NARROW_PX it
+# would keep a third of the screen. Closed once per tab, so a person who opens it again
+# keeps it open.
+_NARROW_SIDEBAR = """<script>
+(() => {
+  if (window.innerWidth >= NARROW_PX || sessionStorage.getItem("cchc_sidebar_closed")) return;
+  let tries = 0;
+  const close = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && button && bar.getAttribute("aria-expanded") === "true") {
+      button.click();
+      sessionStorage.setItem("cchc_sidebar_closed", "1");
+    } else if (!(bar && bar.getAttribute("aria-expanded") === "false") && tries++ < 40) {
+      setTimeout(close, 250);
+    }
+  };
+  close();
+})();
+</script>""".replace("NARROW_PX", str(NARROW_PX))
+
+
+def page_style() -> None:
+    """The app's few style rules (values and buttons wrap) and, below NARROW_PX, a closed sidebar."""
+    st.html(_STYLE)
+    st.sidebar.html(_NARROW_SIDEBAR, unsafe_allow_javascript=True)
+
+
 def _go_to(page) -> Callable[[], None]:
     """The page behind the bare address "/": it hands over to the role's landing page,
     keeping the query, so the landing page answers at its own address too."""

@@ -339,3 +339,27 @@ def test_every_page_opens_by_its_address(server, browser, role):  # noqa: F811
     stays_at(page, server, landing)
     for spec in pages_for(role):
         stays_at(page, server, "/" + spec.url_path)
+
+
+CUT = "el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+
+
+@pytest.mark.parametrize("width", [800, 1400])
+def test_nothing_is_cut_and_the_sidebar_makes_room(server, browser, width):  # noqa: F811
+    """Below about 1.000 px the sidebar starts closed; at 800 and 1.400 px figures and
+    buttons wrap onto a second line instead of ending in "…"."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser, width=width, height=900), server, "canbo")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("aria-expanded", "false" if width < 1000 else "true")
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(7)
+    idle(page)
+    for value in page.get_by_test_id("stMetricValue").all():
+        assert not value.evaluate(CUT), f"figure cut at {width} px: {value.inner_text()}"
+    open_page(page, server, "/inspection-new")
+    buttons = page.get_by_role("button", name="Lên lịch kiểm tra đơn vị này")
+    expect(buttons.first).to_be_visible()
+    for button in buttons.all():
+        assert not button.evaluate(CUT), f"button cut at {width} px"
+        assert button.evaluate("el => el.getBoundingClientRect().right") <= width
