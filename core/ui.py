@@ -266,10 +266,10 @@ _NARROW_SIDEBAR = """<script>
   const close = () => {
     const bar = document.querySelector('[data-testid="stSidebar"]');
     const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (bar && button && bar.getAttribute("aria-expanded") === "true") {
+    if (bar && button && bar.getAttribute("data-collapsed") === "false") {
       button.click();
       sessionStorage.setItem("cchc_sidebar_closed", "1");
-    } else if (!(bar && bar.getAttribute("aria-expanded") === "false") && tries++ < 40) {
+    } else if (!(bar && bar.getAttribute("data-collapsed") === "true") && tries++ < 40) {
       setTimeout(close, 250);
     }
   };

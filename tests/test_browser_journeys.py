@@ -352,7 +352,7 @@ def test_nothing_is_cut_and_the_sidebar_makes_room(server, browser, width):  # n
 
     page = sign_in(new_page(browser, width=width, height=900), server, "canbo")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_have_attribute("aria-expanded", "false" if width < 1000 else "true")
+    expect(sidebar).to_have_attribute("data-collapsed", "true" if width < 1000 else "false")
     expect(page.get_by_test_id("stMetricValue")).to_have_count(7)
     idle(page)
     for value in page.get_by_test_id("stMetricValue").all():
@@ -363,3 +363,18 @@ def test_nothing_is_cut_and_the_sidebar_makes_room(server, browser, width):  # n
     for button in buttons.all():
         assert not button.evaluate(CUT), f"button cut at {width} px"
         assert button.evaluate("el => el.getBoundingClientRect().right") <= width
+
+
+def test_leader_sees_what_is_late_first(server, browser):  # noqa: F811
+    """The overdue list, with who answers for it, is on the first screen, above the charts."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser, width=1400, height=900), server, "lanhdao")
+    late = page.get_by_role("heading", name=re.compile(r"^Nhiệm vụ quá hạn \(\d+\)"))
+    expect(late).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+    idle(page)
+    top = late.bounding_box()["y"]
+    assert top < 900, f"the overdue list starts {top:.0f} px down, below the first screen"
+    first_chart = page.get_by_test_id("stVegaLiteChart").first.bounding_box()["y"]
+    assert top < first_chart
