@@ -230,8 +230,6 @@ def refused_page(title: str) -> Callable[[], None]:
     return view
 
 
-NARROW_PX = 1000  # below this width the sidebar starts closed: the page needs the room
-
 # Values, statuses, chips and buttons wrap onto a second line rather than end in "…" (a cut
 # "120.000.000 …" or "Đang thực h…" reads as another number or another status).
 _STYLE = """<style>
@@ -256,32 +254,13 @@ _STYLE = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { overflow-wrap: anywhere; }
 </style>"""
 
-# Streamlit closes the sidebar by itself only below 768 px; between that and NARROW_PX it
-# would keep a third of the screen. Closed once per tab, so a person who opens it again
-# keeps it open.
-_NARROW_SIDEBAR = """<script>
-(() => {
-  if (window.innerWidth >= NARROW_PX || sessionStorage.getItem("cchc_sidebar_closed")) return;
-  let tries = 0;
-  const close = () => {
-    const bar = document.querySelector('[data-testid="stSidebar"]');
-    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (bar && button && bar.getAttribute("data-collapsed") === "false") {
-      button.click();
-      sessionStorage.setItem("cchc_sidebar_closed", "1");
-    } else if (!(bar && bar.getAttribute("data-collapsed") === "true") && tries++ < 40) {
-      setTimeout(close, 250);
-    }
-  };
-  close();
-})();
-</script>""".replace("NARROW_PX", str(NARROW_PX))
-
 
 def page_style() -> None:
-    """The app's few style rules (values and buttons wrap) and, below NARROW_PX, a closed sidebar."""
+    """The app's few style rules (values and buttons wrap) and, on a narrow screen, a closed sidebar."""
+    from core.page_scripts import NARROW_SIDEBAR
+
     st.html(_STYLE)
-    st.sidebar.html(_NARROW_SIDEBAR, unsafe_allow_javascript=True)
+    st.sidebar.html(f"<script>{NARROW_SIDEBAR}</script>", unsafe_allow_javascript=True)
 
 
 def _go_to(page) -> Callable[[], None]:
