@@ -193,6 +193,10 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     page.get_by_role("button", name="Phát hành (lấy số, ngày)").click()  # then issued: numbered and registered
     expect(page.get_by_text(re.compile(r"Đã phát hành báo cáo số \d+/BC-")).first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Tải báo cáo (.docx)")).to_be_visible()
+    choose(page, "Kỳ báo cáo", "Tháng")  # the year's draft is not offered under a month's name
+    expect(page.get_by_label("Tháng", exact=True)).to_be_visible()
+    idle(page)
+    expect(page.get_by_role("button", name="Tải dự thảo")).to_have_count(0)
     page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
 
 
