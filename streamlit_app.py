@@ -11,9 +11,9 @@ if __name__ == "__main__":  # a script run (a browser session), not the ASGI imp
 
     use_ui_texts()
     st.set_page_config(page_title="CCHC Hà Nội", page_icon=":material/account_balance:", layout="wide")
-    page_style()
     user = current_user()
     language_switch()
+    page_style()
     if user is None:
         st.navigation(app_pages(None), position="hidden").run()
     else:

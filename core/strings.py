@@ -24,6 +24,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "shell.widget.selectbox": ("Chọn một mục", "Choose an option"),
     "shell.widget.multiselect": ("Chọn một hoặc nhiều mục", "Choose options"),
+    "shell.widget.upload_button": ("Chọn tệp", "Choose a file"),
+    "shell.widget.upload_limit": ("Tối đa {mb} MB mỗi tệp", "Up to {mb} MB per file"),
     "shell.widget.upload_help": (
         "Kéo thả tệp vào đây hoặc bấm nút để chọn tệp; tối đa {mb} MB mỗi tệp.",
         "Drop a file here or use the button to choose one; at most {mb} MB a file.",

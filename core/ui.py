@@ -255,11 +255,30 @@ _STYLE = """<style>
 </style>"""
 
 
+def _uploader_texts() -> str:
+    """The file uploader's own English ("Upload", "10MB per file") in the UI language: its
+    texts are drawn by Streamlit with no parameter to change them, so the style hides them
+    and shows the catalogue's words in their place (the accepted types are in each label)."""
+
+    def css_text(key: str, **params) -> str:
+        return '"' + tr(key, **params).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        f"{zone} button {{ font-size: 0 !important; }}\n"
+        f"{zone} button * {{ display: none !important; }}\n"
+        f"{zone} button::after {{ content: {css_text('shell.widget.upload_button')}; font-size: 1rem; }}\n"
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}\n'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"]::after {{'
+        f" content: {css_text('shell.widget.upload_limit', mb=UPLOAD_MAX_MB)}; font-size: .875rem; }}\n"
+    )
+
+
 def page_style() -> None:
     """The app's few style rules (values and buttons wrap) and, on a narrow screen, a closed sidebar."""
     from core.page_scripts import NARROW_SIDEBAR
 
-    st.html(_STYLE)
+    st.html(_STYLE.replace("</style>", _uploader_texts() + "</style>"))
     st.sidebar.html(f"<script>{NARROW_SIDEBAR}</script>", unsafe_allow_javascript=True)
 
 

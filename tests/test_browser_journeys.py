@@ -382,3 +382,25 @@ def test_leader_sees_what_is_late_first(server, browser):  # noqa: F811
     assert top < 900, f"the overdue list starts {top:.0f} px down, below the first screen"
     first_chart = page.get_by_test_id("stVegaLiteChart").first.bounding_box()["y"]
     assert top < first_chart
+
+
+def test_the_uploader_speaks_the_users_language(server, browser):  # noqa: F811
+    """Streamlit's own "Upload" and "10MB per file" are shown in Vietnamese in their place."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser), server, "canbo")
+    open_page(page, server, "/plan-activity")
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    expect(zone).to_be_visible()
+    shown = zone.evaluate(
+        """el => {
+        const after = e => getComputedStyle(e, '::after').content;
+        const visible = e => [...e.querySelectorAll('*')].filter(c => c.children.length === 0
+            && parseFloat(getComputedStyle(c).fontSize) > 0 && getComputedStyle(c).display !== 'none')
+            .map(c => c.textContent.trim()).filter(Boolean);
+        const button = el.querySelector('button');
+        const help = el.querySelector('[data-testid="stFileUploaderDropzoneInstructions"]');
+        return {button: after(button), help: after(help), english: visible(button).concat(visible(help))};
+    }"""
+    )
+    assert shown == {"button": '"Chọn tệp"', "help": '"Tối đa 10 MB mỗi tệp"', "english": []}, shown
