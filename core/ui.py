@@ -274,6 +274,19 @@ def _uploader_texts() -> str:
     )
 
 
+def job_tabs(user: User | None, url_path: str) -> None:
+    """The steps of the job the page belongs to, as a row of tabs above it (the menu holds
+    one entry per job); nothing for a page that is a job of its own."""
+    from core.nav import job_steps
+
+    steps = job_steps(user.role, url_path) if user is not None else []
+    if len(steps) < 2:
+        return
+    row = st.container(horizontal=True, key="shell_job_tabs", gap="small")
+    for spec in steps:
+        row.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon, width="content")
+
+
 def page_style() -> None:
     """The app's few style rules (values and buttons wrap) and, on a narrow screen, a closed sidebar."""
     from core.page_scripts import NARROW_SIDEBAR
@@ -300,7 +313,7 @@ def app_pages(user: User | None) -> dict[str, list]:
     shows the sign-in (keeping path and query); signed in without the right it says so.
     No page of the menu is Streamlit's default page (that one is served only at "/",
     its own address unknown): a hidden "start" page at "/" hands over to the landing page."""
-    from core.nav import all_pages, default_page, pages_for
+    from core.nav import all_pages, default_page, menu_for, pages_for
 
     if user is None:
         login = [st.Page(login_view, title=tr("login.title"), url_path="login", default=True)]
@@ -311,10 +324,19 @@ def app_pages(user: User | None) -> dict[str, list]:
         return {"": login + hidden}
     landing_spec = default_page(user.role)
     mine = pages_for(user.role)
+    menu = {spec.url_path: job for spec, job in menu_for(user.role)}  # one entry per job
     sections: dict[str, list] = {}
     landing = None
     for spec in mine:
-        page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
+        entry = spec.url_path in menu
+        title = tr(f"nav.job.{menu[spec.url_path]}") if entry and menu[spec.url_path] else tr(spec.title_key)
+        page = st.Page(
+            spec.path,
+            title=title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            visibility="visible" if entry else "hidden",  # a step of a job: a tab of its first page
+        )
         landing = page if spec == landing_spec else landing
         sections.setdefault(tr(spec.section), []).append(page)
     hidden = [

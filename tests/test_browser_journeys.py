@@ -404,3 +404,22 @@ def test_the_uploader_speaks_the_users_language(server, browser):  # noqa: F811
     }"""
     )
     assert shown == {"button": '"Chọn tệp"', "help": '"Tối đa 10 MB mỗi tệp"', "english": []}, shown
+
+
+def test_the_menu_holds_one_entry_per_job(server, browser):  # noqa: F811
+    """Office staff's menu: one entry per job, each job's steps as tabs on its pages."""
+    from playwright.sync_api import expect
+
+    from core.nav import job_steps, menu_for
+
+    page = sign_in(new_page(browser), server, "canbo")
+    entries = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    expect(entries).to_have_count(len(menu_for("staff")))
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Kế hoạch tuyên truyền")).to_be_visible()
+    open_page(page, server, "/plan-import")
+    tabs = page.get_by_test_id("stPageLink")
+    expect(tabs).to_have_count(len(job_steps("staff", "plan-import")))
+    tabs.get_by_role("link", name="Thiết lập kế hoạch").click()  # a step of the job, by its tab
+    expect(page).to_have_url(re.compile(r"/plan-setup$"))
+    expect(page.get_by_role("heading", name="Thiết lập kế hoạch")).to_be_visible()
+    no_english_popup(page)

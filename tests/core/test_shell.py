@@ -9,7 +9,7 @@ import pytest
 
 from core import auth
 from core.db import get_db
-from core.nav import all_pages, pages_for
+from core.nav import JOBS, all_pages, job_steps, menu_for, pages_for
 from core.ui import UPLOAD_MAX_MB
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +72,9 @@ def test_every_page_answers_at_its_own_address(demo_db, app_as, monkeypatch, use
         assert "login" in {page._url_path for page in default}
     else:
         visible = {page.url_path for page in pages if page.visibility == "visible"}
-        assert visible == {p.url_path for p in pages_for(_role(username))}  # the role's pages, no other
+        menu = menu_for(_role(username))
+        assert visible == {spec.url_path for spec, _job in menu}  # one entry per job, the role's only
+        assert {spec.url_path for spec, _job in menu} <= {p.url_path for p in pages_for(_role(username))}
 
 
 def _role(username: str) -> str:
@@ -141,3 +143,17 @@ def test_the_servers_upload_limit_is_the_apps():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == UPLOAD_MAX_MB
+
+
+def test_the_menu_is_one_entry_per_job_with_its_steps_as_tabs(demo_db, app_as):
+    steps = [p.url_path for p in pages_for("staff") if any(p.url_path in paths for paths in JOBS.values())]
+    assert len(menu_for("staff")) <= len(pages_for("staff")) - len(steps) + len(JOBS)
+    assert len(menu_for("staff")) < 20  # was 34 entries for office staff
+    at = app_as("canbo", page="plans/import_page.py")
+    assert not at.exception
+    tabs = [link.proto.page for link in at.get("page_link")]
+    assert tabs == [spec.url_path for spec in job_steps("staff", "plan-import")]  # links by address
+    assert "plan-import" in tabs and "plans" in tabs
+    at = app_as("lanhdao", page="plans/grid_page.py")  # the leader's steps only: nothing to import
+    assert "plan-activity" in [link.proto.page for link in at.get("page_link")]
+    assert "plan-import" not in [link.proto.page for link in at.get("page_link")]
