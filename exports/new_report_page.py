@@ -62,18 +62,23 @@ if st.button(tr("exports.generate"), key="exports_generate"):
     if kind == services_publication.KIND:  # the monthly THÔNG BÁO has its own builder
         data = attempt(services_publication.draft, db(), user, code, narrative)
         if data is not None:
-            st.session_state["exports_draft"] = data
+            st.session_state["exports_draft"] = {"for": (kind, code), "data": data}
     else:
         drafted = attempt(register.draft, db(), user, kind, code, narrative, settings=app_settings())
         if drafted is not None:
-            st.session_state["exports_draft"] = drafted.data
+            st.session_state["exports_draft"] = {"for": (kind, code), "data": drafted.data}
             for key in drafted.warnings:
                 st.warning(tr(key))
-if st.session_state.get("exports_draft"):
+# A draft belongs to the kind and period it was made for: choosing another drops it.
+draft = st.session_state.get("exports_draft")
+if draft and draft.get("for") != (kind, code):
+    st.session_state.pop("exports_draft")
+    draft = None
+if draft:
     st.info(tr("exports.drafted"))
     st.download_button(
         tr("exports.download_draft"),
-        st.session_state["exports_draft"],
+        draft["data"],
         f"du-thao-{kind}-{period.code}.docx",
         DOCX,
         key="exports_download_draft",

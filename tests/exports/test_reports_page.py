@@ -137,3 +137,15 @@ def test_the_period_picked_is_a_code_the_reports_read(choice, year, span, code):
 def test_an_unknown_period_choice_is_refused():
     with pytest.raises(ValidationError):
         periods.period_code("Q5", 2021)
+
+
+def test_a_draft_is_dropped_when_the_period_changes(demo, app_as):
+    """A yearly draft is not offered under a month's name once the period is switched."""
+    at = app_as("canbo", page=PAGE)
+    at.button(key="exports_generate").click().run()
+    assert not at.exception
+    assert [b.key for b in at.get("download_button") if b.key == "exports_download_draft"]
+    at.selectbox(key="exports_period_kind").set_value("month").run()
+    assert not at.exception
+    assert not [b for b in at.get("download_button") if b.key == "exports_download_draft"]
+    assert not any("chưa lấy số" in i.value for i in at.info)
