@@ -428,6 +428,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{option}: “{value}” is not a whole number from {minimum} to {maximum}.",
     ),
     "cli.file_missing": ("{option}: không có tệp “{value}”.", "{option}: there is no file “{value}”."),
+    "cli.path_missing": (
+        "{option}: không có tệp hay thư mục “{value}”.",
+        "{option}: there is no file or folder “{value}”.",
+    ),
     "cli.folder_missing": (
         "{option}: thư mục “{folder}” không tồn tại; tạo thư mục trước hoặc chọn nơi khác.",
         "{option}: the folder “{folder}” does not exist; create it first or choose another place.",

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
-from core.permissions import User
+from core.permissions import User, require
 from core.text import nfc
 from core.units import unit_by_id
 from inspections import schedule, store
@@ -92,6 +92,7 @@ def add_finding(
 
 
 def delete_finding(db: Database, actor: User, finding_id: int) -> None:
+    require(actor, "inspections.findings")  # the role first: a refused caller learns nothing of the record
     row = store.finding_row(db, finding_id)
     if row is None:
         raise NotFound("inspections.error.finding_not_found", id=finding_id)
@@ -182,6 +183,7 @@ def add_followup(
 ) -> dict:
     """One dated entry of the trail: a note, the unit's remedy report, or the closing entry
     (which closes the recommendation). Nothing is added to a closed recommendation."""
+    require(actor, "inspections.findings")  # the role first: a refused caller learns nothing of the record
     rec = store.recommendation_row(db, rec_id)
     if rec is None:
         raise NotFound("inspections.error.recommendation_not_found", id=rec_id)

@@ -318,4 +318,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.source.override": ("Điều chỉnh", "Override"),
     "inspections.source.holidays": ("Ngày lễ", "Public holiday"),
     "inspections.source.weekend": ("Cuối tuần", "Weekend"),
+    "inspections.error.inspector_profile_incomplete": (
+        "Cần đủ danh xưng (Ông/Bà), chức vụ và đơn vị công tác của thành viên Đoàn kiểm tra.",
+        "A team member needs an honorific (Ông/Bà), a position and a unit.",
+    ),
+    "inspections.error.user_not_found": ("Không tìm thấy người dùng {user}.", "User {user} not found."),
+    "inspections.error.inspection_plan_not_found": (
+        "Không tìm thấy kế hoạch kiểm tra {plan}.",
+        "Inspection plan {plan} not found.",
+    ),
 }
