@@ -1,6 +1,6 @@
 """What core brings: accounts, units, office settings, audit log, health and sign-in routes."""
 
-from core.roles import ADMIN, ALL, OFFICE
+from core.roles import ADMIN, EVERYONE, OFFICE
 from core.slices import Slice
 
 SLICE = Slice(
@@ -17,6 +17,6 @@ SLICE = Slice(
         "units.alias": OFFICE,  # remember another name of a unit when mapping it at an import
         "audit.view": ADMIN,
         "settings.manage": ADMIN,
-        "account.self": ALL,  # change own password, language, calendar tokens
+        "account.self": EVERYONE,  # change own password, language, calendar tokens
     },
 )

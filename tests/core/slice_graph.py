@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "inspections": {"core"},
     "media": {"core", "plans"},
     "services": {"core"},
-    "exports": {"core", "plans", "indices", "inspections", "media", "services"},
+    "outreach": {"core", "plans", "inspections", "services"},
+    "exports": {"core", "plans", "indices", "inspections", "media", "services", "outreach"},
 }
 SKIPPED_TOP = {".venv", "tests", "bench", ".git"}
 

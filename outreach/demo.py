@@ -1,0 +1,5 @@
+"""Demo data of the outreach slice (filled in below)."""
+
+
+def build(db, actor) -> dict:
+    return {}
