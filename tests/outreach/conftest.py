@@ -4,6 +4,7 @@ address, and a real SMTP server (aiosmtpd) on a free port of 127.0.0.1."""
 from __future__ import annotations
 
 import email
+import email.policy
 import socket
 from dataclasses import dataclass, field
 from email.message import Message
@@ -38,7 +39,7 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content)))
+        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content, policy=email.policy.default)))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Message]:
