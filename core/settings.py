@@ -41,7 +41,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CCHC_SMTP_PORT": ("587", "Port of the mail server."),
     "CCHC_SMTP_USER": ("", "User name at the mail server; empty sends without signing in."),
     "CCHC_SMTP_PASSWORD": ("", "Password at the mail server (keep it in the service's environment file)."),
-    "CCHC_SMTP_FROM": ("", "Sender address of the office's messages, e.g. cchc@sonoivu.hanoi.gov.vn."),
+    "CCHC_SMTP_FROM": ("", "Sender address of the office's messages, e.g. cchc@sonoivu.example.org."),
     "CCHC_SMTP_STARTTLS": ("1", "Upgrade the connection with STARTTLS before signing in (1 or 0)."),
 }
 

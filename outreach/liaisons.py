@@ -123,6 +123,11 @@ def unit_of(db: Database, user: User) -> dict | None:
     return units.unit_by_id(db, unit_id) if unit_id else None
 
 
+def unit_head_of(db: Database, unit: str) -> dict | None:
+    """The name and address of a unit's head, if the office recorded them."""
+    return store.unit_head(db, _unit(db, unit)["id"])
+
+
 def set_unit_head(db: Database, actor: User, unit: str, *, name: str, email: str) -> dict:
     """The address of a unit's head, copied on late reminders."""
     require(actor, "outreach.manage")

@@ -37,9 +37,9 @@ REQUEST_KINDS: dict[str, DeadlineRule] = {
 
 # The fields a unit fills in for a kind (besides an optional file); each a (name, type).
 KIND_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "period_inputs": (),
-    "monthly_figures": (),  # the figures come as the unit's results file, read by the services import
-    "self_inspection": (),
+    "period_inputs": (("text", "text"),),
+    "monthly_figures": (("text", "text"),),  # the figures themselves come as the unit's results file
+    "self_inspection": (("text", "text"),),
     "remedy": (("text", "text"),),
     "activity_progress": (("percent", "number"), ("text", "text")),
 }

@@ -39,7 +39,9 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content, policy=email.policy.default)))
+        self.messages.append(
+            (list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+        )
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Message]:
