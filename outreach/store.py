@@ -250,6 +250,16 @@ def submissions_of(db: Database, request_id: int, unit_id: int | None = None) ->
     )
 
 
+def submissions_to_review(db: Database) -> list[dict]:
+    return list(
+        db.query(
+            "select s.*, r.title, r.kind, r.due_on, u.name as unit_name from outreach_submissions s"
+            " join outreach_requests r on r.id = s.request_id join units u on u.id = s.unit_id"
+            " where s.status = 'submitted' order by s.submitted_at, s.id"
+        )
+    )
+
+
 def all_submissions(db: Database) -> list[dict]:
     return list(db.query("select * from outreach_submissions order by id"))
 

@@ -175,6 +175,13 @@ def return_for_revision(db: Database, actor: User, submission_id: int, comment: 
     return store.submission_row(db, submission_id)
 
 
+def to_review(db: Database, user: User) -> list[dict]:
+    """Answers waiting for the office's review, oldest first (the office only)."""
+    if access.scope(db, user) is not None:
+        return []
+    return store.submissions_to_review(db)
+
+
 def list_submissions(db: Database, user: User, request_id: int) -> list[dict]:
     """A request's answers: every unit's for the office, its own unit's for a liaison."""
     return store.submissions_of(db, request_id, access.scope(db, user))
