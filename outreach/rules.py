@@ -65,6 +65,9 @@ LADDER: tuple[Rung, ...] = (
     Rung("escalated", 5, "leadership"),
 )
 
+# A reminder letter (công văn đôn đốc) gives late units this many working days more.
+LETTER_WORKING_DAYS = 5
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
 
 
