@@ -110,6 +110,7 @@ READS = {
     "services.publication.ranking_xlsx": "the ranking as a spreadsheet",
     "exports.inspection_docs.build_document": "a draft document, nothing issued",
     "outreach.liaisons.list_liaisons": "lists liaison accounts for the administrator",
+    "exports.reminder_letter.build_letter": "a draft letter, nothing issued",
 }
 # Functions only the system runs (a cron job, the background task): never a person's edit.
 SYSTEM_ONLY = {"media.fetch.fetch_sources"}
