@@ -1,6 +1,6 @@
 """Command line of the outreach slice: `python -m outreach --help`.
 
-python -m outreach due [--on YYYY-MM-DD] [--send] [--json]   the day's reminders (cron: daily, with --send)
+python -m outreach due [--on YYYY-MM-DD] [--send] [--json]   the day's scheduled requests and reminders (cron: daily)
 python -m outreach remind [--on YYYY-MM-DD] [--json]         what would be sent, sending nothing
 python -m outreach tracker [--on YYYY-MM-DD] [--json]        every open request and unit with its state
 python -m outreach liaisons FILE.csv [--json]                 create liaison accounts (username, unit, email)
@@ -18,9 +18,14 @@ from core.permissions import SYSTEM
 
 
 def _due(args, settings) -> None:
-    from outreach import reminders
+    from outreach import recurring, reminders
 
-    result = reminders.run(get_db(settings.db_path), SYSTEM, settings, args.on or today_local(), send=args.send)
+    db, on = get_db(settings.db_path), args.on or today_local()
+    created = recurring.ensure(db, SYSTEM, on) if args.send else []
+    result = reminders.run(db, SYSTEM, settings, on, send=args.send)
+    result["created"] = [
+        {"id": r["id"], "kind": r["kind"], "title": r["title"], "due_on": r["due_on"]} for r in created
+    ]
     _print(result, args.json)
 
 
@@ -67,7 +72,9 @@ def _liaisons(args, settings) -> None:
 def parser() -> cli.Parser:
     parser = cli.Parser(prog="python -m outreach", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    due = sub.add_parser("due", help="send the day's reminders (safe to run again the same day)")
+    due = sub.add_parser(
+        "due", help="with --send: create the day's scheduled requests and send its reminders (safe to run twice)"
+    )
     due.add_argument("--on", type=cli.day, help="the day to remind for (YYYY-MM-DD, default today in Hà Nội)")
     due.add_argument("--send", action="store_true", help="send through the configured mail server")
     due.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -68,6 +68,13 @@ LADDER: tuple[Rung, ...] = (
 # A reminder letter (công văn đôn đốc) gives late units this many working days more.
 LETTER_WORKING_DAYS = 5
 
+# What the daily run asks for by itself (outreach.recurring): the month's TTHC figures from
+# the units of these kinds; a self-inspection report from a unit whose announced visit is at
+# most this many days ahead; a remedy report after a conclusion notice of at most this many days ago.
+MONTHLY_FIGURES_KINDS = ("department", "commune")
+SELF_INSPECTION_NOTICE_DAYS = 21
+REMEDY_LOOKBACK_DAYS = 15
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
 
 

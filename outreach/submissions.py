@@ -128,20 +128,24 @@ def _apply(db: Database, actor: User, request: dict, submission: dict) -> str | 
             db, actor, activity_id, on_date=submission["submitted_on"], percent=fields["percent"], note=note
         )
         return f"progress_updates:{row['id']}"
-    rec_id = _source(request, "recommendation")
-    if request["kind"] == "remedy" and rec_id:
-        text = note or submission["file_name"] or ""
+    if request["kind"] != "remedy":
+        return None
+    rec_ids = [_source(request, "recommendation")]
+    inspection_id = _source(request, "inspection")
+    if inspection_id:  # a remedy report answers every open recommendation of the conclusion notice
+        rec_ids = [r["id"] for r in followup.list_recommendations(db, inspection_id) if r["status"] == "open"]
+    rec_ids = [r for r in rec_ids if r]
+    for rec_id in rec_ids:
         followup.add_followup(
             db,
             actor,
             rec_id,
             on_date=submission["submitted_on"],
             kind="remedy_report",
-            text=text,
+            text=note or submission["file_name"] or "",
             file=submission["file_name"] or "",
         )
-        return f"recommendations:{rec_id}"
-    return None
+    return f"recommendations:{','.join(map(str, rec_ids))}" if rec_ids else None
 
 
 def accept(db: Database, actor: User, submission_id: int) -> dict:

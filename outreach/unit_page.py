@@ -4,13 +4,15 @@ activities it leads; it answers a request with a file and/or the request's field
 import streamlit as st
 
 from core.i18n import fmt_date
-from core.ui import app_settings, cached, current_lang, db, require_user, save, tr
+from core.ui import app_settings, attempt, cached, current_lang, db, require_user, save, tr
 from outreach import my_unit, rules, submissions, tracker, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.outreach_unit"))
-mine = cached(my_unit.overview, db(), user)
+mine = attempt(cached, my_unit.overview, db(), user)  # an account not yet tied to a unit is told so
+if mine is None:
+    st.stop()
 if mine["unit"] is None:
     st.info(tr("outreach.none_open"))
     st.stop()

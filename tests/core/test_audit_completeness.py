@@ -30,7 +30,7 @@ from exports import outline, register, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
-from outreach import liaisons, reminders, submissions
+from outreach import liaisons, recurring, reminders, submissions
 from outreach import requests as outreach_requests
 from plans import activities, channels, grid, importer, plans, progress, rollover, themes
 from services import desk_ratings, publication, publishing, scores_io
@@ -567,6 +567,7 @@ CALLS = {
             w.db, w.actor, (_outreach_answer(w)["id"], w.mark())[0], "Thiếu biểu số liệu"
         ),
     ),
+    "outreach.recurring.ensure": ("demo", lambda w: recurring.ensure(w.db, w.actor, date(2026, 11, 24))),
     "outreach.reminders.run": (
         "demo",
         lambda w: reminders.run(w.db, w.actor, w.request.getfixturevalue("mail_settings"), today_local(), send=True),
