@@ -74,6 +74,9 @@ LETTER_WORKING_DAYS = 5
 MONTHLY_FIGURES_KINDS = ("department", "commune")
 SELF_INSPECTION_NOTICE_DAYS = 21
 REMEDY_LOOKBACK_DAYS = 15
+# Issued reports go by e-mail to leadership when issued at most this many days ago (so a
+# first run does not send the whole register).
+ISSUED_LOOKBACK_DAYS = 7
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
 

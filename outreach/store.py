@@ -114,6 +114,16 @@ def m001_requests_liaisons_submissions_messages(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_report_deliveries(db: Database) -> None:
+    """Issued reports e-mailed to the people who receive them: one row per report and address."""
+    db.table("outreach_report_deliveries").create(
+        {"report_id": int, "email": str, "message_id": int},
+        pk=("report_id", "email"),
+        foreign_keys=[("message_id", "outreach_messages", "id")],
+    )
+
+
 def _one(rows) -> dict | None:
     rows = list(rows)
     return rows[0] if rows else None
@@ -291,6 +301,14 @@ def reminded(db: Database) -> set[tuple[int, int, str, str]]:
 
 def insert_reminded(db: Database, rows: list[dict]) -> None:
     db.table("outreach_reminded").insert_all(rows, ignore=True)
+
+
+def delivered_reports(db: Database) -> set[tuple[int, str]]:
+    return {(r["report_id"], r["email"].lower()) for r in db.query("select * from outreach_report_deliveries")}
+
+
+def insert_report_deliveries(db: Database, rows: list[dict]) -> None:
+    db.table("outreach_report_deliveries").insert_all(rows, ignore=True)
 
 
 def list_messages(db: Database, limit: int = 200) -> list[dict]:

@@ -84,6 +84,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "[CCHC] Tổng hợp: {n} yêu cầu các đơn vị chậm gửi",
         "[PAR] Digest: {n} request(s) units are late with",
     ),
+    "outreach.mail.subject.issued": ("[CCHC] {n} văn bản mới ban hành", "[PAR] {n} newly issued document(s)"),
+    "outreach.mail.intro.issued": (
+        "Văn phòng CCHC gửi các văn bản đã ban hành (tệp đính kèm, đúng bản đã đăng ký):",
+        "The PAR office sends the documents issued (attached, exactly as registered):",
+    ),
+    "outreach.mail.footer.issued": (
+        "Thư được gửi tự động từ hệ thống CCHC khi văn bản được ban hành.",
+        "Sent automatically by the PAR system when a document is issued.",
+    ),
     "outreach.mail.greeting": ("Kính gửi {name},", "Dear {name},"),
     "outreach.mail.intro.liaison": (
         "Văn phòng CCHC đề nghị đơn vị gửi các nội dung sau:",

@@ -30,7 +30,7 @@ from exports import outline, register, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
-from outreach import liaisons, recurring, reminders, submissions
+from outreach import deliveries, liaisons, recurring, reminders, submissions
 from outreach import requests as outreach_requests
 from plans import activities, channels, grid, importer, plans, progress, rollover, themes
 from services import desk_ratings, publication, publishing, scores_io
@@ -567,6 +567,14 @@ CALLS = {
             w.db, w.actor, (_outreach_answer(w)["id"], w.mark())[0], "Thiếu biểu số liệu"
         ),
     ),
+    "outreach.deliveries.send_issued": (
+        "demo",
+        lambda w: (
+            _issued_publication(w),
+            w.mark(),
+            deliveries.send_issued(w.db, w.actor, w.request.getfixturevalue("mail_settings"), today_local()),
+        ),
+    ),
     "outreach.recurring.ensure": ("demo", lambda w: recurring.ensure(w.db, w.actor, date(2026, 11, 24))),
     "outreach.reminders.run": (
         "demo",
@@ -585,6 +593,12 @@ CALLS = {
 }
 
 STP = "select id from units where code = 'STP'"
+
+
+def _issued_publication(w) -> None:
+    """October's publication issued once in the world (a later refusal round finds it issued)."""
+    if not register.list_issued(w.db, w.admin):
+        publication.publication_docx(w.db, w.admin, "2026-10", issue=True, settings=w.settings)
 
 
 def _outreach_request(w, actor):
