@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.i18n import fmt_date
 from core.ui import app_settings, attempt, cached, current_lang, db, require_user, save, tr
-from outreach import my_unit, rules, submissions, tracker, views
+from outreach import my_unit, requests, rules, submissions, tracker, views
 
 user = require_user()
 lang = current_lang()
@@ -27,6 +27,15 @@ for row in mine["requests"]:
         continue
     with st.expander(f"{row['title']} — {fmt_date(row['due_on'], lang)} — {views.state_label(row, lang)}"):
         key = f"outreach_answer_{row['request_id']}"
+        for attachment in requests.get_request(db(), user, row["request_id"])["attachments"]:
+            st.download_button(
+                attachment["file_name"],
+                data=lambda a=attachment: requests.attachment_file(db(), user, a["id"], settings=app_settings())[1],
+                file_name=attachment["file_name"],
+                mime=attachment["mime"],
+                key=f"outreach_attachment_{attachment['id']}",
+                icon=":material/download:",
+            )
         with st.form(key):
             fields = {}
             for name, kind in rules.KIND_FIELDS.get(row["kind"], ()):
