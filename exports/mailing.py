@@ -1,6 +1,7 @@
-"""Hook "outreach.issued_files": the documents issued since a day, with their frozen files,
-for the outreach slice to e-mail to the people who receive reports. The files are read
-through the register's own download (the stored bytes, checked against their hash)."""
+"""What the outreach slice e-mails, provided through hooks so outreach never imports exports:
+"outreach.issued_files", the documents issued since a day with their frozen files (read
+through the register's own download: the stored bytes, checked against their hash); and
+"outreach.periodic_draft", the draft of a period's CCHC report."""
 
 from __future__ import annotations
 
@@ -32,3 +33,17 @@ def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
             }
         )
     return found
+
+
+PERIODIC_KIND = "cchc"
+
+
+def periodic_draft(db: Database, period_code: str, settings: Settings) -> dict:
+    """The draft (DỰ THẢO, no number) of the periodic CCHC report of `period_code`:
+    {file_name, summary, data}."""
+    found = register.draft(db, SYSTEM, PERIODIC_KIND, period_code, settings=settings)
+    return {
+        "file_name": f"Du-thao-BC-CCHC-{period_code}.docx",
+        "summary": found.content.summary,
+        "data": found.data,
+    }

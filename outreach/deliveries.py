@@ -72,3 +72,52 @@ def send_issued(db: Database, actor: User, settings: Settings, on: date) -> dict
             )  # fmt: skip
         result["sent" if outcome.status == "delivered" else "failed"] += 1
     return result
+
+
+def send_periodic_draft(db: Database, actor: User, settings: Settings, on: date) -> dict:
+    """After a period's cut-off and before the report is due (the 20th), e-mail the draft
+    of the periodic CCHC report, attached, to leadership and staff with an address — once
+    per period and address; a missed day is caught up on the next run within the window."""
+    require(actor, "outreach.manage")
+    period = rules.periodic_period(on)
+    result = {"period": period, "mail": "on" if settings.mail_enabled else "off", "sent": 0, "failed": 0, "to": []}
+    if period is None:
+        return result
+    done = store.delivered_drafts(db)
+    people = [u for role in ("leader", "staff") for u in auth.users_with_role(db, role) if u.email]
+    people = [u for u in people if (period, u.email.lower()) not in done]
+    result["to"] = [u.email for u in people]
+    if not people or not settings.mail_enabled:
+        return result
+    drafts = [hook(db, period, settings) for hook in provided("outreach.periodic_draft")]
+    for person in people:
+        lang = person.lang
+        subject = t("outreach.mail.subject.draft", lang, period=period)
+        body = "\n".join(
+            [t("outreach.mail.greeting", lang, name=person.display_name), "",
+             t("outreach.mail.intro.draft", lang, period=period,
+               due=fmt_date(date(on.year, on.month, rules.PERIODIC_REPORT_DUE_DAY), lang)), ""]
+            + [f"- {d['summary']}" for d in drafts]
+            + ["", t("outreach.mail.footer.issued", lang)]
+        )  # fmt: skip
+        message = sending.build(
+            settings, to=person.email, subject=subject, body=body,
+            attachments=tuple((d["file_name"], DOCX, d["data"]) for d in drafts),
+        )  # fmt: skip
+        outcome = sending.deliver(settings, message)
+        row = {
+            "day": on.isoformat(), "email": person.email, "subject": subject, "body": body, "items": [],
+            "status": outcome.status, "answer": outcome.answer, "sent_at": utc_now_iso(),
+        }  # fmt: skip
+        with db.atomic():
+            message_id = store.insert_message(db, row)
+            if outcome.status == "delivered":
+                store.insert_draft_deliveries(
+                    db, [{"period": period, "email": person.email.lower(), "message_id": message_id}]
+                )
+            audit.record(
+                db, actor, "send", "outreach_messages", message_id, None,
+                {"email": person.email, "subject": subject, "status": outcome.status, "answer": outcome.answer},
+            )  # fmt: skip
+        result["sent" if outcome.status == "delivered" else "failed"] += 1
+    return result

@@ -78,6 +78,20 @@ REMEDY_LOOKBACK_DAYS = 15
 # first run does not send the whole register).
 ISSUED_LOOKBACK_DAYS = 7
 
+# The periodic report is due by the 20th of the period's last month (DOMAIN.md); from the
+# day after the cut-off until then the daily run e-mails its draft to leadership and staff.
+PERIODIC_REPORT_DUE_DAY = 20
+PERIODIC_PERIODS = {3: "Q1", 6: "H1", 9: "9M", 12: ""}  # last month -> the period code's suffix
+
+
+def periodic_period(on: date) -> str | None:
+    """The periodic report whose draft is due on `on` (2026-Q1, 2026-H1, 2026-9M, 2026), or None."""
+    if on.month not in PERIODIC_PERIODS or not CUTOFF_DAY < on.day < PERIODIC_REPORT_DUE_DAY:
+        return None
+    suffix = PERIODIC_PERIODS[on.month]
+    return f"{on.year}-{suffix}" if suffix else str(on.year)
+
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
 
 

@@ -122,6 +122,12 @@ def m002_report_deliveries(db: Database) -> None:
         pk=("report_id", "email"),
         foreign_keys=[("message_id", "outreach_messages", "id")],
     )
+    # Drafts of a period's report sent before its deadline: one row per period and address.
+    db.table("outreach_draft_deliveries").create(
+        {"period": str, "email": str, "message_id": int},
+        pk=("period", "email"),
+        foreign_keys=[("message_id", "outreach_messages", "id")],
+    )
 
 
 def _one(rows) -> dict | None:
@@ -309,6 +315,14 @@ def delivered_reports(db: Database) -> set[tuple[int, str]]:
 
 def insert_report_deliveries(db: Database, rows: list[dict]) -> None:
     db.table("outreach_report_deliveries").insert_all(rows, ignore=True)
+
+
+def delivered_drafts(db: Database) -> set[tuple[str, str]]:
+    return {(r["period"], r["email"].lower()) for r in db.query("select * from outreach_draft_deliveries")}
+
+
+def insert_draft_deliveries(db: Database, rows: list[dict]) -> None:
+    db.table("outreach_draft_deliveries").insert_all(rows, ignore=True)
 
 
 def list_messages(db: Database, limit: int = 200) -> list[dict]:

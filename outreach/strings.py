@@ -93,6 +93,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thư được gửi tự động từ hệ thống CCHC khi văn bản được ban hành.",
         "Sent automatically by the PAR system when a document is issued.",
     ),
+    "outreach.mail.subject.draft": (
+        "[CCHC] Dự thảo báo cáo CCHC kỳ {period}",
+        "[PAR] Draft PAR report for {period}",
+    ),
+    "outreach.mail.intro.draft": (
+        "Số liệu kỳ {period} đã chốt. Văn phòng CCHC gửi dự thảo báo cáo (tệp đính kèm) để cho ý kiến "
+        "trước hạn gửi báo cáo {due}:",
+        "The figures of {period} are closed. The PAR office sends the draft report (attached) for comments "
+        "before the report is due on {due}:",
+    ),
     "outreach.mail.greeting": ("Kính gửi {name},", "Dear {name},"),
     "outreach.mail.intro.liaison": (
         "Văn phòng CCHC đề nghị đơn vị gửi các nội dung sau:",

@@ -575,6 +575,12 @@ CALLS = {
             deliveries.send_issued(w.db, w.actor, w.request.getfixturevalue("mail_settings"), today_local()),
         ),
     ),
+    "outreach.deliveries.send_periodic_draft": (
+        "demo",
+        lambda w: deliveries.send_periodic_draft(
+            w.db, w.actor, w.request.getfixturevalue("mail_settings"), date(2026, 12, 16)
+        ),
+    ),
     "outreach.recurring.ensure": ("demo", lambda w: recurring.ensure(w.db, w.actor, date(2026, 11, 24))),
     "outreach.reminders.run": (
         "demo",
