@@ -61,7 +61,15 @@ def create_liaison(
         )
         row = {"user_id": user.id, "unit_id": found["id"], "created_at": utc_now_iso()}
         store.insert_liaison(db, row)
-        audit.record(db, actor, "create", "outreach_liaisons", user.id, None, {**row, "unit": found["code"]})
+        audit.record(
+            db,
+            actor,
+            "create",
+            "outreach_liaisons",
+            user.id,
+            None,
+            {"username": user.username, **row, "unit": found["code"]},
+        )
     return user, password
 
 

@@ -93,15 +93,17 @@ def submit(
     }
     if checked is None:
         with db.atomic():
-            return _insert(db, user, row)
+            return _insert(db, user, row, request["title"])
     with uploads.keep(checked, submissions_folder(settings)) as stored, db.atomic():
         row.update(file_name=checked.name, stored_name=stored.name, mime=checked.mime, size=checked.size)
-        return _insert(db, user, row)
+        return _insert(db, user, row, request["title"])
 
 
-def _insert(db: Database, user: User, row: dict) -> dict:
+def _insert(db: Database, user: User, row: dict, title: str) -> dict:
     submission_id = store.insert_submission(db, row)
-    audit.record(db, user, "create", "outreach_submissions", submission_id, None, row)
+    fields = json.loads(row["fields"] or "{}")  # each field as itself in the log, not a JSON string
+    shown = {"title": title, **{k: v for k, v in row.items() if k != "fields"}, **fields}
+    audit.record(db, user, "create", "outreach_submissions", submission_id, None, shown)
     return store.submission_row(db, submission_id)
 
 
