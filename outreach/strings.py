@@ -132,7 +132,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.verb.return": ("Trả lại", "Returned"),
     "audit.verb.send": ("Gửi thư", "Sent"),
     "audit.field.due_on": ("Hạn gửi", "Due"),
-    "audit.field.unit": ("Đơn vị", "Unit"),
     "audit.field.review_comment": ("Ý kiến khi trả lại", "Comment when returned"),
     # errors
     "outreach.error.kind_unknown": ("Loại yêu cầu không hợp lệ: {kind}.", "Unknown request kind: {kind}."),
