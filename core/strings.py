@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.staff": ("Chuyên viên", "Staff"),
     "role.inspector": ("Kiểm tra viên", "Inspector"),
     "role.leader": ("Lãnh đạo", "Leadership"),
+    "role.liaison": ("Đầu mối đơn vị", "Unit liaison"),
     # login
     "login.title": ("Đăng nhập", "Sign in"),
     "login.username": ("Tên đăng nhập", "Username"),
