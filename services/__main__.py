@@ -69,7 +69,9 @@ def _scores(args, settings) -> int:
     from services import scores_io
 
     db = get_db(settings.db_path)
-    preview = scores_io.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    preview = scores_io.read_file(
+        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=settings.upload_max_bytes
+    )
     summary = {
         "month": preview["month"],
         "rows": len(preview["rows"]),
@@ -90,7 +92,9 @@ def _ratings(args, settings) -> int:
     from services import desk_ratings
 
     db = get_db(settings.db_path)
-    preview = desk_ratings.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.month)
+    preview = desk_ratings.read_file(
+        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=settings.upload_max_bytes
+    )
     summary = {
         "month": preview["month"],
         "ratings": preview["ratings"],

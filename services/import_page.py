@@ -81,7 +81,13 @@ st.caption(tr("services.scores.help"))
 scores_file = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_scores_file")
 if scores_file is not None and st.button(tr("services.import.check"), key="services_scores_check"):
     st.session_state[SCORES_KEY] = attempt(
-        scores_io.read_file, db(), user, scores_file.name, scores_file.getvalue(), month
+        scores_io.read_file,
+        db(),
+        user,
+        scores_file.name,
+        scores_file.getvalue(),
+        month,
+        app_settings().upload_max_bytes,
     )
 scores = st.session_state.get(SCORES_KEY)
 if scores:
@@ -103,7 +109,13 @@ st.caption(tr("services.ratings.help"))
 ratings_file = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_ratings_file")
 if ratings_file is not None and st.button(tr("services.import.check"), key="services_ratings_check"):
     st.session_state[RATINGS_KEY] = attempt(
-        desk_ratings.read_file, db(), user, ratings_file.name, ratings_file.getvalue(), month
+        desk_ratings.read_file,
+        db(),
+        user,
+        ratings_file.name,
+        ratings_file.getvalue(),
+        month,
+        app_settings().upload_max_bytes,
     )
 ratings = st.session_state.get(RATINGS_KEY)
 if ratings:

@@ -8,15 +8,12 @@ until `commit`, which refuses a preview with flagged rows or unknown units."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 
 from sqlite_utils import Database
 
-from core import audit, units
+from core import audit, office_files, units
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
@@ -25,14 +22,14 @@ from services import checks, store
 from services.months import first_day, parse_month
 from services.store import FIGURES, REQUIRED
 
-UNZIP_RATIO = 20  # an XLSX may unpack to this many times the size cap, no more
+ROW_CAP = 5_000  # unit rows of a month's export: the city has a few hundred units
 HEADER_SEARCH_ROWS = 15
 _SPACES = re.compile(r"[^a-z0-9]+")
 _TITLE_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:nam|/|-|\.)\s*(\d{4})")
 _NUMBER = re.compile(r"-?\d{1,3}(?:[.,]\d{3})+|-?\d+")
 
 
-def _key(value) -> str:
+def header_key(value) -> str:
     """Header or label text folded for matching: "Số hồ sơ\nđã giải quyết" -> "so ho so da giai quyet"."""
     return " ".join(_SPACES.sub(" ", units.unit_key(str(value) if value is not None else "")).split())
 
@@ -53,62 +50,39 @@ def check_size(data: bytes, max_bytes: int | None = None) -> int:
     return cap
 
 
-def check_xlsx_archive(data: bytes, max_bytes: int) -> None:
-    """Refuse an XLSX whose zip directory promises more than UNZIP_RATIO × the cap once
-    unpacked (a zip bomb), before openpyxl inflates anything. One function, so a shared
-    guarded reader can replace it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError("services.error.bad_file") from None
-    if unpacked > UNZIP_RATIO * max_bytes:
-        raise ValidationError("services.error.too_large_unpacked", size=unpacked, limit=UNZIP_RATIO * max_bytes)
+def _blank(value):
+    return None if isinstance(value, str) and not value.strip() else value
 
 
-def _xlsx_grid(data: bytes) -> list[list]:
-    """The first sheet's cells, merged ranges filled with their top-left value; formulas
-    are kept as text ("=SUM(C5:C9)") so they can be flagged, not silently taken."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationError("services.error.bad_file") from None
-    sheet = workbook.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        top = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-            for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
-                grid[r][c] = top
-    workbook.close()
-    return grid
-
-
-def _csv_grid(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("services.error.csv_not_utf8") from None
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def read_grid(filename: str, data: bytes, max_bytes: int | None = None) -> list[list]:
-    """The file's rows as lists of cell values, after the size checks."""
+def read_sheets(
+    filename: str, data: bytes, max_bytes: int | None = None, max_rows: int | None = None
+) -> list[list[list]]:
+    """Each sheet's rows (a CSV is one sheet) as lists of cell values, read by the guarded
+    office reader under the upload limit and `max_rows` (the reader's own cap by default).
+    In an XLSX, merged ranges are filled with their top-left value and formulas are kept as
+    text ("=SUM(C5:C9)") so they can be flagged, not silently taken."""
     cap = check_size(data, max_bytes)
-    if filename.lower().endswith(".csv"):
-        return _csv_grid(data)
-    if not filename.lower().endswith((".xlsx", ".xlsm")):
+    limits = office_files.limits_for(cap, **({"max_rows": max_rows} if max_rows else {}))
+    name = filename.lower()
+    if name.endswith(".csv"):
+        try:
+            return [[[_blank(cell) for cell in row] for row in office_files.csv_rows(data, limits)]]
+        except ValidationError as exc:
+            if exc.key == "error.csv_not_utf8":
+                raise ValidationError("services.error.csv_not_utf8") from None
+            raise
+    if not name.endswith((".xlsx", ".xlsm")):
         raise ValidationError("services.error.file_kind", name=filename)
-    check_xlsx_archive(data, cap)
-    return _xlsx_grid(data)
+    try:
+        sheets = office_files.xlsx_sheets(data, fill_merged=True, limits=limits, formulas=True)
+    except office_files.DamagedFile:
+        raise ValidationError("services.error.bad_file") from None
+    return [[[_blank(cell) for cell in row] for row in sheet.rows] for sheet in sheets] or [[]]
+
+
+def read_grid(filename: str, data: bytes, max_bytes: int | None = None, max_rows: int | None = None) -> list[list]:
+    """The rows of the file's first sheet (see `read_sheets`)."""
+    return read_sheets(filename, data, max_bytes, max_rows)[0]
 
 
 # --- finding the columns ---------------------------------------------------
@@ -166,8 +140,8 @@ def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
     for top in range(min(HEADER_SEARCH_ROWS, max(len(grid) - 1, 0))):
         upper, lower = grid[top], grid[top + 1] if top + 1 < len(grid) else []
         width = max(len(upper), len(lower))
-        groups = [_key(upper[c]) if c < len(upper) else "" for c in range(width)]
-        subs = [_key(lower[c]) if c < len(lower) else "" for c in range(width)]
+        groups = [header_key(upper[c]) if c < len(upper) else "" for c in range(width)]
+        subs = [header_key(lower[c]) if c < len(lower) else "" for c in range(width)]
         for c in range(1, width):  # a merged group cell read from a CSV: blank right of its start
             if not groups[c] and subs[c]:
                 groups[c] = groups[c - 1]
@@ -218,11 +192,11 @@ def cell_number(value) -> tuple[int | None, str | None]:
     return None, "services.flag.not_number"
 
 
-def _is_total(label: str) -> bool:
+def is_total(label: str) -> bool:
     """A total row's label: "Tổng cộng", "Tổng số", "Tổng", "Cộng" (also without
     diacritics). "Cộng" is told from "Công" by its diacritics, so "Công an Thành phố" is a
     unit, not a total; without diacritics only a bare "Cong" is taken as a total."""
-    key = _key(label)
+    key = header_key(label)
     if key in ("tong", "cong", "tong cong", "tong so") or key.startswith(("tong cong", "tong so")):
         return True
     word = clean_line(label).lower().split(" ", 1)[0].rstrip(":.")
@@ -239,7 +213,7 @@ def read_file(
     row that is not the sum). A title month that differs from `month` is refused."""
     require(actor, "services.edit")
     asked = parse_month(month) if month else None
-    grid = read_grid(filename, data, max_bytes)
+    grid = read_grid(filename, data, max_bytes, ROW_CAP)
     header, columns = find_header(grid)
     in_title = title_month(grid, header)
     if asked and in_title and in_title != asked:
@@ -250,6 +224,7 @@ def read_file(
     match = units.unit_matcher(db, first_day(month))
     rows, flagged, unmatched, total = [], [], [], None
     seen: dict[str, int] = {}
+    unmatched_seen: set[str] = set()
     unreadable: set[str] = set()  # columns with a cell that is not a number: their sum means nothing
     for index in range(header + 2, len(grid)):
         cells = grid[index]
@@ -267,11 +242,11 @@ def read_file(
         for field in FIGURES:
             value, problem = cell_number(raw[field])
             if problem:
-                if not _is_total(label):
+                if not is_total(label):
                     unreadable.add(field)
                 row_flags.append((problem, {"column": checks.LABELS[field], "value": str(raw[field])}))
             figures[field] = 0 if value is None and field in REQUIRED and not problem else value
-        if _is_total(label):
+        if is_total(label):
             # The total row is compared, never taken: a SUM formula there is usual and harmless,
             # so such a column is only left out of the comparison.
             total = {"row": index + 1, **figures}
@@ -284,12 +259,13 @@ def read_file(
         if not row_flags:
             row_flags = checks.problems(figures)
         unit = match(name) if name else None
-        identity = f"id:{unit['id']}" if unit else f"name:{_key(name)}"
+        identity = f"id:{unit['id']}" if unit else f"name:{header_key(name)}"
         if identity in seen:
             row_flags.append(("services.flag.duplicate", {"first": seen[identity]}))
         else:
             seen[identity] = index + 1
-        if unit is None and name not in unmatched:
+        if unit is None and name not in unmatched_seen:
+            unmatched_seen.add(name)
             unmatched.append(name)
         rows.append(
             {

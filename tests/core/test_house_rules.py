@@ -208,3 +208,29 @@ def test_a_disallowed_edge_without_a_cycle_is_reported(tmp_path):
     edges = slice_graph.slice_edges(root)
     assert edges == {("inspections", "media"): 1} and slice_graph.cycles(edges) == []
     assert "media" not in slice_graph.ALLOWED["inspections"]
+
+
+# Slices that read office files uploaded by people: they go through core/office_files.py.
+_OFFICE_READERS = {"load_workbook", "reader", "DictReader", "Sniffer"}
+
+
+def test_office_files_are_opened_only_by_the_guarded_reader():
+    """No `openpyxl.load_workbook` outside core (issue 22, point 5), and the slices that import
+    spreadsheets read no CSV of their own: caps, zip and XML guards live in one place."""
+    offenders = []
+    for rel, path in project_modules():
+        text = path.read_text(encoding="utf-8")
+        if rel.parts[0] == "core" or not any(name in text for name in _OFFICE_READERS):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("openpyxl", "csv"):
+                used = {a.name for a in node.names} & _OFFICE_READERS
+                offenders += [f"{rel}: from {node.module} import {name}" for name in sorted(used)]
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr in _OFFICE_READERS
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("openpyxl", "csv")
+            ):
+                offenders.append(f"{rel}: {node.value.id}.{node.attr}")
+    assert offenders == []
