@@ -9,21 +9,25 @@ until `commit`, which refuses a preview with flagged rows or unknown units."""
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 
 from sqlite_utils import Database
 
 from core import audit, office_files, units
 from core.errors import ValidationError
-from core.i18n import utc_now_iso
+from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line
 from services import checks, store
-from services.months import first_day, parse_month
+from services.months import first_day, of_date, parse_month
 from services.store import FIGURES, REQUIRED
 
 ROW_CAP = 5_000  # unit rows of a month's export: the city has a few hundred units
 HEADER_SEARCH_ROWS = 15
+MAX_FIGURE = 10**9  # a count in one cell: more is a typing error or a hostile file
+RATE_TOLERANCE = 0.5  # percentage points a printed rate may differ from its counts by rounding
+BUDGET_SECONDS = 60.0  # an import stops itself after this long, whatever the file
 _SPACES = re.compile(r"[^a-z0-9]+")
 _TITLE_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:nam|/|-|\.)\s*(\d{4})")
 _NUMBER = re.compile(r"-?\d{1,3}(?:[.,]\d{3})+|-?\d+")
@@ -95,6 +99,10 @@ def column_field(group: str, sub: str) -> str | None:
     words = text.split()
     if group in ("stt", "tt", "so tt", "so thu tu"):
         return "stt"
+    if "ty le" in text:  # a rate the file prints: only cross-checked against its counts
+        if "truc tuyen" in text:
+            return "rate_online"
+        return "rate_on_time" if "dung han" in text or "truoc han" in text else None
     for needle, field in (
         ("xin loi", "apologies"),
         ("toan trinh", "full_online"),
@@ -173,7 +181,16 @@ def title_month(grid: list[list], header_row: int) -> str | None:
 
 
 def cell_number(value) -> tuple[int | None, str | None]:
-    """(the whole number in a cell, or the message key of what is wrong with it)."""
+    """(the whole number in a cell, or the message key of what is wrong with it). Numbers
+    stored as text with thousands dots or commas ("1.250") are read; a count beyond
+    MAX_FIGURE (more files than the city handles in years) is refused, not stored."""
+    number, problem = _whole(value)
+    if number is not None and abs(number) > MAX_FIGURE:
+        return None, "services.flag.too_big"
+    return number, problem
+
+
+def _whole(value) -> tuple[int | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, bool):
@@ -187,9 +204,61 @@ def cell_number(value) -> tuple[int | None, str | None]:
         return None, None
     if text.startswith("="):
         return None, "services.flag.formula"
+    if len(text) > 20:  # longer than any count: not parsed into a huge integer
+        return None, "services.flag.too_big" if _NUMBER.fullmatch(text) else "services.flag.not_number"
     if _NUMBER.fullmatch(text):
         return int(text.replace(".", "").replace(",", "")), None
     return None, "services.flag.not_number"
+
+
+def cell_rate(value) -> float | None:
+    """A percentage as a file writes it: 95.5, "95,5", "95,5%", or 0.955 in a cell formatted
+    as a percentage (read back as a fraction by the caller's cross-check). None when unreadable."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value == value else None
+    text = str(value).strip().rstrip("%").strip().replace(",", ".")
+    if not text or len(text) > 20:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _rate_disagrees(written: float, part: int, whole: int) -> float | None:
+    """The rate the counts give (in %), when the file's own rate differs from it by more
+    than rounding; None when they agree or the counts give no rate."""
+    if not whole:
+        return None
+    computed = 100 * part / whole
+    if 0 <= written <= 1 and abs(100 * written - computed) < abs(written - computed):
+        written *= 100  # a fraction in a cell formatted as a percentage
+    return None if abs(written - computed) <= RATE_TOLERANCE else computed
+
+
+_OTHER_CITIES = ("hai phong", "da nang", "ho chi minh", "can tho", "hue")
+_PROVINCE = re.compile(r"\btỉnh\s+([^\d,;:()/\-–]{2,40})")
+
+
+def other_province(grid: list[list], header_row: int) -> str | None:
+    """The province or city a title above the header names, when it is not Hà Nội
+    ("UBND TỈNH BẮC NINH", "THÀNH PHỐ HẢI PHÒNG"). "Tỉnh" is read with its diacritics, so
+    "tình hình" in a title is not taken for it."""
+    for row in grid[:header_row]:
+        for cell in row:
+            if not isinstance(cell, str) or not cell.strip():
+                continue
+            text = unicodedata.normalize("NFC", " ".join(cell.split())).lower()
+            found = _PROVINCE.search(text)
+            if found:
+                return found.group(1).strip().title()
+            folded = units.unit_key(text)
+            for city in _OTHER_CITIES:
+                if f"thanh pho {city}" in folded or f"tp {city}" in folded:
+                    return city.title()
+    return None
 
 
 def is_total(label: str) -> bool:
@@ -204,29 +273,48 @@ def is_total(label: str) -> bool:
 
 
 def read_file(
-    db: Database, actor: User, filename: str, data: bytes, month: str | None = None, max_bytes: int | None = None
+    db: Database,
+    actor: User,
+    filename: str,
+    data: bytes,
+    month: str | None = None,
+    max_bytes: int | None = None,
+    budget_seconds: float | None = None,
 ) -> dict:
     """Check a month's export and return the preview; writes nothing.
 
     The preview lists every unit row with its matched unit, the names that matched no
-    unit, and the flagged rows (broken totals, negatives, formulas, a unit twice, a total
-    row that is not the sum). A title month that differs from `month` is refused."""
+    unit, and the flagged rows (broken totals, negatives, formulas, counts over
+    MAX_FIGURE, a printed rate that its counts do not give, a unit twice, a total row that
+    is not the sum). Refused: a title month that differs from `month`, a month after the
+    current one, a title naming another province, and a file still being read after
+    `budget_seconds` (BUDGET_SECONDS by default)."""
     require(actor, "services.edit")
+    budget = BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
     asked = parse_month(month) if month else None
     grid = read_grid(filename, data, max_bytes, ROW_CAP)
     header, columns = find_header(grid)
+    province = other_province(grid, header)
+    if province:
+        raise ValidationError("services.error.other_province", province=province)
     in_title = title_month(grid, header)
     if asked and in_title and in_title != asked:
         raise ValidationError("services.error.month_mismatch", file_month=in_title, month=asked)
     month = asked or in_title
     if not month:
         raise ValidationError("services.error.month_missing")
+    current = of_date(today_local())
+    if month > current:
+        raise ValidationError("services.error.month_future", month=month, current=current)
     match = units.unit_matcher(db, first_day(month))
     rows, flagged, unmatched, total = [], [], [], None
     seen: dict[str, int] = {}
     unmatched_seen: set[str] = set()
     unreadable: set[str] = set()  # columns with a cell that is not a number: their sum means nothing
     for index in range(header + 2, len(grid)):
+        if index % 256 == 0 and time.monotonic() > deadline:
+            raise ValidationError("services.error.too_slow", seconds=round(budget))
         cells = grid[index]
 
         def cell(field: str, cells=cells):
@@ -244,7 +332,7 @@ def read_file(
             if problem:
                 if not is_total(label):
                     unreadable.add(field)
-                row_flags.append((problem, {"column": checks.LABELS[field], "value": str(raw[field])}))
+                row_flags.append((problem, {"column": checks.LABELS[field], "value": str(raw[field])[:40]}))
             figures[field] = 0 if value is None and field in REQUIRED and not problem else value
         if is_total(label):
             # The total row is compared, never taken: a SUM formula there is usual and harmless,
@@ -257,7 +345,7 @@ def read_file(
             ]
             continue
         if not row_flags:
-            row_flags = checks.problems(figures)
+            row_flags = checks.problems(figures) + _rate_flags(figures, cell)
         unit = match(name) if name else None
         identity = f"id:{unit['id']}" if unit else f"name:{header_key(name)}"
         if identity in seen:
@@ -304,6 +392,29 @@ def read_file(
     }
 
 
+RATE_LABELS = {"rate_on_time": "Tỷ lệ giải quyết đúng hạn (%)", "rate_online": "Tỷ lệ hồ sơ trực tuyến (%)"}
+
+
+def _rate_flags(figures: dict, cell) -> list[tuple[str, dict]]:
+    """A printed rate that the row's own counts do not give: on time = (ahead + on time) /
+    resolved; online = online / (online + in person) (DOMAIN.md)."""
+    found = []
+    for field, part, whole in (
+        ("rate_on_time", figures["ahead"] + figures["on_time"], figures["resolved"]),
+        ("rate_online", figures["online"], figures["online"] + figures["in_person"]),
+    ):
+        written = cell_rate(cell(field))
+        computed = _rate_disagrees(written, part, whole) if written is not None else None
+        if computed is not None:
+            found.append(
+                (
+                    "services.flag.rate",
+                    {"column": RATE_LABELS[field], "value": str(cell(field)), "computed": f"{computed:.2f}"},
+                )
+            )
+    return found
+
+
 def commit(db: Database, actor: User, preview: dict, mapping: dict[str, str] | None = None) -> dict:
     """Write a checked preview: the month's rows replace any it had, in one transaction,
     audited. `mapping` names the unit (by code) for names that matched none; each is
@@ -319,6 +430,10 @@ def commit(db: Database, actor: User, preview: dict, mapping: dict[str, str] | N
     rows, seen = [], {}
     now = utc_now_iso()
     for row in preview["rows"]:
+        if any(row[f] is not None and abs(row[f]) > MAX_FIGURE for f in FIGURES):  # a preview made elsewhere
+            raise ValidationError("services.error.flagged", n=1, errors=[
+                {"row": row["row"], "key": "services.flag.too_big", "params": {"column": "", "value": ""}}
+            ])  # fmt: skip
         unit_id = row["unit_id"] or mapped[row["name"]]["id"]
         if unit_id in seen:
             raise ValidationError("services.error.flagged", n=1, errors=[

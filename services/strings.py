@@ -43,6 +43,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
         "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
     ),
+    "services.error.other_province": (
+        "Tiêu đề tệp ghi {province}, không phải thành phố Hà Nội: không nhập tệp này.",
+        "The file's title names {province}, not Hà Nội: the file is not imported.",
+    ),
+    "services.error.month_future": (
+        "Tháng {month} chưa đến (tháng hiện tại là {current}): không nhập số liệu của tháng sau.",
+        "The month {month} has not come yet (this is {current}): figures of a later month are not imported.",
+    ),
+    "services.error.too_slow": (
+        "Tệp cần hơn {seconds} giây để đọc nên đã dừng; hãy chia tệp hoặc kiểm tra lại nội dung.",
+        "Reading the file took more than {seconds} seconds and was stopped; split the file or check its content.",
+    ),
     "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
     "services.error.flagged": (
         "Chưa ghi gì: {n} lỗi cần sửa trong tệp trước khi nhập.",
@@ -93,6 +105,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The rating at {value} is not in {month}.",
     ),
     "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
+    "services.flag.too_big": (
+        "Cột «{column}» có số quá lớn ({value}); một ô không quá 1.000.000.000.",
+        "Column «{column}» holds too large a number ({value}); a cell holds at most 1,000,000,000.",
+    ),
+    "services.flag.rate": (
+        "Cột «{column}» ghi {value}, nhưng theo số hồ sơ của dòng này là {computed} %.",
+        "Column «{column}» says {value}, but the row's own counts give {computed} %.",
+    ),
     "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
     "services.flag.not_number": (
         "Cột «{column}» không phải là số: {value}.",
