@@ -8,30 +8,36 @@ import sys
 
 from core import cli
 from core.db import get_db
-from core.errors import ValidationError
+from core.errors import AppError, ValidationError
 from core.i18n import t
 from core.permissions import SYSTEM
 
 
-def _flag(flag: dict) -> dict:
+def _flag(flag: dict, lang: str) -> dict:
     return {
         "row": flag["row"],
         "unit": flag.get("unit", ""),
         "key": flag["key"],
-        "message": t(flag["key"], **flag["params"]),
+        "message": t(flag["key"], lang, **flag["params"]),
     }
 
 
-def _commit(summary: dict, write) -> int:
-    """Write a checked file (`write()`); a refusal is printed and gives exit 2, the summary
-    saying what happened. The preview is printed either way, so nothing is half-said."""
+def _commit(summary: dict, write, settings) -> int:
+    """Write a checked file (`write()`). A refusal goes into the summary as `core/cli.py`
+    words it (in the configured language), so the preview and the reason are printed
+    together: one JSON object with --json, else the summary then the problems on stderr."""
     try:
-        write()
-    except ValidationError as exc:
-        print(exc.message("vi"), file=sys.stderr)
+        done = write()
+    except AppError as exc:
+        summary.update(ok=False, exit=cli.EXIT_REFUSED, problems=cli.messages(exc, settings.lang))
         return cli.EXIT_REFUSED
     summary["committed"] = True
-    return cli.EXIT_OK
+    return done if isinstance(done, int) else cli.EXIT_OK
+
+
+def _problems(summary: dict, as_json: bool) -> None:
+    if not as_json and summary.get("problems"):
+        cli.report(summary["exit"], summary["problems"], as_json=False)
 
 
 def _import(args, settings) -> int:
@@ -47,11 +53,14 @@ def _import(args, settings) -> int:
         "rows": len(preview["rows"]),
         "units": preview["units"],
         "unmatched_units": [n for n in preview["unmatched_units"] if n not in mapping],
-        "flagged": [_flag(f) for f in preview["flagged"]],
+        "ambiguous_units": {n: c for n, c in preview["ambiguous_units"].items() if n not in mapping},
+        "flagged": [_flag(f, settings.lang) for f in preview["flagged"]],
         "committed": False,
     }
     code = (
-        _commit(summary, lambda: importer.commit(db, SYSTEM, preview, mapping=mapping)) if args.commit else cli.EXIT_OK
+        _commit(summary, lambda: importer.commit(db, SYSTEM, preview, mapping=mapping), settings)
+        if args.commit
+        else cli.EXIT_OK
     )
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -62,6 +71,7 @@ def _import(args, settings) -> int:
             print(f"  unmatched unit: {name}")
         for flag in summary["flagged"]:
             print(f"  row {flag['row']} {flag['unit']}: {flag['message']}")
+    _problems(summary, args.json)
     return code
 
 
@@ -76,15 +86,16 @@ def _scores(args, settings) -> int:
         "month": preview["month"],
         "rows": len(preview["rows"]),
         "unmatched_units": preview["unmatched_units"],
-        "flagged": [_flag(f) for f in preview["flagged"]],
+        "flagged": [_flag(f, settings.lang) for f in preview["flagged"]],
         "committed": False,
     }
-    code = _commit(summary, lambda: scores_io.commit(db, SYSTEM, preview)) if args.commit else cli.EXIT_OK
+    code = _commit(summary, lambda: scores_io.commit(db, SYSTEM, preview), settings) if args.commit else cli.EXIT_OK
     print(
         json.dumps(summary, ensure_ascii=False)
         if args.json
         else f"{summary['rows']} rows, committed: {summary['committed']}"
     )
+    _problems(summary, args.json)
     return code
 
 
@@ -103,15 +114,16 @@ def _ratings(args, settings) -> int:
             for c in preview["counts"]
         ],
         "unmatched_units": preview["unmatched_units"],
-        "flagged": [_flag(f) for f in preview["flagged"]],
+        "flagged": [_flag(f, settings.lang) for f in preview["flagged"]],
         "committed": False,
     }
-    code = _commit(summary, lambda: desk_ratings.commit(db, SYSTEM, preview)) if args.commit else cli.EXIT_OK
+    code = _commit(summary, lambda: desk_ratings.commit(db, SYSTEM, preview), settings) if args.commit else cli.EXIT_OK
     print(
         json.dumps(summary, ensure_ascii=False)
         if args.json
         else f"{summary['ratings']} ratings of {len(summary['units'])} units, committed: {summary['committed']}"
     )
+    _problems(summary, args.json)
     return code
 
 

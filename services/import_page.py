@@ -57,9 +57,11 @@ if preview:
         st.subheader(tr("services.import.unmatched"))
         options = {u["code"]: u["name"] for u in units_on(db(), first_day(preview["month"]), ("department", "commune"))}
         for i, name in enumerate(preview["unmatched_units"]):
+            several = [u["code"] for u in preview.get("ambiguous_units", {}).get(name, [])]
             mapping[name] = st.selectbox(
                 name,
-                [""] + list(options),
+                [""] + several + [c for c in options if c not in several],
+                help=tr("services.import.ambiguous") if several else None,
                 format_func=lambda c: options.get(c) or tr("services.import.no_mapping"),
                 key=f"services_import_map_{i}",
             )

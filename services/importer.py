@@ -311,6 +311,7 @@ def read_file(
     rows, flagged, unmatched, total = [], [], [], None
     seen: dict[str, int] = {}
     unmatched_seen: set[str] = set()
+    ambiguous: dict[str, list[dict]] = {}  # names several units answer: the person chooses
     unreadable: set[str] = set()  # columns with a cell that is not a number: their sum means nothing
     for index in range(header + 2, len(grid)):
         if index % 256 == 0 and time.monotonic() > deadline:
@@ -355,6 +356,9 @@ def read_file(
         if unit is None and name not in unmatched_seen:
             unmatched_seen.add(name)
             unmatched.append(name)
+            several = match.candidates(name)
+            if len(several) > 1:
+                ambiguous[name] = [{"code": u["code"], "name": u["name"]} for u in several]
         rows.append(
             {
                 "row": index + 1,
@@ -386,6 +390,7 @@ def read_file(
         "rows": rows,
         "units": sum(1 for r in rows if r["unit_id"]),
         "unmatched_units": unmatched,
+        "ambiguous_units": ambiguous,
         "flagged": flagged,
         "optional_columns": [f for f in FIGURES if f not in REQUIRED and f in columns],
         "total_row": total is not None,

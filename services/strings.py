@@ -227,6 +227,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã ghi {rows} dòng cho tháng {month} (thay thế {replaced} dòng cũ).",
         "{rows} rows written for {month} (replacing {replaced}).",
     ),
+    "services.import.ambiguous": (
+        "Nhiều đơn vị trong danh mục mang tên này (xếp đầu danh sách): hãy chọn đúng đơn vị.",
+        "Several units of the catalogue bear this name (listed first): choose the right one.",
+    ),
     "services.import.no_mapping": ("— chưa chọn —", "— not chosen —"),
     "services.scores.title": (
         "Điểm Chỉ số QĐ 766 và mức độ hài lòng tại bộ phận một cửa",

@@ -24,6 +24,7 @@ def test_import_checks_then_commits(db, service_units, tmp_path, capsys):
         "rows": 4,
         "units": 4,
         "unmatched_units": [],
+        "ambiguous_units": {},
         "flagged": [],
         "committed": False,
     }
@@ -43,8 +44,21 @@ def test_import_lists_unmatched_and_flagged_and_writes_nothing(db, service_units
     assert summary["unmatched_units"] == ["Sở Xây dựng"]
     assert [(f["row"], f["key"]) for f in summary["flagged"]] == [(6, "services.flag.negative")]
     assert "số âm" in summary["flagged"][0]["message"]
-    assert err.strip()
+    # the refusal is worded by core/cli.py inside the one JSON object, nothing on stderr
+    assert summary["ok"] is False and summary["exit"] == 2 and "1 lỗi" in summary["problems"][0]
+    assert err == ""
     assert db.execute("select count(*) from service_results").fetchone()[0] == 0
+
+
+def test_a_refused_commit_speaks_the_configured_language_without_json(db, service_units, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CCHC_LANG", "en")
+    rows = [ROWS[0], ("UBND phường Kim Liên", 0, 10, 0, 0, 0, 0, 15, -5, 0, 0)]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(office_xlsx(table(rows)))
+    code, out, err = _run(capsys, "import", str(path), "--month", "2026-10", "--commit")
+    assert code == 2
+    assert "is negative" in out  # the preview's flags, in English
+    assert err.startswith("Nothing was written: 1 problems") and "Row 5" in err
 
 
 def test_a_wrong_month_is_refused_with_a_message(db, service_units, tmp_path, capsys):

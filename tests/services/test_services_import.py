@@ -215,3 +215,19 @@ def test_the_city_police_row_is_imported_not_taken_for_a_total(db, users, servic
     preview = importer.read_file(db, users["staff"], "t.xlsx", office_xlsx(table(rows)), "2026-10")
     assert preview["flagged"] == []  # the total row agrees with the unit rows, the police included
     assert "CATP" in [r["code"] for r in preview["rows"]]
+
+
+def test_a_name_two_units_bear_is_listed_with_both_and_never_taken_first(db, users, service_units):
+    from core import units
+    from core.permissions import SYSTEM
+    from tests.services.conftest import ROWS
+
+    units.add_unit(db, SYSTEM, code="X-KL", name="Xã Kim Liên", kind="commune")
+    rows = [ROWS[0], ("Kim Liên", *ROWS[2][1:])]
+    preview = importer.read_file(db, users["staff"], "t.xlsx", office_xlsx(table(rows)), "2026-10")
+    assert preview["unmatched_units"] == ["Kim Liên"]
+    assert [u["code"] for u in preview["ambiguous_units"]["Kim Liên"]] == ["P-KL", "X-KL"]
+    with pytest.raises(ValidationError):
+        importer.commit(db, users["staff"], preview)
+    importer.commit(db, users["staff"], preview, mapping={"Kim Liên": "X-KL"})
+    assert set(_written(db)) == {"SKHCN", "X-KL"}
