@@ -237,6 +237,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.kind.service_satisfaction": ("Mức độ hài lòng", "Satisfaction"),
     "audit.kind.service_months": ("Công bố tháng", "Monthly publication"),
     "audit.kind.service_index_scores": ("Điểm Chỉ số phục vụ", "Service index scores"),
+    "audit.kind.import_batches": ("Lần nhập tệp", "Import"),
+    "audit.verb.undo": ("Hoàn tác", "Undone"),
     "audit.field.role": ("Vai trò", "Role"),
     "audit.field.active": ("Đang hoạt động", "Active"),
     "audit.field.password_hash": ("mật khẩu", "password"),
@@ -494,5 +496,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.restore_newer": (
         "Tệp {path} thuộc phiên bản dữ liệu mới hơn ({found} > {expected}).",
         "{path} comes from a newer schema ({found} > {expected}).",
+    ),
+    # import batches (core.batches)
+    "error.batch_not_found": ("Không có lần nhập số {batch}.", "There is no import number {batch}."),
+    "error.batch_record_missing": (
+        "Lần nhập muốn sửa một bản ghi không còn trong bảng {table}.",
+        "The import meant to change a record that is no longer in {table}.",
+    ),
+    "error.batch_already_undone": (
+        "Lần nhập số {batch} đã được hoàn tác ngày {at}; không hoàn tác lần nữa.",
+        "Import {batch} was already undone on {at}; it cannot be undone twice.",
+    ),
+    "error.batch_undo_changed": (
+        "Không hoàn tác được lần nhập số {batch}: {record} đã được sửa sau lần nhập. "
+        "Hãy sửa lại bằng tay, hoặc trả bản ghi về như lúc nhập rồi hoàn tác.",
+        "Import {batch} cannot be undone: {record} was changed after the import. "
+        "Correct it by hand, or put the record back as the import left it and undo again.",
+    ),
+    "error.batch_undo_deleted": (
+        "Không hoàn tác được lần nhập số {batch}: {record} đã bị xóa sau lần nhập.",
+        "Import {batch} cannot be undone: {record} was deleted after the import.",
+    ),
+    "error.batch_undo_referenced": (
+        "Không hoàn tác được lần nhập số {batch}: {record} được thêm sau lần nhập và gắn với dữ liệu của lần nhập; "
+        "hoàn tác sẽ làm mất nó.",
+        "Import {batch} cannot be undone: {record} was added after the import and belongs to what it imported; "
+        "undoing would lose it.",
+    ),
+    "error.batch_undo_readded": (
+        "Không hoàn tác được lần nhập số {batch}: {record} đã được nhập lại sau lần nhập.",
+        "Import {batch} cannot be undone: {record} was entered again after the import.",
     ),
 }

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
-from core import auth, office, units
+from core import auth, batches, office, units
 from core.errors import PermissionDenied
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
@@ -97,6 +97,7 @@ READS = {
     "inspections.schedule.require_findings": "the check itself",
     "inspections.candidates.suggestions": "suggests units to inspect",
     "plans.importer.read_file": "the preview of a plan import",
+    "core.batches.list_batches": "lists past imports",
     "indices.files.preview_framework": "the preview of a framework import",
     "indices.files.preview_results": "the preview of a results import",
     "services.importer.read_file": "the preview of a month's import",
@@ -136,6 +137,16 @@ def _feed(w) -> Path:
     return path
 
 
+def _plan_import(w) -> int:
+    """A plan import's batch, made by the administrator (the set-up of an undo), each in a year of its own."""
+    preview = importer.read_file(w.db, w.admin, "a.docx", docx_plan(), 2040 + next(_DAYS))
+    with w.db.atomic():
+        batch = batches.begin(w.db, w.admin, slice_name="plans", permission="plans.edit", file_name="a.docx")
+        importer.commit(w.db, w.admin, preview, skip_unmatched=True)
+        batches.finish(w.db, batch)
+    return batch
+
+
 ARTICLE = "select id from articles order by id limit 1"
 ACTIVITY = "select id from activities where plan_id = (select max(id) from plans) order by id limit 1"
 THEME = "select id from themes order by id limit 1"
@@ -165,6 +176,7 @@ CALLS = {
         "demo",
         lambda w: auth.change_user(w.db, w.actor, "u_leader", role="staff", active=True),
     ),
+    "core.batches.undo": ("plans", lambda w: (batch := _plan_import(w), w.mark(), batches.undo(w.db, w.actor, batch))),
     "core.units.forget_alias": ("demo", lambda w: units.forget_alias(w.db, w.actor, "VP UBND TP")),
     "core.units.seed_aliases": (
         "demo",
