@@ -14,7 +14,7 @@ import unicodedata
 
 from sqlite_utils import Database
 
-from core import audit, office_files, units
+from core import audit, batches, office_files, units
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
@@ -384,7 +384,7 @@ def read_file(
                         "params": {"column": checks.LABELS[field], "total": total[field], "sum": added},
                     }
                 )
-    return {
+    preview = {
         "month": month,
         "filename": filename,
         "rows": rows,
@@ -395,6 +395,8 @@ def read_file(
         "optional_columns": [f for f in FIGURES if f not in REQUIRED and f in columns],
         "total_row": total is not None,
     }
+    preview["changes"] = changes(db, preview)
+    return preview
 
 
 RATE_LABELS = {"rate_on_time": "Tỷ lệ giải quyết đúng hạn (%)", "rate_online": "Tỷ lệ hồ sơ trực tuyến (%)"}
@@ -420,10 +422,49 @@ def _rate_flags(figures: dict, cell) -> list[tuple[str, dict]]:
     return found
 
 
-def commit(db: Database, actor: User, preview: dict, mapping: dict[str, str] | None = None) -> dict:
-    """Write a checked preview: the month's rows replace any it had, in one transaction,
-    audited. `mapping` names the unit (by code) for names that matched none; each is
-    remembered as an alias. Refuses flagged rows and names still unmatched."""
+def changes(db: Database, preview: dict, mapping: dict[str, str] | None = None) -> dict:
+    """What committing `preview` would do to its month, unit by unit: `added` (no figures
+    yet), `changed` (with old -> new of each figure that differs), `unchanged`, and `kept`
+    (units of the month the file does not name: left alone, unless the whole month is
+    replaced, when they are `removed`); `unmapped` names still to be chosen."""
+    mapping = {name: code for name, code in (mapping or {}).items() if code}
+    existing = {r["unit_id"]: r for r in store.results_for_month(db, preview["month"])}
+    named: set[int] = set()
+    added, changed, unchanged, unmapped = [], [], [], []
+    for row in preview["rows"]:
+        unit = None
+        if row["unit_id"]:
+            unit = {"id": row["unit_id"], "code": row["code"], "name": row["unit_name"]}
+        elif row["name"] in mapping:
+            found = units.find_unit(db, mapping[row["name"]])
+            unit = found and {"id": found["id"], "code": found["code"], "name": found["name"]}
+        if unit is None:
+            unmapped.append(row["name"])
+            continue
+        named.add(unit["id"])
+        entry = {"row": row["row"], "unit": unit["name"], "code": unit["code"]}
+        old = existing.get(unit["id"])
+        if old is None:
+            added.append(entry)
+            continue
+        differ = {f: [old[f], row[f]] for f in FIGURES if old[f] != row[f]}
+        (changed if differ else unchanged).append({**entry, **({"figures": differ} if differ else {})})
+    kept = [{"unit": r["name"], "code": r["code"]} for uid, r in existing.items() if uid not in named]
+    return {"added": added, "changed": changed, "unchanged": unchanged, "kept": kept, "unmapped": unmapped}
+
+
+def commit(
+    db: Database,
+    actor: User,
+    preview: dict,
+    mapping: dict[str, str] | None = None,
+    replace_month: bool = False,
+) -> dict:
+    """Write a checked preview as one import batch, in one transaction, audited: the figures
+    of the units the file names are added or replace theirs for the month; every other unit
+    of the month is left alone, unless `replace_month` (an explicit choice) removes them.
+    `mapping` names the unit (by code) for names that matched none; each is remembered as an
+    alias. Refuses flagged rows and names still unmatched. The batch can be undone (`undo`)."""
     require(actor, "services.edit")
     if preview["flagged"]:
         raise ValidationError("services.error.flagged", errors=preview["flagged"], n=len(preview["flagged"]))
@@ -445,30 +486,61 @@ def commit(db: Database, actor: User, preview: dict, mapping: dict[str, str] | N
                 {"row": row["row"], "key": "services.flag.duplicate", "params": {"first": seen[unit_id]}}
             ])  # fmt: skip
         seen[unit_id] = row["row"]
-        rows.append(
-            {
-                "month": preview["month"],
-                "unit_id": unit_id,
-                **{f: row[f] for f in FIGURES},
-                "source": preview["filename"],
-                "updated_at": now,
-                "updated_by": actor.username,
-            }
-        )
+        rows.append({"month": preview["month"], "unit_id": unit_id, **{f: row[f] for f in FIGURES}})
     month = preview["month"]
+    stamp = {"source": preview["filename"], "updated_at": now, "updated_by": actor.username}
+    counts = {"added": 0, "changed": 0, "unchanged": 0, "removed": 0}
     with db.atomic():
-        before = store.results_for_month(db, month)
-        store.delete_month(db, month)
-        store.insert_results(db, rows)
+        existing = {r["unit_id"]: r for r in store.results_for_month(db, month)}
+        batch = batches.begin(
+            db, actor, slice_name="services", permission="services.edit", file_name=preview["filename"]
+        )
+        for row in rows:
+            old = existing.get(row["unit_id"])
+            if old is None:
+                batches.added(db, batch, "service_results", {"id": store.insert_result(db, {**row, **stamp})})
+                counts["added"] += 1
+            elif any(old[f] != row[f] for f in FIGURES):
+                batches.changing(db, batch, "service_results", {"id": old["id"]})
+                store.update_result(db, old["id"], {**{f: row[f] for f in FIGURES}, **stamp})
+                counts["changed"] += 1
+            else:
+                counts["unchanged"] += 1
+        if replace_month:
+            for unit_id, old in existing.items():
+                if unit_id not in seen:
+                    batches.changing(db, batch, "service_results", {"id": old["id"]})
+                    store.delete_result(db, old["id"])
+                    counts["removed"] += 1
         for name, unit in mapped.items():
             units.remember_alias(db, actor, name, unit["code"])
         audit.record(
             db,
             actor,
-            "replace" if before else "import",
+            "replace" if existing else "import",
             "service_results",
             month,
-            {"rows": len(before), "received": sum(r["received"] for r in before)} if before else None,
-            {"rows": len(rows), "received": sum(r["received"] for r in rows), "source": preview["filename"]},
+            {"rows": len(existing), "received": sum(r["received"] for r in existing.values())} if existing else None,
+            {"batch": batch, **counts, "source": preview["filename"], "replace_month": replace_month},
         )
-    return {"month": month, "rows": len(rows), "replaced": len(before), "aliases": len(mapped)}
+        batches.finish(db, batch, counts)
+    return {
+        "month": month,
+        "rows": len(rows),
+        "replaced": counts["changed"] + counts["removed"],
+        "aliases": len(mapped),
+        "batch": batch,
+        **counts,
+    }
+
+
+def import_batches(db: Database, user: User, limit: int = 20) -> list[dict]:
+    """The services imports, newest first (number, who, when, file, counts, undone or not)."""
+    return batches.list_batches(db, user, slice_name="services", limit=limit)
+
+
+def undo(db: Database, actor: User, batch_id: int) -> dict:
+    """Undo one services import whole: the figures it added are deleted, those it changed or
+    removed put back. Refused, naming the unit's record, when one was changed since."""
+    require(actor, "services.edit")
+    return batches.undo(db, actor, batch_id, slice_name="services")

@@ -20,7 +20,17 @@ def test_an_office_export_is_read_and_written(db, users, service_units, kind):
     assert [r["code"] for r in preview["rows"]] == ["SKHCN", "STP", "P-KL", "X-DA"]
     assert _written(db) == {}  # a preview writes nothing
     result = importer.commit(db, users["staff"], preview)
-    assert result == {"month": "2026-10", "rows": 4, "replaced": 0, "aliases": 0}
+    assert result == {
+        "month": "2026-10",
+        "rows": 4,
+        "replaced": 0,
+        "aliases": 0,
+        "batch": result["batch"],
+        "added": 4,
+        "changed": 0,
+        "unchanged": 0,
+        "removed": 0,
+    }
     written = _written(db)
     for row in ROWS:
         line = figures(row)
@@ -37,16 +47,23 @@ def test_the_month_can_come_from_the_title(db, users, service_units):
     assert preview["month"] == "2026-09"
 
 
-def test_importing_a_month_again_replaces_it_and_is_audited(db, users, service_units):
+def test_importing_a_month_again_replaces_only_the_units_it_names_and_is_audited(db, users, service_units):
     importer.commit(db, users["staff"], importer.read_file(db, users["staff"], "a.xlsx", office_xlsx(), "2026-10"))
-    smaller = office_xlsx(table(ROWS[:2]))
+    changed = [ROWS[0], (ROWS[1][0], 25, *ROWS[1][2:])]  # Sở Tư pháp: 5 more carried over
+    smaller = office_xlsx(table(changed))
     result = importer.commit(db, users["staff"], importer.read_file(db, users["staff"], "b.xlsx", smaller, "2026-10"))
-    assert result["replaced"] == 4 and result["rows"] == 2
+    assert (result["rows"], result["changed"], result["unchanged"], result["removed"]) == (2, 1, 1, 0)
+    assert set(_written(db)) == {"SKHCN", "STP", "P-KL", "X-DA"}  # the units the file does not name are kept
+    assert _written(db)["STP"]["carried_over"] == 25
+    result = importer.commit(
+        db, users["staff"], importer.read_file(db, users["staff"], "c.xlsx", smaller, "2026-10"), replace_month=True
+    )
+    assert (result["removed"], result["replaced"]) == (2, 2)
     assert set(_written(db)) == {"SKHCN", "STP"}
     actions = [
         r[0] for r in db.execute("select action from audit_log where table_name = 'service_results' order by id")
     ]
-    assert actions == ["import", "replace"]
+    assert actions == ["import", "replace", "replace"]
 
 
 def test_an_unknown_unit_is_listed_then_mapped_and_remembered(db, users, service_units):
