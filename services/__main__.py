@@ -55,24 +55,70 @@ def _import(args, settings) -> int:
         "unmatched_units": [n for n in preview["unmatched_units"] if n not in mapping],
         "ambiguous_units": {n: c for n, c in preview["ambiguous_units"].items() if n not in mapping},
         "flagged": [_flag(f, settings.lang) for f in preview["flagged"]],
+        "changes": importer.changes(db, preview, mapping),
+        "replace_month": args.replace_month,
         "committed": False,
     }
-    code = (
-        _commit(summary, lambda: importer.commit(db, SYSTEM, preview, mapping=mapping), settings)
-        if args.commit
-        else cli.EXIT_OK
-    )
+
+    def write():
+        done = importer.commit(db, SYSTEM, preview, mapping=mapping, replace_month=args.replace_month)
+        summary["batch"] = done["batch"]
+        summary["written"] = {k: done[k] for k in ("added", "changed", "unchanged", "removed")}
+
+    code = _commit(summary, write, settings) if args.commit else cli.EXIT_OK
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
-        state = "written" if summary["committed"] else "checked (nothing written; add --commit)"
+        state = (
+            f"written as import {summary['batch']}"
+            if summary["committed"]
+            else "checked (nothing written; add --commit)"
+        )
         print(f"{summary['month']}: {summary['rows']} rows, {summary['units']} units matched, {state}")
+        plan = summary["changes"]
+        kept = "removed (--replace-month)" if args.replace_month else "kept"
+        print(
+            f"  units added {len(plan['added'])}, changed {len(plan['changed'])}, unchanged {len(plan['unchanged'])},"
+            f" not in the file {len(plan['kept'])} ({kept})"
+        )
+        for change in plan["changed"]:
+            figures = ", ".join(f"{f} {old} -> {new}" for f, (old, new) in change["figures"].items())
+            print(f"  changed {change['unit']}: {figures}")
         for name in summary["unmatched_units"]:
             print(f"  unmatched unit: {name}")
         for flag in summary["flagged"]:
             print(f"  row {flag['row']} {flag['unit']}: {flag['message']}")
     _problems(summary, args.json)
     return code
+
+
+def _undo(args, settings) -> int:
+    from services import importer
+
+    done = importer.undo(get_db(settings.db_path), SYSTEM, args.batch)
+    if args.json:
+        print(json.dumps({"batch": done["id"], "undone": True, "reverted": done["reverted"]}, ensure_ascii=False))
+    else:
+        reverted = done["reverted"]
+        print(
+            f"import {done['id']} undone: {reverted['added']} records deleted, "
+            f"{reverted['changed'] + reverted['removed']} put back"
+        )
+    return cli.EXIT_OK
+
+
+def _imports(args, settings) -> int:
+    from services import importer
+
+    listed = importer.import_batches(get_db(settings.db_path), SYSTEM)
+    keys = ("id", "file_name", "actor", "created_at", "counts", "undone")
+    if args.json:
+        print(json.dumps([{k: b[k] for k in keys} for b in listed], ensure_ascii=False))
+    else:
+        for b in listed:
+            state = "undone" if b["undone"] else ""
+            print(f"{b['id']:>5}  {b['created_at'][:16]}  {b['actor']:<12} {b['file_name']}  {b['counts']} {state}")
+    return cli.EXIT_OK
 
 
 def _scores(args, settings) -> int:
@@ -202,7 +248,17 @@ def parser() -> cli.Parser:
     imp.add_argument(
         "--map", action="append", default=[], metavar="NAME=CODE", help="the unit a name in the file means"
     )
+    imp.add_argument(
+        "--replace-month",
+        action="store_true",
+        help="also remove the month's figures of units the file does not name (by default they are kept)",
+    )
     imp.add_argument("--json", action="store_true", help="print a JSON summary")
+    und = commands.add_parser("undo", help="undo one import of results whole (its number from `imports`)")
+    und.add_argument("batch", type=cli.bounded_int(1))
+    und.add_argument("--json", action="store_true")
+    lst = commands.add_parser("imports", help="list past imports of results, newest first")
+    lst.add_argument("--json", action="store_true")
     sc = commands.add_parser("scores", help="check (and with --commit write) a month's QĐ 766 scores and desk votes")
     sc.add_argument("file", type=cli.existing_file)
     sc.add_argument("--month", required=True)
@@ -231,6 +287,8 @@ def parser() -> cli.Parser:
     public.add_argument("state", choices=["on", "off"])
     handlers = {
         imp: _import,
+        und: _undo,
+        lst: _imports,
         sc: _scores,
         rt: _ratings,
         rank: _ranking,

@@ -3,6 +3,7 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import t, today_local
+from core.permissions import can
 from core.ui import app_settings, attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
 from services import desk_ratings, importer, scores_io
@@ -65,16 +66,55 @@ if preview:
                 format_func=lambda c: options.get(c) or tr("services.import.no_mapping"),
                 key=f"services_import_map_{i}",
             )
+    plan = importer.changes(db(), preview, mapping)
+    st.info(
+        tr(
+            "services.import.changes",
+            added=len(plan["added"]),
+            changed=len(plan["changed"]),
+            unchanged=len(plan["unchanged"]),
+            kept=len(plan["kept"]),
+        )
+    )
+    for change in plan["changed"]:
+        figures = "; ".join(
+            f"{tr('services.col.' + f) if f in ('received', 'resolved') else f}: {old} → {new}"
+            for f, (old, new) in change["figures"].items()
+        )
+        st.caption(tr("services.import.changed_row", unit=change["unit"], figures=figures))
+    if plan["kept"]:
+        st.caption(tr("services.import.kept", units=", ".join(k["unit"] for k in plan["kept"])))
+    replace_month = bool(plan["kept"]) and st.checkbox(
+        tr("services.import.replace_month"), value=False, key="services_import_replace_month"
+    )
     if not preview["flagged"] and st.button(tr("services.import.commit"), type="primary", key="services_import_commit"):
         try:
-            done = importer.commit(db(), user, preview, mapping=mapping)
+            done = importer.commit(db(), user, preview, mapping=mapping, replace_month=replace_month)
         except AppError as exc:
             show_error(exc)
         else:
             st.session_state.pop(PREVIEW_KEY, None)
-            st.success(
-                tr("services.import.done", month=label(done["month"]), rows=done["rows"], replaced=done["replaced"])
+            st.success(tr("services.import.done", **{**done, "month": label(done["month"])}))
+
+if can(user, "imports.undo"):
+    with st.expander(tr("services.import.history")):
+        for batch in importer.import_batches(db(), user, limit=10):
+            counts = batch["counts"]
+            line = tr(
+                "services.import.batch_row",
+                id=batch["id"],
+                when=batch["created_at"][:16].replace("T", " "),
+                actor=batch["actor"],
+                file=batch["file_name"],
+                added=counts.get("added", 0),
+                changed=counts.get("changed", 0),
+                removed=counts.get("removed", 0),
             )
+            left, right = st.columns([4, 1])
+            left.write(line + (" " + tr("services.import.undone") if batch["undone"] else ""))
+            if not batch["undone"] and right.button(tr("services.import.undo"), key=f"services_undo_{batch['id']}"):
+                if attempt(importer.undo, db(), user, batch["id"]):
+                    st.success(tr("services.import.undo_done", batch=batch["id"]))
 
 SCORES_KEY = "services_scores_preview"
 st.divider()

@@ -210,9 +210,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.import.title": ("Nhập số liệu TTHC hằng tháng", "Import monthly service results"),
     "services.import.help": (
         "Tệp xuất từ hệ thống một cửa (XLSX hoặc CSV): dòng tiêu đề, hai dòng tiêu đề cột, mỗi đơn vị một dòng, "
-        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; nhập lại một tháng sẽ thay thế số liệu tháng đó.",
+        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; chỉ số liệu của các đơn vị có trong tệp được thay, "
+        "các đơn vị khác của tháng giữ nguyên. Mỗi lần nhập có thể hoàn tác.",
         "The one-stop system's export (XLSX or CSV): a title row, two header rows, one row per unit, a total row. "
-        "Check first, then write; importing a month again replaces that month.",
+        "Check first, then write; only the figures of the units the file names are replaced, the month's other "
+        "units are kept. Every import can be undone.",
     ),
     "services.import.file": ("Tệp số liệu", "Results file"),
     "services.import.check": ("Kiểm tra tệp", "Check the file"),
@@ -224,9 +226,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.import.unmatched": ("Đơn vị chưa khớp — chọn đơn vị tương ứng", "Unmatched names — choose the unit"),
     "services.import.commit": ("Ghi số liệu", "Write the figures"),
     "services.import.done": (
-        "Đã ghi {rows} dòng cho tháng {month} (thay thế {replaced} dòng cũ).",
-        "{rows} rows written for {month} (replacing {replaced}).",
+        "Lần nhập số {batch}: tháng {month}, thêm {added}, sửa {changed}, giữ nguyên {unchanged}, xóa {removed} "
+        "đơn vị.",
+        "Import {batch}: {month}, {added} units added, {changed} changed, {unchanged} unchanged, {removed} removed.",
     ),
+    "services.import.changes": (
+        "Khi ghi: thêm {added} đơn vị, sửa {changed}, giữ nguyên {unchanged}; {kept} đơn vị đã có số liệu tháng này "
+        "nhưng không có trong tệp.",
+        "On writing: {added} units added, {changed} changed, {unchanged} unchanged; {kept} units of this month are "
+        "not in the file.",
+    ),
+    "services.import.changed_row": ("Sửa {unit}: {figures}", "Change {unit}: {figures}"),
+    "services.import.kept": (
+        "Giữ nguyên (không có trong tệp): {units}",
+        "Kept (not in the file): {units}",
+    ),
+    "services.import.replace_month": (
+        "Thay thế cả tháng: xóa số liệu của các đơn vị không có trong tệp",
+        "Replace the whole month: remove the figures of units not in the file",
+    ),
+    "services.import.history": ("Các lần nhập số liệu TTHC", "Imports of service results"),
+    "services.import.batch_row": (
+        "Lần {id} — {when} — {actor} — {file}: thêm {added}, sửa {changed}, xóa {removed}",
+        "Import {id} — {when} — {actor} — {file}: {added} added, {changed} changed, {removed} removed",
+    ),
+    "services.import.undone": ("(đã hoàn tác)", "(undone)"),
+    "services.import.undo": ("Hoàn tác lần nhập", "Undo this import"),
+    "services.import.undo_done": ("Đã hoàn tác lần nhập số {batch}.", "Import {batch} was undone."),
     "services.import.ambiguous": (
         "Nhiều đơn vị trong danh mục mang tên này (xếp đầu danh sách): hãy chọn đúng đơn vị.",
         "Several units of the catalogue bear this name (listed first): choose the right one.",
