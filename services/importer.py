@@ -131,9 +131,10 @@ def column_field(group: str, sub: str) -> str | None:
         "received": (("ky truoc", "carried_over"), ("chuyen sang", "carried_over"), ("ton", "carried_over"),
                      ("truc tuyen", "online"), ("qua mang", "online"), ("truc tiep", "in_person"),
                      ("buu chinh", "in_person")),
-        "resolved": (("truoc han", "ahead"), ("dung han", "on_time"), ("qua han", "late"), ("tre han", "late")),
-        "pending": (("trong han", "pending_within"), ("chua den han", "pending_within"),
-                    ("qua han", "pending_overdue")),
+        "resolved": (("truoc han", "ahead"), ("som han", "ahead"), ("dung han", "on_time"), ("qua han", "late"),
+                     ("tre han", "late")),
+        "pending": (("trong han", "pending_within"), ("chua den han", "pending_within"), ("con han", "pending_within"),
+                    ("qua han", "pending_overdue"), ("tre han", "pending_overdue")),
     }[section]  # fmt: skip
     for needle, field in rules:
         if needle in sub.split() or (" " in needle and needle in sub):
@@ -141,9 +142,8 @@ def column_field(group: str, sub: str) -> str | None:
     return None
 
 
-def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
-    """The index of the first header row and the column of each figure found. Raises
-    with the columns that were not found when the layout is not the export's."""
+def _header_columns(grid: list[list]) -> tuple[int, dict[str, int]]:
+    """The header row (its upper line) that places the most figures, and their columns."""
     best: tuple[int, dict[str, int]] = (-1, {})
     for top in range(min(HEADER_SEARCH_ROWS, max(len(grid) - 1, 0))):
         upper, lower = grid[top], grid[top + 1] if top + 1 < len(grid) else []
@@ -160,11 +160,38 @@ def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
                 found[field] = c
         if len(found) > len(best[1]):
             best = (top, found)
-    top, found = best
-    missing = [checks.LABELS[f] for f in ("unit", *REQUIRED) if f not in found]
+    return best
+
+
+def _missing(found: dict[str, int]) -> list[str]:
+    """The required columns not placed; new online files may come as toàn trình + một phần."""
+    split_online = "full_online" in found and "partial_online" in found
+    return [f for f in ("unit", *REQUIRED) if f not in found and not (f == "online" and split_online)]
+
+
+def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
+    """The index of the first header row and the column of each figure found. Raises
+    with the columns that were not found when the layout is not the export's."""
+    top, found = _header_columns(grid)
+    missing = _missing(found)
     if missing:
-        raise ValidationError("services.error.columns_missing", columns="; ".join(missing))
+        raise ValidationError("services.error.columns_missing", columns="; ".join(checks.LABELS[f] for f in missing))
     return top, found
+
+
+def find_table(sheets: list[list[list]]) -> tuple[list[list], int, dict[str, int]]:
+    """The sheet holding the results table (a workbook may open with a cover note), its
+    header row and columns: the first sheet where every required column is placed, else
+    the refusal for the sheet that placed the most."""
+    best: tuple[int, list[list]] | None = None
+    for grid in sheets:
+        top, found = _header_columns(grid)
+        if not _missing(found):
+            return grid, top, found
+        if best is None or len(found) > best[0]:
+            best = (len(found), grid)
+    top, found = find_header(best[1] if best else [])
+    return best[1], top, found  # pragma: no cover - find_header has raised
 
 
 def title_month(grid: list[list], header_row: int) -> str | None:
@@ -293,8 +320,7 @@ def read_file(
     budget = BUDGET_SECONDS if budget_seconds is None else budget_seconds
     deadline = time.monotonic() + budget
     asked = parse_month(month) if month else None
-    grid = read_grid(filename, data, max_bytes, ROW_CAP)
-    header, columns = find_header(grid)
+    grid, header, columns = find_table(read_sheets(filename, data, max_bytes, ROW_CAP))
     province = other_province(grid, header)
     if province:
         raise ValidationError("services.error.other_province", province=province)
@@ -335,6 +361,8 @@ def read_file(
                     unreadable.add(field)
                 row_flags.append((problem, {"column": checks.LABELS[field], "value": str(raw[field])[:40]}))
             figures[field] = 0 if value is None and field in REQUIRED and not problem else value
+        if "online" not in columns and not row_flags:  # online given as toàn trình + một phần
+            figures["online"] = (figures["full_online"] or 0) + (figures["partial_online"] or 0)
         if is_total(label):
             # The total row is compared, never taken: a SUM formula there is usual and harmless,
             # so such a column is only left out of the comparison.
