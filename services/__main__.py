@@ -44,8 +44,22 @@ def _import(args, settings) -> int:
     from services import importer
 
     db = get_db(settings.db_path)
+    column_map = None
+    if args.columns:
+        try:
+            column_map = json.loads(args.columns.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise ValidationError("services.error.mapping_file", name=args.columns.name) from None
+        if not isinstance(column_map, dict):
+            raise ValidationError("services.error.mapping_file", name=args.columns.name)
     preview = importer.read_file(
-        db, SYSTEM, args.file.name, args.file.read_bytes(), args.month, max_bytes=settings.upload_max_bytes
+        db,
+        SYSTEM,
+        args.file.name,
+        args.file.read_bytes(),
+        args.month,
+        max_bytes=settings.upload_max_bytes,
+        column_map=column_map,
     )
     mapping = dict(pair.split("=", 1) for pair in args.map)
     summary = {
@@ -247,6 +261,13 @@ def parser() -> cli.Parser:
     imp.add_argument("--commit", action="store_true", help="write it (without this, only check and summarise)")
     imp.add_argument(
         "--map", action="append", default=[], metavar="NAME=CODE", help="the unit a name in the file means"
+    )
+    imp.add_argument(
+        "--columns",
+        type=cli.existing_file,
+        metavar="MAPPING.json",
+        help='where the figures are when the headers are not recognised: {"columns": {"unit": "B", "received": "C",'
+        ' ...}, "first_row": 5}; remembered for files of the same layout once written',
     )
     imp.add_argument(
         "--replace-month",

@@ -169,6 +169,24 @@ def _missing(found: dict[str, int]) -> list[str]:
     return [f for f in ("unit", *REQUIRED) if f not in found and not (f == "online" and split_online)]
 
 
+def _unplaced(refused: ValidationError, grid: list[list]) -> ValidationError:
+    """The refusal of a layout not recognised, carrying what a person needs to map it: the
+    file's columns (letter and header words) and its shape."""
+    top, found = _header_columns(grid)
+    head = grid[max(top, 0) : max(top, 0) + 2] if grid else []
+    if len(head) == 2 and not _digit_free(head[1]):
+        head = head[:1]  # a one-line header: the next line is a unit's
+    width = max((len(r) for r in grid[:HEADER_SEARCH_ROWS]), default=0)
+    from openpyxl.utils.cell import get_column_letter
+
+    columns = []
+    for c in range(width):
+        words = " / ".join(str(r[c]) for r in head if c < len(r) and r[c] not in (None, ""))
+        columns.append({"column": get_column_letter(c + 1), "header": words[:80]})
+    refused.params.update(shape=shape_key(grid), file_columns=columns, found=found)
+    return refused
+
+
 def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
     """The index of the first header row and the column of each figure found. Raises
     with the columns that were not found when the layout is not the export's."""
@@ -177,6 +195,52 @@ def find_header(grid: list[list]) -> tuple[int, dict[str, int]]:
     if missing:
         raise ValidationError("services.error.columns_missing", columns="; ".join(checks.LABELS[f] for f in missing))
     return top, found
+
+
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+def _digit_free(row: list) -> bool:
+    return not any(isinstance(v, (int, float)) or any(ch.isdigit() for ch in str(v or "")) for v in row)
+
+
+def shape_key(grid: list[list]) -> str:
+    """What files of one layout share: the words of the header lines (and the title, without
+    its digits — months, counts), folded; their hash names a remembered column mapping."""
+    import hashlib
+
+    top = max(_header_columns(grid)[0], 0)
+    head = grid[: top + 1] + (grid[top + 1 : top + 2] if top + 1 < len(grid) and _digit_free(grid[top + 1]) else [])
+    words = [header_key(c) for row in head for c in row if isinstance(c, str) and not any(ch.isdigit() for ch in c)]
+    return hashlib.sha256("|".join(w for w in words if w).encode()).hexdigest()[:16]
+
+
+def _column_index(ref) -> int | None:
+    """A column named by letter ("C") or by its 1-based number."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref - 1 if 1 <= ref <= office_files.LIMITS.max_cols else None
+    text = str(ref or "").strip()
+    if _LETTERS.match(text):
+        index = column_index_from_string(text.upper())
+        return index - 1 if index <= office_files.LIMITS.max_cols else None
+    return int(text) - 1 if text.isdigit() and 1 <= int(text) <= office_files.LIMITS.max_cols else None
+
+
+def apply_mapping(found: dict[str, int], mapping: dict) -> dict[str, int]:
+    """The columns placed by their headers, completed (or corrected) by a person's mapping:
+    {"columns": {field: "C" | 3}, "first_row": 5} (fields as in `store.FIGURES`, and "unit";
+    `first_row`, optional, is the first unit row as the spreadsheet numbers it)."""
+    placed = dict(found)
+    for field, ref in (mapping.get("columns") or {}).items():
+        if field not in ("unit", *FIGURES):
+            raise ValidationError("services.error.mapping_field", field=str(field)[:40])
+        index = _column_index(ref)
+        if index is None:
+            raise ValidationError("services.error.mapping_column", field=field, column=str(ref)[:20])
+        placed[field] = index
+    return placed
 
 
 def find_table(sheets: list[list[list]]) -> tuple[list[list], int, dict[str, int]]:
@@ -307,6 +371,7 @@ def read_file(
     month: str | None = None,
     max_bytes: int | None = None,
     budget_seconds: float | None = None,
+    column_map: dict | None = None,
 ) -> dict:
     """Check a month's export and return the preview; writes nothing.
 
@@ -320,11 +385,31 @@ def read_file(
     budget = BUDGET_SECONDS if budget_seconds is None else budget_seconds
     deadline = time.monotonic() + budget
     asked = parse_month(month) if month else None
-    grid, header, columns = find_table(read_sheets(filename, data, max_bytes, ROW_CAP))
-    province = other_province(grid, header)
+    sheets = read_sheets(filename, data, max_bytes, ROW_CAP)
+    if column_map is None:
+        try:
+            grid, header, columns = find_table(sheets)
+        except ValidationError as refused:
+            grid = sheets[0]
+            remembered = store.settings(db).get(f"column_map:{shape_key(grid)}")
+            if remembered is None:
+                raise _unplaced(refused, grid) from None
+            column_map = remembered
+    if column_map is not None:
+        grid = sheets[0] if len(sheets) == 1 else next((g for g in sheets if _header_columns(g)[1]), sheets[0])
+        header, found = _header_columns(grid)
+        columns = apply_mapping(found, column_map)
+        if column_map.get("first_row"):  # the first unit row, 1-based, as the person sees it
+            header = max(int(column_map["first_row"]) - 3, -2)
+        missing = _missing(columns)
+        if missing:
+            raise ValidationError(
+                "services.error.columns_missing", columns="; ".join(checks.LABELS[f] for f in missing)
+            )
+    province = other_province(grid, max(header, 0))
     if province:
         raise ValidationError("services.error.other_province", province=province)
-    in_title = title_month(grid, header)
+    in_title = title_month(grid, max(header, 0))
     if asked and in_title and in_title != asked:
         raise ValidationError("services.error.month_mismatch", file_month=in_title, month=asked)
     month = asked or in_title
@@ -422,6 +507,8 @@ def read_file(
         "flagged": flagged,
         "optional_columns": [f for f in FIGURES if f not in REQUIRED and f in columns],
         "total_row": total is not None,
+        "column_map": column_map,
+        "shape": shape_key(grid),
     }
     preview["changes"] = changes(db, preview)
     return preview
@@ -542,6 +629,8 @@ def commit(
                     counts["removed"] += 1
         for name, unit in mapped.items():
             units.remember_alias(db, actor, name, unit["code"])
+        if preview.get("column_map"):  # the layout a person mapped is read so next time
+            remember_mapping(db, actor, preview["shape"], preview["column_map"])
         audit.record(
             db,
             actor,
@@ -560,6 +649,19 @@ def commit(
         "batch": batch,
         **counts,
     }
+
+
+def remember_mapping(db: Database, actor: User, shape: str, column_map: dict) -> None:
+    """Keep a person's column mapping for files of this shape (audited)."""
+    require(actor, "services.edit")
+    key = f"column_map:{shape}"
+    before = store.settings(db).get(key)
+    clean = {"columns": dict(column_map.get("columns") or {})}
+    if column_map.get("first_row"):
+        clean["first_row"] = int(column_map["first_row"])
+    if before != clean:
+        store.put_setting(db, key, clean)
+        audit.record(db, actor, "update", "service_settings", key, before, clean)
 
 
 def import_batches(db: Database, user: User, limit: int = 20) -> list[dict]:

@@ -55,6 +55,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp cần hơn {seconds} giây để đọc nên đã dừng; hãy chia tệp hoặc kiểm tra lại nội dung.",
         "Reading the file took more than {seconds} seconds and was stopped; split the file or check its content.",
     ),
+    "services.error.mapping_file": (
+        'Tệp ánh xạ cột {name} không phải JSON dạng {{"columns": {{...}}}}.',
+        'The column mapping file {name} is not JSON of the form {{"columns": {{...}}}}.',
+    ),
+    "services.error.mapping_field": (
+        "Tệp ánh xạ cột có trường không xác định: {field}.",
+        "The column mapping names an unknown field: {field}.",
+    ),
+    "services.error.mapping_column": (
+        "Cột «{column}» gán cho {field} không hợp lệ (cần chữ cột như C, hoặc số thứ tự cột).",
+        "Column «{column}» given for {field} is not valid (use a column letter such as C, or its number).",
+    ),
     "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
     "services.error.flagged": (
         "Chưa ghi gì: {n} lỗi cần sửa trong tệp trước khi nhập.",

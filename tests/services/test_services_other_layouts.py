@@ -78,3 +78,71 @@ def test_another_systems_export_is_read_on_its_second_sheet(db, users, service_u
 def test_the_rate_column_of_another_system_is_only_a_cross_check(db, users, service_units):
     preview = importer.read_file(db, users["staff"], "thong-ke.xlsx", other_system_xlsx())
     assert all("rate_on_time" not in r for r in preview["rows"])
+
+
+def odd_headers_csv(month: int = 10) -> bytes:
+    """An export whose figure headers are a system's own codes: nothing can place them."""
+    lines = [
+        f"Kết quả TTHC tháng {month}/2026;;;;;;;;;;;;",
+        "Đơn vị;C1;C2;C3;C4;C5;C6;C7;C8;C9;C10;C11",
+    ]
+    for name, carried, full, partial, person, ahead, on_time, late, within, overdue in UNITS:
+        online = full + partial
+        values = [carried + online + person, carried, online, person, ahead + on_time + late, ahead, on_time, late,
+                  within + overdue, within, overdue]  # fmt: skip
+        lines.append(";".join([name, *map(str, values)]))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+MAPPING = {
+    "columns": {
+        "unit": "A",
+        "received": "B",
+        "carried_over": "C",
+        "online": "D",
+        "in_person": "E",
+        "resolved": "F",
+        "ahead": "G",
+        "on_time": "H",
+        "late": "I",
+        "pending": "J",
+        "pending_within": "K",
+        "pending_overdue": "L",
+    },  # fmt: skip
+    "first_row": 3,
+}
+
+
+def test_an_unplaceable_layout_is_mapped_once_then_remembered(db, users, service_units, tmp_path, capsys):
+    import json
+
+    import pytest
+
+    from core.errors import ValidationError
+    from services.__main__ import main
+
+    with pytest.raises(ValidationError) as refused:
+        importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(), "2026-10")
+    assert refused.value.key == "services.error.columns_missing"
+    assert [c["header"] for c in refused.value.params["file_columns"]][:3] == ["Đơn vị", "C1", "C2"]
+    data, mapping = tmp_path / "la.csv", tmp_path / "cot.json"
+    data.write_bytes(odd_headers_csv())
+    mapping.write_text(json.dumps(MAPPING), encoding="utf-8")
+    code = main(["import", str(data), "--month", "2026-10", "--columns", str(mapping), "--commit", "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["rows"] == 2 and summary["flagged"] == [] and summary["committed"] is True
+    assert {r["code"]: r["online"] for r in store.results_for_month(db, "2026-10")} == {"SKHCN": 1250, "P-KL": 1600}
+    # next month's file of the same layout: read with the remembered mapping, no file needed
+    preview = importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(month=11), "2026-11")
+    assert [r["code"] for r in preview["rows"]] == ["SKHCN", "P-KL"] and preview["flagged"] == []
+
+
+def test_a_mapping_naming_an_unknown_field_or_column_is_refused(db, users, service_units):
+    import pytest
+
+    from core.errors import ValidationError
+
+    for bad, key in (({"columns": {"nhan": "B"}}, "mapping_field"), ({"columns": {"unit": "B2"}}, "mapping_column")):
+        with pytest.raises(ValidationError) as refused:
+            importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(), "2026-10", column_map=bad)
+        assert refused.value.key == f"services.error.{key}"
