@@ -20,10 +20,54 @@ last_month = shift(today_local().isoformat()[:7], -1)
 choices = [shift(last_month, -i) for i in range(13)]
 month = st.selectbox(tr("services.dash.month"), choices, format_func=label, key="services_import_month")
 upload = st.file_uploader(tr("services.import.file"), type=["xlsx", "csv"], key="services_import_file")
+UNPLACED_KEY = "services_import_unplaced"
 if upload is not None and st.button(tr("services.import.check"), key="services_import_check"):
-    st.session_state[PREVIEW_KEY] = attempt(
-        importer.read_file, db(), user, upload.name, upload.getvalue(), month, app_settings().upload_max_bytes
-    )
+    st.session_state.pop(UNPLACED_KEY, None)
+    try:
+        st.session_state[PREVIEW_KEY] = importer.read_file(
+            db(), user, upload.name, upload.getvalue(), month, app_settings().upload_max_bytes
+        )
+    except AppError as exc:
+        st.session_state[PREVIEW_KEY] = None
+        show_error(exc)
+        if exc.params.get("file_columns"):  # a layout not recognised: the person places the columns
+            st.session_state[UNPLACED_KEY] = exc.params
+
+unplaced = st.session_state.get(UNPLACED_KEY)
+if unplaced and upload is not None:
+    st.subheader(tr("services.import.map_title"))
+    st.caption(tr("services.import.map_help"))
+    letters = [c["column"] for c in unplaced["file_columns"]]
+    shown = {c["column"]: f"{c['column']} — {c['header']}" for c in unplaced["file_columns"]}
+    chosen = {}
+    for field in ("unit", *importer.REQUIRED):
+        placed = unplaced["found"].get(field)
+        default = letters[placed] if placed is not None and placed < len(letters) else None
+        chosen[field] = st.selectbox(
+            importer.checks.LABELS[field],
+            [""] + letters,
+            index=(letters.index(default) + 1) if default else 0,
+            format_func=lambda c: shown.get(c) or tr("services.import.no_mapping"),
+            key=f"services_import_column_{field}",
+        )
+    first_row = st.number_input(
+        tr("services.import.map_first_row"), min_value=1, max_value=importer.ROW_CAP, value=3, step=1,
+        key="services_import_first_row",
+    )  # fmt: skip
+    if st.button(tr("services.import.map_read"), key="services_import_map_read"):
+        column_map = {"columns": {f: c for f, c in chosen.items() if c}, "first_row": int(first_row)}
+        st.session_state[PREVIEW_KEY] = attempt(
+            importer.read_file,
+            db(),
+            user,
+            upload.name,
+            upload.getvalue(),
+            month,
+            app_settings().upload_max_bytes,
+            column_map=column_map,
+        )
+        if st.session_state[PREVIEW_KEY]:
+            st.session_state.pop(UNPLACED_KEY, None)
 
 preview = st.session_state.get(PREVIEW_KEY)
 if preview:

@@ -257,6 +257,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thay thế cả tháng: xóa số liệu của các đơn vị không có trong tệp",
         "Replace the whole month: remove the figures of units not in the file",
     ),
+    "services.import.map_title": ("Gán cột của tệp", "Place the file's columns"),
+    "services.import.map_help": (
+        "Chọn cột của tệp chứa từng số liệu (một lần): cách gán được ghi nhớ cho các tệp cùng bố cục.",
+        "Choose the file's column for each figure (once): the choice is remembered for files of the same layout.",
+    ),
+    "services.import.map_first_row": ("Dòng số liệu đầu tiên (số dòng trong tệp)", "First row of figures (its number)"),
+    "services.import.map_read": ("Đọc tệp với các cột đã chọn", "Read the file with these columns"),
     "services.import.history": ("Các lần nhập số liệu TTHC", "Imports of service results"),
     "services.import.batch_row": (
         "Lần {id} — {when} — {actor} — {file}: thêm {added}, sửa {changed}, xóa {removed}",
