@@ -537,6 +537,12 @@ def _rate_flags(figures: dict, cell) -> list[tuple[str, dict]]:
     return found
 
 
+def _held(preview: dict) -> tuple[str, ...]:
+    """The figures the file has columns for: only these are written (a column the file does
+    not have leaves the stored figure as it is)."""
+    return (*REQUIRED, *preview.get("optional_columns", ()))
+
+
 def changes(db: Database, preview: dict, mapping: dict[str, str] | None = None) -> dict:
     """What committing `preview` would do to its month, unit by unit: `added` (no figures
     yet), `changed` (with old -> new of each figure that differs), `unchanged`, and `kept`
@@ -562,7 +568,7 @@ def changes(db: Database, preview: dict, mapping: dict[str, str] | None = None) 
         if old is None:
             added.append(entry)
             continue
-        differ = {f: [old[f], row[f]] for f in FIGURES if old[f] != row[f]}
+        differ = {f: [old[f], row[f]] for f in _held(preview) if old[f] != row[f]}
         (changed if differ else unchanged).append({**entry, **({"figures": differ} if differ else {})})
     kept = [{"unit": r["name"], "code": r["code"]} for uid, r in existing.items() if uid not in named]
     return {"added": added, "changed": changed, "unchanged": unchanged, "kept": kept, "unmapped": unmapped}
@@ -605,6 +611,7 @@ def commit(
     month = preview["month"]
     stamp = {"source": preview["filename"], "updated_at": now, "updated_by": actor.username}
     counts = {"added": 0, "changed": 0, "unchanged": 0, "removed": 0}
+    held = _held(preview)
     with db.atomic():
         existing = {r["unit_id"]: r for r in store.results_for_month(db, month)}
         batch = batches.begin(
@@ -615,9 +622,9 @@ def commit(
             if old is None:
                 batches.added(db, batch, "service_results", {"id": store.insert_result(db, {**row, **stamp})})
                 counts["added"] += 1
-            elif any(old[f] != row[f] for f in FIGURES):
+            elif any(old[f] != row[f] for f in held):
                 batches.changing(db, batch, "service_results", {"id": old["id"]})
-                store.update_result(db, old["id"], {**{f: row[f] for f in FIGURES}, **stamp})
+                store.update_result(db, old["id"], {**{f: row[f] for f in held}, **stamp})
                 counts["changed"] += 1
             else:
                 counts["unchanged"] += 1

@@ -89,3 +89,14 @@ def test_what_the_preview_leaves_unmatched_the_commit_never_links(db, users, ser
         importer.commit(db, users["staff"], preview)
     assert refused.value.key == "services.error.unmatched"
     assert _written(db) == {}
+
+
+def test_a_figure_the_file_has_no_column_for_is_left_as_it_is(db, users, service_units):
+    staff = users["staff"]
+    _import(db, staff, ROWS)
+    stp = _written(db)["STP"]
+    store.update_result(db, stp["id"], {"full_online": 120, "withdrawn": 2})  # entered by hand earlier
+    preview, done = _import(db, staff, [(ROWS[1][0], 25, *ROWS[1][2:])])
+    assert set(preview["changes"]["changed"][0]["figures"]) == {"received", "carried_over"}
+    after = _written(db)["STP"]
+    assert (after["carried_over"], after["full_online"], after["withdrawn"]) == (25, 120, 2)
