@@ -11,10 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
         "The file is too large ({size} bytes); the limit is {limit} bytes.",
     ),
-    "services.error.too_large_unpacked": (
-        "Tệp XLSX khi giải nén quá lớn ({size} byte; giới hạn {limit} byte).",
-        "The XLSX file unpacks to too much data ({size} bytes; the limit is {limit} bytes).",
-    ),
     "services.error.bad_file": (
         "Không đọc được tệp: không phải tệp Excel (.xlsx) hợp lệ.",
         "The file cannot be read: it is not a valid Excel (.xlsx) file.",
