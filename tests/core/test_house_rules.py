@@ -286,13 +286,15 @@ def test_office_files_are_opened_only_by_the_guarded_reader():
         text = path.read_text(encoding="utf-8")
         if rel.parts[0] == "core" or not any(name in text for name in _OFFICE_READERS):
             continue
+        # CSV of their own: none in the slices issue 22 names (services, indices, plans)
+        readers = _OFFICE_READERS if rel.parts[0] in ("services", "indices", "plans") else {"load_workbook"}
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("openpyxl", "csv"):
-                used = {a.name for a in node.names} & _OFFICE_READERS
+                used = {a.name for a in node.names} & readers
                 offenders += [f"{rel}: from {node.module} import {name}" for name in sorted(used)]
             elif (
                 isinstance(node, ast.Attribute)
-                and node.attr in _OFFICE_READERS
+                and node.attr in readers
                 and isinstance(node.value, ast.Name)
                 and node.value.id in ("openpyxl", "csv")
             ):
