@@ -39,7 +39,7 @@ def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     staff = users["staff"]
     row = templates.upload_template(demo_db, staff, "progress", "mau-bao-cao.docx", _docx(GOOD), settings=settings)
     assert row["active"] == 1
-    issued = register.issue(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(demo_db, staff, "progress", "2021", with_charts=False, confirm_late=True, settings=settings)
     assert issued.row["template_sha256"] == row["sha256"]
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert f"Số: {issued.row['number']:02d}/BC-SNV" in text
@@ -53,10 +53,12 @@ def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     ).fetchone()[0]
     assert any(line.startswith(f"ND1: {done}/") for line in text)
     # Other kinds keep the built-in layout.
-    other = register.issue(demo_db, staff, "cchc", "2021", with_charts=False, settings=settings)
+    other = register.issue(demo_db, staff, "cchc", "2021", with_charts=False, confirm_late=True, settings=settings)
     assert other.row["template_sha256"] is None
     assert templates.use_builtin(demo_db, staff, "progress") == 1
-    builtin = register.issue(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
+    builtin = register.issue(
+        demo_db, staff, "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     assert builtin.row["template_sha256"] is None
     assert "BÁO CÁO" in [p.text for p in open_docx(builtin.data).paragraphs]
 
@@ -117,7 +119,9 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users, settings):
     buf = io.BytesIO()
     doc.save(buf)
     templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue(), settings=settings)
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     cells = [[c.text for c in row.cells] for row in open_docx(issued.data).tables[0].rows]
     themes = demo_db.execute(
         "select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'"
@@ -180,7 +184,9 @@ def test_a_stored_hostile_template_runs_nothing_when_rendered(settings, demo_db,
             patched.setattr(templates, "_check_tag_uses", lambda data: None)
             templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx([tag]), settings=settings)
         try:
-            issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+            issued = register.issue(
+                demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+            )
         except ValidationError as exc:  # the sandbox refused the attribute
             assert exc.key == "exports.error.template_render"
         else:  # or left it undefined: rendered empty, nothing of the template's internals shown
