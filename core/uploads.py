@@ -36,8 +36,11 @@ KINDS: dict[str, tuple[str, str]] = {
     "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "png": (".png", "image/png"),
     "jpeg": (".jpg", "image/jpeg"),
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (".csv", "text/csv"),
 }
 DOCUMENTS = ("pdf", "docx", "png", "jpeg")
+SHEETS = ("xlsx", "csv")  # figures files, accepted only through `check_sheet`
 # What makes a browser (or a careless viewer) treat bytes as a page: refused anywhere in a file.
 # Tokens long enough that compressed image or PDF data does not contain them by chance.
 # Tags that run script only through an event handler (`<svg/onload=…>`, `<body onload=…>`,
@@ -93,6 +96,35 @@ def check(data: bytes, file_name: str | None, *, max_bytes: int, kinds: tuple[st
     if kind is None or kind not in kinds:
         raise ValidationError("error.upload_type", name=name, kinds=", ".join(k.upper() for k in kinds))
     return Checked(kind, name, data)
+
+
+def check_sheet(data: bytes, file_name: str | None, *, max_bytes: int) -> Checked:
+    """Accept `data` as a figures file (an XLSX workbook, or a UTF-8 CSV named .csv) or raise
+    ValidationError; the reader of its figures checks the rest."""
+    name = clean_name(file_name)
+    if not data:
+        raise ValidationError("error.upload_empty", name=name)
+    if len(data) > max_bytes:
+        raise ValidationError("error.upload_too_large", name=name, limit=round(max_bytes / (1024 * 1024), 1))
+    if data.startswith(b"PK\x03\x04") and _is_xlsx(data):
+        return Checked("xlsx", name, data)
+    if name.lower().endswith(".csv") and not data.startswith((b"PK", b"%PDF")) and not _ACTIVE.search(data):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return Checked("csv", name, data)
+    raise ValidationError("error.upload_type", name=name, kinds=", ".join(k.upper() for k in SHEETS))
+
+
+def _is_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {i.filename for i in archive.infolist()}
+        return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+    except zipfile.BadZipFile:
+        return False
 
 
 def detect(data: bytes) -> str | None:

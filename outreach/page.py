@@ -35,7 +35,14 @@ if allowed("outreach.manage"):
             st.write(views.answer_summary(answer, lang))
             left, right = st.columns(2)
             if left.button(tr("outreach.accept"), key=f"outreach_accept_{answer['id']}"):
-                save(submissions.accept, db(), user, answer["id"], success=tr("outreach.accepted"))
+                save(
+                    submissions.accept,
+                    db(),
+                    user,
+                    answer["id"],
+                    settings=app_settings(),
+                    success=tr("outreach.accepted"),
+                )
             comment = right.text_input(tr("outreach.field.comment"), key=f"outreach_comment_{answer['id']}")
             if right.button(tr("outreach.return"), key=f"outreach_return_{answer['id']}"):
                 save(

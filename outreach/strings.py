@@ -170,6 +170,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tài khoản đầu mối này chưa được gắn với đơn vị; hãy liên hệ quản trị hệ thống.",
         "This liaison account has no unit yet; ask the administrator.",
     ),
+    "outreach.error.figures_other_unit": (
+        "Tệp số liệu chỉ được có số liệu của {unit}; tệp có dòng của: {names}.",
+        "The figures file may hold only {unit}'s figures; it has lines for: {names}.",
+    ),
     "outreach.error.other_unit": (
         "Tài khoản đầu mối chỉ xem và gửi được nội dung của đơn vị mình.",
         "A liaison account sees and submits only its own unit's data.",

@@ -1,24 +1,30 @@
 """A unit's answer to a request (a file and/or the request's fields), and the office's
-review of it: accepted answers flow into the slice that owns the figures (progress into
-plans, remedy reports into inspections' follow-up); returned ones go back with a comment."""
+review of it: accepted answers flow into the slice that owns the figures (a unit's monthly
+TTHC figures into services as an undoable import batch, progress into plans, remedy reports
+into inspections' follow-up); returned ones go back with a comment."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from core import audit, uploads
+from core import audit, units, uploads
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
-from core.permissions import User, require
+from core.permissions import SYSTEM, User, require
 from core.settings import Settings
 from core.text import nfc, number
 from inspections import followup
 from outreach import access, rules, store
 from plans import progress
+from services import importer
+
+_SHEET_NAMES = (".xlsx", ".xlsm", ".csv")  # a monthly figures file; any other answer is a document
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def submissions_folder(settings: Settings) -> Path:
@@ -30,6 +36,23 @@ def _request(db: Database, request_id: int) -> dict:
     if row is None:
         raise NotFound("outreach.error.request_not_found", id=request_id)
     return row
+
+
+def _figures_preview(
+    db: Database, actor: User, request: dict, unit_id: int, file: tuple[str, bytes], max_bytes: int | None
+) -> dict:
+    """A unit's monthly TTHC file checked as the services import checks a month's export
+    (layout, month, figures, totals), and holding only that unit's own figures: a row that
+    names another unit, or a name no unit answers to, is refused with the names."""
+    month = request["period"] if _MONTH.match(request.get("period") or "") else None
+    preview = importer.read_file(db, actor, file[0], file[1], month=month, max_bytes=max_bytes)
+    if preview["flagged"]:
+        raise ValidationError("services.error.flagged", errors=preview["flagged"], n=len(preview["flagged"]))
+    others = [row["unit_name"] or row["name"] for row in preview["rows"] if row["unit_id"] != unit_id]
+    if others:
+        own = units.unit_by_id(db, unit_id) or {"name": str(unit_id)}
+        raise ValidationError("outreach.error.figures_other_unit", unit=own["name"], names=", ".join(others))
+    return preview
 
 
 def _clean_fields(kind: str, fields: dict | None) -> dict:
@@ -78,7 +101,14 @@ def submit(
     if file is not None:
         if settings is None:
             raise ValueError("settings are needed to keep a submitted file")
-        checked = uploads.check(file[1], file[0], max_bytes=settings.upload_max_bytes)
+        if request["kind"] == "monthly_figures" and file[0].lower().endswith(_SHEET_NAMES):
+            checked = uploads.check_sheet(file[1], file[0], max_bytes=settings.upload_max_bytes)
+        else:
+            checked = uploads.check(file[1], file[0], max_bytes=settings.upload_max_bytes)
+        if checked.kind in uploads.SHEETS:
+            # Checked now so the unit hears at once what is wrong; reading writes nothing, and
+            # a liaison holds no services permission, hence the system reader.
+            _figures_preview(db, SYSTEM, request, unit_id, file, settings.upload_max_bytes)
     if not clean and checked is None:
         raise ValidationError("outreach.error.submission_empty")
     row = {
@@ -119,9 +149,17 @@ def _source(request: dict, prefix: str) -> int | None:
     return int(value) if kind == prefix and value.isdigit() else None
 
 
-def _apply(db: Database, actor: User, request: dict, submission: dict) -> str | None:
+def _apply(db: Database, actor: User, request: dict, submission: dict, settings: Settings | None = None) -> str | None:
     """Write an accepted answer into the slice that owns it, through that slice's own
     functions (its rules, permissions and audit). Returns what was written."""
+    if request["kind"] == "monthly_figures" and (submission["stored_name"] or "").endswith((".xlsx", ".csv")):
+        if settings is None:
+            raise ValueError("settings are needed to read a submitted file")
+        data = (submissions_folder(settings) / submission["stored_name"]).read_bytes()
+        file = (submission["file_name"], data)
+        preview = _figures_preview(db, actor, request, submission["unit_id"], file, settings.upload_max_bytes)
+        done = importer.commit(db, actor, preview)
+        return f"import_batches:{done['batch']}"
     fields = json.loads(submission["fields"] or "{}")
     note = fields.get("text") or submission["note"] or ""
     activity_id = _source(request, "activity")
@@ -150,15 +188,17 @@ def _apply(db: Database, actor: User, request: dict, submission: dict) -> str | 
     return f"recommendations:{','.join(map(str, rec_ids))}" if rec_ids else None
 
 
-def accept(db: Database, actor: User, submission_id: int) -> dict:
-    """Accept an answer; what it carries goes into the owning slice in the same transaction."""
+def accept(db: Database, actor: User, submission_id: int, *, settings: Settings | None = None) -> dict:
+    """Accept an answer; what it carries goes into the owning slice in the same transaction
+    (a monthly figures file, read from `settings`' uploads, as one services import batch
+    that `services.importer.undo` can undo)."""
     require(actor, "outreach.manage")
     before = _submission(db, submission_id)
     if before["status"] != "submitted":
         raise ValidationError("outreach.error.not_reviewable")
     request = _request(db, before["request_id"])
     with db.atomic():
-        applied = _apply(db, actor, request, before)
+        applied = _apply(db, actor, request, before, settings)
         changes = {"status": "accepted", "reviewed_by": actor.id, "reviewed_at": utc_now_iso(), "applied": applied}
         store.update_submission(db, submission_id, changes)
         audit.record(db, actor, "accept", "outreach_submissions", submission_id, before, {**before, **changes})

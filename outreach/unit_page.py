@@ -43,7 +43,10 @@ for row in mine["requests"]:
                     fields[name] = st.number_input(tr(f"outreach.field.{name}"), 0.0, 100.0, value=None)
                 else:
                     fields[name] = st.text_area(tr(f"outreach.field.{name}"))
-            upload = st.file_uploader(tr("outreach.field.file"), type=["pdf", "docx", "png", "jpg"])
+            kinds = ["pdf", "docx", "png", "jpg"]
+            if row["kind"] == "monthly_figures":  # the unit's results file, read as the import reads it
+                kinds += ["xlsx", "csv"]
+            upload = st.file_uploader(tr("outreach.field.file"), type=kinds)
             if st.form_submit_button(tr("outreach.submit")):
                 save(
                     submissions.submit, db(), user, row["request_id"], fields=fields,
