@@ -7,6 +7,8 @@ python -m exports xlsx TABLE --out FILE.xlsx
 python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
 python -m exports document plan|decision|minutes|notice --inspection-plan N | --inspection N --out FILE.docx
                         [--issue [--replaces REGISTER_ID]]
+python -m exports document reminder-letter [--on DATE] --out FILE.docx [--issue [--replaces REGISTER_ID]] [--json]
+                        (the công văn đôn đốc to the units late on DATE, today by default)
 
 Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered. An issued
 inspection document is written exactly as stored (its SHA-256 printed), never rebuilt.
@@ -19,9 +21,9 @@ import sys
 
 from core import cli
 from core.db import get_db
-from core.i18n import t
+from core.i18n import t, today_local
 from core.permissions import SYSTEM
-from exports import inspection_docs, kinds, register, services_publication, sheets
+from exports import inspection_docs, kinds, register, reminder_letter, services_publication, sheets
 from exports.content import read_narrative
 
 
@@ -71,7 +73,31 @@ def _services_evidence(args, settings) -> None:
     print(f"{activity['id']}: {activity['title']}" if activity else "off")
 
 
+def _reminder_letter(args, settings) -> None:
+    db = get_db(settings.db_path)
+    on = args.on or today_local()
+    done = None if args.issue else reminder_letter.issued_letter(db, SYSTEM, on, settings=settings)
+    if args.issue:
+        issued = reminder_letter.issue_letter(db, SYSTEM, on, replaces=args.replaces, settings=settings)
+        done = (issued.row, issued.data)
+    if done is not None:  # an issued letter is written exactly as stored, never rebuilt
+        row, data = done
+        args.out.write_bytes(data)
+        shown = {k: v for k, v in row.items() if k != "narrative"}
+        print(json.dumps(shown, ensure_ascii=False) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}")
+        return
+    letter = reminder_letter.build_letter(db, SYSTEM, on)
+    args.out.write_bytes(letter.data)
+    print(json.dumps({"draft": True, "out": str(args.out)}) if args.json else f"DỰ THẢO -> {args.out}")
+
+
 def _document(args, settings) -> None:
+    if args.kind == reminder_letter.KIND:
+        return _reminder_letter(args, settings)
+    if args.inspection_plan is None and args.inspection is None:
+        raise cli.Refused(
+            [("cli.usage", {"prog": "python -m exports document", "message": "--inspection-plan | --inspection"})]
+        )
     db = get_db(settings.db_path)
     if args.issue:
         issued = inspection_docs.issue_document(
@@ -138,9 +164,13 @@ def parser() -> cli.Parser:
     choice.add_argument("--activity", type=cli.bounded_int(), help="the activity's id")
     choice.add_argument("--none", action="store_true", help="stop attaching issued months")
     ev.set_defaults(handler=_services_evidence)
-    doc = sub.add_parser("document", help="build an inspection document (a draft unless already issued)")
-    doc.add_argument("kind", choices=inspection_docs.KINDS)
-    which = doc.add_mutually_exclusive_group(required=True)
+    doc = sub.add_parser(
+        "document", help="build an inspection document or the reminder letter (a draft unless already issued)"
+    )
+    doc.add_argument("kind", choices=(*inspection_docs.KINDS, reminder_letter.KIND))
+    doc.add_argument("--on", type=cli.day, help="reminder-letter: the day whose late units it chases (today)")
+    doc.add_argument("--json", action="store_true", help="reminder-letter: print the register entry as JSON")
+    which = doc.add_mutually_exclusive_group()
     which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
     which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")
     doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")

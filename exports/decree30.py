@@ -145,10 +145,19 @@ def keep_phrases(text: str) -> str:
     return _PHRASES.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
+OFFICIAL_LETTER = "CV"  # công văn: numbered in its own series, printed without a type ("05/SNV-CCHC")
+
+
 def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
-    """'Số: 05/BC-SNV' — numbers below 10 take a leading zero; no number leaves a blank."""
+    """'Số: 05/BC-SNV' — numbers below 10 take a leading zero; no number leaves a blank.
+    An official letter (công văn) has no type in its number: 'Số: 05/SNV-CCHC'."""
     shown = f"{number:02d}" if number else "      "
-    return f"Số: {shown}/{doc_type}-{symbol}"
+    return f"Số: {shown}/{series(doc_type, symbol)}"
+
+
+def series(doc_type: str, symbol: str) -> str:
+    """What follows the number: 'BC-SNV', or the bare symbol of an official letter."""
+    return symbol if doc_type in ("", OFFICIAL_LETTER) else f"{doc_type}-{symbol}"
 
 
 DRAFT_MARK = "DỰ THẢO"

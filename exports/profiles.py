@@ -10,7 +10,8 @@ the documents page and audited. Nothing here names a recipient, basis or signer.
 A recipient is either a name or one of the dynamic entries filled from the document:
 "@inspected_unit" (the unit a notice concludes on), "@announced_units" (the units a plan
 announces), "@article_3" ("Như Điều 3" of a decision), "@plan_units" (the co-operating
-units of the communication plan a report covers)."""
+units of the communication plan a report covers), "@late_units" (the units a reminder letter
+chases)."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ from exports import store
 
 DEFAULTS_FILE = Path(__file__).parent / "outlines" / "profiles.json"
 KEY_PREFIX = "profile:"
-DYNAMIC = ("@inspected_unit", "@announced_units", "@article_3", "@plan_units")
+DYNAMIC = ("@inspected_unit", "@announced_units", "@article_3", "@plan_units", "@late_units")
 PURPOSES = ("", "để báo cáo", "để thực hiện", "để phối hợp", "để biết", "để đăng tải")
-DOC_TYPES = ("BC", "TTr", "KH", "QĐ", "TB", "BB")
+DOC_TYPES = ("BC", "TTr", "KH", "QĐ", "TB", "BB", "CV")
 TYPE_NAMES = {
     "BC": "BÁO CÁO",
     "TTr": "TỜ TRÌNH",
@@ -41,6 +42,7 @@ TYPE_NAMES = {
     "QĐ": "QUYẾT ĐỊNH",
     "TB": "THÔNG BÁO",
     "BB": "BIÊN BẢN",
+    "CV": "",  # an official letter (công văn) prints no type name, only its "V/v …" summary
 }
 FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "signer_name", "archive")
 MAX_TEXT = 400

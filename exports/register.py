@@ -4,7 +4,7 @@ Generating makes a draft: marked "DỰ THẢO", number and date blank, nothing r
 Issuing numbers, renders and records the document inside one write transaction that
 takes SQLite's write lock first (BEGIN IMMEDIATE), so two people issuing at the same
 moment get consecutive numbers; the unique index on (doc_type, year, number) is the
-last line of defence. Each document type (BC, TTr, KH, QĐ, BB, TB) and issuer (SNV, UBND) has its own series
+last line of defence. Each document type (BC, TTr, KH, QĐ, BB, TB, CV) and issuer (SNV, UBND) has its own series
 per year.
 The file is kept byte for byte as issued and served as stored from then on: an issued
 document is never rebuilt from later data (`issued_for`). A correction is a new document
@@ -29,7 +29,7 @@ from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.settings import Settings
 from exports import kinds, profiles, store, templates
-from exports.decree30 import Report, doc_number, render
+from exports.decree30 import Report, doc_number, render, series
 from exports.periods import Period, parse_period
 from plans.report_data import plan_units as units_of_plan
 
@@ -226,8 +226,8 @@ def issue_document(
             day = issued_on or today_local()  # the date of issue is read once the number is ours
             year = day.year
             if number is None:
-                chosen = store.next_number(db, doc_type, year, office["doc_symbol"])
-            elif store.number_taken(db, doc_type, year, number, office["doc_symbol"]):
+                chosen = store.next_number(db, doc_type, year, series(doc_type, office["doc_symbol"]))
+            elif store.number_taken(db, doc_type, year, number, series(doc_type, office["doc_symbol"])):
                 raise ValidationError("exports.error.number_taken", number=f"{number:02d}", year=year)
             else:
                 chosen = number

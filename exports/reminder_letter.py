@@ -2,7 +2,10 @@
 the units late with a report, a remedy or monthly figures, listing what each owes and the
 new deadline. The figures come from outreach.report_data; the layout from decree30's
 builder, with the official letter's own header: the "V/v" summary under the number and
-"Kính gửi:" before the text (a công văn has no type name)."""
+"Kính gửi:" before the text (a công văn has no type name). Its issuer, symbol ("…/SNV-CCHC"),
+signer and recipients (the late units, "để thực hiện") come from the office's document
+profile "reminder-letter"; it is issued like every document through the register, once per
+day it speaks of, and served as stored from then on."""
 
 from __future__ import annotations
 
@@ -17,10 +20,13 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import fmt_date, today_local
-from core.office import get_office
 from core.permissions import User, require
-from exports.decree30 import FONT, Para, Report, Table, doc_number, render
+from core.settings import Settings
+from exports import profiles, register
+from exports.decree30 import FONT, OFFICIAL_LETTER, Para, Report, Table, doc_number, render
 from outreach import report_data
+
+KIND = "reminder-letter"  # its document profile and its kind in the register
 
 LISTED_INLINE = 4  # more late units than this are addressed "as listed below"
 
@@ -82,13 +88,13 @@ def _blocks(units: list[dict], on: date, new_due: date) -> list:
     ]
 
 
-def _as_official_letter(data: bytes, summary: str, office: dict) -> bytes:
+def _as_official_letter(data: bytes, summary: str, office: dict, number: int | None = None) -> bytes:
     """Decree 30's official letter: no type name; the number without a type ("Số: …/SNV-CCHC")
     and "V/v …" under it in the header's left column."""
     doc = Document(io.BytesIO(data))
     header = doc.tables[0]
     number_cell = header.rows[1].cells[0]
-    number_cell.paragraphs[0].runs[0].text = doc_number(None, "", office["doc_symbol"]).replace("/-", "/") + "-CCHC"
+    number_cell.paragraphs[0].runs[0].text = doc_number(number, OFFICIAL_LETTER, office["doc_symbol"])
     vv = number_cell.add_paragraph()
     vv.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = vv.add_run(summary)
@@ -103,16 +109,70 @@ def _as_official_letter(data: bytes, summary: str, office: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _content(db: Database, on: date, new_due: date | None) -> tuple[str, list[dict], date, dict]:
+    units = report_data.late_units(db, on)
+    if not units:
+        raise ValidationError("exports.error.no_late_units")
+    new_due = new_due or report_data.new_deadline(db, on)
+    office = profiles.office_for(db, KIND, {"@late_units": [u["unit_name"] for u in units]})
+    return _summary(units), units, new_due, office
+
+
+def _letter(office: dict, summary: str, blocks: list, number: int | None, day: date | None) -> bytes:
+    report = Report(
+        office, number, OFFICIAL_LETTER, day, "", summary, blocks, draft=number is None,
+        replaces=office.get("replaces", ""),
+    )  # fmt: skip
+    return _as_official_letter(render(report), summary, office, number)
+
+
 def build_letter(db: Database, actor: User, on: date | None = None, new_due: date | None = None) -> Letter:
     """The draft letter for the units late on `on` (default today), with the new deadline
     the rules give (or `new_due`). Refused when no unit is late."""
     require(actor, "reports.generate")
     on = on or today_local()
-    units = report_data.late_units(db, on)
-    if not units:
-        raise ValidationError("exports.error.no_late_units")
-    new_due = new_due or report_data.new_deadline(db, on)
-    summary = _summary(units)
-    office = {**get_office(db), "recipients": ["Như trên", "Giám đốc Sở (để báo cáo)"]}
-    report = Report(office, None, "", None, "", summary, _blocks(units, on, new_due), draft=True)
-    return Letter(summary, units, new_due, _as_official_letter(render(report), summary, office))
+    summary, units, new_due, office = _content(db, on, new_due)
+    return Letter(summary, units, new_due, _letter(office, summary, _blocks(units, on, new_due), None, None))
+
+
+def issued_letter(db: Database, actor: User, on: date, *, settings: Settings) -> tuple[dict, bytes] | None:
+    """The letter issued about the late units of `on`, exactly as stored, or None."""
+    require(actor, "reports.view")
+    return register.issued_for(db, KIND, on.isoformat(), settings=settings)
+
+
+def issue_letter(
+    db: Database,
+    actor: User,
+    on: date | None = None,
+    new_due: date | None = None,
+    *,
+    number: int | None = None,
+    replaces: int | None = None,
+    settings: Settings,
+) -> register.Issued:
+    """Issue the letter about the units late on `on` (default today, also its date of issue):
+    the next number of the office's công văn series ("05/SNV-CCHC"), stored and registered in
+    one transaction, frozen from then on. A second one about the same day is refused unless it
+    names the one it `replaces`."""
+    require(actor, "reports.generate")
+    on = on or today_local()
+    done = register.issued_for(db, KIND, on.isoformat(), settings=settings)
+    if done is not None and replaces != done[0]["id"]:
+        raise ValidationError("exports.error.document_issued", symbol=done[0]["symbol"])
+    summary, units, new_due, office = _content(db, on, new_due)
+    blocks = _blocks(units, on, new_due)
+    return register.issue_document(
+        db,
+        actor,
+        doc_type=OFFICIAL_LETTER,
+        kind=KIND,
+        title=summary,
+        render_file=lambda printed, chosen, day: _letter(printed, summary, blocks, chosen, day),
+        number=number,
+        issued_on=on,
+        office=office,
+        subject=on.isoformat(),
+        replaces=replaces,
+        settings=settings,
+    )

@@ -92,20 +92,21 @@ def immediate(db: Database) -> Iterator[Database]:
 _SERIES = "doc_type = ? and year = ? and substr(symbol, instr(symbol, '/') + 1) = ?"
 
 
-def next_number(db: Database, doc_type: str, year: int, issuer: str) -> int:
-    """The next number of the series of `doc_type` issued by `issuer` (SNV, UBND) in `year`."""
+def next_number(db: Database, doc_type: str, year: int, series: str) -> int:
+    """The next number of the series of `doc_type` in `year`; `series` is what follows the
+    number in the symbol ("BC-SNV", "BC-UBND", "SNV-CCHC" for an official letter)."""
     row = db.execute(
         f"select coalesce(max(number), 0) + 1 from report_register where {_SERIES}",  # noqa: S608 (constant)
-        [doc_type, year, f"{doc_type}-{issuer}"],
+        [doc_type, year, series],
     ).fetchone()
     return row[0]
 
 
-def number_taken(db: Database, doc_type: str, year: int, number: int, issuer: str) -> bool:
+def number_taken(db: Database, doc_type: str, year: int, number: int, series: str) -> bool:
     return (
         db.execute(
             f"select 1 from report_register where {_SERIES} and number = ?",  # noqa: S608 (constant)
-            [doc_type, year, f"{doc_type}-{issuer}", number],
+            [doc_type, year, series, number],
         ).fetchone()
         is not None
     )

@@ -191,6 +191,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hãy chọn cuộc kiểm tra cho thông báo kết luận.",
         "Choose the inspection for the conclusion notice.",
     ),
+    "exports.letter.title": ("Công văn đôn đốc", "Reminder letter (công văn đôn đốc)"),
+    "exports.letter.draft": (
+        "Dự thảo gửi {units} đơn vị chậm gửi, hạn mới {due}.",
+        "Draft to {units} late unit(s), new deadline {due}.",
+    ),
+    "exports.letter.download_draft": ("Tải dự thảo (.docx)", "Download the draft (.docx)"),
+    "exports.letter.issued": ("Đã ban hành công văn số {symbol}.", "Letter {symbol} issued."),
     "exports.error.no_late_units": (
         "Không có đơn vị nào chậm gửi: chưa cần công văn đôn đốc.",
         "No unit is late: no reminder letter is needed.",

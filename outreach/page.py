@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import units
 from core.i18n import today_local
+from core.slices import provided
 from core.ui import allowed, app_settings, cached, current_lang, db, require_user, save, tr
 from outreach import reminders, requests, rules, submissions, tracker, views
 
@@ -72,6 +73,9 @@ if allowed("outreach.manage"):
                     files=[(f.name, f.getvalue()) for f in files or []], settings=app_settings(),
                     success=lambda made: tr("outreach.created", title=made["title"], due=made["due_on"]),
                 )  # fmt: skip
+
+    for part in provided("outreach.tracker_parts"):  # the reminder letter, from the exports slice
+        part(user, today)
 
     st.subheader(tr("outreach.remind_preview"))
     settings = app_settings()

@@ -5,6 +5,7 @@ python-docx and converted by LibreOffice."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from datetime import date
@@ -13,7 +14,9 @@ import pytest
 from docx import Document
 
 from core.errors import PermissionDenied, ValidationError
+from core.office import set_office
 from exports import reminder_letter
+from exports.__main__ import main as exports_cli
 from outreach import requests, submissions
 
 ON = date(2026, 12, 21)
@@ -76,3 +79,64 @@ def test_no_late_unit_no_letter(db, users, late_world):
 def test_only_the_office_drafts_it(db, users, late_world, role):
     with pytest.raises(PermissionDenied):
         reminder_letter.build_letter(db, users[role], ON)
+
+
+@pytest.fixture
+def signer(db, users):
+    set_office(db, users["admin"], {"signer_name": "Nguyễn Văn An"})
+
+
+def test_the_issued_letter_is_numbered_addressed_and_frozen(db, users, late_world, signer, settings):
+    issued = reminder_letter.issue_letter(db, users["staff"], ON, settings=settings)
+    assert issued.row["symbol"] == "01/SNV-CCHC" and issued.row["doc_type"] == "CV"
+    assert issued.row["issued_on"] == ON.isoformat()
+    text = _text(issued.data)
+    doc = Document(io.BytesIO(issued.data))
+    assert [p.text for p in doc.tables[0].rows[1].cells[0].paragraphs] == ["Số: 01/SNV-CCHC", issued.row["title"]]
+    assert "DỰ THẢO" not in text and "Nguyễn Văn An" in text
+    assert "Sở Khoa học và Công nghệ (để thực hiện)" in text and "Sở Y tế (để thực hiện)" in text
+    # The data change afterwards: Sở Khoa học và Công nghệ answers. The issued letter stays as it was.
+    submissions.submit(db, users["staff"], late_world["id"], unit_id=_unit(db, "SKHCN"), fields={"text": "Gửi muộn"})
+    row, data = reminder_letter.issued_letter(db, users["staff"], ON, settings=settings)
+    assert data == issued.data and row["id"] == issued.row["id"]
+    assert "Sở Khoa học và Công nghệ" not in [u["unit_name"] for u in reminder_letter.build_letter(
+        db, users["staff"], ON).units]  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        reminder_letter.issue_letter(db, users["staff"], ON, settings=settings)
+    assert info.value.key == "exports.error.document_issued" and "01/SNV-CCHC" in info.value.message("vi")
+    again = reminder_letter.issue_letter(db, users["staff"], ON, replaces=issued.row["id"], settings=settings)
+    assert again.row["symbol"] == "02/SNV-CCHC"  # a correction takes the next number of the series
+    assert "Thay thế" in _text(again.data)
+
+
+def test_the_letter_series_is_its_own(db, users, late_world, signer, settings):
+    """Công văn run in their own series: a report issued the same year does not take their numbers."""
+    reminder_letter.issue_letter(db, users["staff"], ON, settings=settings)
+    later = reminder_letter.issue_letter(db, users["staff"], date(2026, 12, 22), settings=settings)
+    assert later.row["symbol"] == "02/SNV-CCHC"
+
+
+def test_the_command_line_issues_the_letter_and_then_serves_it_as_stored(
+    db, users, late_world, signer, settings, tmp_path, capsys
+):
+    issued = tmp_path / "cv.docx"
+    args = ["document", "reminder-letter", "--on", ON.isoformat(), "--out", str(issued)]
+    assert exports_cli([*args, "--issue", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["symbol"] == "01/SNV-CCHC"
+    submissions.submit(db, users["staff"], late_world["id"], unit_id=_unit(db, "SKHCN"), fields={"text": "Gửi muộn"})
+    served = tmp_path / "again.docx"
+    assert exports_cli(["document", "reminder-letter", "--on", ON.isoformat(), "--out", str(served)]) == 0
+    assert served.read_bytes() == issued.read_bytes()
+    assert exports_cli([*args, "--issue", "--json"]) == 2
+    assert "01/SNV-CCHC" in json.loads(capsys.readouterr().out.splitlines()[-1])["problems"][0]
+
+
+def test_issuing_is_for_the_office_only(db, users, late_world, signer, settings):
+    with pytest.raises(PermissionDenied):
+        reminder_letter.issue_letter(db, users["leader"], ON, settings=settings)
+    assert db.execute("select count(*) from report_register").fetchone()[0] == 0
+
+
+def _unit(db, code: str) -> int:
+    return db.execute("select id from units where code = ?", [code]).fetchone()[0]

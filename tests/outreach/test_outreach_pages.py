@@ -47,3 +47,19 @@ def test_the_office_sees_every_unit_and_accepts_an_answer(demo_db, app_as):
     assert not at.exception and "Đã tiếp nhận." in visible_text(at)
     statuses = {r[0] for r in demo_db.execute("select status from outreach_submissions")}
     assert "accepted" in statuses
+
+
+def test_the_office_issues_the_reminder_letter_from_the_tracker(demo_db, app_as):
+    from core.office import set_office
+    from core.permissions import SYSTEM
+
+    set_office(demo_db, SYSTEM, {"signer_name": "Nguyễn Văn An"})
+    at = app_as("canbo", page="outreach/page.py")
+    assert not at.exception
+    assert "Công văn đôn đốc" in visible_text(at)
+    issue = next(b for b in at.button if b.key == "exports_letter_issue")
+    issue.click().run()
+    assert not at.exception
+    [(symbol, kind)] = demo_db.execute("select symbol, kind from report_register").fetchall()
+    assert symbol.endswith("/SNV-CCHC") and kind == "reminder-letter"
+    assert f"Đã ban hành công văn số {symbol}." in visible_text(at)
