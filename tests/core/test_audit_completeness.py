@@ -26,7 +26,7 @@ from core.errors import PermissionDenied
 from core.i18n import today_local
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
-from exports import outline, profiles, register, templates
+from exports import outline, profiles, register, reminder_letter, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
@@ -382,6 +382,20 @@ CALLS = {
             w.db, w.actor, services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")
         ),
     ),
+    "services.importer.undo": (
+        "services",
+        lambda w: (
+            batch := services_importer.commit(
+                w.db, w.admin, services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")
+            )["batch"],
+            w.mark(),
+            services_importer.undo(w.db, w.actor, batch),
+        ),
+    ),
+    "services.importer.remember_mapping": (
+        "services",
+        lambda w: services_importer.remember_mapping(w.db, w.actor, "shape-a", {"columns": {"unit": "B"}}),
+    ),
     "services.scores_io.commit": (
         "services",
         lambda w: scores_io.commit(
@@ -511,6 +525,10 @@ CALLS = {
             render_file=lambda office, number, day: b"KH",
             settings=w.settings,
         ),
+    ),
+    "exports.reminder_letter.issue_letter": (
+        "demo",
+        lambda w: reminder_letter.issue_letter(w.db, w.actor, settings=w.settings),
     ),
     "exports.profiles.save_profile": (
         "demo",
