@@ -8,42 +8,22 @@ import sys
 
 from core import cli
 from core.db import get_db
-from core.errors import AppError, NotFound, ValidationError
-from core.i18n import t
+from core.errors import NotFound
 from core.permissions import SYSTEM
-
-
-def _refusal(exc: AppError) -> dict:
-    """A refused import as JSON: the reason and each problem, in Vietnamese like the plain output."""
-    errors = exc.errors if isinstance(exc, ValidationError) else []
-    return {
-        "ok": False,
-        "exit": cli.EXIT_REFUSED,
-        "refused": {"key": exc.key, "message": exc.message("vi")},
-        "rows": [],
-        "problems": [
-            {"stt": e.get("row"), "key": e["key"], "message": t(e["key"], **e.get("params", {}))} for e in errors
-        ],
-    }
 
 
 def _import(args, settings) -> int:
     from plans import importer
 
     db = get_db(settings.db_path)
-    try:
-        preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
-        plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
-        flagged = sum(bool(i["flags"]) for i in preview["activities"])
-        if args.commit:
-            result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
-            plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
-            flagged = result["flagged"]
-    except AppError as exc:
-        if not args.json:
-            raise
-        print(json.dumps(_refusal(exc), ensure_ascii=False))
-        return cli.EXIT_REFUSED
+    # A refusal is raised to cli.run, which words it in the configured language (JSON with --json).
+    preview = importer.read_file(db, SYSTEM, args.file.name, args.file.read_bytes(), args.year)
+    plan = {"id": None, "year": args.year, "number": args.number or None, "title": None}
+    flagged = sum(bool(i["flags"]) for i in preview["activities"])
+    if args.commit:
+        result = importer.commit(db, SYSTEM, preview, skip_unmatched=args.skip_unmatched, number=args.number)
+        plan = {k: result["plan"][k] for k in ("id", "year", "number", "title")}
+        flagged = result["flagged"]
     summary = {
         "plan": plan,
         "themes": len(preview["themes"]),
@@ -53,7 +33,7 @@ def _import(args, settings) -> int:
         "committed": bool(args.commit),
         "rows": importer.summary_rows(preview),
         "problems": [
-            {"stt": p["stt"], "theme": p["theme"], "key": p["key"], "message": importer.message(p)}
+            {"stt": p["stt"], "theme": p["theme"], "key": p["key"], "message": importer.message(p, settings.lang)}
             for p in preview["problems"]
         ],
     }

@@ -203,7 +203,7 @@ def test_cli_json(db, users, small_plan, tmp_path, capsys, build, suffix):
     assert store.annual_plan_for(db, 2025) is None
     assert main(["import", str(path), "--year", "2025", "--json", "--commit"]) == 2  # unmatched units need a decision
     refused = json.loads(capsys.readouterr().out)  # --json: a refusal as JSON too
-    assert refused["ok"] is False and refused["exit"] == 2 and "Chưa chọn đơn vị" in refused["refused"]["message"]
+    assert refused["ok"] is False and refused["exit"] == 2 and "Chưa chọn đơn vị" in refused["problems"][0]
     assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
     done = json.loads(capsys.readouterr().out)
     plan = store.annual_plan_for(db, 2025)

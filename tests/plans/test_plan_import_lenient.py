@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import ValidationError
+from core.i18n import t
 from core.text import fold
 from plans import grid, importer, store
 from plans.__main__ import main
@@ -354,9 +355,22 @@ def test_file_without_a_plan_table_is_the_only_refusal(db, users, small_plan, tm
         importer.read_file(db, users["staff"], path.name, path.read_bytes(), 2021)
     assert err.value.key == "error.import_no_table"
     assert main(["import", str(path), "--year", "2021", "--json"]) == 2
+    refused = json.loads(capsys.readouterr().out)  # as every command words a refusal (core/cli.py)
+    assert (refused["ok"], refused["exit"]) == (False, 2)
+    assert refused["problems"][0].startswith("Không tìm thấy bảng kế hoạch")
+
+
+def test_a_refused_import_speaks_the_configured_language(db, users, small_plan, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(xlsx_file([("Nguyễn Văn A", "Chuyên viên")], header=["Họ tên", "Chức vụ"]))
+    monkeypatch.setenv("CCHC_LANG", "en")
+    assert main(["import", str(path), "--year", "2021", "--json"]) == 2
     refused = json.loads(capsys.readouterr().out)
-    assert refused["refused"]["key"] == "error.import_no_table" and refused["rows"] == []
-    assert refused["refused"]["message"].startswith("Không tìm thấy bảng kế hoạch")
+    assert refused["problems"] == [t("error.import_no_table", "en")]
+    assert main(["import", str(path), "--year", "2021"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith(t("error.import_no_table", "en"))
+    assert "Traceback" not in captured.err
 
 
 @pytest.mark.parametrize("build, name", BUILDERS)
@@ -391,7 +405,7 @@ def test_cli_json_prints_every_row_and_problem(db, users, small_plan, tmp_path, 
     assert all(p["message"] and "plans.import" not in p["message"] for p in out["problems"])
     assert main(["import", str(path), "--year", "2025", "--json", "--commit"]) == 2  # unmatched names need a choice
     refused = json.loads(capsys.readouterr().out)
-    assert refused["refused"]["key"] == "error.import_units_unmatched" and "Sở TT&TT" in refused["refused"]["message"]
+    assert refused["ok"] is False and "Sở TT&TT" in refused["problems"][0]
     before = _counts(db)
     assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
     done = json.loads(capsys.readouterr().out)
