@@ -200,6 +200,18 @@ def report(code: int, problems: list[str], as_json: bool) -> int:
     return _report(code, problems, as_json)
 
 
+def finished(line: str, result: dict, warnings: list[str], as_json: bool) -> None:
+    """Print what a command did: with `--json` one JSON object on standard output
+    ({"ok": true, **result, "warnings": [...]}); otherwise each warning (already in the
+    user's language) on standard error, then `line` on standard output."""
+    if as_json:
+        print(json.dumps({"ok": True, **result, "warnings": warnings}, ensure_ascii=False, default=str))
+        return
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    print(line)
+
+
 def _details(exc: AppError, lang: str) -> list[str]:
     if not isinstance(exc, ValidationError):
         return []

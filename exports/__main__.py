@@ -16,7 +16,6 @@ inspection document is written exactly as stored (its SHA-256 printed), never re
 
 from __future__ import annotations
 
-import json
 import sys
 
 from core import cli
@@ -39,9 +38,8 @@ def _report(args, settings) -> None:
             )
             data, warnings = drafted.data, drafted.warnings
         args.out.write_bytes(data)
-        for key in warnings:
-            print(t(key, settings.lang), file=sys.stderr)
-        print(f"DỰ THẢO -> {args.out}")
+        shown = [t(key, settings.lang) for key in warnings]
+        cli.finished(f"DỰ THẢO -> {args.out}", {"draft": True, "out": str(args.out)}, shown, args.json)
         return
     if args.kind == services_publication.KIND:
         issued, _ = services_publication.issue(
@@ -62,9 +60,7 @@ def _report(args, settings) -> None:
         )
     args.out.write_bytes(issued.data)
     row = {k: v for k, v in issued.row.items() if k != "narrative"}
-    print(
-        json.dumps(row, ensure_ascii=False, indent=2) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}"
-    )
+    cli.finished(f"{row['symbol']} {row['sha256']} -> {args.out}", row, [], args.json)
 
 
 def _services_evidence(args, settings) -> None:
@@ -84,11 +80,11 @@ def _reminder_letter(args, settings) -> None:
         row, data = done
         args.out.write_bytes(data)
         shown = {k: v for k, v in row.items() if k != "narrative"}
-        print(json.dumps(shown, ensure_ascii=False) if args.json else f"{row['symbol']} {row['sha256']} -> {args.out}")
+        cli.finished(f"{row['symbol']} {row['sha256']} -> {args.out}", shown, [], args.json)
         return
     letter = reminder_letter.build_letter(db, SYSTEM, on)
     args.out.write_bytes(letter.data)
-    print(json.dumps({"draft": True, "out": str(args.out)}) if args.json else f"DỰ THẢO -> {args.out}")
+    cli.finished(f"DỰ THẢO -> {args.out}", {"draft": True, "out": str(args.out)}, [], args.json)
 
 
 def _document(args, settings) -> None:
@@ -110,19 +106,20 @@ def _document(args, settings) -> None:
             settings=settings,
         )
         args.out.write_bytes(issued.data)
-        print(f"{issued.row['symbol']} {issued.row['sha256']} -> {args.out}")
+        row = {k: v for k, v in issued.row.items() if k != "narrative"}
+        cli.finished(f"{row['symbol']} {row['sha256']} -> {args.out}", row, [], args.json)
         return
     built = inspection_docs.build_document(
         db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection, settings=settings
     )
     args.out.write_bytes(built.data)
-    for key, values in built.warnings:
-        print(t(key, settings.lang, **values), file=sys.stderr)
+    shown = [t(key, settings.lang, **values) for key, values in built.warnings]
+    result = {"draft": built.draft, "symbol": built.symbol, "sha256": built.sha256, "out": str(args.out)}
     if built.sha256:
-        print(f"{built.symbol} {built.sha256} -> {args.out}")
+        cli.finished(f"{built.symbol} {built.sha256} -> {args.out}", result, shown, args.json)
         return
     state = "DỰ THẢO" if built.draft else f"{built.number:02d}/{built.doc_type}"
-    print(f"{state} -> {args.out}")
+    cli.finished(f"{state} -> {args.out}", result, shown, args.json)
 
 
 def _xlsx(args, settings) -> None:
@@ -169,7 +166,7 @@ def parser() -> cli.Parser:
     )
     doc.add_argument("kind", choices=(*inspection_docs.KINDS, reminder_letter.KIND))
     doc.add_argument("--on", type=cli.day, help="reminder-letter: the day whose late units it chases (today)")
-    doc.add_argument("--json", action="store_true", help="reminder-letter: print the register entry as JSON")
+    doc.add_argument("--json", action="store_true", help="print the result (or the register entry) as JSON")
     which = doc.add_mutually_exclusive_group()
     which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
     which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")

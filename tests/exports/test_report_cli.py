@@ -66,3 +66,35 @@ def test_bad_narrative_files_are_refused(data, key):
 def test_markdown_sections_keep_their_lines():
     got = read_narrative("# limitations\nDòng một.\nDòng hai.\n# next_tasks\n\nNhiệm vụ.\n".encode())
     assert got == {"limitations": "Dòng một.\nDòng hai.", "next_tasks": "Nhiệm vụ."}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_cli_draft_warnings_go_through_the_common_runner(demo_db, users, tmp_path, capsys, monkeypatch, lang):
+    """A draft's warnings speak the configured language: on standard error, or inside the one
+    JSON object with --json (nothing else on standard output)."""
+    from core.i18n import t
+    from core.office import set_office
+
+    set_office(demo_db, users["admin"], {"signer_name": ""})
+    monkeypatch.setenv("CCHC_LANG", lang)
+    out = tmp_path / "draft.docx"
+    args = ["report", "progress", "--period", "2021-05", "--out", str(out), "--no-charts"]
+    assert main([*args, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == {
+        "ok": True, "draft": True, "out": str(out), "warnings": [t("exports.warning.signer_missing", lang)]
+    }  # fmt: skip
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.err.strip() == t("exports.warning.signer_missing", lang)
+    assert captured.out.strip() == f"DỰ THẢO -> {out}"
+
+
+def test_cli_refusal_is_json_in_the_configured_language(demo_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CCHC_LANG", "en")
+    out = tmp_path / "x.docx"
+    assert main(["document", "plan", "--out", str(out), "--json"]) == 2
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["ok"] is False and "--inspection-plan | --inspection" in refused["problems"][0]
+    assert refused["problems"][0].startswith("Invalid command")
+    assert not out.exists()
