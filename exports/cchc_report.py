@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from core.i18n import fmt_number
 from core.office import get_office
+from core.periods import Period
 from core.permissions import User, can, require
 from core.text import fold
 from exports import outline
@@ -16,7 +17,6 @@ from exports.content import Content, clean_narrative, fmt_day
 from exports.decree30 import Heading, Para, Table
 from exports.indices_report import indices_figures
 from exports.inspection_report import inspection_figures
-from exports.periods import Period
 from exports.prose import STAFF_SLOT, body_name, count, percent, share
 from inspections import schedule
 from plans.plans import annual_plan_for

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from core.errors import ValidationError
 from core.i18n import fmt_number, fmt_percent
+from core.periods import Period
 from core.text import nfc
 from exports.decree30 import NBSP, Para
-from exports.periods import Period
 
 NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
 
@@ -111,11 +111,6 @@ def fmt_count(value: float, noun: str) -> str:
 
 def span(period: Period) -> str:
     return f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
-
-
-def utc_window(period: Period) -> tuple[str, str]:
-    """The period's local days (Asia/Ho_Chi_Minh, UTC+7) as a UTC ISO window [from, to)."""
-    return (f"{(period.start - timedelta(days=1)).isoformat()}T17:00:00", f"{period.end.isoformat()}T17:00:00")
 
 
 def closing_sections(blocks: list, text: dict[str, str], first_roman: int) -> None:

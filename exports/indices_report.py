@@ -8,11 +8,11 @@ from sqlite_utils import Database
 from core import units as core_units
 from core.i18n import fmt_number, t
 from core.office import get_office
+from core.periods import Period
 from core.permissions import User, require
 from core.text import fold
 from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
-from exports.periods import Period
 from exports.prose import body_name, percent
 from indices import analysis, frameworks, leads, remediation, views
 

@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from sqlite_utils import Database
 
+from core import periods
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local
 from core.office import get_office
@@ -96,7 +97,7 @@ def _team(rows: list[dict]) -> list[dict]:
 
 
 def _local_day(value: str) -> str:
-    return f"{schedule.local(value):%d/%m/%Y}"
+    return f"{periods.local(value):%d/%m/%Y}"
 
 
 def _plan_title(plan: dict, symbol: str) -> str:
@@ -130,8 +131,8 @@ def plan_blocks(db: Database, plan: dict, office: dict) -> list:
                     [
                         str(n),
                         r["unit_name"],
-                        f"{_local_day(r['starts_at'])}, {schedule.local(r['starts_at']):%H:%M}"
-                        f"–{schedule.local(r['ends_at']):%H:%M}",
+                        f"{_local_day(r['starts_at'])}, {periods.local(r['starts_at']):%H:%M}"
+                        f"–{periods.local(r['ends_at']):%H:%M}",
                         r["place"] or "Trụ sở đơn vị",
                         "Đột xuất" if r["kind"] == "unannounced" else "Theo kế hoạch",
                     ]

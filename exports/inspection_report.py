@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core.i18n import fmt_number, today_local
+from core.periods import Period
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, pct, span, utc_window
+from exports.content import Content, clean_narrative, closing_sections, fmt_day, pct, span
 from exports.decree30 import Heading, Para, Table
-from exports.periods import Period
 from inspections import followup, schedule
 from inspections.report_data import (
     findings_by_area,
@@ -46,7 +46,7 @@ FOLLOW_UP_VI = {
 
 
 def inspection_figures(db: Database, period: Period) -> dict:
-    utc_from, utc_to = utc_window(period)
+    utc_from, utc_to = period.utc_window()
     as_of = min(period.end, today_local()).isoformat()
     inspections = inspections_between(db, utc_from, utc_to)
     recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to)]

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from core.errors import ValidationError
 from core.i18n import fmt_money, fmt_number, today_local
 from core.office import get_office
+from core.periods import Period
 from core.permissions import User, require
 from exports import charts
 from exports.content import (
@@ -24,12 +25,10 @@ from exports.content import (
     pct,
     pct_value,
     span,
-    utc_window,
 )
 from exports.decree30 import Chart, Heading, Para, Table, unit_case
 from exports.indices_report import build_indices
 from exports.inspection_report import build_inspection
-from exports.periods import Period
 from exports.services_report import KIND as SERVICES_MONTHLY
 from exports.services_report import build_services_monthly
 from media.report_data import (
@@ -472,7 +471,7 @@ def build(db: Database, actor: User, kind: str, period: Period, narrative: dict 
 
 def preview(db: Database, actor: User, kind: str, period_code: str) -> Content:
     """The content of a report without its charts: figures and drafts for the page."""
-    from exports.periods import parse_period
+    from core.periods import parse_period
 
     return build(db, actor, kind, parse_period(period_code), with_charts=False)
 
@@ -497,7 +496,7 @@ def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> d
 def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
     """Relevant, not rejected coverage of the period: per theme, per outlet, notable
     (confirmed and linked to activities) and negative items with how they were handled."""
-    utc_from, utc_to = utc_window(period)
+    utc_from, utc_to = period.utc_window()
     by_theme = coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else []
     covered = {r["theme_id"] for r in by_theme}
     return {

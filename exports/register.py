@@ -22,11 +22,11 @@ from core import audit
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.office import get_office
+from core.periods import Period, parse_period
 from core.permissions import User, require
 from core.settings import Settings
 from exports import kinds, store, templates
 from exports.decree30 import Report, doc_number, render
-from exports.periods import Period, parse_period
 
 DOC_TYPE = "BC"  # báo cáo
 TYPE_NAME = "BÁO CÁO"

@@ -15,11 +15,11 @@ from sqlite_utils import Database
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local
 from core.office import get_office
+from core.periods import parse_period
 from core.permissions import SYSTEM, User, require
 from core.settings import Settings
 from exports import register
 from exports.decree30 import Report, render
-from exports.periods import parse_period
 from exports.services_report import KIND, build_services_monthly, month_of
 from plans import activities, progress
 from services import publishing

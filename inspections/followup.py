@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from core import audit
+from core import audit, periods
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User
@@ -130,7 +130,7 @@ def add_recommendation(
     due = _day(deadline, "deadline") or default_deadline(inspection["conclusion_on"])
     if due is None:
         raise ValidationError("inspections.error.deadline_needed")
-    if due < schedule.local(inspection["starts_at"]).date():
+    if due < periods.local(inspection["starts_at"]).date():
         raise ValidationError("inspections.error.deadline_before_visit")
     team = {m["user_id"]: m for m in inspection["team"]}
     if inspector_id is None:
@@ -225,7 +225,7 @@ def unit_activity(db: Database, unit_id: int, on_date: date | None = None) -> di
     inspections = [
         {
             "id": r["id"],
-            "day": schedule.local(r["starts_at"]).date().isoformat(),
+            "day": periods.local(r["starts_at"]).date().isoformat(),
             "kind": r["kind"],
             "status": r["status"],
             "label": {

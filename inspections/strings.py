@@ -78,7 +78,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Plan {number} of {year} already exists.",
     ),
     "inspections.error.inspection_plan_unknown": ("Không tìm thấy kế hoạch {plan}.", "Plan {plan} not found."),
-    "inspections.error.month_invalid": ("Tháng không hợp lệ: {value}.", "Invalid month: {value}."),
     "inspections.error.date_invalid": ("Ngày không hợp lệ: {value}.", "Invalid date: {value}."),
     "inspections.error.checklist_empty": (
         "Danh mục nội dung kiểm tra không được để trống.",

@@ -19,10 +19,10 @@ from sqlite_utils import Database
 from core import audit, units
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
+from core.periods import first_day, parse_month
 from core.permissions import User, require
 from core.text import clean_line
 from services import checks, store
-from services.months import first_day, parse_month
 from services.store import FIGURES, REQUIRED
 
 UNZIP_RATIO = 20  # an XLSX may unpack to this many times the size cap, no more

@@ -39,10 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa rõ tháng của số liệu: hãy chọn tháng.",
         "The month of the figures is unknown: choose the month.",
     ),
-    "services.error.bad_month": (
-        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
-        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
-    ),
     "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
     "services.error.flagged": (
         "Chưa ghi gì: {n} lỗi cần sửa trong tệp trước khi nhập.",

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from core.errors import ValidationError
+from core.periods import parse_period
 from exports import inspection_docs, kinds, outline
 from exports.__main__ import main
-from exports.periods import parse_period
 from exports.prose import STAFF_SLOT, problems
 from tests.exports.helpers import open_docx, to_pdf
 

@@ -3,9 +3,9 @@ progress entered after it are not counted."""
 
 from __future__ import annotations
 
+from core.periods import parse_period
 from exports import kinds
 from exports.indices_report import indices_figures
-from exports.periods import parse_period
 
 
 def _done_after(db, day: str) -> list[str]:

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from core.errors import PermissionDenied, ValidationError
+from core.periods import parse_period
 from core.permissions import SYSTEM
 from core.slices import provided
 from exports import register, services_publication
 from exports.__main__ import main as exports_main
-from exports.periods import parse_period
 from services import publication
 from services.__main__ import main as services_main
 from tests.exports.helpers import open_docx

@@ -11,10 +11,11 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core import periods
 from core.db import connect, migrate
 from core.i18n import fmt_date
 from core.text import clean_line
-from inspections import ics_feed, schedule, store
+from inspections import ics_feed, store
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 BASE_URL = "https://cchc.example.vn"
@@ -122,8 +123,8 @@ def _reference(name: str, rows: list[dict], recs: list[dict], alarms: bool) -> b
             ("created", stamp),
             ("sequence", row["sequence"]),
             ("summary", ics_feed.summary(row)),
-            ("dtstart", schedule.local(row["starts_at"])),
-            ("dtend", schedule.local(row["ends_at"])),
+            ("dtstart", periods.local(row["starts_at"])),
+            ("dtend", periods.local(row["ends_at"])),
         ):
             event.add(key, value)
         if row["place"]:

@@ -1,4 +1,10 @@
-"""Reporting periods and the ministry's data cut-off dates (DOMAIN.md, reporting calendar).
+"""Time as the office counts it, in one place: reporting periods and their data cut-offs
+(DOMAIN.md, reporting calendar), months ("YYYY-MM") and their arithmetic, Hà Nội local days
+and months as UTC instants (how timestamps are stored), and the labels of months and periods.
+
+Nothing else computes a Hà Nội day boundary: a local day starts at 00:00 Asia/Ho_Chi_Minh,
+which is 17:00 UTC the day before (UTC+7, no summer time), and every window here comes
+from the time zone itself rather than from that constant.
 
 A period is written `2021-05` (a month), `2021-Q2`, `2021-H1`, `2021-9M`, `2021` or
 `FROM:TO` (ISO dates). The named periods run from the cut-off day after the previous
@@ -9,13 +15,83 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ValidationError
+from core.i18n import TZ
 
 CUTOFF_DAY = 14  # periods end on the 14th; the next starts on the 15th
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _NAMED = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+# --- local time <-> UTC --------------------------------------------------------------
+
+
+def to_utc_iso(day: date, at: time = time(0)) -> str:
+    """A Hà Nội wall-clock time on `day` as the UTC ISO string we store."""
+    return datetime.combine(day, at, TZ).astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def local(value: str) -> datetime:
+    """A stored UTC ISO string as an aware Hà Nội datetime."""
+    return datetime.fromisoformat(value).astimezone(TZ)
+
+
+def local_day(value: str) -> date:
+    """The Hà Nội day of a stored UTC ISO timestamp."""
+    return local(value).date()
+
+
+def days_utc(first: date, last: date) -> tuple[str, str]:
+    """The local days `first`..`last` (both included) as a UTC window [from, to)."""
+    return to_utc_iso(first), to_utc_iso(last + timedelta(days=1))
+
+
+def month_utc(month: str) -> tuple[str, str]:
+    """UTC bounds [first instant, first instant of the next month) of a local month 'YYYY-MM'."""
+    first = date.fromisoformat(first_day(parse_month(month)))
+    return to_utc_iso(first), to_utc_iso(date.fromisoformat(first_day(shift(month, 1))))
+
+
+def year_months_utc(year: int) -> list[tuple[str, str, str]]:
+    """The months of `year` in Hà Nội time as (YYYY-MM, UTC start, UTC end)."""
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [(m, *month_utc(m)) for m in months]
+
+
+# --- months ("YYYY-MM") ------------------------------------------------------------------
+
+
+def parse_month(text: str) -> str:
+    """ "2026-10" (or "2026-1") -> "2026-10"; anything else is refused."""
+    match = _MONTH.fullmatch(str(text or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError("error.month_invalid", month=text)
+    return f"{match.group(1)}-{int(match.group(2)):02d}"
+
+
+def shift(month: str, by: int) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    index = year * 12 + mon - 1 + by
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def first_day(month: str) -> str:
+    return f"{month}-01"
+
+
+def of_date(day: date | str) -> str:
+    return (day if isinstance(day, str) else day.isoformat())[:7]
+
+
+def month_label(month: str) -> str:
+    """ "2026-10" -> "10/2026", the way the office writes a month."""
+    return f"{month[5:7]}/{month[:4]}"
+
+
+# --- reporting periods ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -50,6 +126,14 @@ class Period:
             return self.label_vi()
         return f"{self.label_vi()} (số liệu {self.span_vi()})"
 
+    def utc_window(self) -> tuple[str, str]:
+        """The period's local days as a UTC window [from, to)."""
+        return days_utc(self.start, self.end)
+
+    def as_of(self, today: date) -> date:
+        """The day figures are read at: the cut-off, or `today` while the period runs."""
+        return min(self.end, today)
+
 
 # The periods a person picks from, in menu order; "custom" is a span of two dates.
 PERIOD_CHOICES = ("month", "Q1", "Q2", "Q3", "Q4", "H1", "9M", "year", "custom")
@@ -67,10 +151,10 @@ def period_code(
     if choice == "custom":
         return f"{start.isoformat()}:{end.isoformat()}"
     if choice not in PERIOD_CHOICES:
-        raise ValidationError("exports.error.period_invalid", period=choice)
+        raise ValidationError("error.period_invalid", period=choice)
     if choice == "month":
         if month is None or not 1 <= int(month) <= 12:
-            raise ValidationError("exports.error.period_invalid", period=f"{year}-{month}")
+            raise ValidationError("error.period_invalid", period=f"{year}-{month}")
         return f"{int(year)}-{int(month):02d}"
     return str(int(year)) if choice == "year" else f"{int(year)}-{choice}"
 
@@ -87,7 +171,7 @@ def parse_period(text: str) -> Period:
     if named:
         year, part = int(named.group(1)), named.group(2)
         if not 2000 <= year <= 2100:
-            raise ValidationError("exports.error.period_invalid", period=text)
+            raise ValidationError("error.period_invalid", period=text)
         if part is None:
             return Period(code, "year", _start_after(year, 0), date(year, 12, CUTOFF_DAY))
         if part.isdigit():
@@ -104,8 +188,8 @@ def parse_period(text: str) -> Period:
         try:
             start, end = date.fromisoformat(first), date.fromisoformat(last)
         except ValueError:
-            raise ValidationError("exports.error.period_invalid", period=text) from None
+            raise ValidationError("error.period_invalid", period=text) from None
         if end < start:
-            raise ValidationError("exports.error.period_reversed", start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+            raise ValidationError("error.period_reversed", start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
         return Period(f"{start.isoformat()}:{end.isoformat()}", "custom", start, end)
-    raise ValidationError("exports.error.period_invalid", period=text)
+    raise ValidationError("error.period_invalid", period=text)
