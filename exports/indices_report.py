@@ -6,14 +6,13 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core import units as core_units
-from core.i18n import fmt_number, t
+from core.i18n import fmt_date, fmt_number, t
 from core.office import get_office
 from core.periods import Period
 from core.permissions import User, require
 from core.text import fold
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
-from exports.prose import body_name, percent
+from exports.prose import Content, body_name, clean_narrative, closing_sections, paras, percent
 from indices import analysis, frameworks, leads, remediation, views
 
 SAMPLE = "dữ liệu mẫu"
@@ -295,7 +294,7 @@ def build_indices(
                         r["title"],
                         f"{r['index_code'] or ''} {r['node_code'] or ''}".strip(),
                         r["lead_name"] or "",
-                        fmt_day(r["deadline"]),
+                        fmt_date(r["deadline"]),
                         t(f"indices.remedy.status.{r['status']}"),
                     ]
                     for n, r in enumerate(f["remedies"], start=1)

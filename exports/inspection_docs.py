@@ -20,12 +20,11 @@ from sqlite_utils import Database
 
 from core import periods
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local
+from core.i18n import fmt_date, today_local
 from core.office import get_office
 from core.permissions import User, require
 from core.settings import Settings
 from exports import outline, register
-from exports.content import fmt_day
 from exports.decree30 import FONT, Heading, Para, Report, Table, place_date, render
 from exports.prose import body_name
 from inspections import followup, schedule
@@ -103,7 +102,7 @@ def _local_day(value: str) -> str:
 def _plan_title(plan: dict, symbol: str) -> str:
     if plan.get("number"):
         number = plan["number"] if "/" in plan["number"] else f"{plan['number']}/KH-{symbol}"
-        issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+        issued = f" ngày {fmt_date(plan['issued_on'])}" if plan.get("issued_on") else ""
         return f"Kế hoạch số {number}{issued}"
     return plan["title"]
 
@@ -248,7 +247,7 @@ def notice_blocks(db: Database, inspection: dict, office: dict) -> list:
             Table(
                 "Bảng 1. Kiến nghị, đơn vị thực hiện và thời hạn",
                 ["TT", "Nội dung kiến nghị", "Đơn vị thực hiện", "Thời hạn"],
-                [[str(n), r["text"], r["unit_name"], fmt_day(r["deadline"])] for n, r in enumerate(recs, start=1)],
+                [[str(n), r["text"], r["unit_name"], fmt_date(r["deadline"])] for n, r in enumerate(recs, start=1)],
                 [0.8, 9.0, 4.4, 2.3],
                 frozenset({0}),
                 11,

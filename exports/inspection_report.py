@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.i18n import fmt_number, today_local
+from core.i18n import fmt_date, fmt_number, today_local
 from core.periods import Period
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, pct, span
 from exports.decree30 import Heading, Para, Table
+from exports.prose import Content, clean_narrative, closing_sections, share
 from inspections import followup, schedule
 from inspections.report_data import (
     findings_by_area,
@@ -99,7 +99,7 @@ def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
 def notice_text(row: dict) -> str:
     """'Thông báo kết luận số 41/TB-SNV ngày 20/03/2026', or that none is issued yet."""
     if row.get("conclusion_number"):
-        day = f" ngày {fmt_day(row['conclusion_on'])}" if row.get("conclusion_on") else ""
+        day = f" ngày {fmt_date(row['conclusion_on'])}" if row.get("conclusion_on") else ""
         return f"Thông báo kết luận số {row['conclusion_number']}{day}"
     return "chưa ban hành thông báo kết luận"
 
@@ -107,7 +107,7 @@ def notice_text(row: dict) -> str:
 def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     if not f["inspections"]:
         return {
-            "assessment": f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào.",
+            "assessment": f"Trong kỳ báo cáo ({period.span_vi()}) không có cuộc kiểm tra nào.",
             "limitations": "Trong kỳ không có tồn tại, hạn chế nào được ghi nhận qua kiểm tra.",
             "next_tasks": f"Triển khai các cuộc kiểm tra theo kế hoạch kiểm tra CCHC, công vụ năm {period.end.year}.",
             "proposals": "Đề nghị các đơn vị được kiểm tra báo cáo kết quả khắc phục đúng thời hạn.",
@@ -118,8 +118,8 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     worst = _most_shortcomings(f["areas"])
     closed = f["states"]["closed_on_time"] + f["states"]["closed_late"]
     assessment = (
-        f"Trong kỳ báo cáo ({span(period)}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
-        f"({pct(f['done'], f['planned'])}); ghi nhận {strengths} ưu điểm và {shortcomings} tồn tại, hạn chế; "
+        f"Trong kỳ báo cáo ({period.span_vi()}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
+        f"({share(f['done'], f['planned'])}); ghi nhận {strengths} ưu điểm và {shortcomings} tồn tại, hạn chế; "
         f"ban hành {len(recs)} kiến nghị, trong đó {closed} kiến nghị đã được khắc phục."
     )
     units = f["overdue_by_unit"]
@@ -165,7 +165,7 @@ def build_inspection(
     tables = iter(range(1, 100))
     blocks: list = [Heading("I. KẾT QUẢ KIỂM TRA")]
     if not f["inspections"]:
-        blocks.append(Para(f"Trong kỳ không có cuộc kiểm tra nào ({span(period)})."))
+        blocks.append(Para(f"Trong kỳ không có cuộc kiểm tra nào ({period.span_vi()})."))
     else:
         blocks.append(
             Para(
@@ -182,7 +182,7 @@ def build_inspection(
                     [
                         str(n),
                         i["unit_name"],
-                        fmt_day(i["starts_at"]),
+                        fmt_date(i["starts_at"]),
                         STATUS_VI.get(i["status"], i["status"]),
                         fmt_number(i["strengths"]),
                         fmt_number(i["shortcomings"]),
@@ -216,7 +216,7 @@ def build_inspection(
                 )
             )
         for n, u in enumerate(f["units"], start=1):
-            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_day(u['starts_at'])})", 2))
+            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_date(u['starts_at'])})", 2))
             blocks.append(
                 Para(
                     f"Kết quả kiểm tra được nêu tại {notice_text(u)}."
@@ -240,7 +240,7 @@ def build_inspection(
                 f"Bảng {next(tables)}. Kiến nghị và tình hình khắc phục",
                 ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
                 [
-                    [str(n), r["text"], r["unit_name"], fmt_day(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
+                    [str(n), r["text"], r["unit_name"], fmt_date(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
                     for n, r in enumerate(f["recommendations"], start=1)
                 ],
                 [0.8, 7.0, 3.4, 2.0, 3.3],
@@ -254,7 +254,7 @@ def build_inspection(
                 f"Bảng {next(tables)}. Kiến nghị quá hạn chưa khắc phục theo đơn vị",
                 ["TT", "Đơn vị", "Số kiến nghị quá hạn", "Thời hạn sớm nhất"],
                 [
-                    [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_day(u["oldest"])]
+                    [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_date(u["oldest"])]
                     for n, u in enumerate(f["overdue_by_unit"], start=1)
                 ],
                 [0.8, 9.0, 3.2, 3.5],

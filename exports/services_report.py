@@ -10,8 +10,8 @@ from core.errors import ValidationError
 from core.i18n import fmt_number, fmt_percent
 from core.periods import Period
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, paras
 from exports.decree30 import Heading, Para, Table
+from exports.prose import Content, clean_narrative, closing_sections, paras
 from services import indicators, publication
 
 KIND = "services-monthly"
