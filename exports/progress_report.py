@@ -5,6 +5,8 @@ given, replaces a draft."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
@@ -294,11 +296,18 @@ def progress_charts(figures: dict) -> list[Chart]:
 
 
 def build_progress(
-    db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
+    db: Database,
+    actor: User,
+    period: Period,
+    narrative: dict | None = None,
+    *,
+    with_charts: bool = True,
+    today: date | None = None,
 ) -> Content:
-    """The communication-plan progress report of `period`."""
+    """The communication-plan progress report of `period`, read at its cut-off (or at `today`,
+    default the local date, while the period runs)."""
     require(actor, "reports.view")
-    figures = progress_figures(db, period, today_local())
+    figures = progress_figures(db, period, today or today_local())
     plan = figures["plan"]
     figures["coverage"] = coverage_figures(db, plan, period)
     drafts = progress_drafts(figures, period, get_office(db))
