@@ -49,6 +49,20 @@ def days_utc(first: date, last: date) -> tuple[str, str]:
     return to_utc_iso(first), to_utc_iso(last + timedelta(days=1))
 
 
+def day_end_utc(day: date | str) -> str:
+    """The UTC instant at which the local day `day` ends (the next day's first instant)."""
+    day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
+    return to_utc_iso(day + timedelta(days=1))
+
+
+def last_local_day(utc_to: str) -> date:
+    """The last local day of a window ending at `utc_to` (exclusive): a report's cut-off."""
+    end = datetime.fromisoformat(utc_to.replace("Z", "+00:00"))
+    if end.tzinfo is None:
+        end = end.replace(tzinfo=UTC)
+    return (end.astimezone(TZ) - timedelta(seconds=1)).date()
+
+
 def month_utc(month: str) -> tuple[str, str]:
     """UTC bounds [first instant, first instant of the next month) of a local month 'YYYY-MM'."""
     first = date.fromisoformat(first_day(parse_month(month)))

@@ -14,12 +14,11 @@ from core.permissions import User, can, require
 from core.text import fold
 from exports import outline
 from exports.decree30 import Heading, Para, Table
-from exports.indices_report import indices_figures
-from exports.inspection_report import inspection_figures
 from exports.prose import STAFF_SLOT, Content, body_name, clean_narrative, count, percent, percent_number, share
-from inspections import schedule
+from indices.report_data import indices_figures
+from inspections.report_data import inspection_figures, inspection_plans_of_year
 from plans.report_data import annual_plan_for, progress_figures, themes_of
-from services import indicators as service_indicators
+from services.report_data import tthc_figures
 
 
 def _plan_name(plan: dict) -> str:
@@ -33,32 +32,18 @@ def _plan_name(plan: dict) -> str:
 
 def cchc_figures(db: Database, actor: User, period: Period) -> dict:
     progress = progress_figures(db, period, today_local())
-    checks = inspection_figures(db, period)
-    scores = indices_figures(db, actor, period) if can(actor, "indices.view") else None
+    checks = inspection_figures(db, period, today_local())
+    scores = indices_figures(db, actor, period, today_local()) if can(actor, "indices.view") else None
     next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
     return {
         "progress": progress,
         "inspections": checks,
         "indices": scores,
-        "inspection_plans": [p for p in schedule.list_inspection_plans(db) if p["year"] == period.end.year],
+        "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
         "tthc": tthc_figures(db, actor, period),
     }
-
-
-def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
-    """City-wide results in handling administrative procedures from January to the last month
-    with figures up to the period's end (as at the cut-off), with the year's targets; None
-    without figures (or without the right to read them)."""
-    if not can(actor, "services.view"):
-        return None
-    last = f"{period.end:%Y-%m}"
-    months = [m for m in service_indicators.available_months(db, actor) if m <= last and m[:4] == last[:4]]
-    if not months:
-        return None
-    found = service_indicators.city(db, actor, months[0], ytd=True)
-    return {**found, "month": months[0]}
 
 
 def _overdue_activities(f: dict) -> list[dict]:

@@ -10,59 +10,7 @@ from core.periods import Period
 from core.permissions import User, require
 from exports.decree30 import Heading, Para, Table
 from exports.prose import Content, clean_narrative, closing_sections, share
-from inspections import followup, schedule
-from inspections.report_data import (
-    findings_by_area,
-    inspections_between,
-    overdue_recommendations_by_unit,
-    recommendations_between,
-)
-
-STATUS_VI = {
-    "planned": "Theo kế hoạch",
-    "confirmed": "Đã xác nhận",
-    "done": "Đã kiểm tra",
-    "postponed": "Hoãn",
-    "cancelled": "Hủy",
-}
-
-
-def follow_up_state(rec: dict, as_of: str) -> str:
-    """closed_on_time, closed_late, reported (remedy report filed, not closed), overdue, open."""
-    if rec["status"] == "closed":
-        return "closed_on_time" if (rec["closed_on"] or "") <= rec["deadline"] else "closed_late"
-    if rec["remedy_reported"]:
-        return "reported"
-    return "overdue" if rec["deadline"] < as_of else "open"
-
-
-FOLLOW_UP_VI = {
-    "closed_on_time": "Đã khắc phục đúng hạn",
-    "closed_late": "Đã khắc phục quá hạn",
-    "reported": "Đã báo cáo khắc phục, chờ đánh giá",
-    "overdue": "Quá hạn chưa khắc phục",
-    "open": "Đang trong thời hạn",
-}
-
-
-def inspection_figures(db: Database, period: Period) -> dict:
-    utc_from, utc_to = period.utc_window()
-    as_of = min(period.end, today_local()).isoformat()
-    inspections = inspections_between(db, utc_from, utc_to)
-    recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to)]
-    planned = [i for i in inspections if i["status"] != "cancelled"]
-    states = {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_VI}
-    return {
-        "as_of": as_of,
-        "inspections": inspections,
-        "planned": len(planned),
-        "done": sum(i["status"] == "done" for i in inspections),
-        "by_status": {key: sum(i["status"] == key for i in inspections) for key in STATUS_VI},
-        "areas": findings_by_area(db, utc_from, utc_to),
-        "recommendations": recs,
-        "states": states,
-        "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
-    }
+from inspections.report_data import follow_up_label, inspection_figures, inspection_units, status_label
 
 
 def _most_shortcomings(areas: list[dict]) -> dict | None:
@@ -73,27 +21,6 @@ def _most_shortcomings(areas: list[dict]) -> dict | None:
     if len(ranked) > 1 and ranked[1]["shortcomings"] == ranked[0]["shortcomings"]:
         return None
     return ranked[0]
-
-
-def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
-    """Per inspection done or concluded: its unit, day, conclusion notice and findings quoted."""
-    units = []
-    for row in inspections:
-        if row["status"] == "cancelled":
-            continue
-        full = schedule.get_inspection(db, row["id"])
-        findings = followup.list_findings(db, row["id"])
-        if not findings and not full["conclusion_number"]:
-            continue
-        units.append(
-            {
-                **row,
-                "conclusion_on": full["conclusion_on"],
-                "strength_texts": [f["text"] for f in findings if f["kind"] == "strength"],
-                "shortcoming_texts": [f["text"] for f in findings if f["kind"] == "shortcoming"],
-            }
-        )
-    return units
 
 
 def notice_text(row: dict) -> str:
@@ -158,7 +85,7 @@ def build_inspection(
     """The inspection report of `period`."""
     require(actor, "reports.view")
     require(actor, "inspections.view")
-    f = inspection_figures(db, period)
+    f = inspection_figures(db, period, today_local())
     drafts = inspection_drafts(f, period)
     text = {**drafts, **clean_narrative(narrative)}
     f["units"] = inspection_units(db, f["inspections"])
@@ -183,7 +110,7 @@ def build_inspection(
                         str(n),
                         i["unit_name"],
                         fmt_date(i["starts_at"]),
-                        STATUS_VI.get(i["status"], i["status"]),
+                        status_label(i["status"]),
                         fmt_number(i["strengths"]),
                         fmt_number(i["shortcomings"]),
                         fmt_number(i["recommendations"]),
@@ -234,13 +161,13 @@ def build_inspection(
     if not f["recommendations"]:
         blocks.append(Para("Trong kỳ không có kiến nghị nào."))
     else:
-        blocks.append(Para("; ".join(f"{label}: {f['states'][key]}" for key, label in FOLLOW_UP_VI.items()) + "."))
+        blocks.append(Para("; ".join(f"{follow_up_label(key)}: {count}" for key, count in f["states"].items()) + "."))
         blocks.append(
             Table(
                 f"Bảng {next(tables)}. Kiến nghị và tình hình khắc phục",
                 ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
                 [
-                    [str(n), r["text"], r["unit_name"], fmt_date(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
+                    [str(n), r["text"], r["unit_name"], fmt_date(r["deadline"]), follow_up_label(r["state"])]
                     for n, r in enumerate(f["recommendations"], start=1)
                 ],
                 [0.8, 7.0, 3.4, 2.0, 3.3],

@@ -207,11 +207,31 @@ def add_followup(
     return store.recommendation_row(db, rec_id)
 
 
+def is_overdue(rec: dict, day: date | str) -> bool:
+    """The one definition of an overdue recommendation: still open at the end of `day` (its
+    status as it stood then) and its deadline before `day`. A remedy report filed but not
+    yet accepted does not stop the clock."""
+    return rec["status"] == "open" and rec["deadline"] < str(day)
+
+
+def follow_up_state(rec: dict, day: date | str) -> str:
+    """Where a recommendation stands at the end of `day`: closed_on_time, closed_late,
+    overdue, reported (a remedy report filed, within its deadline) or open."""
+    if rec["status"] == "closed":
+        return "closed_on_time" if (rec["closed_on"] or "") <= rec["deadline"] else "closed_late"
+    if is_overdue(rec, day):
+        return "overdue"
+    return "reported" if rec.get("remedy_reported") else "open"
+
+
+FOLLOW_UP_STATES = ("closed_on_time", "closed_late", "reported", "overdue", "open")
+
+
 def overdue_recommendations(db: Database, on_date: date | None = None) -> list[dict]:
     """Open recommendations whose deadline has passed on `on_date` (default today in Hà Nội),
     oldest deadline first, each with `days_overdue` — for the dashboard and reports."""
     on_date = on_date or today_local()
-    rows = store.open_recommendations_due_before(db, on_date.isoformat())
+    rows = [r for r in store.open_recommendations(db) if is_overdue(r, on_date)]
     for row in rows:
         row["days_overdue"] = (on_date - date.fromisoformat(row["deadline"])).days
     return rows

@@ -145,10 +145,6 @@ def finding_line(finding: dict, lang: str) -> str:
     return f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
 
 
-def recommendation_overdue(rec: dict, today: date) -> bool:
-    return rec["status"] == "open" and rec["deadline"] < today.isoformat()
-
-
 def recommendation_label(rec: dict, lang: str, today: date) -> str:
     """The expander label of a recommendation (Streamlit renders labels as Markdown too)."""
     parts = (
@@ -157,7 +153,7 @@ def recommendation_label(rec: dict, lang: str, today: date) -> str:
         f"{t('inspections.deadline', lang)}: {fmt_date(rec['deadline'])}",
         t("inspections.rec." + rec["status"], lang),
     )
-    return ("🔴 " if recommendation_overdue(rec, today) else "") + " — ".join(parts)
+    return ("🔴 " if followup.is_overdue(rec, today) else "") + " — ".join(parts)
 
 
 def followup_line(entry: dict, lang: str) -> str:

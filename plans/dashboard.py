@@ -16,18 +16,6 @@ from plans import report_data, store
 EMPTY_TOTALS = {"activities": 0, "done": 0, "overdue": 0, "progress": 0.0, "budget": 0, "budget_used": 0}
 
 
-def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
-    """Every activity of the plan as it is now (the grid, the spreadsheet), with the flags
-    `report_data.classify` gives it at `today`: progress, overdue, at risk, quarter."""
-    rows = []
-    for row in store.activity_overview(db, plan_id):
-        flags = report_data.classify(
-            {**row, "progress_percent": row["last_percent"], "progress_count": row["last_count"]}, today
-        )
-        rows.append({**row, **{k: flags[k] for k in ("progress", "overdue", "at_risk", "quarter")}})
-    return rows
-
-
 def _group(rows: list[dict], key) -> list[dict]:
     groups: dict = defaultdict(list)
     for row in rows:

@@ -9,7 +9,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from core.i18n import t
 from core.periods import Period
+from core.tabular import Column
 from plans import rules, store
 from plans.activities import status_label as status_label  # the slice's one catalogue of status labels
 
@@ -125,6 +127,11 @@ def remedial_activities(db: Database, plan_id: int, as_of: date) -> list[dict]:
     return [{**a, **classify(a, as_of)} for a in rows if a.get("index_node_id") is not None]
 
 
+def remedial_activities_of_year(db: Database, year: int, as_of: date) -> list[dict]:
+    """The remedial tasks of every plan of `year` as they stood at the end of `as_of`."""
+    return [a for plan in store.plans_of_year(db, int(year)) for a in remedial_activities(db, plan["id"], as_of)]
+
+
 def progress_figures(db: Database, period: Period, today: date) -> dict:
     """The figures of the progress report, as they stood at the period's cut-off (or `today`
     while the period runs): per activity and per theme, and next year's plan (for an annual
@@ -149,3 +156,78 @@ def progress_figures(db: Database, period: Period, today: date) -> dict:
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
     }
+
+
+def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
+    """Every activity of the plan as it is now (the grid, the spreadsheet), with the flags
+    `report_data.classify` gives it at `today`: progress, overdue, at risk, quarter."""
+    rows = []
+    for row in store.activity_overview(db, plan_id):
+        flags = classify({**row, "progress_percent": row["last_percent"], "progress_count": row["last_count"]}, today)
+        rows.append({**row, **{k: flags[k] for k in ("progress", "overdue", "at_risk", "quarter")}})
+    return rows
+
+
+# key, kind — the plan, every column of the activities table, then the derived ones.
+COLUMNS = [
+    ("plan_year", "int"),
+    ("plan_number", "text"),
+    ("id", "int"),
+    ("plan_id", "int"),
+    ("theme_id", "int"),
+    ("theme_code", "text"),
+    ("position", "int"),
+    ("title", "text"),
+    ("description", "text"),
+    ("lead_unit_id", "int"),
+    ("lead_unit_name", "text"),
+    ("coordinating_units", "text"),
+    ("channel_codes", "text"),
+    ("period_kind", "text"),
+    ("planned_start", "date"),
+    ("planned_end", "date"),
+    ("deadline", "date"),
+    ("actual_start", "date"),
+    ("actual_end", "date"),
+    ("output", "text"),
+    ("target", "number"),
+    ("target_unit", "text"),
+    ("achieved", "number"),
+    ("budget", "money"),
+    ("budget_used", "money"),
+    ("status", "text"),
+    ("recurrence", "text"),
+    ("index_node_id", "int"),
+    ("expected_effect", "text"),
+    ("review_note", "text"),
+    ("created_at", "text"),
+    ("updated_at", "text"),
+    ("progress", "percent"),
+    ("overdue", "bool"),
+]
+_WIDE = ("title", "description", "expected_effect")
+
+
+def columns(lang: str = "vi") -> list[Column]:
+    return [Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in _WIDE else 16) for key, kind in COLUMNS]
+
+
+def activity_sheet(db: Database, plan_id: int | None, lang: str, today: date) -> tuple[str, list[Column], list[dict]]:
+    """(sheet name, typed columns, rows): the activities of one plan, or of every plan
+    (oldest year first) when `plan_id` is None, as they are now with their flags at `today`.
+    Statuses are shown with their labels."""
+    plans = [store.plan_row(db, plan_id)] if plan_id is not None else store.list_plans(db)
+    rows = []
+    for plan in sorted(plans, key=lambda p: (p["year"], p["id"])):
+        for row in plan_rows(db, plan["id"], today):
+            rows.append(
+                {
+                    **row,
+                    "plan_year": plan["year"],
+                    "plan_number": plan["number"],
+                    "achieved": row["last_count"],
+                    "status": status_label(row["status"], lang),
+                }
+            )
+    year = f" {plans[0]['year']}" if plan_id is not None else ""
+    return f"{t('plans.export.sheet', lang)}{year}", columns(lang), rows

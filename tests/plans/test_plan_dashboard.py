@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.i18n import fmt_money, fmt_number, fmt_percent, today_local
-from plans import dashboard, progress, rules, store
+from plans import dashboard, progress, report_data, rules, store
 
 TODAY = date(2026, 11, 23)
 
@@ -101,7 +101,7 @@ def test_dashboard_is_the_landing_page(demo_db, app_as):
 def test_activities_without_a_planned_start_can_be_at_risk(demo_db, users):
     """Remedial tasks have only a deadline: unfinished and due within 14 days, they are listed."""
     plan = store.annual_plan_for(demo_db, 2026)
-    rows = dashboard.plan_rows(demo_db, plan["id"], TODAY)
+    rows = report_data.plan_rows(demo_db, plan["id"], TODAY)
     no_start = [r for r in rows if not r["planned_start"] and r["status"] not in rules.CLOSED_STATUSES]
     due_soon = [r for r in no_start if TODAY.isoformat() <= (r["deadline"] or r["planned_end"] or "") <= "2026-12-07"]
     assert due_soon, "the demo has remedial tasks with no planned start due soon"
