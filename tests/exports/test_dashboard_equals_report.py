@@ -39,7 +39,35 @@ def test_dashboard_and_progress_report_find_the_same_counts(demo_db, users, year
             {"plan": plan_id, "day": day.isoformat()},
         )
     )
-    late = [r for r in rows if r["due"] and r["due"] < day.isoformat() and r["status"] not in ("done", "cancelled")]
+    late = [
+        r
+        for r in rows
+        if r["due"] and r["due"] < day.isoformat() and r["status"] not in ("done", "cancelled", "postponed")
+    ]
     assert counted["count"] == len(rows)
     assert counted["overdue"] == len(late)
     assert counted["done"] == sum(r["status"] == "done" for r in rows)
+
+
+def test_a_postponed_activity_is_not_also_late(demo_db, users):
+    """The 2021 annual report counted a postponed conference both as postponed and as late."""
+    day = date(2021, 12, 14)
+    report = kinds.build(demo_db, users["staff"], "progress", parse_period("2021"), with_charts=False, today=day)
+    postponed = list(
+        demo_db.query(
+            """
+            select a.id, a.title from activities a join plans p on p.id = a.plan_id
+            where p.year = 2021 and a.index_node_id is null
+              and (select h.status from activity_history h where h.activity_id = a.id and h.on_date <= :day
+                   order by h.on_date desc, h.id desc limit 1) = 'postponed'
+            """,
+            {"day": day.isoformat()},
+        )
+    )
+    assert postponed, "the 2021 demo plan has a postponed conference"
+    flagged = {a["id"]: a for a in report.figures["activities"]}
+    assert all(not flagged[a["id"]]["overdue"] for a in postponed if a["id"] in flagged)
+    late_named = (
+        report.drafts["limitations"].split("quá thời hạn")[1] if "quá thời hạn" in report.drafts["limitations"] else ""
+    )
+    assert not any(a["title"] in late_named.split("Hoạt động tạm hoãn")[0] for a in postponed)
