@@ -16,6 +16,7 @@ SLICE = Slice(
         "units.manage": ADMIN,
         "units.alias": OFFICE,  # remember another name of a unit when mapping it at an import
         "audit.view": ADMIN,
+        "imports.undo": OFFICE,  # list past imports and undo one (core.batches; the import's own permission too)
         "settings.manage": ADMIN,
         "account.self": ALL,  # change own password, language, calendar tokens
     },

@@ -463,3 +463,163 @@ def get_office_settings(db: Database) -> dict[str, Any]:
 
 def put_office_setting(db: Database, key: str, value: Any) -> None:
     db.table("office_settings").insert({"key": key, "value": json.dumps(value, ensure_ascii=False)}, replace=True)
+
+
+@migrations()
+def m007_import_batches(db: Database) -> None:
+    """Every import is a batch: who brought which file when, and each record it added,
+    changed or removed (old and new values), so the whole import can be undone."""
+    db.table("import_batches").create(
+        {
+            "id": int,
+            "slice": str,  # the slice whose import made it: plans, services
+            "permission": str,  # what the acting user needed; undoing needs it again
+            "file_name": str,
+            "actor_id": int,
+            "actor": str,
+            "created_at": str,
+            "counts": str,  # JSON: what the import reports (themes, activities, units...)
+            "undone_at": str,
+            "undone_by": str,
+        },
+        pk="id",
+        not_null={"slice", "permission", "actor", "created_at"},
+    )
+    db.table("import_batches").create_index(["slice", "id"])
+    db.table("import_batch_records").create(
+        {
+            "id": int,
+            "batch_id": int,
+            "action": str,  # added | changed | removed
+            "table_name": str,
+            "record_key": str,  # JSON object: primary-key column -> value
+            "before": str,  # JSON row before the import (changed, removed)
+            "after": str,  # JSON row as the import left it (added, changed)
+        },
+        pk="id",
+        not_null={"batch_id", "action", "table_name", "record_key"},
+        foreign_keys=[("batch_id", "import_batches", "id")],
+    )
+    db.table("import_batch_records").create_index(["batch_id", "table_name", "record_key"], unique=True)
+
+
+# --- import batches ------------------------------------------------------------
+
+
+def insert_batch(db: Database, row: dict) -> int:
+    return db.table("import_batches").insert(row).last_pk
+
+
+def batch_row(db: Database, batch_id: int) -> dict | None:
+    rows = list(db.query("select * from import_batches where id = ?", [batch_id]))
+    return rows[0] if rows else None
+
+
+def update_batch(db: Database, batch_id: int, changes: dict) -> None:
+    db.table("import_batches").update(batch_id, changes)
+
+
+def list_batches(db: Database, slice_name: str | None, limit: int) -> list[dict]:
+    sql = (
+        "select b.*, (select count(*) from import_batch_records r where r.batch_id = b.id) as records"
+        " from import_batches b"
+    )
+    params: dict[str, Any] = {"limit": limit}
+    if slice_name:
+        sql += " where b.slice = :slice"
+        params["slice"] = slice_name
+    return list(db.query(sql + " order by b.id desc limit :limit", params))
+
+
+def batch_records(db: Database, batch_id: int) -> list[dict]:
+    return list(db.query("select * from import_batch_records where batch_id = ? order by id", [batch_id]))
+
+
+def batch_record(db: Database, batch_id: int, table_name: str, record_key: str) -> dict | None:
+    rows = list(
+        db.query(
+            "select * from import_batch_records where batch_id = ? and table_name = ? and record_key = ?",
+            [batch_id, table_name, record_key],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def insert_batch_record(db: Database, row: dict) -> int:
+    return db.table("import_batch_records").insert(row).last_pk
+
+
+def update_batch_record(db: Database, record_id: int, changes: dict) -> None:
+    db.table("import_batch_records").update(record_id, changes)
+
+
+# Generic row access by primary key, for the batches of any slice's import: the batch
+# owns nothing of those tables, it only puts back what its own import wrote.
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def primary_key(db: Database, table_name: str) -> list[str]:
+    return list(db.table(table_name).pks)
+
+
+def _where(key: dict) -> tuple[str, list]:
+    return " and ".join(f"{_quoted(c)} = ?" for c in key), list(key.values())
+
+
+def row_by_key(db: Database, table_name: str, key: dict) -> dict | None:
+    where, params = _where(key)
+    columns = "rowid, *" if list(key) == ["rowid"] else "*"
+    sql = f"select {columns} from {_quoted(table_name)} where {where}"  # noqa: S608 - names from the schema
+    rows = list(db.query(sql, params))
+    return rows[0] if rows else None
+
+
+def delete_by_key(db: Database, table_name: str, key: dict) -> None:
+    where, params = _where(key)
+    db.execute(f"delete from {_quoted(table_name)} where {where}", params)  # noqa: S608 - names from the schema
+
+
+def update_by_key(db: Database, table_name: str, key: dict, values: dict) -> None:
+    where, params = _where(key)
+    assignments = ", ".join(f"{_quoted(c)} = ?" for c in values)
+    db.execute(
+        f"update {_quoted(table_name)} set {assignments} where {where}",  # noqa: S608 - names from the schema
+        [*values.values(), *params],
+    )
+
+
+def insert_row(db: Database, table_name: str, row: dict) -> None:
+    columns = ", ".join(_quoted(c) for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(f"insert into {_quoted(table_name)} ({columns}) values ({marks})", list(row.values()))  # noqa: S608
+
+
+def references_to(db: Database, table_name: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Tables whose foreign keys point at `table_name`: (child table, [(child column, parent column)])."""
+    found = []
+    tables = [
+        r[0] for r in db.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    ]
+    for child in tables:
+        links: dict[int, list[tuple[str, str]]] = {}
+        for row in db.execute(f"pragma foreign_key_list({_quoted(child)})").fetchall():
+            fk_id, _seq, parent, column, target = row[0], row[1], row[2], row[3], row[4]
+            if parent == table_name:
+                links.setdefault(fk_id, []).append((column, target))
+        for pairs in links.values():
+            found.append((child, pairs))
+    return found
+
+
+def rows_where(db: Database, table_name: str, values: dict) -> list[dict]:
+    where, params = _where(values)
+    keys = primary_key(db, table_name)
+    columns = "rowid, *" if keys == ["rowid"] else "*"
+    return list(db.query(f"select {columns} from {_quoted(table_name)} where {where}", params))  # noqa: S608
+
+
+def delete_batch_record(db: Database, record_id: int) -> None:
+    db.execute("delete from import_batch_records where id = ?", [record_id])

@@ -231,3 +231,9 @@ def activity_sheet(db: Database, plan_id: int | None, lang: str, today: date) ->
             )
     year = f" {plans[0]['year']}" if plan_id is not None else ""
     return f"{t('plans.export.sheet', lang)}{year}", columns(lang), rows
+
+
+def plan_units(db: Database, plan_id: int) -> list[str]:
+    """The units and unit groups leading or co-operating in a plan's activities (the
+    co-operating units a report on the plan is sent to)."""
+    return store.plan_units(db, plan_id)

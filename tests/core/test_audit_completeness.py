@@ -21,11 +21,11 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
-from core import auth, office, units
+from core import auth, batches, office, units
 from core.errors import PermissionDenied
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
-from exports import outline, register, templates
+from exports import outline, profiles, register, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
@@ -97,6 +97,7 @@ READS = {
     "inspections.schedule.require_findings": "the check itself",
     "inspections.candidates.suggestions": "suggests units to inspect",
     "plans.importer.read_file": "the preview of a plan import",
+    "core.batches.list_batches": "lists past imports",
     "indices.files.preview_framework": "the preview of a framework import",
     "indices.files.preview_results": "the preview of a results import",
     "services.importer.read_file": "the preview of a month's import",
@@ -136,6 +137,16 @@ def _feed(w) -> Path:
     return path
 
 
+def _plan_import(w) -> int:
+    """A plan import's batch, made by the administrator (the set-up of an undo), each in a year of its own."""
+    preview = importer.read_file(w.db, w.admin, "a.docx", docx_plan(), 2040 + next(_DAYS))
+    with w.db.atomic():
+        batch = batches.begin(w.db, w.admin, slice_name="plans", permission="plans.edit", file_name="a.docx")
+        importer.commit(w.db, w.admin, preview, skip_unmatched=True)
+        batches.finish(w.db, batch)
+    return batch
+
+
 ARTICLE = "select id from articles order by id limit 1"
 ACTIVITY = "select id from activities where plan_id = (select max(id) from plans) order by id limit 1"
 THEME = "select id from themes order by id limit 1"
@@ -165,6 +176,7 @@ CALLS = {
         "demo",
         lambda w: auth.change_user(w.db, w.actor, "u_leader", role="staff", active=True),
     ),
+    "core.batches.undo": ("plans", lambda w: (batch := _plan_import(w), w.mark(), batches.undo(w.db, w.actor, batch))),
     "core.units.forget_alias": ("demo", lambda w: units.forget_alias(w.db, w.actor, "VP UBND TP")),
     "core.units.seed_aliases": (
         "demo",
@@ -271,8 +283,13 @@ CALLS = {
     "indices.remediation.create_unit_remedy": (
         "demo",
         lambda w: remediation.create_unit_remedy(
-            w.db, w.actor, remediation.unit_candidates(w.db, w.actor)[0]["unit_id"], title="t", year=2026,
-            deadline="2026-12-31", expected_effect="e",
+            w.db,
+            w.actor,
+            remediation.unit_candidates(w.db, w.actor)[0]["unit_id"],
+            title="t",
+            year=2026,
+            deadline="2026-12-31",
+            expected_effect="e",
         ),  # fmt: skip
     ),
     "indices.results.save_result": (
@@ -471,13 +488,11 @@ CALLS = {
             outline.reset_outline(w.db, w.actor),
         ),
     ),
-    "exports.outline.save_legal_bases": (
-        "demo",
-        lambda w: outline.save_legal_bases(w.db, w.actor, "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;"),
-    ),
     "exports.register.issue": (
         "demo",
-        lambda w: register.issue(w.db, w.actor, "progress", "2021-Q1", with_charts=False, settings=w.settings),
+        lambda w: register.issue(
+            w.db, w.actor, "progress", "2021-Q1", with_charts=False, confirm_late=True, settings=w.settings
+        ),
     ),
     "exports.register.issue_document": (
         "demo",
@@ -489,6 +504,35 @@ CALLS = {
             title="Kế hoạch kiểm tra",
             render_file=lambda office, number, day: b"KH",
             settings=w.settings,
+        ),
+    ),
+    "exports.profiles.save_profile": (
+        "demo",
+        lambda w: profiles.save_profile(w.db, w.actor, "progress", profiles.get_profile(w.db, "progress")),
+    ),
+    "exports.profiles.reset_profile": (
+        "demo",
+        lambda w: (
+            profiles.save_profile(w.db, w.admin, "progress", profiles.get_profile(w.db, "progress")),
+            w.mark(),
+            profiles.reset_profile(w.db, w.actor, "progress"),
+        ),
+    ),
+    "inspections.schedule.set_inspector_profile": (
+        "demo",
+        lambda w: schedule.set_inspector_profile(
+            w.db,
+            w.actor,
+            _one(w.db, "select id from users where role = 'inspector' limit 1"),
+            honorific="Ông",
+            position="Chuyên viên",
+            work_unit="Sở Nội vụ",
+        ),
+    ),
+    "inspections.schedule.set_self_report_due": (
+        "demo",
+        lambda w: schedule.set_self_report_due(
+            w.db, w.actor, _one(w.db, "select id from inspection_plans order by id limit 1"), "2026-02-20"
         ),
     ),
     "exports.templates.upload_template": (
