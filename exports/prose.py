@@ -119,9 +119,9 @@ def count(value: int | float, noun: str, *, none: str | None = None) -> str:
     return f"{fmt_number(value)} {noun}"
 
 
-def percent(value: float | None) -> str:
+def percent(value: float | None, digits: int = 2) -> str:
     """'25 %', '87,45 %': core's percentage as a document writes it."""
-    return fmt_percent(value, in_text=True)
+    return fmt_percent(value, digits=digits, in_text=True)
 
 
 def percent_number(value: float | None) -> str:
