@@ -60,7 +60,7 @@ def test_draft_ranks_each_unit_group_apart_with_a_blank_number(demo_db, users):
     for table, kind in zip(rankings, ("department", "commune"), strict=True):
         assert {kinds[line[1]] for line in table[1:]} == {kind}
         assert table[1][0] == "1"
-        rates = [float(line[3].replace(" %", "").replace(",", ".")) for line in table[1:]]
+        rates = [float(line[3].replace("\u00a0%", "").replace(" %", "").replace(",", ".")) for line in table[1:]]
         assert rates == sorted(rates, reverse=True)
     index = [t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and t[0][-1] == "Tổng (100)"]
     groups = [r[0] for r in demo_db.execute("select name_vi from service_index_groups order by position")]
