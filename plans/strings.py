@@ -182,6 +182,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "STT {stt}: nhiệm vụ “{title}” đã có trong kế hoạch.",
         "No. {stt}: the activity “{title}” is already in the plan.",
     ),
+    "error.import_year_unknown": (
+        "Văn bản không ghi năm của kế hoạch (ở tiêu đề, dòng “Kèm theo…” hay thời gian các dòng): hãy nhập năm.",
+        "The document gives no year (in its title, its “Kèm theo…” line or its dates): give the plan's year.",
+    ),
+    "error.import_year_contradicts": (
+        "Năm đã chọn là {year} nhưng {source} ghi năm {found} (“{text}”). Hãy để năm theo văn bản, hoặc xác nhận "
+        "nhập vào năm {year}.",
+        "The year chosen is {year} but {source} says {found} (“{text}”). Use the document's year, or confirm the "
+        "import into {year}.",
+    ),
+    "error.import_plan_exists": (
+        "Năm {year} đã có kế hoạch “{plan}”; chưa nhập gì. Muốn thêm các nhiệm vụ vào kế hoạch đó, hãy chọn "
+        "“Nhập thêm vào kế hoạch đã có” (dòng lệnh: --merge).",
+        "Year {year} already has the plan “{plan}”; nothing was imported. To add the activities to it, choose "
+        "“Add to the existing plan” (command line: --merge).",
+    ),
     "error.import_units_unmatched": (
         "Chưa chọn đơn vị cho các tên: {names}.",
         "Choose a unit for these names first: {names}.",
@@ -346,6 +362,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.import.problem.total_differs": (
         "dòng “{label}” ghi {stated}, cộng các nhiệm vụ được {computed}",
         "the row “{label}” states {stated}; the activities add up to {computed}",
+    ),
+    "plans.import.problem.parent_own": (
+        "dòng “{label}” ghi {stated}, các dòng con cộng được {computed}: số của dòng này được tính là kinh phí riêng "
+        "của nhiệm vụ, vì chỉ cách đọc đó khớp với các dòng cộng, tổng cộng của văn bản",
+        "the row “{label}” states {stated} and its sub-rows add up to {computed}: the figure is read as the row's "
+        "own budget, the only reading that agrees with the document's subtotals and totals",
+    ),
+    "plans.import.problem.parent_sum": (
+        "dòng “{label}” ghi {stated}, là tổng của các dòng con ({computed}): không tính thêm lần nữa, "
+        "cách đọc khớp với các dòng cộng, tổng cộng của văn bản",
+        "the row “{label}” states {stated}, the sum of its sub-rows ({computed}): not counted twice, the reading "
+        "that agrees with the document's subtotals and totals",
+    ),
+    "plans.import.flag.parent_unsettled": (
+        "dòng “{label}” ghi {stated}, các dòng con cộng được {computed}; dù coi là kinh phí riêng hay là tổng "
+        "các dòng con đều không khớp với tổng cộng của văn bản: tạm coi là tổng các dòng con, cần kiểm tra",
+        "the row “{label}” states {stated} and its sub-rows add up to {computed}; neither reading (its own budget, "
+        "or the sum of its sub-rows) agrees with the document's totals: read as the sum for now, to be checked",
+    ),
+    "plans.import.year_source.title": ("tiêu đề của văn bản", "the document's title"),
+    "plans.import.year_source.dates": ("thời gian ghi ở các dòng", "the dates of its rows"),
+    "plans.import.year_source.attached": ("dòng “Kèm theo Kế hoạch …”", "the “Kèm theo Kế hoạch …” line"),
+    "plans.import.year_read": (
+        "Năm {year} đọc từ {source}: “{text}”.",
+        "Year {year} read from {source}: “{text}”.",
+    ),
+    "plans.import.year_confirmed": (
+        "Nhập vào năm {year} theo xác nhận của người nhập, dù văn bản ghi năm {found}.",
+        "Imported into {year} as confirmed, although the document says {found}.",
+    ),
+    "plans.import.unit_group": ("nhóm đơn vị", "unit group"),
+    "plans.import.merge_needed": (
+        "Năm {year} đã có kế hoạch “{plan}”. Chỉ nhập thêm vào kế hoạch đó khi chọn “Nhập thêm vào kế hoạch đã có”; "
+        "nội dung trùng tên được ghép theo tên, không theo thứ tự.",
+        "Year {year} already has the plan “{plan}”. The file is added to it only when “Add to the existing plan” is "
+        "chosen; themes are matched by title, never by position.",
     ),
     "plans.import.review": ("cần xem lại", "needs review"),
     "plans.import.flagged": (
