@@ -706,9 +706,8 @@ def _settle_parents(items: list[dict], totals: list[dict]) -> list[dict]:
             own = min(agreeing, key=sum)[index]  # the fewest rows read as their own budget
             parent["budget"] = parent["stated_budget"] if own else None
             parent["budget_reading"] = "own" if own else "sum"
-            if own or doubtful:
-                key = "plans.import.problem.parent_own" if own else "plans.import.problem.parent_sum"
-                problems.append({**_problem(key, **params), "stt": parent["stt"], "theme": parent["ref"]["theme"]})
+            key = "plans.import.problem.parent_own" if own else "plans.import.problem.parent_sum"
+            problems.append({**_problem(key, **params), "stt": parent["stt"], "theme": parent["ref"]["theme"]})
         elif doubtful:
             parent["flags"].append(_flag("plans.import.flag.parent_unsettled", **params))
     return problems

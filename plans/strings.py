@@ -416,6 +416,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.col.window": ("Thời gian", "Time"),
     "plans.col.target": ("Chỉ tiêu", "Target"),
     "plans.page.import_commit": ("Ghi vào kế hoạch", "Write into the plan"),
+    "plans.page.import_year": ("Năm (để trống: theo văn bản)", "Year (empty: as the document says)"),
+    "plans.page.import_confirm_year": (
+        "Nhập vào năm đã chọn dù văn bản ghi năm khác",
+        "Import into the year chosen although the document gives another",
+    ),
+    "plans.page.import_merge": ("Nhập thêm vào kế hoạch đã có", "Add to the existing plan"),
+    "plans.page.imported_batch": (
+        "Lần nhập số {batch}: {themes} nội dung mới, {activities} nhiệm vụ. Có thể hoàn tác ở trang Nhập kế hoạch.",
+        "Import number {batch}: {themes} new themes, {activities} activities. It can be undone on the import page.",
+    ),
+    "plans.page.open_plan": ("Mở kế hoạch “{plan}”", "Open the plan “{plan}”"),
+    "plans.page.past_imports": ("Các lần nhập trước", "Past imports"),
+    "plans.page.no_imports": ("Chưa có lần nhập nào.", "No imports yet."),
+    "plans.page.undo_pick": ("Lần nhập cần hoàn tác", "Import to undo"),
+    "plans.page.undo": ("Hoàn tác lần nhập", "Undo the import"),
+    "plans.page.undo_help": (
+        "Xóa các nhiệm vụ, nội dung (và kế hoạch, nếu lần nhập đã tạo) mà lần nhập đã thêm. Không làm được nếu "
+        "sau đó đã có người sửa hoặc cập nhật tiến độ các nhiệm vụ này.",
+        "Removes the activities, themes (and the plan, if the import made it) the import added. Refused if anyone "
+        "has edited those activities or reported progress on them since.",
+    ),
+    "plans.page.undone": (
+        "Đã hoàn tác lần nhập số {batch}: xóa {added} bản ghi đã thêm.",
+        "Import {batch} undone: {added} records it added were removed.",
+    ),
+    "plans.page.batch_undone": ("đã hoàn tác {at} ({who})", "undone {at} ({who})"),
+    "plans.page.batch_in_force": ("đang có hiệu lực", "in force"),
+    "plans.page.batch_label": ("Số {batch} · {when} · {file}", "No. {batch} · {when} · {file}"),
+    "plans.col.batch": ("Số", "No."),
+    "plans.col.imported_at": ("Thời điểm nhập", "Imported at"),
+    "plans.col.imported_by": ("Người nhập", "Imported by"),
+    "plans.col.file": ("Tệp", "File"),
+    "plans.col.themes_added": ("Nội dung mới", "New themes"),
+    "plans.col.activities_added": ("Nhiệm vụ", "Activities"),
+    "plans.col.batch_state": ("Tình trạng", "State"),
     "plans.page.imported": (
         "Đã nhập {activities} nhiệm vụ vào “{plan}”.",
         "Imported {activities} activities into “{plan}”.",
