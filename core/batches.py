@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from core import audit, store
 from core.errors import NotFound, ValidationError
-from core.i18n import t, utc_now_iso
+from core.i18n import fmt_date, t, utc_now_iso
 from core.permissions import User, require
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -175,7 +175,7 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
     if slice_name and batch["slice"] != slice_name:
         raise NotFound("error.batch_not_found", batch=batch_id)
     if batch["undone"]:
-        raise ValidationError("error.batch_already_undone", batch=batch_id, at=batch["undone_at"][:10])
+        raise ValidationError("error.batch_already_undone", batch=batch_id, at=fmt_date(batch["undone_at"]))
     with db.atomic():
         records = store.batch_records(db, batch_id)
         own = {(r["table_name"], r["record_key"]) for r in records}

@@ -798,7 +798,8 @@ def read_file(
             continue
         if record["kind"] != "item":
             continue
-        ref = {"stt": record["label"] or None, "theme": theme["numeral"] if theme else None}
+        numeral = f"{part}.{theme['numeral']}" if theme and part else theme["numeral"] if theme else None
+        ref = {"stt": record["label"] or None, "theme": numeral}  # "mục B.I" where groups repeat the numerals
         parent = record["parent"]
         children = record.get("children", [])
         own = [cell(texts, k) for k in ("lead", "coord", "time", "output", "budget")]
