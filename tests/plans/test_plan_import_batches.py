@@ -366,3 +366,20 @@ def test_a_refused_undo_on_the_page_names_the_record(db, users, office, app_as):
     at.button(key="plans_imp_undo").click().run()
     assert "«Chuyên mục CCHC (đã sửa)»" in at.error[0].value and "đã được sửa sau lần nhập" in at.error[0].value
     assert store.annual_plan_for(db, 2027) is not None
+
+
+def test_the_page_adds_to_the_years_plan_only_when_chosen(db, users, office, app_as):
+    plan = plans.create_plan(db, users["staff"], year=2027, number="25/KH-UBND", title="Kế hoạch 2027")
+    at = app_as("u_staff", page=IMPORT_PAGE)
+    at.session_state["plans_imp_preview"] = _read(db, users)
+    at.run()
+    assert "Năm 2027 đã có kế hoạch “25/KH-UBND”" in " ".join(w.value for w in at.warning)
+    table = next(d.value for d in at.dataframe if "Cần xem lại" in d.value.columns)
+    assert "Các sở, ban, ngành (nhóm đơn vị)" in list(table["Cơ quan phối hợp"])
+    for box in at.selectbox:  # the unmatched names: left empty
+        box.set_value(None)
+    at.button(key="plans_imp_commit").click().run()
+    assert "Nhập thêm vào kế hoạch đã có" in at.error[0].value and not store.list_activities(db, plan["id"])
+    at.checkbox(key="plans_imp_merge").check().run()
+    at.button(key="plans_imp_commit").click().run()
+    assert not at.exception and len(store.list_activities(db, plan["id"])) == 8
