@@ -28,23 +28,19 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import html
-import json
 import math
 import random
 import time
-import uuid
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from bench.rows import SETUP_AT, TODAY, insert_rows, unit_alive
+
 DB_NAME = "cchc.db"
-TODAY = date(2026, 11, 29)  # the data's "today"
 LAST_YEAR = 2026
-SETUP_AT = "2021-01-04T02:00:00+00:00"  # when the catalogue and the accounts were set up
 PER_CITY_YEAR = {
     "activities": 400,
     "updates_per_activity": 10,
@@ -133,31 +129,6 @@ def table_counts(db: Database) -> dict[str, int]:
         )
     ]
     return {name: db.execute(f'select count(*) from "{name}"').fetchone()[0] for name in names}  # noqa: S608
-
-
-def _insert(db: Database, table: str, rows: Iterable[dict]) -> int:
-    """Rows of one table with executemany (all rows have the same keys); returns how many."""
-    rows = list(rows)
-    if not rows:
-        return 0
-    columns = list(rows[0])
-    sql = f'insert into "{table}" ({", ".join(columns)}) values ({", ".join("?" for _ in columns)})'  # noqa: S608
-    db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
-    return len(rows)
-
-
-def _stamp(day: date | str, rng: random.Random, first_hour: int = 1, last_hour: int = 10) -> str:
-    """A UTC timestamp on `day` during Hà Nội's working hours (08:00–17:00 is 01:00–10:00 UTC)."""
-    day = day if isinstance(day, str) else day.isoformat()
-    return f"{day}T{rng.randint(first_hour, last_hour - 1):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+00:00"
-
-
-def _alive(unit: dict, first: str, last: str | None = None) -> bool:
-    """The unit exists on every day from `first` to `last` (inclusive)."""
-    last = last or first
-    return (not unit["valid_from"] or unit["valid_from"] <= first) and (
-        not unit["valid_to"] or unit["valid_to"] >= last
-    )
 
 
 class World:
@@ -271,7 +242,7 @@ class World:
                 }
             )
         with self.db.atomic():
-            _insert(self.db, "users", rows)
+            insert_rows(self.db, "users", rows)
         self.users = {r["username"]: dict(r) for r in self.db.query("select * from users order by id")}
         self.staff = [u["id"] for u in self.users.values() if u["role"] == "staff"]
         self.inspectors = [u["id"] for u in self.users.values() if u["role"] == "inspector"]
@@ -281,7 +252,7 @@ class World:
         last = last or first
         key = (kinds, bisect.bisect_right(self._edges, first), bisect.bisect_right(self._edges, last))
         if key not in self._alive_cache:
-            self._alive_cache[key] = [u for u in self.units if u["kind"] in kinds and _alive(u, first, last)]
+            self._alive_cache[key] = [u for u in self.units if u["kind"] in kinds and unit_alive(u, first, last)]
         return self._alive_cache[key]
 
     # --- plans ---------------------------------------------------------------
@@ -349,37 +320,3 @@ def _insert_unit(db: Database, row: dict, parent_id: int | None) -> int:
             "parent_id": parent_id,
         },
     )
-
-
-def json_list(values) -> str:
-    return json.dumps(values or [], ensure_ascii=False)
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def uid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def working_days(first: date, last: date) -> list[date]:
-    """Weekdays that are not public holidays (the inspections' own calendar)."""
-    from inspections.workdays import public_holiday
-
-    days, day = [], first
-    while day <= last:
-        if day.weekday() < 5 and not public_holiday(day):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def local_to_utc(day: date, at: clock) -> str:
-    from inspections.schedule import to_utc_iso
-
-    return to_utc_iso(day, at)
-
-
-def iso(value: date | datetime) -> str:
-    return value.isoformat()

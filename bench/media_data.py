@@ -7,11 +7,10 @@ then staff review (confirmed, rejected, tone) and links to the plan's activities
 from __future__ import annotations
 
 import bisect
-import json
 from datetime import date, datetime, timedelta
 
 from bench import corpus
-from bench.generate import SETUP_AT, TODAY, _insert, escape
+from bench.rows import SETUP_AT, TODAY, escape, insert_rows
 
 SYNDICATED = 0.10  # share of stored articles that are copies of another outlet's story
 DUPLICATES = 0.03  # share of entries that repeat one already stored (dropped by ingestion)
@@ -63,7 +62,7 @@ def _sources(world) -> list[dict]:
             }
         )
     with world.db.atomic():
-        _insert(world.db, "media_sources", [{k: v for k, v in r.items() if k != "host"} for r in rows])
+        insert_rows(world.db, "media_sources", [{k: v for k, v in r.items() if k != "host"} for r in rows])
     return rows
 
 
@@ -147,7 +146,10 @@ def _entries(world, rng, sources: list[dict], hanoi: list[str], year: int) -> li
 
 
 def _store(world, rng, entries: list[dict], ids: dict, totals: dict) -> None:
-    """One batch of entries as `Pipeline._store` would write them, in one transaction."""
+    """One batch of entries as `Pipeline._store` would write them, in one transaction,
+    through ingestion's own storage (`media.store.insert_story`, `insert_article` and
+    `insert_article_parts`)."""
+    from media import store
     from media.ingest import entry_key
     from media.rules import RuleBooks
     from media.urls import normalise_url
@@ -215,8 +217,8 @@ def _store(world, rng, entries: list[dict], ids: dict, totals: dict) -> None:
                 "outlet": entry["outlet"],
                 "relevance": verdict.relevance,
                 "relevant": int(verdict.relevant),
-                "matched": json.dumps(verdict.matched or [], ensure_ascii=False),
-                "units": json.dumps(verdict.units or [], ensure_ascii=False),
+                "matched": verdict.matched,
+                "units": verdict.units,
                 "review": review,
                 "tone": tone,
                 "reviewed_by": reviewed_by,
@@ -244,14 +246,12 @@ def _store(world, rng, entries: list[dict], ids: dict, totals: dict) -> None:
                     }
                 )
     with db.atomic():
-        _insert(db, "media_stories", stories)
-        _insert(db, "articles", articles)
-        db.conn.executemany("insert into article_bands (band, article_id) values (?, ?)", sorted(band_rows))
-        db.conn.executemany(
-            "insert or ignore into article_themes (article_id, theme_id, origin) values (?, ?, 'rule')", theme_rows
-        )
-        db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)
-        _insert(db, "article_activity_links", links)
+        for story in stories:
+            assert store.insert_story(db, story["title"], story["published_at"]) == story["id"]
+        for article in articles:
+            assert store.insert_article(db, article) == article["id"]
+        store.insert_article_parts(db, sorted(band_rows), theme_rows, fts_rows)
+        insert_rows(db, "article_activity_links", links)
 
 
 def _started(world, year: int, theme_id: int) -> list[tuple[str, int]]:

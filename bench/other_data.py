@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from datetime import time as clock
 
 from bench import corpus
-from bench.generate import TODAY, _alive, _insert, _stamp, local_to_utc, uid, working_days
+from bench.rows import TODAY, insert_rows, local_to_utc, uid, unit_alive, work_stamp, working_days
 
 # --- reform indices ----------------------------------------------------------------
 
@@ -113,7 +113,7 @@ def build_inspections(world) -> None:
                 "number": f"{rng.randint(3, 30)}/KH-SNV",
                 "title": f"Kế hoạch kiểm tra công tác cải cách hành chính năm {year}",
                 "issued_on": issued.isoformat(),
-                "created_at": _stamp(issued, rng),
+                "created_at": work_stamp(issued, rng),
             }
         )
         days = working_days(date(year, 2, 20), date(year, 12, 18))
@@ -141,7 +141,7 @@ def build_inspections(world) -> None:
             _inspection(world, rng, rows, ids, unit, day, slot, free, busy, conclusion, deadline, DEFAULT_CHECKLIST)
         with db.atomic():
             for table, table_rows in rows.items():
-                _insert(db, table, table_rows)
+                insert_rows(db, table, table_rows)
 
 
 def _inspection(world, rng, rows, ids, unit, day, slot, free, busy, conclusion, deadline, checklist) -> None:
@@ -162,7 +162,7 @@ def _inspection(world, rng, rows, ids, unit, day, slot, free, busy, conclusion, 
     else:
         status = rng.choice(["planned", "confirmed"])
     created_day = date(day.year, 1, 1) + timedelta(days=rng.randint(20, 40))
-    created = _stamp(min(created_day, day - timedelta(days=3)), rng)
+    created = work_stamp(min(created_day, day - timedelta(days=3)), rng)
     done = status == "done" and conclusion <= TODAY
     row = {
         "id": inspection_id,
@@ -186,12 +186,12 @@ def _inspection(world, rng, rows, ids, unit, day, slot, free, busy, conclusion, 
         "conclusion_on": conclusion.isoformat() if done else None,
         "conclusion_number": f"{ids['inspection'] % 900 + 10}/TB-SNV" if done else None,
         "note": None,
-        "cancelled_at": _stamp(day - timedelta(days=rng.randint(1, 10)), rng) if status == "cancelled" else None,
+        "cancelled_at": work_stamp(day - timedelta(days=rng.randint(1, 10)), rng) if status == "cancelled" else None,
         "created_at": created,
         "updated_at": created,
     }
     if status != "planned":
-        row["updated_at"] = _stamp(day if status == "done" else day - timedelta(days=1), rng)
+        row["updated_at"] = work_stamp(day if status == "done" else day - timedelta(days=1), rng)
     rows["inspections"].append(row)
     rows["inspection_team"] += [{"inspection_id": inspection_id, "user_id": p, "role": r} for p, r in team]
     items = []
@@ -203,7 +203,7 @@ def _inspection(world, rng, rows, ids, unit, day, slot, free, busy, conclusion, 
         )
     if not done:
         return
-    at = _stamp(conclusion, rng)
+    at = work_stamp(conclusion, rng)
     for _ in range(rng.randint(1, 4)):
         _finding(rng, rows, ids, inspection_id, items, "strength", head, at)
     for _ in range(rng.randint(4, 9)):
@@ -257,7 +257,7 @@ def _recommendation(rng, rows, ids, inspection_id, finding, unit, inspector, dea
 
     def followup(day: date, kind: str, text: str | None) -> str:
         ids["followup"] += 1
-        stamp = _stamp(day, rng)
+        stamp = work_stamp(day, rng)
         rows["followups"].append(
             {
                 "id": ids["followup"],
@@ -303,7 +303,7 @@ def build_services(world) -> None:
     share = min(1.0, world.scale.factor)
     for year in world.scale.years:
         with db.atomic():
-            _insert(
+            insert_rows(
                 db,
                 "service_targets",
                 [{"year": year, "indicator": k, "value": v, "example": 1} for k, v in EXAMPLE_TARGETS.items()],
@@ -313,7 +313,7 @@ def build_services(world) -> None:
             day = f"{month}-01"
             reporting = world.units_alive(("department", "district", "commune"), day)
             reporting = reporting[: max(3, round(len(reporting) * share))]
-            reporting += [u for u in world.other_units if u["kind"] == "commune" and _alive(u, day)]
+            reporting += [u for u in world.other_units if u["kind"] == "commune" and unit_alive(u, day)]
             results, votes, scores = [], [], []
             stamp = f"{shift(month, 1)}-05T02:00:00+00:00"
             for unit in reporting:
@@ -363,6 +363,6 @@ def build_services(world) -> None:
                             }
                         )
             with db.atomic():
-                _insert(db, "service_results", results)
-                _insert(db, "service_satisfaction", votes)
-                _insert(db, "service_index_scores", scores)
+                insert_rows(db, "service_results", results)
+                insert_rows(db, "service_satisfaction", votes)
+                insert_rows(db, "service_index_scores", scores)

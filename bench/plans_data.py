@@ -10,7 +10,7 @@ import math
 from datetime import date, timedelta
 
 from bench import corpus
-from bench.generate import TODAY, _alive, _insert, _stamp
+from bench.rows import TODAY, insert_rows, unit_alive, work_stamp
 
 ISSUER = "UBND thành phố Hà Nội"
 
@@ -22,7 +22,7 @@ def build_plans(world) -> None:
     db, scale = world.db, world.scale
     rng = world.rng("plans")
     with db.atomic():
-        _insert(
+        insert_rows(
             db,
             "channels",
             [
@@ -63,7 +63,7 @@ def build_plans(world) -> None:
                     "title": f"Kế hoạch thông tin, tuyên truyền CCHC giai đoạn {first}–{last}",
                     "status": "in_force",
                     "parent_id": None,
-                    "created_at": _stamp(issued, rng),
+                    "created_at": work_stamp(issued, rng),
                 }
             )
         status = "in_force" if year == TODAY.year else "closed"
@@ -91,7 +91,7 @@ def build_plans(world) -> None:
                     "title": title,
                     "status": status,
                     "parent_id": five_year[key],
-                    "created_at": _stamp(issued_on, rng),
+                    "created_at": work_stamp(issued_on, rng),
                 }
             )
             themes = {}
@@ -115,15 +115,15 @@ def build_plans(world) -> None:
                 world.activities_by_year[year] = acts
                 world.themes_by_year[year] = themes
         with db.atomic():
-            _insert(db, "plans", rows["plans"])
-            _insert(db, "themes", rows["themes"])
-            _insert(db, "activities", rows["activities"])
-            _insert(db, "activity_units", rows["units"])
-            _insert(db, "activity_channels", rows["channels"])
-            _insert(db, "activity_unit_groups", rows["groups"])
-            _insert(db, "progress_updates", rows["progress"])
-            _insert(db, "activity_history", rows["history"])
-            _insert(db, "evidence", rows["evidence"])
+            insert_rows(db, "plans", rows["plans"])
+            insert_rows(db, "themes", rows["themes"])
+            insert_rows(db, "activities", rows["activities"])
+            insert_rows(db, "activity_units", rows["units"])
+            insert_rows(db, "activity_channels", rows["channels"])
+            insert_rows(db, "activity_unit_groups", rows["groups"])
+            insert_rows(db, "progress_updates", rows["progress"])
+            insert_rows(db, "activity_history", rows["history"])
+            insert_rows(db, "evidence", rows["evidence"])
 
 
 def _activities(world, rng, rows, ids, plan_id, year, issued_on, themes, channels, count, rules) -> list:
@@ -158,7 +158,7 @@ def _activities(world, rng, rows, ids, plan_id, year, issued_on, themes, channel
         ids["activity"] += 1
         act_id = ids["activity"]
         positions[theme_id] = positions.get(theme_id, 0) + 1
-        created = _stamp(issued_on, rng)
+        created = work_stamp(issued_on, rng)
         act = {
             "id": act_id,
             "plan_id": plan_id,
@@ -190,7 +190,7 @@ def _activities(world, rng, rows, ids, plan_id, year, issued_on, themes, channel
         rows["channels"] += [
             {"activity_id": act_id, "channel_id": c} for c in sorted(rng.sample(channels, k=rng.randint(1, 3)))
         ]
-        alive_groups = [g for g in groups if _alive(g, first, last)]
+        alive_groups = [g for g in groups if unit_alive(g, first, last)]
         if alive_groups and rng.random() < 0.15:
             group = rng.choice(alive_groups)
             rows["groups"].append({"activity_id": act_id, "group_id": group["id"], "role": "coordinating"})
@@ -225,7 +225,7 @@ def _progress(rng, rows, ids, act, staff, rules) -> None:
             count, percent = None, float(round(value))
         reached = rules.progress_percent(percent, count, act["target"], "in_progress")
         on = day.isoformat()
-        stamp = _stamp(on, rng)
+        stamp = work_stamp(on, rng)
         ids["progress"] += 1
         rows["progress"].append(
             {
@@ -253,7 +253,7 @@ def _progress(rng, rows, ids, act, staff, rules) -> None:
     if act["status"] == "done":
         used = round(act["budget"] * rng.uniform(0.7, 1.0) / 100_000) * 100_000
         act["budget_used"] = used
-        _status(rows, ids, act, "done", act["actual_end"], author, _stamp(act["actual_end"], rng, 9, 10))
+        _status(rows, ids, act, "done", act["actual_end"], author, work_stamp(act["actual_end"], rng, 9, 10))
     elif fate in ("postpone", "cancel"):
         day = min(last_day + timedelta(days=rng.randint(1, 20)), TODAY).isoformat()
         reason, cause = rng.choice(corpus.REASONS)
@@ -264,7 +264,7 @@ def _progress(rng, rows, ids, act, staff, rules) -> None:
             "postponed" if fate == "postpone" else "cancelled",
             day,
             author,
-            _stamp(day, rng),
+            work_stamp(day, rng),
             reason,
             cause,
         )

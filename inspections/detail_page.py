@@ -11,30 +11,12 @@ from core import units as core_units
 from core.i18n import fmt_date
 from core.markup import md_escape
 from core.ui import app_settings, cached, current_lang, db, pick, record_keys, require_user, save, tr
-from inspections import followup, schedule, store, views
+from inspections import followup, page_parts, schedule, store, views
 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.inspection_detail"))
-# The picker narrows by month first: a month holds a few inspections, the schedule thousands.
-months = cached(schedule.inspection_months, db())
-if not months:
-    st.info(tr("inspections.none"))
-    st.stop()
-wanted = views.wanted_id(st.query_params.get("id"))
-month = pick(
-    tr("inspections.filter.month"),
-    {m: views.month_label(m) for m in months},
-    "insp_det_month",
-    cached(schedule.month_to_show, db(), date.today(), wanted),
-)
-choices = cached(schedule.list_inspections, db(), month=month)
-if not choices:
-    st.info(tr("inspections.none_in_month"))
-    st.stop()
-labels = views.inspection_labels(choices, user, tr("inspections.mine_mark"))
-inspection_id = pick(tr("inspections.pick"), labels, "insp_det_pick", wanted)
-st.query_params["id"] = str(inspection_id)
+inspection_id = page_parts.pick_inspection("insp_det", user)
 row = cached(views.detail, db(), user, inspection_id)
 key = record_keys("insp_det", inspection_id)  # every widget below belongs to this inspection
 

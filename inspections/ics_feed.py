@@ -2,8 +2,8 @@
 
 The body depends only on the data, the token and the Hà Nội day, never on the moment of
 the request: DTSTAMP is the record's last change, so an unchanged schedule gives the
-same bytes. Times carry TZID Asia/Ho_Chi_Minh with its VTIMEZONE (from icalendar); the
-events themselves are written by `ics_lines`, byte for byte as icalendar would.
+same bytes. icalendar writes the calendar; times carry TZID Asia/Ho_Chi_Minh with its
+VTIMEZONE, made once per process.
 
 A feed's validator (ETag, Last-Modified) comes from the stored feed version (see
 `store.FEED_SOURCES`), not from the body: a conditional request is answered without
@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from core.i18n import TZ, fmt_date, t
 from core.permissions import User, require
 from core.text import clean_line
-from inspections import ics_lines, schedule, store
+from inspections import schedule, store
 
 PAST_DAYS = 60
 FUTURE_DAYS = 365
@@ -46,7 +46,6 @@ _ICS_STATUS = {
     "cancelled": "CANCELLED",
 }
 _ROLE_ORDER = {"head": 0, "member": 1}
-_CATEGORIES = ics_lines.text("CATEGORIES", "Kiểm tra CCHC")
 
 
 @dataclass(frozen=True)
@@ -102,46 +101,48 @@ def description(row: dict, team: list[dict], items: list[dict], base_url: str) -
     return "\n".join(lines)
 
 
-def _alarm(text: str) -> bytes:
-    return b"".join(
-        (
-            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
-            ics_lines.text("DESCRIPTION", text),
-            b"TRIGGER:-P1D\r\nEND:VALARM\r\n",
-        )
-    )
+class _Text(icalendar.vText):
+    r"""icalendar's TEXT value, except that a typed backslash before "N" stays a backslash:
+    icalendar's writer takes "\N" in a value for a line break, which would change a name like
+    "C:\Nam" (RFC 5545 §3.3.11 escapes the backslash itself). Each part between is icalendar's."""
+
+    def to_ical(self) -> bytes:
+        return b"\\\\N".join(icalendar.vText(part).to_ical() for part in self.split("\\N"))
 
 
-def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str) -> bytes:
-    """One VEVENT, its properties in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP, UID,
-    SEQUENCE, then alphabetical)."""
-    stamp = ics_lines.utc_stamp(_utc(row["updated_at"]))
-    created = ics_lines.utc_stamp(_utc(row["created_at"])) if row["created_at"] else stamp
+def _alarm(text: str) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _Text(text))
+    alarm.add("trigger", timedelta(days=-1))
+    return alarm
+
+
+def inspection_event(row: dict, team: list[dict], items: list[dict], alarms: bool, base_url: str) -> icalendar.Event:
+    """One VEVENT of an inspection: its times in Hà Nội time, stamped with the record's last change."""
+    stamp = _utc(row["updated_at"])
     title = summary(row)
-    url = link(row["id"], base_url)
-    return b"".join(
-        (
-            b"BEGIN:VEVENT\r\n",
-            ics_lines.text("SUMMARY", title),
-            ics_lines.local_time("DTSTART", datetime.fromisoformat(row["starts_at"])),
-            ics_lines.local_time("DTEND", datetime.fromisoformat(row["ends_at"])),
-            ics_lines.raw("DTSTAMP", stamp),
-            ics_lines.text("UID", row["uid"]),
-            ics_lines.raw("SEQUENCE", str(int(row["sequence"]))),
-            _CATEGORIES,
-            ics_lines.raw("CREATED", created),
-            ics_lines.text("DESCRIPTION", description(row, team, items, base_url)),
-            ics_lines.raw("LAST-MODIFIED", stamp),
-            ics_lines.text("LOCATION", row["place"]) if row["place"] else b"",
-            ics_lines.text("STATUS", _ICS_STATUS[row["status"]]),
-            ics_lines.raw("URL", url),
-            _alarm(title) if alarms and row["status"] != "cancelled" else b"",
-            b"END:VEVENT\r\n",
-        )
-    )
+    event = icalendar.Event()
+    event.add("uid", _Text(row["uid"]))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("created", _utc(row["created_at"]) if row["created_at"] else stamp)
+    event.add("sequence", int(row["sequence"]))
+    event.add("summary", _Text(title))
+    event.add("dtstart", datetime.fromisoformat(row["starts_at"]).astimezone(TZ))
+    event.add("dtend", datetime.fromisoformat(row["ends_at"]).astimezone(TZ))
+    if row["place"]:
+        event.add("location", _Text(row["place"]))
+    event.add("description", _Text(description(row, team, items, base_url)))
+    event.add("url", link(row["id"], base_url))
+    event.add("status", _ICS_STATUS[row["status"]])
+    event.add("categories", ["Kiểm tra CCHC"])
+    if alarms and row["status"] != "cancelled":
+        event.add_component(_alarm(title))
+    return event
 
 
-def deadline_event(rec: dict, alarms: bool, base_url: str) -> bytes:
+def deadline_event(rec: dict, alarms: bool, base_url: str) -> icalendar.Event:
     """A recommendation's deadline as an all-day event in the follow-up inspector's feed."""
     due = date.fromisoformat(rec["deadline"])
     done = " (đã hoàn thành)" if rec["status"] == "closed" else ""
@@ -149,49 +150,48 @@ def deadline_event(rec: dict, alarms: bool, base_url: str) -> bytes:
     text = (
         f"Kiến nghị sau kiểm tra {rec['inspected_unit_name']}:\n{rec['text']}\n\nHạn: {fmt_date(due)}\nChi tiết: {url}"
     )
-    return b"".join(
-        (
-            b"BEGIN:VEVENT\r\n",
-            ics_lines.text("SUMMARY", f"Hạn khắc phục kiến nghị: {rec['unit_name']}{done}"),
-            ics_lines.all_day("DTSTART", due),
-            ics_lines.all_day("DTEND", due + timedelta(days=1)),
-            ics_lines.raw("DTSTAMP", ics_lines.utc_stamp(_utc(rec["updated_at"] or rec["created_at"]))),
-            ics_lines.text("UID", f"recommendation-{rec['id']}-{rec['inspection_uid']}"),
-            ics_lines.raw("SEQUENCE", "1" if rec["status"] == "closed" else "0"),
-            ics_lines.text("DESCRIPTION", text),
-            b"TRANSP:TRANSPARENT\r\n",
-            ics_lines.raw("URL", url),
-            _alarm(f"Hạn khắc phục kiến nghị: {rec['unit_name']}") if alarms and rec["status"] == "open" else b"",
-            b"END:VEVENT\r\n",
-        )
-    )
+    event = icalendar.Event()
+    event.add("uid", _Text(f"recommendation-{rec['id']}-{rec['inspection_uid']}"))
+    event.add("dtstamp", _utc(rec["updated_at"] or rec["created_at"]))
+    event.add("sequence", 1 if rec["status"] == "closed" else 0)
+    event.add("summary", _Text(f"Hạn khắc phục kiến nghị: {rec['unit_name']}{done}"))
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("description", _Text(text))
+    event.add("url", url)
+    if alarms and rec["status"] == "open":
+        event.add_component(_alarm(f"Hạn khắc phục kiến nghị: {rec['unit_name']}"))
+    return event
 
 
 @functools.cache
-def _vtimezone() -> bytes:
-    """Asia/Ho_Chi_Minh as icalendar writes it for the calendars' range of dates (once)."""
+def _vtimezone() -> icalendar.Timezone:
+    """Asia/Ho_Chi_Minh as icalendar writes it for the calendars' range of dates (made once;
+    the only time zone a calendar's events use)."""
     cal = icalendar.Calendar()
     event = icalendar.Event()
     event.add("dtstart", datetime(2026, 1, 1, tzinfo=TZ))
     cal.add_component(event)
     cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
-    return b"".join(tz.to_ical() for tz in cal.timezones)
+    (timezone,) = cal.timezones
+    return timezone
 
 
-def _head(name: str) -> bytes:
-    """The calendar's own properties (icalendar), without END:VCALENDAR."""
+def _calendar(name: str) -> icalendar.Calendar:
+    """The calendar's own properties."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     name = clean_line(name)  # a property value is one line; a name is never a reason to fail
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    cal.add("name", _Text(name))
+    cal.add("x-wr-calname", _Text(name))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    return cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    return cal
 
 
 def _team_and_items(db: Database | None, rows: list[dict]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
@@ -233,18 +233,17 @@ def build_calendar(
     rows = sorted((r for r in inspections if _keep(r, today)), key=lambda r: (r["starts_at"], r["id"]))
     recs = sorted(recommendations, key=lambda r: (r["deadline"], r["id"]))
     teams, items = _team_and_items(db, rows)
-    parts = [_head(name)]
+    cal = _calendar(name)
     if rows:
-        parts.append(_vtimezone())
+        cal.add_component(_vtimezone())
     modified = [datetime(2000, 1, 1, tzinfo=UTC)]
     for row in rows:
-        parts.append(inspection_event(row, teams[row["id"]], items[row["id"]], alarms, base_url))
+        cal.add_component(inspection_event(row, teams[row["id"]], items[row["id"]], alarms, base_url))
         modified.append(_utc(row["updated_at"]))
     for rec in recs:
-        parts.append(deadline_event(rec, alarms, base_url))
+        cal.add_component(deadline_event(rec, alarms, base_url))
         modified.append(_utc(rec["updated_at"] or rec["created_at"]))
-    parts.append(b"END:VCALENDAR\r\n")
-    return b"".join(parts), max(modified)
+    return cal.to_ical(), max(modified)
 
 
 def _today(now: datetime) -> date:

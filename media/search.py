@@ -13,7 +13,7 @@ from core import paging
 from core.markup import md_escape
 from core.permissions import User, require
 from core.text import fold
-from media import store
+from media import search_plan
 from media.vntext import fold_aligned
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -126,13 +126,13 @@ def search(
     limit: int = 100,
     order: str = "rank",
 ) -> list[dict]:
-    """Matching articles, best first (see `store.search` for "rank" and "date"), each with
+    """Matching articles, best first (see `search_plan.plan` for "rank" and "date"), each with
     `title_hl` and `snippet` (Markdown-safe, for pages) and `snippet_text` with
     `snippet_hits` (plain text and hit offsets, for files)."""
     require(user, "media.view")
     match, terms = parse_query(query)
     filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
-    return _with_snippets(store.search(db, match, filters, limit, order=order), terms)
+    return _with_snippets(search_plan.rows(db, search_plan.plan(db, match, filters, order), limit), terms)
 
 
 PAGE_SIZES = (10, 20, 50, 100)
@@ -157,21 +157,20 @@ def search_page(
 ) -> dict:
     """One page of `search` for the search page: {"rows", "total" (counted up to COUNT_CAP),
     "more" (True when there are more than that), "page", "pages", "page_size", "order",
-    "ranked_window" (True when relevance ranked only the newest store.RANK_WINDOW matches)}.
+    "ranked_window" (True when relevance ranked only the newest search_plan.RANK_WINDOW matches)}.
     Snippets are made for the rows of the page only; a page past the end shows the last."""
     require(user, "media.view")
-    if order not in store.SEARCH_ORDERS:
+    if order not in search_plan.ORDERS:
         order = "date"
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
     match, terms = parse_query(query)
-    filters = store.prepare_search(
-        db, match, _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only), order
-    )
-    counted = store.count_search(db, match, filters, order, COUNT_CAP)
+    filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
+    plan = search_plan.plan(db, match, filters, order)
+    counted = search_plan.count(db, plan, COUNT_CAP)
     total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
     pages = paging.page_count(total, page_size)
     page = paging.clamp(page, total, page_size)
-    rows = store.search(db, match, filters, page_size, paging.offset(page, page_size), order=order) if total else []
+    rows = search_plan.rows(db, plan, page_size, paging.offset(page, page_size)) if total else []
     return {
         "rows": _with_snippets(rows, terms),
         "total": total,
@@ -180,5 +179,5 @@ def search_page(
         "pages": pages,
         "page_size": page_size,
         "order": order if match else "date",
-        "ranked_window": bool(match) and order == "rank" and store.rank_window_full(db, match, filters),
+        "ranked_window": plan.rank_window_full,
     }

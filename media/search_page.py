@@ -2,7 +2,7 @@ import streamlit as st
 
 from core.i18n import fmt_number
 from core.ui import cached, current_lang, db, require_user, tr
-from media import review, search, sources, store
+from media import review, search, search_plan, sources, store
 from media.page_parts import article_line, safe_link
 
 user = require_user()
@@ -39,7 +39,7 @@ date_to = d2.date_input(tr("media.search.to"), value=None, format="DD/MM/YYYY", 
 relevant_only = d3.checkbox(tr("media.search.relevant_only"), value=True, key="media_search_relevant")
 
 o1, o2, o3 = st.columns([2, 1, 1])
-orders = {o: tr(f"media.search.order.{o}") for o in store.SEARCH_ORDERS}
+orders = {o: tr(f"media.search.order.{o}") for o in search_plan.ORDERS}
 order = o1.radio(
     tr("media.search.order"), list(orders), format_func=orders.get, horizontal=True, key="media_search_order"
 )
@@ -70,7 +70,7 @@ st.caption(
     + tr("media.page.of", page=results["page"], pages=results["pages"])
 )
 if results["ranked_window"]:
-    st.caption(tr("media.search.ranked_window", n=fmt_number(store.RANK_WINDOW, lang)))
+    st.caption(tr("media.search.ranked_window", n=fmt_number(search_plan.RANK_WINDOW, lang)))
 for row in results["rows"]:
     with st.container(border=True):
         st.markdown("##### " + (safe_link(row["url"], row["title"]) if not query else row["title_hl"]))

@@ -193,9 +193,7 @@ def m005_coverage_index(db: Database) -> None:
     index holding every column they count by, without visiting the rows: 2,5 M articles
     are too many to fetch a year of them row by row. It starts with (relevant,
     published_at), so the index of m004 on those two columns is dropped as redundant."""
-    db.execute(
-        "create index articles_coverage on articles (relevant, published_at, review, story_id, tone, outlet)"
-    )
+    db.execute("create index articles_coverage on articles (relevant, published_at, review, story_id, tone, outlet)")
     db.execute("drop index if exists articles_relevant_published")
 
 
@@ -530,14 +528,14 @@ def put_rule_set(db: Database, name: str, terms: list[str], updated_at: str) -> 
 # --- search ---------------------------------------------------------------------
 
 
-SEARCH_ORDERS = ("date", "rank")
-RANK_WINDOW = 1000  # relevance ranks the newest this many stored matches of the terms
-COUNT_WALK = 5000  # a filtered count reads this many newest matches before it reads them all
-RANGE_SCAN_SHARE = 8  # a date range is turned into id bounds when it holds at most 1/8 of the ids
+# The plan of a search (which id bounds, which order, how far relevance ranks) is made in
+# `media.search_plan`; these functions read what it asks for. `filters` holds the search
+# page's criteria (theme_id, source_id, review, tone, date_from, date_to, relevant_only);
+# `id_range` (low, high) bounds the ids of the search index read; `floor` the smallest id.
 
 
-def _has_filters(filters: dict[str, Any]) -> bool:
-    return any(v for k, v in filters.items() if not k.startswith("_"))
+def has_filters(filters: dict[str, Any]) -> bool:
+    return any(filters.values())
 
 
 def _date_where(filters: dict[str, Any], column: str) -> tuple[list[str], list]:
@@ -553,37 +551,21 @@ def _date_where(filters: dict[str, Any], column: str) -> tuple[list[str], list]:
     return where, params
 
 
-def _id_range(db: Database, filters: dict[str, Any]) -> tuple[int, int] | None:
-    """The smallest and largest article id published in the date filters' range (an empty
-    range gives (1, 0)), so the search index is read only between them instead of from the
-    newest match down; None without a date filter or when the range holds too many articles
-    to be worth reading (more than 1/RANGE_SCAN_SHARE of the ids). Ids need not follow dates:
-    the bounds are read from the date index, not assumed."""
-    if "_id_range" in filters:
-        return filters["_id_range"]
+def max_article_id(db: Database) -> int:
+    return db.conn.execute("select max(id) from articles").fetchone()[0] or 0
+
+
+def published_id_bounds(db: Database, filters: dict[str, Any], cap: int) -> tuple[int, int | None, int | None]:
+    """(count, smallest id, largest id) of the articles published in the date filters' range,
+    reading at most `cap` of them from the date index (the count stops at `cap`)."""
     where, params = _date_where(filters, "published_at")
-    if not where:
-        return None
-    cap = (db.conn.execute("select max(id) from articles").fetchone()[0] or 0) // RANGE_SCAN_SHARE + 1
-    found, low, high = db.conn.execute(
-        f"select count(*), min(id), max(id) from (select id from articles where {' and '.join(where)} limit ?)",  # noqa: S608
-        [*params, cap],
-    ).fetchone()
-    if found >= cap:
-        return None
-    return (low, high) if found else (1, 0)
-
-
-def prepare_search(db: Database, match: str | None, filters: dict[str, Any], order: str = "rank") -> dict[str, Any]:
-    """`filters` with what `search`, `count_search` and `rank_window_full` would each work
-    out again (the date range's id bounds, the relevance window's floor), worked out once,
-    for asking several of them the same search."""
-    prepared = dict(filters)
-    if match:
-        prepared["_id_range"] = _id_range(db, filters)
-        if order == "rank":
-            prepared["_rank_floor"] = _rank_floor(db, match, prepared)
-    return prepared
+    inside = " and ".join(where) or "1"
+    return tuple(
+        db.conn.execute(
+            f"select count(*), min(id), max(id) from (select id from articles where {inside} limit ?)",  # noqa: S608
+            [*params, cap],
+        ).fetchone()
+    )
 
 
 def _search_where(
@@ -615,160 +597,151 @@ def _search_where(
     return where, params
 
 
-def _match_in_range(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
+def _match_in_range(match: str, id_range: tuple[int, int] | None, floor: int) -> tuple[str, list]:
     """The conditions on `articles_fts f` for matches from id `floor` up (0: every match),
-    inside the date range's ids."""
-    id_range = _id_range(db, filters)
+    inside `id_range`."""
     low, high = id_range if id_range else (0, None)
     if high is None:
         return "articles_fts match ? and f.rowid >= ?", [match, max(floor, low)]
     return "articles_fts match ? and f.rowid >= ? and f.rowid <= ?", [match, max(floor, low), high]
 
 
-def _ranked_where(db: Database, match: str, filters: dict[str, Any], floor: int) -> tuple[str, list]:
+def _ranked_where(
+    match: str, filters: dict[str, Any], id_range: tuple[int, int] | None, floor: int
+) -> tuple[str, list]:
     """The conditions after "where" on `articles_fts f` joined to `articles a` for matches
-    of the relevance window from `floor` up (0: every match), inside the date range's ids."""
-    sql, params = _match_in_range(db, match, filters, floor)
+    from `floor` up (0: every match) inside `id_range` that pass the filters."""
+    sql, params = _match_in_range(match, id_range, floor)
     where, filter_params = _search_where(None, filters)
     return sql + "".join(f" and {w}" for w in where), [*params, *filter_params]
 
 
-def _count_newest(db: Database, match: str, filters: dict[str, Any], cap: int) -> int | None:
-    """The count of matches that pass the filters, up to `cap` + 1, read from the
-    COUNT_WALK newest-stored matches only; None when those do not settle it (fewer pass
-    and there are more matches), and the count must read every match."""
-    fts, fts_params = _match_in_range(db, match, filters, 0)
-    where, params = _search_where(None, filters)
-    passes = " and ".join(where) or "1"
-    found = db.conn.execute(
-        f"select count(*) from (select 1 from (select f.rowid as id from articles_fts f where {fts}"  # noqa: S608
-        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {passes} limit ?)",
-        [*fts_params, COUNT_WALK, *params, cap + 1],
-    ).fetchone()[0]
-    if found > cap:
-        return found
-    matches = db.conn.execute(
-        f"select count(*) from (select 1 from articles_fts f where {fts} limit ?)",  # noqa: S608
-        [*fts_params, COUNT_WALK + 1],
-    ).fetchone()[0]
-    return found if matches <= COUNT_WALK else None
-
-
 def _ranked_from(filters: dict[str, Any]) -> str:
     """The search index, joined to the articles only when a filter reads them."""
-    join = " cross join articles a on a.id = f.rowid" if _has_filters(filters) else ""
+    join = " cross join articles a on a.id = f.rowid" if has_filters(filters) else ""
     return "articles_fts f" + join
 
 
-def _rank_floor(db: Database, match: str, filters: dict[str, Any] | None = None) -> int:
-    """The smallest article id among the RANK_WINDOW newest stored matches that pass the
-    filters (0: all of them). The window is taken after the filters: taken before, a
-    search narrowed to an earlier period would rank none of its own matches."""
-    filters = filters or {}
-    if "_rank_floor" in filters:
-        return filters["_rank_floor"]
-    if not _has_filters(filters):
+def newest_match_id(
+    db: Database, match: str, filters: dict[str, Any], id_range: tuple[int, int] | None, offset: int
+) -> int | None:
+    """The id of the match `offset` places below the newest stored match that passes the
+    filters, inside `id_range`; None when there are not that many."""
+    if not has_filters(filters):
         row = db.conn.execute(
             "select rowid from articles_fts where articles_fts match ? order by rowid desc limit 1 offset ?",
-            [match, RANK_WINDOW - 1],
+            [match, offset],
         ).fetchone()
-        return row[0] if row else 0
-    where, params = _ranked_where(db, match, filters, 0)
-    row = db.conn.execute(
-        f"select f.rowid from {_ranked_from(filters)} where {where} order by f.rowid desc limit 1 offset ?",  # noqa: S608
-        [*params, RANK_WINDOW - 1],
-    ).fetchone()
-    return row[0] if row else 0
+    else:
+        where, params = _ranked_where(match, filters, id_range, 0)
+        row = db.conn.execute(
+            f"select f.rowid from {_ranked_from(filters)} where {where} order by f.rowid desc limit 1 offset ?",  # noqa: S608
+            [*params, offset],
+        ).fetchone()
+    return row[0] if row else None
 
 
-def rank_window_full(db: Database, match: str, filters: dict[str, Any] | None = None) -> bool:
-    """True when the terms match more stored articles (that pass the filters) than relevance ranks."""
-    return _rank_floor(db, match, filters) > 0
+def oldest_of_newest_matches(
+    db: Database, match: str, filters: dict[str, Any], id_range: tuple[int, int] | None, depth: int
+) -> tuple[int, str | None]:
+    """(how many, the earliest publication date) of the `depth` newest-stored matches
+    that pass the filters, inside `id_range`."""
+    where, params = _ranked_where(match, filters, id_range, 0)
+    return tuple(
+        db.conn.execute(
+            "select count(*), min(a.published_at) from ("  # noqa: S608 - our own fragments
+            f"select f.rowid as id from {_ranked_from(filters)} where {where} order by f.rowid desc limit ?"
+            ") c cross join articles a on a.id = c.id",
+            [*params, depth],
+        ).fetchone()
+    )
 
 
-def _newest_first_pays(db: Database, filters: dict[str, Any]) -> bool:
-    """Whether reading the newest-stored matches first can settle a page or a count: not
-    when a date range ends in the past and is too wide for id bounds, because that walk
-    would first cross every match stored after the range (the date index serves it better)."""
-    return not filters.get("date_to") or _id_range(db, filters) is not None
+def count_passing_among_newest(
+    db: Database, match: str, filters: dict[str, Any], id_range: tuple[int, int] | None, walk: int, cap: int
+) -> int:
+    """How many of the `walk` newest-stored matches inside `id_range` pass the filters,
+    counted up to `cap`."""
+    fts, fts_params = _match_in_range(match, id_range, 0)
+    where, params = _search_where(None, filters)
+    passes = " and ".join(where) or "1"
+    return db.conn.execute(
+        f"select count(*) from (select 1 from (select f.rowid as id from articles_fts f where {fts}"  # noqa: S608
+        f" order by f.rowid desc limit ?) c cross join articles a on a.id = c.id where {passes} limit ?)",
+        [*fts_params, walk, *params, cap],
+    ).fetchone()[0]
 
 
-def _since_page_floor(db: Database, match: str, filters: dict[str, Any], depth: int) -> dict[str, Any]:
-    """`filters` narrowed, for a page by date ending `depth` rows down, to the articles
-    published since the oldest of the `depth` newest-stored matches that pass them: those
-    are `depth` matches, so the page's rows are no older. The narrowed range gives id
-    bounds, and the search index is read only for the recent ids instead of for every match."""
-    where, params = _ranked_where(db, match, filters, 0)
-    found, oldest = db.conn.execute(
-        "select count(*), min(a.published_at) from ("  # noqa: S608 - our own fragments
-        f"select f.rowid as id from {_ranked_from(filters)} where {where} order by f.rowid desc limit ?"
-        ") c cross join articles a on a.id = c.id",
-        [*params, depth],
-    ).fetchone()
-    if found < depth or (filters.get("date_from") or "") >= oldest:
-        return filters
-    narrowed = {k: v for k, v in filters.items() if k != "_id_range"}
-    narrowed["date_from"] = oldest
-    return narrowed
+def count_matches(db: Database, match: str, id_range: tuple[int, int] | None, cap: int) -> int:
+    """How many stored articles match the terms inside `id_range`, counted up to `cap`."""
+    if id_range is None:
+        sql, params = "articles_fts match ?", [match]
+    else:
+        sql, params = _match_in_range(match, id_range, 0)
+    return db.conn.execute(
+        f"select count(*) from (select 1 from articles_fts f where {sql} limit ?)",  # noqa: S608
+        [*params, cap],
+    ).fetchone()[0]
 
 
-def search(
+def search_ranked(
+    db: Database,
+    match: str,
+    filters: dict[str, Any],
+    id_range: tuple[int, int] | None,
+    floor: int,
+    limit: int,
+    offset: int,
+) -> list[dict]:
+    """A page of the matches from id `floor` up that pass the filters, best FTS rank first.
+    The matches are ranked on ids alone; only the page's rows are read whole."""
+    where, params = _ranked_where(match, filters, id_range, floor)
+    sql = (
+        "select a.*, s.name as source_name, r.rank as rank from ("  # noqa: S608 - our own fragments
+        f"select f.rowid as id, f.rank as rank from {_ranked_from(filters)}"
+        f" where {where} order by f.rank, f.rowid desc limit ? offset ?"
+        ") r cross join articles a on a.id = r.id left join media_sources s on s.id = a.source_id"
+        " order by r.rank, a.id desc"
+    )
+    return [_article(r) for r in db.query(sql, [*params, limit, offset])]
+
+
+def count_ranked(
+    db: Database, match: str, filters: dict[str, Any], id_range: tuple[int, int] | None, floor: int, cap: int
+) -> int:
+    """How many matches `search_ranked` pages through, counted up to `cap`."""
+    where, params = _ranked_where(match, filters, id_range, floor)
+    sql = f"select count(*) from (select 1 from {_ranked_from(filters)} where {where} limit ?)"  # noqa: S608
+    return db.conn.execute(sql, [*params, cap]).fetchone()[0]
+
+
+def search_by_date(
     db: Database,
     match: str | None,
     filters: dict[str, Any],
-    limit: int = 100,
-    offset: int = 0,
-    order: str = "rank",
+    id_range: tuple[int, int] | None,
+    limit: int,
+    offset: int,
 ) -> list[dict]:
-    """One page of articles matching an FTS5 expression (already built from folded terms)
-    and filters. `order` "date": newest first (ties by id), over every match. "rank": best
-    FTS rank first among the RANK_WINDOW newest stored matches (ranking every match of a
-    common word costs a fifth of a second at 250.000 articles); without terms always by date.
-    The window is ranked on ids alone; only the page's rows are read whole."""
-    if match and order == "rank":
-        where, params = _ranked_where(db, match, filters, _rank_floor(db, match, filters))
-        sql = (
-            "select a.*, s.name as source_name, r.rank as rank from ("  # noqa: S608 - our own fragments
-            f"select f.rowid as id, f.rank as rank from {_ranked_from(filters)}"
-            f" where {where} order by f.rank, f.rowid desc limit ? offset ?"
-            ") r cross join articles a on a.id = r.id left join media_sources s on s.id = a.source_id"
-            " order by r.rank, a.id desc"
-        )
-        params = [*params, limit, offset]
-    else:
-        if match and _newest_first_pays(db, filters):
-            filters = _since_page_floor(db, match, filters, offset + limit)
-        where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
-        clause = (" where " + " and ".join(where)) if where else ""
-        sql = (
-            "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"  # noqa: S608
-            f"{clause} order by a.published_at desc, a.id desc limit ? offset ?"
-        )
-        params = [*params, limit, offset]
-    return [_article(r) for r in db.query(sql, params)]
+    """A page of the articles that pass the filters (and match the terms, inside
+    `id_range`), newest first (ties by id)."""
+    where, params = _search_where(match, filters, id_range)
+    clause = (" where " + " and ".join(where)) if where else ""
+    sql = (
+        "select a.*, s.name as source_name from articles a left join media_sources s on s.id = a.source_id"  # noqa: S608
+        f"{clause} order by a.published_at desc, a.id desc limit ? offset ?"
+    )
+    return [_article(r) for r in db.query(sql, [*params, limit, offset])]
 
 
-def count_search(db: Database, match: str | None, filters: dict[str, Any], order: str = "rank", cap: int = 1000) -> int:
-    """How many articles `search` can page through, counted up to `cap` + 1 (so "more
-    than cap" shows without counting a hundred thousand matches)."""
-    if match and order == "rank":
-        where, params = _ranked_where(db, match, filters, _rank_floor(db, match, filters))
-        sql = f"select count(*) from (select 1 from {_ranked_from(filters)} where {where} limit ?)"  # noqa: S608
-        params = [*params, cap + 1]
-    elif match and not _has_filters(filters):
-        sql, params = (
-            "select count(*) from (select 1 from articles_fts where articles_fts match ? limit ?)",
-            [match, cap + 1],
-        )
-    else:
-        found = _count_newest(db, match, filters, cap) if match and _newest_first_pays(db, filters) else None
-        if found is not None:
-            return found
-        where, params = _search_where(match, filters, _id_range(db, filters) if match else None)
-        clause = (" where " + " and ".join(where)) if where else ""
-        sql = f"select count(*) from (select 1 from articles a{clause} limit ?)"  # noqa: S608
-        params = [*params, cap + 1]
-    return db.conn.execute(sql, params).fetchone()[0]
+def count_by_date(
+    db: Database, match: str | None, filters: dict[str, Any], id_range: tuple[int, int] | None, cap: int
+) -> int:
+    """How many articles `search_by_date` pages through, counted up to `cap`."""
+    where, params = _search_where(match, filters, id_range)
+    clause = (" where " + " and ".join(where)) if where else ""
+    sql = f"select count(*) from (select 1 from articles a{clause} limit ?)"  # noqa: S608
+    return db.conn.execute(sql, [*params, cap]).fetchone()[0]
 
 
 # --- analysis -------------------------------------------------------------------

@@ -62,17 +62,24 @@ def users(db) -> dict[str, User]:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """The full demo, built once per test session into its own file."""
+def demo_build(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """The full demo, built once per test session into its own file: (its path, what the
+    build reported adding)."""
     from core.db import connect, migrate
     from core.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "cchc.db"
     template = connect(path)
     migrate(template)
-    build_demo(template)
+    added = build_demo(template)
     template.conn.close()
-    return path
+    return path, added
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_build) -> Path:
+    """The session's demo database file (copy it; never open it for writing)."""
+    return demo_build[0]
 
 
 @pytest.fixture

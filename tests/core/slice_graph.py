@@ -10,6 +10,7 @@ tests (tests/core/test_house_rules.py) check the graph against ALLOWED; run
 from __future__ import annotations
 
 import ast
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,11 +47,25 @@ class Import:
         return self.target.split(".")[0]
 
 
-def project_files(root: Path = ROOT):
-    """(module name, path) of every project module outside tests, bench and the virtualenv."""
+@functools.cache
+def parse(path: Path) -> ast.Module:
+    """The syntax tree of a source file, parsed once per test process (the house-rule tests
+    read every module several times; the source does not change while they run)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def import_nodes(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """Every import statement of a source file, at the top or inside a function (found once)."""
+    return tuple(node for node in ast.walk(parse(path)) if isinstance(node, ast.Import | ast.ImportFrom))
+
+
+def project_files(root: Path = ROOT, skipped: frozenset[str] = frozenset(SKIPPED_TOP)):
+    """(module name, path) of every project module outside tests, bench and the virtualenv
+    (or outside the top-level folders `skipped` names)."""
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root)
-        if rel.parts[0] in SKIPPED_TOP or "site-packages" in rel.parts:
+        if rel.parts[0] in skipped or "site-packages" in rel.parts:
             continue
         parts = list(rel.with_suffix("").parts)
         if parts[-1] == "__init__":
@@ -69,7 +84,7 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
 
 def imports_of(module: str, path: Path, packages: set[str]) -> list[Import]:
     """Imports of other project packages made anywhere in one module."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse(path)
     own = module.split(".")[0]
     found: list[Import] = []
     bound: dict[str, str] = {}  # local name -> package it names (for `plans.store.x` attribute use)
@@ -102,13 +117,45 @@ def imports_of(module: str, path: Path, packages: set[str]) -> list[Import]:
 
 
 def all_imports(root: Path = ROOT) -> list[Import]:
-    files = list(project_files(root))
+    return list(_imports(root, frozenset(SKIPPED_TOP)))
+
+
+@functools.cache
+def _imports(root: Path, skipped: frozenset[str]) -> tuple[Import, ...]:
+    files = list(project_files(root, skipped))
     packages = {name.split(".")[0] for name, path in files if path.name == "__init__.py" or "." in name}
     packages |= {p.parent.name for p in root.glob("*/slice.py")} | set(ALLOWED)
     result = []
     for name, path in files:
         result.extend(imports_of(name, path, packages))
-    return result
+    return tuple(result)
+
+
+# --- modules: no cycle between any two, inside a slice too (bench included) ---
+
+MODULE_SKIPPED = frozenset(SKIPPED_TOP - {"bench"})
+
+
+def module_edges(root: Path = ROOT) -> dict[str, set[str]]:
+    """importing module -> the project modules it imports, at the top or inside a function.
+    An import names the longest module its dotted target starts with (`from core.i18n import
+    TZ` names `core.i18n`, `from media import store` names `media.store`); a module's
+    import of itself does not count."""
+    modules = {name for name, _ in project_files(root, MODULE_SKIPPED)}
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for i in _imports(root, MODULE_SKIPPED):
+        parts = i.target.split(".")
+        while parts and ".".join(parts) not in modules:
+            parts.pop()
+        target = ".".join(parts)
+        if target and target != i.module:
+            edges[i.module].add(target)
+    return edges
+
+
+def module_cycles(root: Path = ROOT) -> list[list[str]]:
+    """Every group of modules that import each other, directly or around a circle."""
+    return cycles((a, b) for a, targets in module_edges(root).items() for b in targets)
 
 
 def slice_edges(root: Path = ROOT) -> Counter[tuple[str, str]]:

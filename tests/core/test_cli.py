@@ -3,6 +3,7 @@ entry point itself."""
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,12 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli_dir(tmp_path, monkeypatch, capsys):
+def cli_dir(tmp_path, monkeypatch, demo_template):
+    """A data folder holding a copy of the session's demo (what `init --demo` makes; that
+    command itself is tested from an empty folder in `test_init_builds_the_demo_once`)."""
     folder = tmp_path / "cli-data"
+    folder.mkdir()
+    shutil.copy(demo_template, folder / "cchc.db")
     monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
     monkeypatch.setenv("CCHC_LANG", "vi")
-    assert main(["init", "--demo"]) == 0, capsys.readouterr().err
-    capsys.readouterr()
     yield folder
     forget((folder / "cchc.db").resolve())
 
@@ -40,11 +43,21 @@ def test_module_entry_point_runs(tmp_path):
     assert json.loads(result.stdout)["schema_version"] > 0
 
 
-def test_init_is_idempotent(cli_dir, capsys):
-    code, out, _ = run(capsys, "init", "--demo")
-    again = json.loads(out)
-    assert code == 0 and again["schema_version"] > 0
-    assert all(v == 0 for v in again["added"].values())
+def test_init_builds_the_demo_once(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "cli-data"
+    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    try:
+        code, out, err = run(capsys, "init", "--demo")
+        assert code == 0, err
+        first = json.loads(out)
+        assert first["added"]["users"] > 0 and first["added"]["activities"] > 0
+        code, out, _ = run(capsys, "init", "--demo")
+        again = json.loads(out)
+        assert code == 0 and again["schema_version"] == first["schema_version"] > 0
+        assert all(v == 0 for v in again["added"].values())
+    finally:
+        forget((folder / "cchc.db").resolve())
 
 
 def test_users_add_list_set_role_disable(cli_dir, capsys):

@@ -15,7 +15,7 @@ from core import paging
 from core.db import data_version
 from core.i18n import to_local
 from core.permissions import SYSTEM
-from media import analysis, review, search, store
+from media import analysis, review, search, search_plan, store
 from media.vntext import index_form
 
 
@@ -118,7 +118,7 @@ def test_totals_are_counted_up_to_the_cap(many_db, monkeypatch):
 
 def test_relevance_ranks_only_the_newest_matches(many_db, monkeypatch):
     every = {r["id"] for r in search.search(many_db, SYSTEM, "chinh", limit=10_000, order="date")}
-    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search_plan, "RANK_WINDOW", 10)
     got = search.search_page(many_db, SYSTEM, "chinh", order="rank", page_size=100)
     assert got["ranked_window"] and got["total"] == 10
     assert set(_ids(got["rows"])) == set(sorted(every)[-10:])
@@ -133,7 +133,7 @@ def test_a_filtered_search_by_relevance_ranks_its_own_newest_matches(many_db, mo
                                limit=10_000)
     }  # fmt: skip
     assert len(first_half) > 10
-    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search_plan, "RANK_WINDOW", 10)
     got = search.search_page(
         many_db, SYSTEM, "chinh", date_from="2021-01-01", date_to="2021-06-30", order="rank", page_size=100
     )
@@ -172,8 +172,8 @@ def _ranked(db, ids):
 @BOUNDS
 @pytest.mark.parametrize("date_from, date_to", PERIODS)
 def test_relevance_in_a_period_ranks_that_periods_newest_matches(many_db, monkeypatch, share, date_from, date_to):
-    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
-    monkeypatch.setattr(store, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search_plan, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(search_plan, "RANK_WINDOW", 10)
     inside = _matches(many_db, "chinh", date_from, date_to)
     window = sorted(i for _p, i in inside)[-10:]
     got = search.search_page(
@@ -195,7 +195,7 @@ def test_relevance_in_a_period_ranks_that_periods_newest_matches(many_db, monkey
 def test_newest_pages_with_terms_are_the_newest_matches(many_db, monkeypatch, share, date_from, date_to, page_size):
     """The date page reads the index only back to the oldest of its depth's newest-stored
     matches; ids do not follow dates here, so a wrong floor drops or misorders a row."""
-    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(search_plan, "RANGE_SCAN_SHARE", share)
     monkeypatch.setattr(search, "COUNT_CAP", 15)
     inside = sorted(_matches(many_db, "chinh", date_from, date_to), reverse=True)
     expected = [i for _p, i in inside]
@@ -220,7 +220,7 @@ def test_newest_pages_with_terms_are_the_newest_matches(many_db, monkeypatch, sh
 @BOUNDS
 @pytest.mark.parametrize("order", ["date", "rank"])
 def test_a_period_without_articles_finds_nothing(many_db, monkeypatch, share, order):
-    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(search_plan, "RANGE_SCAN_SHARE", share)
     got = search.search_page(many_db, SYSTEM, "chinh", date_from="2024-01-01", date_to="2024-12-31", order=order)
     assert (got["rows"], got["total"], got["more"], got["ranked_window"]) == ([], 0, False, False)
 
@@ -230,7 +230,7 @@ def test_a_period_without_articles_finds_nothing(many_db, monkeypatch, share, or
 def test_period_bounds_are_whole_days_both_included(many_db, monkeypatch, share, order):
     """A match published at the first second of date_from and one at the last second of
     date_to are found; one a second before and one a second after are not."""
-    monkeypatch.setattr(store, "RANGE_SCAN_SHARE", share)
+    monkeypatch.setattr(search_plan, "RANGE_SCAN_SHARE", share)
     first, last, before, after = [i for _p, i in _matches(many_db, "chinh")][:4]
     for article_id, published in (
         (first, "2021-04-10T00:00:00+00:00"),
@@ -254,7 +254,7 @@ def test_period_bounds_are_whole_days_both_included(many_db, monkeypatch, share,
 def test_filtered_totals_by_date_are_counted_to_the_cap(many_db, monkeypatch, walk, cap, criteria):
     """A filtered count first reads the COUNT_WALK newest matches and stops there only
     when they settle it; either way the total is the matches that pass, up to the cap."""
-    monkeypatch.setattr(store, "COUNT_WALK", walk)
+    monkeypatch.setattr(search_plan, "COUNT_WALK", walk)
     monkeypatch.setattr(search, "COUNT_CAP", cap)
     matching = search.search(many_db, SYSTEM, "chinh", limit=10_000, order="date", **criteria)
     assert len(matching) > 5
