@@ -170,13 +170,13 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
     since, or is pointed at by a row the batch did not create; refuses a batch already undone
     (or, given `slice_name`, another slice's). Returns the batch with ``undone`` counts per action."""
     require(actor, "imports.undo")
-    batch = _batch(db, batch_id)
-    require(actor, batch["permission"])
-    if slice_name and batch["slice"] != slice_name:
-        raise NotFound("error.batch_not_found", batch=batch_id)
-    if batch["undone"]:
-        raise ValidationError("error.batch_already_undone", batch=batch_id, at=fmt_date(batch["undone_at"]))
-    with db.atomic():
+    with db.atomic():  # read and undone under the write lock: two undos of one batch never both run
+        batch = _batch(db, batch_id)
+        require(actor, batch["permission"])
+        if slice_name and batch["slice"] != slice_name:
+            raise NotFound("error.batch_not_found", batch=batch_id)
+        if batch["undone"]:
+            raise ValidationError("error.batch_already_undone", batch=batch_id, at=fmt_date(batch["undone_at"]))
         records = store.batch_records(db, batch_id)
         own = {(r["table_name"], r["record_key"]) for r in records}
         incoming = store.foreign_keys(db)

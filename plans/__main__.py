@@ -60,7 +60,7 @@ def _import(args, settings) -> int:
         "plan": plan,
         "year": preview["year"],
         "document_year": preview["document_year"],
-        "merge": bool(existing),
+        "existing_plan": existing,  # the year's plan, which only --merge adds to
         "batch": batch,
         "themes": len(preview["themes"]),
         "activities": len(preview["activities"]),
