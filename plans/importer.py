@@ -573,7 +573,8 @@ def document_year(lines: list[str], time_cells: list) -> dict | None:
     """The year the document itself gives, with where it says so: its title ("… năm 2027"),
     else the dates of its rows (the year most of them name), else the date of the plan it is
     attached to ("Kèm theo Kế hoạch số 25/KH-UBND ngày 15/12/2026", which may be the year
-    before). None when it names no year."""
+    before). The signing date ("Hà Nội, ngày 15 tháng 12 năm 2026") and the legal bases
+    ("Căn cứ …") are not the plan's year. None when the document names no year."""
     attached = None
     for line in lines:
         folded = _plain(line)
@@ -582,8 +583,8 @@ def document_year(lines: list[str], time_cells: list) -> dict | None:
             if match and attached is None:
                 attached = {"year": int(match.group(1)), "source": "attached", "text": clean_line(line)}
             continue
-        if folded.startswith("can cu"):
-            continue
+        if folded.startswith(("can cu", "thuc hien")) or _ATTACHED_DAY.search(folded):
+            continue  # the legal bases, and the date the document was signed ("Hà Nội, ngày 15 tháng 12 năm 2026")
         match = _TITLE_YEAR.search(folded)
         if match and 2000 <= int(match.group(1)) <= 2100:
             return {"year": int(match.group(1)), "source": "title", "text": clean_line(line)}

@@ -175,9 +175,20 @@ def test_the_year_comes_from_the_title(db, users, office, build, name):
             2027,
             "dates",  # a plan signed in December for the next year: its rows' dates say which
         ),
+        (
+            (
+                "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+                "Hà Nội, ngày 15 tháng 12 năm 2026",  # signed the December before
+                "Căn cứ Kế hoạch số 10/KH-UBND ngày 10/01/2026 về cải cách hành chính năm 2026;",
+                "KẾ HOẠCH Thông tin, tuyên truyền cải cách hành chính năm 2027",
+            ),
+            ROWS_2027,
+            2027,
+            "title",
+        ),
     ],
 )
-def test_the_year_comes_from_the_attached_line_or_the_dates(db, users, office, title, rows, year, source):
+def test_the_year_comes_from_the_attached_line_the_dates_or_a_later_title(db, users, office, title, rows, year, source):
     preview = _read(db, users, docx_file(rows, header=MILLIONS, title=title))
     assert (preview["year"], preview["document_year"]["source"]) == (year, source)
 
