@@ -630,8 +630,9 @@ def _total_scopes(label: str, part: str | None, theme: dict | None, themes: list
     match = _SCOPE_WORD.match(_norm(label))
     words = match.group(1).split() if match else []
     for word in words:
-        if re.fullmatch(r"[a-h]", word):
-            return [("part", word.upper())]
+        if re.fullmatch(r"[a-h]", word):  # a letter group, or the theme it is when there are no Roman ones
+            lettered = [th for th in themes if th["numeral"] == word.upper() and th["part"] is None]
+            return [("theme", lettered[-1]["code"])] if lettered else [("part", word.upper())]
         if word in ROMAN:
             named = [th for th in themes if th["numeral"] == word.upper() and th["part"] == part] or [
                 th for th in themes if th["numeral"] == word.upper()

@@ -288,6 +288,23 @@ def test_a_letter_groups_subtotal_counts_every_theme_of_the_group(db, users, off
     assert {"label": "Cộng mục A", "stated": 999e6, "computed": 220e6} in differs
 
 
+@pytest.mark.parametrize("build, name", BUILDERS)
+def test_a_letter_groups_subtotal_when_the_letters_are_the_themes(db, users, office, build, name):
+    rows = [
+        Heading("A", "Tuyên truyền trên báo chí"),
+        ("1", "Chuyên mục CCHC", "Báo Hà Nội Mới", "", "Hằng tháng", "", "120"),
+        ("2", "Phóng sự", "Sở Nội vụ", "", "Quý II", "", "30"),
+        Heading("", "Cộng mục A", "150"),
+        Heading("B", "Tuyên truyền trực quan"),
+        ("1", "Pa-nô", "Sở Nội vụ", "", "Tháng 5", "", "50"),
+        Heading("", "Cộng mục B", "40"),
+    ]
+    preview = _read(db, users, build(rows, header=MILLIONS, title=TITLE_2027), name)
+    assert [t["title"] for t in preview["themes"]] == ["Tuyên truyền trên báo chí", "Tuyên truyền trực quan"]
+    differs = [p["params"] for p in preview["problems"] if p["key"] == "plans.import.problem.total_differs"]
+    assert differs == [{"label": "Cộng mục B", "stated": 40e6, "computed": 50e6}]
+
+
 @pytest.mark.parametrize(
     "time, start, end, note",
     [
