@@ -183,6 +183,7 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
         for record in records:
             _check(db, batch_id, record, own, incoming)
         done = {ADDED: 0, CHANGED: 0, REMOVED: 0}
+        store.defer_foreign_keys(db)  # rows put back in any order; the whole must hold at commit
         for record in reversed(records):
             key = json.loads(record["record_key"])
             if record["action"] == ADDED:

@@ -597,6 +597,12 @@ def insert_row(db: Database, table_name: str, row: dict) -> None:
     db.execute(f"insert into {_quoted(table_name)} ({columns}) values ({marks})", list(row.values()))  # noqa: S608
 
 
+def defer_foreign_keys(db: Database) -> None:
+    """Check foreign keys when the current transaction commits, not after each statement
+    (SQLite turns this off again at the end of the transaction)."""
+    db.execute("pragma defer_foreign_keys = on")
+
+
 def foreign_keys(db: Database) -> dict[str, list[tuple[str, list[tuple[str, str | None]]]]]:
     """Every table's incoming foreign keys: parent table -> [(child table, [(child column, parent column)])]
     (the parent column None when the key names the parent's primary key)."""
