@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "exports": {"core", "plans", "indices", "inspections", "media", "services"},
 }
 SKIPPED_TOP = {".venv", "tests", "bench", ".git"}
+MODULE_SKIPPED = frozenset(SKIPPED_TOP - {"bench"})  # the graph of modules includes bench
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ def imports_of(module: str, path: Path, packages: set[str]) -> list[Import]:
 
 
 def all_imports(root: Path = ROOT) -> list[Import]:
-    return list(_imports(root, frozenset(SKIPPED_TOP)))
+    """Imports made by and of the project's modules outside tests and bench (read once with
+    bench's, which only the module graph looks at)."""
+    return [i for i in _imports(root, MODULE_SKIPPED) if "bench" not in (i.source_slice, i.target_slice)]
 
 
 @functools.cache
@@ -132,8 +135,6 @@ def _imports(root: Path, skipped: frozenset[str]) -> tuple[Import, ...]:
 
 
 # --- modules: no cycle between any two, inside a slice too (bench included) ---
-
-MODULE_SKIPPED = frozenset(SKIPPED_TOP - {"bench"})
 
 
 def module_edges(root: Path = ROOT) -> dict[str, set[str]]:
