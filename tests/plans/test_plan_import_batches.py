@@ -364,7 +364,7 @@ def test_after_a_commit_the_page_shows_the_result_and_a_link_to_the_plan_only(db
     assert not at.exception
     plan = store.annual_plan_for(db, 2027)
     assert [s.value for s in at.success] == [f"Đã nhập 8 nhiệm vụ vào “{plan['title']}”."]
-    (link,) = at.get("page_link")
+    (link,) = [k for k in at.main.get("page_link") if k.proto.label.startswith("Mở kế hoạch")]
     assert link.proto.label == f"Mở kế hoạch “{plan['title']}”" and link.proto.page == "plans"
     assert not at.dataframe and not at.button and not at.warning  # no preview, no warnings, no "Ghi vào kế hoạch"
     assert at.session_state["plans_plan"] == plan["id"]
