@@ -2,6 +2,7 @@
 
 python -m bench generate --scale S --out DIR [--seed 2026] [--overwrite] [--json]
 python -m bench run [ARGS ...]   (the benchmark runner, bench/run.py)
+python -m bench load [--sessions 20] [--minutes 3] [--scale 5] [--data /tmp/cchc-bench]
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def _run(args, settings) -> int:
     return runner.main(passed[1:] if passed[:1] == ["--"] else passed)
 
 
+def _load(args, settings) -> int:
+    from bench import load
+
+    print(load.main(args.sessions, args.minutes, args.scale, Path(args.data)))
+    return cli.EXIT_OK
+
+
 def parser() -> cli.Parser:
     parser = cli.Parser(prog=PROG, description="Data generator and benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +85,12 @@ def parser() -> cli.Parser:
     run = sub.add_parser("run", help="run the benchmarks (arguments go to bench/run.py)", add_help=False)
     run.add_argument("args", nargs=argparse.REMAINDER)
     run.set_defaults(handler=_run)
+    many = sub.add_parser("load", help="many browser sessions at once against one server (bench/load.py)")
+    many.add_argument("--sessions", type=cli.bounded_int(1), default=20, help="browser sessions (default 20)")
+    many.add_argument("--minutes", type=_scale, default=3.0, help="how long they work (default 3)")
+    many.add_argument("--scale", type=_scale, default=5.0, help="the generated data's scale (default 5)")
+    many.add_argument("--data", default="/tmp/cchc-bench", help="cache folder of generated databases")
+    many.set_defaults(handler=_load)
     return parser
 
 
