@@ -54,7 +54,7 @@ def nfc(text: str | None) -> str:
     if not text:
         return ""
     if not text.isprintable():  # printable: none of them (they are all Cc, Cs or Cn)
-        text = _CONTROL.sub("", text)
+        text = _CONTROL.sub("", text.replace("\x85", "\n"))  # NEL is a line break, kept as one
     return unicodedata.normalize("NFC", text)
 
 

@@ -6,7 +6,7 @@ billion characters ends in a refusal naming the template instead of a stalled pa
 The parent sends the template's path and the report's values (pickled: they go from
 this process to its own child, never from a file) on standard input; the child sets
 its limits (`resource.setrlimit`) after importing what it needs, renders in the same
-Jinja2 sandbox as ever (exports.templates.fill) and writes the DOCX to a file the
+Jinja2 sandbox as ever (exports.templates.fill, sent by name) and writes the DOCX to a file the
 parent names. What stopped the child is told by its exit code or signal."""
 
 from __future__ import annotations
@@ -43,11 +43,12 @@ class LimitHit(ValidationError):
         self.limit = limit
 
 
-def render(path: Path, report, content, name: str) -> bytes:
-    """The DOCX of `path` filled with the report's values, rendered in a limited child.
-    Raises LimitHit (naming the template `name`) or the sandbox's ValidationError."""
+def render(fill, path: Path, report, content, name: str) -> bytes:
+    """The DOCX of `path` filled by `fill(path, report, content)` (a module-level function,
+    sent by name) with the report's values, in a limited child. Raises LimitHit (naming
+    the template `name`) or the sandbox's ValidationError."""
     limits = (CPU_SECONDS, MEMORY_BYTES, OUTPUT_BYTES)
-    payload = pickle.dumps((str(path), report, content, limits), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps((fill, str(path), report, content, limits), protocol=pickle.HIGHEST_PROTOCOL)
     with tempfile.TemporaryDirectory(prefix="cchc-render-") as folder:
         out = Path(folder) / "out.docx"
         try:
@@ -95,12 +96,11 @@ def _unpacked_size(data: bytes) -> int:
 
 
 def _child(out: str) -> int:
-    from exports import templates  # everything imported before the limits are set
-
-    path, report, content, (cpu, memory, output) = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - our parent's
+    # Unpickling imports what the fill function and the values need, before the limits.
+    fill, path, report, content, (cpu, memory, output) = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - our parent's
     _limit(cpu, memory, output)
     try:
-        data = templates.fill(Path(path), report, content)
+        data = fill(Path(path), report, content)
         if len(data) > output or _unpacked_size(data) > output:
             return EXIT_OUTPUT
     except MemoryError:

@@ -218,7 +218,7 @@ def trial_render(kind: str, data: bytes, name: str) -> None:
         path = Path(folder) / "template.docx"
         path.write_bytes(data)
         try:
-            confined.render(path, report, content, name)
+            confined.render(fill, path, report, content, name)
         except confined.LimitHit:
             raise
         except ValidationError:
@@ -300,7 +300,7 @@ def context(tpl: DocxTemplate, report: Report, content) -> dict:
 def render_template(path: Path, report: Report, content, name: str | None = None) -> bytes:
     """Fill an uploaded template (shown to people as `name`) with the report's values, in
     the sandbox, in a child process within the limits of exports.confined; DOCX bytes."""
-    return confined.render(path, report, content, name or Path(path).name)
+    return confined.render(fill, path, report, content, name or Path(path).name)
 
 
 def fill(path: Path, report: Report, content) -> bytes:

@@ -96,7 +96,7 @@ def test_csv_import_accepts_official_codes(hanoi):
     assert [u["code"] for u in units.current_successors(hanoi, "P-HK", "2027-01-01")] == ["X-NEW"]
     assert units.find_unit_by_code_or_official(hanoi, "99999")["code"] == "X-NEW"
     exported = units.export_csv(hanoi)
-    assert b"official_code" in exported.splitlines()[0] and "P-HK,Phường Hoàn Kiếm (sửa)".encode() in exported
+    assert b"official_code" in exported.splitlines()[0] and '"P-HK","Phường Hoàn Kiếm (sửa)"'.encode() in exported
 
 
 def test_csv_import_refuses_an_official_code_of_another_unit(hanoi):

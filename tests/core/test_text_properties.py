@@ -83,4 +83,4 @@ def test_the_one_cleaning_rule_leaves_only_text_xml_can_hold(text):
 
 def test_the_issue_23_title_is_cleaned():
     assert visible_line("B \ufffe") == "B"
-    assert nfc("a\ud800b\x85c\ufdd0\U0001ffff\t") == "abc\t"
+    assert nfc("a\ud800b\x85c\ufdd0\U0001ffff\t") == "ab\nc\t"  # NEL kept as a line break

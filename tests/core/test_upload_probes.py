@@ -45,7 +45,7 @@ HOSTILE_NAMES = {
     "bao-cao\u202efdp.exe": "bao-caofdp.exe",
     "\u202ecod.exe\u202c.pdf": "cod.exe.pdf",
     "bao-cao.pdf\r\nSet-Cookie: session=x": "bao-cao.pdf Set-Cookie: session=x",
-    "a\rb\nc\u2028d\u0085e.pdf": "a b c de.pdf",
+    "a\rb\nc\u2028d\u0085e.pdf": "a b c d e.pdf",
     'x";filename="evil.html': 'x";filename="evil.html',
     "..": "file",
 }
