@@ -2,6 +2,7 @@
 
 python -m bench generate --scale S --out DIR [--seed 2026] [--overwrite] [--json]
 python -m bench run [ARGS ...]   (the benchmark runner, bench/run.py)
+python -m bench load [ARGS ...]  (browser sessions at once, bench/load.py)
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def _run(args, settings) -> int:
     return runner.main(passed[1:] if passed[:1] == ["--"] else passed)
 
 
+def _load(args, settings) -> int:
+    from bench import load
+
+    passed = list(args.args)
+    return load.main(passed[1:] if passed[:1] == ["--"] else passed)
+
+
 def parser() -> cli.Parser:
     parser = cli.Parser(prog=PROG, description="Data generator and benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -77,13 +85,16 @@ def parser() -> cli.Parser:
     run = sub.add_parser("run", help="run the benchmarks (arguments go to bench/run.py)", add_help=False)
     run.add_argument("args", nargs=argparse.REMAINDER)
     run.set_defaults(handler=_run)
+    load = sub.add_parser("load", help="browser sessions at once (arguments go to bench/load.py)", add_help=False)
+    load.add_argument("args", nargs=argparse.REMAINDER)
+    load.set_defaults(handler=_load)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["run"] and argv[1:2] != ["--"]:
-        argv = ["run", "--", *argv[1:]]  # everything after `run` is the runner's, options too
+    if argv[:1] in (["run"], ["load"]) and argv[1:2] != ["--"]:
+        argv = [argv[0], "--", *argv[1:]]  # everything after `run` is the runner's, options too
     return cli.run(parser(), argv)
 
 
