@@ -16,10 +16,10 @@ A page is reached as a person does: its link in the sidebar (the app's in-page
 navigation; the address bar when the page has no link). Its time is from the click to
 the moment the page has settled, the journeys' notion of idle made exact: the app's
 script has run for this click and is not running (`data-test-script-state`), no status
-widget, nothing stale on screen, and it stays so for `QUIET_MS` (the time reported is
-when the quiet began). Errors: exceptions drawn on the page, Streamlit's "Page not
-found", a page that does not settle within `--timeout`, a lost connection, script
-errors in the browser. The server process's CPU and resident memory are read from
+widget, nothing stale on screen, connected, and it stays so for `QUIET_MS` (the time
+reported is when the quiet began). Errors: exceptions drawn on the page, Streamlit's
+"Page not found", a page that does not settle within `--timeout` (a lost connection
+shows so), script errors in the browser. The server process's CPU and resident memory are read from
 /proc once a second.
 
 Run by hand on an idle machine; the test suite only checks that it runs (tests/bench).
@@ -295,7 +295,6 @@ async def person(browser, base: str, index: int, role: str, until: float, args, 
     page = await context.new_page()
     failures: list[str] = []
     page.on("pageerror", lambda exc: failures.append(f"script error: {exc}"[:160]))
-    page.on("websocket", lambda ws: ws.on("close", lambda _ws: failures.append("connection closed")))
     try:
         try:
             figures.time(SIGN_IN, role, await sign_in(page, base, username, password, args.timeout))
@@ -315,9 +314,13 @@ async def person(browser, base: str, index: int, role: str, until: float, args, 
             except Exception as exc:  # noqa: BLE001 - a page that did not settle
                 figures.error(path, role, f"not settled: {type(exc).__name__}".splitlines()[0])
                 failures.clear()
-                await page.goto(f"{base}/{path}", wait_until="domcontentloaded")  # start afresh
+                try:
+                    await page.goto(f"{base}/{path}", wait_until="domcontentloaded")  # start afresh
+                except Exception as again:  # noqa: BLE001 - the server is gone or swamped
+                    figures.error(path, role, f"session ended: {type(again).__name__}")
+                    return
                 continue
-            found = await problems(page, [f for f in failures if f != "connection closed"])
+            found = await problems(page, failures)
             for problem in found:
                 figures.error(path, role, problem)
             if not found:
