@@ -6,12 +6,13 @@ the change itself, so a change and its audit row commit or roll back together.""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlite_utils import Database
 
 from core import store
-from core.i18n import catalogue, fmt_datetime, t, utc_now_iso
+from core.i18n import catalogue, fmt_date, fmt_datetime, t, utc_now_iso
 from core.permissions import User, require
 
 SIGN_IN_ACTIONS = ("login", "login_failed")
@@ -63,11 +64,51 @@ def word(prefix: str, name: str, lang: str) -> str:
     return t(key, lang) if key in catalogue() else name.replace("_", " ")
 
 
-def _value(value: Any, lang: str) -> str:
+# Fields that hold a person or a unit, shown by name rather than by id or code.
+_USER_FIELDS = {"created_by", "reviewed_by", "inspector_id", "user_id", "actor_id", "author_id", "member_ids"}
+_UNIT_FIELDS = {"unit_id", "lead_unit_id", "parent_id", "coordinating_unit_ids", "unit", "target_unit", "successors"}
+_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def names(db: Database) -> dict[str, dict]:
+    """What an audit row's ids and codes stand for: people by id, units by id and by code."""
+    units = store.list_units(db)
+    return {
+        "users": {u["id"]: u["full_name"] or u["username"] for u in store.list_users(db)},
+        "usernames": {u["username"]: u["full_name"] or u["username"] for u in store.list_users(db)},
+        "units": {u["id"]: u["name"] for u in units} | {u["code"]: u["name"] for u in units},
+    }
+
+
+def _named(field: str, value: Any, known: dict[str, dict]) -> Any:
+    """A person or unit id (or unit code) as its name; anything else as it is."""
+    lookup = known.get("users") if field in _USER_FIELDS else known.get("units") if field in _UNIT_FIELDS else None
+    if not lookup:
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(lookup.get(v, v)) for v in value)
+    return lookup.get(value, value)
+
+
+def _value(value: Any, lang: str, field: str = "", known: dict[str, dict] | None = None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return t("common.yes" if value else "common.no", lang)
+    value = _named(field, value, known or {})
+    if field == "role" and f"role.{value}" in catalogue():
+        return t(f"role.{value}", lang)
+    if isinstance(value, str) and _DATETIME.match(value):
+        try:
+            return fmt_datetime(value.replace("Z", "+00:00"), lang)  # stored in UTC, read in Hà Nội time
+        except ValueError:
+            pass
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return fmt_date(value, lang)
+        except ValueError:
+            pass
     if isinstance(value, (list, dict)):
         value = json.dumps(value, ensure_ascii=False)
     text = str(value)
@@ -84,13 +125,20 @@ def _loads(value: Any) -> dict:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def describe(row: dict, lang: str) -> dict:
-    """One audit row in words: when, who, what was done to which kind of record, and each
-    changed field "from → to" (a new record by its name, secrets never shown)."""
+def describe(row: dict, lang: str, known: dict[str, dict] | None = None) -> dict:
+    """One audit row in words: when (Hà Nội time), who (by name), what was done to which
+    kind of record, and each changed field "from → to" by its label, dates and times in
+    local form and people and units by name (`known`, from `names`); a new record by its
+    name, secrets never shown."""
+    known = known or {}
     before, after = _loads(row.get("before")), _loads(row.get("after"))
+
+    def value(field: str, v: Any) -> str:
+        return _value(v, lang, field, known)
+
     if before and after:
         parts = [
-            f"{word('audit.field', k, lang)}: {_value(before.get(k), lang)} → {_value(after.get(k), lang)}"
+            f"{word('audit.field', k, lang)}: {value(k, before.get(k))} → {value(k, after.get(k))}"
             for k in after
             if k not in _SECRET_FIELDS
         ]
@@ -101,10 +149,10 @@ def describe(row: dict, lang: str) -> dict:
         named = [k for k in _NAME_FIELDS if shown.get(k) not in (None, "")] or [
             k for k in shown if k not in _SECRET_FIELDS
         ][:2]
-        parts = [f"{word('audit.field', k, lang)}: {_value(shown[k], lang)}" for k in named[:2]]
+        parts = [f"{word('audit.field', k, lang)}: {value(k, shown[k])}" for k in named[:2]]
     return {
         "at": fmt_datetime(row["at"], lang),
-        "who": row["actor"],
+        "who": known.get("usernames", {}).get(row["actor"], row["actor"]),
         "what": f"{word('audit.verb', row['action'], lang)} · {word('audit.kind', row['table_name'], lang)}",
         "record": row["record_id"] or "",
         "change": "; ".join(parts),

@@ -22,7 +22,12 @@ c1, c2, c3, c4, c5 = st.columns(5)
 table = c1.selectbox(
     tr("audit.table"), [everything] + facets["table_name"], format_func=lambda n: word("audit.kind", n)
 )
-actor = c2.selectbox(tr("audit.actor"), [everything] + facets["actor"])
+people = cached(audit.names, db())["usernames"]
+actor = c2.selectbox(
+    tr("audit.actor"),
+    [everything] + facets["actor"],
+    format_func=lambda n: f"{people[n]} ({n})" if n in people else n,
+)
 action = c3.selectbox(tr("audit.action"), [everything] + facets["action"], format_func=lambda n: word("audit.verb", n))
 since = c4.date_input(tr("audit.since"), value=None, format="DD/MM/YYYY")
 until = c5.date_input(tr("audit.until"), value=None, format="DD/MM/YYYY")
@@ -41,7 +46,8 @@ columns = {
     "change": tr("audit.change"),
 }
 for tab, sign_ins in zip(st.tabs([tr("audit.changes"), tr("audit.sign_ins")]), (False, True), strict=True):
-    rows = [audit.describe(r, lang) for r in cached(audit.browse, db(), user, sign_ins=sign_ins, **filters)]
+    known = cached(audit.names, db())
+    rows = [audit.describe(r, lang, known) for r in cached(audit.browse, db(), user, sign_ins=sign_ins, **filters)]
     tab.caption(tr("audit.count", n=len(rows)))
     tab.dataframe(
         [{columns[k]: r[k] for k in columns} for r in rows],

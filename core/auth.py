@@ -2,9 +2,10 @@
 address), user administration, and mapping a single-sign-on identity to a local account.
 
 Every failed sign-in (unknown user, wrong password, throttled, disabled) gets the same
-answer after the same work (one hash verification), so the answer tells nothing about
-the account. Failures slow down only the address they came from: the real user signs in
-from elsewhere while an attacker's address waits longer after each try."""
+answer after the same work (one hash verification, one throttle row and one audit row
+written), so neither the answer nor its time tells anything about the account. Failures
+slow down only the address they came from: the real user signs in from elsewhere while
+an attacker's address waits longer after each try."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ def use_hasher(hasher: PasswordHasher) -> None:
     _hasher = hasher
     _DUMMY_HASH = hasher.hash("not-a-password")
 
+
+# Who a failed sign-in with a name that is no account's is recorded as.
+ANONYMOUS = User(id=None, username="?", role="leader", full_name="", active=False)
 
 MIN_PASSWORD_LENGTH = 8
 FREE_ATTEMPTS = 5  # failures from one address for one username before it must wait
@@ -111,9 +115,12 @@ def login(db: Database, username: str, password: str, *, client: str = "", now: 
                     "not_before": (now + delay).isoformat() if delay else None,
                 },
             )
-        if row is not None:
-            detail = {"client": client, "failures": failures, "throttled": waiting, "active": bool(row["active"])}
-            audit.record(db, User.from_row(row), "login_failed", "users", row["id"], None, detail)
+        # The same writes whether or not the name is an account's: one throttle row, one
+        # audit row (an unknown name is not written down: it may be a mistyped password).
+        detail = {"client": client, "failures": failures, "throttled": waiting}
+        detail |= {"known": row is not None, "active": bool(row and row["active"])}
+        actor = User.from_row(row) if row is not None else ANONYMOUS
+        audit.record(db, actor, "login_failed", "users", row["id"] if row else None, None, detail)
     raise AuthError("error.login_failed")
 
 

@@ -3,8 +3,11 @@ app runs is consistent, and a restore never leaves a half-written database.
 
 A backup file may come from anywhere, and a database carries code (triggers, views,
 defaults), so a restore accepts only a database whose schema is exactly the one this
-version's migrations build, with the same migrations recorded. It is copied into a new
-file beside the live one, checked there, and swapped in with one rename; the previous
+version's migrations build (every row of `sqlite_master`, names reserved by SQLite
+included), with the same migrations recorded and the same `user_version`. Even then no
+schema object of the file is used: a new database is built beside the live one by this
+version's migrations, the backup's rows are copied into it table by table (columns by
+name), it is checked there, and swapped in with one rename; the previous
 database is kept (`cchc.db.before-restore-<time>`) and put back if the new one does
 not open. Stop the app (and any cron job) before restoring: other processes keep their
 connections to the old file."""
@@ -49,11 +52,28 @@ def backup(db_path: Path, dest: Path) -> Path:
     return dest
 
 
+# Tables SQLite itself makes (planner statistics, AUTOINCREMENT counters): data, not code,
+# and never copied. Only these exact (type, name) pairs are left out of the comparison —
+# a trigger or view given a reserved-looking name ("sqlite_stat9") is compared like any other.
+_SQLITE_OWN_TABLES = {
+    ("table", n) for n in ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4", "sqlite_sequence")
+}
+
+
 def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """Every schema object (tables, indexes, triggers, views) by (type, name) -> its SQL,
-    whitespace normalised. Planner statistics (sqlite_stat*) are data, not schema."""
-    rows = conn.execute("select type, name, sql from sqlite_master where name not like 'sqlite\\_stat%' escape '\\'")
-    return {(kind, name): re.sub(r"\s+", " ", sql or "").strip() for kind, name, sql in rows}
+    whitespace normalised; every row of sqlite_master except SQLite's own statistics and
+    sequence tables (and not a trigger or view that merely borrows their names)."""
+    rows = conn.execute("select type, name, sql from sqlite_master")
+    return {
+        (kind, name): re.sub(r"\s+", " ", sql or "").strip()
+        for kind, name, sql in rows
+        if (kind, name) not in _SQLITE_OWN_TABLES
+    }
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def migrations_of(conn: sqlite3.Connection) -> set[tuple[str, str]]:
@@ -61,13 +81,13 @@ def migrations_of(conn: sqlite3.Connection) -> set[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def expected_schema() -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
-    """The schema and migration records of a database freshly built by this version."""
+def expected_schema() -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]], int]:
+    """The schema, migration records and user_version of a database freshly built by this version."""
     fresh = AppDatabase(sqlite3.connect(":memory:"))
     try:
         fresh.execute("PRAGMA foreign_keys = ON")
         migrate(fresh)
-        return schema_of(fresh.conn), frozenset(migrations_of(fresh.conn))
+        return schema_of(fresh.conn), frozenset(migrations_of(fresh.conn)), user_version(fresh.conn)
     finally:
         fresh.conn.close()
 
@@ -97,9 +117,11 @@ def check_restorable(path: Path) -> int:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")
             if not integrity_ok(conn):
                 raise AppError("error.restore_corrupt", path=str(path))
             found_schema = schema_of(conn)
+            found_version = user_version(conn)
             if ("table", "_sqlite_migrations") not in found_schema or ("table", "users") not in found_schema:
                 raise AppError("error.restore_foreign", path=str(path))
             found_migrations = migrations_of(conn)
@@ -107,7 +129,7 @@ def check_restorable(path: Path) -> int:
             raise AppError("error.restore_corrupt", path=str(path)) from None
     finally:
         conn.close()
-    schema, migrations = expected_schema()
+    schema, migrations, version = expected_schema()
     if not any(name == "core" for name, _ in found_migrations):
         raise AppError("error.restore_foreign", path=str(path))
     if len(found_migrations) > len(migrations) and found_migrations > migrations:
@@ -116,9 +138,61 @@ def check_restorable(path: Path) -> int:
         missing = sorted(migrations - found_migrations) or sorted(found_migrations - migrations)
         raise AppError("error.restore_migrations", path=str(path), migration="/".join(missing[0]))
     difference = _schema_difference(found_schema, schema)
+    if not difference and found_version != version:
+        difference = f"user_version {found_version} ≠ {version}"
     if difference:
         raise AppError("error.restore_schema", path=str(path), difference=difference)
     return len(found_migrations)
+
+
+def _copyable_tables(conn: sqlite3.Connection) -> list[str]:
+    """The fresh database's ordinary tables (FTS5's shadow tables included, its virtual
+    table not), in creation order."""
+    return [
+        name
+        for name, sql in conn.execute("select name, sql from sqlite_master where type = 'table' order by rowid")
+        if not name.startswith("sqlite_") and not (sql or "").upper().startswith("CREATE VIRTUAL")
+    ]
+
+
+def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA "{schema}".table_xinfo("{table}")') if r[6] in (0, 1)]  # not generated
+
+
+def rebuild(source: Path, dest: Path) -> None:
+    """Build a new database at `dest` with this version's migrations and copy the rows of
+    `source` (already checked) into it, table by table, columns by name. Nothing of the
+    source's schema — tables, indexes, triggers, views, pragmas — is carried over; the
+    source is opened read-only with its schema untrusted, so none of its code can run."""
+    db = connect(dest)
+    try:
+        migrate(db)
+        conn = db.conn
+        conn.execute("PRAGMA foreign_keys = OFF")  # rows arrive parent and child in any order
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("ATTACH DATABASE ? AS backup", (f"file:{Path(source).resolve()}?mode=ro",))
+        try:
+            tables = _copyable_tables(conn)
+            found = {r[0] for r in conn.execute("select name from backup.sqlite_master where type = 'table'")}
+            with conn:
+                # Counters the other tables' triggers move (data and calendar versions) last,
+                # so they end as the backup had them.
+                last = ("calendar_feed_state", "data_version")  # data_version's own triggers move the first
+                for table in sorted(tables, key=lambda t: last.index(t) + 1 if t in last else 0):
+                    conn.execute(f'DELETE FROM main."{table}"')  # noqa: S608 - names from this version's schema
+                    if table not in found:
+                        continue
+                    theirs = set(_columns(conn, "backup", table))
+                    names = ", ".join(f'"{c}"' for c in _columns(conn, "main", table) if c in theirs)
+                    conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM backup."{table}"')  # noqa: S608
+        finally:
+            conn.execute("DETACH DATABASE backup")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None or not integrity_ok(conn):
+            raise AppError("error.restore_corrupt", path=str(source))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.conn.close()
 
 
 def _opens(path: Path) -> None:
@@ -147,13 +221,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
     staged = db_path.with_name(f"{db_path.name}.restore-{stamp}")
     previous = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        out = sqlite3.connect(str(staged))
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-            src.close()
+        rebuild(source, staged)
         check_restorable(staged)  # the copy itself, not the file it came from (which may change)
         _opens(staged)
     except sqlite3.DatabaseError:

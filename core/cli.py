@@ -129,6 +129,13 @@ def _existing_file(text: str) -> Path:
     return path
 
 
+def _existing_path(text: str) -> Path:
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise BadArgument("cli.path_missing", value=text)
+    return path
+
+
 def _output_file(text: str) -> Path:
     path = Path(text).expanduser()
     if path.is_dir():
@@ -146,6 +153,7 @@ year = _typed("year", _year)
 month = _typed("month", _month)
 day = _typed("day", _day)
 existing_file = _typed("file_missing", _existing_file)
+existing_path = _typed("path_missing", _existing_path)  # a file or a folder
 output_file = _typed("output_file", _output_file)
 
 

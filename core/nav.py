@@ -29,6 +29,57 @@ class PageSpec:
     order: int = 100
 
 
+# Pages that are steps of one job share one menu entry (the job's first page the role may
+# open, under the job's name); each step shows the job's steps as tabs (streamlit_app.py).
+# By address, so a slice's nav.py stays its own list of pages.
+JOBS: dict[str, tuple[str, ...]] = {
+    "plan": ("plans", "plan-activity", "plan-new-activity", "plan-setup", "plan-import"),
+    "indices": ("indices", "remediation", "indices-analysis"),
+    "services": (
+        "services",
+        "services-unit",
+        "services-targets",
+        "services-entry",
+        "services-import",
+        "services-publish",
+    ),
+    "inspection": ("inspections", "inspection", "inspection-new", "inspection-manage"),
+    "media_review": ("media-review", "media-add"),
+    "media_setup": ("media-sources", "media-rules"),
+    "media_read": ("media-search", "media-analysis"),
+    "reports": ("report-new", "exports", "spreadsheets", "inspection-documents", "report-templates"),
+}
+
+
+def job_of(url_path: str) -> str | None:
+    return next((job for job, paths in JOBS.items() if url_path in paths), None)
+
+
+def job_steps(role: str, url_path: str) -> list[PageSpec]:
+    """The steps of `url_path`'s job that `role` may open, in the job's order ([] when the
+    page is a job of its own)."""
+    job = job_of(url_path)
+    if job is None:
+        return []
+    mine = {p.url_path: p for p in pages_for(role)}
+    return [mine[path] for path in JOBS[job] if path in mine]
+
+
+def menu_for(role: str) -> list[tuple[PageSpec, str | None]]:
+    """The role's menu: one entry per job (its first step, with the job's name) and every
+    page that is a job of its own, in menu order."""
+    entries: list[tuple[PageSpec, str | None]] = []
+    seen: set[str] = set()
+    for page in pages_for(role):
+        job = job_of(page.url_path)
+        if job is None:
+            entries.append((page, None))
+        elif job not in seen:
+            seen.add(job)
+            entries.append((job_steps(role, page.url_path)[0], job))
+    return entries
+
+
 def all_pages() -> list[PageSpec]:
     pages: list[PageSpec] = []
     from core.slices import modules

@@ -38,13 +38,20 @@ def _streamlit_inline_script_hashes() -> tuple[str, ...]:
     )
 
 
+def _own_inline_script_hashes() -> tuple[str, ...]:
+    """CSP hashes of the app's own few inline scripts (core.page_scripts)."""
+    from core.page_scripts import SCRIPTS
+
+    return tuple(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in SCRIPTS)
+
+
 def content_security_policy() -> str:
     """What pages may load: this site only, no framing by others, no plugins, no inline
-    script but Streamlit's own (by hash) and no eval. Streamlit needs inline styles
+    script but Streamlit's own and the app's (by hash) and no eval. Streamlit needs inline styles
     (emotion), data:/blob: images and workers, its websocket on this host, and the
     material-symbol favicon (`page_icon`) from fonts.gstatic.com. Checked in Chromium
     against the running app: every page of the staff menu, charts drawn, no violation."""
-    scripts = " ".join(("'self'", *_streamlit_inline_script_hashes()))
+    scripts = " ".join(("'self'", *_streamlit_inline_script_hashes(), *_own_inline_script_hashes()))
     return "; ".join(
         [
             "default-src 'self'",

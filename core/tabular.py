@@ -18,21 +18,36 @@ from openpyxl.utils import get_column_letter
 from core import office_files
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Their full-width and small forms, which spreadsheets (and IMEs typing Vietnamese or CJK)
+# may take for the ASCII ones.
+WIDE_FORMULA_PREFIXES = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
+# White space a spreadsheet may skip before a formula: spaces of every width, no-break
+# spaces, zero-width characters and the byte-order mark (tab and CR are formula
+# characters themselves, line feed a cell break).
+LEADING_SPACE = (
+    " \u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
 # Where a spreadsheet may start a cell: the start of the field, and after any list
 # separator (Excel with Vietnamese regional settings splits CSV on ";", others on "," or a
 # tab) or a line break.
 _SEPARATORS = ";,\t\r\n"
-_FORMULA = "=+\\-@\t\r"
-# A cell start followed by (apostrophes and) a formula character gets one more apostrophe;
-# unescaping takes exactly one away, so the round trip is lossless.
+_FORMULA = "=+\\-@\t\r" + "".join(WIDE_FORMULA_PREFIXES)
+# A cell start followed by white space and apostrophes (any mix) and a formula character
+# gets one more apostrophe, before the white space; unescaping takes exactly one away, so
+# the round trip is lossless.
 _CELL_START = rf"(?:^|(?<=[{_SEPARATORS}]))"
-_ESCAPE = re.compile(rf"{_CELL_START}(?='*[{_FORMULA}])")
-_UNESCAPE = re.compile(rf"{_CELL_START}'(?='*[{_FORMULA}])")
+_BEFORE_FORMULA = rf"[{LEADING_SPACE}']*[{_FORMULA}]"
+_ESCAPE = re.compile(rf"{_CELL_START}(?={_BEFORE_FORMULA})")
+_UNESCAPE = re.compile(rf"{_CELL_START}'(?={_BEFORE_FORMULA})")
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice), even
-    when it splits the text on a list separator: `ok;=HYPERLINK(…)` becomes `ok;'=HYPERLINK(…)`."""
+    """Text that a spreadsheet will not run as a formula (OWASP CSV injection advice: a
+    leading apostrophe, and every text field quoted), the one rule of every CSV and XLSX
+    export: after white space (`  =1`, a no-break or zero-width space, a byte-order mark),
+    in full width (`＝1`), and where a spreadsheet splits the text on a list separator:
+    `ok;=HYPERLINK(…)` becomes `ok;'=HYPERLINK(…)`, `ok; =1+1` becomes `ok;' =1+1`."""
     return _ESCAPE.sub("'", value) if value else value
 
 

@@ -9,13 +9,20 @@ of nothing and a file name cannot hide its real extension."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
 
 from core.errors import ValidationError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no stored text keeps (tab, line feed and carriage return excepted): C0 and C1
+# control characters, DEL, unpaired surrogates, and the non-characters (U+FDD0–U+FDEF and
+# the last two code points of every plane, U+FFFE and U+FFFF among them) — everything
+# XML 1.0 forbids in a document (a DOCX is XML: one such character stops lxml writing it),
+# and the code points Unicode reserves as never being text.
+_NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
 _SPACES = re.compile(r"\s+")
 # Old-style tone placement -> the form Vietnamese keyboards and the press now use.
 _TONE_PLACEMENT = {
@@ -41,11 +48,30 @@ _OLD_TONES = re.compile("|".join(_TONE_TO_NEW_ANY_CASE))
 
 
 def nfc(text: str | None) -> str:
-    """NFC, control characters removed (tabs and newlines kept)."""
+    """The one cleaning rule for text that enters the app (forms, imports, feeds, command
+    lines) and for text written into a document: control characters, unpaired surrogates
+    and non-characters removed (tabs and newlines kept), then NFC."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    return text if text.isprintable() else _CONTROL.sub("", text)  # printable: no control characters
+    if not text.isprintable():  # printable: none of them (they are all Cc, Cs or Cn)
+        text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_values(value):
+    """`nfc` applied to every string inside `value` (dicts, lists, tuples, dataclasses),
+    everything else as it is: what a document writer calls on what it is given, so a
+    character stored before the rule (or restored from an old backup) never stops it."""
+    if isinstance(value, str):
+        return nfc(value) if not value.isprintable() else value
+    if isinstance(value, dict):
+        return {key: clean_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(clean_values(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: clean_values(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def clean_line(text: str | None) -> str:

@@ -230,6 +230,127 @@ def refused_page(title: str) -> Callable[[], None]:
     return view
 
 
+# Values, statuses, chips and buttons wrap onto a second line rather than end in "…" (a cut
+# "120.000.000 …" or "Đang thực h…" reads as another number or another status).
+_STYLE = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+[data-testid="stMetricValue"] { font-size: clamp(1.3rem, 2.4vw, 2.25rem); line-height: 1.25; }
+.stButton button, .stDownloadButton button, .stFormSubmitButton button, .stLinkButton a,
+[data-testid="stPopover"] button { height: auto; min-height: 2.5rem; max-width: 100%; }
+.stButton button *, .stDownloadButton button *, .stFormSubmitButton button *, .stLinkButton a *,
+[data-testid="stPopover"] button * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+[data-baseweb="tag"] { height: auto; max-width: 100%; }
+[data-baseweb="tag"] span { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+[data-baseweb="select"] > div { flex-wrap: wrap; }
+[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { overflow-wrap: anywhere; }
+</style>"""
+
+
+def _uploader_texts() -> str:
+    """The file uploader's own English ("Upload", "10MB per file") in the UI language: its
+    texts are drawn by Streamlit with no parameter to change them, so the style hides them
+    and shows the catalogue's words in their place (the accepted types are in each label)."""
+
+    def css_text(key: str, **params) -> str:
+        return '"' + tr(key, **params).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        f"{zone} button {{ font-size: 0 !important; }}\n"
+        f"{zone} button * {{ display: none !important; }}\n"
+        f"{zone} button::after {{ content: {css_text('shell.widget.upload_button')}; font-size: 1rem; }}\n"
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}\n'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"]::after {{'
+        f" content: {css_text('shell.widget.upload_limit', mb=UPLOAD_MAX_MB)}; font-size: .875rem; }}\n"
+    )
+
+
+def job_tabs(user: User | None, url_path: str) -> None:
+    """The steps of the job the page belongs to, as a row of tabs above it (the menu holds
+    one entry per job); nothing for a page that is a job of its own."""
+    from core.nav import job_steps
+
+    steps = job_steps(user.role, url_path) if user is not None else []
+    if len(steps) < 2:
+        return
+    row = st.container(horizontal=True, key="shell_job_tabs", gap="small")
+    for spec in steps:
+        row.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon, width="content")
+
+
+def page_style() -> None:
+    """The app's few style rules (values and buttons wrap) and, on a narrow screen, a closed sidebar."""
+    from core.page_scripts import NARROW_SIDEBAR
+
+    st.html(_STYLE.replace("</style>", _uploader_texts() + "</style>"))
+    st.sidebar.html(f"<script>{NARROW_SIDEBAR}</script>", unsafe_allow_javascript=True)
+
+
+def _go_to(page) -> Callable[[], None]:
+    """The page behind the bare address "/": it hands over to the role's landing page,
+    keeping the query, so the landing page answers at its own address too."""
+
+    def start() -> None:
+        st.switch_page(page, query_params=st.query_params.to_dict())
+
+    start.__name__ = "start"
+    return start
+
+
+def app_pages(user: User | None) -> dict[str, list]:
+    """The router's pages for `user`, by menu section. Every page's own address is
+    registered whoever asks, so a bookmark, a link in an e-mail or sign-in's `next=` never
+    meets Streamlit's English "Page not found" and a jump to "/": signed out each address
+    shows the sign-in (keeping path and query); signed in without the right it says so.
+    No page of the menu is Streamlit's default page (that one is served only at "/",
+    its own address unknown): a hidden "start" page at "/" hands over to the landing page."""
+    from core.nav import all_pages, default_page, menu_for, pages_for
+
+    if user is None:
+        login = [st.Page(login_view, title=tr("login.title"), url_path="login", default=True)]
+        hidden = [
+            st.Page(login_view, title=tr("login.title"), url_path=spec.url_path, visibility="hidden")
+            for spec in all_pages()
+        ]
+        return {"": login + hidden}
+    landing_spec = default_page(user.role)
+    mine = pages_for(user.role)
+    menu = {spec.url_path: job for spec, job in menu_for(user.role)}  # one entry per job
+    sections: dict[str, list] = {}
+    landing = None
+    for spec in mine:
+        entry = spec.url_path in menu
+        title = tr(f"nav.job.{menu[spec.url_path]}") if entry and menu[spec.url_path] else tr(spec.title_key)
+        page = st.Page(
+            spec.path,
+            title=title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            visibility="visible" if entry else "hidden",  # a step of a job: a tab of its first page
+        )
+        landing = page if spec == landing_spec else landing
+        sections.setdefault(tr(spec.section), []).append(page)
+    hidden = [
+        st.Page(refused_page(tr(s.title_key)), title=tr(s.title_key), url_path=s.url_path, visibility="hidden")
+        for s in all_pages()
+        if s not in mine
+    ]
+    hidden.append(
+        st.Page(_go_to(landing), title=tr(landing_spec.title_key), url_path="start", default=True, visibility="hidden")
+    )
+    sections.setdefault(tr(landing_spec.section), []).extend(hidden)
+    return sections
+
+
 UPLOAD_MAX_MB = 10  # the app's limit for an uploaded file; .streamlit/config.toml's maxUploadSize matches
 _WIDGETS = ("selectbox", "multiselect", "file_uploader", "dataframe", "data_editor")
 

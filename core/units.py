@@ -20,6 +20,7 @@ from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
+from core.tabular import Column, to_csv, unescape_text
 from core.text import clean_line, fold, visible_line
 
 KINDS = ("city", "department", "district", "commune", "other")
@@ -573,7 +574,7 @@ def parse_units_csv(data: bytes) -> list[dict]:
         raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
     rows = []
     for raw in reader:
-        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k})
+        rows.append({(k or "").strip().lower(): unescape_text((v or "").strip()) for k, v in raw.items() if k})
     if not rows:
         raise ValidationError("error.csv_empty")
     return rows
@@ -651,24 +652,23 @@ def _codes(text: str | None) -> list[str]:
 
 
 def export_csv(db: Database) -> bytes:
+    """The units as the CSV `import_csv` reads, written by the one CSV writer of every
+    export (core.tabular: text quoted, formula characters escaped)."""
     units = store.list_units(db)
     by_id = {u["id"]: u for u in units}
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(CSV_REQUIRED + CSV_OPTIONAL))
-    writer.writeheader()
-    for u in units:
-        writer.writerow(
-            {
-                "code": u["code"],
-                "name": u["name"],
-                "kind": u["kind"],
-                "short_name": u["short_name"] or "",
-                "parent_code": by_id[u["parent_id"]]["code"] if u["parent_id"] else "",
-                "valid_from": u["valid_from"] or "",
-                "valid_to": u["valid_to"] or "",
-                "successor_codes": ";".join(s["code"] for s in store.successors(db, u["id"])),
-                "note": u["note"] or "",
-                "official_code": u["official_code"] or "",
-            }
-        )
-    return out.getvalue().encode("utf-8-sig")
+    rows = [
+        {
+            "code": u["code"],
+            "name": u["name"],
+            "kind": u["kind"],
+            "short_name": u["short_name"] or "",
+            "parent_code": by_id[u["parent_id"]]["code"] if u["parent_id"] else "",
+            "valid_from": u["valid_from"] or "",
+            "valid_to": u["valid_to"] or "",
+            "successor_codes": ";".join(s["code"] for s in store.successors(db, u["id"])),
+            "note": u["note"] or "",
+            "official_code": u["official_code"] or "",
+        }
+        for u in units
+    ]
+    return to_csv([Column(name, name) for name in CSV_REQUIRED + CSV_OPTIONAL], rows)

@@ -40,7 +40,14 @@ KINDS: dict[str, tuple[str, str]] = {
 DOCUMENTS = ("pdf", "docx", "png", "jpeg")
 # What makes a browser (or a careless viewer) treat bytes as a page: refused anywhere in a file.
 # Tokens long enough that compressed image or PDF data does not contain them by chance.
-_ACTIVE = re.compile(rb"<(?:script|html|iframe|object|embed|!doctype\s+html)|javascript:", re.IGNORECASE)
+# Tags that run script only through an event handler (`<svg/onload=…>`, `<body onload=…>`,
+# `<img src=x onerror=…>`) are refused with the handler, which random bytes never spell.
+_ACTIVE = re.compile(
+    rb"<(?:script|html|iframe|object|embed|!doctype\s+html)|javascript:"
+    rb"|<(?:svg|body|img|image|video|audio|details|marquee|input|form|math|style)[\s/][^>]{0,300}?\bon[a-z]{3,20}\s*="
+    rb"|<meta[\s/][^>]{0,300}?http-equiv",
+    re.IGNORECASE,
+)
 _MAX_UNZIPPED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused before python-docx reads it
 _MAX_NAME = 200
 
@@ -196,9 +203,11 @@ def keep(checked: Checked, folder: Path, prefix: str = "") -> Iterator[Stored]:
 def download_headers(checked_name: str, mime: str) -> dict[str, str]:
     from urllib.parse import quote
 
-    ascii_name = checked_name.encode("ascii", "ignore").decode().replace('"', "") or "file"
+    checked_name = clean_name(checked_name)  # never trust the caller: no folders, line breaks or bidi controls
+    ascii_name = re.sub(r'["\\]', "", checked_name.encode("ascii", "ignore").decode()) or "file"
+    encoded = quote(checked_name, safe="")
     return {
         "Content-Type": mime,
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(checked_name)}",
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}",
         "X-Content-Type-Options": "nosniff",
     }

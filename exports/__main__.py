@@ -5,9 +5,11 @@ python -m exports report KIND --period 2021-05|2021-Q2|2021-H1|2021-9M|2021|FROM
 python -m exports report services-monthly --period 2026-10 --out FILE.docx [--issue] (the monthly publication)
 python -m exports xlsx TABLE --out FILE.xlsx
 python -m exports services-evidence --activity ID|--none (the plan activity issued months are evidence of)
-python -m exports document plan|decision|notice --inspection-plan N | --inspection N --out FILE.docx [--issue]
+python -m exports document plan|decision|minutes|notice --inspection-plan N | --inspection N --out FILE.docx
+                        [--issue [--replaces REGISTER_ID]]
 
-Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered.
+Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered. An issued
+inspection document is written exactly as stored (its SHA-256 printed), never rebuilt.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def _report(args, settings) -> None:
         return
     if args.kind == services_publication.KIND:
         issued, _ = services_publication.issue(
-            db, SYSTEM, args.period, narrative, number=args.number, settings=settings
+            db, SYSTEM, args.period, narrative, number=args.number, confirm_late=args.confirm_late, settings=settings
         )
     else:
         issued = register.issue(
@@ -52,6 +54,8 @@ def _report(args, settings) -> None:
             narrative,
             number=args.number,
             with_charts=not args.no_charts,
+            replaces=args.replaces,
+            confirm_late=args.confirm_late,
             settings=settings,
         )
     args.out.write_bytes(issued.data)
@@ -71,15 +75,26 @@ def _document(args, settings) -> None:
     db = get_db(settings.db_path)
     if args.issue:
         issued = inspection_docs.issue_document(
-            db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection, settings=settings
+            db,
+            SYSTEM,
+            args.kind,
+            inspection_plan=args.inspection_plan,
+            inspection=args.inspection,
+            replaces=args.replaces,
+            settings=settings,
         )
         args.out.write_bytes(issued.data)
         print(f"{issued.row['symbol']} {issued.row['sha256']} -> {args.out}")
         return
     built = inspection_docs.build_document(
-        db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection
+        db, SYSTEM, args.kind, inspection_plan=args.inspection_plan, inspection=args.inspection, settings=settings
     )
     args.out.write_bytes(built.data)
+    for key, values in built.warnings:
+        print(t(key, settings.lang, **values), file=sys.stderr)
+    if built.sha256:
+        print(f"{built.symbol} {built.sha256} -> {args.out}")
+        return
     state = "DỰ THẢO" if built.draft else f"{built.number:02d}/{built.doc_type}"
     print(f"{state} -> {args.out}")
 
@@ -106,6 +121,10 @@ def parser() -> cli.Parser:
         "--number", type=cli.bounded_int(1, 9999), help="with --issue: choose the number by hand (refused if used)"
     )
     rep.add_argument("--no-charts", action="store_true", help="leave the charts out")
+    rep.add_argument("--replaces", type=cli.bounded_int(), help="with --issue: the register id this corrects")
+    rep.add_argument(
+        "--confirm-late", action="store_true", help="with --issue: issue although the period is long past due"
+    )
     rep.add_argument("--json", action="store_true", help="print the register entry as JSON")
     rep.set_defaults(handler=_report)
     xlsx = sub.add_parser("xlsx", help="export a table as XLSX")
@@ -125,7 +144,8 @@ def parser() -> cli.Parser:
     which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
     which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")
     doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
-    doc.add_argument("--issue", action="store_true", help="issue it: the next number of its series (KH, QĐ, TB)")
+    doc.add_argument("--issue", action="store_true", help="issue it: the next number of its series (KH, QĐ, BB, TB)")
+    doc.add_argument("--replaces", type=cli.bounded_int(), help="with --issue: the register id this corrects")
     doc.set_defaults(handler=_document)
     return parser
 

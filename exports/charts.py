@@ -47,9 +47,47 @@ def _configure(chart, lang: str):
     return chart.configure(font=FONT, locale=chart_locale(lang)).configure_view(stroke=None)
 
 
-def _count_axis(title: str) -> alt.Axis:
-    """Counts have whole ticks: 0, 1, 2 — never 0,5."""
-    return alt.Axis(title=title, tickMinStep=1, format="d")
+# Category labels wrap at word boundaries into lines (never cut with "…"): the label holds
+# "\n" between lines and the axis splits it.
+WRAP_LABELS = "split(datum.label, '\\n')"
+
+
+def wrap(text: str, width: int = 30) -> str:
+    """`text` broken at spaces into lines of at most `width` characters, joined by "\n"."""
+    lines: list[str] = []
+    for word in (text or "").split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def whole_ticks(top: float, most: int = 8) -> list[int]:
+    """Whole-number ticks from 0 past `top`, at most `most` of them: 0 1 2 …, or 0 5 10 …"""
+    top = max(int(-(-top // 1)), 1)
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        step = candidate
+        if top // candidate + 1 <= most:
+            break
+    return list(range(0, top + step, step))
+
+
+def _count_axis(title: str, top: float | None = None) -> alt.Axis:
+    """Counts have whole ticks: 0, 1, 2 — never 0,5, never a repeated 1 1 2 2; the title sits
+    clear of the labels."""
+    values = whole_ticks(top) if top is not None else alt.Undefined
+    return alt.Axis(title=title, tickMinStep=1, format="d", values=values, titlePadding=12, labelPadding=4)
+
+
+def _category_axis(title: str) -> alt.Axis:
+    """Category labels wrapped on their own lines, never cut; the title clear of them."""
+    return alt.Axis(title=title, labelExpr=WRAP_LABELS, labelLimit=0, titlePadding=14, labelPadding=6)
+
+
+def _lines(rows: list[dict], category: str) -> int:
+    return sum(max(1, str(v).count("\n") + 1) for v in dict.fromkeys(r[category] for r in rows))
 
 
 def bar_chart(
@@ -62,13 +100,14 @@ def bar_chart(
     lang: str = "vi",
 ) -> alt.Chart:
     """Horizontal bars of counts, each labelled with its number."""
+    top = max((r[value] for r in rows), default=1)
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X(f"{value}:Q", axis=_count_axis(value_title)),
+        y=alt.Y(f"{category}:N", sort=None, axis=_category_axis(category_title)),
+        x=alt.X(f"{value}:Q", axis=_count_axis(value_title, top), scale=alt.Scale(domain=[0, whole_ticks(top)[-1]])),
     )
     bars = base.mark_bar(color=SERIES_COLOURS[1])
     labels = base.mark_text(align="left", dx=3, color="black").encode(text=alt.Text(f"{value}:Q", format="d"))
-    height = max(60, 28 * len({r[category] for r in rows}))
+    height = max(60, 18 * _lines(rows, category) + 8 * len({r[category] for r in rows}))
     return _configure(alt.layer(bars, labels).properties(width=380, height=height), lang)
 
 
@@ -83,8 +122,9 @@ def grouped_bars(
     series_title: str,
     lang: str = "vi",
 ) -> alt.Chart:
-    """Bars of several series side by side per category (e.g. planned vs used), light and
-    dark grey so they survive grey printing, each labelled with its value."""
+    """Horizontal bars of several series side by side per category (e.g. planned vs used),
+    light and dark grey so they survive grey printing, each labelled with its value; the
+    category labels wrapped on the left, never cut."""
     names = list(dict.fromkeys(r[series] for r in rows))
     colour = alt.Color(
         f"{series}:N",
@@ -94,13 +134,16 @@ def grouped_bars(
         legend=alt.Legend(orient="bottom"),
     )
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=110)),
-        xOffset=alt.XOffset(f"{series}:N", sort=None),
-        y=alt.Y(f"{value}:Q", title=value_title),
+        y=alt.Y(f"{category}:N", sort=None, axis=_category_axis(category_title)),
+        yOffset=alt.YOffset(f"{series}:N", sort=None),
+        x=alt.X(f"{value}:Q", axis=alt.Axis(title=value_title, titlePadding=12)),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(color=colour)
-    labels = base.mark_text(dy=-5, fontSize=9, color="black").encode(text=alt.Text(f"{value}:Q"))
-    return _configure(alt.layer(bars, labels).properties(width=440, height=220), lang)
+    labels = base.mark_text(align="left", dx=3, fontSize=9, color="black").encode(
+        text=alt.Text(f"{value}:Q", format=",~f")  # the reader's separators: 2.250.000 / 2,250,000
+    )
+    height = max(80, 16 * _lines(rows, category) + 6 * len(rows))
+    return _configure(alt.layer(bars, labels).properties(width=360, height=height), lang)
 
 
 def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
@@ -109,10 +152,10 @@ def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
     return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
 
 
-def theme_name(theme: dict, limit: int = 48) -> str:
-    """A theme as a reader knows it: its title (shortened when long), not its code."""
-    title = theme.get("title") or theme.get("code") or ""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+def theme_name(theme: dict, limit: int = 36) -> str:
+    """A theme as a reader knows it: its whole title, not its code, wrapped into lines of at
+    most `limit` characters (never cut with "…")."""
+    return wrap(theme.get("title") or theme.get("code") or "", limit)
 
 
 def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
@@ -142,11 +185,18 @@ def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
         scale=alt.Scale(domain=[status_label(k, lang) for k in shown], range=[STATUS_COLOURS[k] for k in shown]),
         legend=alt.Legend(orient="bottom"),
     )
+    top = max((r["x1"] for r in rows), default=1)
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("theme:N", title=t("exports.chart.theme", lang), sort=None, axis=alt.Axis(labelLimit=320))
+        y=alt.Y("theme:N", sort=None, axis=_category_axis(t("exports.chart.theme", lang)))
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
-        x=alt.X("x0:Q", axis=_count_axis(t("exports.chart.activities", lang))), x2="x1:Q", color=colour
+        x=alt.X(
+            "x0:Q",
+            axis=_count_axis(t("exports.chart.activities", lang), top),
+            scale=alt.Scale(domain=[0, whole_ticks(top)[-1]]),
+        ),
+        x2="x1:Q",
+        color=colour,
     )
     labels = base.mark_text(fontSize=10).encode(
         x="mid:Q",
@@ -157,6 +207,6 @@ def status_chart(figures: dict, lang: str = "vi") -> alt.Chart:
             legend=None,
         ),
     )
-    height = max(60, 28 * len({r["theme"] for r in rows}))
+    height = max(60, 18 * _lines(rows, "theme") + 8 * len({r["theme"] for r in rows}))
     layered = alt.layer(bars, labels).resolve_scale(color="independent").properties(width=380, height=height)
     return _configure(layered, lang)

@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from core.text import clean_values
+
 FONT = "Times New Roman"
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -89,6 +91,14 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Center:
+    """A line centred, bold by default: "GIÁM ĐỐC SỞ NỘI VỤ", "QUYẾT ĐỊNH:" in a decision."""
+
+    text: str
+    bold: bool = True
+
+
+@dataclass(frozen=True)
 class Table:
     caption: str
     columns: list[str]
@@ -117,6 +127,22 @@ class Report:
     summary: str
     blocks: list = field(default_factory=list)
     draft: bool = False  # marks "DỰ THẢO" on the first page
+    annex: list = field(default_factory=list)  # blocks after the signature, from a new page
+    annex_title: str = ""  # "Phụ lục …"; "Kèm theo … số …" is added under it
+    replaces: str = ""  # "05/BC-SNV ngày 10/10/2026": this document replaces that one
+    co_signer: list[str] = field(default_factory=list)  # a second signature at left (minutes)
+
+
+_PHRASES = re.compile(
+    r"(?:(?:quý [IVX]+|\d+ tháng(?: đầu| cuối)?|tháng \d+|công vụ) )?năm \d{4}"
+    r"|giai đoạn \d{4} ?[-–] ?\d{4}|Đoàn kiểm tra|UBND (?:xã|phường|thành phố|Thành phố) [^,.;]+"
+)
+
+
+def keep_phrases(text: str) -> str:
+    """A title breaks between phrases, not inside one: the spaces inside "quý III năm 2026",
+    "6 tháng đầu năm 2026", "tháng 10 năm 2026", a unit's name become non-breaking."""
+    return _PHRASES.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def doc_number(number: int | None, doc_type: str, symbol: str) -> str:
@@ -282,9 +308,12 @@ def _header(doc, report: Report) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
     left, right = table.rows[0].cells
-    _cell_line(left, office["parent_body"].upper(), 13, first=True)
     issuing = office["issuing_body"].upper()
-    _cell_line(left, issuing, 13, bold=True)
+    if (office.get("parent_body") or "").strip():
+        _cell_line(left, office["parent_body"].upper(), 13, first=True)
+        _cell_line(left, issuing, 13, bold=True)
+    else:
+        _cell_line(left, issuing, 13, bold=True, first=True)
     _rule(left, issuing_rule_cm(issuing), LEFT_COL_CM)
     _cell_line(right, NATIONAL_NAME, 12, bold=True, first=True)
     _cell_line(right, MOTTO, 13, bold=True)
@@ -297,11 +326,14 @@ def _header(doc, report: Report) -> None:
     _set_widths(table, [LEFT_COL_CM, RIGHT_COL_CM])
     p = _line(doc, report.type_name.upper(), 14, bold=True)
     p.paragraph_format.space_before = Pt(18)
-    _line(doc, report.summary, 14, bold=True)
+    if report.summary:
+        _line(doc, keep_phrases(report.summary), 14, bold=True)
+    if report.replaces:
+        _line(doc, f"(Thay thế văn bản số {report.replaces})", 13, italic=True)
     _rule(doc, 4.0, TEXT_WIDTH_CM, after=12)
 
 
-def _body_para(doc, text: str, *, bold=False, italic=False, heading=False) -> None:
+def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
@@ -310,6 +342,14 @@ def _body_para(doc, text: str, *, bold=False, italic=False, heading=False) -> No
     fmt.space_after = Pt(6)
     fmt.line_spacing = LINE_SPACING
     _fonts(p.add_run(unit_case(text)), BODY_PT, bold, italic)
+    return p
+
+
+def _centre(doc, text: str, bold: bool):
+    p = _line(doc, text, BODY_PT, bold=bold, after=6)
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.keep_with_next = True
+    return p
 
 
 def _caption(doc, text: str, *, italic: bool, before: float = 6) -> None:
@@ -429,12 +469,20 @@ def _closing(doc, report: Report) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
-    _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    for recipient in office.get("recipients") or []:
-        _cell_line(left, f"- {unit_case(recipient)};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_line(left, f"- Lưu: {office.get('archive_note') or 'VT'}.", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    if report.co_signer:  # minutes: the unit's head signs at left, no "Nơi nhận"
+        for n, line in enumerate(report.co_signer[:-1]):
+            _cell_line(left, line.upper(), 14, bold=True, first=n == 0)
+        for _ in range(4):
+            _cell_line(left, "", 14)
+        _cell_line(left, report.co_signer[-1], 14, bold=True)
+    else:
+        _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+        for recipient in office.get("recipients") or []:
+            _cell_line(left, f"- {unit_case(recipient)};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _cell_line(left, f"- Lưu: {office.get('archive_note') or 'VT'}.", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     first = True
-    for line in (office.get("signer_authority"), office.get("signer_title")):
+    lines = office.get("signer_lines") or [office.get("signer_authority"), office.get("signer_title")]
+    for line in lines:
         if line:
             _cell_line(right, line.upper(), 14, bold=True, first=first)
             first = False
@@ -460,27 +508,64 @@ def _draft_mark(doc) -> None:
     p.paragraph_format.left_indent = Cm(TEXT_WIDTH_CM - 3.4)
 
 
+def _blocks(doc, blocks: list) -> list:
+    """Render body blocks; returns the paragraphs written, in order."""
+    written = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            written.append(_body_para(doc, block.text, bold=True, heading=True))
+        elif isinstance(block, Para):
+            written.append(_body_para(doc, block.text, italic=block.italic))
+        elif isinstance(block, Center):
+            written.append(_centre(doc, block.text, block.bold))
+        elif isinstance(block, Table):
+            _append_table(doc, block)
+            written.append(None)
+        elif isinstance(block, Chart):
+            _append_chart(doc, block)
+            written.append(None)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+    return written
+
+
+def _keep_with_closing(paragraphs: list) -> None:
+    """The signature never stands alone on a page: the last paragraph of the body (and the
+    spacer after it) keep with the closing table, whose one row cannot split."""
+    for p in reversed(paragraphs):
+        if p is None:
+            break
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.keep_together = True
+        if p.text.strip():
+            break
+
+
+def _annex(doc, report: Report) -> None:
+    """Annexes after the signature, from a new page: "Phụ lục", "(Kèm theo … số …)"."""
+    p = _line(doc, report.annex_title or "PHỤ LỤC", 14, bold=True)
+    p.paragraph_format.page_break_before = True
+    number = doc_number(report.number, report.doc_type, report.office["doc_symbol"]).removeprefix("Số: ")
+    day = place_date(report.office["place"], report.issued_on).split(", ", 1)[1]
+    _line(doc, f"(Kèm theo {report.type_name.capitalize()} số {number.strip()} {day})", 13, italic=True, after=12)
+    _blocks(doc, report.annex)
+
+
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
+    report = clean_values(report)  # no stored character can stop the writer (core.text)
     doc = Document()
     _setup(doc)
     if report.draft:
         _draft_mark(doc)
     # The template starts with no paragraphs; the header table goes first.
     _header(doc, report)
-    for block in report.blocks:
-        if isinstance(block, Heading):
-            _body_para(doc, block.text, bold=True, heading=True)
-        elif isinstance(block, Para):
-            _body_para(doc, block.text, italic=block.italic)
-        elif isinstance(block, Table):
-            _append_table(doc, block)
-        elif isinstance(block, Chart):
-            _append_chart(doc, block)
-        else:
-            raise TypeError(f"unknown block {block!r}")
-    _line(doc, "", 6, after=6)
+    written = _blocks(doc, report.blocks)
+    written.append(_line(doc, "", 6, after=6))
+    _keep_with_closing(written)
     _closing(doc, report)
+    if report.annex:
+        _annex(doc, report)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

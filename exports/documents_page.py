@@ -1,11 +1,15 @@
-"""Inspection documents (KH, QĐ, TB) built from the inspection schedule, and the data the
-office edits for its documents: the CCHC report outline and the legal bases of a decision."""
+"""Inspection documents (KH, QĐ, biên bản, TB) built from the inspection schedule and served
+as stored once issued; the office's document profiles (who issues each kind, its symbol,
+căn cứ, recipients and signer); the CCHC report outline and the legal bases of a decision."""
+
+from datetime import date
 
 import streamlit as st
 
 from core.i18n import fmt_date
 from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, save, show_flash, tr
-from exports import inspection_docs, outline, register
+from exports import inspection_docs, outline, profiles, register
+from inspections import report_data, schedule
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -15,26 +19,130 @@ st.title(tr("exports.tab.documents"))
 show_flash()
 choices = attempt(cached, inspection_docs.inspection_choices, db(), user) or {"plans": {}, "inspections": {}}
 kind = pick(tr("exports.doc.kind"), {k: tr(f"exports.doc.{k}") for k in inspection_docs.KINDS}, "exports_doc_kind")
-if kind == "notice":
+if kind in ("notice", "minutes"):
     target = {"inspection": pick(tr("exports.doc.inspection"), choices["inspections"], "exports_doc_inspection")}
 else:
     target = {"inspection_plan": pick(tr("exports.doc.inspection_plan"), choices["plans"], "exports_doc_plan")}
-if all(target.values()) and st.button(tr("exports.doc.build"), type="primary", key="exports_doc_build"):
-    built = attempt(inspection_docs.build_document, db(), user, kind, **target)
-    if built is not None:
-        if built.draft:
-            st.info(tr("exports.doc.draft"))
-        else:
-            st.success(tr("exports.doc.issued", number=f"{built.number:02d}", day=fmt_date(built.issued_on, lang)))
-        name = f"{built.doc_type}-{kind}-{'du-thao' if built.draft else built.number}.docx"
-        st.download_button(tr("exports.download"), built.data, name, DOCX, key="exports_doc_download")
-if all(target.values()) and st.button(tr("exports.issue"), key="exports_doc_issue"):
-    issued = attempt(inspection_docs.issue_document, db(), user, kind, **target, settings=app_settings())
-    if issued is not None:
-        st.success(tr("exports.generated", symbol=issued.row["symbol"]))
-        st.download_button(
-            tr("exports.download"), issued.data, register.file_name(issued.row), DOCX, key="exports_doc_issued"
+built = None
+if all(target.values()):
+    built = attempt(inspection_docs.build_document, db(), user, kind, **target, settings=app_settings())
+if built is not None:
+    for key, values in built.warnings:
+        st.warning(tr(key, **values))
+    if built.sha256:
+        st.success(tr("exports.doc.frozen", symbol=built.symbol, sha=built.sha256[:16]))
+    elif built.draft:
+        st.info(tr("exports.doc.draft"))
+    else:
+        st.success(tr("exports.doc.issued", number=f"{built.number:02d}", day=fmt_date(built.issued_on, lang)))
+    name = f"{inspection_docs.DOC_TYPES[kind]}-{kind}-{'du-thao' if built.draft else built.number}.docx"
+    st.download_button(tr("exports.download"), built.data, name.replace("Đ", "D"), DOCX, key="exports_doc_download")
+    replaces = None
+    if built.sha256:
+        issued_row = next((r for r in register.list_issued(db(), user) if r["sha256"] == built.sha256), None)
+        if issued_row and st.checkbox(tr("exports.doc.replaces") + f" {built.symbol}", key="exports_doc_replace"):
+            replaces = issued_row["id"]
+    if (not built.sha256 or replaces) and st.button(tr("exports.issue"), key="exports_doc_issue"):
+        issued = attempt(
+            inspection_docs.issue_document, db(), user, kind, **target, replaces=replaces, settings=app_settings()
         )
+        if issued is not None:
+            st.success(tr("exports.generated", symbol=issued.row["symbol"]))
+            st.download_button(
+                tr("exports.download"), issued.data, register.file_name(issued.row), DOCX, key="exports_doc_issued"
+            )
+
+st.subheader(tr("exports.team"))
+st.caption(tr("exports.team.help"))
+people = {u.id: u.display_name for u in schedule.eligible_members(db())}
+known = report_data.inspector_profiles(db())
+person = pick(tr("exports.team.person"), people, "exports_team_person") if people else None
+if person is not None:
+    mine = known.get(person) or {}
+    with st.form(f"exports_team_{person}"):
+        c1, c2, c3 = st.columns([1, 3, 3])
+        honorific = c1.selectbox(
+            tr("exports.team.honorific"),
+            schedule.HONORIFICS,
+            index=schedule.HONORIFICS.index(mine["honorific"]) if mine.get("honorific") in schedule.HONORIFICS else 0,
+            key=f"exports_team_honorific_{person}",
+        )
+        position = c2.text_input(
+            tr("exports.team.position"), mine.get("position", ""), key=f"exports_team_pos_{person}"
+        )
+        work_unit = c3.text_input(tr("exports.team.unit"), mine.get("work_unit", ""), key=f"exports_team_unit_{person}")
+        if st.form_submit_button(tr("exports.team.save")):
+            save(
+                schedule.set_inspector_profile,
+                db(),
+                user,
+                person,
+                honorific=honorific,
+                position=position,
+                work_unit=work_unit,
+                success=tr("exports.team.saved"),
+            )
+if kind == "plan" and target.get("inspection_plan"):
+    plan_row = report_data.inspection_plan(db(), target["inspection_plan"]) or {}
+    due = st.date_input(
+        tr("exports.team.self_report_due"),
+        value=date.fromisoformat(plan_row["self_report_due"]) if plan_row.get("self_report_due") else None,
+        key=f"exports_self_report_due_{target['inspection_plan']}",
+        format="DD/MM/YYYY",
+    )
+    if st.button(tr("exports.team.save_due"), key="exports_self_report_due_save"):
+        save(schedule.set_self_report_due, db(), user, target["inspection_plan"], due, success=tr("exports.team.saved"))
+
+st.subheader(tr("exports.profile"))
+st.caption(tr("exports.profile.help"))
+profile_kind = pick(
+    tr("exports.profile.kind"), {k: tr(f"exports.kind.{k}") for k in profiles.kinds()}, "exports_profile_kind"
+)
+current = profiles.get_profile(db(), profile_kind)
+prefix = f"exports_profile_{profile_kind}"
+with st.form(prefix):
+    c1, c2 = st.columns(2)
+    parent = c1.text_input(tr("exports.profile.parent_body"), current["parent_body"], key=f"{prefix}_parent")
+    issuing = c2.text_input(tr("exports.profile.issuing_body"), current["issuing_body"], key=f"{prefix}_issuing")
+    doc_type = c1.selectbox(
+        tr("exports.profile.doc_type"),
+        profiles.DOC_TYPES,
+        index=profiles.DOC_TYPES.index(current["doc_type"]),
+        key=f"{prefix}_type",
+    )
+    symbol = c2.text_input(tr("exports.profile.symbol"), current["symbol"], key=f"{prefix}_symbol")
+    bases = st.text_area(tr("exports.profile.bases"), profiles.bases_text(current), height=140, key=f"{prefix}_bases")
+    recipients = st.text_area(
+        tr("exports.profile.recipients"), profiles.recipients_text(current), height=140, key=f"{prefix}_recipients"
+    )
+    signer_lines = c1.text_area(
+        tr("exports.profile.signer_lines"), "\n".join(current["signer_lines"]), height=90, key=f"{prefix}_lines"
+    )
+    signer_name = c2.text_input(tr("exports.profile.signer_name"), current["signer_name"], key=f"{prefix}_signer")
+    archive = c2.text_input(tr("exports.profile.archive"), current["archive"], key=f"{prefix}_archive")
+    if st.form_submit_button(tr("exports.profile.save")):
+        parsed = attempt(profiles.parse_bases, bases)
+        if parsed is not None:
+            save(
+                profiles.save_profile,
+                db(),
+                user,
+                profile_kind,
+                {
+                    "parent_body": parent,
+                    "issuing_body": issuing,
+                    "doc_type": doc_type,
+                    "symbol": symbol,
+                    "bases": parsed,
+                    "recipients": profiles.parse_recipients(recipients),
+                    "signer_lines": [line for line in signer_lines.splitlines() if line.strip()],
+                    "signer_name": signer_name,
+                    "archive": archive,
+                },
+                success=tr("exports.profile.saved"),
+            )
+if st.button(tr("exports.profile.reset"), key="exports_profile_reset"):
+    save(profiles.reset_profile, db(), user, profile_kind, success=tr("exports.profile.saved"))
 
 st.subheader(tr("exports.outline"))
 st.caption(tr("exports.outline_help", known=", ".join(outline.SOURCES)))
@@ -44,6 +152,3 @@ if c1.button(tr("exports.outline_save"), key="exports_outline_save"):
     save(outline.save_outline, db(), user, text, success=tr("exports.outline_saved"))
 if c2.button(tr("exports.outline_reset"), key="exports_outline_reset"):
     save(outline.reset_outline, db(), user, success=tr("exports.outline_saved"))
-bases = st.text_area(tr("exports.bases"), "\n".join(outline.legal_bases(db())), height=140, key="exports_bases")
-if st.button(tr("exports.bases_save"), key="exports_bases_save"):
-    save(outline.save_legal_bases, db(), user, bases, success=tr("exports.bases_saved"))

@@ -7,7 +7,7 @@ import streamlit as st
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
 from core.permissions import can
 from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, tr
-from exports import kinds, periods, register
+from exports import kinds, periods, register, services_publication
 from exports.content import NARRATIVE_KEYS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,16 +59,26 @@ narrative = {
     for key in NARRATIVE_KEYS
 }
 if st.button(tr("exports.generate"), key="exports_generate"):
-    drafted = attempt(register.draft, db(), user, kind, code, narrative, settings=app_settings())
-    if drafted is not None:
-        st.session_state["exports_draft"] = drafted.data
-        for key in drafted.warnings:
-            st.warning(tr(key))
-if st.session_state.get("exports_draft"):
+    if kind == services_publication.KIND:  # the monthly THÔNG BÁO has its own builder
+        data = attempt(services_publication.draft, db(), user, code, narrative)
+        if data is not None:
+            st.session_state["exports_draft"] = {"for": (kind, code), "data": data}
+    else:
+        drafted = attempt(register.draft, db(), user, kind, code, narrative, settings=app_settings())
+        if drafted is not None:
+            st.session_state["exports_draft"] = {"for": (kind, code), "data": drafted.data}
+            for key in drafted.warnings:
+                st.warning(tr(key))
+# A draft belongs to the kind and period it was made for: choosing another drops it.
+draft = st.session_state.get("exports_draft")
+if draft and draft.get("for") != (kind, code):
+    st.session_state.pop("exports_draft")
+    draft = None
+if draft:
     st.info(tr("exports.drafted"))
     st.download_button(
         tr("exports.download_draft"),
-        st.session_state["exports_draft"],
+        draft["data"],
         f"du-thao-{kind}-{period.code}.docx",
         DOCX,
         key="exports_download_draft",
@@ -76,17 +86,32 @@ if st.session_state.get("exports_draft"):
 if can(user, "reports.generate"):
     manual = st.checkbox(tr("exports.manual_number"), key="exports_manual")
     number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
+    late = st.checkbox(tr("exports.confirm_late"), key="exports_confirm_late")
     if st.button(tr("exports.issue"), type="primary", key="exports_issue"):
-        issued = attempt(
-            register.issue,
-            db(),
-            user,
-            kind,
-            code,
-            narrative,
-            number=int(number) if number else None,
-            settings=app_settings(),
-        )
+        if kind == services_publication.KIND:
+            done = attempt(
+                services_publication.issue,
+                db(),
+                user,
+                code,
+                narrative,
+                number=int(number) if number else None,
+                confirm_late=late,
+                settings=app_settings(),
+            )
+            issued = done[0] if done else None
+        else:
+            issued = attempt(
+                register.issue,
+                db(),
+                user,
+                kind,
+                code,
+                narrative,
+                number=int(number) if number else None,
+                confirm_late=late,
+                settings=app_settings(),
+            )
         if issued is not None:
             st.session_state["exports_last_id"] = issued.row["id"]
 last_id = st.session_state.get("exports_last_id")

@@ -1,7 +1,7 @@
-"""The office-editable data behind the CCHC report and the inspection decision: the
-ministry's report outline (sections, parts, what the office's data fills in each part)
-and the legal bases ("Căn cứ …") of a decision. Defaults ship in exports/outlines/;
-an office's own version is kept in the database, validated before it is saved."""
+"""The office-editable outline of the CCHC report: the ministry's sections, parts, and what
+the office's data fills in each part. The default ships in exports/outlines/; an office's
+own version is kept in the database, validated before it is saved. (Who issues each
+document and on what basis is in exports.profiles.)"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from core.text import nfc
 from exports import store
 
 DEFAULTS_DIR = Path(__file__).parent / "outlines"
-OUTLINE_KEY, BASES_KEY = "cchc_outline", "inspection_bases"
+OUTLINE_KEY = "cchc_outline"
 # What the office's data can fill in a part of the outline (see exports.cchc_report).
 SOURCES = (
     "plans_issued",
@@ -37,10 +37,6 @@ MAX_TEXT = 300
 
 def default_outline() -> dict:
     return json.loads((DEFAULTS_DIR / "cchc.json").read_text(encoding="utf-8"))
-
-
-def default_bases() -> list[str]:
-    return json.loads((DEFAULTS_DIR / "inspection_bases.json").read_text(encoding="utf-8"))
 
 
 def _text(value, where: str, *, empty: bool = False) -> str:
@@ -130,23 +126,3 @@ def reset_outline(db: Database, actor: User) -> dict:
             store.delete_document_setting(db, OUTLINE_KEY)
             audit.record(db, actor, "delete", "document_settings", OUTLINE_KEY, before, None)
     return load_outline(db)
-
-
-def legal_bases(db: Database) -> list[str]:
-    """The "Căn cứ …" lines every decision starts with (without the plan's own line)."""
-    row = store.document_setting(db, BASES_KEY)
-    return json.loads(row["body"]) if row else default_bases()
-
-
-def save_legal_bases(db: Database, actor: User, text: str) -> list[str]:
-    """One base a line; each must start with "Căn cứ"."""
-    require(actor, "reports.templates")
-    lines = [nfc(line).strip().rstrip(";.") for line in (text or "").splitlines() if line.strip()]
-    for n, line in enumerate(lines, start=1):
-        _text(line, str(n))
-        if not line.startswith("Căn cứ"):
-            raise ValidationError("exports.error.basis_invalid", line=n)
-    if not lines:
-        raise ValidationError("exports.error.basis_invalid", line=1)
-    _save(db, actor, BASES_KEY, lines)
-    return lines

@@ -4,8 +4,13 @@ Generating makes a draft: marked "DỰ THẢO", number and date blank, nothing r
 Issuing numbers, renders and records the document inside one write transaction that
 takes SQLite's write lock first (BEGIN IMMEDIATE), so two people issuing at the same
 moment get consecutive numbers; the unique index on (doc_type, year, number) is the
-last line of defence. Each document type (BC, KH, QĐ, TB) has its own series per year.
-The file is kept byte for byte as issued."""
+last line of defence. Each document type (BC, TTr, KH, QĐ, BB, TB) and issuer (SNV, UBND) has its own series
+per year.
+The file is kept byte for byte as issued and served as stored from then on: an issued
+document is never rebuilt from later data (`issued_for`). A correction is a new document
+that replaces the old one by number ("Thay thế văn bản số …"). Who issues each kind, its
+symbol, recipients and signer come from the office's document profiles (exports.profiles).
+Issuing a period report long after its due date needs a confirmation (`confirm_late`)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -21,16 +26,17 @@ from sqlite_utils import Database
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
-from core.office import get_office
 from core.permissions import User, require
 from core.settings import Settings
-from exports import kinds, store, templates
+from exports import kinds, profiles, store, templates
 from exports.decree30 import Report, doc_number, render
 from exports.periods import Period, parse_period
+from plans.report_data import plan_units as units_of_plan
 
 DOC_TYPE = "BC"  # báo cáo
 TYPE_NAME = "BÁO CÁO"
-DOC_TYPES = ("BC", "KH", "QĐ", "TB")  # each numbered in its own series per year
+DOC_TYPES = profiles.DOC_TYPES  # each numbered in its own series per year
+LATE_AFTER_DAYS = 45  # a period report issued later than this after its cut-off asks first
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,33 @@ def reports_dir(settings: Settings) -> Path:
     return folder
 
 
+def report_office(db: Database, kind: str, content: kinds.Content | None = None) -> dict:
+    """The office as a report of `kind` prints it: its profile, with the co-operating units
+    of the communication plan the report covers."""
+    plan = ((content.figures or {}) if content is not None else {}).get("plan") if content else None
+    dynamic = {"@plan_units": plan_units(db, plan["id"])} if isinstance(plan, dict) and plan.get("id") else {}
+    return profiles.office_for(db, kind, dynamic)
+
+
+def plan_units(db: Database, plan_id: int) -> list[str]:
+    """The units a communication plan names as leading or co-operating, except the issuer."""
+    issuer = profiles.get_profile(db, "progress")["issuing_body"].casefold()
+    return [name for name in units_of_plan(db, plan_id) if name.casefold() != issuer]
+
+
+def due_date(period: Period) -> date:
+    """The day after which issuing a period report asks for a confirmation."""
+    return period.end + timedelta(days=LATE_AFTER_DAYS)
+
+
+def check_late(period: Period | None, day: date, confirm_late: bool) -> None:
+    """Issuing a period report long after its cut-off is refused unless confirmed."""
+    if period is not None and not confirm_late and day > due_date(period):
+        raise ValidationError(
+            "exports.error.issue_late", period=period.code, due=f"{due_date(period):%d/%m/%Y}", day=f"{day:%d/%m/%Y}"
+        )
+
+
 def office_warnings(office: dict) -> list[str]:
     """What a draft warns about: an office without a signer's name cannot issue."""
     return [] if (office.get("signer_name") or "").strip() else ["exports.warning.signer_missing"]
@@ -63,7 +96,7 @@ def office_warnings(office: dict) -> list[str]:
 def _render(db: Database, kind: str, report: Report, content: kinds.Content, settings: Settings) -> bytes:
     template = store.active_template(db, kind)
     if template:
-        return templates.render_template(template_path(template, settings), report, content)
+        return templates.render_template(template_path(template, settings), report, content, template["file_name"])
     return render(report)
 
 
@@ -82,8 +115,9 @@ def draft(
     require(actor, "reports.view")
     period = parse_period(period_code)
     content = kinds.build(db, actor, kind, period, narrative, with_charts=with_charts)
-    office = get_office(db)
-    report = Report(office, None, DOC_TYPE, None, TYPE_NAME, content.summary, content.blocks, draft=True)
+    office = report_office(db, kind, content)
+    type_name = profiles.TYPE_NAMES[office["doc_type"]]
+    report = Report(office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True)
     return Draft(content, _render(db, kind, report, content, settings), office_warnings(office))
 
 
@@ -97,26 +131,43 @@ def issue(
     number: int | None = None,
     issued_on: date | None = None,
     with_charts: bool = True,
+    replaces: int | None = None,
+    confirm_late: bool = False,
     settings: Settings,
 ) -> Issued:
     """Build, number, store and register one report; return its register row and bytes.
 
     `number` chooses the number by hand (refused when already used this year); by default
-    the next free number of the year is taken. The issued file is never marked draft."""
+    the next free number of the year is taken. The issued file is never marked draft.
+    `replaces`: the register id of the document this one corrects."""
     require(actor, "reports.generate")
     period = parse_period(period_code)
+    check_late(period, issued_on or today_local(), confirm_late)
     content = kinds.build(db, actor, kind, period, narrative, with_charts=with_charts)
+    office = report_office(db, kind, content)
 
     def make(office: dict, chosen: int, day: date) -> bytes:
-        report = Report(office, chosen, DOC_TYPE, day, TYPE_NAME, content.summary, content.blocks)
+        report = Report(
+            office,
+            chosen,
+            office["doc_type"],
+            day,
+            profiles.TYPE_NAMES[office["doc_type"]],
+            content.summary,
+            content.blocks,
+            replaces=office.get("replaces", ""),
+        )
         return _render(db, kind, report, content, settings)
 
     template = store.active_template(db, kind)
     return issue_document(
         db,
         actor,
-        doc_type=DOC_TYPE,
+        doc_type=office["doc_type"],
         kind=kind,
+        office=office,
+        subject=period.code,
+        replaces=replaces,
         title=content.summary,
         render_file=make,
         number=number,
@@ -141,18 +192,31 @@ def issue_document(
     period: Period | None = None,
     narrative: dict | None = None,
     template_sha256: str | None = None,
+    office: dict | None = None,
+    subject: str | None = None,
+    replaces: int | None = None,
     settings: Settings,
 ) -> Issued:
     """Issue any official document: take the next number of `doc_type` in the year of issue
     (or check `number` is free), call `render_file(office, number, issued_on)` for its bytes,
     store the file and register it with its SHA-256 — all inside one BEGIN IMMEDIATE
-    transaction, so people issuing at the same moment get distinct consecutive numbers."""
+    transaction, so people issuing at the same moment get distinct consecutive numbers.
+    `office`: the document's profile as printed (default: the profile of `kind`);
+    `subject`: what it is about, so it is served as stored from then on; `replaces`: the
+    register id of the document it corrects (printed "Thay thế văn bản số …")."""
     require(actor, "reports.generate")
     if doc_type not in DOC_TYPES:
         raise ValidationError("exports.error.doc_type_unknown", doc_type=doc_type)
     if number is not None and (not isinstance(number, int) or number < 1):
         raise ValidationError("exports.error.number_invalid", number=number)
-    office = get_office(db)
+    office = dict(office or profiles.office_for(db, kind))
+    if replaces is not None:
+        old = store.register_row(db, replaces)
+        if old is None:
+            raise NotFound("exports.error.report_not_found", report=replaces)
+        if store.replacement_of(db, replaces):
+            raise ValidationError("exports.error.already_replaced", symbol=old["symbol"])
+        office["replaces"] = f"{old['symbol']} ngày {date.fromisoformat(old['issued_on']):%d/%m/%Y}"
     if office_warnings(office):
         raise ValidationError("exports.error.signer_missing")
     folder = reports_dir(settings)
@@ -162,8 +226,8 @@ def issue_document(
             day = issued_on or today_local()  # the date of issue is read once the number is ours
             year = day.year
             if number is None:
-                chosen = store.next_number(db, doc_type, year)
-            elif store.number_taken(db, doc_type, year, number):
+                chosen = store.next_number(db, doc_type, year, office["doc_symbol"])
+            elif store.number_taken(db, doc_type, year, number, office["doc_symbol"]):
                 raise ValidationError("exports.error.number_taken", number=f"{number:02d}", year=year)
             else:
                 chosen = number
@@ -190,6 +254,8 @@ def issue_document(
                 "size": len(data),
                 "template_sha256": template_sha256,
                 "narrative": json.dumps(narrative or {}, ensure_ascii=False),
+                "subject": subject,
+                "replaces_id": replaces,
             }
             report_id = store.insert_register(db, row)
             audit.record(
@@ -206,6 +272,26 @@ def issue_document(
             path.unlink()
         raise
     return Issued(store.register_row(db, report_id), data)
+
+
+def issued_for(db: Database, kind: str, subject: str, *, settings: Settings) -> tuple[dict, bytes] | None:
+    """The stored file of the document of `kind` about `subject`, as issued (the latest
+    correction of it), or None when none was issued: what the page and the command line
+    serve instead of rebuilding it."""
+    row = store.issued_for(db, kind, subject)
+    if row is None:
+        return None
+    return _stored(row, settings)
+
+
+def _stored(row: dict, settings: Settings) -> tuple[dict, bytes]:
+    path = reports_dir(settings) / row["stored_name"]
+    if not path.exists():
+        raise NotFound("exports.error.report_file_missing", symbol=row["symbol"])
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != row["sha256"]:
+        raise ValidationError("exports.error.report_file_altered", symbol=row["symbol"])
+    return row, data
 
 
 def _file_type(doc_type: str) -> str:
@@ -229,13 +315,7 @@ def download(db: Database, actor: User, report_id: int, *, settings: Settings) -
     row = store.register_row(db, report_id)
     if row is None:
         raise NotFound("exports.error.report_not_found", report=report_id)
-    path = reports_dir(settings) / row["stored_name"]
-    if not path.exists():
-        raise NotFound("exports.error.report_file_missing", symbol=row["symbol"])
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != row["sha256"]:
-        raise ValidationError("exports.error.report_file_altered", symbol=row["symbol"])
-    return row, data
+    return _stored(row, settings)
 
 
 def file_name(row: dict) -> str:

@@ -1,9 +1,12 @@
-"""The monthly publication of public-service results as a Decree 30 document: a draft
-(the number left blank) until issued; issuing goes through the register like every
-report, in one place (`issue`), and is refused for a month already issued. An issued
-month becomes evidence of the plan activity chosen once in services' options (the
-document is attached through plans' public evidence function). Services
-reaches this module only through the hooks "services.publication_docx" and
+"""The monthly publication of public-service (TTHC) results as a Decree 30 THÔNG BÁO
+(công khai), not a report: a draft ("DỰ THẢO", no number, no date) until issued; issuing
+goes through the register like every document, in one place (`issue`), and is refused for
+a month already issued. Units are ranked within their unit group (sở, ban, ngành; xã,
+phường — groups are data), with toàn trình and một phần, files pending past their deadline,
+apology letters, and the QĐ 766 index by its five groups; figures are read through
+services.report_data. An issued month becomes evidence of the plan activity chosen once in
+services' options (the document is attached through plans' public evidence function).
+Services reaches this module only through the hooks "services.publication_docx" and
 "services.issued_months" (exports/slice.py)."""
 
 from __future__ import annotations
@@ -13,25 +16,195 @@ from datetime import date
 from sqlite_utils import Database
 
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local
-from core.office import get_office
+from core.i18n import fmt_number, today_local
 from core.permissions import SYSTEM, User, require
 from core.settings import Settings
-from exports import register
-from exports.decree30 import Report, render
-from exports.periods import parse_period
-from exports.services_report import KIND, build_services_monthly, month_of
+from exports import profiles, register
+from exports.content import Content, clean_narrative
+from exports.decree30 import Heading, Para, Report, Table, render
+from exports.inspection_docs import unit_head
+from exports.periods import Period, parse_period
+from exports.prose import body_name, percent
+from exports.services_report import KIND, month_of
 from plans import activities, progress
 from services import publishing
+from services import report_data as services_data
+
+TYPE_NAME = "THÔNG BÁO"
+
+
+def _n(value) -> str:
+    """A count as printed; blank where the unit reported nothing."""
+    return "" if value is None else fmt_number(value)
+
+
+def _pct(value) -> str:
+    return "" if value is None else percent(value, 1)
+
+
+def _group_table(n: int, group: dict) -> Table:
+    return Table(
+        f"Bảng {n}. {group['name']}: xếp hạng theo tỷ lệ giải quyết đúng hạn",
+        [
+            "Hạng",
+            "Đơn vị",
+            "Đã giải quyết",
+            "Đúng hạn",
+            "Toàn trình",
+            "Một phần",
+            "Quá hạn đang giải quyết",
+            "Trễ hạn / thư xin lỗi",
+        ],
+        [
+            [
+                str(r["rank"] or ""),
+                r["name"],
+                _n(r["resolved"]),
+                _pct(r["on_time_rate"]),
+                _pct(r["full_online_rate"]),
+                _pct(r["partial_online_rate"]),
+                _n(r["pending_overdue"]),
+                f"{_n(r['late'])} / {_n(r['apologies'])}" if r["late"] else "",
+            ]
+            for r in group["rows"]
+        ],
+        [1.3, 4.4, 1.8, 1.6, 1.6, 1.6, 2.1, 2.1],
+        frozenset({0, 2, 3, 4, 5, 6}),
+        11,
+    )
+
+
+def _index_table(n: int, group: dict, index_groups: list[dict]) -> Table:
+    scored = sorted((r for r in group["rows"] if r["index_rank"]), key=lambda r: (r["index_rank"], r["name"]))
+    return Table(
+        f"Bảng {n}. {group['name']}: Bộ chỉ số phục vụ người dân, doanh nghiệp theo 5 nhóm (QĐ 766/QĐ-TTg)",
+        ["Hạng", "Đơn vị", *[f"{g['name']} ({fmt_number(g['max'])})" for g in index_groups], "Tổng (100)"],
+        [
+            [
+                str(r["index_rank"]),
+                r["name"],
+                *[
+                    ""
+                    if r["index_groups"].get(g["code"]) is None
+                    else fmt_number(r["index_groups"][g["code"]], digits=2)
+                    for g in index_groups
+                ],
+                fmt_number(r["index_score"], digits=2),
+            ]
+            for r in scored
+        ],
+        [1.3, 4.1, *[1.9] * len(index_groups), 1.6],
+        frozenset(range(0, len(index_groups) + 3)) - {1},
+        10,
+    )
+
+
+def publication_content(db: Database, actor: User, period: Period, narrative: dict | None = None) -> Content:
+    """The THÔNG BÁO of `period` (a month): city figures, rankings per unit group, the QĐ 766
+    groups, and what is asked of the units with overdue files or without apology letters."""
+    require(actor, "reports.view")
+    month = month_of(period)
+    city = services_data.city_month(db, month)
+    groups = services_data.ranking_by_group(db, month)
+    index_groups = services_data.index_groups(db)
+    office = profiles.office_for(db, KIND)
+    label = period.label_vi()
+    blocks: list = [Para(f"{line};") for line in office["bases"]]
+    blocks.append(
+        Para(
+            f"{body_name(office)} thông báo công khai kết quả giải quyết thủ tục hành chính {label} của các cơ quan, "
+            "đơn vị như sau:"
+        )
+    )
+    blocks.append(Heading("I. KẾT QUẢ CHUNG"))
+    if not city["units"]:
+        blocks.append(Para(f"Chưa có đơn vị gửi kết quả giải quyết thủ tục hành chính {label}."))
+    else:
+        blocks.append(
+            Para(
+                f"{city['units']} đơn vị gửi kết quả. Tiếp nhận mới {_n(city['online'])} hồ sơ trực tuyến và "
+                f"{_n(city['in_person'])} hồ sơ trực tiếp, qua bưu chính; đã giải quyết {_n(city['resolved'])} hồ sơ, "
+                f"trong đó trước hạn và đúng hạn {_n((city['ahead'] or 0) + (city['on_time'] or 0))} hồ sơ "
+                f"({_pct(city['on_time_rate'])}), quá hạn {_n(city['late'])} hồ sơ."
+            )
+        )
+        online = []
+        if city.get("full_online") is not None:
+            online.append(f"toàn trình {_n(city['full_online'])} hồ sơ ({_pct(city['full_online_rate'])})")
+        if city.get("partial_online") is not None:
+            online.append(f"một phần {_n(city['partial_online'])} hồ sơ ({_pct(city['partial_online_rate'])})")
+        if online:
+            blocks.append(Para(f"Hồ sơ trực tuyến trong hồ sơ tiếp nhận mới: {'; '.join(online)}."))
+        extra = [f"đang giải quyết quá hạn {_n(city['pending_overdue'])} hồ sơ"]
+        if city.get("apologies") is not None:
+            extra.append(f"đã gửi {_n(city['apologies'])} thư xin lỗi đối với hồ sơ quá hạn")
+        if city.get("paid_online") is not None:
+            extra.append(f"thanh toán trực tuyến {_n(city['paid_online'])} hồ sơ")
+        if city.get("digitised") is not None:
+            extra.append(f"số hóa {_n(city['digitised'])} hồ sơ ({_pct(city['digitised_rate'])})")
+        blocks.append(Para(f"Đến cuối tháng, {'; '.join(extra)}."))
+    roman = ["II", "III", "IV", "V", "VI", "VII"]
+    n = 1
+    for i, group in enumerate(groups):
+        blocks.append(Heading(f"{roman[i]}. XẾP HẠNG {group['name'].upper()}"))
+        blocks.append(_group_table(n, group))
+        n += 1
+        if any(r["index_rank"] for r in group["rows"]):
+            blocks.append(_index_table(n, group, index_groups))
+            n += 1
+    asks = []
+    for group in groups:
+        for r in group["rows"]:
+            late, overdue, apologies = r["late"] or 0, r["pending_overdue"] or 0, r["apologies"]
+            missing = late - (apologies or 0) if late and (apologies is None or apologies < late) else 0
+            if overdue or missing:
+                asks.append([str(len(asks) + 1), unit_head(r["name"]), _n(overdue or None), _n(missing or None)])
+    text = clean_narrative(narrative)
+    blocks.append(Heading(f"{roman[len(groups)]}. ĐỀ NGHỊ"))
+    if text.get("proposals"):
+        blocks.append(Para(text["proposals"]))
+    elif asks:
+        blocks.append(
+            Para(
+                f"Đề nghị thủ trưởng các cơ quan, đơn vị có tên tại Bảng {n} chỉ đạo giải quyết dứt điểm hồ sơ "
+                "đang quá hạn và gửi thư xin lỗi tổ chức, cá nhân đối với hồ sơ giải quyết quá hạn."
+            )
+        )
+        blocks.append(
+            Table(
+                f"Bảng {n}. Đơn vị có hồ sơ quá hạn cần khắc phục",
+                ["TT", "Gửi", "Hồ sơ đang giải quyết quá hạn", "Hồ sơ quá hạn chưa có thư xin lỗi"],
+                asks,
+                [1.0, 8.5, 3.5, 3.5],
+                frozenset({0, 2, 3}),
+                11,
+            )
+        )
+    else:
+        blocks.append(Para("Đề nghị các cơ quan, đơn vị duy trì kết quả giải quyết thủ tục hành chính đúng hạn."))
+    summary = f"Công khai kết quả giải quyết thủ tục hành chính {label}"
+    figures = {"month": month, "city": city, "groups": groups}
+    return Content(KIND, period, summary, blocks, figures, {}, text)
+
+
+def _report(office: dict, content: Content, number: int | None, day: date | None, draft: bool) -> Report:
+    return Report(
+        office,
+        number,
+        office["doc_type"],
+        day,
+        TYPE_NAME,
+        content.summary,
+        content.blocks,
+        draft=draft,
+        replaces=office.get("replaces", ""),
+    )
 
 
 def draft(db: Database, actor: User, month: str, narrative: dict | None = None) -> bytes:
-    """The publication as a draft: the register's layout with the number left blank."""
-    require(actor, "reports.view")
-    content = build_services_monthly(db, actor, parse_period(month), narrative)
-    office = get_office(db)
-    report = Report(office, None, register.DOC_TYPE, today_local(), register.TYPE_NAME, content.summary, content.blocks)
-    return render(report)
+    """The publication as a draft: "DỰ THẢO", the number and the date left for the clerk."""
+    content = publication_content(db, actor, parse_period(month), narrative)
+    return render(_report(profiles.office_for(db, KIND), content, None, None, True))
 
 
 def issued_months(db: Database) -> dict[str, dict]:
@@ -53,19 +226,46 @@ def issue(
     narrative: dict | None = None,
     *,
     number: int | None = None,
+    issued_on: date | None = None,
+    confirm_late: bool = False,
     settings: Settings,
 ):
     """Number, store and register the month's publication (refused when the month was
-    already issued), then attach it as evidence of the chosen plan activity; returns the
-    register's `Issued` and the evidence row (None when no activity is chosen). The one
-    call of this module into the register."""
+    already issued; long after the month, only once confirmed), then attach it as evidence
+    of the chosen plan activity; returns the register's `Issued` and the evidence row (None
+    when no activity is chosen). The one call of this module into the register."""
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
     if done:
         raise ValidationError("exports.error.month_issued", month=month, symbol=done["symbol"])
-    issued = register.issue(db, actor, KIND, period.code, narrative, number=number, settings=settings)
+    register.check_late(period, today_or(issued_on), confirm_late)
+    content = publication_content(db, actor, period, narrative)
+    office = profiles.office_for(db, KIND)
+
+    def render_file(office: dict, chosen: int, day: date) -> bytes:
+        return render(_report(office, content, chosen, day, False))
+
+    issued = register.issue_document(
+        db,
+        actor,
+        doc_type=office["doc_type"],
+        kind=KIND,
+        title=content.summary,
+        render_file=render_file,
+        number=number,
+        issued_on=issued_on,
+        period=period,
+        narrative=content.narrative,
+        office=office,
+        subject=period.code,
+        settings=settings,
+    )
     return issued, link_evidence(db, actor, issued.row, issued.data, settings=settings)
+
+
+def today_or(day: date | None) -> date:
+    return day or today_local()
 
 
 def choose_evidence_activity(db: Database, actor: User, activity_id: int | None) -> dict | None:
@@ -106,7 +306,8 @@ def publication_docx(
         }
     if settings is None:
         raise ValueError("issuing needs the settings (where the register stores files)")
-    issued, evidence = issue(db, actor, month, settings=settings)
+    # the services page and command line ask for a month explicitly: that is the confirmation
+    issued, evidence = issue(db, actor, month, confirm_late=True, settings=settings)
     return {
         "data": issued.data,
         "issued": True,

@@ -89,17 +89,23 @@ def immediate(db: Database) -> Iterator[Database]:
         db.conn.commit()
 
 
-def next_number(db: Database, doc_type: str, year: int) -> int:
+_SERIES = "doc_type = ? and year = ? and substr(symbol, instr(symbol, '/') + 1) = ?"
+
+
+def next_number(db: Database, doc_type: str, year: int, issuer: str) -> int:
+    """The next number of the series of `doc_type` issued by `issuer` (SNV, UBND) in `year`."""
     row = db.execute(
-        "select coalesce(max(number), 0) + 1 from report_register where doc_type = ? and year = ?", [doc_type, year]
+        f"select coalesce(max(number), 0) + 1 from report_register where {_SERIES}",  # noqa: S608 (constant)
+        [doc_type, year, f"{doc_type}-{issuer}"],
     ).fetchone()
     return row[0]
 
 
-def number_taken(db: Database, doc_type: str, year: int, number: int) -> bool:
+def number_taken(db: Database, doc_type: str, year: int, number: int, issuer: str) -> bool:
     return (
         db.execute(
-            "select 1 from report_register where doc_type = ? and year = ? and number = ?", [doc_type, year, number]
+            f"select 1 from report_register where {_SERIES} and number = ?",  # noqa: S608 (constant)
+            [doc_type, year, f"{doc_type}-{issuer}", number],
         ).fetchone()
         is not None
     )
@@ -154,3 +160,40 @@ def put_document_setting(db: Database, row: dict) -> None:
 
 def delete_document_setting(db: Database, key: str) -> None:
     db.execute("delete from document_settings where key = ?", [key])
+
+
+@migrations()
+def m003_register_subject_replaces(db: Database) -> None:
+    # What an issued document is about ("plan:3", "inspection:12", "2026-Q3"), so the page and
+    # the command line serve the stored file instead of rebuilding it; and the document a
+    # correction replaces (by its register id).
+    db.table("report_register").add_column("subject", str)
+    db.table("report_register").add_column("replaces_id", int)
+    db.table("report_register").create_index(["kind", "subject"])
+
+
+@migrations()
+def m004_series_per_issuer(db: Database) -> None:
+    # Numbers run per document type and issuer in a year: the Sở's BC-SNV and the city's
+    # BC-UBND it drafts are two series. The symbol ("05/BC-SNV") holds all three, so one
+    # symbol per year is the rule now.
+    db.execute("drop index if exists idx_report_register_doc_type_year_number")
+    db.table("report_register").create_index(["year", "symbol"], unique=True)
+
+
+def issued_for(db: Database, kind: str, subject: str) -> dict | None:
+    """The latest issued document of `kind` about `subject` that no later one replaces."""
+    rows = list(
+        db.query(
+            "select * from report_register r where kind = ? and subject = ?"
+            " and not exists (select 1 from report_register n where n.replaces_id = r.id)"
+            " order by id desc limit 1",
+            [kind, subject],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def replacement_of(db: Database, report_id: int) -> dict | None:
+    rows = list(db.query("select * from report_register where replaces_id = ? order by id limit 1", [report_id]))
+    return rows[0] if rows else None

@@ -162,6 +162,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The template uses “{what}” — only the report's data and common filters are allowed. Tag: “{text}”",
     ),
     "exports.error.template_render": ("Không điền được mẫu: {message}", "The template could not be filled: {message}"),
+    "exports.error.template_limit_time": (
+        "Mẫu “{name}” cần quá {seconds} giây xử lý để điền nên đã bị dừng;"
+        " hãy bỏ bớt vòng lặp lồng nhau hoặc phép nhân chuỗi.",
+        "The template “{name}” needed more than {seconds} s of processing to fill and was stopped;"
+        " remove nested loops or string multiplication.",
+    ),
+    "exports.error.template_limit_memory": (
+        "Mẫu “{name}” cần quá {mb} MB bộ nhớ để điền nên đã bị dừng; hãy bỏ phép nhân chuỗi hoặc độ rộng quá lớn.",
+        "The template “{name}” needed more than {mb} MB of memory to fill and was stopped;"
+        " remove string multiplication or huge widths.",
+    ),
+    "exports.error.template_limit_output": (
+        "Mẫu “{name}” tạo ra văn bản lớn hơn {mb} MB nên đã bị dừng.",
+        "The template “{name}” produced a document larger than {mb} MB and was stopped.",
+    ),
     "exports.error.table_unknown": ("Bảng dữ liệu không hợp lệ: {table}.", "Unknown table: {table}."),
     "exports.error.inspection_plan_not_found": (
         "Không tìm thấy kế hoạch kiểm tra {plan}.",
@@ -196,10 +211,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         'Phần {where} dùng nguồn "field" nhưng chưa ghi mã lĩnh vực (field) hoặc nội dung kiểm tra (area).',
         'Part {where} uses the "field" source without a field code or inspection area.',
     ),
-    "exports.error.basis_invalid": (
-        'Căn cứ dòng {line} phải bắt đầu bằng "Căn cứ" và không quá 300 ký tự.',
-        'Legal basis line {line} must start with "Căn cứ" and be at most 300 characters.',
-    ),
     "exports.tab.documents": ("Văn bản kiểm tra và đề cương", "Inspection documents and outline"),
     "exports.doc.kind": ("Văn bản", "Document"),
     "exports.doc.plan": ("Kế hoạch kiểm tra (KH)", "Inspection plan (KH)"),
@@ -224,7 +235,87 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.outline_save": ("Lưu đề cương", "Save the outline"),
     "exports.outline_reset": ("Khôi phục đề cương mặc định", "Restore the default outline"),
     "exports.outline_saved": ("Đã lưu đề cương.", "The outline was saved."),
-    "exports.bases": ("Căn cứ pháp lý của quyết định (mỗi dòng một căn cứ)", "Legal bases of a decision (one a line)"),
-    "exports.bases_save": ("Lưu căn cứ", "Save the legal bases"),
-    "exports.bases_saved": ("Đã lưu căn cứ pháp lý.", "The legal bases were saved."),
+    "exports.error.issue_late": (
+        "Kỳ {period} đã quá hạn báo cáo (hạn {due}); phát hành ngày {day} cần xác nhận.",
+        "Period {period} is past its due date ({due}); issuing on {day} needs a confirmation.",
+    ),
+    "exports.confirm_late": ("Xác nhận phát hành sau thời hạn", "Confirm issuing after the due date"),
+    "exports.error.already_replaced": (
+        "Văn bản {symbol} đã được thay thế bằng một văn bản khác.",
+        "Document {symbol} has already been replaced by another.",
+    ),
+    "exports.error.profile_field": (
+        "Thông tin văn bản không hợp lệ ở mục: {field}.",
+        "The document profile is invalid at: {field}.",
+    ),
+    "exports.error.profile_basis": (
+        "Căn cứ dòng {line} cần đủ: tên văn bản | số | ngày (dd/mm/yyyy) | trích yếu.",
+        "Legal basis line {line} needs: name | number | date (dd/mm/yyyy) | about.",
+    ),
+    "exports.error.profile_recipient": (
+        "Nơi nhận dòng {line} không hợp lệ (mục tự động: @inspected_unit, @announced_units, @article_3, @plan_units).",
+        "Recipient line {line} is invalid (automatic entries: @inspected_unit, @announced_units, @article_3,"
+        " @plan_units).",
+    ),
+    "exports.profile": ("Thông tin ban hành theo loại văn bản", "Who issues each document"),
+    "exports.profile.kind": ("Loại văn bản", "Document kind"),
+    "exports.profile.help": (
+        "Cơ quan ban hành, ký hiệu, căn cứ (mỗi dòng: tên | số | ngày | trích yếu), nơi nhận (mỗi dòng: nơi nhận |"
+        " mục đích; mục tự động: @inspected_unit, @announced_units, @article_3, @plan_units) và người ký.",
+        "Issuing body, symbol, legal bases (a line each: name | number | date | about), recipients (a line each:"
+        " recipient | purpose; automatic entries: @inspected_unit, @announced_units, @article_3, @plan_units) and"
+        " the signer.",
+    ),
+    "exports.profile.parent_body": ("Cơ quan chủ quản", "Parent body"),
+    "exports.profile.issuing_body": ("Cơ quan ban hành", "Issuing body"),
+    "exports.profile.doc_type": ("Loại (BC, TTr, KH, QĐ, TB, BB)", "Type (BC, TTr, KH, QĐ, TB, BB)"),
+    "exports.profile.symbol": ("Ký hiệu cơ quan (SNV, UBND)", "Body symbol (SNV, UBND)"),
+    "exports.profile.bases": ("Căn cứ", "Legal bases"),
+    "exports.profile.recipients": ("Nơi nhận", "Recipients"),
+    "exports.profile.signer_lines": ("Quyền hạn, chức vụ người ký (mỗi dòng một)", "Signer's authority lines"),
+    "exports.profile.signer_name": ("Họ tên người ký", "Signer's name"),
+    "exports.profile.archive": ("Lưu", "Archive line"),
+    "exports.profile.save": ("Lưu thông tin văn bản", "Save the profile"),
+    "exports.profile.reset": ("Khôi phục mặc định", "Restore the defaults"),
+    "exports.profile.saved": ("Đã lưu thông tin văn bản.", "The profile was saved."),
+    "exports.doc.minutes": ("Biên bản kiểm tra (BB)", "Minutes of the visit (BB)"),
+    "exports.doc.frozen": (
+        "Văn bản đã ban hành {symbol}: tải đúng tệp đã lưu (SHA-256 {sha}).",
+        "Issued document {symbol}: the stored file as issued (SHA-256 {sha}).",
+    ),
+    "exports.doc.replaces": ("Thay thế văn bản đã ban hành", "Replaces the issued document"),
+    "exports.doc.warning.decision_late": (
+        "Quyết định đề ngày {day}, sau buổi kiểm tra đầu tiên ({first}).",
+        "The decision is dated {day}, after the first visit ({first}).",
+    ),
+    "exports.kind.inspection-plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "exports.kind.inspection-decision": ("Quyết định thành lập Đoàn kiểm tra", "Decision establishing the team"),
+    "exports.kind.inspection-notice": ("Thông báo kết luận kiểm tra", "Conclusion notice"),
+    "exports.kind.inspection-minutes": ("Biên bản kiểm tra", "Minutes of the visit"),
+    "exports.kind.cchc-submission": ("Tờ trình báo cáo CCHC", "Submission of the CCHC report"),
+    "exports.kind.default": ("Báo cáo khác", "Other reports"),
+    "exports.error.document_issued": (
+        "Văn bản này đã ban hành ({symbol}); muốn sửa, ban hành văn bản thay thế.",
+        "This document was issued ({symbol}); to correct it, issue a replacement.",
+    ),
+    "exports.doc.warning.position_missing": (
+        "Chưa ghi chức vụ, đơn vị công tác của {name} (mục Thành viên Đoàn kiểm tra bên dưới).",
+        "No position or unit recorded for {name} (team members, below).",
+    ),
+    "exports.team": ("Thành viên Đoàn kiểm tra trên văn bản", "Team members as documents name them"),
+    "exports.team.help": (
+        "Kế hoạch, quyết định, biên bản và thông báo ghi mỗi thành viên: Ông/Bà, họ tên, chức vụ, đơn vị công tác.",
+        "Plans, decisions, minutes and notices name each member: Ông/Bà, name, position, unit.",
+    ),
+    "exports.team.person": ("Thành viên", "Member"),
+    "exports.team.honorific": ("Danh xưng", "Honorific"),
+    "exports.team.position": ("Chức vụ", "Position"),
+    "exports.team.unit": ("Đơn vị công tác", "Unit"),
+    "exports.team.save": ("Lưu thông tin thành viên", "Save the member"),
+    "exports.team.saved": ("Đã lưu.", "Saved."),
+    "exports.team.self_report_due": (
+        "Hạn gửi báo cáo tự kiểm tra của kế hoạch",
+        "The plan's due date for self-inspection reports",
+    ),
+    "exports.team.save_due": ("Lưu hạn báo cáo tự kiểm tra", "Save the due date"),
 }

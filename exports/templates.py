@@ -8,13 +8,24 @@ Templates come from other offices, so they are untrusted code: they render in Ji
 immutable sandbox with no globals, an allow-list of filters and tests, and only the
 report's values in scope; an upload that reaches for anything else (a name that is not
 report data, an attribute starting with "_", a filter, test or call off the lists,
-include/import/extends) is refused, naming the tag."""
+include/import/extends) is refused, naming the tag.
+
+The sandbox bounds what a template can reach, not what it costs: `{{ 'a' * 10**8 }}` or
+three nested loops are allowed Jinja. So a template is filled in a child process with
+CPU-time, memory and output-size limits (exports.confined), and an upload is first
+filled once with the demo's data: a template that hits a limit there is refused, naming
+the template and the limit."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
+import sqlite3
+import tempfile
+import threading
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -29,9 +40,11 @@ from sqlite_utils import Database
 from core import audit, office_files, uploads
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
-from core.permissions import User, require
+from core.office import get_office
+from core.permissions import SYSTEM, User, require
 from core.settings import Settings
-from exports import store
+from core.text import clean_values
+from exports import confined, store
 from exports.decree30 import Chart, Report, Table, doc_number, place_date
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -170,6 +183,48 @@ def check_template(data: bytes) -> list[str]:
         raise ValidationError("exports.error.template_syntax", line="?", text="", message=str(exc)) from None
 
 
+# The demo's period of each kind's data (a kind not listed: the current year).
+TRIAL_PERIODS = {"progress": "2021", "cchc": "2021", "inspection": "2026-H1", "indices": "2024"}
+
+
+@functools.lru_cache(maxsize=1)
+def _demo_database() -> Database:
+    """The demo, built once per process in memory, for trial renders."""
+    from core.db import AppDatabase, migrate
+    from core.demo import build_demo
+
+    demo = AppDatabase(sqlite3.connect(":memory:", check_same_thread=False))
+    migrate(demo)
+    build_demo(demo)
+    return demo
+
+
+_demo_lock = threading.Lock()
+
+
+def trial_render(kind: str, data: bytes, name: str) -> None:
+    """Fill the template `data` once with the demo's report of `kind`, within the limits;
+    raise confined.LimitHit (naming `name`) when it hits one. Other render errors are
+    left to the real render (a tag that needs the office's own data)."""
+    from exports.kinds import build
+    from exports.periods import parse_period
+
+    period = parse_period(TRIAL_PERIODS.get(kind, str(date.today().year)))
+    with _demo_lock:
+        demo = _demo_database()
+        content = build(demo, SYSTEM, kind, period, with_charts=False)
+        report = Report(get_office(demo), None, "BC", None, "BÁO CÁO", content.summary, content.blocks, draft=True)
+    with tempfile.TemporaryDirectory(prefix="cchc-trial-") as folder:
+        path = Path(folder) / "template.docx"
+        path.write_bytes(data)
+        try:
+            confined.render(path, report, content, name)
+        except confined.LimitHit:
+            raise
+        except ValidationError:
+            pass
+
+
 def upload_template(db: Database, actor: User, kind: str, file_name: str, data: bytes, *, settings: Settings) -> dict:
     """Store a checked template and make it the one used for `kind` (stored through
     core.uploads: a random name, on disk only if the row is saved)."""
@@ -180,6 +235,7 @@ def upload_template(db: Database, actor: User, kind: str, file_name: str, data: 
         raise ValidationError("exports.error.kind_unknown", kind=kind)
     check_template(data)
     checked = uploads.check(data, file_name, max_bytes=settings.upload_max_bytes, kinds=("docx",))
+    trial_render(kind, data, checked.name)
     digest = hashlib.sha256(data).hexdigest()
     with uploads.keep(checked, templates_dir(settings), prefix=f"{kind}-") as stored, db.atomic():
         row = {
@@ -241,9 +297,16 @@ def context(tpl: DocxTemplate, report: Report, content) -> dict:
     }
 
 
-def render_template(path: Path, report: Report, content) -> bytes:
-    """Fill an uploaded template with the report's values, in the sandbox; DOCX bytes."""
+def render_template(path: Path, report: Report, content, name: str | None = None) -> bytes:
+    """Fill an uploaded template (shown to people as `name`) with the report's values, in
+    the sandbox, in a child process within the limits of exports.confined; DOCX bytes."""
+    return confined.render(path, report, content, name or Path(path).name)
+
+
+def fill(path: Path, report: Report, content) -> bytes:
+    """Fill the template in this process, in the sandbox (the child of exports.confined)."""
     tpl = DocxTemplate(str(path))
+    report, content = clean_values(report), clean_values(content)  # nothing stored stops the writer
     try:
         tpl.render(context(tpl, report, content), jinja_env=sandbox(), autoescape=True)
     except jinja2.TemplateError as exc:

@@ -21,6 +21,15 @@ INSPECTION_PLANS = [
     (2024, "09/KH-SNV", "Kế hoạch kiểm tra công tác cải cách hành chính năm 2024", "2024-01-18"),
 ]
 
+# What the round's documents print of each team member: honorific, position, unit.
+INSPECTORS = {
+    "kiemtra": ("Ông", "Phó Trưởng phòng Cải cách hành chính", "Sở Nội vụ"),
+    "kiemtra2": ("Bà", "Chuyên viên chính phòng Cải cách hành chính", "Sở Nội vụ"),
+    "canbo": ("Bà", "Chuyên viên phòng Cải cách hành chính", "Sở Nội vụ"),
+}
+# The day each plan asks the units for their self-inspection report.
+SELF_REPORT_DUE = {2026: "2026-02-27", 2024: "2024-02-29"}
+
 # unit, day, start, end, kind, status, place, team (username, role), self-report day, conclusion day
 INSPECTIONS = [
     (
@@ -188,6 +197,14 @@ def build(db: Database, actor: User) -> dict:
             )
             counts["inspection_plans"] += 1
         inspection_plans[year] = inspection_plan["id"]
+        if not inspection_plan.get("self_report_due") and year in SELF_REPORT_DUE:
+            schedule.set_self_report_due(db, actor, inspection_plan["id"], SELF_REPORT_DUE[year])
+    for username, (honorific, position, work_unit) in INSPECTORS.items():
+        person = _user(db, username)
+        if person is not None and store.inspector_profile(db, person.id) is None:
+            schedule.set_inspector_profile(
+                db, actor, person.id, honorific=honorific, position=position, work_unit=work_unit
+            )
     for code, day, start, end, kind, status, place, team, self_report, conclusion in INSPECTIONS:
         unit = find_unit(db, code)
         members = [(_user(db, name), role) for name, role in team]

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from core import units as core_units
-from core.i18n import fmt_date
+from core.i18n import fmt_date, today_local
 from core.markup import md_escape
 from core.ui import app_settings, cached, current_lang, db, pick, record_keys, require_user, save, tr
 from inspections import followup, page_parts, schedule, store, views
@@ -73,12 +73,18 @@ for rec in row["recommendations"]:
 if row["can_findings"] and not followup.open_for_results(row):
     st.warning(tr("inspections.cancelled_note"))
 elif row["can_findings"]:
-    with st.expander(tr("inspections.add_finding")), st.form(key("f_form"), clear_on_submit=True):
+    # Emptied after a save, kept after a refusal (a missing kind must not cost the typed text).
+    with st.expander(tr("inspections.add_finding")), st.form(key("f_form")):
         items = {None: "—"} | {i["id"]: i["title"] for i in row["items"]}
         item_id = pick(tr("inspections.checklist"), items, key("f_item"))
         kinds = {k: tr("inspections.finding." + k) for k in store.FINDING_KINDS}
-        kind = st.radio(
-            tr("inspections.finding_kind"), list(kinds), format_func=kinds.get, horizontal=True, key=key("f_kind")
+        kind = st.radio(  # no default: a shortcoming left on a preselected "strength" would be filed as one
+            tr("inspections.finding_kind"),
+            list(kinds),
+            index=None,
+            format_func=kinds.get,
+            horizontal=True,
+            key=key("f_kind"),
         )
         text = st.text_area(tr("inspections.text"), key=key("f_text"))
         if st.form_submit_button(tr("inspections.add_finding"), key=key("f_add")):
@@ -91,19 +97,25 @@ elif row["can_findings"]:
                 kind=kind,
                 text=text,
                 success=tr("inspections.finding_saved"),
-                clear=(key("f_text"),),
+                clear=(key("f_text"), key("f_kind"), key("f_item")),
             )
     with st.expander(tr("inspections.add_recommendation")):
         r_text = st.text_area(tr("inspections.text"), key=key("r_text"))
         unit_list = {u["id"]: u["name"] for u in cached(core_units.list_units, db())}
         r_unit = pick(tr("inspections.responsible_unit"), unit_list, key("r_unit"), row["unit_id"])
-        suggested = followup.default_deadline(row["conclusion_on"])
+        today = today_local()
+        suggested = followup.default_deadline(row["conclusion_on"], today)
         r_deadline = st.date_input(tr("inspections.deadline"), suggested, format="DD/MM/YYYY", key=key("r_deadline"))
+        past = r_deadline is not None and r_deadline < today
+        if past:
+            st.warning(tr("inspections.deadline_past", day=fmt_date(r_deadline)))
+        confirmed = past and st.checkbox(tr("inspections.deadline_past_confirm"), key=key("r_past_ok"))
         team_names = {None: tr("inspections.head_default")} | {
             m["user_id"]: m["full_name"] or m["username"] for m in row["team"]
         }
         r_inspector = pick(tr("inspections.followed_by"), team_names, key("r_insp"))
-        if st.button(tr("inspections.add_recommendation"), key=key("r_add")):
+        why_not = tr("inspections.deadline_past_why") if past and not confirmed else None
+        if st.button(tr("inspections.add_recommendation"), key=key("r_add"), disabled=bool(why_not), help=why_not):
             save(
                 followup.add_recommendation,
                 db(),
@@ -113,6 +125,7 @@ elif row["can_findings"]:
                 unit_id=r_unit,
                 deadline=r_deadline,
                 inspector_id=r_inspector,
+                clear=(key("r_text"), key("r_deadline"), key("r_past_ok")),
             )
     with st.expander(tr("inspections.conclusion")):
         c_day = st.date_input(tr("inspections.day"), date.today(), format="DD/MM/YYYY", key=key("c_day"))

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
-from core.permissions import User
+from core.permissions import User, require
 from core.text import nfc
 from core.units import unit_by_id
 from inspections import schedule, store
@@ -32,10 +32,15 @@ def _day(value: date | str | None, field: str) -> date | None:
         raise ValidationError("inspections.error.date_invalid", value=str(value)) from None
 
 
-def default_deadline(conclusion_on: date | str | None) -> date | None:
-    """15 days after the conclusion notice, or None while there is no notice yet."""
+def default_deadline(conclusion_on: date | str | None, today: date | None = None) -> date | None:
+    """15 days after the conclusion notice, or None while there is no notice yet. Given
+    `today`, a deadline that would already have passed is 15 days from today instead: a
+    suggested deadline is never one the recommendation misses the moment it is saved."""
     day = _day(conclusion_on, "conclusion_on")
-    return day + timedelta(days=REMEDY_DAYS) if day else None
+    if day is None:
+        return None
+    due = day + timedelta(days=REMEDY_DAYS)
+    return today + timedelta(days=REMEDY_DAYS) if today is not None and due <= today else due
 
 
 # --- findings ------------------------------------------------------------------
@@ -56,12 +61,16 @@ def _refuse_if_cancelled(inspection: dict) -> None:
         raise ValidationError("inspections.error.cancelled_results")
 
 
-def add_finding(db: Database, actor: User, inspection_id: int, *, item_id: int | None, kind: str, text: str) -> dict:
+def add_finding(
+    db: Database, actor: User, inspection_id: int, *, item_id: int | None, kind: str | None, text: str
+) -> dict:
     """A strength or shortcoming found in one content area of the checklist."""
     schedule.require_findings(db, actor, inspection_id)
     inspection = schedule.get_inspection(db, inspection_id)
     _refuse_if_cancelled(inspection)
     text = nfc(text).strip()
+    if not kind:
+        raise ValidationError("inspections.error.finding_kind_needed")
     if kind not in store.FINDING_KINDS:
         raise ValidationError("inspections.error.finding_kind", kind=kind)
     if not text:
@@ -83,6 +92,7 @@ def add_finding(db: Database, actor: User, inspection_id: int, *, item_id: int |
 
 
 def delete_finding(db: Database, actor: User, finding_id: int) -> None:
+    require(actor, "inspections.findings")  # the role first: a refused caller learns nothing of the record
     row = store.finding_row(db, finding_id)
     if row is None:
         raise NotFound("inspections.error.finding_not_found", id=finding_id)
@@ -173,6 +183,7 @@ def add_followup(
 ) -> dict:
     """One dated entry of the trail: a note, the unit's remedy report, or the closing entry
     (which closes the recommendation). Nothing is added to a closed recommendation."""
+    require(actor, "inspections.findings")  # the role first: a refused caller learns nothing of the record
     rec = store.recommendation_row(db, rec_id)
     if rec is None:
         raise NotFound("inspections.error.recommendation_not_found", id=rec_id)

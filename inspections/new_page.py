@@ -18,7 +18,21 @@ lang = current_lang()
 st.title(tr("nav.inspection_new"))
 today = date.today()
 
-unit_names = {u["id"]: u["name"] for u in cached(core_units.list_units, db())}
+units = cached(core_units.list_units, db())
+unit_names = {u["id"]: u["name"] for u in units}
+unit_labels = {u["id"]: f"{u['name']} · {u['code']}" for u in units}  # by name, the code as a hint
+# What the form holds; emptied after a save, so the inspection just saved is neither saved twice
+# nor reported as clashing with itself.
+FORM_KEYS = (
+    "insp_new_unit",
+    "insp_new_day",
+    "insp_new_start",
+    "insp_new_end",
+    "insp_new_place",
+    "insp_new_head",
+    "insp_new_members",
+    "insp_new_secretary",
+)
 
 
 def _prefill(unit_id: int) -> None:
@@ -58,7 +72,11 @@ plans = {None: "—"} | {p["id"]: f"{p['number']} ({p['year']})" for p in cached
 people = {m.id: m.display_name for m in cached(schedule.eligible_members, db())}
 c1, c2 = st.columns(2)
 inspection_plan_id = pick(tr("inspections.inspection_plan"), plans, "insp_new_plan", container=c1)
-unit_id = pick(tr("inspections.col.unit"), unit_names, "insp_new_unit", container=c2)
+# No unit and no team leader until the person picks them: a default would be a guess, and the
+# rules would report a clash of a guessed team before anything was typed.
+unit_id = c2.selectbox(
+    tr("inspections.col.unit"), list(unit_labels), index=None, format_func=unit_labels.get, key="insp_new_unit"
+)
 c1, c2, c3, c4 = st.columns(4)
 kind = pick(
     tr("inspections.col.kind"), {k: tr("inspections.kind." + k) for k in store.KINDS}, "insp_new_kind", container=c1
@@ -70,11 +88,11 @@ start = c3.time_input(tr("inspections.start"), time(8, 0), key="insp_new_start")
 end = c4.time_input(tr("inspections.end"), time(11, 30), key="insp_new_end")
 place = st.text_input(tr("inspections.col.place"), key="insp_new_place")
 c1, c2, c3 = st.columns(3)
-head = pick(tr("inspections.role.head"), people, "insp_new_head", container=c1)
+head = c1.selectbox(tr("inspections.role.head"), list(people), index=None, format_func=people.get, key="insp_new_head")
 members = c2.multiselect(tr("inspections.role.member"), list(people), format_func=people.get, key="insp_new_members")
 secretary = pick(tr("inspections.role.secretary"), {None: "—"} | people, "insp_new_secretary", container=c3)
 draft = schedule.Draft(
-    unit_id=unit_id,
+    unit_id=unit_id or 0,
     day=day,
     start=start,
     end=end,
@@ -83,7 +101,13 @@ draft = schedule.Draft(
     team=schedule.team_of(head, members, secretary),
     inspection_plan_id=inspection_plan_id,
 )
-problems = schedule.check(db(), draft)
+needed = (("inspections.col.unit", unit_id), ("inspections.role.head", head))
+missing = [tr(label).lower() for label, value in needed if not value]
+if missing:  # nothing to check yet: say what is needed, not what is wrong
+    st.caption(tr("inspections.new_needs", fields=", ".join(missing)))
+    problems = {"errors": [], "warnings": []}
+else:
+    problems = schedule.check(db(), draft)
 for problem in problems["errors"]:
     st.error(t(problem["key"], lang, **problem["params"]))
 for problem in problems["warnings"]:
@@ -101,16 +125,24 @@ def fill_suggestion() -> None:
 
 
 b1, b2 = st.columns(2)
-b1.button(tr("inspections.suggest"), key="insp_new_suggest", on_click=fill_suggestion)
+why_not = tr("inspections.new_needs", fields=", ".join(missing)) if missing else None
+b1.button(
+    tr("inspections.suggest"),
+    key="insp_new_suggest",
+    on_click=fill_suggestion,
+    disabled=head is None,
+    help=tr("inspections.new_needs", fields=tr("inspections.role.head").lower()) if head is None else None,
+)
 if note := st.session_state.pop("insp_new_note", None):
     st.info(note)
-if b2.button(tr("inspections.save"), type="primary", key="insp_new_save"):
+if b2.button(tr("inspections.save"), type="primary", key="insp_new_save", disabled=bool(missing), help=why_not):
     save(
         schedule.create_inspection,
         db(),
         user,
         draft,
         success=lambda created: tr("inspections.saved", unit=created["unit_name"], when=views.when(created)),
+        clear=FORM_KEYS,
     )
 
 with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from inspections import store
+from core.units import unit_by_id
+from inspections import followup, schedule, store
 
 
 def inspections_between(db: Database, utc_from: str, utc_to: str, as_of: str | None = None) -> list[dict]:
@@ -40,3 +41,62 @@ def all_inspections(db: Database) -> list[dict]:
 
 def all_recommendations(db: Database) -> list[dict]:
     return store.all_recommendations(db)
+
+
+# --- the documents of an inspection round (KH, QĐ, TB, biên bản) ----------------------
+
+
+def inspection_plan(db: Database, inspection_plan_id: int) -> dict | None:
+    """One inspection plan (number, issue day, title, year, self_report_due), or None."""
+    return store.inspection_plan_row(db, inspection_plan_id)
+
+
+def inspection_plans(db: Database) -> list[dict]:
+    return store.list_inspection_plans(db)
+
+
+def plan_inspections(db: Database, inspection_plan_id: int, as_of: str | None = None) -> list[dict]:
+    """The inspections of a plan that were not cancelled (by the end of `as_of`, an ISO day,
+    when given: a plan dated 15/01 still lists a visit cancelled in December), by start, each
+    with its team (each member with honorific, position and unit where recorded) and checklist."""
+
+    def standing(r: dict) -> bool:
+        if r["status"] != "cancelled":
+            return True
+        return bool(as_of and r.get("cancelled_at") and r["cancelled_at"][:10] > as_of)
+
+    rows = [r for r in schedule.list_inspections(db) if r["plan_id"] == inspection_plan_id and standing(r)]
+    return [inspection(db, r["id"]) for r in sorted(rows, key=lambda r: (r["starts_at"], r["id"]))]
+
+
+def inspection(db: Database, inspection_id: int) -> dict:
+    """One inspection with its unit (name and kind), team (with positions) and checklist."""
+    row = schedule.get_inspection(db, inspection_id)
+    profiles = store.inspector_profiles(db)
+    row["team"] = [{**m, **_person(m, profiles.get(m["user_id"]))} for m in row["team"]]
+    unit = unit_by_id(db, row["unit_id"]) or {}
+    row["unit_kind"] = unit.get("kind")
+    return row
+
+
+def _person(member: dict, profile: dict | None) -> dict:
+    profile = profile or {}
+    return {
+        "name": member.get("full_name") or member.get("username"),
+        "honorific": profile.get("honorific") or "",
+        "position": profile.get("position") or "",
+        "work_unit": profile.get("work_unit") or "",
+    }
+
+
+def findings(db: Database, inspection_id: int) -> list[dict]:
+    return followup.list_findings(db, inspection_id)
+
+
+def recommendations(db: Database, inspection_id: int) -> list[dict]:
+    return followup.list_recommendations(db, inspection_id)
+
+
+def inspector_profiles(db: Database) -> dict[int, dict]:
+    """What the round's documents print of each person, by user id: honorific, position, unit."""
+    return store.inspector_profiles(db)

@@ -117,6 +117,50 @@ def list_inspection_plans(db: Database) -> list[dict]:
     return store.list_inspection_plans(db)
 
 
+HONORIFICS = ("Ông", "Bà")
+
+
+def set_inspector_profile(
+    db: Database, actor: User, user_id: int, *, honorific: str, position: str, work_unit: str
+) -> dict:
+    """What the round's documents print of a team member: "Ông/Bà", position and unit (audited)."""
+    require(actor, "inspections.edit")
+    if get_user(db, user_id) is None:
+        raise NotFound("inspections.error.user_not_found", user=user_id)
+    honorific, position, work_unit = clean_line(honorific), clean_line(position), clean_line(work_unit)
+    if honorific not in HONORIFICS or not position or not work_unit:
+        raise ValidationError("inspections.error.inspector_profile_incomplete")
+    before = store.inspector_profile(db, user_id)
+    row = {
+        "user_id": user_id,
+        "honorific": honorific,
+        "position": position,
+        "work_unit": work_unit,
+        "updated_at": utc_now_iso(),
+    }
+    with db.atomic():
+        store.put_inspector_profile(db, row)
+        audit.record(db, actor, "update", "inspector_profiles", user_id, before, row)
+    return row
+
+
+def set_self_report_due(db: Database, actor: User, inspection_plan_id: int, day: date | str | None) -> dict:
+    """The day by which the units of a plan send their self-inspection report (audited)."""
+    require(actor, "inspections.edit")
+    before = store.inspection_plan_row(db, inspection_plan_id)
+    if before is None:
+        raise NotFound("inspections.error.inspection_plan_not_found", plan=inspection_plan_id)
+    try:
+        value = None if day in (None, "") else (day if isinstance(day, date) else date.fromisoformat(str(day)))
+    except ValueError:
+        raise ValidationError("inspections.error.date_invalid", value=str(day)) from None
+    with db.atomic():
+        store.set_self_report_due(db, inspection_plan_id, value.isoformat() if value else None)
+        after = store.inspection_plan_row(db, inspection_plan_id)
+        audit.record(db, actor, "update", "inspection_plans", inspection_plan_id, before, after)
+    return after
+
+
 def inspection_plan_by_number(db: Database, year: int, number: str) -> dict | None:
     return store.inspection_plan_by_number(db, year, number)
 
@@ -501,6 +545,7 @@ def update_inspection(db: Database, actor: User, inspection_id: int, draft: Draf
 
 def set_status(db: Database, actor: User, inspection_id: int, status: str) -> dict:
     """Change only the status (confirm, mark done, postpone, cancel), keeping everything else."""
+    require(actor, "inspections.edit")  # the role first: a refused caller learns nothing of the record
     current = get_inspection(db, inspection_id)
     draft = draft_of(current)
     return update_inspection(db, actor, inspection_id, Draft(**{**draft.__dict__, "status": status}))

@@ -214,6 +214,34 @@ def m002_calendar_feed_version(db: Database) -> None:
         )
 
 
+@migrations()
+def m003_inspector_positions(db: Database) -> None:
+    """What the round's documents print of each team member (Decree 30: "Ông/Bà …, position,
+    unit"), and the day a plan asks the units for their self-inspection report."""
+    db.table("inspector_profiles").create(
+        {"user_id": int, "honorific": str, "position": str, "work_unit": str, "updated_at": str},
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db.table("inspection_plans").add_column("self_report_due", str)
+
+
+def inspector_profiles(db: Database) -> dict[int, dict]:
+    return {row["user_id"]: row for row in db.query("select * from inspector_profiles")}
+
+
+def inspector_profile(db: Database, user_id: int) -> dict | None:
+    return _one(db, "select * from inspector_profiles where user_id = ?", [user_id])
+
+
+def put_inspector_profile(db: Database, row: dict) -> None:
+    db.table("inspector_profiles").upsert(row, pk="user_id")
+
+
+def set_self_report_due(db: Database, inspection_plan_id: int, day: str | None) -> None:
+    db.table("inspection_plans").update(inspection_plan_id, {"self_report_due": day})
+
+
 def _one(db: Database, sql: str, params: Iterable[Any] | dict) -> dict | None:
     rows = list(db.query(sql, params))
     return rows[0] if rows else None

@@ -88,6 +88,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ngày thông báo kết luận không thể trước ngày kiểm tra.",
         "The conclusion notice cannot precede the visit.",
     ),
+    "inspections.error.finding_kind_needed": (
+        "Chọn loại kết quả: ưu điểm hay hạn chế.",
+        "Choose the finding's kind: a strength or a shortcoming.",
+    ),
+    "inspections.deadline_past": (
+        "Hạn khắc phục {day} đã qua: kiến nghị sẽ quá hạn ngay khi lưu.",
+        "The deadline {day} has passed: the recommendation will be overdue as soon as it is saved.",
+    ),
+    "inspections.deadline_past_confirm": ("Vẫn lưu với hạn đã qua", "Save with the past deadline anyway"),
+    "inspections.deadline_past_why": (
+        "Hạn khắc phục đã qua: xác nhận ở ô phía trên hoặc chọn hạn khác.",
+        "The deadline has passed: confirm it above or choose another.",
+    ),
     "inspections.error.finding_kind": ("Loại kết quả không hợp lệ: {kind}.", "Unknown finding kind: {kind}."),
     "inspections.error.finding_empty": ("Cần nhập nội dung kết quả kiểm tra.", "A finding needs a text."),
     "inspections.error.item_unknown": (
@@ -204,6 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.no_slot": ("Không tìm thấy ngày trống trong 6 tháng tới.", "No free day in the next 6 months."),
     "inspections.save": ("Lưu", "Save"),
+    "inspections.new_needs": (
+        "Chọn {fields} để kiểm tra lịch và lưu.",
+        "Choose {fields} to check the schedule and save.",
+    ),
     "inspections.candidates": (
         "Đơn vị đề xuất kiểm tra (không đạt chỉ tiêu hai tháng liên tiếp)",
         "Units suggested for inspection (below target two months running)",
@@ -301,4 +318,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.source.override": ("Điều chỉnh", "Override"),
     "inspections.source.holidays": ("Ngày lễ", "Public holiday"),
     "inspections.source.weekend": ("Cuối tuần", "Weekend"),
+    "inspections.error.inspector_profile_incomplete": (
+        "Cần đủ danh xưng (Ông/Bà), chức vụ và đơn vị công tác của thành viên Đoàn kiểm tra.",
+        "A team member needs an honorific (Ông/Bà), a position and a unit.",
+    ),
+    "inspections.error.user_not_found": ("Không tìm thấy người dùng {user}.", "User {user} not found."),
+    "inspections.error.inspection_plan_not_found": (
+        "Không tìm thấy kế hoạch kiểm tra {plan}.",
+        "Inspection plan {plan} not found.",
+    ),
 }

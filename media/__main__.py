@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from core import cli
 from core.bootstrap import ensure_ready
@@ -61,7 +60,7 @@ def parser() -> cli.Parser:
     p_fetch.set_defaults(handler=_fetch)
     p_ingest = sub.add_parser("ingest", help="read feed files or folders through the pipeline")
     # A missing or broken file is reported in the result's errors and never stops the others.
-    p_ingest.add_argument("paths", nargs="+", type=Path)
+    p_ingest.add_argument("paths", nargs="+", type=cli.existing_path)
     p_ingest.add_argument("--source", help="source name the articles are filed under")
     p_ingest.add_argument("--json", action="store_true")
     p_ingest.set_defaults(handler=_ingest)

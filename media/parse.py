@@ -14,6 +14,7 @@ import feedparser
 import nh3
 
 from core.text import clean_line, nfc
+from media.urls import web_url
 
 # What a sanitised summary may keep: text structure, links and images, no scripts/styles.
 ALLOWED_TAGS = {
@@ -160,7 +161,7 @@ def _entry(raw: dict, fetched_at: str) -> dict | None:
     # which costs more than the rest of this function's reading.
     get = dict.get
     title = text_field(get(raw, "title"), (get(raw, "title_detail") or {}).get("type", ""))
-    link = clean_line(get(raw, "link") or "") or None
+    link = web_url(clean_line(get(raw, "link") or ""))  # http(s) only: never a javascript: link
     summary = ""
     if get(raw, "content"):
         summary = max((c.get("value") or "" for c in raw["content"]), key=len)

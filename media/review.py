@@ -32,20 +32,28 @@ def get_article(db: Database, user: User, article_id: int) -> dict:
     return row
 
 
-def review_queue(db: Database, user: User, limit: int = 200, offset: int = 0) -> list[dict]:
-    """New relevant articles, most relevant first, with their theme ids (one page)."""
+def review_queue(db: Database, user: User, limit: int = 200, offset: int = 0, year: int | None = None) -> list[dict]:
+    """New relevant stories, most relevant first, one card each (its first article still to
+    review; `copies` and `outlets` say who else told it), with their theme ids (one page),
+    published in `year` when given."""
     require(user, "media.view")
-    rows = store.review_queue(db, limit, offset)
+    rows = store.review_queue(db, limit, offset, year)
     themes = store.article_themes(db, [r["id"] for r in rows])
     for row in rows:
         row["theme_ids"] = themes[row["id"]]
     return rows
 
 
-def review_counts(db: Database, user: User) -> dict[str, int]:
-    """{"queue": new relevant articles, "reviewed": confirmed or rejected ones}."""
+def review_counts(db: Database, user: User, year: int | None = None) -> dict[str, int]:
+    """{"queue": new relevant stories (of `year` when given), "reviewed": confirmed or rejected articles}."""
     require(user, "media.view")
-    return {"queue": store.count_review_queue(db), "reviewed": store.count_reviewed(db)}
+    return {"queue": store.count_review_queue(db, year), "reviewed": store.count_reviewed(db)}
+
+
+def queue_years(db: Database, user: User) -> list[int]:
+    """The years of what waits in the queue, the latest first."""
+    require(user, "media.view")
+    return store.review_queue_years(db)
 
 
 def reviewed(db: Database, user: User, limit: int = 50, offset: int = 0) -> list[dict]:
@@ -74,19 +82,23 @@ def review_article(
     (new, confirmed or rejected), the tone, the themes, and a link to a plan activity.
     Only what differs from the stored article is written (and audited)."""
     require(actor, "media.review")
-    before = get_article(db, actor, article_id)
+    first = get_article(db, actor, article_id)
     ids = _check_themes(db, theme_ids)
     if activity_id is not None:
         _check_activity(db, activity_id)
+    # A story told by several outlets is decided once: the copies still waiting get the same decision.
+    copies = store.story_copies_to_review(db, article_id) if first["review"] == "new" and state != "new" else []
     with db.atomic():
-        if state != before["review"]:
-            set_review(db, actor, article_id, state)
-        if tone != before["tone"]:
-            set_tone(db, actor, article_id, tone)
-        if ids != sorted(before["theme_ids"]):
-            set_themes(db, actor, article_id, ids)
-        if activity_id is not None and activity_id not in before["activity_ids"]:
-            link_activity(db, actor, article_id, activity_id)
+        for one in (article_id, *copies):
+            before = first if one == article_id else get_article(db, actor, one)
+            if state != before["review"]:
+                set_review(db, actor, one, state)
+            if tone != before["tone"]:
+                set_tone(db, actor, one, tone)
+            if ids != sorted(before["theme_ids"]):
+                set_themes(db, actor, one, ids)
+            if activity_id is not None and activity_id not in before["activity_ids"]:
+                link_activity(db, actor, one, activity_id)
     return get_article(db, actor, article_id)
 
 

@@ -5,6 +5,7 @@ activity); bulk actions for many at once; a "reviewed" tab where decisions can b
 import streamlit as st
 
 from core import paging
+from core.i18n import today_local
 from core.markup import md_escape
 from core.ui import allowed, current_lang, db, record_keys, require_user, save, tr
 from media import review, store
@@ -15,7 +16,12 @@ CARD_COUNTS = (10, 20, 50)  # cards per page: deciding one brings the next into 
 user = require_user()
 lang = current_lang()
 st.title(tr("nav.media.review"))
-counts = review.review_counts(db(), user)
+# The queue opens on this year's coverage (the current plan's year), older years a choice away.
+years = review.queue_years(db(), user)
+this_year = today_local().year
+opening = years.index(this_year) if this_year in years else 0
+year = st.selectbox(tr("media.queue.year"), years, index=opening, key="media_review_year") if years else None
+counts = review.review_counts(db(), user, year)
 can_review = allowed("media.review")
 TONES = {None: tr("media.tone.none")} | {t: tr(f"media.tone.{t}") for t in store.TONES}
 _themes: dict[int, dict[int, str]] = {}
@@ -41,6 +47,8 @@ def card(article: dict, prefix: str) -> None:
         st.markdown("#### " + safe_link(article["url"], article["title"]))
         st.caption(article_line(article, lang))
         st.markdown(tr("media.queue.matched") + ": " + matched_terms(article, lang))
+        if prefix == "media_card" and (article.get("copies") or 1) > 1:
+            st.caption(tr("media.card.copies", n=article["copies"], outlets=article.get("outlets") or ""))
         if article["units"]:
             st.markdown(tr("media.queue.units") + ": " + md_escape(", ".join(article["units"])))
         if article["text"]:
@@ -105,7 +113,7 @@ tab_queue, tab_done = st.tabs(
 with tab_queue:
     st.caption(tr("media.queue.count", n=counts["queue"]))
     size, offset = page_picker(counts["queue"], "media_review_queue")
-    queue = review.review_queue(db(), user, size, offset)
+    queue = review.review_queue(db(), user, size, offset, year)
     if not queue:
         st.info(tr("media.queue.empty"))
     for article in queue:

@@ -440,22 +440,58 @@ def set_article_themes(db: Database, article_id: int, theme_ids: Iterable[int], 
     )
 
 
-def review_queue(db: Database, limit: int = 200, offset: int = 0) -> list[dict]:
+# The queue holds one card per story: the first article still to review stands for every
+# outlet that told it (decided once for all, see media.review.review_article).
+_QUEUE = (
+    "a.review = 'new' and a.relevant = 1 and not exists (select 1 from articles c where c.story_id = a.story_id"
+    " and c.review = 'new' and c.relevant = 1 and c.id < a.id)"
+)
+
+
+def _queue_where(year: int | None) -> tuple[str, list]:
+    if year is None:
+        return _QUEUE, []
+    return _QUEUE + " and a.published_at >= ? and a.published_at < ?", [f"{int(year):04d}", f"{int(year) + 1:04d}"]
+
+
+def review_queue(db: Database, limit: int = 200, offset: int = 0, year: int | None = None) -> list[dict]:
+    where, params = _queue_where(year)
     return [
         _article(r)
         for r in db.query(
-            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "
-            "a.story_id) as copies"
+            "select a.*, s.name as source_name, (select count(*) from articles c where c.story_id = "  # noqa: S608
+            "a.story_id) as copies, (select group_concat(coalesce(c.outlet, ''), ', ') from articles c"
+            " where c.story_id = a.story_id) as outlets"
             " from articles a left join media_sources s on s.id = a.source_id"
-            " where a.review = 'new' and a.relevant = 1 order by a.relevance desc, a.published_at desc, a.id desc"
+            f" where {where} order by a.relevance desc, a.published_at desc, a.id desc"
             " limit ? offset ?",
-            [limit, offset],
+            [*params, limit, offset],
         )
     ]
 
 
-def count_review_queue(db: Database) -> int:
-    return db.conn.execute("select count(*) from articles where review = 'new' and relevant = 1").fetchone()[0]
+def count_review_queue(db: Database, year: int | None = None) -> int:
+    where, params = _queue_where(year)
+    return db.conn.execute(f"select count(*) from articles a where {where}", params).fetchone()[0]  # noqa: S608
+
+
+def review_queue_years(db: Database) -> list[int]:
+    """The years of the articles waiting in the queue, the latest first."""
+    rows = db.conn.execute(
+        "select distinct substr(published_at, 1, 4) from articles where review = 'new' and relevant = 1"
+        " and published_at is not null order by 1 desc"
+    ).fetchall()
+    return [int(r[0]) for r in rows if r[0] and r[0].isdigit()]
+
+
+def story_copies_to_review(db: Database, article_id: int) -> list[int]:
+    """The other articles of `article_id`'s story still waiting for review."""
+    rows = db.conn.execute(
+        "select c.id from articles a join articles c on c.story_id = a.story_id and c.id != a.id"
+        " where a.id = ? and c.review = 'new' order by c.id",
+        [article_id],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def count_reviewed(db: Database) -> int:

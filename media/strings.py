@@ -104,6 +104,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.tab.url": ("Thêm theo đường dẫn", "Add by URL"),
     "media.tab.feedback": ("Phản ánh tiêu cực", "Negative feedback"),
     "media.tab.rules": ("Quy tắc lọc tin", "Rules"),
+    "media.queue.year": ("Năm đăng", "Year published"),
+    "media.card.copies": (
+        "Cùng một tin trên {n} cơ quan báo chí ({outlets}): quyết định áp dụng cho tất cả.",
+        "The same story in {n} outlets ({outlets}): the decision applies to all of them.",
+    ),
     "media.queue.count": ("{n} tin bài mới liên quan chờ duyệt", "{n} new relevant articles to review"),
     "media.queue.empty": ("Không có tin bài nào chờ duyệt.", "Nothing to review."),
     "media.queue.matched": ("Từ khóa khớp", "Matched terms"),

@@ -42,6 +42,19 @@ def unwrap_redirect(url: str) -> str:
     return url
 
 
+def web_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) address with a host, else None: the only links stored for
+    an article (a feed item's `javascript:`, `data:` or `file:` link is dropped)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
 def normalise_url(url: str | None) -> str | None:
     """Scheme and host lower-cased, default port, tracking parameters, fragment and
     trailing slash dropped, redirect wrappers unwrapped: two links to one article match."""

@@ -256,6 +256,7 @@ def change_status(
     """Set an activity's status on `on_date` (default today), keeping actual dates (see
     `_status_changes`); `reason` says why it was postponed or cancelled and `cause` whether
     that was objective or subjective."""
+    require(actor, "plans.edit")  # the role first: a refused caller learns nothing of the record
     before = get_activity(db, activity_id)
     day = iso_date(on_date, "on_date") or today_local().isoformat()
     return update_activity(

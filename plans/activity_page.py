@@ -1,6 +1,8 @@
 """One activity of the plan: its facts, progress history, evidence, changes; office staff
 add progress, evidence, and change the status and budget used."""
 
+import secrets
+
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_money, fmt_percent, today_local
@@ -105,8 +107,29 @@ if allowed("plans.edit"):
         link_note = st.text_input(tr("plans.page.note"), key=key("l_note"))
         if st.form_submit_button(tr("common.save")):
             save(progress.add_link, db(), user, activity_id, url, link_note)
-    with right.form(key("file_form"), clear_on_submit=True):
+    # Not a form: the button knows whether a file is chosen, so it can say why it waits. The
+    # uploader's key changes after a save (its own key is dropped), which empties it.
+    with right.container(border=True):
         st.markdown(f"**{tr('plans.page.add_file')}**")
-        upload = st.file_uploader(tr("plans.page.file_types"), key=key("upload"))
-        if st.form_submit_button(tr("common.save")) and upload is not None:
-            save(progress.add_file, db(), user, activity_id, upload.name, upload.getvalue(), settings=app_settings())
+        upload_key = key("upload_n")
+        if upload_key not in st.session_state:
+            st.session_state[upload_key] = secrets.token_hex(4)
+        upload = st.file_uploader(tr("plans.page.file_types"), key=key("upload_" + st.session_state[upload_key]))
+        if st.button(
+            tr("common.save"),
+            key=key("file_save"),
+            disabled=upload is None,
+            help=tr("plans.page.file_needed") if upload is None else None,
+        ):
+            save(
+                progress.add_file,
+                db(),
+                user,
+                activity_id,
+                upload.name,
+                upload.getvalue(),
+                settings=app_settings(),
+                clear=(upload_key,),
+            )
+        if upload is None:
+            st.caption(tr("plans.page.file_needed"))

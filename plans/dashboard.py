@@ -84,9 +84,22 @@ def figures(db: Database, user: User, year: int, today: date | None = None) -> d
         "by_theme": by_theme,
         "by_unit": by_unit,
         "by_quarter": by_quarter,
-        "overdue": [{k: r[k] for k in pick} for r in sorted(rows, key=lambda r: r["deadline"] or "") if r["overdue"]],
-        "at_risk": [{k: r[k] for k in pick} for r in sorted(rows, key=lambda r: r["deadline"] or "") if r["at_risk"]],
+        # What is late first, the latest at the top; then what is at risk, the nearest deadline first.
+        "overdue": sorted(
+            ({**{k: r[k] for k in pick}, "days": _days(today, r)} for r in rows if r["overdue"]),
+            key=lambda r: (-r["days"], r["title"]),
+        ),
+        "at_risk": sorted(
+            ({**{k: r[k] for k in pick}, "days": -_days(today, r)} for r in rows if r["at_risk"]),
+            key=lambda r: (r["days"], r["title"]),
+        ),
     }
+
+
+def _days(today: date, row: dict) -> int:
+    """Days from the activity's deadline to `today` (positive once it has passed)."""
+    due = row["deadline"] or row["planned_end"]
+    return (today - date.fromisoformat(due[:10])).days if due else 0
 
 
 def years(db: Database) -> list[int]:

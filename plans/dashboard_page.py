@@ -39,16 +39,19 @@ for label, value in (
 ):
     figures.metric(label, value, width="content", border=True)
 
-# By theme, by unit (left, right), by quarter, budget: specs built once per data version.
-left, right = st.columns(2)
-for column, spec in zip((left, right, left, right), shown["charts"], strict=True):
-    column.vega_lite_chart(spec, width="stretch")
-
+# What is late and at risk, and who answers for it, before any chart: a director sees it at once.
 for name, key in (("overdue", "plans_dash_overdue"), ("at_risk", "plans_dash_at_risk")):
     st.subheader(tr(f"plans.dash.{name}_list", n=len(data[name])))
     if shown[name]:
         st.dataframe(pd.DataFrame(shown[name]), hide_index=True, width="stretch", key=key)
     else:
         st.caption(tr("common.none"))
+
+# By theme, by unit (left, right), by quarter, budget: specs built once per data version.
+st.subheader(tr("plans.dash.charts"))
+left, right = st.columns(2)
+for column, spec in zip((left, right, left, right), shown["charts"], strict=True):
+    column.vega_lite_chart(spec, width="stretch")
+
 st.subheader(tr("plans.dash.by_theme"))
 st.dataframe(pd.DataFrame(shown["themes"]), hide_index=True, width="stretch", key="plans_dash_themes")

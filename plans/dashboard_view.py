@@ -71,20 +71,31 @@ def charts(data: dict, lang: str) -> list[dict]:
     return [chart.configure(locale=locale).to_dict() for chart in made]
 
 
-def activity_table(rows: list[dict], lang: str) -> list[dict]:
-    """The overdue or at-risk list: one labelled row per activity (labels looked up once)."""
-    title, theme, lead, deadline, status, progress = (
-        t(f"plans.col.{k}", lang) for k in ("title", "theme", "lead_unit", "deadline", "status", "progress")
+def activity_table(rows: list[dict], lang: str, days_key: str) -> list[dict]:
+    """The overdue or at-risk list, who answers for it first: activity, lead unit, days late
+    (or left, `days_key`), then deadline, progress, status and theme (labels looked up once)."""
+    title, lead, days, deadline, progress, status, theme = (
+        t(k, lang)
+        for k in (
+            "plans.col.title",
+            "plans.col.lead_unit",
+            days_key,
+            "plans.col.deadline",
+            "plans.col.progress",
+            "plans.col.status",
+            "plans.col.theme",
+        )
     )
     statuses: dict[str, str] = {}
     return [
         {
             title: r["title"],
-            theme: r["theme_code"],
             lead: r["lead_unit_name"],
+            days: r["days"],
             deadline: fmt_date(r["deadline"] or r["planned_end"], lang),
-            status: statuses.setdefault(r["status"], t("plans.status." + r["status"], lang)),
             progress: fmt_percent(r["progress"], lang, 0),
+            status: statuses.setdefault(r["status"], t("plans.status." + r["status"], lang)),
+            theme: r["theme_code"],
         }
         for r in rows
     ]
@@ -124,7 +135,7 @@ def content(db: Database, user: User, year: int, lang: str) -> dict:
     return {
         "figures": data,
         "charts": charts(data, lang),
-        "overdue": activity_table(data["overdue"], lang),
-        "at_risk": activity_table(data["at_risk"], lang),
+        "overdue": activity_table(data["overdue"], lang, "plans.dash.days_late"),
+        "at_risk": activity_table(data["at_risk"], lang, "plans.dash.days_left"),
         "themes": theme_table(data["by_theme"], lang),
     }

@@ -25,3 +25,9 @@ def activities_as_of(db: Database, plan_id: int, as_of: str) -> list[dict]:
 def all_activities(db: Database) -> list[dict]:
     """Every activity with its plan, theme, lead unit and latest progress (the spreadsheet)."""
     return store.all_activities(db)
+
+
+def plan_units(db: Database, plan_id: int) -> list[str]:
+    """The units and unit groups leading or co-operating in a plan's activities (the
+    co-operating units a report on the plan is sent to)."""
+    return store.plan_units(db, plan_id)

@@ -642,3 +642,22 @@ def all_activities(db: Database) -> list[dict]:
             """
         )
     )
+
+
+def plan_units(db: Database, plan_id: int) -> list[str]:
+    """The names of the units and unit groups a plan's activities lead or co-operate in, unit
+    groups first, then units by name, each once."""
+    rows = db.execute(
+        """
+        select 0 as o, g.name from activity_unit_groups ag join unit_groups g on g.id = ag.group_id
+          join activities a on a.id = ag.activity_id where a.plan_id = :plan
+        union
+        select 1, u.name from activities a join units u on u.id = a.lead_unit_id where a.plan_id = :plan
+        union
+        select 1, u.name from activity_units au join units u on u.id = au.unit_id
+          join activities a on a.id = au.activity_id where a.plan_id = :plan
+        order by 1, 2
+        """,
+        {"plan": plan_id},
+    ).fetchall()
+    return [name for _order, name in rows]

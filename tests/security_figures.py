@@ -87,6 +87,30 @@ def main() -> int:
         f"{len(route_matrix.COVERED) * len(route_matrix.ACTORS)}"
     )
     print(f"Processes killed (SIGKILL): 3 operations x {len(durability.KILL_AT)} = {3 * len(durability.KILL_AT)}")
+
+    from tests.core import test_backup as restore_checks
+    from tests.core import test_lowest_role_probe as lowest_role
+    from tests.core import test_upload_probes as upload_probes
+    from tests.exports import test_report_any_text as any_text
+    from tests.exports import test_report_templates as template_checks
+
+    print(f"Write functions probed as the lowest role with nonsense arguments: {len(lowest_role._probed())}")
+    print(
+        f"Costly templates (each refused at upload by a limit): {len(template_checks.COSTLY)}; "
+        "limits: CPU 10 s, memory 512 MB, output 20 MB"
+    )
+    print(
+        f"Tampered backups refused: {len(restore_checks.BAD) + 2} (a trigger named sqlite_stat9, a user_version, "
+        f"and {len(restore_checks.BAD)} schema or migration changes)"
+    )
+    fields = sum(len(columns) for columns in any_text.FIELDS.values())
+    print(
+        f"Free-text fields filled with generated text, then every report kind built: {fields} x {len(any_text.KINDS)}"
+    )
+    print(
+        f"Upload probes: {len(upload_probes.HOSTILE_NAMES)} hostile file names, "
+        "8 polyglots (SVG with script, PDF that is also an SVG or HTML page)"
+    )
     if missing:
         print("Cited but not run:", *missing, sep="\n  ")
     return 1 if code != 0 or missing else 0

@@ -167,6 +167,11 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     # a new inspection on the suggested free day
     open_page(page, server, "/inspection-new")
     no_english_popup(page)
+    expect(page.get_by_text("Chọn đơn vị, trưởng đoàn để kiểm tra lịch và lưu.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)  # nothing typed, nothing wrong
+    expect(page.get_by_role("button", name="Lưu", exact=True)).to_be_disabled()
+    choose(page, "Đơn vị", "Sở Tư pháp")
+    choose(page, "Trưởng đoàn", "Lê Thị Thu Hà")
     page.get_by_role("button", name="Gợi ý ngày trống gần nhất").click()
     suggestion = page.get_by_text(re.compile(r"Ngày trống gần nhất của đoàn: (\d\d/\d\d/\d{4})"))
     expect(suggestion).to_be_visible()
@@ -176,6 +181,9 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     expect(day_box).to_have_value(re.compile(f"^({re.escape(day)}|{iso})$"))  # the suggestion is filled in
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_text(re.compile(rf"Đã lưu cuộc kiểm tra .*{re.escape(day)}")).first).to_be_visible()
+    idle(page)
+    expect(page.get_by_text("Chọn đơn vị, trưởng đoàn để kiểm tra lịch và lưu.")).to_be_visible()  # emptied
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)  # no clash with the one just saved
 
     # a report for the current year
     open_page(page, server, "/report-new")
@@ -185,6 +193,10 @@ def test_staff_everyday(server, browser, tmp_path):  # noqa: F811
     page.get_by_role("button", name="Phát hành (lấy số, ngày)").click()  # then issued: numbered and registered
     expect(page.get_by_text(re.compile(r"Đã phát hành báo cáo số \d+/BC-")).first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Tải báo cáo (.docx)")).to_be_visible()
+    choose(page, "Kỳ báo cáo", "Tháng")  # the year's draft is not offered under a month's name
+    expect(page.get_by_label("Tháng", exact=True)).to_be_visible()
+    idle(page)
+    expect(page.get_by_role("button", name="Tải dự thảo")).to_have_count(0)
     page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
 
 
@@ -286,3 +298,128 @@ def test_admin_changes_a_role(server, browser):  # noqa: F811
     expect(staff.get_by_text("Trần Văn Minh (Chuyên viên)").first).to_be_visible()
     open_page(staff, server, "/inspection-new")
     expect(staff.get_by_role("heading", name="Thêm cuộc kiểm tra")).to_be_visible()
+
+
+ROLE_USERS = {"staff": "canbo", "leader": "lanhdao", "admin": "admin", "inspector": "kiemtra2"}
+
+
+def stays_at(page, base, path):
+    """`path` opened by its address shows its own page: the menu drawn (the router has
+    resolved the address by then), no English pop-up, the address unchanged."""
+    from playwright.sync_api import expect
+
+    page.goto(base + path, wait_until="domcontentloaded")
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    idle(page)
+    no_english_popup(page)
+    assert page.url.split("?")[0] == base + path, (path, page.url)
+
+
+@pytest.mark.parametrize("role", ["staff", "leader", "admin", "inspector"])
+def test_every_page_opens_by_its_address(server, browser, role):  # noqa: F811
+    """Every page of the role's menu, opened from the address bar, stays there; the landing
+    page too (a bookmark of `/plans-dashboard` or `/my-inspections`), and "/" goes to it."""
+    from playwright.sync_api import expect
+
+    from core.nav import default_page, pages_for
+
+    landing = "/" + default_page(role).url_path
+    page = new_page(browser)
+    if role == "inspector":  # signed out, from a link in an e-mail: sign-in's next= brings them back
+        page.goto(server + landing, wait_until="domcontentloaded")
+        expect(page.get_by_text("Vui lòng đăng nhập để tiếp tục.").first).to_be_visible(timeout=60_000)
+        no_english_popup(page)
+        page.get_by_role("link", name="Đăng nhập").click()
+        page.get_by_label("Tên đăng nhập").fill(ROLE_USERS[role])
+        page.get_by_label("Mật khẩu").fill(PASSWORDS[ROLE_USERS[role]])
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        idle(page)
+        no_english_popup(page)
+        assert page.url == server + landing
+    else:
+        sign_in(page, server, ROLE_USERS[role])
+        expect(page).to_have_url(server + landing)  # "/" hands over to the landing page
+    stays_at(page, server, landing)
+    for spec in pages_for(role):
+        stays_at(page, server, "/" + spec.url_path)
+
+
+CUT = "el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+
+
+@pytest.mark.parametrize("width", [800, 1400])
+def test_nothing_is_cut_and_the_sidebar_makes_room(server, browser, width):  # noqa: F811
+    """Below about 1.000 px the sidebar starts closed; at 800 and 1.400 px figures and
+    buttons wrap onto a second line instead of ending in "…"."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser, width=width, height=900), server, "canbo")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "true" if width < 1000 else "false")
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(7)
+    idle(page)
+    for value in page.get_by_test_id("stMetricValue").all():
+        assert not value.evaluate(CUT), f"figure cut at {width} px: {value.inner_text()}"
+    open_page(page, server, "/inspection-new")
+    buttons = page.get_by_role("button", name="Lên lịch kiểm tra đơn vị này")
+    expect(buttons.first).to_be_visible()
+    for button in buttons.all():
+        assert not button.evaluate(CUT), f"button cut at {width} px"
+        assert button.evaluate("el => el.getBoundingClientRect().right") <= width
+
+
+def test_leader_sees_what_is_late_first(server, browser):  # noqa: F811
+    """The overdue list, with who answers for it, is on the first screen, above the charts."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser, width=1400, height=900), server, "lanhdao")
+    late = page.get_by_role("heading", name=re.compile(r"^Nhiệm vụ quá hạn \(\d+\)"))
+    expect(late).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+    idle(page)
+    top = late.bounding_box()["y"]
+    assert top < 900, f"the overdue list starts {top:.0f} px down, below the first screen"
+    first_chart = page.get_by_test_id("stVegaLiteChart").first.bounding_box()["y"]
+    assert top < first_chart
+
+
+def test_the_uploader_speaks_the_users_language(server, browser):  # noqa: F811
+    """Streamlit's own "Upload" and "10MB per file" are shown in Vietnamese in their place."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser), server, "canbo")
+    open_page(page, server, "/plan-activity")
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    expect(zone).to_be_visible()
+    shown = zone.evaluate(
+        """el => {
+        const after = e => getComputedStyle(e, '::after').content;
+        const visible = e => [...e.querySelectorAll('*')].filter(c => c.children.length === 0
+            && parseFloat(getComputedStyle(c).fontSize) > 0 && getComputedStyle(c).display !== 'none')
+            .map(c => c.textContent.trim()).filter(Boolean);
+        const button = el.querySelector('button');
+        const help = el.querySelector('[data-testid="stFileUploaderDropzoneInstructions"]');
+        return {button: after(button), help: after(help), english: visible(button).concat(visible(help))};
+    }"""
+    )
+    assert shown == {"button": '"Chọn tệp"', "help": '"Tối đa 10 MB mỗi tệp"', "english": []}, shown
+
+
+def test_the_menu_holds_one_entry_per_job(server, browser):  # noqa: F811
+    """Office staff's menu: one entry per job, each job's steps as tabs on its pages."""
+    from playwright.sync_api import expect
+
+    from core.nav import job_steps, menu_for
+
+    page = sign_in(new_page(browser), server, "canbo")
+    entries = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    expect(entries).to_have_count(len(menu_for("staff")))
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Kế hoạch tuyên truyền")).to_be_visible()
+    open_page(page, server, "/plan-import")
+    tabs = page.get_by_test_id("stPageLink")
+    expect(tabs).to_have_count(len(job_steps("staff", "plan-import")))
+    tabs.get_by_role("link", name="Thiết lập kế hoạch").click()  # a step of the job, by its tab
+    expect(page).to_have_url(re.compile(r"/plan-setup$"))
+    expect(page.get_by_role("heading", name="Thiết lập kế hoạch")).to_be_visible()
+    no_english_popup(page)

@@ -25,7 +25,7 @@ from core import auth, batches, office, units
 from core.errors import PermissionDenied
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
-from exports import outline, register, templates
+from exports import outline, profiles, register, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
@@ -283,8 +283,13 @@ CALLS = {
     "indices.remediation.create_unit_remedy": (
         "demo",
         lambda w: remediation.create_unit_remedy(
-            w.db, w.actor, remediation.unit_candidates(w.db, w.actor)[0]["unit_id"], title="t", year=2026,
-            deadline="2026-12-31", expected_effect="e",
+            w.db,
+            w.actor,
+            remediation.unit_candidates(w.db, w.actor)[0]["unit_id"],
+            title="t",
+            year=2026,
+            deadline="2026-12-31",
+            expected_effect="e",
         ),  # fmt: skip
     ),
     "indices.results.save_result": (
@@ -483,13 +488,11 @@ CALLS = {
             outline.reset_outline(w.db, w.actor),
         ),
     ),
-    "exports.outline.save_legal_bases": (
-        "demo",
-        lambda w: outline.save_legal_bases(w.db, w.actor, "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;"),
-    ),
     "exports.register.issue": (
         "demo",
-        lambda w: register.issue(w.db, w.actor, "progress", "2021-Q1", with_charts=False, settings=w.settings),
+        lambda w: register.issue(
+            w.db, w.actor, "progress", "2021-Q1", with_charts=False, confirm_late=True, settings=w.settings
+        ),
     ),
     "exports.register.issue_document": (
         "demo",
@@ -501,6 +504,35 @@ CALLS = {
             title="Kế hoạch kiểm tra",
             render_file=lambda office, number, day: b"KH",
             settings=w.settings,
+        ),
+    ),
+    "exports.profiles.save_profile": (
+        "demo",
+        lambda w: profiles.save_profile(w.db, w.actor, "progress", profiles.get_profile(w.db, "progress")),
+    ),
+    "exports.profiles.reset_profile": (
+        "demo",
+        lambda w: (
+            profiles.save_profile(w.db, w.admin, "progress", profiles.get_profile(w.db, "progress")),
+            w.mark(),
+            profiles.reset_profile(w.db, w.actor, "progress"),
+        ),
+    ),
+    "inspections.schedule.set_inspector_profile": (
+        "demo",
+        lambda w: schedule.set_inspector_profile(
+            w.db,
+            w.actor,
+            _one(w.db, "select id from users where role = 'inspector' limit 1"),
+            honorific="Ông",
+            position="Chuyên viên",
+            work_unit="Sở Nội vụ",
+        ),
+    ),
+    "inspections.schedule.set_self_report_due": (
+        "demo",
+        lambda w: schedule.set_self_report_due(
+            w.db, w.actor, _one(w.db, "select id from inspection_plans order by id limit 1"), "2026-02-20"
         ),
     ),
     "exports.templates.upload_template": (

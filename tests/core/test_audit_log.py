@@ -66,7 +66,7 @@ def test_a_change_in_words_from_what_to_what(db, users):
     row = audit.browse(db, admin, table_name="users", action="update")[0]
     said = audit.describe(row, "vi")
     assert said["who"] == "u_admin" and said["what"] == "Cập nhật · Người dùng"
-    assert said["change"] == "Vai trò: staff → leader"
+    assert said["change"] == "Vai trò: Chuyên viên → Lãnh đạo"
     assert audit.describe(row, "en")["what"] == "Updated · User"
     auth.reset_password(db, admin, "u_staff", "Moi@123456")
     reset = audit.describe(audit.browse(db, admin, action="reset_password")[0], "vi")
@@ -87,3 +87,41 @@ def test_sign_ins_apart_from_changes(db, users):
     assert sign_ins and {r["action"] for r in sign_ins} <= set(audit.SIGN_IN_ACTIONS)
     assert changes and not {r["action"] for r in changes} & set(audit.SIGN_IN_ACTIONS)
     assert len(sign_ins) + len(changes) == len(audit.browse(db, users["admin"]))
+
+
+def test_the_log_speaks_the_readers_language(db, users):
+    """Field labels, Hà Nội time, people and units by name; no table or field names."""
+    admin = users["admin"]
+    units.add_unit(db, admin, code="P-BD", name="Phường Ba Đình", kind="commune")
+    units.remember_alias(db, admin, "UBND P. Ba Đình", "P-BD")
+    known = audit.names(db)
+    alias = audit.describe(audit.browse(db, admin, action="alias")[0], "vi", known)
+    assert alias["what"] == "Thêm tên gọi khác · Tên gọi khác của đơn vị"
+    assert alias["change"] == "Tên gọi khác: UBND P. Ba Đình; Đơn vị: Phường Ba Đình"
+    assert alias["who"] == "Người dùng admin"
+    unit_id = units.get_unit(db, "P-BD")["id"]
+    row = {"unit_id": unit_id, "created_at": "2026-12-07T00:53:24+00:00", "created_by": users["staff"].id}
+    audit.record(db, users["staff"], "create", "progress_updates", 9, None, row)
+    made = audit.describe(audit.browse(db, admin, table_name="progress_updates")[0], "vi", known)
+    assert made["change"] == "Tạo lúc: 07/12/2026 07:53; Người tạo: Người dùng staff"
+    assert audit.describe(audit.browse(db, admin, table_name="progress_updates")[0], "en", known)["change"] == (
+        "Created at: 07/12/2026 07:53; Created by: Người dùng staff"
+    )
+
+
+def test_every_field_of_the_demo_log_has_a_label(demo_db):
+    """Whatever the demo writes to the log reads in words in both languages."""
+    from core.i18n import catalogue
+
+    fields, verbs, kinds = set(), set(), set()
+    for action, table, before, after in demo_db.execute("select action, table_name, before, after from audit_log"):
+        verbs.add(action)
+        kinds.add(table)
+        for side in (before, after):
+            loaded = json.loads(side) if side else {}
+            fields |= set(loaded) if isinstance(loaded, dict) else set()
+    labels = catalogue()
+    assert verbs and kinds and fields
+    assert not {v for v in verbs if f"audit.verb.{v}" not in labels}
+    assert not {k for k in kinds if f"audit.kind.{k}" not in labels}
+    assert not {f for f in fields if f"audit.field.{f}" not in labels}

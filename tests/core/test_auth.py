@@ -192,3 +192,33 @@ def test_find_user_by_name_returns_disabled_accounts_too(db, users):
     found = auth.find_user(db, inspector.username)
     assert found.id == inspector.id and not found.active
     assert auth.find_user(db, "nobody") is None
+
+
+def _statements_of_a_failed_sign_in(db, username, client):
+    """The SQL statements one failed sign-in runs, values and savepoint names taken out."""
+    import re
+
+    values = re.compile(r"'[^']*'|\bNULL\b|\b\d+(\.\d+)?\b|sqlite_utils_[0-9a-f]{32}")
+    seen = []
+    db.conn.set_trace_callback(lambda sql: seen.append(values.sub("?", sql)))
+    try:
+        with pytest.raises(auth.AuthError):
+            auth.login(db, username, "wrong-password", client=client, now=NOW)
+    finally:
+        db.conn.set_trace_callback(None)
+    return seen
+
+
+def test_an_unknown_user_and_a_known_users_wrong_password_do_the_same_writes(db, users):
+    """Issue 23: a known user's failure wrote an audit row and an unknown user's none
+    (0,50 vs 0,27 ms without argon2): the same statements now, in the same order."""
+    changes = []
+    for username, client in (("u_staff", "192.0.2.1"), ("khong-ton-tai", "192.0.2.2")):
+        audit_before = db.execute("select count(*) from audit_log").fetchone()[0]
+        total = db.conn.total_changes
+        statements = _statements_of_a_failed_sign_in(db, username, client)
+        changes.append((db.conn.total_changes - total, statements))
+        assert db.execute("select count(*) from audit_log").fetchone()[0] == audit_before + 1
+    assert changes[0] == changes[1]
+    last = db.execute("select actor, actor_id, record_id, after from audit_log order by id desc limit 1").fetchone()
+    assert last[:3] == ("?", None, None) and "khong-ton-tai" not in last[3]

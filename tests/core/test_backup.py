@@ -129,3 +129,78 @@ def test_a_new_file_that_fails_to_open_puts_the_previous_database_back(live, mon
     assert db_path in calls
     assert _table_rows(db_path) == before
     assert [p.name for p in db_path.parent.iterdir() if "restore" in p.name] == []
+
+
+_PROMOTE_TRIGGER = (
+    "CREATE TRIGGER sqlite_stat9 AFTER UPDATE OF last_login_at ON users BEGIN"
+    " UPDATE users SET role='admin' WHERE username='canbo'; END"
+)
+
+
+def _hostile_backup(good, dest):
+    """The backup of issue 23: a trigger written straight into sqlite_master under a name
+    SQLite reserves, so integrity_check passes and a comparison skipping `sqlite_*` misses it."""
+    backup.backup(good, dest)
+    conn = sqlite3.connect(dest)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql)"
+        " VALUES ('trigger', 'sqlite_stat9', 'users', 0, ?)",
+        (_PROMOTE_TRIGGER,),
+    )
+    conn.commit()
+    conn.close()
+    check = sqlite3.connect(dest)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # the file is "sound"
+    check.close()
+    return dest
+
+
+def _sign_in_canbo(db_path) -> str:
+    db = get_db(db_path)
+    auth.login(db, "canbo", "Canbo@2026")
+    return db.execute("select role from users where username = 'canbo'").fetchone()[0]
+
+
+def test_a_trigger_named_like_sqlite_statistics_is_refused_by_restore(live, tmp_path):
+    db_path, good = live
+    bad = _hostile_backup(good, tmp_path / "stat9.db")
+    before = _table_rows(db_path)
+    with pytest.raises(AppError) as info:
+        backup.restore(db_path, bad)
+    assert info.value.key == "error.restore_schema"
+    assert "trigger sqlite_stat9" in info.value.message("en")
+    assert _table_rows(db_path) == before
+    assert _sign_in_canbo(db_path) == "staff"
+
+
+def test_restore_cli_refuses_the_hostile_backup_with_exit_2(live, tmp_path, settings):
+    from core.__main__ import main
+
+    db_path, good = live
+    bad = _hostile_backup(good, tmp_path / "stat9.db")
+    assert main(["restore", str(bad)]) == 2
+    assert _sign_in_canbo(db_path) == "staff"
+
+
+def test_no_schema_object_of_the_backup_survives_even_if_the_comparison_passed(live, tmp_path, monkeypatch):
+    """The rebuild alone holds: with the schema comparison switched off, the hostile file is
+    restored as rows into a database made by this version's migrations, and its trigger is gone."""
+    db_path, good = live
+    bad = _hostile_backup(good, tmp_path / "stat9.db")
+    monkeypatch.setattr(backup, "_schema_difference", lambda found, expected: "")
+    backup.restore(db_path, bad)
+    conn = sqlite3.connect(db_path)
+    names = {r[0] for r in conn.execute("select name from sqlite_master")}
+    conn.close()
+    assert "sqlite_stat9" not in names
+    assert backup.schema_of(sqlite3.connect(db_path)) == backup.expected_schema()[0]
+    assert _sign_in_canbo(db_path) == "staff"
+
+
+def test_a_backup_with_another_user_version_is_refused(live, tmp_path):
+    db_path, good = live
+    bad = _tamper(good, tmp_path / "uv.db", "PRAGMA user_version = 7")
+    with pytest.raises(AppError) as info:
+        backup.restore(db_path, bad)
+    assert "user_version 7" in info.value.message("en")

@@ -155,11 +155,19 @@ def test_units_page_adds_and_removes_an_alias_and_saves_a_group(demo_db, app_as)
 
     at = app_as("admin", page="core/units_page.py")
     assert "VP UBND TP" in set(at.dataframe[1].value["Tên gọi khác"])
+    # nothing chosen for the person, least of all in the remove form; units by name with the code as a hint
+    assert at.selectbox(key="units_alias_code").value is None and at.selectbox(key="units_alias_forget").value is None
+    name = units.get_unit(demo_db, "VP-UBND")["name"]
+    assert f"{name} (VP-UBND)" in at.selectbox(key="units_alias_code").options
+    before = len(units.list_aliases(demo_db))
+    next(b for b in at.button if "units_alias_forget_form" in str(b.proto.form_id)).click().run()
+    assert [w.value for w in at.warning] == ["Chọn tên gọi cần bỏ."]
+    assert len(units.list_aliases(demo_db)) == before
     next(w for w in at.text_input if w.label == "Tên gọi khác").input("TT PVHCC")
     at.selectbox(key="units_alias_code").set_value("VP-UBND")
     next(b for b in at.button if "units_alias_add_form" in str(b.proto.form_id)).click().run()
     assert not at.exception and units.match_unit(demo_db, "TT PVHCC")["code"] == "VP-UBND"
-    assert at.success[0].value == "Đã ghi nhớ “TT PVHCC” là đơn vị VP-UBND."
+    assert at.success[0].value == f"Đã ghi nhớ “TT PVHCC” là đơn vị {name} (VP-UBND)."
     at.selectbox(key="units_alias_forget").set_value("TT PVHCC")
     next(b for b in at.button if "units_alias_forget_form" in str(b.proto.form_id)).click().run()
     assert not at.exception and units.match_unit(demo_db, "TT PVHCC") is None

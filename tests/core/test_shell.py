@@ -9,7 +9,7 @@ import pytest
 
 from core import auth
 from core.db import get_db
-from core.nav import all_pages, pages_for
+from core.nav import JOBS, all_pages, job_steps, menu_for, pages_for
 from core.ui import UPLOAD_MAX_MB
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +44,50 @@ def test_a_page_not_permitted_is_said_so_in_the_users_language():
     assert [e.value for e in at.error][0].startswith("Trang “Người dùng” không thuộc quyền của tài khoản này.")
 
 
-def test_every_page_not_permitted_is_routed_not_lost():
-    """The router registers every page's address for every role (hidden when refused)."""
-    source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
-    assert "refused_page(" in source and 'visibility="hidden"' in source and "expanded=True" in source
-    for role in ("leader", "inspector"):
-        assert {p.url_path for p in all_pages()} - {p.url_path for p in pages_for(role)}
+@pytest.mark.parametrize("username", [None, "canbo", "lanhdao", "admin", "kiemtra2"])
+def test_every_page_answers_at_its_own_address(demo_db, app_as, monkeypatch, username):
+    """The router registers every page's address for every role (hidden when refused or
+    signed out), and none of them is Streamlit's default page, which is served only at "/"
+    (its own address would meet "Page not found" and a jump to "/"): a bookmark of the
+    landing page, `/plans-dashboard` or `/my-inspections`, stays where it points."""
+    import streamlit as st
+
+    seen: list = []
+    original = st.navigation
+
+    def recording(pages, **kwargs):
+        seen.append(pages)
+        return original(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", recording)
+    at = app_as(username)
+    assert not at.exception
+    pages = [page for section in seen[-1].values() for page in section]
+    addresses = {page.url_path for page in pages}
+    assert {spec.url_path for spec in all_pages()} <= addresses
+    default = [page for page in pages if page._default]
+    assert len(default) == 1 and default[0].url_path == ""
+    assert default[0].visibility == "hidden" or username is None
+    if username is None:
+        assert "login" in {page._url_path for page in default}
+    else:
+        visible = {page.url_path for page in pages if page.visibility == "visible"}
+        menu = menu_for(_role(username))
+        assert visible == {spec.url_path for spec, _job in menu}  # one entry per job, the role's only
+        assert {spec.url_path for spec, _job in menu} <= {p.url_path for p in pages_for(_role(username))}
+
+
+def _role(username: str) -> str:
+    return get_db().execute("select role from users where username = ?", [username]).fetchone()[0]
+
+
+def test_the_bare_address_opens_the_landing_page(demo_db, app_as):
+    """The bare address "/" hands over to the role's landing page (at its own address)."""
+    at = app_as("kiemtra2")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Lịch kiểm tra của tôi"]  # the inspector's landing page ran
+    at = app_as("lanhdao")
+    assert [t.value for t in at.title] == ["Tiến độ kế hoạch tuyên truyền CCHC"]
 
 
 @pytest.mark.parametrize("saved", ["en", "vi"])
@@ -105,3 +143,17 @@ def test_the_servers_upload_limit_is_the_apps():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == UPLOAD_MAX_MB
+
+
+def test_the_menu_is_one_entry_per_job_with_its_steps_as_tabs(demo_db, app_as):
+    steps = [p.url_path for p in pages_for("staff") if any(p.url_path in paths for paths in JOBS.values())]
+    assert len(menu_for("staff")) <= len(pages_for("staff")) - len(steps) + len(JOBS)
+    assert len(menu_for("staff")) < 20  # was 34 entries for office staff
+    at = app_as("canbo", page="plans/import_page.py")
+    assert not at.exception
+    tabs = [link.proto.page for link in at.get("page_link")]
+    assert tabs == [spec.url_path for spec in job_steps("staff", "plan-import")]  # links by address
+    assert "plan-import" in tabs and "plans" in tabs
+    at = app_as("lanhdao", page="plans/grid_page.py")  # the leader's steps only: nothing to import
+    assert "plan-activity" in [link.proto.page for link in at.get("page_link")]
+    assert "plan-import" not in [link.proto.page for link in at.get("page_link")]

@@ -7,8 +7,20 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.tabular import FORMULA_PREFIXES, Column, read_xlsx, safe_text, to_csv, to_xlsx, unescape_text
+from core.tabular import (
+    FORMULA_PREFIXES,
+    LEADING_SPACE,
+    WIDE_FORMULA_PREFIXES,
+    Column,
+    read_xlsx,
+    safe_text,
+    to_csv,
+    to_xlsx,
+    unescape_text,
+)
 
 HOSTILE = [
     'ok;=HYPERLINK("http://x","bấm")',
@@ -25,6 +37,19 @@ HOSTILE = [
     "dòng một\n=2",
     "bình thường; không công thức",
     "-",
+    # Issue 23: after leading white space of every kind, and in full width.
+    "  =1+1",
+    "\u00a0=1+1",
+    "\u200b=1+1",
+    "\ufeff=1+1",
+    "\u3000+1",
+    "ok; =1+1",
+    "ok;\u00a0\u200b@SUM(A1)",
+    "\uff1d1+1",
+    "ok;\uff0b1",
+    "\uff0d2+3",
+    "\uff20SUM(A1)",
+    " \ufeff'=1",
 ]
 COLUMNS = [Column("n", "Số", "int"), Column("title", "Tiêu đề"), Column("amount", "Số tiền", "money")]
 
@@ -39,12 +64,13 @@ def _cells_as_split(text: str, separator: str) -> list[str]:
 
 
 def _starts_a_formula(cell: str) -> bool:
-    """A cell a spreadsheet would evaluate: starts with a formula character and is not a number."""
+    """A cell a spreadsheet would evaluate: starts with a formula character (ASCII or full
+    width), after any white space it skips, and is not a number."""
     try:
         float(cell)
         return False
     except ValueError:
-        return cell.startswith(FORMULA_PREFIXES)
+        return cell.lstrip(LEADING_SPACE).startswith(FORMULA_PREFIXES + WIDE_FORMULA_PREFIXES)
 
 
 @pytest.mark.parametrize("separator", [",", ";"])
@@ -89,3 +115,16 @@ def test_escape_is_lossless(text):
 def test_plain_text_is_left_alone():
     for text in ("bình thường; không công thức", "a-b, c+d", "email@x.vn", "'trích dẫn'"):
         assert safe_text(text) == text
+
+
+TRIGGERS = "".join(FORMULA_PREFIXES + WIDE_FORMULA_PREFIXES)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text(st.sampled_from(TRIGGERS + LEADING_SPACE[:6] + "\u200b\ufeff'a1;,\n"), max_size=20))
+def test_no_cell_of_any_text_starts_a_formula_and_the_escape_is_lossless(text):
+    escaped = safe_text(text)
+    assert unescape_text(escaped) == text
+    for separator in ";,\t\n\r":
+        for part in escaped.split(separator):
+            assert not _starts_a_formula(part) or part.startswith("'"), (text, part)

@@ -118,3 +118,24 @@ def test_other_slices_look_units_up_by_id_or_code(hanoi):
     hk = units.find_unit(hanoi, "Q-HK")
     assert hk["name"] == "Quận Hoàn Kiếm" and units.unit_by_id(hanoi, hk["id"]) == hk
     assert units.find_unit(hanoi, "NO-SUCH") is None and units.unit_by_id(hanoi, 10**6) is None
+
+
+def test_the_units_export_escapes_formulas_like_every_csv_and_reimports_unchanged(hanoi):
+    """The units CSV goes through the one writer (core.tabular): a note or a short name that
+    starts a formula, after white space or in full width, is escaped, and read back as it was."""
+    import csv
+    import io
+
+    from core.tabular import FORMULA_PREFIXES, LEADING_SPACE, WIDE_FORMULA_PREFIXES
+
+    code = hanoi.execute("select code from units where kind = 'department' order by code").fetchone()[0]
+    notes = "=1+1; \u200b@SUM(A1); -2"
+    hanoi.execute("update units set note = ?, short_name = ? where code = ?", [notes, "\uff1d1+1", code])
+    exported = units.export_csv(hanoi)
+    for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"))):
+        for cell in row:
+            for part in cell.split(";"):
+                assert not part.lstrip(LEADING_SPACE).startswith(FORMULA_PREFIXES + WIDE_FORMULA_PREFIXES), cell
+    units.import_csv(hanoi, SYSTEM, exported)
+    row = hanoi.execute("select note, short_name from units where code = ?", [code]).fetchone()
+    assert tuple(row) == (notes, "\uff1d1+1")

@@ -67,13 +67,15 @@ def to_pdf(files: list[Path], out_dir: Path) -> dict[Path, int]:
     return counts
 
 
-def pdf_text(pdf: Path, first: int = 1, last: int | None = None) -> str:
-    """The text of some pages of a PDF, laid out as printed (poppler's pdftotext -layout)."""
+def pdf_text(pdf: Path, first: int = 1, last: int | None = None, *, layout: bool = True) -> str:
+    """The text of some pages of a PDF, laid out as printed (poppler's pdftotext -layout), or
+    in reading order (`layout=False`: each column of the closing block on its own)."""
     tool = shutil.which("pdftotext")
     if tool is None:
         if os.environ.get("CI") == "true":
             pytest.fail("pdftotext (poppler-utils) is required under CI")
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pages = ["-f", str(first)] + (["-l", str(last)] if last else [])
-    done = subprocess.run([tool, "-layout", *pages, str(pdf), "-"], check=True, capture_output=True, timeout=60)
+    mode = ["-layout"] if layout else []
+    done = subprocess.run([tool, *mode, *pages, str(pdf), "-"], check=True, capture_output=True, timeout=60)
     return done.stdout.decode("utf-8")

@@ -12,7 +12,10 @@ from exports.charts import grouped_bars
 
 @pytest.mark.parametrize(
     "lang, shown, not_shown",
-    [("vi", ["1.500.000", "2.000.000"], ["1,500,000"]), ("en", ["1,500,000", "2,000,000"], ["1.500.000"])],
+    [
+        ("vi", ["1.000.000", "2.000.000", "2.250.000"], ["1,000,000", "2250000"]),
+        ("en", ["1,000,000", "2,000,000", "2,250,000"], ["1.000.000", "2250000"]),
+    ],
 )
 def test_chart_axis_labels_use_the_readers_separators(lang, shown, not_shown):
     """Rendered by vl-convert (the same Vega that draws report charts)."""

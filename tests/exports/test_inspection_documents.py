@@ -54,18 +54,10 @@ def test_decision_is_a_draft_with_bases_and_three_articles(demo_db, users):
     assert any(t.startswith("Căn cứ Kế hoạch số") and f"năm {year}" in t for t in text)
     for article in ("Điều 1.", "Điều 2.", "Điều 3."):
         assert sum(t.startswith(article) for t in text) == 1
-    heads = [t for t in text if t.endswith("– Trưởng đoàn.")]
-    assert len(heads) == 1
-    units = [
-        r[0]
-        for r in demo_db.execute(
-            "select u.name from inspections i join units u on u.id = i.unit_id "
-            "where i.plan_id = ? and i.status != 'cancelled'",
-            [plan_id],
-        )
-    ]
-    article_2 = next(t for t in text if t.startswith("Điều 2."))
-    assert units and all(u in article_2 for u in units)
+    # no deputy the data does not record; every member with position and unit
+    assert not any("Phó Trưởng đoàn" in t for t in text)
+    members = [t for t in text if re.match(r"^\d+\. (Ông|Bà) ", t)]
+    assert members and all(", Sở Nội vụ – " in t for t in members)
 
 
 def test_plan_lists_units_areas_and_team(demo_db, users):
@@ -74,9 +66,12 @@ def test_plan_lists_units_areas_and_team(demo_db, users):
     doc = open_docx(built.data)
     assert not built.draft and built.number == int(number.split("/")[0])
     text = [p.text for p in doc.paragraphs]
-    assert "III. NỘI DUNG KIỂM TRA" in text and "IV. THÀNH PHẦN ĐOÀN KIỂM TRA" in text
+    assert "II. NỘI DUNG KIỂM TRA" in text and "IV. THÀNH PHẦN ĐOÀN KIỂM TRA" in text
+    # announced visits standing on the plan's date (one cancelled since still listed); no unannounced one
     rows = demo_db.execute(
-        "select count(*) from inspections where plan_id = ? and status != 'cancelled'", [plan_id]
+        "select count(*) from inspections i join inspection_plans p on p.id = i.plan_id where i.plan_id = ?"
+        " and i.kind = 'scheduled' and (i.status != 'cancelled' or substr(i.cancelled_at, 1, 10) > p.issued_on)",
+        [plan_id],
     ).fetchone()[0]
     assert len(doc.tables[1].rows) - 1 == rows
 
@@ -90,7 +85,7 @@ def test_document_in_a_fresh_database_without_a_number_is_a_draft(db, users):
     built = inspection_docs.build_document(db, users["staff"], "plan", inspection_plan=plan["id"])
     text = _text(built.data)
     assert built.draft and text[0] == "DỰ THẢO"
-    assert any("ngày      tháng      năm" in t for t in text)
+    assert any("ngày … tháng … năm …" in t for t in text)
     with pytest.raises(ValidationError):
         inspection_docs.build_document(db, users["staff"], "notice", inspection_plan=plan["id"])
 
@@ -190,7 +185,11 @@ def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_pat
     from exports import register
 
     path = tmp_path / "cchc.docx"
-    path.write_bytes(register.issue(demo_db, users["staff"], "cchc", "2026", with_charts=False, settings=settings).data)
+    path.write_bytes(
+        register.issue(
+            demo_db, users["staff"], "cchc", "2026", with_charts=False, confirm_late=True, settings=settings
+        ).data
+    )
     files.append(path)
     counts = to_pdf(files, tmp_path)
     assert all(n >= 1 for n in counts.values())
@@ -221,7 +220,11 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
     assert sipas and sipas.group(2) == " %"  # a percentage, never "/100"
     assert "Sở Nội vụ" not in content.narrative["proposals"]
     doc = "\n".join(
-        _text(register.issue(demo_db, users["staff"], "indices", "2025", with_charts=False, settings=settings).data)
+        _text(
+            register.issue(
+                demo_db, users["staff"], "indices", "2025", with_charts=False, confirm_late=True, settings=settings
+            ).data
+        )
     )
     assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
 
@@ -239,9 +242,36 @@ def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
     at = app_as("canbo", page="exports/documents_page.py")
     assert not at.exception and at.title[0].value == "Văn bản kiểm tra và đề cương"
     at.selectbox(key="exports_doc_kind").select("decision").run()
-    at.button(key="exports_doc_build").click().run()
     assert not at.exception
     assert any("Dự thảo" in str(i.value) for i in at.info)
+    assert any("sau buổi kiểm tra đầu tiên" in str(w.value) for w in at.warning)
+    # the decision's profile edited on the page: recipients and signer are office data
+    at.selectbox(key="exports_profile_kind").select("inspection-decision").run()
+    prefix = "exports_profile_inspection-decision"
+    at.text_area(key=f"{prefix}_recipients").set_value("@article_3\nThanh tra Sở | để phối hợp")
+    at.text_input(key=f"{prefix}_signer").set_value("Đỗ Văn B")
+    at.button[[b.label for b in at.button].index("Lưu thông tin văn bản")].click().run()
+    assert not at.exception and not at.error
+    from exports import profiles
+
+    saved = profiles.get_profile(demo_db, "inspection-decision")
+    assert saved["signer_name"] == "Đỗ Văn B"
+    assert saved["recipients"] == [
+        {"to": "@article_3", "purpose": ""},
+        {"to": "Thanh tra Sở", "purpose": "để phối hợp"},
+    ]
+    # a team member's position and unit, as the documents print them
+    person = demo_db.execute("select id from users where username = 'kiemtra2'").fetchone()[0]
+    at.selectbox(key="exports_team_person").select(person).run()
+    at.text_input(key=f"exports_team_pos_{person}").set_value("Trưởng phòng Cải cách hành chính")
+    at.button[[b.label for b in at.button].index("Lưu thông tin thành viên")].click().run()
+    assert not at.exception
+    from inspections import report_data
+
+    assert report_data.inspector_profiles(demo_db)[person]["position"] == "Trưởng phòng Cải cách hành chính"
+    at.text_area(key=f"{prefix}_bases").set_value("Luật | | 16/6/2025")  # no number
+    at.button[[b.label for b in at.button].index("Lưu thông tin văn bản")].click().run()
+    assert at.error and profiles.get_profile(demo_db, "inspection-decision")["bases"] == saved["bases"]
     shape = outline.default_outline()
     shape["title"] = "Báo cáo công tác CCHC"
     at.text_area(key="exports_outline_text").set_value(json.dumps(shape, ensure_ascii=False)).run()
@@ -288,10 +318,22 @@ def test_inspection_documents_are_issued_in_their_own_series(demo_db, users, set
     assert demo_db.execute("select count(*) from report_register").fetchone()[0] == registered
     day = date(2027, 2, 1)
     issue = inspection_docs.issue_document
-    decisions = [
+    first = issue(demo_db, users["staff"], "decision", inspection_plan=plan_id, issued_on=day, settings=settings)
+    with pytest.raises(ValidationError):  # issued once; a correction names what it replaces
         issue(demo_db, users["staff"], "decision", inspection_plan=plan_id, issued_on=day, settings=settings)
-        for _ in range(2)
+    decisions = [
+        first,
+        issue(
+            demo_db,
+            users["staff"],
+            "decision",
+            inspection_plan=plan_id,
+            issued_on=day,
+            replaces=first.row["id"],
+            settings=settings,
+        ),
     ]
+    assert any("Thay thế văn bản số 01/QĐ-SNV ngày 01/02/2027" in t for t in _text(decisions[1].data))
     notice = issue(demo_db, users["staff"], "notice", inspection=inspection_id, issued_on=day, settings=settings)
     assert [d.row["symbol"][:5] for d in decisions] == ["01/QĐ", "02/QĐ"] and notice.row["symbol"].startswith("01/TB")
     lines = _text(decisions[0].data)

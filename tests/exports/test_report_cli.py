@@ -22,7 +22,8 @@ def test_cli_drafts_by_default_and_issues_on_request(demo_db, tmp_path, capsys):
     assert _count(demo_db) == 0
     assert open_docx(out.read_bytes()).paragraphs[0].text == "DỰ THẢO"
     issued = tmp_path / "issued.docx"
-    args = ["report", "progress", "--period", "2021-05", "--out", str(issued), "--no-charts", "--issue", "--json"]
+    args = ["report", "progress", "--period", "2021-05", "--out", str(issued), "--no-charts", "--issue"]
+    args += ["--confirm-late", "--json"]
     assert main(args) == 0
     row = json.loads(capsys.readouterr().out.split("DỰ THẢO -> " + str(out))[-1])
     assert row["symbol"] == "01/BC-SNV" and _count(demo_db) == 1

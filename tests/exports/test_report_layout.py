@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,14 +12,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from core.office import get_office
-from exports import register
+from exports import profiles, register
 from exports.decree30 import LEFT_COL_CM, RIGHT_COL_CM, doc_number, place_date, text_width_cm, unit_case
 from tests.exports.helpers import has_bottom_rule, open_docx, pdf_text, runs_of, to_pdf
 
 
 @pytest.fixture
 def issued(demo_db, users, settings):
-    return register.issue(demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), settings=settings)
+    return register.issue(
+        demo_db, users["staff"], "progress", "2021", issued_on=date(2026, 1, 5), confirm_late=True, settings=settings
+    )
 
 
 @pytest.mark.parametrize(
@@ -105,7 +108,8 @@ def test_type_name_summary_and_body(issued):
     type_name, summary, rule = paragraphs[index : index + 3]
     assert type_name.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert all(r.font.bold and Pt(13) <= r.font.size <= Pt(14) for r in runs_of(type_name))
-    assert summary.text == issued.row["title"] and "năm 2021" in summary.text
+    # phrases of the title kept whole: "năm 2021" with a non-breaking space
+    assert summary.text.replace("\u00a0", " ") == issued.row["title"] and "năm\u00a02021" in summary.text
     assert summary.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.font.bold for r in runs_of(summary))
     assert has_bottom_rule(rule)
     body = [p for p in paragraphs[index + 3 :] if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY]
@@ -132,7 +136,7 @@ def test_page_numbers_from_page_two(issued):
 
 
 def test_closing_blocks(issued, demo_db):
-    office = get_office(demo_db)
+    office = profiles.office_for(demo_db, "progress")
     doc = open_docx(issued.data)
     closing = doc.tables[-1]
     left, right = closing.rows[0].cells
@@ -140,7 +144,10 @@ def test_closing_blocks(issued, demo_db):
     assert label.text == "Nơi nhận:"
     assert all(r.font.bold and r.font.italic and r.font.size == Pt(12) for r in runs_of(label))
     lines = [p for p in left.paragraphs[1:]]
-    assert [p.text for p in lines[:-1]] == [f"- {unit_case(r)};" for r in office["recipients"]]
+    shown = [p.text for p in lines[:-1]]
+    assert shown[:2] == ["- UBND thành phố (để báo cáo);", "- Văn phòng UBND thành phố;"]
+    assert [t for t in shown if "(để phối hợp)" in t] and not [t for t in shown if "Bộ Nội vụ" in t]
+    assert all(f"- {unit_case(r)};" in shown for r in office["recipients"])
     assert not any("UBND Thành phố" in p.text for p in lines)
     assert lines[-1].text == f"- Lưu: {office['archive_note']}."
     assert all(r.font.size == Pt(11) for p in lines for r in runs_of(p))
@@ -243,7 +250,7 @@ def test_activity_table_lists_every_activity(issued, demo_db):
 
 
 def test_empty_period_says_so(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2019", settings=settings)
+    issued = register.issue(demo_db, users["staff"], "progress", "2019", confirm_late=True, settings=settings)
     text = "\n".join(p.text for p in open_docx(issued.data).paragraphs)
     assert "chưa có kế hoạch thông tin, tuyên truyền CCHC" in text
     assert "từ ngày 15/12/2018 đến ngày 14/12/2019" in text
@@ -251,8 +258,8 @@ def test_empty_period_says_so(demo_db, users, settings):
 
 
 def test_cchc_outline(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "cchc", "2021-H1", settings=settings)
-    text = [p.text for p in open_docx(issued.data).paragraphs]
+    issued = register.issue(demo_db, users["staff"], "cchc", "2021-H1", confirm_late=True, settings=settings)
+    text = [p.text.replace("\u00a0", " ") for p in open_docx(issued.data).paragraphs]
     headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
     assert "Công tác cải cách hành chính 6 tháng đầu năm 2021" in text
@@ -261,7 +268,7 @@ def test_cchc_outline(demo_db, users, settings):
 def test_converts_to_pdf_with_expected_pages(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("progress", "2021"), ("cchc", "2021-Q2"), ("progress", "2019")):
-        issued = register.issue(demo_db, users["staff"], kind, period, settings=settings)
+        issued = register.issue(demo_db, users["staff"], kind, period, confirm_late=True, settings=settings)
         path = tmp_path / f"{kind}-{period}.docx"
         path.write_bytes(issued.data)
         files.append(path)
@@ -301,7 +308,7 @@ def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, sett
     report carries its number and its signer."""
     files = {}
     for issue in (True, False):
-        make = register.issue if issue else register.draft
+        make = partial(register.issue, confirm_late=True) if issue else register.draft
         for kind, period in (("progress", "2021-Q2"), ("cchc", "2026-10")):
             path = tmp_path / f"{kind}-{issue}.docx"
             path.write_bytes(make(demo_db, users["staff"], kind, period, with_charts=False, settings=settings).data)
@@ -316,7 +323,7 @@ def test_pdf_first_page_national_name_on_one_line(demo_db, users, tmp_path, sett
         assert ("DỰ THẢO" in first) is not issue
         whole = pdf_text(pdf)
         if issue:
-            assert re.search(r"Số: \d\d/BC-SNV", first)
+            assert re.search(r"Số: \d\d/BC-(SNV|UBND)", first)
             assert get_office(demo_db)["signer_name"] in whole
         else:
             assert "ngày … tháng … năm …" in first

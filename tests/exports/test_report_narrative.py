@@ -36,7 +36,14 @@ def test_drafts_for_an_empty_period(demo_db, users):
 def test_staff_text_replaces_the_draft_and_is_cleaned(demo_db, users, settings):
     pasted = "Ưu điểm\x00 nổi bật:\x07 đã hoàn thành\x1b sớm.\r\nDòng thứ hai\tcó tab."
     issued = register.issue(
-        demo_db, users["staff"], "progress", "2021", {"assessment": pasted}, with_charts=False, settings=settings
+        demo_db,
+        users["staff"],
+        "progress",
+        "2021",
+        {"assessment": pasted},
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert "Ưu điểm nổi bật: đã hoàn thành sớm." in text
@@ -49,7 +56,14 @@ def test_staff_text_replaces_the_draft_and_is_cleaned(demo_db, users, settings):
 def test_unknown_section_is_refused(demo_db, users, settings):
     with pytest.raises(ValidationError):
         register.issue(
-            demo_db, users["staff"], "progress", "2021", {"salary": "x"}, with_charts=False, settings=settings
+            demo_db,
+            users["staff"],
+            "progress",
+            "2021",
+            {"salary": "x"},
+            with_charts=False,
+            confirm_late=True,
+            settings=settings,
         )
     assert demo_db.execute("select count(*) from report_register").fetchone()[0] == 0
 

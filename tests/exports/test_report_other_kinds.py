@@ -27,7 +27,9 @@ def _table(doc, caption_start: str):
 
 
 def test_inspection_report_figures_equal_the_database(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "inspection", "2026-H1", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "inspection", "2026-H1", with_charts=False, confirm_late=True, settings=settings
+    )
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2026-H1"))
     expected = demo_db.execute(
@@ -52,7 +54,9 @@ def test_inspection_report_figures_equal_the_database(demo_db, users, settings):
 
 
 def test_inspection_report_without_inspections(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "inspection", "2019", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "inspection", "2019", with_charts=False, confirm_late=True, settings=settings
+    )
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert "Trong kỳ không có cuộc kiểm tra nào (từ ngày 15/12/2018 đến ngày 14/12/2019)." in text
     headings = [t for t in text if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
@@ -61,7 +65,9 @@ def test_inspection_report_without_inspections(demo_db, users, settings):
 
 
 def test_indices_report_scores_and_ranks(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "indices", "2024", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "indices", "2024", with_charts=False, confirm_late=True, settings=settings
+    )
     rows = _table(open_docx(issued.data), "Bảng 1.")
     par = [r for r in rows[1:] if r[0] == "PAR"]
     expected = list(
@@ -81,7 +87,9 @@ def test_indices_report_scores_and_ranks(demo_db, users, settings):
 
 
 def test_progress_report_counts_coverage_per_theme(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     doc = open_docx(issued.data)
     start, end = utc_window(parse_period("2021"))
     expected = {
@@ -136,7 +144,9 @@ def test_other_kinds_convert_to_pdf(demo_db, users, tmp_path, settings):
     files = []
     for kind, period in (("inspection", "2026"), ("indices", "2024"), ("cchc", "2021")):
         path = tmp_path / f"{kind}.docx"
-        path.write_bytes(register.issue(demo_db, users["staff"], kind, period, settings=settings).data)
+        path.write_bytes(
+            register.issue(demo_db, users["staff"], kind, period, confirm_late=True, settings=settings).data
+        )
         files.append(path)
     pages = to_pdf(files, tmp_path)
     assert all(1 <= n <= 10 for n in pages.values())

@@ -23,7 +23,9 @@ def _template() -> bytes:
 CALLS = {
     "generate": (
         "reports.generate",
-        lambda db, u, settings: register.issue(db, u, "progress", "2021-Q1", with_charts=False, settings=settings),
+        lambda db, u, settings: register.issue(
+            db, u, "progress", "2021-Q1", with_charts=False, confirm_late=True, settings=settings
+        ),
     ),
     "upload_template": (
         "reports.templates",
@@ -56,7 +58,9 @@ def test_each_function_as_each_role(demo_db, users, role, name, settings):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_download_as_each_role(demo_db, users, role, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     if role in PERMISSIONS["reports.view"]:
         assert register.download(demo_db, users[role], issued.row["id"], settings=settings)[1] == issued.data
     else:

@@ -22,20 +22,44 @@ def _count(db) -> int:
 def test_numbers_are_sequential_per_year(demo_db, users, settings):
     staff = users["staff"]
     first = register.issue(
-        demo_db, staff, "progress", "2021-Q1", issued_on=date(2026, 3, 20), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021-Q1",
+        issued_on=date(2026, 3, 20),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     second = register.issue(
-        demo_db, staff, "cchc", "2021-Q1", issued_on=date(2026, 3, 21), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "cchc",
+        "2021-Q1",
+        issued_on=date(2026, 3, 21),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     next_year = register.issue(
-        demo_db, staff, "progress", "2021", issued_on=date(2027, 1, 5), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021",
+        issued_on=date(2027, 1, 5),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
-    assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 2, 1]
-    assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "02/BC-SNV"]
+    assert [first.row["number"], second.row["number"], next_year.row["number"]] == [1, 1, 1]
+    # the CCHC report is the city's (BC-UBND): its own series, apart from the Sở's BC-SNV
+    assert [first.row["symbol"], second.row["symbol"]] == ["01/BC-SNV", "01/BC-UBND"]
 
 
 def test_register_row_matches_the_file(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2021-H1", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021-H1", with_charts=False, confirm_late=True, settings=settings
+    )
     row = issued.row
     assert row["sha256"] == hashlib.sha256(issued.data).hexdigest()
     assert row["size"] == len(issued.data)
@@ -55,14 +79,18 @@ def test_register_row_matches_the_file(demo_db, users, settings):
 
 
 def test_download_is_exactly_as_issued(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     row, data = register.download(demo_db, users["leader"], issued.row["id"], settings=settings)
     assert data == issued.data and row["sha256"] == issued.row["sha256"]
     assert register.file_name(row) == f"BC-01-{row['year']}-progress.docx"
 
 
 def test_altered_file_is_refused(demo_db, users, settings):
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     path = settings.reports_dir / issued.row["stored_name"]
     path.write_bytes(issued.data + b"x")
     with pytest.raises(ValidationError) as exc:
@@ -78,11 +106,26 @@ def test_unknown_report_is_not_found(demo_db, users, settings):
 def test_manual_number(demo_db, users, settings):
     staff = users["staff"]
     chosen = register.issue(
-        demo_db, staff, "progress", "2021", number=7, issued_on=date(2026, 5, 1), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021",
+        number=7,
+        issued_on=date(2026, 5, 1),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     assert chosen.row["symbol"] == "07/BC-SNV"
     after = register.issue(
-        demo_db, staff, "progress", "2021", issued_on=date(2026, 5, 2), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021",
+        issued_on=date(2026, 5, 2),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     assert after.row["number"] == 8
 
@@ -90,7 +133,15 @@ def test_manual_number(demo_db, users, settings):
 def test_used_number_is_refused_and_nothing_changes(demo_db, users, settings):
     staff = users["staff"]
     register.issue(
-        demo_db, staff, "progress", "2021", number=3, issued_on=date(2026, 5, 1), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021",
+        number=3,
+        issued_on=date(2026, 5, 1),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     files = sorted(p.name for p in settings.reports_dir.iterdir())
     count, audits = _count(demo_db), demo_db.execute("select count(*) from audit_log").fetchone()[0]
@@ -98,11 +149,12 @@ def test_used_number_is_refused_and_nothing_changes(demo_db, users, settings):
         register.issue(
             demo_db,
             staff,
-            "cchc",
+            "inspection",
             "2021-Q2",
             number=3,
             issued_on=date(2026, 6, 1),
             with_charts=False,
+            confirm_late=True,
             settings=settings,
         )
     assert exc.value.key == "exports.error.number_taken"
@@ -115,14 +167,25 @@ def test_used_number_is_refused_and_nothing_changes(demo_db, users, settings):
 @pytest.mark.parametrize("number", [0, -1])
 def test_invalid_manual_number(demo_db, users, number, settings):
     with pytest.raises(ValidationError):
-        register.issue(demo_db, users["staff"], "progress", "2021", number=number, with_charts=False, settings=settings)
+        register.issue(
+            demo_db,
+            users["staff"],
+            "progress",
+            "2021",
+            number=number,
+            with_charts=False,
+            confirm_late=True,
+            settings=settings,
+        )
     assert _count(demo_db) == 0
 
 
 @pytest.mark.parametrize("period", ["2021-12-31:2021-01-01", "2021-Q5", "quý 2", ""])
 def test_bad_period_changes_nothing(demo_db, users, period, settings):
     with pytest.raises(ValidationError):
-        register.issue(demo_db, users["staff"], "progress", period, with_charts=False, settings=settings)
+        register.issue(
+            demo_db, users["staff"], "progress", period, with_charts=False, confirm_late=True, settings=settings
+        )
     assert _count(demo_db) == 0
 
 
@@ -140,10 +203,11 @@ def test_concurrent_generation_gets_distinct_consecutive_numbers(demo_db, users,
             issued = register.issue(
                 db,
                 staff,
-                "progress" if index % 2 else "cchc",
+                "progress" if index % 2 else "inspection",  # two kinds, one series (BC-SNV)
                 "2021-Q2",
                 issued_on=date(2026, 7, 1),
                 with_charts=False,
+                confirm_late=True,
                 settings=settings,
             )
             results.append(issued.row["number"])
@@ -188,7 +252,14 @@ def test_drafts_never_take_a_number(demo_db, users, settings):
     assert "Hà Nội, ngày … tháng … năm …" in lines
     assert "Sửa lại." in [p.text for p in open_docx(again.data).paragraphs]
     issued = register.issue(
-        demo_db, staff, "progress", "2021-Q2", issued_on=date(2026, 7, 1), with_charts=False, settings=settings
+        demo_db,
+        staff,
+        "progress",
+        "2021-Q2",
+        issued_on=date(2026, 7, 1),
+        with_charts=False,
+        confirm_late=True,
+        settings=settings,
     )
     assert issued.row["number"] == 1
     issued_lines = _first_page_lines(issued.data)
@@ -200,7 +271,9 @@ def test_issuing_twice_gives_consecutive_numbers(demo_db, users, settings):
     staff = users["staff"]
     register.draft(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
     numbers = [
-        register.issue(demo_db, staff, "progress", "2021", with_charts=False, settings=settings).row["number"]
+        register.issue(demo_db, staff, "progress", "2021", with_charts=False, confirm_late=True, settings=settings).row[
+            "number"
+        ]
         for _ in range(2)
     ]
     first, second = numbers
@@ -214,7 +287,9 @@ def test_draft_warns_and_issue_refuses_without_a_signer(demo_db, users, settings
     drafted = register.draft(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
     assert drafted.warnings == ["exports.warning.signer_missing"]
     with pytest.raises(ValidationError) as exc:
-        register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+        register.issue(
+            demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+        )
     assert exc.value.key == "exports.error.signer_missing"
     assert _count(demo_db) == 0
 
@@ -222,7 +297,9 @@ def test_draft_warns_and_issue_refuses_without_a_signer(demo_db, users, settings
 def test_issued_document_carries_the_signer(demo_db, users, settings):
     from core.office import get_office
 
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     closing = open_docx(issued.data).tables[-1].rows[0].cells[1]
     assert get_office(demo_db)["signer_name"] in [p.text for p in closing.paragraphs]
 
@@ -271,7 +348,7 @@ def test_concurrent_issuing_in_processes(demo_db, users, data_dir):
         "import sys; from datetime import date; from core.db import get_db; from core.permissions import SYSTEM;"
         "from core.settings import get_settings; from exports import register;"
         "print(register.issue(get_db(), SYSTEM, 'progress', '2021-Q1', issued_on=date(2026, 9, 1),"
-        " with_charts=False, settings=get_settings()).row['number'])"
+        " with_charts=False, confirm_late=True, settings=get_settings()).row['number'])"
     )
     procs = [
         subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

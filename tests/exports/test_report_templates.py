@@ -39,7 +39,7 @@ def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     staff = users["staff"]
     row = templates.upload_template(demo_db, staff, "progress", "mau-bao-cao.docx", _docx(GOOD), settings=settings)
     assert row["active"] == 1
-    issued = register.issue(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(demo_db, staff, "progress", "2021", with_charts=False, confirm_late=True, settings=settings)
     assert issued.row["template_sha256"] == row["sha256"]
     text = [p.text for p in open_docx(issued.data).paragraphs]
     assert f"Số: {issued.row['number']:02d}/BC-SNV" in text
@@ -53,10 +53,12 @@ def test_good_template_is_used_then_switched_back(demo_db, users, settings):
     ).fetchone()[0]
     assert any(line.startswith(f"ND1: {done}/") for line in text)
     # Other kinds keep the built-in layout.
-    other = register.issue(demo_db, staff, "cchc", "2021", with_charts=False, settings=settings)
+    other = register.issue(demo_db, staff, "cchc", "2021", with_charts=False, confirm_late=True, settings=settings)
     assert other.row["template_sha256"] is None
     assert templates.use_builtin(demo_db, staff, "progress") == 1
-    builtin = register.issue(demo_db, staff, "progress", "2021", with_charts=False, settings=settings)
+    builtin = register.issue(
+        demo_db, staff, "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     assert builtin.row["template_sha256"] is None
     assert "BÁO CÁO" in [p.text for p in open_docx(builtin.data).paragraphs]
 
@@ -117,7 +119,9 @@ def test_docxtpl_row_tags_are_accepted(demo_db, users, settings):
     buf = io.BytesIO()
     doc.save(buf)
     templates.upload_template(demo_db, users["staff"], "progress", "bang.docx", buf.getvalue(), settings=settings)
-    issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    issued = register.issue(
+        demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     cells = [[c.text for c in row.cells] for row in open_docx(issued.data).tables[0].rows]
     themes = demo_db.execute(
         "select count(*) from themes t join plans p on p.id = t.plan_id where p.number = '105/KH-UBND'"
@@ -180,7 +184,9 @@ def test_a_stored_hostile_template_runs_nothing_when_rendered(settings, demo_db,
             patched.setattr(templates, "_check_tag_uses", lambda data: None)
             templates.upload_template(demo_db, users["staff"], "progress", "x.docx", _docx([tag]), settings=settings)
         try:
-            issued = register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+            issued = register.issue(
+                demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+            )
         except ValidationError as exc:  # the sandbox refused the attribute
             assert exc.key == "exports.error.template_render"
         else:  # or left it undefined: rendered empty, nothing of the template's internals shown
@@ -194,3 +200,70 @@ def test_the_sandbox_has_no_globals_and_only_allowed_filters():
     assert env.globals == {}
     assert set(env.filters) <= templates.ALLOWED_FILTERS and "attr" not in env.filters
     assert env.from_string("{{ x|upper }}").render(x="<b>") == "&lt;B&gt;"
+
+
+# Templates the sandbox allows that cost without bound (issue 23): each must end in a
+# refusal naming the template and the limit, at upload (the trial render on the demo's
+# data) and when a stored one is filled.
+COSTLY = {
+    "string-times-1e8": "{{ 'a' * 10**8 }}",
+    "three-nested-loops": "{% for x in 'a'*3000 %}{% for y in 'a'*3000 %}{% for z in 'a'*3000 %}"
+    "{% endfor %}{% endfor %}{% endfor %}",
+    "wordwrap-of-summary-x100000": "{{ (summary*100000)|wordwrap(1) }}",
+    "activities-times-1e8": "{{ activities * 100000000 }}",
+    "center-1e9": "{{ summary|center(1000000000) }}",
+    "truncate-end-summary-x1e8": "{{ summary|truncate(10, end=summary*100000000) }}",
+}
+
+
+@pytest.fixture
+def quick_limits(monkeypatch):
+    """The production memory and output limits; a CPU limit of 2 s instead of 10 s so the
+    loop probes cost less of a shared machine (the mechanism is the same)."""
+    from exports import confined
+
+    monkeypatch.setattr(confined, "CPU_SECONDS", 2)
+    return confined
+
+
+@pytest.mark.parametrize("probe", list(COSTLY))
+def test_a_costly_template_is_refused_at_upload_naming_it(settings, demo_db, users, quick_limits, probe):
+    with pytest.raises(quick_limits.LimitHit) as info:
+        templates.upload_template(
+            demo_db,
+            users["staff"],
+            "progress",
+            f"mau-{probe}.docx",
+            _docx(["Báo cáo", COSTLY[probe]]),
+            settings=settings,
+        )
+    assert info.value.key.startswith("exports.error.template_limit_")
+    assert f"“mau-{probe}.docx”" in info.value.message("vi") and f"“mau-{probe}.docx”" in info.value.message("en")
+    assert demo_db.execute("select count(*) from report_templates").fetchone()[0] == 0
+    folder = templates.templates_dir(settings)
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_stored_costly_template_is_stopped_when_a_report_is_issued(
+    settings, demo_db, users, quick_limits, monkeypatch
+):
+    """One that got in before the trial render existed: the render itself is limited."""
+    with monkeypatch.context() as patched:
+        patched.setattr(templates, "trial_render", lambda kind, data, name: None)
+        templates.upload_template(
+            demo_db, users["staff"], "progress", "cu.docx", _docx([COSTLY["center-1e9"]]), settings=settings
+        )
+    count = demo_db.execute("select count(*) from report_register").fetchone()[0]
+    with pytest.raises(quick_limits.LimitHit) as info:
+        register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    assert info.value.limit == "memory" and "“cu.docx”" in info.value.message("en")
+    assert demo_db.execute("select count(*) from report_register").fetchone()[0] == count
+
+
+def test_an_output_over_the_limit_is_refused(settings, demo_db, users, quick_limits, monkeypatch):
+    monkeypatch.setattr(quick_limits, "OUTPUT_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(quick_limits.LimitHit) as info:
+        templates.upload_template(
+            demo_db, users["staff"], "progress", "to.docx", _docx(["{{ summary * 20000 }}"]), settings=settings
+        )
+    assert info.value.limit == "output"

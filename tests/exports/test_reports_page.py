@@ -51,6 +51,9 @@ def test_staff_sees_figures_and_drafts_and_generates(demo, app_as):
     assert not at.exception
     assert get_db().execute("select count(*) from report_register").fetchone()[0] == 0
     assert any("chưa lấy số" in i.value for i in at.info)
+    at.button(key="exports_issue").click().run()  # a 2021 period, long past due: asks first
+    assert at.error and get_db().execute("select count(*) from report_register").fetchone()[0] == 0
+    at.checkbox(key="exports_confirm_late").check().run()
     at.button(key="exports_issue").click().run()
     assert not at.exception
     assert "Đã phát hành báo cáo số 01/BC-SNV." in [s.value for s in at.success]
@@ -77,7 +80,9 @@ def test_custom_period_end_before_start(demo, app_as):
 
 
 def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
-    register.issue(get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, settings=settings)
+    register.issue(
+        get_db(), users["staff"], "progress", "2021", number=5, with_charts=False, confirm_late=True, settings=settings
+    )
     at = app_as("canbo", page=PAGE)
     at.checkbox(key="exports_manual").check().run()
     at.number_input(key="exports_number").set_value(5).run()
@@ -88,7 +93,9 @@ def test_used_number_is_refused_on_the_page(demo, app_as, users, settings):
 
 
 def test_leader_views_register_and_spreadsheets_only(demo, app_as, users, settings):
-    register.issue(get_db(), users["staff"], "progress", "2021", with_charts=False, settings=settings)
+    register.issue(
+        get_db(), users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+    )
     at = app_as("lanhdao", page=REGISTER)
     assert not at.exception
     assert at.title[0].value == "Báo cáo và bảng tính"
@@ -130,3 +137,15 @@ def test_the_period_picked_is_a_code_the_reports_read(choice, year, span, code):
 def test_an_unknown_period_choice_is_refused():
     with pytest.raises(ValidationError):
         periods.period_code("Q5", 2021)
+
+
+def test_a_draft_is_dropped_when_the_period_changes(demo, app_as):
+    """A yearly draft is not offered under a month's name once the period is switched."""
+    at = app_as("canbo", page=PAGE)
+    at.button(key="exports_generate").click().run()
+    assert not at.exception
+    assert [b.key for b in at.get("download_button") if b.key == "exports_download_draft"]
+    at.selectbox(key="exports_period_kind").set_value("month").run()
+    assert not at.exception
+    assert not [b for b in at.get("download_button") if b.key == "exports_download_draft"]
+    assert not any("chưa lấy số" in i.value for i in at.info)

@@ -47,41 +47,45 @@ def test_bad_month_periods(code):
         parse_period(code)
 
 
-def test_draft_has_both_rankings_and_a_blank_number(demo_db, users):
+def test_draft_ranks_each_unit_group_apart_with_a_blank_number(demo_db, users):
     before = len(register.list_issued(demo_db, SYSTEM))
     data = services_publication.draft(demo_db, users["staff"], MONTH)
     assert len(register.list_issued(demo_db, SYSTEM)) == before  # a draft is not registered
-    rows = publication.ranking_rows(demo_db, SYSTEM, MONTH)
     tables = _tables(data)
-    by_time = next(t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and "Tỷ lệ đúng hạn" in t[0])
-    assert [line[1] for line in by_time[1:]] == [r["unit"] for r in rows]
-    assert [line[0] for line in by_time[1:]] == [str(r["rank"] or "") for r in rows]
-    by_index = next(t for t in tables if t[0] == ["Hạng", "Đơn vị", "Điểm", "Thay đổi"])
-    scored = sorted((r for r in rows if r["index_rank"]), key=lambda r: (r["index_rank"], r["unit"]))
-    assert [line[1] for line in by_index[1:]] == [r["unit"] for r in scored]
-    changes = {r["unit"]: r["index_rank_change"] for r in scored}
-    for line in by_index[1:]:
-        expected = changes[line[1]]
-        assert line[3] == ("" if expected is None else "0" if expected == 0 else f"{expected:+d}")
     text = "\n".join(["\n".join(c for row in t for c in row) for t in tables]) + _text(data)
-    assert "Số:       /BC-" in text
-    assert "tháng 10 năm 2026" in text
+    assert "Số:       /TB-" in text and "THÔNG BÁO" in text and "ngày … tháng … năm …" in text
+    kinds = dict(demo_db.execute("select name, kind from units").fetchall())
+    rankings = [t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and "Toàn trình" in t[0]]
+    assert len(rankings) == 2  # sở, ban, ngành; xã, phường: never one list
+    for table, kind in zip(rankings, ("department", "commune"), strict=True):
+        assert {kinds[line[1]] for line in table[1:]} == {kind}
+        assert table[1][0] == "1"
+        rates = [float(line[3].replace(" %", "").replace(",", ".")) for line in table[1:]]
+        assert rates == sorted(rates, reverse=True)
+    index = [t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and t[0][-1] == "Tổng (100)"]
+    groups = [r[0] for r in demo_db.execute("select name_vi from service_index_groups order by position")]
+    assert index and all(any(h.startswith(g) for h in index[0][0]) for g in groups)
 
 
 def test_issue_numbers_like_the_reports_and_only_once(demo_db, users, settings):
     staff = users["staff"]
-    report = register.issue(demo_db, staff, "progress", "2026-Q3", with_charts=False, settings=settings)
-    issued, evidence = services_publication.issue(demo_db, staff, MONTH, settings=settings)
+    report = register.issue(
+        demo_db, staff, "progress", "2026-Q3", with_charts=False, confirm_late=True, settings=settings
+    )
+    with pytest.raises(ValidationError) as late:  # long after the month: confirmed first
+        services_publication.issue(demo_db, staff, MONTH, settings=settings)
+    assert late.value.key == "exports.error.issue_late"
+    issued, evidence = services_publication.issue(demo_db, staff, MONTH, confirm_late=True, settings=settings)
     assert evidence is None  # no activity chosen
     assert issued.row["year"] == report.row["year"]
-    assert issued.row["number"] == report.row["number"] + 1
+    assert (issued.row["doc_type"], issued.row["number"]) == ("TB", 1)  # a notice: its own series
     assert (issued.row["kind"], issued.row["period_code"]) == ("services-monthly", MONTH)
     assert issued.row["symbol"] in _text(issued.data) + "\n".join(
         c for t in _tables(issued.data) for row in t for c in row
     )
     assert publication.issued_months(demo_db)[MONTH]["symbol"] == issued.row["symbol"]
     with pytest.raises(ValidationError) as exc:
-        services_publication.issue(demo_db, staff, MONTH, settings=settings)
+        services_publication.issue(demo_db, staff, MONTH, confirm_late=True, settings=settings)
     assert exc.value.key == "exports.error.month_issued"
     row, data = register.download(demo_db, staff, issued.row["id"], settings=settings)
     assert data == issued.data
@@ -111,7 +115,7 @@ def test_services_cli_writes_a_draft_then_issues(demo_db, tmp_path, capsys):
     out = tmp_path / "cong-khai.docx"
     assert services_main(["publish", "--month", MONTH, "--out", str(out)]) == 0
     assert capsys.readouterr().out.startswith("draft")
-    assert "Số:       /BC-" in "\n".join(c for t in _tables(out.read_bytes()) for row in t for c in row)
+    assert "Số:       /TB-" in "\n".join(c for t in _tables(out.read_bytes()) for row in t for c in row)
     assert MONTH not in publication.issued_months(demo_db)
     assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(out)]) == 0
     symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
@@ -124,7 +128,9 @@ def test_services_cli_writes_a_draft_then_issues(demo_db, tmp_path, capsys):
 
 def test_exports_cli_issues_the_monthly_publication(demo_db, tmp_path, capsys):
     out = tmp_path / "bc.docx"
-    assert exports_main(["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]) == 0
+    args = ["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]
+    assert exports_main(args) == 2  # long after the month: asks for --confirm-late
+    assert exports_main([*args, "--confirm-late"]) == 0
     issued = publication.issued_months(demo_db)[MONTH]
     assert issued["symbol"] in capsys.readouterr().out
     assert exports_main(["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]) == 2
@@ -162,7 +168,7 @@ def test_no_evidence_when_the_activity_is_gone_or_unchosen(demo_db, users, setti
     from services import publishing
 
     publishing.set_evidence_activity(demo_db, users["staff"], 999_999)
-    issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH, settings=settings)
+    issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH, confirm_late=True, settings=settings)
     assert evidence is None and issued.row["kind"] == "services-monthly"
 
 

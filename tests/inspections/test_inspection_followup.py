@@ -163,3 +163,16 @@ def test_no_results_on_a_cancelled_inspection(db, users, make_inspection):
     with pytest.raises(ValidationError):
         followup.add_recommendation(db, users["staff"], row["id"], text="Khắc phục", deadline="2026-04-01")
     assert followup.list_findings(db, row["id"]) == [] and followup.list_recommendations(db, row["id"]) == []
+
+
+@pytest.mark.parametrize(
+    "conclusion, today, expected",
+    [
+        ("2026-11-20", date(2026, 12, 7), date(2026, 12, 22)),  # 05/12 has passed: 15 days from today
+        ("2026-11-22", date(2026, 12, 7), date(2026, 12, 22)),  # due today: not a day ahead either
+        ("2026-12-01", date(2026, 12, 7), date(2026, 12, 16)),  # still ahead: 15 days after the notice
+        (None, date(2026, 12, 7), None),
+    ],
+)
+def test_a_suggested_deadline_is_never_past(conclusion, today, expected):
+    assert followup.default_deadline(conclusion, today) == expected

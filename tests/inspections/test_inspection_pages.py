@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from core import units as core_units
 from core.db import get_db
 from core.nav import pages_for
-from inspections import feed_tokens, schedule
+from inspections import feed_tokens, followup, schedule
 
 
 def _text(at) -> str:
@@ -70,10 +73,39 @@ def test_month_and_week_views(demo, app_as):
     assert "Sở Tư pháp" in _text(at)
 
 
+def _new_form(at):
+    """The new-inspection form with a unit and a team leader picked (it opens with neither)."""
+    at.selectbox(key="insp_new_unit").set_value(core_units.list_units(get_db())[0]["id"])
+    return at.selectbox(key="insp_new_head").set_value(schedule.eligible_members(get_db())[0].id).run()
+
+
+def test_the_new_inspection_form_opens_empty_and_says_what_it_needs(demo, app_as):
+    at = app_as("canbo", page="inspections/new_page.py")
+    assert not at.exception
+    assert at.selectbox(key="insp_new_unit").value is None and at.selectbox(key="insp_new_head").value is None
+    assert not at.error and not at.warning  # nothing typed, nothing wrong
+    save = at.button(key="insp_new_save")
+    assert save.disabled and "Chọn đơn vị, trưởng đoàn" in save.proto.help
+    assert at.button(key="insp_new_suggest").disabled
+
+
+def test_after_a_save_the_form_is_empty_and_reports_no_clash_with_itself(demo, app_as):
+    from datetime import date
+
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
+    at.date_input(key="insp_new_day").set_value(date(2027, 3, 9)).run()
+    assert not at.error
+    at.button(key="insp_new_save").click().run()
+    assert any("Đã lưu cuộc kiểm tra" in s.value for s in at.success)
+    assert at.selectbox(key="insp_new_unit").value is None and at.selectbox(key="insp_new_head").value is None
+    assert not at.error  # the inspection just saved is not a clash
+    assert at.button(key="insp_new_save").disabled  # cannot be saved twice by a second click
+
+
 def test_new_inspection_checked_before_saving(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 17)).run()
     assert any("Tết" in e.value or "ngày nghỉ" in e.value for e in at.error)
     before = len(schedule.list_inspections(demo))
@@ -89,7 +121,7 @@ def test_new_inspection_checked_before_saving(demo, app_as):
 def test_suggest_next_free_slot(demo, app_as):
     from datetime import date
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date(2026, 2, 14)).run()
     at.button(key="insp_new_suggest").click().run()
     assert any("23/02/2026" in i.value for i in at.info)
@@ -109,7 +141,7 @@ def test_the_new_inspection_form_opens_on_the_next_working_day(demo, app_as):
 def test_a_past_day_is_flagged_on_the_new_inspection_form(demo, app_as):
     from datetime import date, timedelta
 
-    at = app_as("canbo", page="inspections/new_page.py")
+    at = _new_form(app_as("canbo", page="inspections/new_page.py"))
     at.date_input(key="insp_new_day").set_value(date.today() - timedelta(days=30)).run()
     assert any("đã qua" in w.value for w in at.warning)
 
@@ -193,12 +225,48 @@ def test_inspector_edits_only_own_team(demo, app_as):
 def test_inspector_records_a_finding(demo, app_as):
     at = _detail(app_as, "kiemtra2", "SYT", demo)
     inspection_id = at.selectbox(key="insp_det_pick").value
+    kind = at.radio(key=f"insp_det_f_kind_{inspection_id}")
+    assert kind.value is None  # no kind chosen for the person: a shortcoming is not filed as a strength
     at.text_area(key=f"insp_det_f_text_{inspection_id}").input("Chưa số hóa hồ sơ lưu trữ")
+    at.button(key=f"insp_det_f_add_{inspection_id}").click().run()
+    assert [e.value for e in at.error] == ["Chọn loại kết quả: ưu điểm hay hạn chế."]
+    assert at.text_area(key=f"insp_det_f_text_{inspection_id}").value == "Chưa số hóa hồ sơ lưu trữ"  # kept
+    at.radio(key=f"insp_det_f_kind_{inspection_id}").set_value("shortcoming")
     at.button(key=f"insp_det_f_add_{inspection_id}").click().run()
     assert not at.exception
     assert "Chưa số hóa hồ sơ lưu trữ" in _text(at)
     assert [s.value for s in at.success] == ["Đã ghi kết quả kiểm tra."]
     assert at.text_area(key=f"insp_det_f_text_{inspection_id}").value == ""  # not saved twice by accident
+    assert at.radio(key=f"insp_det_f_kind_{inspection_id}").value is None
+    kinds = {f["text"]: f["kind"] for f in followup.list_findings(get_db(), inspection_id)}
+    assert kinds["Chưa số hóa hồ sơ lưu trữ"] == "shortcoming"
+
+
+def test_a_recommendation_deadline_is_suggested_ahead_and_a_past_one_confirmed(demo, app_as):
+    from datetime import timedelta
+
+    from core.i18n import today_local
+
+    at = _detail(app_as, "kiemtra2", "SYT", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    conclusion = schedule.get_inspection(get_db(), inspection_id)["conclusion_on"]
+    today = today_local()
+    assert date.fromisoformat(conclusion) + timedelta(days=15) <= today  # the demo's notice is long past
+    deadline = at.date_input(key=f"insp_det_r_deadline_{inspection_id}")
+    assert deadline.value == today + timedelta(days=15)  # not a deadline missed the moment it is saved
+    add = at.button(key=f"insp_det_r_add_{inspection_id}")
+    assert not add.disabled and not at.warning
+    deadline.set_value(today - timedelta(days=2)).run()
+    assert any("đã qua" in w.value for w in at.warning)
+    add = at.button(key=f"insp_det_r_add_{inspection_id}")
+    assert add.disabled and "xác nhận" in add.proto.help  # says why it cannot act
+    at.checkbox(key=f"insp_det_r_past_ok_{inspection_id}").check().run()
+    at.text_area(key=f"insp_det_r_text_{inspection_id}").input("Niêm yết lại thủ tục hành chính")
+    at.button(key=f"insp_det_r_add_{inspection_id}").click().run()
+    assert not at.exception and not at.error
+    saved = [r for r in followup.list_recommendations(get_db(), inspection_id) if r["text"].startswith("Niêm yết")]
+    assert [r["deadline"] for r in saved] == [(today - timedelta(days=2)).isoformat()]
+    assert at.text_area(key=f"insp_det_r_text_{inspection_id}").value == ""
 
 
 def test_the_inspectors_own_inspections_are_marked_in_the_picker(demo, app_as):

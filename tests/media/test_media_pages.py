@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.i18n import today_local
 from media import store
 
 
@@ -23,8 +24,13 @@ def _markdown(at) -> str:
 def test_review_queue_shows_new_relevant_articles(demo_app, demo_db):
     at = demo_app("canbo", page="media/review_page.py")
     assert not at.exception
-    queue = [r for r in store.review_queue(demo_db)]
+    year = at.selectbox(key="media_review_year").value
+    years = store.review_queue_years(demo_db)
+    assert year == (today_local().year if today_local().year in years else years[0])  # this year's plan first
+    queue = store.review_queue(demo_db, year=year)
+    assert queue and all(r["published_at"].startswith(str(year)) for r in queue)
     assert any(c.value == f"{len(queue)} tin bài mới liên quan chờ duyệt" for c in at.caption)
+    at.selectbox(key="media_review_year").set_value(2021).run()  # an older year, a choice away
     shown = _markdown(at)
     assert "Người dân hài lòng với phục vụ hành chính của Hà Nội" in shown  # a new SIPAS copy
     assert "Giá vàng hôm nay" not in shown  # irrelevant items stay out of the queue

@@ -215,3 +215,43 @@ def test_escaped_html_in_rss_titles_becomes_plain_text():
     assert titles[1] == "Tin hai lần thoát"  # markup hidden behind two levels of escaping
     assert titles[2] == "Chỉ số 1 < 2 & A&B"  # plain text keeps its characters
     assert all(_no_markup(t) for t in titles)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "https://bao.vn:80x/bad-port",
+    ],
+)
+def test_a_feed_items_link_that_is_not_http_is_dropped(link):
+    """Issue 23: a feed item's `javascript:` link was stored as the article's URL. Only
+    http(s) addresses with a host are kept; the item stays if it has a title."""
+    items = [
+        {"title": "Tin có liên kết lạ", "link": link, "date": RFC_DATE},
+        {"link": link, "date": RFC_DATE},  # nothing else: dropped whole
+        {"title": "Tin thường", "link": "https://bao.vn/tin.html", "date": RFC_DATE},
+    ]
+    feed = parse_feed(rss2(items).encode(), {})
+    assert [(e["title"], e["url"]) for e in feed.entries] == [
+        ("Tin có liên kết lạ", None),
+        ("Tin thường", "https://bao.vn/tin.html"),
+    ]
+
+
+def test_a_javascript_link_is_never_stored_by_ingestion(db, feed_dir):
+    from media import ingest
+
+    (feed_dir / "a.xml").write_text(
+        rss2([{"title": "Thủ tục hành chính", "link": "javascript:alert(1)", "date": RFC_DATE}]), encoding="utf-8"
+    )
+    from core.permissions import SYSTEM
+
+    assert ingest.ingest_paths(db, SYSTEM, [feed_dir])["new"] == 1
+    urls = [r[0] for r in db.execute("select url from articles")]
+    assert urls == [None]

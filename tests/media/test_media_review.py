@@ -48,9 +48,14 @@ def _activity(db):
 
 def test_queue_lists_new_relevant_articles_with_themes(reviewed_db, users):
     queue = review.review_queue(reviewed_db, users["leader"])
-    assert len(queue) == 4 and "Giá rau tăng mạnh" not in [r["title"] for r in queue]
+    # three stories, one card each: "lần 1" was told by two outlets and waits once
+    assert len(queue) == 3 and "Giá rau tăng mạnh" not in [r["title"] for r in queue]
     assert all(r["theme_ids"] for r in queue)
-    assert {r["copies"] for r in queue if r["title"].endswith("lần 1")} == {2}
+    assert [r["copies"] for r in queue if r["title"].endswith("lần 1")] == [2]
+    assert review.review_counts(reviewed_db, users["leader"])["queue"] == 3
+    assert review.review_counts(reviewed_db, users["leader"], 2021)["queue"] == 3
+    assert review.review_counts(reviewed_db, users["leader"], 2026)["queue"] == 0
+    assert review.queue_years(reviewed_db, users["leader"]) == [2021]
 
 
 def test_bulk_confirm_reject_and_tone(reviewed_db, users):
@@ -251,15 +256,25 @@ def test_one_card_decided_at_once_in_one_transaction(reviewed_db, users):
         [nd6],
         [activity["id"]],
     )
-    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 4
+    # the same story from Báo B is decided with it: reviewed once for all its outlets
+    (copy,) = [r for r in reviewed_db.query("select id from articles where url = 'https://b.vn/copy'")]
+    told_again = review.get_article(reviewed_db, staff, copy["id"])
+    assert (told_again["review"], told_again["tone"], told_again["theme_ids"], told_again["activity_ids"]) == (
+        "confirmed",
+        "positive",
+        [nd6],
+        [activity["id"]],
+    )
+    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 8  # each article audited
     # it has left the queue and is listed as reviewed, where the decision can be changed
-    assert 1 not in [r["id"] for r in review.review_queue(reviewed_db, staff)]
-    assert review.reviewed(reviewed_db, staff)[0]["id"] == 1
+    assert {1, copy["id"]}.isdisjoint(r["id"] for r in review.review_queue(reviewed_db, staff))
+    assert 1 in [r["id"] for r in review.reviewed(reviewed_db, staff)]
     again = review.review_article(
         reviewed_db, staff, 1, state="rejected", tone="positive", theme_ids=[nd6], activity_id=None
     )
     assert again["review"] == "rejected" and again["activity_ids"] == [activity["id"]]
-    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 5  # only the decision changed
+    assert reviewed_db.execute(audits, [staff.id]).fetchone()[0] == before + 9  # only the decision changed
+    assert review.get_article(reviewed_db, staff, copy["id"])["review"] == "confirmed"  # a change is one article's
 
 
 def test_a_refused_card_changes_nothing(reviewed_db, users):

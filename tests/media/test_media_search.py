@@ -127,18 +127,29 @@ def test_cli_ingest_reports_counts_and_keeps_going(db, feed_dir, capsys):
         rss2([item(2), item(3, title="Giá vàng", description="<p>Vàng tăng</p>")]), encoding="utf-8"
     )
     (feed_dir / "d.xml").write_bytes(b"<html><body>Just a moment</body></html>")
-    missing = feed_dir / "missing.xml"
-    assert main(["ingest", str(feed_dir), str(missing), "--source", "Lưu trữ", "--json"]) == 0
+    assert main(["ingest", str(feed_dir), "--source", "Lưu trữ", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {k: out[k] for k in ("files", "entries", "new", "duplicates", "relevant")} == {
-        "files": 5,
+        "files": 4,
         "entries": 4,
         "new": 3,
         "duplicates": 1,
         "relevant": 2,
     }
-    assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml", "missing.xml"]
+    assert sorted(e["file"].rsplit("/", 1)[1] for e in out["errors"]) == ["b.xml", "d.xml"]
     assert store.source_by_name(db, "Lưu trữ") is not None
+
+
+def test_cli_ingest_of_a_missing_path_exits_2_naming_it_and_ingests_nothing(db, feed_dir, capsys):
+    """Issue 23: `python -m media ingest /nonexistent.xml` exited 0 with the error inside its JSON."""
+    (feed_dir / "a.xml").write_text(rss2([item(1)]), encoding="utf-8")
+    missing = feed_dir / "khong-co.xml"
+    assert main(["ingest", str(feed_dir), str(missing), "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and out["exit"] == 2 and str(missing) in out["problems"][0]
+    assert db.execute("select count(*) from articles").fetchone()[0] == 0
+    assert main(["ingest", "/nonexistent.xml"]) == 2
+    assert "/nonexistent.xml" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("group_entries", [1, 3, 2000])
@@ -221,3 +232,27 @@ def test_search_index_upgraded_to_contentless_finds_the_same(data_dir, users):
         )
     finally:
         core_db.forget(path)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thủ tục " * 12_500,  # 100 kB of one word repeated
+        " ".join(f"tu{n}*" for n in range(20_000)),  # 100 kB of distinct prefixes
+        '"' + "dân " * 25_000 + '"',  # one 100 kB phrase
+        "khai sinh " + "x" * 100_000,  # a real query, then 100 kB of noise
+    ],
+    ids=["repeated-word", "distinct-prefixes", "one-phrase", "query-then-noise"],
+)
+def test_a_100_kb_query_is_read_up_to_its_bounds_and_still_answers(search_db, query):
+    """Issue 23 probe: a 100 kB query took 31 s of CPU and 405 MB on 30 articles (one FTS5
+    term and one snippet pattern per word). Only the first characters and distinct terms count."""
+    from media.search import MAX_QUERY_CHARS, MAX_TERMS
+
+    match, terms = parse_query(query)
+    assert len(terms) <= MAX_TERMS and sum(len(t) for t, _ in terms) <= MAX_QUERY_CHARS
+    assert len(match) <= 4 * MAX_QUERY_CHARS
+    if query.startswith("khai sinh"):
+        assert terms[:2] == [(["khai"], False), (["sinh"], False)]
+    assert isinstance(search(search_db, SYSTEM, query, limit=100), list)
+    assert _titles(search(search_db, SYSTEM, "khai sinh " * 5_000, limit=100)) == [ARTICLES[1][0]]

@@ -108,3 +108,26 @@ def test_activities_without_a_planned_start_can_be_at_risk(demo_db, users):
     assert behind and all(r["at_risk"] for r in behind)
     listed = {r["id"] for r in dashboard.figures(demo_db, users["leader"], 2026, today=TODAY)["at_risk"]}
     assert {r["id"] for r in behind} <= listed
+
+
+def test_what_is_late_says_who_and_by_how_many_days(demo_db, users):
+    data = dashboard.figures(demo_db, users["leader"], 2026, today=TODAY)
+    assert data["overdue"] and data["at_risk"]
+    for row in data["overdue"]:
+        assert row["days"] == (TODAY - date.fromisoformat(row["deadline"] or row["planned_end"])).days > 0
+    assert [r["days"] for r in data["overdue"]] == sorted((r["days"] for r in data["overdue"]), reverse=True)
+    for row in data["at_risk"]:
+        assert row["days"] == (date.fromisoformat(row["deadline"] or row["planned_end"]) - TODAY).days >= 0
+    assert [r["days"] for r in data["at_risk"]] == sorted(r["days"] for r in data["at_risk"])
+
+
+def test_the_dashboard_opens_with_what_is_late_and_who_answers_for_it(demo_db, app_as):
+    at = app_as("lanhdao", page="plans/dashboard_page.py")
+    assert not at.exception
+    late = at.dataframe[0].value
+    assert list(late.columns)[:3] == ["Nhiệm vụ", "Cơ quan chủ trì", "Số ngày quá hạn"]
+    assert list(late["Số ngày quá hạn"]) == sorted(late["Số ngày quá hạn"], reverse=True)
+    assert list(at.dataframe[1].value.columns)[:3] == ["Nhiệm vụ", "Cơ quan chủ trì", "Số ngày còn lại"]
+    headings = [s.value for s in at.subheader]
+    lists = [i for i, h in enumerate(headings) if "quá hạn (" in h or "nguy cơ chậm" in h]
+    assert len(lists) == 2 and headings.index("Biểu đồ") > max(lists)  # the charts below the lists

@@ -185,3 +185,11 @@ def test_new_activity_is_due_at_its_planned_end(demo_db, app_as):
     created = next(a for a in activities.list_activities(demo_db, plan_id) if a["title"] == "Tọa đàm về Đề án 06")
     assert (created["planned_end"], created["deadline"]) == ("2026-09-30", "2026-09-30")
     assert any(s.value == "Đã lưu." for s in at.success)
+
+
+def test_the_evidence_file_button_says_why_it_waits(demo_db, app_as):
+    """No file chosen: "Lưu" cannot act, and says so (it used to do nothing and say nothing)."""
+    at = app_as("canbo", page=ACTIVITY)
+    button = at.button(key=f"plans_act_file_save_{_first_activity(demo_db)['id']}")
+    assert button.disabled and button.proto.help == "Chọn tệp minh chứng để lưu."
+    assert "Chọn tệp minh chứng để lưu." in [c.value for c in at.caption]

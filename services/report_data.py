@@ -1,0 +1,108 @@
+"""Figures of the services slice that documents read (the exports slice): read-only, no
+permission check of their own (the document that shows them checks).
+
+The monthly publication ranks units within their unit group (core unit groups whose
+members are units of given kinds: "Các sở, ban, ngành"; "UBND các xã, phường"), each
+group ranked apart, as the city publishes them."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from core import units as core_units
+from services import store
+from services.indicators import rates
+from services.months import parse_month
+
+
+def _ranks(values: dict[int, float | None]) -> dict[int, int]:
+    """Competition ranking (1, 2, 2, 4), higher is better; units without a value unranked."""
+    ordered = sorted(((v, k) for k, v in values.items() if v is not None), reverse=True)
+    ranks, previous, rank = {}, None, 0
+    for position, (value, key) in enumerate(ordered, start=1):
+        if previous is None or round(value, 6) != round(previous, 6):
+            rank, previous = position, value
+        ranks[key] = rank
+    return ranks
+
+
+def month_rows(db: Database, month: str) -> list[dict]:
+    """Each reporting unit's figures of one month as reported (received, resolved, ahead, on
+    time, late, pending and pending overdue as stocks, apologies, toàn trình and một phần,
+    paid online, digitised), its rates, and its QĐ 766 index score and group scores."""
+    month = parse_month(month)
+    index = store.index_totals(db, month)
+    found = []
+    for row in store.results_for_month(db, month):
+        figures = {f: row.get(f) for f in store.FIGURES}
+        new = (row.get("online") or 0) + (row.get("in_person") or 0)
+        found.append(
+            {
+                "unit_id": row["unit_id"],
+                "code": row["code"],
+                "name": row["name"],
+                "kind": row["kind"],
+                **figures,
+                **rates(figures),
+                "partial_online_rate": None
+                if row.get("partial_online") is None or not new
+                else 100 * row["partial_online"] / new,
+                "index_score": index.get(row["unit_id"]),
+                "index_groups": store.index_scores(db, month, row["unit_id"]) if row["unit_id"] in index else {},
+            }
+        )
+    return found
+
+
+def unit_groups_on(db: Database, day: str) -> list[dict]:
+    """The unit groups that rank units apart, existing on `day`: those defined by unit kinds
+    (code, name, kinds), in the order they were defined."""
+    found = []
+    for group in core_units.list_groups(db):
+        kinds = [k.strip() for k in (group.get("kinds") or "").split(",") if k.strip()]
+        if not kinds:
+            continue
+        if (group.get("valid_from") or "0000") > day or (group.get("valid_to") or "9999") < day:
+            continue
+        found.append({"code": group["code"], "name": group["name"], "kinds": kinds})
+    return found
+
+
+def ranking_by_group(db: Database, month: str) -> list[dict]:
+    """The month's units ranked within each unit group, by on-time rate (then index score):
+    [{"code", "name", "rows": [... with "rank" and "index_rank" within the group]}]. Units in
+    no group are left out."""
+    month = parse_month(month)
+    rows = month_rows(db, month)
+    groups = []
+    for group in unit_groups_on(db, f"{month}-01"):
+        members = [r for r in rows if r["kind"] in group["kinds"]]
+        if not members:
+            continue
+        rank = _ranks({r["unit_id"]: r["on_time_rate"] for r in members})
+        index_rank = _ranks({r["unit_id"]: r["index_score"] for r in members})
+        ranked = [{**r, "rank": rank.get(r["unit_id"]), "index_rank": index_rank.get(r["unit_id"])} for r in members]
+        ranked.sort(key=lambda r: (r["rank"] or 10**9, -(r["index_score"] or 0), r["name"]))
+        groups.append({**group, "rows": ranked})
+    return groups
+
+
+def index_groups(db: Database) -> list[dict]:
+    """The QĐ 766 groups in order, each with its code, Vietnamese name and maximum."""
+    return [{"code": g["code"], "name": g["name_vi"], "max": g["max"]} for g in store.index_groups(db)]
+
+
+def city_month(db: Database, month: str) -> dict:
+    """The month's city-wide figures: flows added up over the units, pending files as the
+    stock they are (the units' stocks added), and the rates of the totals."""
+    rows = month_rows(db, parse_month(month))
+    total: dict = {"units": len(rows)}
+    for f in store.FIGURES:
+        values = [r[f] for r in rows if r.get(f) is not None]
+        total[f] = sum(values) if values else None
+    new = (total.get("online") or 0) + (total.get("in_person") or 0)
+    total.update(rates(total))
+    total["partial_online_rate"] = (
+        None if total.get("partial_online") is None or not new else 100 * total["partial_online"] / new
+    )
+    return total
