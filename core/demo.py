@@ -15,11 +15,11 @@ from core.slices import modules
 
 # username, password, role, full name, e-mail — the passwords are documented in the README.
 DEMO_USERS = [
-    ("admin", "Admin@2026", "admin", "Quản trị hệ thống", "admin@demo.sonoivu.hanoi.gov.vn"),
-    ("canbo", "Canbo@2026", "staff", "Nguyễn Thị Hồng Nhung", "canbo@demo.sonoivu.hanoi.gov.vn"),
-    ("kiemtra", "Kiemtra@2026", "inspector", "Trần Văn Minh", "kiemtra@demo.sonoivu.hanoi.gov.vn"),
-    ("kiemtra2", "Kiemtra@2026", "inspector", "Lê Thị Thu Hà", "kiemtra2@demo.sonoivu.hanoi.gov.vn"),
-    ("lanhdao", "Lanhdao@2026", "leader", "Phạm Quang Huy", "lanhdao@demo.sonoivu.hanoi.gov.vn"),
+    ("admin", "Admin@2026", "admin", "Quản trị hệ thống", "admin@sonoivu.example.org"),
+    ("canbo", "Canbo@2026", "staff", "Nguyễn Thị Hồng Nhung", "canbo@sonoivu.example.org"),
+    ("kiemtra", "Kiemtra@2026", "inspector", "Trần Văn Minh", "kiemtra@sonoivu.example.org"),
+    ("kiemtra2", "Kiemtra@2026", "inspector", "Lê Thị Thu Hà", "kiemtra2@sonoivu.example.org"),
+    ("lanhdao", "Lanhdao@2026", "leader", "Phạm Quang Huy", "lanhdao@sonoivu.example.org"),
 ]
 
 _MERGE_2025 = "2025-02-28"  # last day of the pre-merger departments

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.permissions import ROLES
+from core.roles import ALL
 
 SECTIONS = (
     "nav.section.work",
@@ -23,7 +23,7 @@ class PageSpec:
     url_path: str
     section: str = "nav.section.work"
     icon: str = ":material/article:"
-    roles: tuple[str, ...] = ROLES
+    roles: tuple[str, ...] = tuple(sorted(ALL))  # the office; a page open to a unit's liaison says so
     # Landing page for these roles (the first match wins).
     default_for: tuple[str, ...] = ()
     order: int = 100

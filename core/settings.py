@@ -37,6 +37,12 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "10",
         "Largest file a person may upload (evidence, self-inspection reports, report templates), in MB.",
     ),
+    "CCHC_SMTP_HOST": ("", "Mail server for reminders and reports (outreach); e-mail is off while empty."),
+    "CCHC_SMTP_PORT": ("587", "Port of the mail server."),
+    "CCHC_SMTP_USER": ("", "User name at the mail server; empty sends without signing in."),
+    "CCHC_SMTP_PASSWORD": ("", "Password at the mail server (keep it in the service's environment file)."),
+    "CCHC_SMTP_FROM": ("", "Sender address of the office's messages, e.g. cchc@sonoivu.example.org."),
+    "CCHC_SMTP_STARTTLS": ("1", "Upgrade the connection with STARTTLS before signing in (1 or 0)."),
 }
 
 
@@ -49,6 +55,17 @@ class Settings:
     fetch_enabled: bool = False
     fetch_interval_min: int = 0
     upload_max_mb: float = 10.0
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_starttls: bool = True
+
+    @property
+    def mail_enabled(self) -> bool:
+        """E-mail is sent only when a server and a sender are configured."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def upload_max_bytes(self) -> int:
@@ -82,6 +99,12 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         fetch_enabled=get("CCHC_FETCH_ENABLED") in ("1", "true", "yes"),
         fetch_interval_min=int(max(0, _number(get("CCHC_FETCH_INTERVAL_MIN"), 0))),
         upload_max_mb=max(0.1, _number(get("CCHC_UPLOAD_MAX_MB"), 10)),
+        smtp_host=get("CCHC_SMTP_HOST").strip(),
+        smtp_port=int(min(65535, max(1, _number(get("CCHC_SMTP_PORT"), 587)))),
+        smtp_user=get("CCHC_SMTP_USER"),
+        smtp_password=get("CCHC_SMTP_PASSWORD"),
+        smtp_from=get("CCHC_SMTP_FROM").strip(),
+        smtp_starttls=get("CCHC_SMTP_STARTTLS") not in ("0", "false", "no"),
     )
 
 

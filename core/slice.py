@@ -1,6 +1,6 @@
 """What core brings: accounts, units, office settings, audit log, health and sign-in routes."""
 
-from core.roles import ADMIN, ALL, OFFICE
+from core.roles import ADMIN, EVERYONE, OFFICE
 from core.slices import Slice
 
 SLICE = Slice(
@@ -18,6 +18,6 @@ SLICE = Slice(
         "audit.view": ADMIN,
         "imports.undo": OFFICE,  # list past imports and undo one (core.batches; the import's own permission too)
         "settings.manage": ADMIN,
-        "account.self": ALL,  # change own password, language, calendar tokens
+        "account.self": EVERYONE,  # change own password, language, calendar tokens
     },
 )

@@ -24,7 +24,16 @@ from types import ModuleType
 # The one ordered list of installed slices. The order is the dependency order: a slice
 # may use the slices before it (through their public functions), and migrations are
 # applied in this order, so a later slice may reference an earlier slice's tables.
-INSTALLED: tuple[str, ...] = ("core", "plans", "indices", "inspections", "services", "media", "exports")
+INSTALLED: tuple[str, ...] = (
+    "core",
+    "plans",
+    "indices",
+    "inspections",
+    "services",
+    "media",
+    "outreach",
+    "exports",
+)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.staff": ("Chuyên viên", "Staff"),
     "role.inspector": ("Kiểm tra viên", "Inspector"),
     "role.leader": ("Lãnh đạo", "Leadership"),
+    "role.liaison": ("Đầu mối đơn vị", "Unit liaison"),
     # login
     "login.title": ("Đăng nhập", "Sign in"),
     "login.username": ("Tên đăng nhập", "Username"),
@@ -251,6 +252,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.kind.service_index_scores": ("Điểm Chỉ số phục vụ", "Service index scores"),
     "audit.verb.alias": ("Thêm tên gọi khác", "Alias added"),
     "audit.kind.unit_groups": ("Nhóm đơn vị", "Unit group"),
+    "audit.kind.inspector_profiles": ("Thông tin kiểm tra viên", "Inspector details"),
+    "audit.field.honorific": ("Danh xưng", "Honorific"),
+    "audit.field.work_unit": ("Đơn vị công tác", "Work unit"),
+    "audit.field.self_report_due": ("Hạn nộp báo cáo tự kiểm tra", "Self-inspection report due"),
     "audit.field.activity_id": ("Nhiệm vụ", "Activity"),
     "audit.field.aggregation": ("Cách tổng hợp", "Aggregation"),
     "audit.field.alias": ("Tên gọi khác", "Alias"),

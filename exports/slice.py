@@ -18,5 +18,7 @@ SLICE = Slice(
     provides={
         "services.publication_docx": "exports.services_publication:publication_docx",
         "services.issued_months": "exports.services_publication:issued_months",
+        "outreach.issued_files": "exports.mailing:issued_files",
+        "outreach.periodic_draft": "exports.mailing:periodic_draft",
     },
 )

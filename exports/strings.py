@@ -191,6 +191,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hãy chọn cuộc kiểm tra cho thông báo kết luận.",
         "Choose the inspection for the conclusion notice.",
     ),
+    "exports.error.no_late_units": (
+        "Không có đơn vị nào chậm gửi: chưa cần công văn đôn đốc.",
+        "No unit is late: no reminder letter is needed.",
+    ),
     "exports.error.outline_json": (
         "Đề cương không đúng định dạng JSON: {message}",
         "The outline is not valid JSON: {message}",

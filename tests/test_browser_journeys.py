@@ -232,6 +232,10 @@ def test_inspector_from_a_calendar_link(server, browser):  # noqa: F811
     page.get_by_text("Ghi kết quả kiểm tra").first.click()
     form = page.get_by_test_id("stForm").filter(has_text="Ghi kết quả kiểm tra")
     form.get_by_label("Nội dung", exact=True).fill("Hồ sơ một cửa chưa được số hóa đầy đủ")
+    form.get_by_role("button", name="Ghi kết quả kiểm tra").click()  # no kind chosen: asked, text kept
+    expect(page.get_by_text("Chọn loại kết quả: ưu điểm hay hạn chế.").first).to_be_visible()
+    expect(form.get_by_label("Nội dung", exact=True)).to_have_value("Hồ sơ một cửa chưa được số hóa đầy đủ")
+    form.get_by_text("Tồn tại, hạn chế", exact=True).click()
     form.get_by_role("button", name="Ghi kết quả kiểm tra").click()
     expect(page.get_by_text("Đã ghi kết quả kiểm tra.").first).to_be_visible()
     expect(page.get_by_text("Hồ sơ một cửa chưa được số hóa đầy đủ").first).to_be_visible()

@@ -23,12 +23,15 @@ from docx import Document
 
 from core import auth, batches, office, units
 from core.errors import PermissionDenied
+from core.i18n import today_local
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
 from exports import outline, profiles, register, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
+from outreach import deliveries, liaisons, recurring, reminders, submissions
+from outreach import requests as outreach_requests
 from plans import activities, channels, grid, importer, plans, progress, rollover, themes
 from services import desk_ratings, publication, publishing, scores_io
 from services import importer as services_importer
@@ -37,6 +40,7 @@ from tests import upload_files
 from tests.conftest import TEST_PASSWORD
 from tests.media.conftest import feed_server  # noqa: F401  (fixture)
 from tests.media.media_feeds import item, rss2
+from tests.outreach.conftest import mail_settings, mailbox  # noqa: F401  (fixtures)
 from tests.plans.conftest import small_plan  # noqa: F401  (fixture)
 from tests.plans.plan_files import docx_plan
 from tests.services.conftest import office_xlsx, service_units  # noqa: F401  (fixture)
@@ -105,6 +109,8 @@ READS = {
     "services.scores_io.read_file": "the preview of a score table",
     "services.publication.ranking_xlsx": "the ranking as a spreadsheet",
     "exports.inspection_docs.build_document": "a draft document, nothing issued",
+    "outreach.liaisons.list_liaisons": "lists liaison accounts for the administrator",
+    "exports.reminder_letter.build_letter": "a draft letter, nothing issued",
 }
 # Functions only the system runs (a cron job, the background task): never a person's edit.
 SYSTEM_ONLY = {"media.fetch.fetch_sources"}
@@ -547,7 +553,96 @@ CALLS = {
             templates.use_builtin(w.db, w.actor, "progress"),
         ),
     ),
+    "outreach.liaisons.create_liaison": (
+        "demo",
+        lambda w: liaisons.create_liaison(w.db, w.actor, username="dm_stc", unit="STC", email="dm@stc.example.org"),
+    ),
+    "outreach.liaisons.import_csv": (
+        "demo",
+        lambda w: liaisons.import_csv(
+            w.db, w.actor, "username,unit,email\ndm_csv,Sở Tài chính,c@stc.example.org\n".encode()
+        ),
+    ),
+    "outreach.liaisons.set_unit_head": (
+        "demo",
+        lambda w: liaisons.set_unit_head(
+            w.db, w.actor, "STC", name="Giám đốc Sở Tài chính", email="gd@stc.example.org"
+        ),
+    ),
+    "outreach.requests.create_request": ("demo", lambda w: _outreach_request(w, w.actor)),
+    "outreach.requests.close_request": (
+        "demo",
+        lambda w: outreach_requests.close_request(w.db, w.actor, (_outreach_request(w, w.admin)["id"], w.mark())[0]),
+    ),
+    "outreach.submissions.submit": (
+        "demo",
+        lambda w: submissions.submit(
+            w.db,
+            w.actor,
+            (_outreach_request(w, w.admin)["id"], w.mark())[0],
+            unit_id=_one(w.db, STP),
+            fields={"text": "Sở Tư pháp gửi báo cáo"},
+        ),
+    ),
+    "outreach.submissions.accept": (
+        "demo",
+        lambda w: submissions.accept(w.db, w.actor, (_outreach_answer(w)["id"], w.mark())[0]),
+    ),
+    "outreach.submissions.return_for_revision": (
+        "demo",
+        lambda w: submissions.return_for_revision(
+            w.db, w.actor, (_outreach_answer(w)["id"], w.mark())[0], "Thiếu biểu số liệu"
+        ),
+    ),
+    "outreach.deliveries.send_issued": (
+        "demo",
+        lambda w: (
+            _issued_publication(w),
+            w.mark(),
+            deliveries.send_issued(w.db, w.actor, w.request.getfixturevalue("mail_settings"), today_local()),
+        ),
+    ),
+    "outreach.deliveries.send_periodic_draft": (
+        "demo",
+        lambda w: deliveries.send_periodic_draft(
+            w.db, w.actor, w.request.getfixturevalue("mail_settings"), date(2026, 12, 16)
+        ),
+    ),
+    "outreach.recurring.ensure": ("demo", lambda w: recurring.ensure(w.db, w.actor, date(2026, 11, 24))),
+    "outreach.reminders.run": (
+        "demo",
+        lambda w: reminders.run(w.db, w.actor, w.request.getfixturevalue("mail_settings"), today_local(), send=True),
+    ),
+    "outreach.reminders.deliver": (
+        "demo",
+        lambda w: reminders.deliver(
+            w.db,
+            w.actor,
+            w.request.getfixturevalue("mail_settings"),
+            reminders.Draft("dm@stp.example.org", "Đầu mối", "vi", "liaison", subject="Nhắc hạn", body="Nội dung"),
+            today_local(),
+        ),
+    ),
 }
+
+STP = "select id from units where code = 'STP'"
+
+
+def _issued_publication(w) -> None:
+    """October's publication issued once in the world (a later refusal round finds it issued)."""
+    if not register.list_issued(w.db, w.admin):
+        publication.publication_docx(w.db, w.admin, "2026-10", issue=True, settings=w.settings)
+
+
+def _outreach_request(w, actor):
+    return outreach_requests.create_request(
+        w.db, actor, kind="remedy", title="Báo cáo khắc phục", unit_codes=["STP"], due_on="2026-12-31"
+    )
+
+
+def _outreach_answer(w):
+    made = _outreach_request(w, w.admin)
+    return submissions.submit(w.db, w.admin, made["id"], unit_id=_one(w.db, STP), fields={"text": "Đã khắc phục"})
 
 
 def test_every_write_function_has_a_call_here_or_is_a_read():

@@ -23,6 +23,6 @@ def test_demo_builds_once(demo_build, demo_db):
 
 def test_demo_has_one_user_per_role_and_both_unit_structures(demo_db):
     db = demo_db
-    assert {r["role"] for r in store.list_users(db)} == {"admin", "staff", "inspector", "leader"}
+    assert {r["role"] for r in store.list_users(db)} == {"admin", "staff", "inspector", "leader", "liaison"}
     assert {u["kind"] for u in units.units_on(db, "2024-01-01")} >= {"district", "department"}
     assert "district" not in {u["kind"] for u in units.units_on(db, "2026-01-01")}

@@ -10,7 +10,7 @@ from core.nav import all_pages, pages_for
 from core.permissions import ROLES
 from core.ui import TOKEN_KEY, USER_KEY
 
-DEMO_LOGIN = {"admin": "admin", "staff": "canbo", "inspector": "kiemtra", "leader": "lanhdao"}
+DEMO_LOGIN = {"admin": "admin", "staff": "canbo", "inspector": "kiemtra", "leader": "lanhdao", "liaison": "daumoi.stp"}
 RAW_KEY = re.compile(r"\b(?:error|nav|warning|common|shell)\.[a-z_]+\b")
 
 

@@ -53,3 +53,15 @@ def test_disabled_user_can_do_nothing(users):
 def test_unknown_action_is_a_programming_error(users):
     with pytest.raises(KeyError):
         can(users["admin"], "no.such.action")
+
+
+def test_a_unit_liaison_holds_no_office_permission_and_sees_only_its_own_pages():
+    """A liaison (a unit's focal point, outside the office) may change its own account and
+    answer its unit's requests; every other action and page is the office's."""
+    from core.nav import pages_for
+
+    assert {action for action, roles in PERMISSIONS.items() if "liaison" in roles} == {
+        "account.self",
+        "outreach.submit",
+    }
+    assert {p.url_path for p in pages_for("liaison")} == {"my-unit", "account"}

@@ -6,6 +6,7 @@ import pytest
 
 from core.errors import PermissionDenied
 from core.permissions import ROLES, SYSTEM, can
+from core.roles import ALL
 from indices import files, frameworks, leads, remediation, results, views
 from tests.indices.helpers import FULL_2023, add_plan, nodes, setup_par
 
@@ -73,10 +74,16 @@ def test_write_permissions(db, users, role, name):
         assert counts == {t: db.table(t).count for t in counts}
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_role_can_read(db, users, role):
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_every_office_role_can_read(db, users, role):
     par = setup_par(db)
     results.save_result(db, SYSTEM, par["index"]["id"], 2023, par["units"]["HN"], scores=FULL_2023)
     view = views.result_view(db, users[role], par["index"]["id"], 2023, par["units"]["HN"])
     assert view["total"] == 87.5
     assert remediation.agency_view(db, users[role], par["units"]["SNV"])["unit"]["code"] == "SNV"
+
+
+def test_a_unit_liaison_reads_no_index(db, users):
+    par = setup_par(db)
+    with pytest.raises(PermissionDenied):
+        views.result_view(db, users["liaison"], par["index"]["id"], 2023, par["units"]["HN"])

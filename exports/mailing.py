@@ -1,0 +1,49 @@
+"""What the outreach slice e-mails, provided through hooks so outreach never imports exports:
+"outreach.issued_files", the documents issued since a day with their frozen files (read
+through the register's own download: the stored bytes, checked against their hash); and
+"outreach.periodic_draft", the draft of a period's CCHC report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from core.permissions import SYSTEM
+from core.settings import Settings
+from exports import register
+
+
+def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
+    """Every register entry issued on or after `since`, oldest first: {report_id, symbol,
+    title, issued_on, file_name, data}."""
+    found = []
+    for row in sorted(register.list_issued(db, SYSTEM), key=lambda r: r["id"]):
+        if (row["issued_on"] or "") < since.isoformat():
+            continue
+        entry, data = register.download(db, SYSTEM, row["id"], settings=settings)
+        found.append(
+            {
+                "report_id": entry["id"],
+                "symbol": entry["symbol"],
+                "title": entry["title"] or "",
+                "issued_on": entry["issued_on"],
+                "file_name": register.file_name(entry),
+                "data": data,
+            }
+        )
+    return found
+
+
+PERIODIC_KIND = "cchc"
+
+
+def periodic_draft(db: Database, period_code: str, settings: Settings) -> dict:
+    """The draft (DỰ THẢO, no number) of the periodic CCHC report of `period_code`:
+    {file_name, summary, data}."""
+    found = register.draft(db, SYSTEM, PERIODIC_KIND, period_code, settings=settings)
+    return {
+        "file_name": f"Du-thao-BC-CCHC-{period_code}.docx",
+        "summary": found.content.summary,
+        "data": found.data,
+    }

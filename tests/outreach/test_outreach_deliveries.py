@@ -1,0 +1,70 @@
+"""Issued documents reach leadership by e-mail through the real SMTP server: the frozen
+file attached byte for byte, once per document and address, nothing without a server; and
+the periodic report's draft goes out after the cut-off, before the 20th, once."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+from core.i18n import today_local
+from core.permissions import SYSTEM
+from exports import register
+from outreach import deliveries, rules
+from services import publication
+
+
+def test_an_issued_document_is_mailed_to_leadership_once(demo_db, users, mail_settings, mailbox):
+    publication.publication_docx(demo_db, users["staff"], "2026-10", issue=True, settings=mail_settings)
+    row = register.list_issued(demo_db, users["staff"])[0]
+    _entry, frozen = register.download(demo_db, users["staff"], row["id"], settings=mail_settings)
+    result = deliveries.send_issued(demo_db, SYSTEM, mail_settings, today_local())
+    assert result["sent"] >= 1
+    [message] = mailbox.to("lanhdao@sonoivu.example.org")
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert row["symbol"] in body
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == register.file_name(row)
+    assert attachment.get_content() == frozen
+    again = deliveries.send_issued(demo_db, SYSTEM, mail_settings, today_local())
+    assert again["sent"] == 0 and again["messages"] == []
+    assert len(mailbox.to("lanhdao@sonoivu.example.org")) == 1
+
+
+def test_without_a_server_nothing_is_sent_or_marked(demo_db, users, settings, mailbox):
+    publication.publication_docx(demo_db, users["staff"], "2026-10", issue=True, settings=settings)
+    result = deliveries.send_issued(demo_db, SYSTEM, settings, today_local())
+    assert result["mail"] == "off" and result["sent"] == 0
+    assert [m["to"] for m in result["messages"]] == ["lanhdao@sonoivu.example.org"]
+    assert demo_db.execute("select count(*) from outreach_report_deliveries").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "on,period",
+    [(date(2026, 12, 14), None), (date(2026, 12, 15), "2026"), (date(2026, 12, 19), "2026"),
+     (date(2026, 12, 20), None), (date(2026, 3, 16), "2026-Q1"), (date(2026, 6, 18), "2026-H1"),
+     (date(2026, 9, 15), "2026-9M"), (date(2026, 11, 16), None)],
+)  # fmt: skip
+def test_the_window_of_a_periodic_draft(on, period):
+    assert rules.periodic_period(on) == period
+
+
+def test_the_periodic_draft_reaches_leadership_and_staff_once_before_the_20th(demo_db, users, mail_settings, mailbox):
+    assert deliveries.send_periodic_draft(demo_db, SYSTEM, mail_settings, date(2026, 12, 14))["to"] == []
+    # no run on the 15th: the 16th catches up
+    result = deliveries.send_periodic_draft(demo_db, SYSTEM, mail_settings, date(2026, 12, 16))
+    assert result["period"] == "2026" and result["sent"] == 2
+    for address in ("lanhdao@sonoivu.example.org", "canbo@sonoivu.example.org"):
+        [message] = mailbox.to(address)
+        assert message["Subject"] == "[CCHC] Dự thảo báo cáo CCHC kỳ 2026"
+        assert "trước hạn gửi báo cáo 20/12/2026" in message.get_body(preferencelist=("plain",)).get_content()
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_filename() == "Du-thao-BC-CCHC-2026.docx"
+        text = "\n".join(p.text for p in Document(io.BytesIO(attachment.get_content())).paragraphs)
+        assert "DỰ THẢO" in text
+    again = deliveries.send_periodic_draft(demo_db, SYSTEM, mail_settings, date(2026, 12, 17))
+    assert again["sent"] == 0 and again["to"] == []
+    assert len(mailbox.messages) == 2
