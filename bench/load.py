@@ -381,12 +381,14 @@ def _n(value, digits=0) -> str:
 
 def render(result: dict) -> str:
     s = result["server"]
+    pinned = "" if result.get("server_cpu") is None else f" --server-cpu {result['server_cpu']}"
     lines = [
         START,
         f"## Load: {result['sessions']} browser sessions at scale {result['scale']:g}",
         "",
         f"Command: `./.venv/bin/python -m bench load --sessions {result['sessions']} --minutes {result['minutes']:g}"
-        f" --scale {result['scale']:g}`, {result['when']}, {result['cpus']} cores, load average"
+        f" --scale {result['scale']:g}{pinned}`,"
+        f" {result['when']}, {result['cpus']} cores, load average"
         f" {result['load_before']} before and {result['load_after']} after (1, 5, 15 min). Roles: {result['mix']};"
         f" {_n(result['think'][0], 1)}–{_n(result['think'][1], 1)} s between pages. Time until the page has settled"
         f" (ms, from the click on its link); {_n(result['walk_s'])} s of walking.",
@@ -442,6 +444,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--think", type=_think, default=(2.0, 5.0), help="seconds between pages, MIN-MAX (default 2-5)")
     p.add_argument("--rounds", type=int, default=0, help="walk each route at least this many times, however long")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds before a page counts as not settled")
+    p.add_argument("--server-cpu", type=int, help="keep the server on this CPU and the browsers on the others (e.g. 1)")
     p.add_argument("--results", type=Path, help=f"also write the table into this Markdown file (e.g. {RESULTS})")
     p.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
     return p
@@ -461,6 +464,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy2(source, Path(tmp) / "cchc.db")  # the server writes (sign-ins): never into the cache
         server = Server(Path(tmp))
         server.start()
+        if args.server_cpu is not None:  # the server on its own core, the browsers (started later) on the others
+            for task in Path(f"/proc/{server.proc.pid}/task").iterdir():  # every thread it has so far
+                os.sched_setaffinity(int(task.name), {args.server_cpu})
+            os.sched_setaffinity(0, (os.sched_getaffinity(0) - {args.server_cpu}) or {args.server_cpu})
         load_before = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         try:
 
@@ -485,6 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         "walk_s": walked,
         "when": datetime.now(UTC).strftime("%d/%m/%Y %H:%M UTC"),
         "cpus": os.cpu_count(),
+        "server_cpu": args.server_cpu,
         "load_before": load_before,
         "load_after": ", ".join(f"{v:.1f}" for v in os.getloadavg()),
     }
