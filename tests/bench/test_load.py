@@ -22,6 +22,7 @@ def test_two_sessions_walk_every_page_without_errors(tmp_path, capsys):
     results = tmp_path / "RESULTS.md"
     results.write_text("# Benchmark results\n\nEarlier figures.\n", encoding="utf-8")
     argv = ["load", "--sessions", "2", "--minutes", "0.05", "--rounds", "1", "--think", "0", "--scale", "0.02",
+            "--timeout", "240",  # a shared machine can take a minute over one page; errors are what is checked
             "--data", str(tmp_path / "data"), "--results", str(results), "--json"]  # fmt: skip
     assert main(argv) == 0
     figures = json.loads(capsys.readouterr().out)
