@@ -189,6 +189,17 @@ def run(parser: Parser, argv: Sequence[str] | None = None, *, settings: Settings
         _problems.reset(token)
 
 
+def messages(exc: AppError, lang: str) -> list[str]:
+    """A refusal as `run` words it: its message, then each listed problem (for a handler that
+    prints a result — a preview — before saying why it was not written)."""
+    return [exc.message(lang), *_details(exc, lang)]
+
+
+def report(code: int, problems: list[str], as_json: bool) -> int:
+    """Print problems as `run` does (stderr, or one JSON object on stdout); return `code`."""
+    return _report(code, problems, as_json)
+
+
 def _details(exc: AppError, lang: str) -> list[str]:
     if not isinstance(exc, ValidationError):
         return []

@@ -7,8 +7,11 @@ name or by content) are searched to refuse document type declarations (so no ent
 expansion — billion laughs — and no external entities — XXE) and XML that is not UTF-8.
 zipfile itself stops a part at its declared size (a part that inflates further fails its
 CRC), so the declared sizes are the real caps.
-Sheets are read in openpyxl's streaming mode, at most `max_rows` x `max_cols`, with merged
-ranges clipped to the cells actually used; Word tables are read in one linear pass.
+Sheets are scanned once for the cells that hold values and for merged ranges, so a value
+beyond `max_rows` x `max_cols` is refused before openpyxl parses a row; then read in
+openpyxl's streaming mode over exactly the used area, merged ranges clipped to it. Word
+tables are read in one linear pass. CSV files are decoded as UTF-8, their delimiter sniffed,
+and read under the same row and column caps.
 
 Every refusal is a ValidationError with its own message key; `DamagedFile` (a subclass)
 means "not a package at all, or broken", which callers may word in their own terms.
@@ -16,11 +19,12 @@ means "not a package at all, or broken", which callers may word in their own ter
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core.errors import ValidationError
@@ -32,7 +36,6 @@ MB = 1024 * 1024
 _DECLARATION = re.compile(rb"<!(?!--|\[CDATA\[)")
 _LOOKAHEAD = len(b"<![CDATA[")
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)[\"']", re.I)
-_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _GRID_SPAN = re.compile(rb"gridSpan\s+(?:\w+:)?val\s*=\s*[\"']\s*(\d+)")
 _XML_PART = (".xml", ".rels", ".vml")
 
@@ -203,26 +206,148 @@ class Sheet:
     rows: list[list[Any]]  # from A1 to the last used row and column; short sheets are not padded further
 
 
-def xlsx_sheets(data: bytes, fill_merged: bool = True, limits: Limits = LIMITS) -> list[Sheet]:
-    """Every worksheet's cell values (cached results, not formulas), from A1 to the last used
-    cell. With `fill_merged`, each cell of a merged range holds the range's top-left value;
-    ranges are clipped to the used area first, so `H3:XFD1048576` costs what the sheet holds.
-    Refuses a value beyond `max_rows` or `max_cols`, and used areas over `max_cells`."""
+# One pass over a sheet's XML finds what openpyxl's streaming mode would otherwise make us
+# read to learn: the rows and columns that hold a value, and the merged ranges.
+_SHEET_TAG = re.compile(
+    rb"<(?:\w+:)?row\b([^>]*)>"  # a row, maybe with its number
+    rb"|<(?:\w+:)?c\b([^>]*?)(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"  # a cell holding a value or formula
+    rb"|<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']"
+)
+_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"']\$?([A-Za-z]{0,3})\$?(\d{0,7})[\"']")
+_LOCAL = re.compile(r"^\{[^}]*\}")
+
+
+@dataclass
+class _SheetExtent:
+    rows: int = 0  # the last row holding a value
+    cols: int = 0  # the last column holding a value
+    merged: list[tuple[int, int, int, int]] | None = None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's title -> its part in the package, from the workbook and its
+    relationships (small parts, already checked to hold no declaration)."""
+    from xml.etree import ElementTree
+
+    def parsed(name: str):
+        try:
+            return ElementTree.fromstring(archive.read(name))
+        except KeyError:
+            raise DamagedFile("error.office_damaged") from None
+
+    targets = {}
+    for rel in parsed("xl/_rels/workbook.xml.rels").iter():
+        if _LOCAL.sub("", rel.tag) == "Relationship" and rel.get("Id") and rel.get("Target"):
+            target = rel.get("Target").replace("\\", "/")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            parts: list[str] = []
+            for piece in target.split("/"):
+                if piece == "..":
+                    parts = parts[:-1]
+                elif piece not in ("", "."):
+                    parts.append(piece)
+            targets[rel.get("Id")] = "/".join(parts)
+    found = {}
+    for element in parsed("xl/workbook.xml").iter():
+        if _LOCAL.sub("", element.tag) == "sheet":
+            rid = next((v for k, v in element.attrib.items() if _LOCAL.sub("", k) == "id"), None)
+            if rid in targets:
+                found[element.get("name") or ""] = targets[rid]
+    return found
+
+
+def _sheet_extent(archive: zipfile.ZipFile, part: str, limits: Limits) -> _SheetExtent:
+    """The used area and merged ranges of one sheet, read in pieces of 1 MB; a value beyond
+    the row or column cap, or more merged ranges than cells allowed, is refused here —
+    before openpyxl reads a row."""
+    from openpyxl.utils.cell import range_boundaries
+
+    extent = _SheetExtent(merged=[])
+    row = col = 0
+    refs = 0
+    carry = b""
+    try:
+        source = archive.open(part)
+    except KeyError:
+        raise DamagedFile("error.office_damaged") from None
+    with source:
+        while True:
+            piece = source.read(MB)
+            buffer = carry + piece
+            last = buffer.rfind(b"<")  # a tag that starts here may go on in the next piece
+            cut = len(buffer) if not piece or last < 0 or len(buffer) - last > 4096 else last
+            for found in _SHEET_TAG.finditer(buffer, 0, cut):
+                row_attrs, cell_attrs, merge = found.groups()
+                if merge is not None:
+                    refs += 1
+                    if refs > limits.max_cells:
+                        raise ValidationError("error.office_too_many_cells", n=limits.max_cells)
+                    try:
+                        bounds = range_boundaries(merge.decode("ascii"))
+                    except (ValueError, TypeError, UnicodeDecodeError):
+                        raise DamagedFile("error.office_damaged") from None
+                    if None in bounds:
+                        raise DamagedFile("error.office_damaged")
+                    extent.merged.append(bounds)
+                    continue
+                ref = _R_ATTR.search(row_attrs if row_attrs is not None else cell_attrs)
+                if row_attrs is not None:
+                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                    col = 0
+                    continue
+                if ref and ref.group(1):
+                    col = _column_number(ref.group(1))
+                    row = int(ref.group(2)) if ref.group(2) else row
+                else:
+                    col += 1
+                if col > limits.max_cols:
+                    raise ValidationError("error.office_too_many_columns", n=limits.max_cols)
+                if row > limits.max_rows:
+                    raise ValidationError("error.office_too_many_rows", n=limits.max_rows)
+                extent.rows, extent.cols = max(extent.rows, row), max(extent.cols, col)
+            if not piece:
+                break
+            carry = buffer[cut:]
+    if extent.rows * extent.cols > limits.max_cells:
+        raise ValidationError("error.office_too_many_cells", n=limits.max_cells)
+    return extent
+
+
+def xlsx_sheets(data: bytes, fill_merged: bool = True, limits: Limits = LIMITS, formulas: bool = False) -> list[Sheet]:
+    """Every worksheet's cell values, from A1 to the last used cell: cached results, or with
+    `formulas` the formulas as written ("=SUM(C5:C9)", for imports that flag them). With
+    `fill_merged`, each cell of a merged range holds the range's top-left value; ranges are
+    clipped to the used area first, so `H3:XFD1048576` costs what the sheet holds. A value
+    beyond `max_rows` or `max_cols`, or a used area over `max_cells`, is refused after one
+    pass over the sheet's XML, before any row is parsed."""
     from openpyxl import load_workbook
 
     check_package(data, "xl/workbook.xml", limits)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = _sheet_parts(archive)
+            extents = {title: _sheet_extent(archive, part, limits) for title, part in parts.items()}
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
     except ValidationError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # a parser's own error on hostile input is still "damaged"
         raise DamagedFile("error.office_damaged") from exc
     try:
         sheets = []
         for ws in workbook.worksheets:
-            rows = _sheet_rows(ws, limits)
+            extent = extents.get(ws.title)
+            if extent is None:
+                raise DamagedFile("error.office_damaged")
+            rows = _sheet_rows(ws, extent)
             if fill_merged and rows:
-                _fill_merged(rows, _merged_ranges(ws, limits), limits)
+                _fill_merged(rows, extent.merged, limits)
             sheets.append(Sheet(ws.title, rows))
         return sheets
     except ValidationError:
@@ -247,74 +372,18 @@ def xlsx_rows(data: bytes, sheet: str | None = None, limits: Limits = LIMITS) ->
     raise ValidationError("error.office_no_sheet", sheet=sheet)
 
 
-def _sheet_rows(ws, limits: Limits) -> list[list[Any]]:
-    """Rows up to the cap, values beyond the column cap refused.
-    openpyxl stops parsing at `max_row`; only a sheet that reaches the cap is read on, for
-    values only, to refuse it rather than cut it."""
+def _sheet_rows(ws, extent: _SheetExtent) -> list[list[Any]]:
+    """The values of the used area, which the scan of the sheet found within the caps."""
+    if not extent.rows or not extent.cols:
+        return []
     ws.reset_dimensions()  # the file's own <dimension> may claim A1:XFD1048576
-    cut_row = ws._get_row  # openpyxl's: one parsed row cut (or padded) to max_col
-
-    def row_within_cap(row, min_col=1, max_col=None, values_only=False):
-        if any(cell["column"] > limits.max_cols and cell["value"] is not None for cell in row):
-            raise ValidationError("error.office_too_many_columns", n=limits.max_cols)
-        return cut_row(row, min_col, max_col, values_only)
-
-    ws._get_row = row_within_cap  # a value far to the right is refused, not silently cut
-    kept: list[list[Any]] = []
-    width = 0
-    for index, values in enumerate(
-        ws.iter_rows(min_row=1, max_row=limits.max_rows + 1, max_col=limits.max_cols, values_only=True), start=1
-    ):
-        last = max((i for i, v in enumerate(values, start=1) if v is not None), default=0)
-        if not last:
-            kept.append([])
-            continue
-        if index > limits.max_rows:
-            raise ValidationError("error.office_too_many_rows", n=limits.max_rows)
-        width = max(width, last)
-        if len(kept) * width > limits.max_cells:
-            raise ValidationError("error.office_too_many_cells", n=limits.max_cells)
-        kept.append(list(values[:last]))
-    if len(kept) > limits.max_rows:  # openpyxl stopped at the cap: is anything further down?
-        for values in ws.iter_rows(min_row=limits.max_rows + 2, max_col=limits.max_cols, values_only=True):
-            if any(v is not None for v in values):
-                raise ValidationError("error.office_too_many_rows", n=limits.max_rows)
-    while kept and not kept[-1]:
+    kept = [
+        list(values) for values in ws.iter_rows(min_row=1, max_row=extent.rows, max_col=extent.cols, values_only=True)
+    ]
+    kept = [row + [None] * (extent.cols - len(row)) for row in kept[: extent.rows]]
+    while kept and all(v is None for v in kept[-1]):
         kept.pop()
-    if len(kept) * width > limits.max_cells:
-        raise ValidationError("error.office_too_many_cells", n=limits.max_cells)
-    return [row + [None] * (width - len(row)) for row in kept]
-
-
-def _merged_ranges(ws, limits: Limits) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of each <mergeCell> in the sheet's XML, read in
-    pieces (openpyxl's streaming mode does not read them)."""
-    from openpyxl.utils.cell import range_boundaries
-
-    refs: list[bytes] = []
-    carry = b""
-    with ws._get_source() as source:
-        while True:
-            piece = source.read(MB)
-            buffer = carry + piece
-            last = buffer.rfind(b"<")  # a tag that starts here may go on in the next piece
-            cut = len(buffer) if not piece or last < 0 or len(buffer) - last > 4096 else last
-            refs.extend(found.group(1) for found in _MERGE_CELL.finditer(buffer, 0, cut))
-            if len(refs) > limits.max_cells:
-                raise ValidationError("error.office_too_many_cells", n=limits.max_cells)
-            if not piece:
-                break
-            carry = buffer[cut:]
-    ranges = []
-    for ref in refs:
-        try:
-            bounds = range_boundaries(ref.decode("ascii"))
-        except (ValueError, TypeError, UnicodeDecodeError):
-            raise DamagedFile("error.office_damaged") from None
-        if None in bounds:
-            raise DamagedFile("error.office_damaged")
-        ranges.append(bounds)
-    return ranges
+    return kept
 
 
 def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]], limits: Limits) -> None:
@@ -331,3 +400,51 @@ def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]],
         top = rows[min_row - 1][min_col - 1]
         for r in range(min_row - 1, max_row):
             rows[r][min_col - 1 : max_col] = [top] * (max_col - min_col + 1)
+
+
+# --- CSV -------------------------------------------------------------------------
+
+_CSV_DELIMITERS = ",;\t"
+_SNIFF_LINES, _SNIFF_CHARS = 20, 64 * 1024
+
+
+def csv_rows(data: bytes, limits: Limits = LIMITS) -> list[list[str]]:
+    """The rows of a CSV file (UTF-8, with or without a byte-order mark) as lists of cell
+    texts, its delimiter (comma, semicolon or tab) sniffed from its first lines. At most
+    `max_file_bytes`, `max_rows` rows and `max_cols` columns; read in one linear pass."""
+    if len(data) > limits.max_file_bytes:
+        raise ValidationError("error.office_too_large", mb=_mb(limits.max_file_bytes))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("error.csv_not_utf8") from None
+    head = text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES]
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(head), delimiters=_CSV_DELIMITERS)
+    except csv.Error:  # too regular or too irregular to sniff: the most frequent delimiter
+        counts = {d: sum(line.count(d) for line in head) for d in _CSV_DELIMITERS}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+        dialect = type("Counted", (csv.excel,), {"delimiter": delimiter})
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            if len(rows) >= limits.max_rows:
+                if any(cell.strip() for cell in row):
+                    raise ValidationError("error.office_too_many_rows", n=limits.max_rows)
+                continue
+            if len(row) > limits.max_cols:
+                if any(cell.strip() for cell in row[limits.max_cols :]):
+                    raise ValidationError("error.office_too_many_columns", n=limits.max_cols)
+                row = row[: limits.max_cols]
+            rows.append(row)
+    except csv.Error:
+        raise ValidationError("error.csv_unreadable") from None
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def limits_for(max_bytes: int | None = None, **caps: int) -> Limits:
+    """The default caps with the configured upload limit (`settings.upload_max_bytes`) as
+    the file size cap, and any other cap given."""
+    return replace(LIMITS, **({"max_file_bytes": max_bytes} if max_bytes else {}), **caps)

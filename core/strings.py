@@ -539,8 +539,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The file is compressed abnormally (more than {ratio} times) and may be hostile; it is not read.",
     ),
     "error.office_dtd": (
-        "Tệp chứa khai báo DOCTYPE/ENTITY mà tệp Word/Excel không bao giờ có; không đọc tệp này.",
-        "The file holds DOCTYPE/ENTITY declarations that Word and Excel never write; it is not read.",
+        "Tệp bị hỏng hoặc không hợp lệ: chứa khai báo DOCTYPE/ENTITY mà tệp Word/Excel không bao giờ có; "
+        "không đọc tệp này.",
+        "The file is damaged or not valid: it holds DOCTYPE/ENTITY declarations that Word and Excel never "
+        "write; it is not read.",
     ),
     "error.office_encoding": (
         "Tệp chứa XML không ở bảng mã UTF-8; hãy lưu lại tệp bằng Word hoặc Excel.",
@@ -564,6 +566,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "error.file_too_large": ("Tệp quá lớn (tối đa {limit} byte).", "The file is too large (at most {limit} bytes)."),
     "error.csv_not_utf8": ("Tệp CSV phải được lưu với bảng mã UTF-8.", "The CSV file must be saved as UTF-8."),
+    "error.csv_unreadable": (
+        "Tệp CSV bị hỏng hoặc có một ô quá dài; hãy lưu lại tệp bằng Excel.",
+        "The CSV file is damaged or has a cell that is too long; save it again with Excel.",
+    ),
     "error.csv_missing_columns": ("Tệp CSV thiếu cột: {columns}.", "The CSV file lacks columns: {columns}."),
     "error.csv_empty": ("Tệp CSV không có dòng dữ liệu nào.", "The CSV file has no data rows."),
     "error.csv_duplicate_code": (

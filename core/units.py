@@ -77,21 +77,6 @@ def current_successors(db: Database, code: str, day: date | str | None = None) -
     return sorted(result, key=lambda u: u["name"])
 
 
-def match_name(db: Database, name: str, day: date | str | None = None) -> dict | None:
-    """The unit whose name or short name matches `name` (diacritics folded), preferring
-    units that exist on `day`. Used by imports that name units in free text."""
-    wanted = fold(name)
-    if not wanted:
-        return None
-    candidates = [
-        u for u in store.list_units(db) if wanted in (fold(u["name"]), fold(u["short_name"]), fold(u["code"]))
-    ]
-    if day is not None:
-        alive = [u for u in candidates if exists_on(u, day)]
-        candidates = alive or candidates
-    return candidates[0] if len(candidates) >= 1 else None
-
-
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # Words that head a unit's name in office files but not always in the catalogue.
 _ADMIN_PREFIXES = ("uy ban nhan dan ", "ubnd ")
@@ -118,6 +103,12 @@ def _initials(key: str) -> str:
     return words[0] if len(words) == 1 else "".join(w[0] for w in words)
 
 
+def _abbreviated(key: str) -> bool:
+    """Whether a name as written holds an abbreviation: a word without a vowel ("kh va cn",
+    "tttt", "yt"), which hardly any Vietnamese syllable is."""
+    return any(not set(w) & set("aeiou") for w in key.split())
+
+
 def _abbreviation(key: str) -> str:
     """What a name typed in a file abbreviates: "kh va cn" -> "khcn"; a name spelled out
     is reduced to its initials like the catalogue's."""
@@ -125,19 +116,30 @@ def _abbreviation(key: str) -> str:
     return "".join(words) if all(len(w) <= 3 for w in words) else _initials(key)
 
 
-def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str], dict | None]:
-    """A function that finds the unit a free-text name means, for imports that read many names.
+class UnitMatcher:
+    """Finds the unit a free-text name means, for imports that read many names (built once
+    per file: the catalogue is indexed here, so each name costs a few dictionary look-ups).
 
-    Tried in order, the first level with exactly one unit wins: a remembered alias; the
+    Tried in order, the first level where any unit answers decides: a remembered alias; the
     name, short name or code; the same without "UBND"/"Ủy ban nhân dân"; without the kind
     word ("Sở", "Phường", "Xã"); the abbreviation ("Sở KH&CN" for "Sở Khoa học và Công
-    nghệ"). Units that exist on `day` are preferred. Two units at one level is no match."""
-    everything = store.list_units(db)
-    alive = [u for u in everything if day is None or exists_on(u, day)] or everything
-    by_id = {u["id"]: u for u in everything}
-    aliases = {a["key"]: by_id.get(a["unit_id"]) for a in store.unit_aliases(db)}
+    nghệ"). Units that exist on `day` are preferred. One unit at that level is the match;
+    several are never decided by order: `candidates` lists them for the person to choose."""
 
-    def keys(unit: dict, level: int) -> set[str]:
+    def __init__(self, db: Database, day: date | str | None = None):
+        self.db, self.day = db, day
+        everything = store.list_units(db)
+        alive = [u for u in everything if day is None or exists_on(u, day)] or everything
+        by_id = {u["id"]: u for u in everything}
+        self.aliases = {a["key"]: by_id.get(a["unit_id"]) for a in store.unit_aliases(db)}
+        self.index: list[dict[str, dict[int, dict]]] = [{} for _ in range(4)]
+        for level in range(4):
+            for unit in alive:
+                for key in self._keys(unit, level):
+                    self.index[level].setdefault(key, {})[unit["id"]] = unit
+
+    @staticmethod
+    def _keys(unit: dict, level: int) -> set[str]:
         names = {unit_key(unit["name"]), unit_key(unit["short_name"]), unit_key(unit["code"])} - {""}
         if level >= 1:
             names = {_strip(k, _ADMIN_PREFIXES) for k in names}
@@ -147,18 +149,14 @@ def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str],
             names = {_initials(k) for k in names}
         return names
 
-    index = [{} for _ in range(4)]
-    for level in range(4):
-        for unit in alive:
-            for key in keys(unit, level):
-                index[level].setdefault(key, []).append(unit)
-
-    def match(name: str) -> dict | None:
+    def candidates(self, name: str | None) -> list[dict]:
+        """The units `name` may mean: none, exactly one (the match), or several (ambiguous,
+        sorted by name) — from the first level where any unit answers."""
         key = unit_key(name)
         if not key:
-            return None
-        if aliases.get(key):
-            return _on_day(db, aliases[key], day)
+            return []
+        if self.aliases.get(key):
+            return [_on_day(self.db, self.aliases[key], self.day)]
         wanted = key
         for level in range(4):
             if level == 1:
@@ -166,15 +164,24 @@ def unit_matcher(db: Database, day: date | str | None = None) -> Callable[[str],
             elif level == 2:
                 wanted = _strip(wanted, _KIND_WORDS)
             elif level == 3:
+                if not _abbreviated(wanted):
+                    break  # a name spelled out is not matched by its initials ("Ngoại vụ" is not "Nội vụ")
                 wanted = _abbreviation(wanted)
-            found = {u["id"]: u for u in index[level].get(wanted, [])}
-            if len(found) == 1:
-                return next(iter(found.values()))
-            if len(found) > 1:
-                return None
-        return None
+            found = self.index[level].get(wanted)
+            if found:
+                return sorted(found.values(), key=lambda u: (u["name"], u["code"]))
+        return []
 
-    return match
+    def __call__(self, name: str | None) -> dict | None:
+        """The one unit `name` means, or None when none or several do."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+
+def unit_matcher(db: Database, day: date | str | None = None) -> UnitMatcher:
+    """The one unit matcher (see UnitMatcher): `match(name)` is the unit or None,
+    `match.candidates(name)` the units to choose from when several answer."""
+    return UnitMatcher(db, day)
 
 
 def _on_day(db: Database, unit: dict, day: date | str | None) -> dict:
@@ -255,10 +262,11 @@ def seed_aliases(db: Database, actor: User) -> int:
     already there, perhaps changed by an administrator, is left alone. Returns how many were added."""
     require(actor, "units.manage")
     known = {a["key"] for a in store.unit_aliases(db)}
+    match = unit_matcher(db)  # every unit, ended ones too: an old name's alias outlives its unit
     added = 0
     with db.atomic():
         for alias, name in SEED_ALIASES:
-            unit = match_name(db, name)
+            unit = match(name)
             if unit and unit_key(alias) not in known:
                 remember_alias(db, actor, alias, unit["code"])
                 known.add(unit_key(alias))
@@ -389,9 +397,10 @@ def seed_groups(db: Database, actor: User) -> int:
     """Add the usual collective names (SEED_GROUPS) not yet defined. Returns how many were added."""
     require(actor, "units.manage")
     added = 0
+    match = unit_matcher(db)
     for seed in SEED_GROUPS:
         if store.unit_group_by_code(db, seed["code"]) is None:
-            members = [u["code"] for u in (match_name(db, n) for n in seed.get("members", ())) if u]
+            members = [u["code"] for u in (match(n) for n in seed.get("members", ())) if u]
             save_group(db, actor, members, **{k: v for k, v in seed.items() if k != "members"})
             added += 1
     return added

@@ -67,9 +67,10 @@ def _subject_id(db, code: str) -> int:
     return row["id"]
 
 
-def run(args) -> int:
+def run(args, settings=None) -> int:
     """Carry out one parsed `indices` command; AppErrors propagate to the caller's handler."""
     db = get_db()
+    limit = {"max_bytes": settings.upload_max_bytes} if settings is not None else {}
     command = args.command
     if command == "export-framework":
         framework = frameworks.framework_for(db, _index_id(db, args.index), args.year)
@@ -90,10 +91,10 @@ def run(args) -> int:
         }
         data = args.file.read_bytes()
         if args.commit:
-            framework = files.import_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
+            framework = files.import_framework(db, SYSTEM, index_id, data, args.file.name, **limit, **meta)
             print(json.dumps({"framework": framework["id"], "code": framework["code"]}, ensure_ascii=False))
         else:
-            preview = files.preview_framework(db, SYSTEM, index_id, data, args.file.name, **meta)
+            preview = files.preview_framework(db, SYSTEM, index_id, data, args.file.name, **limit, **meta)
             _print_preview(len(preview["nodes"]), preview["errors"])
             return 2 if preview["errors"] else 0
     elif command == "export-results":
@@ -106,10 +107,10 @@ def run(args) -> int:
         index_id, subject = _index_id(db, args.index), _subject_id(db, args.subject)
         data = args.file.read_bytes()
         if args.commit:
-            view = files.import_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
+            view = files.import_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name, **limit)
             print(json.dumps({"result": view["result"]["id"], "total": view["total"], "percent": view["percent"]}))
         else:
-            preview = files.preview_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name)
+            preview = files.preview_results(db, SYSTEM, index_id, args.year, subject, data, args.file.name, **limit)
             _print_preview(len(preview["rows"]), preview["errors"])
             return 2 if preview["errors"] else 0
     elif command == "losses":
@@ -136,7 +137,7 @@ def _print_preview(count: int, errors: list[dict]) -> None:
 def parser() -> cli.Parser:
     parser = cli.Parser(prog="python -m indices", description=__doc__)
     add_commands(parser.add_subparsers(dest="command", required=True))
-    parser.set_defaults(handler=lambda args, _settings: run(args))
+    parser.set_defaults(handler=run)
     return parser
 
 

@@ -6,21 +6,15 @@ back unchanged (header row of column keys; derived columns are ignored on import
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
-from core import tabular
+from core import office_files, tabular
 from core.errors import ValidationError
 from core.permissions import User, require
 from core.text import clean_line, fold
 from indices import frameworks, results, store, views
 from indices.values import number
 
-MAX_BYTES = 5_000_000
 FRAMEWORK_COLUMNS = ("code", "parent_code", "name_vi", "name_en", "max_points")
 RESULT_COLUMNS = ("node_code", "score", "self_score", "appraised_score", "evidence", "rank", "rank_change", "note")
 # Headers people write in Vietnamese templates, folded, mapped to our keys.
@@ -43,24 +37,18 @@ ALIASES = {
 }
 
 
-def read_table(data: bytes, filename: str = "") -> list[dict]:
-    """Rows of a CSV (UTF-8, comma or semicolon) or XLSX file as dicts keyed by folded
-    header, each with its spreadsheet line number in ``row``."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError("error.file_too_large", limit=MAX_BYTES)
+def read_table(data: bytes, filename: str = "", max_bytes: int | None = None) -> list[dict]:
+    """Rows of a CSV (UTF-8, comma, semicolon or tab) or XLSX file as dicts keyed by folded
+    header, each with its spreadsheet line number in ``row``. Read by the guarded office
+    reader, under the configured upload limit (`settings.upload_max_bytes`)."""
+    limits = office_files.limits_for(max_bytes)
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         try:
-            raw_rows = tabular.read_xlsx(data)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+            raw_rows = office_files.xlsx_rows(data, limits=limits)
+        except office_files.DamagedFile:
             raise ValidationError("indices.error.xlsx_unreadable") from None
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError("error.csv_not_utf8") from None
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        raw_rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        raw_rows = office_files.csv_rows(data, limits)
     raw_rows = [r for r in raw_rows if any(c not in (None, "") for c in r)]
     if not raw_rows:
         raise ValidationError("error.csv_empty")
@@ -90,10 +78,12 @@ def _require_columns(rows: list[dict], required: tuple[str, ...]) -> None:
 # --- frameworks --------------------------------------------------------------
 
 
-def preview_framework(db: Database, user: User, index_id: int, data: bytes, filename: str = "", **meta) -> dict:
+def preview_framework(
+    db: Database, user: User, index_id: int, data: bytes, filename: str = "", *, max_bytes: int | None = None, **meta
+) -> dict:
     """What importing this file would create: the header, the tree, and every problem."""
     require(user, "indices.edit")
-    rows = read_table(data, filename)
+    rows = read_table(data, filename, max_bytes)
     _require_columns(rows, ("code", "name_vi", "max_points"))
     errors: list[dict] = []
     clean_meta = None
@@ -108,10 +98,12 @@ def preview_framework(db: Database, user: User, index_id: int, data: bytes, file
     return {"meta": clean_meta, "nodes": nodes or rows, "errors": errors + tree_errors}
 
 
-def import_framework(db: Database, actor: User, index_id: int, data: bytes, filename: str = "", **meta) -> dict:
+def import_framework(
+    db: Database, actor: User, index_id: int, data: bytes, filename: str = "", *, max_bytes: int | None = None, **meta
+) -> dict:
     """Create the framework described by the file, all or nothing."""
     require(actor, "indices.edit")
-    rows = read_table(data, filename)
+    rows = read_table(data, filename, max_bytes)
     _require_columns(rows, ("code", "name_vi", "max_points"))
     return frameworks.create_framework(db, actor, index_id, nodes=rows, **meta)
 
@@ -141,11 +133,18 @@ def export_framework(db: Database, user: User, framework_id: int, fmt: str = "xl
 
 
 def preview_results(
-    db: Database, user: User, index_id: int, year: int, subject_unit_id: int, data: bytes, filename: str = ""
+    db: Database,
+    user: User,
+    index_id: int,
+    year: int,
+    subject_unit_id: int,
+    data: bytes,
+    filename: str = "",
+    max_bytes: int | None = None,
 ) -> dict:
     """The node scores a results file holds, checked against that year's framework."""
     require(user, "indices.edit")
-    rows = read_table(data, filename)
+    rows = read_table(data, filename, max_bytes)
     _require_columns(rows, ("node_code",))
     framework = frameworks.framework_for(db, index_id, int(year))
     nodes = store.list_nodes(db, framework["id"])
@@ -156,11 +155,20 @@ def preview_results(
 
 
 def import_results(
-    db: Database, actor: User, index_id: int, year: int, subject_unit_id: int, data: bytes, filename: str = "", **header
+    db: Database,
+    actor: User,
+    index_id: int,
+    year: int,
+    subject_unit_id: int,
+    data: bytes,
+    filename: str = "",
+    *,
+    max_bytes: int | None = None,
+    **header,
 ) -> dict:
     """Replace the node scores of one result with the file's, all or nothing."""
     require(actor, "indices.edit")
-    rows = read_table(data, filename)
+    rows = read_table(data, filename, max_bytes)
     _require_columns(rows, ("node_code",))
     return results.save_result(db, actor, index_id, year, subject_unit_id, scores=rows, replace_scores=True, **header)
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.errors import ValidationError
 from core.i18n import today_local
-from core.ui import attempt, current_lang, db, show_error, tr
+from core.ui import app_settings, attempt, current_lang, db, show_error, tr
 from indices import files
 from indices.page_parts import num
 
@@ -24,6 +24,7 @@ def results_upload(user, index: dict, subject: dict, year: int) -> None:
             subject["id"],
             upload.getvalue(),
             upload.name,
+            max_bytes=app_settings().upload_max_bytes,
         )
         if preview:
             st.dataframe(
@@ -56,6 +57,7 @@ def results_upload(user, index: dict, subject: dict, year: int) -> None:
                     subject["id"],
                     upload.getvalue(),
                     upload.name,
+                    max_bytes=app_settings().upload_max_bytes,
                 ):
                     st.success(tr("indices.saved", year=year))
 
@@ -89,7 +91,14 @@ def framework_upload(user, index: dict) -> None:
         fw_file = st.file_uploader(tr("indices.import_file"), type=["xlsx", "csv"], key="indices_fw_file")
         if fw_file is not None:
             preview = attempt(
-                files.preview_framework, db(), user, index["id"], fw_file.getvalue(), fw_file.name, **meta
+                files.preview_framework,
+                db(),
+                user,
+                index["id"],
+                fw_file.getvalue(),
+                fw_file.name,
+                max_bytes=app_settings().upload_max_bytes,
+                **meta,
             )
             if preview:
                 st.dataframe(
@@ -120,6 +129,7 @@ def framework_upload(user, index: dict) -> None:
                         index["id"],
                         fw_file.getvalue(),
                         fw_file.name,
+                        max_bytes=app_settings().upload_max_bytes,
                         **meta,
                     ):
                         st.success(tr("indices.framework_created", code=meta["code"]))

@@ -19,21 +19,21 @@ VOTES = {"rat hai long": "very_satisfied", "hai long": "satisfied", "khong hai l
 
 
 def _columns(db: Database, header: list) -> dict[str, int]:
-    groups = {importer._key(g["name_vi"]): g["code"] for g in store.index_groups(db)}
+    groups = {importer.header_key(g["name_vi"]): g["code"] for g in store.index_groups(db)}
     found: dict[str, int] = {}
     for column, cell in enumerate(header):
-        key = importer._key(cell)
+        key = importer.header_key(cell)
         field = "unit" if key in ("don vi", "ten don vi", "co quan") else groups.get(key) or VOTES.get(key)
         if field and field not in found:
             found[field] = column
     return found
 
 
-def read_file(db: Database, actor: User, filename: str, data: bytes, month: str) -> dict:
+def read_file(db: Database, actor: User, filename: str, data: bytes, month: str, max_bytes: int | None = None) -> dict:
     """Check a month's index and satisfaction table; writes nothing."""
     require(actor, "services.edit")
     month = parse_month(month)
-    grid = importer.read_grid(filename, data)
+    grid = importer.read_grid(filename, data, max_bytes)
     top = next((i for i, row in enumerate(grid[: importer.HEADER_SEARCH_ROWS]) if "unit" in _columns(db, row)), None)
     columns = _columns(db, grid[top]) if top is not None else {}
     maxima = {g["code"]: g["max"] for g in store.index_groups(db)}
@@ -50,7 +50,7 @@ def read_file(db: Database, actor: User, filename: str, data: bytes, month: str)
     for index in range(top + 1, len(grid)):
         cells = grid[index]
         name = clean_line(str(cells[columns["unit"]] or "")) if columns["unit"] < len(cells) else ""
-        if not name or importer._is_total(name):
+        if not name or importer.is_total(name):
             continue
         row = {"row": index + 1, "name": name, "scores": {}, "votes": {}}
         for field, column in columns.items():

@@ -119,6 +119,18 @@ def insert_results(db: Database, rows: Iterable[dict]) -> None:
     db.table("service_results").insert_all(rows, batch_size=500)
 
 
+def insert_result(db: Database, row: dict) -> int:
+    return db.table("service_results").insert(row).last_pk
+
+
+def update_result(db: Database, result_id: int, changes: dict) -> None:
+    db.table("service_results").update(result_id, changes)
+
+
+def delete_result(db: Database, result_id: int) -> None:
+    db.execute("delete from service_results where id = ?", [result_id])
+
+
 def upsert_result(db: Database, row: dict) -> None:
     existing = result_row(db, row["month"], row["unit_id"])
     if existing:

@@ -11,10 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
         "The file is too large ({size} bytes); the limit is {limit} bytes.",
     ),
-    "services.error.too_large_unpacked": (
-        "Tệp XLSX khi giải nén quá lớn ({size} byte; giới hạn {limit} byte).",
-        "The XLSX file unpacks to too much data ({size} bytes; the limit is {limit} bytes).",
-    ),
     "services.error.bad_file": (
         "Không đọc được tệp: không phải tệp Excel (.xlsx) hợp lệ.",
         "The file cannot be read: it is not a valid Excel (.xlsx) file.",
@@ -42,6 +38,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.error.bad_month": (
         "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
         "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
+    ),
+    "services.error.other_province": (
+        "Tiêu đề tệp ghi {province}, không phải thành phố Hà Nội: không nhập tệp này.",
+        "The file's title names {province}, not Hà Nội: the file is not imported.",
+    ),
+    "services.error.month_future": (
+        "Tháng {month} chưa đến (tháng hiện tại là {current}): không nhập số liệu của tháng sau.",
+        "The month {month} has not come yet (this is {current}): figures of a later month are not imported.",
+    ),
+    "services.error.too_slow": (
+        "Tệp cần hơn {seconds} giây để đọc nên đã dừng; hãy chia tệp hoặc kiểm tra lại nội dung.",
+        "Reading the file took more than {seconds} seconds and was stopped; split the file or check its content.",
+    ),
+    "services.error.mapping_file": (
+        'Tệp ánh xạ cột {name} không phải JSON dạng {{"columns": {{...}}}}.',
+        'The column mapping file {name} is not JSON of the form {{"columns": {{...}}}}.',
+    ),
+    "services.error.mapping_field": (
+        "Tệp ánh xạ cột có trường không xác định: {field}.",
+        "The column mapping names an unknown field: {field}.",
+    ),
+    "services.error.mapping_column": (
+        "Cột «{column}» gán cho {field} không hợp lệ (cần chữ cột như C, hoặc số thứ tự cột).",
+        "Column «{column}» given for {field} is not valid (use a column letter such as C, or its number).",
     ),
     "services.error.no_rows": ("Tệp không có dòng số liệu nào của đơn vị.", "The file has no unit rows."),
     "services.error.flagged": (
@@ -93,6 +113,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The rating at {value} is not in {month}.",
     ),
     "services.flag.missing": ("Thiếu số liệu cột «{column}».", "Column «{column}» has no figure."),
+    "services.flag.too_big": (
+        "Cột «{column}» có số quá lớn ({value}); một ô không quá 1.000.000.000.",
+        "Column «{column}» holds too large a number ({value}); a cell holds at most 1,000,000,000.",
+    ),
+    "services.flag.rate": (
+        "Cột «{column}» ghi {value}, nhưng theo số hồ sơ của dòng này là {computed} %.",
+        "Column «{column}» says {value}, but the row's own counts give {computed} %.",
+    ),
     "services.flag.negative": ("Cột «{column}» có số âm ({value}).", "Column «{column}» is negative ({value})."),
     "services.flag.not_number": (
         "Cột «{column}» không phải là số: {value}.",
@@ -190,9 +218,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.import.title": ("Nhập số liệu TTHC hằng tháng", "Import monthly service results"),
     "services.import.help": (
         "Tệp xuất từ hệ thống một cửa (XLSX hoặc CSV): dòng tiêu đề, hai dòng tiêu đề cột, mỗi đơn vị một dòng, "
-        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; nhập lại một tháng sẽ thay thế số liệu tháng đó.",
+        "dòng tổng cộng. Kiểm tra trước, sau đó mới ghi; chỉ số liệu của các đơn vị có trong tệp được thay, "
+        "các đơn vị khác của tháng giữ nguyên. Mỗi lần nhập có thể hoàn tác.",
         "The one-stop system's export (XLSX or CSV): a title row, two header rows, one row per unit, a total row. "
-        "Check first, then write; importing a month again replaces that month.",
+        "Check first, then write; only the figures of the units the file names are replaced, the month's other "
+        "units are kept. Every import can be undone.",
     ),
     "services.import.file": ("Tệp số liệu", "Results file"),
     "services.import.check": ("Kiểm tra tệp", "Check the file"),
@@ -204,8 +234,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.import.unmatched": ("Đơn vị chưa khớp — chọn đơn vị tương ứng", "Unmatched names — choose the unit"),
     "services.import.commit": ("Ghi số liệu", "Write the figures"),
     "services.import.done": (
-        "Đã ghi {rows} dòng cho tháng {month} (thay thế {replaced} dòng cũ).",
-        "{rows} rows written for {month} (replacing {replaced}).",
+        "Lần nhập số {batch}: tháng {month}, thêm {added}, sửa {changed}, giữ nguyên {unchanged}, xóa {removed} "
+        "đơn vị.",
+        "Import {batch}: {month}, {added} units added, {changed} changed, {unchanged} unchanged, {removed} removed.",
+    ),
+    "services.import.changes": (
+        "Khi ghi: thêm {added} đơn vị, sửa {changed}, giữ nguyên {unchanged}; {kept} đơn vị đã có số liệu tháng này "
+        "nhưng không có trong tệp.",
+        "On writing: {added} units added, {changed} changed, {unchanged} unchanged; {kept} units of this month are "
+        "not in the file.",
+    ),
+    "services.import.changed_row": ("Sửa {unit}: {figures}", "Change {unit}: {figures}"),
+    "services.import.kept": (
+        "Giữ nguyên (không có trong tệp): {units}",
+        "Kept (not in the file): {units}",
+    ),
+    "services.import.replace_month": (
+        "Thay thế cả tháng: xóa số liệu của các đơn vị không có trong tệp",
+        "Replace the whole month: remove the figures of units not in the file",
+    ),
+    "services.import.map_title": ("Gán cột của tệp", "Place the file's columns"),
+    "services.import.map_help": (
+        "Chọn cột của tệp chứa từng số liệu (một lần): cách gán được ghi nhớ cho các tệp cùng bố cục.",
+        "Choose the file's column for each figure (once): the choice is remembered for files of the same layout.",
+    ),
+    "services.import.map_first_row": ("Dòng số liệu đầu tiên (số dòng trong tệp)", "First row of figures (its number)"),
+    "services.import.map_read": ("Đọc tệp với các cột đã chọn", "Read the file with these columns"),
+    "services.import.history": ("Các lần nhập số liệu TTHC", "Imports of service results"),
+    "services.import.batch_row": (
+        "Lần {id} — {when} — {actor} — {file}: thêm {added}, sửa {changed}, xóa {removed}",
+        "Import {id} — {when} — {actor} — {file}: {added} added, {changed} changed, {removed} removed",
+    ),
+    "services.import.undone": ("(đã hoàn tác)", "(undone)"),
+    "services.import.undo": ("Hoàn tác lần nhập", "Undo this import"),
+    "services.import.undo_done": ("Đã hoàn tác lần nhập số {batch}.", "Import {batch} was undone."),
+    "services.import.ambiguous": (
+        "Nhiều đơn vị trong danh mục mang tên này (xếp đầu danh sách): hãy chọn đúng đơn vị.",
+        "Several units of the catalogue bear this name (listed first): choose the right one.",
     ),
     "services.import.no_mapping": ("— chưa chọn —", "— not chosen —"),
     "services.scores.title": (

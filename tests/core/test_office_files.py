@@ -14,7 +14,18 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from core.errors import ValidationError
-from core.office_files import LIMITS, DamagedFile, Limits, docx_tables, open_docx, xlsx_rows, xlsx_sheets
+from core.office_files import (
+    LIMITS,
+    MB,
+    DamagedFile,
+    Limits,
+    csv_rows,
+    docx_tables,
+    limits_for,
+    open_docx,
+    xlsx_rows,
+    xlsx_sheets,
+)
 from core.tabular import read_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -361,3 +372,55 @@ def test_any_document_part_gives_tables_or_a_refusal(xml):
         assert exc.key.startswith("error.office_")
         return
     assert all(len(row) <= LIMITS.max_cols for table in tables for row in table)
+
+
+# --- the used area is found by one scan, without openpyxl's private parts -----------------
+
+
+def test_cells_without_references_and_styled_blanks_are_placed_right():
+    """Cells may omit `r` (the next column), rows too; a styled empty cell far right is no value."""
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row><c t="inlineStr"><is><t>STT</t></is></c><c t="inlineStr"><is><t>Đơn vị</t></is></c></row>'
+        '<row><c><v>1</v></c><c t="inlineStr"><is><t>Sở Tư pháp</t></is></c><c r="XFD2" s="1"/></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    assert xlsx_rows(_rezip(_xlsx(rows=2, cols=2), {SHEET: xml})) == [["STT", "Đơn vị"], [1, "Sở Tư pháp"]]
+
+
+def test_the_reader_uses_no_private_part_of_openpyxl():
+    import ast
+    from pathlib import Path
+
+    import core.office_files
+
+    tree = ast.parse(Path(core.office_files.__file__).read_text(encoding="utf-8"))
+    private = [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr.startswith("_")]
+    assert [p for p in private if p not in ("_tbl", "__name__")] == []
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_rows_sniff_the_delimiter_office_files_use(delimiter):
+    lines = ["Kết quả tháng 10/2026", "STT|Đơn vị|Tiếp nhận", '1|"Sở KH&CN, Hà Nội"|1.250', "|Tổng cộng|1.250", ""]
+    text = "\r\n".join(line.replace("|", delimiter) for line in lines)
+    rows = csv_rows(("\ufeff" + text).encode("utf-8"))
+    assert rows[1:] == [["STT", "Đơn vị", "Tiếp nhận"], ["1", "Sở KH&CN, Hà Nội", "1.250"], ["", "Tổng cộng", "1.250"]]
+
+
+def test_csv_rows_are_capped_and_must_be_utf8():
+    data = "\n".join(f"{i};Phường {i};5" for i in range(30)).encode()
+    assert len(csv_rows(data, Limits(max_rows=30))) == 30
+    _refused(lambda: csv_rows(data, Limits(max_rows=29)), "error.office_too_many_rows")
+    _refused(lambda: csv_rows(data, Limits(max_file_bytes=len(data) - 1)), "error.office_too_large")
+    _refused(lambda: csv_rows(data, Limits(max_cols=2)), "error.office_too_many_columns")
+    _refused(lambda: csv_rows("Đơn vị;Số".encode("utf-16")), "error.csv_not_utf8")
+    _refused(lambda: csv_rows(b'a;"' + b"x" * 200_000 + b'"'), "error.csv_unreadable")
+
+
+def test_the_configured_upload_limit_becomes_the_size_cap():
+    assert limits_for(3 * MB).max_file_bytes == 3 * MB
+    assert limits_for(None) == LIMITS
+    assert limits_for(3 * MB, max_rows=5).max_rows == 5

@@ -37,8 +37,21 @@ def test_successors_are_followed_to_units_that_exist(hanoi):
 @pytest.mark.parametrize(
     "name,code", [("Sở Nội vụ", "SNV"), ("so noi vu", "SNV"), ("STTTT", "STTTT"), ("Quận Hoàn Kiếm", "Q-HK")]
 )
-def test_match_name_folds_diacritics(hanoi, name, code):
-    assert units.match_name(hanoi, name)["code"] == code
+def test_match_unit_folds_diacritics(hanoi, name, code):
+    assert units.match_unit(hanoi, name)["code"] == code
+
+
+def test_a_name_several_units_answer_is_listed_never_decided_by_order(db):
+    """ "Kim Liên" is a ward and a commune of another district: without its kind word it
+    names both, and the matcher gives the person both to choose from, in name order."""
+    for code, name in (("X-KL", "Xã Kim Liên"), ("P-KL", "Phường Kim Liên"), ("SNV", "Sở Nội vụ")):
+        units.add_unit(db, SYSTEM, code=code, name=name, kind="commune" if code != "SNV" else "department")
+    match = units.unit_matcher(db, "2026-10-01")
+    assert match("Kim Liên") is None
+    assert [u["code"] for u in match.candidates("Kim Liên")] == ["P-KL", "X-KL"]
+    assert match("UBND phường Kim Liên")["code"] == "P-KL"
+    assert [u["code"] for u in match.candidates("Sở Nội vụ")] == ["SNV"]
+    assert match.candidates("Sở Ngoại vụ") == []
 
 
 def test_retire_with_successors_is_audited(hanoi):

@@ -255,7 +255,9 @@ def test_a_stored_costly_template_is_stopped_when_a_report_is_issued(
         )
     count = demo_db.execute("select count(*) from report_register").fetchone()[0]
     with pytest.raises(quick_limits.LimitHit) as info:
-        register.issue(demo_db, users["staff"], "progress", "2021", with_charts=False, settings=settings)
+        register.issue(
+            demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
+        )
     assert info.value.limit == "memory" and "“cu.docx”" in info.value.message("en")
     assert demo_db.execute("select count(*) from report_register").fetchone()[0] == count
 

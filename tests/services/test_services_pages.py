@@ -129,3 +129,28 @@ def test_dashboard_shows_a_write_on_its_next_run(demo_db, app_as):
     assert [r["name"] for r in after] != [r["name"] for r in before]
     assert list(at.dataframe[0].value["Đơn vị"]) == [r["name"] for r in after]
     assert list(at.dataframe[0].value["Hạng"]) == [r["rank"] for r in after]
+
+
+def test_import_page_previews_a_partial_month_commits_it_and_undoes_it(db, users, service_units, app_as):
+    from services import importer, store
+    from tests.services.conftest import ROWS, office_xlsx, table
+
+    importer.commit(db, users["staff"], importer.read_file(db, users["staff"], "a.xlsx", office_xlsx(), "2026-10"))
+    before = {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")}
+    partial = office_xlsx(table([(ROWS[1][0], 25, *ROWS[1][2:])]))
+    at = app_as("u_staff", page="services/import_page.py")
+    at.session_state["services_import_preview"] = importer.read_file(db, users["staff"], "b.xlsx", partial, "2026-10")
+    at.run()
+    assert not at.exception
+    assert any("sửa 1, giữ nguyên 0; 3 đơn vị" in i.value for i in at.info)
+    assert any("Sở Tư pháp" in c.value and "20 → 25" in c.value for c in at.caption)
+    assert at.checkbox(key="services_import_replace_month").value is False
+    next(b for b in at.button if b.label == "Ghi số liệu").click().run()
+    assert any("sửa 1" in s.value for s in at.success)
+    written = {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")}
+    assert written == {**before, "STP": 25}  # the other three units are kept
+    undo = [b for b in at.button if b.label == "Hoàn tác lần nhập"]
+    assert len(undo) == 2  # both imports are listed, newest first
+    undo[0].click().run()
+    assert not at.exception
+    assert {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")} == before
