@@ -344,6 +344,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.field.actor_id": ("Người thực hiện", "Actor"),
     "audit.kind.import_batches": ("Lần nhập tệp", "Import"),
     "audit.verb.undo": ("Hoàn tác", "Undone"),
+    "audit.field.file_name": ("Tên tệp", "File name"),
+    "audit.field.slice": ("Phân hệ", "Part of the app"),
+    "audit.field.permission": ("Quyền cần có", "Permission needed"),
+    "audit.field.actor": ("Người thực hiện", "Done by"),
+    "audit.field.added": ("Số bản ghi đã thêm", "Records added"),
+    "audit.field.changed": ("Số bản ghi đã sửa", "Records changed"),
+    "audit.field.removed": ("Số bản ghi đã xóa", "Records removed"),
     "audit.field.role": ("Vai trò", "Role"),
     "audit.field.active": ("Đang hoạt động", "Active"),
     "audit.field.password_hash": ("mật khẩu", "password"),
@@ -485,6 +492,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You cannot disable your own account.",
     ),
     "error.lang_unknown": ("Ngôn ngữ không hỗ trợ: {lang}.", "Unsupported language: {lang}."),
+    "error.period_invalid": (
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
+        "(yyyy-mm-dd:yyyy-mm-dd).",
+        "Invalid period “{period}”. Use 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
+    ),
+    "error.period_reversed": (
+        "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
+        "The end date ({end}) is before the start ({start}).",
+    ),
+    "error.month_invalid": (
+        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
+        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
+    ),
     "error.date_invalid": (
         "Ngày không hợp lệ ở trường {field}: “{value}”. {row}",
         "Invalid date in {field}: “{value}”. {row}",
