@@ -7,7 +7,8 @@ A handler takes `(args, settings)` and prints its own output.
 Exit codes: 0 done; 2 refused input (a bad argument, a missing file, a rule the app
 refused) with every problem listed; 1 failure (the disk, the network, a bug). A user's
 mistake never prints a traceback. With `--json` anywhere on the line, problems are
-printed to standard output as one JSON object: {"ok": false, "exit": 2, "problems": [...]}.
+printed to standard output as one JSON object: {"ok": false, "exit": 2, "problems": [...]},
+with "key" (the message key) when the app refused.
 
 Argument types validate up front and say what is wrong: `year`, `month`, `day`,
 `bounded_int(lo, hi)`, `existing_file`, `output_file`.
@@ -180,7 +181,7 @@ def run(parser: Parser, argv: Sequence[str] | None = None, *, settings: Settings
     except Refused as exc:
         return _report(EXIT_REFUSED, [t(key, lang, **params) for key, params in exc.problems], as_json)
     except AppError as exc:
-        return _report(EXIT_REFUSED, [exc.message(lang), *_details(exc, lang)], as_json)
+        return _report(EXIT_REFUSED, [exc.message(lang), *_details(exc, lang)], as_json, key=exc.key)
     except OSError as exc:  # a file that cannot be read or written, a full disk
         return _report(
             EXIT_FAILED, [t("cli.os_error", lang, message=f"{exc.strerror or exc}", path=exc.filename or "")], as_json
@@ -225,9 +226,11 @@ def _details(exc: AppError, lang: str) -> list[str]:
     return lines
 
 
-def _report(code: int, problems: list[str], as_json: bool) -> int:
+def _report(code: int, problems: list[str], as_json: bool, key: str | None = None) -> int:
+    """With `--json`, a refusal by the app also names its message key (what a script tests)."""
     if as_json:
-        print(json.dumps({"ok": False, "exit": code, "problems": problems}, ensure_ascii=False))
+        shown = {"ok": False, "exit": code, "problems": problems, **({"key": key} if key else {})}
+        print(json.dumps(shown, ensure_ascii=False))
     else:
         head, *rest = problems
         print(head, file=sys.stderr)

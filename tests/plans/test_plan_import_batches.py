@@ -204,7 +204,7 @@ def test_a_year_that_contradicts_the_document_is_refused_unless_confirmed(db, us
     path = tmp_path / "kh.docx"
     path.write_bytes(_file())
     assert main(["import", str(path), "--year", "2026", "--json"]) == 2
-    assert json.loads(capsys.readouterr().out)["refused"]["key"] == "error.import_year_contradicts"
+    assert json.loads(capsys.readouterr().out)["key"] == "error.import_year_contradicts"
     assert main(["import", str(path), "--year", "2026", "--confirm-year", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["year"] == 2026
 
