@@ -261,11 +261,11 @@ def main() -> int:
     os.environ["CCHC_DATA_DIR"] = folder
     os.environ["CCHC_DEMO"] = "0"
     from core.db import get_db
+    from core.periods import parse_period
     from core.permissions import SYSTEM
     from core.settings import Settings
     from exports import kinds, register
     from exports.decree30 import Table
-    from exports.periods import parse_period
 
     db = get_db(Path(folder) / "cchc.db")
     settings = Settings(data_dir=Path(folder))

@@ -32,7 +32,7 @@ def median_ms(fn, repeat: int) -> float:
 
 def populate(db, n: int) -> tuple[int, str]:
     """n inspections of one inspector spread over the feed window; returns (user id, token)."""
-    from core import auth, units
+    from core import auth, periods, units
     from core.permissions import SYSTEM
     from inspections import feed_tokens, schedule, store
 
@@ -53,8 +53,8 @@ def populate(db, n: int) -> tuple[int, str]:
                     "uid": f"inspection-{uuid.uuid4()}@cchc-planner",
                     "unit_id": unit_ids[i % 50],
                     "kind": "scheduled",
-                    "starts_at": schedule.to_utc_iso(day, start),
-                    "ends_at": schedule.to_utc_iso(day, time(start.hour + 3, 30)),
+                    "starts_at": periods.to_utc_iso(day, start),
+                    "ends_at": periods.to_utc_iso(day, time(start.hour + 3, 30)),
                     "place": f"Trụ sở đơn vị {i % 50}",
                     "status": ("planned", "confirmed", "done")[i % 3],
                     "sequence": i % 4,
@@ -70,6 +70,7 @@ def populate(db, n: int) -> tuple[int, str]:
 
 def bare_events(db, token: dict) -> list[list[tuple[str, object]]]:
     """The properties of the feed's events, computed once from the database (not timed)."""
+    from core import periods
     from core.i18n import TZ
     from inspections import ics_feed, schedule, store
 
@@ -86,8 +87,8 @@ def bare_events(db, token: dict) -> list[list[tuple[str, object]]]:
             ("created", datetime.fromisoformat(row["created_at"]).astimezone(UTC)),
             ("sequence", row["sequence"]),
             ("summary", ics_feed.summary(row)),
-            ("dtstart", schedule.local(row["starts_at"])),
-            ("dtend", schedule.local(row["ends_at"])),
+            ("dtstart", periods.local(row["starts_at"])),
+            ("dtend", periods.local(row["ends_at"])),
             ("location", row["place"]),
             ("description", ics_feed.description(row, row["team"], items[row["id"]], BASE_URL)),
             ("url", ics_feed.link(row["id"], BASE_URL)),

@@ -291,9 +291,9 @@ def build_services(world) -> None:
     the demo's generator: departments and communes existing on the month's first day (and
     the districts until they ended), desk satisfaction, QĐ 766 scores from August 2022, and
     each year's targets."""
+    from core.periods import shift
     from services import store
     from services.demo import EXAMPLE_TARGETS, month_figures
-    from services.months import shift
 
     db, rng = world.db, world.rng("services")
     groups = store.index_groups(db)

@@ -63,6 +63,6 @@ def working_days(first: date, last: date) -> list[date]:
 
 
 def local_to_utc(day: date, at: clock) -> str:
-    from inspections.schedule import to_utc_iso
+    from core.periods import to_utc_iso
 
     return to_utc_iso(day, at)

@@ -172,11 +172,11 @@ def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 
 
 def measure_reports(db, folder: Path, repeat: int) -> list[dict]:
     from bench.exports_bench import python_docx_tables
+    from core.periods import parse_period
     from core.permissions import SYSTEM
     from core.settings import Settings
     from exports import kinds, register
     from exports.decree30 import Table
-    from exports.periods import parse_period
 
     settings = Settings(data_dir=folder)
     out = []
@@ -266,9 +266,9 @@ def measure_services(db, repeat: int) -> dict:
     from openpyxl import load_workbook
 
     from bench.services_bench import export_lines
+    from core.periods import shift
     from core.permissions import SYSTEM
     from services import importer, indicators
-    from services.months import shift
 
     last = db.execute("select max(month) from service_results").fetchone()[0]
     if last is None:

@@ -23,10 +23,10 @@ from openpyxl import load_workbook  # noqa: E402
 
 from core import units  # noqa: E402
 from core.db import connect, migrate  # noqa: E402
+from core.periods import shift  # noqa: E402
 from core.permissions import SYSTEM  # noqa: E402
 from services import importer, indicators  # noqa: E402
 from services.demo import month_figures  # noqa: E402
-from services.months import shift  # noqa: E402
 from tests.services.conftest import office_xlsx  # noqa: E402
 
 

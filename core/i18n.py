@@ -95,15 +95,33 @@ def fmt_money(value: float | int | Decimal | None, lang: str = "vi") -> str:
     return f"{fmt_number(round(value), lang)} đồng" if lang == "vi" else f"{fmt_number(round(value), lang)} VND"
 
 
-def fmt_percent(value: float | None, lang: str = "vi", digits: int = 2) -> str:
-    """`value` is a percentage (87.11 -> '87,11 %' in Vietnamese)."""
+NBSP = "\u00a0"
+
+
+def fmt_percent(value: float | None, lang: str = "vi", digits: int = 2, *, in_text: bool = False) -> str:
+    """`value` is a percentage (87.11 -> '87,11 %' in Vietnamese). `in_text` is how a
+    document writes it inside a sentence or a table: no trailing decimal zeros ('25 %',
+    '87,5 %') and the number kept on one line with its sign (a non-breaking space)."""
     if value is None:
         return ""
     share = value / 100
     if isinstance(share, float) and share == share and abs(share) != float("inf"):
-        return fmt_number(Decimal(str(share)).scaleb(2), lang, digits) + " %"  # what Babel does, faster
-    pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
-    return format_percent(share, pattern, locale=_locale(lang))
+        text = fmt_number(Decimal(str(share)).scaleb(2), lang, digits) + " %"  # what Babel does, faster
+    else:
+        pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
+        text = format_percent(share, pattern, locale=_locale(lang))
+    if not in_text:
+        return text
+    number = text.removesuffix(" %")
+    point = "," if lang == "vi" else "."
+    if point in number:
+        number = number.rstrip("0").rstrip(point)
+    return f"{number}{NBSP}%"
+
+
+def fmt_share(part: float, whole: float, lang: str = "vi") -> str:
+    """`part` of `whole` as a percentage in a sentence ('0 %' of nothing)."""
+    return fmt_percent(100.0 * part / whole if whole else 0.0, lang, in_text=True)
 
 
 def chart_locale(lang: str = "vi") -> dict:

@@ -502,6 +502,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You cannot disable your own account.",
     ),
     "error.lang_unknown": ("Ngôn ngữ không hỗ trợ: {lang}.", "Unsupported language: {lang}."),
+    "error.period_invalid": (
+        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
+        "(yyyy-mm-dd:yyyy-mm-dd).",
+        "Invalid period “{period}”. Use 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
+    ),
+    "error.period_reversed": (
+        "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
+        "The end date ({end}) is before the start ({start}).",
+    ),
+    "error.month_invalid": (
+        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
+        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
+    ),
     "error.date_invalid": (
         "Ngày không hợp lệ ở trường {field}: “{value}”. {row}",
         "Invalid date in {field}: “{value}”. {row}",

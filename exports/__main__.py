@@ -22,7 +22,7 @@ from core.db import get_db
 from core.i18n import t
 from core.permissions import SYSTEM
 from exports import inspection_docs, kinds, register, services_publication, sheets
-from exports.content import read_narrative
+from exports.prose import read_narrative
 
 
 def _report(args, settings) -> None:

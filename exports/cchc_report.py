@@ -7,62 +7,43 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.i18n import fmt_number
+from core.i18n import fmt_date, fmt_number, today_local
 from core.office import get_office
+from core.periods import Period
 from core.permissions import User, can, require
 from core.text import fold
 from exports import outline
-from exports.content import Content, clean_narrative, fmt_day
 from exports.decree30 import Heading, Para, Table
-from exports.indices_report import indices_figures
-from exports.inspection_report import inspection_figures
-from exports.periods import Period
-from exports.prose import STAFF_SLOT, body_name, count, percent, share
-from inspections import schedule
-from plans.plans import annual_plan_for
-from plans.themes import list_themes
-from services import indicators as service_indicators
+from exports.prose import STAFF_SLOT, Content, body_name, clean_narrative, count, percent, percent_number, share
+from indices.report_data import indices_figures
+from inspections.report_data import inspection_figures, inspection_plans_of_year
+from plans.report_data import annual_plan_for, progress_figures, themes_of
+from services.report_data import tthc_figures
 
 
 def _plan_name(plan: dict) -> str:
     """'Kế hoạch số 105/KH-UBND ngày 19/04/2021 của UBND Thành phố', or the plan's title."""
     if not plan.get("number"):
         return plan["title"]
-    issued = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+    issued = f" ngày {fmt_date(plan['issued_on'])}" if plan.get("issued_on") else ""
     issuer = f" của {plan['issuer']}" if plan.get("issuer") else ""
     return f"Kế hoạch số {plan['number']}{issued}{issuer}"
 
 
 def cchc_figures(db: Database, actor: User, period: Period) -> dict:
-    from exports.kinds import progress_figures  # the progress report's figures, read as they are
-
-    progress = progress_figures(db, period)
-    checks = inspection_figures(db, period)
-    scores = indices_figures(db, actor, period) if can(actor, "indices.view") else None
+    progress = progress_figures(db, period, today_local())
+    checks = inspection_figures(db, period, today_local())
+    scores = indices_figures(db, actor, period, today_local()) if can(actor, "indices.view") else None
     next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
     return {
         "progress": progress,
         "inspections": checks,
         "indices": scores,
-        "inspection_plans": [p for p in schedule.list_inspection_plans(db) if p["year"] == period.end.year],
+        "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
-        "next_themes": list_themes(db, next_plan["id"]) if next_plan else [],
+        "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
         "tthc": tthc_figures(db, actor, period),
     }
-
-
-def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
-    """City-wide results in handling administrative procedures from January to the last month
-    with figures up to the period's end (as at the cut-off), with the year's targets; None
-    without figures (or without the right to read them)."""
-    if not can(actor, "services.view"):
-        return None
-    last = f"{period.end:%Y-%m}"
-    months = [m for m in service_indicators.available_months(db, actor) if m <= last and m[:4] == last[:4]]
-    if not months:
-        return None
-    found = service_indicators.city(db, actor, months[0], ytd=True)
-    return {**found, "month": months[0]}
 
 
 def _overdue_activities(f: dict) -> list[dict]:
@@ -245,7 +226,7 @@ def annex_rows(f: dict) -> list[list[str]]:
                         str(len(out) + 1),
                         f"{name} (đến tháng {tthc['month'][5:]}/{tthc['month'][:4]})",
                         "%",
-                        percent(tthc[key]).removesuffix(" %"),
+                        percent_number(tthc[key]),
                     ]
                 )
     for p in (scores or {}).get("per_index", []):

@@ -13,7 +13,7 @@ import altair as alt
 import vl_convert
 
 from core.i18n import chart_locale, t
-from plans.activities import status_label
+from plans.report_data import status_label
 
 # Times New Roman where it is installed; Liberation Serif (metric-compatible, Vietnamese
 # glyphs) otherwise.

@@ -5,34 +5,18 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core import units as core_units
-from core.i18n import fmt_number, t
+from core.i18n import fmt_date, fmt_number, t, today_local
 from core.office import get_office
+from core.periods import Period
 from core.permissions import User, require
 from core.text import fold
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, paras
 from exports.decree30 import Heading, Para, Table
-from exports.periods import Period
-from exports.prose import body_name, percent
-from indices import analysis, frameworks, leads, remediation, views
-
-SAMPLE = "dữ liệu mẫu"
+from exports.prose import Content, body_name, clean_narrative, closing_sections, paras, percent
+from indices.report_data import indices_figures
 
 
 def _n(value, digits: int = 2) -> str:
     return "" if value is None else fmt_number(value, digits=digits)
-
-
-def is_sample(*texts: str | None) -> bool:
-    """Example figures: the result's source or its framework says "dữ liệu mẫu"."""
-    return any(SAMPLE in (t or "").lower() for t in texts)
-
-
-def nature(index: dict) -> str:
-    """How an index is read: PAR Index in points lost per field; SIPAS in percentages per
-    element; PAPI, PCI and others as scores on their own scale with ranks."""
-    code = index["code"].upper()
-    return {"PAR": "points_lost", "SIPAS": "percent"}.get(code, "score")
 
 
 def result_text(p: dict, row: dict) -> str:
@@ -59,57 +43,6 @@ def strongest_weakest(p: dict) -> tuple[dict, dict] | None:
     if ranked[0]["percent"] == ranked[-1]["percent"]:
         return None
     return ranked[0], ranked[-1]
-
-
-def indices_figures(db: Database, actor: User, period: Period) -> dict:
-    """Per city index: its trend up to the period's year and its fields in the latest
-    year; the biggest losses of that year; the remedial tasks of plans of the year."""
-    year = period.end.year
-    per_index = []
-    for index in frameworks.list_indices(db):
-        if index["subject_kind"] != "city":
-            continue
-        cut_off = period.end.isoformat()
-        trend = [r for r in analysis.trend(db, actor, index["id"], published_by=cut_off) if r["year"] <= year]
-        if not trend:
-            continue
-        latest = max(r["year"] for r in trend)
-        fields = [r for r in analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
-        sample = {
-            v["result"]["year"]: is_sample(v["result"].get("source"), v["framework"].get("note"))
-            for v in views.results_for(db, actor, index["id"])
-        }
-        unit = next(
-            (
-                v["framework"]["unit"]
-                for v in views.results_for(db, actor, index["id"])
-                if v["result"]["year"] == latest
-            ),
-            "points",
-        )
-        for row in trend:
-            row["sample"] = sample.get(row["year"], False)
-        per_index.append(
-            {"index": index, "trend": trend, "latest": latest, "fields": fields, "unit": unit, "nature": nature(index)}
-        )
-    latest_year = max((p["latest"] for p in per_index), default=None)
-    par = next((p for p in per_index if p["nature"] == "points_lost"), None)
-    losses = analysis.biggest_losses(db, actor, par["latest"], 15, par["index"]["id"]) if par else []
-    lead_of = leads.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
-    for row in losses:
-        lead = lead_of.get(row["node_id"])
-        unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
-        row["lead_name"] = unit["name"] if unit else ""
-        row["sample"] = par["trend"][-1]["sample"] if par else False
-    remedies = [r for r in remediation.list_remedies(db, actor) if r["plan_year"] == year]
-    return {
-        "office_body": body_name(get_office(db)),
-        "year": year,
-        "per_index": per_index,
-        "latest_year": latest_year,
-        "losses": losses,
-        "remedies": remedies,
-    }
 
 
 def indices_drafts(f: dict, period: Period) -> dict[str, str]:
@@ -180,7 +113,7 @@ def build_indices(
     """The reform-indices report of `period` (its year)."""
     require(actor, "reports.view")
     require(actor, "indices.view")
-    f = indices_figures(db, actor, period)
+    f = {**indices_figures(db, actor, period, today_local()), "office_body": body_name(get_office(db))}
     drafts = indices_drafts(f, period)
     text = {**drafts, **clean_narrative(narrative)}
     tables = iter(range(1, 100))
@@ -295,7 +228,7 @@ def build_indices(
                         r["title"],
                         f"{r['index_code'] or ''} {r['node_code'] or ''}".strip(),
                         r["lead_name"] or "",
-                        fmt_day(r["deadline"]),
+                        fmt_date(r["deadline"]),
                         t(f"indices.remedy.status.{r['status']}"),
                     ]
                     for n, r in enumerate(f["remedies"], start=1)

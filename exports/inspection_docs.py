@@ -17,12 +17,12 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from core import periods
 from core.errors import NotFound, ValidationError
-from core.i18n import today_local
+from core.i18n import fmt_date, today_local
 from core.permissions import User, require
 from core.settings import Settings, get_settings
 from exports import profiles, register
-from exports.content import fmt_day
 from exports.decree30 import DRAFT_MARK, Center, Heading, Para, Report, Table, render
 from exports.prose import STAFF_SLOT, body_name
 from inspections import report_data, schedule
@@ -69,7 +69,7 @@ def _plan(db: Database, plan_id: int) -> dict:
 
 
 def _local_day(value: str) -> str:
-    return f"{schedule.local(value):%d/%m/%Y}"
+    return f"{periods.local(value):%d/%m/%Y}"
 
 
 # --- units and people as a document names them ---------------------------------------
@@ -170,7 +170,7 @@ def plan_ref(db: Database, plan: dict, office: dict) -> str:
         return f"Kế hoạch số {issued[0]} ngày {issued[1]:%d/%m/%Y} của {body_name(office)} {about}"
     if plan.get("number"):
         number = plan["number"] if "/" in plan["number"] else f"{plan['number']}/KH-{office['doc_symbol']}"
-        day = f" ngày {fmt_day(plan['issued_on'])}" if plan.get("issued_on") else ""
+        day = f" ngày {fmt_date(plan['issued_on'])}" if plan.get("issued_on") else ""
         return f"Kế hoạch số {number}{day} của {body_name(office)} {about}"
     return f"Kế hoạch của {body_name(office)} {about}"
 
@@ -231,8 +231,8 @@ def plan_blocks(db: Database, plan: dict, office: dict) -> tuple[list, list]:
                     [
                         str(n),
                         unit_body(r["unit_name"]),
-                        f"{_local_day(r['starts_at'])}, {schedule.local(r['starts_at']):%H:%M}"
-                        f"–{schedule.local(r['ends_at']):%H:%M}",
+                        f"{_local_day(r['starts_at'])}, {periods.local(r['starts_at']):%H:%M}"
+                        f"–{periods.local(r['ends_at']):%H:%M}",
                         r["place"] or "Trụ sở đơn vị",
                     ]
                     for n, r in enumerate(announced, start=1)
@@ -253,7 +253,7 @@ def plan_blocks(db: Database, plan: dict, office: dict) -> tuple[list, list]:
     ]
     blocks.append(Heading("V. PHƯƠNG THỨC KIỂM TRA"))
     due = (
-        f"trước ngày {fmt_day(plan['self_report_due'])}"
+        f"trước ngày {fmt_date(plan['self_report_due'])}"
         if plan.get("self_report_due")
         else ("chậm nhất 05 ngày làm việc trước ngày kiểm tra")
     )
@@ -335,7 +335,7 @@ def decision_blocks(db: Database, plan: dict, office: dict) -> list:
 
 def first_visit(db: Database, plan_id: int) -> date | None:
     rows = report_data.plan_inspections(db, plan_id)
-    return min((schedule.local(r["starts_at"]).date() for r in rows), default=None)
+    return min((periods.local(r["starts_at"]).date() for r in rows), default=None)
 
 
 def _decision_warnings(db: Database, plan_id: int, day: date) -> list[tuple[str, dict]]:
@@ -401,7 +401,7 @@ def notice_blocks(db: Database, inspection: dict, office: dict, issued_on: date 
                 "Kiến nghị, đơn vị thực hiện và thời hạn",
                 ["TT", "Nội dung kiến nghị", "Đơn vị thực hiện", "Thời hạn"],
                 [
-                    [str(n), r["text"], unit_body(r["unit_name"]), fmt_day(r["deadline"])]
+                    [str(n), r["text"], unit_body(r["unit_name"]), fmt_date(r["deadline"])]
                     for n, r in enumerate(recs, start=1)
                 ],
                 [0.9, 9.0, 4.3, 2.3],
@@ -432,7 +432,7 @@ def minutes_blocks(db: Database, inspection: dict, office: dict) -> list:
     findings = report_data.findings(db, inspection["id"])
     recs = report_data.recommendations(db, inspection["id"])
     unit = unit_body(inspection["unit_name"])
-    start = schedule.local(inspection["starts_at"])
+    start = periods.local(inspection["starts_at"])
     plan = report_data.inspection_plan(db, inspection["plan_id"]) if inspection.get("plan_id") else None
     under = f" theo {decision_ref(db, plan, office)}" if plan else ""
     blocks: list = [

@@ -5,64 +5,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.i18n import fmt_number, today_local
+from core.i18n import fmt_date, fmt_number, today_local
+from core.periods import Period
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, fmt_day, pct, span, utc_window
 from exports.decree30 import Heading, Para, Table
-from exports.periods import Period
-from inspections import followup, schedule
-from inspections.report_data import (
-    findings_by_area,
-    inspections_between,
-    overdue_recommendations_by_unit,
-    recommendations_between,
-)
-
-STATUS_VI = {
-    "planned": "Theo kế hoạch",
-    "confirmed": "Đã xác nhận",
-    "done": "Đã kiểm tra",
-    "postponed": "Hoãn",
-    "cancelled": "Hủy",
-}
-
-
-def follow_up_state(rec: dict, as_of: str) -> str:
-    """closed_on_time, closed_late, reported (remedy report filed, not closed), overdue, open."""
-    if rec["status"] == "closed":
-        return "closed_on_time" if (rec["closed_on"] or "") <= rec["deadline"] else "closed_late"
-    if rec["remedy_reported"]:
-        return "reported"
-    return "overdue" if rec["deadline"] < as_of else "open"
-
-
-FOLLOW_UP_VI = {
-    "closed_on_time": "Đã khắc phục đúng hạn",
-    "closed_late": "Đã khắc phục quá hạn",
-    "reported": "Đã báo cáo khắc phục, chờ đánh giá",
-    "overdue": "Quá hạn chưa khắc phục",
-    "open": "Đang trong thời hạn",
-}
-
-
-def inspection_figures(db: Database, period: Period) -> dict:
-    utc_from, utc_to = utc_window(period)
-    as_of = min(period.end, today_local()).isoformat()
-    inspections = inspections_between(db, utc_from, utc_to)
-    recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to)]
-    planned = [i for i in inspections if i["status"] != "cancelled"]
-    states = {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_VI}
-    return {
-        "as_of": as_of,
-        "inspections": inspections,
-        "planned": len(planned),
-        "done": sum(i["status"] == "done" for i in inspections),
-        "by_status": {key: sum(i["status"] == key for i in inspections) for key in STATUS_VI},
-        "areas": findings_by_area(db, utc_from, utc_to),
-        "recommendations": recs,
-        "states": states,
-        "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
-    }
+from exports.prose import Content, clean_narrative, closing_sections, share
+from inspections.report_data import follow_up_label, inspection_figures, inspection_units, status_label
 
 
 def _most_shortcomings(areas: list[dict]) -> dict | None:
@@ -75,31 +23,10 @@ def _most_shortcomings(areas: list[dict]) -> dict | None:
     return ranked[0]
 
 
-def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
-    """Per inspection done or concluded: its unit, day, conclusion notice and findings quoted."""
-    units = []
-    for row in inspections:
-        if row["status"] == "cancelled":
-            continue
-        full = schedule.get_inspection(db, row["id"])
-        findings = followup.list_findings(db, row["id"])
-        if not findings and not full["conclusion_number"]:
-            continue
-        units.append(
-            {
-                **row,
-                "conclusion_on": full["conclusion_on"],
-                "strength_texts": [f["text"] for f in findings if f["kind"] == "strength"],
-                "shortcoming_texts": [f["text"] for f in findings if f["kind"] == "shortcoming"],
-            }
-        )
-    return units
-
-
 def notice_text(row: dict) -> str:
     """'Thông báo kết luận số 41/TB-SNV ngày 20/03/2026', or that none is issued yet."""
     if row.get("conclusion_number"):
-        day = f" ngày {fmt_day(row['conclusion_on'])}" if row.get("conclusion_on") else ""
+        day = f" ngày {fmt_date(row['conclusion_on'])}" if row.get("conclusion_on") else ""
         return f"Thông báo kết luận số {row['conclusion_number']}{day}"
     return "chưa ban hành thông báo kết luận"
 
@@ -107,7 +34,7 @@ def notice_text(row: dict) -> str:
 def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     if not f["inspections"]:
         return {
-            "assessment": f"Trong kỳ báo cáo ({span(period)}) không có cuộc kiểm tra nào.",
+            "assessment": f"Trong kỳ báo cáo ({period.span_vi()}) không có cuộc kiểm tra nào.",
             "limitations": "Trong kỳ không có tồn tại, hạn chế nào được ghi nhận qua kiểm tra.",
             "next_tasks": f"Triển khai các cuộc kiểm tra theo kế hoạch kiểm tra CCHC, công vụ năm {period.end.year}.",
             "proposals": "Đề nghị các đơn vị được kiểm tra báo cáo kết quả khắc phục đúng thời hạn.",
@@ -118,8 +45,8 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
     worst = _most_shortcomings(f["areas"])
     closed = f["states"]["closed_on_time"] + f["states"]["closed_late"]
     assessment = (
-        f"Trong kỳ báo cáo ({span(period)}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
-        f"({pct(f['done'], f['planned'])}); ghi nhận {strengths} ưu điểm và {shortcomings} tồn tại, hạn chế; "
+        f"Trong kỳ báo cáo ({period.span_vi()}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
+        f"({share(f['done'], f['planned'])}); ghi nhận {strengths} ưu điểm và {shortcomings} tồn tại, hạn chế; "
         f"ban hành {len(recs)} kiến nghị, trong đó {closed} kiến nghị đã được khắc phục."
     )
     units = f["overdue_by_unit"]
@@ -158,14 +85,14 @@ def build_inspection(
     """The inspection report of `period`."""
     require(actor, "reports.view")
     require(actor, "inspections.view")
-    f = inspection_figures(db, period)
+    f = inspection_figures(db, period, today_local())
     drafts = inspection_drafts(f, period)
     text = {**drafts, **clean_narrative(narrative)}
     f["units"] = inspection_units(db, f["inspections"])
     tables = iter(range(1, 100))
     blocks: list = [Heading("I. KẾT QUẢ KIỂM TRA")]
     if not f["inspections"]:
-        blocks.append(Para(f"Trong kỳ không có cuộc kiểm tra nào ({span(period)})."))
+        blocks.append(Para(f"Trong kỳ không có cuộc kiểm tra nào ({period.span_vi()})."))
     else:
         blocks.append(
             Para(
@@ -182,8 +109,8 @@ def build_inspection(
                     [
                         str(n),
                         i["unit_name"],
-                        fmt_day(i["starts_at"]),
-                        STATUS_VI.get(i["status"], i["status"]),
+                        fmt_date(i["starts_at"]),
+                        status_label(i["status"]),
                         fmt_number(i["strengths"]),
                         fmt_number(i["shortcomings"]),
                         fmt_number(i["recommendations"]),
@@ -216,7 +143,7 @@ def build_inspection(
                 )
             )
         for n, u in enumerate(f["units"], start=1):
-            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_day(u['starts_at'])})", 2))
+            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_date(u['starts_at'])})", 2))
             blocks.append(
                 Para(
                     f"Kết quả kiểm tra được nêu tại {notice_text(u)}."
@@ -234,13 +161,13 @@ def build_inspection(
     if not f["recommendations"]:
         blocks.append(Para("Trong kỳ không có kiến nghị nào."))
     else:
-        blocks.append(Para("; ".join(f"{label}: {f['states'][key]}" for key, label in FOLLOW_UP_VI.items()) + "."))
+        blocks.append(Para("; ".join(f"{follow_up_label(key)}: {count}" for key, count in f["states"].items()) + "."))
         blocks.append(
             Table(
                 f"Bảng {next(tables)}. Kiến nghị và tình hình khắc phục",
                 ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
                 [
-                    [str(n), r["text"], r["unit_name"], fmt_day(r["deadline"]), FOLLOW_UP_VI[r["state"]]]
+                    [str(n), r["text"], r["unit_name"], fmt_date(r["deadline"]), follow_up_label(r["state"])]
                     for n, r in enumerate(f["recommendations"], start=1)
                 ],
                 [0.8, 7.0, 3.4, 2.0, 3.3],
@@ -254,7 +181,7 @@ def build_inspection(
                 f"Bảng {next(tables)}. Kiến nghị quá hạn chưa khắc phục theo đơn vị",
                 ["TT", "Đơn vị", "Số kiến nghị quá hạn", "Thời hạn sớm nhất"],
                 [
-                    [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_day(u["oldest"])]
+                    [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_date(u["oldest"])]
                     for n, u in enumerate(f["overdue_by_unit"], start=1)
                 ],
                 [0.8, 9.0, 3.2, 3.5],

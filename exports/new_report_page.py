@@ -4,11 +4,12 @@ reports are listed on the register page."""
 
 import streamlit as st
 
+from core import periods
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
 from core.permissions import can
 from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, tr
-from exports import kinds, periods, register, services_publication
-from exports.content import NARRATIVE_KEYS
+from exports import kinds, register, services_publication
+from exports.prose import NARRATIVE_KEYS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,13 +1,104 @@
-"""Small rules of official Vietnamese prose shared by the report kinds and documents:
-the office's name in running text, numbers as an office writes them, and the words a
-document must never contain (software wording, stray placeholders)."""
+"""The one writer of report and document prose: the content a report builder returns,
+staff text (cleaned, read from a file), the office's name in running text, counts and
+percentages as an office writes them (core's formatter, one number style for every
+document), the closing sections, and the words a document must never contain."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 
-from core.i18n import fmt_number
-from core.text import fold
+from core.errors import ValidationError
+from core.i18n import NBSP, fmt_number, fmt_percent, fmt_share, t
+from core.periods import Period
+from core.text import fold, nfc
+from exports.decree30 import Heading, Para
+
+NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
+
+
+@dataclass
+class Content:
+    kind: str
+    period: Period
+    summary: str
+    blocks: list
+    figures: dict
+    drafts: dict[str, str]
+    narrative: dict[str, str] = field(default_factory=dict)
+
+
+def clean_narrative(narrative: dict | None) -> dict[str, str]:
+    """Staff text with control characters stripped (tabs/newlines kept), empty sections dropped."""
+    cleaned = {}
+    for key, text in (narrative or {}).items():
+        if key not in NARRATIVE_KEYS:
+            raise ValidationError("exports.error.narrative_unknown", section=key)
+        text = nfc(str(text or "")).replace("\t", " ").strip()
+        if text:
+            cleaned[key] = text
+    return cleaned
+
+
+def read_narrative(data: bytes) -> dict[str, str]:
+    """Staff text from a file: a JSON object {section: text}, or Markdown where each
+    section starts with a heading naming it ("# assessment" or its title, "## Đánh giá,
+    ưu điểm"). Unknown sections are refused; the text is cleaned as on the page."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("exports.error.narrative_file") from None
+    if text.lstrip().startswith("{"):
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError:
+            raise ValidationError("exports.error.narrative_file") from None
+        if not isinstance(loaded, dict):
+            raise ValidationError("exports.error.narrative_file")
+        return clean_narrative(loaded)
+    names = {key: key for key in NARRATIVE_KEYS}
+    for key in NARRATIVE_KEYS:
+        for lang in ("vi", "en"):
+            names[_fold(t(f"exports.section.{key}", lang))] = key
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            title = _fold(line.strip().lstrip("#"))
+            if title not in names:
+                raise ValidationError("exports.error.narrative_unknown", section=line.strip().lstrip("#").strip())
+            current = names[title]
+            sections.setdefault(current, [])
+        elif current is not None:
+            sections[current].append(line)
+        elif line.strip():
+            raise ValidationError("exports.error.narrative_file")
+    return clean_narrative({key: "\n".join(lines) for key, lines in sections.items()})
+
+
+def _fold(title: str) -> str:
+    return nfc(title).strip().casefold()
+
+
+def paras(text: str) -> list[Para]:
+    return [Para(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def closing_sections(blocks: list, text: dict[str, str], first_roman: int) -> None:
+    """Assessment (strengths; limitations and causes), next tasks, proposals, numbered from `first_roman`."""
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII"]
+    n = first_roman - 1
+    blocks.append(Heading(f"{roman[n]}. ĐÁNH GIÁ CHUNG"))
+    blocks.append(Heading("1. Ưu điểm", 2))
+    blocks += paras(text["assessment"])
+    blocks.append(Heading("2. Hạn chế và nguyên nhân", 2))
+    blocks += paras(text["limitations"])
+    blocks.append(Heading(f"{roman[n + 1]}. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"))
+    blocks += paras(text["next_tasks"])
+    blocks.append(Heading(f"{roman[n + 2]}. ĐỀ XUẤT, KIẾN NGHỊ"))
+    blocks += paras(text["proposals"])
+
 
 STAFF_SLOT = "[Nội dung do đơn vị bổ sung]"
 # Wording that belongs to software, not to an official document.
@@ -29,17 +120,17 @@ def count(value: int | float, noun: str, *, none: str | None = None) -> str:
 
 
 def percent(value: float | None, digits: int = 2) -> str:
-    """'25 %', '87,45 %': no trailing decimal zeros, a space before the sign as offices print it."""
-    if value is None:
-        return ""
-    text = fmt_number(value, digits=digits)
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return f"{text} %"
+    """'25 %', '87,45 %': core's percentage as a document writes it."""
+    return fmt_percent(value, digits=digits, in_text=True)
+
+
+def percent_number(value: float | None) -> str:
+    """The number of `percent` alone, for a column whose unit is "%"."""
+    return percent(value).removesuffix(NBSP + "%")
 
 
 def share(part: float, whole: float) -> str:
-    return percent(100.0 * part / whole) if whole else "0 %"
+    return fmt_share(part, whole)
 
 
 def problems(texts: list[str]) -> list[str]:

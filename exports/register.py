@@ -26,11 +26,11 @@ from sqlite_utils import Database
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.i18n import today_local, utc_now_iso
+from core.periods import Period, parse_period
 from core.permissions import User, require
 from core.settings import Settings
 from exports import kinds, profiles, store, templates
 from exports.decree30 import Report, doc_number, render
-from exports.periods import Period, parse_period
 from plans.report_data import plan_units as units_of_plan
 
 DOC_TYPE = "BC"  # báo cáo

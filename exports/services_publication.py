@@ -17,14 +17,13 @@ from sqlite_utils import Database
 
 from core.errors import NotFound, ValidationError
 from core.i18n import fmt_number, today_local
+from core.periods import Period, parse_period
 from core.permissions import SYSTEM, User, require
 from core.settings import Settings
 from exports import profiles, register
-from exports.content import Content, clean_narrative
 from exports.decree30 import Heading, Para, Report, Table, render
 from exports.inspection_docs import unit_head
-from exports.periods import Period, parse_period
-from exports.prose import body_name, percent
+from exports.prose import Content, body_name, clean_narrative, percent
 from exports.services_report import KIND, month_of
 from plans import activities, progress
 from services import publishing

@@ -8,11 +8,11 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import fmt_number, fmt_percent
+from core.periods import Period
 from core.permissions import User, require
-from exports.content import Content, clean_narrative, closing_sections, paras
 from exports.decree30 import Heading, Para, Table
-from exports.periods import Period
-from services import indicators, publication
+from exports.prose import Content, clean_narrative, closing_sections, paras
+from services.report_data import monthly_figures
 
 KIND = "services-monthly"
 
@@ -26,14 +26,6 @@ def month_of(period: Period) -> str:
 
 def _change(value: int | None) -> str:
     return f"{value:+d}" if value else ("0" if value == 0 else "")
-
-
-def services_figures(db: Database, actor: User, month: str) -> dict:
-    """The month's ranking rows (rates in percent), the same rows by index score, and the
-    city-wide figures."""
-    rows = publication.ranking_rows(db, actor, month)
-    by_index = sorted((r for r in rows if r["index_rank"]), key=lambda r: (r["index_rank"], r["unit"]))
-    return {"month": month, "rows": rows, "by_index": by_index, "city": indicators.city(db, actor, month)}
 
 
 def services_drafts(figures: dict, period: Period) -> dict[str, str]:
@@ -75,7 +67,7 @@ def build_services_monthly(
     """The monthly publication of `period` (a month, YYYY-MM): the two rankings."""
     require(actor, "reports.view")
     month = month_of(period)
-    figures = services_figures(db, actor, month)
+    figures = monthly_figures(db, actor, month)
     drafts = services_drafts(figures, period)
     text = {**drafts, **clean_narrative(narrative)}
     summary = f"Công khai kết quả giải quyết thủ tục hành chính {period.label_vi()}"

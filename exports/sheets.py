@@ -4,22 +4,22 @@ Vietnamese headers, frozen header row, formula-injection safe)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from sqlite_utils import Database
 
+from core import periods
 from core.errors import ValidationError
-from core.i18n import to_local
+from core.i18n import today_local
 from core.permissions import User, require
 from core.tabular import Column, to_xlsx
-from indices import analysis, frameworks
-from inspections.report_data import all_inspections, all_recommendations
-from media.report_data import all_coverage
-from plans import export as plan_export
+from indices import report_data as indices_data
+from inspections import report_data as inspections_data
+from media import report_data as media_data
+from plans import report_data as plans_data
 
 
 def _plans(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    return plan_export.activity_sheet(db, actor)
+    return plans_data.activity_sheet(db, None, "vi", today_local())
 
 
 INSPECTION_COLUMNS = [
@@ -63,22 +63,11 @@ INDEX_COLUMNS = [
     Column("ranked_of", "Trên tổng số", "int", 10),
     Column("rank_change", "Thay đổi thứ hạng", "int", 10),
 ]
-_INSPECTION_STATUS = {
-    "planned": "Theo kế hoạch",
-    "confirmed": "Đã xác nhận",
-    "done": "Đã kiểm tra",
-    "postponed": "Hoãn",
-    "cancelled": "Hủy",
-}
-_TONES = {"positive": "Tích cực", "neutral": "Trung tính", "negative": "Tiêu cực"}
-_REVIEW = {"new": "Mới", "confirmed": "Đã xác nhận", "rejected": "Loại"}
 
 
 def _local_day(value: str | None) -> str | None:
     """A stored UTC timestamp as its Hà Nội calendar day (ISO)."""
-    if not value:
-        return None
-    return to_local(datetime.fromisoformat(value)).date().isoformat()
+    return periods.local_day(value).isoformat() if value else None
 
 
 def _inspections(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
@@ -86,10 +75,10 @@ def _inspections(db: Database, actor: User) -> tuple[str, list[Column], list[dic
         {
             **r,
             "starts_at": _local_day(r["starts_at"]),
-            "kind": "Theo kế hoạch" if r["kind"] == "scheduled" else "Đột xuất",
-            "status": _INSPECTION_STATUS.get(r["status"], r["status"]),
+            "kind": inspections_data.kind_label(r["kind"]),
+            "status": inspections_data.status_label(r["status"]),
         }
-        for r in all_inspections(db)
+        for r in inspections_data.all_inspections(db)
     ]
     return "Cuộc kiểm tra", INSPECTION_COLUMNS, rows
 
@@ -99,9 +88,9 @@ def _recommendations(db: Database, actor: User) -> tuple[str, list[Column], list
         {
             **r,
             "starts_at": _local_day(r["starts_at"]),
-            "status": "Đã khắc phục" if r["status"] == "closed" else "Chưa khắc phục",
+            "status": inspections_data.recommendation_label(r["status"]),
         }
-        for r in all_recommendations(db)
+        for r in inspections_data.all_recommendations(db)
     ]
     return "Kiến nghị", RECOMMENDATION_COLUMNS, rows
 
@@ -111,20 +100,16 @@ def _coverage(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]
         {
             **r,
             "published_at": _local_day(r["published_at"]),
-            "tone": _TONES.get(r["tone"], r["tone"] or ""),
-            "review": _REVIEW.get(r["review"], r["review"]),
+            "tone": media_data.tone_label(r["tone"]) if r["tone"] else "",
+            "review": media_data.review_label(r["review"]),
         }
-        for r in all_coverage(db)
+        for r in media_data.all_coverage(db)
     ]
     return "Tin bài", COVERAGE_COLUMNS, rows
 
 
 def _indices(db: Database, actor: User) -> tuple[str, list[Column], list[dict]]:
-    rows = []
-    for index in frameworks.list_indices(db):
-        if index["subject_kind"] == "city":
-            rows += [{**r, "index": index["code"]} for r in analysis.trend(db, actor, index["id"])]
-    return "Chỉ số", INDEX_COLUMNS, rows
+    return "Chỉ số", INDEX_COLUMNS, indices_data.city_trends(db, actor)
 
 
 # table -> (permission to read it, sheet maker)

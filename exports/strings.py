@@ -112,15 +112,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The text file cannot be read: use JSON (one key per section, e.g. “assessment”) or Markdown "
         "with a “# …” heading per section.",
     ),
-    "exports.error.period_invalid": (
-        "Kỳ báo cáo không hợp lệ: “{period}”. Dùng 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 hoặc TỪ:ĐẾN "
-        "(yyyy-mm-dd:yyyy-mm-dd).",
-        "Invalid period “{period}”. Use 2021-05, 2021-Q2, 2021-H1, 2021-9M, 2021 or FROM:TO (yyyy-mm-dd:yyyy-mm-dd).",
-    ),
-    "exports.error.period_reversed": (
-        "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
-        "The end date ({end}) is before the start ({start}).",
-    ),
     "exports.error.kind_unknown": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
     "exports.error.month_needed": (
         "Báo cáo công khai kết quả giải quyết TTHC lập theo tháng: nhập kỳ dạng YYYY-MM (không phải {period}).",

@@ -206,8 +206,8 @@ def trial_render(kind: str, data: bytes, name: str) -> None:
     """Fill the template `data` once with the demo's report of `kind`, within the limits;
     raise confined.LimitHit (naming `name`) when it hits one. Other render errors are
     left to the real render (a tag that needs the office's own data)."""
+    from core.periods import parse_period
     from exports.kinds import build
-    from exports.periods import parse_period
 
     period = parse_period(TRIAL_PERIODS.get(kind, str(date.today().year)))
     with _demo_lock:

@@ -11,6 +11,7 @@ from datetime import date, time
 
 from sqlite_utils import Database
 
+from core import periods
 from core.auth import find_user
 from core.permissions import User
 from core.units import find_unit
@@ -210,7 +211,7 @@ def build(db: Database, actor: User) -> dict:
         members = [(_user(db, name), role) for name, role in team]
         if unit is None or any(u is None for u, _r in members):
             continue
-        if store.inspection_at(db, unit["id"], schedule.to_utc_iso(day, start)):
+        if store.inspection_at(db, unit["id"], periods.to_utc_iso(day, start)):
             continue
         draft = schedule.Draft(
             unit_id=unit["id"],

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from core import audit
+from core import audit, periods
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
@@ -140,7 +140,7 @@ def add_recommendation(
     due = _day(deadline, "deadline") or default_deadline(inspection["conclusion_on"])
     if due is None:
         raise ValidationError("inspections.error.deadline_needed")
-    if due < schedule.local(inspection["starts_at"]).date():
+    if due < periods.local(inspection["starts_at"]).date():
         raise ValidationError("inspections.error.deadline_before_visit")
     team = {m["user_id"]: m for m in inspection["team"]}
     if inspector_id is None:
@@ -218,11 +218,31 @@ def add_followup(
     return store.recommendation_row(db, rec_id)
 
 
+def is_overdue(rec: dict, day: date | str) -> bool:
+    """The one definition of an overdue recommendation: still open at the end of `day` (its
+    status as it stood then) and its deadline before `day`. A remedy report filed but not
+    yet accepted does not stop the clock."""
+    return rec["status"] == "open" and rec["deadline"] < str(day)
+
+
+def follow_up_state(rec: dict, day: date | str) -> str:
+    """Where a recommendation stands at the end of `day`: closed_on_time, closed_late,
+    overdue, reported (a remedy report filed, within its deadline) or open."""
+    if rec["status"] == "closed":
+        return "closed_on_time" if (rec["closed_on"] or "") <= rec["deadline"] else "closed_late"
+    if is_overdue(rec, day):
+        return "overdue"
+    return "reported" if rec.get("remedy_reported") else "open"
+
+
+FOLLOW_UP_STATES = ("closed_on_time", "closed_late", "reported", "overdue", "open")
+
+
 def overdue_recommendations(db: Database, on_date: date | None = None) -> list[dict]:
     """Open recommendations whose deadline has passed on `on_date` (default today in Hà Nội),
     oldest deadline first, each with `days_overdue` — for the dashboard and reports."""
     on_date = on_date or today_local()
-    rows = store.open_recommendations_due_before(db, on_date.isoformat())
+    rows = [r for r in store.open_recommendations(db) if is_overdue(r, on_date)]
     for row in rows:
         row["days_overdue"] = (on_date - date.fromisoformat(row["deadline"])).days
     return rows
@@ -236,7 +256,7 @@ def unit_activity(db: Database, unit_id: int, on_date: date | None = None) -> di
     inspections = [
         {
             "id": r["id"],
-            "day": schedule.local(r["starts_at"]).date().isoformat(),
+            "day": periods.local(r["starts_at"]).date().isoformat(),
             "kind": r["kind"],
             "status": r["status"],
             "label": {

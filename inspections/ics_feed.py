@@ -23,10 +23,11 @@ from email.utils import format_datetime
 import icalendar
 from sqlite_utils import Database
 
+from core import periods
 from core.i18n import TZ, fmt_date, t
 from core.permissions import User, require
 from core.text import clean_line
-from inspections import schedule, store
+from inspections import store
 
 PAST_DAYS = 60
 FUTURE_DAYS = 365
@@ -60,8 +61,8 @@ class Validator:
 def window(today: date) -> tuple[str, str]:
     """UTC bounds of the feed: the past 60 days to the next 365 days (Hà Nội calendar days)."""
     return (
-        schedule.to_utc_iso(today - timedelta(days=PAST_DAYS), time(0)),
-        schedule.to_utc_iso(today + timedelta(days=FUTURE_DAYS + 1), time(0)),
+        periods.to_utc_iso(today - timedelta(days=PAST_DAYS), time(0)),
+        periods.to_utc_iso(today + timedelta(days=FUTURE_DAYS + 1), time(0)),
     )
 
 

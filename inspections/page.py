@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 import streamlit as st
 
-from core import paging, ui
+from core import paging, periods, ui
 from core import units as core_units
 from core.i18n import fmt_date
 from core.ui import app_settings, attempt, cached, current_lang, db, require_user, tr
@@ -71,7 +71,7 @@ elif view == "week":
         tr("inspections.week_of"), today - timedelta(days=today.weekday()), format="DD/MM/YYYY", key="insp_week"
     )
     monday = monday - timedelta(days=monday.weekday())
-    since, until = (schedule.to_utc_iso(monday + timedelta(days=d), time(0)) for d in (0, 7))
+    since, until = (periods.to_utc_iso(monday + timedelta(days=d), time(0)) for d in (0, 7))
     rows = attempt(cached, schedule.list_inspections, db(), **filters, starts_from=since, starts_before=until) or []
     for col, day in zip(st.columns(7), views.week_days(rows, monday), strict=True):
         col.markdown(f"**{tr('inspections.wd.' + views.WEEKDAYS[day['day'].weekday()])} {fmt_date(day['day'])}**")

@@ -1,12 +1,39 @@
-"""Figures of the inspections slice that reports and spreadsheets read (the exports
-slice): read-only, no permission check of their own (the report that shows them checks)."""
+"""Figures of the inspections slice for a period, as they stood at its cut-off, with the
+slice's own labels: what the inspection report, the CCHC report and the spreadsheets read
+(the exports slice). Read-only, no permission check of their own (the report that shows
+them checks)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
+from core.i18n import t
+from core.periods import Period
 from core.units import unit_by_id
 from inspections import followup, schedule, store
+from inspections.followup import FOLLOW_UP_STATES, follow_up_state, is_overdue
+
+STATUSES = ("planned", "confirmed", "done", "postponed", "cancelled")
+
+
+def status_label(status: str, lang: str = "vi") -> str:
+    """An inspection's status as the pages name it ("Dự kiến", "Đã kiểm tra", …)."""
+    return t(f"inspections.status.{status}", lang) if status in STATUSES else status
+
+
+def kind_label(kind: str, lang: str = "vi") -> str:
+    return t(f"inspections.kind.{kind}", lang)
+
+
+def recommendation_label(status: str, lang: str = "vi") -> str:
+    return t(f"inspections.rec.{status}", lang)
+
+
+def follow_up_label(state: str, lang: str = "vi") -> str:
+    """A recommendation's follow-up state (`followup.follow_up_state`) as reports name it."""
+    return t(f"inspections.state.{state}", lang)
 
 
 def inspections_between(db: Database, utc_from: str, utc_to: str, as_of: str | None = None) -> list[dict]:
@@ -30,9 +57,63 @@ def recommendations_between(db: Database, utc_from: str, utc_to: str, as_of: str
 
 
 def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
-    """Recommendations still open at the end of `as_of` and past their deadline, counted per
-    responsible unit (closed later counts as open then)."""
-    return store.overdue_recommendations_by_unit(db, as_of)
+    """Recommendations overdue at the end of `as_of` (`followup.is_overdue`, on their status as
+    it stood then), counted per responsible unit, most first, with the oldest deadline."""
+    units: dict[int, dict] = {}
+    for rec in store.recommendations_as_of(db, as_of):
+        if is_overdue(rec, as_of):
+            entry = units.setdefault(
+                rec["unit_id"], {"unit_name": rec["unit_name"], "overdue": 0, "oldest": rec["deadline"]}
+            )
+            entry["overdue"] += 1
+            entry["oldest"] = min(entry["oldest"], rec["deadline"])
+    return sorted(units.values(), key=lambda u: (-u["overdue"], u["unit_name"]))
+
+
+def inspection_figures(db: Database, period: Period, today: date) -> dict:
+    """The inspections of the period as they stood at its cut-off (or `today` while it runs):
+    counts by status, findings by area, recommendations with their follow-up state, and
+    overdue recommendations per unit."""
+    utc_from, utc_to = period.utc_window()
+    as_of = period.as_of(today).isoformat()
+    inspections = inspections_between(db, utc_from, utc_to, as_of)
+    recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to, as_of)]
+    return {
+        "as_of": as_of,
+        "inspections": inspections,
+        "planned": sum(i["status"] != "cancelled" for i in inspections),
+        "done": sum(i["status"] == "done" for i in inspections),
+        "by_status": {key: sum(i["status"] == key for i in inspections) for key in STATUSES},
+        "areas": findings_by_area(db, utc_from, utc_to),
+        "recommendations": recs,
+        "states": {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_STATES},
+        "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
+    }
+
+
+def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
+    """Per inspection done or concluded: its unit, day, conclusion notice and findings quoted."""
+    units = []
+    for row in inspections:
+        if row["status"] == "cancelled":
+            continue
+        full = schedule.get_inspection(db, row["id"])
+        findings = followup.list_findings(db, row["id"])
+        if not findings and not full["conclusion_number"]:
+            continue
+        units.append(
+            {
+                **row,
+                "conclusion_on": full["conclusion_on"],
+                "strength_texts": [f["text"] for f in findings if f["kind"] == "strength"],
+                "shortcoming_texts": [f["text"] for f in findings if f["kind"] == "shortcoming"],
+            }
+        )
+    return units
+
+
+def inspection_plans_of_year(db: Database, year: int) -> list[dict]:
+    return [p for p in store.list_inspection_plans(db) if p["year"] == year]
 
 
 def all_inspections(db: Database) -> list[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlite_utils import Database
 
@@ -19,7 +19,8 @@ from core import audit, paging, uploads
 from core import units as core_units
 from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
-from core.i18n import TZ, fmt_date, utc_now_iso
+from core.i18n import fmt_date, utc_now_iso
+from core.periods import local, month_utc, to_utc_iso
 from core.permissions import User, can, require
 from core.settings import Settings
 from core.text import clean_line, nfc, visible_line
@@ -60,29 +61,6 @@ class Draft:
     team: tuple[tuple[int, str], ...] = ()  # (user_id, head|member|secretary)
     inspection_plan_id: int | None = None
     note: str = ""
-
-
-# --- time helpers ------------------------------------------------------------
-
-
-def to_utc_iso(day: date, at: time) -> str:
-    """A Hà Nội wall-clock time on `day` as the UTC ISO string we store."""
-    return datetime.combine(day, at, TZ).astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-def local(value: str) -> datetime:
-    """A stored UTC ISO string as an aware Hà Nội datetime."""
-    return datetime.fromisoformat(value).astimezone(TZ)
-
-
-def month_bounds(month: str) -> tuple[str, str]:
-    """UTC bounds [first instant, first instant of next month) of 'YYYY-MM' in Hà Nội time."""
-    try:
-        first = date.fromisoformat(month + "-01")
-    except ValueError:
-        raise ValidationError("inspections.error.month_invalid", value=month) from None
-    nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return to_utc_iso(first, time(0)), to_utc_iso(nxt, time(0))
 
 
 # --- inspection plans -------------------------------------------------------------------
@@ -340,7 +318,7 @@ def _filters(
     narrows `starts_from`/`starts_before` (both apply when both are given)."""
     bounds = []
     if month:
-        bounds.append(month_bounds(month))
+        bounds.append(month_utc(month))
     if year:
         bounds.append((to_utc_iso(date(year, 1, 1), time(0)), to_utc_iso(date(year + 1, 1, 1), time(0))))
     for since, until in bounds:

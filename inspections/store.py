@@ -6,13 +6,12 @@ dates (deadlines, holidays, report dates) as ISO dates in Hà Nội's calendar."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from core.i18n import TZ as HANOI
+from core import periods
 
 migrations = Migrations("inspections")
 
@@ -569,8 +568,8 @@ def recommendations(db: Database, inspection_id: int) -> list[dict]:
     return list(db.query(_REC_SELECT + " where r.inspection_id = ? order by r.deadline, r.id", [inspection_id]))
 
 
-def open_recommendations_due_before(db: Database, day: str) -> list[dict]:
-    return list(db.query(_REC_SELECT + " where r.status = 'open' and r.deadline < ? order by r.deadline, r.id", [day]))
+def open_recommendations(db: Database) -> list[dict]:
+    return list(db.query(_REC_SELECT + " where r.status = 'open' order by r.deadline, r.id"))
 
 
 def open_recommendations_of_unit(db: Database, unit_id: int) -> list[dict]:
@@ -716,16 +715,11 @@ def inspection_at(db: Database, unit_id: int, starts_at: str) -> dict | None:
 
 
 def _last_local_day(utc_to: str) -> str:
-    """The last Hà Nội day of a window ending at `utc_to` (exclusive): a report's cut-off."""
-    end = datetime.fromisoformat(utc_to.replace("Z", "+00:00"))
-    if end.tzinfo is None:
-        end = end.replace(tzinfo=UTC)
-    return (end.astimezone(HANOI) - timedelta(seconds=1)).date().isoformat()
+    return periods.last_local_day(utc_to).isoformat()
 
 
 def _as_of_end(day: str) -> str:
-    """The UTC instant at which Hà Nội's day `day` ends."""
-    return (datetime.fromisoformat(day).replace(tzinfo=HANOI) + timedelta(days=1)).astimezone(UTC).isoformat()[:19]
+    return periods.day_end_utc(day)
 
 
 def inspections_between(db: Database, utc_from: str, utc_to: str, as_of: str | None = None) -> list[dict]:
@@ -798,16 +792,17 @@ def recommendations_between(db: Database, utc_from: str, utc_to: str, as_of: str
     )
 
 
-def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
-    """Recommendations open at the end of `as_of` (not yet closed by then) and past their
-    deadline, counted per responsible unit."""
+def recommendations_as_of(db: Database, as_of: str) -> list[dict]:
+    """Every recommendation of an inspection begun by the end of `as_of`, with its status as it
+    stood then (closed only if closed by then) and its responsible unit."""
     return list(
         db.query(
             """
-            select u.name as unit_name, count(*) as overdue, min(r.deadline) as oldest
+            select r.id, r.deadline, r.unit_id, u.name as unit_name,
+                   case when r.status = 'closed' and r.closed_on <= :day then 'closed' else 'open' end as status
             from recommendations r join units u on u.id = r.unit_id join inspections i on i.id = r.inspection_id
-            where (r.status = 'open' or r.closed_on > :day) and r.deadline < :day and i.starts_at < :end
-            group by u.id order by overdue desc, u.name
+            where i.starts_at < :end
+            order by r.deadline, r.id
             """,
             {"day": as_of, "end": _as_of_end(as_of)},
         )

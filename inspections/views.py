@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from core import periods
 from core.i18n import fmt_date, t
 from core.markup import md_escape
 from core.permissions import User, can, require
@@ -39,7 +40,7 @@ def upcoming(rows: list[dict]) -> list[dict]:
 
 
 def when(row: dict) -> str:
-    start, end = schedule.local(row["starts_at"]), schedule.local(row["ends_at"])
+    start, end = periods.local(row["starts_at"]), periods.local(row["ends_at"])
     return f"{fmt_date(start.date())} {start:%H:%M}–{end:%H:%M}"
 
 
@@ -76,7 +77,7 @@ def table_rows(rows: list[dict], lang: str) -> list[dict]:
 
 
 def _label(row: dict) -> str:
-    start = schedule.local(row["starts_at"])
+    start = periods.local(row["starts_at"])
     code = row["unit_code"]
     mark = " ✕" if row["status"] == "cancelled" else ""
     return f"{start:%H:%M} {code}{mark}"
@@ -87,7 +88,7 @@ def month_grid(rows: list[dict], month: str) -> list[dict]:
     year, mon = (int(x) for x in month.split("-"))
     by_day: dict[date, list[str]] = {}
     for r in rows:
-        by_day.setdefault(schedule.local(r["starts_at"]).date(), []).append(_label(r))
+        by_day.setdefault(periods.local(r["starts_at"]).date(), []).append(_label(r))
     weeks = []
     for week in std_calendar.Calendar(firstweekday=0).monthdatescalendar(year, mon):
         weeks.append(
@@ -106,7 +107,7 @@ def week_days(rows: list[dict], monday: date) -> list[dict]:
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
-        items = [r for r in rows if schedule.local(r["starts_at"]).date() == day]
+        items = [r for r in rows if periods.local(r["starts_at"]).date() == day]
         days.append({"day": day, "items": items})
     return days
 
@@ -144,10 +145,6 @@ def finding_line(finding: dict, lang: str) -> str:
     return f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
 
 
-def recommendation_overdue(rec: dict, today: date) -> bool:
-    return rec["status"] == "open" and rec["deadline"] < today.isoformat()
-
-
 def recommendation_label(rec: dict, lang: str, today: date) -> str:
     """The expander label of a recommendation (Streamlit renders labels as Markdown too)."""
     parts = (
@@ -156,7 +153,7 @@ def recommendation_label(rec: dict, lang: str, today: date) -> str:
         f"{t('inspections.deadline', lang)}: {fmt_date(rec['deadline'])}",
         t("inspections.rec." + rec["status"], lang),
     )
-    return ("🔴 " if recommendation_overdue(rec, today) else "") + " — ".join(parts)
+    return ("🔴 " if followup.is_overdue(rec, today) else "") + " — ".join(parts)
 
 
 def followup_line(entry: dict, lang: str) -> str:

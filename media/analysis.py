@@ -6,11 +6,10 @@ every outlet's copy. Only relevant coverage that was not rejected is counted."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from sqlite_utils import Database
 
 from core.i18n import t
+from core.periods import year_months_utc
 from core.permissions import User, require
 from core.tabular import Column, to_csv, to_xlsx
 from media import store
@@ -19,17 +18,9 @@ from plans.plans import annual_plan_for
 from plans.themes import find_theme
 
 
-def year_months(year: int) -> list[tuple[str, str, str]]:
-    """The months of `year` in Hà Nội time as (label, UTC start, UTC end): a local month
-    starts at 17:00 UTC on the last day of the month before (UTC+7, no summer time)."""
-    starts = [date(year, m, 1) for m in range(1, 13)] + [date(year + 1, 1, 1)]
-    utc = [f"{(d - timedelta(days=1)).isoformat()}T17:00:00" for d in starts]
-    return [(starts[i].strftime("%Y-%m"), utc[i], utc[i + 1]) for i in range(12)]
-
-
 def coverage_counts(db: Database, year: int) -> dict[str, list[dict]]:
     """The counts of `year` (Hà Nội time) as `store.coverage_counts` gives them."""
-    return store.coverage_counts(db, year_months(year))
+    return store.coverage_counts(db, year_months_utc(year))
 
 
 def coverage(db: Database, user: User, year: int) -> dict:

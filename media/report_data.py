@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core.i18n import t
+from core.periods import Period
 from media import store
 from plans.themes import find_theme, list_themes
 
@@ -58,3 +60,29 @@ def all_coverage(db: Database) -> list[dict]:
         row.pop("id")
         rows.append({**row, "themes": "; ".join(code(i) for i in ids) or None})
     return rows
+
+
+def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
+    """Relevant, not rejected coverage of the period (its local days): per theme of the plan,
+    the plan's themes without any, per outlet, notable (confirmed and linked to activities)
+    and negative items with how they were handled."""
+    utc_from, utc_to = period.utc_window()
+    by_theme = coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else []
+    covered = {r["theme_id"] for r in by_theme}
+    return {
+        "totals": coverage_totals(db, utc_from, utc_to),
+        "by_theme": by_theme,
+        "silent_themes": [t for t in list_themes(db, plan["id"]) if t["id"] not in covered] if plan else [],
+        "by_outlet": coverage_by_outlet(db, utc_from, utc_to),
+        "notable": notable_coverage(db, utc_from, utc_to),
+        "negative": negative_coverage(db, utc_from, utc_to),
+    }
+
+
+def review_label(review: str | None, lang: str = "vi") -> str:
+    """A review decision as the review page names it (the slice's one catalogue)."""
+    return t(f"media.review.{review}", lang) if review else ""
+
+
+def tone_label(tone: str | None, lang: str = "vi") -> str:
+    return t(f"media.tone.{tone or 'none'}", lang)

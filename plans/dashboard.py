@@ -1,5 +1,6 @@
 """The dashboard's figures for one year's plan: progress by theme, lead unit and quarter,
-overdue and at-risk activities, budget planned and used. One query for the whole plan."""
+overdue and at-risk activities, budget planned and used, as of today, from the same
+functions the reports read at their cut-off (`plans.report_data`)."""
 
 from __future__ import annotations
 
@@ -10,52 +11,35 @@ from sqlite_utils import Database
 
 from core.i18n import today_local
 from core.permissions import User, require
-from plans import rules, store
+from plans import report_data, store
 
 EMPTY_TOTALS = {"activities": 0, "done": 0, "overdue": 0, "progress": 0.0, "budget": 0, "budget_used": 0}
-
-
-def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
-    """Every activity of the plan with its derived progress, overdue, at-risk and quarter."""
-    rows = []
-    for row in store.activity_overview(db, plan_id):
-        share = rules.progress_percent(row["last_percent"], row["last_count"], row["target"], row["status"])
-        due = row["deadline"] or row["planned_end"]
-        rows.append(
-            {
-                **row,
-                "progress": share,
-                "overdue": rules.is_overdue(due, row["status"], today),
-                "at_risk": rules.is_at_risk(row["planned_start"], due, row["status"], share, today),
-                "quarter": rules.quarter_of(due),
-            }
-        )
-    return rows
 
 
 def _group(rows: list[dict], key) -> list[dict]:
     groups: dict = defaultdict(list)
     for row in rows:
         groups[key(row)].append(row)
-    result = []
-    for name, members in groups.items():
-        counted = [r for r in members if r["status"] != "cancelled"]
-        result.append(
-            {
-                "name": name,
-                "activities": len(members),
-                "done": sum(r["status"] == "done" for r in members),
-                "overdue": sum(r["overdue"] for r in members),
-                "progress": round(sum(r["progress"] for r in counted) / len(counted), 2) if counted else 0.0,
-                "budget": sum(r["budget"] or 0 for r in members),
-                "budget_used": sum(r["budget_used"] or 0 for r in members),
-            }
-        )
-    return result
+    return [{"name": name, **_shown(report_data.totals(members))} for name, members in groups.items()]
+
+
+def _shown(totals: dict) -> dict:
+    """The report's totals under the dashboard's names."""
+    return {
+        "activities": totals["count"],
+        "done": totals["done"],
+        "overdue": totals["overdue"],
+        "progress": round(totals["completion"], 2),
+        "budget": totals["budget"],
+        "budget_used": totals["budget_used"],
+    }
 
 
 def figures(db: Database, user: User, year: int, today: date | None = None) -> dict:
-    """What the dashboard shows for `year`'s annual plan (plan None when the year has none).
+    """What the dashboard shows for `year`'s annual plan (plan None when the year has none):
+    the plan's communication activities as they stand at `today`, read by the same function
+    as the progress report at its cut-off (`plans.report_data.plan_activities`), so the two
+    never disagree. Remedial tasks of the reform indices are counted apart (`remedial`).
 
     Progress of an activity is its latest update (done counts 100 %); averages leave
     cancelled activities out. Quarters are those of the deadline."""
@@ -64,8 +48,8 @@ def figures(db: Database, user: User, year: int, today: date | None = None) -> d
     plan = store.annual_plan_for(db, int(year))
     if plan is None:
         return {"plan": None, "year": int(year)}
-    rows = plan_rows(db, plan["id"], today)
-    total = _group(rows, lambda r: "all")
+    rows = report_data.plan_activities(db, plan["id"], today)
+    remedial = report_data.remedial_activities(db, plan["id"], today)
     by_theme = sorted(
         _group(rows, lambda r: (r["theme_position"] or 0, r["theme_code"] or "", r["theme_title"] or "")),
         key=lambda g: g["name"],
@@ -79,8 +63,9 @@ def figures(db: Database, user: User, year: int, today: date | None = None) -> d
         "plan": plan,
         "year": int(year),
         "today": today.isoformat(),
-        "totals": {k: v for k, v in total[0].items() if k != "name"} if total else dict(EMPTY_TOTALS),
+        "totals": _shown(report_data.totals(rows)) if rows else dict(EMPTY_TOTALS),
         "at_risk_count": sum(r["at_risk"] for r in rows),
+        "remedial": {**_shown(report_data.totals(remedial)), "at_risk": sum(r["at_risk"] for r in remedial)},
         "by_theme": by_theme,
         "by_unit": by_unit,
         "by_quarter": by_quarter,

@@ -11,7 +11,7 @@ from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
 from core.permissions import User, require
 from core.text import clean_line
-from plans import activities, dashboard, progress, store
+from plans import activities, progress, report_data, store
 
 FILTER_KEYS = ("theme_ids", "lead_unit_ids", "channel_codes", "statuses", "quarters", "overdue_only")
 
@@ -30,7 +30,7 @@ def rows(db: Database, user: User, plan_id: int, filters: dict | None = None, to
     require(user, "plans.view")
     f = clean_filters(filters)
     result = []
-    for row in dashboard.plan_rows(db, plan_id, today or today_local()):
+    for row in report_data.plan_rows(db, plan_id, today or today_local()):
         codes = (row["channel_codes"] or "").split(";") if row["channel_codes"] else []
         if f["theme_ids"] and row["theme_id"] not in f["theme_ids"]:
             continue

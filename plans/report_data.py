@@ -1,11 +1,25 @@
-"""Figures of the plans slice that reports and spreadsheets read (the exports slice):
-read-only, no permission check of their own (the report that shows them checks)."""
+"""Figures of the plans slice for a period, as they stood at its cut-off, with the slice's
+own labels: what the dashboard (as of today), the progress report and the CCHC report (as
+of a cut-off) read, so that they can never disagree. Read-only, no permission check of
+their own (the page or the report that shows them checks)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
-from plans import store
+from core.i18n import t
+from core.periods import Period
+from core.tabular import Column
+from plans import rules, store
+from plans.activities import status_label as status_label  # the slice's one catalogue of status labels
+
+OTHER_THEME = {"id": None, "code": "", "title": "Khác", "position": 999}
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
 
 
 def activities_with_progress(db: Database, plan_id: int, until: str) -> list[dict]:
@@ -25,6 +39,198 @@ def activities_as_of(db: Database, plan_id: int, as_of: str) -> list[dict]:
 def all_activities(db: Database) -> list[dict]:
     """Every activity with its plan, theme, lead unit and latest progress (the spreadsheet)."""
     return store.all_activities(db)
+
+
+def annual_plan_for(db: Database, year: int) -> dict | None:
+    return store.annual_plan_for(db, int(year))
+
+
+def themes_of(db: Database, plan_id: int) -> list[dict]:
+    return store.list_themes(db, plan_id)
+
+
+def classify(activity: dict, as_of: date) -> dict:
+    """Flags of one activity at `as_of`: done, overdue (and by how many days), at risk, its
+    own completion (0–100, from a percentage or a count update alike), the count achieved
+    (when it is counted) and its quarter (the deadline's). The one definition of each."""
+    status = activity["status"]
+    due = activity.get("deadline") or activity.get("planned_end")
+    share = rules.progress_percent(
+        activity.get("progress_percent"), activity.get("progress_count"), activity.get("target"), status
+    )
+    achieved = activity.get("progress_count")
+    if achieved is None and status == "done":
+        achieved = activity.get("target")
+    overdue = rules.is_overdue(due, status, as_of)
+    return {
+        "done": status == "done",
+        "overdue": overdue,
+        "days_late": (as_of - _day(due)).days if overdue else 0,
+        "at_risk": rules.is_at_risk(activity.get("planned_start"), due, status, share, as_of),
+        "progress": share,
+        "achieved": None if achieved is None else float(achieved),
+        "quarter": rules.quarter_of(due),
+    }
+
+
+def in_period(activity: dict, period: Period) -> bool:
+    """The activity runs (planned, or actually) at some time within the period."""
+    start = _day(activity.get("planned_start") or activity.get("actual_start"))
+    end = _day(activity.get("planned_end") or activity.get("deadline") or activity.get("actual_end"))
+    return (start is None or start <= period.end) and (end is None or end >= period.start)
+
+
+def totals(items: list[dict]) -> dict:
+    """Counts per status, budget, and completion: each activity's own completion averaged
+    (cancelled ones left out), and targets summed only within one unit of measure."""
+    live = [a for a in items if a["status"] != "cancelled"]
+    by_unit: dict[str, dict] = {}
+    for a in live:
+        unit = (a.get("target_unit") or "").strip()
+        if a.get("target") and unit:
+            entry = by_unit.setdefault(unit, {"unit": unit, "target": 0.0, "achieved": 0.0, "count": 0})
+            entry["target"] += a["target"]
+            entry["achieved"] += a["achieved"] or a["target"] * a["progress"] / 100
+            entry["count"] += 1
+    return {
+        "count": len(items),
+        "done": sum(a["done"] for a in items),
+        "in_progress": sum(a["status"] == "in_progress" for a in items),
+        "not_started": sum(a["status"] == "not_started" for a in items),
+        "postponed": sum(a["status"] == "postponed" for a in items),
+        "cancelled": sum(a["status"] == "cancelled" for a in items),
+        "overdue": sum(a["overdue"] for a in items),
+        "at_risk": sum(a["at_risk"] for a in items),
+        "completion": sum(a["progress"] for a in live) / len(live) if live else 0.0,
+        "by_unit": list(by_unit.values()),
+        "budget": sum(a.get("budget") or 0 for a in items),
+        "budget_used": sum(a.get("budget_used") or 0 for a in items),
+    }
+
+
+def plan_activities(db: Database, plan_id: int, as_of: date, period: Period | None = None) -> list[dict]:
+    """The plan's communication activities as they stood at the end of `as_of`, each with its
+    flags (`classify`); only those running within `period` when one is given. Remedial tasks
+    of the reform indices are not communication activities: the indices slice counts them."""
+    rows = activities_as_of(db, plan_id, as_of.isoformat())
+    return [
+        {**a, **classify(a, as_of)}
+        for a in rows
+        if a.get("index_node_id") is None and (period is None or in_period(a, period))
+    ]
+
+
+def remedial_activities(db: Database, plan_id: int, as_of: date) -> list[dict]:
+    """The plan's remedial tasks (activities tied to a reform index's criterion) as they stood
+    at the end of `as_of`, with their flags: counted apart from the communication activities."""
+    rows = activities_as_of(db, plan_id, as_of.isoformat())
+    return [{**a, **classify(a, as_of)} for a in rows if a.get("index_node_id") is not None]
+
+
+def remedial_activities_of_year(db: Database, year: int, as_of: date) -> list[dict]:
+    """The remedial tasks of every plan of `year` as they stood at the end of `as_of`."""
+    return [a for plan in store.plans_of_year(db, int(year)) for a in remedial_activities(db, plan["id"], as_of)]
+
+
+def progress_figures(db: Database, period: Period, today: date) -> dict:
+    """The figures of the progress report, as they stood at the period's cut-off (or `today`
+    while the period runs): per activity and per theme, and next year's plan (for an annual
+    report's next tasks)."""
+    plan = annual_plan_for(db, period.end.year)
+    as_of = period.as_of(today)
+    if plan is None:
+        return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None, "next_plan": None}
+    activities = plan_activities(db, plan["id"], as_of, period)
+    themes = []
+    for theme in themes_of(db, plan["id"]) + [OTHER_THEME]:
+        items = [a for a in activities if a["theme_id"] == theme["id"]]
+        if items:
+            themes.append({**theme, **totals(items)})
+    next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
+    return {
+        "plan": plan,
+        "as_of": as_of,
+        "activities": activities,
+        "themes": themes,
+        "totals": totals(activities) if activities else None,
+        "next_plan": next_plan,
+        "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
+    }
+
+
+def plan_rows(db: Database, plan_id: int, today: date) -> list[dict]:
+    """Every activity of the plan as it is now (the grid, the spreadsheet), with the flags
+    `report_data.classify` gives it at `today`: progress, overdue, at risk, quarter."""
+    rows = []
+    for row in store.activity_overview(db, plan_id):
+        flags = classify({**row, "progress_percent": row["last_percent"], "progress_count": row["last_count"]}, today)
+        rows.append({**row, **{k: flags[k] for k in ("progress", "overdue", "at_risk", "quarter")}})
+    return rows
+
+
+# key, kind — the plan, every column of the activities table, then the derived ones.
+COLUMNS = [
+    ("plan_year", "int"),
+    ("plan_number", "text"),
+    ("id", "int"),
+    ("plan_id", "int"),
+    ("theme_id", "int"),
+    ("theme_code", "text"),
+    ("position", "int"),
+    ("title", "text"),
+    ("description", "text"),
+    ("lead_unit_id", "int"),
+    ("lead_unit_name", "text"),
+    ("coordinating_units", "text"),
+    ("channel_codes", "text"),
+    ("period_kind", "text"),
+    ("planned_start", "date"),
+    ("planned_end", "date"),
+    ("deadline", "date"),
+    ("actual_start", "date"),
+    ("actual_end", "date"),
+    ("output", "text"),
+    ("target", "number"),
+    ("target_unit", "text"),
+    ("achieved", "number"),
+    ("budget", "money"),
+    ("budget_used", "money"),
+    ("status", "text"),
+    ("recurrence", "text"),
+    ("index_node_id", "int"),
+    ("expected_effect", "text"),
+    ("review_note", "text"),
+    ("created_at", "text"),
+    ("updated_at", "text"),
+    ("progress", "percent"),
+    ("overdue", "bool"),
+]
+_WIDE = ("title", "description", "expected_effect")
+
+
+def columns(lang: str = "vi") -> list[Column]:
+    return [Column(key, t(f"plans.export.{key}", lang), kind, 40 if key in _WIDE else 16) for key, kind in COLUMNS]
+
+
+def activity_sheet(db: Database, plan_id: int | None, lang: str, today: date) -> tuple[str, list[Column], list[dict]]:
+    """(sheet name, typed columns, rows): the activities of one plan, or of every plan
+    (oldest year first) when `plan_id` is None, as they are now with their flags at `today`.
+    Statuses are shown with their labels."""
+    plans = [store.plan_row(db, plan_id)] if plan_id is not None else store.list_plans(db)
+    rows = []
+    for plan in sorted(plans, key=lambda p: (p["year"], p["id"])):
+        for row in plan_rows(db, plan["id"], today):
+            rows.append(
+                {
+                    **row,
+                    "plan_year": plan["year"],
+                    "plan_number": plan["number"],
+                    "achieved": row["last_count"],
+                    "status": status_label(row["status"], lang),
+                }
+            )
+    year = f" {plans[0]['year']}" if plan_id is not None else ""
+    return f"{t('plans.export.sheet', lang)}{year}", columns(lang), rows
 
 
 def plan_units(db: Database, plan_id: int) -> list[str]:

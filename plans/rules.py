@@ -24,9 +24,10 @@ def _day(value) -> date | None:
 
 
 def is_overdue(deadline, status: str, today: date) -> bool:
-    """Past its deadline and neither done nor cancelled."""
+    """Past its deadline and neither done, cancelled nor postponed: a postponed activity is
+    reported as postponed, never also as late."""
     day = _day(deadline)
-    return day is not None and day < today and status not in CLOSED_STATUSES
+    return day is not None and day < today and status not in (*CLOSED_STATUSES, "postponed")
 
 
 def time_elapsed(start, deadline, today: date) -> float:

@@ -188,8 +188,8 @@ def _ratings(args, settings) -> int:
 
 
 def _ranking(args, settings) -> int:
+    from core.periods import parse_month
     from services import publication
-    from services.months import parse_month
 
     month = parse_month(args.month)
     rows = publication.ranking_rows(get_db(settings.db_path), SYSTEM, month)

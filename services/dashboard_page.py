@@ -4,9 +4,9 @@ import streamlit as st
 
 from core import ui
 from core.i18n import fmt_number, fmt_percent
+from core.periods import month_label as label
 from core.ui import allowed, cached, current_lang, db, require_user, show_chart, tr
 from services import indicators, publication, results
-from services.months import label
 
 user = require_user()
 lang = current_lang()

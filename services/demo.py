@@ -11,9 +11,9 @@ from sqlite_utils import Database
 
 from core import audit
 from core.i18n import utc_now_iso
+from core.periods import shift
 from core.permissions import User
 from services import results, store
-from services.months import shift
 
 FIRST, MONTHS = "2025-12", 12
 POOR_ON_TIME = {"SYT", "X-SS"}  # resolve many files late

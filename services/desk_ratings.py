@@ -17,10 +17,10 @@ from sqlite_utils import Database
 from core import units
 from core.errors import ValidationError
 from core.i18n import TZ
+from core.periods import first_day, parse_month
 from core.permissions import User, require
 from core.text import clean_line
 from services import importer, results
-from services.months import first_day, parse_month
 
 HEADERS = {
     "unit": ("don vi", "ten don vi", "co quan", "bo phan mot cua", "unit"),

@@ -2,9 +2,10 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_number, today_local
+from core.periods import month_label as label
+from core.periods import shift
 from core.ui import attempt, current_lang, db, require_user, tr
 from services import checks, results
-from services.months import label, shift
 from services.store import FIGURES
 
 user = require_user()

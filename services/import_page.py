@@ -3,11 +3,12 @@ import streamlit as st
 
 from core.errors import AppError
 from core.i18n import t, today_local
+from core.periods import first_day, shift
+from core.periods import month_label as label
 from core.permissions import can
 from core.ui import app_settings, attempt, current_lang, db, require_user, show_error, tr
 from core.units import units_on
 from services import desk_ratings, importer, scores_io
-from services.months import first_day, label, shift
 
 PREVIEW_KEY = "services_import_preview"
 

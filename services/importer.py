@@ -17,10 +17,10 @@ from sqlite_utils import Database
 from core import audit, batches, office_files, units
 from core.errors import ValidationError
 from core.i18n import today_local, utc_now_iso
+from core.periods import first_day, of_date, parse_month
 from core.permissions import User, require
 from core.text import clean_line
 from services import checks, store
-from services.months import first_day, of_date, parse_month
 from services.store import FIGURES, REQUIRED
 
 ROW_CAP = 5_000  # unit rows of a month's export: the city has a few hundred units

@@ -9,9 +9,10 @@ from datetime import date
 from sqlite_utils import Database
 
 from core.i18n import fmt_number, t
+from core.periods import month_label as label
+from core.periods import of_date, parse_month, shift
 from core.permissions import SYSTEM, User, require
 from services import results, store
-from services.months import label, of_date, parse_month, shift
 from services.store import FIGURES
 
 RATES = ("on_time_rate", "online_rate", "full_online_rate", "digitised_rate", "apology_rate", "satisfaction_rate")

@@ -13,9 +13,10 @@ from sqlite_utils import Database
 from core.errors import NotFound
 from core.i18n import fmt_number, fmt_percent
 from core.office import get_office
+from core.periods import month_label as label
+from core.periods import parse_month
 from core.permissions import SYSTEM
 from services import publication, publishing
-from services.months import label, parse_month
 
 COLUMNS = (
     "Hạng",

@@ -10,11 +10,11 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.i18n import t
+from core.periods import parse_month
 from core.permissions import User, require
 from core.slices import provided
 from core.tabular import Column, to_xlsx
 from services import indicators
-from services.months import parse_month
 
 DOCX_HOOK = "services.publication_docx"
 ISSUED_HOOK = "services.issued_months"

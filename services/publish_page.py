@@ -5,9 +5,9 @@ switch of the public page."""
 import streamlit as st
 
 from core.i18n import fmt_date
+from core.periods import month_label as label
 from core.ui import allowed, app_settings, attempt, cached, db, require_user, tr
 from services import indicators, publication, publishing
-from services.months import label
 
 user = require_user()
 st.title(tr("services.pub.title"))

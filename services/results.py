@@ -8,9 +8,9 @@ from sqlite_utils import Database
 from core import audit, units
 from core.errors import ValidationError
 from core.i18n import utc_now_iso
+from core.periods import first_day, parse_month
 from core.permissions import User, require
 from services import checks, store
-from services.months import first_day, parse_month
 from services.store import FIGURES, REQUIRED
 
 KINDS = ("department", "commune")  # the units that report monthly results

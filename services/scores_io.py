@@ -10,10 +10,10 @@ from sqlite_utils import Database
 
 from core import units
 from core.errors import ValidationError
+from core.periods import first_day, parse_month
 from core.permissions import User, require
 from core.text import clean_line
 from services import importer, results, store
-from services.months import first_day, parse_month
 
 VOTES = {"rat hai long": "very_satisfied", "hai long": "satisfied", "khong hai long": "dissatisfied"}
 

@@ -35,10 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa rõ tháng của số liệu: hãy chọn tháng.",
         "The month of the figures is unknown: choose the month.",
     ),
-    "services.error.bad_month": (
-        "Tháng không hợp lệ: {month} (cần dạng YYYY-MM, ví dụ 2026-10).",
-        "Invalid month: {month} (use YYYY-MM, e.g. 2026-10).",
-    ),
     "services.error.other_province": (
         "Tiêu đề tệp ghi {province}, không phải thành phố Hà Nội: không nhập tệp này.",
         "The file's title names {province}, not Hà Nội: the file is not imported.",

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_date, fmt_number, fmt_percent
+from core.periods import month_label as label
 from core.ui import attempt, current_lang, db, require_user, tr
 from services import indicators, unit_view
-from services.months import label
 
 user = require_user()
 lang = current_lang()

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from core.errors import ValidationError
+from core.periods import parse_period
 from exports import inspection_docs, kinds, outline
 from exports.__main__ import main
-from exports.periods import parse_period
 from exports.prose import STAFF_SLOT, problems
 from tests.exports.helpers import open_docx, to_pdf
 
@@ -201,7 +201,7 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
     content = kinds.build(demo_db, users["staff"], "indices", parse_period("2025"), with_charts=False)
     tables = {b.caption.split(". ", 1)[1]: b for b in content.blocks if hasattr(b, "caption")}
     sipas = next(t for c, t in tables.items() if c.startswith("SIPAS"))
-    assert sipas.columns[-1] == "Tỷ lệ hài lòng" and all(r[-1].endswith(" %") for r in sipas.rows)
+    assert sipas.columns[-1] == "Tỷ lệ hài lòng" and all(r[-1].endswith("\u00a0%") for r in sipas.rows)
     papi = next(t for c, t in tables.items() if c.startswith("PAPI"))
     assert "Điểm bị trừ" not in papi.columns and "Thứ hạng" in papi.columns
     par = next(t for c, t in tables.items() if c.startswith("PAR"))
@@ -216,8 +216,8 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
         )
     }
     assert losses.rows and all(r[0] in codes for r in losses.rows)  # never PAPI, PCI or SIPAS criteria
-    sipas = re.search(r"SIPAS năm \d{4} đạt ([\d,]+)( %|/100)", content.narrative["assessment"])
-    assert sipas and sipas.group(2) == " %"  # a percentage, never "/100"
+    sipas = re.search(r"SIPAS năm \d{4} đạt ([\d,]+)(\u00a0%|/100)", content.narrative["assessment"])
+    assert sipas and sipas.group(2) == "\u00a0%"  # a percentage, never "/100"
     assert "Sở Nội vụ" not in content.narrative["proposals"]
     doc = "\n".join(
         _text(

@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ValidationError
 from exports.__main__ import main
-from exports.content import read_narrative
+from exports.prose import read_narrative
 from tests.exports.helpers import open_docx
 
 

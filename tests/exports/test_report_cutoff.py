@@ -3,9 +3,10 @@ progress entered after it are not counted."""
 
 from __future__ import annotations
 
+from core.i18n import today_local
+from core.periods import parse_period
 from exports import kinds
-from exports.indices_report import indices_figures
-from exports.periods import parse_period
+from indices.report_data import indices_figures
 
 
 def _done_after(db, day: str) -> list[str]:
@@ -72,7 +73,7 @@ def test_index_results_are_cited_only_once_published(demo_db, users):
 
     def years(period):
         """The latest result per index that the reports of `period` cite (indices and CCHC)."""
-        figures = indices_figures(demo_db, users["staff"], parse_period(period))
+        figures = indices_figures(demo_db, users["staff"], parse_period(period), today_local())
         return {p["index"]["code"]: p["trend"][-1]["year"] for p in figures["per_index"] if p["trend"]}
 
     def published(day):

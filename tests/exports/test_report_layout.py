@@ -193,7 +193,7 @@ def _theme_figures(db):
                                    0) budget_used
                    from activities a join plans p on p.id = a.plan_id where p.number = '105/KH-UBND')
                select t.code, t.title, count(*) n, sum(s.status = 'done') done, sum(s.status = 'in_progress') doing,
-                  sum(s.status not in ('done', 'cancelled') and s.deadline < '2021-12-14') overdue,
+                  sum(s.status not in ('done', 'cancelled', 'postponed') and s.deadline < '2021-12-14') overdue,
                   sum(coalesce(s.budget, 0)) budget, sum(s.budget_used) used
            from state s join themes t on t.id = s.theme_id
            group by t.id order by t.position"""

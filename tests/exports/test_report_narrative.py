@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ValidationError
 from exports import kinds, register
-from exports.content import NARRATIVE_KEYS
+from exports.prose import NARRATIVE_KEYS
 from tests.exports.helpers import open_docx
 
 
@@ -131,8 +131,8 @@ def test_late_activities_are_named_with_days_late_and_lead_unit(db, users):
     assert "Nguyên nhân khách quan: Dịch COVID-19 bùng phát (Tập huấn báo cáo viên)." in drafts["limitations"]
     assert drafts["proposals"].startswith("Đề nghị Báo Hà Nội Mới")
     assert "Sở Nội vụ" not in drafts["proposals"]
-    # Percentage updates count: one activity at 70 %, two at 0 % -> 23,3 % on average.
-    assert "bình quân của các hoạt động đạt 23,3\u00a0%" in drafts["assessment"]
+    # Percentage updates count: one activity at 70 %, two at 0 % -> 23,33 % on average.
+    assert "bình quân của các hoạt động đạt 23,33\u00a0%" in drafts["assessment"]
     # Targets of different units are never added: only the phóng sự target is measured.
     assert "Kết quả theo chỉ tiêu: 0/6 phóng sự." in drafts["assessment"]
     content = kinds.preview(db, staff, "progress", "2021-Q2")

@@ -8,9 +8,8 @@ import pytest
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from core.periods import parse_period
 from exports import register, sheets
-from exports.content import utc_window
-from exports.periods import parse_period
 from tests.exports.helpers import open_docx, to_pdf
 
 
@@ -31,7 +30,7 @@ def test_inspection_report_figures_equal_the_database(demo_db, users, settings):
         demo_db, users["staff"], "inspection", "2026-H1", with_charts=False, confirm_late=True, settings=settings
     )
     doc = open_docx(issued.data)
-    start, end = utc_window(parse_period("2026-H1"))
+    start, end = parse_period("2026-H1").utc_window()
     expected = demo_db.execute(
         "select count(*) from inspections where starts_at >= ? and starts_at < ?", [start, end]
     ).fetchone()[0]
@@ -91,7 +90,7 @@ def test_progress_report_counts_coverage_per_theme(demo_db, users, settings):
         demo_db, users["staff"], "progress", "2021", with_charts=False, confirm_late=True, settings=settings
     )
     doc = open_docx(issued.data)
-    start, end = utc_window(parse_period("2021"))
+    start, end = parse_period("2021").utc_window()
     expected = {
         r["code"]: r["n"]
         for r in demo_db.query(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from core.errors import ValidationError
-from exports.periods import parse_period, period_code
+from core.periods import parse_period, period_code
 
 
 @pytest.mark.parametrize(
@@ -47,14 +47,14 @@ def test_periods(code, kind, start, end, label):
 @pytest.mark.parametrize(
     "code, key",
     [
-        ("2021-06-30:2021-01-01", "exports.error.period_reversed"),
-        ("2021-Q5", "exports.error.period_invalid"),
-        ("2021-H2", "exports.error.period_invalid"),
-        ("2021-13", "exports.error.period_invalid"),
-        ("2021-00", "exports.error.period_invalid"),
-        ("1999", "exports.error.period_invalid"),
-        ("2021-02-30:2021-03-01", "exports.error.period_invalid"),
-        ("", "exports.error.period_invalid"),
+        ("2021-06-30:2021-01-01", "error.period_reversed"),
+        ("2021-Q5", "error.period_invalid"),
+        ("2021-H2", "error.period_invalid"),
+        ("2021-13", "error.period_invalid"),
+        ("2021-00", "error.period_invalid"),
+        ("1999", "error.period_invalid"),
+        ("2021-02-30:2021-03-01", "error.period_invalid"),
+        ("", "error.period_invalid"),
     ],
 )
 def test_bad_periods(code, key):

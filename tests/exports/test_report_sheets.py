@@ -12,7 +12,7 @@ from core.errors import ValidationError
 from core.tabular import unescape_text
 from exports import sheets
 from plans import activities
-from plans import export as plan_export
+from plans import report_data as plans_data
 
 
 def test_plans_round_trip(demo_db, users):
@@ -20,7 +20,7 @@ def test_plans_round_trip(demo_db, users):
     ws = load_workbook(io.BytesIO(data)).worksheets[0]
     assert ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
-    assert header == [c.header for c in plan_export.columns("vi")]  # one activities table, owned by plans
+    assert header == [c.header for c in plans_data.columns("vi")]  # one activities table, owned by plans
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
     expected = list(
         demo_db.query("select a.*, p.year from activities a join plans p on p.id = a.plan_id order by a.id")
@@ -43,7 +43,7 @@ def test_formula_injection_is_neutralised(demo_db, users):
     activities.create_activity(demo_db, users["staff"], plan_id, title='=HYPERLINK("http://x","bấm")', budget=1)
     data = sheets.export_xlsx(demo_db, users["staff"], "plans")
     ws = load_workbook(io.BytesIO(data)).worksheets[0]
-    title = [key for key, _kind in plan_export.COLUMNS].index("title")
+    title = [key for key, _kind in plans_data.COLUMNS].index("title")
     titles = [row[title].value for row in ws.iter_rows(min_row=2)]
     hostile = [t for t in titles if "HYPERLINK" in t]
     assert hostile == ['\'=HYPERLINK("http://x","bấm")']

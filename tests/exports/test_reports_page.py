@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from core import periods
 from core.db import get_db
 from core.errors import ValidationError
 from core.nav import pages_for
-from exports import periods, register
+from exports import register
 from exports.nav import PAGES
 
 PAGE = "exports/new_report_page.py"

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from core.errors import PermissionDenied, ValidationError
+from core.periods import parse_period
 from core.permissions import SYSTEM
 from core.slices import provided
 from exports import register, services_publication
 from exports.__main__ import main as exports_main
-from exports.periods import parse_period
 from services import publication
 from services.__main__ import main as services_main
 from tests.exports.helpers import open_docx
@@ -60,7 +60,7 @@ def test_draft_ranks_each_unit_group_apart_with_a_blank_number(demo_db, users):
     for table, kind in zip(rankings, ("department", "commune"), strict=True):
         assert {kinds[line[1]] for line in table[1:]} == {kind}
         assert table[1][0] == "1"
-        rates = [float(line[3].replace(" %", "").replace(",", ".")) for line in table[1:]]
+        rates = [float(line[3].replace("\u00a0%", "").replace(" %", "").replace(",", ".")) for line in table[1:]]
         assert rates == sorted(rates, reverse=True)
     index = [t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and t[0][-1] == "Tổng (100)"]
     groups = [r[0] for r in demo_db.execute("select name_vi from service_index_groups order by position")]

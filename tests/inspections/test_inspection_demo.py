@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import periods
 from core.demo import build_demo
 from inspections import followup, schedule, workdays
 
@@ -16,7 +17,7 @@ def test_demo_content(demo_db):
     rows = schedule.list_inspections(db, year=2026)
     assert len(rows) >= 8
     for row in rows:
-        assert workdays.is_working_day(db, schedule.local(row["starts_at"]).date())
+        assert workdays.is_working_day(db, periods.local(row["starts_at"]).date())
     statuses = [r["status"] for r in rows]
     assert statuses.count("cancelled") == 1 and "done" in statuses and "planned" in statuses
     overdue = followup.overdue_recommendations(db, date(2026, 11, 23))

@@ -11,7 +11,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from core import auth, units
+from core import auth, periods, units
 from core.permissions import SYSTEM
 from inspections import feed_tokens, followup, ics_feed, schedule, store, workdays
 from inspections.routes import ROUTES
@@ -123,7 +123,7 @@ def _edit(db, users, unit_ids, upcoming, **changes):
 
 
 def _recommend(db, users, unit_ids, upcoming):
-    schedule.set_conclusion(db, users["staff"], upcoming["id"], schedule.local(upcoming["starts_at"]).date())
+    schedule.set_conclusion(db, users["staff"], upcoming["id"], periods.local(upcoming["starts_at"]).date())
     followup.add_recommendation(db, users["staff"], upcoming["id"], text="Niêm yết TTHC")
 
 
@@ -176,7 +176,7 @@ def test_each_trigger_bumps_the_version(db, users, upcoming, source):
         "calendar_tokens": ("id", token["id"]),
     }[table]
     if table == "recommendations":
-        schedule.set_conclusion(db, users["staff"], row["id"], schedule.local(row["starts_at"]).date())
+        schedule.set_conclusion(db, users["staff"], row["id"], periods.local(row["starts_at"]).date())
         followup.add_recommendation(db, users["staff"], row["id"], text="Niêm yết TTHC")
     before = _version(db)
     db.conn.execute("pragma foreign_keys = off")

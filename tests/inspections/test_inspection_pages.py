@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core import periods
 from core import units as core_units
 from core.db import get_db
 from core.nav import pages_for
@@ -182,7 +183,7 @@ def test_my_inspections_is_the_inspectors_landing_page():
 
 def _pick(at, prefix: str, inspection_id: int):
     """Choose an inspection in a page's picker: its month first, then the inspection."""
-    month = schedule.local(schedule.get_inspection(get_db(), inspection_id)["starts_at"]).strftime("%Y-%m")
+    month = periods.local(schedule.get_inspection(get_db(), inspection_id)["starts_at"]).strftime("%Y-%m")
     at.selectbox(key=f"{prefix}_month").set_value(month).run()
     return at.selectbox(key=f"{prefix}_pick").set_value(inspection_id).run()
 
@@ -386,7 +387,7 @@ def test_staff_reschedules_from_the_management_page(demo, app_as):
     at.button(key=f"insp_mng_save_{inspection_id}").click().run()
     assert not at.exception
     after = schedule.get_inspection(get_db(), inspection_id)
-    assert after["starts_at"] == schedule.to_utc_iso(date(2026, 12, 16), time(14, 0))
+    assert after["starts_at"] == periods.to_utc_iso(date(2026, 12, 16), time(14, 0))
     assert after["sequence"] == before["sequence"] + 1
 
 

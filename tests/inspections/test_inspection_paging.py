@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from core import paging
+from core import paging, periods
 from inspections import schedule, store
 
 TUESDAYS = [date(2026, 3, 10) + timedelta(weeks=k) for k in range(7)]  # 10/03 … 21/04/2026, no holiday
@@ -88,7 +88,7 @@ def test_the_store_limits_and_offsets(db, seven):
 
 def test_a_week_is_read_alone_and_within_the_month_filter(db, seven):
     monday = date(2026, 3, 30)  # Tuesday 31/03 in March, the next one in April
-    since, until = (schedule.to_utc_iso(monday + timedelta(days=d), time(0)) for d in (0, 7))
+    since, until = (periods.to_utc_iso(monday + timedelta(days=d), time(0)) for d in (0, 7))
     week = schedule.list_inspections(db, starts_from=since, starts_before=until)
     assert [r["id"] for r in week] == [seven[3]["id"]]
     assert schedule.list_inspections(db, month="2026-04", starts_from=since, starts_before=until) == []
@@ -193,7 +193,7 @@ def test_the_picker_opens_on_the_month_of_the_inspection_asked_for(demo_db, app_
 
     whole = schedule.list_inspections(get_db())
     asked = whole[0]  # the earliest: not in the month the picker opens on by itself
-    month = schedule.local(asked["starts_at"]).strftime("%Y-%m")
+    month = periods.local(asked["starts_at"]).strftime("%Y-%m")
     for page, prefix in (("inspections/detail_page.py", "insp_det"), ("inspections/manage_page.py", "insp_mng")):
         at = app_as("canbo")
         at.query_params["id"] = str(asked["id"])

@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ValidationError
 from core.tabular import read_xlsx, unescape_text
-from plans import activities, export, grid, store
+from plans import activities, export, grid, report_data, store
 
 TODAY = date(2026, 11, 23)
 
@@ -93,7 +93,7 @@ def test_saved_views_are_per_user(db, users, small_plan):
 
 def test_export_has_every_column_of_the_activity_table(db):
     table_columns = {c.name for c in db.table("activities").columns}
-    assert table_columns <= {key for key, _kind in export.COLUMNS}
+    assert table_columns <= {key for key, _kind in report_data.COLUMNS}
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -112,8 +112,8 @@ def test_export_round_trip(db, users, small_plan, fmt):
     else:
         table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, body = table[0], table[1:]
-    assert header == [c.header for c in export.columns("vi")]
-    keys = [k for k, _ in export.COLUMNS]
+    assert header == [c.header for c in report_data.columns("vi")]
+    keys = [k for k, _ in report_data.COLUMNS]
     by_id = {int(r[keys.index("id")]): dict(zip(keys, r, strict=True)) for r in body}
     assert set(by_id) == {small_plan["monthly"], small_plan["one_off"], small_plan["quarterly"]}
     row = by_id[small_plan["one_off"]]

@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 23)
     [
         ("2026-11-22", "in_progress", True),
         ("2026-11-22", "not_started", True),
-        ("2026-11-22", "postponed", True),
+        ("2026-11-22", "postponed", False),  # reported as postponed, not also late
         ("2026-11-22", "done", False),
         ("2026-11-22", "cancelled", False),
         ("2026-11-23", "in_progress", False),  # due today is not late yet

@@ -1,8 +1,8 @@
 """The demo's twelve months: complete, consistent, deterministic, with units to inspect."""
 
+from core.periods import shift
 from services import checks, indicators, store
 from services.demo import POOR_ON_TIME, POOR_ONLINE
-from services.months import shift
 
 
 def test_twelve_consistent_months_for_every_reporting_unit(demo_db):

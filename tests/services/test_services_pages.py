@@ -4,9 +4,9 @@ import pyarrow as pa
 import pytest
 
 from core.i18n import fmt_percent
+from core.periods import month_label as label
 from core.permissions import SYSTEM
 from services import indicators, results, store
-from services.months import label
 
 
 def test_dashboard_shows_city_figures_ranking_candidates_and_chart(demo_db, app_as):

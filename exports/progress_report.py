@@ -1,0 +1,445 @@
+"""The communication-plan progress report (BC-SNV): the plan's figures as at the period's
+cut-off and its press coverage, read from the plans and media slices' `report_data`, laid
+out as tables, charts and Vietnamese drafts of every narrative section. Staff text, when
+given, replaces a draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from core.i18n import fmt_date, fmt_money, fmt_number, today_local
+from core.office import get_office
+from core.periods import Period
+from core.permissions import User, require
+from exports import charts
+from exports.decree30 import Chart, Heading, Para, Table, unit_case
+from exports.prose import Content, clean_narrative, closing_sections, count, paras, percent, share
+from media.report_data import coverage_figures
+from plans.report_data import progress_figures, status_label
+
+# --- communication-plan progress -------------------------------------------
+
+
+def _about(title: str) -> str:
+    """A plan's title after "Kế hoạch số … về": without its own leading "Kế hoạch"."""
+    rest = title.removeprefix("Kế hoạch ").removeprefix("kế hoạch ")
+    return rest[0].lower() + rest[1:] if rest else rest
+
+
+def _plan_ref(plan: dict) -> str:
+    """'Kế hoạch số 105/KH-UBND ngày 19/4/2021 của UBND thành phố Hà Nội về …', or the plan's
+    own title when it has no number yet."""
+    issuer = f" của {plan['issuer']}" if plan.get("issuer") else ""
+    if not plan.get("number"):
+        return f"{plan['title']}{issuer}"
+    issued = f" ngày {fmt_date(plan['issued_on'])}" if plan.get("issued_on") else ""
+    return f"Kế hoạch số {plan['number']}{issued}{issuer} về {_about(plan['title'])}"
+
+
+def _is_office(name: str | None, office: dict) -> bool:
+    return bool(name) and unit_case(name).casefold() == unit_case(office["issuing_body"]).casefold()
+
+
+def _causes(activities: list[dict]) -> list[str]:
+    """Reasons staff recorded (postponed, cancelled, late), sorted into objective and subjective;
+    an activity both late and postponed is named once."""
+    activities = list({a["id"]: a for a in activities}.values())
+    lines = []
+    for cause, label in (("objective", "Nguyên nhân khách quan"), ("subjective", "Nguyên nhân chủ quan")):
+        reasons = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and a.get("cause") == cause]
+        if reasons:
+            lines.append(f"{label}: " + "; ".join(reasons) + ".")
+    other = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and not a.get("cause")]
+    if other:
+        lines.append("Nguyên nhân khác: " + "; ".join(other) + ".")
+    return lines
+
+
+def progress_drafts(figures: dict, period: Period, office: dict | None = None) -> dict[str, str]:
+    """Vietnamese drafts of the narrative sections, from the figures as at the cut-off: the
+    late activities by name, days late and lead unit, themes without press coverage, the
+    causes staff recorded, and an annual report's next tasks from next year's plan."""
+    office = office or {"issuing_body": "Sở Nội vụ"}
+    when = f"Trong kỳ báo cáo ({period.span_vi()})"
+    tot = figures["totals"]
+    if tot is None:
+        what = "chưa có kế hoạch thông tin, tuyên truyền CCHC" if figures["plan"] is None else "không có hoạt động nào"
+        return {
+            "assessment": f"{when} {what} của năm {period.end.year}, nên không có số liệu để đánh giá.",
+            "limitations": "Không có số liệu về hạn chế trong kỳ báo cáo.",
+            "next_tasks": f"Ban hành và triển khai kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year}.",
+            "proposals": "Đề nghị các cơ quan, đơn vị báo cáo đầy đủ kết quả thực hiện theo kỳ.",
+        }
+    acts = figures["activities"]
+    overdue = sorted((a for a in acts if a["overdue"]), key=lambda a: -a["days_late"])
+    at_risk = [a for a in acts if a["at_risk"]]
+    done_names = [a["title"] for a in acts if a["done"]][:3]
+    assessment = (
+        f"{when}, đã hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền "
+        f"CCHC ({share(tot['done'], tot['count'])}); {tot['in_progress']} hoạt động đang thực hiện, "
+        f"{tot['not_started']} hoạt động chưa triển khai. Mức độ hoàn thành bình quân của các hoạt động "
+        f"đạt {percent(tot['completion'])}. Kinh phí đã sử dụng {fmt_money(tot['budget_used'])} trên tổng "
+        f"dự toán {fmt_money(tot['budget'])} ({share(tot['budget_used'], tot['budget'])})."
+    )
+    if done_names:
+        assessment += " Các hoạt động đã hoàn thành gồm: " + "; ".join(done_names) + "."
+    measured = "; ".join(
+        f"{fmt_number(u['achieved'], digits=0)}/{fmt_number(u['target'], digits=0)} {u['unit']}" for u in tot["by_unit"]
+    )
+    if measured:
+        assessment += f" Kết quả theo chỉ tiêu: {measured}."
+    sentences = []
+    if overdue:
+        named = "; ".join(
+            f"{a['title']} (chậm {a['days_late']} ngày so với hạn {fmt_date(a.get('deadline') or a.get('planned_end'))}"
+            + (f", đơn vị chủ trì: {unit_case(a['lead_unit_name'])}" if a.get("lead_unit_name") else "")
+            + ")"
+            for a in overdue[:5]
+        )
+        sentences.append(f"Còn {len(overdue)} hoạt động quá thời hạn nhưng chưa hoàn thành: {named}.")
+    if at_risk:
+        sentences.append(
+            f"{len(at_risk)} hoạt động có nguy cơ chậm tiến độ: " + "; ".join(a["title"] for a in at_risk[:5]) + "."
+        )
+    stopped = [a for a in acts if a["status"] in ("postponed", "cancelled")]
+    if stopped:
+        sentences.append(
+            "Hoạt động tạm hoãn, hủy bỏ: "
+            + "; ".join(f"{a['title']} ({status_label(a['status']).lower()})" for a in stopped)
+            + "."
+        )
+    silent = figures.get("coverage", {}).get("silent_themes") or []
+    if silent:
+        sentences.append(
+            "Chưa có tin, bài trên báo chí về các nội dung: "
+            + "; ".join(f"{t['code']}. {t['title']}" for t in silent)
+            + "."
+        )
+    sentences += _causes(overdue + at_risk + stopped)
+    limitations = (
+        "\n".join(sentences) if sentences else "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ."
+    )
+    next_tasks = _next_tasks(figures, period, overdue, tot)
+    lead_units = sorted(
+        {
+            unit_case(a["lead_unit_name"])
+            for a in overdue + at_risk
+            if a.get("lead_unit_name") and not _is_office(a["lead_unit_name"], office)
+        }
+    )
+    proposals = (
+        f"Đề nghị {', '.join(lead_units)} khẩn trương hoàn thành các hoạt động được giao chủ trì đang chậm tiến độ."
+        if lead_units
+        else "Đề nghị các cơ quan, đơn vị tiếp tục phối hợp triển khai và bố trí đủ kinh phí cho các hoạt động còn lại."
+    )
+    return {"assessment": assessment, "limitations": limitations, "next_tasks": next_tasks, "proposals": proposals}
+
+
+def _next_tasks(figures: dict, period: Period, overdue: list[dict], tot: dict) -> str:
+    """The next period's tasks: an annual report looks to next year's plan; other periods to
+    the late and remaining activities of this one."""
+    if period.kind == "year":
+        nxt = figures.get("next_plan")
+        if nxt:
+            focus = "; ".join(t["title"] for t in figures.get("next_themes") or [])
+            return f"Triển khai {_plan_ref(nxt)}" + (f", tập trung vào các nội dung: {focus}" if focus else "") + "."
+        return (
+            f"Tham mưu xây dựng, ban hành kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year + 1}, "
+            "kế thừa các nội dung có hiệu quả và khắc phục các hạn chế nêu trên."
+        )
+    remaining = tot["count"] - tot["done"] - tot["cancelled"]
+    text = f"Tập trung hoàn thành {remaining} hoạt động còn lại của kế hoạch"
+    if overdue:
+        text += ", ưu tiên các hoạt động đã quá hạn: " + "; ".join(a["title"] for a in overdue[:5])
+    return text + f"; sử dụng hiệu quả {fmt_money(max(tot['budget'] - tot['budget_used'], 0))} kinh phí còn lại."
+
+
+def progress_tables(figures: dict) -> list:
+    """Theme summary, the activity list, and the overdue/at-risk list, as report blocks."""
+    themes = figures["themes"]
+    summary_rows = [
+        [
+            str(i),
+            f"{t['code']}. {t['title']}" if t["code"] else t["title"],
+            fmt_number(t["count"]),
+            fmt_number(t["done"]),
+            fmt_number(t["in_progress"]),
+            fmt_number(t["overdue"]),
+            fmt_number(t["at_risk"]),
+            fmt_number(t["budget"]),
+            fmt_number(t["budget_used"]),
+        ]
+        for i, t in enumerate(themes, start=1)
+    ]
+    tot = figures["totals"]
+    summary_rows.append(
+        [
+            "",
+            "Tổng cộng",
+            fmt_number(tot["count"]),
+            fmt_number(tot["done"]),
+            fmt_number(tot["in_progress"]),
+            fmt_number(tot["overdue"]),
+            fmt_number(tot["at_risk"]),
+            fmt_number(tot["budget"]),
+            fmt_number(tot["budget_used"]),
+        ]
+    )
+    blocks = [
+        Table(
+            "Bảng 1. Kết quả thực hiện theo nội dung tuyên truyền",
+            [
+                "TT",
+                "Nội dung",
+                "Số hoạt động",
+                "Hoàn thành",
+                "Đang thực hiện",
+                "Quá hạn",
+                "Nguy cơ chậm",
+                "Kinh phí (đồng)",
+                "Đã sử dụng (đồng)",
+            ],
+            summary_rows,
+            [0.8, 4.6, 1.4, 1.4, 1.4, 1.2, 1.3, 2.0, 2.0],
+            frozenset({0, 2, 3, 4, 5, 6, 7, 8}),
+            11,
+        )
+    ]
+    activity_rows = [
+        [
+            str(i),
+            a["title"],
+            unit_case(a.get("lead_unit_name") or ""),
+            fmt_date(a.get("deadline") or a.get("planned_end")),
+            _target(a),
+            _achieved(a),
+            status_label(a["status"]) + (" (quá hạn)" if a["overdue"] else " (nguy cơ chậm)" if a["at_risk"] else ""),
+            fmt_number(a.get("budget") or 0),
+        ]
+        for i, a in enumerate(figures["activities"], start=1)
+    ]
+    blocks.append(
+        Table(
+            "Bảng 2. Danh mục hoạt động và tiến độ",
+            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đạt", "Tình trạng", "Kinh phí (đồng)"],
+            activity_rows,
+            [0.8, 5.0, 2.4, 1.8, 1.6, 1.0, 1.9, 2.0],
+            frozenset({0, 4, 5, 7}),
+            11,
+        )
+    )
+    late = [a for a in figures["activities"] if a["overdue"] or a["at_risk"]]
+    if late:
+        blocks.append(
+            Table(
+                "Bảng 3. Hoạt động quá hạn hoặc có nguy cơ chậm tiến độ",
+                ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Tiến độ (%)", "Số ngày chậm", "Tình trạng"],
+                [
+                    [
+                        str(i),
+                        a["title"],
+                        unit_case(a.get("lead_unit_name") or ""),
+                        fmt_date(a.get("deadline") or a.get("planned_end")),
+                        fmt_number(a["progress"], digits=0),
+                        fmt_number(a["days_late"]) if a["overdue"] else "",
+                        "Quá hạn" if a["overdue"] else "Nguy cơ chậm",
+                    ]
+                    for i, a in enumerate(late, start=1)
+                ],
+                [0.8, 5.2, 2.9, 2.0, 1.5, 1.5, 2.1],
+                frozenset({0, 4, 5}),
+                11,
+            )
+        )
+    return blocks
+
+
+def _achieved(a: dict) -> str:
+    """What an activity achieved by the cut-off: the count towards its target, else its own
+    percentage (a pa-nô at 70 %)."""
+    if a["achieved"] is not None:
+        return fmt_number(a["achieved"], digits=0)
+    if a.get("progress_percent") is not None:
+        return percent(a["progress"])
+    return "0" if a.get("target") else ""
+
+
+def _target(a: dict) -> str:
+    if a.get("target") is None:
+        return ""
+    return f"{fmt_number(a['target'])} {a.get('target_unit') or ''}".strip()
+
+
+def progress_charts(figures: dict) -> list[Chart]:
+    """Activities by theme and status; budget planned vs used per theme."""
+    budget_rows = [
+        {"theme": charts.theme_name(t, 28), "series": series, "million": round(t[key] / 1_000_000, 1)}
+        for t in figures["themes"]
+        for key, series in (("budget", "Dự toán"), ("budget_used", "Đã sử dụng"))
+    ]
+    status_chart = charts.status_chart(figures)
+    budget_chart = charts.grouped_bars(
+        budget_rows,
+        "theme",
+        "series",
+        "million",
+        category_title="Nội dung",
+        value_title="Triệu đồng",
+        series_title="Kinh phí",
+    )
+    return [
+        Chart(charts.to_png(status_chart), "Biểu đồ 1. Hoạt động theo nội dung và tình trạng"),
+        Chart(charts.to_png(budget_chart), "Biểu đồ 2. Kinh phí dự toán và đã sử dụng theo nội dung (triệu đồng)"),
+    ]
+
+
+def build_progress(
+    db: Database,
+    actor: User,
+    period: Period,
+    narrative: dict | None = None,
+    *,
+    with_charts: bool = True,
+    today: date | None = None,
+) -> Content:
+    """The communication-plan progress report of `period`, read at its cut-off (or at `today`,
+    default the local date, while the period runs)."""
+    require(actor, "reports.view")
+    figures = progress_figures(db, period, today or today_local())
+    plan = figures["plan"]
+    figures["coverage"] = coverage_figures(db, plan, period)
+    drafts = progress_drafts(figures, period, get_office(db))
+    text = {**drafts, **clean_narrative(narrative)}
+    summary = f"Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {period.label_vi()}"
+    blocks: list = []
+    if plan is not None:
+        blocks.append(Para(f"Thực hiện {_plan_ref(plan)}, kết quả thực hiện {period.label_with_span_vi()} như sau:"))
+    blocks.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
+    blocks.append(Heading("1. Các hoạt động thông tin, tuyên truyền", 2))
+    tot = figures["totals"]
+    tables: list = []
+    if tot is None:
+        blocks += paras(drafts["assessment"])
+    else:
+        blocks.append(
+            Para(
+                f"Tổng số hoạt động trong kỳ: {tot['count']}; hoàn thành: {tot['done']}; đang thực hiện: "
+                f"{tot['in_progress']}; "
+                f"chưa triển khai: {tot['not_started']}; tạm hoãn: {tot['postponed']}; quá hạn: {tot['overdue']}; "
+                f"có nguy cơ chậm: {tot['at_risk']}; mức độ hoàn thành bình quân: {percent(tot['completion'])}. "
+                f"Kinh phí dự toán {fmt_money(tot['budget'])}, đã sử dụng {fmt_money(tot['budget_used'])}."
+            )
+        )
+        tables = progress_tables(figures)
+        blocks.append(tables[0])
+        if with_charts:
+            blocks += progress_charts(figures)
+        blocks += tables[1:]
+    blocks.append(Heading("2. Thông tin về cải cách hành chính trên báo chí", 2))
+    blocks += coverage_blocks(figures["coverage"], period, with_charts, len(tables) + 1, 3)
+    closing_sections(blocks, text, 2)
+    return Content("progress", period, summary, blocks, figures, drafts, text)
+
+
+# --- press coverage -------------------------------------------------------------
+
+
+def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: int, first_chart: int) -> list:
+    """The coverage part of the progress report, numbered after the tables before it."""
+    tot = cov["totals"]
+    if not tot["articles"]:
+        return [Para(f"Trong kỳ báo cáo ({period.span_vi()}) chưa có tin, bài trên báo chí về CCHC.")]
+    blocks: list = [
+        Para(
+            f"Báo chí đã đăng {count(tot['articles'], 'tin, bài')} về CCHC, phản ánh "
+            f"{count(tot['stories'], 'vấn đề')}; "
+            + (
+                f"{count(tot['negative'], 'tin, bài')} có nội dung phản ánh tiêu cực."
+                if tot["negative"]
+                else "không có tin, bài phản ánh tiêu cực."
+            )
+        )
+    ]
+    n = first_table
+    if cov["by_theme"]:
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
+                ["TT", "Nội dung", "Tin, bài", "Vấn đề", "Tiêu cực"],
+                [
+                    [
+                        str(i),
+                        f"{r['code']}. {r['title']}",
+                        fmt_number(r["articles"]),
+                        fmt_number(r["stories"]),
+                        fmt_number(r["negative"]),
+                    ]
+                    for i, r in enumerate(cov["by_theme"], start=1)
+                ],
+                [0.8, 10.0, 1.9, 1.9, 1.9],
+                frozenset({0, 2, 3, 4}),
+                11,
+            )
+        )
+        n += 1
+        if with_charts:
+            chart = charts.bar_chart(
+                [{"theme": charts.theme_name(r), "n": r["articles"]} for r in cov["by_theme"]],
+                "theme",
+                "n",
+                category_title="Nội dung",
+                value_title="Tin, bài",
+            )
+            blocks.append(Chart(charts.to_png(chart), f"Biểu đồ {first_chart}. Tin, bài theo nội dung tuyên truyền"))
+    blocks.append(
+        Table(
+            f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
+            ["TT", "Cơ quan báo chí", "Tin, bài", "Vấn đề"],
+            [
+                [str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
+                for i, r in enumerate(cov["by_outlet"], start=1)
+            ],
+            [0.8, 11.0, 2.4, 2.3],
+            frozenset({0, 2, 3}),
+            11,
+        )
+    )
+    n += 1
+    if cov["notable"]:
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài tiêu biểu gắn với hoạt động của kế hoạch",
+                ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng"],
+                [
+                    [str(i), r["title"], r["outlet"] or "", fmt_date(r["published_at"])]
+                    for i, r in enumerate(cov["notable"], start=1)
+                ],
+                [0.8, 10.0, 3.5, 2.2],
+                frozenset({0}),
+                11,
+            )
+        )
+        n += 1
+    if cov["negative"]:
+        blocks.append(
+            Table(
+                f"Bảng {n}. Tin, bài phản ánh tiêu cực và kết quả xử lý",
+                ["TT", "Tiêu đề", "Cơ quan báo chí", "Ngày đăng", "Kết quả xử lý"],
+                [
+                    [
+                        str(i),
+                        r["title"],
+                        r["outlet"] or "",
+                        fmt_date(r["published_at"]),
+                        r["note"] or ("Đã xác minh" if r["review"] == "confirmed" else "Chưa xử lý"),
+                    ]
+                    for i, r in enumerate(cov["negative"], start=1)
+                ],
+                [0.8, 6.5, 3.0, 2.0, 4.2],
+                frozenset({0}),
+                11,
+            )
+        )
+    return blocks

@@ -1,0 +1,88 @@
+"""Figures of the reform indices for a period, as they stood at its cut-off, with the
+slice's own labels: what the indices report, the CCHC report and the spreadsheets read
+(the exports slice). The acting user is passed on to the slice's readers; the report that
+shows the figures checks the right to see them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from core import units as core_units
+from core.periods import Period
+from core.permissions import User
+from indices import analysis, frameworks, leads, remediation, views
+from plans.report_data import remedial_activities_of_year
+
+SAMPLE = "dữ liệu mẫu"
+
+
+def is_sample(*texts: str | None) -> bool:
+    """Example figures: the result's source or its framework says "dữ liệu mẫu"."""
+    return any(SAMPLE in (t or "").lower() for t in texts)
+
+
+def nature(index: dict) -> str:
+    """How an index is read: PAR Index in points lost per field; SIPAS in percentages per
+    element; PAPI, PCI and others as scores on their own scale with ranks."""
+    code = index["code"].upper()
+    return {"PAR": "points_lost", "SIPAS": "percent"}.get(code, "score")
+
+
+def city_trends(db: Database, actor: User) -> list[dict]:
+    """Every city index's results by year (the spreadsheet), each row with its index code."""
+    rows = []
+    for index in frameworks.list_indices(db):
+        if index["subject_kind"] == "city":
+            rows += [{**r, "index": index["code"]} for r in analysis.trend(db, actor, index["id"])]
+    return rows
+
+
+def remedies_as_of(db: Database, year: int, as_of: date) -> list[dict]:
+    """The remedial tasks of the year's plans as they stood at the end of `as_of` (status from
+    the activity history: done only if done by then), with their criterion and index."""
+    return remediation.remedy_rows(db, remedial_activities_of_year(db, year, as_of))
+
+
+def indices_figures(db: Database, actor: User, period: Period, today: date) -> dict:
+    """Per city index: its trend up to the period's year (results published by the cut-off)
+    and its fields in the latest year; the biggest losses of that year with the agency that
+    led each criterion at the cut-off; the remedial tasks of the year as at the cut-off."""
+    year = period.end.year
+    cut_off = period.end.isoformat()
+    per_index = []
+    for index in frameworks.list_indices(db):
+        if index["subject_kind"] != "city":
+            continue
+        trend = [r for r in analysis.trend(db, actor, index["id"], published_by=cut_off) if r["year"] <= year]
+        if not trend:
+            continue
+        latest = max(r["year"] for r in trend)
+        fields = [r for r in analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
+        results = views.results_for(db, actor, index["id"])
+        sample = {
+            v["result"]["year"]: is_sample(v["result"].get("source"), v["framework"].get("note")) for v in results
+        }
+        unit = next((v["framework"]["unit"] for v in results if v["result"]["year"] == latest), "points")
+        for row in trend:
+            row["sample"] = sample.get(row["year"], False)
+        per_index.append(
+            {"index": index, "trend": trend, "latest": latest, "fields": fields, "unit": unit, "nature": nature(index)}
+        )
+    latest_year = max((p["latest"] for p in per_index), default=None)
+    par = next((p for p in per_index if p["nature"] == "points_lost"), None)
+    losses = analysis.biggest_losses(db, actor, par["latest"], 15, par["index"]["id"]) if par else []
+    lead_of = leads.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
+    for row in losses:
+        lead = lead_of.get(row["node_id"])
+        unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
+        row["lead_name"] = unit["name"] if unit else ""
+        row["sample"] = par["trend"][-1]["sample"] if par else False
+    return {
+        "year": year,
+        "per_index": per_index,
+        "latest_year": latest_year,
+        "losses": losses,
+        "remedies": remedies_as_of(db, year, period.as_of(today)),
+    }
