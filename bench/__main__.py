@@ -2,7 +2,7 @@
 
 python -m bench generate --scale S --out DIR [--seed 2026] [--overwrite] [--json]
 python -m bench run [ARGS ...]   (the benchmark runner, bench/run.py)
-python -m bench load [--sessions 20] [--minutes 3] [--scale 5] [--data /tmp/cchc-bench]
+python -m bench load [ARGS ...]  (browser sessions at once, bench/load.py)
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ def _run(args, settings) -> int:
 def _load(args, settings) -> int:
     from bench import load
 
-    print(load.main(args.sessions, args.minutes, args.scale, Path(args.data)))
-    return cli.EXIT_OK
+    passed = list(args.args)
+    return load.main(passed[1:] if passed[:1] == ["--"] else passed)
 
 
 def parser() -> cli.Parser:
@@ -85,19 +85,16 @@ def parser() -> cli.Parser:
     run = sub.add_parser("run", help="run the benchmarks (arguments go to bench/run.py)", add_help=False)
     run.add_argument("args", nargs=argparse.REMAINDER)
     run.set_defaults(handler=_run)
-    many = sub.add_parser("load", help="many browser sessions at once against one server (bench/load.py)")
-    many.add_argument("--sessions", type=cli.bounded_int(1), default=20, help="browser sessions (default 20)")
-    many.add_argument("--minutes", type=_scale, default=3.0, help="how long they work (default 3)")
-    many.add_argument("--scale", type=_scale, default=5.0, help="the generated data's scale (default 5)")
-    many.add_argument("--data", default="/tmp/cchc-bench", help="cache folder of generated databases")
-    many.set_defaults(handler=_load)
+    load = sub.add_parser("load", help="browser sessions at once (arguments go to bench/load.py)", add_help=False)
+    load.add_argument("args", nargs=argparse.REMAINDER)
+    load.set_defaults(handler=_load)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["run"] and argv[1:2] != ["--"]:
-        argv = ["run", "--", *argv[1:]]  # everything after `run` is the runner's, options too
+    if argv[:1] in (["run"], ["load"]) and argv[1:2] != ["--"]:
+        argv = [argv[0], "--", *argv[1:]]  # everything after `run` is the runner's, options too
     return cli.run(parser(), argv)
 
 

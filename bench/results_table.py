@@ -115,7 +115,8 @@ def render(results: dict[str, dict], repeat: int, when: str) -> str:
     row("commit / openpyxl", "services", "commit_ratio", _x)
     row("ranking of one month (ms)", "services", "ranking_ms")
 
-    lines += ["", "### Report drafts (ms, median) next to python-docx writing the same tables", "", head, rule]
+    baseline = "python-docx writing the same tables and vl-convert drawing the same charts"
+    lines += ["", f"### Report drafts (ms, median) next to their bare baseline: {baseline}", "", head, rule]
     kinds = [r["kind"] for r in results[scales[0]].get("reports", []) if isinstance(r, dict) and "kind" in r]
     for kind in kinds:
         cells = []
@@ -124,7 +125,8 @@ def render(results: dict[str, dict], repeat: int, when: str) -> str:
             cells.append(
                 "–"
                 if r is None
-                else f"{_ms(r['report_ms'])} vs {_ms(r['python_docx_ms'])} ({_x(r['ratio'])}, {r['rows']} rows)"
+                else f"{_ms(r['report_ms'])} vs {_ms(r['python_docx_ms'])} ({_x(r['ratio'])}, {r['rows']} rows"
+                + (f", {r['charts']} charts)" if "charts" in r else ")")
             )
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     lines += ["", END]

@@ -11,7 +11,8 @@ the scale's own and nothing one scale wrote is seen by the next. The child measu
 - search as the search page asks it (a page of results, snippets, the total), one line
   per query shape, newest first and most relevant;
 - feed ingestion into the scale's database next to bare feedparser on the same bytes;
-- report drafts next to python-docx writing the same tables through its public API;
+- report drafts next to their bare baseline: python-docx writing the same tables and
+  vl-convert drawing the same charts, through their public APIs;
 - the office's calendar feed of every inspection (in its window, past 60 / next 365 days):
   cold build next to bare icalendar building the same events, and GET 200 / 304 through
   the route;
@@ -171,7 +172,7 @@ def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 
 
 
 def measure_reports(db, folder: Path, repeat: int) -> list[dict]:
-    from bench.exports_bench import python_docx_tables
+    from bench.exports_bench import charts_drawn, python_docx_tables
     from core.periods import parse_period
     from core.permissions import SYSTEM
     from core.settings import Settings
@@ -182,17 +183,17 @@ def measure_reports(db, folder: Path, repeat: int) -> list[dict]:
     out = []
     for kind in kinds.BUILDERS:
         period = "2026-10" if kind == kinds.SERVICES_MONTHLY else "2026"  # a monthly publication
-        content = kinds.build(db, SYSTEM, kind, parse_period(period), with_charts=False)
+        content, drawn = charts_drawn(lambda k=kind, p=period: kinds.build(db, SYSTEM, k, parse_period(p)))
         tables = [b for b in content.blocks if isinstance(b, Table)]
         register.draft(db, SYSTEM, kind, period, settings=settings)  # warm-up: imports, chart renderer
         report, alone = [], []
         for _ in range(repeat):
             report.append(median_ms(lambda k=kind, p=period: register.draft(db, SYSTEM, k, p, settings=settings), 1))
-            alone.append(median_ms(lambda t=tables: python_docx_tables(t), 1))
+            alone.append(median_ms(lambda t=tables, c=drawn: python_docx_tables(t, c), 1))
         r, a = statistics.median(report), statistics.median(alone)
         out.append(
-            {"kind": kind, "rows": sum(len(t.rows) for t in tables), "report_ms": r, "python_docx_ms": a,
-             "ratio": r / a if a else None}
+            {"kind": kind, "rows": sum(len(t.rows) for t in tables), "charts": len(drawn), "report_ms": r,
+             "python_docx_ms": a, "ratio": r / a if a else None}
         )  # fmt: skip
     return out
 

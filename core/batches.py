@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from core import audit, store
 from core.errors import NotFound, ValidationError
-from core.i18n import t, utc_now_iso
+from core.i18n import fmt_date, t, utc_now_iso
 from core.permissions import User, require
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -113,14 +113,13 @@ def finish(db: Database, batch_id: int, counts: dict | None = None) -> dict:
     records, and keep `counts` for the list. Returns the batch as `get_batch` shows it."""
     seen = {(r["table_name"], r["record_key"]) for r in store.batch_records(db, batch_id)}
     queue = [r for r in store.batch_records(db, batch_id) if r["action"] == ADDED]
+    incoming = store.foreign_keys(db)
     while queue:  # rows pointing at what the batch added are new with it
         record = queue.pop(0)
         parent = store.row_by_key(db, record["table_name"], json.loads(record["record_key"]))
         if parent is None:
             continue
-        for child, pairs in store.references_to(db, record["table_name"]):
-            target_pk = store.primary_key(db, record["table_name"])
-            values = {column: parent[target or target_pk[0]] for column, target in pairs}
+        for child, values in _pointing(db, incoming, record["table_name"], parent):
             for row in store.rows_where(db, child, values):
                 record_key = _dumps(_key(db, child, row))
                 if (child, record_key) not in seen:
@@ -171,17 +170,20 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
     since, or is pointed at by a row the batch did not create; refuses a batch already undone
     (or, given `slice_name`, another slice's). Returns the batch with ``undone`` counts per action."""
     require(actor, "imports.undo")
-    batch = _batch(db, batch_id)
-    require(actor, batch["permission"])
-    if slice_name and batch["slice"] != slice_name:
-        raise NotFound("error.batch_not_found", batch=batch_id)
-    if batch["undone"]:
-        raise ValidationError("error.batch_already_undone", batch=batch_id, at=batch["undone_at"][:10])
-    with db.atomic():
+    with db.atomic():  # read and undone under the write lock: two undos of one batch never both run
+        batch = _batch(db, batch_id)
+        require(actor, batch["permission"])
+        if slice_name and batch["slice"] != slice_name:
+            raise NotFound("error.batch_not_found", batch=batch_id)
+        if batch["undone"]:
+            raise ValidationError("error.batch_already_undone", batch=batch_id, at=fmt_date(batch["undone_at"]))
         records = store.batch_records(db, batch_id)
+        own = {(r["table_name"], r["record_key"]) for r in records}
+        incoming = store.foreign_keys(db)
         for record in records:
-            _check(db, batch_id, record, records)
+            _check(db, batch_id, record, own, incoming)
         done = {ADDED: 0, CHANGED: 0, REMOVED: 0}
+        store.defer_foreign_keys(db)  # rows put back in any order; the whole must hold at commit
         for record in reversed(records):
             key = json.loads(record["record_key"])
             if record["action"] == ADDED:
@@ -198,7 +200,16 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
     return {**_batch(db, batch_id), "reverted": done}
 
 
-def _check(db: Database, batch_id: int, record: dict, records: list[dict]) -> None:
+def _pointing(db: Database, incoming: dict, table_name: str, row: dict) -> list[tuple[str, dict]]:
+    """(child table, column values) of the rows that would point at `row` by each foreign key."""
+    found = []
+    for child, pairs in incoming.get(table_name, []):
+        target_pk = store.primary_key(db, table_name)
+        found.append((child, {column: row[target or target_pk[0]] for column, target in pairs}))
+    return found
+
+
+def _check(db: Database, batch_id: int, record: dict, own: set, incoming: dict) -> None:
     table_name, key = record["table_name"], json.loads(record["record_key"])
     row = store.row_by_key(db, table_name, key)
 
@@ -216,10 +227,7 @@ def _check(db: Database, batch_id: int, record: dict, records: list[dict]) -> No
     if not _same(row, record["after"]):
         refuse("changed", row)
     if record["action"] == ADDED:
-        own = {(r["table_name"], r["record_key"]) for r in records}
-        for child, pairs in store.references_to(db, table_name):
-            target_pk = store.primary_key(db, table_name)
-            values = {column: row[target or target_pk[0]] for column, target in pairs}
+        for child, values in _pointing(db, incoming, table_name, row):
             for child_row in store.rows_where(db, child, values):
                 child_key = _key(db, child, child_row)
                 if (child, _dumps(child_key)) not in own:

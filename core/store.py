@@ -150,7 +150,12 @@ def m006_data_version(db: Database) -> None:
 
 # Tables whose writes do not change what any page or feed shows: sign-in bookkeeping,
 # touched on every request. The version itself has no trigger.
-UNVERSIONED = frozenset({"data_version", "sessions", "login_throttle", "_sqlite_migrations"})
+UNVERSIONED = frozenset({"data_version", "sessions", "login_throttle", "_sqlite_migrations"}) | frozenset(
+    # Rows derived from a parent row and written only in its transaction (whose own trigger
+    # moves the version), read by no page: a trigger on each would only repeat the move,
+    # and at four band keys per article it cost a fifth of feed ingestion (media m006).
+    {"article_bands"}
+)
 
 
 def install_version_triggers(db: Database) -> int:
@@ -597,20 +602,26 @@ def insert_row(db: Database, table_name: str, row: dict) -> None:
     db.execute(f"insert into {_quoted(table_name)} ({columns}) values ({marks})", list(row.values()))  # noqa: S608
 
 
-def references_to(db: Database, table_name: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Tables whose foreign keys point at `table_name`: (child table, [(child column, parent column)])."""
-    found = []
+def defer_foreign_keys(db: Database) -> None:
+    """Check foreign keys when the current transaction commits, not after each statement
+    (SQLite turns this off again at the end of the transaction)."""
+    db.execute("pragma defer_foreign_keys = on")
+
+
+def foreign_keys(db: Database) -> dict[str, list[tuple[str, list[tuple[str, str | None]]]]]:
+    """Every table's incoming foreign keys: parent table -> [(child table, [(child column, parent column)])]
+    (the parent column None when the key names the parent's primary key)."""
+    found: dict[str, list] = {}
     tables = [
         r[0] for r in db.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
     ]
     for child in tables:
-        links: dict[int, list[tuple[str, str]]] = {}
+        links: dict[tuple[int, str], list[tuple[str, str | None]]] = {}
         for row in db.execute(f"pragma foreign_key_list({_quoted(child)})").fetchall():
-            fk_id, _seq, parent, column, target = row[0], row[1], row[2], row[3], row[4]
-            if parent == table_name:
-                links.setdefault(fk_id, []).append((column, target))
-        for pairs in links.values():
-            found.append((child, pairs))
+            fk_id, parent, column, target = row[0], row[2], row[3], row[4]
+            links.setdefault((fk_id, parent), []).append((column, target))
+        for (_fk, parent), pairs in links.items():
+            found.setdefault(parent, []).append((child, pairs))
     return found
 
 

@@ -197,6 +197,15 @@ def m005_coverage_index(db: Database) -> None:
     db.execute("drop index if exists articles_relevant_published")
 
 
+@migrations()
+def m006_band_keys_unversioned(db: Database) -> None:
+    """Band keys are written only with their article, whose own trigger moves the data
+    version; their per-row version triggers (four per article) are dropped, and
+    `core.store.UNVERSIONED` keeps them from coming back."""
+    for event in ("insert", "update", "delete"):
+        db.execute(f'drop trigger if exists "dv_article_bands_{event}"')
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -310,15 +319,17 @@ def articles_by_title_hashes(db: Database, hashes: Iterable[str]) -> dict[str, l
 
 
 def article_ids_by_bands(db: Database, bands: Iterable[int], per_band: int) -> dict[int, list[int]]:
-    """band key -> ids of the `per_band` most recent articles that have it (a band shared
-    by thousands of old articles costs no more than one shared by a few)."""
+    """band key -> ids of the `per_band` most recent articles that have it, newest first.
+    Each band is two seeks into the (band, article id) key: the `per_band`-th newest id,
+    then the ids from it on, so a band shared by thousands of old articles reads no more
+    rows than one shared by a few (a window over the band would read all of them)."""
     found: dict[int, list[int]] = {}
     for chunk in _chunks(bands):
         for band, article_id in db.conn.execute(
-            "select band, article_id from (select band, article_id, row_number() over"  # noqa: S608
-            " (partition by band order by article_id desc) as n"
-            f" from article_bands where band in ({_marks(chunk)})) where n <= ?",  # noqa: S608
-            [*chunk, per_band],
+            "select w.value, a.article_id from json_each(?) w join article_bands a on a.band = w.value"
+            " and a.article_id >= coalesce((select b.article_id from article_bands b where b.band = w.value"
+            " order by b.article_id desc limit 1 offset ?), 0) order by w.key, a.article_id desc",
+            [json.dumps(chunk), per_band - 1],
         ):
             found.setdefault(band, []).append(article_id)
     return found

@@ -9,13 +9,14 @@ only a file without a recognisable plan table is refused. Messages name the STT 
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from decimal import Decimal
 
 from sqlite_utils import Database
 
-from core import office_files
+from core import batches, office_files
 from core.errors import ValidationError
 from core.i18n import fmt_money, t
 from core.permissions import User, require
@@ -110,9 +111,17 @@ def _flag(key: str, **params) -> dict:
     return {"key": key, "params": params}
 
 
+def _gaps(numbers: list[int], tail: str) -> bool:
+    """Whether listed quarters or months leave one out ("Quý I, III", not "Quý I - III"): the
+    row's window spans them all, and its text is kept so the gap is not lost."""
+    listed = not re.search(r"-|\bden\b", tail)
+    return listed and len(set(numbers)) > 1 and len(set(numbers)) < max(numbers) - min(numbers) + 1
+
+
 def parse_time(text, year: int) -> dict:
     """Dates of a "Thời gian thực hiện" cell: Quý II, Q2/2021, Tháng 5, Tháng 10 - 12/2021, Cả năm,
-    Năm 2021, Giai đoạn 2021-2025, Hằng tháng, 6 tháng đầu năm, a deadline (30/6/2021, Trước ngày
+    Năm 2021, Giai đoạn 2021-2025, Hằng tháng, 6 tháng đầu năm, Đầu năm (quarter I), Cuối năm (quarter IV),
+    Quý I, III (the window spanning them, ``listed`` when one is left out), a deadline (30/6/2021, Trước ngày
     15/11) or a range (Từ 01/3 - 30/6/2021). Phrases that name no period ("Theo kế hoạch",
     "Định kỳ", "Hằng tuần") give the whole year with a ``flag`` for review. Raises ValueError when
     the text says none of these."""
@@ -170,6 +179,9 @@ def parse_time(text, year: int) -> dict:
         return span("year", date(y, 1, 1), date(y, 12, 31), "monthly")
     if re.search(r"\bhang quy\b", value):
         return span("year", date(y, 1, 1), date(y, 12, 31), "quarterly")
+    if re.fullmatch(r"(vao |trong )?(dau|cuoi) nam(\s*\d{4})?", value):  # "Đầu năm": quarter I; "Cuối năm": IV
+        start, end = rules.quarter_bounds(y, 1 if "dau" in value else 4)
+        return span("quarter", start, end)
     if re.search(r"6 thang dau nam", value):
         return span("dates", date(y, 1, 1), date(y, 6, 30))
     if re.search(r"6 thang cuoi nam", value):
@@ -183,7 +195,7 @@ def parse_time(text, year: int) -> dict:
             raise ValueError("quarter")
         first, last = min(numbers), max(numbers)
         start, end = rules.quarter_bounds(y, first)[0], rules.quarter_bounds(y, last)[1]
-        return span("quarter" if first == last else "dates", start, end)
+        return {**span("quarter" if first == last else "dates", start, end), "listed": _gaps(numbers, tail)}
     month = re.search(r"\bthang\s*(\d{1,2})\b", value)
     if month:
         tail = value[month.end() :]
@@ -193,7 +205,7 @@ def parse_time(text, year: int) -> dict:
             raise ValueError("month")
         first, last = min(numbers), max(numbers)
         start, end = rules.month_bounds(y, first)[0], rules.month_bounds(y, last)[1]
-        return span("month" if first == last else "dates", start, end)
+        return {**span("month" if first == last else "dates", start, end), "listed": _gaps(numbers, tail)}
     raise ValueError(raw)
 
 
@@ -526,42 +538,220 @@ def _months(when: dict, year: int) -> int:
     return max((end.year - start.year) * 12 + end.month - start.month + 1, 1)
 
 
-def _unit_flags(leads: list, coordinating: list) -> list[dict]:
-    """Flags for names that match no unit; marked ``unit`` so a commit can recompute them
-    after the reviewer's choices."""
+def _unit_flags(item: dict, groups: dict[str, int], choices: dict | None = None) -> list[dict]:
+    """Flags for names that match no unit, no unit group and no reviewer's choice; marked
+    ``unit`` so a commit recomputes them with the reviewer's choices. The preview and the
+    commit both ask here, so a name the preview flags is one the commit leaves unlinked."""
+    choices = choices or {}
     flags = []
-    if leads and leads[0][1] is None:
-        flags.append({**_flag("plans.import.flag.lead_unmatched", name=leads[0][0]), "unit": True})
-    unknown = [name for name, unit in coordinating if unit is None]
+    name = item["lead_name"]
+    if name and item["lead_unit_id"] is None and choices.get(name) is None and name not in groups:
+        flags.append({**_flag("plans.import.flag.lead_unmatched", name=name), "unit": True})
+    unknown = [n for n, unit in item["coordinating"] if unit is None and choices.get(n) is None and n not in groups]
     if unknown:
         flags.append({**_flag("plans.import.flag.coord_unmatched", names="; ".join(unknown)), "unit": True})
     return flags
 
 
-def _total_problem(record, theme_code, children, items, budget_index, scale) -> dict | None:
-    """A warning when a total, subtotal or parent row states another amount than its rows add up to."""
-    texts = record["texts"]
-    cell = texts[budget_index] if budget_index is not None and budget_index < len(texts) else ""
-    stated = read_money(cell, scale)["amount"]
-    if children:
-        members = [c["item"] for c in children if "item" in c]
-    else:
-        members = [i for i in items if theme_code is None or i["theme_code"] == theme_code]
-    computed = sum(i["budget"] or 0 for i in members)
-    if stated is None or stated == computed:
-        return None
-    params = {"label": record["label"], "stated": stated, "computed": computed}
-    return {"stt": None, "theme": None, "key": "plans.import.problem.total_differs", "params": params}
+# --- the plan's year -------------------------------------------------------------
+
+_TITLE_YEAR = re.compile(r"\bnam (\d{4})\b(?!\s*(?:-|den)\s*\d{4})")
+_ATTACHED_DAY = re.compile(r"\bngay\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|thang\s*\d{1,2}\s*nam)\s*(\d{4})\b")
+_CELL_YEAR = re.compile(r"(?:/|\bnam\s*|\bquy\s*[ivx]+\s*/\s*)(\d{4})\b(?!\s*(?:-|den)\s*(?:nam\s*)?\d{4})")
 
 
-def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int) -> dict:
-    """Parse a DOCX or XLSX plan into a preview; nothing is written. Every row is read as well
-    as it can be: doubtful readings are flagged (``flags`` on the row, all listed in ``problems``)
-    instead of refused. Raises ValidationError only when no table has the plan's columns."""
+def _title_lines(kind: str, data: bytes, table: list, header_index: int) -> list[str]:
+    """The lines a person reads above the table: the document's paragraphs (DOCX) and the
+    rows over the header (both kinds)."""
+    lines = [" ".join(_text(c) for c in row if _text(c)) for row in table[:header_index]]
+    if kind == "docx":
+        lines = [p.text for p in office_files.open_docx(data).paragraphs if p.text.strip()] + lines
+    return [nfc(line).strip() for line in lines if line and line.strip()]
+
+
+def document_year(lines: list[str], time_cells: list) -> dict | None:
+    """The year the document itself gives, with where it says so: its title ("… năm 2027"),
+    else the dates of its rows (the year most of them name), else the date of the plan it is
+    attached to ("Kèm theo Kế hoạch số 25/KH-UBND ngày 15/12/2026", which may be the year
+    before). The signing date ("Hà Nội, ngày 15 tháng 12 năm 2026") and the legal bases
+    ("Căn cứ …") are not the plan's year. None when the document names no year."""
+    attached = None
+    for line in lines:
+        folded = _plain(line)
+        if "kem theo" in folded:
+            match = _ATTACHED_DAY.search(folded)
+            if match and attached is None:
+                attached = {"year": int(match.group(1)), "source": "attached", "text": clean_line(line)}
+            continue
+        if folded.startswith(("can cu", "thuc hien")) or _ATTACHED_DAY.search(folded):
+            continue  # the legal bases, and the date the document was signed ("Hà Nội, ngày 15 tháng 12 năm 2026")
+        match = _TITLE_YEAR.search(folded)
+        if match and 2000 <= int(match.group(1)) <= 2100:
+            return {"year": int(match.group(1)), "source": "title", "text": clean_line(line)}
+    years: dict[int, int] = {}
+    for value in time_cells:
+        if hasattr(value, "year") and not isinstance(value, str):
+            found = [value.year]
+        else:
+            found = [int(y) for y in _CELL_YEAR.findall(_plain(_text(value)))]
+        for y in found:
+            if 2000 <= y <= 2100:
+                years[y] = years.get(y, 0) + 1
+    if years:
+        best = max(years, key=lambda y: (years[y], y))
+        return {"year": best, "source": "dates", "text": str(best)}
+    return attached
+
+
+def _settle_year(given: int | None, found: dict | None, confirmed: bool) -> int:
+    """The year to read the plan in: the one given, unless the document says another and the
+    person has not confirmed it; the document's when none is given."""
+    if given is None:
+        if found is None:
+            raise ValidationError("error.import_year_unknown")
+        return found["year"]
+    if found and found["year"] != int(given) and not confirmed:
+        source = t(f"plans.import.year_source.{found['source']}")
+        raise ValidationError(
+            "error.import_year_contradicts", year=int(given), found=found["year"], source=source, text=found["text"]
+        )
+    return int(given)
+
+
+# --- the document's own totals -----------------------------------------------------
+
+_SCOPE_WORD = re.compile(r"^(?:cong|tieu cong|tong)(?: (?:muc|phan|noi dung|nd))?((?: [a-z0-9]+)*)$")
+
+
+def _total_scopes(label: str, part: str | None, theme: dict | None, themes: list[dict], totalled: set) -> list:
+    """Which rows a subtotal row adds up, most likely first: "Cộng mục A" the letter group A,
+    "Cộng mục II" the theme II (of the current group), a bare "Cộng" the innermost group not
+    yet added up (then the one around it)."""
+    match = _SCOPE_WORD.match(_norm(label))
+    words = match.group(1).split() if match else []
+    for word in words:
+        if re.fullmatch(r"[a-h]", word):  # a letter group, or the theme it is when there are no Roman ones
+            lettered = [th for th in themes if th["numeral"] == word.upper() and th["part"] is None]
+            return [("theme", lettered[-1]["code"])] if lettered else [("part", word.upper())]
+        if word in ROMAN:
+            named = [th for th in themes if th["numeral"] == word.upper() and th["part"] == part] or [
+                th for th in themes if th["numeral"] == word.upper()
+            ]
+            if named:
+                return [("theme", named[-1]["code"])]
+    scopes = []
+    if theme is not None and ("theme", theme["code"]) not in totalled:
+        scopes.append(("theme", theme["code"]))
+    if part is not None and ("part", part) not in totalled:
+        scopes.append(("part", part))
+    return scopes + [("all",)]
+
+
+def _in_scope(item: dict, scope: tuple) -> bool:
+    if scope[0] == "theme":
+        return item["theme_code"] == scope[1]
+    if scope[0] == "part":
+        return item["part"] == scope[1]
+    return True
+
+
+def _sum(items, reading: dict) -> int:
+    return sum(reading.get(id(i), i["budget"]) or 0 for i in items)
+
+
+def _agrees(total: dict, items: list[dict], reading: dict) -> tuple | None:
+    """The first scope of a total row under which the rows add up to its figure, or None."""
+    for scope in total["scopes"]:
+        if _sum([i for i in items if _in_scope(i, scope)], reading) == total["stated"]:
+            return scope
+    return None
+
+
+def _settle_parents(items: list[dict], totals: list[dict]) -> list[dict]:
+    """Decide, for each row whose figure sits above sub-rows that have figures too (6 above 6.1),
+    whether that figure is the sum of its sub-rows or the row's own budget: the reading under
+    which the document's total rows add up is chosen and said; when none does, the row is
+    flagged and read as the sum. Without a total row over it, the row is read as the sum and
+    compared with its sub-rows. Returns the problems to show."""
+    problems = []
+    parents = [i for i in items if i.get("sub_items")]
+    covered = [p for p in parents if any(_in_scope(p, s) for tot in totals for s in tot["scopes"])]
+    for parent in parents:
+        if parent in covered:
+            continue
+        computed = sum(c["budget"] or 0 for c in parent["sub_items"])
+        if parent["stated_budget"] != computed:
+            params = {"label": f"{parent['stt']}. {parent['title']}", "stated": parent["stated_budget"]}
+            problems.append({**_problem("plans.import.problem.total_differs", computed=computed, **params)})
+    if not covered:
+        return problems
+    relevant = [tot for tot in totals if any(_in_scope(p, s) for p in covered for s in tot["scopes"])]
+    choices = itertools.product((False, True), repeat=len(covered)) if len(covered) <= 10 else [[False] * len(covered)]
+    agreeing = []
+    for own in choices:
+        reading = {id(p): p["stated_budget"] if mine else None for p, mine in zip(covered, own, strict=True)}
+        sums_hold = all(
+            mine or p["stated_budget"] == sum(c["budget"] or 0 for c in p["sub_items"])
+            for p, mine in zip(covered, own, strict=True)
+        )
+        if sums_hold and all(_agrees(tot, items, reading) for tot in relevant):
+            agreeing.append(own)
+    for index, parent in enumerate(covered):
+        children = sum(c["budget"] or 0 for c in parent["sub_items"])
+        params = {
+            "label": f"{parent['stt']}. {parent['title']}",
+            "stated": parent["stated_budget"],
+            "computed": children,
+        }
+        doubtful = parent["stated_budget"] != children  # a figure equal to its sub-rows' sum is their sum
+        if agreeing:
+            own = min(agreeing, key=sum)[index]  # the fewest rows read as their own budget
+            parent["budget"] = parent["stated_budget"] if own else None
+            parent["budget_reading"] = "own" if own else "sum"
+            key = "plans.import.problem.parent_own" if own else "plans.import.problem.parent_sum"
+            problems.append({**_problem(key, **params), "stt": parent["stt"], "theme": parent["ref"]["theme"]})
+        elif doubtful:
+            parent["flags"].append(_flag("plans.import.flag.parent_unsettled", **params))
+    return problems
+
+
+def _problem(key: str, **params) -> dict:
+    return {"stt": None, "theme": None, "key": key, "params": params}
+
+
+def _total_problems(totals: list[dict], items: list[dict]) -> list[dict]:
+    """A warning for each total, subtotal or heading row that states another amount than its rows add up to."""
+    problems = []
+    for total in totals:
+        if _agrees(total, items, {}):
+            continue
+        computed = _sum([i for i in items if _in_scope(i, total["scopes"][0])], {})
+        problems.append(
+            _problem(
+                "plans.import.problem.total_differs", label=total["label"], stated=total["stated"], computed=computed
+            )
+        )
+    return problems
+
+
+def read_file(
+    db: Database, actor: User, file_name: str, data: bytes, year: int | None = None, *, confirm_year: bool = False
+) -> dict:
+    """Parse a DOCX or XLSX plan into a preview; nothing is written. The year is the document's
+    own (its title, its dates, the plan it is attached to) unless `year` is given; a given year
+    the document contradicts is refused unless `confirm_year`. Every row is read as well as it
+    can be: doubtful readings are flagged (``flags`` on the row, all listed in ``problems``)
+    instead of refused. Raises ValidationError only when no table has the plan's columns or
+    the year is unknown or contradicted."""
     require(actor, "plans.edit")
     kind = "xlsx" if str(file_name).lower().endswith((".xlsx", ".xlsm")) else "docx"
     tables = _xlsx_tables(data) if kind == "xlsx" else _docx_tables(data)
     table, header_index, columns = _find_table(tables)
+    time_cells = [
+        row[columns["time"]] for row in table[header_index + 1 :] if "time" in columns and columns["time"] < len(row)
+    ]
+    found = document_year(_title_lines(kind, data, table, header_index), time_cells)
+    year = _settle_year(year, found, confirm_year)
     headers = [_text(c) for c in table[header_index]]
     scale = header_scale(headers[columns["budget"]]) if "budget" in columns else 1
     day = f"{int(year)}-01-01"
@@ -570,36 +760,48 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
     themes: list[dict] = []
     items: list[dict] = []
     problems: list[dict] = []
-    totals: list[tuple[dict, str | None, list]] = []  # (record, theme code or None for all, items to sum)
+    totals: list[dict] = []  # total rows: label, the figure stated, the scopes it may add up
+    totalled: set = set()
     seen: dict[tuple, str] = {}
     matched: dict = {}  # unit name -> unit (names repeat from row to row)
-    theme = None
+    theme, part = None, None
 
     def cell(texts, key):
         index = columns.get(key)
         return texts[index] if index is not None and index < len(texts) else ""
 
+    def stated_total(label, record, scopes):
+        texts = record["texts"]
+        stated = read_money(cell(texts, "budget"), scale)["amount"]
+        if stated is not None and cell(texts, "budget") not in (record.get("title"), record.get("label")):
+            totals.append({"label": label, "stated": stated, "scopes": scopes})
+            totalled.add(scopes[0])
+
     for record in records:
         texts = record["texts"]
+        if record["kind"] == "part" and not parts_are_themes:
+            part, theme = record["numeral"], None
+            stated_total(f"{record['numeral']}. {record['title']}", record, [("part", part)])
+            continue
         if record["kind"] == "theme" or (record["kind"] == "part" and parts_are_themes):
             theme = {
                 "code": f"ND{len(themes) + 1}",
                 "title": clean_line(record["title"]),
                 "position": len(themes) + 1,
                 "numeral": record["numeral"],
+                "part": part,
             }
             themes.append(theme)
-            subtotal = cell(texts, "budget")
-            if subtotal and subtotal != record["title"]:
-                totals.append(({"label": record["title"], "texts": texts}, theme["code"], []))
+            stated_total(record["title"], record, [("theme", theme["code"])])
             continue
         if record["kind"] == "total":
-            own_theme = None if record["grand"] or theme is None else theme["code"]
-            totals.append((record, own_theme, []))
+            scopes = [("all",)] if record["grand"] else _total_scopes(record["label"], part, theme, themes, totalled)
+            stated_total(record["label"], record, scopes)
             continue
         if record["kind"] != "item":
             continue
-        ref = {"stt": record["label"] or None, "theme": theme["numeral"] if theme else None}
+        numeral = f"{part}.{theme['numeral']}" if theme and part else theme["numeral"] if theme else None
+        ref = {"stt": record["label"] or None, "theme": numeral}  # "mục B.I" where groups repeat the numerals
         parent = record["parent"]
         children = record.get("children", [])
         own = [cell(texts, k) for k in ("lead", "coord", "time", "output", "budget")]
@@ -619,13 +821,12 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         time_text = inherited["time"]
         when = _read_time(time_text, int(year))
         time_flag = when.pop("flag")
+        listed = when.pop("listed", False)
         flags = [time_flag] if time_flag else []
         money = read_money(cell(texts, "budget"), scale, _months(when, int(year)))
         flags += money["flags"]
         budget = money["amount"]
-        if children and budget is not None and any(cell(c["texts"], "budget") for c in children):
-            totals.append(({"label": f"{record['label']}. {record['title']}", "texts": texts}, None, children))
-            budget = None  # a parent's amount sums its sub-rows: compared with them, not counted twice
+        over_subrows = bool(children and budget is not None and any(cell(c["texts"], "budget") for c in children))
         theme_code = theme["code"] if theme else None
         key = (theme_code, fold(record["title"]))
         if key in seen:
@@ -638,12 +839,13 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
         notes = []
         if parent is not None and parent.get("heading"):
             notes.append(f"Thuộc nhiệm vụ {parent['label']}. {parent['title']}")
-        if time_flag and time_text:
+        if (time_flag or listed) and time_text:
             notes.append(f"Thời gian: {time_text}")  # kept after the review note is cleared
         if money["note"]:
             notes.append(f"Kinh phí: {money['note']}")
         record["item"] = item = {
             "stt": record["label"],
+            "part": part,
             "theme_code": theme_code,
             "theme": theme["title"] if theme else None,
             "title": record["title"],
@@ -655,36 +857,54 @@ def read_file(db: Database, actor: User, file_name: str, data: bytes, year: int)
             "output": output or None,
             "target": target,
             "target_unit": target_unit,
-            "budget": budget,
+            "budget": None if over_subrows else budget,  # read as the sum of its sub-rows until the totals decide
+            "stated_budget": budget,
+            "budget_reading": "sum" if over_subrows else None,
             "funding_note": money["note"],
             "description": "\n".join(notes) or None,
-            "flags": flags + _unit_flags(leads, coordinating),
+            "flags": flags,
             "ref": ref,
         }
+        if over_subrows:
+            item["sub_rows"] = children
         items.append(item)
     if not items:
         raise ValidationError("error.import_no_rows")
-    budget_index = columns.get("budget")
-    problems += [_total_problem(r, code, kids, items, budget_index, scale) for r, code, kids in totals]
-    problems = [p for p in problems if p]
+    for item in items:
+        item["sub_items"] = [c["item"] for c in item.pop("sub_rows", []) if "item" in c]
+    problems += _settle_parents(items, totals)
+    problems += _total_problems(totals, items)
+    names = {i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None} | {
+        name for i in items for name, unit in i["coordinating"] if unit is None
+    }
+    groups = unit_names.groups_among(db, sorted(names), day)  # collective names: recorded as unit groups
+    for item in items:
+        item["flags"] += _unit_flags(item, groups)
+        item["unit_groups"] = sorted(
+            {n for n, u in item["coordinating"] if u is None and n in groups}
+            | ({item["lead_name"]} if item["lead_unit_id"] is None and item["lead_name"] in groups else set())
+        )
+        item.pop("sub_items")
     problems += [{**i["ref"], **f} for i in items for f in i["flags"]]
-    unmatched = sorted(
-        {i["lead_name"] for i in items if i["lead_name"] and i["lead_unit_id"] is None}
-        | {name for i in items for name, unit in i["coordinating"] if unit is None}
-    )
     for theme in themes:
         theme.pop("numeral", None)
-    groups = unit_names.groups_among(db, unmatched, day)  # collective names: recorded as unit groups
-    unmatched = [name for name in unmatched if name not in groups]
+    plan = plans.annual_plan_for(db, int(year))
     return {
         "source": kind,
+        "file_name": str(file_name),
         "year": int(year),
+        "document_year": found,
+        "existing_plan": {k: plan[k] for k in ("id", "number", "title", "status")} if plan else None,
         "themes": themes,
         "activities": items,
-        "unmatched_units": unmatched,
+        "unmatched_units": sorted(names - set(groups)),
         "problems": problems,
         "unit_groups": groups,
     }
+
+
+def _theme_key(title: str) -> str:
+    return _norm(title)
 
 
 def commit(
@@ -694,37 +914,60 @@ def commit(
     *,
     unit_choices: dict[str, int | None] | None = None,
     skip_unmatched: bool = False,
+    merge: bool = False,
     number: str = "",
     title: str = "",
 ) -> dict:
-    """Write a preview: into the year's annual plan if there is one, else a new draft plan.
+    """Write a preview as one import batch (core.batches): into a new draft plan for its year,
+    or, only when `merge` is chosen, into the year's plan already there, its themes matched by
+    title (never by position).
 
     Every unmatched unit name needs a choice in `unit_choices` (a unit id, or None to leave
     it out) unless `skip_unmatched`. Flagged rows are written with the good ones and marked
     "cần xem lại" with their reasons; a lead or coordinating name left without a unit is kept
-    in that note. All or nothing: any refusal leaves the database as it was."""
+    in that note. All or nothing: any refusal leaves the database as it was. Returns the plan,
+    the counts and the ``batch`` number that undoes it."""
     require(actor, "plans.edit")
     choices = dict(unit_choices or {})
     missing = [n for n in preview["unmatched_units"] if n not in choices]
     if missing and not skip_unmatched:
         raise ValidationError("error.import_units_unmatched", names="; ".join(missing))
     year = preview["year"]
+    existing_plan = store.annual_plan_for(db, year)
+    if existing_plan and not merge:
+        raise ValidationError(
+            "error.import_plan_exists", year=year, plan=existing_plan["number"] or existing_plan["title"]
+        )
+    groups = preview.get("unit_groups", {})
     flagged = 0
     with db.atomic():
-        plan = store.annual_plan_for(db, year) or plans.create_plan(
-            db,
-            actor,
-            year=year,
-            number=number,
-            title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}",
+        batch = batches.begin(
+            db, actor, slice_name="plans", permission="plans.edit", file_name=preview.get("file_name", "")
         )
-        existing = {t["code"]: t for t in store.list_themes(db, plan["id"])}
+        plan = existing_plan
+        if plan is None:
+            plan = plans.create_plan(
+                db,
+                actor,
+                year=year,
+                number=number,
+                title=title or f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}",
+            )
+            batches.added(db, batch, "plans", {"id": plan["id"]})
+        themes_there = store.list_themes(db, plan["id"])
+        by_title = {_theme_key(th["title"]): th for th in themes_there}
+        codes = {th["code"] for th in themes_there}
         theme_ids, added_themes = {}, 0
         for theme in preview["themes"]:
-            if theme["code"] not in existing:
-                existing[theme["code"]] = add_theme(db, actor, plan["id"], code=theme["code"], title=theme["title"])
+            found = by_title.get(_theme_key(theme["title"]))
+            if found is None:
+                code = theme["code"] if theme["code"] not in codes else _free_code(codes)
+                found = add_theme(db, actor, plan["id"], code=code, title=theme["title"])
+                batches.added(db, batch, "themes", {"id": found["id"]})
+                by_title[_theme_key(theme["title"])] = found
+                codes.add(code)
                 added_themes += 1
-            theme_ids[theme["code"]] = existing[theme["code"]]["id"]
+            theme_ids[theme["code"]] = found["id"]
         titles = {(a["theme_id"], fold(a["title"])) for a in store.list_activities(db, plan["id"])}
         errors = []
         for item in preview["activities"]:
@@ -734,21 +977,17 @@ def commit(
                 continue
             lead = item["lead_unit_id"] or (choices.get(item["lead_name"]) if item["lead_name"] else None)
             coordinating = {unit or choices.get(name) for name, unit in item["coordinating"]} - {None, lead}
-            groups = preview.get("unit_groups", {})
-            lead_group = groups.get(item["lead_name"]) if item["lead_unit_id"] is None else None
-            group_ids = sorted({groups[name] for name, unit in item["coordinating"] if unit is None and name in groups})
-            flags = [f for f in item["flags"] if not f.get("unit")]
-            if item["lead_name"] and lead is None and lead_group is None:
-                flags.append(_flag("plans.import.flag.lead_unmatched", name=item["lead_name"]))
-            left_out = [
-                name
-                for name, unit in item["coordinating"]
-                if unit is None and choices.get(name) is None and name not in groups
-            ]
-            if left_out:
-                flags.append(_flag("plans.import.flag.coord_unmatched", names="; ".join(left_out)))
+            lead_group = groups.get(item["lead_name"]) if lead is None else None
+            group_ids = sorted(
+                {
+                    groups[n]
+                    for n, unit in item["coordinating"]
+                    if unit is None and choices.get(n) is None and n in groups
+                }
+            )
+            flags = [f for f in item["flags"] if not f.get("unit")] + _unit_flags(item, groups, choices)
             flagged += bool(flags)
-            activities.create_activity(
+            created = activities.create_activity(
                 db,
                 actor,
                 plan["id"],
@@ -770,16 +1009,37 @@ def commit(
                 budget=item["budget"],
                 review_note=review_note(flags),
             )
+            batches.added(db, batch, "activities", {"id": created["id"]})
         if errors:
             raise ValidationError("error.import_invalid", errors=errors)
         unit_names.remember_choices(db, actor, choices)  # the next file reads these names by itself
+        counts = {"themes": added_themes, "activities": len(preview["activities"]), "flagged": flagged}
+        batches.finish(db, batch, {**counts, "plan": plan["id"], "merged": existing_plan is not None})
     return {
         "plan": plans.get_plan(db, plan["id"]),
-        "themes": added_themes,
-        "activities": len(preview["activities"]),
-        "flagged": flagged,
+        "batch": batch,
+        "merged": existing_plan is not None,
+        **counts,
         "unmatched_units": missing,
     }
+
+
+def _free_code(codes: set[str]) -> str:
+    n = len(codes) + 1
+    while f"ND{n}" in codes:
+        n += 1
+    return f"ND{n}"
+
+
+def undo(db: Database, actor: User, batch_id: int) -> dict:
+    """Take a plan import back whole (core.batches.undo): its activities, themes and the plan
+    it made go; refused, naming the record, when any was changed or added to since."""
+    return batches.undo(db, actor, batch_id, slice_name="plans")
+
+
+def past_imports(db: Database, user: User, limit: int = 20) -> list[dict]:
+    """The plan imports, newest first, for the import page's list."""
+    return batches.list_batches(db, user, "plans", limit)
 
 
 def summary_rows(preview: dict, lang: str = "vi") -> list[dict]:
@@ -798,7 +1058,10 @@ def summary_rows(preview: dict, lang: str = "vi") -> list[dict]:
             "target": item["target"],
             "target_unit": item["target_unit"],
             "budget": item["budget"],
+            "stated_budget": item["stated_budget"],
+            "budget_reading": item["budget_reading"],
             "funding_note": item["funding_note"],
+            "unit_groups": item["unit_groups"],
             "flags": [message(f, lang) for f in item["flags"]],
         }
         for item in preview["activities"]

@@ -185,6 +185,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "STT {stt}: nhiệm vụ “{title}” đã có trong kế hoạch.",
         "No. {stt}: the activity “{title}” is already in the plan.",
     ),
+    "error.import_year_unknown": (
+        "Văn bản không ghi năm của kế hoạch (ở tiêu đề, dòng “Kèm theo…” hay thời gian các dòng): hãy nhập năm.",
+        "The document gives no year (in its title, its “Kèm theo…” line or its dates): give the plan's year.",
+    ),
+    "error.import_year_contradicts": (
+        "Năm đã chọn là {year} nhưng {source} ghi năm {found} (“{text}”). Hãy để năm theo văn bản, hoặc xác nhận "
+        "nhập vào năm {year}.",
+        "The year chosen is {year} but {source} says {found} (“{text}”). Use the document's year, or confirm the "
+        "import into {year}.",
+    ),
+    "error.import_plan_exists": (
+        "Năm {year} đã có kế hoạch “{plan}”; chưa nhập gì. Muốn thêm các nhiệm vụ vào kế hoạch đó, hãy chọn "
+        "“Nhập thêm vào kế hoạch đã có” (dòng lệnh: --merge).",
+        "Year {year} already has the plan “{plan}”; nothing was imported. To add the activities to it, choose "
+        "“Add to the existing plan” (command line: --merge).",
+    ),
     "error.import_units_unmatched": (
         "Chưa chọn đơn vị cho các tên: {names}.",
         "Choose a unit for these names first: {names}.",
@@ -351,6 +367,42 @@ STRINGS: dict[str, tuple[str, str]] = {
         "dòng “{label}” ghi {stated}, cộng các nhiệm vụ được {computed}",
         "the row “{label}” states {stated}; the activities add up to {computed}",
     ),
+    "plans.import.problem.parent_own": (
+        "dòng “{label}” ghi {stated}, các dòng con cộng được {computed}: số của dòng này được tính là kinh phí riêng "
+        "của nhiệm vụ, vì chỉ cách đọc đó khớp với các dòng cộng, tổng cộng của văn bản",
+        "the row “{label}” states {stated} and its sub-rows add up to {computed}: the figure is read as the row's "
+        "own budget, the only reading that agrees with the document's subtotals and totals",
+    ),
+    "plans.import.problem.parent_sum": (
+        "dòng “{label}” ghi {stated}, là tổng của các dòng con ({computed}): không tính thêm lần nữa, "
+        "cách đọc khớp với các dòng cộng, tổng cộng của văn bản",
+        "the row “{label}” states {stated}, the sum of its sub-rows ({computed}): not counted twice, the reading "
+        "that agrees with the document's subtotals and totals",
+    ),
+    "plans.import.flag.parent_unsettled": (
+        "dòng “{label}” ghi {stated}, các dòng con cộng được {computed}; dù coi là kinh phí riêng hay là tổng "
+        "các dòng con đều không khớp với tổng cộng của văn bản: tạm coi là tổng các dòng con, cần kiểm tra",
+        "the row “{label}” states {stated} and its sub-rows add up to {computed}; neither reading (its own budget, "
+        "or the sum of its sub-rows) agrees with the document's totals: read as the sum for now, to be checked",
+    ),
+    "plans.import.year_source.title": ("tiêu đề của văn bản", "the document's title"),
+    "plans.import.year_source.dates": ("thời gian ghi ở các dòng", "the dates of its rows"),
+    "plans.import.year_source.attached": ("dòng “Kèm theo Kế hoạch …”", "the “Kèm theo Kế hoạch …” line"),
+    "plans.import.year_read": (
+        "Năm {year} đọc từ {source}: “{text}”.",
+        "Year {year} read from {source}: “{text}”.",
+    ),
+    "plans.import.year_confirmed": (
+        "Nhập vào năm {year} theo xác nhận của người nhập, dù văn bản ghi năm {found}.",
+        "Imported into {year} as confirmed, although the document says {found}.",
+    ),
+    "plans.import.unit_group": ("nhóm đơn vị", "unit group"),
+    "plans.import.merge_needed": (
+        "Năm {year} đã có kế hoạch “{plan}”. Chỉ nhập thêm vào kế hoạch đó khi chọn “Nhập thêm vào kế hoạch đã có”; "
+        "nội dung trùng tên được ghép theo tên, không theo thứ tự.",
+        "Year {year} already has the plan “{plan}”. The file is added to it only when “Add to the existing plan” is "
+        "chosen; themes are matched by title, never by position.",
+    ),
     "plans.import.review": ("cần xem lại", "needs review"),
     "plans.import.flagged": (
         "{flagged} nhiệm vụ cần xem lại (được nhập cùng các nhiệm vụ khác, đánh dấu trong danh sách).",
@@ -368,6 +420,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.col.window": ("Thời gian", "Time"),
     "plans.col.target": ("Chỉ tiêu", "Target"),
     "plans.page.import_commit": ("Ghi vào kế hoạch", "Write into the plan"),
+    "plans.page.import_year": ("Năm (để trống: theo văn bản)", "Year (empty: as the document says)"),
+    "plans.page.import_confirm_year": (
+        "Nhập vào năm đã chọn dù văn bản ghi năm khác",
+        "Import into the year chosen although the document gives another",
+    ),
+    "plans.page.import_merge": ("Nhập thêm vào kế hoạch đã có", "Add to the existing plan"),
+    "plans.page.imported_batch": (
+        "Lần nhập số {batch}: {themes} nội dung mới, {activities} nhiệm vụ. Có thể hoàn tác ở trang Nhập kế hoạch.",
+        "Import number {batch}: {themes} new themes, {activities} activities. It can be undone on the import page.",
+    ),
+    "plans.page.open_plan": ("Mở kế hoạch “{plan}”", "Open the plan “{plan}”"),
+    "plans.page.past_imports": ("Các lần nhập trước", "Past imports"),
+    "plans.page.no_imports": ("Chưa có lần nhập nào.", "No imports yet."),
+    "plans.page.undo_pick": ("Lần nhập cần hoàn tác", "Import to undo"),
+    "plans.page.undo": ("Hoàn tác lần nhập", "Undo the import"),
+    "plans.page.undo_help": (
+        "Xóa các nhiệm vụ, nội dung (và kế hoạch, nếu lần nhập đã tạo) mà lần nhập đã thêm. Không làm được nếu "
+        "sau đó đã có người sửa hoặc cập nhật tiến độ các nhiệm vụ này.",
+        "Removes the activities, themes (and the plan, if the import made it) the import added. Refused if anyone "
+        "has edited those activities or reported progress on them since.",
+    ),
+    "plans.page.undone": (
+        "Đã hoàn tác lần nhập số {batch}: xóa {added} bản ghi đã thêm.",
+        "Import {batch} undone: {added} records it added were removed.",
+    ),
+    "plans.page.batch_undone": ("đã hoàn tác {at} ({who})", "undone {at} ({who})"),
+    "plans.page.batch_in_force": ("đang có hiệu lực", "in force"),
+    "plans.page.batch_label": ("Số {batch} · {when} · {file}", "No. {batch} · {when} · {file}"),
+    "plans.col.batch": ("Số", "No."),
+    "plans.col.imported_at": ("Thời điểm nhập", "Imported at"),
+    "plans.col.imported_by": ("Người nhập", "Imported by"),
+    "plans.col.file": ("Tệp", "File"),
+    "plans.col.themes_added": ("Nội dung mới", "New themes"),
+    "plans.col.activities_added": ("Nhiệm vụ", "Activities"),
+    "plans.col.batch_state": ("Tình trạng", "State"),
     "plans.page.imported": (
         "Đã nhập {activities} nhiệm vụ vào “{plan}”.",
         "Imported {activities} activities into “{plan}”.",

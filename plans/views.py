@@ -181,7 +181,10 @@ def import_table(preview: dict, lang: str) -> list[dict]:
             t("plans.col.theme", lang): a["theme_code"],
             t("plans.col.title", lang): a["title"],
             t("plans.col.lead_unit", lang): a["lead_name"],
-            t("plans.col.coordinating", lang): "; ".join(name for name, _unit in a["coordinating"]),
+            t("plans.col.coordinating", lang): "; ".join(
+                f"{name} ({t('plans.import.unit_group', lang)})" if name in a.get("unit_groups", ()) else name
+                for name, _unit in a["coordinating"]
+            ),
             t("plans.col.window", lang): " – ".join(
                 fmt_date(d, lang) for d in (a["planned_start"], a["planned_end"]) if d
             ),
@@ -194,4 +197,36 @@ def import_table(preview: dict, lang: str) -> list[dict]:
             t("plans.col.review", lang): "; ".join(importer.message(f, lang) for f in a["flags"]),
         }
         for a in preview["activities"]
+    ]
+
+
+def import_year_note(preview: dict, lang: str) -> str | None:
+    """Where the preview's year comes from: the document (and what it says), or the person's
+    confirmation against it."""
+    found = preview.get("document_year")
+    if not found:
+        return None
+    if found["year"] != preview["year"]:
+        return t("plans.import.year_confirmed", lang, year=preview["year"], found=found["year"])
+    source = t(f"plans.import.year_source.{found['source']}", lang)
+    return t("plans.import.year_read", lang, year=found["year"], source=source, text=found["text"])
+
+
+def past_imports_table(batches: list[dict], lang: str) -> list[dict]:
+    """The plan imports, newest first: number, when, who, which file, what it brought, whether undone."""
+    return [
+        {
+            t("plans.col.batch", lang): b["id"],
+            t("plans.col.imported_at", lang): fmt_datetime(b["created_at"], lang),
+            t("plans.col.imported_by", lang): b["actor"],
+            t("plans.col.file", lang): b["file_name"],
+            t("plans.col.themes_added", lang): b["counts"].get("themes", 0),
+            t("plans.col.activities_added", lang): b["counts"].get("activities", 0),
+            t("plans.col.batch_state", lang): (
+                t("plans.page.batch_undone", lang, at=fmt_datetime(b["undone_at"], lang), who=b["undone_by"])
+                if b["undone"]
+                else t("plans.page.batch_in_force", lang)
+            ),
+        }
+        for b in batches
     ]

@@ -145,12 +145,9 @@ def _feed(w) -> Path:
 
 def _plan_import(w) -> int:
     """A plan import's batch, made by the administrator (the set-up of an undo), each in a year of its own."""
-    preview = importer.read_file(w.db, w.admin, "a.docx", docx_plan(), 2040 + next(_DAYS))
-    with w.db.atomic():
-        batch = batches.begin(w.db, w.admin, slice_name="plans", permission="plans.edit", file_name="a.docx")
-        importer.commit(w.db, w.admin, preview, skip_unmatched=True)
-        batches.finish(w.db, batch)
-    return batch
+    year = 2040 + next(_DAYS)
+    preview = importer.read_file(w.db, w.admin, "a.docx", docx_plan(year=year), year)
+    return importer.commit(w.db, w.admin, preview, skip_unmatched=True)["batch"]
 
 
 ARTICLE = "select id from articles order by id limit 1"
@@ -238,7 +235,7 @@ CALLS = {
     "plans.importer.commit": (
         "plans",
         lambda w: importer.commit(
-            w.db, w.actor, importer.read_file(w.db, w.admin, "a.docx", docx_plan(), 2022), skip_unmatched=True
+            w.db, w.actor, importer.read_file(w.db, w.admin, "a.docx", docx_plan(year=2022), 2022), skip_unmatched=True
         ),
     ),
     "plans.plans.create_plan": ("demo", lambda w: plans.create_plan(w.db, w.actor, year=2030, title="Kế hoạch 2030")),

@@ -157,6 +157,20 @@ def test_a_record_entered_again_since_blocks_putting_it_back(office, users):
     assert refused.value.key == "error.batch_undo_readded"
 
 
+def test_a_change_pointing_at_a_record_the_import_added_is_put_back_in_any_order(office, users):
+    """The import noted STP before it added the unit STP was then placed under: undoing in
+    reverse order deletes that unit while STP still points at it, which is fine at commit."""
+    with office.atomic():
+        batch = batches.begin(office, users["admin"], slice_name="core", permission="units.manage")
+        batches.changing(office, batch, "units", {"id": units.get_unit(office, "STP")["id"]})
+        parent = units.add_unit(office, users["admin"], code="KHOI", name="Khối nội chính", kind="other")
+        batches.added(office, batch, "units", {"id": parent["id"]})
+        units.update_unit(office, users["admin"], "STP", parent_code="KHOI")
+        batches.finish(office, batch)
+    batches.undo(office, users["admin"], batch)
+    assert units.get_unit(office, "STP")["parent_id"] is None and units.find_unit(office, "KHOI") is None
+
+
 def test_a_batch_rolled_back_with_its_import_leaves_nothing(office, users):
     with pytest.raises(ValidationError), office.atomic():
         batch = batches.begin(office, users["admin"], slice_name="core", permission="units.manage")

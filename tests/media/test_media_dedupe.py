@@ -293,3 +293,36 @@ def test_band_look_up_reads_only_the_most_recent_articles_per_band(db):
     found = store.article_ids_by_bands(db, [7, 9, 11], 20)
     assert sorted(found[7], reverse=True) == sorted(ids, reverse=True)[:20]
     assert found[9] == [ids[0]] and 11 not in found
+
+
+def test_band_keys_have_no_version_trigger_of_their_own_yet_an_ingest_moves_the_version(db):
+    from core.db import data_version
+
+    triggers = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    assert "dv_articles_insert" in triggers and not {t for t in triggers if t.startswith("dv_article_bands_")}
+    before = data_version(db)
+    assert _run(db, _source(db, "Báo K"), [item(1, date=DATE), item(2, date=DATE)])["new"] == 2
+    assert db.execute("select count(*) from article_bands").fetchone()[0] > 0  # the keys were written
+    assert data_version(db) != before  # by the articles' own trigger, in the same transaction
+
+
+def test_older_databases_lose_the_band_keys_version_triggers(data_dir):
+    from core import db as core_db
+    from core.store import install_version_triggers
+
+    path = data_dir / "cchc.db"
+    database = core_db.connect(path)
+    try:
+        core_db.migrate(database)
+        database.execute(  # as an older migrate put it on every table
+            'create trigger "dv_article_bands_insert" after insert on "article_bands"'
+            " begin update data_version set version = random() where id = 1; end"
+        )
+        database.execute("delete from _sqlite_migrations where migration_set = 'media' and name like 'm006%'")
+        core_db.migrate(database)
+        assert install_version_triggers(database) == 0
+        names = [r[0] for r in database.execute("select name from sqlite_master where name like 'dv_article_bands%'")]
+        assert names == []
+    finally:
+        database.conn.close()
+        core_db.forget(path)

@@ -37,10 +37,14 @@ def _cells(row, width: int) -> list[str]:
     return list(row) + [""] * (width - len(row))
 
 
-def docx_file(rows, header=HEADER, merged=True, numbering=True) -> bytes:
-    """A Word plan: an intro paragraph, then the appendix table."""
+INTRO = ("PHỤ LỤC: KẾ HOẠCH thông tin, tuyên truyền cải cách hành chính",)
+
+
+def docx_file(rows, header=HEADER, merged=True, numbering=True, title=INTRO) -> bytes:
+    """A Word plan: the intro paragraphs (`title`), then the appendix table."""
     doc = Document()
-    doc.add_paragraph("PHỤ LỤC: KẾ HOẠCH thông tin, tuyên truyền cải cách hành chính")
+    for line in title:
+        doc.add_paragraph(line)
     table = doc.add_table(rows=0, cols=len(header))
     for cell, text in zip(table.add_row().cells, header, strict=True):
         cell.text = text
@@ -64,12 +68,13 @@ def docx_file(rows, header=HEADER, merged=True, numbering=True) -> bytes:
     return buf.getvalue()
 
 
-def xlsx_file(rows, header=HEADER, merged=True, numbering=True) -> bytes:
-    """A workbook: two title lines, the header, numbers as typed text unless given as numbers."""
+def xlsx_file(rows, header=HEADER, merged=True, numbering=True, title=("PHỤ LỤC KẾ HOẠCH",)) -> bytes:
+    """A workbook: the title lines, the header, numbers as typed text unless given as numbers."""
     wb = Workbook()
     ws = wb.active
     ws.append(["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"])
-    ws.append(["PHỤ LỤC KẾ HOẠCH"])
+    for line in title:
+        ws.append([line])
     ws.append(header)
     if numbering:
         ws.append([f"({i})" for i in range(1, len(header) + 1)])

@@ -43,10 +43,19 @@ ROWS = [
 ]
 
 
-def docx_plan(rows=ROWS, header=HEADER, numbering_row=True, merge_sections=True, lead_vmerge=False) -> bytes:
-    """A Word plan with an intro paragraph and the appendix table; section rows merged across."""
+def _in_year(rows, year: int) -> list:
+    """The rows with their 2021 dates moved to `year`."""
+    return [tuple(str(v).replace("2021", str(year)) for v in row) for row in rows]
+
+
+def docx_plan(
+    rows=ROWS, header=HEADER, numbering_row=True, merge_sections=True, lead_vmerge=False, year: int = 2021
+) -> bytes:
+    """A Word plan for `year` ("… năm 2021" in its title, its dates in that year) with an intro
+    paragraph and the appendix table; section rows merged across."""
+    rows = _in_year(rows, year)
     doc = Document()
-    doc.add_paragraph("KẾ HOẠCH Thông tin, tuyên truyền về cải cách hành chính năm 2021")
+    doc.add_paragraph(f"KẾ HOẠCH Thông tin, tuyên truyền về cải cách hành chính năm {year}")
     table = doc.add_table(rows=0, cols=len(header))
     cells = table.add_row().cells
     for cell, text in zip(cells, header, strict=True):
@@ -76,8 +85,9 @@ def docx_plan(rows=ROWS, header=HEADER, numbering_row=True, merge_sections=True,
     return buf.getvalue()
 
 
-def xlsx_plan(rows=ROWS, header=HEADER, title_rows=2) -> bytes:
-    """A workbook with title lines, the header, section rows merged across the sheet."""
+def xlsx_plan(rows=ROWS, header=HEADER, title_rows=2, year: int = 2021) -> bytes:
+    """A workbook with title lines, the header, section rows merged across the sheet; its dates in `year`."""
+    rows = _in_year(rows, year)
     wb = Workbook()
     ws = wb.active
     for i in range(title_rows):

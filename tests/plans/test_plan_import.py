@@ -149,7 +149,7 @@ def test_unreadable_file_refused(db, users, name, data):
 
 
 def test_commit_needs_unit_review_then_writes_everything(db, users, small_plan):
-    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(), 2022)
+    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(year=2022), 2022)
     before = _counts(db)
     with pytest.raises(ValidationError) as err:
         importer.commit(db, users["staff"], preview)
@@ -172,11 +172,14 @@ def test_commit_needs_unit_review_then_writes_everything(db, users, small_plan):
 
 
 def test_reimport_into_same_plan_refused_whole(db, users, small_plan):
-    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(), 2023)
+    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(year=2023), 2023)
     importer.commit(db, users["staff"], preview, skip_unmatched=True)
     before = _counts(db)
     with pytest.raises(ValidationError) as err:
         importer.commit(db, users["staff"], preview, skip_unmatched=True)
+    assert err.value.key == "error.import_plan_exists"  # merging is a choice, never the default
+    with pytest.raises(ValidationError) as err:
+        importer.commit(db, users["staff"], preview, skip_unmatched=True, merge=True)
     assert {e["key"] for e in err.value.errors} == {"error.import_exists"}
     assert _counts(db) == before
 
@@ -185,7 +188,7 @@ def test_reimport_into_same_plan_refused_whole(db, users, small_plan):
 def test_import_refused_for_readers(db, users, small_plan, role):
     with pytest.raises(PermissionDenied):
         importer.read_file(db, users[role], "x.docx", docx_plan(), 2021)
-    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(), 2024)
+    preview = importer.read_file(db, users["staff"], "x.docx", docx_plan(year=2024), 2024)
     before = _counts(db)
     with pytest.raises(PermissionDenied):
         importer.commit(db, users[role], preview, skip_unmatched=True)
@@ -195,7 +198,7 @@ def test_import_refused_for_readers(db, users, small_plan, role):
 @pytest.mark.parametrize("build, suffix", [(docx_plan, ".docx"), (xlsx_plan, ".xlsx")])
 def test_cli_json(db, users, small_plan, tmp_path, capsys, build, suffix):
     path = tmp_path / f"plan{suffix}"
-    path.write_bytes(build())
+    path.write_bytes(build(year=2025))
     assert main(["import", str(path), "--year", "2025", "--json"]) == 0
     dry = json.loads(capsys.readouterr().out)
     assert (dry["themes"], dry["activities"], dry["plan"]["id"], dry["committed"]) == (2, 4, None, False)

@@ -89,10 +89,11 @@ def test_subtotals_that_disagree_are_warned(db, users, small_plan, build, name):
     ]
     preview = _read(db, users, build, name, rows, header=MILLIONS)
     differs = [p["params"] for p in preview["problems"] if p["key"] == "plans.import.problem.total_differs"]
-    assert differs == [
-        {"label": "Chủ trương", "stated": 100e6, "computed": 110e6},
-        {"label": "3. Việc C", "stated": 25e6, "computed": 20e6},
-    ]
+    assert differs == [{"label": "Chủ trương", "stated": 100e6, "computed": 110e6}]
+    # 3 is neither its sub-rows' sum (20) nor, counted on its own, what makes the theme's 100: flagged
+    (unsettled,) = [a for a in preview["activities"] if a["flags"]]
+    assert unsettled["stt"] == "3" and unsettled["flags"][0]["key"] == "plans.import.flag.parent_unsettled"
+    assert unsettled["flags"][0]["params"] == {"label": "3. Việc C", "stated": 25e6, "computed": 20e6}
 
 
 @pytest.mark.parametrize("stt", ["I", "I.", "I -", "I-", "I)", "II", "IV.", "IX -"])
@@ -364,7 +365,10 @@ def test_cli_json_prints_every_row_and_problem(db, users, small_plan, tmp_path, 
     path = tmp_path / name
     rows = STRUCTURED + [("3", "Việc mơ hồ", "Sở TT&TT", "", "Khi có yêu cầu", "", "30 triệu/quý")]
     path.write_bytes(build(rows, header=MILLIONS))
-    assert main(["import", str(path), "--year", "2025", "--json"]) == 0
+    assert main(["import", str(path), "--year", "2025", "--json"]) == 2  # its dates say 2021
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["refused"]["key"] == "error.import_year_contradicts"
+    assert main(["import", str(path), "--year", "2025", "--json", "--confirm-year"]) == 0
     out = json.loads(capsys.readouterr().out)
     # flagged: the last row, and "Q3/2021" which is not in 2025
     assert (out["themes"], out["activities"], out["flagged"], out["committed"]) == (2, 7, 2, False)
@@ -381,7 +385,10 @@ def test_cli_json_prints_every_row_and_problem(db, users, small_plan, tmp_path, 
         "target": 24,
         "target_unit": "tin bài",
         "budget": 120_000_000,
+        "stated_budget": 120_000_000,
+        "budget_reading": None,
         "funding_note": None,
+        "unit_groups": [],
         "flags": [],
     }
     last = out["rows"][-1]
@@ -389,11 +396,13 @@ def test_cli_json_prints_every_row_and_problem(db, users, small_plan, tmp_path, 
     keys = [p["key"] for p in out["problems"]]
     assert "plans.import.problem.total_differs" in keys and "plans.import.flag.money_per_period" in keys
     assert all(p["message"] and "plans.import" not in p["message"] for p in out["problems"])
-    assert main(["import", str(path), "--year", "2025", "--json", "--commit"]) == 2  # unmatched names need a choice
+    assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--confirm-year"]) == 2  # unmatched
     refused = json.loads(capsys.readouterr().out)
     assert refused["refused"]["key"] == "error.import_units_unmatched" and "Sở TT&TT" in refused["refused"]["message"]
     before = _counts(db)
-    assert main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched"]) == 0
+    assert (
+        main(["import", str(path), "--year", "2025", "--json", "--commit", "--skip-unmatched", "--confirm-year"]) == 0
+    )
     done = json.loads(capsys.readouterr().out)
     assert done["committed"] and _counts(db)["activities"] == before["activities"] + 7
 
@@ -483,6 +492,6 @@ def test_reimport_refusal_names_the_stt(db, users, small_plan):
     preview = _read(db, users, docx_file, "x.docx", rows, year=2027)
     importer.commit(db, users["staff"], preview)
     with pytest.raises(ValidationError) as err:
-        importer.commit(db, users["staff"], preview)
+        importer.commit(db, users["staff"], preview, merge=True)
     (problem,) = err.value.errors
     assert importer.message(problem) == "STT 7: nhiệm vụ “Việc A” đã có trong kế hoạch."

@@ -77,7 +77,7 @@ def test_commit_records_groups_and_remembers_the_mapped_name(hanoi, users):
     assert units.count_units(hanoi, [], news["coordinating_group_ids"], news["planned_start"]) == 30 + 2
     # the reviewer's mapping is remembered (audited) and read by itself next time
     assert units.match_unit(hanoi, "Trung tâm Phục vụ hành chính công")["code"] == "VP-UBND"
-    again = importer.read_file(hanoi, staff, "kh.docx", docx_plan(ROWS), 2022)
+    again = importer.read_file(hanoi, staff, "kh.docx", docx_plan(ROWS, year=2022), 2022)
     assert again["unmatched_units"] == []
     assert again["activities"][3]["lead_unit_id"] == vp
     audit = hanoi.execute(
@@ -95,7 +95,7 @@ def test_a_refused_commit_remembers_nothing(hanoi, users):
     units.forget_alias(hanoi, SYSTEM, "Trung tâm Phục vụ hành chính công")
     before = len(units.list_aliases(hanoi))
     with pytest.raises(ValidationError) as info:  # the same rows again are refused whole
-        importer.commit(hanoi, staff, preview, unit_choices=choices)
+        importer.commit(hanoi, staff, preview, unit_choices=choices, merge=True)
     assert info.value.key == "error.import_invalid"
     assert len(units.list_aliases(hanoi)) == before
 
@@ -103,7 +103,7 @@ def test_a_refused_commit_remembers_nothing(hanoi, users):
 def test_groups_after_the_reorganisation(hanoi, users):
     rows = [ROWS[0], ("1", "Tin bài", "Sở Nội vụ", "UBND các xã, phường; UBND các quận, huyện, thị xã", "Tháng 5")]
     rows = [r + ("",) * (7 - len(r)) if len(r) > 2 else r for r in rows]
-    preview = importer.read_file(hanoi, users["staff"], "kh.docx", docx_plan(rows), 2026)
+    preview = importer.read_file(hanoi, users["staff"], "kh.docx", docx_plan(rows, year=2026), 2026)
     assert [units.group_by_id(hanoi, g)["code"] for g in preview["unit_groups"].values()] == ["UBND-XA-PHUONG"]
     assert preview["unmatched_units"] == ["UBND các quận, huyện, thị xã"]  # no districts in 2026
 
