@@ -16,6 +16,15 @@ PAGES = [
         tuple(sorted(EVERYONE)),
         order=90,
     ),
+    PageSpec(
+        "core/guide_page.py",
+        "nav.guide",
+        "guide",
+        "nav.section.admin",
+        ":material/help:",
+        tuple(sorted(EVERYONE)),
+        order=95,
+    ),
     PageSpec("core/users_page.py", "nav.users", "users", "nav.section.admin", ":material/group:", ("admin",), order=10),
     PageSpec(
         "core/units_page.py", "nav.units", "units", "nav.section.admin", ":material/account_tree:", ("admin",), order=20

@@ -19,6 +19,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.job.media_read": ("Tra cứu, phân tích báo chí", "Press search and analysis"),
     "nav.job.reports": ("Báo cáo, văn bản", "Reports and documents"),
     "nav.account": ("Tài khoản của tôi", "My account"),
+    "nav.guide": ("Hướng dẫn sử dụng", "User guide"),
+    "guide.title": ("Hướng dẫn sử dụng", "User guide"),
+    "guide.part": ("Phần hướng dẫn cho", "Part of the guide for"),
+    "guide.part.staff": ("Cán bộ Phòng CCHC", "Reform office staff"),
+    "guide.part.inspector": ("Thành viên đoàn kiểm tra", "Inspection team members"),
+    "guide.part.leader": ("Lãnh đạo", "Leadership"),
+    "guide.part.admin": ("Quản trị hệ thống", "Administrators"),
+    "guide.part.liaison": ("Đầu mối CCHC của đơn vị", "Units' reform liaisons"),
+    "guide.english_note": (
+        "Hướng dẫn được viết bằng tiếng Việt.",
+        "The guide is written in Vietnamese, the language of the office. Each part follows the menu: "
+        "the page names in it are the Vietnamese titles of the pages (switch the language to see them "
+        "side by side). Staff: plans, indices, monthly service results and their undo, inspections, "
+        "press, reports. Inspectors: my inspections, findings, calendar subscription. Leadership: "
+        "dashboards, analysis, reports. Administrators: accounts, units, office details, holidays, "
+        "audit log. Unit liaisons: answering the office's requests.",
+    ),
     "nav.users": ("Người dùng", "Users"),
     "nav.units": ("Đơn vị hành chính", "Administrative units"),
     "nav.audit": ("Nhật ký thay đổi", "Audit log"),
