@@ -21,7 +21,7 @@ from core import periods
 from core.errors import NotFound, ValidationError
 from core.i18n import fmt_date, today_local
 from core.permissions import User, require
-from core.settings import Settings, get_settings
+from core.settings import Settings
 from exports import profiles, register
 from exports.decree30 import DRAFT_MARK, Center, Heading, Para, Report, Table, render
 from exports.prose import STAFF_SLOT, body_name
@@ -591,14 +591,14 @@ def build_document(
     *,
     inspection_plan: int | None = None,
     inspection: int | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> Document30:
     """One inspection document as DOCX bytes: the stored file when it was issued through the
     register (never rebuilt), else a draft unless its number and date are recorded."""
     require(actor, "reports.generate")
     require(actor, "inspections.view")
     c = _content(db, kind, inspection_plan, inspection)
-    stored = register.issued_for(db, PROFILES[kind], c.subject, settings=settings or get_settings())
+    stored = register.issued_for(db, PROFILES[kind], c.subject, settings=settings)
     if stored is not None:
         row, data = stored
         return Document30(

@@ -132,6 +132,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.verb.return": ("Trả lại", "Returned"),
     "audit.verb.send": ("Gửi thư", "Sent"),
     "audit.field.due_on": ("Hạn gửi", "Due"),
+    "audit.field.period": ("Kỳ", "Period"),
+    "audit.field.request_id": ("Yêu cầu", "Request"),
+    "audit.field.submitted_at": ("Gửi lúc", "Submitted at"),
+    "audit.field.submitted_by": ("Người gửi", "Submitted by"),
+    "audit.field.submitted_on": ("Ngày gửi", "Submitted on"),
+    "audit.field.unit_ids": ("Các đơn vị", "Units"),
     "audit.field.review_comment": ("Ý kiến khi trả lại", "Comment when returned"),
     # errors
     "outreach.error.kind_unknown": ("Loại yêu cầu không hợp lệ: {kind}.", "Unknown request kind: {kind}."),

@@ -26,11 +26,13 @@ def _first(db, sql: str):
     return db.execute(sql).fetchone()
 
 
-def test_notice_quotes_findings_and_keeps_its_number(demo_db, users):
+def test_notice_quotes_findings_and_keeps_its_number(demo_db, users, settings):
     inspection_id, number, day = _first(
         demo_db, "select id, conclusion_number, conclusion_on from inspections where conclusion_number is not null"
     )
-    built = inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=inspection_id)
+    built = inspection_docs.build_document(
+        demo_db, users["staff"], "notice", inspection=inspection_id, settings=settings
+    )
     text = "\n".join(_text(built.data))
     assert not built.draft and built.number == int(number.split("/")[0])
     assert f"Số: {number.split('/')[0]}/TB-" in text and inspection_docs.DRAFT_MARK not in text
@@ -43,9 +45,11 @@ def test_notice_quotes_findings_and_keeps_its_number(demo_db, users):
         assert rec in text and f"{deadline[8:10]}/{deadline[5:7]}/{deadline[:4]}" in text
 
 
-def test_decision_is_a_draft_with_bases_and_three_articles(demo_db, users):
+def test_decision_is_a_draft_with_bases_and_three_articles(demo_db, users, settings):
     plan_id, year = _first(demo_db, "select id, year from inspection_plans order by year desc")
-    built = inspection_docs.build_document(demo_db, users["staff"], "decision", inspection_plan=plan_id)
+    built = inspection_docs.build_document(
+        demo_db, users["staff"], "decision", inspection_plan=plan_id, settings=settings
+    )
     text = _text(built.data)
     assert built.draft and built.number is None
     assert text[0] == "DỰ THẢO"
@@ -60,9 +64,9 @@ def test_decision_is_a_draft_with_bases_and_three_articles(demo_db, users):
     assert members and all(", Sở Nội vụ – " in t for t in members)
 
 
-def test_plan_lists_units_areas_and_team(demo_db, users):
+def test_plan_lists_units_areas_and_team(demo_db, users, settings):
     plan_id, number = _first(demo_db, "select id, number from inspection_plans order by year desc")
-    built = inspection_docs.build_document(demo_db, users["staff"], "plan", inspection_plan=plan_id)
+    built = inspection_docs.build_document(demo_db, users["staff"], "plan", inspection_plan=plan_id, settings=settings)
     doc = open_docx(built.data)
     assert not built.draft and built.number == int(number.split("/")[0])
     text = [p.text for p in doc.paragraphs]
@@ -76,18 +80,18 @@ def test_plan_lists_units_areas_and_team(demo_db, users):
     assert len(doc.tables[1].rows) - 1 == rows
 
 
-def test_document_in_a_fresh_database_without_a_number_is_a_draft(db, users):
+def test_document_in_a_fresh_database_without_a_number_is_a_draft(db, users, settings):
     from inspections import schedule
 
     plan = schedule.create_inspection_plan(
         db, users["admin"], year=2027, number="15/KH-SNV", title="Kế hoạch kiểm tra CCHC năm 2027"
     )
-    built = inspection_docs.build_document(db, users["staff"], "plan", inspection_plan=plan["id"])
+    built = inspection_docs.build_document(db, users["staff"], "plan", inspection_plan=plan["id"], settings=settings)
     text = _text(built.data)
     assert built.draft and text[0] == "DỰ THẢO"
     assert any("ngày … tháng … năm …" in t for t in text)
     with pytest.raises(ValidationError):
-        inspection_docs.build_document(db, users["staff"], "notice", inspection_plan=plan["id"])
+        inspection_docs.build_document(db, users["staff"], "notice", inspection_plan=plan["id"], settings=settings)
 
 
 def test_document_command_line(demo_db, users, tmp_path, capsys):
@@ -157,15 +161,19 @@ def test_narrative_has_no_software_wording_or_placeholder(demo_db, users, kind, 
     assert problems(texts) == []
 
 
-def test_documents_have_no_software_wording(demo_db, users):
+def test_documents_have_no_software_wording(demo_db, users, settings):
     ids = [r[0] for r in demo_db.execute("select id from inspections where status != 'cancelled'")]
     plans = [r[0] for r in demo_db.execute("select id from inspection_plans")]
     texts = []
     for i in ids:
-        texts += _text(inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=i).data)
+        texts += _text(
+            inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=i, settings=settings).data
+        )
     for p in plans:
         for kind in ("plan", "decision"):
-            texts += _text(inspection_docs.build_document(demo_db, users["staff"], kind, inspection_plan=p).data)
+            texts += _text(
+                inspection_docs.build_document(demo_db, users["staff"], kind, inspection_plan=p, settings=settings).data
+            )
     assert problems(texts) == []
     assert problems([f"x {STAFF_SLOT}"]) == [] and problems(["trong ứng dụng"]) and problems(["(chưa có số)"])
 
@@ -180,7 +188,7 @@ def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_pat
         ("notice", {"inspection": inspection_id}),
     ):
         path = tmp_path / f"{kind}.docx"
-        path.write_bytes(inspection_docs.build_document(demo_db, users["staff"], kind, **kw).data)
+        path.write_bytes(inspection_docs.build_document(demo_db, users["staff"], kind, **kw, settings=settings).data)
         files.append(path)
     from exports import register
 
@@ -314,7 +322,7 @@ def test_inspection_documents_are_issued_in_their_own_series(demo_db, users, set
     plan_id, year = _first(demo_db, "select id, year from inspection_plans order by year desc")
     (inspection_id,) = _first(demo_db, "select id from inspections where status = 'done' order by id")
     registered = demo_db.execute("select count(*) from report_register").fetchone()[0]
-    inspection_docs.build_document(demo_db, users["staff"], "decision", inspection_plan=plan_id)
+    inspection_docs.build_document(demo_db, users["staff"], "decision", inspection_plan=plan_id, settings=settings)
     assert demo_db.execute("select count(*) from report_register").fetchone()[0] == registered
     day = date(2027, 2, 1)
     issue = inspection_docs.issue_document

@@ -51,14 +51,18 @@ def _ids(db) -> tuple[int, int, int]:
     return plan_id, inspection_id, hidden
 
 
-def test_round_documents_as_printed(demo_db, users, tmp_path):
+def test_round_documents_as_printed(demo_db, users, tmp_path, settings):
     plan_id, inspection_id, hidden = _ids(demo_db)
     staff = users["staff"]
     built = {
-        "plan": inspection_docs.build_document(demo_db, staff, "plan", inspection_plan=plan_id),
-        "decision": inspection_docs.build_document(demo_db, staff, "decision", inspection_plan=plan_id),
-        "notice": inspection_docs.build_document(demo_db, staff, "notice", inspection=inspection_id),
-        "minutes": inspection_docs.build_document(demo_db, staff, "minutes", inspection=inspection_id),
+        "plan": inspection_docs.build_document(demo_db, staff, "plan", inspection_plan=plan_id, settings=settings),
+        "decision": inspection_docs.build_document(
+            demo_db, staff, "decision", inspection_plan=plan_id, settings=settings
+        ),
+        "notice": inspection_docs.build_document(demo_db, staff, "notice", inspection=inspection_id, settings=settings),
+        "minutes": inspection_docs.build_document(
+            demo_db, staff, "minutes", inspection=inspection_id, settings=settings
+        ),
     }
     files = []
     for kind, doc in built.items():
@@ -180,7 +184,7 @@ def test_an_issued_document_is_frozen(demo_db, users, settings, tmp_path, capsys
     assert _flat("Người Khác") in printed and _flat("Ông Trần Văn Minh, Trưởng phòng Cải cách hành chính") in printed
 
 
-def test_profiles_are_office_data_edited_and_audited(demo_db, users, tmp_path):
+def test_profiles_are_office_data_edited_and_audited(demo_db, users, tmp_path, settings):
     plan_id, inspection_id, _ = _ids(demo_db)
     admin = users["admin"]
     profile = profiles.get_profile(demo_db, "inspection-notice")
@@ -207,7 +211,9 @@ def test_profiles_are_office_data_edited_and_audited(demo_db, users, tmp_path):
         " and record_id = 'profile:inspection-notice'"
     ).fetchone()[0]
     assert audited == 1
-    data = inspection_docs.build_document(demo_db, users["staff"], "notice", inspection=inspection_id).data
+    data = inspection_docs.build_document(
+        demo_db, users["staff"], "notice", inspection=inspection_id, settings=settings
+    ).data
     path = tmp_path / "tb.docx"
     path.write_bytes(data)
     to_pdf([path], tmp_path)
