@@ -1,7 +1,8 @@
 """What the outreach slice e-mails, provided through hooks so outreach never imports exports:
 "outreach.issued_files", the documents issued since a day with their frozen files (read
 through the register's own download: the stored bytes, checked against their hash); and
-"outreach.periodic_draft", the draft of a period's CCHC report."""
+"outreach.periodic_draft", the draft of a period's CCHC report; "outreach.monthly_draft", the
+draft of a month's TTHC publication until that month is issued."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlite_utils import Database
 
 from core.permissions import SYSTEM
 from core.settings import Settings
-from exports import register
+from exports import register, services_publication
 
 
 def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
@@ -46,4 +47,16 @@ def periodic_draft(db: Database, period_code: str, settings: Settings) -> dict:
         "file_name": f"Du-thao-BC-CCHC-{period_code}.docx",
         "summary": found.content.summary,
         "data": found.data,
+    }
+
+
+def monthly_draft(db: Database, month: str, settings: Settings) -> dict | None:
+    """The draft (DỰ THẢO) of the TTHC publication of `month`: {file_name, summary, data};
+    None once that month's publication is issued."""
+    if month in services_publication.issued_months(db):
+        return None
+    return {
+        "file_name": f"Du-thao-TB-TTHC-{month}.docx",
+        "summary": f"Thông báo công khai kết quả giải quyết TTHC tháng {month}",
+        "data": services_publication.draft(db, SYSTEM, month),
     }

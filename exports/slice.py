@@ -20,6 +20,7 @@ SLICE = Slice(
         "services.issued_months": "exports.services_publication:issued_months",
         "outreach.issued_files": "exports.mailing:issued_files",
         "outreach.periodic_draft": "exports.mailing:periodic_draft",
+        "outreach.monthly_draft": "exports.mailing:monthly_draft",
         "outreach.tracker_parts": "exports.page_parts:reminder_letter_part",
     },
 )

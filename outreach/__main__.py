@@ -18,7 +18,7 @@ from core.permissions import SYSTEM
 
 
 def _due(args, settings) -> None:
-    from outreach import recurring, reminders
+    from outreach import deliveries, recurring, reminders
 
     db, on = get_db(settings.db_path), args.on or today_local()
     created = recurring.ensure(db, SYSTEM, on) if args.send else []
@@ -26,13 +26,16 @@ def _due(args, settings) -> None:
     result["created"] = [
         {"id": r["id"], "kind": r["kind"], "title": r["title"], "due_on": r["due_on"]} for r in created
     ]
+    result["monthly_draft"] = deliveries.send_monthly_draft(db, SYSTEM, settings, on, send=args.send)
     _print(result, args.json)
 
 
 def _remind(args, settings) -> None:
-    from outreach import reminders
+    from outreach import deliveries, reminders
 
-    result = reminders.run(get_db(settings.db_path), SYSTEM, settings, args.on or today_local(), send=False)
+    db, on = get_db(settings.db_path), args.on or today_local()
+    result = reminders.run(db, SYSTEM, settings, on, send=False)
+    result["monthly_draft"] = deliveries.send_monthly_draft(db, SYSTEM, settings, on, send=False)
     _print(result, args.json)
 
 
@@ -41,6 +44,10 @@ def _print(result: dict, as_json: bool) -> None:
         print(json.dumps(result, ensure_ascii=False))
         return
     print(f"{result['day']}\tmail {result['mail']}\tsent {result['sent']}\tfailed {result['failed']}")
+    draft = result.get("monthly_draft") or {}
+    if draft.get("to"):
+        sent = "sent" if draft["sent"] else "to"
+        print(f"draft of the {draft['month']} publication\t{sent}: {', '.join(draft['to'])}")
     for message in result["messages"]:
         print(
             f"\n--- {message['to']} (cc: {', '.join(message['cc']) or '-'})\n{message['subject']}\n\n{message['body']}"

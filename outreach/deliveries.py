@@ -121,3 +121,60 @@ def send_periodic_draft(db: Database, actor: User, settings: Settings, on: date)
             )  # fmt: skip
         result["sent" if outcome.status == "delivered" else "failed"] += 1
     return result
+
+
+def send_monthly_draft(db: Database, actor: User, settings: Settings, on: date, *, send: bool = True) -> dict:
+    """Once the month's figures deadline has passed (rules.monthly_publication_month) and
+    until that month's TTHC publication is issued, e-mail its draft (DỰ THẢO), attached, to
+    leadership and staff with an address — once per month and address; a missed day is
+    caught up by the next run. Without `send` it only says to whom it would go."""
+    require(actor, "outreach.manage" if send else "outreach.view")
+    month = rules.monthly_publication_month(db, on)
+    result = {"month": month, "mail": "on" if settings.mail_enabled else "off", "sent": 0, "failed": 0, "to": []}
+    if month is None:
+        return result
+    # The month codes (2026-11) never meet the periodic codes (2026-Q4, 2026-H1, 2026), so
+    # both drafts share the table of delivered drafts.
+    done = store.delivered_drafts(db)
+    people = [u for role in ("leader", "staff") for u in auth.users_with_role(db, role) if u.email]
+    people = [u for u in people if (month, u.email.lower()) not in done]
+    if not people:
+        return result
+    drafts = [d for hook in provided("outreach.monthly_draft") if (d := hook(db, month, settings)) is not None]
+    if not drafts:  # the month is issued: nothing more to draft
+        result["month"] = None
+        return result
+    result["to"] = [u.email for u in people]
+    if not send or not settings.mail_enabled:
+        return result
+    label = f"{int(month[5:])}/{month[:4]}"
+    for person in people:
+        lang = person.lang
+        subject = t("outreach.mail.subject.monthly_draft", lang, month=label)
+        body = "\n".join(
+            [t("outreach.mail.greeting", lang, name=person.display_name), "",
+             t("outreach.mail.intro.monthly_draft", lang, month=label), ""]
+            + [f"- {d['summary']}" for d in drafts]
+            + ["", t("outreach.mail.footer.issued", lang)]
+        )  # fmt: skip
+        message = sending.build(
+            settings, to=person.email, subject=subject, body=body,
+            attachments=tuple((d["file_name"], DOCX, d["data"]) for d in drafts),
+        )  # fmt: skip
+        outcome = sending.deliver(settings, message)
+        row = {
+            "day": on.isoformat(), "email": person.email, "subject": subject, "body": body, "items": [],
+            "status": outcome.status, "answer": outcome.answer, "sent_at": utc_now_iso(),
+        }  # fmt: skip
+        with db.atomic():
+            message_id = store.insert_message(db, row)
+            if outcome.status == "delivered":
+                store.insert_draft_deliveries(
+                    db, [{"period": month, "email": person.email.lower(), "message_id": message_id}]
+                )
+            audit.record(
+                db, actor, "send", "outreach_messages", message_id, None,
+                {"email": person.email, "subject": subject, "status": outcome.status, "answer": outcome.answer},
+            )  # fmt: skip
+        result["sent" if outcome.status == "delivered" else "failed"] += 1
+    return result

@@ -92,6 +92,16 @@ def periodic_period(on: date) -> str | None:
     return f"{on.year}-{suffix}" if suffix else str(on.year)
 
 
+def monthly_publication_month(db: Database, on: date) -> str | None:
+    """The month (2026-11) whose TTHC publication the daily run drafts on `on`: the last
+    month whose data ended (its cut-off on or before `on`), once the monthly figures
+    request's deadline (REQUEST_KINDS["monthly_figures"]) has passed; None before that."""
+    year, month = (on.year, on.month) if on.day >= CUTOFF_DAY else (on.year - (on.month == 1), (on.month - 2) % 12 + 1)
+    period = f"{year}-{month:02d}"
+    due = default_due(db, "monthly_figures", period=period)
+    return period if due is not None and on > due else None
+
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M|0[1-9]|1[0-2]))?$")
 
 

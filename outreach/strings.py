@@ -103,6 +103,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The figures of {period} are closed. The PAR office sends the draft report (attached) for comments "
         "before the report is due on {due}:",
     ),
+    "outreach.mail.subject.monthly_draft": (
+        "[CCHC] Dự thảo thông báo công khai kết quả giải quyết TTHC tháng {month}",
+        "[PAR] Draft publication of the administrative procedure results for {month}",
+    ),
+    "outreach.mail.intro.monthly_draft": (
+        "Đã hết hạn các đơn vị gửi số liệu TTHC tháng {month}. Văn phòng CCHC gửi dự thảo thông báo "
+        "công khai (tệp đính kèm) để cho ý kiến trước khi ban hành:",
+        "The units' deadline for the administrative procedure figures of {month} has passed. The PAR office "
+        "sends the draft publication (attached) for comments before it is issued:",
+    ),
     "outreach.mail.greeting": ("Kính gửi {name},", "Dear {name},"),
     "outreach.mail.intro.liaison": (
         "Văn phòng CCHC đề nghị đơn vị gửi các nội dung sau:",

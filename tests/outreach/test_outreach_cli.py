@@ -39,3 +39,13 @@ def test_liaisons_from_a_file(db, capsys, tmp_path, unit_ids):
     assert main(["liaisons", str(path), "--json"]) == 0
     [made] = json.loads(capsys.readouterr().out)
     assert (made["username"], made["email"]) == ("stp.dm", "dm@stp.example.org") and made["password"]
+
+
+def test_remind_and_due_report_the_monthly_publication_draft(demo_db, capsys):
+    assert main(["remind", "--on", "2026-11-20", "--json"]) == 0
+    draft = json.loads(capsys.readouterr().out)["monthly_draft"]
+    assert draft["month"] == "2026-11" and "lanhdao@sonoivu.example.org" in draft["to"]
+    assert main(["due", "--on", "2026-11-20", "--send", "--json"]) == 0
+    draft = json.loads(capsys.readouterr().out)["monthly_draft"]
+    assert draft["mail"] == "off" and draft["sent"] == 0  # no mail server: nothing sent or marked
+    assert demo_db.execute("select count(*) from outreach_draft_deliveries").fetchone()[0] == 0

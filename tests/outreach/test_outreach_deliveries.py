@@ -68,3 +68,53 @@ def test_the_periodic_draft_reaches_leadership_and_staff_once_before_the_20th(de
     again = deliveries.send_periodic_draft(demo_db, SYSTEM, mail_settings, date(2026, 12, 17))
     assert again["sent"] == 0 and again["to"] == []
     assert len(mailbox.messages) == 2
+
+
+# The figures of November 2026 end on Saturday 14/11; the units' deadline is two working
+# days later (Tuesday 17/11), so the publication's draft goes out from Wednesday 18/11.
+@pytest.mark.parametrize(
+    "on,month",
+    [(date(2026, 11, 17), None), (date(2026, 11, 18), "2026-11"), (date(2026, 12, 11), "2026-11"),
+     (date(2026, 12, 14), None), (date(2026, 1, 10), "2025-12")],
+)  # fmt: skip
+def test_the_window_of_a_monthly_publication_draft(db, on, month):
+    assert rules.monthly_publication_month(db, on) == month
+
+
+def test_the_monthly_publication_draft_goes_out_once_after_the_deadline(demo_db, mail_settings, mailbox):
+    before = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, date(2026, 11, 17))
+    assert before["month"] is None and before["to"] == [] and mailbox.messages == []
+    # no run on the 18th or 19th: the 20th catches up
+    result = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, date(2026, 11, 20))
+    assert result["month"] == "2026-11" and result["sent"] == 2 and result["failed"] == 0
+    for address in ("lanhdao@sonoivu.example.org", "canbo@sonoivu.example.org"):
+        [message] = mailbox.to(address)
+        assert message["Subject"] == "[CCHC] Dự thảo thông báo công khai kết quả giải quyết TTHC tháng 11/2026"
+        assert "số liệu TTHC tháng 11/2026" in message.get_body(preferencelist=("plain",)).get_content()
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_filename() == "Du-thao-TB-TTHC-2026-11.docx"
+        text = "\n".join(p.text for p in Document(io.BytesIO(attachment.get_content())).paragraphs)
+        assert "DỰ THẢO" in text and "THÔNG BÁO" in text
+    logged = demo_db.execute(
+        "select count(*) from audit_log where action = 'send' and table_name = 'outreach_messages'"
+    ).fetchone()[0]
+    assert logged == 2
+    for on in (date(2026, 11, 20), date(2026, 11, 23)):
+        again = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, on)
+        assert again["sent"] == 0 and again["to"] == []
+    assert len(mailbox.messages) == 2
+
+
+def test_no_monthly_draft_once_the_month_is_issued(demo_db, users, mail_settings, mailbox):
+    publication.publication_docx(demo_db, users["staff"], "2026-11", issue=True, settings=mail_settings)
+    result = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, date(2026, 11, 20))
+    assert result["month"] is None and result["sent"] == 0 and result["to"] == []
+    assert mailbox.messages == []
+
+
+def test_the_dry_run_names_the_monthly_draft_and_sends_nothing(demo_db, mail_settings, mailbox):
+    result = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, date(2026, 11, 20), send=False)
+    assert result["month"] == "2026-11" and result["sent"] == 0
+    assert set(result["to"]) == {"lanhdao@sonoivu.example.org", "canbo@sonoivu.example.org"}
+    assert mailbox.messages == []
+    assert demo_db.execute("select count(*) from outreach_draft_deliveries").fetchone()[0] == 0
