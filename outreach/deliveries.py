@@ -128,7 +128,10 @@ def send_monthly_draft(db: Database, actor: User, settings: Settings, on: date, 
     until that month's TTHC publication is issued, e-mail its draft (DỰ THẢO), attached, to
     leadership and staff with an address — once per month and address; a missed day is
     caught up by the next run. Without `send` it only says to whom it would go."""
-    require(actor, "outreach.manage" if send else "outreach.view")
+    if send:
+        require(actor, "outreach.manage")
+    else:
+        require(actor, "outreach.view")
     month = rules.monthly_publication_month(db, on)
     result = {"month": month, "mail": "on" if settings.mail_enabled else "off", "sent": 0, "failed": 0, "to": []}
     if month is None:

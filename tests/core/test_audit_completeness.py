@@ -623,6 +623,12 @@ CALLS = {
             w.db, w.actor, w.request.getfixturevalue("mail_settings"), date(2026, 12, 16)
         ),
     ),
+    "outreach.deliveries.send_monthly_draft": (
+        "demo",
+        lambda w: deliveries.send_monthly_draft(
+            w.db, w.actor, w.request.getfixturevalue("mail_settings"), date(2026, 11, 20)
+        ),
+    ),
     "outreach.recurring.ensure": ("demo", lambda w: recurring.ensure(w.db, w.actor, date(2026, 11, 24))),
     "outreach.reminders.run": (
         "demo",
