@@ -27,6 +27,9 @@ def _due(args, settings) -> None:
         {"id": r["id"], "kind": r["kind"], "title": r["title"], "due_on": r["due_on"]} for r in created
     ]
     result["monthly_draft"] = deliveries.send_monthly_draft(db, SYSTEM, settings, on, send=args.send)
+    if args.send:
+        result["periodic_draft"] = deliveries.send_periodic_draft(db, SYSTEM, settings, on)
+        result["issued"] = deliveries.send_issued(db, SYSTEM, settings, on)
     _print(result, args.json)
 
 

@@ -49,3 +49,11 @@ def test_remind_and_due_report_the_monthly_publication_draft(demo_db, capsys):
     draft = json.loads(capsys.readouterr().out)["monthly_draft"]
     assert draft["mail"] == "off" and draft["sent"] == 0  # no mail server: nothing sent or marked
     assert demo_db.execute("select count(*) from outreach_draft_deliveries").fetchone()[0] == 0
+
+
+def test_due_send_runs_the_periodic_draft_and_the_issued_documents(demo_db, capsys):
+    assert main(["due", "--on", "2026-12-16", "--send", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["periodic_draft"]["period"] == "2026" and result["periodic_draft"]["sent"] == 0
+    assert "lanhdao@sonoivu.example.org" in result["periodic_draft"]["to"]
+    assert result["issued"]["mail"] == "off" and result["issued"]["sent"] == 0
