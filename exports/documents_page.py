@@ -2,14 +2,11 @@
 as stored once issued; the office's document profiles (who issues each kind, its symbol,
 căn cứ, recipients and signer); the CCHC report outline and the legal bases of a decision."""
 
-from datetime import date
-
 import streamlit as st
 
 from core.i18n import fmt_date
 from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, save, show_flash, tr
 from exports import inspection_docs, outline, profiles, register
-from inspections import report_data, schedule
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -51,47 +48,6 @@ if built is not None:
             st.download_button(
                 tr("exports.download"), issued.data, register.file_name(issued.row), DOCX, key="exports_doc_issued"
             )
-
-st.subheader(tr("exports.team"))
-st.caption(tr("exports.team.help"))
-people = {u.id: u.display_name for u in schedule.eligible_members(db())}
-known = report_data.inspector_profiles(db())
-person = pick(tr("exports.team.person"), people, "exports_team_person") if people else None
-if person is not None:
-    mine = known.get(person) or {}
-    with st.form(f"exports_team_{person}"):
-        c1, c2, c3 = st.columns([1, 3, 3])
-        honorific = c1.selectbox(
-            tr("exports.team.honorific"),
-            schedule.HONORIFICS,
-            index=schedule.HONORIFICS.index(mine["honorific"]) if mine.get("honorific") in schedule.HONORIFICS else 0,
-            key=f"exports_team_honorific_{person}",
-        )
-        position = c2.text_input(
-            tr("exports.team.position"), mine.get("position", ""), key=f"exports_team_pos_{person}"
-        )
-        work_unit = c3.text_input(tr("exports.team.unit"), mine.get("work_unit", ""), key=f"exports_team_unit_{person}")
-        if st.form_submit_button(tr("exports.team.save")):
-            save(
-                schedule.set_inspector_profile,
-                db(),
-                user,
-                person,
-                honorific=honorific,
-                position=position,
-                work_unit=work_unit,
-                success=tr("exports.team.saved"),
-            )
-if kind == "plan" and target.get("inspection_plan"):
-    plan_row = report_data.inspection_plan(db(), target["inspection_plan"]) or {}
-    due = st.date_input(
-        tr("exports.team.self_report_due"),
-        value=date.fromisoformat(plan_row["self_report_due"]) if plan_row.get("self_report_due") else None,
-        key=f"exports_self_report_due_{target['inspection_plan']}",
-        format="DD/MM/YYYY",
-    )
-    if st.button(tr("exports.team.save_due"), key="exports_self_report_due_save"):
-        save(schedule.set_self_report_due, db(), user, target["inspection_plan"], due, success=tr("exports.team.saved"))
 
 st.subheader(tr("exports.profile"))
 st.caption(tr("exports.profile.help"))

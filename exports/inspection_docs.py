@@ -25,7 +25,7 @@ from core.settings import Settings
 from exports import profiles, register
 from exports.decree30 import DRAFT_MARK, Center, Heading, Para, Report, Table, render
 from exports.prose import STAFF_SLOT, body_name
-from inspections import report_data, schedule
+from inspections import report_data
 
 KINDS = ("plan", "decision", "minutes", "notice")
 DOC_TYPES = {"plan": "KH", "decision": "QĐ", "minutes": "BB", "notice": "TB"}
@@ -688,7 +688,7 @@ def inspection_choices(db: Database, actor: User) -> dict[str, dict[int, str]]:
     }
     checks = {
         r["id"]: f"{_local_day(r['starts_at'])} — {r['unit_name']}"
-        for r in schedule.list_inspections(db)
+        for r in report_data.inspections_with_team(db)
         if r["status"] != "cancelled"
     }
     return {"plans": plans, "inspections": checks}

@@ -25,7 +25,8 @@ from exports.decree30 import Heading, Para, Report, Table, render
 from exports.inspection_docs import unit_head
 from exports.prose import Content, body_name, clean_narrative, percent
 from exports.services_report import KIND, month_of
-from plans import activities, progress
+from plans import progress
+from plans import report_data as plans_data
 from services import publishing
 from services import report_data as services_data
 
@@ -270,7 +271,7 @@ def today_or(day: date | None) -> date:
 def choose_evidence_activity(db: Database, actor: User, activity_id: int | None) -> dict | None:
     """Choose (once) the plan activity issued months are evidence of, after checking it
     exists; returns the activity (None when linking is turned off)."""
-    activity = activities.get_activity(db, activity_id) if activity_id is not None else None
+    activity = plans_data.activity(db, activity_id) if activity_id is not None else None
     publishing.set_evidence_activity(db, actor, activity_id)
     return activity
 
@@ -278,11 +279,11 @@ def choose_evidence_activity(db: Database, actor: User, activity_id: int | None)
 def link_evidence(db: Database, actor: User, row: dict, data: bytes, *, settings: Settings) -> dict | None:
     """Attach an issued publication to the chosen activity as an evidence file; None when
     no activity is chosen or it no longer exists (the document stays issued)."""
-    activity_id = publishing.options(db)["evidence_activity_id"]
+    activity_id = services_data.publication_options(db)["evidence_activity_id"]
     if activity_id is None:
         return None
     try:
-        activities.get_activity(db, activity_id)
+        plans_data.activity(db, activity_id)
     except NotFound:
         return None
     day = date.fromisoformat(row["issued_on"])

@@ -301,23 +301,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This document was issued ({symbol}); to correct it, issue a replacement.",
     ),
     "exports.doc.warning.position_missing": (
-        "Chưa ghi chức vụ, đơn vị công tác của {name} (mục Thành viên Đoàn kiểm tra bên dưới).",
-        "No position or unit recorded for {name} (team members, below).",
+        "Chưa ghi chức vụ, đơn vị công tác của {name} (trang Thành viên Đoàn kiểm tra, mục Kiểm tra).",
+        "No position or unit recorded for {name} (the Inspection team members page).",
     ),
-    "exports.team": ("Thành viên Đoàn kiểm tra trên văn bản", "Team members as documents name them"),
-    "exports.team.help": (
-        "Kế hoạch, quyết định, biên bản và thông báo ghi mỗi thành viên: Ông/Bà, họ tên, chức vụ, đơn vị công tác.",
-        "Plans, decisions, minutes and notices name each member: Ông/Bà, name, position, unit.",
-    ),
-    "exports.team.person": ("Thành viên", "Member"),
-    "exports.team.honorific": ("Danh xưng", "Honorific"),
-    "exports.team.position": ("Chức vụ", "Position"),
-    "exports.team.unit": ("Đơn vị công tác", "Unit"),
-    "exports.team.save": ("Lưu thông tin thành viên", "Save the member"),
-    "exports.team.saved": ("Đã lưu.", "Saved."),
-    "exports.team.self_report_due": (
-        "Hạn gửi báo cáo tự kiểm tra của kế hoạch",
-        "The plan's due date for self-inspection reports",
-    ),
-    "exports.team.save_due": ("Lưu hạn báo cáo tự kiểm tra", "Save the due date"),
 }

@@ -40,6 +40,15 @@ PAGES = [
         order=25,
     ),
     PageSpec(
+        "inspections/team_page.py",
+        "nav.inspection_team",
+        "inspection-team",
+        _SECTION,
+        ":material/badge:",
+        roles=_EDITORS,
+        order=27,
+    ),
+    PageSpec(
         "inspections/feeds_page.py",
         "nav.calendar_feeds",
         "calendar-feeds",

@@ -120,6 +120,11 @@ def all_inspections(db: Database) -> list[dict]:
     return store.all_inspections(db)
 
 
+def inspections_with_team(db: Database) -> list[dict]:
+    """Every inspection with its unit name, status and team (schedule.list_inspections)."""
+    return schedule.list_inspections(db)
+
+
 def all_recommendations(db: Database) -> list[dict]:
     return store.all_recommendations(db)
 

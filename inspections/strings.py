@@ -331,4 +331,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không tìm thấy kế hoạch kiểm tra {plan}.",
         "Inspection plan {plan} not found.",
     ),
+    "inspections.team": ("Thành viên Đoàn kiểm tra trên văn bản", "Team members as documents name them"),
+    "inspections.team.help": (
+        "Kế hoạch, quyết định, biên bản và thông báo ghi mỗi thành viên: Ông/Bà, họ tên, chức vụ, đơn vị công tác.",
+        "Plans, decisions, minutes and notices name each member: Ông/Bà, name, position, unit.",
+    ),
+    "inspections.team.person": ("Thành viên", "Member"),
+    "inspections.team.honorific": ("Danh xưng", "Honorific"),
+    "inspections.team.position": ("Chức vụ", "Position"),
+    "inspections.team.unit": ("Đơn vị công tác", "Unit"),
+    "inspections.team.save": ("Lưu thông tin thành viên", "Save the member"),
+    "inspections.team.saved": ("Đã lưu.", "Saved."),
+    "inspections.team.self_report_due": (
+        "Hạn gửi báo cáo tự kiểm tra của kế hoạch",
+        "The plan's due date for self-inspection reports",
+    ),
+    "inspections.team.save_due": ("Lưu hạn báo cáo tự kiểm tra", "Save the due date"),
+    "inspections.team.plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "nav.inspection_team": ("Thành viên Đoàn kiểm tra", "Inspection team members"),
 }

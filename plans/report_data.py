@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from core.i18n import t
 from core.periods import Period
 from core.tabular import Column
-from plans import rules, store
+from plans import activities, rules, store
 from plans.activities import status_label as status_label  # the slice's one catalogue of status labels
 
 OTHER_THEME = {"id": None, "code": "", "title": "Khác", "position": 999}
@@ -39,6 +39,11 @@ def activities_as_of(db: Database, plan_id: int, as_of: str) -> list[dict]:
 def all_activities(db: Database) -> list[dict]:
     """Every activity with its plan, theme, lead unit and latest progress (the spreadsheet)."""
     return store.all_activities(db)
+
+
+def activity(db: Database, activity_id: int) -> dict:
+    """One activity with its links (activities.get_activity; NotFound when it does not exist)."""
+    return activities.get_activity(db, activity_id)
 
 
 def annual_plan_for(db: Database, year: int) -> dict | None:

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from core import units as core_units
 from core.periods import Period, parse_month
 from core.permissions import User, can
-from services import indicators, publication, store
+from services import indicators, publication, publishing, store
 from services.indicators import rates
 
 
@@ -25,6 +25,11 @@ def _ranks(values: dict[int, float | None]) -> dict[int, int]:
             rank, previous = position, value
         ranks[key] = rank
     return ranks
+
+
+def publication_options(db: Database) -> dict:
+    """The monthly publication's options (publishing.options): public page, evidence activity."""
+    return publishing.options(db)
 
 
 def month_rows(db: Database, month: str) -> list[dict]:

@@ -447,3 +447,26 @@ def test_switching_inspection_does_not_keep_the_previous_form(demo, app_as):
     assert at.text_input(key=f"insp_mng_place_{other}").value == (
         schedule.get_inspection(get_db(), other)["place"] or ""
     )
+
+
+def test_team_page_saves_a_members_position_and_a_plans_self_report_due(demo_db, app_as):
+    """The team members as the inspection documents name them, and a plan's due date for the
+    self-inspection reports, are edited on the inspections slice's own page."""
+    from datetime import date
+
+    from inspections import report_data
+
+    at = app_as("canbo", page="inspections/team_page.py")
+    assert not at.exception and at.title[0].value == "Thành viên Đoàn kiểm tra"
+    person = demo_db.execute("select id from users where username = 'kiemtra2'").fetchone()[0]
+    at.selectbox(key="insp_team_person").select(person).run()
+    at.text_input(key=f"insp_team_pos_{person}").set_value("Trưởng phòng Cải cách hành chính")
+    at.button[[b.label for b in at.button].index("Lưu thông tin thành viên")].click().run()
+    assert not at.exception and not at.error
+    assert report_data.inspector_profiles(demo_db)[person]["position"] == "Trưởng phòng Cải cách hành chính"
+    plan_id = report_data.inspection_plans(demo_db)[0]["id"]
+    at.selectbox(key="insp_team_plan").select(plan_id).run()
+    at.date_input(key=f"insp_self_report_due_{plan_id}").set_value(date(2026, 9, 30)).run()
+    at.button(key="insp_self_report_due_save").click().run()
+    assert not at.exception and not at.error
+    assert report_data.inspection_plan(demo_db, plan_id)["self_report_due"] == "2026-09-30"
