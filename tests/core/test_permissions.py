@@ -64,4 +64,4 @@ def test_a_unit_liaison_holds_no_office_permission_and_sees_only_its_own_pages()
         "account.self",
         "outreach.submit",
     }
-    assert {p.url_path for p in pages_for("liaison")} == {"my-unit", "account"}
+    assert {p.url_path for p in pages_for("liaison")} == {"my-unit", "account", "guide"}
