@@ -90,36 +90,15 @@ def send_periodic_draft(db: Database, actor: User, settings: Settings, on: date)
     if not people or not settings.mail_enabled:
         return result
     drafts = [hook(db, period, settings) for hook in provided("outreach.periodic_draft")]
-    for person in people:
-        lang = person.lang
-        subject = t("outreach.mail.subject.draft", lang, period=period)
-        body = "\n".join(
-            [t("outreach.mail.greeting", lang, name=person.display_name), "",
-             t("outreach.mail.intro.draft", lang, period=period,
-               due=fmt_date(date(on.year, on.month, rules.PERIODIC_REPORT_DUE_DAY), lang)), ""]
-            + [f"- {d['summary']}" for d in drafts]
-            + ["", t("outreach.mail.footer.issued", lang)]
-        )  # fmt: skip
-        message = sending.build(
-            settings, to=person.email, subject=subject, body=body,
-            attachments=tuple((d["file_name"], DOCX, d["data"]) for d in drafts),
-        )  # fmt: skip
-        outcome = sending.deliver(settings, message)
-        row = {
-            "day": on.isoformat(), "email": person.email, "subject": subject, "body": body, "items": [],
-            "status": outcome.status, "answer": outcome.answer, "sent_at": utc_now_iso(),
-        }  # fmt: skip
-        with db.atomic():
-            message_id = store.insert_message(db, row)
-            if outcome.status == "delivered":
-                store.insert_draft_deliveries(
-                    db, [{"period": period, "email": person.email.lower(), "message_id": message_id}]
-                )
-            audit.record(
-                db, actor, "send", "outreach_messages", message_id, None,
-                {"email": person.email, "subject": subject, "status": outcome.status, "answer": outcome.answer},
-            )  # fmt: skip
-        result["sent" if outcome.status == "delivered" else "failed"] += 1
+    due = date(on.year, on.month, rules.PERIODIC_REPORT_DUE_DAY)
+
+    def words(lang: str) -> tuple[str, str]:
+        return (
+            t("outreach.mail.subject.draft", lang, period=period),
+            t("outreach.mail.intro.draft", lang, period=period, due=fmt_date(due, lang)),
+        )
+
+    result.update(_mail_drafts(db, actor, settings, on, period, people, drafts, words))
     return result
 
 
@@ -151,15 +130,30 @@ def send_monthly_draft(db: Database, actor: User, settings: Settings, on: date, 
     if not send or not settings.mail_enabled:
         return result
     label = f"{int(month[5:])}/{month[:4]}"
+
+    def words(lang: str) -> tuple[str, str]:
+        return (
+            t("outreach.mail.subject.monthly_draft", lang, month=label),
+            t("outreach.mail.intro.monthly_draft", lang, month=label),
+        )
+
+    result.update(_mail_drafts(db, actor, settings, on, month, people, drafts, words))
+    return result
+
+
+def _mail_drafts(db: Database, actor: User, settings: Settings, on: date, code: str, people, drafts, words) -> dict:
+    """E-mail the `drafts` (attached) to each person, log and audit each message, and note
+    each delivered one under `code` (a period or a month) so nobody gets that draft twice.
+    `words(lang)` gives the subject and the introduction in the person's language."""
+    counts = {"sent": 0, "failed": 0}
     for person in people:
         lang = person.lang
-        subject = t("outreach.mail.subject.monthly_draft", lang, month=label)
+        subject, intro = words(lang)
         body = "\n".join(
-            [t("outreach.mail.greeting", lang, name=person.display_name), "",
-             t("outreach.mail.intro.monthly_draft", lang, month=label), ""]
+            [t("outreach.mail.greeting", lang, name=person.display_name), "", intro, ""]
             + [f"- {d['summary']}" for d in drafts]
             + ["", t("outreach.mail.footer.issued", lang)]
-        )  # fmt: skip
+        )
         message = sending.build(
             settings, to=person.email, subject=subject, body=body,
             attachments=tuple((d["file_name"], DOCX, d["data"]) for d in drafts),
@@ -173,11 +167,11 @@ def send_monthly_draft(db: Database, actor: User, settings: Settings, on: date, 
             message_id = store.insert_message(db, row)
             if outcome.status == "delivered":
                 store.insert_draft_deliveries(
-                    db, [{"period": month, "email": person.email.lower(), "message_id": message_id}]
+                    db, [{"period": code, "email": person.email.lower(), "message_id": message_id}]
                 )
             audit.record(
                 db, actor, "send", "outreach_messages", message_id, None,
                 {"email": person.email, "subject": subject, "status": outcome.status, "answer": outcome.answer},
             )  # fmt: skip
-        result["sent" if outcome.status == "delivered" else "failed"] += 1
-    return result
+        counts["sent" if outcome.status == "delivered" else "failed"] += 1
+    return counts
