@@ -315,8 +315,12 @@ def measure_services(db, repeat: int) -> dict:
     }
 
 
-def measure_one(folder: Path, repeat: int) -> dict:
-    """Everything for one scale, on the database in `folder` (a copy; it is written to)."""
+STEPS = ("search", "calendar", "services", "ingest", "reports", "pages")
+
+
+def measure_one(folder: Path, repeat: int, only: list[str] | None = None) -> dict:
+    """Everything for one scale (or the steps in `only`), on the database in `folder`
+    (a copy; it is written to)."""
     os.environ["CCHC_DATA_DIR"] = str(folder)
     os.environ["CCHC_DEMO"] = "0"
     os.environ.setdefault("CCHC_FETCH_ENABLED", "0")
@@ -338,6 +342,8 @@ def measure_one(folder: Path, repeat: int) -> dict:
         "pages": lambda: measure_pages(db, repeat),
     }
     for name, step in steps.items():
+        if only and name not in only:
+            continue
         start = time.perf_counter()
         try:
             result[name] = step()
@@ -369,15 +375,47 @@ def database_for(scale: float, data: Path, seed: int) -> Path:
     return folder / "cchc.db"
 
 
-def run_child(scale: float, source: Path, repeat: int) -> dict:
+def run_child(scale: float, source: Path, repeat: int, only: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-scale-{scale_label(scale)}-") as tmp:
         shutil.copy2(source, Path(tmp) / "cchc.db")
         command = [sys.executable, "-m", "bench.run", "--child", tmp, "--repeat", str(repeat)]
+        command += [f"--only={name}" for name in only or ()]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
         sys.stderr.write(done.stderr[-4000:])
         if done.returncode != 0:
             raise RuntimeError(f"scale {scale_label(scale)} failed: {done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def summary(scale: str, result: dict) -> str:
+    """The figures of a partial run (`--only`), a line each."""
+    lines = []
+    ingest = result.get("ingest")
+    if ingest:
+        lines.append(
+            f"scale {scale} ingest: {ingest['error']}" if "error" in ingest else
+            f"scale {scale} ingest of {ingest['items']} items: {ingest['pipeline_ms']:.0f} ms,"
+            f" bare feedparser {ingest['bare_ms']:.0f} ms, ratio {ingest['ratio']:.2f}"
+        )  # fmt: skip
+    for name in ("reports", "pages"):
+        if isinstance(result.get(name), dict):  # the step failed
+            lines.append(f"scale {scale} {name}: {result[name]['error']}")
+    for report in result.get("reports") if isinstance(result.get("reports"), list) else []:
+        lines.append(
+            f"scale {scale} report {report['kind']}: {report['report_ms']:.0f} ms, baseline"
+            f" {report['python_docx_ms']:.0f} ms, ratio {report['ratio']:.2f}, {report['rows']} rows,"
+            f" {report['charts']} charts"
+        )
+    for page in result.get("pages") if isinstance(result.get("pages"), list) else []:
+        lines.append(
+            f"scale {scale} page {page['page']} ({page['role']}): "
+            + (f"error {page['error']}" if page.get("error") else
+               f"median {page['median_ms']:.1f} ms, first {page['first_ms']:.1f} ms")
+        )  # fmt: skip
+    for name in ("search", "calendar", "services"):
+        if name in result:
+            lines.append(f"scale {scale} {name}: {json.dumps(result[name], ensure_ascii=False)}")
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -391,6 +429,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep", action="store_true", help="reuse a scale's figures from an earlier run (results.json beside its data)"
     )
+    p.add_argument(
+        "--only",
+        choices=STEPS,
+        action="append",
+        help="measure only this step (repeatable); the figures are printed, RESULTS.md is left as it is",
+    )
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     return p
 
@@ -398,7 +442,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.child:
-        print(json.dumps(measure_one(args.child, args.repeat)))
+        print(json.dumps(measure_one(args.child, args.repeat, args.only)))
         return 0
     scales = args.scale or [1.0, 5.0]
     args.data.mkdir(parents=True, exist_ok=True)
@@ -411,13 +455,18 @@ def main(argv: list[str] | None = None) -> int:
             results[scale_label(scale)] = json.loads(kept.read_text(encoding="utf-8"))
             continue
         print(f"measuring scale {scale_label(scale)} …", file=sys.stderr, flush=True)
+        if args.only:  # a part of the run: printed, not written over the whole run's figures
+            results[scale_label(scale)] = run_child(scale, source, args.repeat, args.only)
+            print(summary(scale_label(scale), results[scale_label(scale)]))
+            continue
         results[scale_label(scale)] = run_child(scale, source, args.repeat)
         kept.write_text(json.dumps(results[scale_label(scale)]), encoding="utf-8")
         # written after each scale, so a long run stopped at a larger scale keeps the smaller ones
         write_results(render(results, args.repeat, date.today().strftime("%d/%m/%Y")), args.results)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
-    print(f"written to {args.results}", file=sys.stderr)
+    if not args.only:
+        print(f"written to {args.results}", file=sys.stderr)
     return 0
 
 
