@@ -95,16 +95,21 @@ def lead_history(db: Database, node_id: int) -> list[dict]:
     return store.leads_for_nodes(db, [node_id])
 
 
-def leads_on(db: Database, node_ids: list[int], day: str | date) -> dict[int, dict | None]:
-    """node_id -> the lead unit on `day` (own assignment, else the nearest ancestor's)."""
+def leads_on(
+    db: Database, node_ids: list[int], day: str | date, known: dict[int, dict] | None = None
+) -> dict[int, dict | None]:
+    """node_id -> the lead unit on `day` (own assignment, else the nearest ancestor's).
+    `known` (node id -> node row, e.g. a framework's tree already read) spares reading
+    those nodes again; the others are read one by one."""
     day = day.isoformat() if isinstance(day, date) else day
+    known = known or {}
     nodes: dict[int, dict] = {}
     frontier = list(node_ids)
     while frontier:
         node_id = frontier.pop()
         if node_id in nodes:
             continue
-        node = store.node_row(db, node_id)
+        node = known.get(node_id) or store.node_row(db, node_id)
         if node is None:
             continue
         nodes[node_id] = node

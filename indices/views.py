@@ -31,7 +31,7 @@ def build_view(db: Database, result: dict, scores: list[dict] | None = None) -> 
     scores = store.list_scores(db, result["id"]) if scores is None else scores
     by_node = {s["node_id"]: s for s in scores}
     effective = effective_scores(tree, scores, framework["aggregation"])
-    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31")
+    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31", {n["id"]: n for n in tree})
     rows = []
     for node in tree:
         s = by_node.get(node["id"], {})
