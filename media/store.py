@@ -206,6 +206,16 @@ def m006_band_keys_unversioned(db: Database) -> None:
         db.execute(f'drop trigger if exists "dv_article_bands_{event}"')
 
 
+@migrations()
+def m007_stories_unversioned(db: Database) -> None:
+    """A story row is written only by ingestion, just before the first article that tells
+    it and in the same transaction (whose trigger moves the data version), and never
+    changed: its own version trigger, one more per new story, is dropped like the band
+    keys' (m006), and `core.store.UNVERSIONED` keeps it from coming back."""
+    for event in ("insert", "update", "delete"):
+        db.execute(f'drop trigger if exists "dv_media_stories_{event}"')
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -348,6 +358,7 @@ def article_briefs(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
+    """A new story; its first article follows in the same transaction (media m007)."""
     story_id = db.conn.execute(
         "insert into media_stories (title, published_at) values (?, ?)", [title, published_at]
     ).lastrowid
