@@ -29,7 +29,7 @@ def city_unit_id(db: Database) -> int | None:
 def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
     if subject_unit_id is None:
         subject_unit_id = city_unit_id(db)
-    return [views.build_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
+    return views.build_views(db, store.list_results(db, index_id, subject_unit_id))
 
 
 def of_subject(views_of_index: list[dict], subject_unit_id: int | None) -> list[dict]:
