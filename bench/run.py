@@ -67,11 +67,12 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def main_role(spec) -> str:
+def main_role(spec) -> str | None:
     """The role a page is measured for: of staff, inspector, leader and admin, the first
-    it is the landing page of, else the first that may open it."""
+    it is the landing page of, else the first that may open it; None for a page of none of
+    them (a unit liaison's page)."""
     landing = [r for r in MAIN_ROLE_ORDER if r in spec.default_for and r in spec.roles]
-    return landing[0] if landing else next(r for r in MAIN_ROLE_ORDER if r in spec.roles)
+    return landing[0] if landing else next((r for r in MAIN_ROLE_ORDER if r in spec.roles), None)
 
 
 # --- measurements (run in the child, with CCHC_DATA_DIR set to the copy) ---------------
@@ -91,8 +92,8 @@ def measure_pages(db, repeat: int) -> list[dict]:
     out = []
     for spec in sorted(all_pages(), key=lambda p: p.path):
         role = main_role(spec)
-        if users[role] is None:
-            out.append({"page": spec.path, "role": role, "error": "no user of this role"})
+        if role is None or users[role] is None:
+            out.append({"page": spec.path, "role": role or "/".join(spec.roles), "error": "no user of this role"})
             continue
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
         at.session_state[TOKEN_KEY] = sessions.start(db, users[role])
