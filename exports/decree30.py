@@ -175,6 +175,16 @@ def place_date(place: str, day: date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def _add_run(p, text: str):
+    """`p.add_run(text)`: a text without tab or line break is written as its one w:t at
+    once (python-docx reads every text character by character, looking for them)."""
+    if not text or "\t" in text or "\r" in text or "\n" in text:
+        return p.add_run(text)
+    run = p.add_run()
+    run._r.add_t(text)
+    return run
+
+
 _RUN_PROPERTIES: dict[tuple[float, bool, bool], object] = {}  # (size, bold, italic) -> a w:rPr to copy
 
 
@@ -232,7 +242,7 @@ def _line(container, text: str, size: float, *, bold=False, italic=False, align=
         fmt.line_spacing = 1.0
 
     _formatted(p, ("line", align, after), set_format)
-    _fonts(p.add_run(text), size, bold, italic)
+    _fonts(_add_run(p, text), size, bold, italic)
     return p
 
 
@@ -296,7 +306,7 @@ def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=
         fmt.space_after = Pt(0)
         fmt.first_line_indent = Cm(0)
         fmt.line_spacing = 1.0
-        _fonts(p.add_run(text), size, bold, italic)
+        _fonts(_add_run(p, text), size, bold, italic)
         return p
     return _line(cell, text, size, bold=bold, italic=italic, align=align)
 
@@ -393,7 +403,7 @@ def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
         fmt.line_spacing = LINE_SPACING
 
     _formatted(p, ("body", heading), set_format)
-    _fonts(p.add_run(unit_case(text)), BODY_PT, bold, italic)
+    _fonts(_add_run(p, unit_case(text)), BODY_PT, bold, italic)
     return p
 
 
