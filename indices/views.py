@@ -10,7 +10,7 @@ from core.errors import NotFound
 from core.permissions import User, require
 from indices import store
 from indices.frameworks import framework_tree
-from indices.leads import leads_on
+from indices.leads import lead_assignments, leads_on
 from indices.values import effective_scores, rounded
 
 
@@ -36,17 +36,20 @@ def build_views(db: Database, results: list[dict]) -> list[dict]:
 
 def build_view(db: Database, result: dict, scores: list[dict] | None = None, frameworks: dict | None = None) -> dict:
     """The view of a stored result row (callers have checked the permission). `frameworks`
-    (framework id -> (row, tree)) keeps what earlier views of the same call read."""
+    (framework id -> (row, tree, its nodes by id, their lead assignments)) keeps what earlier
+    views of the same call read."""
     frameworks = {} if frameworks is None else frameworks
     if result["framework_id"] not in frameworks:
         row = store.framework_row(db, result["framework_id"])
-        frameworks[result["framework_id"]] = (row, framework_tree(db, row["id"]))
-    framework, tree = frameworks[result["framework_id"]]
+        tree = framework_tree(db, row["id"])
+        nodes = {n["id"]: n for n in tree}
+        frameworks[result["framework_id"]] = (row, tree, nodes, lead_assignments(db, list(nodes)))
+    framework, tree, nodes, assignments = frameworks[result["framework_id"]]
     framework = dict(framework)  # each view its own, as when read for it alone
     scores = store.list_scores(db, result["id"]) if scores is None else scores
     by_node = {s["node_id"]: s for s in scores}
     effective = effective_scores(tree, scores, framework["aggregation"])
-    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31", {n["id"]: n for n in tree})
+    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31", nodes, assignments)
     rows = []
     for node in tree:
         s = by_node.get(node["id"], {})
