@@ -78,7 +78,9 @@ def main_role(spec) -> str | None:
 # --- measurements (run in the child, with CCHC_DATA_DIR set to the copy) ---------------
 
 
-def measure_pages(db, repeat: int) -> list[dict]:
+def measure_pages(db, repeat: int, after_writes: bool = False, only: str | None = None) -> list[dict]:
+    """Each page's script run (`only`: the pages whose path holds it); with `after_writes`
+    also the median of `repeat` first runs after a write (the data version moved)."""
     from streamlit.testing.v1 import AppTest
 
     from core import auth, sessions
@@ -91,6 +93,8 @@ def measure_pages(db, repeat: int) -> list[dict]:
         users[role] = auth.get_user(db, row[0]) if row else None
     out = []
     for spec in sorted(all_pages(), key=lambda p: p.path):
+        if only and only not in spec.path:
+            continue
         role = main_role(spec)
         if role is None or users[role] is None:
             out.append({"page": spec.path, "role": role or "/".join(spec.roles), "error": "no user of this role"})
@@ -107,9 +111,17 @@ def measure_pages(db, repeat: int) -> list[dict]:
             start = time.perf_counter()
             at.run()
             runs.append((time.perf_counter() - start) * 1000)
+        after_write = []  # the first run after a write: every kept read of the page is stale
+        for _ in range(repeat if after_writes else 0):
+            with db.conn:
+                db.execute("update data_version set version = random() where id = 1")  # what any write does
+            start = time.perf_counter()
+            at.run()
+            after_write.append((time.perf_counter() - start) * 1000)
         error = str(at.exception[0].message)[:120] if at.exception else None
         out.append(
             {"page": spec.path, "role": role, "first_ms": first, "median_ms": statistics.median(runs), "error": error}
+            | ({"after_write_ms": statistics.median(after_write)} if after_write else {})
         )
     return out
 
@@ -325,7 +337,9 @@ def measure_services(db, repeat: int) -> dict:
 STEPS = ("search", "calendar", "services", "ingest", "reports", "pages")
 
 
-def measure_one(folder: Path, repeat: int, only: list[str] | None = None) -> dict:
+def measure_one(
+    folder: Path, repeat: int, only: list[str] | None = None, after_writes: bool = False, page: str | None = None
+) -> dict:
     """Everything for one scale (or the steps in `only`), on the database in `folder`
     (a copy; it is written to)."""
     os.environ["CCHC_DATA_DIR"] = str(folder)
@@ -346,7 +360,7 @@ def measure_one(folder: Path, repeat: int, only: list[str] | None = None) -> dic
         "services": lambda: measure_services(db, repeat),
         "ingest": lambda: measure_ingest(db, folder, max(3, repeat // 2)),
         "reports": lambda: measure_reports(db, folder, max(1, repeat // 3)),
-        "pages": lambda: measure_pages(db, repeat),
+        "pages": lambda: measure_pages(db, repeat, after_writes, page),
     }
     for name, step in steps.items():
         if only and name not in only:
@@ -382,11 +396,11 @@ def database_for(scale: float, data: Path, seed: int) -> Path:
     return folder / "cchc.db"
 
 
-def run_child(scale: float, source: Path, repeat: int, only: list[str] | None = None) -> dict:
+def run_child(scale: float, source: Path, repeat: int, only: list[str] | None = None, extra: tuple = ()) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-scale-{scale_label(scale)}-") as tmp:
         shutil.copy2(source, Path(tmp) / "cchc.db")
         command = [sys.executable, "-m", "bench.run", "--child", tmp, "--repeat", str(repeat)]
-        command += [f"--only={name}" for name in only or ()]
+        command += [f"--only={name}" for name in only or ()] + list(extra)
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
         sys.stderr.write(done.stderr[-4000:])
         if done.returncode != 0:
@@ -418,7 +432,8 @@ def summary(scale: str, result: dict) -> str:
         lines.append(
             f"scale {scale} page {page['page']} ({page['role']}): "
             + (f"error {page['error']}" if page.get("error") else
-               f"median {page['median_ms']:.1f} ms, first {page['first_ms']:.1f} ms")
+               f"median {page['median_ms']:.1f} ms, first {page['first_ms']:.1f} ms"
+               + (f", first after a write {page['after_write_ms']:.1f} ms" if "after_write_ms" in page else ""))
         )  # fmt: skip
     for name in ("search", "calendar", "services"):
         if name in result:
@@ -443,6 +458,12 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         help="measure only this step (repeatable); the figures are printed, RESULTS.md is left as it is",
     )
+    p.add_argument(
+        "--after-writes",
+        action="store_true",
+        help="pages: also the median of --repeat first runs after a write (with --only)",
+    )
+    p.add_argument("--page", help="pages: only those whose path holds this text (with --only)")
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     return p
 
@@ -450,7 +471,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.child:
-        print(json.dumps(measure_one(args.child, args.repeat, args.only)))
+        print(json.dumps(measure_one(args.child, args.repeat, args.only, args.after_writes, args.page)))
         return 0
     scales = args.scale or [1.0, 5.0]
     args.data.mkdir(parents=True, exist_ok=True)
@@ -464,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"measuring scale {scale_label(scale)} …", file=sys.stderr, flush=True)
         if args.only:  # a part of the run: printed, not written over the whole run's figures
-            results[scale_label(scale)] = run_child(scale, source, args.repeat, args.only)
+            extra = (["--after-writes"] if args.after_writes else []) + ([f"--page={args.page}"] if args.page else [])
+            results[scale_label(scale)] = run_child(scale, source, args.repeat, args.only, tuple(extra))
             print(summary(scale_label(scale), results[scale_label(scale)]))
             continue
         results[scale_label(scale)] = run_child(scale, source, args.repeat)
