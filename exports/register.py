@@ -31,6 +31,7 @@ from core.permissions import User, require
 from core.settings import Settings
 from exports import kinds, profiles, store, templates
 from exports.decree30 import Report, doc_number, render, series
+from exports.prose import issuer_name
 from plans.report_data import plan_units as units_of_plan
 
 DOC_TYPE = "BC"  # báo cáo
@@ -117,8 +118,22 @@ def draft(
     content = kinds.build(db, actor, kind, period, narrative, with_charts=with_charts)
     office = report_office(db, kind, content)
     type_name = profiles.TYPE_NAMES[office["doc_type"]]
-    report = Report(office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True)
+    report = Report(
+        office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True,
+        **annex_of(content, office),
+    )  # fmt: skip
     return Draft(content, _render(db, kind, report, content, settings), office_warnings(office))
+
+
+def annex_of(content: kinds.Content, office: dict) -> dict:
+    """The annex a report prints after its signature, and whose document it goes with."""
+    if not content.annex:
+        return {}
+    return {
+        "annex": content.annex,
+        "annex_title": content.annex_title,
+        "annex_of": f"của {issuer_name(office, short=True)}",
+    }
 
 
 def issue(
@@ -156,6 +171,7 @@ def issue(
             content.summary,
             content.blocks,
             replaces=office.get("replaces", ""),
+            **annex_of(content, office),
         )
         return _render(db, kind, report, content, settings)
 

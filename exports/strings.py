@@ -49,6 +49,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.section.limitations": ("Hạn chế và nguyên nhân", "Limitations and causes"),
     "exports.section.next_tasks": ("Nhiệm vụ kỳ tới", "Tasks for the next period"),
     "exports.section.proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "exports.section.causes": ("Nguyên nhân", "Causes"),
+    "exports.section.submission": ("Đề xuất trong Tờ trình", "Proposals of the submission"),
     "exports.manual_number": ("Tự chọn số báo cáo", "Choose the number by hand"),
     "exports.number": ("Số", "Number"),
     "exports.generate": ("Lập dự thảo", "Make a draft"),
