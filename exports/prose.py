@@ -121,8 +121,9 @@ def issuer_name(office: dict, *, short: bool = False) -> str:
     body = " ".join(office["issuing_body"].split())
     for full in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "UBND "):
         if body.upper().startswith(full):
-            rest = body[len(full) :].upper()
+            rest = body[len(full) :].upper() + " "
             kind = next((k for k in _PLACE_KINDS if rest.startswith(k)), "")
+            rest = rest.rstrip()
             if short and kind:
                 return f"UBND {kind.lower().strip()}"
             return f"UBND {kind.lower()}{rest[len(kind) :].title()}".strip()
