@@ -67,6 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.package.zip": ("Tải cả hai văn bản (.zip)", "Download both documents (.zip)"),
     "exports.package.submission": ("Tải Tờ trình", "Download the Tờ trình"),
     "exports.package.report": ("Tải dự thảo Báo cáo", "Download the draft report"),
+    "exports.profile.addressee": ("Kính gửi (tờ trình)", "Addressed to (submission)"),
     "exports.download_attachment": ("Tải văn bản gửi kèm", "Download the attached document"),
     "exports.error.package_type": (
         "Tờ trình gửi kèm báo cáo CCHC phải có loại văn bản TTr (đang là {doc_type}).",
