@@ -74,12 +74,16 @@ def _findings(db: Database, inspections: list[dict]) -> list[dict]:
     return out
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _about_plan(plan: dict) -> str:
     """' (kế hoạch kiểm tra công tác cải cách hành chính năm 2026)': a numbered plan's title
     after its number, so the plan is named for what it is."""
     if not plan.get("number"):
         return ""
-    return f" ({plan['title'][0].lower()}{plan['title'][1:]})"
+    return f" ({_lower_first(plan['title'])})"
 
 
 def _overdue_activities(f: dict) -> list[dict]:
@@ -274,8 +278,8 @@ def _ministry_proposals(f: dict, ministry: str) -> str:
         return f"Đề nghị {ministry}: {STAFF_SLOT}"
     worst = max(fields, key=lambda r: r["max"] - r["score"])
     return (
-        f"Đề nghị {ministry} tiếp tục hướng dẫn, hỗ trợ Thành phố về {worst['name_vi'][0].lower()}"
-        f"{worst['name_vi'][1:]}, lĩnh vực Thành phố bị trừ nhiều điểm nhất trong Chỉ số CCHC năm {par['latest']} "
+        f"Đề nghị {ministry} tiếp tục hướng dẫn, hỗ trợ Thành phố về {_lower_first(worst['name_vi'] or worst['code'])}"
+        f", lĩnh vực Thành phố bị trừ nhiều điểm nhất trong Chỉ số CCHC năm {par['latest']} "
         f"({fmt_number(worst['max'] - worst['score'], digits=2)} điểm)."
     )
 
