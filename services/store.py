@@ -156,6 +156,20 @@ def sums_by_unit(db: Database, first: str, last: str) -> list[dict]:
     )
 
 
+def city_months(db: Database, first: str, last: str) -> list[dict]:
+    """The city's figures of each month first..last (inclusive) that has any: each figure
+    added up over the units that reported the month (null where no unit gave it), with the
+    number of units."""
+    sums = ", ".join(f"sum({c}) as {c}" for c in FIGURES)
+    return list(
+        db.query(
+            f"select month, count(*) as units, {sums} from service_results"  # noqa: S608 - column names are constants
+            " where month between ? and ? group by month order by month",
+            [first, last],
+        )
+    )
+
+
 def unit_months(db: Database, unit_ids: Iterable[int], first: str, last: str) -> list[dict]:
     ids = list(unit_ids)
     marks = ",".join("?" for _ in ids) or "null"
