@@ -212,7 +212,7 @@ def tthc_sentence(tthc: dict) -> str:
             "kết quả giải quyết thủ tục hành chính được tổng hợp từ kỳ báo cáo sau."
         )
     if tthc["reason"] == "no_figures":
-        return f"Chưa có số liệu kết quả giải quyết thủ tục hành chính {tthc_range(tthc)} trong ứng dụng."
+        return f"Chưa có số liệu kết quả giải quyết thủ tục hành chính {tthc_range(tthc)} để tổng hợp."
     targets = tthc.get("targets") or {}
 
     def n(key: str) -> str:
