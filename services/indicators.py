@@ -67,17 +67,23 @@ def _add(total: dict, row: dict) -> None:
 
 
 def unit_figures(db: Database, user: User, month: str, ytd: bool = False) -> list[dict]:
-    """Each unit's figures and rates for the month (or January to the month), with the
-    index score (month only) and `below` = the targeted indicators it misses."""
+    """Each unit's figures and rates for the month (or January to the month: flows added
+    up, the first month's carry-over, pending as the last month's stock, received =
+    carry-over + new), with the index score (month only) and `below` = the targeted
+    indicators it misses."""
     require(user, "services.view")
     month = parse_month(month)
     first, last = _period(month, ytd)
     votes = store.satisfaction_by_unit(db, first, last)
     index = store.index_totals(db, month) if not ytd else {}
     goals = results.targets(db, int(month[:4]))
+    ends = store.unit_ends(db, first, last) if first != last else {}
     found = []
     for row in store.sums_by_unit(db, first, last):
         figures = {f: row[f] for f in FIGURES}
+        if row["unit_id"] in ends:  # months added up: carry-over once, pending as the last stock
+            figures.update(ends[row["unit_id"]])
+            figures["received"] = figures["carried_over"] + (figures["online"] or 0) + (figures["in_person"] or 0)
         computed = rates(figures, votes.get(row["unit_id"]))
         below = [k for k, goal in goals.items() if computed.get(k) is not None and computed[k] < goal]
         found.append(

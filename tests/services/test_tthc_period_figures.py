@@ -130,3 +130,26 @@ def test_a_missing_month_is_named_and_no_complete_month_is_said(demo_db, users):
     assert january["reason"] == "no_complete_month" and january["months"] == [] and "received" not in january
     before = tthc_figures(demo_db, users["staff"], parse_period("2025-Q1"))
     assert before["reason"] == "no_figures" and before["last"] == "2025-02" and "received" not in before
+
+
+def test_the_dashboards_year_to_date_adds_months_up_the_same_way(three_months, users):
+    """The page's "Lũy kế từ đầu năm" shows what the reports print: carry-over once, pending
+    the last month's stock (each unit's), received = carry-over + new."""
+    from services import indicators
+
+    ytd = indicators.city(three_months, users["leader"], "2026-02", ytd=True)
+    quarter = tthc_figures(three_months, users["leader"], parse_period("2026-Q1"))
+    for key in ("received", "carried_over", "resolved", "pending", "pending_overdue", "on_time_rate", "online_rate"):
+        assert ytd[key] == pytest.approx(quarter[key]), key
+    assert ytd["received"] == 35 + 2355 and ytd["pending"] == 130
+    units = {r["code"]: r for r in indicators.unit_figures(three_months, users["leader"], "2026-02", ytd=True)}
+    assert units["STP"]["carried_over"] == 20 and units["STP"]["pending"] == 40  # January's 20 in, February's 40 left
+    assert units["STP"]["received"] == 20 + 300 + 180 + 200 + 100
+
+
+def test_the_dashboard_and_the_report_agree_on_the_demo(demo_db, users):
+    from services import indicators
+
+    demo = indicators.city(demo_db, users["staff"], "2026-08", ytd=True)
+    report = tthc_figures(demo_db, users["staff"], parse_period("2026-9M"))
+    assert (demo["received"], demo["pending"]) == (report["received"], report["pending"])
