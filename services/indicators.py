@@ -39,8 +39,9 @@ def _pct(part, whole) -> float | None:
 def rates(figures: dict, satisfaction: dict | None = None) -> dict:
     """The rates (percent, 0–100) of one set of figures; None where they cannot be computed.
 
-    on time = (ahead + on time) / resolved; online, fully online and digitised are shares
-    of the files newly received (online + in person); apologies are per late file."""
+    on time = (ahead + on time) / resolved; online, fully online (toàn trình), partly online
+    (một phần) and digitised are shares of the files newly received (online + in person);
+    apologies are per late file."""
     new = (figures.get("online") or 0) + (figures.get("in_person") or 0)
     ahead_on_time = (figures.get("ahead") or 0) + (figures.get("on_time") or 0)
     votes = satisfaction or {}
@@ -49,6 +50,7 @@ def rates(figures: dict, satisfaction: dict | None = None) -> dict:
         "on_time_rate": _pct(ahead_on_time, figures.get("resolved")),
         "online_rate": _pct(figures.get("online"), new),
         "full_online_rate": _pct(figures.get("full_online"), new),
+        "partial_online_rate": _pct(figures.get("partial_online"), new),
         "digitised_rate": _pct(figures.get("digitised"), new),
         "apology_rate": _pct(figures.get("apologies"), figures.get("late")),
         "satisfaction_rate": _pct(happy, happy + (votes.get("dissatisfied") or 0)) if votes else None,

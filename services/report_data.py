@@ -43,7 +43,6 @@ def month_rows(db: Database, month: str) -> list[dict]:
     found = []
     for row in store.results_for_month(db, month):
         figures = {f: row.get(f) for f in store.FIGURES}
-        new = (row.get("online") or 0) + (row.get("in_person") or 0)
         found.append(
             {
                 "unit_id": row["unit_id"],
@@ -52,9 +51,6 @@ def month_rows(db: Database, month: str) -> list[dict]:
                 "kind": row["kind"],
                 **figures,
                 **rates(figures),
-                "partial_online_rate": None
-                if row.get("partial_online") is None or not new
-                else 100 * row["partial_online"] / new,
                 "index_score": index.get(row["unit_id"]),
                 "index_groups": store.index_scores(db, month, row["unit_id"]) if row["unit_id"] in index else {},
             }
@@ -108,11 +104,7 @@ def city_month(db: Database, month: str) -> dict:
     for f in store.FIGURES:
         values = [r[f] for r in rows if r.get(f) is not None]
         total[f] = sum(values) if values else None
-    new = (total.get("online") or 0) + (total.get("in_person") or 0)
     total.update(rates(total))
-    total["partial_online_rate"] = (
-        None if total.get("partial_online") is None or not new else 100 * total["partial_online"] / new
-    )
     return total
 
 
@@ -149,10 +141,6 @@ def _rates(figures: dict) -> dict:
     """The period's rates (percent): on time = (ahead + on time) / resolved; online, toàn
     trình and một phần as shares of the new receipts."""
     found = rates(figures)
-    new = figures.get("new")
-    found["partial_online_rate"] = (
-        None if figures.get("partial_online") is None or not new else 100 * figures["partial_online"] / new
-    )
     return {k: found[k] for k in _RATES}
 
 

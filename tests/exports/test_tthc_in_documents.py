@@ -135,3 +135,21 @@ def test_a_period_without_a_complete_month_says_so(demo_db, users, settings, tmp
     printed = _flat(pdf_text(tmp_path / "january.pdf", layout=False))
     assert _flat("Đến ngày chốt số liệu 14/01/2026, năm 2026 chưa có tháng nào trọn vẹn") in printed
     assert _flat("Hồ sơ TTHC") not in printed and _flat("tiếp nhận 0 hồ sơ") not in printed
+
+
+def test_monthly_report_splits_the_online_share(demo_db, users):
+    """The monthly report's assessment gives toàn trình and một phần apart, as shares of the
+    month's new receipts."""
+    from core.i18n import fmt_percent
+    from core.periods import parse_period
+    from exports import kinds
+
+    full, partial, online, new = demo_db.execute(
+        "select sum(full_online), sum(partial_online), sum(online), sum(online) + sum(in_person)"
+        " from service_results where month = '2026-10'"
+    ).fetchone()
+    content = kinds.build(demo_db, users["staff"], "services-monthly", parse_period("2026-10"), with_charts=False)
+    assert (
+        f"tỷ lệ hồ sơ tiếp nhận trực tuyến {fmt_percent(100 * online / new)} "
+        f"(toàn trình {fmt_percent(100 * full / new)}, một phần {fmt_percent(100 * partial / new)})"
+    ) in content.drafts["assessment"]
