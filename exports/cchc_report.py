@@ -42,7 +42,7 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
         "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
-        "tthc": tthc_figures(db, actor, period),
+        "tthc": tthc_figures(db, actor, period, today_local()),
     }
 
 

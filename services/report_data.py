@@ -147,10 +147,11 @@ def _rates(figures: dict) -> dict:
 _RATES = ("on_time_rate", "online_rate", "full_online_rate", "partial_online_rate", "digitised_rate", "apology_rate")
 
 
-def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
+def tthc_figures(db: Database, actor: User, period: Period, today: date | None = None) -> dict | None:
     """City-wide results in handling administrative procedures for a period's report, the
     same for every document: January of the cut-off's year to the last complete month
-    before the cut-off (`period.end`; a month the cut-off falls inside is not complete).
+    before the cut-off (`period.end`, or `today` if earlier: a report drafted before its
+    period ends; a month the cut-off falls inside is not complete).
 
     Over that range: carried_over is the first month's carry-over only, new receipts and
     every other flow (resolved, ahead, on time, late, online, toàn trình, một phần, …) add
@@ -162,9 +163,10 @@ def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
     "no_figures"). None without the right to read the figures."""
     if not can(actor, "services.view"):
         return None
-    year, last = period.end.year, last_complete_month(period.end)
+    cut_off = min(period.end, today) if today else period.end
+    year, last = cut_off.year, last_complete_month(cut_off)
     first = f"{year}-01"
-    found: dict = {"year": year, "cut_off": period.end, "first": first, "last": last, "months": [], "missing": []}
+    found: dict = {"year": year, "cut_off": cut_off, "first": first, "last": last, "months": [], "missing": []}
     if last < first:
         return {**found, "first": None, "last": None, "reason": "no_complete_month"}
     months = [_month_row(r) for r in store.city_months(db, first, last)]

@@ -153,3 +153,17 @@ def test_the_dashboard_and_the_report_agree_on_the_demo(demo_db, users):
     demo = indicators.city(demo_db, users["staff"], "2026-08", ytd=True)
     report = tthc_figures(demo_db, users["staff"], parse_period("2026-9M"))
     assert (demo["received"], demo["pending"]) == (report["received"], report["pending"])
+
+
+def test_a_report_drafted_before_its_period_ends_stops_at_the_last_month_ended_by_then(demo_db, users):
+    """The 2026 report (cut-off 14/12/2026) drafted on 20/10/2026: October has not ended, and
+    the demo's October and November rows are not counted."""
+    from datetime import date
+
+    early = tthc_figures(demo_db, users["staff"], parse_period("2026"), date(2026, 10, 20))
+    assert early["last"] == early["stock_month"] == "2026-09" and early["cut_off"] == date(2026, 10, 20)
+    (september_pending,) = demo_db.execute(
+        "select sum(pending) from service_results where month = '2026-09'"
+    ).fetchone()
+    assert early["pending"] == september_pending
+    assert tthc_figures(demo_db, users["staff"], parse_period("2026"), date(2027, 1, 5))["last"] == "2026-11"
