@@ -195,6 +195,7 @@ def issue_document(
     office: dict | None = None,
     subject: str | None = None,
     replaces: int | None = None,
+    on_issued: Callable[[dict], object] | None = None,
     settings: Settings,
 ) -> Issued:
     """Issue any official document: take the next number of `doc_type` in the year of issue
@@ -203,7 +204,9 @@ def issue_document(
     transaction, so people issuing at the same moment get distinct consecutive numbers.
     `office`: the document's profile as printed (default: the profile of `kind`);
     `subject`: what it is about, so it is served as stored from then on; `replaces`: the
-    register id of the document it corrects (printed "Thay thế văn bản số …")."""
+    register id of the document it corrects (printed "Thay thế văn bản số …");
+    `on_issued(row)`: what else issuing the document writes, in the same transaction (its
+    refusal leaves nothing issued)."""
     require(actor, "reports.generate")
     if doc_type not in DOC_TYPES:
         raise ValidationError("exports.error.doc_type_unknown", doc_type=doc_type)
@@ -267,6 +270,8 @@ def issue_document(
                 None,
                 {k: v for k, v in row.items() if k != "narrative"},
             )
+            if on_issued is not None:
+                on_issued({**row, "id": report_id})
     except BaseException:
         if path is not None and path.exists():
             path.unlink()

@@ -26,14 +26,14 @@ from core.errors import PermissionDenied
 from core.i18n import today_local
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
-from exports import outline, profiles, register, reminder_letter, templates
+from exports import outline, profiles, register, reminder_letter, services_publication, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
 from outreach import deliveries, liaisons, recurring, reminders, submissions
 from outreach import requests as outreach_requests
 from plans import activities, channels, grid, importer, plans, progress, rollover, themes
-from services import desk_ratings, publication, publishing, scores_io
+from services import desk_ratings, publishing, scores_io
 from services import importer as services_importer
 from services import results as service_results
 from tests import upload_files
@@ -407,15 +407,13 @@ CALLS = {
             ),
         ),
     ),
-    "services.publication.publication_docx": (
+    "services.publishing.record_issued": (
         "demo",
-        lambda w: publication.publication_docx(w.db, w.actor, "2026-10", issue=True, settings=w.settings),
+        lambda w: publishing.record_issued(
+            w.db, w.actor, "2026-10", register_id=7, symbol="07/TB-SNV", issued_on="2026-11-05", sha256="7" * 64
+        ),
     ),
     "services.publishing.set_public_page": ("demo", lambda w: publishing.set_public_page(w.db, w.actor, True)),
-    "services.publishing.set_evidence_activity": (
-        "demo",
-        lambda w: publishing.set_evidence_activity(w.db, w.actor, w.activity),
-    ),
     "services.results.save_month": (
         "services",
         lambda w: service_results.save_month(
@@ -495,6 +493,10 @@ CALLS = {
             b'<opml version="2.0"><body><outline text="R" xmlUrl="https://r.vn/rss"/></body></opml>',
             resolve=False,
         ),
+    ),
+    "exports.services_publication.choose_evidence_activity": (
+        "demo",
+        lambda w: services_publication.choose_evidence_activity(w.db, w.actor, w.activity),
     ),
     "exports.outline.save_outline": ("demo", lambda w: outline.save_outline(w.db, w.actor, w.outline_text())),
     "exports.outline.reset_outline": (
@@ -652,7 +654,7 @@ STP = "select id from units where code = 'STP'"
 def _issued_publication(w) -> None:
     """October's publication issued once in the world (a later refusal round finds it issued)."""
     if not register.list_issued(w.db, w.admin):
-        publication.publication_docx(w.db, w.admin, "2026-10", issue=True, settings=w.settings)
+        services_publication.issue(w.db, w.admin, "2026-10", confirm_late=True, settings=w.settings)
 
 
 def _outreach_request(w, actor):
