@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from core.settings import SETTINGS
-from tests.core.slice_graph import import_nodes
+from tests.core.slice_graph import SKIPPED_TOP, import_nodes, parse, python_files, source
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_NAMES = {
@@ -32,11 +32,10 @@ LIBRARY_NAMES = {
 
 
 def project_modules():
-    for path in ROOT.rglob("*.py"):
-        rel = path.relative_to(ROOT)
-        if rel.parts[0] in (".venv", "tests", "bench") or "site-packages" in rel.parts:
-            continue
-        yield rel, path
+    """(relative path, path) of every module outside tests, bench and the virtualenv: the
+    files are found and read once per test process (tests/core/slice_graph.py)."""
+    for path in python_files(ROOT, frozenset(SKIPPED_TOP)):
+        yield path.relative_to(ROOT), path
 
 
 # Streamlit helpers shared by the pages; named for what they are, so `*_page.py` always means a page.
@@ -283,12 +282,12 @@ def test_office_files_are_opened_only_by_the_guarded_reader():
     spreadsheets read no CSV of their own: caps, zip and XML guards live in one place."""
     offenders = []
     for rel, path in project_modules():
-        text = path.read_text(encoding="utf-8")
+        text = source(path)
         if rel.parts[0] == "core" or not any(name in text for name in _OFFICE_READERS):
             continue
         # CSV of their own: none in the slices issue 22 names (services, indices, plans)
         readers = _OFFICE_READERS if rel.parts[0] in ("services", "indices", "plans") else {"load_workbook"}
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(parse(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("openpyxl", "csv"):
                 used = {a.name for a in node.names} & readers
                 offenders += [f"{rel}: from {node.module} import {name}" for name in sorted(used)]
