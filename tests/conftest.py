@@ -4,10 +4,12 @@ per role, and page tests (AppTest) signed in as any role."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from core import auth  # noqa: E402
-from core.db import forget, get_db  # noqa: E402
+from core.db import AppDatabase, forget, get_db  # noqa: E402
 from core.permissions import ROLES, SYSTEM, User  # noqa: E402
 from core.settings import Settings  # noqa: E402
 
@@ -65,7 +67,7 @@ def users(db) -> dict[str, User]:
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory) -> tuple[Path, dict]:
+def demo_build(tmp_path_factory) -> Iterator[tuple[Path, dict]]:
     """The full demo, built once per test session by the command an office runs first,
     `python -m core init --demo` (called in process), into a data folder of its own: (the
     database's path, the command's JSON report). tests/core/test_cli.py reads that report."""
@@ -81,7 +83,23 @@ def demo_build(tmp_path_factory) -> tuple[Path, dict]:
     path = folder / "cchc.db"
     forget(path)  # closed, so the file alone is the whole database
     assert code == 0, printed.getvalue()
-    return path, json.loads(printed.getvalue())
+
+    def in_memory() -> AppDatabase:
+        demo = AppDatabase(sqlite3.connect(":memory:", check_same_thread=False))
+        source = sqlite3.connect(path)
+        try:
+            source.backup(demo.conn)
+        finally:
+            source.close()
+        return demo
+
+    # A template upload is tried on the demo, which exports.templates builds once per
+    # process in memory: in a test process that build is this one, copied into memory.
+    from exports import templates
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(templates, "_demo_database", functools.lru_cache(maxsize=1)(in_memory))
+        yield path, json.loads(printed.getvalue())
 
 
 @pytest.fixture(scope="session")
