@@ -368,4 +368,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.kind.other": ("Đơn vị khác", "Other units"),
     "services.kind.district": ("Quận, huyện", "Districts"),
     "services.kind.city": ("Thành phố", "City"),
+    # the audit log's words for the months recorded as issued
+    "audit.kind.service_issued_months": ("Tháng đã công khai kết quả TTHC", "Month whose results were published"),
+    "audit.field.month": ("Tháng", "Month"),
+    "audit.field.register_id": ("Số thứ tự trong sổ văn bản", "Register entry"),
+    "audit.field.symbol": ("Số, ký hiệu văn bản", "Document number"),
+    "audit.field.sha256": ("Mã băm SHA-256 của tệp", "File SHA-256"),
+    "audit.field.recorded_by": ("Người ghi nhận", "Recorded by"),
+    "audit.field.recorded_at": ("Ghi nhận lúc", "Recorded at"),
 }
