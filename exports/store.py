@@ -207,7 +207,15 @@ def replacement_of(db: Database, report_id: int) -> dict | None:
 
 
 @migrations()
-def m005_issued_months_to_services(db: Database) -> None:
+def m005_register_attachment(db: Database) -> None:
+    # A document issued with another one attached as it was sent (the Tờ trình with the draft
+    # report it submits): the attached file's stored name and SHA-256, frozen with it.
+    db.table("report_register").add_column("attachment_name", str)
+    db.table("report_register").add_column("attachment_sha256", str)
+
+
+@migrations()
+def m006_issued_months_to_services(db: Database) -> None:
     # Services keeps its own list of issued months now (it used to ask this slice): every
     # month already issued in the register is recorded there once, through services' public
     # function, so the portal keeps showing it. The plan activity issued months are evidence

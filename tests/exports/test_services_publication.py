@@ -173,7 +173,7 @@ def test_months_issued_before_services_kept_its_list_stay_issued(demo_db, users,
             ).row
         )
     services_store.put_setting(demo_db, "evidence_activity_id", activity["id"])
-    demo_db.execute("delete from _sqlite_migrations where name = 'm005_issued_months_to_services'")
+    demo_db.execute("delete from _sqlite_migrations where name = 'm006_issued_months_to_services'")
     demo_db.conn.commit()
     assert publishing.issued_months(demo_db) == {}
     migrate(demo_db)
