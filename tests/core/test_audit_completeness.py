@@ -26,7 +26,7 @@ from core.errors import PermissionDenied
 from core.i18n import today_local
 from core.permissions import PERMISSIONS, ROLES
 from core.slices import INSTALLED
-from exports import outline, profiles, register, reminder_letter, services_publication, templates
+from exports import cchc_package, outline, profiles, register, reminder_letter, services_publication, templates
 from indices import files, frameworks, leads, remediation, results
 from inspections import feed_tokens, followup, schedule, workdays
 from media import ingest, review, rules, sources
@@ -524,6 +524,12 @@ CALLS = {
             title="Kế hoạch kiểm tra",
             render_file=lambda office, number, day: b"KH",
             settings=w.settings,
+        ),
+    ),
+    "exports.cchc_package.issue_package": (
+        "demo",
+        lambda w: cchc_package.issue_package(
+            w.db, w.actor, "2021-Q1", with_charts=False, confirm_late=True, settings=w.settings
         ),
     ),
     "exports.reminder_letter.issue_letter": (
