@@ -7,15 +7,13 @@ successors, so records of 2021–2024 keep pointing at the units of their time w
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
 
-from core import audit, store
+from core import audit, office_files, store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
@@ -564,29 +562,10 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
 
 
 def parse_units_csv(data: bytes) -> list[dict]:
-    """Rows of a units CSV (UTF-8, with or without BOM; comma or semicolon), validated
-    for shape only. Raises ValidationError listing every problem found."""
-    if len(data) > MAX_CSV_BYTES:
-        raise ValidationError("error.file_too_large", limit=MAX_CSV_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("error.csv_not_utf8") from None
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in CSV_REQUIRED if c not in headers]
-    if missing:
-        raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
-    rows = []
-    for raw in reader:
-        rows.append({(k or "").strip().lower(): unescape_text((v or "").strip()) for k, v in raw.items() if k})
-    if not rows:
-        raise ValidationError("error.csv_empty")
-    return rows
+    """Rows of a units CSV (UTF-8, with or without BOM; comma, semicolon or tab), read by the
+    guarded office reader and validated for shape only."""
+    rows = office_files.csv_records(data, CSV_REQUIRED, office_files.limits_for(MAX_CSV_BYTES))
+    return [{key: unescape_text(value) for key, value in row.items()} for row in rows]
 
 
 def import_csv(db: Database, actor: User, data: bytes) -> dict:
