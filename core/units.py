@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from core import audit, office_files, store
+from core import audit, batches, office_files, store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
@@ -196,19 +196,34 @@ def match_unit(db: Database, name: str, day: date | str | None = None) -> dict |
     return unit_matcher(db, day)(name)
 
 
-def remember_alias(db: Database, actor: User, alias: str, code: str) -> dict:
+def remember_alias(db: Database, actor: User, alias: str, code: str, batch: int | None = None) -> dict:
     """Remember that `alias` names the unit `code` in imported files (audited). The caller
-    holds the transaction when the alias is part of a larger write."""
+    holds the transaction when the alias is part of a larger write; given the import `batch`
+    that maps it, the alias is part of that batch, so undoing the import forgets it again
+    (unless a later import used it, see `note_aliases_used`) or puts the old one back."""
     require(actor, "units.alias")
     unit = get_unit(db, code)
     key = unit_key(alias)
     if not key:
         raise ValidationError("error.unit_alias_empty")
+    existed = store.unit_alias(db, key) is not None
+    if batch and existed:
+        batches.changing(db, batch, "unit_aliases", {"key": key})
     row = {"key": key, "alias": clean_line(alias), "unit_id": unit["id"], "created_at": utc_now_iso()}
     row["created_by"] = actor.username
     store.put_unit_alias(db, row)
+    if batch and not existed:
+        batches.added(db, batch, "unit_aliases", {"key": key})
     audit.record(db, actor, "alias", "unit_aliases", key, None, {"alias": row["alias"], "unit": code})
     return store.unit_alias(db, key)
+
+
+def note_aliases_used(db: Database, batch: int, names) -> None:
+    """Note in the import `batch` every remembered alias among `names` (the names its file
+    read as units): an earlier import that added one keeps it when undone."""
+    known = {alias["key"] for alias in store.unit_aliases(db)}
+    for key in sorted({unit_key(name) for name in names if name} & known):
+        batches.used(db, batch, "unit_aliases", {"key": key})
 
 
 def list_aliases(db: Database) -> list[dict]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from core import batches, office_files
+from core import batches, office_files, units
 from core.errors import ValidationError
 from core.i18n import fmt_money, t
 from core.permissions import User, require
@@ -1012,7 +1012,10 @@ def commit(
             batches.added(db, batch, "activities", {"id": created["id"]})
         if errors:
             raise ValidationError("error.import_invalid", errors=errors)
-        unit_names.remember_choices(db, actor, choices)  # the next file reads these names by itself
+        read = [item["lead_name"] for item in preview["activities"] if item["lead_unit_id"]]
+        read += [name for item in preview["activities"] for name, unit in item["coordinating"] if unit]
+        units.note_aliases_used(db, batch, read)
+        unit_names.remember_choices(db, actor, choices, batch)  # the next file reads these names by itself
         counts = {"themes": added_themes, "activities": len(preview["activities"]), "flagged": flagged}
         batches.finish(db, batch, {**counts, "plan": plan["id"], "merged": existing_plan is not None})
     return {

@@ -634,8 +634,9 @@ def commit(
                     batches.changing(db, batch, "service_results", {"id": old["id"]})
                     store.delete_result(db, old["id"])
                     counts["removed"] += 1
-        for name, unit in mapped.items():
-            units.remember_alias(db, actor, name, unit["code"])
+        units.note_aliases_used(db, batch, [row["name"] for row in preview["rows"] if row["unit_id"]])
+        for name, unit in mapped.items():  # part of the batch: its undo forgets them
+            units.remember_alias(db, actor, name, unit["code"], batch=batch)
         if preview.get("column_map"):  # the layout a person mapped is read so next time
             remember_mapping(db, actor, preview["shape"], preview["column_map"])
         audit.record(
