@@ -154,3 +154,33 @@ def test_import_page_previews_a_partial_month_commits_it_and_undoes_it(db, users
     undo[0].click().run()
     assert not at.exception
     assert {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")} == before
+
+
+def test_import_page_lets_the_person_place_the_columns_of_an_unknown_layout(db, users, service_units, app_as):
+    """A layout nothing recognises: the page lists the file's columns, the person places
+    each field and the first row, the file is read with them, and the import remembers them."""
+    from services import importer
+    from tests.services.test_services_other_layouts import MAPPING, odd_headers_csv
+
+    at = app_as("u_staff", page="services/import_page.py")
+    at.selectbox(key="services_import_month").set_value("2026-10")
+    at.file_uploader(key="services_import_file").set_value(("la.csv", odd_headers_csv(), "text/csv")).run()
+    at.button(key="services_import_check").click().run()
+    assert not at.exception
+    assert any("Gán cột của tệp" == h.value for h in at.subheader)
+    unit = at.selectbox(key="services_import_column_unit")
+    assert unit.value == "A" and "A — Đơn vị" in unit.options  # what was found is preselected
+    assert at.selectbox(key="services_import_column_received").value == ""  # "C1" places nothing
+    for field, column in MAPPING["columns"].items():
+        at.selectbox(key=f"services_import_column_{field}").set_value(column)
+    at.number_input(key="services_import_first_row").set_value(MAPPING["first_row"])
+    at.button(key="services_import_map_read").click().run()
+    assert not at.exception
+    assert not any("Gán cột của tệp" == h.value for h in at.subheader)  # placed: the step is done
+    assert list(at.dataframe[0].value["Mã"]) == ["SKHCN", "P-KL"]
+    next(b for b in at.button if b.label == "Ghi số liệu").click().run()
+    assert not at.exception
+    assert {r["code"]: r["online"] for r in store.results_for_month(db, "2026-10")} == {"SKHCN": 1250, "P-KL": 1600}
+    # the next month's file of the same layout is read by itself
+    preview = importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(month=11), "2026-11")
+    assert [r["code"] for r in preview["rows"]] == ["SKHCN", "P-KL"]
