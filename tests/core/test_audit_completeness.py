@@ -100,7 +100,7 @@ READS = {
     "inspections.feed_tokens.list_all_tokens": "lists every feed for the administrator",
     "inspections.schedule.require_findings": "the check itself",
     "inspections.candidates.suggestions": "suggests units to inspect",
-    "plans.importer.read_file": "the preview of a plan import",
+    "plans.import_reader.read_file": "the preview of a plan import",
     "core.batches.list_batches": "lists past imports",
     "indices.files.preview_framework": "the preview of a framework import",
     "indices.files.preview_results": "the preview of a results import",
@@ -232,7 +232,7 @@ CALLS = {
         "demo",
         lambda w: grid.apply_edits(w.db, w.actor, {w.activity: {"status": "cancelled"}}),
     ),
-    "plans.importer.commit": (
+    "plans.import_committer.commit": (
         "plans",
         lambda w: importer.commit(
             w.db, w.actor, importer.read_file(w.db, w.admin, "a.docx", docx_plan(year=2022), 2022), skip_unmatched=True
