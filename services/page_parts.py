@@ -12,7 +12,7 @@ from core.batches import describe_record
 from core.i18n import t
 from core.permissions import User
 from core.ui import app_settings, attempt, current_lang, db, tr
-from services import importer
+from services import checks, importer
 
 
 def column_mapping(unplaced: dict) -> dict | None:
@@ -27,7 +27,7 @@ def column_mapping(unplaced: dict) -> dict | None:
         placed = unplaced["found"].get(field)
         default = letters[placed] if placed is not None and placed < len(letters) else None
         chosen[field] = st.selectbox(
-            importer.checks.LABELS[field],
+            checks.LABELS[field],
             [""] + letters,
             index=(letters.index(default) + 1) if default else 0,
             format_func=lambda c: shown.get(c) or tr("services.import.no_mapping"),

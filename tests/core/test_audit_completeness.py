@@ -104,7 +104,7 @@ READS = {
     "core.batches.list_batches": "lists past imports",
     "indices.files.preview_framework": "the preview of a framework import",
     "indices.files.preview_results": "the preview of a results import",
-    "services.importer.read_file": "the preview of a month's import",
+    "services.import_reader.read_file": "the preview of a month's import",
     "services.desk_ratings.read_file": "the preview of a desk export",
     "services.scores_io.read_file": "the preview of a score table",
     "services.publication.ranking_xlsx": "the ranking as a spreadsheet",
@@ -373,13 +373,13 @@ CALLS = {
             w.db, w.actor, desk_ratings.read_file(w.db, w.admin, "d.xlsx", ratings_xlsx(), "2026-10")
         ),
     ),
-    "services.importer.commit": (
+    "services.import_committer.commit": (
         "services",
         lambda w: services_importer.commit(
             w.db, w.actor, services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")
         ),
     ),
-    "services.importer.undo": (
+    "services.import_committer.undo": (
         "services",
         lambda w: (
             batch := services_importer.commit(
@@ -389,7 +389,7 @@ CALLS = {
             services_importer.undo(w.db, w.actor, batch),
         ),
     ),
-    "services.importer.remember_mapping": (
+    "services.import_committer.remember_mapping": (
         "services",
         lambda w: services_importer.remember_mapping(w.db, w.actor, "shape-a", {"columns": {"unit": "B"}}),
     ),

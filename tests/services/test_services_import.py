@@ -3,7 +3,7 @@
 import pytest
 
 from core.errors import PermissionDenied, ValidationError
-from services import importer, store
+from services import import_reader, importer, store
 from tests.services.conftest import ROWS, figures, office_csv, office_xlsx, table
 
 
@@ -208,19 +208,19 @@ def test_files_over_the_caps_are_refused_before_reading(db, users, service_units
     ],
 )
 def test_columns_are_matched_leniently(group, sub, field):
-    assert importer.column_field(group, sub) == field
+    assert import_reader.column_field(group, sub) == field
 
 
 @pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG SỐ", "Cộng", "Cộng:", "Tong cong", "Cong", "Tổng"])
 def test_total_rows_are_told_by_their_label(label):
-    assert importer.is_total(label)
+    assert import_reader.is_total(label)
 
 
 @pytest.mark.parametrize(
     "label", ["Công an Thành phố", "CÔNG AN THÀNH PHỐ", "Cong an Thanh pho", "Công ty CP Cấp nước"]
 )
 def test_a_unit_whose_name_folds_like_a_total_is_a_unit(label):
-    assert not importer.is_total(label)
+    assert not import_reader.is_total(label)
 
 
 def test_the_city_police_row_is_imported_not_taken_for_a_total(db, users, service_units):
