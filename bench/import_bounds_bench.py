@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 def hostile_files() -> dict[str, bytes]:
     """The files of issue 23's failures 4 and 6, built on an office-shaped export."""
     from bench.hostile_xlsx import BILLION_LAUGHS, with_far_cell, with_merge, with_sheet
-    from tests.services.conftest import office_xlsx
+    from bench.one_stop_exports import office_xlsx
 
     base = office_xlsx()
     tiny_far = (
@@ -43,7 +43,7 @@ def hostile_files() -> dict[str, bytes]:
 def big_csv(rows: int) -> bytes:
     """A one-stop export as CSV with `rows` unit lines (names repeat the catalogue's few units
     under numbered variants, so most are unmatched, as in a wrong file)."""
-    from tests.services.conftest import office_csv, table
+    from bench.one_stop_exports import office_csv, table
 
     lines = table()[:-1]
     many = []
@@ -57,12 +57,12 @@ def big_csv(rows: int) -> bytes:
 
 def child(kind: str, path: str, filename: str) -> None:
     """Run one import in this process and print what happened as JSON."""
+    from bench.one_stop_exports import UNITS
     from core import units
     from core.db import get_db
     from core.errors import AppError
     from core.permissions import SYSTEM
     from services import importer
-    from tests.services.conftest import UNITS
 
     folder = tempfile.mkdtemp()
     db = get_db(Path(folder) / "cchc.db")

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
+from bench.one_stop_exports import office_xlsx
 from core import auth, batches, office, units
 from core.errors import PermissionDenied
 from core.i18n import today_local
@@ -43,7 +44,7 @@ from tests.media.media_feeds import item, rss2
 from tests.outreach.conftest import mail_settings, mailbox  # noqa: F401  (fixtures)
 from tests.plans.conftest import small_plan  # noqa: F401  (fixture)
 from tests.plans.plan_files import docx_plan
-from tests.services.conftest import office_xlsx, service_units  # noqa: F401  (fixture)
+from tests.services.conftest import service_units  # noqa: F401  (fixture)
 from tests.services.test_services_desk_ratings import ratings_xlsx
 from tests.services.test_services_scores import portal_xlsx
 

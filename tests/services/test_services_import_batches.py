@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bench.one_stop_exports import ROWS, office_xlsx, table
 from core.errors import ValidationError
 from services import importer, results, store
-from tests.services.conftest import ROWS, office_xlsx, table
 
 
 def _written(db, month="2026-10"):

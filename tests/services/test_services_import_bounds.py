@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bench.hostile_xlsx import BILLION_LAUGHS, sheet_xml, with_far_cell, with_merge, with_sheet
+from bench.one_stop_exports import office_csv, office_xlsx, table
 from core.errors import ValidationError
 from services import importer, store
-from tests.services.conftest import office_csv, office_xlsx, table
 
 
 def _refused(db, users, data: bytes, key: str, filename: str = "t.xlsx", **kwargs) -> ValidationError:
@@ -134,7 +134,7 @@ def test_a_report_on_the_situation_is_not_taken_for_a_province(db, users, servic
 
 
 def test_a_rates_column_that_disagrees_with_its_counts_is_flagged(db, users, service_units):
-    from tests.services.conftest import GROUPS
+    from bench.one_stop_exports import GROUPS
 
     groups = [*GROUPS, ("Tỷ lệ giải quyết đúng hạn (%)", None)]
     lines = table(total=False)

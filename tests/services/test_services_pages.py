@@ -132,8 +132,8 @@ def test_dashboard_shows_a_write_on_its_next_run(demo_db, app_as):
 
 
 def test_import_page_previews_a_partial_month_commits_it_and_undoes_it(db, users, service_units, app_as):
+    from bench.one_stop_exports import ROWS, office_xlsx, table
     from services import importer, store
-    from tests.services.conftest import ROWS, office_xlsx, table
 
     importer.commit(db, users["staff"], importer.read_file(db, users["staff"], "a.xlsx", office_xlsx(), "2026-10"))
     before = {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")}
