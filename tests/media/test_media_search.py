@@ -112,6 +112,14 @@ def test_cli_search_plain_output_shows_the_snippet(search_db, capsys):
     assert lines[1].strip() == "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công."
 
 
+def test_cli_search_says_on_stderr_that_a_long_query_was_shortened(search_db, capsys):
+    assert main(["search", "dang ky " * 80, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [r["title"] for r in json.loads(captured.out)] == ["Hướng dẫn đăng ký khai sinh trực tuyến"]
+    assert "rút gọn" in captured.err and "“dang ky”" in captured.err
+    assert main(["search", "dang ky"]) == 0 and capsys.readouterr().err == ""
+
+
 def test_snippet_offsets_point_at_the_hits_after_a_cut():
     text = "Mở đầu. " * 40 + "Người dân đăng ký khai sinh trực tuyến. " + "Kết thúc. " * 40
     window, hits = snippet(text, parse_query("dang ky")[1], width=120)
