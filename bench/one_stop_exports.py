@@ -52,14 +52,9 @@ def table(rows=ROWS, total: bool = True) -> list[list]:
     return lines
 
 
-def office_xlsx(lines=None, title: str = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 10/2026", groups=GROUPS) -> bytes:
-    """An export as an office writes it: a merged title, two merged header rows, the lines."""
-    lines = table() if lines is None else lines
-    wb = Workbook()
-    ws = wb.active
-    width = sum(len(subs) if subs else 1 for _, subs in groups)
-    ws.cell(1, 1, title)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+def merged_headers(ws, groups=GROUPS) -> None:
+    """The two header rows (rows 2 and 3) as the system merges them: an upper header over its
+    sub-headers, or one header spanning both rows."""
     column = 1
     for upper, subs in groups:
         ws.cell(2, column, upper)
@@ -71,6 +66,17 @@ def office_xlsx(lines=None, title: str = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT T
         else:
             ws.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
             column += 1
+
+
+def office_xlsx(lines=None, title: str = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 10/2026", groups=GROUPS) -> bytes:
+    """An export as an office writes it: a merged title, two merged header rows, the lines."""
+    lines = table() if lines is None else lines
+    wb = Workbook()
+    ws = wb.active
+    width = sum(len(subs) if subs else 1 for _, subs in groups)
+    ws.cell(1, 1, title)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    merged_headers(ws, groups)
     for index, line in enumerate(lines, start=4):
         for offset, value in enumerate(line, start=1):
             ws.cell(index, offset, value)
