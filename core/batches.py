@@ -52,6 +52,11 @@ def describe_record(table_name: str, row: dict | None, key: dict, lang: str = "v
     return f"{kind} #{number}" + (f" «{name[:60]}»" if name else "")
 
 
+def describe_kept(kept: list[dict], lang: str = "vi") -> list[str]:
+    """The records an undo kept (its ``kept``), each as a person recognises it."""
+    return [describe_record(k["table_name"], k["row"], k["key"], lang) for k in kept]
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 

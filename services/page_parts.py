@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core.batches import describe_record
+from core.batches import describe_kept
 from core.i18n import t
 from core.permissions import User
 from core.ui import app_settings, attempt, current_lang, db, tr
@@ -71,8 +71,8 @@ def import_history(user: User) -> None:
                 done = attempt(importer.undo, db(), user, batch["id"])
                 if done:
                     st.success(tr("services.import.undo_done", batch=batch["id"]))
-                    kept = [describe_record(k["table_name"], k["row"], k["key"], current_lang()) for k in done["kept"]]
-                    if kept:
+                    if done["kept"]:
+                        kept = describe_kept(done["kept"], current_lang())
                         st.info(tr("services.import.undo_kept", records="; ".join(kept)))
 
 

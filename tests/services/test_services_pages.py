@@ -184,3 +184,26 @@ def test_import_page_lets_the_person_place_the_columns_of_an_unknown_layout(db, 
     # the next month's file of the same layout is read by itself
     preview = importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(month=11), "2026-11")
     assert [r["code"] for r in preview["rows"]] == ["SKHCN", "P-KL"]
+
+
+def test_import_page_undo_says_which_alias_it_kept(db, users, service_units, app_as):
+    from bench.one_stop_exports import ROWS, office_xlsx, table
+    from services import importer
+
+    staff, name = users["staff"], "TT phục vụ HCC Đông Anh"
+    rows = [(name, *ROWS[3][1:])]
+    first = importer.commit(
+        db,
+        staff,
+        importer.read_file(db, staff, "t10.xlsx", office_xlsx(table(rows)), "2026-10"),
+        mapping={name: "X-DA"},
+    )
+    title = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 9/2026"
+    importer.commit(db, staff, importer.read_file(db, staff, "t09.xlsx", office_xlsx(table(rows), title), "2026-09"))
+    at = app_as("u_staff", page="services/import_page.py")
+    at.button(key=f"services_undo_{first['batch']}").click().run()
+    assert not at.exception
+    assert any(f"Đã hoàn tác lần nhập số {first['batch']}" in s.value for s in at.success)
+    assert [i.value for i in at.info] == [
+        f"Giữ lại vì một lần nhập sau đã dùng: Tên gọi khác của đơn vị #tt phuc vu hcc dong anh «{name}»."
+    ]
