@@ -576,11 +576,11 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
     return store.unit_row(db, unit["id"])
 
 
-def parse_units_csv(data: bytes) -> list[dict]:
-    """Rows of a units CSV (UTF-8, with or without BOM; comma, semicolon or tab), read by the
-    guarded office reader and validated for shape only."""
+def parse_units_csv(data: bytes) -> list[tuple[int, dict]]:
+    """Rows of a units CSV (UTF-8, with or without BOM; comma, semicolon or tab), each with
+    its row number, read by the guarded office reader and validated for shape only."""
     rows = office_files.csv_records(data, CSV_REQUIRED, office_files.limits_for(MAX_CSV_BYTES))
-    return [{key: unescape_text(value) for key, value in row.items()} for row in rows]
+    return [(number, {key: unescape_text(value) for key, value in row.items()}) for number, row in rows]
 
 
 def import_csv(db: Database, actor: User, data: bytes) -> dict:
@@ -594,7 +594,7 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
     errors: list[dict] = []
     seen: dict[str, int] = {}
     clean: list[tuple[int, dict, dict, dict | None]] = []
-    for index, raw in enumerate(rows, start=2):  # line 1 is the header
+    for index, raw in rows:
         try:
             row = _validate(db, raw, index)
         except ValidationError as exc:

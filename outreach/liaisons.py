@@ -71,10 +71,10 @@ def create_liaison(
     return user, password
 
 
-def parse_csv(data: bytes) -> list[dict]:
+def parse_csv(data: bytes) -> list[tuple[int, dict]]:
     """Rows of a liaison list (UTF-8 with or without a byte-order mark; comma, semicolon or
-    tab; a header row naming username, unit and email), read by the guarded office reader
-    and checked for shape only."""
+    tab; a header row naming username, unit and email), each with its row number, read by
+    the guarded office reader and checked for shape only."""
     return office_files.csv_records(data, CSV_COLUMNS, office_files.limits_for(MAX_CSV_BYTES))
 
 
@@ -86,7 +86,7 @@ def import_csv(db: Database, actor: User, data: bytes) -> list[dict]:
     rows = parse_csv(data)
     errors, made = [], []
     with db.atomic():
-        for line, row in enumerate(rows, start=2):
+        for line, row in rows:
             try:
                 user, password = create_liaison(
                     db, actor, username=row["username"], unit=row["unit"], email=row["email"]

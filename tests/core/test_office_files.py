@@ -425,8 +425,8 @@ def test_csv_records_key_rows_by_their_header_row():
     lines = ["\ufeffUsername; Unit ;EMAIL", "stp.dm;Sở TT&TT; dm@stp.example.org ", ";;", "x.dm;UBND P. Kim Liên", ""]
     data = "\r\n".join(lines).encode()
     assert csv_records(data, ("username", "unit", "email")) == [
-        {"username": "stp.dm", "unit": "Sở TT&TT", "email": "dm@stp.example.org"},
-        {"username": "x.dm", "unit": "UBND P. Kim Liên", "email": ""},
+        (2, {"username": "stp.dm", "unit": "Sở TT&TT", "email": "dm@stp.example.org"}),
+        (4, {"username": "x.dm", "unit": "UBND P. Kim Liên", "email": ""}),  # row 3 is blank, still counted
     ]
     missing = _refused(
         lambda: csv_records(b"username,unit\na,STP\n", ("username", "unit", "email")), "error.csv_missing_columns"

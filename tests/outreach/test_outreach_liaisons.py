@@ -39,6 +39,13 @@ def test_a_bad_line_refuses_the_whole_list(db, users, unit_ids):
     assert (_count(db, "users"), _count(db, "outreach_liaisons")) == before
 
 
+def test_a_bad_line_after_a_blank_one_is_named_by_its_row_in_the_file(db, users, unit_ids):
+    data = "username;unit;email\nstp.dm;STP;dm@stp.example.org\n;;\nx.dm;Sở Không Có;x@example.org\n".encode()
+    with pytest.raises(ValidationError) as info:
+        liaisons.import_csv(db, users["admin"], data)
+    assert [e["row"] for e in info.value.errors] == [4]
+
+
 def test_a_list_without_the_columns_says_which(db, users, unit_ids):
     with pytest.raises(ValidationError) as info:
         liaisons.import_csv(db, users["admin"], "tên đăng nhập,đơn vị\na,STP\n".encode())
