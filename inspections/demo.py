@@ -175,7 +175,7 @@ FINDINGS = {
 # shortcoming -> (its cause as the team recorded it, objective or subjective)
 FINDING_CAUSES = {
     "Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp (31%).": (
-        "Hệ thống thông tin giải quyết TTHC chưa kết nối đầy đủ với cơ sở dữ liệu chuyên ngành",
+        "Cơ sở dữ liệu chuyên ngành của các bộ, ngành chưa kết nối đầy đủ với Cổng dịch vụ công của Thành phố",
         "objective",
     ),
     "Chưa cập nhật cơ sở dữ liệu cán bộ, công chức.": (
