@@ -9,6 +9,8 @@ from exports import kinds
 from inspections import followup
 from plans import activities, progress
 
+KINDS = ("progress", "cchc", "indices", "inspection")
+
 
 def _printed(db, actor, kind: str, period: str) -> list[str]:
     """Every paragraph and table cell of a report, in order (charts left out)."""
@@ -31,7 +33,7 @@ def _activity(db, title: str) -> int:
 
 def test_later_data_leaves_a_past_cut_off_unchanged(demo_db, users):
     staff = users["staff"]
-    before = {kind: _printed(demo_db, staff, kind, "2026-Q2") for kind in ("progress", "cchc")}
+    before = {kind: _printed(demo_db, staff, kind, "2026-Q2") for kind in KINDS}
     column = _activity(demo_db, "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới")
     panel = _activity(demo_db, "Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp xã")
     training = _activity(demo_db, "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã")
@@ -54,7 +56,7 @@ def test_later_data_leaves_a_past_cut_off_unchanged(demo_db, users):
     activities.change_status(demo_db, staff, remedy, "done", "2026-07-15")
     followup.add_followup(demo_db, staff, open_rec, on_date="2026-07-05", kind="closed", text="Đã khắc phục xong.")
 
-    after = {kind: _printed(demo_db, staff, kind, "2026-Q2") for kind in ("progress", "cchc")}
+    after = {kind: _printed(demo_db, staff, kind, "2026-Q2") for kind in KINDS}
     assert after == before
 
     # The same changes are in the report whose cut-off comes after them.
