@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from core.i18n import fmt_date, fmt_number, today_local
 from core.office import get_office
-from core.periods import Period
+from core.periods import Period, shift
 from core.permissions import User, can, require
 from core.text import fold
 from exports import outline
@@ -42,7 +42,7 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
         "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
-        "tthc": tthc_figures(db, actor, period),
+        "tthc": tthc_figures(db, actor, period, today_local()),
     }
 
 
@@ -163,7 +163,9 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
                 )
             )
         if part["field"] == "LV3" and f.get("tthc"):
-            out.append(Para(tthc_sentence(f["tthc"])))
+            out += [Para(line) for line in tthc_sentence(f["tthc"]).split("\n")]
+            if f["tthc"]["months"]:
+                out.append(tthc_table(f["tthc"], next(tables)))
         par = next((p for p in (scores or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
         field = next((r for r in (par or {}).get("fields", []) if r["code"] == part["field"]), None)
         if field and field["max"]:
@@ -181,9 +183,40 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
     return []  # "causes": written by staff
 
 
+def _month(month: str) -> str:
+    return f"{month[5:]}/{month[:4]}"
+
+
+def _carried_from(tthc: dict) -> str:
+    """The month whose pending files are the range's carry-over: the one before its first."""
+    return _month(shift(tthc["months"][0]["month"], -1))
+
+
+def tthc_range(tthc: dict) -> str:
+    """The months a report's TTHC figures cover: "từ tháng 01 đến hết tháng 10/2026"."""
+    first, last = tthc["first"], tthc["last"]
+    if first == last:
+        return f"tháng {_month(last)}"
+    return f"từ tháng {first[5:]} đến hết tháng {_month(last)}"
+
+
 def tthc_sentence(tthc: dict) -> str:
-    """The procedures' results as an office reports them: counts, then the rates against the targets."""
-    month, targets = tthc["month"], tthc.get("targets") or {}
+    """The procedures' results as an office reports them (services.report_data.tthc_figures):
+    the months covered, files received split into carried over and new, resolved on time and
+    late, the stock pending at the end of the last month, toàn trình and một phần apart, and
+    the rates against the year's targets; one paragraph per line. Without a complete month
+    or without figures it says so."""
+    if tthc["reason"] == "no_complete_month":
+        return (
+            f"Đến ngày chốt số liệu {fmt_date(tthc['cut_off'])}, năm {tthc['year']} chưa có tháng nào trọn vẹn; "
+            "kết quả giải quyết thủ tục hành chính được tổng hợp từ kỳ báo cáo sau."
+        )
+    if tthc["reason"] == "no_figures":
+        return f"Chưa có số liệu kết quả giải quyết thủ tục hành chính {tthc_range(tthc)} để tổng hợp."
+    targets = tthc.get("targets") or {}
+
+    def n(key: str) -> str:
+        return fmt_number(tthc[key])
 
     def against(key: str) -> str:
         value, target = tthc.get(key), targets.get(key)
@@ -193,11 +226,63 @@ def tthc_sentence(tthc: dict) -> str:
             return percent(value)
         return f"{percent(value)} (chỉ tiêu {percent(target)}, {'đạt' if value >= target else 'chưa đạt'})"
 
-    return (
-        f"Từ tháng 01 đến tháng {month[5:]}/{month[:4]}, các cơ quan, đơn vị tiếp nhận "
-        f"{fmt_number(tthc.get('received') or 0)} hồ sơ thủ tục hành chính, đã giải quyết "
-        f"{fmt_number(tthc.get('resolved') or 0)} hồ sơ; tỷ lệ giải quyết đúng hạn {against('on_time_rate')}; "
-        f"tỷ lệ hồ sơ tiếp nhận trực tuyến {against('online_rate')}."
+    lines = [
+        f"{tthc_range(tthc)[0].upper()}{tthc_range(tthc)[1:]}, các cơ quan, đơn vị đã tiếp nhận {n('received')} hồ sơ "
+        f"thủ tục hành chính, trong đó {n('carried_over')} hồ sơ từ tháng {_carried_from(tthc)} chuyển sang và "
+        f"{n('new')} hồ sơ tiếp nhận mới ({n('online')} hồ sơ trực tuyến, {n('in_person')} hồ sơ trực tiếp, "
+        f"qua bưu chính); đã giải quyết {n('resolved')} hồ sơ, trong đó trước hạn và đúng hạn "
+        f"{n('resolved_on_time')} hồ sơ, quá hạn {n('late')} hồ sơ; tỷ lệ giải quyết đúng hạn "
+        f"{against('on_time_rate')}. "
+        f"Đến hết tháng {_month(tthc['stock_month'])}, còn {n('pending')} hồ sơ đang giải quyết, trong đó "
+        f"{n('pending_overdue')} hồ sơ quá hạn."
+    ]
+    online = []
+    if tthc.get("full_online") is not None:
+        online.append(f"trực tuyến toàn trình {n('full_online')} hồ sơ ({percent(tthc['full_online_rate'])})")
+    if tthc.get("partial_online") is not None:
+        online.append(f"trực tuyến một phần {n('partial_online')} hồ sơ ({percent(tthc['partial_online_rate'])})")
+    lines.append(
+        (f"Trong số hồ sơ tiếp nhận mới: {'; '.join(online)}; " if online else "")
+        + f"tỷ lệ hồ sơ tiếp nhận trực tuyến {against('online_rate')}."
+    )
+    if tthc["missing"]:
+        lines.append(
+            "Chưa có số liệu tháng "
+            + ", ".join(_month(m) for m in tthc["missing"])
+            + "; số liệu trên chưa bao gồm các tháng này."
+        )
+    return "\n".join(lines)
+
+
+def tthc_table(tthc: dict, number: int) -> Table:
+    """The month-by-month table of the TTHC figures: new receipts, resolved, on time (ahead or
+    on time), toàn trình, một phần and the stock at each month's end; a month without figures
+    stays blank. The last row is the range: flows added up, the stock of its last month."""
+
+    def cell(value) -> str:
+        return "" if value is None else fmt_number(value)
+
+    by_month = {m["month"]: m for m in tthc["months"]}
+    rows, month = [], tthc["first"]
+    while month <= tthc["last"]:
+        m = by_month.get(month)
+        keys = ("new", "resolved", "resolved_on_time", "full_online", "partial_online", "pending")
+        rows.append([_month(month), *(cell(m[k]) if m else "" for k in keys)])
+        month = shift(month, 1)
+    rows.append(
+        [
+            f"Lũy kế đến hết tháng {_month(tthc['last'])}",
+            *(cell(tthc[k]) for k in ("new", "resolved", "resolved_on_time", "full_online", "partial_online")),
+            cell(tthc["pending"]),
+        ]
+    )
+    return Table(
+        f"Bảng {number}. Kết quả giải quyết thủ tục hành chính theo tháng năm {tthc['year']}",
+        ["Tháng", "Tiếp nhận mới", "Giải quyết", "Đúng hạn", "Trực tuyến toàn trình", "Một phần", "Tồn cuối tháng"],
+        rows,
+        [3.0, 2.3, 2.2, 2.2, 2.5, 2.0, 2.3],
+        frozenset({1, 2, 3, 4, 5, 6}),
+        11,
     )
 
 
@@ -227,20 +312,29 @@ def annex_rows(f: dict) -> list[list[str]]:
         for n, (name, unit, value) in enumerate(rows, start=1)
     ]
     tthc = f.get("tthc")
-    if tthc:
-        for name, key in (
-            ("Tỷ lệ hồ sơ TTHC giải quyết đúng hạn", "on_time_rate"),
-            ("Tỷ lệ hồ sơ TTHC trực tuyến", "online_rate"),
+    if tthc and tthc["months"]:
+        months, stock = tthc_range(tthc), f"đến hết tháng {_month(tthc['stock_month'])}"
+        for name, unit, key in (
+            (f"Hồ sơ TTHC tiếp nhận ({months})", "hồ sơ", "received"),
+            (
+                f"Trong đó: từ tháng {_month(shift(tthc['months'][0]['month'], -1))} chuyển sang",
+                "hồ sơ",
+                "carried_over",
+            ),
+            ("Trong đó: tiếp nhận mới", "hồ sơ", "new"),
+            ("Hồ sơ TTHC đã giải quyết", "hồ sơ", "resolved"),
+            ("Trong đó: trước hạn và đúng hạn", "hồ sơ", "resolved_on_time"),
+            ("Trong đó: quá hạn", "hồ sơ", "late"),
+            ("Tỷ lệ hồ sơ TTHC giải quyết đúng hạn", "%", "on_time_rate"),
+            (f"Hồ sơ TTHC đang giải quyết {stock}", "hồ sơ", "pending"),
+            ("Trong đó: quá hạn", "hồ sơ", "pending_overdue"),
+            ("Hồ sơ tiếp nhận trực tuyến toàn trình", "hồ sơ", "full_online"),
+            ("Hồ sơ tiếp nhận trực tuyến một phần", "hồ sơ", "partial_online"),
+            ("Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến (toàn trình và một phần)", "%", "online_rate"),
         ):
             if tthc.get(key) is not None:
-                out.append(
-                    [
-                        str(len(out) + 1),
-                        f"{name} (đến tháng {tthc['month'][5:]}/{tthc['month'][:4]})",
-                        "%",
-                        percent_number(tthc[key]),
-                    ]
-                )
+                value = percent_number(tthc[key]) if unit == "%" else fmt_number(tthc[key])
+                out.append([str(len(out) + 1), name, unit, value])
     for p in (scores or {}).get("per_index", []):
         last = p["trend"][-1]
         if last["total"] is None:

@@ -28,6 +28,16 @@ def _change(value: int | None) -> str:
     return f"{value:+d}" if value else ("0" if value == 0 else "")
 
 
+def _online_split(city: dict) -> str:
+    """The online share split as units report it: " (toàn trình 48,5 %, một phần 36,4 %)"."""
+    parts = [
+        f"{name} {fmt_percent(city[key])}"
+        for name, key in (("toàn trình", "full_online_rate"), ("một phần", "partial_online_rate"))
+        if city.get(key) is not None
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def services_drafts(figures: dict, period: Period) -> dict[str, str]:
     """Vietnamese drafts of the closing sections, from the month's figures."""
     city, rows = figures["city"], figures["rows"]
@@ -44,8 +54,9 @@ def services_drafts(figures: dict, period: Period) -> dict[str, str]:
     return {
         "assessment": (
             f"{period.label_vi().capitalize()}, toàn Thành phố giải quyết {fmt_number(city.get('resolved'))} hồ sơ, "
-            f"tỷ lệ đúng hạn {fmt_percent(city.get('on_time_rate'))}, tỷ lệ hồ sơ trực tuyến "
-            f"{fmt_percent(city.get('online_rate'))}. Đơn vị dẫn đầu về tỷ lệ đúng hạn: {best['unit']}."
+            f"tỷ lệ đúng hạn {fmt_percent(city.get('on_time_rate'))}, tỷ lệ hồ sơ tiếp nhận trực tuyến "
+            f"{fmt_percent(city.get('online_rate'))}{_online_split(city)}. "
+            f"Đơn vị dẫn đầu về tỷ lệ đúng hạn: {best['unit']}."
         ),
         "limitations": (
             f"Còn {len(below)} đơn vị có tỷ lệ giải quyết đúng hạn dưới chỉ tiêu {fmt_percent(goal)}."

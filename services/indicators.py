@@ -39,8 +39,9 @@ def _pct(part, whole) -> float | None:
 def rates(figures: dict, satisfaction: dict | None = None) -> dict:
     """The rates (percent, 0–100) of one set of figures; None where they cannot be computed.
 
-    on time = (ahead + on time) / resolved; online, fully online and digitised are shares
-    of the files newly received (online + in person); apologies are per late file."""
+    on time = (ahead + on time) / resolved; online, fully online (toàn trình), partly online
+    (một phần) and digitised are shares of the files newly received (online + in person);
+    apologies are per late file."""
     new = (figures.get("online") or 0) + (figures.get("in_person") or 0)
     ahead_on_time = (figures.get("ahead") or 0) + (figures.get("on_time") or 0)
     votes = satisfaction or {}
@@ -49,6 +50,7 @@ def rates(figures: dict, satisfaction: dict | None = None) -> dict:
         "on_time_rate": _pct(ahead_on_time, figures.get("resolved")),
         "online_rate": _pct(figures.get("online"), new),
         "full_online_rate": _pct(figures.get("full_online"), new),
+        "partial_online_rate": _pct(figures.get("partial_online"), new),
         "digitised_rate": _pct(figures.get("digitised"), new),
         "apology_rate": _pct(figures.get("apologies"), figures.get("late")),
         "satisfaction_rate": _pct(happy, happy + (votes.get("dissatisfied") or 0)) if votes else None,
@@ -67,17 +69,23 @@ def _add(total: dict, row: dict) -> None:
 
 
 def unit_figures(db: Database, user: User, month: str, ytd: bool = False) -> list[dict]:
-    """Each unit's figures and rates for the month (or January to the month), with the
-    index score (month only) and `below` = the targeted indicators it misses."""
+    """Each unit's figures and rates for the month (or January to the month: flows added
+    up, the first month's carry-over, pending as the last month's stock, received =
+    carry-over + new), with the index score (month only) and `below` = the targeted
+    indicators it misses."""
     require(user, "services.view")
     month = parse_month(month)
     first, last = _period(month, ytd)
     votes = store.satisfaction_by_unit(db, first, last)
     index = store.index_totals(db, month) if not ytd else {}
     goals = results.targets(db, int(month[:4]))
+    ends = store.unit_ends(db, first, last) if first != last else {}
     found = []
     for row in store.sums_by_unit(db, first, last):
         figures = {f: row[f] for f in FIGURES}
+        if row["unit_id"] in ends:  # months added up: carry-over once, pending as the last stock
+            figures.update(ends[row["unit_id"]])
+            figures["received"] = figures["carried_over"] + (figures["online"] or 0) + (figures["in_person"] or 0)
         computed = rates(figures, votes.get(row["unit_id"]))
         below = [k for k, goal in goals.items() if computed.get(k) is not None and computed[k] < goal]
         found.append(

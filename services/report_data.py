@@ -7,12 +7,14 @@ group ranked apart, as the city publishes them."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlite_utils import Database
 
 from core import units as core_units
-from core.periods import Period, parse_month
+from core.periods import Period, of_date, parse_month, shift
 from core.permissions import User, can
-from services import indicators, publication, publishing, store
+from services import indicators, publication, publishing, results, store
 from services.indicators import rates
 
 
@@ -41,7 +43,6 @@ def month_rows(db: Database, month: str) -> list[dict]:
     found = []
     for row in store.results_for_month(db, month):
         figures = {f: row.get(f) for f in store.FIGURES}
-        new = (row.get("online") or 0) + (row.get("in_person") or 0)
         found.append(
             {
                 "unit_id": row["unit_id"],
@@ -50,9 +51,6 @@ def month_rows(db: Database, month: str) -> list[dict]:
                 "kind": row["kind"],
                 **figures,
                 **rates(figures),
-                "partial_online_rate": None
-                if row.get("partial_online") is None or not new
-                else 100 * row["partial_online"] / new,
                 "index_score": index.get(row["unit_id"]),
                 "index_groups": store.index_scores(db, month, row["unit_id"]) if row["unit_id"] in index else {},
             }
@@ -106,26 +104,98 @@ def city_month(db: Database, month: str) -> dict:
     for f in store.FIGURES:
         values = [r[f] for r in rows if r.get(f) is not None]
         total[f] = sum(values) if values else None
-    new = (total.get("online") or 0) + (total.get("in_person") or 0)
     total.update(rates(total))
-    total["partial_online_rate"] = (
-        None if total.get("partial_online") is None or not new else 100 * total["partial_online"] / new
-    )
     return total
 
 
-def tthc_figures(db: Database, actor: User, period: Period) -> dict | None:
-    """City-wide results in handling administrative procedures from January to the last month
-    with figures up to the period's end (as at the cut-off), with the year's targets; None
-    without figures (or without the right to read them)."""
+# Flows add up over months; stocks are the last month's (pending files at its end); the
+# carry-over of a range is its first month's (each later month's carry-over is the month
+# before's pending stock, already counted).
+_STOCKS = ("pending", "pending_within", "pending_overdue")
+_FLOWS = tuple(f for f in store.FIGURES if f not in (*_STOCKS, "carried_over", "received"))
+
+
+def last_complete_month(cut_off: date) -> str:
+    """The last month wholly on or before `cut_off` (YYYY-MM): the cut-off's own month when
+    the cut-off is its last day, else the month before."""
+    month = of_date(cut_off)
+    return month if (cut_off + timedelta(days=1)).month != cut_off.month else shift(month, -1)
+
+
+def _month_row(row: dict) -> dict:
+    """One month's city figures as documents print them: new receipts, files resolved on
+    time (ahead or on time), the stock pending at the month's end, and the month's rates."""
+    figures = {f: row.get(f) for f in store.FIGURES}
+    new = (figures["online"] or 0) + (figures["in_person"] or 0)
+    found = {
+        "month": row["month"],
+        "units": row["units"],
+        **figures,
+        "new": new,
+        "resolved_on_time": (figures["ahead"] or 0) + (figures["on_time"] or 0),
+    }
+    return {**found, **_rates(found)}
+
+
+def _rates(figures: dict) -> dict:
+    """The period's rates (percent): on time = (ahead + on time) / resolved; online, toàn
+    trình and một phần as shares of the new receipts."""
+    found = rates(figures)
+    return {k: found[k] for k in _RATES}
+
+
+_RATES = ("on_time_rate", "online_rate", "full_online_rate", "partial_online_rate", "digitised_rate", "apology_rate")
+
+
+def tthc_figures(db: Database, actor: User, period: Period, today: date | None = None) -> dict | None:
+    """City-wide results in handling administrative procedures for a period's report, the
+    same for every document: January of the cut-off's year to the last complete month
+    before the cut-off (`period.end`, or `today` if earlier: a report drafted before its
+    period ends; a month the cut-off falls inside is not complete).
+
+    Over that range: carried_over is the first month's carry-over only, new receipts and
+    every other flow (resolved, ahead, on time, late, online, toàn trình, một phần, …) add
+    up, received = carried_over + new, pending (within time, overdue) is the stock at the
+    end of the last month with figures, never a sum; the rates are those of the totals.
+    "months" holds each month's city figures (a month without figures is listed in
+    "missing"), "targets" the year's targets. With no complete month in the year, or no
+    figures in it, "months" is empty and "reason" says which ("no_complete_month",
+    "no_figures"). None without the right to read the figures."""
     if not can(actor, "services.view"):
         return None
-    last = f"{period.end:%Y-%m}"
-    months = [m for m in indicators.available_months(db, actor) if m <= last and m[:4] == last[:4]]
+    cut_off = min(period.end, today) if today else period.end
+    year, last = cut_off.year, last_complete_month(cut_off)
+    first = f"{year}-01"
+    found: dict = {"year": year, "cut_off": cut_off, "first": first, "last": last, "months": [], "missing": []}
+    if last < first:
+        return {**found, "first": None, "last": None, "reason": "no_complete_month"}
+    months = [_month_row(r) for r in store.city_months(db, first, last)]
     if not months:
-        return None
-    found = indicators.city(db, actor, months[0], ytd=True)
-    return {**found, "month": months[0]}
+        return {**found, "reason": "no_figures"}
+    have = {m["month"] for m in months}
+    span, month = [], first
+    while month <= last:
+        span.append(month)
+        month = shift(month, 1)
+    totals: dict = {}
+    for f in _FLOWS:
+        values = [m[f] for m in months if m[f] is not None]
+        totals[f] = sum(values) if values else None
+    totals["new"] = sum(m["new"] for m in months)
+    totals["resolved_on_time"] = sum(m["resolved_on_time"] for m in months)
+    totals["carried_over"] = months[0]["carried_over"]
+    totals["received"] = totals["carried_over"] + totals["new"]
+    totals.update({f: months[-1][f] for f in _STOCKS})
+    return {
+        **found,
+        **totals,
+        **_rates(totals),
+        "reason": None,
+        "months": months,
+        "missing": [m for m in span if m not in have],
+        "stock_month": months[-1]["month"],
+        "targets": results.targets(db, year),
+    }
 
 
 def monthly_figures(db: Database, actor: User, month: str) -> dict:

@@ -156,6 +156,40 @@ def sums_by_unit(db: Database, first: str, last: str) -> list[dict]:
     )
 
 
+def city_months(db: Database, first: str, last: str) -> list[dict]:
+    """The city's figures of each month first..last (inclusive) that has any: each figure
+    added up over the units that reported the month (null where no unit gave it), with the
+    number of units."""
+    sums = ", ".join(f"sum({c}) as {c}" for c in FIGURES)
+    return list(
+        db.query(
+            f"select month, count(*) as units, {sums} from service_results"  # noqa: S608 - column names are constants
+            " where month between ? and ? group by month order by month",
+            [first, last],
+        )
+    )
+
+
+def unit_ends(db: Database, first: str, last: str) -> dict[int, dict]:
+    """Each unit's carry-over of its first month within first..last and its pending stocks
+    (total, within time, overdue) at the end of its last month there."""
+    rows = db.query(
+        "select unit_id, month, carried_over, pending, pending_within, pending_overdue,"
+        " row_number() over (partition by unit_id order by month) as from_start,"
+        " row_number() over (partition by unit_id order by month desc) as from_end"
+        " from service_results where month between ? and ?",
+        [first, last],
+    )
+    ends: dict[int, dict] = {}
+    for row in rows:
+        end = ends.setdefault(row["unit_id"], {})
+        if row["from_start"] == 1:
+            end["carried_over"] = row["carried_over"]
+        if row["from_end"] == 1:
+            end.update({k: row[k] for k in ("pending", "pending_within", "pending_overdue")})
+    return ends
+
+
 def unit_months(db: Database, unit_ids: Iterable[int], first: str, last: str) -> list[dict]:
     ids = list(unit_ids)
     marks = ",".join("?" for _ in ids) or "null"

@@ -283,24 +283,27 @@ def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
 
 
 def test_cchc_report_cites_the_procedures_results_as_at_the_cut_off(demo_db, users):
-    """Section II.2 and the annex quote the city's TTHC results from January to the last month
-    with figures before the period's end — months after the cut-off are not counted."""
-    from services import indicators
+    """Section II.2 and the annex quote the city's TTHC results from January to the last
+    complete month before the period's end — the month the cut-off falls in and later ones
+    are not counted."""
+    from services.report_data import tthc_figures
 
-    period = parse_period("2026-H1")  # 15/12/2025 → 14/06/2026: the last month counted is June
-    expected = indicators.city(demo_db, users["staff"], "2026-06", ytd=True)
-    later = indicators.city(demo_db, users["staff"], "2026-10", ytd=True)
-    assert expected["received"] != later["received"]  # the demo has months after the cut-off
+    period = parse_period("2026-H1")  # 15/12/2025 → 14/06/2026: June is not complete, May is the last month
+    expected = tthc_figures(demo_db, users["staff"], period)
+    (june,) = demo_db.execute("select count(*) from service_results where month = '2026-06'").fetchone()
+    assert expected["last"] == "2026-05" and june  # the demo has the incomplete month
     content = kinds.build(demo_db, users["staff"], "cchc", period, with_charts=False)
     text = "\n".join(b.text for b in content.blocks if hasattr(b, "text"))
     received = f"{expected['received']:,}".replace(",", ".")
-    assert f"Từ tháng 01 đến tháng 06/2026, các cơ quan, đơn vị tiếp nhận {received} hồ sơ" in text
+    assert f"Từ tháng 01 đến hết tháng 05/2026, các cơ quan, đơn vị đã tiếp nhận {received} hồ sơ" in text
     annex = next(b for b in content.blocks if "Số liệu chỉ tiêu" in getattr(b, "caption", ""))
-    on_time = next(r for r in annex.rows if r[1].startswith("Tỷ lệ hồ sơ TTHC giải quyết đúng hạn"))
-    assert on_time[1].endswith("(đến tháng 06/2026)") and on_time[2] == "%"
+    on_time = next(r for r in annex.rows if r[1] == "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn")
+    assert on_time[2] == "%"
     assert float(on_time[3].replace(",", ".")) == pytest.approx(expected["on_time_rate"], abs=0.01)
     before = kinds.build(demo_db, users["staff"], "cchc", parse_period("2025-Q1"), with_charts=False)
-    assert "hồ sơ thủ tục hành chính" not in "\n".join(b.text for b in before.blocks if hasattr(b, "text"))
+    text = "\n".join(b.text for b in before.blocks if hasattr(b, "text"))
+    assert "Chưa có số liệu kết quả giải quyết thủ tục hành chính từ tháng 01 đến hết tháng 02/2025" in text
+    assert "đã tiếp nhận" not in text
 
 
 def test_inspection_documents_are_issued_in_their_own_series(demo_db, users, settings):
