@@ -244,7 +244,7 @@ def progress_tables(figures: dict) -> list:
             "Bảng 2. Danh mục hoạt động và tiến độ",
             ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đã đạt", "Tình trạng", "Kinh phí (đồng)"],
             activity_rows,
-            [0.8, 4.6, 2.4, 1.8, 1.7, 1.7, 1.9, 2.0],
+            [0.8, 4.2, 2.4, 1.8, 1.7, 1.7, 1.9, 2.0],
             frozenset({0, 4, 5, 7}),
             11,
         )
