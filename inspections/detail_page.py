@@ -113,9 +113,9 @@ elif row["can_findings"]:
             )
     shortcomings = {f["id"]: f["text"] for f in row["findings"] if f["kind"] == "shortcoming"}
     if shortcomings:
-        with st.expander(tr("inspections.set_cause")), st.form(key("c_form")):
-            finding_id = pick(tr("inspections.cause_finding"), shortcomings, key("c_finding"))
-            c_text = st.text_input(tr("inspections.cause"), key=key("c_text"))
+        with st.expander(tr("inspections.set_cause")), st.form(key("cause_form")):
+            finding_id = pick(tr("inspections.cause_finding"), shortcomings, key("cause_finding"))
+            c_text = st.text_input(tr("inspections.cause"), key=key("cause_text"))
             c_kinds = {k: tr("inspections.cause_kind." + k) for k in store.CAUSE_KINDS}
             c_kind = st.radio(
                 tr("inspections.cause_kind"),
@@ -123,9 +123,9 @@ elif row["can_findings"]:
                 index=None,
                 format_func=c_kinds.get,
                 horizontal=True,
-                key=key("c_kind"),
+                key=key("cause_kind"),
             )
-            if st.form_submit_button(tr("inspections.set_cause"), key=key("c_save")):
+            if st.form_submit_button(tr("inspections.set_cause"), key=key("cause_save")):
                 save(
                     followup.set_finding_cause,
                     db(),
@@ -134,7 +134,7 @@ elif row["can_findings"]:
                     cause=c_text,
                     cause_kind=c_kind,
                     success=tr("inspections.cause_saved"),
-                    clear=(key("c_text"), key("c_kind")),
+                    clear=(key("cause_text"), key("cause_kind")),
                 )
     with st.expander(tr("inspections.add_recommendation")):
         r_text = st.text_area(tr("inspections.text"), key=key("r_text"))
