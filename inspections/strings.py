@@ -286,7 +286,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.cause_kind": ("Loại nguyên nhân", "Kind of cause"),
     "inspections.cause_kind.objective": ("Khách quan", "Objective"),
     "inspections.cause_kind.subjective": ("Chủ quan", "Subjective"),
-    "inspections.cause_none": ("Chưa ghi nguyên nhân", "No cause recorded"),
     "inspections.set_cause": ("Ghi nguyên nhân của tồn tại, hạn chế", "Record the cause of a shortcoming"),
     "inspections.cause_finding": ("Tồn tại, hạn chế", "Shortcoming"),
     "inspections.cause_saved": ("Đã ghi nguyên nhân.", "Cause recorded."),
