@@ -9,6 +9,9 @@ python -m exports document plan|decision|minutes|notice --inspection-plan N | --
                         [--issue [--replaces REGISTER_ID]]
 python -m exports document reminder-letter [--on DATE] --out FILE.docx [--issue [--replaces REGISTER_ID]] [--json]
                         (the công văn đôn đốc to the units late on DATE, today by default)
+python -m exports document cchc-package --period 2026-9M --out FILE.zip [--narrative FILE]
+                        [--issue [--number N] [--confirm-late] [--replaces REGISTER_ID]] [--json]
+                        (the Sở's Tờ trình with the draft BC-UBND of the city's CCHC report, one zip)
 
 Without --issue a report is a draft: marked "DỰ THẢO", no number, nothing registered. An issued
 inspection document is written exactly as stored (its SHA-256 printed), never rebuilt.
@@ -22,7 +25,7 @@ from core import cli
 from core.db import get_db
 from core.i18n import t, today_local
 from core.permissions import SYSTEM
-from exports import inspection_docs, kinds, register, reminder_letter, services_publication, sheets
+from exports import cchc_package, inspection_docs, kinds, register, reminder_letter, services_publication, sheets
 from exports.prose import read_narrative
 
 
@@ -87,9 +90,34 @@ def _reminder_letter(args, settings) -> None:
     cli.finished(f"DỰ THẢO -> {args.out}", {"draft": True, "out": str(args.out)}, [], args.json)
 
 
+def _package(args, settings) -> None:
+    """The CCHC report's package as one zip: served as stored once issued, else drafts."""
+    if not args.period:
+        raise cli.Refused([("cli.usage", {"prog": "python -m exports document cchc-package", "message": "--period"})])
+    db = get_db(settings.db_path)
+    narrative = read_narrative(args.narrative.read_bytes()) if args.narrative else None
+    if args.issue:
+        package = cchc_package.issue_package(
+            db, SYSTEM, args.period, narrative, number=args.number, confirm_late=args.confirm_late,
+            replaces=args.replaces, settings=settings,
+        )  # fmt: skip
+    else:
+        package = cchc_package.build_package(db, SYSTEM, args.period, narrative, settings=settings)
+    args.out.write_bytes(package.zip())
+    files = list(package.names())
+    if package.row:
+        row = {k: v for k, v in package.row.items() if k != "narrative"}
+        cli.finished(f"{row['symbol']} {row['sha256']} -> {args.out}", {**row, "files": files}, [], args.json)
+        return
+    shown = [t(key, settings.lang) for key in package.warnings]
+    cli.finished(f"DỰ THẢO -> {args.out}", {"draft": True, "out": str(args.out), "files": files}, shown, args.json)
+
+
 def _document(args, settings) -> None:
     if args.kind == reminder_letter.KIND:
         return _reminder_letter(args, settings)
+    if args.kind == cchc_package.KIND:
+        return _package(args, settings)
     if args.inspection_plan is None and args.inspection is None:
         raise cli.Refused(
             [("cli.usage", {"prog": "python -m exports document", "message": "--inspection-plan | --inspection"})]
@@ -164,14 +192,20 @@ def parser() -> cli.Parser:
     doc = sub.add_parser(
         "document", help="build an inspection document or the reminder letter (a draft unless already issued)"
     )
-    doc.add_argument("kind", choices=(*inspection_docs.KINDS, reminder_letter.KIND))
+    doc.add_argument("kind", choices=(*inspection_docs.KINDS, reminder_letter.KIND, cchc_package.KIND))
+    doc.add_argument("--period", help="cchc-package: the report's period (2026-Q3, 2026-9M, 2026 …)")
+    doc.add_argument("--narrative", type=cli.existing_file, help="cchc-package: staff text, as for a report")
+    doc.add_argument("--number", type=cli.bounded_int(1, 9999), help="cchc-package with --issue: the Tờ trình's number")
+    doc.add_argument("--confirm-late", action="store_true", help="cchc-package with --issue: issue although late")
     doc.add_argument("--on", type=cli.day, help="reminder-letter: the day whose late units it chases (today)")
     doc.add_argument("--json", action="store_true", help="print the result (or the register entry) as JSON")
     which = doc.add_mutually_exclusive_group()
     which.add_argument("--inspection-plan", type=cli.bounded_int(), help="the inspection plan (for plan and decision)")
     which.add_argument("--inspection", type=cli.bounded_int(), help="the inspection (for notice)")
-    doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx")
-    doc.add_argument("--issue", action="store_true", help="issue it: the next number of its series (KH, QĐ, BB, TB)")
+    doc.add_argument("--out", required=True, type=cli.output_file, help="where to write the .docx (.zip: cchc-package)")
+    doc.add_argument(
+        "--issue", action="store_true", help="issue it: the next number of its series (KH, QĐ, BB, TB, TTr)"
+    )
     doc.add_argument("--replaces", type=cli.bounded_int(), help="with --issue: the register id this corrects")
     doc.set_defaults(handler=_document)
     return parser

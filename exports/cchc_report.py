@@ -7,18 +7,34 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.i18n import fmt_date, fmt_number, today_local
+from core.i18n import fmt_date, fmt_money, fmt_number, today_local
 from core.office import get_office
 from core.periods import Period, shift
 from core.permissions import User, can, require
 from core.text import fold
-from exports import outline
-from exports.decree30 import Heading, Para, Table
-from exports.prose import STAFF_SLOT, Content, body_name, clean_narrative, count, percent, percent_number, share
+from exports import outline, profiles
+from exports.decree30 import Heading, Para, Table, unit_case
+from exports.prose import (
+    STAFF_SLOT,
+    Content,
+    body_name,
+    clean_narrative,
+    head_title,
+    issuer_name,
+    percent,
+    percent_number,
+    share,
+    unit_body,
+    unit_head,
+)
 from indices.report_data import indices_figures
+from inspections.report_data import findings as inspection_findings
 from inspections.report_data import inspection_figures, inspection_plans_of_year
-from plans.report_data import annual_plan_for, progress_figures, themes_of
+from plans.report_data import annual_plan_for, progress_figures, recorded_causes, status_label, themes_of
 from services.report_data import tthc_figures
+
+REPORT_PROFILE = "cchc"  # the report UBND Thành phố issues to the ministry (BC-UBND)
+SUBMISSION_PROFILE = "cchc-submission"  # the Sở's Tờ trình that sends its draft up (TTr-SNV)
 
 
 def _plan_name(plan: dict) -> str:
@@ -35,9 +51,12 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
     checks = inspection_figures(db, period, today_local())
     scores = indices_figures(db, actor, period, today_local()) if can(actor, "indices.view") else None
     next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
+    plan = progress["plan"]
     return {
         "progress": progress,
         "inspections": checks,
+        "findings": _findings(db, checks["inspections"]),
+        "causes": recorded_causes(db, plan["id"], progress["as_of"]) if plan else {},
         "indices": scores,
         "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
@@ -46,13 +65,233 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
     }
 
 
+def _findings(db: Database, inspections: list[dict]) -> list[dict]:
+    """The findings of the inspections done by the cut-off, each with its unit and content area."""
+    out = []
+    for row in inspections:
+        if row["status"] == "done":
+            out += [{**f, "unit_name": row["unit_name"]} for f in inspection_findings(db, row["id"])]
+    return out
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _about_plan(plan: dict) -> str:
+    """' (kế hoạch kiểm tra công tác cải cách hành chính năm 2026)': a numbered plan's title
+    after its number, so the plan is named for what it is."""
+    if not plan.get("number"):
+        return ""
+    return f" ({_lower_first(plan['title'])})"
+
+
 def _overdue_activities(f: dict) -> list[dict]:
     return [a for a in f["progress"]["activities"] if a.get("overdue")]
 
 
-def cchc_drafts(f: dict, period: Period, office: dict) -> dict[str, str]:
+# --- the assessment: who is late, with what, since when, and why -------------------------
+
+
+def _lead(a: dict) -> str:
+    return f"{unit_case(a['lead_unit_name'])} chủ trì" if a.get("lead_unit_name") else "chưa giao đơn vị chủ trì"
+
+
+def _due(a: dict) -> str | None:
+    return a.get("deadline") or a.get("planned_end")
+
+
+def _span(a: dict) -> str:
+    """'thực hiện từ 01/09/2026 đến 31/10/2026' (or 'hạn 31/10/2026' without a start)."""
+    start, due = a.get("planned_start"), _due(a)
+    if start and due:
+        return f"thực hiện từ {fmt_date(start)} đến {fmt_date(due)}"
+    return f"hạn {fmt_date(due)}" if due else "chưa xác định thời hạn"
+
+
+def _named(items: list[dict], detail, limit: int = 5) -> str:
+    shown = "; ".join(f"{a['title']} ({_lead(a)}; {detail(a)})" for a in items[:limit])
+    rest = len(items) - limit
+    return shown + (f"; và {rest} hoạt động khác" if rest > 0 else "")
+
+
+def late_groups(f: dict) -> dict[str, list[dict]]:
+    """The activities a report names at the cut-off, by the plans slice's own flags: late to
+    start, past their deadline, at risk, behind the share of their time elapsed; each once."""
+    acts = f["progress"]["activities"]
+    late_start = sorted((a for a in acts if a.get("late_start")), key=lambda a: -a["days_late_start"])
+    overdue = sorted((a for a in acts if a["overdue"]), key=lambda a: -a["days_late"])
+    at_risk = [a for a in acts if a["at_risk"] and not a["overdue"]]
+    named = {a["id"] for a in late_start + overdue + at_risk}
+    behind = sorted(
+        (a for a in acts if a.get("behind") and a["id"] not in named),
+        key=lambda a: a["progress"] - a["time_elapsed"],
+    )
+    stopped = [a for a in acts if a["status"] in ("postponed", "cancelled")]
+    return {"late_start": late_start, "overdue": overdue, "at_risk": at_risk, "behind": behind, "stopped": stopped}
+
+
+def _budget(f: dict) -> tuple[str, bool]:
+    """The budget sentence and whether spending lags the work done (a limitation)."""
+    tot = f["progress"]["totals"]
+    if not tot or not tot["budget"]:
+        return "", False
+    used_share = tot["budget_used"] / tot["budget"] * 100
+    sentence = (
+        f"Kinh phí thông tin, tuyên truyền đã sử dụng {fmt_money(tot['budget_used'])} trên tổng dự toán "
+        f"{fmt_money(tot['budget'])} ({share(tot['budget_used'], tot['budget'])}) đến ngày "
+        f"{fmt_date(f['progress']['as_of'])}"
+    )
+    lagging = used_share < tot["completion"]
+    if lagging:
+        sentence += f", thấp hơn mức độ hoàn thành bình quân của các hoạt động ({percent(tot['completion'])})"
+    return sentence + ".", lagging
+
+
+def _limitations(f: dict, groups: dict[str, list[dict]]) -> list[str]:
+    as_of = fmt_date(f["progress"]["as_of"])
+    lines = []
+    if groups["late_start"]:
+        lines.append(
+            f"Đến ngày {as_of}, còn {len(groups['late_start'])} hoạt động đã đến thời gian thực hiện nhưng chưa "
+            "triển khai: "
+            + _named(groups["late_start"], lambda a: f"{_span(a)}, chậm {a['days_late_start']} ngày")
+            + "."
+        )
+    if groups["overdue"]:
+        lines.append(
+            f"Còn {len(groups['overdue'])} hoạt động quá thời hạn chưa hoàn thành: "
+            + _named(groups["overdue"], lambda a: f"hạn {fmt_date(_due(a))}, chậm {a['days_late']} ngày")
+            + "."
+        )
+    if groups["at_risk"]:
+        lines.append(
+            f"Còn {len(groups['at_risk'])} hoạt động có nguy cơ không hoàn thành đúng hạn: "
+            + _named(groups["at_risk"], lambda a: f"hạn {fmt_date(_due(a))}, mới đạt {percent(a['progress'])}")
+            + "."
+        )
+    if groups["behind"]:
+        lines.append(
+            f"Còn {len(groups['behind'])} hoạt động có tiến độ chậm so với thời gian thực hiện: "
+            + _named(
+                groups["behind"],
+                lambda a: f"{_span(a)}, đạt {percent(a['progress'])} khi đã qua {percent(a['time_elapsed'], 0)} "
+                "thời gian",
+            )
+            + "."
+        )
+    if groups["stopped"]:
+        lines.append(
+            "Hoạt động tạm hoãn, hủy bỏ: "
+            + "; ".join(f"{a['title']} ({_lead(a)}; {status_label(a['status']).lower()})" for a in groups["stopped"])
+            + "."
+        )
+    budget, lagging = _budget(f)
+    if lagging:
+        lines.append(budget)
+    overdue_units = f["inspections"]["overdue_by_unit"]
+    if overdue_units:
+        lines.append(
+            f"Còn {sum(u['overdue'] for u in overdue_units)} kiến nghị sau kiểm tra quá hạn chưa khắc phục tại "
+            + "; ".join(
+                f"{unit_body(u['unit_name'])} ({u['overdue']} kiến nghị, hạn sớm nhất {fmt_date(u['oldest'])})"
+                for u in overdue_units
+            )
+            + "."
+        )
+    return lines
+
+
+def _causes(f: dict, groups: dict[str, list[dict]]) -> str:
+    """Causes split objective / subjective: the reasons staff gave when an activity was
+    postponed, cancelled or late (its history), and the causes written with its progress
+    updates, for the activities the assessment names. A kind with nothing recorded keeps
+    the marked place for staff."""
+    named = {a["id"]: a for items in groups.values() for a in items}
+    found: dict[str, list[str]] = {"objective": [], "subjective": [], "": []}
+    seen: set[tuple[int, str]] = set()
+    for a in named.values():
+        entries = [(a.get("reason"), a.get("cause"))]
+        recorded = f["causes"].get(a["id"])
+        if recorded:
+            entries.append((recorded["cause"], recorded["cause_kind"]))
+        for text, kind in entries:
+            text = (text or "").strip().rstrip(".;")
+            if not text or (a["id"], text.casefold()) in seen:
+                continue
+            seen.add((a["id"], text.casefold()))
+            found[kind if kind in ("objective", "subjective") else ""].append(f"{text} ({a['title']})")
+    if not any(found.values()) and not named:
+        return ""
+    lines = []
+    for mark, kind, label in (("a", "objective", "khách quan"), ("b", "subjective", "chủ quan")):
+        lines.append(f"{mark}) Nguyên nhân {label}: " + ("; ".join(found[kind]) + "." if found[kind] else STAFF_SLOT))
+    if found[""]:
+        lines.append("c) Nguyên nhân khác (chưa phân loại): " + "; ".join(found[""]) + ".")
+    return "\n".join(lines)
+
+
+def _city_head(addressee: str) -> str:
+    """'Ủy ban nhân dân Thành phố' → 'Chủ tịch UBND Thành phố': whom a proposal to the city asks."""
+    return f"{head_title(addressee)} {unit_body(addressee)}"
+
+
+def _city_proposals(f: dict, groups: dict[str, list[dict]], office: dict, addressee: str) -> str:
+    """What the Sở asks of the city's own leaders (the Tờ trình, never the report to the
+    ministry): named units to direct, each with what is late."""
+    own = fold(body_name(office)).lower()
+
+    def other(name: str | None) -> bool:
+        return bool(name) and fold(unit_case(name)).lower() != own
+
+    asks = []
+    for u in f["inspections"]["overdue_by_unit"]:
+        if other(u["unit_name"]):
+            asks.append(
+                f"{unit_head(u['unit_name'])} khắc phục dứt điểm {u['overdue']} kiến nghị quá hạn sau kiểm tra "
+                f"(hạn sớm nhất {fmt_date(u['oldest'])})"
+            )
+    late = groups["late_start"] + groups["overdue"] + groups["at_risk"] + groups["behind"]
+    leads: dict[str, list[str]] = {}
+    for a in late:
+        if other(a.get("lead_unit_name")):
+            leads.setdefault(a["lead_unit_name"], []).append(a["title"])
+    for name, titles in leads.items():
+        asks.append(f"{unit_head(name)} đẩy nhanh tiến độ: " + "; ".join(titles))
+    if not asks:
+        return ""
+    return (
+        f"Đề nghị {_city_head(addressee)} chỉ đạo:\n"
+        + "\n".join(f"- {ask};" for ask in asks[:-1])
+        + (f"\n- {asks[-1]}.")
+    )
+
+
+def _ministry_proposals(f: dict, ministry: str) -> str:
+    """A proposal the city can put to the ministry from its own results: guidance on the
+    reform field that lost most points in the latest PAR Index; staff complete the rest."""
+    par = next((p for p in (f["indices"] or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
+    fields = [r for r in (par or {}).get("fields", []) if r.get("max") and r["max"] > r["score"]]
+    if not ministry:
+        return STAFF_SLOT
+    if not fields:
+        return f"Đề nghị {ministry}: {STAFF_SLOT}"
+    worst = max(fields, key=lambda r: r["max"] - r["score"])
+    return (
+        f"Đề nghị {ministry} tiếp tục hướng dẫn, hỗ trợ Thành phố về {_lower_first(worst['name_vi'] or worst['code'])}"
+        f", lĩnh vực Thành phố bị trừ nhiều điểm nhất trong Chỉ số CCHC năm {par['latest']} "
+        f"({fmt_number(worst['max'] - worst['score'], digits=2)} điểm)."
+    )
+
+
+def cchc_drafts(f: dict, period: Period, office: dict, parties: dict | None = None) -> dict[str, str]:
+    """The drafts of the report's own sections and of the Tờ trình's proposals. `parties`:
+    {"ministry": whom the report's proposals address (its first recipient "để báo cáo"),
+    "city": whom the Tờ trình addresses, "drafter": the profile of the Sở that drafts}."""
+    parties = parties or {}
     tot, checks = f["progress"]["totals"], f["inspections"]
-    good, weak = [], []
+    groups = late_groups(f)
+    good = []
     if tot:
         good.append(
             f"Hoàn thành {tot['done']}/{tot['count']} hoạt động thông tin, tuyên truyền CCHC "
@@ -60,20 +299,10 @@ def cchc_drafts(f: dict, period: Period, office: dict) -> dict[str, str]:
         )
     if checks["inspections"]:
         good.append(f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch trong kỳ.")
-    late = _overdue_activities(f)
-    if late:
-        weak.append(
-            f"Còn {len(late)} hoạt động tuyên truyền quá thời hạn chưa hoàn thành: "
-            + "; ".join(f"{a['title']} ({a.get('lead_unit_name') or 'chưa giao đơn vị chủ trì'})" for a in late[:5])
-            + "."
-        )
-    overdue_units = checks["overdue_by_unit"]
-    if overdue_units:
-        weak.append(
-            f"Còn {sum(u['overdue'] for u in overdue_units)} kiến nghị sau kiểm tra quá hạn chưa khắc phục tại "
-            + ", ".join(u["unit_name"] for u in overdue_units)
-            + "."
-        )
+    budget, lagging = _budget(f)
+    if budget and not lagging:
+        good.append(budget)
+    weak = _limitations(f, groups)
     if f["next_plan"]:
         themes = "; ".join(t["title"] for t in f["next_themes"])
         next_tasks = (
@@ -84,6 +313,8 @@ def cchc_drafts(f: dict, period: Period, office: dict) -> dict[str, str]:
         remaining = (tot["count"] - tot["done"] - tot["cancelled"]) if tot else 0
         pending = checks["by_status"]["planned"] + checks["by_status"]["confirmed"]
         parts = []
+        if groups["late_start"]:
+            parts.append("triển khai ngay " + "; ".join(f"{a['title']} ({_lead(a)})" for a in groups["late_start"][:5]))
         if remaining:
             parts.append(
                 f"hoàn thành {remaining} hoạt động tuyên truyền CCHC còn lại của kế hoạch năm {period.end.year}"
@@ -92,37 +323,42 @@ def cchc_drafts(f: dict, period: Period, office: dict) -> dict[str, str]:
             parts.append(f"thực hiện {pending} cuộc kiểm tra còn lại theo kế hoạch")
         parts.append("theo dõi, đôn đốc các đơn vị khắc phục kiến nghị sau kiểm tra")
         next_tasks = "Tiếp tục " + "; ".join(parts) + "."
-    own = fold(body_name(office)).lower()
-    others = [u["unit_name"] for u in overdue_units if fold(u["unit_name"]).lower() != own]
-    parent = "Ủy ban nhân dân Thành phố" if "THÀNH PHỐ" in office["parent_body"].upper() else office["parent_body"]
-    proposals = (
-        f"Đề nghị {parent} chỉ đạo {', '.join(others)} khắc phục dứt điểm các kiến nghị quá hạn sau kiểm tra."
-        if others
-        else f"Đề nghị {parent} tiếp tục quan tâm, bố trí kinh phí cho công tác cải cách hành chính năm "
-        f"{period.end.year + 1}."
-    )
+    as_of = fmt_date(f["progress"]["as_of"])
+    drafter = parties.get("drafter") or office
+    city = parties.get("city") or ""
+    submission = _city_proposals(f, groups, drafter, city) if city else ""
     return {
         "assessment": " ".join(good) or f"Trong kỳ báo cáo chưa có kết quả được tổng hợp ({period.label_vi()}).",
-        "limitations": " ".join(weak) or "Trong kỳ không có hoạt động quá hạn hoặc kiến nghị quá hạn.",
+        "limitations": "\n".join(weak)
+        or f"Đến ngày {as_of}, không có hoạt động chậm triển khai, quá hạn hoặc chậm tiến độ; không có kiến nghị "
+        "sau kiểm tra quá hạn.",
+        "causes": _causes(f, groups) or STAFF_SLOT,
         "next_tasks": next_tasks,
-        "proposals": proposals,
+        "proposals": _ministry_proposals(f, parties.get("ministry") or ""),
+        "submission": submission
+        or f"Đến ngày {as_of}, không có nội dung đề nghị {_city_head(city) if city else ''} chỉ đạo thêm.".replace(
+            "  ", " "
+        ),
     }
 
 
 def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list:
     progress, checks, scores = f["progress"], f["inspections"], f["indices"]
     if source == "plans_issued":
+        # the city's own CCHC plan is not in the data: staff name it (the marked place); the
+        # communication plan is quoted under communication, never as the city's CCHC plan
+        who = f.get("drafter_name") or "Đã"
+        return [
+            Para(f"{who} ban hành {_plan_name({**p, 'issuer': ''})}{_about_plan(p)}.") for p in f["inspection_plans"]
+        ]
+    if source == "communication":
         out = []
         if progress["plan"]:
             plan = progress["plan"]
-            about = f" về {plan['title'][0].lower()}{plan['title'][1:]}" if plan.get("number") else ""
-            out.append(Para(f"Triển khai {_plan_name(plan)}{about}."))
-        out += [Para(f"Ban hành {_plan_name({**p, 'issuer': ''})}.") for p in f["inspection_plans"]]
-        return out or [Para("Trong kỳ không có kế hoạch nào được ban hành.")]
-    if source == "communication":
+            out.append(Para(f"Triển khai {_plan_name(plan)}{_about_plan(plan)}."))
         if not progress["themes"]:
-            return [Para("Trong kỳ không có hoạt động tuyên truyền nào theo kế hoạch.")]
-        return [
+            return out + [Para("Trong kỳ không có hoạt động tuyên truyền nào theo kế hoạch.")]
+        return out + [
             Table(
                 f"Bảng {next(tables)}. Hoạt động thông tin, tuyên truyền theo nội dung",
                 ["TT", "Nội dung tuyên truyền", "Số hoạt động", "Hoàn thành"],
@@ -152,35 +388,62 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
         done = sum(r["done"] for r in remedies)
         return [Para(f"Giao {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm; đã hoàn thành {done}.")]
     if source == "field":
-        out = []
-        area = next((a for a in checks["areas"] if part["area"] and a["area"] == part["area"]), None)
-        if area:
-            out.append(
-                Para(
-                    f"Qua kiểm tra, {count(area['strengths'], 'ưu điểm', none='chưa ghi nhận ưu điểm')}; "
-                    f"{count(area['shortcomings'], 'tồn tại, hạn chế', none='không có tồn tại, hạn chế')} "
-                    "về nội dung này."
-                )
-            )
-        if part["field"] == "LV3" and f.get("tthc"):
-            out += [Para(line) for line in tthc_sentence(f["tthc"]).split("\n")]
-            if f["tthc"]["months"]:
-                out.append(tthc_table(f["tthc"], next(tables)))
-        par = next((p for p in (scores or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
-        field = next((r for r in (par or {}).get("fields", []) if r["code"] == part["field"]), None)
-        if field and field["max"]:
-            lost = field["max"] - field["score"]
-            out.append(
-                Para(
-                    f"Chỉ số CCHC (PAR Index) năm {par['latest']}: lĩnh vực đạt {fmt_number(field['score'], digits=2)}"
-                    f"/{fmt_number(field['max'], digits=2)} điểm"
-                    + (f", bị trừ {fmt_number(lost, digits=2)} điểm." if lost > 0 else ", đạt điểm tối đa.")
-                )
-            )
-        return out
+        return _field_blocks(part, f, tables)
     if source in text:
         return [Para(line.strip()) for line in text[source].splitlines() if line.strip()]
-    return []  # "causes": written by staff
+    return []
+
+
+def _field_blocks(part: dict, f: dict, tables) -> list:
+    """One reform field from what the data holds: the inspections' findings in its content
+    area (quoted, with the unit), the TTHC results, the remedial tasks of its PAR criteria
+    as at the cut-off, and its PAR sub-score."""
+    out = []
+    found = [x for x in f["findings"] if part["area"] and x.get("item_title") == part["area"]]
+    for kind, label in (("strength", "ưu điểm"), ("shortcoming", "tồn tại, hạn chế")):
+        quoted = [x for x in found if x["kind"] == kind]
+        if quoted:
+            out.append(
+                Para(
+                    f"Qua kiểm tra, {label}: "
+                    + "; ".join(f"{x['text'].rstrip('.;')} ({unit_body(x['unit_name'])})" for x in quoted[:4])
+                    + "."
+                )
+            )
+    if part["field"] == "LV3" and f.get("tthc"):
+        out += [Para(line) for line in tthc_sentence(f["tthc"]).split("\n")]
+        if f["tthc"]["months"]:
+            out.append(tthc_table(f["tthc"], next(tables)))
+    scores = f["indices"] or {}
+    code = part["field"] or ""
+    remedies = [r for r in scores.get("remedies", []) if code and (r.get("node_code") or "").split(".")[0] == code]
+    if remedies:
+        done = [r for r in remedies if r["done"]]
+        open_ = [r for r in remedies if not r["done"]]
+        sentence = (
+            f"Thực hiện {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm thuộc lĩnh vực này, "
+            f"đến ngày {fmt_date(f['progress']['as_of'])} "
+            + (f"đã hoàn thành {len(done)}" if done else "chưa hoàn thành nhiệm vụ nào")
+        )
+        if open_:
+            sentence += "; còn thực hiện: " + "; ".join(
+                f"nhiệm vụ khắc phục tiêu chí {r['node_code']} "
+                f"({unit_case(r['lead_name']) + ' chủ trì' if r.get('lead_name') else 'chưa giao đơn vị chủ trì'})"
+                for r in open_[:4]
+            )
+        out.append(Para(sentence + "."))
+    par = next((p for p in scores.get("per_index", []) if p["index"]["code"] == "PAR"), None)
+    field = next((r for r in (par or {}).get("fields", []) if r["code"] == code), None)
+    if field and field["max"]:
+        lost = field["max"] - field["score"]
+        out.append(
+            Para(
+                f"Chỉ số CCHC (PAR Index) năm {par['latest']}: lĩnh vực đạt {fmt_number(field['score'], digits=2)}"
+                f"/{fmt_number(field['max'], digits=2)} điểm"
+                + (f", bị trừ {fmt_number(lost, digits=2)} điểm." if lost > 0 else ", đạt điểm tối đa.")
+            )
+        )
+    return out
 
 
 def _month(month: str) -> str:
@@ -339,42 +602,68 @@ def annex_rows(f: dict) -> list[list[str]]:
         last = p["trend"][-1]
         if last["total"] is None:
             continue
-        is_percent = p["index"]["code"] == "SIPAS"
-        out.append(
-            [
-                str(len(out) + 1),
-                f"{p['index']['code']} năm {last['year']}",
-                "%" if is_percent else "điểm",
-                fmt_number(last["total"], digits=2),
-            ]
-        )
+        code = p["index"]["code"]
+        if code in ("PAR", "SIPAS") and last.get("percent") is not None:
+            rank = (
+                f" (xếp thứ {last['rank']}/{last['ranked_of']})" if last.get("rank") and last.get("ranked_of") else ""
+            )
+            out.append([str(len(out) + 1), f"{code} năm {last['year']}{rank}", "%", percent_number(last["percent"])])
+            continue
+        out.append([str(len(out) + 1), f"{code} năm {last['year']}", "điểm", fmt_number(last["total"], digits=2)])
     return out
+
+
+def parties(db: Database) -> dict:
+    """Who the drafts address, read from the document profiles (never fixed here): the
+    report's first recipient "để báo cáo" (the ministry), the addressee of the Sở's Tờ trình
+    (the city) and the drafting Sở's profile."""
+    report = profiles.get_profile(db, REPORT_PROFILE)
+    submission = profiles.get_profile(db, SUBMISSION_PROFILE)
+    ministry = next(
+        (r["to"] for r in report["recipients"] if r["purpose"] == "để báo cáo" and not r["to"].startswith("@")), ""
+    )
+    return {"ministry": ministry, "city": submission.get("addressee") or "", "drafter": submission}
 
 
 def build_cchc(
     db: Database, actor: User, period: Period, narrative: dict | None = None, *, with_charts: bool = True
 ) -> Content:
-    """The periodic CCHC report of `period`, section by section as the office's outline says."""
+    """The periodic CCHC report of `period` as UBND Thành phố issues it to the ministry,
+    section by section as the office's outline says, with its numeric annex after the
+    signature; the drafts also hold the Tờ trình's proposals ("submission")."""
     require(actor, "reports.view")
     office = get_office(db)
     shape = outline.load_outline(db)
     f = cchc_figures(db, actor, period)
-    drafts = cchc_drafts(f, period, office)
+    who = parties(db)
+    f["drafter_name"] = body_name(who["drafter"])
+    drafts = cchc_drafts(f, period, office, who)
     text = {**drafts, **clean_narrative(narrative)}
     tables = iter(range(1, 100))
-    blocks: list = []
+    issuer = profiles.office_for(db, REPORT_PROFILE)
+    bases = "; ".join(issuer["bases"])
+    blocks: list = [
+        Para(
+            (f"{bases}, " if bases else "")
+            + f"{issuer_name(issuer)} báo cáo kết quả công tác cải cách hành chính {period.label_vi()} "
+            f"({period.span_vi()}) như sau:"
+        )
+    ]
     for section in shape["sections"]:
         blocks.append(Heading(section["title"]))
         for part in section["parts"]:
             if part["title"]:
                 blocks.append(Heading(part["title"], 2))
+            made: list = []
             for source in part["sources"]:
-                blocks += _source_blocks(source, part, f, text, tables)
-            if part["staff"]:
+                made += _source_blocks(source, part, f, text, tables)
+            blocks += made
+            # a reform field's marked place only where the data holds nothing about it
+            if part["staff"] and not (made and "field" in part["sources"]):
                 blocks.append(Para(STAFF_SLOT, italic=True))
+    annex: list = []
     if shape["annex"]:
-        blocks.append(Heading(shape["annex"].upper()))
-        blocks.append(
+        annex.append(
             Table(
                 f"Bảng {next(tables)}. Số liệu chỉ tiêu {period.label_vi()}",
                 ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
@@ -385,4 +674,4 @@ def build_cchc(
             )
         )
     summary = f"{shape['title']} {period.label_vi()}"
-    return Content("cchc", period, summary, blocks, f, drafts, text)
+    return Content("cchc", period, summary, blocks, f, drafts, text, annex, shape["annex"] or "")

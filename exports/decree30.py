@@ -129,6 +129,7 @@ class Report:
     draft: bool = False  # marks "DỰ THẢO" on the first page
     annex: list = field(default_factory=list)  # blocks after the signature, from a new page
     annex_title: str = ""  # "Phụ lục …"; "Kèm theo … số …" is added under it
+    annex_of: str = ""  # "của UBND Thành phố": whose document the annex goes with
     replaces: str = ""  # "05/BC-SNV ngày 10/10/2026": this document replaces that one
     co_signer: list[str] = field(default_factory=list)  # a second signature at left (minutes)
 
@@ -551,12 +552,19 @@ def _keep_with_closing(paragraphs: list) -> None:
 
 
 def _annex(doc, report: Report) -> None:
-    """Annexes after the signature, from a new page: "Phụ lục", "(Kèm theo … số …)"."""
-    p = _line(doc, report.annex_title or "PHỤ LỤC", 14, bold=True)
+    """Annexes after the signature, from a new page: "PHỤ LỤC" (and the annex's name, from a
+    title "Phụ lục. Một số chỉ tiêu …"), then "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng …
+    năm … của UBND thành phố)" — a draft leaves the number and date to the clerk."""
+    head, _, name = (report.annex_title or "Phụ lục").partition(". ")
+    p = _line(doc, head.upper(), 14, bold=True)
     p.paragraph_format.page_break_before = True
-    number = doc_number(report.number, report.doc_type, report.office["doc_symbol"]).removeprefix("Số: ")
+    if name.strip():
+        _line(doc, name.strip().upper(), 14, bold=True)
+    symbol = series(report.doc_type, report.office["doc_symbol"])
+    number = f"{report.number:02d}/{symbol}" if report.number else f"\u2026/{symbol}"
     day = place_date(report.office["place"], report.issued_on).split(", ", 1)[1]
-    _line(doc, f"(Kèm theo {report.type_name.capitalize()} số {number.strip()} {day})", 13, italic=True, after=12)
+    of = f" {unit_case(report.annex_of)}" if report.annex_of else ""
+    _line(doc, f"(Kèm theo {report.type_name.capitalize()} số {number} {day}{of})", 13, italic=True, after=12)
     _blocks(doc, report.annex)
 
 

@@ -76,6 +76,9 @@ with st.form(prefix):
     )
     signer_name = c2.text_input(tr("exports.profile.signer_name"), current["signer_name"], key=f"{prefix}_signer")
     archive = c2.text_input(tr("exports.profile.archive"), current["archive"], key=f"{prefix}_archive")
+    addressee = c1.text_input(
+        tr("exports.profile.addressee"), current.get("addressee") or "", key=f"{prefix}_addressee"
+    )
     if st.form_submit_button(tr("exports.profile.save")):
         parsed = attempt(profiles.parse_bases, bases)
         if parsed is not None:
@@ -94,6 +97,7 @@ with st.form(prefix):
                     "signer_lines": [line for line in signer_lines.splitlines() if line.strip()],
                     "signer_name": signer_name,
                     "archive": archive,
+                    "addressee": addressee,
                 },
                 success=tr("exports.profile.saved"),
             )

@@ -24,7 +24,7 @@ from core.permissions import User, require
 from core.settings import Settings
 from exports import profiles, register
 from exports.decree30 import DRAFT_MARK, Center, Heading, Para, Report, Table, render
-from exports.prose import STAFF_SLOT, body_name
+from exports.prose import STAFF_SLOT, body_name, head_title, unit_body, unit_head
 from inspections import report_data
 
 KINDS = ("plan", "decision", "minutes", "notice")
@@ -73,36 +73,6 @@ def _local_day(value: str) -> str:
 
 
 # --- units and people as a document names them ---------------------------------------
-
-_LOCAL = ("Xã ", "Phường ", "Quận ", "Huyện ", "Thị xã ", "Thị trấn ", "Đặc khu ")
-
-
-def unit_body(name: str) -> str:
-    """The body that answers for a unit: 'Xã Sóc Sơn' → 'UBND xã Sóc Sơn'; a department
-    stays 'Sở Tư pháp'; a name already 'UBND …' stays."""
-    for prefix in _LOCAL:
-        if name.startswith(prefix):
-            return f"UBND {prefix.lower()}{name[len(prefix) :]}"
-    if name.startswith("Ủy ban nhân dân ") or name.startswith("Uỷ ban nhân dân "):
-        return "UBND " + name.split(" ", 3)[3]
-    return name
-
-
-def head_title(name: str) -> str:
-    """The title of a unit's head: 'Chủ tịch' (UBND), 'Giám đốc' (Sở), 'Trưởng' (Ban)."""
-    body = unit_body(name)
-    if body.startswith("UBND "):
-        return "Chủ tịch"
-    if body.startswith("Sở "):
-        return "Giám đốc"
-    if body.startswith("Ban "):
-        return "Trưởng"
-    return "Thủ trưởng"
-
-
-def unit_head(name: str) -> str:
-    """Whom a notice addresses: 'Chủ tịch UBND xã Sóc Sơn', 'Giám đốc Sở Tư pháp'."""
-    return f"{head_title(name)} {unit_body(name)}"
 
 
 def person_line(member: dict) -> str:

@@ -8,10 +8,11 @@ from core import periods
 from core.i18n import fmt_date, fmt_money, fmt_number, today_local
 from core.permissions import can
 from core.ui import app_settings, attempt, cached, current_lang, db, pick, require_user, tr
-from exports import kinds, register, services_publication
-from exports.prose import NARRATIVE_KEYS
+from exports import cchc_package, kinds, register, services_publication
+from exports.prose import SECTION_KEYS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
 
 user = require_user()
 lang = current_lang()
@@ -57,13 +58,23 @@ narrative = {
     key: st.text_area(
         tr(f"exports.section.{key}"), content.drafts[key], height=120, key=f"exports_text_{key}_{kind}_{period.code}"
     )
-    for key in NARRATIVE_KEYS
+    for key in SECTION_KEYS
+    if key in content.drafts
 }
+package = kind == "cchc"  # the city's report goes up as a package: the Sở's Tờ trình and the draft
+if package:
+    st.caption(tr("exports.package.help"))
 if st.button(tr("exports.generate"), key="exports_generate"):
     if kind == services_publication.KIND:  # the monthly THÔNG BÁO has its own builder
         data = attempt(services_publication.draft, db(), user, code, narrative)
         if data is not None:
             st.session_state["exports_draft"] = {"for": (kind, code), "data": data}
+    elif package:
+        built = attempt(cchc_package.build_package, db(), user, code, narrative, settings=app_settings())
+        if built is not None:
+            st.session_state["exports_draft"] = {"for": (kind, code), "package": built}
+            for key in built.warnings:
+                st.warning(tr(key))
     else:
         drafted = attempt(register.draft, db(), user, kind, code, narrative, settings=app_settings())
         if drafted is not None:
@@ -75,7 +86,18 @@ draft = st.session_state.get("exports_draft")
 if draft and draft.get("for") != (kind, code):
     st.session_state.pop("exports_draft")
     draft = None
-if draft:
+if draft and draft.get("package"):
+    built = draft["package"]
+    if built.row:
+        st.success(tr("exports.package.issued", symbol=built.row["symbol"]))
+    else:
+        st.info(tr("exports.package.drafted"))
+    first, second = built.names()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(tr("exports.package.zip"), built.zip(), f"cchc-{period.code}.zip", ZIP, key="exports_pkg_zip")
+    c2.download_button(tr("exports.package.submission"), built.submission, first, DOCX, key="exports_pkg_ttr")
+    c3.download_button(tr("exports.package.report"), built.report, second, DOCX, key="exports_pkg_bc")
+elif draft:
     st.info(tr("exports.drafted"))
     st.download_button(
         tr("exports.download_draft"),
@@ -89,7 +111,16 @@ if can(user, "reports.generate"):
     number = st.number_input(tr("exports.number"), 1, 9999, value=1, key="exports_number") if manual else None
     late = st.checkbox(tr("exports.confirm_late"), key="exports_confirm_late")
     if st.button(tr("exports.issue"), type="primary", key="exports_issue"):
-        if kind == services_publication.KIND:
+        if package:  # the Sở issues its Tờ trình (TTr-SNV) with the draft report attached
+            done = attempt(
+                cchc_package.issue_package, db(), user, code, narrative,
+                number=int(number) if number else None, confirm_late=late, settings=app_settings(),
+            )  # fmt: skip
+            if done is not None:
+                st.session_state["exports_draft"] = {"for": (kind, code), "package": done}
+                st.rerun()
+            issued = None
+        elif kind == services_publication.KIND:
             done = attempt(
                 services_publication.issue,
                 db(),

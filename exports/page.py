@@ -39,3 +39,7 @@ found = attempt(register.download, db(), user, chosen, settings=app_settings())
 if found:
     row, data = found
     st.download_button(tr("exports.download"), data, register.file_name(row), DOCX, key="exports_download_old")
+    attached = attempt(register.attachment, row, settings=app_settings()) if row.get("attachment_name") else None
+    if attached:  # the draft report a Tờ trình sent up, as it was sent
+        name = register.file_name(row).removesuffix(".docx") + "-kem-theo.docx"
+        st.download_button(tr("exports.download_attachment"), attached, name, DOCX, key="exports_download_attached")

@@ -1,7 +1,8 @@
 """Document profiles: for each kind of document the office signs, who issues it (the body
 and its parent), its number symbol (BC-SNV, TTr-SNV, KH-SNV, QĐ-SNV, TB-SNV, BC-UBND …),
 the "Căn cứ" lines (each with its number and date), the recipients with their purpose,
-the signer's authority lines and name, and the archive line.
+the signer's authority lines and name, the archive line, and for a document addressed to
+one body (a Tờ trình) its "Kính gửi" addressee.
 
 All of it is office data: the Hà Nội defaults ship in exports/outlines/profiles.json and
 an office's own version of a kind is kept in the database (document_settings), edited on
@@ -44,7 +45,7 @@ TYPE_NAMES = {
     "BB": "BIÊN BẢN",
     "CV": "",  # an official letter (công văn) prints no type name, only its "V/v …" summary
 }
-FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "signer_name", "archive")
+FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "signer_name", "archive", "addressee")
 MAX_TEXT = 400
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -66,7 +67,7 @@ def get_profile(db: Database, kind: str) -> dict:
     """The office's profile of `kind`, or the shipped default (or the default report's)."""
     row = store.document_setting(db, _key(kind))
     if row:
-        return json.loads(row["body"])
+        return {"addressee": "", **json.loads(row["body"])}
     shipped = defaults()
     return shipped.get(kind, shipped["default"])
 
@@ -245,5 +246,6 @@ def office_for(db: Database, kind: str, dynamic: dict[str, list[str]] | None = N
         "recipients": recipient_lines(profile, dynamic),
         "archive_note": profile["archive"],
         "bases": [basis_line(b) for b in profile["bases"]],
+        "addressee": profile.get("addressee") or "",
         "profile_kind": kind,
     }

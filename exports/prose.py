@@ -16,6 +16,10 @@ from core.text import fold, nfc
 from exports.decree30 import Heading, Para
 
 NARRATIVE_KEYS = ("assessment", "limitations", "next_tasks", "proposals")
+# Sections only some kinds draft (the CCHC report: its causes, and the city-internal
+# proposals of the Tờ trình that sends it up); staff text may replace them too.
+EXTRA_KEYS = ("causes", "submission")
+SECTION_KEYS = NARRATIVE_KEYS + EXTRA_KEYS
 
 
 @dataclass
@@ -27,13 +31,15 @@ class Content:
     figures: dict
     drafts: dict[str, str]
     narrative: dict[str, str] = field(default_factory=dict)
+    annex: list = field(default_factory=list)  # blocks printed after the signature
+    annex_title: str = ""  # "Phụ lục …"
 
 
 def clean_narrative(narrative: dict | None) -> dict[str, str]:
     """Staff text with control characters stripped (tabs/newlines kept), empty sections dropped."""
     cleaned = {}
     for key, text in (narrative or {}).items():
-        if key not in NARRATIVE_KEYS:
+        if key not in SECTION_KEYS:
             raise ValidationError("exports.error.narrative_unknown", section=key)
         text = nfc(str(text or "")).replace("\t", " ").strip()
         if text:
@@ -57,8 +63,8 @@ def read_narrative(data: bytes) -> dict[str, str]:
         if not isinstance(loaded, dict):
             raise ValidationError("exports.error.narrative_file")
         return clean_narrative(loaded)
-    names = {key: key for key in NARRATIVE_KEYS}
-    for key in NARRATIVE_KEYS:
+    names = {key: key for key in SECTION_KEYS}
+    for key in SECTION_KEYS:
         for lang in ("vi", "en"):
             names[_fold(t(f"exports.section.{key}", lang))] = key
     sections: dict[str, list[str]] = {}
@@ -106,10 +112,65 @@ SOFTWARE_WORDS = ("ứng dụng", "hệ thống", "phần mềm", "cập nhật 
 _PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/")
 
 
+_PLACE_KINDS = ("THÀNH PHỐ ", "TỈNH ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ")
+
+
+def issuer_name(office: dict, *, short: bool = False) -> str:
+    """The issuing body inside a sentence: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI' → 'UBND thành phố
+    Hà Nội' ('UBND thành phố' when `short`); any other body as `body_name` writes it ('Sở Nội vụ')."""
+    body = " ".join(office["issuing_body"].split())
+    for full in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "UBND "):
+        if body.upper().startswith(full):
+            rest = body[len(full) :].upper() + " "
+            kind = next((k for k in _PLACE_KINDS if rest.startswith(k)), "")
+            rest = rest.rstrip()
+            if short and kind:
+                return f"UBND {kind.lower().strip()}"
+            return f"UBND {kind.lower()}{rest[len(kind) :].title()}".strip()
+    return body_name(office)
+
+
 def body_name(office: dict) -> str:
     """'SỞ NỘI VỤ' → 'Sở Nội vụ': the issuing body as written inside a sentence."""
     words = office["issuing_body"].split()
     return " ".join(w.capitalize() if i < 2 else w.lower() for i, w in enumerate(words))
+
+
+# --- units as a document names them ----------------------------------------------------
+
+_LOCAL = ("Xã ", "Phường ", "Quận ", "Huyện ", "Thị xã ", "Thị trấn ", "Đặc khu ")
+
+
+def unit_body(name: str) -> str:
+    """The body that answers for a unit: 'Xã Sóc Sơn' → 'UBND xã Sóc Sơn'; a department
+    stays 'Sở Tư pháp'; a name already 'UBND …' stays."""
+    for prefix in _LOCAL:
+        if name.startswith(prefix):
+            return f"UBND {prefix.lower()}{name[len(prefix) :]}"
+    if name.startswith("Ủy ban nhân dân ") or name.startswith("Uỷ ban nhân dân "):
+        return "UBND " + name.split(" ", 4)[4]
+    return name
+
+
+def head_title(name: str) -> str:
+    """The title of a unit's head: 'Chủ tịch' (UBND), 'Giám đốc' (Sở), 'Trưởng' (Ban)."""
+    body = unit_body(name)
+    if body.startswith("UBND "):
+        return "Chủ tịch"
+    if body.startswith("Sở "):
+        return "Giám đốc"
+    if body.startswith("Ban "):
+        return "Trưởng"
+    if body.startswith("Công an "):
+        return "Giám đốc"
+    if body.startswith("Báo "):
+        return "Tổng Biên tập"
+    return "Thủ trưởng"
+
+
+def unit_head(name: str) -> str:
+    """Whom a notice addresses: 'Chủ tịch UBND xã Sóc Sơn', 'Giám đốc Sở Tư pháp'."""
+    return f"{head_title(name)} {unit_body(name)}"
 
 
 def count(value: int | float, noun: str, *, none: str | None = None) -> str:

@@ -31,6 +31,7 @@ from core.permissions import User, require
 from core.settings import Settings
 from exports import kinds, profiles, store, templates
 from exports.decree30 import Report, doc_number, render, series
+from exports.prose import issuer_name
 from plans.report_data import plan_units as units_of_plan
 
 DOC_TYPE = "BC"  # báo cáo
@@ -116,9 +117,28 @@ def draft(
     period = parse_period(period_code)
     content = kinds.build(db, actor, kind, period, narrative, with_charts=with_charts)
     office = report_office(db, kind, content)
+    return Draft(content, draft_file(db, kind, content, office, settings=settings), office_warnings(office))
+
+
+def draft_file(db: Database, kind: str, content: kinds.Content, office: dict, *, settings: Settings) -> bytes:
+    """The DỰ THẢO file of built `content` as `office` (its profile) prints it."""
     type_name = profiles.TYPE_NAMES[office["doc_type"]]
-    report = Report(office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True)
-    return Draft(content, _render(db, kind, report, content, settings), office_warnings(office))
+    report = Report(
+        office, None, office["doc_type"], None, type_name, content.summary, content.blocks, draft=True,
+        **annex_of(content, office),
+    )  # fmt: skip
+    return _render(db, kind, report, content, settings)
+
+
+def annex_of(content: kinds.Content, office: dict) -> dict:
+    """The annex a report prints after its signature, and whose document it goes with."""
+    if not content.annex:
+        return {}
+    return {
+        "annex": content.annex,
+        "annex_title": content.annex_title,
+        "annex_of": f"của {issuer_name(office, short=True)}",
+    }
 
 
 def issue(
@@ -156,6 +176,7 @@ def issue(
             content.summary,
             content.blocks,
             replaces=office.get("replaces", ""),
+            **annex_of(content, office),
         )
         return _render(db, kind, report, content, settings)
 
@@ -195,6 +216,7 @@ def issue_document(
     office: dict | None = None,
     subject: str | None = None,
     replaces: int | None = None,
+    attachment: bytes | None = None,
     settings: Settings,
 ) -> Issued:
     """Issue any official document: take the next number of `doc_type` in the year of issue
@@ -203,7 +225,8 @@ def issue_document(
     transaction, so people issuing at the same moment get distinct consecutive numbers.
     `office`: the document's profile as printed (default: the profile of `kind`);
     `subject`: what it is about, so it is served as stored from then on; `replaces`: the
-    register id of the document it corrects (printed "Thay thế văn bản số …")."""
+    register id of the document it corrects (printed "Thay thế văn bản số …"); `attachment`:
+    a file sent with it (the draft report a Tờ trình submits), stored and hashed with it."""
     require(actor, "reports.generate")
     if doc_type not in DOC_TYPES:
         raise ValidationError("exports.error.doc_type_unknown", doc_type=doc_type)
@@ -235,6 +258,10 @@ def issue_document(
             digest = hashlib.sha256(data).hexdigest()
             path = folder / f"{year}-{_file_type(doc_type)}-{chosen:04d}-{digest[:16]}.docx"
             path.write_bytes(data)
+            attached = None
+            if attachment is not None:
+                attached = path.with_name(f"{path.stem}-kem-theo.docx")
+                attached.write_bytes(attachment)
             row = {
                 "kind": kind,
                 "doc_type": doc_type,
@@ -257,6 +284,9 @@ def issue_document(
                 "subject": subject,
                 "replaces_id": replaces,
             }
+            if attached is not None:
+                row["attachment_name"] = attached.name
+                row["attachment_sha256"] = hashlib.sha256(attachment).hexdigest()
             report_id = store.insert_register(db, row)
             audit.record(
                 db,
@@ -268,8 +298,9 @@ def issue_document(
                 {k: v for k, v in row.items() if k != "narrative"},
             )
     except BaseException:
-        if path is not None and path.exists():
-            path.unlink()
+        for written in (path, path.with_name(f"{path.stem}-kem-theo.docx") if path is not None else None):
+            if written is not None and written.exists():
+                written.unlink()
         raise
     return Issued(store.register_row(db, report_id), data)
 
@@ -292,6 +323,20 @@ def _stored(row: dict, settings: Settings) -> tuple[dict, bytes]:
     if hashlib.sha256(data).hexdigest() != row["sha256"]:
         raise ValidationError("exports.error.report_file_altered", symbol=row["symbol"])
     return row, data
+
+
+def attachment(row: dict, *, settings: Settings) -> bytes | None:
+    """The file issued with a register entry (None when it has none), as stored; refused when
+    its hash no longer matches."""
+    if not row.get("attachment_name"):
+        return None
+    path = reports_dir(settings) / row["attachment_name"]
+    if not path.exists():
+        raise NotFound("exports.error.report_file_missing", symbol=row["symbol"])
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != row["attachment_sha256"]:
+        raise ValidationError("exports.error.report_file_altered", symbol=row["symbol"])
+    return data
 
 
 def _file_type(doc_type: str) -> str:

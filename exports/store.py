@@ -198,3 +198,11 @@ def issued_for(db: Database, kind: str, subject: str) -> dict | None:
 def replacement_of(db: Database, report_id: int) -> dict | None:
     rows = list(db.query("select * from report_register where replaces_id = ? order by id limit 1", [report_id]))
     return rows[0] if rows else None
+
+
+@migrations()
+def m005_register_attachment(db: Database) -> None:
+    # A document issued with another one attached as it was sent (the Tờ trình with the draft
+    # report it submits): the attached file's stored name and SHA-256, frozen with it.
+    db.table("report_register").add_column("attachment_name", str)
+    db.table("report_register").add_column("attachment_sha256", str)

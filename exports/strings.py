@@ -49,6 +49,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.section.limitations": ("Hạn chế và nguyên nhân", "Limitations and causes"),
     "exports.section.next_tasks": ("Nhiệm vụ kỳ tới", "Tasks for the next period"),
     "exports.section.proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "exports.section.causes": ("Nguyên nhân", "Causes"),
+    "exports.package.help": (
+        "Báo cáo CCHC định kỳ do UBND Thành phố ban hành: Sở trình bằng Tờ trình (TTr-SNV) kèm dự thảo Báo cáo "
+        "(BC-UBND). Phát hành là cấp số cho Tờ trình; dự thảo Báo cáo được lưu kèm đúng như đã trình.",
+        "The periodic CCHC report is issued by the city: the department submits it with a Tờ trình (TTr-SNV) and "
+        "the draft report (BC-UBND). Issuing numbers the Tờ trình; the draft report is kept with it as submitted.",
+    ),
+    "exports.package.drafted": (
+        "Đã tạo dự thảo Tờ trình và dự thảo Báo cáo.",
+        "The draft Tờ trình and the draft report are ready.",
+    ),
+    "exports.package.issued": (
+        "Tờ trình số {symbol} đã phát hành, kèm dự thảo Báo cáo đã trình.",
+        "Tờ trình {symbol} is issued, with the draft report it submitted.",
+    ),
+    "exports.package.zip": ("Tải cả hai văn bản (.zip)", "Download both documents (.zip)"),
+    "exports.package.submission": ("Tải Tờ trình", "Download the Tờ trình"),
+    "exports.package.report": ("Tải dự thảo Báo cáo", "Download the draft report"),
+    "exports.profile.addressee": ("Kính gửi (tờ trình)", "Addressed to (submission)"),
+    "exports.download_attachment": ("Tải văn bản gửi kèm", "Download the attached document"),
+    "exports.error.package_type": (
+        "Tờ trình gửi kèm báo cáo CCHC phải có loại văn bản TTr (đang là {doc_type}).",
+        "The submission sent with the CCHC report must be of type TTr (it is {doc_type}).",
+    ),
+    "exports.section.submission": ("Đề xuất trong Tờ trình", "Proposals of the submission"),
     "exports.manual_number": ("Tự chọn số báo cáo", "Choose the number by hand"),
     "exports.number": ("Số", "Number"),
     "exports.generate": ("Lập dự thảo", "Make a draft"),

@@ -76,9 +76,23 @@ if allowed("plans.edit"):
         percent = st.number_input(tr("plans.page.percent"), 0.0, 100.0, value=None, key=key("p_percent"))
         count = st.number_input(tr("plans.page.count_done"), min_value=0.0, value=None, key=key("p_count"))
         note = st.text_area(tr("plans.page.note"), key=key("p_note"))
+        why = st.text_input(
+            tr("plans.page.progress_cause"), key=key("p_cause"), help=tr("plans.page.progress_cause_help")
+        )
+        kinds = {"": "—"} | {c: tr("plans.cause." + c) for c in activities.CAUSES}
+        why_kind = pick(tr("plans.page.progress_cause_kind"), kinds, key("p_cause_kind"), "")
         if st.form_submit_button(tr("common.save")):
             save(
-                progress.add_progress, db(), user, activity_id, on_date=on_date, percent=percent, count=count, note=note
+                progress.add_progress,
+                db(),
+                user,
+                activity_id,
+                on_date=on_date,
+                percent=percent,
+                count=count,
+                note=note,
+                cause=why,
+                cause_kind=why_kind or None,
             )
     with right.form(key("status_form")):
         st.markdown(f"**{tr('plans.page.change_status')}**")

@@ -271,6 +271,18 @@ PROGRESS_2026 = {
     ],
 }
 
+# Why an activity of 2026 was behind, as staff wrote it with a progress update.
+CAUSES_2026 = {
+    ("Pa-nô, màn hình LED hướng dẫn TTHC tại bộ phận một cửa cấp xã", "2026-06-30"): (
+        "Các xã, phường mới sau sắp xếp chưa bố trí xong vị trí lắp đặt tại bộ phận một cửa",
+        "objective",
+    ),
+    ("Giới thiệu mô hình hay, gương điển hình trong CCHC", "2026-06-30"): (
+        "Chưa phân công công chức theo dõi, tổng hợp mô hình hay của các đơn vị",
+        "subjective",
+    ),
+}
+
 
 def build(db: Database, actor: User) -> dict:
     """Add the 2021 plan (with progress over 2021 and evidence) and a 2026 plan copied
@@ -387,7 +399,8 @@ def _build_2026(db: Database, actor: User, source: dict, counts: dict) -> None:
             activities.update_activity(db, actor, act["id"], **changes)
     for act in store.list_activities(db, plan["id"]):
         for on_date, percent in PROGRESS_2026.get(act["title"], []):
-            progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent)
+            cause, kind = CAUSES_2026.get((act["title"], on_date), ("", None))
+            progress.add_progress(db, actor, act["id"], on_date=on_date, percent=percent, cause=cause, cause_kind=kind)
             counts["progress_updates"] += 1
     for theme, title, lead, start, deadline, budget, updates in EXTRA_2026:
         act = activities.create_activity(

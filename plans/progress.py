@@ -20,9 +20,21 @@ from plans import activities, rules, store
 
 
 def add_progress(
-    db: Database, actor: User, activity_id: int, *, on_date=None, percent=None, count=None, note: str = "", today=None
+    db: Database,
+    actor: User,
+    activity_id: int,
+    *,
+    on_date=None,
+    percent=None,
+    count=None,
+    note: str = "",
+    cause: str = "",
+    cause_kind: str | None = None,
+    today=None,
 ) -> dict:
-    """Record one dated progress update (a percent, or a count towards the target).
+    """Record one dated progress update (a percent, or a count towards the target), with,
+    when the activity is behind, its cause and whether it is objective or subjective
+    (`cause_kind`, activities.CAUSES): reports quote it under "Nguyên nhân".
 
     The first update starts the activity (actual start); reaching 100 % finishes it
     (status done, actual end). Dates in the future are refused."""
@@ -40,12 +52,20 @@ def add_progress(
         raise ValidationError("error.progress_percent_range", value=percent)
     if count is not None and not before["target"]:
         raise ValidationError("error.progress_count_without_target")
+    cause = clean_line(cause) or None
+    cause_kind = cause_kind or None
+    if cause_kind not in (None, *activities.CAUSES):
+        raise ValidationError("error.activity_cause_unknown", value=cause_kind)
+    if cause_kind and not cause:
+        raise ValidationError("error.progress_cause_missing")
     row = {
         "activity_id": activity_id,
         "on_date": day,
         "percent": percent,
         "count": count,
         "note": nfc(note or "").strip() or None,
+        "cause": cause,
+        "cause_kind": cause_kind if cause else None,
         "author_id": actor.id,
         "created_at": utc_now_iso(),
     }

@@ -36,6 +36,15 @@ def activities_as_of(db: Database, plan_id: int, as_of: str) -> list[dict]:
     return store.activities_as_of(db, plan_id, as_of)
 
 
+def recorded_causes(db: Database, plan_id: int, as_of: date) -> dict[int, dict]:
+    """activity id -> the cause staff recorded with its latest progress update on or before
+    `as_of` that gave one: {cause, cause_kind (objective | subjective | None), on_date}."""
+    return {
+        row["activity_id"]: {"cause": row["cause"], "cause_kind": row["cause_kind"], "on_date": row["on_date"]}
+        for row in store.progress_causes_as_of(db, plan_id, as_of.isoformat())
+    }
+
+
 def all_activities(db: Database) -> list[dict]:
     """Every activity with its plan, theme, lead unit and latest progress (the spreadsheet)."""
     return store.all_activities(db)
@@ -55,9 +64,10 @@ def themes_of(db: Database, plan_id: int) -> list[dict]:
 
 
 def classify(activity: dict, as_of: date) -> dict:
-    """Flags of one activity at `as_of`: done, overdue (and by how many days), at risk, its
-    own completion (0–100, from a percentage or a count update alike), the count achieved
-    and its quarter (the deadline's). The one definition of each.
+    """Flags of one activity at `as_of`: done, overdue (and by how many days), at risk, late to
+    start (and by how many days), behind the share of its time elapsed, its own completion
+    (0–100, from a percentage or a count update alike), the count achieved and its quarter
+    (the deadline's). The one definition of each.
 
     The count achieved is the count staff reported, never derived: an activity done, or at
     70 %, without a reported count has achieved None (shown blank), not its target."""
@@ -68,11 +78,20 @@ def classify(activity: dict, as_of: date) -> dict:
     )
     achieved = activity.get("progress_count")
     overdue = rules.is_overdue(due, status, as_of)
+    start = _day(activity.get("planned_start"))
+    late_start = status == "not_started" and start is not None and start < as_of and not overdue
+    elapsed = rules.time_elapsed(activity.get("planned_start"), due, as_of)
     return {
         "done": status == "done",
         "overdue": overdue,
         "days_late": (as_of - _day(due)).days if overdue else 0,
         "at_risk": rules.is_at_risk(activity.get("planned_start"), due, status, share, as_of),
+        # planned to have started by `as_of` and not started (an overdue one is reported as late)
+        "late_start": late_start,
+        "days_late_start": (as_of - start).days if late_start else 0,
+        # running, deadline not yet passed, progress behind the share of its time elapsed
+        "behind": status == "in_progress" and not overdue and share < elapsed,
+        "time_elapsed": elapsed,
         "progress": share,
         "achieved": None if achieved is None else float(achieved),
         "quarter": rules.quarter_of(due),

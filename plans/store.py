@@ -664,3 +664,31 @@ def plan_units(db: Database, plan_id: int) -> list[str]:
         {"plan": plan_id},
     ).fetchall()
     return [name for _order, name in rows]
+
+
+@migrations()
+def m007_progress_cause(db: Database) -> None:
+    """Why an activity is behind, as staff record it with a progress update ("cause"), and
+    whether that cause is objective or subjective ("cause_kind": khách quan / chủ quan)."""
+    db.table("progress_updates").add_column("cause", str)
+    db.table("progress_updates").add_column("cause_kind", str)
+
+
+def progress_causes_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
+    """Per activity of the plan, the latest progress update on or before `day` (ISO) that
+    records a cause: the cause, its kind and the day it was recorded."""
+    return list(
+        db.query(
+            """
+            select p.activity_id, p.on_date, p.cause, p.cause_kind, a.title, u.name as lead_unit_name
+            from progress_updates p join activities a on a.id = p.activity_id
+            left join units u on u.id = a.lead_unit_id
+            where a.plan_id = :plan and p.id = (
+                select p2.id from progress_updates p2 where p2.activity_id = p.activity_id
+                  and p2.on_date <= :day and coalesce(p2.cause, '') != ''
+                order by p2.on_date desc, p2.id desc limit 1)
+            order by a.position, a.id
+            """,
+            {"plan": plan_id, "day": day},
+        )
+    )

@@ -33,6 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Loại nguyên nhân không hợp lệ: {value}. Chọn khách quan hoặc chủ quan.",
         "Unknown kind of cause: {value}. Choose objective or subjective.",
     ),
+    "error.progress_cause_missing": (
+        "Đã chọn loại nguyên nhân nhưng chưa ghi nguyên nhân.",
+        "A kind of cause was chosen but the cause is empty.",
+    ),
     "error.activity_period_unknown": ("Kiểu thời gian không hợp lệ: {value}.", "Unknown period kind: {value}."),
     "error.activity_recurrence_unknown": ("Kiểu lặp lại không hợp lệ: {value}.", "Unknown recurrence: {value}."),
     "error.unit_unknown_id": ("Đơn vị không tồn tại ({unit}).", "Unknown unit ({unit})."),
@@ -248,6 +252,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.page.percent": ("Tỷ lệ hoàn thành (%)", "Percent done"),
     "plans.page.count_done": ("Số lượng đã thực hiện", "Count achieved"),
     "plans.page.note": ("Ghi chú", "Note"),
+    "plans.page.progress_cause": ("Nguyên nhân chậm (nếu có)", "Why it is behind (if it is)"),
+    "plans.page.progress_cause_help": (
+        "Báo cáo định kỳ nêu nguyên nhân này trong phần Nguyên nhân, theo loại khách quan hoặc chủ quan.",
+        "Periodic reports quote this cause under Causes, as objective or subjective.",
+    ),
+    "plans.page.progress_cause_kind": ("Loại nguyên nhân", "Kind of cause"),
     "plans.page.author": ("Người cập nhật", "Author"),
     "plans.page.evidence": ("Minh chứng", "Evidence"),
     "plans.page.audit": ("Nhật ký thay đổi của nhiệm vụ", "Change history of the activity"),

@@ -142,6 +142,11 @@ def progress_table(history: list[dict], lang: str) -> list[dict]:
             t("plans.page.percent", lang): fmt_percent(p["percent"], lang, 0) if p["percent"] is not None else "",
             t("plans.page.count_done", lang): fmt_number(p["count"], lang) if p["count"] is not None else "",
             t("plans.page.note", lang): p["note"] or "",
+            t("plans.page.progress_cause", lang): (
+                f"{p.get('cause')} ({t('plans.cause.' + p['cause_kind'], lang).lower()})"
+                if p.get("cause") and p.get("cause_kind")
+                else p.get("cause") or ""
+            ),
             t("plans.page.author", lang): p["author"] or "",
         }
         for p in history

@@ -105,16 +105,19 @@ def test_document_command_line(demo_db, users, tmp_path, capsys):
 def test_cchc_report_follows_the_outline(demo_db, users):
     content = kinds.build(demo_db, users["staff"], "cchc", parse_period("2026"), with_charts=False)
     headings = [b.text for b in content.blocks if type(b).__name__ == "Heading" and b.level == 1]
-    assert [h.split(".")[0] for h in headings[:5]] == ["I", "II", "III", "IV", "V"]
-    assert headings[5].startswith("PHỤ LỤC")
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
+    assert content.annex_title.startswith("Phụ lục")  # printed after the signature
     fields = [b.text for b in content.blocks if type(b).__name__ == "Heading" and b.level == 2]
     for name in ("thể chế", "thủ tục hành chính", "tổ chức bộ máy", "công vụ", "tài chính công", "chính quyền số"):
         assert any(name in f for f in fields), name
-    annex = content.blocks[-1]
+    (annex,) = content.annex
     inspections = len(content.figures["inspections"]["inspections"])
     assert ["3", "Cuộc kiểm tra trong kỳ", "cuộc", str(inspections)] in annex.rows
     assert any(r[1].startswith("SIPAS") and r[2] == "%" for r in annex.rows)
-    assert "Sở Nội vụ" not in content.narrative["proposals"].split("Đề nghị")[1].split(" chỉ đạo")[0]
+    assert any(r[1].startswith("PAR năm") and "xếp thứ" in r[1] and r[2] == "%" for r in annex.rows)
+    # the report to the ministry proposes to the ministry; the city's own asks go to the Tờ trình
+    assert content.narrative["proposals"].startswith("Đề nghị Bộ Nội vụ")
+    assert "Sở Nội vụ" not in content.narrative["submission"].split("chỉ đạo")[0]
 
 
 def test_an_edited_outline_changes_the_report_and_bad_ones_are_refused(demo_db, users):
@@ -122,7 +125,7 @@ def test_an_edited_outline_changes_the_report_and_bad_ones_are_refused(demo_db, 
     shape["sections"][0]["title"] = "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"
     outline.save_outline(demo_db, users["staff"], json.dumps(shape, ensure_ascii=False))
     content = kinds.build(demo_db, users["staff"], "cchc", parse_period("2026-H1"), with_charts=False)
-    assert content.blocks[0].text == "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"
+    assert content.blocks[1].text == "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"  # after the opening
     assert demo_db.execute("select count(*) from audit_log where table_name = 'document_settings'").fetchone()[0] == 1
     shape["sections"][1]["parts"][0]["sources"] = ["sql"]
     for bad in ("{", json.dumps({"sections": []}), json.dumps(shape)):
@@ -296,7 +299,7 @@ def test_cchc_report_cites_the_procedures_results_as_at_the_cut_off(demo_db, use
     text = "\n".join(b.text for b in content.blocks if hasattr(b, "text"))
     received = f"{expected['received']:,}".replace(",", ".")
     assert f"Từ tháng 01 đến hết tháng 05/2026, các cơ quan, đơn vị đã tiếp nhận {received} hồ sơ" in text
-    annex = next(b for b in content.blocks if "Số liệu chỉ tiêu" in getattr(b, "caption", ""))
+    annex = next(b for b in content.annex if "Số liệu chỉ tiêu" in getattr(b, "caption", ""))
     on_time = next(r for r in annex.rows if r[1] == "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn")
     assert on_time[2] == "%"
     assert float(on_time[3].replace(",", ".")) == pytest.approx(expected["on_time_rate"], abs=0.01)

@@ -150,3 +150,25 @@ def test_a_draft_is_dropped_when_the_period_changes(demo, app_as):
     assert not at.exception
     assert not [b for b in at.get("download_button") if b.key == "exports_download_draft"]
     assert not any("chưa lấy số" in i.value for i in at.info)
+
+
+def test_the_cchc_report_is_drafted_and_issued_as_a_package(demo, app_as):
+    """The city's report goes up with the Sở's Tờ trình: both drafts to download (one zip or
+    each file), the causes and the Tờ trình's proposals editable, issuing numbers the Tờ trình."""
+    at = app_as("canbo", page=PAGE)
+    at.selectbox(key="exports_kind").set_value("cchc").run()
+    at.number_input(key="exports_year").set_value(2026).run()
+    assert not at.exception
+    labels = [a.label for a in at.text_area]
+    assert "Nguyên nhân" in labels and "Đề xuất trong Tờ trình" in labels
+    at.button(key="exports_generate").click().run()
+    assert not at.exception
+    keys = {b.key for b in at.get("download_button")}
+    assert {"exports_pkg_zip", "exports_pkg_ttr", "exports_pkg_bc"} <= keys
+    assert get_db().execute("select count(*) from report_register").fetchone()[0] == 0
+    at.checkbox(key="exports_confirm_late").check().run()
+    at.button(key="exports_issue").click().run()
+    assert not at.exception and not at.error
+    row = get_db().execute("select symbol, kind, attachment_sha256 from report_register").fetchone()
+    assert row[0] == "01/TTr-SNV" and row[1] == "cchc-submission" and row[2]
+    assert any("01/TTr-SNV" in s.value for s in at.success)

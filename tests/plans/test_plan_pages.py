@@ -82,10 +82,13 @@ def test_activity_page_shows_history_and_adds_progress(demo_db, app_as):
     key = f"plans_act_{{}}_{first['id']}".format
     at.number_input(key=key("p_percent")).set_value(90.0)
     at.text_area(key=key("p_note")).input("Đã đăng thêm 5 tin")
+    at.text_input(key=key("p_cause")).input("Cơ quan báo chí chậm đăng bài")
+    at.selectbox(key=key("p_cause_kind")).select("objective")
     _submit(at, key("progress_form"))
     assert not at.exception
     latest = store.list_progress(demo_db, first["id"])[-1]
     assert (latest["percent"], latest["note"]) == (90.0, "Đã đăng thêm 5 tin")
+    assert (latest["cause"], latest["cause_kind"]) == ("Cơ quan báo chí chậm đăng bài", "objective")
     assert {m.label: m.value for m in at.metric}["Tiến độ (%)"] == fmt_percent(90, "vi", 0)
     assert [s.value for s in at.success] == ["Đã lưu."]
 
