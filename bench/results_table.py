@@ -108,6 +108,7 @@ def render(results: dict[str, dict], repeat: int, when: str) -> str:
     row("ingestion (ms)", "ingest", "pipeline_ms")
     row("bare feedparser, same bytes (ms)", "ingest", "bare_ms")
     row("ingestion / feedparser", "ingest", "ratio", _x)
+    row("the same in CPU time", "ingest", "cpu_ratio", _x)
     row("services: units in the month's file", "services", "units", lambda v: "–" if v is None else str(v))
     row("openpyxl alone (ms)", "services", "bare_ms")
     row("read and check (ms)", "services", "read_ms")

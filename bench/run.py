@@ -67,17 +67,20 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def main_role(spec) -> str:
+def main_role(spec) -> str | None:
     """The role a page is measured for: of staff, inspector, leader and admin, the first
-    it is the landing page of, else the first that may open it."""
+    it is the landing page of, else the first that may open it; None for a page of none of
+    them (a unit liaison's page)."""
     landing = [r for r in MAIN_ROLE_ORDER if r in spec.default_for and r in spec.roles]
-    return landing[0] if landing else next(r for r in MAIN_ROLE_ORDER if r in spec.roles)
+    return landing[0] if landing else next((r for r in MAIN_ROLE_ORDER if r in spec.roles), None)
 
 
 # --- measurements (run in the child, with CCHC_DATA_DIR set to the copy) ---------------
 
 
-def measure_pages(db, repeat: int) -> list[dict]:
+def measure_pages(db, repeat: int, after_writes: bool = False, only: str | None = None) -> list[dict]:
+    """Each page's script run (`only`: the pages whose path holds it); with `after_writes`
+    also the median of `repeat` first runs after a write (the data version moved)."""
     from streamlit.testing.v1 import AppTest
 
     from core import auth, sessions
@@ -90,9 +93,11 @@ def measure_pages(db, repeat: int) -> list[dict]:
         users[role] = auth.get_user(db, row[0]) if row else None
     out = []
     for spec in sorted(all_pages(), key=lambda p: p.path):
+        if only and only not in spec.path:
+            continue
         role = main_role(spec)
-        if users[role] is None:
-            out.append({"page": spec.path, "role": role, "error": "no user of this role"})
+        if role is None or users[role] is None:
+            out.append({"page": spec.path, "role": role or "/".join(spec.roles), "error": "no user of this role"})
             continue
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
         at.session_state[TOKEN_KEY] = sessions.start(db, users[role])
@@ -106,9 +111,17 @@ def measure_pages(db, repeat: int) -> list[dict]:
             start = time.perf_counter()
             at.run()
             runs.append((time.perf_counter() - start) * 1000)
+        after_write = []  # the first run after a write: every kept read of the page is stale
+        for _ in range(repeat if after_writes else 0):
+            with db.conn:
+                db.execute("update data_version set version = random() where id = 1")  # what any write does
+            start = time.perf_counter()
+            at.run()
+            after_write.append((time.perf_counter() - start) * 1000)
         error = str(at.exception[0].message)[:120] if at.exception else None
         out.append(
             {"page": spec.path, "role": role, "first_ms": first, "median_ms": statistics.median(runs), "error": error}
+            | ({"after_write_ms": statistics.median(after_write)} if after_write else {})
         )
     return out
 
@@ -141,7 +154,7 @@ def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 
     from core.permissions import SYSTEM
     from media.ingest import ingest_paths
 
-    pipeline, bare, ratios = [], [], []
+    pipeline, bare, ratios, cpu_ratios = [], [], [], []
     for run in range(repeat):
         rng = random.Random(1000 + run)
         feeds = [feed_bytes(rng, 900 + run * files + f, items) for f in range(files)]
@@ -154,13 +167,18 @@ def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 
             for data in feeds:
                 feedparser.parse(io.BytesIO(data))
 
+        cpu = time.process_time()
         before = median_ms(parse_all, 1)
+        cpu_before, cpu = time.process_time() - cpu, time.process_time()
         start = time.perf_counter()
         summary = ingest_paths(db, SYSTEM, [feed_dir], "bench")
         pipeline.append((time.perf_counter() - start) * 1000)
+        cpu_pipeline, cpu = time.process_time() - cpu, time.process_time()
         after = median_ms(parse_all, 1)
+        cpu_after = time.process_time() - cpu
         bare += [before, after]
         ratios.append(pipeline[-1] / ((before + after) / 2))
+        cpu_ratios.append(cpu_pipeline / ((cpu_before + cpu_after) / 2))
         if summary.get("errors"):
             raise RuntimeError(f"ingestion reported errors: {summary['errors'][:3]}")
     return {
@@ -168,6 +186,7 @@ def measure_ingest(db, folder: Path, repeat: int, files: int = 10, items: int = 
         "pipeline_ms": statistics.median(pipeline),
         "bare_ms": statistics.median(bare),
         "ratio": statistics.median(ratios),
+        "cpu_ratio": statistics.median(cpu_ratios),  # CPU time of this process: less moved by a loaded machine
     }
 
 
@@ -315,8 +334,14 @@ def measure_services(db, repeat: int) -> dict:
     }
 
 
-def measure_one(folder: Path, repeat: int) -> dict:
-    """Everything for one scale, on the database in `folder` (a copy; it is written to)."""
+STEPS = ("search", "calendar", "services", "ingest", "reports", "pages")
+
+
+def measure_one(
+    folder: Path, repeat: int, only: list[str] | None = None, after_writes: bool = False, page: str | None = None
+) -> dict:
+    """Everything for one scale (or the steps in `only`), on the database in `folder`
+    (a copy; it is written to)."""
     os.environ["CCHC_DATA_DIR"] = str(folder)
     os.environ["CCHC_DEMO"] = "0"
     os.environ.setdefault("CCHC_FETCH_ENABLED", "0")
@@ -335,9 +360,11 @@ def measure_one(folder: Path, repeat: int) -> dict:
         "services": lambda: measure_services(db, repeat),
         "ingest": lambda: measure_ingest(db, folder, max(3, repeat // 2)),
         "reports": lambda: measure_reports(db, folder, max(1, repeat // 3)),
-        "pages": lambda: measure_pages(db, repeat),
+        "pages": lambda: measure_pages(db, repeat, after_writes, page),
     }
     for name, step in steps.items():
+        if only and name not in only:
+            continue
         start = time.perf_counter()
         try:
             result[name] = step()
@@ -369,15 +396,49 @@ def database_for(scale: float, data: Path, seed: int) -> Path:
     return folder / "cchc.db"
 
 
-def run_child(scale: float, source: Path, repeat: int) -> dict:
+def run_child(scale: float, source: Path, repeat: int, only: list[str] | None = None, extra: tuple = ()) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-scale-{scale_label(scale)}-") as tmp:
         shutil.copy2(source, Path(tmp) / "cchc.db")
         command = [sys.executable, "-m", "bench.run", "--child", tmp, "--repeat", str(repeat)]
+        command += [f"--only={name}" for name in only or ()] + list(extra)
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
         sys.stderr.write(done.stderr[-4000:])
         if done.returncode != 0:
             raise RuntimeError(f"scale {scale_label(scale)} failed: {done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def summary(scale: str, result: dict) -> str:
+    """The figures of a partial run (`--only`), a line each."""
+    lines = []
+    ingest = result.get("ingest")
+    if ingest:
+        lines.append(
+            f"scale {scale} ingest: {ingest['error']}" if "error" in ingest else
+            f"scale {scale} ingest of {ingest['items']} items: {ingest['pipeline_ms']:.0f} ms,"
+            f" bare feedparser {ingest['bare_ms']:.0f} ms, ratio {ingest['ratio']:.2f}"
+            f" (CPU time {ingest.get('cpu_ratio', float('nan')):.2f})"
+        )  # fmt: skip
+    for name in ("reports", "pages"):
+        if isinstance(result.get(name), dict):  # the step failed
+            lines.append(f"scale {scale} {name}: {result[name]['error']}")
+    for report in result.get("reports") if isinstance(result.get("reports"), list) else []:
+        lines.append(
+            f"scale {scale} report {report['kind']}: {report['report_ms']:.0f} ms, baseline"
+            f" {report['python_docx_ms']:.0f} ms, ratio {report['ratio']:.2f}, {report['rows']} rows,"
+            f" {report['charts']} charts"
+        )
+    for page in result.get("pages") if isinstance(result.get("pages"), list) else []:
+        lines.append(
+            f"scale {scale} page {page['page']} ({page['role']}): "
+            + (f"error {page['error']}" if page.get("error") else
+               f"median {page['median_ms']:.1f} ms, first {page['first_ms']:.1f} ms"
+               + (f", first after a write {page['after_write_ms']:.1f} ms" if "after_write_ms" in page else ""))
+        )  # fmt: skip
+    for name in ("search", "calendar", "services"):
+        if name in result:
+            lines.append(f"scale {scale} {name}: {json.dumps(result[name], ensure_ascii=False)}")
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -391,6 +452,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep", action="store_true", help="reuse a scale's figures from an earlier run (results.json beside its data)"
     )
+    p.add_argument(
+        "--only",
+        choices=STEPS,
+        action="append",
+        help="measure only this step (repeatable); the figures are printed, RESULTS.md is left as it is",
+    )
+    p.add_argument(
+        "--after-writes",
+        action="store_true",
+        help="pages: also the median of --repeat first runs after a write (with --only)",
+    )
+    p.add_argument("--page", help="pages: only those whose path holds this text (with --only)")
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     return p
 
@@ -398,7 +471,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.child:
-        print(json.dumps(measure_one(args.child, args.repeat)))
+        print(json.dumps(measure_one(args.child, args.repeat, args.only, args.after_writes, args.page)))
         return 0
     scales = args.scale or [1.0, 5.0]
     args.data.mkdir(parents=True, exist_ok=True)
@@ -411,13 +484,19 @@ def main(argv: list[str] | None = None) -> int:
             results[scale_label(scale)] = json.loads(kept.read_text(encoding="utf-8"))
             continue
         print(f"measuring scale {scale_label(scale)} …", file=sys.stderr, flush=True)
+        if args.only:  # a part of the run: printed, not written over the whole run's figures
+            extra = (["--after-writes"] if args.after_writes else []) + ([f"--page={args.page}"] if args.page else [])
+            results[scale_label(scale)] = run_child(scale, source, args.repeat, args.only, tuple(extra))
+            print(summary(scale_label(scale), results[scale_label(scale)]))
+            continue
         results[scale_label(scale)] = run_child(scale, source, args.repeat)
         kept.write_text(json.dumps(results[scale_label(scale)]), encoding="utf-8")
         # written after each scale, so a long run stopped at a larger scale keeps the smaller ones
         write_results(render(results, args.repeat, date.today().strftime("%d/%m/%Y")), args.results)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
-    print(f"written to {args.results}", file=sys.stderr)
+    if not args.only:
+        print(f"written to {args.results}", file=sys.stderr)
     return 0
 
 

@@ -41,7 +41,8 @@ JOBS: dict[str, tuple[str, ...]] = {
         "services-targets",
         "services-entry",
         "services-import",
-        "services-publish",
+        "services-publish",  # the documents slice's page: draft and issue a month's publication
+        "services-published",
     ),
     "inspection": ("inspections", "inspection", "inspection-new", "inspection-manage"),
     "media_review": ("media-review", "media-add"),

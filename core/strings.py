@@ -280,6 +280,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.field.author_id": ("Tác giả", "Author"),
     "audit.field.cancelled_at": ("Hủy lúc", "Cancelled at"),
     "audit.field.cause": ("Nguyên nhân", "Cause"),
+    "audit.field.cause_kind": ("Loại nguyên nhân (khách quan/chủ quan)", "Kind of cause (objective/subjective)"),
     "audit.field.channel_ids": ("Hình thức tuyên truyền", "Channels"),
     "audit.field.closed_on": ("Ngày đóng", "Closed on"),
     "audit.field.conclusion_number": ("Số thông báo kết luận", "Conclusion notice number"),

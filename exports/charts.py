@@ -146,10 +146,17 @@ def grouped_bars(
     return _configure(alt.layer(bars, labels).properties(width=360, height=height), lang)
 
 
+def spec(chart: alt.Chart) -> dict:
+    """The chart's Vega-Lite spec, as `chart.to_dict()` gives it but not checked against the
+    Vega-Lite schema on every use: the charts of this module are the same few shapes, each
+    checked once by the tests, and the check cost more than building the chart."""
+    return chart.to_dict(validate=False)
+
+
 def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
     """Render offline to PNG bytes (no browser, no network)."""
     _register_fonts()
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+    return vl_convert.vegalite_to_png(chart.to_json(validate=False), scale=scale)  # the spec as `spec` gives it
 
 
 def theme_name(theme: dict, limit: int = 36) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
@@ -22,6 +23,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from core.text import clean_values
 
@@ -173,7 +176,35 @@ def place_date(place: str, day: date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def _add_run(p, text: str):
+    """`p.add_run(text)`: a text without tab or line break is written as its one w:t at
+    once (python-docx reads every text character by character, looking for them)."""
+    if not text or "\t" in text or "\r" in text or "\n" in text:
+        return p.add_run(text)
+    run = p.add_run()
+    run._r.add_t(text)
+    return run
+
+
+_RUN_PROPERTIES: dict[tuple[float, bool, bool], object] = {}  # (size, bold, italic) -> a w:rPr to copy
+
+
 def _fonts(run, size: float, bold: bool = False, italic: bool = False) -> None:
+    """Times New Roman in every script, the size, bold, italic and black on a new run. The
+    properties are set once per (size, bold, italic) through python-docx and copied from
+    then on: a document sets them on a hundred runs, and each setter walks the XML."""
+    if run._r.rPr is not None:  # a run that has properties of its own keeps them
+        _set_fonts(run, size, bold, italic)
+        return
+    key = (size, bold, italic)
+    if key not in _RUN_PROPERTIES:
+        scratch = Run(OxmlElement("w:r"), None)
+        _set_fonts(scratch, size, bold, italic)
+        _RUN_PROPERTIES[key] = scratch._r.rPr
+    run._r.insert(0, deepcopy(_RUN_PROPERTIES[key]))
+
+
+def _set_fonts(run, size: float, bold: bool, italic: bool) -> None:
     run.font.name = FONT
     rpr = run._r.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
@@ -185,15 +216,34 @@ def _fonts(run, size: float, bold: bool = False, italic: bool = False) -> None:
     run.font.color.rgb = RGBColor(0, 0, 0)
 
 
+_PARAGRAPH_PROPERTIES: dict[tuple, object] = {}  # (kind, …) -> a w:pPr to copy
+
+
+def _formatted(p, key: tuple, set_format) -> None:
+    """`set_format(p.paragraph_format)` on a new paragraph, done once per `key` through
+    python-docx and copied from then on (as `_fonts` does for runs)."""
+    if p._p.pPr is not None:  # a paragraph that has properties of its own keeps them
+        set_format(p.paragraph_format)
+        return
+    if key not in _PARAGRAPH_PROPERTIES:
+        scratch = Paragraph(OxmlElement("w:p"), None)
+        set_format(scratch.paragraph_format)
+        _PARAGRAPH_PROPERTIES[key] = scratch._p.pPr
+    p._p.insert(0, deepcopy(_PARAGRAPH_PROPERTIES[key]))
+
+
 def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
     p = container.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.alignment = align
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(after)
-    fmt.first_line_indent = Cm(0)
-    fmt.line_spacing = 1.0
-    _fonts(p.add_run(text), size, bold, italic)
+
+    def set_format(fmt) -> None:
+        fmt.alignment = align
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(after)
+        fmt.first_line_indent = Cm(0)
+        fmt.line_spacing = 1.0
+
+    _formatted(p, ("line", align, after), set_format)
+    _fonts(_add_run(p, text), size, bold, italic)
     return p
 
 
@@ -257,7 +307,7 @@ def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=
         fmt.space_after = Pt(0)
         fmt.first_line_indent = Cm(0)
         fmt.line_spacing = 1.0
-        _fonts(p.add_run(text), size, bold, italic)
+        _fonts(_add_run(p, text), size, bold, italic)
         return p
     return _line(cell, text, size, bold=bold, italic=italic, align=align)
 
@@ -345,13 +395,16 @@ def _header(doc, report: Report) -> None:
 
 def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
     p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
-    fmt.space_after = Pt(6)
-    fmt.line_spacing = LINE_SPACING
-    _fonts(p.add_run(unit_case(text)), BODY_PT, bold, italic)
+
+    def set_format(fmt) -> None:
+        fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = LINE_SPACING
+
+    _formatted(p, ("body", heading), set_format)
+    _fonts(_add_run(p, unit_case(text)), BODY_PT, bold, italic)
     return p
 
 

@@ -46,7 +46,7 @@ def preview_with_chart(db: Database, actor: User, kind: str, period_code: str, l
     content = preview(db, actor, kind, period_code)
     if content.figures.get("totals") is None:
         return content, None
-    return content, charts.status_chart(content.figures, lang).to_dict()
+    return content, charts.spec(charts.status_chart(content.figures, lang))
 
 
 def draft_narrative(db: Database, actor: User, kind: str, period_code: str) -> dict[str, str]:

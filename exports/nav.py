@@ -51,4 +51,14 @@ PAGES = [
         _roles("reports.templates"),
         order=4,
     ),
+    # A step of the services job (core.nav.JOBS), at the address it always had.
+    PageSpec(
+        "exports/publication_page.py",
+        "exports.nav_publish",
+        "services-publish",
+        "nav.section.work",
+        ":material/campaign:",
+        _roles("reports.generate"),
+        order=35,
+    ),
 ]

@@ -217,6 +217,7 @@ def issue_document(
     subject: str | None = None,
     replaces: int | None = None,
     attachment: bytes | None = None,
+    on_issued: Callable[[dict], object] | None = None,
     settings: Settings,
 ) -> Issued:
     """Issue any official document: take the next number of `doc_type` in the year of issue
@@ -226,7 +227,9 @@ def issue_document(
     `office`: the document's profile as printed (default: the profile of `kind`);
     `subject`: what it is about, so it is served as stored from then on; `replaces`: the
     register id of the document it corrects (printed "Thay thế văn bản số …"); `attachment`:
-    a file sent with it (the draft report a Tờ trình submits), stored and hashed with it."""
+    a file sent with it (the draft report a Tờ trình submits), stored and hashed with it;
+    `on_issued(row)`: what else issuing the document writes, in the same transaction (its
+    refusal leaves nothing issued)."""
     require(actor, "reports.generate")
     if doc_type not in DOC_TYPES:
         raise ValidationError("exports.error.doc_type_unknown", doc_type=doc_type)
@@ -297,6 +300,8 @@ def issue_document(
                 None,
                 {k: v for k, v in row.items() if k != "narrative"},
             )
+            if on_issued is not None:
+                on_issued({**row, "id": report_id})
     except BaseException:
         for written in (path, path.with_name(f"{path.stem}-kem-theo.docx") if path is not None else None):
             if written is not None and written.exists():

@@ -4,33 +4,37 @@ goes through the register like every document, in one place (`issue`), and is re
 a month already issued. Units are ranked within their unit group (sở, ban, ngành; xã,
 phường — groups are data), with toàn trình and một phần, files pending past their deadline,
 apology letters, and the QĐ 766 index by its five groups; figures are read through
-services.report_data. An issued month becomes evidence of the plan activity chosen once in
-services' options (the document is attached through plans' public evidence function).
-Services reaches this module only through the hooks "services.publication_docx" and
-"services.issued_months" (exports/slice.py)."""
+services.report_data. Issuing a month records it in services' own list of issued months
+(`services.publishing.record_issued`, in the issuing transaction), which services' pages
+and public portal read; services never calls this module. An issued month becomes
+evidence of the plan activity chosen once here (the document is attached through plans'
+public evidence function, `plans.progress.add_file`)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlite_utils import Database
 
+from core import audit
 from core.errors import NotFound, ValidationError
-from core.i18n import fmt_number, today_local
+from core.i18n import fmt_number, today_local, utc_now_iso
 from core.periods import Period, parse_period
 from core.permissions import SYSTEM, User, require
 from core.settings import Settings
-from exports import profiles, register
+from exports import profiles, register, store
 from exports.decree30 import Heading, Para, Report, Table, render
 from exports.inspection_docs import unit_head
 from exports.prose import Content, body_name, clean_narrative, percent
 from exports.services_report import KIND, month_of
-from plans import progress
 from plans import report_data as plans_data
-from services import publishing
+from plans.progress import add_file
 from services import report_data as services_data
+from services.publishing import record_issued
 
 TYPE_NAME = "THÔNG BÁO"
+EVIDENCE_KEY = "services_evidence_activity"  # document_settings: the activity issued months are evidence of
 
 
 def _n(value) -> str:
@@ -208,13 +212,19 @@ def draft(db: Database, actor: User, month: str, narrative: dict | None = None) 
 
 
 def issued_months(db: Database) -> dict[str, dict]:
-    """Hook "services.issued_months": each issued month with its register entry (id,
-    symbol, issued_on), the first issue of a month if there were several."""
+    """Each month issued in the register, with its entry (report_id, symbol, issued_on,
+    sha256), the first issue of a month if there were several."""
     found: dict[str, dict] = {}
     for row in sorted(register.list_issued(db, SYSTEM), key=lambda r: r["id"]):
         if row["kind"] == KIND:
             found.setdefault(
-                row["period_code"], {"report_id": row["id"], "symbol": row["symbol"], "issued_on": row["issued_on"]}
+                row["period_code"],
+                {
+                    "report_id": row["id"],
+                    "symbol": row["symbol"],
+                    "issued_on": row["issued_on"],
+                    "sha256": row["sha256"],
+                },
             )
     return found
 
@@ -233,7 +243,8 @@ def issue(
     """Number, store and register the month's publication (refused when the month was
     already issued; long after the month, only once confirmed), then attach it as evidence
     of the chosen plan activity; returns the register's `Issued` and the evidence row (None
-    when no activity is chosen). The one call of this module into the register."""
+    when no activity is chosen). The one call of this module into the register; services
+    learns of the month in the same transaction."""
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
@@ -259,6 +270,15 @@ def issue(
         narrative=content.narrative,
         office=office,
         subject=period.code,
+        on_issued=lambda row: record_issued(
+            db,
+            actor,
+            period.code,
+            register_id=row["id"],
+            symbol=row["symbol"],
+            issued_on=row["issued_on"],
+            sha256=row["sha256"],
+        ),
         settings=settings,
     )
     return issued, link_evidence(db, actor, issued.row, issued.data, settings=settings)
@@ -268,18 +288,32 @@ def today_or(day: date | None) -> date:
     return day or today_local()
 
 
+def evidence_activity_id(db: Database) -> int | None:
+    """The plan activity ("Công khai hằng tháng kết quả giải quyết TTHC") each issued month
+    becomes evidence of; None when linking is off."""
+    row = store.document_setting(db, EVIDENCE_KEY)
+    return json.loads(row["body"]) if row else None
+
+
 def choose_evidence_activity(db: Database, actor: User, activity_id: int | None) -> dict | None:
     """Choose (once) the plan activity issued months are evidence of, after checking it
-    exists; returns the activity (None when linking is turned off)."""
+    exists; returns the activity (None when linking is turned off). Audited."""
+    require(actor, "reports.generate")
+    if activity_id is not None and (not isinstance(activity_id, int) or activity_id < 1):
+        raise ValidationError("exports.error.bad_activity", activity=activity_id)
     activity = plans_data.activity(db, activity_id) if activity_id is not None else None
-    publishing.set_evidence_activity(db, actor, activity_id)
+    before = store.document_setting(db, EVIDENCE_KEY)
+    row = {"key": EVIDENCE_KEY, "body": json.dumps(activity_id), "updated_by": actor.id, "updated_at": utc_now_iso()}
+    with db.atomic():
+        store.put_document_setting(db, row)
+        audit.record(db, actor, "update", "document_settings", EVIDENCE_KEY, before, row)
     return activity
 
 
 def link_evidence(db: Database, actor: User, row: dict, data: bytes, *, settings: Settings) -> dict | None:
     """Attach an issued publication to the chosen activity as an evidence file; None when
     no activity is chosen or it no longer exists (the document stays issued)."""
-    activity_id = services_data.publication_options(db)["evidence_activity_id"]
+    activity_id = evidence_activity_id(db)
     if activity_id is None:
         return None
     try:
@@ -288,30 +322,4 @@ def link_evidence(db: Database, actor: User, row: dict, data: bytes, *, settings
         return None
     day = date.fromisoformat(row["issued_on"])
     note = f"Văn bản số {row['symbol']} ngày {day:%d/%m/%Y}: {row['title']}"
-    return progress.add_file(db, actor, activity_id, register.file_name(row), data, note, settings=settings)
-
-
-def publication_docx(
-    db: Database, actor: User, month: str, issue_it: bool = False, *, settings: Settings | None = None
-) -> dict:
-    """Hook "services.publication_docx": the month's publication as DOCX bytes, a draft or
-    (with `issue_it`) issued: {"data", "issued", "symbol", "report_id", "evidence_id"}."""
-    if not issue_it:
-        return {
-            "data": draft(db, actor, month),
-            "issued": False,
-            "symbol": None,
-            "report_id": None,
-            "evidence_id": None,
-        }
-    if settings is None:
-        raise ValueError("issuing needs the settings (where the register stores files)")
-    # the services page and command line ask for a month explicitly: that is the confirmation
-    issued, evidence = issue(db, actor, month, confirm_late=True, settings=settings)
-    return {
-        "data": issued.data,
-        "issued": True,
-        "symbol": issued.row["symbol"],
-        "report_id": issued.row["id"],
-        "evidence_id": evidence["id"] if evidence else None,
-    }
+    return add_file(db, actor, activity_id, register.file_name(row), data, note, settings=settings)

@@ -16,8 +16,6 @@ SLICE = Slice(
         "reports.templates": OFFICE,
     },
     provides={
-        "services.publication_docx": "exports.services_publication:publication_docx",
-        "services.issued_months": "exports.services_publication:issued_months",
         "outreach.issued_files": "exports.mailing:issued_files",
         "outreach.periodic_draft": "exports.mailing:periodic_draft",
         "outreach.monthly_draft": "exports.mailing:monthly_draft",

@@ -3,11 +3,17 @@ read-only queries the report builders need. Only this module of `exports` writes
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from core.i18n import utc_now_iso
+from core.permissions import SYSTEM
+from services.publishing import record_issued
+from services.report_data import publication_options
 
 migrations = Migrations("exports")
 
@@ -206,3 +212,30 @@ def m005_register_attachment(db: Database) -> None:
     # report it submits): the attached file's stored name and SHA-256, frozen with it.
     db.table("report_register").add_column("attachment_name", str)
     db.table("report_register").add_column("attachment_sha256", str)
+
+
+@migrations()
+def m006_issued_months_to_services(db: Database) -> None:
+    # Services keeps its own list of issued months now (it used to ask this slice): every
+    # month already issued in the register is recorded there once, through services' public
+    # function, so the portal keeps showing it. The plan activity issued months are evidence
+    # of moves here from services' options, where it was chosen before.
+    seen: set[str] = set()
+    for row in db.query("select * from report_register where kind = 'services-monthly' order by id"):
+        if row["period_code"] in seen:
+            continue
+        seen.add(row["period_code"])
+        record_issued(
+            db,
+            SYSTEM,
+            row["period_code"],
+            register_id=row["id"],
+            symbol=row["symbol"],
+            issued_on=row["issued_on"],
+            sha256=row["sha256"],
+        )
+    chosen = publication_options(db).get("evidence_activity_id")
+    if chosen is not None and document_setting(db, "services_evidence_activity") is None:
+        db.table("document_settings").insert(
+            {"key": "services_evidence_activity", "body": json.dumps(chosen), "updated_at": utc_now_iso()}
+        )

@@ -138,6 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with a “# …” heading per section.",
     ),
     "exports.error.kind_unknown": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
+    "exports.error.bad_activity": ("Hoạt động không hợp lệ: {activity}.", "Invalid activity: {activity}."),
     "exports.error.month_needed": (
         "Báo cáo công khai kết quả giải quyết TTHC lập theo tháng: nhập kỳ dạng YYYY-MM (không phải {period}).",
         "The monthly publication is made for a month: give the period as YYYY-MM (not {period}).",
@@ -237,6 +238,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.error.outline_field": (
         'Phần {where} dùng nguồn "field" nhưng chưa ghi mã lĩnh vực (field) hoặc nội dung kiểm tra (area).',
         'Part {where} uses the "field" source without a field code or inspection area.',
+    ),
+    "exports.nav_publish": ("Công khai kết quả TTHC", "Monthly publication"),
+    "exports.pub.title": ("Công khai kết quả giải quyết TTHC hằng tháng", "Monthly publication of service results"),
+    "exports.pub.month": ("Tháng", "Month"),
+    "exports.pub.not_issued": (
+        "Tháng này chưa ban hành văn bản công khai: văn bản dưới đây là dự thảo, chưa có số.",
+        "This month is not issued yet: the document below is a draft without a number.",
+    ),
+    "exports.pub.draft": ("Tải dự thảo (.docx)", "Download the draft (.docx)"),
+    "exports.pub.issue": ("Ban hành (lấy số)", "Issue (take a number)"),
+    "exports.pub.issued_now": ("Đã ban hành văn bản số {symbol}.", "Issued as {symbol}."),
+    "exports.pub.issued_as": ("Đã ban hành: văn bản số {symbol} ngày {day}.", "Issued: {symbol} of {day}."),
+    "exports.pub.evidence": (
+        "Văn bản đã được gắn làm minh chứng của hoạt động kế hoạch đã chọn.",
+        "The document was attached as evidence of the chosen plan activity.",
     ),
     "exports.tab.documents": ("Văn bản kiểm tra và đề cương", "Inspection documents and outline"),
     "exports.doc.kind": ("Văn bản", "Document"),

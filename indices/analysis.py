@@ -20,20 +20,28 @@ def _share(score: float | None, maximum: float | None) -> float | None:
     return round(score / maximum * 100, 2)
 
 
+def city_unit_id(db: Database) -> int | None:
+    """The unit the city's indices are about (the first unit of kind city), if any."""
+    city = next((u for u in core_units.list_units(db) if u["kind"] == "city"), None)
+    return city["id"] if city else None
+
+
 def _city_views(db: Database, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
     if subject_unit_id is None:
-        city = next((u for u in core_units.list_units(db) if u["kind"] == "city"), None)
-        subject_unit_id = city["id"] if city else None
-    return [views.build_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
+        subject_unit_id = city_unit_id(db)
+    return views.build_views(db, store.list_results(db, index_id, subject_unit_id))
 
 
-def trend(
-    db: Database, user: User, index_id: int, subject_unit_id: int | None = None, *, published_by: str | None = None
-) -> list[dict]:
-    """One row per year: total, percent of the maximum, rank, number ranked, rank change and
-    publication date. With `published_by` (ISO day) only the results published by then — what
-    a report with that cut-off may cite (a result without a publication date is kept)."""
-    require(user, "indices.view")
+def of_subject(views_of_index: list[dict], subject_unit_id: int | None) -> list[dict]:
+    """The views (of every subject, as `views.results_for` gives them) about one subject,
+    in the same order `_city_views` reads them; all of them when there is no subject."""
+    if subject_unit_id is None:
+        return views_of_index
+    return [v for v in views_of_index if v["result"]["subject_unit_id"] == subject_unit_id]
+
+
+def trend_rows(views_of_index: list[dict], published_by: str | None = None) -> list[dict]:
+    """`trend` of views already built (so a caller needing several readings builds them once)."""
     rows = [
         {
             "year": v["result"]["year"],
@@ -46,16 +54,25 @@ def trend(
             "framework": v["framework"]["code"],
             "published_on": v["result"].get("published_on"),
         }
-        for v in _city_views(db, index_id, subject_unit_id)
+        for v in views_of_index
     ]
     return [r for r in rows if published_by is None or not r["published_on"] or r["published_on"] <= published_by]
 
 
-def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
-    """One row per year and field (top-level node, matched by code across frameworks)."""
+def trend(
+    db: Database, user: User, index_id: int, subject_unit_id: int | None = None, *, published_by: str | None = None
+) -> list[dict]:
+    """One row per year: total, percent of the maximum, rank, number ranked, rank change and
+    publication date. With `published_by` (ISO day) only the results published by then — what
+    a report with that cut-off may cite (a result without a publication date is kept)."""
     require(user, "indices.view")
+    return trend_rows(_city_views(db, index_id, subject_unit_id), published_by)
+
+
+def field_rows(views_of_index: list[dict]) -> list[dict]:
+    """`field_trend` of views already built."""
     rows = []
-    for v in _city_views(db, index_id, subject_unit_id):
+    for v in views_of_index:
         for r in v["rows"]:
             if r["depth"] == 1 and r["score"] is not None:
                 rows.append(
@@ -73,6 +90,38 @@ def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | 
     return rows
 
 
+def field_trend(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
+    """One row per year and field (top-level node, matched by code across frameworks)."""
+    require(user, "indices.view")
+    return field_rows(_city_views(db, index_id, subject_unit_id))
+
+
+def loss_rows(index: dict, views_of_index: list[dict], year: int) -> list[dict]:
+    """The leaves of one index's views of `year` that lost points, unsorted (`biggest_losses`)."""
+    rows = []
+    for v in views_of_index:
+        if v["result"]["year"] != year:
+            continue
+        for r in v["rows"]:
+            if r["leaf"] and r["lost"] is not None and r["lost"] > 0:
+                rows.append(
+                    {
+                        **r,
+                        "index_id": index["id"],
+                        "index_code": index["code"],
+                        "year": year,
+                        "lost_share": _share(r["lost"], r["max"]),
+                    }
+                )
+    return rows
+
+
+def largest_losses(rows: list[dict], limit: int) -> list[dict]:
+    """`loss_rows` of one or more indices, the largest share of the maximum first."""
+    rows = sorted(rows, key=lambda r: (-r["lost_share"], -r["lost"], r["index_code"], r["code"]))
+    return rows[:limit]
+
+
 def biggest_losses(db: Database, user: User, year: int, limit: int = 10, index_id: int | None = None) -> list[dict]:
     """The sub-criteria (leaf nodes) of the city's indices (or of one index) that lost the
     largest share of their maximum in `year`, largest first."""
@@ -81,22 +130,8 @@ def biggest_losses(db: Database, user: User, year: int, limit: int = 10, index_i
     for index in store.list_indices(db):
         if index["subject_kind"] != "city" or (index_id is not None and index["id"] != index_id):
             continue
-        for v in _city_views(db, index["id"]):
-            if v["result"]["year"] != year:
-                continue
-            for r in v["rows"]:
-                if r["leaf"] and r["lost"] is not None and r["lost"] > 0:
-                    rows.append(
-                        {
-                            **r,
-                            "index_id": index["id"],
-                            "index_code": index["code"],
-                            "year": year,
-                            "lost_share": _share(r["lost"], r["max"]),
-                        }
-                    )
-    rows.sort(key=lambda r: (-r["lost_share"], -r["lost"], r["index_code"], r["code"]))
-    return rows[:limit]
+        rows += loss_rows(index, _city_views(db, index["id"]), year)
+    return largest_losses(rows, limit)
 
 
 def remedy_effect(db: Database, user: User, index_id: int | None = None) -> dict:

@@ -95,23 +95,44 @@ def lead_history(db: Database, node_id: int) -> list[dict]:
     return store.leads_for_nodes(db, [node_id])
 
 
-def leads_on(db: Database, node_ids: list[int], day: str | date) -> dict[int, dict | None]:
-    """node_id -> the lead unit on `day` (own assignment, else the nearest ancestor's)."""
+def lead_assignments(db: Database, node_ids: list[int]) -> list[dict]:
+    """Every lead assignment of these nodes (their own), by node then start: what `leads_on`
+    reads, for a caller that asks it about the same nodes on several days."""
+    return store.leads_for_nodes(db, node_ids)
+
+
+def leads_on(
+    db: Database,
+    node_ids: list[int],
+    day: str | date,
+    known: dict[int, dict] | None = None,
+    assignments: list[dict] | None = None,
+) -> dict[int, dict | None]:
+    """node_id -> the lead unit on `day` (own assignment, else the nearest ancestor's).
+    `known` (node id -> node row, e.g. a framework's tree already read) spares reading
+    those nodes again; the others are read one by one. `assignments`, the
+    `lead_assignments` of every known node, spares reading those when no other node was
+    reached."""
     day = day.isoformat() if isinstance(day, date) else day
+    known = known or {}
     nodes: dict[int, dict] = {}
     frontier = list(node_ids)
     while frontier:
         node_id = frontier.pop()
         if node_id in nodes:
             continue
-        node = store.node_row(db, node_id)
+        node = known.get(node_id) or store.node_row(db, node_id)
         if node is None:
             continue
         nodes[node_id] = node
         if node["parent_id"]:
             frontier.append(node["parent_id"])
+    if assignments is not None and all(node_id in known for node_id in nodes):
+        rows = [lead for lead in assignments if lead["node_id"] in nodes]
+    else:
+        rows = store.leads_for_nodes(db, list(nodes))
     own: dict[int, dict] = {}
-    for lead in store.leads_for_nodes(db, list(nodes)):
+    for lead in rows:
         if lead["valid_from"] <= day and (lead["valid_to"] is None or lead["valid_to"] >= day):
             own[lead["node_id"]] = lead
     out: dict[int, dict | None] = {}

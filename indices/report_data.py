@@ -51,16 +51,18 @@ def indices_figures(db: Database, actor: User, period: Period, today: date) -> d
     led each criterion at the cut-off; the remedial tasks of the year as at the cut-off."""
     year = period.end.year
     cut_off = period.end.isoformat()
-    per_index = []
+    city_id = analysis.city_unit_id(db)  # read once: every reading below is about the city
+    per_index, views_of = [], {}
     for index in frameworks.list_indices(db):
         if index["subject_kind"] != "city":
             continue
-        trend = [r for r in analysis.trend(db, actor, index["id"], published_by=cut_off) if r["year"] <= year]
+        results = views.results_for(db, actor, index["id"])  # each result's view built once per figures
+        city = views_of[index["id"]] = analysis.of_subject(results, city_id)
+        trend = [r for r in analysis.trend_rows(city, published_by=cut_off) if r["year"] <= year]
         if not trend:
             continue
         latest = max(r["year"] for r in trend)
-        fields = [r for r in analysis.field_trend(db, actor, index["id"]) if r["year"] == latest]
-        results = views.results_for(db, actor, index["id"])
+        fields = [r for r in analysis.field_rows(city) if r["year"] == latest]
         sample = {
             v["result"]["year"]: is_sample(v["result"].get("source"), v["framework"].get("note")) for v in results
         }
@@ -72,7 +74,11 @@ def indices_figures(db: Database, actor: User, period: Period, today: date) -> d
         )
     latest_year = max((p["latest"] for p in per_index), default=None)
     par = next((p for p in per_index if p["nature"] == "points_lost"), None)
-    losses = analysis.biggest_losses(db, actor, par["latest"], 15, par["index"]["id"]) if par else []
+    losses = (
+        analysis.largest_losses(analysis.loss_rows(par["index"], views_of[par["index"]["id"]], par["latest"]), 15)
+        if par
+        else []
+    )
     lead_of = leads.leads_on(db, [r["node_id"] for r in losses], period.end) if losses else {}
     for row in losses:
         lead = lead_of.get(row["node_id"])

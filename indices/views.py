@@ -10,7 +10,7 @@ from core.errors import NotFound
 from core.permissions import User, require
 from indices import store
 from indices.frameworks import framework_tree
-from indices.leads import leads_on
+from indices.leads import lead_assignments, leads_on
 from indices.values import effective_scores, rounded
 
 
@@ -24,14 +24,32 @@ def result_view(db: Database, user: User, index_id: int, year: int, subject_unit
     return build_view(db, result)
 
 
-def build_view(db: Database, result: dict, scores: list[dict] | None = None) -> dict:
-    """The view of a stored result row (callers have checked the permission)."""
-    framework = store.framework_row(db, result["framework_id"])
-    tree = framework_tree(db, framework["id"])
+def build_views(db: Database, results: list[dict]) -> list[dict]:
+    """`build_view` of each result, reading every score in one query and each framework and
+    its tree once (results of several years share them)."""
+    scores: dict[int, list[dict]] = {r["id"]: [] for r in results}
+    for s in store.scores_for_results(db, list(scores)):
+        scores[s["result_id"]].append(s)
+    frameworks: dict[int, tuple[dict, list[dict]]] = {}
+    return [build_view(db, r, scores[r["id"]], frameworks) for r in results]
+
+
+def build_view(db: Database, result: dict, scores: list[dict] | None = None, frameworks: dict | None = None) -> dict:
+    """The view of a stored result row (callers have checked the permission). `frameworks`
+    (framework id -> (row, tree, its nodes by id, their lead assignments)) keeps what earlier
+    views of the same call read."""
+    frameworks = {} if frameworks is None else frameworks
+    if result["framework_id"] not in frameworks:
+        row = store.framework_row(db, result["framework_id"])
+        tree = framework_tree(db, row["id"])
+        nodes = {n["id"]: n for n in tree}
+        frameworks[result["framework_id"]] = (row, tree, nodes, lead_assignments(db, list(nodes)))
+    framework, tree, nodes, assignments = frameworks[result["framework_id"]]
+    framework = dict(framework)  # each view its own, as when read for it alone
     scores = store.list_scores(db, result["id"]) if scores is None else scores
     by_node = {s["node_id"]: s for s in scores}
     effective = effective_scores(tree, scores, framework["aggregation"])
-    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31")
+    leads = leads_on(db, [n["id"] for n in tree], f"{result['year']}-12-31", nodes, assignments)
     rows = []
     for node in tree:
         s = by_node.get(node["id"], {})
@@ -84,7 +102,7 @@ def build_view(db: Database, result: dict, scores: list[dict] | None = None) -> 
 def results_for(db: Database, user: User, index_id: int, subject_unit_id: int | None = None) -> list[dict]:
     """Every result of an index (optionally for one subject), each as `result_view` gives it."""
     require(user, "indices.view")
-    return [build_view(db, r) for r in store.list_results(db, index_id, subject_unit_id)]
+    return build_views(db, store.list_results(db, index_id, subject_unit_id))
 
 
 def latest_city_results(db: Database, year: int | None = None) -> list[dict]:

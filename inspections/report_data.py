@@ -60,7 +60,7 @@ def overdue_recommendations_by_unit(db: Database, as_of: str) -> list[dict]:
     """Recommendations overdue at the end of `as_of` (`followup.is_overdue`, on their status as
     it stood then), counted per responsible unit, most first, with the oldest deadline."""
     units: dict[int, dict] = {}
-    for rec in store.recommendations_as_of(db, as_of):
+    for rec in store.recommendations_as_of(db, as_of, open_only=True):  # a closed one is never overdue
         if is_overdue(rec, as_of):
             entry = units.setdefault(
                 rec["unit_id"], {"unit_name": rec["unit_name"], "overdue": 0, "oldest": rec["deadline"]}

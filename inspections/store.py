@@ -806,18 +806,21 @@ def recommendations_between(db: Database, utc_from: str, utc_to: str, as_of: str
     )
 
 
-def recommendations_as_of(db: Database, as_of: str) -> list[dict]:
+_STATUS_AS_OF = "case when r.status = 'closed' and r.closed_on <= :day then 'closed' else 'open' end"
+
+
+def recommendations_as_of(db: Database, as_of: str, *, open_only: bool = False) -> list[dict]:
     """Every recommendation of an inspection begun by the end of `as_of`, with its status as it
-    stood then (closed only if closed by then) and its responsible unit."""
+    stood then (closed only if closed by then) and its responsible unit; with `open_only`,
+    those whose status was then open."""
     return list(
         db.query(
-            """
-            select r.id, r.deadline, r.unit_id, u.name as unit_name,
-                   case when r.status = 'closed' and r.closed_on <= :day then 'closed' else 'open' end as status
+            f"""
+            select r.id, r.deadline, r.unit_id, u.name as unit_name, {_STATUS_AS_OF} as status
             from recommendations r join units u on u.id = r.unit_id join inspections i on i.id = r.inspection_id
-            where i.starts_at < :end
+            where i.starts_at < :end {f"and {_STATUS_AS_OF} = 'open'" if open_only else ""}
             order by r.deadline, r.id
-            """,
+            """,  # noqa: S608 - fixed text
             {"day": as_of, "end": _as_of_end(as_of)},
         )
     )

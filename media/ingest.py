@@ -24,7 +24,7 @@ from media import store
 from media.parse import ParsedFeed, parse_feed
 from media.rules import RuleBooks
 from media.urls import normalise_url
-from media.vntext import band_keys_of, index_form, jaccard, match_words, shingles, title_hash
+from media.vntext import band_keys_of, index_form, jaccard, lead_match_words, match_words, shingles, title_hash
 
 NEAR_DUPLICATE_AT = 0.5
 GROUP_ENTRIES = 2_000  # entries stored per transaction by `ingest_paths`
@@ -97,7 +97,7 @@ class _Batch:
         brief = self.briefs[article_id]
         if isinstance(brief[2], tuple):
             title, text = brief[2]
-            brief[2] = shingles(match_words(title), match_words(text))
+            brief[2] = shingles(match_words(title), lead_match_words(text))  # only the text's lead counts
         return brief[2]
 
     def stored(

@@ -206,6 +206,16 @@ def m006_band_keys_unversioned(db: Database) -> None:
         db.execute(f'drop trigger if exists "dv_article_bands_{event}"')
 
 
+@migrations()
+def m007_stories_unversioned(db: Database) -> None:
+    """A story row is written only by ingestion, just before the first article that tells
+    it and in the same transaction (whose trigger moves the data version), and never
+    changed: its own version trigger, one more per new story, is dropped like the band
+    keys' (m006), and `core.store.UNVERSIONED` keeps it from coming back."""
+    for event in ("insert", "update", "delete"):
+        db.execute(f'drop trigger if exists "dv_media_stories_{event}"')
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -339,15 +349,16 @@ def article_briefs(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str
     """id -> (title, text, outlet, story id): what near-duplicate checks compare."""
     found = {}
     for chunk in _chunks(ids):
-        for article_id, *row in db.conn.execute(
-            f"select id, title, text, outlet, story_id from articles where id in ({_marks(chunk)})",  # noqa: S608
-            chunk,
+        for article_id, *row in db.conn.execute(  # one statement whatever the count: prepared once
+            "select id, title, text, outlet, story_id from articles where id in (select value from json_each(?))",
+            [json.dumps(chunk)],
         ):
             found[article_id] = tuple(row)
     return found
 
 
 def insert_story(db: Database, title: str, published_at: str) -> int:
+    """A new story; its first article follows in the same transaction (media m007)."""
     story_id = db.conn.execute(
         "insert into media_stories (title, published_at) values (?, ?)", [title, published_at]
     ).lastrowid

@@ -80,6 +80,24 @@ def match_words(text: str | None) -> list[str]:
     return out
 
 
+LEAD_WORDS = 30  # words of the text, after the title's, that shingles are made of
+_BREAK = re.compile("[ \t\n]")  # whitespace the cleaning keeps: a word ends there in any text
+
+
+def lead_match_words(text: str | None, count: int = LEAD_WORDS) -> list[str]:
+    """`match_words(text)[:count]`, reading only as much of the text as they need: the text
+    is cut at a space, tab or line break past about 12 characters a word (nothing on one
+    side of such a break changes how the other side is cleaned, normalised or split), and
+    read whole only when that start holds fewer than `count` words."""
+    text = text or ""
+    cut = _BREAK.search(text, count * 12) if len(text) > count * 12 else None
+    if cut is not None:
+        words = match_words(text[: cut.start()])
+        if len(words) >= count:
+            return words[:count]
+    return match_words(text)[:count]
+
+
 _FOLDED_WORDS: dict[str, str] = {}  # Vietnamese has a few thousand syllables: fold each once
 
 
@@ -108,7 +126,7 @@ def title_hash(title_words: list[str]) -> str | None:
     return hashlib.sha1(key.encode()).hexdigest()[:20] if key else None
 
 
-def shingles(title_words: list[str], text_words: list[str], lead_words: int = 30) -> set[str]:
+def shingles(title_words: list[str], text_words: list[str], lead_words: int = LEAD_WORDS) -> set[str]:
     """Folded word pairs of the title and the start of the text (their `match_words`):
     syndicated copies share most."""
     tokens = [w for w in fold_words(title_words) if w not in _STOP] + fold_words(text_words[:lead_words])

@@ -215,24 +215,17 @@ def _ranking(args, settings) -> int:
 
 
 def _publish(args, settings) -> int:
+    from core.periods import parse_month
     from services import publication
 
+    month = parse_month(args.month)
     suffix = args.out.suffix.lower()
-    if suffix not in (".docx", ".xlsx"):
+    if suffix == ".docx":  # the Decree 30 document is the documents slice's
+        raise ValidationError("services.error.publish_moved", month=month, name=args.out.name)
+    if suffix != ".xlsx":
         raise ValidationError("services.error.out_kind", name=args.out.name)
-    if suffix == ".xlsx":
-        if args.issue:
-            raise ValidationError("services.error.issue_xlsx")
-        args.out.write_bytes(publication.ranking_xlsx(get_db(settings.db_path), SYSTEM, args.month))
-        print(args.out)
-        return 0
-    made = publication.publication_docx(
-        get_db(settings.db_path), SYSTEM, args.month, issue=args.issue, settings=settings
-    )
-    args.out.write_bytes(made["data"])
-    print(f"{made['symbol']} -> {args.out}" if made["issued"] else f"draft -> {args.out}")
-    if made.get("evidence_id"):
-        print(f"evidence {made['evidence_id']} of the chosen plan activity")
+    args.out.write_bytes(publication.ranking_xlsx(get_db(settings.db_path), SYSTEM, month))
+    print(args.out)
     return 0
 
 
@@ -296,11 +289,11 @@ def parser() -> cli.Parser:
     rank.add_argument("--month", required=True)
     rank.add_argument("--json", action="store_true")
     pub = commands.add_parser(
-        "publish", help="write the month's publication: a Decree 30 .docx (a draft unless --issue) or the .xlsx ranking"
+        "publish",
+        help="write the month's ranking as .xlsx (the Decree 30 document: python -m exports report services-monthly)",
     )
     pub.add_argument("--month", required=True)
-    pub.add_argument("--issue", action="store_true", help="number and register the .docx (once per month)")
-    pub.add_argument("--out", type=cli.output_file, required=True, help="file name ending .docx or .xlsx")
+    pub.add_argument("--out", type=cli.output_file, required=True, help="file name ending .xlsx")
     html = commands.add_parser("export-html", help="write an issued month's public page as a static .html file")
     html.add_argument("--month", required=True)
     html.add_argument("--out", type=cli.output_file, required=True)

@@ -28,9 +28,9 @@ PAGES = [
         order=32,
     ),
     PageSpec(
-        "services/publish_page.py",
-        "services.nav_publish",
-        "services-publish",
+        "services/published_page.py",
+        "services.nav_published",
+        "services-published",
         "nav.section.work",
         ":material/campaign:",
         roles=("admin", "staff"),

@@ -1,7 +1,8 @@
 """The public page of a month's results for the citizens' portal: a static HTML page of
 the issued ranking (unit names and figures only — no people, no sign-in). Only months
-whose publication was issued are shown; the route is served only when the administrator
-has turned the public page on (`publishing.set_public_page`)."""
+whose publication was issued are shown (services' own list, `publishing.issued_months`);
+the route is served only when the administrator has turned the public page on
+(`publishing.set_public_page`)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def _cells(r: dict) -> list[str]:
 def month_html(db: Database, month: str) -> str:
     """The issued month as one self-contained HTML page; NotFound for a month not issued."""
     month = parse_month(month)
-    issued = publication.issued_months(db).get(month)
+    issued = publishing.issued_months(db).get(month)
     if issued is None:
         raise NotFound("services.error.not_issued", month=label(month))
     office = get_office(db)

@@ -1,23 +1,18 @@
 """The monthly ranking as a spreadsheet (XLSX): units by on-time rate with the index
 score and the change from last month. The Decree 30 document of the monthly publication
-is built by the exports slice from `ranking_rows`; services asks for it through the hook
-"services.publication_docx" and learns which months are issued through
-"services.issued_months", never importing exports."""
+is drafted and issued by the documents slice (exports) from services' figures; when it
+issues a month it records it here through `publishing.record_issued`, so services never
+asks it anything."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from core.errors import ValidationError
 from core.i18n import t
 from core.periods import parse_month
 from core.permissions import User, require
-from core.slices import provided
 from core.tabular import Column, to_xlsx
 from services import indicators
-
-DOCX_HOOK = "services.publication_docx"
-ISSUED_HOOK = "services.issued_months"
 
 
 def ranking_rows(db: Database, user: User, month: str) -> list[dict]:
@@ -65,23 +60,3 @@ def ranking_xlsx(db: Database, user: User, month: str, lang: str = "vi") -> byte
     ]
     title = t("services.sheet_title", lang, month=month)
     return to_xlsx([(title, columns, ranking_rows(db, user, month))])
-
-
-def publication_docx(db: Database, user: User, month: str, issue: bool = False, settings=None) -> dict:
-    """The month's publication as a Decree 30 DOCX, a draft or (with `issue`) numbered and
-    registered: {"data", "issued", "symbol", "report_id"}. Refused when no installed slice
-    builds documents."""
-    require(user, "services.publish")
-    builders = provided(DOCX_HOOK)
-    if not builders:
-        raise ValidationError("services.error.no_documents")
-    return builders[0](db, user, parse_month(month), issue, settings=settings)
-
-
-def issued_months(db: Database) -> dict[str, dict]:
-    """Months whose publication was issued, each with its register entry (symbol, issued_on)."""
-    found: dict[str, dict] = {}
-    for provider in provided(ISSUED_HOOK):
-        for month, entry in provider(db).items():
-            found.setdefault(month, entry)
-    return found

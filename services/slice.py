@@ -15,7 +15,7 @@ SLICE = Slice(
     permissions={
         "services.view": ALL,
         "services.edit": OFFICE,  # import a month, correct figures, set targets
-        "services.publish": OFFICE,  # issue the monthly publication, choose the plan activity it is evidence of
+        "services.publish": OFFICE,  # record a month's publication as issued (the documents slice issues it)
         "services.admin": ADMIN,  # turn the public page on or off
     },
     provides={

@@ -290,3 +290,33 @@ def settings(db: Database) -> dict:
 
 def put_setting(db: Database, key: str, value) -> None:
     db.table("service_settings").insert({"key": key, "value": json.dumps(value)}, replace=True)
+
+
+@migrations()
+def m003_issued_months(db: Database) -> None:
+    # The months whose publication was issued, as the documents slice reported them when it
+    # issued each one (services keeps its own list: its portal never asks another slice).
+    db.table("service_issued_months").create(
+        {
+            "month": str,
+            "register_id": int,  # the issued document's entry in the documents' register
+            "symbol": str,  # 05/TB-SNV
+            "issued_on": str,
+            "sha256": str,
+            "recorded_by": int,
+            "recorded_at": str,
+        },
+        pk="month",
+        not_null={"register_id", "symbol", "issued_on", "sha256", "recorded_at"},
+    )
+
+
+# --- issued months ---------------------------------------------------------
+
+
+def issued_month_rows(db: Database) -> list[dict]:
+    return list(db.query("select * from service_issued_months order by month"))
+
+
+def insert_issued_month(db: Database, row: dict) -> None:
+    db.table("service_issued_months").insert(row)

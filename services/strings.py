@@ -72,19 +72,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa ghi gì: {n} lỗi trong số liệu nhập.",
         "Nothing was written: {n} problems in the figures entered.",
     ),
-    "services.error.no_documents": (
-        "Chưa cài đặt phần lập văn bản (exports): không thể lập văn bản công khai.",
-        "The documents slice (exports) is not installed: the publication cannot be made.",
-    ),
     "services.error.out_kind": (
-        "Tệp kết quả phải có đuôi .docx hoặc .xlsx (không phải {name}).",
-        "The output file must end in .docx or .xlsx (not {name}).",
+        "Bảng xếp hạng được ghi ra tệp .xlsx (không phải {name}).",
+        "The ranking is written to an .xlsx file (not {name}).",
     ),
-    "services.error.issue_xlsx": (
-        "Chỉ văn bản .docx mới được ban hành; bảng .xlsx không có số.",
-        "Only the .docx document is issued; the .xlsx table has no number.",
+    "services.error.publish_moved": (
+        "Văn bản công khai (.docx) được lập và ban hành bằng: "
+        "python -m exports report services-monthly --period {month} --out {name} [--issue].",
+        "The publication (.docx) is drafted and issued with: "
+        "python -m exports report services-monthly --period {month} --out {name} [--issue].",
     ),
-    "services.error.bad_activity": ("Hoạt động không hợp lệ: {activity}.", "Invalid activity: {activity}."),
+    "services.error.month_issued": (
+        "Kết quả tháng {month} đã được công khai bằng văn bản số {symbol}.",
+        "The results of {month} were already published as {symbol}.",
+    ),
+    "services.error.bad_issue": (
+        "Không ghi nhận được văn bản công khai tháng {month}: thiếu số, ngày hoặc mã băm của văn bản.",
+        "The publication of {month} cannot be recorded: its number, date or file hash is missing.",
+    ),
     "services.error.not_issued": (
         "Kết quả tháng {month} chưa được công khai.",
         "The results of {month} have not been published.",
@@ -298,21 +303,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã ghi {n} lượt đánh giá của {units} đơn vị.",
         "{n} ratings of {units} units written.",
     ),
-    "services.nav_publish": ("Công khai kết quả TTHC", "Monthly publication"),
-    "services.pub.title": ("Công khai kết quả giải quyết TTHC hằng tháng", "Monthly publication of service results"),
-    "services.pub.not_issued": (
-        "Tháng này chưa ban hành văn bản công khai: văn bản dưới đây là dự thảo, chưa có số.",
-        "This month is not issued yet: the document below is a draft without a number.",
+    "services.nav_published": ("Các tháng đã công khai", "Months published"),
+    "services.pub.title": ("Các tháng đã công khai kết quả TTHC", "Months whose service results were published"),
+    "services.pub.where": (
+        "Văn bản công khai hằng tháng được lập và ban hành ở trang “Công khai kết quả TTHC” (phần Báo cáo); "
+        "tháng nào đã ban hành hiện ở đây.",
+        "The monthly publication is drafted and issued on the “Monthly publication” page (Reports); "
+        "each issued month is listed here.",
     ),
-    "services.pub.draft": ("Tải dự thảo (.docx)", "Download the draft (.docx)"),
-    "services.pub.issue": ("Ban hành (lấy số)", "Issue (take a number)"),
-    "services.pub.issued_now": ("Đã ban hành văn bản số {symbol}.", "Issued as {symbol}."),
-    "services.pub.issued_as": ("Đã ban hành: văn bản số {symbol} ngày {day}.", "Issued: {symbol} of {day}."),
-    "services.pub.evidence": (
-        "Văn bản đã được gắn làm minh chứng của hoạt động kế hoạch đã chọn.",
-        "The document was attached as evidence of the chosen plan activity.",
-    ),
-    "services.pub.issued_months": ("Các tháng đã công khai", "Months published"),
+    "services.pub.issued_as": ("{month}: văn bản số {symbol} ngày {day}", "{month}: {symbol} of {day}"),
     "services.pub.none_issued": ("Chưa công khai tháng nào.", "No month published yet."),
     "services.pub.public": ("Trang công khai trên cổng thông tin", "Public page for the portal"),
     "services.pub.public_help": (
@@ -369,4 +368,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.kind.other": ("Đơn vị khác", "Other units"),
     "services.kind.district": ("Quận, huyện", "Districts"),
     "services.kind.city": ("Thành phố", "City"),
+    # the audit log's words for the months recorded as issued
+    "audit.kind.service_issued_months": ("Tháng đã công khai kết quả TTHC", "Month whose results were published"),
+    "audit.field.month": ("Tháng", "Month"),
+    "audit.field.register_id": ("Số thứ tự trong sổ văn bản", "Register entry"),
+    "audit.field.symbol": ("Số, ký hiệu văn bản", "Document number"),
+    "audit.field.sha256": ("Mã băm SHA-256 của tệp", "File SHA-256"),
+    "audit.field.recorded_by": ("Người ghi nhận", "Recorded by"),
+    "audit.field.recorded_at": ("Ghi nhận lúc", "Recorded at"),
 }

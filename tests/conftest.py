@@ -3,8 +3,13 @@ per role, and page tests (AppTest) signed in as any role."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
+import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from core import auth  # noqa: E402
-from core.db import forget, get_db  # noqa: E402
+from core.db import AppDatabase, forget, get_db  # noqa: E402
 from core.permissions import ROLES, SYSTEM, User  # noqa: E402
 from core.settings import Settings  # noqa: E402
 
@@ -62,18 +67,39 @@ def users(db) -> dict[str, User]:
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory) -> tuple[Path, dict[str, int]]:
-    """The full demo, built once per test session into its own file: (its path, what the
-    build reported adding)."""
-    from core.db import connect, migrate
-    from core.demo import build_demo
+def demo_build(tmp_path_factory) -> Iterator[tuple[Path, dict]]:
+    """The full demo, built once per test session by the command an office runs first,
+    `python -m core init --demo` (called in process), into a data folder of its own: (the
+    database's path, the command's JSON report). tests/core/test_cli.py reads that report."""
+    from core.__main__ import main
 
-    path = tmp_path_factory.mktemp("demo-template") / "cchc.db"
-    template = connect(path)
-    migrate(template)
-    added = build_demo(template)
-    template.conn.close()
-    return path, added
+    folder = tmp_path_factory.mktemp("demo-template")
+    printed = io.StringIO()
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(printed):
+        for name, value in (("CCHC_DATA_DIR", folder), ("CCHC_LANG", "vi"), ("CCHC_DEMO", "0")):
+            env.setenv(name, str(value))
+        env.setenv("CCHC_FETCH_ENABLED", "0")
+        code = main(["init", "--demo"])
+    path = folder / "cchc.db"
+    forget(path)  # closed, so the file alone is the whole database
+    assert code == 0, printed.getvalue()
+
+    def in_memory() -> AppDatabase:
+        demo = AppDatabase(sqlite3.connect(":memory:", check_same_thread=False))
+        source = sqlite3.connect(path)
+        try:
+            source.backup(demo.conn)
+        finally:
+            source.close()
+        return demo
+
+    # A template upload is tried on the demo, which exports.templates builds once per
+    # process in memory: in a test process that build is this one, copied into memory.
+    from exports import templates
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(templates, "_demo_database", functools.lru_cache(maxsize=1)(in_memory))
+        yield path, json.loads(printed.getvalue())
 
 
 @pytest.fixture(scope="session")

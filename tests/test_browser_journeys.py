@@ -427,3 +427,25 @@ def test_the_menu_holds_one_entry_per_job(server, browser):  # noqa: F811
     expect(page).to_have_url(re.compile(r"/plan-setup$"))
     expect(page.get_by_role("heading", name="Thiết lập kế hoạch")).to_be_visible()
     no_english_popup(page)
+
+
+def test_staff_publishes_a_month_and_the_services_job_lists_it(server, browser):  # noqa: F811
+    """The monthly publication is drafted and issued on the documents' page at the address
+    it always had (/services-publish); the month then shows as issued there and on the
+    services job's own list of published months, reached by its tab."""
+    from playwright.sync_api import expect
+
+    page = sign_in(new_page(browser), server, "canbo")
+    open_page(page, server, "/services-publish")
+    expect(page.get_by_role("heading", name="Công khai kết quả giải quyết TTHC hằng tháng")).to_be_visible()
+    expect(page.get_by_text("văn bản dưới đây là dự thảo, chưa có số")).to_be_visible()
+    expect(page.get_by_role("button", name="Tải dự thảo (.docx)")).to_be_visible()
+    page.get_by_role("button", name="Ban hành (lấy số)").click()
+    done = page.get_by_text(re.compile(r"Đã ban hành văn bản số \d+/TB-"))
+    expect(done).to_be_visible()
+    symbol = re.search(r"\d+/TB-[A-Z]+", done.inner_text()).group(0)
+    no_english_popup(page)
+    page.get_by_test_id("stPageLink").get_by_role("link", name="Các tháng đã công khai").click()
+    expect(page).to_have_url(re.compile(r"/services-published$"))
+    expect(page.get_by_text(re.compile(rf"văn bản số {re.escape(symbol)} ngày"))).to_be_visible()
+    no_english_popup(page)

@@ -50,10 +50,32 @@ class Import:
 
 
 @functools.cache
+def source(path: Path) -> str:
+    """The text of a source file, read once per test process (the source does not change
+    while the tests run)."""
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
 def parse(path: Path) -> ast.Module:
     """The syntax tree of a source file, parsed once per test process (the house-rule tests
-    read every module several times; the source does not change while they run)."""
-    return ast.parse(path.read_text(encoding="utf-8"))
+    read every module several times)."""
+    return ast.parse(source(path))
+
+
+@functools.cache
+def python_files(root: Path, skipped: frozenset[str]) -> tuple[Path, ...]:
+    """Every .py file of the project, sorted, found once per test process: the top-level
+    folders `skipped` names (the virtualenv among them) are never walked into."""
+    found: list[Path] = []
+    for top in root.iterdir():
+        if top.name in skipped:
+            continue
+        if top.is_dir():
+            found.extend(p for p in top.rglob("*.py") if "site-packages" not in p.parts)
+        elif top.suffix == ".py":
+            found.append(top)
+    return tuple(sorted(found))
 
 
 @functools.cache
@@ -65,10 +87,8 @@ def import_nodes(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
 def project_files(root: Path = ROOT, skipped: frozenset[str] = frozenset(SKIPPED_TOP)):
     """(module name, path) of every project module outside tests, bench and the virtualenv
     (or outside the top-level folders `skipped` names)."""
-    for path in sorted(root.rglob("*.py")):
+    for path in python_files(root, frozenset(skipped)):
         rel = path.relative_to(root)
-        if rel.parts[0] in skipped or "site-packages" in rel.parts:
-            continue
         parts = list(rel.with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()

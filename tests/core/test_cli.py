@@ -43,21 +43,16 @@ def test_module_entry_point_runs(tmp_path):
     assert json.loads(result.stdout)["schema_version"] > 0
 
 
-def test_init_builds_the_demo_once(tmp_path, monkeypatch, capsys):
-    folder = tmp_path / "cli-data"
-    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
-    monkeypatch.setenv("CCHC_LANG", "vi")
-    try:
-        code, out, err = run(capsys, "init", "--demo")
-        assert code == 0, err
-        first = json.loads(out)
-        assert first["added"]["users"] > 0 and first["added"]["activities"] > 0
-        code, out, _ = run(capsys, "init", "--demo")
-        again = json.loads(out)
-        assert code == 0 and again["schema_version"] == first["schema_version"] > 0
-        assert all(v == 0 for v in again["added"].values())
-    finally:
-        forget((folder / "cchc.db").resolve())
+def test_init_builds_the_demo_once(demo_build, cli_dir, capsys):
+    """The session's demo was built by `init --demo` into an empty folder (`demo_build`, the
+    command's own report); the same command on that database adds nothing."""
+    first = demo_build[1]
+    assert first["added"]["users"] > 0 and first["added"]["activities"] > 0
+    assert first["database"] == str(demo_build[0])
+    code, out, _ = run(capsys, "init", "--demo")
+    again = json.loads(out)
+    assert code == 0 and again["schema_version"] == first["schema_version"] > 0
+    assert all(v == 0 for v in again["added"].values())
 
 
 def test_users_add_list_set_role_disable(cli_dir, capsys):

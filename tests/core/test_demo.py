@@ -6,7 +6,7 @@ def test_demo_builds_once(demo_build, demo_db):
     """The session's demo was built into an empty database (`demo_build`); building it again
     into a copy adds nothing and changes no table."""
     db = demo_db
-    first = demo_build[1]
+    first = demo_build[1]["added"]
     assert first["users"] == len(DEMO_USERS)
     assert first["units"] > 20 and first["themes"] >= 6 and first["activities"] > 0
     tables = [r[0] for r in db.execute("select name from sqlite_master where type='table' and name not like '%fts%'")]

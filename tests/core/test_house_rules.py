@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from core.settings import SETTINGS
-from tests.core.slice_graph import import_nodes
+from tests.core.slice_graph import SKIPPED_TOP, import_nodes, parse, python_files, source
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_NAMES = {
@@ -32,11 +32,10 @@ LIBRARY_NAMES = {
 
 
 def project_modules():
-    for path in ROOT.rglob("*.py"):
-        rel = path.relative_to(ROOT)
-        if rel.parts[0] in (".venv", "tests", "bench") or "site-packages" in rel.parts:
-            continue
-        yield rel, path
+    """(relative path, path) of every module outside tests, bench and the virtualenv: the
+    files are found and read once per test process (tests/core/slice_graph.py)."""
+    for path in python_files(ROOT, frozenset(SKIPPED_TOP)):
+        yield path.relative_to(ROOT), path
 
 
 # Streamlit helpers shared by the pages; named for what they are, so `*_page.py` always means a page.
@@ -283,12 +282,12 @@ def test_office_files_are_opened_only_by_the_guarded_reader():
     spreadsheets read no CSV of their own: caps, zip and XML guards live in one place."""
     offenders = []
     for rel, path in project_modules():
-        text = path.read_text(encoding="utf-8")
+        text = source(path)
         if rel.parts[0] == "core" or not any(name in text for name in _OFFICE_READERS):
             continue
         # CSV of their own: none in the slices issue 22 names (services, indices, plans)
         readers = _OFFICE_READERS if rel.parts[0] in ("services", "indices", "plans") else {"load_workbook"}
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(parse(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("openpyxl", "csv"):
                 used = {a.name for a in node.names} & readers
                 offenders += [f"{rel}: from {node.module} import {name}" for name in sorted(used)]
@@ -302,28 +301,65 @@ def test_office_files_are_opened_only_by_the_guarded_reader():
     assert offenders == []
 
 
-# The two writes exports still makes into other slices' modules, both on issuing the monthly
-# TTHC publication: choosing the plan activity an issued month is evidence of (services'
-# option) and attaching the issued document to it (plans' evidence). Nothing else may be
-# added here; each leaves when the services -> exports hook is reversed (issue 22).
-EXPORTS_WRITING_OTHERS_FOR_NOW = {
-    ("exports.services_publication", "services.publishing"),
-    ("exports.services_publication", "plans.progress"),
+# The public write functions of other slices that exports may call, each named with the
+# module that calls it and why: issuing the monthly TTHC publication tells services the
+# month is issued (services keeps its own list and never asks exports), and attaches the
+# issued document to the plan activity chosen as its evidence (plans owns evidence files;
+# plans may not depend on exports, so the one who holds the document hands it over).
+# Imported by name (`from services.publishing import record_issued`), never as a module.
+EXPORTS_MAY_CALL = {
+    "services.publishing.record_issued": {"exports.services_publication", "exports.store"},  # store: its backfill
+    "plans.progress.add_file": {"exports.services_publication"},
 }
+
+
+def _exports_imports_of_other_slices() -> list[tuple[str, int, str]]:
+    """(module, line, dotted name) of every import an exports module makes of another slice,
+    at the top or inside a function; `from x.y import f` gives "x.y.f"."""
+    from tests.core import slice_graph
+
+    others = set(slice_graph.ALLOWED) - {"core", "exports"}
+    found = []
+    for module, path in slice_graph.project_files():
+        if module.split(".")[0] != "exports":
+            continue
+        for node in slice_graph.import_nodes(path):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif node.level == 0 and node.module:
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue  # a relative import stays inside exports
+            found += [(module, node.lineno, name) for name in names if name.split(".")[0] in others]
+    return found
 
 
 def test_exports_reads_other_slices_only_through_their_report_data():
     """Exports lays documents out and computes nothing: from another slice it imports only
-    `<slice>.report_data` (core, its own modules and libraries aside)."""
-    from tests.core import slice_graph
-
-    others = set(slice_graph.ALLOWED) - {"core", "exports"}
+    `<slice>.report_data` (core, its own modules and libraries aside), and the public write
+    functions EXPORTS_MAY_CALL names, from the modules named there."""
     wrong = sorted(
-        f"{i.module}:{i.line} imports {i.target}"
-        for i in slice_graph.all_imports()
-        if i.source_slice == "exports"
-        and i.target_slice in others
-        and i.target.split(".")[:2] != [i.target_slice, "report_data"]
-        and (i.module, i.target) not in EXPORTS_WRITING_OTHERS_FOR_NOW
+        f"{module}:{line} imports {name}"
+        for module, line, name in _exports_imports_of_other_slices()
+        if name.split(".")[1:2] != ["report_data"] and module not in EXPORTS_MAY_CALL.get(name, ())
     )
     assert wrong == []
+
+
+def test_the_exports_rule_sees_modules_and_functions():
+    """The rule above reads `from plans import progress` as the module plans.progress (not
+    allowed) and `from plans.progress import add_file` as the function; and every function
+    it allows is really imported, so the list cannot keep a stale entry."""
+    seen = {(module, name) for module, _, name in _exports_imports_of_other_slices()}
+    allowed = {(module, name) for name, modules in EXPORTS_MAY_CALL.items() for module in modules}
+    assert allowed <= seen
+    assert ("exports.services_publication", "plans.progress") not in seen
+
+
+def test_no_slice_asks_exports_through_a_hook():
+    """Hooks let a slice that others depend on ask for contributions; exports depends on
+    every slice, so none may ask it for anything but outreach, which is listed by name."""
+    from core.slices import installed
+
+    exports = next(s for s in installed() if s.name == "exports")
+    assert {hook.split(".")[0] for hook in exports.provides} <= {"outreach"}

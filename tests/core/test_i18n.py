@@ -9,6 +9,7 @@ import pytest
 from core import i18n
 from core.i18n import catalogue, fmt_date, fmt_datetime, fmt_money, fmt_number, fmt_percent, t
 from core.text import clean_line, fold, nfc, unify_tones
+from tests.core.slice_graph import SKIPPED_TOP, python_files, source
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,10 +54,8 @@ def test_every_key_used_in_code_exists():
         r"""(?:\btr|\bt|Error|Denied|NotFound|AuthError)\(\s*["']((?:error|warning|nav|[a-z_]+)\.[a-z0-9_.]+)["']"""
     )
     missing = set()
-    for path in ROOT.rglob("*.py"):
-        if any(part in (".venv", "tests", "bench") for part in path.relative_to(ROOT).parts):
-            continue
-        for key in pattern.findall(path.read_text(encoding="utf-8")):
+    for path in python_files(ROOT, frozenset(SKIPPED_TOP)):
+        for key in pattern.findall(source(path)):
             if not key.endswith(".") and key not in catalogue():  # "prefix." + value is built at run time
                 missing.add(f"{path.relative_to(ROOT)}: {key}")
     assert not missing, sorted(missing)

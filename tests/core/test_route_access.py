@@ -15,8 +15,9 @@ from starlette.testclient import TestClient
 from core import sessions
 from core.permissions import ROLES, SYSTEM
 from core.server import middleware, routes
+from exports import services_publication
 from inspections import feed_tokens
-from services import publication, publishing
+from services import publishing
 from tests.conftest import TEST_PASSWORD
 
 ACTORS = ("signed_out", *ROLES, "wrong_token")
@@ -133,7 +134,7 @@ def test_a_calendar_answers_its_own_token_only(client_for, db, users, actor):
 
 @pytest.fixture
 def issued_month(demo_db, users, settings):
-    publication.publication_docx(demo_db, users["staff"], MONTH, issue=True, settings=settings)
+    services_publication.issue(demo_db, users["staff"], MONTH, confirm_late=True, settings=settings)
     return MONTH
 
 

@@ -7,11 +7,31 @@ import os
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+
+
+@contextmanager
+def demo_copy(demo_template: Path, folder: Path):
+    """A copy of the session's demo in `folder`, for a module's documents built once and
+    only read by its tests: db, the demo's staff member, settings of that folder."""
+    from core import auth
+    from core.db import connect
+    from core.settings import Settings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_template, folder / "cchc.db")
+    db = connect(folder / "cchc.db")
+    try:
+        staff = db.execute("select id from users where role = 'staff' order by id limit 1").fetchone()[0]
+        yield SimpleNamespace(db=db, staff=auth.get_user(db, staff), settings=Settings(data_dir=folder))
+    finally:
+        db.conn.close()
 
 
 def open_docx(data: bytes):

@@ -13,7 +13,7 @@ from core.periods import parse_period
 from exports import inspection_docs, kinds, outline
 from exports.__main__ import main
 from exports.prose import STAFF_SLOT, problems
-from tests.exports.helpers import open_docx, to_pdf
+from tests.exports.helpers import open_docx
 
 
 def _text(data: bytes) -> list[str]:
@@ -179,31 +179,6 @@ def test_documents_have_no_software_wording(demo_db, users, settings):
             )
     assert problems(texts) == []
     assert problems([f"x {STAFF_SLOT}"]) == [] and problems(["trong ứng dụng"]) and problems(["(chưa có số)"])
-
-
-def test_libreoffice_renders_the_new_documents(settings, demo_db, users, tmp_path):
-    plan_id = _first(demo_db, "select id from inspection_plans order by year desc")[0]
-    inspection_id = _first(demo_db, "select id from inspections where conclusion_number is not null")[0]
-    files = []
-    for kind, kw in (
-        ("plan", {"inspection_plan": plan_id}),
-        ("decision", {"inspection_plan": plan_id}),
-        ("notice", {"inspection": inspection_id}),
-    ):
-        path = tmp_path / f"{kind}.docx"
-        path.write_bytes(inspection_docs.build_document(demo_db, users["staff"], kind, **kw, settings=settings).data)
-        files.append(path)
-    from exports import register
-
-    path = tmp_path / "cchc.docx"
-    path.write_bytes(
-        register.issue(
-            demo_db, users["staff"], "cchc", "2026", with_charts=False, confirm_late=True, settings=settings
-        ).data
-    )
-    files.append(path)
-    counts = to_pdf(files, tmp_path)
-    assert all(n >= 1 for n in counts.values())
 
 
 def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, users):

@@ -62,3 +62,32 @@ def test_bars_carry_their_numbers():
 def test_png_renders_offline():
     png = charts.to_png(charts.status_chart({"themes": [_theme("ND1", "Chủ trương CCHC", done=1)]}))
     assert png.startswith(b"\x89PNG")
+
+
+def test_every_chart_shape_is_a_valid_spec_and_drawn_as_checked():
+    """Drafts use the specs unchecked (`charts.spec`, `charts.to_png`): each shape the module
+    makes passes altair's Vega-Lite schema check and gives the very same spec either way."""
+    themes = [_theme("ND1", "Chủ trương CCHC", done=2, postponed=1), _theme("ND2", "Thủ tục hành chính", cancelled=1)]
+    made = [
+        charts.status_chart({"themes": themes}, "en"),
+        charts.status_chart({"themes": []}),
+        charts.bar_chart(
+            [{"theme": "Cải cách\nthể chế", "n": 12}, {"theme": "TTHC", "n": 0}],
+            "theme",
+            "n",
+            category_title="Nội dung",
+            value_title="Số tin, bài",
+        ),
+        charts.grouped_bars(
+            [{"theme": "A", "series": "Dự toán", "million": 120.5}, {"theme": "A", "series": "Đã dùng", "million": 80}],
+            "theme",
+            "series",
+            "million",
+            category_title="Nội dung",
+            value_title="Triệu đồng",
+            series_title="Kinh phí",
+        ),
+    ]
+    for chart in made:
+        assert charts.spec(chart) == chart.to_dict()  # to_dict() raises on a spec the schema refuses
+        assert chart.to_json(validate=False) == chart.to_json()

@@ -144,9 +144,11 @@ def test_indices_spreadsheet(demo_db, users):
 
 
 def test_other_kinds_convert_to_pdf(demo_db, users, tmp_path, settings):
+    """Issued and converted by LibreOffice in one run (the inspection documents print in
+    tests/exports/test_signed_documents.py)."""
     files = []
-    for kind, period in (("inspection", "2026"), ("indices", "2024"), ("cchc", "2021")):
-        path = tmp_path / f"{kind}.docx"
+    for kind, period in (("inspection", "2026"), ("indices", "2024"), ("cchc", "2021"), ("cchc", "2026")):
+        path = tmp_path / f"{kind}-{period}.docx"
         path.write_bytes(
             register.issue(demo_db, users["staff"], kind, period, confirm_late=True, settings=settings).data
         )

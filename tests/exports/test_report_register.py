@@ -337,23 +337,3 @@ def test_each_document_type_has_its_own_series(demo_db, users, settings):
         register.issue_document(
             demo_db, staff, doc_type="XX", kind="plan", title="x", render_file=lambda *a: b"", settings=settings
         )
-
-
-def test_concurrent_issuing_in_processes(demo_db, users, data_dir):
-    """Four processes issue at once, each with its own connection: distinct consecutive numbers."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from datetime import date; from core.db import get_db; from core.permissions import SYSTEM;"
-        "from core.settings import get_settings; from exports import register;"
-        "print(register.issue(get_db(), SYSTEM, 'progress', '2021-Q1', issued_on=date(2026, 9, 1),"
-        " with_charts=False, confirm_late=True, settings=get_settings()).row['number'])"
-    )
-    procs = [
-        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(4)
-    ]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    assert [p.returncode for p in procs] == [0] * 4, [o[1][-500:] for o in outputs]
-    assert sorted(int(o[0].split()[-1]) for o in outputs) == [1, 2, 3, 4]

@@ -1,6 +1,7 @@
 """The monthly publication of service results as a Decree 30 document: a draft with a
 blank number until issued, then numbered in the register like every report, once per
-month; made from services' ranking, reached by services only through its hooks."""
+month; made from services' figures. Issuing records the month in services' own list in the
+same transaction; services never asks exports anything."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from datetime import date
 
 import pytest
 
+from core.db import migrate
 from core.errors import PermissionDenied, ValidationError
 from core.periods import parse_period
 from core.permissions import SYSTEM
-from core.slices import provided
+from core.slices import installed
 from exports import register, services_publication
 from exports.__main__ import main as exports_main
-from services import publication
+from services import publishing
+from services import store as services_store
 from services.__main__ import main as services_main
 from tests.exports.helpers import open_docx
 
@@ -83,7 +86,8 @@ def test_issue_numbers_like_the_reports_and_only_once(demo_db, users, settings):
     assert issued.row["symbol"] in _text(issued.data) + "\n".join(
         c for t in _tables(issued.data) for row in t for c in row
     )
-    assert publication.issued_months(demo_db)[MONTH]["symbol"] == issued.row["symbol"]
+    recorded = publishing.issued_months(demo_db)[MONTH]  # services' own list, written by issuing
+    assert recorded == {k: issued.row[k] for k in ("symbol", "issued_on", "sha256")} | {"register_id": issued.row["id"]}
     with pytest.raises(ValidationError) as exc:
         services_publication.issue(demo_db, staff, MONTH, confirm_late=True, settings=settings)
     assert exc.value.key == "exports.error.month_issued"
@@ -97,43 +101,89 @@ def test_other_periods_are_refused(demo_db, users, settings):
     assert exc.value.key == "exports.error.month_needed"
 
 
-def test_services_reaches_the_document_only_through_its_hooks(demo_db, users, monkeypatch):
-    assert [f.__module__ for f in provided(publication.DOCX_HOOK)] == ["exports.services_publication"]
-    made = publication.publication_docx(demo_db, users["staff"], MONTH)
-    assert made["issued"] is False and made["symbol"] is None
-    assert _tables(made["data"]) == _tables(services_publication.draft(demo_db, users["staff"], MONTH))
-    with pytest.raises(PermissionDenied):
-        publication.publication_docx(demo_db, users["leader"], MONTH)
-    monkeypatch.setattr(publication, "provided", lambda hook: [])
+def test_services_learns_of_an_issue_in_the_same_transaction(demo_db, users, settings):
+    """A month services already holds as issued by another document is refused there, and
+    the refusal leaves nothing issued: no register entry, no stored file."""
+    staff = users["staff"]
+    publishing.record_issued(
+        demo_db, staff, MONTH, register_id=999, symbol="99/TB-SNV", issued_on="2026-11-02", sha256="0" * 64
+    )
+    before = len(register.list_issued(demo_db, SYSTEM))
     with pytest.raises(ValidationError) as exc:
-        publication.publication_docx(demo_db, users["staff"], MONTH)
-    assert exc.value.key == "services.error.no_documents"
-    assert publication.issued_months(demo_db) == {}
+        services_publication.issue(demo_db, staff, MONTH, confirm_late=True, settings=settings)
+    assert exc.value.key == "services.error.month_issued"
+    assert len(register.list_issued(demo_db, SYSTEM)) == before
+    assert list(settings.reports_dir.glob("*.docx")) == []
+    assert publishing.issued_months(demo_db)[MONTH]["register_id"] == 999
+    with pytest.raises(PermissionDenied):
+        services_publication.issue(demo_db, users["leader"], "2026-09", confirm_late=True, settings=settings)
+    assert "2026-09" not in publishing.issued_months(demo_db)
 
 
-def test_services_cli_writes_a_draft_then_issues(demo_db, tmp_path, capsys):
+def test_no_slice_asks_exports_for_the_publication():
+    exports = next(s for s in installed() if s.name == "exports")
+    assert not [hook for hook in exports.provides if hook.startswith("services.")]
+
+
+def test_services_cli_writes_the_ranking_and_points_to_exports_for_the_document(demo_db, tmp_path, capsys):
     out = tmp_path / "cong-khai.docx"
-    assert services_main(["publish", "--month", MONTH, "--out", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("draft")
-    assert "Số:       /TB-" in "\n".join(c for t in _tables(out.read_bytes()) for row in t for c in row)
-    assert MONTH not in publication.issued_months(demo_db)
-    assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(out)]) == 0
-    symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
-    assert capsys.readouterr().out.startswith(symbol)
-    assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(out)]) == 2
-    assert "đã được công khai" in capsys.readouterr().err
-    assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert services_main(["publish", "--month", MONTH, "--out", str(out)]) == 2
+    assert "python -m exports report services-monthly --period 2026-10" in capsys.readouterr().err
+    assert not out.exists() and MONTH not in publishing.issued_months(demo_db)
     assert services_main(["publish", "--month", MONTH, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert services_main(["publish", "--month", MONTH, "--out", str(tmp_path / "x.xlsx")]) == 0
+    assert (tmp_path / "x.xlsx").read_bytes()[:2] == b"PK"
 
 
-def test_exports_cli_issues_the_monthly_publication(demo_db, tmp_path, capsys):
+def test_exports_cli_drafts_then_issues_the_monthly_publication(demo_db, tmp_path, capsys):
     out = tmp_path / "bc.docx"
+    assert exports_main(["report", "services-monthly", "--period", MONTH, "--out", str(out)]) == 0
+    assert "Số:       /TB-" in "\n".join(c for t in _tables(out.read_bytes()) for row in t for c in row)
+    assert MONTH not in publishing.issued_months(demo_db)
     args = ["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]
     assert exports_main(args) == 2  # long after the month: asks for --confirm-late
     assert exports_main([*args, "--confirm-late"]) == 0
-    issued = publication.issued_months(demo_db)[MONTH]
+    issued = publishing.issued_months(demo_db)[MONTH]
     assert issued["symbol"] in capsys.readouterr().out
-    assert exports_main(["report", "services-monthly", "--period", MONTH, "--issue", "--out", str(out)]) == 2
+    assert exports_main([*args, "--confirm-late"]) == 2
+    assert "đã được công khai" in capsys.readouterr().err
+
+
+def test_months_issued_before_services_kept_its_list_stay_issued(demo_db, users, settings):
+    """The migration that gave services its own list records every month the register had
+    issued (the first document of a month), and moves the evidence activity chosen in
+    services' options to exports."""
+    staff = users["staff"]
+    activity = _activity(demo_db)
+    rows = []
+    for month, day in (("2026-09", date(2026, 10, 20)), ("2026-10", date(2026, 11, 18))):
+        content = services_publication.publication_content(demo_db, staff, parse_period(month))
+        rows.append(  # issued as the code before the list did: the register alone
+            register.issue_document(
+                demo_db,
+                staff,
+                doc_type="TB",
+                kind=services_publication.KIND,
+                title=content.summary,
+                render_file=lambda office, n, d: b"PK issued " + str(n).encode(),
+                issued_on=day,
+                period=parse_period(month),
+                subject=month,
+                settings=settings,
+            ).row
+        )
+    services_store.put_setting(demo_db, "evidence_activity_id", activity["id"])
+    demo_db.execute("delete from _sqlite_migrations where name = 'm006_issued_months_to_services'")
+    demo_db.conn.commit()
+    assert publishing.issued_months(demo_db) == {}
+    migrate(demo_db)
+    assert publishing.issued_months(demo_db) == {
+        row["period_code"]: {k: row[k] for k in ("symbol", "issued_on", "sha256")} | {"register_id": row["id"]}
+        for row in rows
+    }
+    assert services_publication.evidence_activity_id(demo_db) == activity["id"]
+    migrate(demo_db)  # applied once
+    assert len(publishing.issued_months(demo_db)) == 2
 
 
 def _activity(db) -> dict:
@@ -146,43 +196,63 @@ def _activity(db) -> dict:
 
 def test_issued_month_becomes_evidence_of_the_chosen_activity(demo_db, users, settings, tmp_path, capsys):
     from plans import progress
-    from services import publishing
 
     activity = _activity(demo_db)
     assert exports_main(["services-evidence", "--activity", str(activity["id"])]) == 0
-    assert publishing.options(demo_db)["evidence_activity_id"] == activity["id"]
+    assert services_publication.evidence_activity_id(demo_db) == activity["id"]
     before = progress.activity_detail(demo_db, SYSTEM, activity["id"])["evidence"]
     out = tmp_path / "cong-khai.docx"
-    assert services_main(["publish", "--month", MONTH, "--issue", "--out", str(out)]) == 0
+    args = ["report", "services-monthly", "--period", MONTH, "--issue", "--confirm-late", "--out", str(out)]
+    assert exports_main(args) == 0
     capsys.readouterr()
     evidence = progress.activity_detail(demo_db, SYSTEM, activity["id"])["evidence"]
     assert len(evidence) == len(before) + 1
     added = evidence[0]
-    symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
+    symbol = publishing.issued_months(demo_db)[MONTH]["symbol"]
     assert added["kind"] == "file" and symbol in added["note"]
     assert progress.evidence_path(demo_db, SYSTEM, added["id"], settings=settings).read_bytes() == out.read_bytes()
     assert _tables(out.read_bytes())  # the attached file is the issued document, readable again
 
 
 def test_no_evidence_when_the_activity_is_gone_or_unchosen(demo_db, users, settings):
-    from services import publishing
+    from exports import store
 
-    publishing.set_evidence_activity(demo_db, users["staff"], 999_999)
+    # an activity chosen, then gone (activities are not deleted by the app; an old backup's choice)
+    store.put_document_setting(demo_db, {"key": services_publication.EVIDENCE_KEY, "body": "999999", "updated_at": "x"})
+    assert services_publication.evidence_activity_id(demo_db) == 999_999
     issued, evidence = services_publication.issue(demo_db, users["staff"], MONTH, confirm_late=True, settings=settings)
     assert evidence is None and issued.row["kind"] == "services-monthly"
 
 
 def test_choosing_the_activity_is_checked_and_audited(demo_db, users):
     from core.errors import NotFound
-    from services import publishing
 
     with pytest.raises(NotFound):
         services_publication.choose_evidence_activity(demo_db, users["staff"], 999_999)
-    assert publishing.options(demo_db)["evidence_activity_id"] is None
+    with pytest.raises(ValidationError):
+        services_publication.choose_evidence_activity(demo_db, users["staff"], "3")
+    assert services_publication.evidence_activity_id(demo_db) is None
     with pytest.raises(PermissionDenied):
         services_publication.choose_evidence_activity(demo_db, users["leader"], _activity(demo_db)["id"])
     services_publication.choose_evidence_activity(demo_db, users["staff"], _activity(demo_db)["id"])
     rows = demo_db.execute(
-        "select action, record_id from audit_log where table_name = 'service_settings' order by id"
+        "select action, record_id from audit_log where table_name = 'document_settings' order by id"
     ).fetchall()
-    assert rows[-1] == ("update", "evidence_activity_id")
+    assert rows[-1] == ("update", services_publication.EVIDENCE_KEY)
+    assert services_publication.evidence_activity_id(demo_db) == _activity(demo_db)["id"]
+
+
+def test_the_publication_page_drafts_and_issues_a_month_once(demo_db, app_as):
+    at = app_as("canbo", page="exports/publication_page.py")
+    assert not at.exception
+    at.selectbox(key="exports_pub_month").set_value(MONTH).run()
+    assert [b for b in at.get("download_button") if b.proto.label == "Tải dự thảo (.docx)"]  # the draft
+    at.button(key="exports_pub_issue").click().run()
+    assert not at.exception
+    symbol = publishing.issued_months(demo_db)[MONTH]["symbol"]  # services learnt of it
+    assert any(symbol in s.value for s in at.success)
+    at.run()
+    assert not [b for b in at.button if b.key == "exports_pub_issue"]  # issued once
+    assert any(symbol in s.value for s in at.success)
+    services = app_as("canbo", page="services/published_page.py")  # the services job lists it
+    assert any(symbol in m.value for m in services.markdown)

@@ -15,7 +15,7 @@ from core.errors import ValidationError
 from exports import inspection_docs, profiles, register
 from exports.__main__ import main
 from inspections import schedule
-from tests.exports.helpers import open_docx, pdf_text, to_pdf
+from tests.exports.helpers import demo_copy, open_docx, pdf_text, to_pdf
 
 NOTICE_UNIT = "Xã Sóc Sơn"
 
@@ -51,27 +51,52 @@ def _ids(db) -> tuple[int, int, int]:
     return plan_id, inspection_id, hidden
 
 
-def test_round_documents_as_printed(demo_db, users, tmp_path, settings):
-    plan_id, inspection_id, hidden = _ids(demo_db)
-    staff = users["staff"]
-    built = {
-        "plan": inspection_docs.build_document(demo_db, staff, "plan", inspection_plan=plan_id, settings=settings),
-        "decision": inspection_docs.build_document(
-            demo_db, staff, "decision", inspection_plan=plan_id, settings=settings
-        ),
-        "notice": inspection_docs.build_document(demo_db, staff, "notice", inspection=inspection_id, settings=settings),
-        "minutes": inspection_docs.build_document(
-            demo_db, staff, "minutes", inspection=inspection_id, settings=settings
-        ),
-    }
+PUBLICATION_MONTH = "2026-10"
+
+
+@pytest.fixture(scope="module")
+def printed(demo_template, tmp_path_factory):
+    """The drafts the tests below read as printed, built from one copy of the demo (the
+    demo_db each test gets holds the same data) and converted by LibreOffice together:
+    the round's KH, QĐ, TB and biên bản, a concluded inspection's TB, the progress reports
+    of Q3 and 9 months, the monthly publication. {name: (built, pages as text)}."""
+    from exports import services_publication
+
+    folder = tmp_path_factory.mktemp("printed")
+    with demo_copy(demo_template, folder / "data") as demo:
+        db, staff, settings = demo.db, demo.staff, demo.settings
+        plan_id, inspection_id, _ = _ids(db)
+        concluded = db.execute("select id from inspections where conclusion_number is not null").fetchone()[0]
+        built = {
+            "plan": inspection_docs.build_document(db, staff, "plan", inspection_plan=plan_id, settings=settings),
+            "decision": inspection_docs.build_document(
+                db, staff, "decision", inspection_plan=plan_id, settings=settings
+            ),
+            "notice": inspection_docs.build_document(db, staff, "notice", inspection=inspection_id, settings=settings),
+            "minutes": inspection_docs.build_document(
+                db, staff, "minutes", inspection=inspection_id, settings=settings
+            ),
+            "concluded": inspection_docs.build_document(db, staff, "notice", inspection=concluded, settings=settings),
+        }
+        for period in ("2026-Q3", "2026-9M"):
+            built[f"progress-{period}"] = register.draft(db, staff, "progress", period, settings=settings)
+        built["publication"] = services_publication.draft(db, staff, PUBLICATION_MONTH)
     files = []
-    for kind, doc in built.items():
-        path = tmp_path / f"{kind}.docx"
-        path.write_bytes(doc.data)
+    for name, doc in built.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(doc if isinstance(doc, bytes) else doc.data)
         files.append(path)
-    counts = to_pdf(files, tmp_path)
-    pages = {p.stem: _pages(tmp_path / f"{p.stem}.pdf", n) for p, n in counts.items()}
+    counts = to_pdf(files, folder)
+    return {path.stem: (built[path.stem], _pages(folder / f"{path.stem}.pdf", n)) for path, n in counts.items()}
+
+
+def test_round_documents_as_printed(printed, demo_db):
+    plan_id, inspection_id, hidden = _ids(demo_db)
+    kinds = ("plan", "decision", "notice", "minutes")
+    built = {kind: printed[kind][0] for kind in kinds}
+    pages = {kind: printed[kind][1] for kind in kinds}
     text = {k: _flat("\n".join(v)) for k, v in pages.items()}
+    assert printed["concluded"][1]  # a concluded inspection's notice prints too
 
     # KH: căn cứ with number and date, sections I–VI, announced units as recipients, the
     # unannounced one never named, the team with positions, the self-report due date and
@@ -244,25 +269,16 @@ def test_profiles_are_office_data_edited_and_audited(demo_db, users, tmp_path, s
     assert profiles.get_profile(demo_db, "inspection-notice") == profiles.defaults()["inspection-notice"]
 
 
-def test_progress_report_goes_to_the_city_and_the_plans_units(demo_db, users, settings, tmp_path):
+def test_progress_report_goes_to_the_city_and_the_plans_units(printed, demo_db):
     """BC-SNV on the communication plan: UBND TP (để báo cáo), Văn phòng UBND TP, the plan's
     co-operating units; not the ministry. The 9-month report's signature keeps company."""
-    files = []
-    for period in ("2026-Q3", "2026-9M"):
-        drafted = register.draft(demo_db, users["staff"], "progress", period, settings=settings)
-        path = tmp_path / f"progress-{period}.docx"
-        path.write_bytes(drafted.data)
-        files.append(path)
-    counts = to_pdf(files, tmp_path)
-    for path, n in counts.items():
-        pages = _pages(tmp_path / f"{path.stem}.pdf", n)
-        printed = _flat("\n".join(pages))
-        closing = printed.split(_flat("Nơi nhận:"))[1]
+    for name in ("progress-2026-Q3", "progress-2026-9M"):
+        pages = printed[name][1]
+        text = _flat("\n".join(pages))
+        closing = text.split(_flat("Nơi nhận:"))[1]
         assert closing.startswith(_flat("- UBND thành phố (để báo cáo); - Văn phòng UBND thành phố;"))
         assert _flat("(để phối hợp)") in closing and _flat("Bộ Nội vụ") not in closing
-        assert (
-            "/BC-SNV" in printed and not re.search(r"\d/BC-SNV", printed) and _flat("ngày … tháng … năm …") in printed
-        )
+        assert "/BC-SNV" in text and not re.search(r"\d/BC-SNV", text) and _flat("ngày … tháng … năm …") in text
         _signature_not_alone(pages, "Nơi nhận:")
     (plan_id,) = demo_db.execute("select plan_id from activities order by plan_id desc limit 1").fetchone()
     assert register.plan_units(demo_db, plan_id)
@@ -278,32 +294,29 @@ def test_issuing_long_after_the_due_date_asks_first(demo_db, users, settings):
     assert issued.row["subject"] == "2021-Q1"
 
 
-def test_monthly_publication_is_a_notice_with_counted_figures(demo_db, users, settings, tmp_path):
+def test_monthly_publication_is_a_notice_with_counted_figures(printed, demo_db, users, settings):
     """THÔNG BÁO (công khai): a draft without number or date, groups ranked apart, toàn
     trình / một phần, pending overdue and apology letters as the database holds them; once
     issued, frozen: later data changes leave the served file as it was."""
     from exports import services_publication
 
-    month = "2026-10"
-    path = tmp_path / "pub.docx"
-    path.write_bytes(services_publication.draft(demo_db, users["staff"], month))
-    counts = to_pdf([path], tmp_path)
-    pages = _pages(tmp_path / "pub.pdf", counts[path])
-    printed = _flat("\n".join(pages))
-    assert pages[0].lstrip().startswith("DỰ THẢO") and _flat("THÔNG BÁO") in printed
-    assert _flat("ngày … tháng … năm …") in printed and not re.search(r"\d/TB-SNV", printed)
-    assert _flat("II. XẾP HẠNG CÁC SỞ, BAN, NGÀNH") in printed and _flat("III. XẾP HẠNG UBND CÁC XÃ, PHƯỜNG") in printed
+    month = PUBLICATION_MONTH
+    pages = printed["publication"][1]
+    text = _flat("\n".join(pages))
+    assert pages[0].lstrip().startswith("DỰ THẢO") and _flat("THÔNG BÁO") in text
+    assert _flat("ngày … tháng … năm …") in text and not re.search(r"\d/TB-SNV", text)
+    assert _flat("II. XẾP HẠNG CÁC SỞ, BAN, NGÀNH") in text and _flat("III. XẾP HẠNG UBND CÁC XÃ, PHƯỜNG") in text
     sums = demo_db.execute(
         "select sum(resolved), sum(full_online), sum(partial_online), sum(pending_overdue), sum(apologies)"
         " from service_results where month = ?",
         [month],
     ).fetchone()
     resolved, full, partial, overdue, apologies = (f"{v:,}".replace(",", ".") for v in sums)
-    assert _flat(f"đã giải quyết {resolved} hồ sơ") in printed
-    assert _flat(f"toàn trình {full} hồ sơ") in printed and _flat(f"một phần {partial} hồ sơ") in printed
-    assert _flat(f"đang giải quyết quá hạn {overdue} hồ sơ") in printed
-    assert _flat(f"đã gửi {apologies} thư xin lỗi") in printed
-    assert _flat("Nơi nhận:") in printed and _flat("Bộ Nội vụ") not in printed
+    assert _flat(f"đã giải quyết {resolved} hồ sơ") in text
+    assert _flat(f"toàn trình {full} hồ sơ") in text and _flat(f"một phần {partial} hồ sơ") in text
+    assert _flat(f"đang giải quyết quá hạn {overdue} hồ sơ") in text
+    assert _flat(f"đã gửi {apologies} thư xin lỗi") in text
+    assert _flat("Nơi nhận:") in text and _flat("Bộ Nội vụ") not in text
     _signature_not_alone(pages, "Nơi nhận:")
 
     issued, _ = services_publication.issue(demo_db, users["staff"], month, confirm_late=True, settings=settings)

@@ -326,3 +326,38 @@ def test_older_databases_lose_the_band_keys_version_triggers(data_dir):
     finally:
         database.conn.close()
         core_db.forget(path)
+
+
+def test_stories_have_no_version_trigger_of_their_own_yet_a_new_story_moves_the_version(db):
+    from core.db import data_version
+
+    triggers = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    assert "dv_articles_insert" in triggers and not {t for t in triggers if t.startswith("dv_media_stories_")}
+    stories = db.execute("select count(*) from media_stories").fetchone()[0]
+    before = data_version(db)
+    assert _run(db, _source(db, "Báo L"), [item(3, date=DATE)])["new"] == 1
+    assert db.execute("select count(*) from media_stories").fetchone()[0] == stories + 1
+    assert data_version(db) != before  # by the article's own trigger, in the same transaction
+
+
+def test_older_databases_lose_the_stories_version_triggers(data_dir):
+    from core import db as core_db
+    from core.store import install_version_triggers
+
+    path = data_dir / "cchc.db"
+    database = core_db.connect(path)
+    try:
+        core_db.migrate(database)
+        for event in ("insert", "update", "delete"):  # as an older migrate put them on every table
+            database.execute(
+                f'create trigger "dv_media_stories_{event}" after {event} on "media_stories"'  # noqa: S608 - fixed names
+                " begin update data_version set version = random() where id = 1; end"
+            )
+        database.execute("delete from _sqlite_migrations where migration_set = 'media' and name like 'm007%'")
+        core_db.migrate(database)
+        assert install_version_triggers(database) == 0
+        names = [r[0] for r in database.execute("select name from sqlite_master where name like 'dv_media_stories%'")]
+        assert names == []
+    finally:
+        database.conn.close()
+        core_db.forget(path)

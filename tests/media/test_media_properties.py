@@ -113,3 +113,21 @@ def test_a_normalised_url_normalises_to_itself(url):
 def test_normalising_any_text_never_raises(text):
     result = normalise_url(text)
     assert result is None or isinstance(result, str)
+
+
+# Letters, old and new tone placement, combining marks, punctuation, digits and every kind
+# of break the cleaning keeps, drops or turns into another (controls, NEL, no-break space).
+TEXT_PIECES = st.sampled_from(
+    ["hoà", "hòa", "thuỷ", "Thủy", "đăng", "ký", "e\u0301", "\u0301", "Σ", "ΑΣ", "-", "…", "(", "12,5", "%", "TT&TT",
+     " ", "  ", "\t", "\n", "\r\n", "\x85", "\x1c", "\x00", "\u00a0", "\u2003", "\u200b", "x"]
+)  # fmt: skip
+
+
+@EXAMPLES
+@given(pieces=st.lists(TEXT_PIECES, max_size=200), count=st.integers(1, 6))
+@example(pieces=["a" * 20, "\x1c", "b" * 20, " "] * 5, count=1)  # a control inside a word is no break
+def test_the_lead_words_of_a_text_are_the_first_of_all_its_words(pieces, count):
+    from media.vntext import lead_match_words, match_words
+
+    text = "".join(pieces)
+    assert lead_match_words(text, count) == match_words(text)[:count]

@@ -12,13 +12,12 @@ from docx import Document
 
 from core.i18n import today_local
 from core.permissions import SYSTEM
-from exports import register
+from exports import register, services_publication
 from outreach import deliveries, rules
-from services import publication
 
 
 def test_an_issued_document_is_mailed_to_leadership_once(demo_db, users, mail_settings, mailbox):
-    publication.publication_docx(demo_db, users["staff"], "2026-10", issue=True, settings=mail_settings)
+    services_publication.issue(demo_db, users["staff"], "2026-10", confirm_late=True, settings=mail_settings)
     row = register.list_issued(demo_db, users["staff"])[0]
     _entry, frozen = register.download(demo_db, users["staff"], row["id"], settings=mail_settings)
     result = deliveries.send_issued(demo_db, SYSTEM, mail_settings, today_local())
@@ -35,7 +34,7 @@ def test_an_issued_document_is_mailed_to_leadership_once(demo_db, users, mail_se
 
 
 def test_without_a_server_nothing_is_sent_or_marked(demo_db, users, settings, mailbox):
-    publication.publication_docx(demo_db, users["staff"], "2026-10", issue=True, settings=settings)
+    services_publication.issue(demo_db, users["staff"], "2026-10", confirm_late=True, settings=settings)
     result = deliveries.send_issued(demo_db, SYSTEM, settings, today_local())
     assert result["mail"] == "off" and result["sent"] == 0
     assert [m["to"] for m in result["messages"]] == ["lanhdao@sonoivu.example.org"]
@@ -106,7 +105,7 @@ def test_the_monthly_publication_draft_goes_out_once_after_the_deadline(demo_db,
 
 
 def test_no_monthly_draft_once_the_month_is_issued(demo_db, users, mail_settings, mailbox):
-    publication.publication_docx(demo_db, users["staff"], "2026-11", issue=True, settings=mail_settings)
+    services_publication.issue(demo_db, users["staff"], "2026-11", confirm_late=True, settings=mail_settings)
     result = deliveries.send_monthly_draft(demo_db, SYSTEM, mail_settings, date(2026, 11, 20))
     assert result["month"] is None and result["sent"] == 0 and result["to"] == []
     assert mailbox.messages == []

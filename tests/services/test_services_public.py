@@ -1,5 +1,8 @@
 """The public page of an issued month: off by default, turned on by the administrator,
-no sign-in, only issued months (others 404), unit names and figures but no people."""
+no sign-in, only issued months (others 404), unit names and figures but no people. The
+months issued are services' own list, recorded by the documents slice through
+`publishing.record_issued` when it issues one (tests/exports/test_services_publication.py
+issues through it)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from core import server
-from core.errors import NotFound, PermissionDenied
+from core.errors import NotFound, PermissionDenied, ValidationError
 from core.office import get_office, set_office
 from core.permissions import SYSTEM
 from services import portal, publication, publishing
@@ -25,16 +28,61 @@ def client():
         yield c
 
 
+SHA = "5" * 64
+
+
+def _record(db, actor, month=MONTH, register_id=41, symbol="07/TB-SNV", issued_on="2026-11-05", sha256=SHA):
+    return publishing.record_issued(
+        db, actor, month, register_id=register_id, symbol=symbol, issued_on=issued_on, sha256=sha256
+    )
+
+
 @pytest.fixture
-def issued(demo_db, users, settings):
+def issued(demo_db, users):
     set_office(demo_db, SYSTEM, {"signer_name": "Nguyễn Văn Ký"})
-    made = publication.publication_docx(demo_db, users["staff"], MONTH, issue=True, settings=settings)
-    return made["symbol"]
+    return _record(demo_db, users["staff"])["symbol"]
+
+
+def test_a_month_is_recorded_issued_once_and_audited(demo_db, users):
+    assert publishing.issued_months(demo_db) == {}
+    done = _record(demo_db, users["staff"])
+    assert done == {"register_id": 41, "symbol": "07/TB-SNV", "issued_on": "2026-11-05", "sha256": SHA}
+    assert publishing.issued_months(demo_db) == {MONTH: done}
+    assert _record(demo_db, users["staff"]) == done  # the same document again changes nothing
+    with pytest.raises(ValidationError) as exc:  # another document for the same month
+        _record(demo_db, users["staff"], register_id=42, symbol="08/TB-SNV")
+    assert exc.value.key == "services.error.month_issued"
+    audit = demo_db.execute(
+        "select action, record_id, actor_id from audit_log where table_name = 'service_issued_months'"
+    ).fetchall()
+    assert audit == [("create", MONTH, users["staff"].id)]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"month": "2026-13"},
+        {"register_id": 0},
+        {"symbol": "  "},
+        {"issued_on": "05/11/2026"},
+        {"sha256": "abc"},
+    ],
+)
+def test_a_record_without_its_document_is_refused(demo_db, users, bad):
+    with pytest.raises(ValidationError):
+        _record(demo_db, users["staff"], **bad)
+    assert publishing.issued_months(demo_db) == {}
+
+
+def test_only_the_office_records_a_month(demo_db, users):
+    for role in ("leader", "inspector"):
+        with pytest.raises(PermissionDenied):
+            _record(demo_db, users[role])
+    assert publishing.issued_months(demo_db) == {}
 
 
 def _people(db) -> list[str]:
     names = [r[0] for r in db.execute("select full_name from users where full_name != ''")]
-    names += [r[0] for r in db.execute("select author from report_register where author != ''")]
     return [*names, get_office(db)["signer_name"]]
 
 
@@ -106,19 +154,15 @@ def test_public_cli_switch(demo_db, capsys):
     assert capsys.readouterr().out.strip().endswith("off")
 
 
-def test_publication_page_issues_a_month_once_and_admin_turns_the_page_on(demo_db, app_as):
-    at = app_as("canbo", page="services/publish_page.py")
+def test_the_page_lists_issued_months_and_the_admin_turns_the_public_page_on(issued, demo_db, app_as):
+    at = app_as("canbo", page="services/published_page.py")
     assert not at.exception
-    at.selectbox(key="services_pub_month").set_value(MONTH).run()
-    assert at.get("download_button")  # the draft
+    listed = [m.value for m in at.markdown if issued in m.value]
+    assert listed and "10/2026" in listed[0] and "/public/services/" not in listed[0]  # no link while off
     assert not [t for t in at.toggle if t.key == "services_pub_public"]  # staff do not switch the public page
-    at.button(key="services_pub_issue").click().run()
-    assert not at.exception
-    symbol = publication.issued_months(demo_db)[MONTH]["symbol"]
-    assert any(symbol in s.value for s in at.success)
-    at.run()
-    assert not [b for b in at.button if b.key == "services_pub_issue"]  # issued once
-    admin = app_as("admin", page="services/publish_page.py")
+    admin = app_as("admin", page="services/published_page.py")
     admin.toggle(key="services_pub_public").set_value(True).run()
     assert not admin.exception
     assert publishing.options(demo_db)["public_page"] is True
+    admin.run()
+    assert any(f"/public/services/{MONTH}.html" in m.value for m in admin.markdown)
