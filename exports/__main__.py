@@ -23,6 +23,7 @@ import sys
 
 from core import cli
 from core.db import get_db
+from core.errors import ValidationError
 from core.i18n import t, today_local
 from core.permissions import SYSTEM
 from exports import cchc_package, inspection_docs, kinds, register, reminder_letter, services_publication, sheets
@@ -44,6 +45,9 @@ def _report(args, settings) -> None:
         shown = [t(key, settings.lang) for key in warnings]
         cli.finished(f"DỰ THẢO -> {args.out}", {"draft": True, "out": str(args.out)}, shown, args.json)
         return
+    if args.kind == "cchc":
+        # The city's report is issued by UBND TP; the Sở issues only its Tờ trình with the draft.
+        raise ValidationError("exports.error.cchc_issue_package", period=args.period)
     if args.kind == services_publication.KIND:
         issued, _ = services_publication.issue(
             db, SYSTEM, args.period, narrative, number=args.number, confirm_late=args.confirm_late, settings=settings

@@ -98,3 +98,20 @@ def test_cli_refusal_is_json_in_the_configured_language(demo_db, tmp_path, capsy
     assert refused["ok"] is False and "--inspection-plan | --inspection" in refused["problems"][0]
     assert refused["problems"][0].startswith("Invalid command")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_cli_cchc_report_is_not_issued_as_the_sos_own(demo_db, tmp_path, capsys, monkeypatch, lang):
+    """`report cchc --issue` would number a BC-UBND in the Sở's register: it is refused, in the
+    user's language, pointing at the package the Sở does issue; nothing is written or registered."""
+    from core.i18n import t
+
+    monkeypatch.setenv("CCHC_LANG", lang)
+    out = tmp_path / "cchc.docx"
+    args = ["report", "cchc", "--period", "2021-Q2", "--out", str(out), "--issue", "--confirm-late", "--json"]
+    assert main(args) == 2
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["ok"] is False
+    assert refused["problems"][0] == t("exports.error.cchc_issue_package", lang, period="2021-Q2")
+    assert "document cchc-package --period 2021-Q2" in refused["problems"][0]
+    assert not out.exists() and _count(demo_db) == 0
