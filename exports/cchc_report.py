@@ -209,7 +209,7 @@ def _causes(f: dict, groups: dict[str, list[dict]]) -> str:
     the marked place for staff."""
     named = {a["id"]: a for items in groups.values() for a in items}
     found: dict[str, list[str]] = {"objective": [], "subjective": [], "": []}
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int | str, str]] = set()
     for a in named.values():
         entries = [(a.get("reason"), a.get("cause"))]
         recorded = f["causes"].get(a["id"])
@@ -221,6 +221,14 @@ def _causes(f: dict, groups: dict[str, list[dict]]) -> str:
                 continue
             seen.add((a["id"], text.casefold()))
             found[kind if kind in ("objective", "subjective") else ""].append(f"{text} ({a['title']})")
+    for x in f["findings"]:  # the causes the inspection teams recorded with their findings
+        text = (x.get("cause") or "").strip().rstrip(".;")
+        if x["kind"] == "shortcoming" and text and ("finding", text.casefold()) not in seen:
+            seen.add(("finding", text.casefold()))
+            kind = x.get("cause_kind")
+            found[kind if kind in ("objective", "subjective") else ""].append(
+                f"{text} (qua kiểm tra tại {unit_body(x['unit_name'])})"
+            )
     if not any(found.values()) and not named:
         return ""
     lines = []
@@ -410,6 +418,20 @@ def _field_blocks(part: dict, f: dict, tables) -> list:
                     + "."
                 )
             )
+    causes = {"objective": [], "subjective": [], "": []}
+    for x in found:
+        text = (x.get("cause") or "").strip().rstrip(".;")
+        if x["kind"] == "shortcoming" and text:
+            causes[x.get("cause_kind") if x.get("cause_kind") in causes else ""].append(
+                f"{text} ({unit_body(x['unit_name'])})"
+            )
+    for kind, label in (
+        ("objective", "Nguyên nhân khách quan"),
+        ("subjective", "Nguyên nhân chủ quan"),
+        ("", "Nguyên nhân"),
+    ):
+        if causes[kind]:
+            out.append(Para(f"{label}: " + "; ".join(causes[kind]) + "."))
     if part["field"] == "LV3" and f.get("tthc"):
         out += [Para(line) for line in tthc_sentence(f["tthc"]).split("\n")]
         if f["tthc"]["months"]:

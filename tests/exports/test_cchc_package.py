@@ -249,3 +249,28 @@ def test_the_package_command_line_writes_a_draft_zip(demo_db, tmp_path, capsys):
     with zipfile.ZipFile(out) as bundle:
         assert bundle.namelist() == ["Du-thao-TTr-cchc-2026-Q3.docx", "Du-thao-BC-UBND-cchc-2026-Q3.docx"]
     assert main(["document", "cchc-package", "--out", str(out)]) != 0  # the period is needed
+
+
+def test_causes_recorded_on_findings_reach_the_assessment_and_their_field(demo_db, users, settings, tmp_path):
+    """The causes the inspection teams recorded with their findings, for the inspections done
+    by the cut-off: in "3. Nguyên nhân" under their kind (with the unit) and in the reform
+    field of the finding's content area; a later inspection's cause is in neither."""
+    package = cchc_package.build_package(demo_db, users["staff"], PERIOD, with_charts=False, settings=settings)
+    bc = _flat("\n".join(_printed(package, tmp_path)["bc"]))
+    rows = demo_db.execute(
+        "select f.cause, f.cause_kind, i.starts_at, u.name, it.title from findings f"
+        " join inspections i on i.id = f.inspection_id join units u on u.id = i.unit_id"
+        " join inspection_items it on it.id = f.item_id where f.cause is not null and f.kind = 'shortcoming'"
+    ).fetchall()
+    before = [r for r in rows if r[2][:10] <= CUT_OFF]
+    after = [r for r in rows if r[2][:10] > "2026-09-14"]
+    assert before and after
+    causes = bc.split(_flat("3. Nguyên nhân"))[1].split(_flat("IV. PHƯƠNG HƯỚNG"))[0]
+    objective, subjective = causes.split(_flat("b) Nguyên nhân chủ quan:"))
+    fields = bc.split(_flat("II. KẾT QUẢ THỰC HIỆN"))[1].split(_flat("III. ĐÁNH GIÁ CHUNG"))[0]
+    for cause, kind, _, unit, area in before:
+        assert _flat(cause) in (objective if kind == "objective" else subjective)
+        label = "Nguyên nhân khách quan:" if kind == "objective" else "Nguyên nhân chủ quan:"
+        assert _flat(f"{label} {cause}") in fields
+    for cause, *_ in after:
+        assert _flat(cause) not in bc
