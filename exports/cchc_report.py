@@ -380,13 +380,22 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
             )
         ]
     if source == "inspections":
+        # the period's own recommendations, then every one still overdue at the cut-off (earlier
+        # inspections' too), as the assessment names them: the two figures never read as one
+        overdue = _overdue_total(checks)
+        still = (
+            f" Đến ngày {fmt_date(f['progress']['as_of'])}, còn {overdue} kiến nghị sau kiểm tra (kể cả của các "
+            "cuộc kiểm tra trước kỳ) quá hạn chưa khắc phục."
+            if overdue
+            else ""
+        )
         if not checks["inspections"]:
-            return [Para("Trong kỳ không có cuộc kiểm tra nào.")]
+            return [Para("Trong kỳ không có cuộc kiểm tra nào." + still)]
         return [
             Para(
-                f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch; ban hành "
-                f"{len(checks['recommendations'])} kiến nghị, đã khắc phục "
-                f"{checks['states']['closed_on_time'] + checks['states']['closed_late']} kiến nghị."
+                f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch; qua các cuộc "
+                f"kiểm tra trong kỳ ban hành {len(checks['recommendations'])} kiến nghị, đã khắc phục "
+                f"{checks['states']['closed_on_time'] + checks['states']['closed_late']} kiến nghị." + still
             )
         ]
     if source == "index_handling":
@@ -571,6 +580,11 @@ def tthc_table(tthc: dict, number: int) -> Table:
     )
 
 
+def _overdue_total(checks: dict) -> int:
+    """Recommendations overdue at the cut-off, whichever inspection made them."""
+    return sum(u["overdue"] for u in checks["overdue_by_unit"])
+
+
 def annex_rows(f: dict) -> list[list[str]]:
     """The indicators of the annex: (TT, indicator, unit, value), each counted as at the
     cut-off. A value is blank where there is nothing to count it from (no plan for the year;
@@ -582,9 +596,14 @@ def annex_rows(f: dict) -> list[list[str]]:
         ("Hoạt động đã hoàn thành", "hoạt động", tot.get("done", 0) if has_plan else None),
         ("Cuộc kiểm tra trong kỳ", "cuộc", len(checks["inspections"])),
         ("Cuộc kiểm tra đã thực hiện", "cuộc", checks["done"]),
-        ("Kiến nghị sau kiểm tra", "kiến nghị", len(checks["recommendations"])),
-        ("Kiến nghị đã khắc phục", "kiến nghị", checks["states"]["closed_on_time"] + checks["states"]["closed_late"]),
-        ("Kiến nghị quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
+        ("Kiến nghị qua các cuộc kiểm tra trong kỳ", "kiến nghị", len(checks["recommendations"])),
+        ("Trong đó: đã khắc phục", "kiến nghị", checks["states"]["closed_on_time"] + checks["states"]["closed_late"]),
+        ("Trong đó: quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
+        (
+            f"Kiến nghị quá hạn chưa khắc phục đến ngày {fmt_date(f['progress']['as_of'])} (kể cả trước kỳ)",
+            "kiến nghị",
+            _overdue_total(checks),
+        ),
     ]
     if scores is not None:
         remedies = scores["remedies"]

@@ -22,7 +22,7 @@ from exports.__main__ import main
 from exports.prose import STAFF_SLOT
 from inspections.report_data import overdue_recommendations_by_unit
 from plans import progress
-from tests.exports.helpers import pdf_text, to_pdf
+from tests.exports.helpers import open_docx, pdf_text, to_pdf
 
 PERIOD = "2026-9M"  # 15/12/2025 → 14/09/2026
 CUT_OFF = "2026-09-14"
@@ -268,9 +268,27 @@ def test_causes_recorded_on_findings_reach_the_assessment_and_their_field(demo_d
     causes = bc.split(_flat("3. Nguyên nhân"))[1].split(_flat("IV. PHƯƠNG HƯỚNG"))[0]
     objective, subjective = causes.split(_flat("b) Nguyên nhân chủ quan:"))
     fields = bc.split(_flat("II. KẾT QUẢ THỰC HIỆN"))[1].split(_flat("III. ĐÁNH GIÁ CHUNG"))[0]
-    for cause, kind, _, unit, area in before:
+    for cause, kind, *_ in before:
         assert _flat(cause) in (objective if kind == "objective" else subjective)
         label = "Nguyên nhân khách quan:" if kind == "objective" else "Nguyên nhân chủ quan:"
         assert _flat(f"{label} {cause}") in fields
     for cause, *_ in after:
         assert _flat(cause) not in bc
+
+
+def test_overdue_recommendations_read_the_same_in_text_and_annex(demo_db, users, settings, tmp_path):
+    """In a quarter whose own inspections left nothing overdue while an earlier one did, the
+    report's section I.3, its assessment and its annex all give the overdue recommendations at
+    the cut-off (earlier inspections' too), and the annex keeps the period's own apart."""
+    package = cchc_package.build_package(demo_db, users["staff"], "2026-Q3", with_charts=False, settings=settings)
+    lines = "\n".join(_printed(package, tmp_path)["bc"]).splitlines()
+    bc = _flat("\n".join(line for line in lines if not line.strip().isdigit()))  # without page numbers
+    overdue = sum(u["overdue"] for u in overdue_recommendations_by_unit(demo_db, CUT_OFF))
+    assert overdue > 0
+    section = bc.split(_flat("3. Công tác kiểm tra cải cách hành chính"))[1].split(_flat("4. "))[0]
+    assert _flat(f"Đến ngày 14/09/2026, còn {overdue} kiến nghị sau kiểm tra") in section
+    assert _flat(f"Còn {overdue} kiến nghị sau kiểm tra quá hạn chưa khắc phục") in bc
+    assert _flat("Kiến nghị quá hạn chưa khắc phục đến ngày 14/09/2026 (kể cả trước kỳ)") in bc.split("PHỤLỤC")[1]
+    annex = {row.cells[1].text: row.cells[3].text for row in open_docx(package.report).tables[-1].rows}
+    assert annex["Kiến nghị quá hạn chưa khắc phục đến ngày 14/09/2026 (kể cả trước kỳ)"] == str(overdue)
+    assert annex["Trong đó: quá hạn chưa khắc phục"] == "0"  # the quarter's own inspections
