@@ -230,6 +230,13 @@ def recipient_lines(profile: dict, dynamic: dict[str, list[str]] | None = None) 
     return lines
 
 
+def _signer_itself(profile: dict, line: str) -> bool:
+    """A document the director signs himself ("GIÁM ĐỐC", no "KT.") is not also sent to him
+    "để báo cáo"."""
+    signs = [x.strip().casefold() for x in profile["signer_lines"]]
+    return signs == ["giám đốc"] and line.casefold().startswith("giám đốc sở")
+
+
 def office_for(db: Database, kind: str, dynamic: dict[str, list[str]] | None = None) -> dict:
     """What decree30.Report reads as `office` for a document of `kind`: the office's
     settings (place) overlaid with the kind's profile, recipients resolved."""
@@ -243,7 +250,7 @@ def office_for(db: Database, kind: str, dynamic: dict[str, list[str]] | None = N
         "doc_symbol": profile["symbol"],
         "signer_lines": profile["signer_lines"],
         "signer_name": profile["signer_name"] or office.get("signer_name") or "",
-        "recipients": recipient_lines(profile, dynamic),
+        "recipients": [line for line in recipient_lines(profile, dynamic) if not _signer_itself(profile, line)],
         "archive_note": profile["archive"],
         "bases": [basis_line(b) for b in profile["bases"]],
         "addressee": profile.get("addressee") or "",

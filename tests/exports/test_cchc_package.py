@@ -292,3 +292,20 @@ def test_overdue_recommendations_read_the_same_in_text_and_annex(demo_db, users,
     annex = {row.cells[1].text: row.cells[3].text for row in open_docx(package.report).tables[-1].rows}
     assert annex["Kiến nghị quá hạn chưa khắc phục đến ngày 14/09/2026 (kể cả trước kỳ)"] == str(overdue)
     assert annex["Trong đó: quá hạn chưa khắc phục"] == "0"  # the quarter's own inspections
+
+
+@pytest.mark.parametrize("office_edited", [False, True])
+def test_the_directors_submission_is_not_sent_to_him(demo_db, users, settings, tmp_path, office_edited):
+    """The Tờ trình is signed "GIÁM ĐỐC": its Nơi nhận never lists "Giám đốc Sở (để báo cáo)",
+    neither by default nor when an office's profile still carries it; a document signed
+    "KT. GIÁM ĐỐC" keeps it."""
+    if office_edited:
+        profile = profiles.get_profile(demo_db, "cchc-submission")
+        recipients = [*profile["recipients"], {"to": "Giám đốc Sở", "purpose": "để báo cáo"}]
+        profiles.save_profile(demo_db, users["admin"], "cchc-submission", {**profile, "recipients": recipients})
+    package = cchc_package.build_package(demo_db, users["staff"], PERIOD, with_charts=False, settings=settings)
+    ttr = _flat("\n".join(_printed(package, tmp_path)["ttr"]))
+    closing = ttr.split(_flat("Nơi nhận:"))[1]
+    assert _flat("- Văn phòng UBND thành phố;") in closing and _flat("Giám đốc Sở") not in closing
+    deputy = profiles.office_for(demo_db, "inspection-notice", {"@inspected_unit": ["UBND xã Sóc Sơn"]})
+    assert "Giám đốc Sở (để báo cáo)" in deputy["recipients"]
