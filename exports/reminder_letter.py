@@ -24,6 +24,7 @@ from core.permissions import User, require
 from core.settings import Settings
 from exports import profiles, register
 from exports.decree30 import FONT, OFFICIAL_LETTER, Para, Report, Table, doc_number, render
+from exports.prose import unit_body
 from outreach import report_data
 
 KIND = "reminder-letter"  # its document profile and its kind in the register
@@ -47,11 +48,15 @@ def _summary(units: list[dict]) -> str:
 
 
 def _blocks(units: list[dict], on: date, new_due: date) -> list:
-    addressed = (
-        "; ".join(u["unit_name"] for u in units)
-        if len(units) <= LISTED_INLINE
-        else "Thủ trưởng các cơ quan, đơn vị có tên tại danh sách dưới đây"
-    )
+    names = [unit_body(u["unit_name"]) for u in units]
+    if len(names) == 1:
+        kinh_gui = [Para(f"Kính gửi: {names[0]}.")]
+    elif len(names) <= LISTED_INLINE:  # several: one a line, each with its dash
+        kinh_gui = [Para("Kính gửi:")] + [
+            Para(f"- {name}{'.' if n == len(names) else ';'}") for n, name in enumerate(names, start=1)
+        ]
+    else:
+        kinh_gui = [Para("Kính gửi: Thủ trưởng các cơ quan, đơn vị có tên tại danh sách dưới đây.")]
     rows = []
     for index, unit in enumerate(units, start=1):
         for position, item in enumerate(unit["items"]):
@@ -59,14 +64,14 @@ def _blocks(units: list[dict], on: date, new_due: date) -> list:
             rows.append(
                 [
                     str(index) if position == 0 else "",
-                    unit["unit_name"] if position == 0 else "",
+                    unit_body(unit["unit_name"]) if position == 0 else "",
                     item["title"],
                     fmt_date(item["due_on"]),
                     late,
                 ]
             )
     return [
-        Para(f"Kính gửi: {addressed}."),
+        *kinh_gui,
         Para(
             "Thực hiện nhiệm vụ theo dõi, tổng hợp công tác cải cách hành chính, Sở Nội vụ đã đề nghị các cơ quan, "
             f"đơn vị gửi báo cáo, số liệu theo thời hạn quy định. Đến ngày {fmt_date(on)}, các cơ quan, đơn vị sau "
@@ -114,8 +119,22 @@ def _content(db: Database, on: date, new_due: date | None) -> tuple[str, list[di
     if not units:
         raise ValidationError("exports.error.no_late_units")
     new_due = new_due or report_data.new_deadline(db, on)
-    office = profiles.office_for(db, KIND, {"@late_units": [u["unit_name"] for u in units]})
-    return _summary(units), units, new_due, office
+    names = [unit_body(u["unit_name"]) for u in units]
+    office = profiles.office_for(db, KIND, {"@late_units": names})
+    return _summary(units), units, new_due, {**office, "recipients": _as_above(office["recipients"], names)}
+
+
+def _as_above(lines: list[str], addressed: list[str]) -> list[str]:
+    """The late units are addressed in "Kính gửi": Nơi nhận names them "Như trên" once, where
+    they stood."""
+    out: list[str] = []
+    for line in lines:
+        if line.split(" (")[0] in addressed:
+            if "Như trên" not in out:
+                out.append("Như trên")
+        else:
+            out.append(line)
+    return out
 
 
 def _letter(office: dict, summary: str, blocks: list, number: int | None, day: date | None) -> bytes:

@@ -46,7 +46,11 @@ def test_the_letter_lists_the_late_units_what_they_owe_and_the_new_deadline(db, 
     assert [u["unit_name"] for u in letter.units] == ["Sở Khoa học và Công nghệ", "Sở Y tế"]
     assert letter.new_due == date(2026, 12, 28)  # five working days after Monday 21/12
     text = _text(letter.data)
-    assert "Kính gửi: Sở Khoa học và Công nghệ; Sở Y tế." in text
+    lines = [p.text for p in Document(io.BytesIO(letter.data)).paragraphs]
+    at = lines.index("Kính gửi:")  # several units: one a line, each with its dash
+    assert lines[at + 1 : at + 3] == ["- Sở Khoa học và Công nghệ;", "- Sở Y tế."]
+    closing = text.split("Nơi nhận:")[1]
+    assert "- Như trên;" in closing and "Sở Y tế" not in closing  # addressed above, not listed again
     assert "trước ngày 28/12/2026" in text
     assert "Quá hạn 5 ngày" in text and "Trả lại, chưa bổ sung" in text
     assert "Sở Tư pháp" not in text  # it answered on time
@@ -58,6 +62,21 @@ def test_the_letter_lists_the_late_units_what_they_owe_and_the_new_deadline(db, 
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_commune_is_addressed_as_its_peoples_committee(db, users, unit_ids, liaison):
+    """A late commune or ward is written as the body that answers for it ("UBND phường …"),
+    in Kính gửi and in the table, never as the bare place name."""
+    ward = db.execute("select code, name from units where name like 'Phường %' order by id limit 1").fetchone()
+    made = requests.create_request(
+        db, users["staff"], kind="period_inputs", title="Số liệu báo cáo CCHC quý IV", period="2026-Q4",
+        unit_codes=[ward[0]],
+    )  # fmt: skip
+    assert made
+    text = _text(reminder_letter.build_letter(db, users["staff"], ON).data)
+    body = "UBND phường " + ward[1].split(" ", 1)[1]
+    assert f"Kính gửi: {body}." in text
+    assert body in text.split("Kính gửi:")[1].split("Nơi nhận:")[0].split("\n", 1)[1]
+
+
 def test_libreoffice_opens_the_letter(db, users, late_world, tmp_path):
     path = tmp_path / "cong-van-don-doc.docx"
     path.write_bytes(reminder_letter.build_letter(db, users["staff"], ON).data)
@@ -94,7 +113,9 @@ def test_the_issued_letter_is_numbered_addressed_and_frozen(db, users, late_worl
     doc = Document(io.BytesIO(issued.data))
     assert [p.text for p in doc.tables[0].rows[1].cells[0].paragraphs] == ["Số: 01/SNV-CCHC", issued.row["title"]]
     assert "DỰ THẢO" not in text and "Nguyễn Văn An" in text
-    assert "Sở Khoa học và Công nghệ (để thực hiện)" in text and "Sở Y tế (để thực hiện)" in text
+    addressed, closing = text.split("Kính gửi:")[1].split("Nơi nhận:")
+    assert "- Sở Khoa học và Công nghệ;" in addressed and "- Sở Y tế." in addressed
+    assert closing.startswith("\n- Như trên;")  # the units addressed above, once
     # The data change afterwards: Sở Khoa học và Công nghệ answers. The issued letter stays as it was.
     submissions.submit(db, users["staff"], late_world["id"], unit_id=_unit(db, "SKHCN"), fields={"text": "Gửi muộn"})
     row, data = reminder_letter.issued_letter(db, users["staff"], ON, settings=settings)
