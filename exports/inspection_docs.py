@@ -283,9 +283,10 @@ def decision_blocks(db: Database, plan: dict, office: dict) -> list:
             f"của {body}, gồm các ông (bà) có tên sau:"
         )
     )
-    blocks += [Para(f"{n}. {person_line(m)} – {m['role_vi']};") for n, m in enumerate(team, start=1)] or [
-        Para("Thành viên Đoàn kiểm tra theo danh sách kèm theo.")
-    ]
+    blocks += [
+        Para(f"{n}. {person_line(m)} – {m['role_vi']}{'.' if n == len(team) else ';'}")
+        for n, m in enumerate(team, start=1)
+    ] or [Para("Thành viên Đoàn kiểm tra theo danh sách kèm theo.")]
     blocks.append(
         Para(
             "Điều 2. Đoàn kiểm tra có nhiệm vụ kiểm tra việc thực hiện nhiệm vụ cải cách hành chính, công vụ tại "
@@ -334,7 +335,7 @@ def notice_blocks(db: Database, inspection: dict, office: dict, issued_on: date 
     basis = ""
     if plan:
         basis = f"Thực hiện {plan_ref(db, plan, office)} và {decision_ref(db, plan, office)}, "
-    led = f" do {person_line(head)} làm Trưởng đoàn" if head else ""
+    led = f" do đồng chí {person_line({**head, 'honorific': ''})}, làm Trưởng đoàn" if head else ""
     blocks: list = [
         Para(
             f"{basis}ngày {_local_day(inspection['starts_at'])}, Đoàn kiểm tra của {body}{led} đã kiểm tra công "
@@ -438,7 +439,10 @@ def minutes_blocks(db: Database, inspection: dict, office: dict) -> list:
         Heading("1. Đoàn kiểm tra", 2),
     ]
     team = sorted(inspection["team"], key=lambda m: (ROLE_ORDER[m["role"]], m["name"]))
-    blocks += [Para(f"- {person_line(m)} – {ROLE_VI[m['role']]};") for m in team]
+    blocks += [
+        Para(f"- {person_line(m)} – {ROLE_VI[m['role']]}{'.' if n == len(team) else ';'}")
+        for n, m in enumerate(team, start=1)
+    ]
     blocks.append(Heading(f"2. Đại diện {unit}", 2))
     blocks.append(Para(f"- Ông (Bà) {DOTS[:20]}, {unit_head(inspection['unit_name'])};"))
     blocks.append(Para(f"- Ông (Bà) {DOTS[:20]}, công chức phụ trách cải cách hành chính."))

@@ -134,6 +134,9 @@ def test_round_documents_as_printed(printed, demo_db):
     assert _flat("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;") in qd
     assert _flat("Căn cứ Kế hoạch số 12/KH-SNV ngày 15/01/2026") in qd
     assert _flat("Nơi nhận: - Như Điều 3;") in qd and _flat("Phó Trưởng đoàn") not in qd
+    # Điều 1's list ends with a full stop, not a semicolon before Điều 2; the minutes' team too
+    assert _flat("– Thư ký. Điều 2.") in qd and _flat("– Thư ký; Điều 2.") not in qd
+    assert _flat("– Thư ký. 2. Đại diện") in text["minutes"]
     doc = open_docx(built["decision"].data)
     for heading in ("GIÁM ĐỐC SỞ NỘI VỤ", "QUYẾT ĐỊNH:"):
         p = next(p for p in doc.paragraphs if p.text == heading)
@@ -148,7 +151,11 @@ def test_round_documents_as_printed(printed, demo_db):
         _flat("Thực hiện Kế hoạch số 12/KH-SNV ngày 15/01/2026") in tb
         and _flat("Quyết định của Giám đốc Sở Nội vụ") in tb
     )
-    assert _flat("do Bà Lê Thị Thu Hà, Chuyên viên chính phòng Cải cách hành chính, Sở Nội vụ làm Trưởng đoàn") in tb
+    assert (
+        _flat("do đồng chí Lê Thị Thu Hà, Chuyên viên chính phòng Cải cách hành chính, Sở Nội vụ, làm Trưởng đoàn")
+        in tb
+    )
+    assert _flat("do Bà") not in tb  # no capitalised "Bà" inside the sentence
     assert _flat("Đề nghị Chủ tịch UBND xã Sóc Sơn chỉ đạo") in tb and _flat("Xã Sóc Sơn") not in tb
     assert _flat("Nguyên nhân") in tb and _flat("Báo cáo kết quả khắc phục gửi về Sở Nội vụ") in tb
     # the cause the team recorded, sorted as chủ quan; no staff slot where a cause is recorded
