@@ -149,7 +149,13 @@ def _budget(f: dict) -> tuple[str, bool]:
 
 
 def _limitations(f: dict, groups: dict[str, list[dict]]) -> list[str]:
-    as_of = fmt_date(f["progress"]["as_of"])
+    return _other_limitations(f, activity_sentences(groups, f["progress"]["as_of"]))
+
+
+def activity_sentences(groups: dict[str, list[dict]], as_of_day) -> list[str]:
+    """The activities late to start, overdue, at risk, behind and stopped at the cut-off, each
+    by name with its lead unit and dates (the CCHC report and the progress report alike)."""
+    as_of = fmt_date(as_of_day)
     lines = []
     if groups["late_start"]:
         lines.append(
@@ -186,6 +192,10 @@ def _limitations(f: dict, groups: dict[str, list[dict]]) -> list[str]:
             + "; ".join(f"{a['title']} ({_lead(a)}; {status_label(a['status']).lower()})" for a in groups["stopped"])
             + "."
         )
+    return lines
+
+
+def _other_limitations(f: dict, lines: list[str]) -> list[str]:
     budget, lagging = _budget(f)
     if lagging:
         lines.append(budget)

@@ -14,6 +14,7 @@ from core.office import get_office
 from core.periods import Period
 from core.permissions import User, require
 from exports import charts
+from exports.cchc_report import activity_sentences, late_groups
 from exports.decree30 import Chart, Heading, Para, Table, unit_case
 from exports.prose import Content, clean_narrative, closing_sections, count, paras, percent, share
 from media.report_data import coverage_figures, kind_label
@@ -88,26 +89,11 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
     measured = _measured(tot["by_unit"])
     if measured:
         assessment += f" Kết quả theo chỉ tiêu (số lượng do đơn vị báo cáo): {measured}."
-    sentences = []
-    if overdue:
-        named = "; ".join(
-            f"{a['title']} (chậm {a['days_late']} ngày so với hạn {fmt_date(a.get('deadline') or a.get('planned_end'))}"
-            + (f", đơn vị chủ trì: {unit_case(a['lead_unit_name'])}" if a.get("lead_unit_name") else "")
-            + ")"
-            for a in overdue[:5]
-        )
-        sentences.append(f"Còn {len(overdue)} hoạt động quá thời hạn nhưng chưa hoàn thành: {named}.")
-    if at_risk:
-        sentences.append(
-            f"{len(at_risk)} hoạt động có nguy cơ chậm tiến độ: " + "; ".join(a["title"] for a in at_risk[:5]) + "."
-        )
-    stopped = [a for a in acts if a["status"] in ("postponed", "cancelled")]
-    if stopped:
-        sentences.append(
-            "Hoạt động tạm hoãn, hủy bỏ: "
-            + "; ".join(f"{a['title']} ({status_label(a['status']).lower()})" for a in stopped)
-            + "."
-        )
+    # the activities late to start, overdue, at risk or behind at the cut-off, by name, lead
+    # unit and dates, as the CCHC report names them
+    groups = late_groups({"progress": figures})
+    sentences = activity_sentences(groups, figures["as_of"])
+    late = groups["late_start"] + overdue + at_risk + groups["behind"]
     silent = figures.get("coverage", {}).get("silent_themes") or []
     if silent:
         sentences.append(
@@ -115,7 +101,7 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
             + "; ".join(f"{t['code']}. {t['title']}" for t in silent)
             + "."
         )
-    sentences += _causes(overdue + at_risk + stopped)
+    sentences += _causes(late + groups["stopped"])
     limitations = (
         "\n".join(sentences) if sentences else "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ."
     )
@@ -123,7 +109,7 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
     lead_units = sorted(
         {
             unit_case(a["lead_unit_name"])
-            for a in overdue + at_risk
+            for a in late
             if a.get("lead_unit_name") and not _is_office(a["lead_unit_name"], office)
         }
     )

@@ -309,3 +309,30 @@ def test_the_directors_submission_is_not_sent_to_him(demo_db, users, settings, t
     assert _flat("- Văn phòng UBND thành phố;") in closing and _flat("Giám đốc Sở") not in closing
     deputy = profiles.office_for(demo_db, "inspection-notice", {"@inspected_unit": ["UBND xã Sóc Sơn"]})
     assert "Giám đốc Sở (để báo cáo)" in deputy["recipients"]
+
+
+def test_the_progress_report_names_what_is_late_as_the_cchc_report_does(demo_db, users, settings, tmp_path):
+    """The Sở's progress report (BC-SNV) at the same cut-off: the activity late to start by
+    name, lead unit, dates and days late, and its proposal addressed to the lead units by
+    name; never "Không có hoạt động nào quá thời hạn" or a proposal to "các cơ quan, đơn vị"."""
+    drafted = register.draft(demo_db, users["staff"], "progress", "2026-Q3", with_charts=False, settings=settings)
+    path = tmp_path / "progress.docx"
+    path.write_bytes(drafted.data)
+    (count,) = to_pdf([path], tmp_path).values()
+    lines = "\n".join(pdf_text(tmp_path / "progress.pdf", n, n, layout=False) for n in range(1, count + 1))
+    text = _flat("\n".join(line for line in lines.splitlines() if not line.strip().isdigit()))
+    weak = text.split(_flat("Hạn chế và nguyên nhân"))[1].split(_flat("III. NHIỆM VỤ"))[0]
+    late = _late_to_start(demo_db)
+    assert late
+    for a in late:
+        days = (date.fromisoformat(CUT_OFF) - date.fromisoformat(a["planned_start"])).days
+        assert (
+            _flat(
+                f"{a['title']} ({a['lead']} chủ trì; thực hiện từ {_day(a['planned_start'])} "
+                f"đến {_day(a['deadline'])}, chậm {days} ngày)"
+            )
+            in weak
+        )
+    assert _flat("Không có hoạt động nào quá thời hạn") not in text
+    proposals = text.split(_flat("IV. ĐỀ XUẤT, KIẾN NGHỊ"))[1].split(_flat("Nơi nhận"))[0]
+    assert proposals.startswith(_flat("Đề nghị")) and _flat("các cơ quan, đơn vị") not in proposals
