@@ -1,7 +1,8 @@
 """What the outreach slice e-mails, provided through hooks so outreach never imports exports:
 "outreach.issued_files", the documents issued since a day with their frozen files (read
 through the register's own download: the stored bytes, checked against their hash); and
-"outreach.periodic_draft", the draft of a period's CCHC report; "outreach.monthly_draft", the
+"outreach.periodic_draft", the package of a period's CCHC report (the Tờ trình and the draft
+BC-UBND); "outreach.monthly_draft", the
 draft of a month's TTHC publication until that month is issued."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlite_utils import Database
 
 from core.permissions import SYSTEM
 from core.settings import Settings
-from exports import register, services_publication
+from exports import cchc_package, register, services_publication
 
 
 def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
@@ -36,18 +37,27 @@ def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
     return found
 
 
-PERIODIC_KIND = "cchc"
 
-
-def periodic_draft(db: Database, period_code: str, settings: Settings) -> dict:
-    """The draft (DỰ THẢO, no number) of the periodic CCHC report of `period_code`:
-    {file_name, summary, data}."""
-    found = register.draft(db, SYSTEM, PERIODIC_KIND, period_code, settings=settings)
-    return {
-        "file_name": f"Du-thao-BC-CCHC-{period_code}.docx",
-        "summary": found.content.summary,
-        "data": found.data,
-    }
+def periodic_draft(db: Database, period_code: str, settings: Settings) -> list[dict]:
+    """The package of the periodic CCHC report of `period_code`, both files as the page and
+    the command line give them: the Sở's Tờ trình (a draft, or as issued) and the draft
+    BC-UBND it submits: [{file_name, summary, data}, …]."""
+    package = cchc_package.build_package(db, SYSTEM, period_code, settings=settings)
+    label = package.period.label_vi()
+    submission, report = package.names()
+    return [
+        {
+            "file_name": submission,
+            "summary": f"Tờ trình về việc ban hành Báo cáo công tác cải cách hành chính {label}"
+            + (f" (số {package.row['symbol']})" if package.row else " (dự thảo)"),
+            "data": package.submission,
+        },
+        {
+            "file_name": report,
+            "summary": f"Dự thảo Báo cáo công tác cải cách hành chính {label} của UBND thành phố",
+            "data": package.report,
+        },
+    ]
 
 
 def monthly_draft(db: Database, month: str, settings: Settings) -> dict | None:

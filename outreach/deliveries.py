@@ -89,7 +89,10 @@ def send_periodic_draft(db: Database, actor: User, settings: Settings, on: date)
     result["to"] = [u.email for u in people]
     if not people or not settings.mail_enabled:
         return result
-    drafts = [hook(db, period, settings) for hook in provided("outreach.periodic_draft")]
+    drafts = []  # a hook gives one draft or several (the report's package: Tờ trình and draft report)
+    for hook in provided("outreach.periodic_draft"):
+        found = hook(db, period, settings)
+        drafts += found if isinstance(found, list) else [found]
     due = date(on.year, on.month, rules.PERIODIC_REPORT_DUE_DAY)
 
     def words(lang: str) -> tuple[str, str]:

@@ -60,10 +60,19 @@ def test_the_periodic_draft_reaches_leadership_and_staff_once_before_the_20th(de
         [message] = mailbox.to(address)
         assert message["Subject"] == "[CCHC] Dự thảo báo cáo CCHC kỳ 2026"
         assert "trước hạn gửi báo cáo 20/12/2026" in message.get_body(preferencelist=("plain",)).get_content()
-        [attachment] = list(message.iter_attachments())
-        assert attachment.get_filename() == "Du-thao-BC-CCHC-2026.docx"
-        text = "\n".join(p.text for p in Document(io.BytesIO(attachment.get_content())).paragraphs)
-        assert "DỰ THẢO" in text
+        # the package the Sở submits: its Tờ trình and the draft report of UBND Thành phố
+        submission, report = list(message.iter_attachments())
+        assert submission.get_filename() == "Du-thao-TTr-cchc-2026.docx"
+        assert report.get_filename() == "Du-thao-BC-UBND-cchc-2026.docx"
+        texts = [
+            "\n".join(p.text for p in Document(io.BytesIO(a.get_content())).paragraphs) for a in (submission, report)
+        ]
+        assert all(text.startswith("DỰ THẢO") for text in texts)
+        assert "TỜ TRÌNH" in texts[0] and "TM. ỦY BAN NHÂN DÂN" in "\n".join(
+            c.text for t in Document(io.BytesIO(report.get_content())).tables for r in t.rows for c in r.cells
+        )
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        assert "Tờ trình về việc ban hành Báo cáo" in body and "Dự thảo Báo cáo công tác cải cách hành chính" in body
     again = deliveries.send_periodic_draft(demo_db, SYSTEM, mail_settings, date(2026, 12, 17))
     assert again["sent"] == 0 and again["to"] == []
     assert len(mailbox.messages) == 2
