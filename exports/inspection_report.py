@@ -9,7 +9,7 @@ from core.i18n import fmt_date, fmt_number, today_local
 from core.periods import Period
 from core.permissions import User, require
 from exports.decree30 import Heading, Para, Table
-from exports.prose import Content, clean_narrative, closing_sections, share
+from exports.prose import Content, clean_narrative, closing_sections, share, unit_body, unit_head
 from inspections.report_data import follow_up_label, inspection_figures, inspection_units, status_label
 
 
@@ -55,7 +55,12 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
         if worst
         else ""
     ) + (
-        f"Còn {sum(u['overdue'] for u in units)} kiến nghị quá hạn chưa khắc phục tại {len(units)} đơn vị."
+        f"Còn {sum(u['overdue'] for u in units)} kiến nghị quá hạn chưa khắc phục tại {len(units)} đơn vị: "
+        + "; ".join(
+            f"{unit_body(u['unit_name'])} ({u['overdue']} kiến nghị, hạn sớm nhất {fmt_date(u['oldest'])})"
+            for u in units
+        )
+        + "."
         if units
         else "Không có kiến nghị nào quá hạn chưa khắc phục."
     )
@@ -71,7 +76,7 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
         else "tiếp tục theo dõi việc duy trì kết quả khắc phục của các đơn vị."
     )
     proposals = (
-        f"Đề nghị {', '.join(u['unit_name'] for u in units[:5])} khẩn trương khắc phục và báo cáo kết "
+        f"Đề nghị {', '.join(unit_head(u['unit_name']) for u in units[:5])} chỉ đạo khắc phục và báo cáo kết "
         "quả các kiến nghị quá hạn."
         if units
         else "Đề nghị các đơn vị được kiểm tra tiếp tục duy trì kết quả khắc phục đúng thời hạn."
@@ -108,7 +113,7 @@ def build_inspection(
                 [
                     [
                         str(n),
-                        i["unit_name"],
+                        unit_body(i["unit_name"]),
                         fmt_date(i["starts_at"]),
                         status_label(i["status"]),
                         fmt_number(i["strengths"]),
@@ -143,7 +148,7 @@ def build_inspection(
                 )
             )
         for n, u in enumerate(f["units"], start=1):
-            blocks.append(Heading(f"{n}. {u['unit_name']} (kiểm tra ngày {fmt_date(u['starts_at'])})", 2))
+            blocks.append(Heading(f"{n}. {unit_body(u['unit_name'])} (kiểm tra ngày {fmt_date(u['starts_at'])})", 2))
             blocks.append(
                 Para(
                     f"Kết quả kiểm tra được nêu tại {notice_text(u)}."
@@ -167,7 +172,7 @@ def build_inspection(
                 f"Bảng {next(tables)}. Kiến nghị và tình hình khắc phục",
                 ["TT", "Kiến nghị", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"],
                 [
-                    [str(n), r["text"], r["unit_name"], fmt_date(r["deadline"]), follow_up_label(r["state"])]
+                    [str(n), r["text"], unit_body(r["unit_name"]), fmt_date(r["deadline"]), follow_up_label(r["state"])]
                     for n, r in enumerate(f["recommendations"], start=1)
                 ],
                 [0.8, 7.0, 3.4, 2.0, 3.3],
@@ -181,7 +186,7 @@ def build_inspection(
                 f"Bảng {next(tables)}. Kiến nghị quá hạn chưa khắc phục theo đơn vị",
                 ["TT", "Đơn vị", "Số kiến nghị quá hạn", "Thời hạn sớm nhất"],
                 [
-                    [str(n), u["unit_name"], fmt_number(u["overdue"]), fmt_date(u["oldest"])]
+                    [str(n), unit_body(u["unit_name"]), fmt_number(u["overdue"]), fmt_date(u["oldest"])]
                     for n, u in enumerate(f["overdue_by_unit"], start=1)
                 ],
                 [0.8, 9.0, 3.2, 3.5],

@@ -37,7 +37,6 @@ def issued_files(db: Database, since: date, settings: Settings) -> list[dict]:
     return found
 
 
-
 def periodic_draft(db: Database, period_code: str, settings: Settings) -> list[dict]:
     """The package of the periodic CCHC report of `period_code`, both files as the page and
     the command line give them: the Sở's Tờ trình (a draft, or as issued) and the draft

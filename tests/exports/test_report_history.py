@@ -89,6 +89,6 @@ def test_a_postponed_activity_is_not_also_late(demo_db, users):
     row = next(a for a in content.figures["activities"] if a["id"] == training)
     assert row["status"] == "postponed" and not row["overdue"] and row["deadline"] < "2026-11-02"
     limitations = content.drafts["limitations"]
-    assert "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã (tạm hoãn)" in limitations
+    assert "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã (Sở Nội vụ chủ trì; tạm hoãn)" in limitations
     assert "Hội nghị tập huấn nghiệp vụ CCHC cho công chức cấp xã (chậm" not in limitations
     assert limitations.count("Trùng lịch hội nghị của Thành phố") == 1

@@ -155,3 +155,31 @@ def test_other_kinds_convert_to_pdf(demo_db, users, tmp_path, settings):
         files.append(path)
     pages = to_pdf(files, tmp_path)
     assert all(1 <= n <= 10 for n in pages.values())
+
+
+def test_inspection_report_names_communes_as_their_peoples_committee(demo_db, users, settings, tmp_path):
+    """The inspection report, printed: a commune or ward inspected is "UBND xã/phường …" in the
+    tables, the headings and the text (never the bare "Xã Sóc Sơn"); the overdue ones are named
+    with their count and oldest deadline, and the proposal goes to each unit's head."""
+    from inspections.report_data import overdue_recommendations_by_unit
+    from tests.exports.helpers import pdf_text
+
+    drafted = register.draft(demo_db, users["staff"], "inspection", "2026", with_charts=False, settings=settings)
+    path = tmp_path / "inspection.docx"
+    path.write_bytes(drafted.data)
+    (count,) = to_pdf([path], tmp_path).values()
+    text = " ".join(pdf_text(tmp_path / "inspection.pdf", n, n, layout=False) for n in range(1, count + 1))
+    flat = "".join(text.split())
+    communes = [r[0] for r in demo_db.execute("select name from units where name like 'Xã %' or name like 'Phường %'")]
+    for name in communes:
+        assert "".join(name.split()) not in flat, name
+    assert "UBNDxãSócSơn" in flat
+    cut_off = "2026-12-14"  # the 2026 report's cut-off
+    for u in overdue_recommendations_by_unit(demo_db, cut_off):
+        body = (
+            u["unit_name"]
+            if u["unit_name"].startswith("Sở")
+            else "UBND " + u["unit_name"][0].lower() + u["unit_name"][1:]
+        )
+        assert "".join(f"{body} ({u['overdue']} kiến nghị".split()) in flat
+    assert "".join("Đề nghị Giám đốc Sở Y tế, Chủ tịch UBND xã Sóc Sơn chỉ đạo khắc phục".split()) in flat
