@@ -78,7 +78,7 @@ def inspection_figures(db: Database, period: Period, today: date) -> dict:
     as_of = period.as_of(today).isoformat()
     inspections = inspections_between(db, utc_from, utc_to, as_of)
     recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to, as_of)]
-    return {
+    figures = {
         "as_of": as_of,
         "inspections": inspections,
         "planned": sum(i["status"] != "cancelled" for i in inspections),
@@ -88,6 +88,19 @@ def inspection_figures(db: Database, period: Period, today: date) -> dict:
         "recommendations": recs,
         "states": {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_STATES},
         "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
+    }
+    return {**figures, **_derived(figures)}
+
+
+def _derived(figures: dict) -> dict:
+    """What `inspection_figures` derives from its own counts: the inspections still to carry
+    out (planned or confirmed), the recommendations remedied (on time or late), and the
+    recommendations overdue at the cut-off across every unit."""
+    by_status, states = figures["by_status"], figures["states"]
+    return {
+        "pending": by_status["planned"] + by_status["confirmed"],
+        "remedied": states["closed_on_time"] + states["closed_late"],
+        "overdue_outstanding": sum(u["overdue"] for u in figures["overdue_by_unit"]),
     }
 
 
