@@ -145,11 +145,18 @@ def totals(items: list[dict]) -> dict:
 
 def _derived(counts: dict) -> dict:
     """What `totals` derives from its own counts: the activities still to do (neither done
-    nor cancelled) and the share of the budget used, in percent (None without a budget)."""
+    nor cancelled), the share of the budget used in percent (None without a budget), the
+    budget left (never below 0) and, per unit of measure, the activities that reported no
+    count and their target."""
     budget, used = counts["budget"], counts["budget_used"]
     return {
         "remaining": counts["count"] - counts["done"] - counts["cancelled"],
         "budget_share": used / budget * 100 if budget else None,
+        "budget_left": max(budget - used, 0),
+        "by_unit": [
+            {**u, "unreported": u["count"] - u["reported"], "unreported_target": u["target"] - u["reported_target"]}
+            for u in counts["by_unit"]
+        ],
     }
 
 
