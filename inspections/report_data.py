@@ -94,14 +94,31 @@ def inspection_figures(db: Database, period: Period, today: date) -> dict:
 
 def _derived(figures: dict) -> dict:
     """What `inspection_figures` derives from its own counts: the inspections still to carry
-    out (planned or confirmed), the recommendations remedied (on time or late), and the
-    recommendations overdue at the cut-off across every unit."""
-    by_status, states = figures["by_status"], figures["states"]
+    out (planned or confirmed; and of those not cancelled, the ones not done), the
+    recommendations remedied (on time or late) and not yet closed, the recommendations
+    overdue at the cut-off across every unit, the strengths and shortcomings found, and the
+    content area with most shortcomings."""
+    by_status, states, areas = figures["by_status"], figures["states"], figures["areas"]
     return {
         "pending": by_status["planned"] + by_status["confirmed"],
+        "not_done": figures["planned"] - figures["done"],
         "remedied": states["closed_on_time"] + states["closed_late"],
+        "unclosed": states["open"] + states["overdue"] + states["reported"],
         "overdue_outstanding": sum(u["overdue"] for u in figures["overdue_by_unit"]),
+        "strengths": sum(a["strengths"] for a in areas),
+        "shortcomings": sum(a["shortcomings"] for a in areas),
+        "most_shortcomings": most_shortcomings(areas),
     }
+
+
+def most_shortcomings(areas: list[dict]) -> dict | None:
+    """The one content area with more shortcomings than every other; None when areas tie."""
+    ranked = sorted(areas, key=lambda a: -a["shortcomings"])
+    if not ranked or not ranked[0]["shortcomings"]:
+        return None
+    if len(ranked) > 1 and ranked[1]["shortcomings"] == ranked[0]["shortcomings"]:
+        return None
+    return ranked[0]
 
 
 def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:

@@ -148,11 +148,11 @@ def test_inspection_report_quotes_findings_and_numbers_tables(demo_db, users):
 
 
 def test_no_top_area_when_areas_tie():
-    from exports.inspection_report import _most_shortcomings
+    from inspections.report_data import most_shortcomings
 
     tie = [{"area": "A", "shortcomings": 1}, {"area": "B", "shortcomings": 1}]
-    assert _most_shortcomings(tie) is None
-    assert _most_shortcomings([*tie, {"area": "C", "shortcomings": 2}])["area"] == "C"
+    assert most_shortcomings(tie) is None
+    assert most_shortcomings([*tie, {"area": "C", "shortcomings": 2}])["area"] == "C"
 
 
 @pytest.mark.parametrize("kind", ["cchc", "inspection", "indices"])
