@@ -72,7 +72,7 @@ def indices_figures(db: Database, actor: User, period: Period, today: date) -> d
         fields = [{**r, "lost": field_lost(r)} for r in fields]
         per_index.append(
             {"index": index, "trend": trend, "latest": latest, "fields": fields, "unit": unit, "nature": nature(index)}
-            | {"worst_field": worst_field(fields)}
+            | {"worst_field": worst_field(fields), "extremes": strongest_weakest(fields)}
         )
     latest_year = max((p["latest"] for p in per_index), default=None)
     par = next((p for p in per_index if p["nature"] == "points_lost"), None)
@@ -99,14 +99,28 @@ def indices_figures(db: Database, actor: User, period: Period, today: date) -> d
 
 
 def field_lost(field: dict) -> float | None:
-    """The points a field lost in its year (its maximum less its score); None without a maximum."""
-    return field["max"] - field["score"] if field.get("max") else None
+    """The points a field lost in its year (its maximum less its score); None without both."""
+    if field.get("max") is None or field.get("score") is None:
+        return None
+    return field["max"] - field["score"]
 
 
 def worst_field(fields: list[dict]) -> dict | None:
     """The field that lost most points (the first of equals), None when none lost any."""
-    losing = [r for r in fields if r["lost"] is not None and r["lost"] > 0]
+    losing = [r for r in fields if r.get("max") and r["lost"] is not None and r["lost"] > 0]
     return max(losing, key=lambda r: r["lost"]) if losing else None
+
+
+def strongest_weakest(fields: list[dict]) -> tuple[dict, dict] | None:
+    """The field with the highest and the lowest share of its maximum, within one index's
+    fields; None with fewer than two shares or when all are equal."""
+    shared = [r for r in fields if r["percent"] is not None]
+    if len(shared) < 2:
+        return None
+    ranked = sorted(shared, key=lambda r: (-r["percent"], r["code"]))
+    if ranked[0]["percent"] == ranked[-1]["percent"]:
+        return None
+    return ranked[0], ranked[-1]
 
 
 def remedy_counts(remedies: list[dict]) -> dict:
@@ -121,4 +135,5 @@ def remedy_counts(remedies: list[dict]) -> dict:
             entry["done"] += bool(r["done"])
             if not r["done"]:
                 entry["open"].append(r)
-    return {"remedies_done": sum(r["done"] for r in remedies), "remedies_by_field": by_field}
+    done = sum(r["done"] for r in remedies)
+    return {"remedies_done": done, "remedies_open": len(remedies) - done, "remedies_by_field": by_field}

@@ -216,12 +216,12 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
 
 
 def test_strongest_and_weakest_stay_within_one_index():
-    from exports.indices_report import strongest_weakest
+    from indices.report_data import strongest_weakest
 
-    p = {"fields": [{"code": "D1", "percent": 40.0}, {"code": "D8", "percent": 70.0}, {"code": "D2", "percent": 50.0}]}
-    best, worst = strongest_weakest(p)
+    fields = [{"code": "D1", "percent": 40.0}, {"code": "D8", "percent": 70.0}, {"code": "D2", "percent": 50.0}]
+    best, worst = strongest_weakest(fields)
     assert (best["code"], worst["code"]) == ("D8", "D1")
-    assert strongest_weakest({"fields": [{"code": "A", "percent": 5.0}, {"code": "B", "percent": 5.0}]}) is None
+    assert strongest_weakest([{"code": "A", "percent": 5.0}, {"code": "B", "percent": 5.0}]) is None
 
 
 def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
