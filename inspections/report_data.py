@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from core import periods
 from core.i18n import t
 from core.periods import Period
 from core.units import unit_by_id
@@ -216,3 +217,9 @@ def recommendations(db: Database, inspection_id: int) -> list[dict]:
 def inspector_profiles(db: Database) -> dict[int, dict]:
     """What the round's documents print of each person, by user id: honorific, position, unit."""
     return store.inspector_profiles(db)
+
+
+def first_visit(db: Database, inspection_plan_id: int) -> date | None:
+    """The local day of the plan's first inspection visit (None without any)."""
+    rows = plan_inspections(db, inspection_plan_id)
+    return min((periods.local(r["starts_at"]).date() for r in rows), default=None)
