@@ -220,6 +220,7 @@ def issue_package(
         period=period,
         narrative=content.narrative,
         attachment=report,
+        once=True,
         settings=settings,
     )
     return Package(period, issued.data, report, issued.row)

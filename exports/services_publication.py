@@ -245,6 +245,7 @@ def issue(
     of the chosen plan activity; returns the register's `Issued` and the evidence row (None
     when no activity is chosen). The one call of this module into the register; services
     learns of the month in the same transaction."""
+    require(actor, "reports.generate")  # before anything is read: a refused role learns nothing
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
