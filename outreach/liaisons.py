@@ -85,11 +85,18 @@ def parse_csv(data: bytes) -> list[dict]:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error:  # a header over the csv module's field limit
+        raise ValidationError("error.csv_unreadable") from None
+    headers = [(h or "").strip().lower() for h in fieldnames]
     missing = [c for c in CSV_COLUMNS if c not in headers]
     if missing:
         raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
-    rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k} for raw in reader]
+    try:
+        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k} for raw in reader]
+    except csv.Error:  # a field over the csv module's limit, a stray quote: refused, not a traceback
+        raise ValidationError("error.csv_unreadable") from None
     rows = [r for r in rows if any(r.values())]
     if not rows:
         raise ValidationError("error.csv_empty")
