@@ -28,7 +28,7 @@ def test_a_bom_semicolons_and_windows_line_ends_are_read_as_offices_save_them(db
     "data",
     [
         b"username,unit,email\n=cmd|' /C calc'!A0,STP,dm@stp.example.org\n",  # a formula as the user name
-        b"username,unit,email\nstp.dm,=HYPERLINK(\"http://x\"),dm@stp.example.org\n",  # a formula as the unit
+        b'username,unit,email\nstp.dm,=HYPERLINK("http://x"),dm@stp.example.org\n',  # a formula as the unit
         b"username,unit,email\nstp\x00dm,STP,dm@stp.example.org\n",  # a NUL inside the user name
         b"username,unit,email\nstp.dm,STP," + b"a" * 200_000 + b"@x.org\n",  # one field of 200 kB
         b"username,unit,email\n" + b"stp.dm,STP,dm@stp.example.org\n" * (10 * 1024 * 1024 // 30),  # 10 MB
