@@ -141,6 +141,27 @@ def annex_of(content: kinds.Content, office: dict) -> dict:
     }
 
 
+def _plain(value):
+    """A figure as JSON can hold it, the same each time (sets sorted)."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return str(value)
+
+
+def figures_key(content: kinds.Content) -> str:
+    """The SHA-256 of the figures a document prints: what a draft was read with. Issuing with
+    the key of the draft staff read refuses when the data moved since (stale draft)."""
+    text = json.dumps(content.figures, sort_keys=True, default=_plain, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def check_fresh(content: kinds.Content, read_key: str | None) -> None:
+    """Refuse to issue from figures other than those of the draft staff read (`read_key`,
+    from `figures_key`); None when no draft was read first."""
+    if read_key is not None and figures_key(content) != read_key:
+        raise ValidationError("exports.error.draft_stale", period=content.period.code)
+
+
 def issue(
     db: Database,
     actor: User,

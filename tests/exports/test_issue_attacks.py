@@ -4,12 +4,15 @@ the same moment, and roles that may not issue learning whether a month was issue
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from core.db import connect
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import SYSTEM
 from exports import cchc_package, kinds, register, services_publication
+from plans import progress
 from services import publishing
 
 PERIOD = "2026-9M"
@@ -118,3 +121,46 @@ def test_roles_that_may_not_issue_are_refused_before_anything_is_read(demo_db, u
                 demo_db, users[role], month, register_id=1, symbol="1/TB-SNV", issued_on="2026-11-02", sha256="0" * 64
             )
     assert _state(demo_db, settings) == before
+
+
+def test_issuing_from_a_stale_draft_is_refused_until_the_new_draft_is_read(demo_db, users, settings):
+    """Staff read the draft, a colleague changes the figures, then the first clicks Issue:
+    what would be issued is not what was read, so nothing is issued and the message says the
+    figures changed; issuing from the new draft goes through."""
+    staff = users["staff"]
+    read = services_publication.draft_key(demo_db, staff, MONTH)
+    assert services_publication.draft_key(demo_db, staff, MONTH) == read  # the same data, the same key
+    demo_db.execute(
+        "update service_results set resolved = resolved + 7 where month = ? and id = (select min(id)"
+        " from service_results where month = ?)",
+        [MONTH, MONTH],
+    )
+    demo_db.conn.commit()
+    before = _state(demo_db, settings)
+    with pytest.raises(ValidationError) as exc:
+        services_publication.issue(demo_db, staff, MONTH, confirm_late=True, read_key=read, settings=settings)
+    assert exc.value.key == "exports.error.draft_stale" and "2026-10" in exc.value.message("en")
+    assert _state(demo_db, settings) == before
+    fresh = services_publication.draft_key(demo_db, staff, MONTH)
+    issued, _ = services_publication.issue(demo_db, staff, MONTH, confirm_late=True, read_key=fresh, settings=settings)
+    assert publishing.issued_months(demo_db)[MONTH]["register_id"] == issued.row["id"]
+
+    # the package: the draft read carries its key; a progress update recorded since refuses it
+    draft = cchc_package.build_package(demo_db, staff, PERIOD, with_charts=False, settings=settings)
+    activity = demo_db.execute(
+        "select a.id from activities a join plans p on p.id = a.plan_id"
+        " where p.year = 2026 and a.status = 'in_progress' order by a.id limit 1"
+    ).fetchone()[0]
+    progress.add_progress(demo_db, staff, activity, on_date="2026-09-10", percent=99, today=date(2026, 11, 23))
+    before = _state(demo_db, settings)
+    with pytest.raises(ValidationError) as exc:
+        cchc_package.issue_package(
+            demo_db, staff, PERIOD, with_charts=False, confirm_late=True, read_key=draft.figures_key, settings=settings
+        )
+    assert exc.value.key == "exports.error.draft_stale"
+    assert _state(demo_db, settings) == before
+    again = cchc_package.build_package(demo_db, staff, PERIOD, with_charts=False, settings=settings)
+    done = cchc_package.issue_package(
+        demo_db, staff, PERIOD, with_charts=False, confirm_late=True, read_key=again.figures_key, settings=settings
+    )
+    assert done.row["subject"] == PERIOD
