@@ -12,6 +12,7 @@ from core.db import connect
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import SYSTEM
 from exports import cchc_package, kinds, register, services_publication
+from exports.__main__ import main as exports_main
 from plans import progress
 from services import publishing
 
@@ -32,7 +33,7 @@ def _state(db, settings) -> tuple:
     )
 
 
-def test_a_correction_replaces_only_an_entry_of_its_own_kind_and_subject(demo_db, users, settings):
+def test_a_correction_replaces_only_an_entry_of_its_own_kind_and_subject(demo_db, users, settings, tmp_path, capsys):
     """`replaces` naming the month's publication, a progress report or the package of
     another period is refused, names what it is, and changes nothing: the other entry stays
     the one served."""
@@ -52,6 +53,14 @@ def test_a_correction_replaces_only_an_entry_of_its_own_kind_and_subject(demo_db
             )
         assert exc.value.key == "exports.error.replaces_other" and exc.value.params["symbol"] == wrong["symbol"]
         assert _state(demo_db, settings) == before
+    # the command line: exit 2 with the message, nothing issued
+    before = _state(demo_db, settings)
+    out = tmp_path / "goi.zip"
+    args = ["document", "cchc-package", "--period", PERIOD, "--out", str(out), "--issue", "--confirm-late"]
+    assert exports_main([*args, "--replaces", str(notice.row["id"])]) == 2
+    printed = capsys.readouterr()
+    assert "văn bản khác loại hoặc khác kỳ" in printed.out + printed.err and not out.exists()
+    assert _state(demo_db, settings) == before
     assert register.issued_for(demo_db, "services-monthly", MONTH, settings=settings)[0]["id"] == notice.row["id"]
     assert register.issued_for(demo_db, "progress", "2026-Q3", settings=settings)[0]["id"] == report.row["id"]
     # the other way round: a progress report cannot replace the package
