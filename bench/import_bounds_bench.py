@@ -9,66 +9,41 @@ host's memory ends there instead) and a wall-clock timeout; prints one line per 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SHEET = "xl/worksheets/sheet1.xml"
-BILLION_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
-    )
-    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
-)
-
-
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
-
 
 def hostile_files() -> dict[str, bytes]:
     """The files of issue 23's failures 4 and 6, built on an office-shaped export."""
-    from tests.services.conftest import office_xlsx
+    from bench.hostile_xlsx import BILLION_LAUGHS, with_far_cell, with_merge, with_sheet
+    from bench.one_stop_exports import office_xlsx
 
     base = office_xlsx()
-    with zipfile.ZipFile(io.BytesIO(base)) as archive:
-        sheet = archive.read(SHEET)
-    far = sheet.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-    )
-    merged = sheet.replace(b"</mergeCells>", b'<mergeCell ref="A2:XFD1048576"/></mergeCells>')
     tiny_far = (
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
         b'<row r="900000"><c r="B900000" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
     )
     return {
-        "far_cell_XFD1048576": _rezip(base, {SHEET: far}),
-        "merge_A2_XFD1048576": _rezip(base, {SHEET: merged}),
-        "billion_laughs": _rezip(base, {SHEET: BILLION_LAUGHS}),
-        "row_900000_1kb": _rezip(base, {SHEET: tiny_far}),
+        "far_cell_XFD1048576": with_far_cell(base, "XFD1048576"),
+        "merge_A2_XFD1048576": with_merge(base, "A2:XFD1048576"),
+        "billion_laughs": with_sheet(base, BILLION_LAUGHS),
+        "row_900000_1kb": with_sheet(base, tiny_far),
     }
 
 
 def big_csv(rows: int) -> bytes:
     """A one-stop export as CSV with `rows` unit lines (names repeat the catalogue's few units
     under numbered variants, so most are unmatched, as in a wrong file)."""
-    from tests.services.conftest import office_csv, table
+    from bench.one_stop_exports import office_csv, table
 
     lines = table()[:-1]
     many = []
@@ -82,12 +57,12 @@ def big_csv(rows: int) -> bytes:
 
 def child(kind: str, path: str, filename: str) -> None:
     """Run one import in this process and print what happened as JSON."""
+    from bench.one_stop_exports import UNITS
     from core import units
     from core.db import get_db
     from core.errors import AppError
     from core.permissions import SYSTEM
     from services import importer
-    from tests.services.conftest import UNITS
 
     folder = tempfile.mkdtemp()
     db = get_db(Path(folder) / "cchc.db")

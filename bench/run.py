@@ -301,7 +301,7 @@ def measure_services(db, repeat: int) -> dict:
             [last],  # Hà Nội's own file (at scale 50 other provinces report too, each in its own file)
         )
     ]
-    from tests.services.conftest import office_xlsx
+    from bench.one_stop_exports import office_xlsx
 
     month = shift(last, 1)
     data = office_xlsx(export_lines(random.Random(17), names), f"THÁNG {int(month[5:])}/{month[:4]}")

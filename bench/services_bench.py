@@ -21,13 +21,13 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import load_workbook  # noqa: E402
 
+from bench.one_stop_exports import office_xlsx  # noqa: E402
 from core import units  # noqa: E402
 from core.db import connect, migrate  # noqa: E402
 from core.periods import shift  # noqa: E402
 from core.permissions import SYSTEM  # noqa: E402
 from services import importer, indicators  # noqa: E402
 from services.demo import month_figures  # noqa: E402
-from tests.services.conftest import office_xlsx  # noqa: E402
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:

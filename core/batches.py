@@ -7,6 +7,10 @@ before the write), and closes the batch (`finish`) before its transaction ends. 
 takes the values the import left, and also notes every row that points at a record the
 batch added (its links, its history): those rows are new with it, so they are the batch's.
 
+An import may also note a record it relied on without writing it (`used`: the unit alias
+that read a name of its file). A record a batch added and a later import (not undone) used
+is kept when the batch is undone: the later import still stands on it.
+
 `undo` puts everything back in one transaction, or refuses naming the record: one changed
 again since the import (its values differ from what the batch wrote), deleted since, or
 pointed at by a row the batch did not create. It never deletes what the batch did not
@@ -24,8 +28,8 @@ from core.errors import NotFound, ValidationError
 from core.i18n import fmt_date, t, utc_now_iso
 from core.permissions import User, require
 
-ADDED, CHANGED, REMOVED = "added", "changed", "removed"
-_LABEL_FIELDS = ("code", "number", "title", "name", "username", "month")
+ADDED, CHANGED, REMOVED, USED = "added", "changed", "removed", "used"
+_LABEL_FIELDS = ("code", "number", "title", "name", "username", "month", "alias")
 
 
 class UndoRefused(ValidationError):
@@ -46,6 +50,11 @@ def describe_record(table_name: str, row: dict | None, key: dict, lang: str = "v
     number = ", ".join(str(v) for v in key.values())
     name = next((str(row[f]) for f in _LABEL_FIELDS if row and row.get(f) not in (None, "")), "")
     return f"{kind} #{number}" + (f" «{name[:60]}»" if name else "")
+
+
+def describe_kept(kept: list[dict], lang: str = "vi") -> list[str]:
+    """The records an undo kept (its ``kept``), each as a person recognises it."""
+    return [describe_record(k["table_name"], k["row"], k["key"], lang) for k in kept]
 
 
 def _dumps(value: Any) -> str:
@@ -92,6 +101,12 @@ def changing(db: Database, batch_id: int, table_name: str, key: dict) -> None:
     _note(db, batch_id, CHANGED, table_name, key, _dumps(row))
 
 
+def used(db: Database, batch_id: int, table_name: str, key: dict) -> None:
+    """Note a record the import relied on and left as it was (an alias that read a name): an
+    earlier batch that added it keeps it when undone. A record the batch wrote keeps that note."""
+    _note(db, batch_id, USED, table_name, key, None)
+
+
 def _note(db: Database, batch_id: int, action: str, table_name: str, key: dict, before: str | None) -> None:
     record_key = _dumps(key)
     if store.batch_record(db, batch_id, table_name, record_key) is None:
@@ -130,8 +145,8 @@ def finish(db: Database, batch_id: int, counts: dict | None = None) -> dict:
                     queue.append({"id": row_id, "table_name": child, "record_key": record_key})
     for record in store.batch_records(db, batch_id):
         row = store.row_by_key(db, record["table_name"], json.loads(record["record_key"]))
-        if row is None and record["action"] == ADDED:
-            store.delete_batch_record(db, record["id"])  # added and deleted again within the import
+        if row is None and record["action"] in (ADDED, USED):
+            store.delete_batch_record(db, record["id"])  # added (or relied on) and deleted within the import
         elif row is None:
             store.update_batch_record(db, record["id"], {"action": REMOVED, "after": None})
         else:
@@ -168,7 +183,9 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
     """Undo a whole batch in one transaction: delete what it added, put back what it changed or
     removed. Refuses (UndoRefused, naming the record) when a record was changed or deleted
     since, or is pointed at by a row the batch did not create; refuses a batch already undone
-    (or, given `slice_name`, another slice's). Returns the batch with ``undone`` counts per action."""
+    (or, given `slice_name`, another slice's). A record the batch added that a later import
+    used (`used`) is kept. Returns the batch with ``reverted`` counts per action and ``kept``,
+    the records kept ({table_name, key, row}; `describe_record` words one)."""
     require(actor, "imports.undo")
     with db.atomic():  # read and undone under the write lock: two undos of one batch never both run
         batch = _batch(db, batch_id)
@@ -177,7 +194,9 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
             raise NotFound("error.batch_not_found", batch=batch_id)
         if batch["undone"]:
             raise ValidationError("error.batch_already_undone", batch=batch_id, at=fmt_date(batch["undone_at"]))
-        records = store.batch_records(db, batch_id)
+        records = [r for r in store.batch_records(db, batch_id) if r["action"] != USED]
+        kept = [r for r in records if r["action"] == ADDED and _used_since(db, batch_id, r)]
+        records = [r for r in records if r not in kept]
         own = {(r["table_name"], r["record_key"]) for r in records}
         incoming = store.foreign_keys(db)
         for record in records:
@@ -196,8 +215,20 @@ def undo(db: Database, actor: User, batch_id: int, *, slice_name: str | None = N
             done[record["action"]] += 1
         now = utc_now_iso()
         store.update_batch(db, batch_id, {"undone_at": now, "undone_by": actor.username})
-        audit.record(db, actor, "undo", "import_batches", batch_id, None, {"file_name": batch["file_name"], **done})
-    return {**_batch(db, batch_id), "reverted": done}
+        audit.record(
+            db, actor, "undo", "import_batches", batch_id, None,
+            {"file_name": batch["file_name"], **done, "kept": len(kept)},
+        )  # fmt: skip
+    shown = [
+        {"table_name": r["table_name"], "key": json.loads(r["record_key"]), "row": json.loads(r["after"] or "{}")}
+        for r in kept
+    ]
+    return {**_batch(db, batch_id), "reverted": done, "kept": shown}
+
+
+def _used_since(db: Database, batch_id: int, record: dict) -> bool:
+    """Whether an import after `batch_id`, not undone, relied on the record the batch added."""
+    return store.later_uses(db, batch_id, record["table_name"], record["record_key"]) > 0
 
 
 def _pointing(db: Database, incoming: dict, table_name: str, row: dict) -> list[tuple[str, dict]]:

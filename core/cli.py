@@ -31,6 +31,7 @@ from core.i18n import t
 from core.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, what a Unix tool returns when its reader went away
 MAX_INT = 10**9  # default upper bound of a count or a number on the command line
 
 _problems: ContextVar[list[tuple[str, dict]] | None] = ContextVar("cli_problems", default=None)
@@ -182,6 +183,9 @@ def run(parser: Parser, argv: Sequence[str] | None = None, *, settings: Settings
         return _report(EXIT_REFUSED, [t(key, lang, **params) for key, params in exc.problems], as_json)
     except AppError as exc:
         return _report(EXIT_REFUSED, [exc.message(lang), *_details(exc, lang)], as_json, key=exc.key)
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit flush goes nowhere
+        return EXIT_PIPE_CLOSED
     except OSError as exc:  # a file that cannot be read or written, a full disk
         return _report(
             EXIT_FAILED, [t("cli.os_error", lang, message=f"{exc.strerror or exc}", path=exc.filename or "")], as_json

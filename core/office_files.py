@@ -444,6 +444,27 @@ def csv_rows(data: bytes, limits: Limits = LIMITS) -> list[list[str]]:
     return rows
 
 
+def csv_records(data: bytes, required: tuple[str, ...], limits: Limits = LIMITS) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV whose first row names its columns (read by `csv_rows`), each
+    with its row number as a spreadsheet shows it (the header is row 1), as dicts keyed by
+    the header lower-cased, values stripped (a short row's missing cells blank); blank rows
+    are left out but still counted. A file lacking a `required` column, or holding no data
+    row, is refused with the column list or as empty."""
+    rows = csv_rows(data, limits)
+    headers = [cell.strip().lower() for cell in rows[0]] if rows else []
+    missing = [column for column in required if column not in headers]
+    if missing:
+        raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
+    records = [
+        (number, {header: (row[i].strip() if i < len(row) else "") for i, header in enumerate(headers) if header})
+        for number, row in enumerate(rows[1:], start=2)
+    ]
+    records = [(number, record) for number, record in records if any(record.values())]
+    if not records:
+        raise ValidationError("error.csv_empty")
+    return records
+
+
 def limits_for(max_bytes: int | None = None, **caps: int) -> Limits:
     """The default caps with the configured upload limit (`settings.upload_max_bytes`) as
     the file size cap, and any other cap given."""

@@ -633,5 +633,15 @@ def rows_where(db: Database, table_name: str, values: dict) -> list[dict]:
     return list(db.query(f"select {columns} from {_quoted(table_name)} where {where}", params))  # noqa: S608
 
 
+def later_uses(db: Database, batch_id: int, table_name: str, record_key: str) -> int:
+    """How many imports after `batch_id`, not undone, noted that they relied on the record."""
+    return db.execute(
+        "select count(*) from import_batch_records r join import_batches b on b.id = r.batch_id"
+        " where r.batch_id > ? and r.action = 'used' and r.table_name = ? and r.record_key = ?"
+        " and b.undone_at is null",
+        [batch_id, table_name, record_key],
+    ).fetchone()[0]
+
+
 def delete_batch_record(db: Database, record_id: int) -> None:
     db.execute("delete from import_batch_records where id = ?", [record_id])

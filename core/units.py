@@ -7,15 +7,13 @@ successors, so records of 2021–2024 keep pointing at the units of their time w
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
 
-from core import audit, store
+from core import audit, batches, office_files, store
 from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
@@ -198,19 +196,34 @@ def match_unit(db: Database, name: str, day: date | str | None = None) -> dict |
     return unit_matcher(db, day)(name)
 
 
-def remember_alias(db: Database, actor: User, alias: str, code: str) -> dict:
+def remember_alias(db: Database, actor: User, alias: str, code: str, batch: int | None = None) -> dict:
     """Remember that `alias` names the unit `code` in imported files (audited). The caller
-    holds the transaction when the alias is part of a larger write."""
+    holds the transaction when the alias is part of a larger write; given the import `batch`
+    that maps it, the alias is part of that batch, so undoing the import forgets it again
+    (unless a later import used it, see `note_aliases_used`) or puts the old one back."""
     require(actor, "units.alias")
     unit = get_unit(db, code)
     key = unit_key(alias)
     if not key:
         raise ValidationError("error.unit_alias_empty")
+    existed = store.unit_alias(db, key) is not None
+    if batch and existed:
+        batches.changing(db, batch, "unit_aliases", {"key": key})
     row = {"key": key, "alias": clean_line(alias), "unit_id": unit["id"], "created_at": utc_now_iso()}
     row["created_by"] = actor.username
     store.put_unit_alias(db, row)
+    if batch and not existed:
+        batches.added(db, batch, "unit_aliases", {"key": key})
     audit.record(db, actor, "alias", "unit_aliases", key, None, {"alias": row["alias"], "unit": code})
     return store.unit_alias(db, key)
+
+
+def note_aliases_used(db: Database, batch: int, names) -> None:
+    """Note in the import `batch` every remembered alias among `names` (the names its file
+    read as units): an earlier import that added one keeps it when undone."""
+    known = {alias["key"] for alias in store.unit_aliases(db)}
+    for key in sorted({unit_key(name) for name in names if name} & known):
+        batches.used(db, batch, "unit_aliases", {"key": key})
 
 
 def list_aliases(db: Database) -> list[dict]:
@@ -563,30 +576,11 @@ def retire_unit(db: Database, actor: User, code: str, valid_to: date | str, succ
     return store.unit_row(db, unit["id"])
 
 
-def parse_units_csv(data: bytes) -> list[dict]:
-    """Rows of a units CSV (UTF-8, with or without BOM; comma or semicolon), validated
-    for shape only. Raises ValidationError listing every problem found."""
-    if len(data) > MAX_CSV_BYTES:
-        raise ValidationError("error.file_too_large", limit=MAX_CSV_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("error.csv_not_utf8") from None
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in CSV_REQUIRED if c not in headers]
-    if missing:
-        raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
-    rows = []
-    for raw in reader:
-        rows.append({(k or "").strip().lower(): unescape_text((v or "").strip()) for k, v in raw.items() if k})
-    if not rows:
-        raise ValidationError("error.csv_empty")
-    return rows
+def parse_units_csv(data: bytes) -> list[tuple[int, dict]]:
+    """Rows of a units CSV (UTF-8, with or without BOM; comma, semicolon or tab), each with
+    its row number, read by the guarded office reader and validated for shape only."""
+    rows = office_files.csv_records(data, CSV_REQUIRED, office_files.limits_for(MAX_CSV_BYTES))
+    return [(number, {key: unescape_text(value) for key, value in row.items()}) for number, row in rows]
 
 
 def import_csv(db: Database, actor: User, data: bytes) -> dict:
@@ -600,7 +594,7 @@ def import_csv(db: Database, actor: User, data: bytes) -> dict:
     errors: list[dict] = []
     seen: dict[str, int] = {}
     clean: list[tuple[int, dict, dict, dict | None]] = []
-    for index, raw in enumerate(rows, start=2):  # line 1 is the header
+    for index, raw in rows:
         try:
             row = _validate(db, raw, index)
         except ValidationError as exc:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from core import ui, units
+from core import ui, units, units_aliases_tab, units_groups_tab
 from core.i18n import fmt_date, today_local
 from core.permissions import require
 from core.ui import cached, current_lang, db, pick, record_keys, require_user, save, show_flash, tr
@@ -107,96 +107,6 @@ with tab_import:
         tr("units.export"), lambda: units.export_csv(ui.db()), "don-vi.csv", "text/csv"
     )  # built when clicked
 with tab_aliases:
-    st.caption(tr("units.aliases_help"))
-    aliases = cached(units.list_aliases, db())
-    by_alias = {a["alias"]: a["code"] for a in aliases}
-    st.dataframe(
-        [
-            {
-                tr("units.alias"): a["alias"],
-                tr("units.unit"): NAMES.get(a["code"], a["code"]),
-                tr("units.alias_by"): a["created_by"] or "",
-            }
-            for a in aliases
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    # Units by name (the code as a hint); nothing chosen for the person, least of all in the remove form.
-    with st.form("units_alias_add_form", clear_on_submit=True):
-        alias = st.text_input(tr("units.alias"))
-        code = st.selectbox(tr("units.unit"), codes, index=None, format_func=NAMES.get, key="units_alias_code")
-        if st.form_submit_button(tr("common.save")):
-            if code is None:
-                st.warning(tr("units.alias_unit_needed"))
-            else:
-                save(
-                    units.remember_alias,
-                    db(),
-                    user,
-                    alias,
-                    code,
-                    success=tr("units.alias_saved", alias=alias, code=NAMES[code]),
-                )
-    with st.form("units_alias_forget_form"):
-        gone = st.selectbox(
-            tr("units.alias_forget"),
-            [a["alias"] for a in aliases],
-            index=None,
-            format_func=lambda name: f"{name} → {NAMES.get(by_alias.get(name), by_alias.get(name))}",
-            key="units_alias_forget",
-        )
-        if st.form_submit_button(tr("units.alias_forget")):
-            if gone is None:
-                st.warning(tr("units.alias_pick_first"))
-            else:
-                save(units.forget_alias, db(), user, gone, success=tr("units.alias_forgotten", alias=gone))
+    units_aliases_tab.show(user, codes, NAMES)
 with tab_groups:
-    st.caption(tr("units.groups_help"))
-    groups = cached(units.list_groups, db())
-    st.dataframe(
-        [
-            {
-                tr("units.code"): g["code"],
-                tr("units.name"): g["name"],
-                tr("units.group_other_names"): g["other_names"] or "",
-                tr("units.valid_from"): fmt_date(g["valid_from"], lang),
-                tr("units.valid_to"): fmt_date(g["valid_to"], lang),
-                tr("units.group_members_on", day=fmt_date(day, lang)): len(cached(units.expand_group, db(), g, day)),
-            }
-            for g in groups
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    by_code = {g["code"]: g for g in groups}
-    chosen = st.selectbox(tr("units.group_pick"), [""] + list(by_code), key="units_group_code")
-    group = by_code.get(chosen) or {}
-    with st.form("units_group_form"):
-        code = st.text_input(tr("units.code"), value=group.get("code", ""))
-        name = st.text_input(tr("units.name"), value=group.get("name", ""))
-        others = st.text_input(tr("units.group_other_names"), value=group.get("other_names") or "")
-        kinds = st.multiselect(
-            tr("units.group_kinds"),
-            units.KINDS,
-            default=[k for k in (group.get("kinds") or "").split(",") if k],
-            format_func=lambda k: tr(f"unit_kind.{k}"),
-        )
-        member_codes = [by_id[i]["code"] for i in group.get("member_ids", []) if i in by_id]
-        members = st.multiselect(tr("units.group_members"), codes, default=member_codes)
-        valid_from = st.date_input(tr("units.valid_from"), value=group.get("valid_from"), format="DD/MM/YYYY")
-        valid_to = st.date_input(tr("units.valid_to"), value=group.get("valid_to"), format="DD/MM/YYYY")
-        if st.form_submit_button(tr("common.save")):
-            save(
-                units.save_group,
-                db(),
-                user,
-                members,
-                code=code,
-                name=name,
-                other_names=others,
-                kinds=kinds,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                success=lambda saved: tr("units.group_saved", code=saved["code"]),
-            )
+    units_groups_tab.show(user, day, codes, by_id)

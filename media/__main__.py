@@ -37,8 +37,13 @@ def _ingest(args, settings) -> None:
 
 
 def _search(args, settings) -> None:
-    from media.search import search
+    from core.i18n import fmt_number, t
+    from media.search import MAX_QUERY_CHARS, MAX_TERMS, read_query, search
 
+    shortened = read_query(args.query).read_up_to
+    if shortened:  # said on standard error, so --json output stays the list of results
+        chars = fmt_number(MAX_QUERY_CHARS, settings.lang)
+        print(t("media.search.shortened", settings.lang, read=shortened, chars=chars, terms=MAX_TERMS), file=sys.stderr)
     rows = search(ensure_ready(settings), SYSTEM, args.query, limit=args.limit)
     keep = ("id", "title", "url", "outlet", "published_at", "review", "tone", "relevance")
     result = [{**{k: r.get(k) for k in keep}, "snippet": r["snippet_text"], "hits": r["snippet_hits"]} for r in rows]

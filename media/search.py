@@ -5,6 +5,7 @@ quoted phrases and prefix* queries; filters; snippets highlighted in the origina
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlite_utils import Database
@@ -25,21 +26,52 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
 
 
-def parse_query(query: str) -> tuple[str | None, list[tuple[list[str], bool]]]:
-    """The FTS5 expression for a typed query, and its terms (words, is_prefix) for
-    highlighting. Every term is quoted, so FTS syntax typed by a user is only text. Only
-    the first MAX_QUERY_CHARS characters and MAX_TERMS distinct terms are read."""
+Terms = list[tuple[list[str], bool]]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A typed query as it is read: the FTS5 expression (None: no terms), its terms (words,
+    is_prefix) for highlighting, and `read_up_to`, the typed text that was read when the query
+    was longer than MAX_QUERY_CHARS characters or MAX_TERMS distinct terms (None: all of it)."""
+
+    match: str | None
+    terms: Terms
+    read_up_to: str | None = None
+
+
+def read_query(query: str) -> Query:
+    """The query read up to its bounds (the first MAX_QUERY_CHARS characters and MAX_TERMS
+    distinct terms; a phrase of more words keeps its first MAX_TERMS). Every term is quoted,
+    so FTS syntax typed by a user is only text."""
+    query = query or ""
     parts, terms = [], []
-    for phrase, word in _TOKEN.findall((query or "")[:MAX_QUERY_CHARS]):
+    cut, end = len(query) > MAX_QUERY_CHARS, 0
+    for token in _TOKEN.finditer(query[:MAX_QUERY_CHARS]):
+        phrase, word = token.groups()
         if phrase:
-            found = [(_WORD.findall(fold(phrase))[:MAX_TERMS], False)]
+            words = _WORD.findall(fold(phrase))
+            cut |= len(words) > MAX_TERMS
+            found = [(words[:MAX_TERMS], False)]
         else:
-            found = [([token], word.endswith("*")) for token in _WORD.findall(fold(word))]
+            found = [([t], word.endswith("*")) for t in _WORD.findall(fold(word))]
         for tokens, prefix in found:
-            if tokens and (tokens, prefix) not in terms and len(terms) < MAX_TERMS:
-                parts.append('"' + " ".join(tokens) + '"' + ("*" if prefix else ""))
-                terms.append((tokens, prefix))
-    return (" ".join(parts) or None), terms
+            if not tokens or (tokens, prefix) in terms:
+                continue
+            if len(terms) == MAX_TERMS:
+                cut = True
+                break
+            parts.append('"' + " ".join(tokens) + '"' + ("*" if prefix else ""))
+            terms.append((tokens, prefix))
+            end = token.end()
+    return Query(" ".join(parts) or None, terms, query[:end].strip() if cut else None)
+
+
+def parse_query(query: str) -> tuple[str | None, Terms]:
+    """The FTS5 expression for a typed query, and its terms (words, is_prefix) for
+    highlighting, read up to the bounds of `read_query`."""
+    read = read_query(query)
+    return read.match, read.terms
 
 
 def snippet(text: str, terms: list[tuple[list[str], bool]], width: int = 220) -> tuple[str, list[tuple[int, int]]]:
@@ -161,13 +193,15 @@ def search_page(
 ) -> dict:
     """One page of `search` for the search page: {"rows", "total" (counted up to COUNT_CAP),
     "more" (True when there are more than that), "page", "pages", "page_size", "order",
-    "ranked_window" (True when relevance ranked only the newest search_plan.RANK_WINDOW matches)}.
+    "ranked_window" (True when relevance ranked only the newest search_plan.RANK_WINDOW matches),
+    "shortened" (the typed text that was read, when the query was longer than its bounds, else None)}.
     Snippets are made for the rows of the page only; a page past the end shows the last."""
     require(user, "media.view")
     if order not in search_plan.ORDERS:
         order = "date"
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
-    match, terms = parse_query(query)
+    read = read_query(query)
+    match, terms = read.match, read.terms
     filters = _filters(theme_id, source_id, review, tone, date_from, date_to, relevant_only)
     plan = search_plan.plan(db, match, filters, order)
     counted = search_plan.count(db, plan, COUNT_CAP)
@@ -184,4 +218,5 @@ def search_page(
         "page_size": page_size,
         "order": order if match else "date",
         "ranked_window": plan.rank_window_full,
+        "shortened": read.read_up_to,
     }

@@ -63,6 +63,15 @@ results = cached(
     page=page_number,
     page_size=page_size,
 )
+if results["shortened"]:
+    st.warning(
+        tr(
+            "media.search.shortened",
+            read=results["shortened"],
+            chars=fmt_number(search.MAX_QUERY_CHARS, lang),
+            terms=search.MAX_TERMS,
+        )
+    )
 count = "media.search.count_more" if results["more"] else "media.search.count"
 st.caption(
     tr(count, n=fmt_number(results["total"], lang))

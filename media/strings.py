@@ -203,6 +203,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Xếp theo mức độ phù hợp trong {n} tin mới nhất khớp từ khóa; chọn “Mới nhất” để xem tất cả.",
         "Ranked by relevance among the {n} newest matching articles; choose “Newest first” to see them all.",
     ),
+    "media.search.shortened": (
+        "Câu tìm kiếm quá dài nên đã được rút gọn (tối đa {chars} ký tự và {terms} từ khác nhau); "
+        "chỉ tìm theo: “{read}”.",
+        "The query was too long and has been shortened (at most {chars} characters and {terms} different "
+        "terms); searching only for: “{read}”.",
+    ),
     "media.page.size": ("Số dòng mỗi trang", "Rows per page"),
     "media.page.number": ("Trang", "Page"),
     "media.page.of": ("Trang {page}/{pages}", "Page {page} of {pages}"),

@@ -5,13 +5,11 @@ account is an ordinary user with the role "liaison", tied to exactly one unit.""
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 
 from sqlite_utils import Database
 
-from core import audit, auth, units
+from core import audit, auth, office_files, units
 from core.errors import NotFound, ValidationError
 from core.i18n import utc_now_iso
 from core.permissions import User, require
@@ -73,34 +71,11 @@ def create_liaison(
     return user, password
 
 
-def parse_csv(data: bytes) -> list[dict]:
-    """Rows of a liaison list (UTF-8, comma or semicolon, a header row naming username,
-    unit and email), checked for shape only."""
-    if len(data) > MAX_CSV_BYTES:
-        raise ValidationError("error.file_too_large", limit=MAX_CSV_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError("error.csv_not_utf8") from None
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    try:
-        fieldnames = reader.fieldnames or []
-    except csv.Error:  # a header over the csv module's field limit
-        raise ValidationError("error.csv_unreadable") from None
-    headers = [(h or "").strip().lower() for h in fieldnames]
-    missing = [c for c in CSV_COLUMNS if c not in headers]
-    if missing:
-        raise ValidationError("error.csv_missing_columns", columns=", ".join(missing))
-    try:
-        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k} for raw in reader]
-    except csv.Error:  # a field over the csv module's limit, a stray quote: refused, not a traceback
-        raise ValidationError("error.csv_unreadable") from None
-    rows = [r for r in rows if any(r.values())]
-    if not rows:
-        raise ValidationError("error.csv_empty")
-    return rows
+def parse_csv(data: bytes) -> list[tuple[int, dict]]:
+    """Rows of a liaison list (UTF-8 with or without a byte-order mark; comma, semicolon or
+    tab; a header row naming username, unit and email), each with its row number, read by
+    the guarded office reader and checked for shape only."""
+    return office_files.csv_records(data, CSV_COLUMNS, office_files.limits_for(MAX_CSV_BYTES))
 
 
 def import_csv(db: Database, actor: User, data: bytes) -> list[dict]:
@@ -111,7 +86,7 @@ def import_csv(db: Database, actor: User, data: bytes) -> list[dict]:
     rows = parse_csv(data)
     errors, made = [], []
     with db.atomic():
-        for line, row in enumerate(rows, start=2):
+        for line, row in rows:
             try:
                 user, password = create_liaison(
                     db, actor, username=row["username"], unit=row["unit"], email=row["email"]

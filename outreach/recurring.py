@@ -38,6 +38,27 @@ def _inspections(db: Database, on: date) -> list[tuple[dict, dict]]:
     return found
 
 
+# The request each inspection brings, by kind: its title before the unit's name.
+INSPECTION_REQUEST_TITLES = {
+    "self_inspection": "Báo cáo tự kiểm tra",
+    "remedy": "Báo cáo kết quả khắc phục sau kiểm tra",
+}
+
+
+def _due_about(inspection: dict, on: date) -> list[tuple[str, date]]:
+    """(kind, the day it counts from) of each request `inspection` calls for on `on`: the
+    self-inspection report before an announced visit, the remedy report after a conclusion."""
+    due = []
+    day = date.fromisoformat(inspection["day"])
+    announced = inspection["kind"] == "scheduled" and inspection["status"] in ("planned", "confirmed")
+    if announced and on <= day <= on + timedelta(days=rules.SELF_INSPECTION_NOTICE_DAYS):
+        due.append(("self_inspection", day))
+    concluded = inspection.get("conclusion_on")
+    if concluded and on - timedelta(days=rules.REMEDY_LOOKBACK_DAYS) <= date.fromisoformat(concluded) <= on:
+        due.append(("remedy", date.fromisoformat(concluded)))
+    return due
+
+
 def ensure(db: Database, actor: User, on: date) -> list[dict]:
     """Create the scheduled requests due by `on` that do not exist yet; return them."""
     require(actor, "outreach.manage")
@@ -55,33 +76,17 @@ def ensure(db: Database, actor: User, on: date) -> list[dict]:
             )
     for unit, inspection in _inspections(db, on):
         source = f"inspection:{inspection['id']}"
-        day = date.fromisoformat(inspection["day"])
-        announced = inspection["kind"] == "scheduled" and inspection["status"] in ("planned", "confirmed")
-        if announced and on <= day <= on + timedelta(days=rules.SELF_INSPECTION_NOTICE_DAYS):
-            if ("self_inspection", source) not in sources:
+        for kind, starts_from in _due_about(inspection, on):
+            if (kind, source) not in sources:
+                title = f"{INSPECTION_REQUEST_TITLES[kind]} — {unit['name']}"
                 made.append(
                     requests.create_request(
                         db,
                         actor,
-                        kind="self_inspection",
-                        title=f"Báo cáo tự kiểm tra — {unit['name']}",
+                        kind=kind,
+                        title=title,
                         unit_codes=[unit["code"]],
-                        starts_from=day,
-                        source=source,
-                        today=on,
-                    )  # fmt: skip
-                )
-        concluded = inspection.get("conclusion_on")
-        if concluded and on - timedelta(days=rules.REMEDY_LOOKBACK_DAYS) <= date.fromisoformat(concluded) <= on:
-            if ("remedy", source) not in sources:
-                made.append(
-                    requests.create_request(
-                        db,
-                        actor,
-                        kind="remedy",
-                        title=f"Báo cáo kết quả khắc phục sau kiểm tra — {unit['name']}",
-                        unit_codes=[unit["code"]],
-                        starts_from=concluded,
+                        starts_from=starts_from,
                         source=source,
                         today=on,
                     )  # fmt: skip

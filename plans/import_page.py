@@ -3,6 +3,7 @@ then write it in one go as an import that can be undone. Office staff only."""
 
 import streamlit as st
 
+from core.batches import describe_kept
 from core.i18n import fmt_datetime
 from core.markup import md_escape
 from core.ui import attempt, current_lang, db, pick, require_user, save, tr
@@ -94,5 +95,8 @@ else:
                 db(),
                 user,
                 batch,
-                success=lambda r: tr("plans.page.undone", batch=r["id"], added=r["reverted"]["added"]),
+                success=lambda r: " ".join(
+                    [tr("plans.page.undone", batch=r["id"], added=r["reverted"]["added"])]
+                    + [tr("plans.page.undo_kept", records="; ".join(describe_kept(r["kept"], lang)))] * bool(r["kept"])
+                ),
             )

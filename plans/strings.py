@@ -459,6 +459,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã hoàn tác lần nhập số {batch}: xóa {added} bản ghi đã thêm.",
         "Import {batch} undone: {added} records it added were removed.",
     ),
+    "plans.page.undo_kept": (
+        "Giữ lại vì một lần nhập sau đã dùng: {records}.",
+        "Kept because a later import used it: {records}.",
+    ),
     "plans.page.batch_undone": ("đã hoàn tác {at} ({who})", "undone {at} ({who})"),
     "plans.page.batch_in_force": ("đang có hiệu lực", "in force"),
     "plans.page.batch_label": ("Số {batch} · {when} · {file}", "No. {batch} · {when} · {file}"),

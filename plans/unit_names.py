@@ -18,13 +18,14 @@ def groups_among(db: Database, names, day: str) -> dict[str, int]:
     return {name: group["id"] for name, group in found.items() if group}
 
 
-def remember_choices(db: Database, actor: User, choices: dict[str, int | None]) -> int:
+def remember_choices(db: Database, actor: User, choices: dict[str, int | None], batch: int | None = None) -> int:
     """Remember each name a reviewer mapped to a unit as that unit's alias, so the next
-    import reads it by itself (audited; part of the caller's transaction). Returns how many."""
+    import reads it by itself (audited; part of the caller's transaction and of its import
+    `batch`, whose undo forgets them). Returns how many."""
     remembered = 0
     for name, unit_id in choices.items():
         unit = units.unit_by_id(db, unit_id) if unit_id else None
         if unit and units.unit_key(name):
-            units.remember_alias(db, actor, name, unit["code"])
+            units.remember_alias(db, actor, name, unit["code"], batch=batch)
             remembered += 1
     return remembered

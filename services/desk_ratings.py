@@ -20,7 +20,7 @@ from core.i18n import TZ
 from core.periods import first_day, parse_month
 from core.permissions import User, require
 from core.text import clean_line
-from services import importer, results
+from services import import_reader, results
 
 HEADERS = {
     "unit": ("don vi", "ten don vi", "co quan", "bo phan mot cua", "unit"),
@@ -46,7 +46,7 @@ _FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%
 def _columns(row: list) -> dict[str, int]:
     found: dict[str, int] = {}
     for column, cell in enumerate(row):
-        key = importer.header_key(cell)
+        key = import_reader.header_key(cell)
         for field, names in HEADERS.items():
             if key in names and field not in found:
                 found[field] = column
@@ -75,7 +75,7 @@ def parse_time(value) -> datetime | None:
 def _level(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return LEVELS.get(importer.header_key(value))
+    return LEVELS.get(import_reader.header_key(value))
 
 
 def read_file(db: Database, actor: User, filename: str, data: bytes, month: str, max_bytes: int | None = None) -> dict:
@@ -84,8 +84,8 @@ def read_file(db: Database, actor: User, filename: str, data: bytes, month: str,
     "unmatched_units", "flagged"}."""
     require(actor, "services.edit")
     month = parse_month(month)
-    grid = importer.read_grid(filename, data, max_bytes)
-    top = next((i for i, row in enumerate(grid[: importer.HEADER_SEARCH_ROWS]) if len(_columns(row)) == 3), None)
+    grid = import_reader.read_grid(filename, data, max_bytes)
+    top = next((i for i, row in enumerate(grid[: import_reader.HEADER_SEARCH_ROWS]) if len(_columns(row)) == 3), None)
     if top is None:
         raise ValidationError("services.error.columns_missing", columns="Đơn vị; Thời gian; Đánh giá")
     columns = _columns(grid[top])

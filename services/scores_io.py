@@ -13,16 +13,16 @@ from core.errors import ValidationError
 from core.periods import first_day, parse_month
 from core.permissions import User, require
 from core.text import clean_line
-from services import importer, results, store
+from services import import_reader, results, store
 
 VOTES = {"rat hai long": "very_satisfied", "hai long": "satisfied", "khong hai long": "dissatisfied"}
 
 
 def _columns(db: Database, header: list) -> dict[str, int]:
-    groups = {importer.header_key(g["name_vi"]): g["code"] for g in store.index_groups(db)}
+    groups = {import_reader.header_key(g["name_vi"]): g["code"] for g in store.index_groups(db)}
     found: dict[str, int] = {}
     for column, cell in enumerate(header):
-        key = importer.header_key(cell)
+        key = import_reader.header_key(cell)
         field = "unit" if key in ("don vi", "ten don vi", "co quan") else groups.get(key) or VOTES.get(key)
         if field and field not in found:
             found[field] = column
@@ -33,8 +33,9 @@ def read_file(db: Database, actor: User, filename: str, data: bytes, month: str,
     """Check a month's index and satisfaction table; writes nothing."""
     require(actor, "services.edit")
     month = parse_month(month)
-    grid = importer.read_grid(filename, data, max_bytes)
-    top = next((i for i, row in enumerate(grid[: importer.HEADER_SEARCH_ROWS]) if "unit" in _columns(db, row)), None)
+    grid = import_reader.read_grid(filename, data, max_bytes)
+    head = grid[: import_reader.HEADER_SEARCH_ROWS]
+    top = next((i for i, row in enumerate(head) if "unit" in _columns(db, row)), None)
     columns = _columns(db, grid[top]) if top is not None else {}
     maxima = {g["code"]: g["max"] for g in store.index_groups(db)}
     if "unit" not in columns or len(columns) < 2:
@@ -50,7 +51,7 @@ def read_file(db: Database, actor: User, filename: str, data: bytes, month: str,
     for index in range(top + 1, len(grid)):
         cells = grid[index]
         name = clean_line(str(cells[columns["unit"]] or "")) if columns["unit"] < len(cells) else ""
-        if not name or importer.is_total(name):
+        if not name or import_reader.is_total(name):
             continue
         row = {"row": index + 1, "name": name, "scores": {}, "votes": {}}
         for field, column in columns.items():
@@ -58,7 +59,7 @@ def read_file(db: Database, actor: User, filename: str, data: bytes, month: str,
                 continue
             value = cells[column] if column < len(cells) else None
             is_vote = field in VOTES.values()
-            number, problem = importer.cell_number(value) if is_vote else _score(value)
+            number, problem = import_reader.cell_number(value) if is_vote else _score(value)
             if problem or (number is not None and (number < 0 or (not is_vote and number > maxima[field]))):
                 flagged.append({"row": index + 1, "unit": name, "key": problem or "services.error.bad_score",
                                 "params": {"column": str(grid[top][column]), "value": str(value),

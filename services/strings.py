@@ -269,6 +269,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "services.import.undone": ("(đã hoàn tác)", "(undone)"),
     "services.import.undo": ("Hoàn tác lần nhập", "Undo this import"),
     "services.import.undo_done": ("Đã hoàn tác lần nhập số {batch}.", "Import {batch} was undone."),
+    "services.import.undo_kept": (
+        "Giữ lại vì một lần nhập sau đã dùng: {records}.",
+        "Kept because a later import used it: {records}.",
+    ),
     "services.import.ambiguous": (
         "Nhiều đơn vị trong danh mục mang tên này (xếp đầu danh sách): hãy chọn đúng đơn vị.",
         "Several units of the catalogue bear this name (listed first): choose the right one.",

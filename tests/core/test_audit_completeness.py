@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
+from bench.one_stop_exports import office_xlsx
 from core import auth, batches, office, units
 from core.errors import PermissionDenied
 from core.i18n import today_local
@@ -44,7 +45,7 @@ from tests.media.media_feeds import item, rss2
 from tests.outreach.conftest import mail_settings, mailbox  # noqa: F401  (fixtures)
 from tests.plans.conftest import small_plan  # noqa: F401  (fixture)
 from tests.plans.plan_files import docx_plan
-from tests.services.conftest import office_xlsx, service_units  # noqa: F401  (fixture)
+from tests.services.conftest import service_units  # noqa: F401  (fixture)
 from tests.services.test_services_desk_ratings import ratings_xlsx
 from tests.services.test_services_scores import portal_xlsx
 
@@ -101,11 +102,11 @@ READS = {
     "inspections.feed_tokens.list_all_tokens": "lists every feed for the administrator",
     "inspections.schedule.require_findings": "the check itself",
     "inspections.candidates.suggestions": "suggests units to inspect",
-    "plans.importer.read_file": "the preview of a plan import",
+    "plans.import_reader.read_file": "the preview of a plan import",
     "core.batches.list_batches": "lists past imports",
     "indices.files.preview_framework": "the preview of a framework import",
     "indices.files.preview_results": "the preview of a results import",
-    "services.importer.read_file": "the preview of a month's import",
+    "services.import_reader.read_file": "the preview of a month's import",
     "services.desk_ratings.read_file": "the preview of a desk export",
     "services.scores_io.read_file": "the preview of a score table",
     "services.publication.ranking_xlsx": "the ranking as a spreadsheet",
@@ -233,7 +234,7 @@ CALLS = {
         "demo",
         lambda w: grid.apply_edits(w.db, w.actor, {w.activity: {"status": "cancelled"}}),
     ),
-    "plans.importer.commit": (
+    "plans.import_committer.commit": (
         "plans",
         lambda w: importer.commit(
             w.db, w.actor, importer.read_file(w.db, w.admin, "a.docx", docx_plan(year=2022), 2022), skip_unmatched=True
@@ -374,13 +375,13 @@ CALLS = {
             w.db, w.actor, desk_ratings.read_file(w.db, w.admin, "d.xlsx", ratings_xlsx(), "2026-10")
         ),
     ),
-    "services.importer.commit": (
+    "services.import_committer.commit": (
         "services",
         lambda w: services_importer.commit(
             w.db, w.actor, services_importer.read_file(w.db, w.admin, "a.xlsx", office_xlsx(), "2026-10")
         ),
     ),
-    "services.importer.undo": (
+    "services.import_committer.undo": (
         "services",
         lambda w: (
             batch := services_importer.commit(
@@ -390,7 +391,7 @@ CALLS = {
             services_importer.undo(w.db, w.actor, batch),
         ),
     ),
-    "services.importer.remember_mapping": (
+    "services.import_committer.remember_mapping": (
         "services",
         lambda w: services_importer.remember_mapping(w.db, w.actor, "shape-a", {"columns": {"unit": "B"}}),
     ),

@@ -200,3 +200,43 @@ def test_undo_needs_the_imports_own_permission_too(office, users):
         batches.undo(office, users["staff"], shown["id"])  # the units were the administrator's to import
     with pytest.raises(NotFound):
         batches.undo(office, users["admin"], shown["id"], slice_name="services")  # another slice's page
+
+
+def _mapping_import(db, actor, alias: str, code: str, read: tuple[str, ...] = ()) -> int:
+    """An import that read the names `read` by their aliases and had `alias` mapped to `code`."""
+    with db.atomic():
+        batch = batches.begin(db, actor, slice_name="core", permission="units.manage")
+        units.note_aliases_used(db, batch, read)
+        units.remember_alias(db, actor, alias, code, batch=batch)
+        batches.finish(db, batch)
+    return batch
+
+
+def test_an_alias_an_import_mapped_is_forgotten_by_its_undo_and_an_older_one_put_back(office, users):
+    admin = users["admin"]
+    first = _mapping_import(office, admin, "Sở TP Hà Nội", "STP")
+    units.remember_alias(office, admin, "Sở NV", "SNV")  # by hand, outside any import
+    second = _mapping_import(office, admin, "Sở TP Hà Nội", "SNV")  # mapped again, to another unit
+    assert {a["alias"]: a["code"] for a in units.list_aliases(office)} == {"Sở TP Hà Nội": "SNV", "Sở NV": "SNV"}
+    assert batches.undo(office, admin, second)["reverted"] == {"added": 0, "changed": 1, "removed": 0}
+    assert {a["alias"]: a["code"] for a in units.list_aliases(office)} == {"Sở TP Hà Nội": "STP", "Sở NV": "SNV"}
+    assert batches.undo(office, admin, first)["reverted"] == {"added": 1, "changed": 0, "removed": 0}
+    assert [a["alias"] for a in units.list_aliases(office)] == ["Sở NV"]  # never one the batch did not add
+
+
+def test_an_alias_a_later_import_used_is_kept_until_that_import_is_undone_too(office, users):
+    admin = users["admin"]
+    first = _mapping_import(office, admin, "Sở TP Hà Nội", "STP")
+    later = _mapping_import(office, admin, "Sở NV Hà Nội", "SNV", read=("Sở TP Hà Nội", "Sở Tư pháp"))
+    records = office.query("select * from import_batch_records where batch_id = ? order by id", [later])
+    assert [(r["action"], json.loads(r["record_key"])) for r in records] == [
+        ("used", {"key": units.unit_key("Sở TP Hà Nội")}),  # "Sở Tư pháp" is the unit's name, no alias
+        ("added", {"key": units.unit_key("Sở NV Hà Nội")}),
+    ]
+    done = batches.undo(office, admin, first)
+    assert done["reverted"] == {"added": 0, "changed": 0, "removed": 0}
+    assert [batches.describe_record(k["table_name"], k["row"], k["key"], "en") for k in done["kept"]] == [
+        "Unit alias #so tp ha noi «Sở TP Hà Nội»"
+    ]
+    assert batches.undo(office, admin, later)["reverted"]["added"] == 1
+    assert [a["alias"] for a in units.list_aliases(office)] == ["Sở TP Hà Nội"]  # its own import was undone first

@@ -134,3 +134,25 @@ def test_argument_types_accept(kind, text, value):
 def test_argument_types_refuse(kind, text):
     with pytest.raises(cli.BadArgument):
         kind(text)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(demo_db, data_dir):
+    """`python -m media search … --json | head -c 100`: the reader closes the pipe after a
+    few bytes; the command stops quietly with 141 (128 + SIGPIPE), as a Unix tool does."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CCHC_DATA_DIR": str(data_dir), "CCHC_FETCH_ENABLED": "0"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "media", "search", "Hà Nội", "--json", "--limit", "1000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as writer:
+        assert writer.stdout.read(100)  # the first bytes arrive: the search found something
+        writer.stdout.close()  # then the reader goes away
+        err = writer.stderr.read().decode()
+        code = writer.wait(timeout=120)
+    assert "Traceback" not in err and "Broken pipe" not in err, err
+    assert code == cli.EXIT_PIPE_CLOSED

@@ -19,6 +19,7 @@ from core.office_files import (
     MB,
     DamagedFile,
     Limits,
+    csv_records,
     csv_rows,
     docx_tables,
     limits_for,
@@ -418,6 +419,21 @@ def test_csv_rows_are_capped_and_must_be_utf8():
     _refused(lambda: csv_rows(data, Limits(max_cols=2)), "error.office_too_many_columns")
     _refused(lambda: csv_rows("Đơn vị;Số".encode("utf-16")), "error.csv_not_utf8")
     _refused(lambda: csv_rows(b'a;"' + b"x" * 200_000 + b'"'), "error.csv_unreadable")
+
+
+def test_csv_records_key_rows_by_their_header_row():
+    lines = ["\ufeffUsername; Unit ;EMAIL", "stp.dm;Sở TT&TT; dm@stp.example.org ", ";;", "x.dm;UBND P. Kim Liên", ""]
+    data = "\r\n".join(lines).encode()
+    assert csv_records(data, ("username", "unit", "email")) == [
+        (2, {"username": "stp.dm", "unit": "Sở TT&TT", "email": "dm@stp.example.org"}),
+        (4, {"username": "x.dm", "unit": "UBND P. Kim Liên", "email": ""}),  # row 3 is blank, still counted
+    ]
+    missing = _refused(
+        lambda: csv_records(b"username,unit\na,STP\n", ("username", "unit", "email")), "error.csv_missing_columns"
+    )
+    assert "email" in missing.message("vi") and "email" in missing.message("en")
+    _refused(lambda: csv_records(b"username,unit,email\n,,\n", ("username",)), "error.csv_empty")
+    _refused(lambda: csv_records(b"", ("username",)), "error.csv_missing_columns")
 
 
 def test_the_configured_upload_limit_becomes_the_size_cap():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.one_stop_exports import ROWS, UNITS, office_xlsx, table
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import SYSTEM
 from core.slices import provided
@@ -16,7 +17,6 @@ from indices import remediation
 from plans import activities, themes
 from services import importer, indicators, results
 from tests.indices.helpers import add_plan
-from tests.services.conftest import ROWS, UNITS, office_xlsx, table
 
 SEPTEMBER = [*ROWS[:3], ("UBND xã Đông Anh", 0, 180, 20, 150, 30, 0, 15, 5, 0, 150)]
 ON = "2026-11-03"  # judged on October against September

@@ -121,6 +121,19 @@ def test_search_page_finds_folded_query_with_highlight(demo_app):
     assert "**Đề án 06**" in shown
 
 
+@pytest.mark.parametrize(
+    "lang, words", [("vi", ("rút gọn", "500 ký tự", "24 từ")), ("en", ("shortened", "500 characters", "24"))]
+)
+def test_search_page_says_a_long_query_was_shortened_and_to_what(demo_app, lang, words):
+    at = demo_app("lanhdao", lang=lang, page="media/search_page.py")
+    at.text_input(key="media_search_query").set_value("de an 06 " * 100).run()
+    assert not at.exception
+    [warning] = at.warning
+    assert all(w in warning.value for w in words) and "“de an 06”" in warning.value
+    at.text_input(key="media_search_query").set_value("de an 06").run()
+    assert not at.exception and not at.warning
+
+
 def test_search_page_filters_by_tone(demo_app):
     at = demo_app("lanhdao", page="media/search_page.py")
     at.selectbox(key="media_search_tone").set_value("Tiêu cực").run()

@@ -112,6 +112,14 @@ def test_cli_search_plain_output_shows_the_snippet(search_db, capsys):
     assert lines[1].strip() == "Người dân có thể đăng ký khai sinh qua Cổng dịch vụ công."
 
 
+def test_cli_search_says_on_stderr_that_a_long_query_was_shortened(search_db, capsys):
+    assert main(["search", "dang ky " * 80, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [r["title"] for r in json.loads(captured.out)] == ["Hướng dẫn đăng ký khai sinh trực tuyến"]
+    assert "rút gọn" in captured.err and "“dang ky”" in captured.err
+    assert main(["search", "dang ky"]) == 0 and capsys.readouterr().err == ""
+
+
 def test_snippet_offsets_point_at_the_hits_after_a_cut():
     text = "Mở đầu. " * 40 + "Người dân đăng ký khai sinh trực tuyến. " + "Kết thúc. " * 40
     window, hits = snippet(text, parse_query("dang ky")[1], width=120)
@@ -256,3 +264,26 @@ def test_a_100_kb_query_is_read_up_to_its_bounds_and_still_answers(search_db, qu
         assert terms[:2] == [(["khai"], False), (["sinh"], False)]
     assert isinstance(search(search_db, SYSTEM, query, limit=100), list)
     assert _titles(search(search_db, SYSTEM, "khai sinh " * 5_000, limit=100)) == [ARTICLES[1][0]]
+
+
+@pytest.mark.parametrize(
+    "query, read_up_to",
+    [
+        ("thủ tục hành chính", None),
+        ("khai sinh " * 60, "khai sinh"),  # 600 characters, two distinct terms: cut, read up to them
+        (" ".join(f"phường{n}" for n in range(30)), " ".join(f"phường{n}" for n in range(24))),
+        ('"' + "dân " * 30 + '"', '"' + "dân " * 30 + '"'),  # a phrase of 30 words keeps 24
+        ("đăng ký " * 3 + "x" * 600, ("đăng ký " * 3 + "x" * 600)[:500]),  # the noise is read up to the cut
+    ],
+    ids=["short", "long-repeated", "thirty-terms", "long-phrase", "query-then-noise"],
+)
+def test_a_query_past_its_bounds_says_what_was_read(query, read_up_to):
+    from media.search import MAX_QUERY_CHARS, MAX_TERMS, read_query
+
+    read = read_query(query)
+    assert read.read_up_to == (read_up_to.strip() if read_up_to else None)
+    assert (read.match, read.terms) == parse_query(query)
+    assert len(read.terms) <= MAX_TERMS and len(read.read_up_to or "") <= MAX_QUERY_CHARS
+    if read.read_up_to:
+        assert read_query(read.read_up_to).terms == read.terms
+

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
+from bench.one_stop_exports import figures, office_csv, office_xlsx
 from core.errors import ValidationError
 from core.permissions import SYSTEM
 from outreach import requests, submissions
 from services import importer, results
-from tests.services.conftest import figures, office_csv, office_xlsx
 
 TITLE = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 11/2026"
 STP_LINE = ("Sở Tư pháp", 20, 300, 180, 350, 100, 0, 40, 10, 0, 400)

@@ -39,10 +39,40 @@ def test_a_bad_line_refuses_the_whole_list(db, users, unit_ids):
     assert (_count(db, "users"), _count(db, "outreach_liaisons")) == before
 
 
+def test_a_bad_line_after_a_blank_one_is_named_by_its_row_in_the_file(db, users, unit_ids):
+    data = "username;unit;email\nstp.dm;STP;dm@stp.example.org\n;;\nx.dm;Sở Không Có;x@example.org\n".encode()
+    with pytest.raises(ValidationError) as info:
+        liaisons.import_csv(db, users["admin"], data)
+    assert [e["row"] for e in info.value.errors] == [4]
+
+
 def test_a_list_without_the_columns_says_which(db, users, unit_ids):
     with pytest.raises(ValidationError) as info:
         liaisons.import_csv(db, users["admin"], "tên đăng nhập,đơn vị\na,STP\n".encode())
     assert "username" in info.value.message("vi") and "email" in info.value.message("vi")
+
+
+@pytest.mark.parametrize(
+    "data, key",
+    [
+        (b"username,unit,email\n" + b"x" * (liaisons.MAX_CSV_BYTES), "error.office_too_large"),
+        ("username;unit;email\nstp.dm;Sở Tư pháp;dm@stp.example.org\n".encode("utf-16"), "error.csv_not_utf8"),
+        (b"username,unit,email\n,,\n", "error.csv_empty"),
+    ],
+    ids=["too-large", "not-utf8", "no-line"],
+)
+def test_a_list_the_guarded_reader_refuses_changes_nothing(db, users, unit_ids, data, key):
+    before = _count(db, "users"), _count(db, "outreach_liaisons")
+    with pytest.raises(ValidationError) as info:
+        liaisons.import_csv(db, users["admin"], data)
+    assert info.value.key == key and info.value.message("vi") != key
+    assert (_count(db, "users"), _count(db, "outreach_liaisons")) == before
+
+
+def test_a_tab_separated_list_saved_by_excel_with_a_bom_is_read(db, users, unit_ids):
+    data = "\ufeffusername\tunit\temail\r\nstp.dm\tSở Tư pháp\tdm@stp.example.org\r\n".encode()
+    made = liaisons.import_csv(db, users["admin"], data)
+    assert [(m["username"], m["unit"]) for m in made] == [("stp.dm", "Sở Tư pháp")]
 
 
 @pytest.mark.parametrize("role", ["staff", "inspector", "leader", "liaison"])

@@ -123,3 +123,23 @@ def test_activity_facts_name_groups_with_their_size_on_the_activity_dates(hanoi,
     ]
     facts = views.activity_facts(act, {u["id"]: u["name"] for u in units.list_units(hanoi)}, "vi", labels)
     assert all(md_escape(label) in facts for label in labels.values()) and "Sở Nội vụ" in facts
+
+
+def test_an_alias_mapped_at_a_plan_import_goes_with_its_undo_unless_a_later_import_read_by_it(hanoi, users):
+    staff, admin = users["staff"], users["admin"]
+    name = "Trung tâm Phục vụ hành chính công"
+    choices = {name: units.get_unit(hanoi, "VP-UBND")["id"]}
+    before = {a["alias"] for a in units.list_aliases(hanoi)}
+    first = importer.commit(hanoi, staff, importer.read_file(hanoi, staff, "kh.docx", docx_plan(ROWS), 2021),
+                            unit_choices=choices)  # fmt: skip
+    importer.undo(hanoi, admin, first["batch"])
+    assert {a["alias"] for a in units.list_aliases(hanoi)} == before  # the reviewer is asked again
+    again = importer.read_file(hanoi, staff, "kh.docx", docx_plan(ROWS), 2021)
+    assert again["unmatched_units"] == [name]
+    mapped = importer.commit(hanoi, staff, again, unit_choices=choices)
+    later = importer.read_file(hanoi, staff, "kh.docx", docx_plan(ROWS, year=2022), 2022)
+    assert later["unmatched_units"] == []  # read by the alias
+    importer.commit(hanoi, staff, later)
+    done = importer.undo(hanoi, admin, mapped["batch"])
+    assert [k["row"]["alias"] for k in done["kept"]] == [name]
+    assert units.match_unit(hanoi, name)["code"] == "VP-UBND"

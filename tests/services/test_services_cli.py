@@ -4,8 +4,8 @@ import json
 
 from openpyxl import load_workbook
 
+from bench.one_stop_exports import ROWS, office_xlsx, table
 from services.__main__ import main
-from tests.services.conftest import ROWS, office_xlsx, table
 
 
 def _run(capsys, *argv):

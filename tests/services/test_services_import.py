@@ -2,9 +2,9 @@
 
 import pytest
 
+from bench.one_stop_exports import ROWS, figures, office_csv, office_xlsx, table
 from core.errors import PermissionDenied, ValidationError
-from services import importer, store
-from tests.services.conftest import ROWS, figures, office_csv, office_xlsx, table
+from services import import_reader, importer, store
 
 
 def _written(db, month="2026-10"):
@@ -166,7 +166,7 @@ def test_a_month_in_the_title_that_differs_is_refused(db, users, service_units):
 
 
 def test_an_unrecognised_header_names_the_missing_columns(db, users, service_units):
-    from tests.services.conftest import GROUPS
+    from bench.one_stop_exports import GROUPS
 
     groups = [g for g in GROUPS if g[0] != "Số hồ sơ đang giải quyết"]
     lines = [line[:10] + line[13:] for line in table()]
@@ -208,19 +208,19 @@ def test_files_over_the_caps_are_refused_before_reading(db, users, service_units
     ],
 )
 def test_columns_are_matched_leniently(group, sub, field):
-    assert importer.column_field(group, sub) == field
+    assert import_reader.column_field(group, sub) == field
 
 
 @pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG SỐ", "Cộng", "Cộng:", "Tong cong", "Cong", "Tổng"])
 def test_total_rows_are_told_by_their_label(label):
-    assert importer.is_total(label)
+    assert import_reader.is_total(label)
 
 
 @pytest.mark.parametrize(
     "label", ["Công an Thành phố", "CÔNG AN THÀNH PHỐ", "Cong an Thanh pho", "Công ty CP Cấp nước"]
 )
 def test_a_unit_whose_name_folds_like_a_total_is_a_unit(label):
-    assert not importer.is_total(label)
+    assert not import_reader.is_total(label)
 
 
 def test_the_city_police_row_is_imported_not_taken_for_a_total(db, users, service_units):
@@ -235,9 +235,9 @@ def test_the_city_police_row_is_imported_not_taken_for_a_total(db, users, servic
 
 
 def test_a_name_two_units_bear_is_listed_with_both_and_never_taken_first(db, users, service_units):
+    from bench.one_stop_exports import ROWS
     from core import units
     from core.permissions import SYSTEM
-    from tests.services.conftest import ROWS
 
     units.add_unit(db, SYSTEM, code="X-KL", name="Xã Kim Liên", kind="commune")
     rows = [ROWS[0], ("Kim Liên", *ROWS[2][1:])]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bench.one_stop_exports import ROWS, office_xlsx, table
 from core.errors import ValidationError
 from services import importer, results, store
-from tests.services.conftest import ROWS, office_xlsx, table
 
 
 def _written(db, month="2026-10"):
@@ -100,3 +100,46 @@ def test_a_figure_the_file_has_no_column_for_is_left_as_it_is(db, users, service
     assert set(preview["changes"]["changed"][0]["figures"]) == {"received", "carried_over"}
     after = _written(db)["STP"]
     assert (after["carried_over"], after["full_online"], after["withdrawn"]) == (25, 120, 2)
+
+
+MAPPED = ("TT phục vụ HCC Đông Anh", *ROWS[3][1:])  # a name no unit answers to: the reviewer maps it
+
+
+def _aliases(db):
+    from core import units
+
+    return {a["alias"]: a["code"] for a in units.list_aliases(db)}
+
+
+def test_an_alias_the_import_mapped_is_forgotten_by_its_undo(db, users, service_units):
+    staff, admin = users["staff"], users["admin"]
+    preview = importer.read_file(db, staff, "t.xlsx", office_xlsx(table([*ROWS[:3], MAPPED])), "2026-10")
+    done = importer.commit(db, staff, preview, mapping={MAPPED[0]: "X-DA"})
+    assert _aliases(db) == {MAPPED[0]: "X-DA"} and done["aliases"] == 1
+    undone = importer.undo(db, admin, done["batch"])
+    assert _written(db) == {} and _aliases(db) == {} and undone["kept"] == []
+    again = importer.read_file(db, staff, "t.xlsx", office_xlsx(table([*ROWS[:3], MAPPED])), "2026-10")
+    assert again["unmatched_units"] == [MAPPED[0]]  # the reviewer is asked again
+
+
+def test_an_alias_a_later_import_read_by_survives_the_undo_of_the_one_that_mapped_it(db, users, service_units):
+    from core import batches
+
+    staff, admin = users["staff"], users["admin"]
+    first = importer.commit(
+        db, staff, importer.read_file(db, staff, "t10.xlsx", office_xlsx(table([MAPPED])), "2026-10"),
+        mapping={MAPPED[0]: "X-DA"},
+    )  # fmt: skip
+    later = importer.read_file(
+        db, staff, "t09.xlsx", office_xlsx(table([MAPPED]), "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 9/2026"), "2026-09"
+    )
+    assert later["unmatched_units"] == [] and later["rows"][0]["code"] == "X-DA"  # read by the alias
+    second = importer.commit(db, staff, later)
+    undone = importer.undo(db, admin, first["batch"])
+    assert _written(db) == {} and set(_written(db, "2026-09")) == {"X-DA"}
+    assert _aliases(db) == {MAPPED[0]: "X-DA"}  # the September figures still stand on it
+    assert [batches.describe_record(k["table_name"], k["row"], k["key"]) for k in undone["kept"]] == [
+        "Tên gọi khác của đơn vị #tt phuc vu hcc dong anh «TT phục vụ HCC Đông Anh»"
+    ]
+    importer.undo(db, admin, second["batch"])  # the alias stays: its own import is undone already
+    assert _aliases(db) == {MAPPED[0]: "X-DA"}

@@ -4,37 +4,12 @@ and nothing is written. Every file is built here on an export shaped like an off
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
+from bench.hostile_xlsx import BILLION_LAUGHS, sheet_xml, with_far_cell, with_merge, with_sheet
+from bench.one_stop_exports import office_csv, office_xlsx, table
 from core.errors import ValidationError
 from services import importer, store
-from tests.services.conftest import office_csv, office_xlsx, table
-
-SHEET = "xl/worksheets/sheet1.xml"
-BILLION_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
-    )
-    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
-)
-
-
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
-
-
-def _sheet(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return archive.read(SHEET)
 
 
 def _refused(db, users, data: bytes, key: str, filename: str = "t.xlsx", **kwargs) -> ValidationError:
@@ -47,40 +22,30 @@ def _refused(db, users, data: bytes, key: str, filename: str = "t.xlsx", **kwarg
 
 
 def test_one_far_away_cell_is_refused_before_any_row_is_read(db, users, service_units):
-    data = office_xlsx()
-    far = _sheet(data).replace(
-        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-    )
-    hostile = _rezip(data, {SHEET: far})
+    hostile = with_far_cell(office_xlsx(), "XFD1048576")
     assert len(hostile) < 10_000
     _refused(db, users, hostile, "error.office_too_many_columns")
 
 
 def test_a_far_row_is_refused_by_the_row_cap(db, users, service_units):
-    data = office_xlsx()
-    far = _sheet(data).replace(
-        b"</sheetData>", b'<row r="900000"><c r="B900000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-    )
-    _refused(db, users, _rezip(data, {SHEET: far}), "error.office_too_many_rows")
+    _refused(db, users, with_far_cell(office_xlsx(), "B900000"), "error.office_too_many_rows")
 
 
 def test_a_merge_to_the_end_of_the_sheet_costs_only_the_cells_in_use(db, users, service_units):
-    data = office_xlsx()
-    merged = _sheet(data).replace(b"</mergeCells>", b'<mergeCell ref="O6:XFD1048576"/></mergeCells>')
-    assert merged != _sheet(data)
-    preview = importer.read_file(db, users["staff"], "t.xlsx", _rezip(data, {SHEET: merged}), "2026-10")
+    merged = with_merge(office_xlsx(), "O6:XFD1048576")
+    preview = importer.read_file(db, users["staff"], "t.xlsx", merged, "2026-10")
     # O6 (digitised, third unit) now fills the rest of its column, down to the last used row only
     assert [r["digitised"] for r in preview["rows"]] == [180, 400, 450, 450]
 
 
 def test_billion_laughs_is_a_damaged_file_in_the_persons_language(db, users, service_units):
-    refused = _refused(db, users, _rezip(office_xlsx(), {SHEET: BILLION_LAUGHS}), "error.office_dtd")
+    refused = _refused(db, users, with_sheet(office_xlsx(), BILLION_LAUGHS), "error.office_dtd")
     assert "hỏng" in refused.message("vi") and "damaged" in refused.message("en")
 
 
 def test_a_zip_bomb_workbook_is_refused(db, users, service_units):
-    bomb = _sheet(office_xlsx()).replace(b"</worksheet>", b"<!--" + b" " * 3_000_000 + b"--></worksheet>")
-    data = _rezip(office_xlsx(), {SHEET: bomb})
+    bomb = sheet_xml(office_xlsx()).replace(b"</worksheet>", b"<!--" + b" " * 3_000_000 + b"--></worksheet>")
+    data = with_sheet(office_xlsx(), bomb)
     assert len(data) < 100_000
     _refused(db, users, data, "error.office_ratio", max_bytes=100_000)
 
@@ -169,7 +134,7 @@ def test_a_report_on_the_situation_is_not_taken_for_a_province(db, users, servic
 
 
 def test_a_rates_column_that_disagrees_with_its_counts_is_flagged(db, users, service_units):
-    from tests.services.conftest import GROUPS
+    from bench.one_stop_exports import GROUPS
 
     groups = [*GROUPS, ("Tỷ lệ giải quyết đúng hạn (%)", None)]
     lines = table(total=False)

@@ -2,10 +2,10 @@
 
 import pytest
 
+from bench.one_stop_exports import ROWS, office_xlsx, table
 from core.errors import PermissionDenied, ValidationError
 from core.slices import provided
 from services import importer, indicators, results
-from tests.services.conftest import ROWS, office_xlsx, table
 
 SEPTEMBER = [*ROWS[:3], ("UBND xã Đông Anh", 0, 180, 20, 150, 30, 0, 15, 5, 0, 150)]
 

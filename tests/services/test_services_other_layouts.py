@@ -9,6 +9,7 @@ import io
 
 from openpyxl import Workbook
 
+from bench.one_stop_exports import merged_headers
 from services import importer, store
 
 GROUPS = [
@@ -39,17 +40,7 @@ def other_system_xlsx() -> bytes:
     cover["A4"] = "Đơn vị: lượt hồ sơ. Số liệu ở trang «Số liệu»."
     ws = wb.create_sheet("Số liệu")
     ws["A1"] = "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 10/2026"
-    column = 1
-    for upper, subs in GROUPS:
-        ws.cell(2, column, upper)
-        if subs:
-            ws.merge_cells(start_row=2, start_column=column, end_row=2, end_column=column + len(subs) - 1)
-            for offset, sub in enumerate(subs):
-                ws.cell(3, column + offset, sub)
-            column += len(subs)
-        else:
-            ws.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
-            column += 1
+    merged_headers(ws, GROUPS)
     for index, (name, carried, full, partial, person, ahead, on_time, late, within, overdue) in enumerate(UNITS):
         received, resolved = carried + full + partial + person, ahead + on_time + late
         rate = f"{100 * (ahead + on_time) / resolved:.2f}".replace(".", ",")

@@ -132,8 +132,8 @@ def test_dashboard_shows_a_write_on_its_next_run(demo_db, app_as):
 
 
 def test_import_page_previews_a_partial_month_commits_it_and_undoes_it(db, users, service_units, app_as):
+    from bench.one_stop_exports import ROWS, office_xlsx, table
     from services import importer, store
-    from tests.services.conftest import ROWS, office_xlsx, table
 
     importer.commit(db, users["staff"], importer.read_file(db, users["staff"], "a.xlsx", office_xlsx(), "2026-10"))
     before = {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")}
@@ -154,3 +154,56 @@ def test_import_page_previews_a_partial_month_commits_it_and_undoes_it(db, users
     undo[0].click().run()
     assert not at.exception
     assert {r["code"]: r["carried_over"] for r in store.results_for_month(db, "2026-10")} == before
+
+
+def test_import_page_lets_the_person_place_the_columns_of_an_unknown_layout(db, users, service_units, app_as):
+    """A layout nothing recognises: the page lists the file's columns, the person places
+    each field and the first row, the file is read with them, and the import remembers them."""
+    from services import importer
+    from tests.services.test_services_other_layouts import MAPPING, odd_headers_csv
+
+    at = app_as("u_staff", page="services/import_page.py")
+    at.selectbox(key="services_import_month").set_value("2026-10")
+    at.file_uploader(key="services_import_file").set_value(("la.csv", odd_headers_csv(), "text/csv")).run()
+    at.button(key="services_import_check").click().run()
+    assert not at.exception
+    assert any("Gán cột của tệp" == h.value for h in at.subheader)
+    unit = at.selectbox(key="services_import_column_unit")
+    assert unit.value == "A" and "A — Đơn vị" in unit.options  # what was found is preselected
+    assert at.selectbox(key="services_import_column_received").value == ""  # "C1" places nothing
+    for field, column in MAPPING["columns"].items():
+        at.selectbox(key=f"services_import_column_{field}").set_value(column)
+    at.number_input(key="services_import_first_row").set_value(MAPPING["first_row"])
+    at.button(key="services_import_map_read").click().run()
+    assert not at.exception
+    assert not any("Gán cột của tệp" == h.value for h in at.subheader)  # placed: the step is done
+    assert list(at.dataframe[0].value["Mã"]) == ["SKHCN", "P-KL"]
+    next(b for b in at.button if b.label == "Ghi số liệu").click().run()
+    assert not at.exception
+    assert {r["code"]: r["online"] for r in store.results_for_month(db, "2026-10")} == {"SKHCN": 1250, "P-KL": 1600}
+    # the next month's file of the same layout is read by itself
+    preview = importer.read_file(db, users["staff"], "la.csv", odd_headers_csv(month=11), "2026-11")
+    assert [r["code"] for r in preview["rows"]] == ["SKHCN", "P-KL"]
+
+
+def test_import_page_undo_says_which_alias_it_kept(db, users, service_units, app_as):
+    from bench.one_stop_exports import ROWS, office_xlsx, table
+    from services import importer
+
+    staff, name = users["staff"], "TT phục vụ HCC Đông Anh"
+    rows = [(name, *ROWS[3][1:])]
+    first = importer.commit(
+        db,
+        staff,
+        importer.read_file(db, staff, "t10.xlsx", office_xlsx(table(rows)), "2026-10"),
+        mapping={name: "X-DA"},
+    )
+    title = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC THÁNG 9/2026"
+    importer.commit(db, staff, importer.read_file(db, staff, "t09.xlsx", office_xlsx(table(rows), title), "2026-09"))
+    at = app_as("u_staff", page="services/import_page.py")
+    at.button(key=f"services_undo_{first['batch']}").click().run()
+    assert not at.exception
+    assert any(f"Đã hoàn tác lần nhập số {first['batch']}" in s.value for s in at.success)
+    assert [i.value for i in at.info] == [
+        f"Giữ lại vì một lần nhập sau đã dùng: Tên gọi khác của đơn vị #tt phuc vu hcc dong anh «{name}»."
+    ]

@@ -5,10 +5,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from bench.one_stop_exports import ROWS, office_xlsx, table
 from core.errors import ValidationError
 from core.permissions import SYSTEM
 from services import importer, indicators, results, scores_io
-from tests.services.conftest import ROWS, office_xlsx, table
 
 HEADER = [
     "STT",
