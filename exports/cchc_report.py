@@ -550,18 +550,30 @@ def tthc_table(tthc: dict, number: int) -> Table:
 
 
 def annex_rows(f: dict) -> list[list[str]]:
-    """The indicators of the annex: (TT, indicator, unit, value)."""
+    """The indicators of the annex: (TT, indicator, unit, value), each counted as at the
+    cut-off. A value is blank where there is nothing to count it from (no plan for the year;
+    the indices not readable by the user), never a 0 standing for "not reported"."""
     tot, checks, scores = f["progress"]["totals"] or {}, f["inspections"], f["indices"]
+    has_plan = f["progress"]["plan"] is not None
     rows = [
-        ("Hoạt động thông tin, tuyên truyền theo kế hoạch", "hoạt động", tot.get("count", 0)),
-        ("Hoạt động đã hoàn thành", "hoạt động", tot.get("done", 0)),
+        ("Hoạt động thông tin, tuyên truyền theo kế hoạch", "hoạt động", tot.get("count", 0) if has_plan else None),
+        ("Hoạt động đã hoàn thành", "hoạt động", tot.get("done", 0) if has_plan else None),
         ("Cuộc kiểm tra trong kỳ", "cuộc", len(checks["inspections"])),
         ("Cuộc kiểm tra đã thực hiện", "cuộc", checks["done"]),
         ("Kiến nghị sau kiểm tra", "kiến nghị", len(checks["recommendations"])),
         ("Kiến nghị đã khắc phục", "kiến nghị", checks["states"]["closed_on_time"] + checks["states"]["closed_late"]),
         ("Kiến nghị quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
     ]
-    out = [[str(n), name, unit, fmt_number(value)] for n, (name, unit, value) in enumerate(rows, start=1)]
+    if scores is not None:
+        remedies = scores["remedies"]
+        rows += [
+            ("Nhiệm vụ khắc phục kết quả các chỉ số", "nhiệm vụ", len(remedies)),
+            ("Nhiệm vụ khắc phục đã hoàn thành", "nhiệm vụ", sum(r["done"] for r in remedies)),
+        ]
+    out = [
+        [str(n), name, unit, "" if value is None else fmt_number(value)]
+        for n, (name, unit, value) in enumerate(rows, start=1)
+    ]
     tthc = f.get("tthc")
     if tthc and tthc["months"]:
         months, stock = tthc_range(tthc), f"đến hết tháng {_month(tthc['stock_month'])}"

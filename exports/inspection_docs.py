@@ -354,8 +354,7 @@ def notice_blocks(db: Database, inspection: dict, office: dict, issued_on: date 
         blocks.append(Heading("1. Tồn tại, hạn chế", 2))
         blocks += [Para(f"- {_area_prefix(f)}{f['text'].rstrip('.')}.") for f in shortcomings]
         blocks.append(Heading("2. Nguyên nhân", 2))
-        blocks.append(Para(f"- Nguyên nhân khách quan: {STAFF_SLOT}."))
-        blocks.append(Para(f"- Nguyên nhân chủ quan: {STAFF_SLOT}."))
+        blocks += cause_paras(shortcomings)
     else:
         blocks.append(Para("Đoàn kiểm tra không phát hiện tồn tại, hạn chế."))
     blocks.append(Heading("III. YÊU CẦU"))
@@ -385,6 +384,30 @@ def notice_blocks(db: Database, inspection: dict, office: dict, issued_on: date 
             Para(f"Đề nghị {unit_head(inspection['unit_name'])} tiếp tục duy trì, phát huy kết quả đã đạt được.")
         )
     return blocks
+
+
+def cause_paras(shortcomings: list[dict]) -> list[Para]:
+    """The causes the team recorded on the shortcomings, objective (khách quan) then subjective
+    (chủ quan), then those recorded without a kind; each cause once. The staff slot stands
+    only when no cause was recorded at all."""
+    labels = (("objective", "Nguyên nhân khách quan"), ("subjective", "Nguyên nhân chủ quan"), (None, ""))
+    out = []
+    for kind, label in labels:
+        causes = list(
+            dict.fromkeys(
+                f["cause"].strip().rstrip(".;")
+                for f in shortcomings
+                if f.get("cause") and (f.get("cause_kind") or None) == kind
+            )
+        )
+        if causes and label:
+            out.append(Para(f"- {label}: " + "; ".join(causes) + "."))
+        else:
+            out += [Para(f"- {cause}.") for cause in causes]
+    return out or [
+        Para(f"- Nguyên nhân khách quan: {STAFF_SLOT}."),
+        Para(f"- Nguyên nhân chủ quan: {STAFF_SLOT}."),
+    ]
 
 
 def _area_prefix(finding: dict) -> str:

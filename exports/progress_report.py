@@ -16,7 +16,7 @@ from core.permissions import User, require
 from exports import charts
 from exports.decree30 import Chart, Heading, Para, Table, unit_case
 from exports.prose import Content, clean_narrative, closing_sections, count, paras, percent, share
-from media.report_data import coverage_figures
+from media.report_data import coverage_figures, kind_label
 from plans.report_data import progress_figures, status_label
 
 # --- communication-plan progress -------------------------------------------
@@ -85,11 +85,9 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
     )
     if done_names:
         assessment += " Các hoạt động đã hoàn thành gồm: " + "; ".join(done_names) + "."
-    measured = "; ".join(
-        f"{fmt_number(u['achieved'], digits=0)}/{fmt_number(u['target'], digits=0)} {u['unit']}" for u in tot["by_unit"]
-    )
+    measured = _measured(tot["by_unit"])
     if measured:
-        assessment += f" Kết quả theo chỉ tiêu: {measured}."
+        assessment += f" Kết quả theo chỉ tiêu (số lượng do đơn vị báo cáo): {measured}."
     sentences = []
     if overdue:
         named = "; ".join(
@@ -135,6 +133,27 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
         else "Đề nghị các cơ quan, đơn vị tiếp tục phối hợp triển khai và bố trí đủ kinh phí cho các hoạt động còn lại."
     )
     return {"assessment": assessment, "limitations": limitations, "next_tasks": next_tasks, "proposals": proposals}
+
+
+def _measured(by_unit: list[dict]) -> str:
+    """The counted results, one unit of measure at a time: what was reported against the
+    targets of the activities that reported, the activities that reported no count named
+    apart (their target is counted neither as achieved nor as missed)."""
+    parts, silent_targets = [], []
+    for u in by_unit:
+        unit = u["unit"]
+        if not u["reported"]:
+            silent_targets.append(f"{fmt_number(u['target'])} {unit}")
+            continue
+        text = f"{fmt_number(u['achieved'])}/{fmt_number(u['reported_target'])} {unit}"
+        silent = u["count"] - u["reported"]
+        if silent:
+            missing = u["target"] - u["reported_target"]
+            text += f" ({silent} hoạt động với chỉ tiêu {fmt_number(missing)} {unit} chưa báo cáo số lượng)"
+        parts.append(text)
+    if silent_targets:
+        parts.append("chưa có báo cáo số lượng đối với chỉ tiêu " + ", ".join(silent_targets))
+    return "; ".join(parts)
 
 
 def _next_tasks(figures: dict, period: Period, overdue: list[dict], tot: dict) -> str:
@@ -223,9 +242,9 @@ def progress_tables(figures: dict) -> list:
     blocks.append(
         Table(
             "Bảng 2. Danh mục hoạt động và tiến độ",
-            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đạt", "Tình trạng", "Kinh phí (đồng)"],
+            ["TT", "Hoạt động", "Đơn vị chủ trì", "Thời hạn", "Chỉ tiêu", "Đã đạt", "Tình trạng", "Kinh phí (đồng)"],
             activity_rows,
-            [0.8, 5.0, 2.4, 1.8, 1.6, 1.0, 1.9, 2.0],
+            [0.8, 4.2, 2.4, 1.8, 1.7, 1.7, 1.9, 2.0],
             frozenset({0, 4, 5, 7}),
             11,
         )
@@ -257,13 +276,14 @@ def progress_tables(figures: dict) -> list:
 
 
 def _achieved(a: dict) -> str:
-    """What an activity achieved by the cut-off: the count towards its target, else its own
-    percentage (a pa-nô at 70 %)."""
+    """What an activity achieved by the cut-off as reported, with its unit: the count towards
+    its target ("12 tin, bài"), else the percentage reported ("70 %"); blank when nothing was
+    reported (a blank is not a zero)."""
     if a["achieved"] is not None:
-        return fmt_number(a["achieved"], digits=0)
+        return f"{fmt_number(a['achieved'])} {a.get('target_unit') or ''}".strip()
     if a.get("progress_percent") is not None:
-        return percent(a["progress"])
-    return "0" if a.get("target") else ""
+        return percent(a["progress_percent"], digits=0)
+    return ""
 
 
 def _target(a: dict) -> str:
@@ -346,28 +366,55 @@ def build_progress(
 # --- press coverage -------------------------------------------------------------
 
 
+def coverage_sentences(cov: dict, period: Period) -> list[str]:
+    """What the press figures say: reviewed articles, the negative ones among them, and the
+    articles not yet reviewed counted apart. "No negative coverage" is written only when
+    every article of the period was reviewed; a note says why the themes add up to more."""
+    tot = cov["totals"]
+    unreviewed = tot.get("unreviewed") or 0
+    if not tot["articles"] and not unreviewed:
+        return [f"Trong kỳ báo cáo ({period.span_vi()}) chưa có tin, bài trên báo chí về CCHC."]
+    lines = []
+    if tot["articles"]:
+        text = (
+            f"Báo chí đã đăng {count(tot['articles'], 'tin, bài')} về CCHC đã được rà soát, đánh giá, phản ánh "
+            f"{count(tot['stories'], 'vấn đề')}; "
+        )
+        if tot["negative"]:
+            text += f"{count(tot['negative'], 'tin, bài')} có nội dung phản ánh tiêu cực."
+        elif unreviewed:
+            text += "trong số tin, bài đã đánh giá chưa ghi nhận tin, bài phản ánh tiêu cực."
+        else:
+            text += "không có tin, bài phản ánh tiêu cực."
+        lines.append(text)
+    if unreviewed:
+        lines.append(
+            f"Ngoài ra, {count(unreviewed, 'tin, bài')} chưa đánh giá (chưa xác định nội dung, sắc thái), "
+            "không tính vào các số liệu trên."
+            if tot["articles"]
+            else f"Trong kỳ báo cáo có {count(unreviewed, 'tin, bài')} về CCHC được thu thập nhưng chưa đánh giá "
+            "(chưa xác định nội dung, sắc thái), nên chưa có số liệu tin, bài đã đánh giá."
+        )
+    if cov.get("theme_sum", 0) > tot["articles"]:
+        lines.append(
+            f"Một tin, bài có thể đề cập nhiều nội dung tuyên truyền và được tính ở mỗi nội dung, nên tổng số tin, "
+            f"bài theo nội dung ({fmt_number(cov['theme_sum'])}) lớn hơn số tin, bài ({fmt_number(tot['articles'])})."
+        )
+    return lines
+
+
 def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: int, first_chart: int) -> list:
     """The coverage part of the progress report, numbered after the tables before it."""
     tot = cov["totals"]
-    if not tot["articles"]:
-        return [Para(f"Trong kỳ báo cáo ({period.span_vi()}) chưa có tin, bài trên báo chí về CCHC.")]
-    blocks: list = [
-        Para(
-            f"Báo chí đã đăng {count(tot['articles'], 'tin, bài')} về CCHC, phản ánh "
-            f"{count(tot['stories'], 'vấn đề')}; "
-            + (
-                f"{count(tot['negative'], 'tin, bài')} có nội dung phản ánh tiêu cực."
-                if tot["negative"]
-                else "không có tin, bài phản ánh tiêu cực."
-            )
-        )
-    ]
+    blocks: list = [Para(line) for line in coverage_sentences(cov, period)]
+    if not tot["articles"] and not tot.get("unreviewed"):
+        return blocks
     n = first_table
     if cov["by_theme"]:
         blocks.append(
             Table(
                 f"Bảng {n}. Tin, bài theo nội dung tuyên truyền",
-                ["TT", "Nội dung", "Tin, bài", "Vấn đề", "Tiêu cực"],
+                ["TT", "Nội dung", "Tin, bài đã đánh giá", "Vấn đề", "Tiêu cực", "Chưa đánh giá"],
                 [
                     [
                         str(i),
@@ -375,34 +422,42 @@ def coverage_blocks(cov: dict, period: Period, with_charts: bool, first_table: i
                         fmt_number(r["articles"]),
                         fmt_number(r["stories"]),
                         fmt_number(r["negative"]),
+                        fmt_number(r["unreviewed"]),
                     ]
                     for i, r in enumerate(cov["by_theme"], start=1)
                 ],
-                [0.8, 10.0, 1.9, 1.9, 1.9],
-                frozenset({0, 2, 3, 4}),
+                [0.8, 8.6, 2.0, 1.6, 1.6, 1.9],
+                frozenset({0, 2, 3, 4, 5}),
                 11,
             )
         )
         n += 1
-        if with_charts:
+        if with_charts and tot["articles"]:
             chart = charts.bar_chart(
                 [{"theme": charts.theme_name(r), "n": r["articles"]} for r in cov["by_theme"]],
                 "theme",
                 "n",
                 category_title="Nội dung",
-                value_title="Tin, bài",
+                value_title="Tin, bài đã đánh giá",
             )
             blocks.append(Chart(charts.to_png(chart), f"Biểu đồ {first_chart}. Tin, bài theo nội dung tuyên truyền"))
     blocks.append(
         Table(
-            f"Bảng {n}. Cơ quan báo chí đăng nhiều tin, bài nhất",
-            ["TT", "Cơ quan báo chí", "Tin, bài", "Vấn đề"],
+            f"Bảng {n}. Cơ quan báo chí, cổng thông tin đăng nhiều tin, bài nhất",
+            ["TT", "Cơ quan báo chí, cổng thông tin", "Loại", "Tin, bài đã đánh giá", "Vấn đề", "Chưa đánh giá"],
             [
-                [str(i), r["outlet"] or "Không rõ", fmt_number(r["articles"]), fmt_number(r["stories"])]
+                [
+                    str(i),
+                    r["outlet"] or "Không rõ",
+                    kind_label(r["kind"]),
+                    fmt_number(r["articles"]),
+                    fmt_number(r["stories"]),
+                    fmt_number(r["unreviewed"]),
+                ]
                 for i, r in enumerate(cov["by_outlet"], start=1)
             ],
-            [0.8, 11.0, 2.4, 2.3],
-            frozenset({0, 2, 3}),
+            [0.8, 6.2, 3.2, 2.1, 1.6, 2.1],
+            frozenset({0, 3, 4, 5}),
             11,
         )
     )

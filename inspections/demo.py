@@ -172,6 +172,18 @@ FINDINGS = {
     "H-DA": [("VP3", "strength", "Tổ chức tốt tuyên truyền CCHC trên đài truyền thanh cơ sở.")],
 }
 
+# shortcoming -> (its cause as the team recorded it, objective or subjective)
+FINDING_CAUSES = {
+    "Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp (31%).": (
+        "Cơ sở dữ liệu chuyên ngành của các bộ, ngành chưa kết nối đầy đủ với Cổng dịch vụ công của Thành phố",
+        "objective",
+    ),
+    "Chưa cập nhật cơ sở dữ liệu cán bộ, công chức.": (
+        "Công chức phụ trách chưa thường xuyên rà soát, cập nhật dữ liệu sau sắp xếp đơn vị hành chính",
+        "subjective",
+    ),
+}
+
 # unit -> [(text, closed on or None)]; the SYT one stays open past its deadline (overdue)
 RECOMMENDATIONS = {
     "STP": [("Đẩy mạnh tiếp nhận hồ sơ trực tuyến toàn trình.", "2026-04-03")],
@@ -234,7 +246,17 @@ def build(db: Database, actor: User) -> dict:
             schedule.set_conclusion(db, actor, row["id"], conclusion, f"{40 + counts['inspections']}/TB-SNV")
         items = {i["code"]: i["id"] for i in row["items"]}
         for item_code, finding_kind, text in FINDINGS.get(code, []):
-            followup.add_finding(db, actor, row["id"], item_id=items.get(item_code), kind=finding_kind, text=text)
+            cause, cause_kind = FINDING_CAUSES.get(text, (None, None))
+            followup.add_finding(
+                db,
+                actor,
+                row["id"],
+                item_id=items.get(item_code),
+                kind=finding_kind,
+                text=text,
+                cause=cause,
+                cause_kind=cause_kind,
+            )
             counts["findings"] += 1
         for text, closed_on in RECOMMENDATIONS.get(code, []):
             rec = followup.add_recommendation(db, actor, row["id"], text=text)

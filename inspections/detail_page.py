@@ -87,6 +87,16 @@ elif row["can_findings"]:
             key=key("f_kind"),
         )
         text = st.text_area(tr("inspections.text"), key=key("f_text"))
+        cause = st.text_input(tr("inspections.cause"), key=key("f_cause"))
+        cause_kinds = {k: tr("inspections.cause_kind." + k) for k in store.CAUSE_KINDS}
+        cause_kind = st.radio(
+            tr("inspections.cause_kind"),
+            list(cause_kinds),
+            index=None,
+            format_func=cause_kinds.get,
+            horizontal=True,
+            key=key("f_cause_kind"),
+        )
         if st.form_submit_button(tr("inspections.add_finding"), key=key("f_add")):
             save(
                 followup.add_finding,
@@ -96,9 +106,36 @@ elif row["can_findings"]:
                 item_id=item_id,
                 kind=kind,
                 text=text,
+                cause=cause,
+                cause_kind=cause_kind,
                 success=tr("inspections.finding_saved"),
-                clear=(key("f_text"), key("f_kind"), key("f_item")),
+                clear=(key("f_text"), key("f_kind"), key("f_item"), key("f_cause"), key("f_cause_kind")),
             )
+    shortcomings = {f["id"]: f["text"] for f in row["findings"] if f["kind"] == "shortcoming"}
+    if shortcomings:
+        with st.expander(tr("inspections.set_cause")), st.form(key("cause_form")):
+            finding_id = pick(tr("inspections.cause_finding"), shortcomings, key("cause_finding"))
+            c_text = st.text_input(tr("inspections.cause"), key=key("cause_text"))
+            c_kinds = {k: tr("inspections.cause_kind." + k) for k in store.CAUSE_KINDS}
+            c_kind = st.radio(
+                tr("inspections.cause_kind"),
+                list(c_kinds),
+                index=None,
+                format_func=c_kinds.get,
+                horizontal=True,
+                key=key("cause_kind"),
+            )
+            if st.form_submit_button(tr("inspections.set_cause"), key=key("cause_save")):
+                save(
+                    followup.set_finding_cause,
+                    db(),
+                    user,
+                    finding_id,
+                    cause=c_text,
+                    cause_kind=c_kind,
+                    success=tr("inspections.cause_saved"),
+                    clear=(key("cause_text"), key("cause_kind")),
+                )
     with st.expander(tr("inspections.add_recommendation")):
         r_text = st.text_area(tr("inspections.text"), key=key("r_text"))
         unit_list = {u["id"]: u["name"] for u in cached(core_units.list_units, db())}

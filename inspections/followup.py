@@ -61,10 +61,33 @@ def _refuse_if_cancelled(inspection: dict) -> None:
         raise ValidationError("inspections.error.cancelled_results")
 
 
+def _cause(kind: str, cause: str | None, cause_kind: str | None) -> dict:
+    """A shortcoming's cause and its kind, checked: only a shortcoming has one, a kind needs
+    the cause's text, and the kind is objective or subjective (or not said)."""
+    cause = nfc(cause or "").strip() or None
+    cause_kind = cause_kind or None
+    if cause_kind is not None and cause_kind not in store.CAUSE_KINDS:
+        raise ValidationError("inspections.error.cause_kind", value=cause_kind)
+    if cause is None and cause_kind is not None:
+        raise ValidationError("inspections.error.cause_empty")
+    if cause is not None and kind != "shortcoming":
+        raise ValidationError("inspections.error.cause_on_strength")
+    return {"cause": cause, "cause_kind": cause_kind}
+
+
 def add_finding(
-    db: Database, actor: User, inspection_id: int, *, item_id: int | None, kind: str | None, text: str
+    db: Database,
+    actor: User,
+    inspection_id: int,
+    *,
+    item_id: int | None,
+    kind: str | None,
+    text: str,
+    cause: str | None = None,
+    cause_kind: str | None = None,
 ) -> dict:
-    """A strength or shortcoming found in one content area of the checklist."""
+    """A strength or shortcoming found in one content area of the checklist; a shortcoming
+    may carry its cause, objective (khách quan) or subjective (chủ quan)."""
     schedule.require_findings(db, actor, inspection_id)
     inspection = schedule.get_inspection(db, inspection_id)
     _refuse_if_cancelled(inspection)
@@ -82,12 +105,29 @@ def add_finding(
         "item_id": item_id,
         "kind": kind,
         "text": text,
+        **_cause(kind, cause, cause_kind),
         "created_by": actor.id,
         "created_at": utc_now_iso(),
     }
     with db.atomic():
         finding_id = store.insert_finding(db, row)
         audit.record(db, actor, "create", "findings", finding_id, None, row)
+    return store.finding_row(db, finding_id)
+
+
+def set_finding_cause(db: Database, actor: User, finding_id: int, *, cause: str | None, cause_kind: str | None) -> dict:
+    """Record (or clear, with an empty text) the cause of a shortcoming already written down:
+    the causes are often known only after the visit, when the notice is drafted."""
+    require(actor, "inspections.findings")  # the role first: a refused caller learns nothing of the record
+    row = store.finding_row(db, finding_id)
+    if row is None:
+        raise NotFound("inspections.error.finding_not_found", id=finding_id)
+    schedule.require_findings(db, actor, row["inspection_id"])
+    _refuse_if_cancelled(schedule.get_inspection(db, row["inspection_id"]))
+    changes = _cause(row["kind"], cause, cause_kind)
+    with db.atomic():
+        store.update_finding(db, finding_id, changes)
+        audit.record(db, actor, "update", "findings", finding_id, row, {**row, **changes})
     return store.finding_row(db, finding_id)
 
 

@@ -19,6 +19,7 @@ KINDS = ("scheduled", "unannounced")
 STATUSES = ("planned", "confirmed", "done", "postponed", "cancelled")
 TEAM_ROLES = ("head", "member", "secretary")
 FINDING_KINDS = ("strength", "shortcoming")
+CAUSE_KINDS = ("objective", "subjective")  # khách quan / chủ quan: how the notice sorts a shortcoming's cause
 FOLLOWUP_KINDS = ("note", "remedy_report", "closed")
 OVERRIDE_KINDS = ("day_off", "working_day")
 FEED_SCOPES = ("mine", "all")
@@ -223,6 +224,15 @@ def m003_inspector_positions(db: Database) -> None:
         foreign_keys=[("user_id", "users", "id")],
     )
     db.table("inspection_plans").add_column("self_report_due", str)
+
+
+@migrations()
+def m004_finding_causes(db: Database) -> None:
+    """Why a shortcoming happened, as the team recorded it, and whether the cause lies outside
+    the unit (objective, khách quan) or with it (subjective, chủ quan): the conclusion notice
+    states the causes of its shortcomings."""
+    db.table("findings").add_column("cause", str)
+    db.table("findings").add_column("cause_kind", str)
 
 
 def inspector_profiles(db: Database) -> dict[int, dict]:
@@ -525,6 +535,10 @@ def insert_finding(db: Database, row: dict) -> int:
 
 def finding_row(db: Database, finding_id: int) -> dict | None:
     return _one(db, "select * from findings where id = ?", [finding_id])
+
+
+def update_finding(db: Database, finding_id: int, changes: dict) -> None:
+    db.table("findings").update(finding_id, changes)
 
 
 def delete_finding(db: Database, finding_id: int) -> None:

@@ -107,6 +107,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.error.finding_kind": ("Loại kết quả không hợp lệ: {kind}.", "Unknown finding kind: {kind}."),
     "inspections.error.finding_empty": ("Cần nhập nội dung kết quả kiểm tra.", "A finding needs a text."),
+    "inspections.error.cause_kind": (
+        "Loại nguyên nhân không hợp lệ: {value}. Chọn khách quan hoặc chủ quan.",
+        "Unknown kind of cause: {value}. Choose objective or subjective.",
+    ),
+    "inspections.error.cause_empty": (
+        "Cần nhập nội dung nguyên nhân trước khi chọn loại nguyên nhân.",
+        "Write the cause before choosing its kind.",
+    ),
+    "inspections.error.cause_on_strength": (
+        "Chỉ ghi nguyên nhân cho tồn tại, hạn chế, không ghi cho ưu điểm.",
+        "Only a shortcoming has a cause, not a strength.",
+    ),
     "inspections.error.item_unknown": (
         "Nội dung kiểm tra không thuộc cuộc kiểm tra này.",
         "That content area is not on this inspection.",
@@ -270,6 +282,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inspections.add_followup": ("Thêm nội dung theo dõi", "Add a follow-up entry"),
     "inspections.add_finding": ("Ghi kết quả kiểm tra", "Record a finding"),
     "inspections.finding_kind": ("Loại kết quả", "Finding kind"),
+    "inspections.cause": ("Nguyên nhân (đối với tồn tại, hạn chế)", "Cause (of a shortcoming)"),
+    "inspections.cause_kind": ("Loại nguyên nhân", "Kind of cause"),
+    "inspections.cause_kind.objective": ("Khách quan", "Objective"),
+    "inspections.cause_kind.subjective": ("Chủ quan", "Subjective"),
+    "inspections.set_cause": ("Ghi nguyên nhân của tồn tại, hạn chế", "Record the cause of a shortcoming"),
+    "inspections.cause_finding": ("Tồn tại, hạn chế", "Shortcoming"),
+    "inspections.cause_saved": ("Đã ghi nguyên nhân.", "Cause recorded."),
+    "inspections.cause_line": ("Nguyên nhân", "Cause"),
     "inspections.add_recommendation": ("Thêm kiến nghị", "Add a recommendation"),
     "inspections.responsible_unit": ("Đơn vị chịu trách nhiệm", "Responsible unit"),
     "inspections.followed_by": ("Người theo dõi", "Followed up by"),

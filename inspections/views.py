@@ -142,7 +142,11 @@ def item_heading(item: dict) -> str:
 
 def finding_line(finding: dict, lang: str) -> str:
     icon = "✅ " if finding["kind"] == "strength" else "⚠️ "
-    return f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
+    line = f"- {icon}{t('inspections.finding.' + finding['kind'], lang)}: {md_escape(finding['text'])}"
+    if finding.get("cause"):
+        kind = f" ({t('inspections.cause_kind.' + finding['cause_kind'], lang)})" if finding.get("cause_kind") else ""
+        line += f"  \n  _{t('inspections.cause_line', lang)}{kind}: {md_escape(finding['cause'])}_"
+    return line
 
 
 def recommendation_label(rec: dict, lang: str, today: date) -> str:

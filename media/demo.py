@@ -18,7 +18,8 @@ from media.ingest import Pipeline
 from media.parse import parse_feed
 from media.urls import normalise_url
 
-# name, url, outlet, kind, uniqueness rule
+# name, url, outlet, kind, uniqueness rule. The outlet is the agency a feed belongs to: the
+# two chinhphu.vn pages are parts of the Government's portal, not press agencies of their own.
 SOURCES = [
     ("Báo Chính phủ", "https://baochinhphu.vn/rss", "Báo Điện tử Chính phủ", "national_press", "guid"),
     (
@@ -31,14 +32,14 @@ SOURCES = [
     (
         "Xây dựng chính sách",
         "https://xaydungchinhsach.chinhphu.vn/rss",
-        "Xây dựng chính sách, pháp luật",
+        "Cổng Thông tin điện tử Chính phủ",
         "government_portal",
         "guid",
     ),
     (
         "Văn bản Chính phủ",
         "https://vanban.chinhphu.vn/rss/home.rss",
-        "Hệ thống văn bản Chính phủ",
+        "Cổng Thông tin điện tử Chính phủ",
         "government_portal",
         "link",
     ),

@@ -13,8 +13,9 @@ from plans.themes import find_theme, list_themes
 
 
 def coverage_by_theme(db: Database, plan_id: int, utc_from: str, utc_to: str) -> list[dict]:
-    """Relevant, not rejected articles, distinct stories and negative articles per theme of
-    a plan in the window, in the plan's theme order (themes without coverage left out)."""
+    """Per theme of a plan in the window, in the plan's theme order (themes without coverage
+    left out): reviewed articles, their distinct stories and the negative ones, and the
+    relevant articles not yet reviewed (counted apart, never in the others)."""
     counts = {r["theme_id"]: r for r in store.coverage_by_theme_id(db, utc_from, utc_to)}
     return [
         {"theme_id": t["id"], "code": t["code"], "title": t["title"], **_figures(counts[t["id"]])}
@@ -24,14 +25,24 @@ def coverage_by_theme(db: Database, plan_id: int, utc_from: str, utc_to: str) ->
 
 
 def _figures(row: dict) -> dict:
-    return {"articles": row["articles"], "stories": row["stories"], "negative": row["negative"]}
+    return {
+        "articles": row["articles"],
+        "stories": row["stories"],
+        "negative": row["negative"],
+        "unreviewed": row["unreviewed"],
+    }
 
 
 def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    """Per press agency (a feed of one of its sections counts under the agency its source
+    names), the most reviewed articles first: reviewed articles, stories, unreviewed articles,
+    and the kind of the source (national press, city press, government portal, other)."""
     return store.coverage_by_outlet(db, utc_from, utc_to, limit)
 
 
 def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+    """Reviewed articles, their stories, the negative ones among them, and the relevant
+    articles not yet reviewed: "no negative coverage" may be said only when that is 0."""
     return store.coverage_totals(db, utc_from, utc_to)
 
 
@@ -63,15 +74,18 @@ def all_coverage(db: Database) -> list[dict]:
 
 
 def coverage_figures(db: Database, plan: dict | None, period: Period) -> dict:
-    """Relevant, not rejected coverage of the period (its local days): per theme of the plan,
-    the plan's themes without any, per outlet, notable (confirmed and linked to activities)
-    and negative items with how they were handled."""
+    """Relevant coverage of the period (its local days), reviewed and not yet reviewed apart:
+    totals, per theme of the plan (`theme_sum`: the reviewed articles summed over themes,
+    more than the articles when one is tagged with several), the plan's themes without any,
+    per press agency, notable (confirmed and linked to activities) and negative items with
+    how they were handled."""
     utc_from, utc_to = period.utc_window()
     by_theme = coverage_by_theme(db, plan["id"], utc_from, utc_to) if plan else []
     covered = {r["theme_id"] for r in by_theme}
     return {
         "totals": coverage_totals(db, utc_from, utc_to),
         "by_theme": by_theme,
+        "theme_sum": sum(r["articles"] for r in by_theme),
         "silent_themes": [t for t in list_themes(db, plan["id"]) if t["id"] not in covered] if plan else [],
         "by_outlet": coverage_by_outlet(db, utc_from, utc_to),
         "notable": notable_coverage(db, utc_from, utc_to),
@@ -86,3 +100,8 @@ def review_label(review: str | None, lang: str = "vi") -> str:
 
 def tone_label(tone: str | None, lang: str = "vi") -> str:
     return t(f"media.tone.{tone or 'none'}", lang)
+
+
+def kind_label(kind: str | None, lang: str = "vi") -> str:
+    """A source's kind as the sources page names it (national press, government portal…)."""
+    return t(f"media.kind.{kind or 'other'}", lang)

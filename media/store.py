@@ -857,14 +857,23 @@ def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str
 # --- read-only figures for reports (read through media.report_data) ---
 
 
+# A relevant article is counted when staff confirmed it (reviewed: its themes and tone are a
+# person's); one still "new" is counted apart as not yet reviewed; rejected ones never.
 def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+    """Per press agency: reviewed articles and their distinct stories, and unreviewed articles.
+    The agency is the feed source's outlet as it is now (a section's feed, "VnExpress – Thời
+    sự", names its agency there), else the outlet written on the article (entered by hand)."""
     return list(
         db.query(
             """
-            select coalesce(a.outlet, '') as outlet, count(*) as articles, count(distinct a.story_id) as stories
-            from articles a
+            select coalesce(nullif(trim(s.outlet), ''), a.outlet, '') as outlet,
+                   min(coalesce(s.kind, 'other')) as kind,
+                   sum(a.review = 'confirmed') as articles,
+                   count(distinct case when a.review = 'confirmed' then a.story_id end) as stories,
+                   sum(a.review = 'new') as unreviewed
+            from articles a left join media_sources s on s.id = a.source_id
             where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
-            group by coalesce(a.outlet, '') order by articles desc, outlet limit ?
+            group by 1 order by articles desc, unreviewed desc, outlet limit ?
             """,
             [utc_from, utc_to, limit],
         )
@@ -872,14 +881,17 @@ def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10
 
 
 def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+    """Reviewed articles, their distinct stories and the negative ones; unreviewed articles."""
     row = db.execute(
         """
-        select count(*), count(distinct story_id), coalesce(sum(tone = 'negative'), 0)
-        from articles where relevant = 1 and review != 'rejected' and published_at >= ? and published_at < ?
+        select coalesce(sum(a.review = 'confirmed'), 0),
+               count(distinct case when a.review = 'confirmed' then a.story_id end),
+               coalesce(sum(a.review = 'confirmed' and a.tone = 'negative'), 0), coalesce(sum(a.review = 'new'), 0)
+        from articles a where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
         """,
         [utc_from, utc_to],
     ).fetchone()
-    return {"articles": row[0], "stories": row[1], "negative": row[2]}
+    return {"articles": row[0], "stories": row[1], "negative": row[2], "unreviewed": row[3]}
 
 
 def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
@@ -898,13 +910,13 @@ def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) 
 
 
 def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20) -> list[dict]:
-    """Relevant negative articles with the staff note on how each was handled."""
+    """Reviewed articles staff judged negative, with their note on how each was handled."""
     return list(
         db.query(
             """
             select a.id, a.title, a.outlet, a.published_at, a.review, a.note
             from articles a
-            where a.relevant = 1 and a.review != 'rejected' and a.tone = 'negative'
+            where a.relevant = 1 and a.review = 'confirmed' and a.tone = 'negative'
               and a.published_at >= ? and a.published_at < ?
             order by a.published_at desc, a.id desc limit ?
             """,
@@ -914,14 +926,17 @@ def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20)
 
 
 def coverage_by_theme_id(db: Database, utc_from: str, utc_to: str) -> list[dict]:
-    """Relevant, not rejected articles and distinct stories per tagged theme id in the window.
-    An article is tagged with a theme once (the key of article_themes), so its articles are
-    counted as rows and only stories need a distinct count."""
+    """Per tagged theme id in the window: reviewed articles, their distinct stories and the
+    negative ones, and unreviewed articles. An article is tagged with a theme once (the key of
+    article_themes), so articles are counted as rows and only stories need a distinct count;
+    an article tagged with two themes counts under each."""
     return list(
         db.query(
             """
-            select at.theme_id, count(*) as articles, count(distinct a.story_id) as stories,
-                   coalesce(sum(a.tone = 'negative'), 0) as negative
+            select at.theme_id, coalesce(sum(a.review = 'confirmed'), 0) as articles,
+                   count(distinct case when a.review = 'confirmed' then a.story_id end) as stories,
+                   coalesce(sum(a.review = 'confirmed' and a.tone = 'negative'), 0) as negative,
+                   coalesce(sum(a.review = 'new'), 0) as unreviewed
             from articles a join article_themes at on at.article_id = a.id
             where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
             group by at.theme_id

@@ -66,16 +66,17 @@ def themes_of(db: Database, plan_id: int) -> list[dict]:
 def classify(activity: dict, as_of: date) -> dict:
     """Flags of one activity at `as_of`: done, overdue (and by how many days), at risk, late to
     start (and by how many days), behind the share of its time elapsed, its own completion
-    (0–100, from a percentage or a count update alike), the count achieved (when it is
-    counted) and its quarter (the deadline's). The one definition of each."""
+    (0–100, from a percentage or a count update alike), the count achieved and its quarter
+    (the deadline's). The one definition of each.
+
+    The count achieved is the count staff reported, never derived: an activity done, or at
+    70 %, without a reported count has achieved None (shown blank), not its target."""
     status = activity["status"]
     due = activity.get("deadline") or activity.get("planned_end")
     share = rules.progress_percent(
         activity.get("progress_percent"), activity.get("progress_count"), activity.get("target"), status
     )
     achieved = activity.get("progress_count")
-    if achieved is None and status == "done":
-        achieved = activity.get("target")
     overdue = rules.is_overdue(due, status, as_of)
     start = _day(activity.get("planned_start"))
     late_start = status == "not_started" and start is not None and start < as_of and not overdue
@@ -106,16 +107,25 @@ def in_period(activity: dict, period: Period) -> bool:
 
 def totals(items: list[dict]) -> dict:
     """Counts per status, budget, and completion: each activity's own completion averaged
-    (cancelled ones left out), and targets summed only within one unit of measure."""
+    (cancelled ones left out). Counted targets are summed only within one unit of measure
+    ("tin, bài", "cuộc"): per unit, the target of every activity, the counts reported and the
+    target of the activities that reported one (`reported`), so "achieved / target" compares
+    like with like and the activities that reported nothing are named apart."""
     live = [a for a in items if a["status"] != "cancelled"]
     by_unit: dict[str, dict] = {}
     for a in live:
         unit = (a.get("target_unit") or "").strip()
         if a.get("target") and unit:
-            entry = by_unit.setdefault(unit, {"unit": unit, "target": 0.0, "achieved": 0.0, "count": 0})
+            entry = by_unit.setdefault(
+                unit,
+                {"unit": unit, "target": 0.0, "count": 0, "reported": 0, "achieved": 0.0, "reported_target": 0.0},
+            )
             entry["target"] += a["target"]
-            entry["achieved"] += a["achieved"] or a["target"] * a["progress"] / 100
             entry["count"] += 1
+            if a["achieved"] is not None:
+                entry["reported"] += 1
+                entry["achieved"] += a["achieved"]
+                entry["reported_target"] += a["target"]
     return {
         "count": len(items),
         "done": sum(a["done"] for a in items),

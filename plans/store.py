@@ -231,7 +231,8 @@ def activity_history(db: Database, activity_id: int) -> list[dict]:
 def activities_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
     """Every activity of a plan as it stood at the end of `day` (ISO): status, budget used and
     the reason from the latest history row on or before it (not started, nothing used, when
-    none), the actual end only if it had happened, and the latest progress update by then."""
+    none), the actual end only if it had happened, the latest progress update's percent by
+    then and the latest count reported by then (a later update in percent keeps the count)."""
     return list(
         db.query(
             """
@@ -259,7 +260,7 @@ def activities_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
                    (select p.percent from progress_updates p where p.activity_id = a.id and p.on_date <= :day
                     order by p.on_date desc, p.id desc limit 1) as progress_percent,
                    (select p.count from progress_updates p where p.activity_id = a.id and p.on_date <= :day
-                    order by p.on_date desc, p.id desc limit 1) as progress_count
+                      and p.count is not null order by p.on_date desc, p.id desc limit 1) as progress_count
             from activities a
             left join state s on s.activity_id = a.id
             left join themes t on t.id = a.theme_id
@@ -456,7 +457,9 @@ def activity_overview(db: Database, plan_id: int) -> list[dict]:
                 group by au.activity_id
             )
             select a.*, t.code as theme_code, t.title as theme_title, t.position as theme_position,
-                   u.name as lead_unit_name, l.percent as last_percent, l.count as last_count,
+                   u.name as lead_unit_name, l.percent as last_percent,
+                   (select p.count from progress_updates p where p.activity_id = a.id and p.count is not null
+                    order by p.on_date desc, p.id desc limit 1) as last_count,
                    l.on_date as last_update_on, ch.channel_codes, ch.channel_names, co.coordinating_units
             from activities a
             left join themes t on t.id = a.theme_id

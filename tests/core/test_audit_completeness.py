@@ -345,6 +345,16 @@ CALLS = {
         "demo",
         lambda w: followup.add_finding(w.db, w.actor, w.inspection, item_id=None, kind="shortcoming", text="Thiếu"),
     ),
+    "inspections.followup.set_finding_cause": (
+        "demo",
+        lambda w: followup.set_finding_cause(
+            w.db,
+            w.actor,
+            _one(w.db, "select id from findings where kind = 'shortcoming' order by id limit 1"),
+            cause="Thiếu công chức chuyên trách",
+            cause_kind="subjective",
+        ),
+    ),
     "inspections.followup.delete_finding": (
         "demo",
         lambda w: followup.delete_finding(w.db, w.actor, _one(w.db, "select id from findings order by id limit 1")),

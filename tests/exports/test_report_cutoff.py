@@ -91,3 +91,25 @@ def test_index_results_are_cited_only_once_published(demo_db, users):
     before, after = years("2022-Q1"), years("2022-H1")
     assert before == published("2022-03-14") and after == published("2022-06-14")
     assert 2021 in after.values() and 2021 not in before.values()
+
+
+def test_annex_remediation_rows_as_at_each_cut_off(demo_db, users):
+    """The CCHC report's annex counts the year's remedial tasks and those done by the cut-off
+    (their status history), against this test's own SQL: none done at the Q1 and 6-month
+    cut-offs of 2026, two by the 9-month one."""
+    from exports.cchc_report import annex_rows
+
+    seen = []
+    for code in ("2026-Q1", "2026-H1", "2026-9M"):
+        cut = parse_period(code).end.isoformat()
+        total, done = demo_db.execute(
+            "select count(*), coalesce(sum((select h.status from activity_history h where h.activity_id = a.id"
+            " and h.on_date <= :cut order by h.on_date desc, h.id desc limit 1) = 'done'), 0)"
+            " from activities a join plans p on p.id = a.plan_id where p.year = 2026 and a.index_node_id is not null",
+            {"cut": cut},
+        ).fetchone()
+        rows = {r[1]: r[3] for r in annex_rows(kinds.preview(demo_db, users["staff"], "cchc", code).figures)}
+        assert rows["Nhiệm vụ khắc phục kết quả các chỉ số"] == str(total)
+        assert rows["Nhiệm vụ khắc phục đã hoàn thành"] == str(done)
+        seen.append(done)
+    assert seen[0] == seen[1] == 0 < seen[2]

@@ -133,9 +133,13 @@ def test_late_activities_are_named_with_days_late_and_lead_unit(db, users):
     assert "Sở Nội vụ" not in drafts["proposals"]
     # Percentage updates count: one activity at 70 %, two at 0 % -> 23,33 % on average.
     assert "bình quân của các hoạt động đạt 23,33\u00a0%" in drafts["assessment"]
-    # Targets of different units are never added: only the phóng sự target is measured.
-    assert "Kết quả theo chỉ tiêu: 0/6 phóng sự." in drafts["assessment"]
+    # Only the phóng sự has a counted target, and nobody reported a count: no "0/6" is made up.
+    assert (
+        "Kết quả theo chỉ tiêu (số lượng do đơn vị báo cáo): chưa có báo cáo số lượng đối với chỉ tiêu 6 phóng sự."
+        in drafts["assessment"]
+    )
     content = kinds.preview(db, staff, "progress", "2021-Q2")
     table = next(b for b in content.blocks if getattr(b, "caption", "").startswith("Bảng 2"))
     assert [r[5] for r in table.rows if r[1] == "Pa-nô tại bộ phận một cửa"] == ["70\u00a0%"]
+    assert [r[5] for r in table.rows if r[1] == "Phóng sự về một cửa"] == [""]  # blank: nothing reported
     assert content.blocks[0].text.startswith("Thực hiện Kế hoạch tuyên truyền CCHC năm 2021")

@@ -92,9 +92,11 @@ def test_progress_report_counts_coverage_per_theme(demo_db, users, settings):
     doc = open_docx(issued.data)
     start, end = parse_period("2021").utc_window()
     expected = {
-        r["code"]: r["n"]
+        r["code"]: (r["reviewed"], r["unreviewed"])
         for r in demo_db.query(
-            "select t.code, count(distinct a.id) n from articles a join article_themes at on at.article_id = a.id "
+            "select t.code, count(distinct case when a.review = 'confirmed' then a.id end) reviewed,"
+            " count(distinct case when a.review = 'new' then a.id end) unreviewed"
+            " from articles a join article_themes at on at.article_id = a.id "
             "join themes t on t.id = at.theme_id join plans p on p.id = t.plan_id "
             "where p.number = '105/KH-UBND' and a.relevant = 1 and a.review != 'rejected' "
             "and a.published_at >= ? and a.published_at < ? group by t.id",
@@ -107,7 +109,9 @@ def test_progress_report_counts_coverage_per_theme(demo_db, users, settings):
         if p.text.endswith("Tin, bài theo nội dung tuyên truyền") and p.text.startswith("Bảng")
     )
     rows = _table(doc, caption)
-    assert {r[1].split(".")[0]: int(r[2]) for r in rows[1:]} == expected
+    assert rows[0][2] == "Tin, bài đã đánh giá" and rows[0][5] == "Chưa đánh giá"
+    assert {r[1].split(".")[0]: (int(r[2]), int(r[5])) for r in rows[1:]} == expected
+    assert any(u for _r, u in expected.values())  # the demo's year has unreviewed articles too
 
 
 @pytest.mark.parametrize(

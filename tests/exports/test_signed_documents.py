@@ -151,6 +151,14 @@ def test_round_documents_as_printed(printed, demo_db):
     assert _flat("do Bà Lê Thị Thu Hà, Chuyên viên chính phòng Cải cách hành chính, Sở Nội vụ làm Trưởng đoàn") in tb
     assert _flat("Đề nghị Chủ tịch UBND xã Sóc Sơn chỉ đạo") in tb and _flat("Xã Sóc Sơn") not in tb
     assert _flat("Nguyên nhân") in tb and _flat("Báo cáo kết quả khắc phục gửi về Sở Nội vụ") in tb
+    # the cause the team recorded, sorted as chủ quan; no staff slot where a cause is recorded
+    (cause,) = demo_db.execute(
+        "select f.cause from findings f where f.inspection_id = ? and f.kind = 'shortcoming'"
+        " and f.cause_kind = 'subjective'",
+        [inspection_id],
+    ).fetchone()
+    causes = tb.split(_flat("2. Nguyên nhân"))[1].split(_flat("III. YÊU CẦU"))[0]
+    assert causes == _flat(f"- Nguyên nhân chủ quan: {cause}.")
     assert tb.split(_flat("Nơi nhận:"))[1].startswith(_flat("- UBND xã Sóc Sơn (để thực hiện);"))
 
     # Biên bản: the team and the unit, signed by the head of the team and the unit's head.
@@ -317,3 +325,52 @@ def test_monthly_publication_is_a_notice_with_counted_figures(printed, demo_db, 
     row, data = register.download(demo_db, users["staff"], issued.row["id"], settings=settings)
     assert data == issued.data and hashlib.sha256(data).hexdigest() == row["sha256"]
     assert register.issued_for(demo_db, "services-monthly", month, settings=settings)[1] == issued.data
+
+
+def test_progress_report_counts_as_printed(demo_db, users, settings, tmp_path):
+    """BC-SNV 2026-Q3 as printed: the count achieved with its unit (a count reported before the
+    cut-off), blank where nothing was reported, no percent × target; press figures from
+    reviewed articles, the unreviewed counted apart ("chưa đánh giá") and no "không có tin,
+    bài phản ánh tiêu cực" while some are unreviewed; figures against this test's own SQL."""
+    from core.periods import parse_period
+    from plans import progress
+
+    staff = users["staff"]
+    column, title, target, unit = demo_db.execute(
+        "select a.id, a.title, a.target, a.target_unit from activities a join plans p on p.id = a.plan_id"
+        " where p.year = 2026 and a.title like 'Chuyên mục%Báo Hà Nội Mới'"
+    ).fetchone()
+    progress.add_progress(demo_db, staff, column, on_date="2026-08-14", count=11)
+    utc_from, utc_to = parse_period("2026-Q3").utc_window()
+    reviewed, unreviewed = demo_db.execute(
+        "select sum(review = 'confirmed'), sum(review = 'new') from articles"
+        " where relevant = 1 and published_at >= ? and published_at < ?",
+        [utc_from, utc_to],
+    ).fetchone()
+    assert unreviewed > 0
+    silent = demo_db.execute(
+        "select a.title from activities a join plans p on p.id = a.plan_id where p.year = 2026"
+        " and a.index_node_id is null and a.planned_start <= '2026-09-14' and a.planned_end >= '2026-06-15'"
+        " and not exists (select 1 from progress_updates u where u.activity_id = a.id and u.on_date <= '2026-09-14')"
+    ).fetchall()
+    assert silent  # an activity of the quarter with nothing reported by the cut-off
+
+    drafted = register.draft(demo_db, staff, "progress", "2026-Q3", settings=settings)
+    path = tmp_path / "progress-q3.docx"
+    path.write_bytes(drafted.data)
+    (n,) = to_pdf([path], tmp_path).values()
+    printed = _flat("\n".join(_pages(tmp_path / "progress-q3.pdf", n)))
+
+    assert _flat(f"{unreviewed} tin, bài") in printed and _flat("chưa đánh giá") in printed
+    assert _flat("không có tin, bài phản ánh tiêu cực") not in printed
+    assert _flat(f"11/{target:g} {unit}") in printed  # counted against its own target, with the unit
+    assert _flat("17/36") not in printed
+    table = next(t for t in open_docx(drafted.data).tables if "Đã đạt" in [c.text for c in t.rows[0].cells])
+    achieved = {row.cells[1].text: row.cells[5].text for row in table.rows[1:]}
+    assert achieved[title] == f"11 {unit}"
+    for (name,) in silent:
+        assert achieved[name] == ""  # blank, not 0: nothing was reported
+    if reviewed:
+        assert _flat(f"Báo chí đã đăng {reviewed} tin, bài về CCHC đã được rà soát, đánh giá") in printed
+    else:
+        assert _flat("nên chưa có số liệu tin, bài đã đánh giá") in printed

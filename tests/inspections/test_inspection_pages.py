@@ -243,6 +243,37 @@ def test_inspector_records_a_finding(demo, app_as):
     assert kinds["Chưa số hóa hồ sơ lưu trữ"] == "shortcoming"
 
 
+def test_inspector_records_a_shortcomings_cause(demo, app_as):
+    """With the finding (its kind khách quan / chủ quan), and later for one already written; a
+    cause on a strength is refused in the user's language and nothing is saved."""
+    at = _detail(app_as, "kiemtra2", "SYT", demo)
+    inspection_id = at.selectbox(key="insp_det_pick").value
+    key = lambda name: f"insp_det_{name}_{inspection_id}"  # noqa: E731
+    at.radio(key=key("f_kind")).set_value("strength")
+    at.text_area(key=key("f_text")).input("Niêm yết đầy đủ thủ tục hành chính")
+    at.text_input(key=key("f_cause")).input("Có quy chế phối hợp")
+    at.button(key=key("f_add")).click().run()
+    assert [e.value for e in at.error] == ["Chỉ ghi nguyên nhân cho tồn tại, hạn chế, không ghi cho ưu điểm."]
+    assert not any("Niêm yết" in f["text"] for f in followup.list_findings(get_db(), inspection_id))
+    at.radio(key=key("f_kind")).set_value("shortcoming")
+    at.text_area(key=key("f_text")).input("Chưa niêm yết số điện thoại đường dây nóng")
+    at.text_input(key=key("f_cause")).input("Trụ sở mới chưa lắp bảng niêm yết")
+    at.radio(key=key("f_cause_kind")).set_value("objective")
+    at.button(key=key("f_add")).click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Đã ghi kết quả kiểm tra."]
+    assert "Nguyên nhân (Khách quan): Trụ sở mới chưa lắp bảng niêm yết" in _text(at)
+
+    shortcomings = [f for f in followup.list_findings(get_db(), inspection_id) if f["kind"] == "shortcoming"]
+    target = next(f for f in shortcomings if not f["cause"])
+    at.selectbox(key=key("cause_finding")).set_value(target["id"])
+    at.text_input(key=key("cause_text")).input("Thiếu công chức chuyên trách")
+    at.radio(key=key("cause_kind")).set_value("subjective")
+    at.button(key=key("cause_save")).click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Đã ghi nguyên nhân."]
+    saved = next(f for f in followup.list_findings(get_db(), inspection_id) if f["id"] == target["id"])
+    assert (saved["cause"], saved["cause_kind"]) == ("Thiếu công chức chuyên trách", "subjective")
+
+
 def test_a_recommendation_deadline_is_suggested_ahead_and_a_past_one_confirmed(demo, app_as):
     from datetime import timedelta
 

@@ -322,14 +322,18 @@ def test_analysis_months_are_ha_noi_months(themed_db):
 
 def test_report_figures_equal_a_count_in_python(many_db):
     """The progress report's coverage figures of a window, counted in SQL, against a count
-    of the rows in Python: per theme (articles, stories, negative), totals, per outlet."""
+    of the rows in Python: reviewed articles (stories, negative) and unreviewed ones apart,
+    per theme, totals, per agency (the source's outlet)."""
     from media import report_data
     from plans import plans
 
     utc_from, utc_to = "2021-03-31T17:00:00", "2021-09-30T17:00:00"
     rows = [
         r
-        for r in many_db.query("select * from articles where relevant = 1 and review != 'rejected'")
+        for r in many_db.query(
+            "select a.*, s.outlet as source_outlet from articles a left join media_sources s on s.id = a.source_id"
+            " where a.relevant = 1 and a.review != 'rejected'"
+        )
         if utc_from <= r["published_at"] < utc_to
     ]
     by_id = {r["id"]: r for r in rows}
@@ -339,22 +343,27 @@ def test_report_figures_equal_a_count_in_python(many_db):
             tagged[theme_id].append(by_id[article_id])
 
     def figures(group):
-        stories = {r["story_id"] for r in group if r["story_id"] is not None}
-        return len(group), len(stories), sum(r["tone"] == "negative" for r in group)
+        reviewed = [r for r in group if r["review"] == "confirmed"]
+        stories = {r["story_id"] for r in reviewed if r["story_id"] is not None}
+        negative = sum(r["tone"] == "negative" for r in reviewed)
+        return len(reviewed), len(stories), negative, sum(r["review"] == "new" for r in group)
 
     plan = plans.annual_plan_for(many_db, 2021)
     got = report_data.coverage_by_theme(many_db, plan["id"], utc_from, utc_to)
-    assert {r["theme_id"]: (r["articles"], r["stories"], r["negative"]) for r in got} == {
+    assert {r["theme_id"]: (r["articles"], r["stories"], r["negative"], r["unreviewed"]) for r in got} == {
         theme_id: figures(group) for theme_id, group in tagged.items()
     }
     totals = report_data.coverage_totals(many_db, utc_from, utc_to)
-    assert (totals["articles"], totals["stories"], totals["negative"]) == figures(rows) and len(rows) > 20
+    assert (totals["articles"], totals["stories"], totals["negative"], totals["unreviewed"]) == figures(rows)
+    assert totals["articles"] > 10 and totals["unreviewed"] > 10
+    # negative tones set on articles nobody reviewed are not counted
+    assert sum(r["tone"] == "negative" for r in rows) > totals["negative"]
     outlets = defaultdict(list)
     for r in rows:
-        outlets[r["outlet"] or ""].append(r)
+        outlets[r["source_outlet"] or r["outlet"] or ""].append(r)
     got = report_data.coverage_by_outlet(many_db, utc_from, utc_to, limit=100)
-    assert {r["outlet"]: (r["articles"], r["stories"]) for r in got} == {
-        outlet: figures(group)[:2] for outlet, group in outlets.items()
+    assert {r["outlet"]: (r["articles"], r["stories"], r["unreviewed"]) for r in got} == {
+        outlet: (f[0], f[1], f[3]) for outlet, f in ((o, figures(g)) for o, g in outlets.items())
     }
 
 
