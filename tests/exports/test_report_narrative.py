@@ -125,7 +125,7 @@ def test_late_activities_are_named_with_days_late_and_lead_unit(db, users):
     )
     drafts = kinds.draft_narrative(db, staff, "progress", "2021-Q2")
     assert (
-        "Phóng sự về một cửa (chậm 14 ngày so với hạn 31/05/2021, đơn vị chủ trì: Báo Hà Nội Mới)"
+        "Phóng sự về một cửa (Báo Hà Nội Mới chủ trì; hạn 31/05/2021, chậm 14 ngày)"
         in drafts["limitations"]
     )
     assert "Nguyên nhân khách quan: Dịch COVID-19 bùng phát (Tập huấn báo cáo viên)." in drafts["limitations"]
