@@ -344,6 +344,7 @@ def reapply(db: Database, actor: User) -> dict:
     require(actor, "media.review")
     books = RuleBooks(db)
     counts = {"articles": 0, "relevant": 0, "changed": 0}
+    retagged = []
     with db.atomic():
         for row in list(store.all_article_texts(db)):
             verdict = books.for_date(row["published_at"]).evaluate(row["title"], row["text"] or "", row["published_at"])
@@ -356,10 +357,16 @@ def reapply(db: Database, actor: User) -> dict:
             }
             if any(before[k] != v for k, v in changes.items()):
                 counts["changed"] += 1
+                retagged.append(row["id"])
+            elif not row["themes_manual"]:
+                retagged.append(row["id"])
             store.update_article(db, row["id"], changes)
             if not row["themes_manual"]:
                 store.set_article_themes(db, row["id"], verdict.theme_ids, "rule")
             counts["articles"] += 1
             counts["relevant"] += int(verdict.relevant)
+        # Articles a person changed keep a dated history: their new relevance and rule themes
+        # are dated now, so a report for an earlier cut-off still reads the state of that day.
+        store.record_review_state(db, store.with_review_history(db, retagged), utc_now_iso(), actor.id)
         audit.record(db, actor, "reapply_rules", "articles", None, None, counts)
     return counts
