@@ -123,11 +123,10 @@ def _months(period: Period) -> list[tuple[str, str, str]]:
     return months
 
 
-def coverage_by_month(db: Database, period: Period, today: date | None = None) -> list[dict]:
+def coverage_by_month(db: Database, period: Period, at: str) -> list[dict]:
     """Per local month of the period (clipped to its days) and per tagged theme id, as at the
-    period's reading instant: reviewed articles and stories, unreviewed articles (the
-    analysis page's bars). Months without coverage are left out."""
-    at = reading_instant(period, today)
+    instant `at`: reviewed articles and stories, unreviewed articles (the analysis page's
+    bars). Months without coverage are left out."""
     utc_from, utc_to = period.utc_window()
     rows = []
     for month, month_from, month_to in _months(period):

@@ -216,7 +216,6 @@ def m007_stories_unversioned(db: Database) -> None:
         db.execute(f'drop trigger if exists "dv_media_stories_{event}"')
 
 
-
 @migrations()
 def m008_review_history(db: Database) -> None:
     """The reviewed state of an article (decision, tone, note, relevance, themes, activity
@@ -858,44 +857,6 @@ def count_by_date(
 # --- analysis -------------------------------------------------------------------
 
 
-_COVERED = "a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?"
-_STORIES = "count(distinct coalesce(a.story_id, -a.id))"  # an article without a story is its own
-
-
-def coverage_counts(db: Database, months: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
-    """Relevant, not rejected coverage of consecutive `months` (label "YYYY-MM", UTC start,
-    UTC end), counted in SQL: "totals" (one row), "by_theme_month" (theme id, month label),
-    "by_outlet" and "by_tone", each with articles and distinct stories. Themes are counted
-    one month at a time: a year of a big database grouped by (theme, month) at once costs
-    twice as much as twelve small groupings by theme."""
-    window = [months[0][1], months[-1][2]]
-    queries = {
-        "totals": f"select count(*) as articles, {_STORIES} as stories from articles a where {_COVERED}",  # noqa: S608 - our own fragments
-        "by_outlet": (
-            f"select coalesce(nullif(a.outlet, ''), '—') as outlet, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-            f" from articles a where {_COVERED} group by 1 order by articles desc, outlet"
-        ),
-        "by_tone": (
-            f"select coalesce(a.tone, 'none') as tone, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-            f" from articles a where {_COVERED} group by 1 order by tone"
-        ),
-    }
-    counts = {name: list(db.query(sql, window)) for name, sql in queries.items()}
-    by_theme = (
-        f"select t.theme_id, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-        f" from articles a join article_themes t on t.article_id = a.id where {_COVERED} group by t.theme_id"
-    )
-    counts["by_theme_month"] = sorted(
-        (
-            {"theme_id": r["theme_id"], "month": label, "articles": r["articles"], "stories": r["stories"]}
-            for label, utc_from, utc_to in months
-            for r in db.query(by_theme, [utc_from, utc_to])
-        ),
-        key=lambda r: (r["theme_id"], r["month"]),
-    )
-    return counts
-
-
 def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
     """Many articles at once (benchmarks, archives): rows carry their ids; no dedupe, no rules."""
     columns = list(rows[0])
@@ -955,9 +916,7 @@ def with_review_history(db: Database, article_ids: Iterable[int]) -> list[int]:
 
 def review_history(db: Database, article_id: int) -> list[dict]:
     """The dated states of one article, oldest first."""
-    return list(
-        db.query("select * from article_review_history where article_id = ? order by at, id", [article_id])
-    )
+    return list(db.query("select * from article_review_history where article_id = ? order by at, id", [article_id]))
 
 
 def date_review_history(db: Database, article_ids: Iterable[int], at: str) -> None:
