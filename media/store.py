@@ -939,13 +939,15 @@ def date_review_history(db: Database, article_ids: Iterable[int], at: str) -> No
 # person's); one still "new" is counted apart as not yet reviewed; rejected ones never.
 
 _STATE = """
-late(id) as (select distinct article_id from article_review_history where at > :at),
+late(id) as (
+    select distinct article_id from article_review_history indexed by article_review_history_at where at > :at
+),
 state as (
-    select a.id, a.published_at, a.story_id, a.source_id, a.outlet, a.relevant, a.review, a.tone, null as h
+    select a.id, a.published_at, a.story_id, a.outlet, a.relevant, a.review, a.tone, null as h
     from articles a
     where a.published_at >= :utc_from and a.published_at < :utc_to and a.id not in (select id from late)
     union all
-    select a.id, a.published_at, a.story_id, a.source_id, a.outlet, h.relevant, h.review, h.tone, h.id as h
+    select a.id, a.published_at, a.story_id, a.outlet, h.relevant, h.review, h.tone, h.id as h
     from late join article_review_history h on h.id = (
             select h2.id from article_review_history h2 where h2.article_id = late.id and h2.at <= :at
             order by h2.at desc, h2.id desc limit 1)
@@ -988,7 +990,7 @@ def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, at: str, limit:
                    sum(c.review = 'confirmed') as articles,
                    count(distinct case when c.review = 'confirmed' then coalesce(c.story_id, -c.id) end) as stories,
                    sum(c.review = 'new') as unreviewed
-            from covered c left join media_sources s on s.id = c.source_id
+            from covered c join articles a on a.id = c.id left join media_sources s on s.id = a.source_id
             group by 1 order by articles desc, unreviewed desc, outlet limit :limit
             """,  # noqa: S608 - our own fragments
             _window(utc_from, utc_to, at, limit=-1 if limit is None else limit),
