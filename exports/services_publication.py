@@ -79,7 +79,7 @@ def _group_table(n: int, group: dict) -> Table:
 
 
 def _index_table(n: int, group: dict, index_groups: list[dict]) -> Table:
-    scored = sorted((r for r in group["rows"] if r["index_rank"]), key=lambda r: (r["index_rank"], r["name"]))
+    scored = group["by_index_rank"]
     return Table(
         f"Bảng {n}. {group['name']}: Bộ chỉ số phục vụ người dân, doanh nghiệp theo 5 nhóm (QĐ 766/QĐ-TTg)",
         ["Hạng", "Đơn vị", *[f"{g['name']} ({fmt_number(g['max'])})" for g in index_groups], "Tổng (100)"],
@@ -128,7 +128,7 @@ def publication_content(db: Database, actor: User, period: Period, narrative: di
             Para(
                 f"{city['units']} đơn vị gửi kết quả. Tiếp nhận mới {_n(city['online'])} hồ sơ trực tuyến và "
                 f"{_n(city['in_person'])} hồ sơ trực tiếp, qua bưu chính; đã giải quyết {_n(city['resolved'])} hồ sơ, "
-                f"trong đó trước hạn và đúng hạn {_n((city['ahead'] or 0) + (city['on_time'] or 0))} hồ sơ "
+                f"trong đó trước hạn và đúng hạn {_n(city['resolved_on_time'])} hồ sơ "
                 f"({_pct(city['on_time_rate'])}), quá hạn {_n(city['late'])} hồ sơ."
             )
         )
@@ -159,8 +159,7 @@ def publication_content(db: Database, actor: User, period: Period, narrative: di
     asks = []
     for group in groups:
         for r in group["rows"]:
-            late, overdue, apologies = r["late"] or 0, r["pending_overdue"] or 0, r["apologies"]
-            missing = late - (apologies or 0) if late and (apologies is None or apologies < late) else 0
+            overdue, missing = r["pending_overdue"] or 0, r["apologies_missing"]
             if overdue or missing:
                 asks.append([str(len(asks) + 1), unit_head(r["name"]), _n(overdue or None), _n(missing or None)])
     text = clean_narrative(narrative)
@@ -211,6 +210,12 @@ def draft(db: Database, actor: User, month: str, narrative: dict | None = None) 
     return render(_report(profiles.office_for(db, KIND), content, None, None, True))
 
 
+def draft_key(db: Database, actor: User, month: str) -> str:
+    """The figures of the month's draft as read now (register.figures_key): what the page
+    remembers of the draft shown, to issue from it."""
+    return register.figures_key(publication_content(db, actor, parse_period(month)))
+
+
 def issued_months(db: Database) -> dict[str, dict]:
     """Each month issued in the register, with its entry (report_id, symbol, issued_on,
     sha256), the first issue of a month if there were several."""
@@ -238,13 +243,16 @@ def issue(
     number: int | None = None,
     issued_on: date | None = None,
     confirm_late: bool = False,
+    read_key: str | None = None,
     settings: Settings,
 ):
     """Number, store and register the month's publication (refused when the month was
     already issued; long after the month, only once confirmed), then attach it as evidence
     of the chosen plan activity; returns the register's `Issued` and the evidence row (None
     when no activity is chosen). The one call of this module into the register; services
-    learns of the month in the same transaction."""
+    learns of the month in the same transaction. `read_key`: the `draft_key` of the draft
+    staff read; refused when the figures moved since."""
+    require(actor, "reports.generate")  # before anything is read: a refused role learns nothing
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
@@ -252,6 +260,7 @@ def issue(
         raise ValidationError("exports.error.month_issued", month=month, symbol=done["symbol"])
     register.check_late(period, today_or(issued_on), confirm_late)
     content = publication_content(db, actor, period, narrative)
+    register.check_fresh(content, read_key)
     office = profiles.office_for(db, KIND)
 
     def render_file(office: dict, chosen: int, day: date) -> bytes:
