@@ -314,7 +314,7 @@ def build_progress(
     require(actor, "reports.view")
     figures = progress_figures(db, period, today or today_local())
     plan = figures["plan"]
-    figures["coverage"] = coverage_figures(db, plan, period)
+    figures["coverage"] = coverage_figures(db, plan, period, today)
     drafts = progress_drafts(figures, period, get_office(db))
     text = {**drafts, **clean_narrative(narrative)}
     summary = f"Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {period.label_vi()}"

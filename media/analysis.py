@@ -1,71 +1,102 @@
-"""Coverage analysis: articles and stories per theme per month, per outlet, per tone;
+"""Coverage analysis: articles and stories per theme per month, per press agency, per tone;
 activity targets against linked coverage; CSV/XLSX exports.
 
-A story (one event syndicated by several outlets) counts once per theme; reach counts
-every outlet's copy. Only relevant coverage that was not rejected is counted."""
+The counts are `media.report_data`'s (their one owner, the same the reports print): relevant
+articles staff reviewed (confirmed), with the relevant ones not yet reviewed counted apart;
+per press agency as the source names it; read as they stand today (a dashboard), while a
+report reads them as at its cut-off. A story (one event syndicated by several outlets)
+counts once per theme; articles count every outlet's copy."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
-from core.i18n import t
-from core.periods import year_months_utc
+from core.i18n import t, today_local
+from core.periods import Period, day_end_utc, parse_period
 from core.permissions import User, require
 from core.tabular import Column, to_csv, to_xlsx
-from media import store
+from media import report_data, store
 from plans.activities import list_activities
 from plans.plans import annual_plan_for
 from plans.themes import find_theme
 
 
-def coverage_counts(db: Database, year: int) -> dict[str, list[dict]]:
-    """The counts of `year` (Hà Nội time) as `store.coverage_counts` gives them."""
-    return store.coverage_counts(db, year_months_utc(year))
+def year_period(year: int) -> Period:
+    """The calendar year the page shows, as a period (1 January to 31 December, local days)."""
+    return parse_period(f"{int(year):04d}-01-01:{int(year):04d}-12-31")
 
 
-def coverage(db: Database, user: User, year: int) -> dict:
-    """Figures for `year` (local time): by_theme_month, by_outlet, by_tone, targets, totals.
-    A pure read, so a page may keep it with `core.ui.cached`."""
+def coverage(db: Database, user: User, year: int, today: date | None = None) -> dict:
+    """Figures for `year` (local time) as they stand at the end of `today` (default the local
+    date): totals (reviewed articles, stories, negative, unreviewed), by_theme_month,
+    by_outlet, by_tone (reviewed articles), targets. A pure read, so a page may keep it with
+    `core.ui.cached`."""
     require(user, "media.view")
-    counts = coverage_counts(db, year)
+    today = today or today_local()
+    period = year_period(year)
+    utc_from, utc_to = period.utc_window()
+    at = day_end_utc(today)  # today's state, also for a past year
     codes: dict[int, str] = {}
-    for row in counts["by_theme_month"]:
+    by_month = report_data.coverage_by_month(db, period, at)
+    for row in by_month:
         if row["theme_id"] not in codes:
             codes[row["theme_id"]] = (find_theme(db, row["theme_id"]) or {"code": "?"})["code"]
     by_theme_month = sorted(
         (
-            {"theme": codes[r["theme_id"]], "month": r["month"], "articles": r["articles"], "stories": r["stories"]}
-            for r in counts["by_theme_month"]
+            {
+                "theme": codes[r["theme_id"]],
+                "month": r["month"],
+                "articles": r["articles"],
+                "stories": r["stories"],
+                "unreviewed": r["unreviewed"],
+            }
+            for r in by_month
         ),
         key=lambda r: (r["theme"], r["month"]),
     )
-    totals = counts["totals"][0] if counts["totals"] else {"articles": 0, "stories": 0}
-    targets = []
-    plan = annual_plan_for(db, year)
-    if plan is not None:
-        activities = list_activities(db, plan["id"])
-        linked = store.linked_counts(db, [a["id"] for a in activities])
-        for activity in activities:
-            got = linked.get(activity["id"], {"articles": 0, "stories": 0})
-            targets.append(
-                {
-                    "activity_id": activity["id"],
-                    "title": activity["title"],
-                    "target": activity["target"],
-                    "target_unit": activity["target_unit"],
-                    "articles": got["articles"],
-                    "stories": got["stories"],
-                    "percent": round(100 * got["articles"] / activity["target"], 1) if activity["target"] else None,
-                }
-            )
     return {
         "year": year,
-        "totals": {"articles": totals["articles"], "stories": totals["stories"]},
+        "as_at": at,
+        "totals": report_data.coverage_totals(db, utc_from, utc_to, at),
         "by_theme_month": by_theme_month,
-        "by_outlet": [dict(r) for r in counts["by_outlet"]],
-        "by_tone": [dict(r) for r in counts["by_tone"]],
-        "targets": targets,
+        "by_outlet": [
+            {
+                "outlet": r["outlet"] or "—",
+                "articles": r["articles"],
+                "stories": r["stories"],
+                "unreviewed": r["unreviewed"],
+            }
+            for r in report_data.coverage_by_outlet(db, utc_from, utc_to, at, limit=None)
+        ],
+        "by_tone": report_data.coverage_by_tone(db, utc_from, utc_to, at),
+        "targets": _targets(db, year),
     }
+
+
+def _targets(db: Database, year: int) -> list[dict]:
+    """Each activity of the year's plan with its target and the coverage linked to it."""
+    plan = annual_plan_for(db, year)
+    if plan is None:
+        return []
+    activities = list_activities(db, plan["id"])
+    linked = store.linked_counts(db, [a["id"] for a in activities])
+    targets = []
+    for activity in activities:
+        got = linked.get(activity["id"], {"articles": 0, "stories": 0})
+        targets.append(
+            {
+                "activity_id": activity["id"],
+                "title": activity["title"],
+                "target": activity["target"],
+                "target_unit": activity["target_unit"],
+                "articles": got["articles"],
+                "stories": got["stories"],
+                "percent": round(100 * got["articles"] / activity["target"], 1) if activity["target"] else None,
+            }
+        )
+    return targets
 
 
 def _sheets(figures: dict, lang: str) -> list[tuple[str, list[Column], list[dict]]]:
@@ -73,6 +104,7 @@ def _sheets(figures: dict, lang: str) -> list[tuple[str, list[Column], list[dict
         Column("articles", t("media.col.articles", lang), "int", 12),
         Column("stories", t("media.col.stories", lang), "int", 12),
     ]
+    unreviewed = Column("unreviewed", t("media.col.unreviewed", lang), "int", 12)
     tones = [{**r, "tone": t(f"media.tone.{r['tone']}", lang)} for r in figures["by_tone"]]
     return [
         (
@@ -81,12 +113,13 @@ def _sheets(figures: dict, lang: str) -> list[tuple[str, list[Column], list[dict
                 Column("theme", t("media.col.theme", lang), width=10),
                 Column("month", t("media.col.month", lang), width=10),
                 *counts,
+                unreviewed,
             ],
             figures["by_theme_month"],
         ),
         (
             t("media.sheet.outlet", lang),
-            [Column("outlet", t("media.col.outlet", lang), width=30), *counts],
+            [Column("outlet", t("media.col.outlet", lang), width=30), *counts, unreviewed],
             figures["by_outlet"],
         ),
         (t("media.sheet.tone", lang), [Column("tone", t("media.col.tone", lang), width=16), *counts], tones),

@@ -14,10 +14,12 @@ year = st.number_input(tr("media.analysis.year"), 2000, 2100, value=today_local(
 
 figures = cached(analysis.coverage, db(), user, int(year))
 
-m1, m2 = st.columns(2)
+m1, m2, m3 = st.columns(3)
 m1.metric(tr("media.col.articles"), fmt_number(figures["totals"]["articles"], lang))
 m2.metric(tr("media.col.stories"), fmt_number(figures["totals"]["stories"], lang))
-if not figures["totals"]["articles"]:
+m3.metric(tr("media.col.unreviewed"), fmt_number(figures["totals"]["unreviewed"], lang))
+st.caption(tr("media.analysis.reviewed_only", count=fmt_number(figures["totals"]["unreviewed"], lang)))
+if not figures["totals"]["articles"] and not figures["totals"]["unreviewed"]:
     st.info(tr("media.analysis.none"))
 
 articles, stories = tr("media.col.articles"), tr("media.col.stories")
@@ -49,7 +51,12 @@ if figures["by_outlet"]:
         .encode(
             y=alt.Y("outlet:N", sort="-x", title=tr("media.col.outlet")),
             x=alt.X("articles:Q", title=articles),
-            tooltip=["outlet:N", alt.Tooltip("articles:Q", title=articles), alt.Tooltip("stories:Q", title=stories)],
+            tooltip=[
+                "outlet:N",
+                alt.Tooltip("articles:Q", title=articles),
+                alt.Tooltip("stories:Q", title=stories),
+                alt.Tooltip("unreviewed:Q", title=tr("media.col.unreviewed")),
+            ],
         ),
         width="stretch",
     )

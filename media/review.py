@@ -113,9 +113,11 @@ def _bulk(db: Database, actor: User, article_ids, changes: dict) -> int:
     ids = _ids(article_ids)
     befores = [get_article(db, actor, i) for i in ids]
     with db.atomic():
+        store.open_review_history(db, ids)
         for before in befores:
             store.update_article(db, before["id"], changes)
             audit.record(db, actor, "update", "articles", before["id"], {k: before[k] for k in changes}, changes)
+        store.record_review_state(db, ids, utc_now_iso(), actor.id)
     return len(ids)
 
 
@@ -151,8 +153,10 @@ def set_themes(db: Database, actor: User, article_id: int, theme_ids: list[int])
     before = get_article(db, actor, article_id)
     ids = _check_themes(db, theme_ids)
     with db.atomic():
+        store.open_review_history(db, [article_id])
         store.set_article_themes(db, article_id, ids, "manual")
         store.update_article(db, article_id, {"themes_manual": 1})
+        store.record_review_state(db, [article_id], utc_now_iso(), actor.id)
         audit.record(
             db, actor, "update", "article_themes", article_id, {"theme_ids": before["theme_ids"]}, {"theme_ids": ids}
         )
@@ -173,6 +177,7 @@ def link_activity(db: Database, actor: User, article_ids, activity_id: int) -> i
         get_article(db, actor, article_id)
     now = utc_now_iso()
     with db.atomic():
+        store.open_review_history(db, ids)
         for article_id in ids:
             store.link_activity(
                 db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id, "linked_at": now}
@@ -186,13 +191,16 @@ def link_activity(db: Database, actor: User, article_ids, activity_id: int) -> i
                 None,
                 {"article_id": article_id, "activity_id": activity_id},
             )
+        store.record_review_state(db, ids, now, actor.id)
     return len(ids)
 
 
 def unlink_activity(db: Database, actor: User, article_id: int, activity_id: int) -> None:
     require(actor, "media.review")
     with db.atomic():
+        store.open_review_history(db, [article_id])
         store.unlink_activity(db, article_id, activity_id)
+        store.record_review_state(db, [article_id], utc_now_iso(), actor.id)
         audit.record(
             db,
             actor,
@@ -300,6 +308,7 @@ def add_manual(
             store.link_activity(
                 db, {"article_id": article_id, "activity_id": activity_id, "linked_by": actor.id, "linked_at": now}
             )
+        store.record_review_state(db, [article_id], now, actor.id)  # a person's entry: its history starts here
         audit.record(
             db,
             actor,

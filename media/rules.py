@@ -344,6 +344,7 @@ def reapply(db: Database, actor: User) -> dict:
     require(actor, "media.review")
     books = RuleBooks(db)
     counts = {"articles": 0, "relevant": 0, "changed": 0}
+    dated = []  # articles whose counted state (relevance, rule themes) changes
     with db.atomic():
         for row in list(store.all_article_texts(db)):
             verdict = books.for_date(row["published_at"]).evaluate(row["title"], row["text"] or "", row["published_at"])
@@ -356,10 +357,18 @@ def reapply(db: Database, actor: User) -> dict:
             }
             if any(before[k] != v for k, v in changes.items()):
                 counts["changed"] += 1
+            retag = not row["themes_manual"] and sorted(store.article_themes(db, [row["id"]])[row["id"]]) != sorted(
+                set(verdict.theme_ids)
+            )
+            if retag or before["relevant"] != changes["relevant"]:
+                # its state until now is kept, dated, so a report cut off earlier still reads it
+                store.open_review_history(db, [row["id"]])
+                dated.append(row["id"])
             store.update_article(db, row["id"], changes)
             if not row["themes_manual"]:
                 store.set_article_themes(db, row["id"], verdict.theme_ids, "rule")
             counts["articles"] += 1
             counts["relevant"] += int(verdict.relevant)
+        store.record_review_state(db, dated, utc_now_iso(), actor.id)
         audit.record(db, actor, "reapply_rules", "articles", None, None, counts)
     return counts

@@ -216,6 +216,58 @@ def m007_stories_unversioned(db: Database) -> None:
         db.execute(f'drop trigger if exists "dv_media_stories_{event}"')
 
 
+@migrations()
+def m008_review_history(db: Database) -> None:
+    """The reviewed state of an article (decision, tone, note, relevance, themes, activity
+    links) dated each time a person changes it, so a report for a past cut-off reads the
+    state of that day. An article a person never touched has no rows: its stored row is its
+    state since publication. Existing articles are backfilled from what they store: a feed
+    article stood as ingested (new, no tone, no note, no links, its present themes) from
+    its publication; its present decision, tone, note and themes date from its stored review
+    time (`reviewed_at`) and each link from its own `linked_at`. An article entered by hand
+    starts at its creation, as stored today. Earlier decisions overwritten before this
+    history existed are not recovered."""
+    db.execute(
+        "create table article_review_history (id integer primary key, article_id integer not null"
+        " references articles(id), at text not null, review text not null, tone text, note text,"
+        " relevant integer not null, theme_ids text not null, activity_ids text not null,"
+        " actor_id integer references users(id))"
+    )
+    db.execute("create index article_review_history_article on article_review_history (article_id, at)")
+    db.execute("create index article_review_history_at on article_review_history (at)")
+    touched = (
+        "select a.id from articles a where a.review != 'new' or a.themes_manual = 1 or a.origin != 'feed'"
+        " or exists (select 1 from article_activity_links l where l.article_id = a.id)"
+    )
+    themes = (
+        "coalesce((select json_group_array(theme_id) from (select theme_id from article_themes"
+        " where article_id = a.id order by theme_id)), '[]')"
+    )
+    db.execute(
+        "insert into article_review_history (article_id, at, review, tone, note, relevant, theme_ids, activity_ids)"  # noqa: S608
+        f" select a.id, a.published_at, 'new', null, null, a.relevant, {themes}, '[]' from articles a"
+        f" where a.origin = 'feed' and a.id in ({touched})"
+    )
+    moments = (
+        "select a.id as article_id, coalesce(a.reviewed_at, a.created_at) as at from articles a"  # noqa: S608
+        f" where a.id in ({touched}) and (a.review != 'new' or a.origin != 'feed' or a.themes_manual = 1)"
+        " union select l.article_id, l.linked_at from article_activity_links l where l.linked_at is not null"
+    )
+    db.execute(
+        "insert into article_review_history (article_id, at, review, tone, note, relevant, theme_ids, activity_ids,"  # noqa: S608
+        " actor_id)"
+        " select a.id, m.at,"
+        " case when a.reviewed_at is null or a.reviewed_at <= m.at or a.origin != 'feed' then a.review else 'new' end,"
+        " case when a.reviewed_at is null or a.reviewed_at <= m.at or a.origin != 'feed' then a.tone end,"
+        " case when a.reviewed_at is null or a.reviewed_at <= m.at or a.origin != 'feed' then a.note end,"
+        f" a.relevant, {themes},"
+        " coalesce((select json_group_array(activity_id) from (select activity_id from article_activity_links"
+        " where article_id = a.id and (linked_at is null or linked_at <= m.at) order by activity_id)), '[]'),"
+        " a.reviewed_by"
+        f" from ({moments}) m join articles a on a.id = m.article_id where m.at is not null order by m.at, a.id"
+    )
+
+
 # --- sources ----------------------------------------------------------------
 
 
@@ -805,44 +857,6 @@ def count_by_date(
 # --- analysis -------------------------------------------------------------------
 
 
-_COVERED = "a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?"
-_STORIES = "count(distinct coalesce(a.story_id, -a.id))"  # an article without a story is its own
-
-
-def coverage_counts(db: Database, months: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
-    """Relevant, not rejected coverage of consecutive `months` (label "YYYY-MM", UTC start,
-    UTC end), counted in SQL: "totals" (one row), "by_theme_month" (theme id, month label),
-    "by_outlet" and "by_tone", each with articles and distinct stories. Themes are counted
-    one month at a time: a year of a big database grouped by (theme, month) at once costs
-    twice as much as twelve small groupings by theme."""
-    window = [months[0][1], months[-1][2]]
-    queries = {
-        "totals": f"select count(*) as articles, {_STORIES} as stories from articles a where {_COVERED}",  # noqa: S608 - our own fragments
-        "by_outlet": (
-            f"select coalesce(nullif(a.outlet, ''), '—') as outlet, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-            f" from articles a where {_COVERED} group by 1 order by articles desc, outlet"
-        ),
-        "by_tone": (
-            f"select coalesce(a.tone, 'none') as tone, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-            f" from articles a where {_COVERED} group by 1 order by tone"
-        ),
-    }
-    counts = {name: list(db.query(sql, window)) for name, sql in queries.items()}
-    by_theme = (
-        f"select t.theme_id, count(*) as articles, {_STORIES} as stories"  # noqa: S608
-        f" from articles a join article_themes t on t.article_id = a.id where {_COVERED} group by t.theme_id"
-    )
-    counts["by_theme_month"] = sorted(
-        (
-            {"theme_id": r["theme_id"], "month": label, "articles": r["articles"], "stories": r["stories"]}
-            for label, utc_from, utc_to in months
-            for r in db.query(by_theme, [utc_from, utc_to])
-        ),
-        key=lambda r: (r["theme_id"], r["month"]),
-    )
-    return counts
-
-
 def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str]]) -> None:
     """Many articles at once (benchmarks, archives): rows carry their ids; no dedupe, no rules."""
     columns = list(rows[0])
@@ -854,94 +868,216 @@ def bulk_load(db: Database, rows: list[dict], fts_rows: list[tuple[int, str, str
         db.conn.executemany("insert into articles_fts (rowid, title, text) values (?, ?, ?)", fts_rows)
 
 
+# --- review history: the reviewed state of each article, dated --------------------------
+
+_THEME_IDS = (
+    "coalesce((select json_group_array(theme_id) from (select theme_id from article_themes"
+    " where article_id = a.id order by theme_id)), '[]')"
+)
+_ACTIVITY_IDS = (
+    "coalesce((select json_group_array(activity_id) from (select activity_id from article_activity_links"
+    " where article_id = a.id order by activity_id)), '[]')"
+)
+
+
+def open_review_history(db: Database, article_ids: Iterable[int]) -> None:
+    """Before a person's first change to an article, its state until then: a feed article
+    stood as stored (as ingested) since its publication. Articles with a history are left."""
+    db.execute(
+        "insert into article_review_history (article_id, at, review, tone, note, relevant, theme_ids, activity_ids)"  # noqa: S608
+        f" select a.id, a.published_at, a.review, a.tone, a.note, a.relevant, {_THEME_IDS}, {_ACTIVITY_IDS}"
+        " from articles a where a.id in (select value from json_each(?))"
+        " and not exists (select 1 from article_review_history h where h.article_id = a.id)",
+        [json.dumps(sorted({int(i) for i in article_ids}))],
+    )
+
+
+def record_review_state(db: Database, article_ids: Iterable[int], at: str, actor_id: int | None) -> None:
+    """The articles' reviewed state as stored now, dated `at` (a change a person just made)."""
+    db.execute(
+        "insert into article_review_history (article_id, at, review, tone, note, relevant, theme_ids, activity_ids,"  # noqa: S608
+        f" actor_id) select a.id, ?, a.review, a.tone, a.note, a.relevant, {_THEME_IDS}, {_ACTIVITY_IDS}, ?"
+        " from articles a where a.id in (select value from json_each(?))",
+        [at, actor_id, json.dumps(sorted({int(i) for i in article_ids}))],
+    )
+
+
+def with_review_history(db: Database, article_ids: Iterable[int]) -> list[int]:
+    """Which of `article_ids` have a dated history (a person changed them)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "select distinct article_id from article_review_history"
+            " where article_id in (select value from json_each(?))",
+            [json.dumps(sorted({int(i) for i in article_ids}))],
+        )
+    ]
+
+
+def review_history(db: Database, article_id: int) -> list[dict]:
+    """The dated states of one article, oldest first."""
+    return list(db.query("select * from article_review_history where article_id = ? order by at, id", [article_id]))
+
+
+def date_review_history(db: Database, article_ids: Iterable[int], at: str) -> None:
+    """Date the changes recorded for `article_ids` at `at` (the demo's reviews, made when it is
+    built, as an office would have made them: soon after publication)."""
+    db.execute(
+        "update article_review_history set at = ? where article_id in (select value from json_each(?))"
+        " and at > ? and at > (select published_at from articles a where a.id = article_id)",
+        [at, json.dumps(sorted({int(i) for i in article_ids})), at],
+    )
+
+
 # --- read-only figures for reports (read through media.report_data) ---
-
-
+#
+# Each reads the articles published in [utc_from, utc_to) as they stood at the instant `at`
+# (a report's cut-off; now for today's figures). An article a person changed after `at` is
+# read from its latest history row on or before `at` (left out when it has none: entered by
+# hand afterwards); every other article from its stored row, which has not changed since.
 # A relevant article is counted when staff confirmed it (reviewed: its themes and tone are a
 # person's); one still "new" is counted apart as not yet reviewed; rejected ones never.
-def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+
+_STATE = """
+late(id) as (
+    select distinct article_id from article_review_history indexed by article_review_history_at where at > :at
+),
+state as (
+    select a.id, a.published_at, a.story_id, a.outlet, a.relevant, a.review, a.tone, null as h
+    from articles a
+    where a.published_at >= :utc_from and a.published_at < :utc_to and a.id not in (select id from late)
+    union all
+    select a.id, a.published_at, a.story_id, a.outlet, h.relevant, h.review, h.tone, h.id as h
+    from late join article_review_history h on h.id = (
+            select h2.id from article_review_history h2 where h2.article_id = late.id and h2.at <= :at
+            order by h2.at desc, h2.id desc limit 1)
+        join articles a on a.id = h.article_id
+    where a.published_at >= :utc_from and a.published_at < :utc_to
+),
+covered as (select * from state where relevant = 1 and review != 'rejected')"""
+
+_TAGGED = """,
+tagged as (
+    select c.*, t.theme_id from covered c join article_themes t on t.article_id = c.id where c.h is null
+    union all
+    select c.*, j.value as theme_id from covered c join article_review_history h on h.id = c.h,
+        json_each(h.theme_ids) j
+)"""
+
+_LINKED = """,
+linked as (
+    select c.*, l.activity_id from covered c join article_activity_links l on l.article_id = c.id where c.h is null
+    union all
+    select c.*, j.value as activity_id from covered c join article_review_history h on h.id = c.h,
+        json_each(h.activity_ids) j
+)"""
+
+
+def _window(utc_from: str, utc_to: str, at: str, **more) -> dict:
+    return {"utc_from": utc_from, "utc_to": utc_to, "at": at, **more}
+
+
+def coverage_by_outlet(db: Database, utc_from: str, utc_to: str, at: str, limit: int | None = 10) -> list[dict]:
     """Per press agency: reviewed articles and their distinct stories, and unreviewed articles.
     The agency is the feed source's outlet as it is now (a section's feed, "VnExpress – Thời
     sự", names its agency there), else the outlet written on the article (entered by hand)."""
     return list(
         db.query(
-            """
-            select coalesce(nullif(trim(s.outlet), ''), a.outlet, '') as outlet,
+            f"""
+            with {_STATE}
+            select coalesce(nullif(trim(s.outlet), ''), c.outlet, '') as outlet,
                    min(coalesce(s.kind, 'other')) as kind,
-                   sum(a.review = 'confirmed') as articles,
-                   count(distinct case when a.review = 'confirmed' then a.story_id end) as stories,
-                   sum(a.review = 'new') as unreviewed
-            from articles a left join media_sources s on s.id = a.source_id
-            where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
-            group by 1 order by articles desc, unreviewed desc, outlet limit ?
-            """,
-            [utc_from, utc_to, limit],
+                   sum(c.review = 'confirmed') as articles,
+                   count(distinct case when c.review = 'confirmed' then coalesce(c.story_id, -c.id) end) as stories,
+                   sum(c.review = 'new') as unreviewed
+            from covered c join articles a on a.id = c.id left join media_sources s on s.id = a.source_id
+            group by 1 order by articles desc, unreviewed desc, outlet limit :limit
+            """,  # noqa: S608 - our own fragments
+            _window(utc_from, utc_to, at, limit=-1 if limit is None else limit),
         )
     )
 
 
-def coverage_totals(db: Database, utc_from: str, utc_to: str) -> dict:
+def coverage_totals(db: Database, utc_from: str, utc_to: str, at: str) -> dict:
     """Reviewed articles, their distinct stories and the negative ones; unreviewed articles."""
     row = db.execute(
-        """
-        select coalesce(sum(a.review = 'confirmed'), 0),
-               count(distinct case when a.review = 'confirmed' then a.story_id end),
-               coalesce(sum(a.review = 'confirmed' and a.tone = 'negative'), 0), coalesce(sum(a.review = 'new'), 0)
-        from articles a where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
-        """,
-        [utc_from, utc_to],
+        f"""
+        with {_STATE}
+        select coalesce(sum(c.review = 'confirmed'), 0),
+               count(distinct case when c.review = 'confirmed' then coalesce(c.story_id, -c.id) end),
+               coalesce(sum(c.review = 'confirmed' and c.tone = 'negative'), 0), coalesce(sum(c.review = 'new'), 0)
+        from covered c
+        """,  # noqa: S608 - our own fragments
+        _window(utc_from, utc_to, at),
     ).fetchone()
     return {"articles": row[0], "stories": row[1], "negative": row[2], "unreviewed": row[3]}
 
 
-def notable_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 10) -> list[dict]:
+def coverage_by_tone(db: Database, utc_from: str, utc_to: str, at: str) -> list[dict]:
+    """Per tone ("none" when staff gave none) of the reviewed articles: articles and stories."""
+    return list(
+        db.query(
+            f"""
+            with {_STATE}
+            select coalesce(c.tone, 'none') as tone, count(*) as articles,
+                   count(distinct coalesce(c.story_id, -c.id)) as stories
+            from covered c where c.review = 'confirmed' group by 1 order by tone
+            """,  # noqa: S608 - our own fragments
+            _window(utc_from, utc_to, at),
+        )
+    )
+
+
+def notable_coverage(db: Database, utc_from: str, utc_to: str, at: str, limit: int = 10) -> list[dict]:
     """Confirmed articles linked to plan activities as evidence, newest first."""
     return list(
         db.query(
-            """
+            f"""
+            with {_STATE}{_LINKED}
             select a.id, a.title, a.outlet, a.published_at, a.url, count(l.activity_id) as activities
-            from articles a join article_activity_links l on l.article_id = a.id
-            where a.review = 'confirmed' and a.published_at >= ? and a.published_at < ?
-            group by a.id order by a.published_at desc, a.id desc limit ?
-            """,
-            [utc_from, utc_to, limit],
+            from linked l join articles a on a.id = l.id
+            where l.review = 'confirmed'
+            group by a.id order by a.published_at desc, a.id desc limit :limit
+            """,  # noqa: S608 - our own fragments
+            _window(utc_from, utc_to, at, limit=limit),
         )
     )
 
 
-def negative_coverage(db: Database, utc_from: str, utc_to: str, limit: int = 20) -> list[dict]:
+def negative_coverage(db: Database, utc_from: str, utc_to: str, at: str, limit: int = 20) -> list[dict]:
     """Reviewed articles staff judged negative, with their note on how each was handled."""
     return list(
         db.query(
-            """
-            select a.id, a.title, a.outlet, a.published_at, a.review, a.note
-            from articles a
-            where a.relevant = 1 and a.review = 'confirmed' and a.tone = 'negative'
-              and a.published_at >= ? and a.published_at < ?
-            order by a.published_at desc, a.id desc limit ?
-            """,
-            [utc_from, utc_to, limit],
+            f"""
+            with {_STATE}
+            select a.id, a.title, a.outlet, a.published_at, c.review,
+                   case when c.h is null then a.note else (select h.note from article_review_history h
+                   where h.id = c.h) end as note
+            from covered c join articles a on a.id = c.id
+            where c.review = 'confirmed' and c.tone = 'negative'
+            order by a.published_at desc, a.id desc limit :limit
+            """,  # noqa: S608 - our own fragments
+            _window(utc_from, utc_to, at, limit=limit),
         )
     )
 
 
-def coverage_by_theme_id(db: Database, utc_from: str, utc_to: str) -> list[dict]:
+def coverage_by_theme_id(db: Database, utc_from: str, utc_to: str, at: str) -> list[dict]:
     """Per tagged theme id in the window: reviewed articles, their distinct stories and the
-    negative ones, and unreviewed articles. An article is tagged with a theme once (the key of
-    article_themes), so articles are counted as rows and only stories need a distinct count;
-    an article tagged with two themes counts under each."""
+    negative ones, and unreviewed articles. An article is tagged with a theme once, so
+    articles are counted as rows and only stories need a distinct count; an article tagged
+    with two themes counts under each."""
     return list(
         db.query(
-            """
-            select at.theme_id, coalesce(sum(a.review = 'confirmed'), 0) as articles,
-                   count(distinct case when a.review = 'confirmed' then a.story_id end) as stories,
-                   coalesce(sum(a.review = 'confirmed' and a.tone = 'negative'), 0) as negative,
-                   coalesce(sum(a.review = 'new'), 0) as unreviewed
-            from articles a join article_themes at on at.article_id = a.id
-            where a.relevant = 1 and a.review != 'rejected' and a.published_at >= ? and a.published_at < ?
-            group by at.theme_id
-            """,
-            [utc_from, utc_to],
+            f"""
+            with {_STATE}{_TAGGED}
+            select theme_id, coalesce(sum(review = 'confirmed'), 0) as articles,
+                   count(distinct case when review = 'confirmed' then coalesce(story_id, -id) end) as stories,
+                   coalesce(sum(review = 'confirmed' and tone = 'negative'), 0) as negative,
+                   coalesce(sum(review = 'new'), 0) as unreviewed
+            from tagged group by theme_id
+            """,  # noqa: S608 - our own fragments
+            _window(utc_from, utc_to, at),
         )
     )
 

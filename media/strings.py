@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.error.duplicate": ("Tin bài này đã có (#{article}).", "This article is already stored (#{article})."),
     "media.col.articles": ("Số tin bài", "Articles"),
     "media.col.stories": ("Số sự kiện", "Stories"),
+    "media.col.unreviewed": ("Chưa đánh giá", "Not yet reviewed"),
     "media.col.theme": ("Nội dung", "Theme"),
     "media.col.month": ("Tháng", "Month"),
     "media.col.outlet": ("Cơ quan báo chí", "Outlet"),
@@ -95,6 +96,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "media.sheet.targets": ("Chỉ tiêu hoạt động", "Activity targets"),
     # pages
     "media.analysis.year": ("Năm", "Year"),
+    "media.analysis.reviewed_only": (
+        "Số liệu tính các tin bài liên quan đã được cán bộ đánh giá (xác nhận), như trong báo cáo; "
+        "{count} tin bài liên quan chưa đánh giá được tính riêng.",
+        "Figures count the relevant articles staff reviewed (confirmed), as the reports do; "
+        "{count} relevant articles not yet reviewed are counted apart.",
+    ),
     "media.analysis.none": ("Chưa có tin bài liên quan trong năm này.", "No relevant coverage in this year."),
     "media.analysis.no_plan": ("Không có kế hoạch năm để so sánh chỉ tiêu.", "No annual plan to compare targets with."),
     "media.analysis.xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),

@@ -147,7 +147,9 @@ def test_analysis_page_shows_totals_and_targets(demo_app):
     at.number_input(key="media_analysis_year").set_value(2021).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Số tin bài": "12", "Số sự kiện": "9"}
+    # reviewed articles as the reports count them, the 4 nobody reviewed yet apart and said so
+    assert metrics == {"Số tin bài": "8", "Số sự kiện": "7", "Chưa đánh giá": "4"}
+    assert any("4 tin bài liên quan chưa đánh giá" in c.value for c in at.caption)
     targets = at.dataframe[0].value
     row = targets[targets["Hoạt động"] == "Chuyên mục “Cải cách hành chính” trên Báo Hà Nội Mới"].iloc[0]
     assert (row["Chỉ tiêu"], row["Số tin bài"]) == (24, 2)

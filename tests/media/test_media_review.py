@@ -183,19 +183,25 @@ def test_add_by_url_refused_when_fetching_is_off(db, users):
     assert exc.value.key == "media.error.fetch_disabled"
 
 
-def test_analysis_counts_stories_once_per_theme_and_reach_per_outlet(reviewed_db, users):
+def test_analysis_counts_reviewed_stories_once_per_theme_and_unreviewed_apart(reviewed_db, users):
+    """The page counts what the reports count: confirmed articles (a story once per theme,
+    every outlet's copy in articles), tone from the reviewed ones only, and the relevant
+    articles nobody reviewed yet apart."""
     activity = _activity(reviewed_db)
-    review.link_activity(reviewed_db, users["staff"], [1, 2], activity["id"])
-    review.set_tone(reviewed_db, users["staff"], [1], "negative")
+    staff = users["staff"]
+    review.link_activity(reviewed_db, staff, [1, 2], activity["id"])
+    review.set_tone(reviewed_db, staff, [1], "negative")
+    review.set_tone(reviewed_db, staff, [4], "negative")  # a tone on an unreviewed copy is not counted
+    review.set_review(reviewed_db, staff, [1, 2, 3], "confirmed")
     figures = analysis.coverage(reviewed_db, users["leader"], 2021)
-    assert figures["totals"] == {"articles": 4, "stories": 3}
+    assert figures["totals"] == {"articles": 3, "stories": 3, "negative": 1, "unreviewed": 1}
     nd3 = [r for r in figures["by_theme_month"] if r["theme"] == "ND3"]
-    assert nd3 == [{"theme": "ND3", "month": "2021-04", "articles": 4, "stories": 3}]
-    assert {r["outlet"]: (r["articles"], r["stories"]) for r in figures["by_outlet"]} == {
-        "Báo A": (3, 3),
-        "Báo B": (1, 1),
+    assert nd3 == [{"theme": "ND3", "month": "2021-04", "articles": 3, "stories": 3, "unreviewed": 1}]
+    assert {r["outlet"]: (r["articles"], r["stories"], r["unreviewed"]) for r in figures["by_outlet"]} == {
+        "Báo A": (3, 3, 0),
+        "Báo B": (0, 0, 1),
     }
-    assert {r["tone"]: r["articles"] for r in figures["by_tone"]} == {"negative": 1, "none": 3}
+    assert {r["tone"]: r["articles"] for r in figures["by_tone"]} == {"negative": 1, "none": 2}
     assert figures["targets"][0] | {} == {
         **figures["targets"][0],
         "target": 4,
@@ -206,13 +212,14 @@ def test_analysis_counts_stories_once_per_theme_and_reach_per_outlet(reviewed_db
 
 
 def test_exports_round_trip(reviewed_db, users):
+    review.set_review(reviewed_db, users["staff"], [1, 2, 3], "confirmed")
     data = analysis.export_xlsx(reviewed_db, users["leader"], 2021, "vi")
     rows = read_xlsx(data, "Theo cơ quan báo chí")
-    assert rows[0] == ["Cơ quan báo chí", "Số tin bài", "Số sự kiện"] and ["Báo A", 3, 3] in rows
+    assert rows[0] == ["Cơ quan báo chí", "Số tin bài", "Số sự kiện", "Chưa đánh giá"] and ["Báo A", 3, 3, 0] in rows
     csv_text = analysis.export_csv(reviewed_db, users["leader"], 2021, "by_outlet", "en").decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(csv_text)))
-    assert table[0] == ["Outlet", "Articles", "Stories"] and ["Báo B", "1", "1"] in table
-    assert csv_text.splitlines()[0] == '"Outlet","Articles","Stories"'  # text quoted (formula-safe)
+    assert table[0] == ["Outlet", "Articles", "Stories", "Not yet reviewed"] and ["Báo B", "0", "0", "1"] in table
+    assert csv_text.splitlines()[0] == '"Outlet","Articles","Stories","Not yet reviewed"'  # text quoted (formula-safe)
 
 
 @pytest.mark.parametrize(

@@ -263,7 +263,14 @@ def test_filtered_totals_by_date_are_counted_to_the_cap(many_db, monkeypatch, wa
 
 
 def test_analysis_counts_equal_a_count_in_python(many_db):
-    rows = list(many_db.query("select * from articles where relevant = 1 and review != 'rejected'"))
+    """Reviewed (confirmed) articles and stories per theme and month, per agency (the
+    source's outlet), per tone, in total; the relevant ones not yet reviewed apart."""
+    rows = list(
+        many_db.query(
+            "select a.*, coalesce(nullif(trim(s.outlet), ''), a.outlet) as agency from articles a"
+            " left join media_sources s on s.id = a.source_id where a.relevant = 1 and a.review != 'rejected'"
+        )
+    )
     tags = defaultdict(list)
     for article_id, theme_id in many_db.execute("select article_id, theme_id from article_themes"):
         tags[article_id].append(theme_id)
@@ -276,10 +283,11 @@ def test_analysis_counts_equal_a_count_in_python(many_db):
         return to_local(datetime.fromisoformat(r["published_at"])).strftime("%Y-%m")
 
     groups = defaultdict(lambda: (set(), set()))
+    unreviewed = sum(month(r)[:4] == "2021" and r["review"] == "new" for r in rows)
     for r in rows:
-        if month(r)[:4] != "2021":
+        if month(r)[:4] != "2021" or r["review"] != "confirmed":
             continue
-        keys = [("total",), ("outlet", r["outlet"] or "—"), ("tone", r["tone"] or "none")]
+        keys = [("total",), ("outlet", r["agency"] or "—"), ("tone", r["tone"] or "none")]
         keys += [("theme", codes[t], month(r)) for t in tags[r["id"]]]
         for key in keys:
             groups[key][0].add(r["id"])
@@ -288,10 +296,15 @@ def test_analysis_counts_equal_a_count_in_python(many_db):
 
     figures = analysis.coverage(many_db, SYSTEM, 2021)
     got = {("total",): (figures["totals"]["articles"], figures["totals"]["stories"])}
-    got |= {("outlet", r["outlet"]): (r["articles"], r["stories"]) for r in figures["by_outlet"]}
+    got |= {("outlet", r["outlet"]): (r["articles"], r["stories"]) for r in figures["by_outlet"] if r["articles"]}
     got |= {("tone", r["tone"]): (r["articles"], r["stories"]) for r in figures["by_tone"]}
-    got |= {("theme", r["theme"], r["month"]): (r["articles"], r["stories"]) for r in figures["by_theme_month"]}
-    assert got == expected and expected[("total",)][0] > 50
+    got |= {
+        ("theme", r["theme"], r["month"]): (r["articles"], r["stories"])
+        for r in figures["by_theme_month"]
+        if r["articles"]
+    }
+    assert got == expected and expected[("total",)][0] > 20
+    assert figures["totals"]["unreviewed"] == unreviewed > 10
 
 
 def test_analysis_months_are_ha_noi_months(themed_db):
@@ -311,7 +324,14 @@ def test_analysis_months_are_ha_noi_months(themed_db):
         for n, moment in enumerate(moments):
             article = store.insert_article(
                 themed_db,
-                {"source_id": src, "entry_key": f"k{n}", "title": f"Tin {n}", "published_at": moment, "relevant": 1},
+                {
+                    "source_id": src,
+                    "entry_key": f"k{n}",
+                    "title": f"Tin {n}",
+                    "published_at": moment,
+                    "relevant": 1,
+                    "review": "confirmed",
+                },
             )
             store.insert_article_parts(themed_db, [], [(article, theme)], [])
     figures = analysis.coverage(themed_db, SYSTEM, 2021)
@@ -344,16 +364,17 @@ def test_report_figures_equal_a_count_in_python(many_db):
 
     def figures(group):
         reviewed = [r for r in group if r["review"] == "confirmed"]
-        stories = {r["story_id"] for r in reviewed if r["story_id"] is not None}
+        stories = {r["story_id"] if r["story_id"] is not None else -r["id"] for r in reviewed}
         negative = sum(r["tone"] == "negative" for r in reviewed)
         return len(reviewed), len(stories), negative, sum(r["review"] == "new" for r in group)
 
     plan = plans.annual_plan_for(many_db, 2021)
-    got = report_data.coverage_by_theme(many_db, plan["id"], utc_from, utc_to)
+    now = "9999-12-31T00:00:00+00:00"  # as they stand today
+    got = report_data.coverage_by_theme(many_db, plan["id"], utc_from, utc_to, now)
     assert {r["theme_id"]: (r["articles"], r["stories"], r["negative"], r["unreviewed"]) for r in got} == {
         theme_id: figures(group) for theme_id, group in tagged.items()
     }
-    totals = report_data.coverage_totals(many_db, utc_from, utc_to)
+    totals = report_data.coverage_totals(many_db, utc_from, utc_to, now)
     assert (totals["articles"], totals["stories"], totals["negative"], totals["unreviewed"]) == figures(rows)
     assert totals["articles"] > 10 and totals["unreviewed"] > 10
     # negative tones set on articles nobody reviewed are not counted
@@ -361,7 +382,7 @@ def test_report_figures_equal_a_count_in_python(many_db):
     outlets = defaultdict(list)
     for r in rows:
         outlets[r["source_outlet"] or r["outlet"] or ""].append(r)
-    got = report_data.coverage_by_outlet(many_db, utc_from, utc_to, limit=100)
+    got = report_data.coverage_by_outlet(many_db, utc_from, utc_to, now, limit=100)
     assert {r["outlet"]: (r["articles"], r["stories"], r["unreviewed"]) for r in got} == {
         outlet: (f[0], f[1], f[3]) for outlet, f in ((o, figures(g)) for o, g in outlets.items())
     }
@@ -451,7 +472,7 @@ def test_a_cached_read_shows_a_write_on_the_next_run(many_db, users):
 
     def figures(db, year: int) -> dict:
         calls.append(year)
-        return analysis.coverage_counts(db, year)
+        return analysis.coverage(db, SYSTEM, year)
 
     st.cache_data.clear()
     first = cached(figures, many_db, 2021)
@@ -459,7 +480,7 @@ def test_a_cached_read_shows_a_write_on_the_next_run(many_db, users):
     new = review.review_queue(many_db, SYSTEM, limit=1)[0]
     review.set_review(many_db, users["staff"], new["id"], "rejected")
     after = cached(figures, many_db, 2021)
-    assert len(calls) == 2 and after == analysis.coverage_counts(many_db, 2021)
+    assert len(calls) == 2 and after == analysis.coverage(many_db, SYSTEM, 2021)
     if new["published_at"][:4] == "2021":
         assert after["totals"] != first["totals"]
     st.cache_data.clear()
