@@ -6,14 +6,21 @@ from sqlite_utils import Database
 
 from core.office import get_office, set_office
 from core.permissions import User
+from exports import profiles
 
 DEMO_SIGNER = "Nguyễn Văn Minh"  # a made-up name, so demo reports can be issued
+DEMO_DIRECTOR = "Trần Thu Hà"  # made up too: the Tờ trình is signed by the director himself
 
 
 def build(db: Database, actor: User) -> dict:
     """Add this slice's demo records; return counts of what was added. The office gets a
     signer's name when it has none: without one nothing can be issued."""
-    if (get_office(db).get("signer_name") or "").strip():
-        return {}
-    set_office(db, actor, {"signer_name": DEMO_SIGNER})
-    return {"signer": 1}
+    added = {}
+    if not (get_office(db).get("signer_name") or "").strip():
+        set_office(db, actor, {"signer_name": DEMO_SIGNER})
+        added["signer"] = 1
+    submission = profiles.get_profile(db, "cchc-submission")
+    if not (submission["signer_name"] or "").strip():
+        profiles.save_profile(db, actor, "cchc-submission", {**submission, "signer_name": DEMO_DIRECTOR})
+        added["director"] = 1
+    return added

@@ -237,6 +237,17 @@ def _signer_itself(profile: dict, line: str) -> bool:
     return signs == ["giám đốc"] and line.casefold().startswith("giám đốc sở")
 
 
+def _signer_name(profile: dict, office: dict) -> str:
+    """The profile's own signer, else the office's signer — but only for a document signed
+    with the office's own authority lines: the office's "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" is not
+    the name to print under "GIÁM ĐỐC" (blank then, and issuing warns that a name is missing)."""
+    if (profile["signer_name"] or "").strip():
+        return profile["signer_name"]
+    own = [x for x in (office.get("signer_authority"), office.get("signer_title")) if (x or "").strip()]
+    same = [x.strip().casefold() for x in profile["signer_lines"]] == [x.strip().casefold() for x in own]
+    return (office.get("signer_name") or "") if same else ""
+
+
 def office_for(db: Database, kind: str, dynamic: dict[str, list[str]] | None = None) -> dict:
     """What decree30.Report reads as `office` for a document of `kind`: the office's
     settings (place) overlaid with the kind's profile, recipients resolved."""
@@ -249,7 +260,7 @@ def office_for(db: Database, kind: str, dynamic: dict[str, list[str]] | None = N
         "doc_type": profile["doc_type"],
         "doc_symbol": profile["symbol"],
         "signer_lines": profile["signer_lines"],
-        "signer_name": profile["signer_name"] or office.get("signer_name") or "",
+        "signer_name": _signer_name(profile, office),
         "recipients": [line for line in recipient_lines(profile, dynamic) if not _signer_itself(profile, line)],
         "archive_note": profile["archive"],
         "bases": [basis_line(b) for b in profile["bases"]],

@@ -112,6 +112,9 @@ def test_the_package_as_printed(demo_db, users, settings, tmp_path):
         assert _flat(f"Căn cứ {basis['name']} số {basis['number']} ngày") in ttr
     closing = ttr.split(_flat("Nơi nhận:"))[1]
     assert closing.startswith(_flat("- Như trên;")) and _flat("GIÁM ĐỐC") in closing and "KT." not in closing
+    # the director's own name under "GIÁM ĐỐC", never the deputy who signs "KT. GIÁM ĐỐC"
+    assert submission["signer_name"] and _flat(submission["signer_name"]) in closing
+    assert _flat(get_office(demo_db)["signer_name"]) not in closing
     assert _flat("kính trình UBND thành phố xem xét, quyết định./.") in ttr
     # the city-internal proposals are in the Tờ trình, addressed to someone by name, never in the report
     asks = _flat("Đề nghị Chủ tịch UBND thành phố chỉ đạo:")
@@ -336,3 +339,14 @@ def test_the_progress_report_names_what_is_late_as_the_cchc_report_does(demo_db,
     assert _flat("Không có hoạt động nào quá thời hạn") not in text
     proposals = text.split(_flat("IV. ĐỀ XUẤT, KIẾN NGHỊ"))[1].split(_flat("Nơi nhận"))[0]
     assert proposals.startswith(_flat("Đề nghị")) and _flat("các cơ quan, đơn vị") not in proposals
+
+
+def test_a_profile_signed_otherwise_never_borrows_the_offices_signer(demo_db, users):
+    """The office's name belongs to its own authority lines (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC):
+    a kind signed "GIÁM ĐỐC" with no name of its own prints none (and issuing warns)."""
+    admin, deputy = users["admin"], get_office(demo_db)["signer_name"]
+    submission = profiles.get_profile(demo_db, "cchc-submission")
+    profiles.save_profile(demo_db, admin, "cchc-submission", {**submission, "signer_name": ""})
+    unsigned = profiles.office_for(demo_db, "cchc-submission")
+    assert unsigned["signer_name"] == "" and register.office_warnings(unsigned) == ["exports.warning.signer_missing"]
+    assert deputy and profiles.office_for(demo_db, "inspection-plan")["signer_name"] == deputy
