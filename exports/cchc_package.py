@@ -46,6 +46,7 @@ class Package:
     report: bytes
     row: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    figures_key: str | None = None  # a draft's figures (register.figures_key), to issue from
 
     def names(self) -> tuple[str, str]:
         """File names an office recognises: the Tờ trình by its number once issued."""
@@ -173,7 +174,7 @@ def build_package(
     report = register.draft_file(db, "cchc", content, report_office, settings=settings)
     submission = render(_submission_report(content, office, ministry, None, None))
     # only the Tờ trình is signed here: the report is signed by the city, the name left blank
-    return Package(period, submission, report, None, register.office_warnings(office))
+    return Package(period, submission, report, None, register.office_warnings(office), register.figures_key(content))
 
 
 def issue_package(
@@ -187,11 +188,13 @@ def issue_package(
     with_charts: bool = True,
     confirm_late: bool = False,
     replaces: int | None = None,
+    read_key: str | None = None,
     settings: Settings,
 ) -> Package:
     """Issue the Sở's Tờ trình (the next TTr number of the year, today's date) with the
     draft report attached, both stored and registered with their SHA-256 in one transaction.
-    A package is issued once per period; a correction names the register entry it `replaces`."""
+    A package is issued once per period; a correction names the register entry it `replaces`.
+    `read_key`: the `figures_key` of the draft staff read; refused when the data moved since."""
     require(actor, "reports.generate")
     period = parse_period(period_code)
     register.check_late(period, issued_on or today_local(), confirm_late)
@@ -199,6 +202,7 @@ def issue_package(
     if done is not None and replaces != done["id"]:
         raise ValidationError("exports.error.document_issued", symbol=done["symbol"])
     content = kinds.build(db, actor, "cchc", period, narrative, with_charts=with_charts)
+    register.check_fresh(content, read_key)
     office, report_office, ministry = _offices(db)
     report = register.draft_file(db, "cchc", content, report_office, settings=settings)
 
@@ -220,6 +224,7 @@ def issue_package(
         period=period,
         narrative=content.narrative,
         attachment=report,
+        once=True,
         settings=settings,
     )
     return Package(period, issued.data, report, issued.row)

@@ -652,6 +652,7 @@ def issue_document(
         office=c.profile_office,
         subject=c.subject,
         replaces=replaces,
+        once=True,
         settings=settings,
     )
 

@@ -115,6 +115,7 @@ if can(user, "reports.generate"):
             done = attempt(
                 cchc_package.issue_package, db(), user, code, narrative,
                 number=int(number) if number else None, confirm_late=late, settings=app_settings(),
+                read_key=draft["package"].figures_key if draft and draft.get("package") else None,
             )  # fmt: skip
             if done is not None:
                 st.session_state["exports_draft"] = {"for": (kind, code), "package": done}

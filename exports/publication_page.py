@@ -28,15 +28,22 @@ if done:
         st.download_button(tr("exports.download"), data, register.file_name(row), DOCX, key="exports_pub_issued")
 else:
     st.caption(tr("exports.pub.not_issued"))
-    # The draft is a pure read: built once per month and state of the data, then kept.
+    # The draft is a pure read: built once per month and state of the data, then kept. The
+    # figures of the draft shown on the last run are what a click on Issue issues from.
+    shown = st.session_state.setdefault("exports_pub_read", {})
+    read_key = shown.get(month)
     data = attempt(cached, services_publication.draft, db(), user, month)
     if data:
+        shown[month] = attempt(cached, services_publication.draft_key, db(), user, month)
         st.download_button(
             tr("exports.pub.draft"), data, f"du-thao-cong-khai-{month}.docx", DOCX, key="exports_pub_draft"
         )
         if st.button(tr("exports.pub.issue"), type="primary", key="exports_pub_issue"):
             # choosing the month here is the confirmation that a late issue is meant
-            done = attempt(services_publication.issue, db(), user, month, confirm_late=True, settings=app_settings())
+            done = attempt(
+                services_publication.issue, db(), user, month, confirm_late=True, read_key=read_key,
+                settings=app_settings(),
+            )  # fmt: skip
             if done:
                 issued_now, evidence = done
                 st.success(tr("exports.pub.issued_now", symbol=issued_now.row["symbol"]))

@@ -141,6 +141,27 @@ def annex_of(content: kinds.Content, office: dict) -> dict:
     }
 
 
+def _plain(value):
+    """A figure as JSON can hold it, the same each time (sets sorted)."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return str(value)
+
+
+def figures_key(content: kinds.Content) -> str:
+    """The SHA-256 of the figures a document prints: what a draft was read with. Issuing with
+    the key of the draft staff read refuses when the data moved since (stale draft)."""
+    text = json.dumps(content.figures, sort_keys=True, default=_plain, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def check_fresh(content: kinds.Content, read_key: str | None) -> None:
+    """Refuse to issue from figures other than those of the draft staff read (`read_key`,
+    from `figures_key`); None when no draft was read first."""
+    if read_key is not None and figures_key(content) != read_key:
+        raise ValidationError("exports.error.draft_stale", period=content.period.code)
+
+
 def issue(
     db: Database,
     actor: User,
@@ -218,6 +239,7 @@ def issue_document(
     replaces: int | None = None,
     attachment: bytes | None = None,
     on_issued: Callable[[dict], object] | None = None,
+    once: bool = False,
     settings: Settings,
 ) -> Issued:
     """Issue any official document: take the next number of `doc_type` in the year of issue
@@ -229,26 +251,28 @@ def issue_document(
     register id of the document it corrects (printed "Thay thế văn bản số …"); `attachment`:
     a file sent with it (the draft report a Tờ trình submits), stored and hashed with it;
     `on_issued(row)`: what else issuing the document writes, in the same transaction (its
-    refusal leaves nothing issued)."""
+    refusal leaves nothing issued); `once`: one document of `kind` per `subject`, checked in
+    the transaction (of two people issuing at once, the second is refused). A correction
+    replaces only a document of the same kind and subject."""
     require(actor, "reports.generate")
     if doc_type not in DOC_TYPES:
         raise ValidationError("exports.error.doc_type_unknown", doc_type=doc_type)
     if number is not None and (not isinstance(number, int) or number < 1):
         raise ValidationError("exports.error.number_invalid", number=number)
     office = dict(office or profiles.office_for(db, kind))
-    if replaces is not None:
-        old = store.register_row(db, replaces)
-        if old is None:
-            raise NotFound("exports.error.report_not_found", report=replaces)
-        if store.replacement_of(db, replaces):
-            raise ValidationError("exports.error.already_replaced", symbol=old["symbol"])
-        office["replaces"] = f"{old['symbol']} ngày {date.fromisoformat(old['issued_on']):%d/%m/%Y}"
     if office_warnings(office):
         raise ValidationError("exports.error.signer_missing")
     folder = reports_dir(settings)
     path: Path | None = None
     try:
         with store.immediate(db):
+            # checked again inside the transaction: a colleague may have issued since
+            if replaces is not None:
+                office["replaces"] = _replaced(db, replaces, kind, subject)
+            if once and subject is not None:
+                done = store.issued_for(db, kind, subject)
+                if done is not None and done["id"] != replaces:
+                    raise ValidationError("exports.error.document_issued", symbol=done["symbol"])
             day = issued_on or today_local()  # the date of issue is read once the number is ours
             year = day.year
             if number is None:
@@ -308,6 +332,19 @@ def issue_document(
                 written.unlink()
         raise
     return Issued(store.register_row(db, report_id), data)
+
+
+def _replaced(db: Database, replaces: int, kind: str, subject: str | None) -> str:
+    """What a correction prints of the document it replaces ("05/TTr-SNV ngày 18/09/2026"),
+    once that document is found to be of the same kind and subject and not yet replaced."""
+    old = store.register_row(db, replaces)
+    if old is None:
+        raise NotFound("exports.error.report_not_found", report=replaces)
+    if old["kind"] != kind or (subject is not None and old["subject"] != subject):
+        raise ValidationError("exports.error.replaces_other", symbol=old["symbol"], title=old["title"])
+    if store.replacement_of(db, replaces):
+        raise ValidationError("exports.error.already_replaced", symbol=old["symbol"])
+    return f"{old['symbol']} ngày {date.fromisoformat(old['issued_on']):%d/%m/%Y}"
 
 
 def issued_for(db: Database, kind: str, subject: str, *, settings: Settings) -> tuple[dict, bytes] | None:

@@ -174,5 +174,6 @@ def issue_letter(
         office=office,
         subject=on.isoformat(),
         replaces=replaces,
+        once=True,
         settings=settings,
     )

@@ -211,6 +211,12 @@ def draft(db: Database, actor: User, month: str, narrative: dict | None = None) 
     return render(_report(profiles.office_for(db, KIND), content, None, None, True))
 
 
+def draft_key(db: Database, actor: User, month: str) -> str:
+    """The figures of the month's draft as read now (register.figures_key): what the page
+    remembers of the draft shown, to issue from it."""
+    return register.figures_key(publication_content(db, actor, parse_period(month)))
+
+
 def issued_months(db: Database) -> dict[str, dict]:
     """Each month issued in the register, with its entry (report_id, symbol, issued_on,
     sha256), the first issue of a month if there were several."""
@@ -238,13 +244,16 @@ def issue(
     number: int | None = None,
     issued_on: date | None = None,
     confirm_late: bool = False,
+    read_key: str | None = None,
     settings: Settings,
 ):
     """Number, store and register the month's publication (refused when the month was
     already issued; long after the month, only once confirmed), then attach it as evidence
     of the chosen plan activity; returns the register's `Issued` and the evidence row (None
     when no activity is chosen). The one call of this module into the register; services
-    learns of the month in the same transaction."""
+    learns of the month in the same transaction. `read_key`: the `draft_key` of the draft
+    staff read; refused when the figures moved since."""
+    require(actor, "reports.generate")  # before anything is read: a refused role learns nothing
     period = parse_period(month)
     month_of(period)
     done = issued_months(db).get(period.code)
@@ -252,6 +261,7 @@ def issue(
         raise ValidationError("exports.error.month_issued", month=month, symbol=done["symbol"])
     register.check_late(period, today_or(issued_on), confirm_late)
     content = publication_content(db, actor, period, narrative)
+    register.check_fresh(content, read_key)
     office = profiles.office_for(db, KIND)
 
     def render_file(office: dict, chosen: int, day: date) -> bytes:

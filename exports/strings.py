@@ -337,6 +337,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.kind.inspection-minutes": ("Biên bản kiểm tra", "Minutes of the visit"),
     "exports.kind.cchc-submission": ("Tờ trình báo cáo CCHC", "Submission of the CCHC report"),
     "exports.kind.default": ("Báo cáo khác", "Other reports"),
+    "exports.error.draft_stale": (
+        "Số liệu kỳ {period} đã thay đổi kể từ bản dự thảo đang xem; chưa có gì được ban hành. Hãy xem bản dự thảo "
+        "mới rồi ban hành lại.",
+        "The figures of {period} changed since the draft being read; nothing was issued. Read the new draft, then "
+        "issue again.",
+    ),
+    "exports.error.replaces_other": (
+        "Văn bản {symbol} ({title}) là văn bản khác loại hoặc khác kỳ; văn bản thay thế chỉ thay thế văn bản "
+        "cùng loại, cùng kỳ.",
+        "Document {symbol} ({title}) is of another kind or period; a replacement replaces only a document of "
+        "the same kind and period.",
+    ),
     "exports.error.document_issued": (
         "Văn bản này đã ban hành ({symbol}); muốn sửa, ban hành văn bản thay thế.",
         "This document was issued ({symbol}); to correct it, issue a replacement.",

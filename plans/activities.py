@@ -12,7 +12,7 @@ from core.dates import iso_date
 from core.errors import NotFound, ValidationError
 from core.i18n import t, today_local, utc_now_iso
 from core.permissions import User, require
-from core.text import clean_line, nfc, number, visible_line
+from core.text import nfc, number, visible_line
 from core.units import unit_by_id
 from plans import store
 from plans.plans import get_plan
@@ -50,6 +50,18 @@ def status_label(status: str | None, lang: str = "vi") -> str:
 
 
 CAUSES = ("objective", "subjective")  # khách quan / chủ quan: how a report sorts the reasons
+# A reason or cause is quoted word for word in reports: a long paragraph at most, never a book.
+MAX_CAUSE = 1000
+
+
+def cause_text(text: str | None) -> str | None:
+    """A reason or cause as a report may quote it: one line of what it visibly says (no
+    bidirectional override or zero-width character making it print otherwise than stored),
+    at most MAX_CAUSE characters; None when empty."""
+    text = visible_line(text)
+    if len(text) > MAX_CAUSE:
+        raise ValidationError("error.cause_too_long", limit=MAX_CAUSE, length=len(text))
+    return text or None
 
 
 def validate(db: Database, plan: dict, data: dict) -> tuple[dict, list[str]]:
@@ -155,7 +167,7 @@ def update_activity(
     groups = {k: changes.pop(k) for k in ("lead_group_id", "coordinating_group_ids") if k in changes}
     merged = {k: before[k] for k in FIELDS} | changes
     row, warnings = validate(db, plan, merged)
-    reason = clean_line(reason) or None
+    reason = cause_text(reason)
     if cause not in (None, "", *CAUSES):
         raise ValidationError("error.activity_cause_unknown", value=cause)
     row["updated_at"] = utc_now_iso()

@@ -52,7 +52,7 @@ def add_progress(
         raise ValidationError("error.progress_percent_range", value=percent)
     if count is not None and not before["target"]:
         raise ValidationError("error.progress_count_without_target")
-    cause = clean_line(cause) or None
+    cause = activities.cause_text(cause)
     cause_kind = cause_kind or None
     if cause_kind not in (None, *activities.CAUSES):
         raise ValidationError("error.activity_cause_unknown", value=cause_kind)

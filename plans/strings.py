@@ -33,6 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Loại nguyên nhân không hợp lệ: {value}. Chọn khách quan hoặc chủ quan.",
         "Unknown kind of cause: {value}. Choose objective or subjective.",
     ),
+    "error.cause_too_long": (
+        "Nguyên nhân, lý do dài {length} ký tự, quá giới hạn {limit} ký tự; hãy ghi ngắn gọn.",
+        "The cause or reason is {length} characters long, over the limit of {limit}; keep it short.",
+    ),
     "error.progress_cause_missing": (
         "Đã chọn loại nguyên nhân nhưng chưa ghi nguyên nhân.",
         "A kind of cause was chosen but the cause is empty.",

@@ -543,6 +543,10 @@ CALLS = {
             w.db, w.actor, "2021-Q1", with_charts=False, confirm_late=True, settings=w.settings
         ),
     ),
+    "exports.services_publication.issue": (
+        "demo",
+        lambda w: services_publication.issue(w.db, w.actor, "2026-09", confirm_late=True, settings=w.settings),
+    ),
     "exports.reminder_letter.issue_letter": (
         "demo",
         lambda w: reminder_letter.issue_letter(w.db, w.actor, settings=w.settings),
