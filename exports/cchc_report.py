@@ -124,19 +124,10 @@ def _named(items: list[dict], detail, limit: int = 5) -> str:
 
 
 def late_groups(f: dict) -> dict[str, list[dict]]:
-    """The activities a report names at the cut-off, by the plans slice's own flags: late to
-    start, past their deadline, at risk, behind the share of their time elapsed; each once."""
-    acts = f["progress"]["activities"]
-    late_start = sorted((a for a in acts if a.get("late_start")), key=lambda a: -a["days_late_start"])
-    overdue = sorted((a for a in acts if a["overdue"]), key=lambda a: -a["days_late"])
-    at_risk = [a for a in acts if a["at_risk"] and not a["overdue"]]
-    named = {a["id"] for a in late_start + overdue + at_risk}
-    behind = sorted(
-        (a for a in acts if a.get("behind") and a["id"] not in named),
-        key=lambda a: a["progress"] - a["time_elapsed"],
-    )
-    stopped = [a for a in acts if a["status"] in ("postponed", "cancelled")]
-    return {"late_start": late_start, "overdue": overdue, "at_risk": at_risk, "behind": behind, "stopped": stopped}
+    """The activities a report names at the cut-off, grouped and ordered by the plans slice
+    (plans.report_data.attention_groups): late to start, past their deadline, at risk, behind
+    the share of their time elapsed, postponed or cancelled; each once."""
+    return f["progress"]["attention"]
 
 
 def _budget(f: dict) -> tuple[str, bool]:
@@ -144,13 +135,12 @@ def _budget(f: dict) -> tuple[str, bool]:
     tot = f["progress"]["totals"]
     if not tot or not tot["budget"]:
         return "", False
-    used_share = tot["budget_used"] / tot["budget"] * 100
     sentence = (
         f"Kinh phí thông tin, tuyên truyền đã sử dụng {fmt_money(tot['budget_used'])} trên tổng dự toán "
         f"{fmt_money(tot['budget'])} ({share(tot['budget_used'], tot['budget'])}) đến ngày "
         f"{fmt_date(f['progress']['as_of'])}"
     )
-    lagging = used_share < tot["completion"]
+    lagging = tot["budget_share"] < tot["completion"]
     if lagging:
         sentence += f", thấp hơn mức độ hoàn thành bình quân của các hoạt động ({percent(tot['completion'])})"
     return sentence + ".", lagging
@@ -200,7 +190,7 @@ def _limitations(f: dict, groups: dict[str, list[dict]]) -> list[str]:
     overdue_units = f["inspections"]["overdue_by_unit"]
     if overdue_units:
         lines.append(
-            f"Còn {sum(u['overdue'] for u in overdue_units)} kiến nghị sau kiểm tra quá hạn chưa khắc phục tại "
+            f"Còn {f['inspections']['overdue_outstanding']} kiến nghị sau kiểm tra quá hạn chưa khắc phục tại "
             + "; ".join(
                 f"{unit_body(u['unit_name'])} ({u['overdue']} kiến nghị, hạn sớm nhất {fmt_date(u['oldest'])})"
                 for u in overdue_units
@@ -279,16 +269,15 @@ def _ministry_proposals(f: dict, ministry: str) -> str:
     """A proposal the city can put to the ministry from its own results: guidance on the
     reform field that lost most points in the latest PAR Index; staff complete the rest."""
     par = next((p for p in (f["indices"] or {}).get("per_index", []) if p["index"]["code"] == "PAR"), None)
-    fields = [r for r in (par or {}).get("fields", []) if r.get("max") and r["max"] > r["score"]]
+    worst = (par or {}).get("worst_field")
     if not ministry:
         return STAFF_SLOT
-    if not fields:
+    if not worst:
         return f"Đề nghị {ministry}: {STAFF_SLOT}"
-    worst = max(fields, key=lambda r: r["max"] - r["score"])
     return (
         f"Đề nghị {ministry} tiếp tục hướng dẫn, hỗ trợ Thành phố về {_lower_first(worst['name_vi'] or worst['code'])}"
         f", lĩnh vực Thành phố bị trừ nhiều điểm nhất trong Chỉ số CCHC năm {par['latest']} "
-        f"({fmt_number(worst['max'] - worst['score'], digits=2)} điểm)."
+        f"({fmt_number(worst['lost'], digits=2)} điểm)."
     )
 
 
@@ -318,8 +307,8 @@ def cchc_drafts(f: dict, period: Period, office: dict, parties: dict | None = No
             f"{f['next_plan']['title'][1:]}" + (f", tập trung các nội dung: {themes}." if themes else ".")
         )
     else:
-        remaining = (tot["count"] - tot["done"] - tot["cancelled"]) if tot else 0
-        pending = checks["by_status"]["planned"] + checks["by_status"]["confirmed"]
+        remaining = tot["remaining"] if tot else 0
+        pending = checks["pending"]
         parts = []
         if groups["late_start"]:
             parts.append("triển khai ngay " + "; ".join(f"{a['title']} ({_lead(a)})" for a in groups["late_start"][:5]))
@@ -386,15 +375,19 @@ def _source_blocks(source: str, part: dict, f: dict, text: dict, tables) -> list
             Para(
                 f"Đã kiểm tra {checks['done']}/{len(checks['inspections'])} cuộc theo kế hoạch; ban hành "
                 f"{len(checks['recommendations'])} kiến nghị, đã khắc phục "
-                f"{checks['states']['closed_on_time'] + checks['states']['closed_late']} kiến nghị."
+                f"{checks['remedied']} kiến nghị."
             )
         ]
     if source == "index_handling":
         remedies = scores["remedies"] if scores else []
         if not remedies:
             return [Para("Trong kỳ không có nhiệm vụ khắc phục nào gắn với kết quả các chỉ số.")]
-        done = sum(r["done"] for r in remedies)
-        return [Para(f"Giao {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm; đã hoàn thành {done}.")]
+        return [
+            Para(
+                f"Giao {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm; đã hoàn thành "
+                f"{scores['remedies_done']}."
+            )
+        ]
     if source == "field":
         return _field_blocks(part, f, tables)
     if source in text:
@@ -424,14 +417,13 @@ def _field_blocks(part: dict, f: dict, tables) -> list:
             out.append(tthc_table(f["tthc"], next(tables)))
     scores = f["indices"] or {}
     code = part["field"] or ""
-    remedies = [r for r in scores.get("remedies", []) if code and (r.get("node_code") or "").split(".")[0] == code]
-    if remedies:
-        done = [r for r in remedies if r["done"]]
-        open_ = [r for r in remedies if not r["done"]]
+    of_field = scores.get("remedies_by_field", {}).get(code) if code else None
+    if of_field:
+        remedies, done, open_ = of_field["remedies"], of_field["done"], of_field["open"]
         sentence = (
             f"Thực hiện {len(remedies)} nhiệm vụ khắc phục các tiêu chí bị trừ điểm thuộc lĩnh vực này, "
             f"đến ngày {fmt_date(f['progress']['as_of'])} "
-            + (f"đã hoàn thành {len(done)}" if done else "chưa hoàn thành nhiệm vụ nào")
+            + (f"đã hoàn thành {done}" if done else "chưa hoàn thành nhiệm vụ nào")
         )
         if open_:
             sentence += "; còn thực hiện: " + "; ".join(
@@ -443,7 +435,7 @@ def _field_blocks(part: dict, f: dict, tables) -> list:
     par = next((p for p in scores.get("per_index", []) if p["index"]["code"] == "PAR"), None)
     field = next((r for r in (par or {}).get("fields", []) if r["code"] == code), None)
     if field and field["max"]:
-        lost = field["max"] - field["score"]
+        lost = field["lost"]
         out.append(
             Para(
                 f"Chỉ số CCHC (PAR Index) năm {par['latest']}: lĩnh vực đạt {fmt_number(field['score'], digits=2)}"
@@ -569,14 +561,14 @@ def annex_rows(f: dict) -> list[list[str]]:
         ("Cuộc kiểm tra trong kỳ", "cuộc", len(checks["inspections"])),
         ("Cuộc kiểm tra đã thực hiện", "cuộc", checks["done"]),
         ("Kiến nghị sau kiểm tra", "kiến nghị", len(checks["recommendations"])),
-        ("Kiến nghị đã khắc phục", "kiến nghị", checks["states"]["closed_on_time"] + checks["states"]["closed_late"]),
+        ("Kiến nghị đã khắc phục", "kiến nghị", checks["remedied"]),
         ("Kiến nghị quá hạn chưa khắc phục", "kiến nghị", checks["states"]["overdue"]),
     ]
     if scores is not None:
         remedies = scores["remedies"]
         rows += [
             ("Nhiệm vụ khắc phục kết quả các chỉ số", "nhiệm vụ", len(remedies)),
-            ("Nhiệm vụ khắc phục đã hoàn thành", "nhiệm vụ", sum(r["done"] for r in remedies)),
+            ("Nhiệm vụ khắc phục đã hoàn thành", "nhiệm vụ", scores["remedies_done"]),
         ]
     out = [
         [str(n), name, unit, "" if value is None else fmt_number(value)]

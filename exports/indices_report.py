@@ -34,17 +34,6 @@ def field_value(p: dict, row: dict) -> str:
     return f"{_n(row['score'])}/{_n(row['max'], 2 if p['nature'] == 'points_lost' else 0)}"
 
 
-def strongest_weakest(p: dict) -> tuple[dict, dict] | None:
-    """The field with the highest and the lowest share of its maximum, within one index."""
-    fields = [r for r in p["fields"] if r["percent"] is not None]
-    if len(fields) < 2:
-        return None
-    ranked = sorted(fields, key=lambda r: (-r["percent"], r["code"]))
-    if ranked[0]["percent"] == ranked[-1]["percent"]:
-        return None
-    return ranked[0], ranked[-1]
-
-
 def indices_drafts(f: dict, period: Period) -> dict[str, str]:
     if not f["per_index"]:
         return {
@@ -64,7 +53,7 @@ def indices_drafts(f: dict, period: Period) -> dict[str, str]:
         )
         mark = " (dữ liệu mẫu)" if last["sample"] else ""
         parts.append(f"{p['index']['code']} năm {last['year']} đạt {result_text(p, last)}{rank}{change}{mark}")
-        pair = strongest_weakest(p)
+        pair = p["extremes"]
         if pair:
             best, worst = pair
             weak.append(
@@ -85,9 +74,8 @@ def indices_drafts(f: dict, period: Period) -> dict[str, str]:
     ).strip()
     focus = next((r for r in losses if r.get("lead_name")), None)
     remedies = f["remedies"]
-    done = sum(r["done"] for r in remedies)
     next_tasks = (
-        f"Hoàn thành {len(remedies) - done}/{len(remedies)} nhiệm vụ khắc phục còn lại của năm {f['year']}"
+        f"Hoàn thành {f['remedies_open']}/{len(remedies)} nhiệm vụ khắc phục còn lại của năm {f['year']}"
         + (
             f", tập trung vào tiêu chí {focus['code']} {focus['name_vi']} do {focus['lead_name']} chủ trì"
             if focus
@@ -164,9 +152,7 @@ def build_indices(
         blocks.append(Heading(f"{n}. " + titles[p["nature"]].format(code=code) + f" năm {p['latest']}", 2))
         if p["nature"] == "points_lost":
             columns = ["Mã", "Lĩnh vực", "Điểm đạt", "Điểm tối đa", "Điểm bị trừ"]
-            rows = [
-                [r["code"], r["name_vi"], _n(r["score"]), _n(r["max"]), _n(r["max"] - r["score"])] for r in p["fields"]
-            ]
+            rows = [[r["code"], r["name_vi"], _n(r["score"]), _n(r["max"]), _n(r["lost"])] for r in p["fields"]]
             widths = [1.3, 8.7, 2.2, 2.2, 2.1]
         elif p["nature"] == "percent":
             columns = ["Mã", "Yếu tố", "Tỷ lệ hài lòng"]
@@ -190,7 +176,7 @@ def build_indices(
                 11,
             )
         )
-        pair = strongest_weakest(p)
+        pair = p["extremes"]
         if pair:
             best, worst = pair
             blocks.append(
@@ -216,8 +202,9 @@ def build_indices(
         )
     blocks.append(Heading("III. NHIỆM VỤ KHẮC PHỤC"))
     if f["remedies"]:
-        done = sum(r["done"] for r in f["remedies"])
-        blocks.append(Para(f"Năm {f['year']} có {len(f['remedies'])} nhiệm vụ khắc phục, đã hoàn thành {done}."))
+        blocks.append(
+            Para(f"Năm {f['year']} có {len(f['remedies'])} nhiệm vụ khắc phục, đã hoàn thành {f['remedies_done']}.")
+        )
         blocks.append(
             Table(
                 f"Bảng {next(tables)}. Nhiệm vụ khắc phục và tình trạng",

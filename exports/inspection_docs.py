@@ -303,13 +303,8 @@ def decision_blocks(db: Database, plan: dict, office: dict) -> list:
     return blocks
 
 
-def first_visit(db: Database, plan_id: int) -> date | None:
-    rows = report_data.plan_inspections(db, plan_id)
-    return min((periods.local(r["starts_at"]).date() for r in rows), default=None)
-
-
 def _decision_warnings(db: Database, plan_id: int, day: date) -> list[tuple[str, dict]]:
-    first = first_visit(db, plan_id)
+    first = report_data.first_visit(db, plan_id)
     if first is not None and day > first:
         return [("exports.doc.warning.decision_late", {"day": f"{day:%d/%m/%Y}", "first": f"{first:%d/%m/%Y}"})]
     return []

@@ -13,16 +13,6 @@ from exports.prose import Content, clean_narrative, closing_sections, share
 from inspections.report_data import follow_up_label, inspection_figures, inspection_units, status_label
 
 
-def _most_shortcomings(areas: list[dict]) -> dict | None:
-    """The one content area with more shortcomings than every other; None when areas tie."""
-    ranked = sorted(areas, key=lambda a: -a["shortcomings"])
-    if not ranked or not ranked[0]["shortcomings"]:
-        return None
-    if len(ranked) > 1 and ranked[1]["shortcomings"] == ranked[0]["shortcomings"]:
-        return None
-    return ranked[0]
-
-
 def notice_text(row: dict) -> str:
     """'Thông báo kết luận số 41/TB-SNV ngày 20/03/2026', or that none is issued yet."""
     if row.get("conclusion_number"):
@@ -40,10 +30,9 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
             "proposals": "Đề nghị các đơn vị được kiểm tra báo cáo kết quả khắc phục đúng thời hạn.",
         }
     recs = f["recommendations"]
-    shortcomings = sum(a["shortcomings"] for a in f["areas"])
-    strengths = sum(a["strengths"] for a in f["areas"])
-    worst = _most_shortcomings(f["areas"])
-    closed = f["states"]["closed_on_time"] + f["states"]["closed_late"]
+    shortcomings, strengths = f["shortcomings"], f["strengths"]
+    worst = f["most_shortcomings"]
+    closed = f["remedied"]
     assessment = (
         f"Trong kỳ báo cáo ({period.span_vi()}), đã kiểm tra {f['done']}/{f['planned']} cuộc theo kế hoạch "
         f"({share(f['done'], f['planned'])}); ghi nhận {strengths} ưu điểm và {shortcomings} tồn tại, hạn chế; "
@@ -55,12 +44,12 @@ def inspection_drafts(f: dict, period: Period) -> dict[str, str]:
         if worst
         else ""
     ) + (
-        f"Còn {sum(u['overdue'] for u in units)} kiến nghị quá hạn chưa khắc phục tại {len(units)} đơn vị."
+        f"Còn {f['overdue_outstanding']} kiến nghị quá hạn chưa khắc phục tại {len(units)} đơn vị."
         if units
         else "Không có kiến nghị nào quá hạn chưa khắc phục."
     )
-    remaining = f["planned"] - f["done"]
-    unclosed = f["states"]["open"] + f["states"]["overdue"] + f["states"]["reported"]
+    remaining = f["not_done"]
+    unclosed = f["unclosed"]
     next_tasks = (
         f"Hoàn thành {remaining} cuộc kiểm tra còn lại theo kế hoạch; "
         if remaining

@@ -73,7 +73,7 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
             "proposals": "Đề nghị các cơ quan, đơn vị báo cáo đầy đủ kết quả thực hiện theo kỳ.",
         }
     acts = figures["activities"]
-    overdue = sorted((a for a in acts if a["overdue"]), key=lambda a: -a["days_late"])
+    overdue = figures["attention"]["overdue"]
     at_risk = [a for a in acts if a["at_risk"]]
     done_names = [a["title"] for a in acts if a["done"]][:3]
     assessment = (
@@ -146,9 +146,9 @@ def _measured(by_unit: list[dict]) -> str:
             silent_targets.append(f"{fmt_number(u['target'])} {unit}")
             continue
         text = f"{fmt_number(u['achieved'])}/{fmt_number(u['reported_target'])} {unit}"
-        silent = u["count"] - u["reported"]
+        silent = u["unreported"]
         if silent:
-            missing = u["target"] - u["reported_target"]
+            missing = u["unreported_target"]
             text += f" ({silent} hoạt động với chỉ tiêu {fmt_number(missing)} {unit} chưa báo cáo số lượng)"
         parts.append(text)
     if silent_targets:
@@ -168,11 +168,10 @@ def _next_tasks(figures: dict, period: Period, overdue: list[dict], tot: dict) -
             f"Tham mưu xây dựng, ban hành kế hoạch thông tin, tuyên truyền CCHC năm {period.end.year + 1}, "
             "kế thừa các nội dung có hiệu quả và khắc phục các hạn chế nêu trên."
         )
-    remaining = tot["count"] - tot["done"] - tot["cancelled"]
-    text = f"Tập trung hoàn thành {remaining} hoạt động còn lại của kế hoạch"
+    text = f"Tập trung hoàn thành {tot['remaining']} hoạt động còn lại của kế hoạch"
     if overdue:
         text += ", ưu tiên các hoạt động đã quá hạn: " + "; ".join(a["title"] for a in overdue[:5])
-    return text + f"; sử dụng hiệu quả {fmt_money(max(tot['budget'] - tot['budget_used'], 0))} kinh phí còn lại."
+    return text + f"; sử dụng hiệu quả {fmt_money(tot['budget_left'])} kinh phí còn lại."
 
 
 def progress_tables(figures: dict) -> list:

@@ -79,7 +79,7 @@ def _group_table(n: int, group: dict) -> Table:
 
 
 def _index_table(n: int, group: dict, index_groups: list[dict]) -> Table:
-    scored = sorted((r for r in group["rows"] if r["index_rank"]), key=lambda r: (r["index_rank"], r["name"]))
+    scored = group["by_index_rank"]
     return Table(
         f"Bảng {n}. {group['name']}: Bộ chỉ số phục vụ người dân, doanh nghiệp theo 5 nhóm (QĐ 766/QĐ-TTg)",
         ["Hạng", "Đơn vị", *[f"{g['name']} ({fmt_number(g['max'])})" for g in index_groups], "Tổng (100)"],
@@ -128,7 +128,7 @@ def publication_content(db: Database, actor: User, period: Period, narrative: di
             Para(
                 f"{city['units']} đơn vị gửi kết quả. Tiếp nhận mới {_n(city['online'])} hồ sơ trực tuyến và "
                 f"{_n(city['in_person'])} hồ sơ trực tiếp, qua bưu chính; đã giải quyết {_n(city['resolved'])} hồ sơ, "
-                f"trong đó trước hạn và đúng hạn {_n((city['ahead'] or 0) + (city['on_time'] or 0))} hồ sơ "
+                f"trong đó trước hạn và đúng hạn {_n(city['resolved_on_time'])} hồ sơ "
                 f"({_pct(city['on_time_rate'])}), quá hạn {_n(city['late'])} hồ sơ."
             )
         )
@@ -159,8 +159,7 @@ def publication_content(db: Database, actor: User, period: Period, narrative: di
     asks = []
     for group in groups:
         for r in group["rows"]:
-            late, overdue, apologies = r["late"] or 0, r["pending_overdue"] or 0, r["apologies"]
-            missing = late - (apologies or 0) if late and (apologies is None or apologies < late) else 0
+            overdue, missing = r["pending_overdue"] or 0, r["apologies_missing"]
             if overdue or missing:
                 asks.append([str(len(asks) + 1), unit_head(r["name"]), _n(overdue or None), _n(missing or None)])
     text = clean_narrative(narrative)

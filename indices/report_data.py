@@ -72,8 +72,10 @@ def indices_figures(
         unit = next((v["framework"]["unit"] for v in results if v["result"]["year"] == latest), "points")
         for row in trend:
             row["sample"] = sample.get(row["year"], False)
+        fields = [{**r, "lost": field_lost(r)} for r in fields]
         per_index.append(
             {"index": index, "trend": trend, "latest": latest, "fields": fields, "unit": unit, "nature": nature(index)}
+            | {"worst_field": worst_field(fields), "extremes": strongest_weakest(fields)}
         )
     latest_year = max((p["latest"] for p in per_index), default=None)
     par = next((p for p in per_index if p["nature"] == "points_lost"), None)
@@ -88,10 +90,53 @@ def indices_figures(
         unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
         row["lead_name"] = unit["name"] if unit else ""
         row["sample"] = par["trend"][-1]["sample"] if par else False
+    remedies = remedies_as_of(db, year, period.as_of(today), plans_read)
     return {
         "year": year,
         "per_index": per_index,
         "latest_year": latest_year,
         "losses": losses,
-        "remedies": remedies_as_of(db, year, period.as_of(today), plans_read),
+        "remedies": remedies,
+        **remedy_counts(remedies),
     }
+
+
+def field_lost(field: dict) -> float | None:
+    """The points a field lost in its year (its maximum less its score); None without both."""
+    if field.get("max") is None or field.get("score") is None:
+        return None
+    return field["max"] - field["score"]
+
+
+def worst_field(fields: list[dict]) -> dict | None:
+    """The field that lost most points (the first of equals), None when none lost any."""
+    losing = [r for r in fields if r.get("max") and r["lost"] is not None and r["lost"] > 0]
+    return max(losing, key=lambda r: r["lost"]) if losing else None
+
+
+def strongest_weakest(fields: list[dict]) -> tuple[dict, dict] | None:
+    """The field with the highest and the lowest share of its maximum, within one index's
+    fields; None with fewer than two shares or when all are equal."""
+    shared = [r for r in fields if r["percent"] is not None]
+    if len(shared) < 2:
+        return None
+    ranked = sorted(shared, key=lambda r: (-r["percent"], r["code"]))
+    if ranked[0]["percent"] == ranked[-1]["percent"]:
+        return None
+    return ranked[0], ranked[-1]
+
+
+def remedy_counts(remedies: list[dict]) -> dict:
+    """The remedial tasks counted: done in all, and per reform field (the first part of the
+    criterion's code, "LV3" of "LV3.2") the tasks, how many are done and those still open."""
+    by_field: dict[str, dict] = {}
+    for r in remedies:
+        code = (r.get("node_code") or "").split(".")[0]
+        if code:
+            entry = by_field.setdefault(code, {"remedies": [], "done": 0, "open": []})
+            entry["remedies"].append(r)
+            entry["done"] += bool(r["done"])
+            if not r["done"]:
+                entry["open"].append(r)
+    done = sum(r["done"] for r in remedies)
+    return {"remedies_done": done, "remedies_open": len(remedies) - done, "remedies_by_field": by_field}

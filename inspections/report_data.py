@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from core import periods
 from core.i18n import t
 from core.periods import Period
 from core.units import unit_by_id
@@ -78,7 +79,7 @@ def inspection_figures(db: Database, period: Period, today: date) -> dict:
     as_of = period.as_of(today).isoformat()
     inspections = inspections_between(db, utc_from, utc_to, as_of)
     recs = [{**r, "state": follow_up_state(r, as_of)} for r in recommendations_between(db, utc_from, utc_to, as_of)]
-    return {
+    figures = {
         "as_of": as_of,
         "inspections": inspections,
         "planned": sum(i["status"] != "cancelled" for i in inspections),
@@ -89,6 +90,36 @@ def inspection_figures(db: Database, period: Period, today: date) -> dict:
         "states": {key: sum(r["state"] == key for r in recs) for key in FOLLOW_UP_STATES},
         "overdue_by_unit": overdue_recommendations_by_unit(db, as_of),
     }
+    return {**figures, **_derived(figures)}
+
+
+def _derived(figures: dict) -> dict:
+    """What `inspection_figures` derives from its own counts: the inspections still to carry
+    out (planned or confirmed; and of those not cancelled, the ones not done), the
+    recommendations remedied (on time or late) and not yet closed, the recommendations
+    overdue at the cut-off across every unit, the strengths and shortcomings found, and the
+    content area with most shortcomings."""
+    by_status, states, areas = figures["by_status"], figures["states"], figures["areas"]
+    return {
+        "pending": by_status["planned"] + by_status["confirmed"],
+        "not_done": figures["planned"] - figures["done"],
+        "remedied": states["closed_on_time"] + states["closed_late"],
+        "unclosed": states["open"] + states["overdue"] + states["reported"],
+        "overdue_outstanding": sum(u["overdue"] for u in figures["overdue_by_unit"]),
+        "strengths": sum(a["strengths"] for a in areas),
+        "shortcomings": sum(a["shortcomings"] for a in areas),
+        "most_shortcomings": most_shortcomings(areas),
+    }
+
+
+def most_shortcomings(areas: list[dict]) -> dict | None:
+    """The one content area with more shortcomings than every other; None when areas tie."""
+    ranked = sorted(areas, key=lambda a: -a["shortcomings"])
+    if not ranked or not ranked[0]["shortcomings"]:
+        return None
+    if len(ranked) > 1 and ranked[1]["shortcomings"] == ranked[0]["shortcomings"]:
+        return None
+    return ranked[0]
 
 
 def inspection_units(db: Database, inspections: list[dict]) -> list[dict]:
@@ -194,3 +225,9 @@ def recommendations(db: Database, inspection_id: int) -> list[dict]:
 def inspector_profiles(db: Database) -> dict[int, dict]:
     """What the round's documents print of each person, by user id: honorific, position, unit."""
     return store.inspector_profiles(db)
+
+
+def first_visit(db: Database, inspection_plan_id: int) -> date | None:
+    """The local day of the plan's first inspection visit (None without any)."""
+    rows = plan_inspections(db, inspection_plan_id)
+    return min((periods.local(r["starts_at"]).date() for r in rows), default=None)

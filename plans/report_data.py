@@ -152,7 +152,7 @@ def totals(items: list[dict]) -> dict:
                 entry["reported"] += 1
                 entry["achieved"] += a["achieved"]
                 entry["reported_target"] += a["target"]
-    return {
+    counts = {
         "count": len(items),
         "done": sum(a["done"] for a in items),
         "in_progress": sum(a["status"] == "in_progress" for a in items),
@@ -166,6 +166,41 @@ def totals(items: list[dict]) -> dict:
         "budget": sum(a.get("budget") or 0 for a in items),
         "budget_used": sum(a.get("budget_used") or 0 for a in items),
     }
+    return {**counts, **_derived(counts)}
+
+
+def _derived(counts: dict) -> dict:
+    """What `totals` derives from its own counts: the activities still to do (neither done
+    nor cancelled), the share of the budget used in percent (None without a budget), the
+    budget left (never below 0) and, per unit of measure, the activities that reported no
+    count and their target."""
+    budget, used = counts["budget"], counts["budget_used"]
+    return {
+        "remaining": counts["count"] - counts["done"] - counts["cancelled"],
+        "budget_share": used / budget * 100 if budget else None,
+        "budget_left": max(budget - used, 0),
+        "by_unit": [
+            {**u, "unreported": u["count"] - u["reported"], "unreported_target": u["target"] - u["reported_target"]}
+            for u in counts["by_unit"]
+        ],
+    }
+
+
+def attention_groups(activities: list[dict]) -> dict[str, list[dict]]:
+    """The activities a report names at the cut-off, by their own flags (`classify`), each
+    once and in the order a report names them: late to start (longest delay first), past
+    their deadline (longest first), at risk, behind the share of their time elapsed (furthest
+    behind first), and postponed or cancelled."""
+    late_start = sorted((a for a in activities if a.get("late_start")), key=lambda a: -a["days_late_start"])
+    overdue = sorted((a for a in activities if a["overdue"]), key=lambda a: -a["days_late"])
+    at_risk = [a for a in activities if a["at_risk"] and not a["overdue"]]
+    named = {a["id"] for a in late_start + overdue + at_risk}
+    behind = sorted(
+        (a for a in activities if a.get("behind") and a["id"] not in named),
+        key=lambda a: a["progress"] - a["time_elapsed"],
+    )
+    stopped = [a for a in activities if a["status"] in ("postponed", "cancelled")]
+    return {"late_start": late_start, "overdue": overdue, "at_risk": at_risk, "behind": behind, "stopped": stopped}
 
 
 def plan_activities(
@@ -207,7 +242,15 @@ def progress_figures(db: Database, period: Period, today: date, read: YearActivi
     plan = annual_plan_for(db, period.end.year)
     as_of = period.as_of(today)
     if plan is None:
-        return {"plan": None, "as_of": as_of, "activities": [], "themes": [], "totals": None, "next_plan": None}
+        return {
+            "plan": None,
+            "as_of": as_of,
+            "activities": [],
+            "themes": [],
+            "totals": None,
+            "next_plan": None,
+            "attention": attention_groups([]),
+        }
     activities = plan_activities(db, plan["id"], as_of, period, read)
     themes = []
     for theme in themes_of(db, plan["id"]) + [OTHER_THEME]:
@@ -223,6 +266,7 @@ def progress_figures(db: Database, period: Period, today: date, read: YearActivi
         "totals": totals(activities) if activities else None,
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
+        "attention": attention_groups(activities),
     }
 
 

@@ -87,8 +87,20 @@ def ranking_by_group(db: Database, month: str) -> list[dict]:
         index_rank = _ranks({r["unit_id"]: r["index_score"] for r in members})
         ranked = [{**r, "rank": rank.get(r["unit_id"]), "index_rank": index_rank.get(r["unit_id"])} for r in members]
         ranked.sort(key=lambda r: (r["rank"] or 10**9, -(r["index_score"] or 0), r["name"]))
-        groups.append({**group, "rows": ranked})
+        groups.append({**group, "rows": [{**r, **_asks(r)} for r in ranked], **_by_index(ranked)})
     return groups
+
+
+def _asks(row: dict) -> dict:
+    """What the monthly publication asks of a unit: the files resolved late without an
+    apology letter (none when the letters are not reported as fewer than the late files)."""
+    late, apologies = row["late"] or 0, row["apologies"]
+    return {"apologies_missing": late - (apologies or 0) if late and (apologies is None or apologies < late) else 0}
+
+
+def _by_index(ranked: list[dict]) -> dict:
+    """The group's units that have an index rank, in that rank's order (then by name)."""
+    return {"by_index_rank": sorted((r for r in ranked if r["index_rank"]), key=lambda r: (r["index_rank"], r["name"]))}
 
 
 def index_groups(db: Database) -> list[dict]:
@@ -105,6 +117,7 @@ def city_month(db: Database, month: str) -> dict:
         values = [r[f] for r in rows if r.get(f) is not None]
         total[f] = sum(values) if values else None
     total.update(rates(total))
+    total["resolved_on_time"] = (total["ahead"] or 0) + (total["on_time"] or 0)  # ahead or on time
     return total
 
 

@@ -363,3 +363,106 @@ def test_no_slice_asks_exports_through_a_hook():
 
     exports = next(s for s in installed() if s.name == "exports")
     assert {hook.split(".")[0] for hook in exports.provides} <= {"outreach"}
+
+
+# Where exports' document builders may still do arithmetic, sort or pick a minimum or
+# maximum: pure layout only, each named (module, function) with what it lays out. A figure
+# a document prints comes from the owning slice's report_data.
+EXPORTS_LAYOUT_ARITHMETIC = {
+    # "…; và 3 hoạt động khác": how many named items a sentence leaves out after its first five
+    ("exports/cchc_report.py", "_named"): {"Sub"},
+    # the lead units a proposal names, in alphabetical order (names, not a figure)
+    ("exports/indices_report.py", "indices_drafts"): {"sorted"},
+    ("exports/progress_report.py", "progress_drafts"): {"sorted"},
+    # the budget chart's bars in millions of đồng (a unit of display)
+    ("exports/progress_report.py", "progress_charts"): {"Div"},
+    # the team roster of the KH and QĐ in Decree 30 order: role order, heads first, then by
+    # name; each person's roles listed in that order
+    ("exports/inspection_docs.py", "round_team"): {"sum", "min", "sorted"},
+    # "… và 02 đơn vị kiểm tra đột xuất": the places of a role not named (unannounced visits)
+    ("exports/inspection_docs.py", "_places"): {"Sub"},
+    # the content areas of a plan in checklist order, once each
+    ("exports/inspection_docs.py", "_areas"): {"sorted"},
+    # the plan names the announced visits and counts the unannounced ones without naming them
+    ("exports/inspection_docs.py", "plan_blocks"): {"Sub"},
+    # the minutes list the team in role order, then by name
+    ("exports/inspection_docs.py", "minutes_blocks"): {"sorted"},
+    # the index table's column widths (one per QĐ 766 group) and its right-aligned columns
+    ("exports/services_publication.py", "_index_table"): {"Mult", "Sub"},
+    # the issued publications read in the order they were registered
+    ("exports/services_publication.py", "issued_months"): {"sorted"},
+    # the official letter drops the empty paragraphs just above and below the report title
+    ("exports/reminder_letter.py", "_as_official_letter"): {"Sub"},
+}
+_FIGURE_OPS = {ast.Sub: "Sub", ast.Div: "Div", ast.Mult: "Mult", ast.FloorDiv: "FloorDiv", ast.Mod: "Mod"}
+_FIGURE_CALLS = {"sum", "sorted", "max", "min"}
+
+
+def _is_document_builder(rel: Path) -> bool:
+    """The exports modules that write a document's text from figures."""
+    name = rel.name
+    return rel.parts[0] == "exports" and (
+        name.endswith("_report.py")
+        or name.startswith("cchc_")
+        or name in {"services_publication.py", "inspection_docs.py", "reminder_letter.py", "sheets.py"}
+    )
+
+
+def _figure_arithmetic(tree: ast.AST) -> dict[str, set[str]]:
+    """{function: kinds} of the subtraction, division, multiplication, modulo and of the
+    sum/sorted/max/min calls inside each function (a nested function counts as its own)."""
+    found: dict[str, set[str]] = {}
+
+    def visit(node: ast.AST, owner: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, child.name)
+                continue
+            kind = None
+            if isinstance(child, ast.BinOp):
+                kind = _FIGURE_OPS.get(type(child.op))
+            elif isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in _FIGURE_CALLS:
+                kind = child.func.id
+            if kind:
+                found.setdefault(owner, set()).add(kind)
+            visit(child, owner)
+
+    visit(tree, "<module>")
+    return found
+
+
+def _exports_figure_arithmetic() -> dict[tuple[str, str], set[str]]:
+    found = {}
+    for rel, path in project_modules():
+        if _is_document_builder(rel):
+            for function, kinds in _figure_arithmetic(parse(path)).items():
+                found[(rel.as_posix(), function)] = kinds
+    return found
+
+
+def test_exports_builders_compute_no_figures():
+    """Exports lays out and computes nothing: a document builder does no arithmetic on the
+    figures and sorts or picks nothing, beyond the layout EXPORTS_LAYOUT_ARITHMETIC names
+    (counting the rows of a list report_data gave, `len(out) + 1`, is layout and not seen)."""
+    found = _exports_figure_arithmetic()
+    wrong = sorted(
+        f"{module} {function}: {', '.join(sorted(kinds - EXPORTS_LAYOUT_ARITHMETIC.get((module, function), set())))}"
+        for (module, function), kinds in found.items()
+        if kinds - EXPORTS_LAYOUT_ARITHMETIC.get((module, function), set())
+    )
+    assert wrong == []
+    # no stale allowance: each one names arithmetic that is still there
+    stale = sorted(k for k, kinds in EXPORTS_LAYOUT_ARITHMETIC.items() if not kinds <= found.get(k, set()))
+    assert stale == []
+
+
+def test_the_figure_rule_sees_arithmetic_sorting_and_picking():
+    source_text = (
+        "def share(t):\n"
+        "    return t['used'] / t['budget'] * 100\n"
+        "def worst(fields):\n"
+        "    return max(fields, key=lambda r: r['max'] - r['score'])\n"
+        "def layout(out):\n"
+        "    return str(len(out) + 1)\n"
+    )
+    assert _figure_arithmetic(ast.parse(source_text)) == {"share": {"Div", "Mult"}, "worst": {"max", "Sub"}}

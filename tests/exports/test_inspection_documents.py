@@ -147,14 +147,6 @@ def test_inspection_report_quotes_findings_and_numbers_tables(demo_db, users):
     assert any("Thông báo kết luận số 41/TB-SNV ngày 20/03/2026" in t for t in texts)
 
 
-def test_no_top_area_when_areas_tie():
-    from exports.inspection_report import _most_shortcomings
-
-    tie = [{"area": "A", "shortcomings": 1}, {"area": "B", "shortcomings": 1}]
-    assert _most_shortcomings(tie) is None
-    assert _most_shortcomings([*tie, {"area": "C", "shortcomings": 2}])["area"] == "C"
-
-
 @pytest.mark.parametrize("kind", ["cchc", "inspection", "indices"])
 @pytest.mark.parametrize("period", ["2019", "2024", "2026-H1", "2026"])
 def test_narrative_has_no_software_wording_or_placeholder(demo_db, users, kind, period):
@@ -213,15 +205,6 @@ def test_indices_report_reads_each_index_on_its_own_scale(settings, demo_db, use
         )
     )
     assert "Dữ liệu mẫu" in doc and "dữ liệu mẫu" in doc
-
-
-def test_strongest_and_weakest_stay_within_one_index():
-    from exports.indices_report import strongest_weakest
-
-    p = {"fields": [{"code": "D1", "percent": 40.0}, {"code": "D8", "percent": 70.0}, {"code": "D2", "percent": 50.0}]}
-    best, worst = strongest_weakest(p)
-    assert (best["code"], worst["code"]) == ("D8", "D1")
-    assert strongest_weakest({"fields": [{"code": "A", "percent": 5.0}, {"code": "B", "percent": 5.0}]}) is None
 
 
 def test_documents_page_builds_a_draft_and_saves_the_outline(demo_db, app_as):
