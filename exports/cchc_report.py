@@ -28,9 +28,16 @@ from exports.prose import (
     unit_head,
 )
 from indices.report_data import indices_figures
-from inspections.report_data import findings as inspection_findings
+from inspections.report_data import findings_of as inspection_findings
 from inspections.report_data import inspection_figures, inspection_plans_of_year
-from plans.report_data import annual_plan_for, progress_figures, recorded_causes, status_label, themes_of
+from plans.report_data import (
+    annual_plan_for,
+    progress_figures,
+    recorded_causes,
+    status_label,
+    themes_of,
+    year_activities,
+)
 from services.report_data import tthc_figures
 
 REPORT_PROFILE = "cchc"  # the report UBND Thành phố issues to the ministry (BC-UBND)
@@ -47,9 +54,12 @@ def _plan_name(plan: dict) -> str:
 
 
 def cchc_figures(db: Database, actor: User, period: Period) -> dict:
-    progress = progress_figures(db, period, today_local())
-    checks = inspection_figures(db, period, today_local())
-    scores = indices_figures(db, actor, period, today_local()) if can(actor, "indices.view") else None
+    today = today_local()
+    # the year's plans read once, shared by the progress figures and the remedial tasks
+    plans_read = year_activities(db, period.end.year, period.as_of(today))
+    progress = progress_figures(db, period, today, plans_read)
+    checks = inspection_figures(db, period, today)
+    scores = indices_figures(db, actor, period, today, plans_read) if can(actor, "indices.view") else None
     next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
     plan = progress["plan"]
     return {
@@ -61,17 +71,15 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
         "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
-        "tthc": tthc_figures(db, actor, period, today_local()),
+        "tthc": tthc_figures(db, actor, period, today),
     }
 
 
 def _findings(db: Database, inspections: list[dict]) -> list[dict]:
     """The findings of the inspections done by the cut-off, each with its unit and content area."""
-    out = []
-    for row in inspections:
-        if row["status"] == "done":
-            out += [{**f, "unit_name": row["unit_name"]} for f in inspection_findings(db, row["id"])]
-    return out
+    done = [row for row in inspections if row["status"] == "done"]
+    of = inspection_findings(db, [row["id"] for row in done])  # one read for all of them
+    return [{**f, "unit_name": row["unit_name"]} for row in done for f in of[row["id"]]]
 
 
 def _lower_first(text: str) -> str:

@@ -13,7 +13,7 @@ from core import units as core_units
 from core.periods import Period
 from core.permissions import User
 from indices import analysis, frameworks, leads, remediation, views
-from plans.report_data import remedial_activities_of_year
+from plans.report_data import YearActivities, remedial_activities_of_year
 
 SAMPLE = "dữ liệu mẫu"
 
@@ -39,13 +39,16 @@ def city_trends(db: Database, actor: User) -> list[dict]:
     return rows
 
 
-def remedies_as_of(db: Database, year: int, as_of: date) -> list[dict]:
+def remedies_as_of(db: Database, year: int, as_of: date, plans_read: YearActivities | None = None) -> list[dict]:
     """The remedial tasks of the year's plans as they stood at the end of `as_of` (status from
-    the activity history: done only if done by then), with their criterion and index."""
-    return remediation.remedy_rows(db, remedial_activities_of_year(db, year, as_of))
+    the activity history: done only if done by then), with their criterion and index;
+    `plans_read`: the year's activities the same report already read (plans.report_data)."""
+    return remediation.remedy_rows(db, remedial_activities_of_year(db, year, as_of, plans_read))
 
 
-def indices_figures(db: Database, actor: User, period: Period, today: date) -> dict:
+def indices_figures(
+    db: Database, actor: User, period: Period, today: date, plans_read: YearActivities | None = None
+) -> dict:
     """Per city index: its trend up to the period's year (results published by the cut-off)
     and its fields in the latest year; the biggest losses of that year with the agency that
     led each criterion at the cut-off; the remedial tasks of the year as at the cut-off."""
@@ -87,7 +90,7 @@ def indices_figures(db: Database, actor: User, period: Period, today: date) -> d
         unit = core_units.unit_by_id(db, lead["unit_id"]) if lead else None
         row["lead_name"] = unit["name"] if unit else ""
         row["sample"] = par["trend"][-1]["sample"] if par else False
-    remedies = remedies_as_of(db, year, period.as_of(today))
+    remedies = remedies_as_of(db, year, period.as_of(today), plans_read)
     return {
         "year": year,
         "per_index": per_index,

@@ -210,6 +210,14 @@ def findings(db: Database, inspection_id: int) -> list[dict]:
     return followup.list_findings(db, inspection_id)
 
 
+def findings_of(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]]:
+    """inspection id -> its findings (as `findings` lists them), for many inspections in one read."""
+    out: dict[int, list[dict]] = {i: [] for i in inspection_ids}
+    for row in store.findings_of(db, inspection_ids):
+        out[row["inspection_id"]].append(row)
+    return out
+
+
 def recommendations(db: Database, inspection_id: int) -> list[dict]:
     return followup.list_recommendations(db, inspection_id)
 

@@ -5,6 +5,7 @@ their own (the page or the report that shows them checks)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -34,6 +35,31 @@ def activities_as_of(db: Database, plan_id: int, as_of: str) -> list[dict]:
     activity's dated history, and the latest progress update on or before that day. An
     activity with no history by then is not started with nothing spent."""
     return store.activities_as_of(db, plan_id, as_of)
+
+
+@dataclass(frozen=True)
+class YearActivities:
+    """Every activity of each plan of `year` as it stood at the end of `as_of` (plan id ->
+    rows of `activities_as_of`, in the order of the year's plans), read once so that the
+    figures of one report share it: the progress figures take the annual plan's
+    communication activities from it, the indices' figures the remedial tasks of the year."""
+
+    year: int
+    as_of: date
+    by_plan: dict[int, list[dict]]
+
+
+def year_activities(db: Database, year: int, as_of: date) -> YearActivities:
+    """One read of every plan of `year` as at the end of `as_of` (see YearActivities)."""
+    plans = store.plans_of_year(db, int(year))
+    return YearActivities(int(year), as_of, {p["id"]: activities_as_of(db, p["id"], as_of.isoformat()) for p in plans})
+
+
+def _rows_as_of(db: Database, plan_id: int, as_of: date, read: YearActivities | None) -> list[dict]:
+    """The plan's activities as at `as_of`: from `read` when it holds them at that day."""
+    if read is not None and read.as_of == as_of and plan_id in read.by_plan:
+        return read.by_plan[plan_id]
+    return activities_as_of(db, plan_id, as_of.isoformat())
 
 
 def recorded_causes(db: Database, plan_id: int, as_of: date) -> dict[int, dict]:
@@ -177,11 +203,14 @@ def attention_groups(activities: list[dict]) -> dict[str, list[dict]]:
     return {"late_start": late_start, "overdue": overdue, "at_risk": at_risk, "behind": behind, "stopped": stopped}
 
 
-def plan_activities(db: Database, plan_id: int, as_of: date, period: Period | None = None) -> list[dict]:
+def plan_activities(
+    db: Database, plan_id: int, as_of: date, period: Period | None = None, read: YearActivities | None = None
+) -> list[dict]:
     """The plan's communication activities as they stood at the end of `as_of`, each with its
     flags (`classify`); only those running within `period` when one is given. Remedial tasks
-    of the reform indices are not communication activities: the indices slice counts them."""
-    rows = activities_as_of(db, plan_id, as_of.isoformat())
+    of the reform indices are not communication activities: the indices slice counts them.
+    `read`: the year's activities already read for the same report (year_activities)."""
+    rows = _rows_as_of(db, plan_id, as_of, read)
     return [
         {**a, **classify(a, as_of)}
         for a in rows
@@ -189,22 +218,27 @@ def plan_activities(db: Database, plan_id: int, as_of: date, period: Period | No
     ]
 
 
-def remedial_activities(db: Database, plan_id: int, as_of: date) -> list[dict]:
+def remedial_activities(db: Database, plan_id: int, as_of: date, read: YearActivities | None = None) -> list[dict]:
     """The plan's remedial tasks (activities tied to a reform index's criterion) as they stood
     at the end of `as_of`, with their flags: counted apart from the communication activities."""
-    rows = activities_as_of(db, plan_id, as_of.isoformat())
+    rows = _rows_as_of(db, plan_id, as_of, read)
     return [{**a, **classify(a, as_of)} for a in rows if a.get("index_node_id") is not None]
 
 
-def remedial_activities_of_year(db: Database, year: int, as_of: date) -> list[dict]:
-    """The remedial tasks of every plan of `year` as they stood at the end of `as_of`."""
-    return [a for plan in store.plans_of_year(db, int(year)) for a in remedial_activities(db, plan["id"], as_of)]
+def remedial_activities_of_year(db: Database, year: int, as_of: date, read: YearActivities | None = None) -> list[dict]:
+    """The remedial tasks of every plan of `year` as they stood at the end of `as_of`; from
+    `read` (year_activities) when it is that year's at that day."""
+    if read is not None and read.year == int(year) and read.as_of == as_of:
+        plan_ids = list(read.by_plan)
+    else:
+        plan_ids = [plan["id"] for plan in store.plans_of_year(db, int(year))]
+    return [a for plan_id in plan_ids for a in remedial_activities(db, plan_id, as_of, read)]
 
 
-def progress_figures(db: Database, period: Period, today: date) -> dict:
+def progress_figures(db: Database, period: Period, today: date, read: YearActivities | None = None) -> dict:
     """The figures of the progress report, as they stood at the period's cut-off (or `today`
     while the period runs): per activity and per theme, and next year's plan (for an annual
-    report's next tasks)."""
+    report's next tasks). `read`: the year's activities already read for the same report."""
     plan = annual_plan_for(db, period.end.year)
     as_of = period.as_of(today)
     if plan is None:
@@ -217,7 +251,7 @@ def progress_figures(db: Database, period: Period, today: date) -> dict:
             "next_plan": None,
             "attention": attention_groups([]),
         }
-    activities = plan_activities(db, plan["id"], as_of, period)
+    activities = plan_activities(db, plan["id"], as_of, period, read)
     themes = []
     for theme in themes_of(db, plan["id"]) + [OTHER_THEME]:
         items = [a for a in activities if a["theme_id"] == theme["id"]]

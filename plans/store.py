@@ -676,17 +676,18 @@ def m007_progress_cause(db: Database) -> None:
 
 def progress_causes_as_of(db: Database, plan_id: int, day: str) -> list[dict]:
     """Per activity of the plan, the latest progress update on or before `day` (ISO) that
-    records a cause: the cause, its kind and the day it was recorded."""
+    records a cause: the cause, its kind and the day it was recorded. One look-up per
+    activity of the plan (its latest update with a cause), not one per update."""
     return list(
         db.query(
             """
             select p.activity_id, p.on_date, p.cause, p.cause_kind, a.title, u.name as lead_unit_name
-            from progress_updates p join activities a on a.id = p.activity_id
-            left join units u on u.id = a.lead_unit_id
-            where a.plan_id = :plan and p.id = (
-                select p2.id from progress_updates p2 where p2.activity_id = p.activity_id
+            from activities a join progress_updates p on p.id = (
+                select p2.id from progress_updates p2 where p2.activity_id = a.id
                   and p2.on_date <= :day and coalesce(p2.cause, '') != ''
                 order by p2.on_date desc, p2.id desc limit 1)
+            left join units u on u.id = a.lead_unit_id
+            where a.plan_id = :plan
             order by a.position, a.id
             """,
             {"plan": plan_id, "day": day},
