@@ -9,7 +9,9 @@ from core.permissions import User
 from exports import profiles
 
 DEMO_SIGNER = "Nguyễn Văn Minh"  # a made-up name, so demo reports can be issued
-DEMO_DIRECTOR = "Trần Thu Hà"  # made up too: the Tờ trình is signed by the director himself
+# Made up too: the Tờ trình is signed by the director himself, the city's report by a
+# vice-chair of UBND Thành phố; neither is the office's own signer.
+OWN_SIGNERS = {"cchc-submission": "Trần Thu Hà", "cchc": "Lê Minh Quang"}
 
 
 def build(db: Database, actor: User) -> dict:
@@ -19,8 +21,9 @@ def build(db: Database, actor: User) -> dict:
     if not (get_office(db).get("signer_name") or "").strip():
         set_office(db, actor, {"signer_name": DEMO_SIGNER})
         added["signer"] = 1
-    submission = profiles.get_profile(db, "cchc-submission")
-    if not (submission["signer_name"] or "").strip():
-        profiles.save_profile(db, actor, "cchc-submission", {**submission, "signer_name": DEMO_DIRECTOR})
-        added["director"] = 1
+    for kind, name in OWN_SIGNERS.items():
+        profile = profiles.get_profile(db, kind)
+        if not (profile["signer_name"] or "").strip():
+            profiles.save_profile(db, actor, kind, {**profile, "signer_name": name})
+            added["signers"] = added.get("signers", 0) + 1
     return added

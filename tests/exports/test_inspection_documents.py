@@ -123,10 +123,12 @@ def test_cchc_report_follows_the_outline(demo_db, users):
 def test_an_edited_outline_changes_the_report_and_bad_ones_are_refused(demo_db, users):
     shape = outline.default_outline()
     shape["sections"][0]["title"] = "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"
+    logged = "select count(*) from audit_log where table_name = 'document_settings' and record_id = 'cchc_outline'"
+    assert demo_db.execute(logged).fetchone()[0] == 0
     outline.save_outline(demo_db, users["staff"], json.dumps(shape, ensure_ascii=False))
     content = kinds.build(demo_db, users["staff"], "cchc", parse_period("2026-H1"), with_charts=False)
     assert content.blocks[1].text == "I. CHỈ ĐẠO, ĐIỀU HÀNH (THEO HƯỚNG DẪN MỚI)"  # after the opening
-    assert demo_db.execute("select count(*) from audit_log where table_name = 'document_settings'").fetchone()[0] == 1
+    assert demo_db.execute(logged).fetchone()[0] == 1
     shape["sections"][1]["parts"][0]["sources"] = ["sql"]
     for bad in ("{", json.dumps({"sections": []}), json.dumps(shape)):
         with pytest.raises(ValidationError):
