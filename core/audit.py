@@ -65,7 +65,9 @@ def word(prefix: str, name: str, lang: str) -> str:
 
 
 # Fields that hold a person or a unit, shown by name rather than by id or code.
-_USER_FIELDS = {"created_by", "reviewed_by", "inspector_id", "user_id", "actor_id", "author_id", "member_ids"}
+_USER_FIELDS = {
+    "created_by", "updated_by", "reviewed_by", "inspector_id", "user_id", "actor_id", "author_id", "member_ids",
+}
 _UNIT_FIELDS = {"unit_id", "lead_unit_id", "parent_id", "coordinating_unit_ids", "unit", "target_unit", "successors"}
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?$")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -92,7 +94,7 @@ def _named(field: str, value: Any, known: dict[str, dict]) -> Any:
 
 
 def _value(value: Any, lang: str, field: str = "", known: dict[str, dict] | None = None) -> str:
-    if value is None or value == "":
+    if value is None or value in ("", [], {}):
         return "—"
     if isinstance(value, bool):
         return t("common.yes" if value else "common.no", lang)
@@ -110,9 +112,36 @@ def _value(value: Any, lang: str, field: str = "", known: dict[str, dict] | None
         except ValueError:
             pass
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
+        value = _flat(value, lang)
     text = str(value)
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _flat(value: Any, lang: str) -> str:
+    """A list or a record (a document profile's bases, recipients, an outline's parts) as
+    plain words: its values in order, dates in local form, never JSON's braces and quotes."""
+    if isinstance(value, dict):
+        return " ".join(_flat(v, lang) for v in value.values() if v not in (None, "", [], {}))
+    if isinstance(value, list):
+        return "; ".join(_flat(v, lang) for v in value if v not in (None, "", [], {}))
+    if isinstance(value, bool) or value is None:
+        return _value(value, lang)
+    if isinstance(value, str) and _DATE.match(value):
+        return _value(value, lang)
+    return str(value)
+
+
+def _expanded(side: dict) -> dict:
+    """A record whose field holds a JSON object (a document setting's body) with that
+    object's own fields in its place, so a change reads field by field."""
+    out = {}
+    for key, value in side.items():
+        inner = _loads(value) if isinstance(value, str) and value.startswith("{") else None
+        if inner:
+            out.update(inner)
+        else:
+            out[key] = value
+    return out
 
 
 def _loads(value: Any) -> dict:
@@ -131,7 +160,9 @@ def describe(row: dict, lang: str, known: dict[str, dict] | None = None) -> dict
     local form and people and units by name (`known`, from `names`); a new record by its
     name, secrets never shown."""
     known = known or {}
-    before, after = _loads(row.get("before")), _loads(row.get("after"))
+    before, after = _expanded(_loads(row.get("before"))), _expanded(_loads(row.get("after")))
+    if before and after:
+        before, after = _changed_only(before, after)
 
     def value(field: str, v: Any) -> str:
         return _value(v, lang, field, known)

@@ -109,6 +109,27 @@ def test_the_log_speaks_the_readers_language(db, users):
     )
 
 
+def test_a_setting_kept_as_one_json_body_reads_field_by_field(db, users):
+    """A document profile is kept as one JSON text; its change reads as the fields that
+    changed, lists in plain words, dates in local form, never braces or quotes."""
+    admin = users["admin"]
+    old = {"issuing_body": "SỞ NỘI VỤ", "signer_name": "", "bases": [], "archive": "VT, CCHC"}
+    new = {
+        **old,
+        "signer_name": "Trần Thu Hà",
+        "bases": [{"name": "Nghị định", "number": "09/2019/NĐ-CP", "date": "2019-01-24", "about": ""}],
+    }
+    before = {"key": "profile.x", "body": json.dumps(old, ensure_ascii=False), "updated_by": None}
+    after = {"key": "profile.x", "body": json.dumps(new, ensure_ascii=False), "updated_by": admin.id}
+    audit.record(db, admin, "update", "document_settings", "profile.x", before, after)
+    said = audit.describe(audit.browse(db, admin, table_name="document_settings")[0], "vi", audit.names(db))
+    assert said["what"] == "Cập nhật · Thiết lập văn bản"
+    assert said["change"] == (
+        "Người ký: — → Trần Thu Hà; Căn cứ: — → Nghị định 09/2019/NĐ-CP 24/01/2019; "
+        "Người cập nhật: — → Người dùng admin"
+    )
+
+
 def test_every_field_of_the_demo_log_has_a_label(demo_db):
     """Whatever the demo writes to the log reads in words in both languages."""
     from core.i18n import catalogue
@@ -119,7 +140,11 @@ def test_every_field_of_the_demo_log_has_a_label(demo_db):
         kinds.add(table)
         for side in (before, after):
             loaded = json.loads(side) if side else {}
-            fields |= set(loaded) if isinstance(loaded, dict) else set()
+            loaded = loaded if isinstance(loaded, dict) else {}
+            fields |= set(loaded)
+            for value in loaded.values():  # a document setting's body: its own fields are shown
+                inner = json.loads(value) if isinstance(value, str) and value.startswith("{") else None
+                fields |= set(inner) if isinstance(inner, dict) else set()
     labels = catalogue()
     assert verbs and kinds and fields
     assert not {v for v in verbs if f"audit.verb.{v}" not in labels}
