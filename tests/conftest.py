@@ -7,6 +7,7 @@ import contextlib
 import functools
 import io
 import json
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -49,9 +50,24 @@ def settings(data_dir) -> Settings:
     return Settings(data_dir=data_dir.resolve())
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """An empty database with every migration applied, made once per test process by the
+    app's own `get_db` and closed (the file alone is the whole database)."""
+    path = tmp_path_factory.mktemp("migrated") / "cchc.db"
+    get_db(path)
+    forget(path)
+    assert not path.with_name("cchc.db-wal").exists() or not path.with_name("cchc.db-wal").stat().st_size
+    return path
+
+
 @pytest.fixture
-def db(data_dir):
-    """The migrated app database in the temporary data folder (empty of data)."""
+def db(data_dir, migrated_template):
+    """The migrated app database in the temporary data folder (empty of data): a copy of
+    the session's migrated file, which `get_db` opens and finds with nothing left to run
+    (tests/core/test_db.py runs the migrations on fresh files)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_template, data_dir / "cchc.db")
     return get_db(data_dir / "cchc.db")
 
 

@@ -1,20 +1,40 @@
 """Units by the names people use: seeded and admin-edited aliases, the matcher's rules for
 kind words and prefixes, and unit groups for collective names, effective-dated."""
 
+import sqlite3
+
 import pytest
 
 from core import units
+from core.db import forget, get_db
 from core.errors import NotFound, PermissionDenied, ValidationError
 from core.permissions import SYSTEM
 
 
-@pytest.fixture
-def hanoi(db):
+@pytest.fixture(scope="module")
+def hanoi_file(tmp_path_factory):
+    """Hà Nội's units, aliases and groups seeded once per module into a file of their own."""
     from core.demo import _build_units
 
-    _build_units(db)
-    units.seed_aliases(db, SYSTEM)
-    units.seed_groups(db, SYSTEM)
+    path = tmp_path_factory.mktemp("hanoi") / "units.db"
+    built = get_db(path)
+    _build_units(built)
+    units.seed_aliases(built, SYSTEM)
+    units.seed_groups(built, SYSTEM)
+    forget(path)
+    return path
+
+
+@pytest.fixture
+def hanoi(db, hanoi_file):
+    """This test's own copy of the seeded units (it may change them freely). The copy
+    replaces the whole database, so it must come before `users` in a test's arguments."""
+    assert not db.execute("select count(*) from users").fetchone()[0], "ask for hanoi before users"
+    source = sqlite3.connect(hanoi_file)
+    try:
+        source.backup(db.conn)
+    finally:
+        source.close()
     return db
 
 
