@@ -953,20 +953,19 @@ _STATE = """
 late(id) as (
     select distinct article_id from article_review_history indexed by article_review_history_at where at > :at
 ),
-state as (
+covered as (
     select a.id, a.published_at, a.story_id, a.outlet, a.source_id, a.relevant, a.review, a.tone, null as h
     from articles a
     where a.relevant = 1 and a.published_at >= :utc_from and a.published_at < :utc_to
-        and a.id not in (select id from late)
+        and a.review != 'rejected' and a.id not in (select id from late)
     union all
     select a.id, a.published_at, a.story_id, a.outlet, a.source_id, h.relevant, h.review, h.tone, h.id as h
     from late join article_review_history h on h.id = (
             select h2.id from article_review_history h2 where h2.article_id = late.id and h2.at <= :at
             order by h2.at desc, h2.id desc limit 1)
         join articles a on a.id = h.article_id
-    where a.published_at >= :utc_from and a.published_at < :utc_to
-),
-covered as (select * from state where relevant = 1 and review != 'rejected')"""
+    where a.published_at >= :utc_from and a.published_at < :utc_to and h.relevant = 1 and h.review != 'rejected'
+)"""
 
 _TAGGED = """,
 tagged as (
