@@ -109,7 +109,9 @@ def closing_sections(blocks: list, text: dict[str, str], first_roman: int) -> No
 STAFF_SLOT = "[Nội dung do đơn vị bổ sung]"
 # Wording that belongs to software, not to an official document.
 SOFTWARE_WORDS = ("ứng dụng", "hệ thống", "phần mềm", "cập nhật vào")
-_PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/")
+# A number left blank ("…/QĐ-SNV") is a stray placeholder unless it is a reference left to
+# write in by hand, its date blank with it ("số …/QĐ-SNV ngày … tháng … năm 2026").
+_PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/(?!\S+ ngày … tháng … năm )")
 
 
 _PLACE_KINDS = ("THÀNH PHỐ ", "TỈNH ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ")

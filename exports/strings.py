@@ -363,4 +363,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa ghi chức vụ, đơn vị công tác của {name} (trang Thành viên Đoàn kiểm tra, mục Kiểm tra).",
         "No position or unit recorded for {name} (the Inspection team members page).",
     ),
+    "exports.doc.warning.plan_not_issued": (
+        "Kế hoạch kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: số và ngày của "
+        "Kế hoạch để trống (…), cần ghi tay trước khi trình ký.",
+        "The {year} inspection plan this document cites was not issued in the app: its number and date are left "
+        "blank (…) and must be written in by hand before signing.",
+    ),
+    "exports.doc.warning.decision_not_issued": (
+        "Quyết định thành lập Đoàn kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: "
+        "số và ngày của Quyết định để trống (…), cần ghi tay trước khi trình ký.",
+        "The decision forming the {year} inspection team, which this document cites, was not issued in the app: "
+        "its number and date are left blank (…) and must be written in by hand before signing.",
+    ),
 }
