@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.profile.addressee": ("Kính gửi (tờ trình)", "Addressed to (submission)"),
     "exports.download_attachment": ("Tải văn bản gửi kèm", "Download the attached document"),
     "exports.error.cchc_issue_package": (
-        "Báo cáo CCHC định kỳ do UBND thành phố ban hành (số …/BC-UBND); Sở Nội vụ phát hành Tờ trình kèm dự thảo"
+        "Báo cáo CCHC định kỳ do UBND Thành phố ban hành (số …/BC-UBND); Sở Nội vụ phát hành Tờ trình kèm dự thảo"
         " Báo cáo: python -m exports document cchc-package --period {period} --out FILE.zip --issue",
         "The periodic CCHC report is issued by the city (…/BC-UBND); the Sở issues its Tờ trình with the draft"
         " report: python -m exports document cchc-package --period {period} --out FILE.zip --issue",

@@ -283,7 +283,7 @@ def test_progress_report_goes_to_the_city_and_the_plans_units(printed, demo_db):
         pages = printed[name][1]
         text = _flat("\n".join(pages))
         closing = text.split(_flat("Nơi nhận:"))[1]
-        assert closing.startswith(_flat("- UBND thành phố (để báo cáo); - Văn phòng UBND thành phố;"))
+        assert closing.startswith(_flat("- UBND Thành phố (để báo cáo); - Văn phòng UBND Thành phố;"))
         assert _flat("(để phối hợp)") in closing and _flat("Bộ Nội vụ") not in closing
         assert "/BC-SNV" in text and not re.search(r"\d/BC-SNV", text) and _flat("ngày … tháng … năm …") in text
         _signature_not_alone(pages, "Nơi nhận:")
