@@ -131,10 +131,10 @@ def _issued_ref(db: Database, kind: str, subject: str) -> tuple[str, date] | Non
     return (row["symbol"], date.fromisoformat(row["issued_on"])) if row else None
 
 
-def _blank_symbol(db: Database, kind: str) -> str:
-    """'…/QĐ-SNV': the number left to fill in, the type and symbol of the cited kind's profile."""
+def _series(db: Database, kind: str) -> str:
+    """'QĐ-SNV': the type and symbol a cited kind is numbered with, from its profile."""
     profile = profiles.get_profile(db, PROFILES[kind])
-    return f"…/{profile['doc_type']}-{profile['symbol']}"
+    return f"{profile['doc_type']}-{profile['symbol']}"
 
 
 def _blank_day(year: int) -> str:
@@ -149,8 +149,8 @@ def _plan_cited(db: Database, plan: dict) -> tuple[str, bool]:
         return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
     recorded = (plan.get("number") or "").strip()
     if recorded and "/" not in recorded:
-        recorded = f"{recorded}/{_blank_symbol(db, 'plan')[2:]}"
-    number = recorded or _blank_symbol(db, "plan")
+        recorded = f"{recorded}/{_series(db, 'plan')}"
+    number = recorded or f"…/{_series(db, 'plan')}"
     day = fmt_date(plan["issued_on"]) if plan.get("issued_on") else None
     return f"số {number} {'ngày ' + day if day else _blank_day(plan['year'])}", bool(recorded and day)
 
@@ -159,7 +159,7 @@ def _decision_cited(db: Database, plan: dict) -> tuple[str, bool]:
     issued = _issued_ref(db, "decision", f"plan:{plan['id']}")
     if issued:
         return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
-    return f"số {_blank_symbol(db, 'decision')} {_blank_day(plan['year'])}", False
+    return f"số …/{_series(db, 'decision')} {_blank_day(plan['year'])}", False
 
 
 def plan_ref(db: Database, plan: dict, office: dict) -> str:
