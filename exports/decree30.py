@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -621,11 +622,26 @@ def _annex(doc, report: Report) -> None:
     _blocks(doc, report.annex)
 
 
+_SET_UP: list = []  # the one document set up by `_setup`, copied for each report
+_SET_UP_LOCK = threading.Lock()
+
+
+def _new_document():
+    """A new document with the Decree 30 page, styles and page numbers (`_setup`): a copy of
+    one set up once per process. python-docx parses its 0,8 MB of default styles for each
+    `Document()`, which costs twice the copy, and the setup is the same every time."""
+    with _SET_UP_LOCK:  # the copy reads the shared tree; no two threads at once
+        if not _SET_UP:
+            doc = Document()
+            _setup(doc)
+            _SET_UP.append(doc)
+        return deepcopy(_SET_UP[0])
+
+
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
     report = clean_values(report)  # no stored character can stop the writer (core.text)
-    doc = Document()
-    _setup(doc)
+    doc = _new_document()
     if report.draft:
         _draft_mark(doc)
     # The template starts with no paragraphs; the header table goes first.
