@@ -256,9 +256,14 @@ def _city_proposals(f: dict, groups: dict[str, list[dict]], office: dict, addres
     """What the Sở asks of the city's own leaders (the Tờ trình, never the report to the
     ministry): named units to direct, each with what is late."""
     own = fold(body_name(office)).lower()
+    seen: dict[str, bool] = {}  # a few lead units stand for hundreds of activities
 
     def other(name: str | None) -> bool:
-        return bool(name) and fold(unit_case(name)).lower() != own
+        if not name:
+            return False
+        if name not in seen:
+            seen[name] = fold(unit_case(name)).lower() != own
+        return seen[name]
 
     asks = []
     for u in f["inspections"]["overdue_by_unit"]:
