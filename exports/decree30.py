@@ -18,6 +18,7 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -236,9 +237,32 @@ def _formatted(p, key: tuple, set_format) -> None:
     p._p.insert(0, deepcopy(_PARAGRAPH_PROPERTIES[key]))
 
 
-def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
-    p = container.add_paragraph()
+_PARAGRAPHS: dict[tuple, object] = {}  # (format key, size, bold, italic) -> an empty w:p to copy
 
+
+def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: bool, italic: bool) -> Paragraph:
+    """`container.add_paragraph()` formatted by `set_format` (as `_formatted` does for `key`)
+    with one run of `text` in `size`, bold, italic (as `_add_run` and `_fonts` write it). The
+    formatted paragraph with its empty run is made once per kind through python-docx and
+    copied from then on: a report writes a hundred of them."""
+    full = (key, size, bold, italic)
+    if full not in _PARAGRAPHS:
+        scratch = Paragraph(OxmlElement("w:p"), None)
+        _formatted(scratch, key, set_format)
+        _fonts(scratch.add_run(), size, bold, italic)
+        _PARAGRAPHS[full] = scratch._p
+    blocks = container._body if isinstance(container, DocxDocument) else container
+    p = Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[full])), blocks)
+    if text:
+        r = p._p.r_lst[0]
+        if "\t" in text or "\r" in text or "\n" in text:
+            Run(r, p).text = text  # tabs and line breaks as python-docx writes them
+        else:
+            r.add_t(text)
+    return p
+
+
+def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
     def set_format(fmt) -> None:
         fmt.alignment = align
         fmt.space_before = Pt(0)
@@ -246,9 +270,7 @@ def _line(container, text: str, size: float, *, bold=False, italic=False, align=
         fmt.first_line_indent = Cm(0)
         fmt.line_spacing = 1.0
 
-    _formatted(p, ("line", align, after), set_format)
-    _fonts(_add_run(p, text), size, bold, italic)
-    return p
+    return _paragraph(container, ("line", align, after), set_format, text, size, bold, italic)
 
 
 def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
@@ -398,8 +420,6 @@ def _header(doc, report: Report) -> None:
 
 
 def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
-    p = doc.add_paragraph()
-
     def set_format(fmt) -> None:
         fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -407,9 +427,7 @@ def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
         fmt.space_after = Pt(6)
         fmt.line_spacing = LINE_SPACING
 
-    _formatted(p, ("body", heading), set_format)
-    _fonts(_add_run(p, unit_case(text)), BODY_PT, bold, italic)
-    return p
+    return _paragraph(doc, ("body", heading), set_format, unit_case(text), BODY_PT, bold, italic)
 
 
 def _centre(doc, text: str, bold: bool):
