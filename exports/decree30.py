@@ -8,6 +8,7 @@ and parsed once, so a table of thousands of rows costs no per-cell lookups."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import threading
@@ -55,6 +56,7 @@ def unit_case(text: str) -> str:
     return _CITY.sub(lambda m: m.group(1) + m.group(2).lower(), text or "")
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred characters, measured thousands of times a report
 def _em(ch: str, bold: bool) -> float:
     """Approximate advance width of one character in Times New Roman, in em (a little
     generous, so what is measured to fit does fit)."""
@@ -245,20 +247,25 @@ def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: 
     with one run of `text` in `size`, bold, italic (as `_add_run` and `_fonts` write it). The
     formatted paragraph with its empty run is made once per kind through python-docx and
     copied from then on: a report writes a hundred of them."""
-    full = (key, size, bold, italic)
+    plain = bool(text) and "\t" not in text and "\r" not in text and "\n" not in text
+    full = (key, size, bold, italic, plain)
     if full not in _PARAGRAPHS:
         scratch = Paragraph(OxmlElement("w:p"), None)
         _formatted(scratch, key, set_format)
-        _fonts(scratch.add_run(), size, bold, italic)
+        run = scratch.add_run()
+        _fonts(run, size, bold, italic)
+        if plain:  # the run's empty w:t, as `add_t` adds it
+            run._r.append(OxmlElement("w:t"))
         _PARAGRAPHS[full] = scratch._p
     blocks = container._body if isinstance(container, DocxDocument) else container
     p = Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[full])), blocks)
-    if text:
-        r = p._p.r_lst[0]
-        if "\t" in text or "\r" in text or "\n" in text:
-            Run(r, p).text = text  # tabs and line breaks as python-docx writes them
-        else:
-            r.add_t(text)
+    if plain:  # `add_t`: the text, kept as written when it starts or ends with a space
+        t = p._p[-1][-1]
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(qn("xml:space"), "preserve")
+    elif text:
+        Run(p._p[-1], p).text = text  # tabs and line breaks as python-docx writes them
     return p
 
 
