@@ -282,8 +282,17 @@ def _line(container, text: str, size: float, *, bold=False, italic=False, align=
 
 def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
     """A centred horizontal rule `width_cm` long inside a box `box_cm` wide: an empty
-    paragraph with a bottom border, narrowed by equal left and right indents."""
-    p = container.add_paragraph()
+    paragraph with a bottom border, narrowed by equal left and right indents (made once per
+    size through python-docx, copied from then on)."""
+    key = ("rule", width_cm, box_cm, after)
+    if key not in _PARAGRAPHS:
+        _PARAGRAPHS[key] = _new_rule(width_cm, box_cm, after)._p
+    blocks = container._body if isinstance(container, DocxDocument) else container
+    return Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[key])), blocks)
+
+
+def _new_rule(width_cm: float, box_cm: float, after: float) -> Paragraph:
+    p = Paragraph(OxmlElement("w:p"), None)
     fmt = p.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     side = max((box_cm - width_cm) / 2, 0)
@@ -332,16 +341,9 @@ def _set_widths(table, widths_cm: list[float]) -> None:
 
 
 def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
-    if first:  # a new cell holds one empty paragraph: reuse it so no blank line leads the cell
-        p = cell.paragraphs[0]
-        fmt = p.paragraph_format
-        fmt.alignment = align
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.first_line_indent = Cm(0)
-        fmt.line_spacing = 1.0
-        _fonts(_add_run(p, text), size, bold, italic)
-        return p
+    if first:  # a new cell holds one empty paragraph: the line takes its place, so no blank line leads the cell
+        empty = cell._tc.p_lst[0]
+        empty.getparent().remove(empty)
     return _line(cell, text, size, bold=bold, italic=italic, align=align)
 
 
