@@ -72,7 +72,7 @@ class Package:
 
 
 def _city(profile: dict) -> str:
-    """Whom the Tờ trình addresses, as a sentence names it ('UBND thành phố')."""
+    """Whom the Tờ trình addresses, as a sentence names it ('UBND Thành phố')."""
     return issuer_name({"issuing_body": profile.get("addressee") or ""}, short=True) or ""
 
 

@@ -32,7 +32,6 @@ from inspections.report_data import inspection_figures, inspection_plans_of_year
 from plans.report_data import (
     annual_plan_for,
     progress_figures,
-    recorded_causes,
     status_label,
     themes_of,
     year_activities,
@@ -61,12 +60,11 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
     checks = inspection_figures(db, period, today)
     scores = indices_figures(db, actor, period, today, plans_read) if can(actor, "indices.view") else None
     next_plan = annual_plan_for(db, period.end.year + 1) if period.kind == "year" else None
-    plan = progress["plan"]
     return {
         "progress": progress,
         "inspections": checks,
         "findings": _findings(db, checks["inspections"]),
-        "causes": recorded_causes(db, plan["id"], progress["as_of"]) if plan else {},
+        "causes": progress["causes"],  # recorded on progress updates by the cut-off
         "indices": scores,
         "inspection_plans": inspection_plans_of_year(db, period.end.year),
         "next_plan": next_plan,

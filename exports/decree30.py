@@ -48,12 +48,29 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
-_CITY = re.compile(r"\b(UBND |Ủy ban nhân dân |Uỷ ban nhân dân )(Thành phố|Tỉnh)\b")
+# A body of the city or province named by its level ("UBND thành phố", "HĐND Tỉnh", "UBND TP")
+_CITY = re.compile(
+    r"\b(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Thanh tra|Công an) "
+    r"(thành phố|Thành phố|THÀNH PHỐ|TP|tỉnh|Tỉnh)\b(?=(\s*\S)?)"
+)
+_UY = {"Uỷ": "Ủy", "uỷ": "ủy", "UỶ": "ỦY"}  # the old tone placement of "Ủy" ("Uỷ ban", "Thành uỷ")
+_UY_WORD = re.compile(r"\b(?:Uỷ|uỷ|UỶ)\b")
+
+
+def _city_case(m: re.Match) -> str:
+    level = "thành phố" if m.group(2).casefold() in ("thành phố", "tp") else "tỉnh"
+    named = bool(m.group(3)) and m.group(3).strip()[0].isupper()  # "UBND thành phố Hà Nội"
+    return f"{m.group(1)} {level if named else level.capitalize()}"
 
 
 def unit_case(text: str) -> str:
-    """One capitalisation of unit names in a document: 'UBND thành phố', not 'UBND Thành phố'."""
-    return _CITY.sub(lambda m: m.group(1) + m.group(2).lower(), text or "")
+    """One spelling of the city's (or province's) bodies in a document, as Hà Nội writes
+    them: standing for the city, "UBND Thành phố", "Ủy ban nhân dân Thành phố", "HĐND Thành
+    phố", "Văn phòng UBND Thành phố" (never "UBND thành phố", "UBND TP" or "Uỷ ban"); before
+    its name, "UBND thành phố Hà Nội". Upper-case lines (headers, signatures) are left as
+    they are."""
+    text = _UY_WORD.sub(lambda m: _UY[m.group(0)], text or "")
+    return _CITY.sub(lambda m: m.group(0) if m.group(2) == "THÀNH PHỐ" else _city_case(m), text)
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred characters, measured thousands of times a report
@@ -184,8 +201,10 @@ def place_date(place: str, day: date | None) -> str:
 
 
 def _add_run(p, text: str):
-    """`p.add_run(text)`: a text without tab or line break is written as its one w:t at
-    once (python-docx reads every text character by character, looking for them)."""
+    """`p.add_run(text)` with the city's bodies spelt one way (`unit_case`): a text without
+    tab or line break is written as its one w:t at once (python-docx reads every text
+    character by character, looking for them)."""
+    text = unit_case(text)
     if not text or "\t" in text or "\r" in text or "\n" in text:
         return p.add_run(text)
     run = p.add_run()
@@ -246,7 +265,9 @@ def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: 
     """`container.add_paragraph()` formatted by `set_format` (as `_formatted` does for `key`)
     with one run of `text` in `size`, bold, italic (as `_add_run` and `_fonts` write it). The
     formatted paragraph with its empty run is made once per kind through python-docx and
-    copied from then on: a report writes a hundred of them."""
+    copied from then on: a report writes a hundred of them. The city's bodies are spelt one
+    way (`unit_case`), as `_add_run` spells them."""
+    text = unit_case(text)
     plain = bool(text) and "\t" not in text and "\r" not in text and "\n" not in text
     full = (key, size, bold, italic, plain)
     if full not in _PARAGRAPHS:
@@ -436,7 +457,7 @@ def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
         fmt.space_after = Pt(6)
         fmt.line_spacing = LINE_SPACING
 
-    return _paragraph(doc, ("body", heading), set_format, unit_case(text), BODY_PT, bold, italic)
+    return _paragraph(doc, ("body", heading), set_format, text, BODY_PT, bold, italic)
 
 
 def _centre(doc, text: str, bold: bool):
@@ -572,7 +593,7 @@ def _closing(doc, report: Report) -> None:
     else:
         _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
         for recipient in office.get("recipients") or []:
-            _cell_line(left, f"- {unit_case(recipient)};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+            _cell_line(left, f"- {recipient};", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
         _cell_line(left, f"- Lưu: {office.get('archive_note') or 'VT'}.", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     first = True
     lines = office.get("signer_lines") or [office.get("signer_authority"), office.get("signer_title")]
@@ -638,7 +659,7 @@ def _keep_with_closing(paragraphs: list) -> None:
 def _annex(doc, report: Report) -> None:
     """Annexes after the signature, from a new page: "PHỤ LỤC" (and the annex's name, from a
     title "Phụ lục. Một số chỉ tiêu …"), then "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng …
-    năm … của UBND thành phố)" — a draft leaves the number and date to the clerk."""
+    năm … của UBND Thành phố)" — a draft leaves the number and date to the clerk."""
     head, _, name = (report.annex_title or "Phụ lục").partition(". ")
     p = _line(doc, head.upper(), 14, bold=True)
     p.paragraph_format.page_break_before = True
@@ -647,7 +668,7 @@ def _annex(doc, report: Report) -> None:
     symbol = series(report.doc_type, report.office["doc_symbol"])
     number = f"{report.number:02d}/{symbol}" if report.number else f"\u2026/{symbol}"
     day = place_date(report.office["place"], report.issued_on).split(", ", 1)[1]
-    of = f" {unit_case(report.annex_of)}" if report.annex_of else ""
+    of = f" {report.annex_of}" if report.annex_of else ""
     _line(doc, f"(Kèm theo {report.type_name.capitalize()} số {number} {day}{of})", 13, italic=True, after=12)
     _blocks(doc, report.annex)
 

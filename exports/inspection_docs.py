@@ -131,27 +131,68 @@ def _issued_ref(db: Database, kind: str, subject: str) -> tuple[str, date] | Non
     return (row["symbol"], date.fromisoformat(row["issued_on"])) if row else None
 
 
-def plan_ref(db: Database, plan: dict, office: dict) -> str:
-    """'Kế hoạch số 12/KH-SNV ngày 15/01/2026 của Sở Nội vụ về kiểm tra công tác cải cách
-    hành chính năm 2026' — from the register, else from the number the plan records."""
-    about = f"về kiểm tra công tác cải cách hành chính năm {plan['year']}"
+def _series(db: Database, kind: str) -> str:
+    """'QĐ-SNV': the type and symbol a cited kind is numbered with, from its profile."""
+    profile = profiles.get_profile(db, PROFILES[kind])
+    return f"{profile['doc_type']}-{profile['symbol']}"
+
+
+def _blank_day(year: int) -> str:
+    return f"ngày … tháng … năm {year}"
+
+
+def _plan_cited(db: Database, plan: dict) -> tuple[str, bool]:
+    """'số 12/KH-SNV ngày 15/01/2026' and whether it is known; what is not known is left as
+    blanks to write in by hand ('số …/KH-SNV ngày … tháng … năm 2026')."""
     issued = _issued_ref(db, "plan", f"plan:{plan['id']}")
     if issued:
-        return f"Kế hoạch số {issued[0]} ngày {issued[1]:%d/%m/%Y} của {body_name(office)} {about}"
-    if plan.get("number"):
-        number = plan["number"] if "/" in plan["number"] else f"{plan['number']}/KH-{office['doc_symbol']}"
-        day = f" ngày {fmt_date(plan['issued_on'])}" if plan.get("issued_on") else ""
-        return f"Kế hoạch số {number}{day} của {body_name(office)} {about}"
-    return f"Kế hoạch của {body_name(office)} {about}"
+        return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
+    recorded = (plan.get("number") or "").strip()
+    if recorded and "/" not in recorded:
+        recorded = f"{recorded}/{_series(db, 'plan')}"
+    number = recorded or f"…/{_series(db, 'plan')}"
+    day = fmt_date(plan["issued_on"]) if plan.get("issued_on") else None
+    return f"số {number} {'ngày ' + day if day else _blank_day(plan['year'])}", bool(recorded and day)
+
+
+def _decision_cited(db: Database, plan: dict) -> tuple[str, bool]:
+    issued = _issued_ref(db, "decision", f"plan:{plan['id']}")
+    if issued:
+        return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
+    return f"số …/{_series(db, 'decision')} {_blank_day(plan['year'])}", False
+
+
+def plan_ref(db: Database, plan: dict, office: dict) -> str:
+    """'Kế hoạch số 12/KH-SNV ngày 15/01/2026 của Sở Nội vụ về kiểm tra công tác cải cách
+    hành chính năm 2026' — from the register, else from the number and date the plan
+    records, else with blanks to fill in ('số …/KH-SNV ngày … tháng … năm 2026')."""
+    cited, _ = _plan_cited(db, plan)
+    return f"Kế hoạch {cited} của {body_name(office)} về kiểm tra công tác cải cách hành chính năm {plan['year']}"
 
 
 def decision_ref(db: Database, plan: dict, office: dict) -> str:
-    """The decision forming the team, by number and date once issued."""
+    """The decision forming the team, by number and date once issued, else with blanks
+    ('Quyết định số …/QĐ-SNV ngày … tháng … năm 2026 của Giám đốc Sở Nội vụ về việc …')."""
+    cited, _ = _decision_cited(db, plan)
     about = f"về việc thành lập Đoàn kiểm tra công tác cải cách hành chính năm {plan['year']}"
-    issued = _issued_ref(db, "decision", f"plan:{plan['id']}")
-    if issued:
-        return f"Quyết định số {issued[0]} ngày {issued[1]:%d/%m/%Y} của Giám đốc {body_name(office)} {about}"
-    return f"Quyết định của Giám đốc {body_name(office)} {about}"
+    return f"Quyết định {cited} của Giám đốc {body_name(office)} {about}"
+
+
+CITES = {"decision": ("plan",), "minutes": ("decision",), "notice": ("plan", "decision")}
+
+
+def _reference_warnings(db: Database, kind: str, plan_id: int | None) -> list[tuple[str, dict]]:
+    """The KH or QĐ a document cites that was not issued in the app (no number or date known):
+    its number and date are blanks on the document, to be written in by hand."""
+    plan = report_data.inspection_plan(db, plan_id) if plan_id is not None else None
+    if plan is None:
+        return []
+    known = {"plan": _plan_cited, "decision": _decision_cited}
+    return [
+        (f"exports.doc.warning.{cited}_not_issued", {"year": plan["year"]})
+        for cited in CITES.get(kind, ())
+        if not known[cited](db, plan)[1]
+    ]
 
 
 # --- KH ----------------------------------------------------------------------------
@@ -573,7 +614,7 @@ def _warnings(db: Database, kind: str, c: _Content, day: date) -> list[tuple[str
         found += _decision_warnings(db, c.plan_id, day)
     if kind in ("plan", "decision") and c.plan_id is not None:
         found += _missing_positions(round_team(report_data.plan_inspections(db, c.plan_id)))
-    return found
+    return found + _reference_warnings(db, kind, c.plan_id)
 
 
 def build_document(

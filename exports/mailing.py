@@ -53,7 +53,7 @@ def periodic_draft(db: Database, period_code: str, settings: Settings) -> list[d
         },
         {
             "file_name": report,
-            "summary": f"Dự thảo Báo cáo công tác cải cách hành chính {label} của UBND thành phố",
+            "summary": f"Dự thảo Báo cáo công tác cải cách hành chính {label} của UBND Thành phố",
             "data": package.report,
         },
     ]

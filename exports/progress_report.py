@@ -43,19 +43,25 @@ def _is_office(name: str | None, office: dict) -> bool:
     return bool(name) and unit_case(name).casefold() == unit_case(office["issuing_body"]).casefold()
 
 
-def _causes(activities: list[dict]) -> list[str]:
-    """Reasons staff recorded (postponed, cancelled, late), sorted into objective and subjective;
-    an activity both late and postponed is named once."""
-    activities = list({a["id"]: a for a in activities}.values())
-    lines = []
-    for cause, label in (("objective", "Nguyên nhân khách quan"), ("subjective", "Nguyên nhân chủ quan")):
-        reasons = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and a.get("cause") == cause]
-        if reasons:
-            lines.append(f"{label}: " + "; ".join(reasons) + ".")
-    other = [f"{a['reason']} ({a['title']})" for a in activities if a.get("reason") and not a.get("cause")]
-    if other:
-        lines.append("Nguyên nhân khác: " + "; ".join(other) + ".")
-    return lines
+def _causes(activities: list[dict], recorded: dict[int, dict]) -> list[str]:
+    """The causes staff recorded for the activities the assessment names, sorted into
+    objective (khách quan) and subjective (chủ quan): the reason given when an activity was
+    postponed, cancelled or late (its history) and the cause written with its latest progress
+    update by the cut-off (`recorded`, plans.report_data.recorded_causes). An activity both
+    late and postponed is named once; a cause written twice for it, once."""
+    found: dict[str, list[str]] = {"objective": [], "subjective": [], "": []}
+    seen: set[tuple[int, str]] = set()
+    for a in {a["id"]: a for a in activities}.values():
+        entries = [(a.get("reason"), a.get("cause"))]
+        if a["id"] in recorded:
+            entries.append((recorded[a["id"]]["cause"], recorded[a["id"]]["cause_kind"]))
+        for text, kind in entries:
+            text = (text or "").strip().rstrip(".;")
+            if text and (a["id"], text.casefold()) not in seen:
+                seen.add((a["id"], text.casefold()))
+                found[kind if kind in ("objective", "subjective") else ""].append(f"{text} ({a['title']})")
+    labels = (("objective", "Nguyên nhân khách quan"), ("subjective", "Nguyên nhân chủ quan"), ("", "Nguyên nhân khác"))
+    return [f"{label}: " + "; ".join(found[kind]) + "." for kind, label in labels if found[kind]]
 
 
 def progress_drafts(figures: dict, period: Period, office: dict | None = None) -> dict[str, str]:
@@ -101,7 +107,7 @@ def progress_drafts(figures: dict, period: Period, office: dict | None = None) -
             + "; ".join(f"{t['code']}. {t['title']}" for t in silent)
             + "."
         )
-    sentences += _causes(late + groups["stopped"])
+    sentences += _causes(late + groups["stopped"], figures.get("causes") or {})
     limitations = (
         "\n".join(sentences) if sentences else "Không có hoạt động nào quá thời hạn hoặc có nguy cơ chậm tiến độ."
     )

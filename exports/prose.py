@@ -109,7 +109,9 @@ def closing_sections(blocks: list, text: dict[str, str], first_roman: int) -> No
 STAFF_SLOT = "[Nội dung do đơn vị bổ sung]"
 # Wording that belongs to software, not to an official document.
 SOFTWARE_WORDS = ("ứng dụng", "hệ thống", "phần mềm", "cập nhật vào")
-_PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/")
+# A number left blank ("…/QĐ-SNV") is a stray placeholder unless it is a reference left to
+# write in by hand, its date blank with it ("số …/QĐ-SNV ngày … tháng … năm 2026").
+_PLACEHOLDER = re.compile(r"\(chưa có số\)|\bNone\b|\{[a-z_]+\}|\bnan\b|\.\.\.|…/(?!\S+ ngày … tháng … năm )")
 
 
 _PLACE_KINDS = ("THÀNH PHỐ ", "TỈNH ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ")
@@ -117,15 +119,15 @@ _PLACE_KINDS = ("THÀNH PHỐ ", "TỈNH ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ")
 
 def issuer_name(office: dict, *, short: bool = False) -> str:
     """The issuing body inside a sentence: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI' → 'UBND thành phố
-    Hà Nội' ('UBND thành phố' when `short`); any other body as `body_name` writes it ('Sở Nội vụ')."""
+    Hà Nội' ('UBND Thành phố' when `short`); any other body as `body_name` writes it ('Sở Nội vụ')."""
     body = " ".join(office["issuing_body"].split())
     for full in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "UBND "):
         if body.upper().startswith(full):
             rest = body[len(full) :].upper() + " "
             kind = next((k for k in _PLACE_KINDS if rest.startswith(k)), "")
             rest = rest.rstrip()
-            if short and kind:
-                return f"UBND {kind.lower().strip()}"
+            if short and kind:  # standing for the city: "UBND Thành phố" (decree30.unit_case)
+                return f"UBND {kind.strip().capitalize()}"
             return f"UBND {kind.lower()}{rest[len(kind) :].title()}".strip()
     return body_name(office)
 

@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.profile.addressee": ("Kính gửi (tờ trình)", "Addressed to (submission)"),
     "exports.download_attachment": ("Tải văn bản gửi kèm", "Download the attached document"),
     "exports.error.cchc_issue_package": (
-        "Báo cáo CCHC định kỳ do UBND thành phố ban hành (số …/BC-UBND); Sở Nội vụ phát hành Tờ trình kèm dự thảo"
+        "Báo cáo CCHC định kỳ do UBND Thành phố ban hành (số …/BC-UBND); Sở Nội vụ phát hành Tờ trình kèm dự thảo"
         " Báo cáo: python -m exports document cchc-package --period {period} --out FILE.zip --issue",
         "The periodic CCHC report is issued by the city (…/BC-UBND); the Sở issues its Tờ trình with the draft"
         " report: python -m exports document cchc-package --period {period} --out FILE.zip --issue",
@@ -362,5 +362,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exports.doc.warning.position_missing": (
         "Chưa ghi chức vụ, đơn vị công tác của {name} (trang Thành viên Đoàn kiểm tra, mục Kiểm tra).",
         "No position or unit recorded for {name} (the Inspection team members page).",
+    ),
+    "exports.doc.warning.plan_not_issued": (
+        "Kế hoạch kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: số và ngày của "
+        "Kế hoạch để trống (…), cần ghi tay trước khi trình ký.",
+        "The {year} inspection plan this document cites was not issued in the app: its number and date are left "
+        "blank (…) and must be written in by hand before signing.",
+    ),
+    "exports.doc.warning.decision_not_issued": (
+        "Quyết định thành lập Đoàn kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: "
+        "số và ngày của Quyết định để trống (…), cần ghi tay trước khi trình ký.",
+        "The decision forming the {year} inspection team, which this document cites, was not issued in the app: "
+        "its number and date are left blank (…) and must be written in by hand before signing.",
     ),
 }

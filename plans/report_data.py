@@ -250,6 +250,7 @@ def progress_figures(db: Database, period: Period, today: date, read: YearActivi
             "totals": None,
             "next_plan": None,
             "attention": attention_groups([]),
+            "causes": {},
         }
     activities = plan_activities(db, plan["id"], as_of, period, read)
     themes = []
@@ -267,6 +268,7 @@ def progress_figures(db: Database, period: Period, today: date, read: YearActivi
         "next_plan": next_plan,
         "next_themes": themes_of(db, next_plan["id"]) if next_plan else [],
         "attention": attention_groups(activities),
+        "causes": recorded_causes(db, plan["id"], as_of),
     }
 
 

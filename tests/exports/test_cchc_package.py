@@ -115,9 +115,9 @@ def test_the_package_as_printed(demo_db, users, settings, tmp_path):
     # the director's own name under "GIÁM ĐỐC", never the deputy who signs "KT. GIÁM ĐỐC"
     assert submission["signer_name"] and _flat(submission["signer_name"]) in closing
     assert _flat(get_office(demo_db)["signer_name"]) not in closing
-    assert _flat("kính trình UBND thành phố xem xét, quyết định./.") in ttr
+    assert _flat("kính trình UBND Thành phố xem xét, quyết định./.") in ttr
     # the city-internal proposals are in the Tờ trình, addressed to someone by name, never in the report
-    asks = _flat("Đề nghị Chủ tịch UBND thành phố chỉ đạo:")
+    asks = _flat("Đề nghị Chủ tịch UBND Thành phố chỉ đạo:")
     assert asks in ttr and asks not in bc and _flat("các đơn vị") not in ttr.split(asks)[1].split(_flat("Nơi nhận"))[0]
     overdue_unit = overdue_recommendations_by_unit(demo_db, CUT_OFF)[0]["unit_name"]
     assert _flat(f"Giám đốc {overdue_unit} khắc phục dứt điểm") in ttr
@@ -136,7 +136,7 @@ def test_the_package_as_printed(demo_db, users, settings, tmp_path):
     signature_page = next(i for i, p in enumerate(pages["bc"]) if "Nơi nhận:" in p)
     annex_page = next(i for i, p in enumerate(pages["bc"]) if "PHỤ LỤC" in p)
     assert annex_page > signature_page and "PHỤ LỤC" not in "".join(pages["bc"][:annex_page])
-    assert _flat("(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của UBND thành phố)") in bc
+    assert _flat("(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của UBND Thành phố)") in bc
     assert re.search(_flat(r"Bảng \d+\. Số liệu chỉ tiêu"), bc).start() > bc.index(_flat("Kèm theo Báo cáo số"))
     _signature_keeps_company(pages["bc"], "Nơi nhận:")
     _signature_keeps_company(pages["ttr"], "Nơi nhận:")
@@ -309,7 +309,7 @@ def test_the_directors_submission_is_not_sent_to_him(demo_db, users, settings, t
     package = cchc_package.build_package(demo_db, users["staff"], PERIOD, with_charts=False, settings=settings)
     ttr = _flat("\n".join(_printed(package, tmp_path)["ttr"]))
     closing = ttr.split(_flat("Nơi nhận:"))[1]
-    assert _flat("- Văn phòng UBND thành phố;") in closing and _flat("Giám đốc Sở") not in closing
+    assert _flat("- Văn phòng UBND Thành phố;") in closing and _flat("Giám đốc Sở") not in closing
     deputy = profiles.office_for(demo_db, "inspection-notice", {"@inspected_unit": ["UBND xã Sóc Sơn"]})
     assert "Giám đốc Sở (để báo cáo)" in deputy["recipients"]
 

@@ -183,10 +183,10 @@ def test_closing_blocks(issued, demo_db):
     assert all(r.font.bold and r.font.italic and r.font.size == Pt(12) for r in runs_of(label))
     lines = [p for p in left.paragraphs[1:]]
     shown = [p.text for p in lines[:-1]]
-    assert shown[:2] == ["- UBND thành phố (để báo cáo);", "- Văn phòng UBND thành phố;"]
+    assert shown[:2] == ["- UBND Thành phố (để báo cáo);", "- Văn phòng UBND Thành phố;"]
     assert [t for t in shown if "(để phối hợp)" in t] and not [t for t in shown if "Bộ Nội vụ" in t]
     assert all(f"- {unit_case(r)};" in shown for r in office["recipients"])
-    assert not any("UBND Thành phố" in p.text for p in lines)
+    assert not any("UBND thành phố" in p.text for p in lines)
     assert lines[-1].text == f"- Lưu: {office['archive_note']}."
     assert all(r.font.size == Pt(11) for p in lines for r in runs_of(p))
     texts = [p.text for p in right.paragraphs if p.text]

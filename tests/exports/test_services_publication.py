@@ -16,6 +16,7 @@ from core.permissions import SYSTEM
 from core.slices import installed
 from exports import register, services_publication
 from exports.__main__ import main as exports_main
+from exports.decree30 import unit_case
 from services import publishing
 from services import store as services_store
 from services.__main__ import main as services_main
@@ -57,7 +58,8 @@ def test_draft_ranks_each_unit_group_apart_with_a_blank_number(demo_db, users):
     tables = _tables(data)
     text = "\n".join(["\n".join(c for row in t for c in row) for t in tables]) + _text(data)
     assert "Số:       /TB-" in text and "THÔNG BÁO" in text and "ngày … tháng … năm …" in text
-    kinds = dict(demo_db.execute("select name, kind from units").fetchall())
+    # units by name as a document prints it ("Thanh tra thành phố" → "Thanh tra Thành phố")
+    kinds = {unit_case(name): kind for name, kind in demo_db.execute("select name, kind from units")}
     rankings = [t for t in tables if t[0][:2] == ["Hạng", "Đơn vị"] and "Toàn trình" in t[0]]
     assert len(rankings) == 2  # sở, ban, ngành; xã, phường: never one list
     for table, kind in zip(rankings, ("department", "commune"), strict=True):

@@ -96,6 +96,7 @@ def test_upload_stored_under_generated_name(db, users, small_plan, settings, nam
         ("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "error.upload_too_large"),
         ("empty.pdf", b"", "error.upload_empty"),
     ],
+    ids=["exe-as-pdf", "html-as-png", "html-after-png", "zip-that-is-not", "pdf-over-10-mb", "empty"],
 )
 def test_disguised_or_oversized_upload_refused(db, users, small_plan, settings, name, data, key):
     with pytest.raises(ValidationError) as err:
