@@ -137,22 +137,23 @@ def test_argument_types_refuse(kind, text):
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(demo_db, data_dir):
-    """`python -m media search … --json | head -c 100`: the reader closes the pipe after a
-    few bytes; the command stops quietly with 141 (128 + SIGPIPE), as a Unix tool does."""
+    """`python -m media search … --json | head -c 0`: the reader has gone before the command
+    writes (its end of the pipe is closed first, so whatever the output's size the write
+    fails); the command stops quietly with 141 (128 + SIGPIPE), as a Unix tool does."""
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "CCHC_DATA_DIR": str(data_dir), "CCHC_FETCH_ENABLED": "0"}
-    with subprocess.Popen(
-        [sys.executable, "-m", "media", "search", "Hà Nội", "--json", "--limit", "1000"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    ) as writer:
-        assert writer.stdout.read(100)  # the first bytes arrive: the search found something
-        writer.stdout.close()  # then the reader goes away
-        err = writer.stderr.read().decode()
-        code = writer.wait(timeout=120)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader goes away first
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "media", "search", "Hà Nội", "--json", "--limit", "1000"],
+            stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    err, code = done.stderr.decode(), done.returncode
     assert "Traceback" not in err and "Broken pipe" not in err, err
     assert code == cli.EXIT_PIPE_CLOSED
