@@ -168,9 +168,7 @@ def _decision_cited(db: Database, plan: dict) -> tuple[str, bool]:
     issued = _issued_ref(db, "decision", f"plan:{plan['id']}")
     if issued:
         return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
-    return _recorded_cited(
-        db, "decision", plan.get("decision_number"), plan.get("decision_issued_on"), plan["year"]
-    )
+    return _recorded_cited(db, "decision", plan.get("decision_number"), plan.get("decision_issued_on"), plan["year"])
 
 
 def plan_ref(db: Database, plan: dict, office: dict) -> str:

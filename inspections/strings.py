@@ -398,6 +398,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Saved the numbers and dates of plan {number}.",
     ),
     "audit.field.decision_number": ("Số Quyết định thành lập Đoàn kiểm tra", "Number of the decision forming the team"),
-    "audit.field.decision_issued_on": ("Ngày ban hành Quyết định thành lập Đoàn", "Date of the decision forming the team"),
+    "audit.field.decision_issued_on": (
+        "Ngày ban hành Quyết định thành lập Đoàn",
+        "Date of the decision forming the team",
+    ),
     "nav.inspection_team": ("Thành viên Đoàn kiểm tra", "Inspection team members"),
 }

@@ -11,7 +11,6 @@ from core.ui import db, pick, require_user, save, show_flash, tr
 from inspections import report_data, schedule
 
 
-
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
