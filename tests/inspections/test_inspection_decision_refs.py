@@ -170,3 +170,21 @@ def test_team_page_refuses_a_decision_dated_in_the_future(db, users, plan, app_a
     assert not at.exception
     assert any("is in the future" in str(e.value) for e in at.error), [e.value for e in at.error]
     assert report_data.inspection_plan(db, plan["id"])["decision_number"] is None
+
+
+def test_a_new_plan_records_its_decision_on_the_new_inspection_page(db, users, app_as):
+    at = app_as("u_staff", page="inspections/new_page.py")
+    at.number_input(key="insp_plan_year").set_value(2026)
+    at.text_input(key="insp_plan_number").input("20/KH-SNV")
+    at.date_input(key="insp_plan_issued").set_value(date(2026, 4, 1))
+    at.text_input(key="insp_plan_title").input("Kế hoạch kiểm tra đột xuất năm 2026")
+    at.text_input(key="insp_plan_decision_number").input("41/QĐ-SNV")
+    at.date_input(key="insp_plan_decision_issued").set_value(date(2026, 4, 6))
+    [b for b in at.button if b.proto.is_form_submitter and b.proto.form_id == "insp_plan_form"][0].click().run()
+    assert not at.exception and not at.error
+    saved = schedule.inspection_plan_by_number(db, 2026, "20/KH-SNV")
+    assert (saved["issued_on"], saved["decision_number"], saved["decision_issued_on"]) == (
+        "2026-04-01",
+        "41/QĐ-SNV",
+        "2026-04-06",
+    )
