@@ -11,7 +11,7 @@ the scale's own and nothing one scale wrote is seen by the next. The child measu
 - search as the search page asks it (a page of results, snippets, the total), one line
   per query shape, newest first and most relevant;
 - feed ingestion into the scale's database next to bare feedparser on the same bytes;
-- report drafts next to their bare baseline: python-docx writing the same tables and
+- report drafts next to their bare baseline (wall and CPU time): python-docx writing the same tables and
   vl-convert drawing the same charts, through their public APIs;
 - the office's calendar feed of every inspection (in its window, past 60 / next 365 days):
   cold build next to bare icalendar building the same events, and GET 200 / 304 through
@@ -205,16 +205,30 @@ def measure_reports(db, folder: Path, repeat: int) -> list[dict]:
         content, drawn = charts_drawn(lambda k=kind, p=period: kinds.build(db, SYSTEM, k, parse_period(p)))
         tables = [b for b in content.blocks if isinstance(b, Table)]
         register.draft(db, SYSTEM, kind, period, settings=settings)  # warm-up: imports, chart renderer
-        report, alone = [], []
+        report, alone, report_cpu, alone_cpu = [], [], [], []
         for _ in range(repeat):
-            report.append(median_ms(lambda k=kind, p=period: register.draft(db, SYSTEM, k, p, settings=settings), 1))
-            alone.append(median_ms(lambda t=tables, c=drawn: python_docx_tables(t, c), 1))
+            wall, cpu = _timed(lambda k=kind, p=period: register.draft(db, SYSTEM, k, p, settings=settings))
+            report.append(wall)
+            report_cpu.append(cpu)
+            wall, cpu = _timed(lambda t=tables, c=drawn: python_docx_tables(t, c))
+            alone.append(wall)
+            alone_cpu.append(cpu)
         r, a = statistics.median(report), statistics.median(alone)
+        rc, ac = statistics.median(report_cpu), statistics.median(alone_cpu)
         out.append(
             {"kind": kind, "rows": sum(len(t.rows) for t in tables), "charts": len(drawn), "report_ms": r,
-             "python_docx_ms": a, "ratio": r / a if a else None}
+             "python_docx_ms": a, "ratio": r / a if a else None,
+             # CPU time of this process: what a loaded machine moves less (vl-convert draws in this process too)
+             "report_cpu_ms": rc, "python_docx_cpu_ms": ac, "cpu_ratio": rc / ac if ac else None}
         )  # fmt: skip
     return out
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def _bare_icalendar(events: list) -> bytes:
@@ -425,8 +439,14 @@ def summary(scale: str, result: dict) -> str:
     for report in result.get("reports") if isinstance(result.get("reports"), list) else []:
         lines.append(
             f"scale {scale} report {report['kind']}: {report['report_ms']:.0f} ms, baseline"
-            f" {report['python_docx_ms']:.0f} ms, ratio {report['ratio']:.2f}, {report['rows']} rows,"
-            f" {report['charts']} charts"
+            f" {report['python_docx_ms']:.0f} ms, ratio {report['ratio']:.2f}"
+            + (
+                f" (CPU time {report['report_cpu_ms']:.0f} ms, {report['python_docx_cpu_ms']:.0f} ms,"
+                f" ratio {report['cpu_ratio']:.2f})"
+                if report.get("cpu_ratio") is not None
+                else ""
+            )
+            + f", {report['rows']} rows, {report['charts']} charts"
         )
     for page in result.get("pages") if isinstance(result.get("pages"), list) else []:
         lines.append(

@@ -28,8 +28,7 @@ from exports.prose import (
     unit_head,
 )
 from indices.report_data import indices_figures
-from inspections.report_data import findings_of as inspection_findings
-from inspections.report_data import inspection_figures, inspection_plans_of_year
+from inspections.report_data import inspection_figures, inspection_plans_of_year, quoted_findings
 from plans.report_data import (
     annual_plan_for,
     progress_figures,
@@ -41,6 +40,7 @@ from services.report_data import tthc_figures
 
 REPORT_PROFILE = "cchc"  # the report UBND Thành phố issues to the ministry (BC-UBND)
 SUBMISSION_PROFILE = "cchc-submission"  # the Sở's Tờ trình that sends its draft up (TTr-SNV)
+QUOTED = 4  # findings quoted per reform field and kind (strengths, shortcomings)
 
 
 def _plan_name(plan: dict) -> str:
@@ -74,10 +74,11 @@ def cchc_figures(db: Database, actor: User, period: Period) -> dict:
 
 
 def _findings(db: Database, inspections: list[dict]) -> list[dict]:
-    """The findings of the inspections done by the cut-off, each with its unit and content area."""
-    done = [row for row in inspections if row["status"] == "done"]
-    of = inspection_findings(db, [row["id"] for row in done])  # one read for all of them
-    return [{**f, "unit_name": row["unit_name"]} for row in done for f in of[row["id"]]]
+    """The findings of the inspections done by the cut-off that the report quotes (the first
+    `QUOTED` of each content area and kind, and the shortcomings with a cause), each with its
+    unit and content area, in the order of the inspections."""
+    done = {row["id"]: row for row in inspections if row["status"] == "done"}
+    return [{**f, "unit_name": done[f["inspection_id"]]["unit_name"]} for f in quoted_findings(db, list(done), QUOTED)]
 
 
 def _lower_first(text: str) -> str:
@@ -254,9 +255,14 @@ def _city_proposals(f: dict, groups: dict[str, list[dict]], office: dict, addres
     """What the Sở asks of the city's own leaders (the Tờ trình, never the report to the
     ministry): named units to direct, each with what is late."""
     own = fold(body_name(office)).lower()
+    seen: dict[str, bool] = {}  # a few lead units stand for hundreds of activities
 
     def other(name: str | None) -> bool:
-        return bool(name) and fold(unit_case(name)).lower() != own
+        if not name:
+            return False
+        if name not in seen:
+            seen[name] = fold(unit_case(name)).lower() != own
+        return seen[name]
 
     asks = []
     for u in f["inspections"]["overdue_by_unit"]:
@@ -432,7 +438,7 @@ def _field_blocks(part: dict, f: dict, tables) -> list:
             out.append(
                 Para(
                     f"Qua kiểm tra, {label}: "
-                    + "; ".join(f"{x['text'].rstrip('.;')} ({unit_body(x['unit_name'])})" for x in quoted[:4])
+                    + "; ".join(f"{x['text'].rstrip('.;')} ({unit_body(x['unit_name'])})" for x in quoted[:QUOTED])
                     + "."
                 )
             )

@@ -8,8 +8,10 @@ and parsed once, so a table of thousands of rows costs no per-cell lookups."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import threading
 import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -17,11 +19,15 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.parts.styles import StylesPart
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -67,6 +73,7 @@ def unit_case(text: str) -> str:
     return _CITY.sub(lambda m: m.group(0) if m.group(2) == "THÀNH PHỐ" else _city_case(m), text)
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred characters, measured thousands of times a report
 def _em(ch: str, bold: bool) -> float:
     """Approximate advance width of one character in Times New Roman, in em (a little
     generous, so what is measured to fit does fit)."""
@@ -251,9 +258,39 @@ def _formatted(p, key: tuple, set_format) -> None:
     p._p.insert(0, deepcopy(_PARAGRAPH_PROPERTIES[key]))
 
 
-def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
-    p = container.add_paragraph()
+_PARAGRAPHS: dict[tuple, object] = {}  # (format key, size, bold, italic) -> an empty w:p to copy
 
+
+def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: bool, italic: bool) -> Paragraph:
+    """`container.add_paragraph()` formatted by `set_format` (as `_formatted` does for `key`)
+    with one run of `text` in `size`, bold, italic (as `_add_run` and `_fonts` write it). The
+    formatted paragraph with its empty run is made once per kind through python-docx and
+    copied from then on: a report writes a hundred of them. The city's bodies are spelt one
+    way (`unit_case`), as `_add_run` spells them."""
+    text = unit_case(text)
+    plain = bool(text) and "\t" not in text and "\r" not in text and "\n" not in text
+    full = (key, size, bold, italic, plain)
+    if full not in _PARAGRAPHS:
+        scratch = Paragraph(OxmlElement("w:p"), None)
+        _formatted(scratch, key, set_format)
+        run = scratch.add_run()
+        _fonts(run, size, bold, italic)
+        if plain:  # the run's empty w:t, as `add_t` adds it
+            run._r.append(OxmlElement("w:t"))
+        _PARAGRAPHS[full] = scratch._p
+    blocks = container._body if isinstance(container, DocxDocument) else container
+    p = Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[full])), blocks)
+    if plain:  # `add_t`: the text, kept as written when it starts or ends with a space
+        t = p._p[-1][-1]
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(qn("xml:space"), "preserve")
+    elif text:
+        Run(p._p[-1], p).text = text  # tabs and line breaks as python-docx writes them
+    return p
+
+
+def _line(container, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
     def set_format(fmt) -> None:
         fmt.alignment = align
         fmt.space_before = Pt(0)
@@ -261,15 +298,22 @@ def _line(container, text: str, size: float, *, bold=False, italic=False, align=
         fmt.first_line_indent = Cm(0)
         fmt.line_spacing = 1.0
 
-    _formatted(p, ("line", align, after), set_format)
-    _fonts(_add_run(p, text), size, bold, italic)
-    return p
+    return _paragraph(container, ("line", align, after), set_format, text, size, bold, italic)
 
 
 def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
     """A centred horizontal rule `width_cm` long inside a box `box_cm` wide: an empty
-    paragraph with a bottom border, narrowed by equal left and right indents."""
-    p = container.add_paragraph()
+    paragraph with a bottom border, narrowed by equal left and right indents (made once per
+    size through python-docx, copied from then on)."""
+    key = ("rule", width_cm, box_cm, after)
+    if key not in _PARAGRAPHS:
+        _PARAGRAPHS[key] = _new_rule(width_cm, box_cm, after)._p
+    blocks = container._body if isinstance(container, DocxDocument) else container
+    return Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[key])), blocks)
+
+
+def _new_rule(width_cm: float, box_cm: float, after: float) -> Paragraph:
+    p = Paragraph(OxmlElement("w:p"), None)
     fmt = p.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     side = max((box_cm - width_cm) / 2, 0)
@@ -318,16 +362,9 @@ def _set_widths(table, widths_cm: list[float]) -> None:
 
 
 def _cell_line(cell, text: str, size: float, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
-    if first:  # a new cell holds one empty paragraph: reuse it so no blank line leads the cell
-        p = cell.paragraphs[0]
-        fmt = p.paragraph_format
-        fmt.alignment = align
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.first_line_indent = Cm(0)
-        fmt.line_spacing = 1.0
-        _fonts(_add_run(p, text), size, bold, italic)
-        return p
+    if first:  # a new cell holds one empty paragraph: the line takes its place, so no blank line leads the cell
+        empty = cell._tc.p_lst[0]
+        empty.getparent().remove(empty)
     return _line(cell, text, size, bold=bold, italic=italic, align=align)
 
 
@@ -413,8 +450,6 @@ def _header(doc, report: Report) -> None:
 
 
 def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
-    p = doc.add_paragraph()
-
     def set_format(fmt) -> None:
         fmt.keep_with_next = heading  # a heading never stays alone at the foot of a page
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -422,9 +457,7 @@ def _body_para(doc, text: str, *, bold=False, italic=False, heading=False):
         fmt.space_after = Pt(6)
         fmt.line_spacing = LINE_SPACING
 
-    _formatted(p, ("body", heading), set_format)
-    _fonts(_add_run(p, text), BODY_PT, bold, italic)
-    return p
+    return _paragraph(doc, ("body", heading), set_format, text, BODY_PT, bold, italic)
 
 
 def _centre(doc, text: str, bold: bool):
@@ -640,11 +673,43 @@ def _annex(doc, report: Report) -> None:
     _blocks(doc, report.annex)
 
 
+class _SetUpStyles(StylesPart):
+    """The styles of the set-up document (`_setup`), shared by each of its copies and never
+    changed after the setup (a report names no style), so written out once: they are
+    python-docx's 350 KB of default styles, most of a document's cost to copy and to save."""
+
+    _written: bytes = b""
+
+    @property
+    def blob(self) -> bytes:
+        return self._written
+
+
+_SET_UP: list = []  # the one document set up by `_setup`, and its styles element
+_SET_UP_LOCK = threading.Lock()
+
+
+def _new_document():
+    """A new document with the Decree 30 page, styles and page numbers (`_setup`): a copy of
+    one set up once per process, sharing its styles. python-docx parses its 0,8 MB of default
+    styles for each `Document()`, which costs more than the whole setup, and the setup is
+    the same every time."""
+    with _SET_UP_LOCK:  # the copy reads the shared tree; no two threads at once
+        if not _SET_UP:
+            doc = Document()
+            _setup(doc)
+            styles = doc.part.part_related_by(RT.STYLES)
+            styles.__class__ = _SetUpStyles
+            styles._written = serialize_part_xml(styles.element)
+            _SET_UP.extend([doc, styles.element])
+        doc, styles = _SET_UP
+        return deepcopy(doc, {id(styles): styles})
+
+
 def render(report: Report) -> bytes:
     """The report as DOCX bytes in the Decree 30 layout."""
     report = clean_values(report)  # no stored character can stop the writer (core.text)
-    doc = Document()
-    _setup(doc)
+    doc = _new_document()
     if report.draft:
         _draft_mark(doc)
     # The template starts with no paragraphs; the header table goes first.

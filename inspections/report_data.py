@@ -220,6 +220,14 @@ def findings_of(db: Database, inspection_ids: list[int]) -> dict[int, list[dict]
     return out
 
 
+def quoted_findings(db: Database, inspection_ids: list[int], per_area: int) -> list[dict]:
+    """The findings a report quotes of several inspections, in the order `findings_of` gives
+    them (inspection by inspection, in the order of `inspection_ids`): the first `per_area`
+    of each content area and kind, and every shortcoming with a cause recorded (of the others,
+    a report that quotes `per_area` a field would print nothing)."""
+    return store.quoted_findings(db, inspection_ids, per_area)
+
+
 def recommendations(db: Database, inspection_id: int) -> list[dict]:
     return followup.list_recommendations(db, inspection_id)
 

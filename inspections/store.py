@@ -587,6 +587,34 @@ def findings_of(db: Database, inspection_ids: list[int]) -> list[dict]:
     )
 
 
+def quoted_findings(db: Database, inspection_ids: list[int], per_area: int) -> list[dict]:
+    """Of the findings of several inspections (in the order of `findings_of`, the inspections
+    in the order given), those a report quotes: the first `per_area` of each content area and
+    kind, and every shortcoming with a cause recorded. The ranking reads ids only; the rows
+    read are the ones chosen."""
+    if not inspection_ids:
+        return []
+    return list(
+        db.query(
+            """
+            with ranked as (
+                select f.id, c.key as nth_inspection,
+                       row_number() over (partition by it.title, f.kind
+                           order by c.key, coalesce(it.position, 9999), f.kind desc, f.id) as nth,
+                       f.kind = 'shortcoming' and coalesce(f.cause, '') != '' as caused
+                from json_each(:ids) c join findings f on f.inspection_id = c.value
+                left join inspection_items it on it.id = f.item_id
+            )
+            select f.*, it.title as item_title, it.code as item_code, it.position as item_position
+            from ranked r join findings f on f.id = r.id left join inspection_items it on it.id = f.item_id
+            where r.nth <= :per or r.caused
+            order by r.nth_inspection, coalesce(it.position, 9999), f.kind desc, f.id
+            """,
+            {"ids": json.dumps(list(inspection_ids)), "per": per_area},
+        )
+    )
+
+
 _REC_SELECT = (
     "select r.*, u.code as unit_code, u.name as unit_name, us.full_name as inspector_name,"
     " us.username as inspector_username, i.uid as inspection_uid, iu.name as inspected_unit_name"

@@ -98,7 +98,7 @@ def classify(activity: dict, as_of: date) -> dict:
     The count achieved is the count staff reported, never derived: an activity done, or at
     70 %, without a reported count has achieved None (shown blank), not its target."""
     status = activity["status"]
-    due = activity.get("deadline") or activity.get("planned_end")
+    due = _day(activity.get("deadline") or activity.get("planned_end"))  # each date read once
     share = rules.progress_percent(
         activity.get("progress_percent"), activity.get("progress_count"), activity.get("target"), status
     )
@@ -106,12 +106,12 @@ def classify(activity: dict, as_of: date) -> dict:
     overdue = rules.is_overdue(due, status, as_of)
     start = _day(activity.get("planned_start"))
     late_start = status == "not_started" and start is not None and start < as_of and not overdue
-    elapsed = rules.time_elapsed(activity.get("planned_start"), due, as_of)
+    elapsed = rules.time_elapsed(start, due, as_of)
     return {
         "done": status == "done",
         "overdue": overdue,
-        "days_late": (as_of - _day(due)).days if overdue else 0,
-        "at_risk": rules.is_at_risk(activity.get("planned_start"), due, status, share, as_of),
+        "days_late": (as_of - due).days if overdue else 0,
+        "at_risk": rules.is_at_risk(start, due, status, share, as_of),
         # planned to have started by `as_of` and not started (an overdue one is reported as late)
         "late_start": late_start,
         "days_late_start": (as_of - start).days if late_start else 0,

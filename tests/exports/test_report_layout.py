@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import date
 from functools import partial
 
 import pytest
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from core.office import get_office
-from exports import profiles, register
+from exports import decree30, profiles, register
 from exports.decree30 import LEFT_COL_CM, RIGHT_COL_CM, doc_number, place_date, text_width_cm, unit_case
 from tests.exports.helpers import demo_copy, has_bottom_rule, open_docx, pdf_text, runs_of, to_pdf
 
@@ -142,6 +146,31 @@ def test_page_numbers_from_page_two(issued):
     first = section.first_page_header
     assert not first.is_linked_to_previous
     assert "PAGE" not in first._element.xml
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        return {name: docx.read(name) for name in docx.namelist()}
+
+
+def test_every_report_starts_from_the_same_set_up_document(issued, demo_db, users, settings):
+    """Reports are copies of one document set up once, sharing its styles: each holds the very
+    styles, settings, numbering and page-number headers of a document set up from scratch,
+    and no report changes what the next one starts from."""
+    fresh = Document()
+    decree30._setup(fresh)
+    buf = io.BytesIO()
+    fresh.save(buf)
+    expected = _parts(buf.getvalue())
+    shared = ["word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml", "word/numbering.xml"]
+    shared += ["word/header1.xml", "word/header2.xml", "word/fontTable.xml", "word/theme/theme1.xml"]
+    cchc = register.draft(demo_db, users["staff"], "cchc", "2026", settings=settings).data
+    for data in (issued.data, cchc):  # a report with tables and charts, one with an annex
+        parts = _parts(data)
+        assert [parts[name] for name in shared] == [expected[name] for name in shared]
+    again = Document()
+    decree30._setup(again)
+    assert decree30._new_document().part.part_related_by(RT.STYLES).blob == again.part.part_related_by(RT.STYLES).blob
 
 
 def test_closing_blocks(issued, demo_db):

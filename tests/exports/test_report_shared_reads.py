@@ -3,9 +3,11 @@ query: what they give is what each reader gives on its own."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from core.periods import parse_period
+from inspections import followup
 from inspections import report_data as inspection_data
 from plans import report_data
 
@@ -56,3 +58,34 @@ def test_findings_of_many_inspections_are_each_inspections_findings(demo_db):
     assert list(together) == ids
     assert together == {i: inspection_data.findings(demo_db, i) for i in ids}
     assert inspection_data.findings_of(demo_db, []) == {}
+
+
+def test_the_quoted_findings_are_the_first_of_each_area_and_kind_and_every_cause(demo_db, users):
+    """What a report quotes, read alone: of all findings of the inspections (in the order
+    given), the first few of each content area and kind, and every shortcoming with a cause."""
+    ids = [r[0] for r in demo_db.execute("select distinct inspection_id from inspection_items order by 1 desc")][:3]
+    first = demo_db.execute(
+        "select id from inspection_items where inspection_id = ? order by position limit 1", [ids[0]]
+    ).fetchone()[0]
+    for n in range(1, 5):
+        for kind in ("strength", "shortcoming"):
+            late_cause = "Phần mềm một cửa gián đoạn sau sáp nhập" if kind == "shortcoming" and n > 2 else None
+            followup.add_finding(
+                demo_db, users["staff"], ids[0], item_id=first, kind=kind, text=f"Nhận xét {n}", cause=late_cause,
+                cause_kind="objective" if late_cause else None,
+            )  # fmt: skip
+    followup.add_finding(
+        demo_db, users["staff"], ids[1], item_id=None, kind="shortcoming", text="Sổ theo dõi thiếu",
+        cause="Thiếu biểu mẫu",
+    )  # fmt: skip
+    every = [f for i, rows in inspection_data.findings_of(demo_db, ids).items() for f in rows]
+    seen: Counter = Counter()
+    expected = []
+    for f in every:
+        seen[f["item_title"], f["kind"]] += 1
+        if seen[f["item_title"], f["kind"]] <= 2 or (f["kind"] == "shortcoming" and f["cause"]):
+            expected.append(f)
+    assert len(expected) < len(every) and [f for f in expected if f["cause"]]
+    assert inspection_data.quoted_findings(demo_db, ids, 2) == expected
+    assert inspection_data.quoted_findings(demo_db, ids, 100) == every
+    assert inspection_data.quoted_findings(demo_db, [], 2) == []

@@ -47,6 +47,24 @@ def test_a_cause_is_kept_with_its_kind_and_audited(db, users, small_plan):
     assert report_data.recorded_causes(db, small_plan["plan"], date(2021, 5, 1)) == {}
 
 
+def test_the_latest_cause_is_looked_up_in_the_causes_index(db, users, small_plan):
+    """A report's look-up of each activity's latest cause reads the index of the updates that
+    record one (plans m008), not every update of the activity; updates without a cause are
+    not in it."""
+    progress.add_progress(db, users["staff"], small_plan["one_off"], on_date="2021-05-10", percent=20, today=TODAY)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        assert report_data.recorded_causes(db, small_plan["plan"], date(2021, 6, 30)) == {}
+    finally:
+        db.conn.set_trace_callback(None)
+    read = next(s for s in statements if "progress_updates p2" in s)
+    plan = " ".join(row[3] for row in db.execute("explain query plan " + read))
+    assert "USING INDEX progress_updates_cause" in plan or "USING COVERING INDEX progress_updates_cause" in plan
+    assert db.execute("select count(*) from progress_updates indexed by progress_updates_cause"
+                      " where coalesce(cause, '') != ''").fetchone()[0] == 0  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "kwargs, key",
     [
