@@ -22,7 +22,7 @@ else:
     target = {"inspection_plan": pick(tr("exports.doc.inspection_plan"), choices["plans"], "exports_doc_plan")}
 built = None
 if all(target.values()):
-    built = attempt(inspection_docs.build_document, db(), user, kind, **target, settings=app_settings())
+    built = attempt(cached, inspection_docs.build_document, db(), user, kind, **target, settings=app_settings())
 if built is not None:
     for key, values in built.warnings:
         st.warning(tr(key, **values))

@@ -9,6 +9,7 @@ joined to one story, so a story counts once per theme while its reach counts eve
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -213,12 +214,17 @@ class Pipeline:
         batch.flush()
         return result
 
-    def add_feed(self, source: dict, feed: ParsedFeed, fetched_at: str) -> dict:
-        """Store a parsed feed's entries in one transaction; return counts."""
+    def add_feed(self, source: dict, feed: ParsedFeed, fetched_at: str, savepoint: bool = True) -> dict:
+        """Store a parsed feed's entries in one transaction (a savepoint inside the caller's);
+        return counts. `savepoint=False`, inside a transaction, writes straight into it: a
+        failure then leaves the feed half-stored, so the caller must roll back the whole
+        transaction."""
         counts = {"entries": len(feed.entries), "new": 0, "duplicates": 0, "relevant": 0}
         outlet = _outlet(source, None)
         entries = self._prepare(source, feed.entries)
-        with self.db.atomic():
+        if not savepoint and not self.db.conn.in_transaction:
+            raise RuntimeError("add_feed(savepoint=False) needs an open transaction")
+        with self.db.atomic() if savepoint else contextlib.nullcontext():
             batch = _Batch(self.db, source["id"], entries)
             for entry in entries:
                 result = self._store(batch, source, outlet, entry, fetched_at, {})
@@ -229,6 +235,11 @@ class Pipeline:
                     counts["duplicates"] += 1
             batch.flush()
         return counts
+
+
+class _RetryCarefully(Exception):
+    """A file of an ingest group failed to store without savepoints; the group's
+    transaction was rolled back and is written again, a savepoint per file."""
 
 
 def _outlet(source: dict | None, outlet: str | None) -> str | None:
@@ -273,10 +284,11 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
     """Feed files (or folders of them) through the same pipeline as fetched feeds. One
     broken file is recorded in `errors` and never stops the others.
 
-    Files are stored in groups of about GROUP_ENTRIES entries per transaction, each file
-    under its own savepoint (a file that fails to store is rolled back alone): committing
-    once per group instead of once per file writes each index page once per group. Each
-    group's audit row (who ingested which files, how many new) commits with its articles."""
+    Files are stored in groups of about GROUP_ENTRIES entries per transaction: committing
+    once per group instead of once per file writes each index page once per group. A file
+    that fails to store is left out alone (its group is written again with a savepoint per
+    file). Each group's audit row (who ingested which files, how many new) commits with
+    its articles."""
     require(actor, "media.fetch")
     source = offline_source(db, source_name)
     pipeline = Pipeline(db)
@@ -284,22 +296,43 @@ def ingest_paths(db: Database, actor: User, paths: list[str | Path], source_name
     group: list[tuple[Path, ParsedFeed, str]] = []
     grouped = 0  # entries in `group`
 
-    def store_group() -> None:
-        nonlocal grouped
+    def store_files(careful: bool) -> tuple[dict, list[dict]]:
+        """The group in one transaction: the counts and the files that failed. Not
+        `careful`: no savepoint per file, and a failing file raises `_RetryCarefully`
+        (the transaction is rolled back whole)."""
+        totals = {"entries": 0, "new": 0, "duplicates": 0, "relevant": 0}
+        failed = []
         with db.atomic():
             stored = {"files": [], "new": 0}
             for path, feed, fetched_at in group:
                 try:
-                    counts = pipeline.add_feed(source, feed, fetched_at)
+                    counts = pipeline.add_feed(source, feed, fetched_at, savepoint=careful)
                 except (AppError, ValueError) as exc:
-                    summary["errors"].append({"file": str(path), "error": str(exc)})
+                    if not careful:
+                        raise _RetryCarefully from exc
+                    failed.append({"file": str(path), "error": str(exc)})
                     continue
-                for key in ("entries", "new", "duplicates", "relevant"):
-                    summary[key] += counts[key]
+                for key in totals:
+                    totals[key] += counts[key]
                 stored["files"].append(path.name)
                 stored["new"] += counts["new"]
             if stored["files"]:
                 audit.record(db, actor, "ingest", "media_sources", source["id"], None, stored)
+        return totals, failed
+
+    def store_group() -> None:
+        """Most groups store without a failure: they are written without per-file
+        savepoints (inside a savepoint every row's data-version trigger costs about twice
+        as much, and each release its own pass); a group where a file fails is rolled
+        back and written again with a savepoint per file, so that file alone is left out."""
+        nonlocal grouped
+        try:
+            totals, failed = store_files(careful=False)
+        except _RetryCarefully:
+            totals, failed = store_files(careful=True)
+        for key, value in totals.items():
+            summary[key] += value
+        summary["errors"] += failed
         group.clear()
         grouped = 0
 

@@ -7,7 +7,7 @@ import streamlit as st
 from core import paging
 from core.i18n import today_local
 from core.markup import md_escape
-from core.ui import allowed, current_lang, db, record_keys, require_user, save, tr
+from core.ui import allowed, cached, current_lang, db, record_keys, require_user, save, tr
 from media import review, store
 from media.page_parts import article_line, matched_terms, safe_link
 
@@ -17,11 +17,12 @@ user = require_user()
 lang = current_lang()
 st.title(tr("nav.media.review"))
 # The queue opens on this year's coverage (the current plan's year), older years a choice away.
-years = review.queue_years(db(), user)
+# The years and counts read every article in the queue: kept until the data changes.
+years = cached(review.queue_years, db(), user)
 this_year = today_local().year
 opening = years.index(this_year) if this_year in years else 0
 year = st.selectbox(tr("media.queue.year"), years, index=opening, key="media_review_year") if years else None
-counts = review.review_counts(db(), user, year)
+counts = cached(review.review_counts, db(), user, year)
 can_review = allowed("media.review")
 TONES = {None: tr("media.tone.none")} | {t: tr(f"media.tone.{t}") for t in store.TONES}
 _themes: dict[int, dict[int, str]] = {}

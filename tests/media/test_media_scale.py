@@ -388,6 +388,35 @@ def test_report_figures_equal_a_count_in_python(many_db):
     }
 
 
+def test_coverage_counts_read_the_window_from_the_covering_index(many_db):
+    """Every coverage count of the analysis page and the report reads the window's articles
+    from the covering index by (relevant, published_at), also on a database SQLite never
+    analysed (as the app's own are): no plan reads the window through the date index,
+    which would fetch every article row of a year; and the per-agency count fetches no
+    article row for its source beyond the articles changed after the instant."""
+    from media import report_data
+
+    statements: list[str] = []
+    many_db.conn.set_trace_callback(statements.append)
+    try:
+        analysis.coverage(many_db, SYSTEM, 2021)
+        report_data.coverage_figures(many_db, None, analysis.year_period(2021))
+    finally:
+        many_db.conn.set_trace_callback(None)
+    coverage = [sql for sql in statements if "covered as (" in sql]
+    assert len(coverage) >= 16  # 12 months of themes, totals, agencies, tones (twice), notable, negative
+    assert not many_db.execute("select count(*) from sqlite_master where name = 'sqlite_stat1'").fetchone()[0]
+    for sql in coverage:
+        plan = [row[3] for row in many_db.execute("explain query plan " + sql)]
+        assert any(
+            "COVERING INDEX articles_coverage (relevant=? AND published_at>? AND published_at<?)" in line
+            for line in plan
+        ), plan
+        assert not any("idx_articles_published_at" in line for line in plan), plan
+        if "media_sources" in sql:  # per agency: one look-up by id, in the branch of changed articles
+            assert sum("SEARCH a USING INTEGER PRIMARY KEY" in line for line in plan) == 1, plan
+
+
 def test_activity_targets_count_the_plans_own_links_in_sql(many_db, users):
     """Targets count linked, not rejected articles and distinct stories of the year's plan
     activities only; links to another plan's activity are not read into them."""
