@@ -141,25 +141,34 @@ def _blank_day(year: int) -> str:
     return f"ngày … tháng … năm {year}"
 
 
+def _recorded_cited(db: Database, kind: str, number: str | None, day: str | None, year: int) -> tuple[str, bool]:
+    """A KH or QĐ by the number and date the round records ('số 25/QĐ-SNV ngày 02/03/2026',
+    a bare '25' completed with the kind's series) and whether both are known; what is not
+    known is left as blanks to write in by hand ('số …/QĐ-SNV ngày … tháng … năm 2026')."""
+    recorded = (number or "").strip()
+    if recorded and "/" not in recorded:
+        recorded = f"{recorded}/{_series(db, kind)}"
+    cited = recorded or f"…/{_series(db, kind)}"
+    shown = fmt_date(day) if day else None
+    return f"số {cited} {'ngày ' + shown if shown else _blank_day(year)}", bool(recorded and shown)
+
+
 def _plan_cited(db: Database, plan: dict) -> tuple[str, bool]:
-    """'số 12/KH-SNV ngày 15/01/2026' and whether it is known; what is not known is left as
-    blanks to write in by hand ('số …/KH-SNV ngày … tháng … năm 2026')."""
+    """'số 12/KH-SNV ngày 15/01/2026' and whether it is known: from the register, else as
+    the plan records it."""
     issued = _issued_ref(db, "plan", f"plan:{plan['id']}")
     if issued:
         return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
-    recorded = (plan.get("number") or "").strip()
-    if recorded and "/" not in recorded:
-        recorded = f"{recorded}/{_series(db, 'plan')}"
-    number = recorded or f"…/{_series(db, 'plan')}"
-    day = fmt_date(plan["issued_on"]) if plan.get("issued_on") else None
-    return f"số {number} {'ngày ' + day if day else _blank_day(plan['year'])}", bool(recorded and day)
+    return _recorded_cited(db, "plan", plan.get("number"), plan.get("issued_on"), plan["year"])
 
 
 def _decision_cited(db: Database, plan: dict) -> tuple[str, bool]:
+    """The decision forming the team: from the register when issued in the app (it wins),
+    else by the number and date the round records for a decision issued outside it."""
     issued = _issued_ref(db, "decision", f"plan:{plan['id']}")
     if issued:
         return f"số {issued[0]} ngày {issued[1]:%d/%m/%Y}", True
-    return f"số …/{_series(db, 'decision')} {_blank_day(plan['year'])}", False
+    return _recorded_cited(db, "decision", plan.get("decision_number"), plan.get("decision_issued_on"), plan["year"])
 
 
 def plan_ref(db: Database, plan: dict, office: dict) -> str:
@@ -171,8 +180,9 @@ def plan_ref(db: Database, plan: dict, office: dict) -> str:
 
 
 def decision_ref(db: Database, plan: dict, office: dict) -> str:
-    """The decision forming the team, by number and date once issued, else with blanks
-    ('Quyết định số …/QĐ-SNV ngày … tháng … năm 2026 của Giám đốc Sở Nội vụ về việc …')."""
+    """The decision forming the team, by number and date once issued in the app or recorded
+    as issued outside it ('Quyết định số 25/QĐ-SNV ngày 02/03/2026 của Giám đốc Sở Nội vụ về
+    việc …'), else with blanks ('Quyết định số …/QĐ-SNV ngày … tháng … năm 2026 …')."""
     cited, _ = _decision_cited(db, plan)
     about = f"về việc thành lập Đoàn kiểm tra công tác cải cách hành chính năm {plan['year']}"
     return f"Quyết định {cited} của Giám đốc {body_name(office)} {about}"
@@ -182,8 +192,8 @@ CITES = {"decision": ("plan",), "minutes": ("decision",), "notice": ("plan", "de
 
 
 def _reference_warnings(db: Database, kind: str, plan_id: int | None) -> list[tuple[str, dict]]:
-    """The KH or QĐ a document cites that was not issued in the app (no number or date known):
-    its number and date are blanks on the document, to be written in by hand."""
+    """The KH or QĐ a document cites that was neither issued in the app nor recorded with its
+    number and date: what is missing is blank on the document, to be written in by hand."""
     plan = report_data.inspection_plan(db, plan_id) if plan_id is not None else None
     if plan is None:
         return []

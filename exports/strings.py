@@ -365,14 +365,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exports.doc.warning.plan_not_issued": (
         "Kế hoạch kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: số và ngày của "
-        "Kế hoạch để trống (…), cần ghi tay trước khi trình ký.",
+        "Kế hoạch để trống (…), cần ghi tay trước khi trình ký. Nếu Kế hoạch đã ban hành ngoài ứng dụng, hãy ghi số "
+        "và ngày tại trang “Thành viên Đoàn kiểm tra”.",
         "The {year} inspection plan this document cites was not issued in the app: its number and date are left "
-        "blank (…) and must be written in by hand before signing.",
+        "blank (…) and must be written in by hand before signing. If the plan was issued outside the app, record "
+        "its number and date on the “Inspection team members” page.",
     ),
     "exports.doc.warning.decision_not_issued": (
         "Quyết định thành lập Đoàn kiểm tra năm {year} mà văn bản này trích dẫn chưa được ban hành trên ứng dụng: "
-        "số và ngày của Quyết định để trống (…), cần ghi tay trước khi trình ký.",
+        "số và ngày của Quyết định để trống (…), cần ghi tay trước khi trình ký. Nếu Quyết định đã ban hành ngoài "
+        "ứng dụng, hãy ghi số và ngày tại trang “Thành viên Đoàn kiểm tra”.",
         "The decision forming the {year} inspection team, which this document cites, was not issued in the app: "
-        "its number and date are left blank (…) and must be written in by hand before signing.",
+        "its number and date are left blank (…) and must be written in by hand before signing. If the decision "
+        "was issued outside the app, record its number and date on the “Inspection team members” page.",
     ),
 }

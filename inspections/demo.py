@@ -28,6 +28,9 @@ INSPECTORS = {
     "kiemtra2": ("Bà", "Chuyên viên chính phòng Cải cách hành chính", "Sở Nội vụ"),
     "canbo": ("Bà", "Chuyên viên phòng Cải cách hành chính", "Sở Nội vụ"),
 }
+# The decision forming the 2026 team, issued on paper before the first visit (10/03/2026):
+# recorded by its number and date, so the round's minutes and notices cite it in full.
+DECISIONS = {2026: ("25", "2026-02-26")}
 # The day each plan asks the units for their self-inspection report.
 SELF_REPORT_DUE = {2026: "2026-02-27", 2024: "2024-02-29"}
 
@@ -212,6 +215,17 @@ def build(db: Database, actor: User) -> dict:
         inspection_plans[year] = inspection_plan["id"]
         if not inspection_plan.get("self_report_due") and year in SELF_REPORT_DUE:
             schedule.set_self_report_due(db, actor, inspection_plan["id"], SELF_REPORT_DUE[year])
+        if not inspection_plan.get("decision_number") and year in DECISIONS:
+            decision_number, decision_issued_on = DECISIONS[year]
+            schedule.set_plan_references(
+                db,
+                actor,
+                inspection_plan["id"],
+                number=inspection_plan["number"],
+                issued_on=inspection_plan["issued_on"],
+                decision_number=decision_number,
+                decision_issued_on=decision_issued_on,
+            )
     for username, (honorific, position, work_unit) in INSPECTORS.items():
         person = _user(db, username)
         if person is not None and store.inspector_profile(db, person.id) is None:

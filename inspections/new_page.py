@@ -151,6 +151,16 @@ with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form
     number = p2.text_input(tr("inspections.number"), placeholder="12/KH-SNV", key="insp_plan_number")
     issued = p3.date_input(tr("inspections.issued_on"), today, format="DD/MM/YYYY", key="insp_plan_issued")
     title = st.text_input(tr("inspections.inspection_plan_title"), key="insp_plan_title")
+    d1, d2 = st.columns(2)
+    decision_number = d1.text_input(
+        tr("inspections.decision_number"),
+        placeholder="25/QĐ-SNV",
+        help=tr("inspections.decision_help"),
+        key="insp_plan_decision_number",
+    )
+    decision_issued = d2.date_input(
+        tr("inspections.decision_issued_on"), None, format="DD/MM/YYYY", key="insp_plan_decision_issued"
+    )
     if st.form_submit_button(tr("inspections.save")):
         save(
             schedule.create_inspection_plan,
@@ -160,5 +170,7 @@ with st.expander(tr("inspections.new_inspection_plan")), st.form("insp_plan_form
             number=number,
             title=title,
             issued_on=issued,
+            decision_number=decision_number,
+            decision_issued_on=decision_issued,
             success=tr("inspections.inspection_plan_saved", number=number),
         )

@@ -164,7 +164,9 @@ def all_recommendations(db: Database) -> list[dict]:
 
 
 def inspection_plan(db: Database, inspection_plan_id: int) -> dict | None:
-    """One inspection plan (number, issue day, title, year, self_report_due), or None."""
+    """One inspection plan (number, issue day, title, year, self_report_due), with the number
+    and date of the decision forming its team when recorded as issued outside the app
+    (decision_number, decision_issued_on), or None."""
     return store.inspection_plan_row(db, inspection_plan_id)
 
 

@@ -19,7 +19,7 @@ from core import audit, paging, uploads
 from core import units as core_units
 from core.auth import get_user
 from core.errors import NotFound, PermissionDenied, ValidationError
-from core.i18n import fmt_date, utc_now_iso
+from core.i18n import fmt_date, today_local, utc_now_iso
 from core.periods import local, month_utc, to_utc_iso
 from core.permissions import User, can, require
 from core.settings import Settings
@@ -67,9 +67,18 @@ class Draft:
 
 
 def create_inspection_plan(
-    db: Database, actor: User, *, year: int, number: str, title: str, issued_on: date | str | None = None
+    db: Database,
+    actor: User,
+    *,
+    year: int,
+    number: str,
+    title: str,
+    issued_on: date | str | None = None,
+    decision_number: str = "",
+    decision_issued_on: date | str | None = None,
 ) -> dict:
-    """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year."""
+    """An annual inspection plan, e.g. 12/KH-SNV of 2026; the number is unique within its year.
+    The decision forming its team may be recorded with it when it was issued outside the app."""
     require(actor, "inspections.edit")
     number, title = clean_line(number), visible_line(title)
     if not title or not number:
@@ -84,10 +93,65 @@ def create_inspection_plan(
         "title": title,
         "issued_on": issued_on.isoformat() if isinstance(issued_on, date) else issued_on,
         "created_at": utc_now_iso(),
+        **_decision_fields(decision_number, decision_issued_on),
     }
     with db.atomic():
         inspection_plan_id = store.insert_inspection_plan(db, row)
         audit.record(db, actor, "create", "inspection_plans", inspection_plan_id, None, row)
+    return store.inspection_plan_row(db, inspection_plan_id)
+
+
+def _issue_day(value: date | str | None) -> date | None:
+    """A document's issue date as typed or picked: none, or a real day not after today."""
+    if value in (None, ""):
+        return None
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(clean_line(str(value)))
+    except ValueError:
+        raise ValidationError("inspections.error.date_invalid", value=str(value)) from None
+    if day > today_local():
+        raise ValidationError("inspections.error.issued_in_future", day=fmt_date(day))
+    return day
+
+
+def _decision_fields(number: str | None, issued_on: date | str | None) -> dict:
+    """The QĐ forming the team as recorded: its number ('25' or '25/QĐ-SNV') and its date."""
+    day = _issue_day(issued_on)
+    return {"decision_number": visible_line(number) or None, "decision_issued_on": day.isoformat() if day else None}
+
+
+def set_plan_references(
+    db: Database,
+    actor: User,
+    inspection_plan_id: int,
+    *,
+    number: str,
+    issued_on: date | str | None,
+    decision_number: str = "",
+    decision_issued_on: date | str | None = None,
+) -> dict:
+    """Record or correct the number and date of the round's plan (KH) and of the decision
+    forming its team (QĐ), as issued outside the app: the round's documents cite them instead
+    of blanks. The plan's number stays unique within its year; dates are not in the future.
+    One audited write; on a refusal nothing changes."""
+    require(actor, "inspections.edit")
+    before = store.inspection_plan_row(db, inspection_plan_id)
+    if before is None:
+        raise NotFound("inspections.error.inspection_plan_not_found", plan=inspection_plan_id)
+    number = visible_line(number)
+    if not number:
+        raise ValidationError("inspections.error.inspection_plan_incomplete")
+    other = store.inspection_plan_by_number(db, before["year"], number)
+    if other and other["id"] != inspection_plan_id:
+        raise ValidationError("inspections.error.inspection_plan_number_taken", number=number, year=before["year"])
+    day = _issue_day(issued_on)
+    changes = {"number": number, "issued_on": day.isoformat() if day else None}
+    changes |= _decision_fields(decision_number, decision_issued_on)
+    with db.atomic():
+        store.update_inspection_plan(db, inspection_plan_id, changes)
+        audit.record(
+            db, actor, "update", "inspection_plans", inspection_plan_id, {k: before.get(k) for k in changes}, changes
+        )
     return store.inspection_plan_row(db, inspection_plan_id)
 
 

@@ -236,6 +236,15 @@ def m004_finding_causes(db: Database) -> None:
     db.table("findings").add_column("cause_kind", str)
 
 
+@migrations()
+def m005_decision_references(db: Database) -> None:
+    """The number and date of the decision forming the round's team (QĐ thành lập Đoàn kiểm
+    tra) when it was issued outside the app (on paper, in the office's own document system):
+    the biên bản and the conclusion notice cite it instead of blanks to write in by hand."""
+    db.table("inspection_plans").add_column("decision_number", str)
+    db.table("inspection_plans").add_column("decision_issued_on", str)
+
+
 def inspector_profiles(db: Database) -> dict[int, dict]:
     return {row["user_id"]: row for row in db.query("select * from inspector_profiles")}
 
@@ -267,6 +276,10 @@ def _in(prefix: str, values: list) -> tuple[str, dict]:
 
 def insert_inspection_plan(db: Database, row: dict) -> int:
     return db.table("inspection_plans").insert(row).last_pk
+
+
+def update_inspection_plan(db: Database, inspection_plan_id: int, changes: dict) -> None:
+    db.table("inspection_plans").update(inspection_plan_id, changes)
 
 
 def inspection_plan_row(db: Database, inspection_plan_id: int) -> dict | None:

@@ -368,5 +368,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inspections.team.save_due": ("Lưu hạn báo cáo tự kiểm tra", "Save the due date"),
     "inspections.team.plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "inspections.error.issued_in_future": (
+        "Ngày ban hành {day} chưa đến: hãy nhập ngày văn bản đã được ký ban hành.",
+        "The issue date {day} is in the future: enter the day the document was signed and issued.",
+    ),
+    "inspections.decision_number": ("Số Quyết định thành lập Đoàn", "Number of the decision forming the team"),
+    "inspections.decision_issued_on": ("Ngày ban hành Quyết định", "Decision issued on"),
+    "inspections.decision_help": (
+        "Chỉ ghi khi Quyết định thành lập Đoàn kiểm tra được ban hành ngoài ứng dụng (bản giấy, hệ thống quản lý "
+        "văn bản của cơ quan). Có thể ghi số đầy đủ (25/QĐ-SNV) hoặc chỉ số (25).",
+        "Only when the decision forming the team was issued outside the app (on paper, in the office's document "
+        "system). Type the full number (25/QĐ-SNV) or the number alone (25).",
+    ),
+    "inspections.team.references": (
+        "Số, ngày của Kế hoạch và Quyết định thành lập Đoàn kiểm tra",
+        "Numbers and dates of the plan and of the decision forming the team",
+    ),
+    "inspections.team.references_help": (
+        "Biên bản kiểm tra và thông báo kết luận trích dẫn số, ngày ghi ở đây khi Kế hoạch hoặc Quyết định không "
+        "được ban hành trên ứng dụng; văn bản đã ban hành trên ứng dụng luôn được trích dẫn theo sổ văn bản.",
+        "The minutes and the conclusion notice cite the numbers and dates saved here when the plan or the decision "
+        "was not issued in the app; a document issued in the app is always cited as the register records it.",
+    ),
+    "inspections.plan_number": ("Số Kế hoạch", "Plan number"),
+    "inspections.plan_issued_on": ("Ngày ban hành Kế hoạch", "Plan issued on"),
+    "inspections.team.save_references": ("Lưu số, ngày văn bản", "Save the numbers and dates"),
+    "inspections.team.references_saved": (
+        "Đã lưu số, ngày của Kế hoạch {number}.",
+        "Saved the numbers and dates of plan {number}.",
+    ),
+    "audit.field.decision_number": ("Số Quyết định thành lập Đoàn kiểm tra", "Number of the decision forming the team"),
+    "audit.field.decision_issued_on": (
+        "Ngày ban hành Quyết định thành lập Đoàn",
+        "Date of the decision forming the team",
+    ),
     "nav.inspection_team": ("Thành viên Đoàn kiểm tra", "Inspection team members"),
 }

@@ -580,6 +580,18 @@ CALLS = {
             w.db, w.actor, _one(w.db, "select id from inspection_plans order by id limit 1"), "2026-02-20"
         ),
     ),
+    "inspections.schedule.set_plan_references": (
+        "demo",
+        lambda w: schedule.set_plan_references(
+            w.db,
+            w.actor,
+            _one(w.db, "select id from inspection_plans order by id limit 1"),
+            number="12/KH-SNV",
+            issued_on="2026-01-15",
+            decision_number="26/QĐ-SNV",
+            decision_issued_on="2026-02-27",
+        ),
+    ),
     "exports.templates.upload_template": (
         "demo",
         lambda w: templates.upload_template(w.db, w.actor, "progress", "t.docx", w.template(), settings=w.settings),

@@ -149,8 +149,9 @@ def test_round_documents_as_printed(printed, demo_db):
     tb = text["notice"]
     assert (
         _flat("Thực hiện Kế hoạch số 12/KH-SNV ngày 15/01/2026") in tb
-        and _flat("Quyết định số …/QĐ-SNV ngày … tháng … năm 2026 của Giám đốc Sở Nội vụ") in tb
-    )  # the decision was not issued in the app: its number and date are left to write in
+        and _flat("Quyết định số 25/QĐ-SNV ngày 26/02/2026 của Giám đốc Sở Nội vụ") in tb
+    )  # the decision issued on paper, as the demo records it ("25" in the QĐ profile's series)
+    assert "…/QĐ" not in tb
     assert (
         _flat("do đồng chí Lê Thị Thu Hà, Chuyên viên chính phòng Cải cách hành chính, Sở Nội vụ, làm Trưởng đoàn")
         in tb
