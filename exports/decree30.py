@@ -261,6 +261,13 @@ def _formatted(p, key: tuple, set_format) -> None:
 _PARAGRAPHS: dict[tuple, object] = {}  # (format key, size, bold, italic) -> an empty w:p to copy
 
 
+def _copy_into(container, prepared) -> Paragraph:
+    """A copy of the prepared w:p added at the end of `container` (a document or a cell), as
+    `container.add_paragraph()` would add it."""
+    blocks = container._body if isinstance(container, DocxDocument) else container
+    return Paragraph(blocks._element._insert_p(deepcopy(prepared)), blocks)
+
+
 def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: bool, italic: bool) -> Paragraph:
     """`container.add_paragraph()` formatted by `set_format` (as `_formatted` does for `key`)
     with one run of `text` in `size`, bold, italic (as `_add_run` and `_fonts` write it). The
@@ -278,8 +285,7 @@ def _paragraph(container, key: tuple, set_format, text: str, size: float, bold: 
         if plain:  # the run's empty w:t, as `add_t` adds it
             run._r.append(OxmlElement("w:t"))
         _PARAGRAPHS[full] = scratch._p
-    blocks = container._body if isinstance(container, DocxDocument) else container
-    p = Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[full])), blocks)
+    p = _copy_into(container, _PARAGRAPHS[full])
     if plain:  # `add_t`: the text, kept as written when it starts or ends with a space
         t = p._p[-1][-1]
         t.text = text
@@ -308,8 +314,7 @@ def _rule(container, width_cm: float, box_cm: float, *, after: float = 0):
     key = ("rule", width_cm, box_cm, after)
     if key not in _PARAGRAPHS:
         _PARAGRAPHS[key] = _new_rule(width_cm, box_cm, after)._p
-    blocks = container._body if isinstance(container, DocxDocument) else container
-    return Paragraph(blocks._element._insert_p(deepcopy(_PARAGRAPHS[key])), blocks)
+    return _copy_into(container, _PARAGRAPHS[key])
 
 
 def _new_rule(width_cm: float, box_cm: float, after: float) -> Paragraph:
