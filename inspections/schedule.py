@@ -101,15 +101,20 @@ def create_inspection_plan(
     return store.inspection_plan_row(db, inspection_plan_id)
 
 
-def _issue_day(value: date | str | None) -> date | None:
-    """A document's issue date as typed or picked: none, or a real day not after today."""
+def _optional_day(value: date | str | None) -> date | None:
+    """A day as picked (a date) or typed (ISO), or None when left empty."""
     if value in (None, ""):
         return None
     try:
-        day = value if isinstance(value, date) else date.fromisoformat(clean_line(str(value)))
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError("inspections.error.date_invalid", value=str(value)) from None
-    if day > today_local():
+
+
+def _issue_day(value: date | str | None) -> date | None:
+    """A document's issue date as typed or picked: none, or a real day not after today."""
+    day = _optional_day(clean_line(value) or value if isinstance(value, str) else value)
+    if day is not None and day > today_local():
         raise ValidationError("inspections.error.issued_in_future", day=fmt_date(day))
     return day
 
@@ -192,10 +197,7 @@ def set_self_report_due(db: Database, actor: User, inspection_plan_id: int, day:
     before = store.inspection_plan_row(db, inspection_plan_id)
     if before is None:
         raise NotFound("inspections.error.inspection_plan_not_found", plan=inspection_plan_id)
-    try:
-        value = None if day in (None, "") else (day if isinstance(day, date) else date.fromisoformat(str(day)))
-    except ValueError:
-        raise ValidationError("inspections.error.date_invalid", value=str(day)) from None
+    value = _optional_day(day)
     with db.atomic():
         store.set_self_report_due(db, inspection_plan_id, value.isoformat() if value else None)
         after = store.inspection_plan_row(db, inspection_plan_id)
